@@ -1,0 +1,45 @@
+# netrack developer tasks. Everything runs inside .venv, created on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: run test lint format bench screenshots clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "netrack needs Python 3.11 or newer (set PYTHON=python3.x)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP_RUN): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(STAMP_TEST): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(STAMP_RUN)
+
+run: $(STAMP_RUN)
+	$(BIN)/netrack
+
+test: $(STAMP_TEST)
+	$(BIN)/ruff check netrack tests benchmarks scripts
+	$(BIN)/python -m pytest -q -n 2
+
+lint: $(STAMP_TEST)
+	$(BIN)/ruff check netrack tests benchmarks scripts
+	$(BIN)/ruff format --check netrack tests benchmarks scripts
+
+format: $(STAMP_TEST)
+	$(BIN)/ruff format netrack tests benchmarks scripts
+	$(BIN)/ruff check --fix netrack tests benchmarks scripts
+
+bench: $(STAMP_TEST)
+	$(BIN)/python benchmarks/bench.py
+
+screenshots: $(STAMP_TEST)
+	$(BIN)/python scripts/screenshots.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,3 @@
+from netrack.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""One module per group of subcommands; each ``run_*`` takes (args, context)."""

@@ -1,0 +1,167 @@
+"""``netrack contacts`` and ``netrack contact add|edit|show|archive|merge``."""
+
+from __future__ import annotations
+
+import argparse
+
+from netrack.cli.context import Context, calendar_for
+from netrack.cli.jsonviews import action_json, contact_json, followup_json
+from netrack.cli.output import columns, emit_json, safe, short_day, short_moment
+from netrack.domain.contact_changes import (
+    ContactFields,
+    edit_contact,
+    new_contact,
+    parse_circle,
+    plan_merge,
+)
+from netrack.domain.contacts import resolve_existing
+from netrack.domain.humanize import days_ago
+from netrack.domain.ids import new_id
+from netrack.domain.touch import last_touches
+
+
+def _fields(args: argparse.Namespace, name: str | None) -> ContactFields:
+    return ContactFields(
+        name=name,
+        company=args.company,
+        role=args.role,
+        met_how=args.met_how,
+        circle=args.circle,
+        cadence=args.cadence,
+        email=args.email,
+        url=args.url,
+        tags=args.tags,
+        notes=args.notes,
+    )
+
+
+def run_list(args: argparse.Namespace, ctx: Context) -> int:
+    data = ctx.store.load()
+    calendar = calendar_for(data.settings)
+    today = calendar.day_of(ctx.now)
+    contacts = [c for c in data.contacts if args.all or not c.archived]
+    if args.circle:
+        circle = parse_circle(args.circle)
+        contacts = [c for c in contacts if c.circle == circle]
+    contacts.sort(key=lambda c: c.name.casefold())
+    touches = last_touches(data.actions)
+    if args.json:
+        emit_json(
+            [
+                {
+                    **contact_json(c),
+                    "last_touch": touches[c.id].at.isoformat() if c.id in touches else None,
+                }
+                for c in contacts
+            ]
+        )
+        return 0
+    if not contacts:
+        ctx.say("no contacts yet: log an action (netrack reach 'Dana Lee') or netrack contact add")
+        return 0
+    rows = [
+        [
+            safe(c.name),
+            safe(c.company),
+            c.circle or "—",
+            days_ago(calendar.day_of(touches[c.id].at) if c.id in touches else None, today),
+            "archived" if c.archived else "",
+        ]
+        for c in contacts
+    ]
+    ctx.say(f"{len(contacts)} contact{'s' if len(contacts) != 1 else ''}")
+    for line in columns(rows, [24, 20, 7, 14, None]):
+        ctx.say(line)
+    return 0
+
+
+def run_add(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.store.transaction() as tx:
+        data = tx.data_without_actions()
+        contact = new_contact(data, _fields(args, args.name), ctx.now, new_id())
+        tx.save(contact)
+    ctx.say(f"added contact {safe(contact.name)}" + (f" · {contact.circle}" if contact.circle else ""))
+    return 0
+
+
+def run_edit(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.store.transaction() as tx:
+        data = tx.data_without_actions()
+        contact = resolve_existing(data.contacts, args.name)
+        edited = edit_contact(data, contact, _fields(args, args.new_name), ctx.now)
+        if edited != contact:
+            tx.save(edited)
+    if edited == contact:
+        ctx.say(f"nothing to change for {safe(contact.name)}; give an option such as --company")
+    else:
+        ctx.say(f"updated {safe(edited.name)}")
+    return 0
+
+
+def run_archive(args: argparse.Namespace, ctx: Context) -> int:
+    from dataclasses import replace
+
+    with ctx.store.transaction() as tx:
+        contact = resolve_existing(tx.data_without_actions().contacts, args.name)
+        if contact.archived != args.archived:
+            tx.save(replace(contact, archived=args.archived, updated=ctx.now))
+    state = "archived" if args.archived else "active again"
+    ctx.say(f"{safe(contact.name)} is {state}")
+    return 0
+
+
+def run_merge(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.store.transaction() as tx:
+        data = tx.data
+        source = resolve_existing(data.contacts, args.source)
+        target = resolve_existing(data.contacts, args.target)
+        merge = plan_merge(data, source, target, ctx.now)
+        for record in (*merge.actions, *merge.followups, merge.target):
+            tx.save(record)
+        tx.delete(merge.removed)
+    ctx.say(
+        f"merged {safe(source.name)} into {safe(target.name)}: moved {len(merge.actions)} "
+        f"action{'s' if len(merge.actions) != 1 else ''} and {len(merge.followups)} follow-up"
+        f"{'s' if len(merge.followups) != 1 else ''}"
+    )
+    return 0
+
+
+def run_show(args: argparse.Namespace, ctx: Context) -> int:
+    data = ctx.store.load()
+    calendar = calendar_for(data.settings)
+    contact = resolve_existing(data.contacts, args.name)
+    actions = sorted(
+        (a for a in data.actions if a.contact_id == contact.id), key=lambda a: a.at, reverse=True
+    )
+    followups = [f for f in data.followups if f.contact_id == contact.id and f.is_open]
+    if args.json:
+        emit_json(
+            {
+                **contact_json(contact),
+                "actions": [action_json(a, contact, calendar) for a in actions],
+                "open_followups": [followup_json(f, contact) for f in followups],
+            }
+        )
+        return 0
+    ctx.say(safe(contact.name) + (" (archived)" if contact.archived else ""))
+    for label, value in (
+        ("company", contact.company),
+        ("role", contact.role),
+        ("met", contact.met_how),
+        ("circle", contact.circle or ""),
+        ("email", contact.email),
+        ("url", contact.url),
+        ("tags", ", ".join(contact.tags)),
+        ("notes", contact.notes),
+    ):
+        if value:
+            ctx.say(f"  {label:8} {safe(value)}")
+    for f in followups:
+        ctx.say(f"  owed     {safe(f.text)} · due {short_day(f.due)}")
+    ctx.say(f"  {len(actions)} action{'s' if len(actions) != 1 else ''}")
+    for line in columns(
+        [[short_moment(a.at), a.kind, a.channel, safe(a.note)] for a in actions], [16, 9, 8, None]
+    ):
+        ctx.say(f"  {line}")
+    return 0

@@ -1,0 +1,69 @@
+"""Entry point: run one command, turning every failure into one line and an exit code."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+from netrack.errors import NetrackError
+
+INTERNAL_ERROR = 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run netrack with ``argv`` (default: the process arguments); return the exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    args_list = sys.argv[1:] if argv is None else argv
+    try:
+        return _run(args_list)
+    except NetrackError as error:
+        _error_line(str(error))
+        return error.exit_code
+    except KeyboardInterrupt:
+        _error_line("interrupted")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (netrack log | head): not an error worth a message.
+        _silence_stdout()
+        return 0
+    except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
+        if os.environ.get("NETRACK_DEBUG"):
+            raise
+        _error_line(
+            f"internal error: {type(error).__name__}: {error} "
+            "(please report it; set NETRACK_DEBUG=1 for details)"
+        )
+        return INTERNAL_ERROR
+
+
+def _run(argv: list[str]) -> int:
+    from netrack.cli.parser import parse
+
+    args = parse(argv)
+    from netrack.cli.context import Context
+
+    context = Context.from_args(args.db)
+    if args.command is None:
+        from netrack.cli.commands.app import run_app
+
+        return run_app(args, context)
+    module_name, function_name = args.run.split(":")
+    command = getattr(importlib.import_module(module_name), function_name)
+    return command(args, context) or 0
+
+
+def _error_line(message: str) -> None:
+    from netrack.cli.output import safe
+
+    sys.stderr.write(f"netrack: {safe(message)}\n")
+    sys.stderr.flush()
+
+
+def _silence_stdout() -> None:
+    # Point stdout at /dev/null so the interpreter's final flush does not fail again.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -1,0 +1,59 @@
+"""Printing user text safely, dates briefly, and JSON stably."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from datetime import date, datetime
+from typing import Any, TextIO
+
+# C0 and C1 control characters (ESC, CSI, BEL, ...): printed raw they could move the
+# cursor, change colours or retitle the terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_C1_AND_DEL = re.compile(r"[\x7f-\x9f]")
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def safe(text: str) -> str:
+    """``text`` with control characters shown as escapes, everything else as typed."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: _NAMED.get(m[0], f"\\x{ord(m[0]):02x}"), text)
+
+
+def short_day(day: date, today: date | None = None) -> str:
+    """``Thu 19 Nov``, with the year when it is not this year."""
+    text = f"{day:%a} {day.day} {day:%b}"
+    if today is not None and day.year != today.year:
+        text += f" {day.year}"
+    return text
+
+
+def short_moment(moment: datetime) -> str:
+    return f"{short_day(moment.date())} {moment:%H:%M}"
+
+
+def emit_json(value: Any, out: TextIO | None = None) -> None:
+    """Print ``value`` as indented JSON with no raw control characters."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    # json escapes C0 itself; DEL and C1 reach the terminal unless escaped here.
+    text = _C1_AND_DEL.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+    (out or sys.stdout).write(text + "\n")
+
+
+def columns(rows: list[list[str]], widths: list[int | None]) -> list[str]:
+    """Rows as aligned text; a width of None lets the column run to the end."""
+    lines = []
+    for row in rows:
+        cells = []
+        for cell, width in zip(row, widths, strict=False):
+            cells.append(cell if width is None else _fit(cell, width))
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def _fit(cell: str, width: int) -> str:
+    if len(cell) > width:
+        return cell[: width - 1] + "…"
+    return cell.ljust(width)

@@ -1,0 +1,204 @@
+"""The command-line grammar.
+
+Building every subcommand costs a few milliseconds, so the quick-add verbs
+(``netrack give ...``) build only the ``add`` parser. Each subcommand names the
+function that runs it as ``"module:function"``, imported only when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import NoReturn
+
+from netrack import __version__
+from netrack.domain.kinds import BUILTIN_KINDS, CHANNELS, KIND_ALIASES
+from netrack.domain.when import DUE_FORMS, ON_FORMS
+from netrack.errors import UsageError
+
+KIND_VERBS = frozenset((*BUILTIN_KINDS, *KIND_ALIASES))
+COMMANDS = "netrack.cli.commands"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a mistake is one line and a UsageError rather than usage + exit."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message}; see '{self.prog} --help'")
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", metavar="PATH", help="data file to use (default: $NETRACK_DB, then the user data dir)"
+    )
+
+
+def _json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def _week_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--week", metavar="W", help="a week label like 2026-W47, 'this', 'last', or a date"
+    )
+
+
+def add_log_arguments(parser: argparse.ArgumentParser, with_kind: bool) -> None:
+    """The arguments of ``netrack add`` (and of each kind verb)."""
+    if with_kind:
+        parser.add_argument("kind", help=f"one of {', '.join(BUILTIN_KINDS)} (or an alias)")
+    parser.add_argument("contact", help="contact name, or a unique prefix of it ('-' for none)")
+    parser.add_argument("note", nargs="*", help="what happened (the rest of the line)")
+    parser.add_argument("--on", metavar="WHEN", help=f"when it happened: {ON_FORMS}")
+    parser.add_argument("--channel", "-c", metavar="CH", help=f"{', '.join(CHANNELS)} (prefix ok)")
+    parser.add_argument("--due", metavar="WHEN", help=f"also owe a follow-up by: {DUE_FORMS}")
+    personal = parser.add_mutually_exclusive_group()
+    personal.add_argument(
+        "--personal", "-p", dest="personal", action="store_const", const=True,
+        help="the reach-out was personalised",
+    )
+    personal.add_argument(
+        "--generic", dest="personal", action="store_const", const=False,
+        help="the reach-out was not personalised",
+    )
+    _db_option(parser)
+
+
+def _contact_fields(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--company", metavar="TEXT")
+    parser.add_argument("--role", metavar="TEXT")
+    parser.add_argument("--met", dest="met_how", metavar="TEXT", help="how you met")
+    parser.add_argument("--circle", metavar="C", help="inner, active, wider, or none")
+    parser.add_argument(
+        "--cadence", metavar="DAYS", help="keep-in-touch days, 'none', or 'circle' (its default)"
+    )
+    parser.add_argument("--email", metavar="TEXT")
+    parser.add_argument("--url", metavar="URL", help="profile URL")
+    parser.add_argument("--tags", metavar="A,B", help="comma-separated tags")
+    parser.add_argument("--notes", metavar="TEXT")
+
+
+Spec = Callable[[argparse._SubParsersAction], None]
+
+
+def _add(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("add", help="log an action: netrack add give 'Dana Lee' sent the deck")
+    add_log_arguments(p, with_kind=True)
+    p.set_defaults(run=f"{COMMANDS}.logging:run_add")
+
+
+def _undo(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("undo", help="remove the most recently logged action")
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.logging:run_undo")
+
+
+def _log(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("log", help="list actions (this week unless told otherwise)")
+    _week_option(p)
+    p.add_argument("--all", action="store_true", help="every action ever logged")
+    p.add_argument("--contact", metavar="NAME")
+    p.add_argument("--kind", metavar="K")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N actions (newest)")
+    _json_option(p)
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.logging:run_log")
+
+
+def _contacts(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("contacts", help="list contacts")
+    p.add_argument("--all", action="store_true", help="include archived contacts")
+    p.add_argument("--circle", metavar="C")
+    _json_option(p)
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.contacts:run_list")
+
+
+def _contact(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("contact", help="add, edit, show, archive or merge a contact")
+    verbs = p.add_subparsers(dest="verb", metavar="VERB", required=True)
+    add = verbs.add_parser("add", help="add a contact")
+    add.add_argument("name")
+    _contact_fields(add)
+    _db_option(add)
+    add.set_defaults(run=f"{COMMANDS}.contacts:run_add")
+    edit = verbs.add_parser("edit", help="change a contact's details")
+    edit.add_argument("name")
+    edit.add_argument("--name", dest="new_name", metavar="NEW", help="rename")
+    _contact_fields(edit)
+    _db_option(edit)
+    edit.set_defaults(run=f"{COMMANDS}.contacts:run_edit")
+    show = verbs.add_parser("show", help="a contact's details and history")
+    show.add_argument("name")
+    _json_option(show)
+    _db_option(show)
+    show.set_defaults(run=f"{COMMANDS}.contacts:run_show")
+    archive = verbs.add_parser("archive", help="hide a contact from lists and reminders")
+    archive.add_argument("name")
+    _db_option(archive)
+    archive.set_defaults(run=f"{COMMANDS}.contacts:run_archive", archived=True)
+    unarchive = verbs.add_parser("unarchive", help="bring an archived contact back")
+    unarchive.add_argument("name")
+    _db_option(unarchive)
+    unarchive.set_defaults(run=f"{COMMANDS}.contacts:run_archive", archived=False)
+    merge = verbs.add_parser("merge", help="move everything of FROM to INTO, then remove FROM")
+    merge.add_argument("source", metavar="FROM")
+    merge.add_argument("target", metavar="INTO")
+    _db_option(merge)
+    merge.set_defaults(run=f"{COMMANDS}.contacts:run_merge")
+
+
+SPECS: list[Spec] = [_add, _undo, _log, _contacts, _contact]
+
+
+def build_parser() -> Parser:
+    """The parser for every subcommand."""
+    parser = Parser(
+        prog="netrack",
+        description="Keep up professional-networking habits. Run without a command for the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"netrack {__version__}")
+    _db_option(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for spec in SPECS:
+        spec(sub)
+    return parser
+
+
+def build_add_parser(verb: str | None) -> Parser:
+    """The parser of ``netrack add`` or of one kind verb such as ``netrack give``."""
+    parser = Parser(prog=f"netrack {verb or 'add'}", description="Log one action.")
+    add_log_arguments(parser, with_kind=verb is None)
+    parser.set_defaults(run=f"{COMMANDS}.logging:run_add", command="add")
+    return parser
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    """Parse ``argv``. A kind as the first word means ``add`` that kind.
+
+    Logging takes its note and options in any order
+    (``netrack give Dana --channel email sent the deck``).
+    """
+    db, rest = _leading_db(argv)
+    first = rest[0].casefold() if rest else ""
+    if first in KIND_VERBS:
+        args = build_add_parser(rest[0]).parse_intermixed_args(rest[1:])
+        args.kind = rest[0]
+    elif first == "add":
+        args = build_add_parser(None).parse_intermixed_args(rest[1:])
+    else:
+        args = build_parser().parse_args(rest)
+    if getattr(args, "db", None) is None:
+        args.db = db
+    return args
+
+
+def _leading_db(argv: list[str]) -> tuple[str | None, list[str]]:
+    """``--db PATH`` given before the command, and the rest of the line."""
+    if argv and argv[0] == "--db":
+        if len(argv) < 2:
+            raise UsageError("--db needs a path; see 'netrack --help'")
+        return argv[1], argv[2:]
+    if argv and argv[0].startswith("--db="):
+        return argv[0][len("--db=") :], argv[1:]
+    return None, argv

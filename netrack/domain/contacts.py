@@ -1,0 +1,77 @@
+"""Finding contacts by what the user types."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from netrack.domain.models import Contact
+from netrack.errors import UsageError
+
+_WORD_SPLIT = re.compile(r"[\s\-]+")
+CANDIDATES_SHOWN = 8
+
+
+def name_key(name: str) -> str:
+    """How names compare: case-insensitive, blanks collapsed."""
+    return " ".join(name.casefold().split())
+
+
+def matching_contacts(contacts: Iterable[Contact], query: str) -> list[Contact]:
+    """Contacts ``query`` may mean, best first.
+
+    An exact name (any case) wins outright; otherwise every active contact whose name,
+    or any word of it, starts with the query.
+    """
+    key = name_key(query)
+    if not key:
+        return []
+    everyone = list(contacts)
+    exact = [c for c in everyone if name_key(c.name) == key]
+    if exact:
+        return exact
+    return [c for c in everyone if not c.archived and _starts_with(c.name, key)]
+
+
+def _starts_with(name: str, key: str) -> bool:
+    folded = name_key(name)
+    if folded.startswith(key):
+        return True
+    return any(word.startswith(key) for word in _WORD_SPLIT.split(folded) if word)
+
+
+def describe(contact: Contact) -> str:
+    """A contact's name with enough beside it to tell two apart."""
+    extra = contact.company or contact.email
+    return f"{contact.name} ({extra})" if extra else contact.name
+
+
+def ambiguous_error(query: str, candidates: list[Contact]) -> UsageError:
+    """The error for a name that fits several contacts, listing them."""
+    shown = "; ".join(describe(c) for c in candidates[:CANDIDATES_SHOWN])
+    more = len(candidates) - CANDIDATES_SHOWN
+    tail = f"; and {more} more" if more > 0 else ""
+    return UsageError(
+        f"{query!r} matches {len(candidates)} contacts: {shown}{tail}; type more of the name"
+    )
+
+
+def resolve_existing(contacts: Iterable[Contact], query: str) -> Contact:
+    """The one contact ``query`` names; a UsageError when none or several match."""
+    found = matching_contacts(contacts, query)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise UsageError(f"no contact matches {query!r}; see 'netrack contacts'")
+    raise ambiguous_error(query, found)
+
+
+def check_unique_name(contacts: Iterable[Contact], name: str, except_id: str | None = None) -> None:
+    """Refuse a second contact with the same name (any case)."""
+    key = name_key(name)
+    for contact in contacts:
+        if contact.id != except_id and name_key(contact.name) == key:
+            raise UsageError(
+                f"a contact named {contact.name!r} already exists; "
+                "use a distinct name (add a company or initial)"
+            )

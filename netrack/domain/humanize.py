@@ -1,0 +1,34 @@
+"""Short phrases for spans of days, precise where it matters (no "2 weeks" for 11 days)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def days_ago(day: date | None, today: date) -> str:
+    """``today``, ``yesterday``, ``5 days ago``, ``3 weeks ago``, ``4 months ago``, ``never``."""
+    if day is None:
+        return "never"
+    days = (today - day).days
+    if days < 0:
+        return "in the future"
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{span(days)} ago"
+
+
+def span(days: int) -> str:
+    """``5 days``, ``3 weeks``, ``4 months``, ``2 years``."""
+    if days < 14:
+        return _plural(days, "day")
+    if days < 60:
+        return _plural(days // 7, "week")
+    if days < 730:
+        return _plural(days // 30, "month")
+    return _plural(days // 365, "year")
+
+
+def _plural(count: int, unit: str) -> str:
+    return f"{count} {unit}{'' if count == 1 else 's'}"

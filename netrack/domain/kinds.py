@@ -1,0 +1,115 @@
+"""Action kinds, their aliases and sides, and channels."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from netrack.errors import UsageError
+
+REACH_OUT, GIVE, FOLLOW_UP, MEET, ASK, RECEIVE = (
+    "reach-out",
+    "give",
+    "follow-up",
+    "meet",
+    "ask",
+    "receive",
+)
+BUILTIN_KINDS = (REACH_OUT, GIVE, FOLLOW_UP, MEET, ASK, RECEIVE)
+
+KIND_ALIASES = {
+    "reach": REACH_OUT,
+    "reachout": REACH_OUT,
+    "r": REACH_OUT,
+    "g": GIVE,
+    "follow": FOLLOW_UP,
+    "followup": FOLLOW_UP,
+    "f": FOLLOW_UP,
+    "met": MEET,
+    "m": MEET,
+    "a": ASK,
+    "got": RECEIVE,
+    "recv": RECEIVE,
+}
+
+# Reciprocity: what you give against what you take.
+GIVE_KINDS = frozenset({GIVE})
+TAKE_KINDS = frozenset({ASK, RECEIVE})
+
+KIND_PLURALS = {
+    REACH_OUT: "reach-outs",
+    GIVE: "gives",
+    FOLLOW_UP: "follow-ups",
+    MEET: "meetings",
+    ASK: "asks",
+    RECEIVE: "help received",
+}
+
+CHANNELS = ("linkedin", "email", "call", "coffee", "event", "message", "other")
+DEFAULT_CHANNEL = "other"
+# How the review groups channels: is the relationship kept online or face to face?
+CHANNEL_GROUPS = {
+    "linkedin": "online",
+    "email": "online",
+    "message": "online",
+    "call": "call",
+    "coffee": "in person",
+    "event": "in person",
+    "other": "other",
+}
+
+KIND_NAME_MAX = 30
+
+
+def kind_plural(kind: str) -> str:
+    """How a count of this kind reads: "gives", "meetings", "posts"."""
+    return KIND_PLURALS.get(kind, f"{kind}s")
+
+
+def side_of(kind: str) -> str | None:
+    """"give", "take", or None for kinds that do not count in reciprocity."""
+    if kind in GIVE_KINDS:
+        return "give"
+    if kind in TAKE_KINDS:
+        return "take"
+    return None
+
+
+def resolve_kind(text: str, custom_kinds: Iterable[str] = ()) -> str:
+    """The canonical kind for a name or alias, case-insensitive.
+
+    ``custom_kinds`` are kinds the user's habits track besides the built-in ones.
+    """
+    key = text.strip().casefold()
+    if key in BUILTIN_KINDS:
+        return key
+    if key in KIND_ALIASES:
+        return KIND_ALIASES[key]
+    custom = tuple(custom_kinds)
+    if key in custom:
+        return key
+    accepted = ", ".join((*BUILTIN_KINDS, *custom))
+    raise UsageError(f"unknown kind {text!r}; accepted: {accepted} (aliases: r g f m a got)")
+
+
+def normalise_custom_kind(text: str) -> str:
+    """A new kind named by the user, as stored: lower case, words joined by '-'."""
+    kind = "-".join(text.strip().casefold().split())
+    if not kind or len(kind) > KIND_NAME_MAX or not all(c.isalnum() or c == "-" for c in kind):
+        raise UsageError(
+            f"invalid kind {text!r}: use letters, digits and '-', at most {KIND_NAME_MAX} characters"
+        )
+    if kind in KIND_ALIASES:
+        return KIND_ALIASES[kind]
+    return kind
+
+
+def resolve_channel(text: str) -> str:
+    """The channel named by ``text`` or by a unique prefix of it."""
+    key = text.strip().casefold()
+    if key in CHANNELS:
+        return key
+    matches = [channel for channel in CHANNELS if key and channel.startswith(key)]
+    if len(matches) == 1:
+        return matches[0]
+    problem = "ambiguous" if matches else "unknown"
+    raise UsageError(f"{problem} channel {text!r}; accepted: {', '.join(CHANNELS)}")

@@ -1,0 +1,152 @@
+"""The records netrack keeps, as plain values.
+
+The store turns documents into these; everything else reads them. Dates are local
+wall-clock values: an action belongs to the day shown on the clock where it was logged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+CIRCLES = ("inner", "active", "wider")
+DEFAULT_CADENCES = {"inner": 14, "active": 30, "wider": 90}
+NO_CADENCE = 0  # a contact's cadence_days of 0 means "do not remind me"
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A person. ``cadence_days`` None means "use the circle's cadence"."""
+
+    id: str
+    name: str
+    created: datetime
+    company: str = ""
+    role: str = ""
+    met_how: str = ""
+    tags: tuple[str, ...] = ()
+    circle: str | None = None
+    cadence_days: int | None = None
+    email: str = ""
+    url: str = ""
+    notes: str = ""
+    archived: bool = False
+    updated: datetime | None = None
+
+
+# Not frozen: a long history builds 100k of these at once, and a frozen dataclass's
+# __init__ costs about twice as much. Nothing mutates them.
+@dataclass(slots=True)
+class Action:
+    """One thing that happened, at a local date-time."""
+
+    id: str
+    kind: str
+    contact_id: str | None
+    at: datetime
+    logged: datetime
+    channel: str = "other"
+    note: str = ""
+    personal: bool | None = None
+    followup_id: str | None = None  # the follow-up this action created
+    closed_followup_id: str | None = None  # the follow-up this action closed
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """Something owed to a contact by a due date; open until ``closed`` is set."""
+
+    id: str
+    contact_id: str
+    text: str
+    due: date
+    created: datetime
+    source_action_id: str | None = None
+    closed: datetime | None = None
+    closed_by_action_id: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed is None
+
+
+@dataclass(frozen=True, slots=True)
+class TargetChange:
+    """From the week containing ``since``, the habit's weekly target is ``target``."""
+
+    since: date
+    target: int
+
+
+@dataclass(frozen=True, slots=True)
+class Habit:
+    """A weekly target over one or more action kinds, with its history of targets."""
+
+    id: str
+    name: str
+    kinds: tuple[str, ...]
+    targets: tuple[TargetChange, ...]
+    created: date
+
+    @property
+    def target(self) -> int:
+        """The target in force now (the latest change)."""
+        return self.targets[-1].target
+
+    def target_until(self, last_day: date) -> int:
+        """The target of a week whose last day is ``last_day``.
+
+        A change made at any point in a week applies to that whole week.
+        """
+        current = self.targets[0].target
+        for change in self.targets:
+            if change.since <= last_day:
+                current = change.target
+        return current
+
+
+@dataclass(frozen=True, slots=True)
+class WeekNote:
+    """What the user said about one week: a reflection, or that it was skipped."""
+
+    id: str
+    week: str
+    reflection: str = ""
+    skipped: bool = False
+    skip_reason: str = ""
+    updated: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """User preferences; every field has a sensible default."""
+
+    week_start: int = 0  # 0 = Monday ... 6 = Sunday
+    day_starts_at: int = 0  # hour; earlier actions count for the previous day
+    followup_days: int = 2  # a meeting's follow-up is due this many days later
+    cadences: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_CADENCES))
+    new_contact_circle: str | None = "wider"
+
+    def with_changes(self, **changes: object) -> Settings:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """Everything in one data file, as read at one moment."""
+
+    contacts: tuple[Contact, ...] = ()
+    actions: tuple[Action, ...] = ()
+    followups: tuple[FollowUp, ...] = ()
+    habits: tuple[Habit, ...] = ()
+    notes: tuple[WeekNote, ...] = ()
+    settings: Settings = field(default_factory=Settings)
+
+    def contact(self, contact_id: str | None) -> Contact | None:
+        """The contact with this id, if any."""
+        if contact_id is None:
+            return None
+        for contact in self.contacts:
+            if contact.id == contact_id:
+                return contact
+        return None

@@ -1,0 +1,126 @@
+"""Logging one action: which contact, which follow-ups it opens or closes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from netrack.domain.contacts import ambiguous_error, matching_contacts
+from netrack.domain.ids import new_id
+from netrack.domain.kinds import BUILTIN_KINDS, FOLLOW_UP, MEET, REACH_OUT
+from netrack.domain.models import Action, Contact, Dataset, FollowUp
+from netrack.domain.text import check_note, clean_name
+from netrack.domain.weeks import Calendar
+from netrack.errors import UsageError
+
+@dataclass(frozen=True)
+class LogRequest:
+    """What the user asked to log, already parsed."""
+
+    kind: str
+    contact_name: str | None
+    at: datetime
+    note: str = ""
+    channel: str = "other"
+    due: date | None = None
+    personal: bool | None = None
+
+
+@dataclass(frozen=True)
+class LogOutcome:
+    """The records one logged action adds or changes."""
+
+    action: Action
+    contact: Contact | None
+    new_contact: bool
+    opened: FollowUp | None
+    closed: FollowUp | None
+
+
+def plan_log(
+    data: Dataset,
+    request: LogRequest,
+    now: datetime,
+    make_id: Callable[[], str] = new_id,
+) -> LogOutcome:
+    """Work out what logging ``request`` adds to ``data``; nothing is written here."""
+    note = check_note(request.note)
+    contact, is_new = _find_or_create(data, request, now, make_id)
+    action_id = make_id()
+    calendar = Calendar(data.settings.week_start, data.settings.day_starts_at)
+    day = calendar.day_of(request.at)
+
+    closed = None
+    if request.kind == FOLLOW_UP and contact is not None:
+        owed = oldest_open_followup(data.followups, contact.id)
+        if owed is not None:
+            closed = replace(owed, closed=request.at, closed_by_action_id=action_id)
+
+    opened = None
+    due = request.due
+    if due is None and request.kind == MEET:
+        due = day + timedelta(days=data.settings.followup_days)
+    if due is not None:
+        if contact is None:
+            raise UsageError("a follow-up needs a contact; name who it is owed to")
+        opened = FollowUp(
+            id=make_id(),
+            contact_id=contact.id,
+            text=_followup_text(request.kind, note),
+            due=due,
+            created=now,
+            source_action_id=action_id,
+        )
+
+    action = Action(
+        id=action_id,
+        kind=request.kind,
+        contact_id=contact.id if contact else None,
+        at=request.at,
+        logged=now,
+        channel=request.channel,
+        note=note,
+        personal=request.personal if request.kind == REACH_OUT else None,
+        followup_id=opened.id if opened else None,
+        closed_followup_id=closed.id if closed else None,
+    )
+    return LogOutcome(action, contact, is_new, opened, closed)
+
+
+def oldest_open_followup(followups: tuple[FollowUp, ...], contact_id: str) -> FollowUp | None:
+    """The follow-up owed to this contact the longest, if any."""
+    owed = [f for f in followups if f.contact_id == contact_id and f.is_open]
+    return min(owed, key=lambda f: (f.created, f.due), default=None)
+
+
+def _find_or_create(
+    data: Dataset,
+    request: LogRequest,
+    now: datetime,
+    make_id: Callable[[], str],
+) -> tuple[Contact | None, bool]:
+    typed = (request.contact_name or "").strip()
+    if not typed or typed == "-":
+        if request.kind in BUILTIN_KINDS:
+            raise UsageError(f"a {request.kind} needs a contact; name the person")
+        return None, False
+    found = matching_contacts(data.contacts, typed)
+    if len(found) == 1:
+        return found[0], False
+    if len(found) > 1:
+        raise ambiguous_error(typed, found)
+    contact = Contact(
+        id=make_id(),
+        name=clean_name(typed),
+        created=now,
+        circle=data.settings.new_contact_circle,
+        updated=now,
+    )
+    return contact, True
+
+
+def _followup_text(kind: str, note: str) -> str:
+    if kind == MEET:
+        return f"Follow up after meeting: {note}" if note else "Follow up after meeting"
+    return note or f"Follow up on {kind}"

@@ -1,0 +1,122 @@
+"""Words the user types for dates: ``yesterday``, ``fri``, ``3d``, ``+2w``, ISO dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+import pendulum
+
+from netrack.domain.weeks import Calendar, weekday_number
+from netrack.errors import UsageError
+
+ON_FORMS = "today, yesterday, a weekday (mon), Nd (days ago), YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+DUE_FORMS = "today, tomorrow, a weekday (fri), +Nd, +Nw, or YYYY-MM-DD"
+
+_AGO = re.compile(r"^(\d{1,4})\s*([dw])$", re.ASCII)
+_AHEAD = re.compile(r"^\+\s*(\d{1,4})\s*([dw])$", re.ASCII)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_ISO_DATETIME = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?$",
+    re.ASCII,
+)
+EARLIEST_YEAR = 1900
+MAX_DAYS_AGO = 36_500
+BACKDATED_HOUR = 12  # a past day given without a time is logged at noon
+
+
+def today(now: datetime, calendar: Calendar) -> date:
+    """The day it is for the user (respecting the day start)."""
+    return calendar.day_of(now)
+
+
+def parse_on(text: str | None, now: pendulum.DateTime, calendar: Calendar) -> pendulum.DateTime:
+    """When an action happened; refuses the future.
+
+    A day without a time means noon of that day (or now, for today).
+    """
+    if text is None or not text.strip():
+        return now
+    key = text.strip().casefold()
+    current_day = today(now, calendar)
+    if key in ("now", "today"):
+        return now
+    if key == "yesterday":
+        return _at_day(current_day - timedelta(days=1), now)
+    ago = _AGO.match(key)
+    if ago:
+        amount = int(ago[1]) * (7 if ago[2] == "w" else 1)
+        if amount > MAX_DAYS_AGO:
+            raise UsageError(f"date {text!r} is too far in the past (at most {MAX_DAYS_AGO} days)")
+        return _at_day(current_day - timedelta(days=amount), now)
+    weekday = weekday_number(key)
+    if weekday is not None:
+        return _at_day(current_day - timedelta(days=(current_day.weekday() - weekday) % 7), now)
+    if _ISO_DATE.match(key):
+        day = _iso_date(key)
+        if day is None:
+            raise UsageError(f"invalid date {text!r}; accepted: {ON_FORMS}")
+        if day > current_day:
+            raise UsageError(f"date {text!r} is in the future; log actions once they happened")
+        if day.year < EARLIEST_YEAR:
+            raise UsageError(f"date {text!r} is too far in the past (before {EARLIEST_YEAR})")
+        return _at_day(day, now)
+    moment = _parse_iso_datetime(text.strip(), now)
+    if moment is None:
+        raise UsageError(f"unknown date {text!r}; accepted: {ON_FORMS}")
+    if moment > now:
+        raise UsageError(f"date {text!r} is in the future; log actions once they happened")
+    if moment.year < EARLIEST_YEAR:
+        raise UsageError(f"date {text!r} is too far in the past (before {EARLIEST_YEAR})")
+    return moment
+
+
+def parse_due(text: str, now: pendulum.DateTime, calendar: Calendar) -> date:
+    """A due date, today or later."""
+    key = text.strip().casefold()
+    current_day = today(now, calendar)
+    due: date | None = None
+    if key == "today":
+        due = current_day
+    elif key in ("tomorrow", "tmr", "tom"):
+        due = current_day + timedelta(days=1)
+    elif ahead := _AHEAD.match(key):
+        due = current_day + timedelta(days=int(ahead[1]) * (7 if ahead[2] == "w" else 1))
+    elif (weekday := weekday_number(key)) is not None:
+        due = current_day + timedelta(days=(weekday - current_day.weekday()) % 7)
+    elif _ISO_DATE.match(key):
+        due = _iso_date(key)
+    if due is None:
+        raise UsageError(f"unknown due date {text!r}; accepted: {DUE_FORMS}")
+    if due < current_day:
+        raise UsageError(f"due date {text!r} is in the past")
+    return due
+
+
+def _at_day(day: date, now: pendulum.DateTime) -> pendulum.DateTime:
+    moment = pendulum.datetime(day.year, day.month, day.day, BACKDATED_HOUR, tz=now.timezone)
+    return min(moment, now)
+
+
+def _iso_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _parse_iso_datetime(text: str, now: pendulum.DateTime) -> pendulum.DateTime | None:
+    match = _ISO_DATETIME.match(text)
+    if not match:
+        return None
+    try:
+        if match[5]:
+            parsed = datetime.fromisoformat(text.replace(" ", "T").replace("z", "Z"))
+            return pendulum.instance(parsed)
+        day = date.fromisoformat(match[1])
+        hour, minute, second = int(match[2]), int(match[3]), int(match[4] or 0)
+        return pendulum.datetime(
+            day.year, day.month, day.day, hour, minute, second, tz=now.timezone
+        )
+    except (ValueError, OverflowError):
+        return None

@@ -1,0 +1,25 @@
+"""Errors that end a command with a one-line message instead of a traceback."""
+
+
+class NetrackError(Exception):
+    """Base class: the message is shown to the user as is."""
+
+    exit_code = 1
+
+
+class UsageError(NetrackError):
+    """The user asked for something that cannot be done as written (exit 2)."""
+
+    exit_code = 2
+
+
+class DataFileError(NetrackError):
+    """The data file cannot be read or written; it is left untouched (exit 1)."""
+
+    def __init__(self, path: object, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(
+            f"cannot use data file {self.path}: {problem} "
+            "(the file was not changed; run 'netrack doctor' for details)"
+        )

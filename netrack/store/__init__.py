@@ -1,0 +1,5 @@
+"""Storage of the data file (TinyDB JSON); the only package that imports TinyDB."""
+
+from netrack.store.store import FileState, Store, Transaction
+
+__all__ = ["FileState", "Store", "Transaction"]

@@ -1,0 +1,252 @@
+"""Documents in the data file to domain values and back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from netrack.domain.models import (
+    Action,
+    Contact,
+    FollowUp,
+    Habit,
+    Settings,
+    TargetChange,
+    WeekNote,
+)
+from netrack.domain.weeks import WEEKDAYS
+from netrack.errors import DataFileError
+
+Doc = dict[str, Any]
+T = TypeVar("T")
+
+_when = datetime.fromisoformat
+
+
+def _text(doc: Doc, key: str) -> str:
+    value = doc[key]
+    if not isinstance(value, str):
+        raise TypeError(f"{key!r} is not text")
+    return value
+
+
+def _maybe_when(text: str | None) -> datetime | None:
+    return None if text is None else _when(text)
+
+
+def _maybe_iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+# Contacts -----------------------------------------------------------------------------
+
+
+def contact_from_doc(doc: Doc) -> Contact:
+    return Contact(
+        id=doc["id"],
+        name=_text(doc, "name"),
+        created=_when(doc["created"]),
+        company=doc.get("company") or "",
+        role=doc.get("role") or "",
+        met_how=doc.get("met_how") or "",
+        tags=tuple(doc.get("tags") or ()),
+        circle=doc.get("circle"),
+        cadence_days=doc.get("cadence_days"),
+        email=doc.get("email") or "",
+        url=doc.get("url") or "",
+        notes=doc.get("notes") or "",
+        archived=bool(doc.get("archived", False)),
+        updated=_maybe_when(doc.get("updated")),
+    )
+
+
+def contact_to_doc(contact: Contact) -> Doc:
+    return {
+        "id": contact.id,
+        "name": contact.name,
+        "company": contact.company,
+        "role": contact.role,
+        "met_how": contact.met_how,
+        "tags": list(contact.tags),
+        "circle": contact.circle,
+        "cadence_days": contact.cadence_days,
+        "email": contact.email,
+        "url": contact.url,
+        "notes": contact.notes,
+        "archived": contact.archived,
+        "created": contact.created.isoformat(),
+        "updated": _maybe_iso(contact.updated),
+    }
+
+
+# Actions ------------------------------------------------------------------------------
+
+
+def action_from_doc(doc: Doc) -> Action:
+    return Action(
+        doc["id"],
+        _text(doc, "kind"),
+        doc.get("contact_id"),
+        _when(doc["at"]),
+        _when(doc["logged"]),
+        doc.get("channel") or "other",
+        doc.get("note") or "",
+        doc.get("personal"),
+        doc.get("followup_id"),
+        doc.get("closed_followup_id"),
+    )
+
+
+def action_to_doc(action: Action) -> Doc:
+    return {
+        "id": action.id,
+        "kind": action.kind,
+        "contact_id": action.contact_id,
+        "at": action.at.isoformat(),
+        "logged": action.logged.isoformat(),
+        "channel": action.channel,
+        "note": action.note,
+        "personal": action.personal,
+        "followup_id": action.followup_id,
+        "closed_followup_id": action.closed_followup_id,
+    }
+
+
+# Follow-ups ---------------------------------------------------------------------------
+
+
+def followup_from_doc(doc: Doc) -> FollowUp:
+    return FollowUp(
+        id=doc["id"],
+        contact_id=_text(doc, "contact_id"),
+        text=doc.get("text") or "",
+        due=date.fromisoformat(doc["due"]),
+        created=_when(doc["created"]),
+        source_action_id=doc.get("source_action_id"),
+        closed=_maybe_when(doc.get("closed")),
+        closed_by_action_id=doc.get("closed_by_action_id"),
+    )
+
+
+def followup_to_doc(followup: FollowUp) -> Doc:
+    return {
+        "id": followup.id,
+        "contact_id": followup.contact_id,
+        "text": followup.text,
+        "due": followup.due.isoformat(),
+        "created": followup.created.isoformat(),
+        "source_action_id": followup.source_action_id,
+        "closed": _maybe_iso(followup.closed),
+        "closed_by_action_id": followup.closed_by_action_id,
+    }
+
+
+# Habits -------------------------------------------------------------------------------
+
+
+def habit_from_doc(doc: Doc) -> Habit:
+    targets = tuple(
+        TargetChange(date.fromisoformat(t["since"]), int(t["target"])) for t in doc["targets"]
+    )
+    if not targets:
+        raise KeyError("targets")
+    return Habit(
+        id=doc["id"],
+        name=_text(doc, "name"),
+        kinds=tuple(doc["kinds"]),
+        targets=tuple(sorted(targets, key=lambda t: t.since)),
+        created=date.fromisoformat(doc["created"]),
+    )
+
+
+def habit_to_doc(habit: Habit) -> Doc:
+    return {
+        "id": habit.id,
+        "name": habit.name,
+        "kinds": list(habit.kinds),
+        "targets": [{"since": t.since.isoformat(), "target": t.target} for t in habit.targets],
+        "created": habit.created.isoformat(),
+    }
+
+
+# Week notes (the reviews table) -------------------------------------------------------
+
+
+def note_from_doc(doc: Doc) -> WeekNote:
+    return WeekNote(
+        id=doc["id"],
+        week=_text(doc, "week"),
+        reflection=doc.get("reflection") or "",
+        skipped=bool(doc.get("skipped", False)),
+        skip_reason=doc.get("skip_reason") or "",
+        updated=_maybe_when(doc.get("updated")),
+    )
+
+
+def note_to_doc(note: WeekNote) -> Doc:
+    return {
+        "id": note.id,
+        "week": note.week,
+        "reflection": note.reflection,
+        "skipped": note.skipped,
+        "skip_reason": note.skip_reason,
+        "updated": _maybe_iso(note.updated),
+    }
+
+
+# Settings: one document per key, so an import merges them key by key -------------------
+
+SETTING_KEYS = ("week-start", "day-starts-at", "followup-days", "new-contact-circle")
+CADENCE_PREFIX = "cadence."
+
+
+def setting_id(key: str) -> str:
+    return f"setting:{key}"
+
+
+def settings_from_docs(docs: Iterable[Doc]) -> Settings:
+    values = {doc["key"]: doc["value"] for doc in docs if "key" in doc}
+    defaults = Settings()
+    cadences = dict(defaults.cadences)
+    for key, value in values.items():
+        if key.startswith(CADENCE_PREFIX):
+            cadences[key[len(CADENCE_PREFIX) :]] = int(value)
+    week_start = values.get("week-start", WEEKDAYS[defaults.week_start])
+    return Settings(
+        week_start=WEEKDAYS.index(week_start),
+        day_starts_at=int(values.get("day-starts-at", defaults.day_starts_at)),
+        followup_days=int(values.get("followup-days", defaults.followup_days)),
+        cadences=cadences,
+        new_contact_circle=values.get("new-contact-circle", defaults.new_contact_circle),
+    )
+
+
+def setting_doc(key: str, value: Any) -> Doc:
+    return {"id": setting_id(key), "key": key, "value": value}
+
+
+# Converting whole tables --------------------------------------------------------------
+
+
+def convert_table(
+    docs: dict[str, Doc], convert: Callable[[Doc], T], table: str, path: Path
+) -> list[T]:
+    """Every document of a table as a value; a DataFileError names the first bad one."""
+    try:
+        return [convert(doc) for doc in docs.values()]
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        bad_id, problem = _first_bad(docs, convert)
+        raise DataFileError(path, f"record {table}/{bad_id} is damaged ({problem})") from error
+
+
+def _first_bad(docs: dict[str, Doc], convert: Callable[[Doc], Any]) -> tuple[str, str]:
+    for doc_id, doc in docs.items():
+        try:
+            convert(doc)
+        except KeyError as error:
+            return doc_id, f"missing field {error.args[0]!r}"
+        except (TypeError, ValueError, AttributeError) as error:
+            return doc_id, str(error)[:100]
+    return "?", "unknown problem"

@@ -1,0 +1,98 @@
+"""The data file's layout, its version, and migrations between versions.
+
+The file is a TinyDB JSON document: one object per table, mapping TinyDB's internal
+document numbers to records. Every record carries its own stable ``id``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from netrack.errors import DataFileError
+
+SCHEMA_VERSION = 1
+
+CONTACTS = "contacts"
+ACTIONS = "actions"
+FOLLOWUPS = "followups"
+HABITS = "habits"
+SETTINGS = "settings"
+REVIEWS = "reviews"
+META = "meta"
+TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS, META)
+RECORD_TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS)
+
+Raw = dict[str, dict[str, dict[str, Any]]]
+
+# MIGRATIONS[n] turns a version-n file into a version n+1 file, in memory.
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {}
+
+
+def schema_version(raw: Raw) -> int | None:
+    """The version recorded in the file, or None for a file without one (new)."""
+    for doc in raw.get(META, {}).values():
+        version = doc.get("schema_version")
+        if isinstance(version, int) and not isinstance(version, bool):
+            return version
+    return None
+
+
+def check_shape(raw: Any, path: Path) -> Raw:
+    """``raw`` if it has the shape of a netrack file, else a DataFileError naming the flaw."""
+    if not isinstance(raw, dict):
+        raise DataFileError(path, f"wrong shape: expected a JSON object, found {_type(raw)}")
+    for table in TABLES:
+        docs = raw.get(table)
+        if docs is None:
+            continue
+        if not isinstance(docs, dict):
+            raise DataFileError(path, f"wrong shape: table {table!r} is {_type(docs)}, not an object")
+        for doc_id, doc in docs.items():
+            if not isinstance(doc, dict):
+                raise DataFileError(
+                    path, f"wrong shape: record {table}/{doc_id} is {_type(doc)}, not an object"
+                )
+            if table != META and not isinstance(doc.get("id"), str):
+                raise DataFileError(path, f"record {table}/{doc_id} has no text 'id'")
+    meta = raw.get(META, {})
+    if meta and schema_version(raw) is None:
+        raise DataFileError(path, "wrong shape: the meta table has no schema_version")
+    version = schema_version(raw)
+    if version is not None and version > SCHEMA_VERSION:
+        raise DataFileError(
+            path,
+            f"it was written by a newer netrack (schema {version}; this one knows up to "
+            f"{SCHEMA_VERSION}); upgrade netrack",
+        )
+    if version is not None and version < 1:
+        raise DataFileError(path, f"unknown schema version {version}")
+    return raw
+
+
+def migrate(raw: Raw) -> tuple[Raw, bool]:
+    """Bring ``raw`` to the current version; True when anything changed."""
+    version = schema_version(raw)
+    if version is None:
+        return raw, False
+    changed = False
+    while version < SCHEMA_VERSION:
+        raw = MIGRATIONS[version](raw)
+        version += 1
+        set_schema_version(raw, version)
+        changed = True
+    return raw, changed
+
+
+def set_schema_version(raw: Raw, version: int = SCHEMA_VERSION) -> None:
+    raw[META] = {"1": {"schema_version": version}}
+
+
+def _type(value: Any) -> str:
+    names = {dict: "an object", list: "a list", str: "text", int: "a number", float: "a number"}
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    return names.get(type(value), type(value).__name__)

@@ -1,0 +1,1 @@
+"""The Textual app. Only imported by commands that open it."""
