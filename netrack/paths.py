@@ -21,7 +21,9 @@ def default_data_dir() -> Path:
     return user_data_path("netrack", appauthor=False)
 
 
-def resolve_db_path(cli_value: str | None = None, environ: os._Environ | dict | None = None) -> Path:
+def resolve_db_path(
+    cli_value: str | None = None, environ: os._Environ | dict | None = None
+) -> Path:
     """The data file to use, from ``--db``, then ``NETRACK_DB``, then the default."""
     env = os.environ if environ is None else environ
     chosen = cli_value or env.get(DB_ENV)

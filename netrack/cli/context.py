@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import TextIO
@@ -14,6 +15,8 @@ from netrack.domain.weeks import Calendar, Week
 from netrack.errors import UsageError
 from netrack.paths import resolve_db_path
 from netrack.store import Store
+
+_LOOKS_LIKE_LABEL = re.compile(r"^\d{4}-?w", re.ASCII)
 
 
 @dataclass
@@ -54,10 +57,8 @@ def resolve_week(text: str | None, calendar: Calendar, now: pendulum.DateTime) -
         return this_week.shifted(1)
     if key.lstrip("-").isdigit() and key.startswith("-"):
         return this_week.shifted(int(key))
-    try:
+    if _LOOKS_LIKE_LABEL.match(key):
         return calendar.week_labelled(text)
-    except UsageError:
-        pass
     from netrack.domain.when import parse_on
 
     try:

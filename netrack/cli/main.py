@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (netrack log | head): not an error worth a message.
         _silence_stdout()
         return 0
-    except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
+    except Exception as error:
         if os.environ.get("NETRACK_DEBUG"):
             raise
         _error_line(

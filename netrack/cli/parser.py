@@ -29,7 +29,9 @@ class Parser(argparse.ArgumentParser):
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--db", metavar="PATH", help="data file to use (default: $NETRACK_DB, then the user data dir)"
+        "--db",
+        metavar="PATH",
+        help="data file to use (default: $NETRACK_DB, then the user data dir)",
     )
 
 
@@ -54,11 +56,18 @@ def add_log_arguments(parser: argparse.ArgumentParser, with_kind: bool) -> None:
     parser.add_argument("--due", metavar="WHEN", help=f"also owe a follow-up by: {DUE_FORMS}")
     personal = parser.add_mutually_exclusive_group()
     personal.add_argument(
-        "--personal", "-p", dest="personal", action="store_const", const=True,
+        "--personal",
+        "-p",
+        dest="personal",
+        action="store_const",
+        const=True,
         help="the reach-out was personalised",
     )
     personal.add_argument(
-        "--generic", dest="personal", action="store_const", const=False,
+        "--generic",
+        dest="personal",
+        action="store_const",
+        const=False,
         help="the reach-out was not personalised",
     )
     _db_option(parser)

@@ -93,9 +93,7 @@ def apply_fields(contact: Contact, fields: ContactFields, now: datetime) -> Cont
     return replace(contact, **changes, updated=now)
 
 
-def new_contact(
-    data: Dataset, fields: ContactFields, now: datetime, contact_id: str
-) -> Contact:
+def new_contact(data: Dataset, fields: ContactFields, now: datetime, contact_id: str) -> Contact:
     """A new contact from ``fields`` (a name is required and must be free)."""
     if fields.name is None:
         raise UsageError("contact name is empty; give the person's name")

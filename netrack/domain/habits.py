@@ -36,9 +36,7 @@ def habit_kinds(habits: Iterable[Habit]) -> set[str]:
 def count_in_week(habit: Habit, actions: Iterable[Action], week: Week, calendar: Calendar) -> int:
     """How many of ``actions`` count towards ``habit`` in ``week``."""
     kinds = set(habit.kinds)
-    return sum(
-        1 for a in actions if a.kind in kinds and week.contains(calendar.day_of(a.at))
-    )
+    return sum(1 for a in actions if a.kind in kinds and week.contains(calendar.day_of(a.at)))
 
 
 def progress_phrase(

@@ -46,6 +46,20 @@ KIND_PLURALS = {
 
 CHANNELS = ("linkedin", "email", "call", "coffee", "event", "message", "other")
 DEFAULT_CHANNEL = "other"
+CHANNEL_ALIASES = {
+    "msg": "message",
+    "dm": "message",
+    "text": "message",
+    "sms": "message",
+    "chat": "message",
+    "phone": "call",
+    "video": "call",
+    "zoom": "call",
+    "mail": "email",
+    "meetup": "event",
+    "conference": "event",
+    "lunch": "coffee",
+}
 # How the review groups channels: is the relationship kept online or face to face?
 CHANNEL_GROUPS = {
     "linkedin": "online",
@@ -66,7 +80,7 @@ def kind_plural(kind: str) -> str:
 
 
 def side_of(kind: str) -> str | None:
-    """"give", "take", or None for kinds that do not count in reciprocity."""
+    """ "give", "take", or None for kinds that do not count in reciprocity."""
     if kind in GIVE_KINDS:
         return "give"
     if kind in TAKE_KINDS:
@@ -96,7 +110,8 @@ def normalise_custom_kind(text: str) -> str:
     kind = "-".join(text.strip().casefold().split())
     if not kind or len(kind) > KIND_NAME_MAX or not all(c.isalnum() or c == "-" for c in kind):
         raise UsageError(
-            f"invalid kind {text!r}: use letters, digits and '-', at most {KIND_NAME_MAX} characters"
+            f"invalid kind {text!r}: use letters, digits and '-' "
+            f"(at most {KIND_NAME_MAX} characters)"
         )
     if kind in KIND_ALIASES:
         return KIND_ALIASES[kind]
@@ -108,6 +123,8 @@ def resolve_channel(text: str) -> str:
     key = text.strip().casefold()
     if key in CHANNELS:
         return key
+    if key in CHANNEL_ALIASES:
+        return CHANNEL_ALIASES[key]
     matches = [channel for channel in CHANNELS if key and channel.startswith(key)]
     if len(matches) == 1:
         return matches[0]

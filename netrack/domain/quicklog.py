@@ -14,6 +14,7 @@ from netrack.domain.text import check_note, clean_name
 from netrack.domain.weeks import Calendar
 from netrack.errors import UsageError
 
+
 @dataclass(frozen=True)
 class LogRequest:
     """What the user asked to log, already parsed."""

@@ -19,8 +19,16 @@ class UndoOutcome:
 
 
 def last_logged(actions: tuple[Action, ...]) -> Action | None:
-    """The action recorded most recently (by when it was logged, not when it happened)."""
-    return max(actions, key=lambda a: a.logged, default=None)
+    """The action recorded most recently (by when it was logged, not when it happened).
+
+    Two actions logged within the same second are told apart by their order in the
+    file, where a newer record always comes later.
+    """
+    latest = None
+    for action in actions:
+        if latest is None or action.logged >= latest.logged:
+            latest = action
+    return latest
 
 
 def plan_undo(data: Dataset) -> UndoOutcome | None:
@@ -47,7 +55,5 @@ def _created_by(contact: Contact, action: Action, data: Dataset) -> bool:
     if contact.created < action.logged:
         return False
     others = any(a.contact_id == contact.id and a.id != action.id for a in data.actions)
-    owed = any(
-        f.contact_id == contact.id and f.id != action.followup_id for f in data.followups
-    )
+    owed = any(f.contact_id == contact.id and f.id != action.followup_id for f in data.followups)
     return not others and not owed

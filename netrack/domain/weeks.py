@@ -94,7 +94,9 @@ class Calendar:
         try:
             monday = date.fromisocalendar(year, number, 1)
         except ValueError:
-            raise UsageError(f"week {label!r} does not exist ({year} has no week {number})") from None
+            raise UsageError(
+                f"week {label!r} does not exist ({year} has no week {number})"
+            ) from None
         return self.week_of_day(monday)
 
     def weeks_between(self, first: Week, last: Week) -> list[Week]:

@@ -43,6 +43,8 @@ def parse_on(text: str | None, now: pendulum.DateTime, calendar: Calendar) -> pe
         return now
     if key == "yesterday":
         return _at_day(current_day - timedelta(days=1), now)
+    if key in ("tomorrow", "tmr") or key.startswith("+"):
+        raise UsageError(f"date {text!r} is in the future; log actions once they happened")
     ago = _AGO.match(key)
     if ago:
         amount = int(ago[1]) * (7 if ago[2] == "w" else 1)

@@ -33,7 +33,9 @@ def decode(data: bytes) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise DecodeError(f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})") from None
+        raise DecodeError(
+            f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
+        ) from None
     except RecursionError:
         raise DecodeError("not valid JSON (nested too deeply)") from None
 

@@ -28,9 +28,14 @@ def ensure_folder(folder: Path) -> None:
     """
     if folder.is_dir():
         return
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
     try:
-        folder.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
-        os.chmod(folder, PRIVATE_DIR)  # mkdir's mode is filtered by the umask
+        for new in reversed(missing):
+            new.mkdir(mode=PRIVATE_DIR, exist_ok=True)
+            os.chmod(new, PRIVATE_DIR)  # mkdir's mode is filtered by the umask
     except OSError as error:
         raise DataFileError(folder, f"cannot create the folder ({error.strerror})") from None
 
@@ -55,7 +60,9 @@ def exclusive_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterato
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, PRIVATE_FILE)
     except OSError as error:
-        raise DataFileError(path, f"cannot open the lock file {lock_path} ({error.strerror})") from None
+        raise DataFileError(
+            path, f"cannot open the lock file {lock_path} ({error.strerror})"
+        ) from None
     try:
         deadline = time.monotonic() + timeout
         while True:

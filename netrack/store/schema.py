@@ -26,6 +26,16 @@ RECORD_TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS)
 
 Raw = dict[str, dict[str, dict[str, Any]]]
 
+# Fields without which a record cannot be used. Checked on every read so that a damaged
+# file is refused before anything is written to it.
+REQUIRED_TEXT = {
+    CONTACTS: ("name", "created"),
+    ACTIONS: ("kind", "at", "logged"),
+    FOLLOWUPS: ("contact_id", "due", "created"),
+    HABITS: ("name", "created"),
+    REVIEWS: ("week",),
+}
+
 # MIGRATIONS[n] turns a version-n file into a version n+1 file, in memory.
 MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {}
 
@@ -48,7 +58,9 @@ def check_shape(raw: Any, path: Path) -> Raw:
         if docs is None:
             continue
         if not isinstance(docs, dict):
-            raise DataFileError(path, f"wrong shape: table {table!r} is {_type(docs)}, not an object")
+            raise DataFileError(
+                path, f"wrong shape: table {table!r} is {_type(docs)}, not an object"
+            )
         for doc_id, doc in docs.items():
             if not isinstance(doc, dict):
                 raise DataFileError(
@@ -56,6 +68,11 @@ def check_shape(raw: Any, path: Path) -> Raw:
                 )
             if table != META and not isinstance(doc.get("id"), str):
                 raise DataFileError(path, f"record {table}/{doc_id} has no text 'id'")
+        for name in REQUIRED_TEXT.get(table, ()):
+            for doc_id, doc in docs.items():
+                if not isinstance(doc.get(name), str):
+                    problem = "missing field" if name not in doc else "damaged field"
+                    raise DataFileError(path, f"record {table}/{doc_id} has a {problem} {name!r}")
     meta = raw.get(META, {})
     if meta and schema_version(raw) is None:
         raise DataFileError(path, "wrong shape: the meta table has no schema_version")

@@ -80,7 +80,9 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
         data = tx.data_without_actions()
         contact = new_contact(data, _fields(args, args.name), ctx.now, new_id())
         tx.save(contact)
-    ctx.say(f"added contact {safe(contact.name)}" + (f" · {contact.circle}" if contact.circle else ""))
+    ctx.say(
+        f"added contact {safe(contact.name)}" + (f" · {contact.circle}" if contact.circle else "")
+    )
     return 0
 
 

@@ -111,7 +111,9 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
 
         emit_json([action_json(a, contacts.get(a.contact_id), calendar) for a in actions])
         return 0
-    scope = f"week {week.label} ({short_day(week.start)} – {short_day(week.end)})" if week else "all"
+    scope = (
+        f"week {week.label} ({short_day(week.start)} – {short_day(week.end)})" if week else "all"
+    )
     if not actions:
         ctx.say(f"no actions logged ({scope})")
         return 0

@@ -1,0 +1,91 @@
+"""Shared fixtures: frozen time, a throwaway data file, and an in-process CLI runner."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pendulum
+import pytest
+
+from netrack.cli.main import main
+from netrack.store import Store
+
+BERLIN = pendulum.timezone("Europe/Berlin")
+# Thursday of ISO week 2026-W47, mid-afternoon.
+FROZEN_NOW = pendulum.datetime(2026, 11, 19, 15, 30, tz=BERLIN)
+
+
+@pytest.fixture(autouse=True)
+def _private_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """Keep every test away from the developer's real data folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("NETRACK_DB", str(home / "unused" / "netrack.json"))
+    monkeypatch.delenv("NETRACK_DEBUG", raising=False)
+
+
+@pytest.fixture
+def frozen() -> Iterator[pendulum.DateTime]:
+    """Time stands still at Thu 19 Nov 2026 15:30 in Europe/Berlin."""
+    pendulum.set_local_timezone(BERLIN)
+    with pendulum.travel_to(FROZEN_NOW, freeze=True):
+        yield FROZEN_NOW
+    pendulum.set_local_timezone()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, monkeypatch) -> Path:
+    path = tmp_path / "data" / "netrack.json"
+    monkeypatch.setenv("NETRACK_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def store(db_path: Path) -> Store:
+    return Store(db_path)
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(db_path: Path, frozen, capsys) -> callable:
+    """Run ``netrack ARGS...`` in this process (frozen time) and capture what it prints."""
+
+    def run(*args: str) -> Result:
+        capsys.readouterr()
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+def run_netrack(
+    *args: str, db: Path, env: dict[str, str] | None = None, input_text: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run netrack in a fresh interpreter, as a user would from the shell."""
+    full_env = {**os.environ, "NETRACK_DB": str(db), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "netrack", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        input=input_text,
+        timeout=60,
+    )
+
+
+def raw_file(path: Path) -> dict:
+    return json.loads(path.read_text("utf-8"))
