@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
 from typing import TextIO
 
 import pendulum
@@ -19,14 +18,20 @@ from netrack.store import Store
 _LOOKS_LIKE_LABEL = re.compile(r"^\d{4}-?w", re.ASCII)
 
 
-@dataclass
 class Context:
     """A command's surroundings. ``now`` is read once, so a command sees one moment."""
 
-    store: Store
-    now: pendulum.DateTime
-    out: TextIO = field(default_factory=lambda: sys.stdout)
-    err: TextIO = field(default_factory=lambda: sys.stderr)
+    def __init__(
+        self,
+        store: Store,
+        now: pendulum.DateTime,
+        out: TextIO | None = None,
+        err: TextIO | None = None,
+    ) -> None:
+        self.store = store
+        self.now = now
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
 
     @classmethod
     def from_args(cls, db: str | None) -> Context:

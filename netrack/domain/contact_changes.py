@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import NamedTuple
 
 from netrack.domain.contacts import check_unique_name
 from netrack.domain.models import CIRCLES, NO_CADENCE, Action, Contact, Dataset, FollowUp
@@ -14,8 +14,7 @@ CADENCE_MAX_DAYS = 3_650
 NOTES_MAX = 20_000
 
 
-@dataclass(frozen=True)
-class ContactFields:
+class ContactFields(NamedTuple):
     """Fields the user set; None leaves a field as it is."""
 
     name: str | None = None
@@ -90,7 +89,7 @@ def apply_fields(contact: Contact, fields: ContactFields, now: datetime) -> Cont
         changes["notes"] = check_text(fields.notes, "notes", NOTES_MAX)
     if not changes:
         return contact
-    return replace(contact, **changes, updated=now)
+    return contact._replace(**changes, updated=now)
 
 
 def new_contact(data: Dataset, fields: ContactFields, now: datetime, contact_id: str) -> Contact:
@@ -117,8 +116,7 @@ def edit_contact(data: Dataset, contact: Contact, fields: ContactFields, now: da
     return edited
 
 
-@dataclass(frozen=True)
-class MergeOutcome:
+class MergeOutcome(NamedTuple):
     """Merging one contact into another: what changes and what goes."""
 
     target: Contact
@@ -142,8 +140,7 @@ def plan_merge(data: Dataset, source: Contact, target: Contact, now: datetime) -
         filled["cadence_days"] = source.cadence_days
     tags = tuple(dict.fromkeys((*target.tags, *source.tags)))
     notes = "\n\n".join(n for n in (target.notes, source.notes) if n)
-    merged = replace(
-        target,
+    merged = target._replace(
         **filled,
         tags=tags,
         notes=notes,
@@ -151,9 +148,9 @@ def plan_merge(data: Dataset, source: Contact, target: Contact, now: datetime) -
         updated=now,
     )
     actions = tuple(
-        replace(a, contact_id=target.id) for a in data.actions if a.contact_id == source.id
+        a._replace(contact_id=target.id) for a in data.actions if a.contact_id == source.id
     )
     followups = tuple(
-        replace(f, contact_id=target.id) for f in data.followups if f.contact_id == source.id
+        f._replace(contact_id=target.id) for f in data.followups if f.contact_id == source.id
     )
     return MergeOutcome(merged, source, actions, followups)

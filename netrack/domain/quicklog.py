@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from netrack.domain.contacts import ambiguous_error, matching_contacts
 from netrack.domain.ids import new_id
@@ -15,8 +15,7 @@ from netrack.domain.weeks import Calendar
 from netrack.errors import UsageError
 
 
-@dataclass(frozen=True)
-class LogRequest:
+class LogRequest(NamedTuple):
     """What the user asked to log, already parsed."""
 
     kind: str
@@ -28,8 +27,7 @@ class LogRequest:
     personal: bool | None = None
 
 
-@dataclass(frozen=True)
-class LogOutcome:
+class LogOutcome(NamedTuple):
     """The records one logged action adds or changes."""
 
     action: Action
@@ -56,7 +54,7 @@ def plan_log(
     if request.kind == FOLLOW_UP and contact is not None:
         owed = oldest_open_followup(data.followups, contact.id)
         if owed is not None:
-            closed = replace(owed, closed=request.at, closed_by_action_id=action_id)
+            closed = owed._replace(closed=request.at, closed_by_action_id=action_id)
 
     opened = None
     due = request.due

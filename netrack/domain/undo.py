@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from netrack.domain.models import Action, Contact, Dataset, FollowUp
 
 
-@dataclass(frozen=True)
-class UndoOutcome:
+class UndoOutcome(NamedTuple):
     """What undoing the last action removes, and the follow-up it reopens."""
 
     action: Action
@@ -42,7 +41,7 @@ def plan_undo(data: Dataset) -> UndoOutcome | None:
     if action.closed_followup_id and action.closed_followup_id in followups:
         closed = followups[action.closed_followup_id]
         if closed.closed_by_action_id == action.id:
-            reopened = replace(closed, closed=None, closed_by_action_id=None)
+            reopened = closed._replace(closed=None, closed_by_action_id=None)
     contact = data.contact(action.contact_id)
     removed_contact = None
     if contact is not None and _created_by(contact, action, data):

@@ -12,8 +12,8 @@ owl's 01:00 action can count for the evening before.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from netrack.errors import UsageError
 
@@ -22,8 +22,7 @@ _LABEL = re.compile(r"^\s*(\d{4})-?[wW](\d{1,2})\s*$", re.ASCII)
 _ONE_DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Week:
+class Week(NamedTuple):
     """Seven days from ``start``."""
 
     start: date
@@ -57,8 +56,7 @@ class Week:
         return self.label
 
 
-@dataclass(frozen=True, slots=True)
-class Calendar:
+class Calendar(NamedTuple):
     """The user's week start and day start, and the arithmetic that follows from them."""
 
     week_start: int = 0

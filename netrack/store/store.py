@@ -11,10 +11,9 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
@@ -37,8 +36,7 @@ _SAVERS: dict[type, tuple[str, Any]] = {
 }
 
 
-@dataclass(frozen=True)
-class FileState:
+class FileState(NamedTuple):
     """What the data file looked like when read, to notice when it changes."""
 
     exists: bool
@@ -47,8 +45,7 @@ class FileState:
     mtime_ns: int = 0
 
 
-@dataclass
-class _Loaded:
+class _Loaded(NamedTuple):
     raw: Raw
     original: bytes | None
     migrated_from: int | None
@@ -141,7 +138,7 @@ class Transaction:
     def data_without_actions(self) -> Dataset:
         """Everything but the actions, which a long history makes costly to convert."""
         if self._dataset is not None:
-            return replace(self._dataset, actions=())
+            return self._dataset._replace(actions=())
         return dataset_from_raw(self.raw(), self._path, with_actions=False)
 
     def actions_since(self, day: date) -> list[Action]:

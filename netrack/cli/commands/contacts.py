@@ -101,12 +101,10 @@ def run_edit(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_archive(args: argparse.Namespace, ctx: Context) -> int:
-    from dataclasses import replace
-
     with ctx.store.transaction() as tx:
         contact = resolve_existing(tx.data_without_actions().contacts, args.name)
         if contact.archived != args.archived:
-            tx.save(replace(contact, archived=args.archived, updated=ctx.now))
+            tx.save(contact._replace(archived=args.archived, updated=ctx.now))
     state = "archived" if args.archived else "active again"
     ctx.say(f"{safe(contact.name)} is {state}")
     return 0
