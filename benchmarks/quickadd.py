@@ -68,7 +68,9 @@ def main() -> None:
         env["NETRACK_DB"] = str(db)
         python = sys.executable
         floor = median_ms([python, "-c", "import tinydb, pendulum"], env, args.runs)
-        quick = median_ms([python, "-m", "netrack", "give", "Contact 7", "benchmark"], env, args.runs)
+        quick = median_ms(
+            [python, "-m", "netrack", "give", "Contact 7", "benchmark"], env, args.runs
+        )
     print(f"{'measure':34} {'median ms':>10} {'× floor':>8}")
     print(f"{'floor: import tinydb, pendulum':34} {floor:10.1f} {1:8.2f}")
     print(f"{'quick add at 1,000 actions':34} {quick:10.1f} {quick / floor:8.2f}")

@@ -106,11 +106,12 @@ class Habit(NamedTuple):
 
 
 class WeekNote(NamedTuple):
-    """What the user said about one week: a reflection, or that it was skipped."""
+    """What the user said about one week: a reflection, next week's focus, or a skip."""
 
     id: str
     week: str
     reflection: str = ""
+    focus: str = ""
     skipped: bool = False
     skip_reason: str = ""
     updated: datetime | None = None
