@@ -86,6 +86,7 @@ def test_every_table_round_trips(store: Store, frozen) -> None:
         id="n1",
         week="2026-W47",
         reflection="good week",
+        focus="more asks",
         skipped=True,
         skip_reason="holiday",
         updated=_moment(5),
