@@ -212,3 +212,21 @@ def test_four_processes_adding_fifty_each_lose_nothing(tmp_path) -> None:
     assert notes == sorted(f"note {w}-{i}" for w in range(4) for i in range(50))
     assert len({a.id for a in data.actions}) == 200
     assert sorted(c.name for c in data.contacts) == [f"Writer {w}" for w in range(4)]
+
+
+def test_save_many_inserts_and_replaces_in_one_pass(store: Store, frozen) -> None:
+    with store.transaction() as tx:
+        tx.save(Contact(id="c1", name="Dana", created=_moment(1)))
+    with store.transaction() as tx:
+        count = tx.save_many(
+            [
+                Contact(id="c1", name="Dana Lee", created=_moment(1)),
+                Contact(id="c2", name="Sam", created=_moment(1)),
+                Action(id="a1", kind="give", contact_id="c2", at=_moment(2), logged=_moment(2)),
+            ]
+        )
+        assert count == 3
+        tx.delete(Contact(id="c2", name="Sam", created=_moment(1)))
+    data = store.load()
+    assert [c.name for c in data.contacts] == ["Dana Lee"]
+    assert [a.id for a in data.actions] == ["a1"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -27,6 +27,7 @@ from netrack.store.backups import keep_daily_backup, keep_premigration_backup
 from netrack.store.files import ensure_folder, exclusive_lock, read_bytes, write_atomic
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, HABITS, REVIEWS, SETTINGS, Raw
 
+Record = Contact | Action | FollowUp | Habit | WeekNote
 _SAVERS: dict[type, tuple[str, Any]] = {
     Contact: (CONTACTS, records.contact_to_doc),
     Action: (ACTIONS, records.action_to_doc),
@@ -124,6 +125,7 @@ class Transaction:
         self._path = path
         self.changed = False
         self._dataset: Dataset | None = None
+        self._indexes: dict[str, dict[str, int]] = {}
 
     def raw(self) -> Raw:
         return self._db.storage.read() or {}
@@ -145,15 +147,36 @@ class Transaction:
         """Actions on or after ``day`` (and a day either side); cheaper than ``data``."""
         return actions_since(self.raw(), self._path, day)
 
-    def save(self, record: Contact | Action | FollowUp | Habit | WeekNote) -> None:
+    def save(self, record: Record) -> None:
         """Insert the record, or replace the one with the same id."""
         table_name, to_doc = _SAVERS[type(record)]
         self._put(table_name, to_doc(record))
 
-    def delete(self, record: Contact | Action | FollowUp | Habit | WeekNote) -> bool:
+    def save_many(self, records_: Iterable[Record]) -> int:
+        """``save`` for many records at once (one pass per table); returns how many."""
+        by_table: dict[str, list[dict[str, Any]]] = {}
+        for record in records_:
+            table_name, to_doc = _SAVERS[type(record)]
+            by_table.setdefault(table_name, []).append(to_doc(record))
+        for table_name, docs in by_table.items():
+            index = self._index(table_name)
+            table = self._db.table(table_name)
+            fresh = []
+            for doc in docs:
+                doc_id = index.get(doc["id"])
+                if doc_id is None:
+                    fresh.append(doc)
+                else:
+                    table.update(doc, doc_ids=[doc_id])
+            for doc, doc_id in zip(fresh, table.insert_multiple(fresh), strict=True):
+                index[doc["id"]] = doc_id
+        self._touched()
+        return sum(len(docs) for docs in by_table.values())
+
+    def delete(self, record: Record) -> bool:
         """Remove the record with this one's id; False when there was none."""
         table_name, _ = _SAVERS[type(record)]
-        doc_id = self._doc_id(table_name, record.id)
+        doc_id = self._index(table_name).pop(record.id, None)
         if doc_id is None:
             return False
         self._db.table(table_name).remove(doc_ids=[doc_id])
@@ -165,18 +188,22 @@ class Transaction:
 
     def _put(self, table_name: str, doc: dict[str, Any]) -> None:
         table = self._db.table(table_name)
-        doc_id = self._doc_id(table_name, doc["id"])
+        index = self._index(table_name)
+        doc_id = index.get(doc["id"])
         if doc_id is None:
-            table.insert(doc)
+            index[doc["id"]] = table.insert(doc)
         else:
             table.update(doc, doc_ids=[doc_id])
         self._touched()
 
-    def _doc_id(self, table_name: str, record_id: str) -> int | None:
-        for doc_id, doc in self.raw().get(table_name, {}).items():
-            if doc.get("id") == record_id:
-                return int(doc_id)
-        return None
+    def _index(self, table_name: str) -> dict[str, int]:
+        """Record id to TinyDB document number, built once per table."""
+        index = self._indexes.get(table_name)
+        if index is None:
+            docs = self.raw().get(table_name, {})
+            index = {doc["id"]: int(doc_id) for doc_id, doc in docs.items()}
+            self._indexes[table_name] = index
+        return index
 
     def _touched(self) -> None:
         self.changed = True
