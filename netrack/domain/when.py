@@ -78,6 +78,8 @@ def parse_due(text: str, now: pendulum.DateTime, calendar: Calendar) -> date:
     key = text.strip().casefold()
     current_day = today(now, calendar)
     due: date | None = None
+    if key == "yesterday" or _AGO.match(key):
+        raise UsageError(f"due date {text!r} is in the past; give a day from today on")
     if key == "today":
         due = current_day
     elif key in ("tomorrow", "tmr", "tom"):
