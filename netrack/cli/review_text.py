@@ -10,6 +10,7 @@ from netrack.domain.analysis import Analysis
 from netrack.domain.kinds import CHANNEL_GROUPS
 from netrack.domain.review import WeekReview
 
+WIDTH = 80
 LABEL = 13
 NAME_WIDTH = 18
 LIST_SHOWN = 5

@@ -6,15 +6,14 @@ import argparse
 
 from netrack.cli.context import Context
 from netrack.cli.output import emit_json
-from netrack.domain.settings import SETTING_HELP, parse_setting, setting_values
+from netrack.domain.settings import SETTING_HELP, setting_values
 from netrack.errors import UsageError
+from netrack.operations.habits import change_setting
 
 
 def run_config(args: argparse.Namespace, ctx: Context) -> int:
     if args.value is not None:
-        key, value = parse_setting(args.key, args.value)
-        with ctx.store.transaction() as tx:
-            tx.set_setting(key, value)
+        key, value = change_setting(ctx.store, args.key, args.value)
         ctx.say(f"{key} = {'none' if value is None else value}")
         return 0
     values = setting_values(ctx.store.load().settings)

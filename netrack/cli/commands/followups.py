@@ -7,16 +7,8 @@ import argparse
 from netrack.cli.context import Context, calendar_for
 from netrack.cli.jsonviews import followup_json
 from netrack.cli.output import columns, emit_json, safe, short_day
-from netrack.domain.contacts import find_or_add, resolve_existing
 from netrack.domain.followups import open_followups, status
-from netrack.domain.ids import new_id
-from netrack.domain.models import FollowUp
-from netrack.domain.quicklog import oldest_open_followup
-from netrack.domain.text import check_note
-from netrack.domain.when import parse_due
-from netrack.errors import UsageError
-
-ID_PREFIX_MIN = 4
+from netrack.operations.followups import close_followup, make_promise
 
 
 def run_due(args: argparse.Namespace, ctx: Context) -> int:
@@ -55,50 +47,19 @@ def run_due(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _followup_by_id(followups: tuple[FollowUp, ...], text: str) -> FollowUp | None:
-    key = text.strip().casefold()
-    if len(key) < ID_PREFIX_MIN or not all(c in "0123456789abcdef-" for c in key):
-        return None
-    found = [f for f in followups if f.id.startswith(key)]
-    if len(found) > 1:
-        raise UsageError(f"follow-up id {text!r} is ambiguous; give more of it")
-    return found[0] if found else None
-
-
 def run_done(args: argparse.Namespace, ctx: Context) -> int:
-    with ctx.store.transaction() as tx:
-        data = tx.data_without_actions()
-        followup = _followup_by_id(data.followups, args.target)
-        if followup is None:
-            contact = resolve_existing(data.contacts, args.target)
-            followup = oldest_open_followup(data.followups, contact.id)
-            if followup is None:
-                raise UsageError(f"nothing is owed to {contact.name!r}; see 'netrack due'")
-        if not followup.is_open:
-            raise UsageError(f"that follow-up was already closed ({followup.closed:%a %d %b})")
-        closed = followup._replace(closed=ctx.now)
-        tx.save(closed)
-    calendar = calendar_for(data.settings)
-    contact = data.contact(followup.contact_id)
-    who = safe(contact.name) if contact else "?"
-    kept = status(closed, calendar.day_of(ctx.now), calendar)
-    ctx.say(f"done: {safe(followup.text)} → {who} · {kept}")
+    closed = close_followup(ctx.store, ctx.now, args.target)
+    who = safe(closed.contact.name) if closed.contact else "?"
+    ctx.say(f"done: {safe(closed.followup.text)} → {who} · {closed.kept}")
     return 0
 
 
 def run_promise(args: argparse.Namespace, ctx: Context) -> int:
-    text = check_note(" ".join(args.text)).strip()
-    if not text:
-        raise UsageError("say what you promised: netrack promise Dana send the deck --due fri")
-    with ctx.store.transaction() as tx:
-        data = tx.data_without_actions()
-        calendar = calendar_for(data.settings)
-        due = parse_due(args.due, ctx.now, calendar)
-        contact, is_new = find_or_add(data, args.contact, ctx.now)
-        if is_new:
-            tx.save(contact)
-        tx.save(FollowUp(id=new_id(), contact_id=contact.id, text=text, due=due, created=ctx.now))
+    followup, contact, is_new = make_promise(
+        ctx.store, ctx.now, args.contact, " ".join(args.text), args.due
+    )
     if is_new:
         ctx.say(f"new contact: {safe(contact.name)}")
-    ctx.say(f"promised {safe(contact.name)}: {safe(text)} · due {short_day(due, ctx.now.date())}")
+    due = short_day(followup.due, ctx.now.date())
+    ctx.say(f"promised {safe(contact.name)}: {safe(followup.text)} · due {due}")
     return 0

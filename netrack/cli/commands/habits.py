@@ -8,13 +8,7 @@ from netrack.cli.context import Context
 from netrack.cli.output import columns, emit_json, safe
 from netrack.cli.sparks import percent
 from netrack.domain.analysis import Analysis
-from netrack.domain.habit_changes import change_kinds, find_habit, new_habit, rename, retarget
-from netrack.domain.ids import new_id
-from netrack.domain.weeks import Calendar
-
-
-def _today(ctx: Context, settings) -> object:
-    return Calendar(settings.week_start, settings.day_starts_at).day_of(ctx.now)
+from netrack.operations.habits import add_habit, remove_habit, rename_habit, set_kinds, set_target
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
@@ -62,50 +56,33 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
-    with ctx.store.transaction() as tx:
-        data = tx.data_without_actions()
-        habit = new_habit(
-            data.habits, args.name, args.kinds, args.target, _today(ctx, data.settings), new_id()
-        )
-        tx.save(habit)
+    habit = add_habit(ctx.store, ctx.now, args.name, args.kinds, args.target)
     ctx.say(f"added habit {safe(habit.name)}: {habit.target} a week of {', '.join(habit.kinds)}")
     return 0
 
 
 def run_set(args: argparse.Namespace, ctx: Context) -> int:
-    with ctx.store.transaction() as tx:
-        data = tx.data_without_actions()
-        habit = find_habit(data.habits, args.name)
-        changed = retarget(habit, args.target, _today(ctx, data.settings))
-        tx.save(changed)
+    before, after = set_target(ctx.store, ctx.now, args.name, args.target)
     ctx.say(
-        f"{safe(habit.name)}: {changed.target} a week from this week on "
-        f"(was {habit.target}; past weeks keep their targets)"
+        f"{safe(after.name)}: {after.target} a week from this week on "
+        f"(was {before.target}; past weeks keep their targets)"
     )
     return 0
 
 
 def run_rename(args: argparse.Namespace, ctx: Context) -> int:
-    with ctx.store.transaction() as tx:
-        data = tx.data_without_actions()
-        habit = find_habit(data.habits, args.name)
-        tx.save(rename(data.habits, habit, args.new_name))
-    ctx.say(f"renamed {safe(habit.name)} to {safe(args.new_name.strip())}")
+    before, after = rename_habit(ctx.store, args.name, args.new_name)
+    ctx.say(f"renamed {safe(before.name)} to {safe(after.name)}")
     return 0
 
 
 def run_kinds(args: argparse.Namespace, ctx: Context) -> int:
-    with ctx.store.transaction() as tx:
-        habit = find_habit(tx.data_without_actions().habits, args.name)
-        changed = change_kinds(habit, args.kinds)
-        tx.save(changed)
-    ctx.say(f"{safe(habit.name)} now counts {', '.join(changed.kinds)}")
+    habit = set_kinds(ctx.store, args.name, args.kinds)
+    ctx.say(f"{safe(habit.name)} now counts {', '.join(habit.kinds)}")
     return 0
 
 
 def run_remove(args: argparse.Namespace, ctx: Context) -> int:
-    with ctx.store.transaction() as tx:
-        habit = find_habit(tx.data_without_actions().habits, args.name)
-        tx.delete(habit)
+    habit = remove_habit(ctx.store, args.name)
     ctx.say(f"removed habit {safe(habit.name)} (the actions it counted are kept)")
     return 0

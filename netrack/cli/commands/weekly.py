@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from netrack.cli.context import Context, resolve_week
+from netrack.cli.context import Context
 from netrack.cli.output import columns, emit_json, safe
 from netrack.cli.sparks import percent
 from netrack.domain.analysis import Analysis
 from netrack.domain.contacts import resolve_existing
 from netrack.domain.humanize import days_ago
-from netrack.domain.ids import new_id
-from netrack.domain.models import WeekNote
-from netrack.domain.text import check_text
-from netrack.domain.weeks import Calendar
+from netrack.domain.when import parse_week
 from netrack.errors import UsageError
-
-REFLECTION_MAX = 20_000
+from netrack.operations.weeks import set_skipped, update_week_note
 
 
 def run_week(args: argparse.Namespace, ctx: Context) -> int:
@@ -25,7 +21,7 @@ def run_week(args: argparse.Namespace, ctx: Context) -> int:
     from netrack.domain.review import week_review
 
     analysis = Analysis(ctx.store.load(), ctx.now)
-    week = resolve_week(args.week, analysis.calendar, ctx.now)
+    week = parse_week(args.week, analysis.calendar, ctx.now)
     review = week_review(analysis, week)
     if args.json:
         emit_json(review_json(review, analysis))
@@ -35,40 +31,21 @@ def run_week(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _week_note(ctx: Context, week_text: str | None, change: dict[str, object]) -> WeekNote:
-    """Save ``change`` into the note of the named week (creating it), and return it."""
-    with ctx.store.transaction() as tx:
-        data = tx.data_without_actions()
-        calendar = Calendar(data.settings.week_start, data.settings.day_starts_at)
-        week = resolve_week(week_text, calendar, ctx.now)
-        note = next((n for n in data.notes if n.week == week.label), None)
-        if note is None:
-            note = WeekNote(id=new_id(), week=week.label)
-        note = note._replace(**change, updated=ctx.now)
-        tx.save(note)
-    return note
-
-
 def run_reflect(args: argparse.Namespace, ctx: Context) -> int:
-    text = check_text(" ".join(args.text), "reflection", REFLECTION_MAX)
-    change: dict[str, object] = {}
+    change: dict[str, str] = {}
     if args.text:
-        change["reflection"] = text
+        change["reflection"] = " ".join(args.text)
     if args.focus is not None:
-        change["focus"] = check_text(args.focus, "focus", REFLECTION_MAX)
+        change["focus"] = args.focus
     if not change:
         raise UsageError("give the reflection text, --focus TEXT, or both")
-    note = _week_note(ctx, args.week, change)
+    note = update_week_note(ctx.store, ctx.now, args.week, **change)
     ctx.say(f"saved the reflection for {note.week}")
     return 0
 
 
 def run_skip(args: argparse.Namespace, ctx: Context) -> int:
-    reason = check_text(args.reason or "", "reason", 500)
-    change: dict[str, object] = {"skipped": args.skipped}
-    if args.skipped:
-        change["skip_reason"] = reason
-    note = _week_note(ctx, args.week, change)
+    note = set_skipped(ctx.store, ctx.now, args.week, args.skipped, args.reason or "")
     if args.skipped:
         ctx.say(f"{note.week} is skipped: it neither counts nor breaks a streak")
     else:
