@@ -159,3 +159,12 @@ def test_review_over_a_year_of_history_agrees_with_plain_counting() -> None:
         )
         assert review.all_time.gives == all_gives
         assert len(review.trend) == 12 and review.trend[-1].week == week
+
+
+def test_week_text_fits_80_columns_with_long_names(cli) -> None:
+    long_name = "Maximilian Alexander von Hohenzollern-Sigmaringen the Third"
+    cli("meet", long_name, "x" * 200, "--on", "mon")
+    cli("reflect", "y" * 300)
+    lines = cli("week").out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert any(line.startswith("Reflection") for line in lines)

@@ -11,6 +11,7 @@ from netrack.domain.kinds import CHANNEL_GROUPS
 from netrack.domain.review import WeekReview
 
 WIDTH = 80
+WIDTH = 80
 LABEL = 13
 NAME_WIDTH = 18
 LIST_SHOWN = 5
@@ -38,7 +39,11 @@ def review_lines(review: WeekReview, analysis: Analysis) -> list[str]:
         lines.append(_row("Focus", safe(note.focus)))
     if not (note and (note.reflection or note.focus)):
         lines.append(_row("Reflection", 'none yet (netrack reflect "what worked")'))
-    return lines
+    return [_clip(line) for line in lines]
+
+
+def _clip(line: str) -> str:
+    return line if len(line) <= WIDTH else line[: WIDTH - 1] + "…"
 
 
 def _row(label: str, text: str) -> str:
