@@ -24,16 +24,16 @@ run: $(STAMP_RUN)
 	$(BIN)/netrack
 
 test: $(STAMP_TEST)
-	$(BIN)/ruff check netrack tests benchmarks scripts
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -n 2
 
 lint: $(STAMP_TEST)
-	$(BIN)/ruff check netrack tests benchmarks scripts
-	$(BIN)/ruff format --check netrack tests benchmarks scripts
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 format: $(STAMP_TEST)
-	$(BIN)/ruff format netrack tests benchmarks scripts
-	$(BIN)/ruff check --fix netrack tests benchmarks scripts
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/bench.py

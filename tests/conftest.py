@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,20 @@ def frozen() -> Iterator[pendulum.DateTime]:
     with pendulum.travel_to(FROZEN_NOW, freeze=True):
         yield FROZEN_NOW
     pendulum.set_local_timezone()
+
+
+@contextmanager
+def time_at(moment: pendulum.DateTime) -> Iterator[None]:
+    """Inside a frozen test, move the clock to ``moment`` for a while, then back.
+
+    (Nesting ``pendulum.travel_to`` blocks does not work: leaving the inner one lets
+    the clock run again.)
+    """
+    pendulum.travel_to(moment, freeze=True)
+    try:
+        yield
+    finally:
+        pendulum.travel_to(FROZEN_NOW, freeze=True)
 
 
 @pytest.fixture

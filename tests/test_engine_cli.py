@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-import pendulum
 import pytest
 
 from tests.builders import moment
+from tests.conftest import time_at
 
 
 def _json(cli, *args):
@@ -42,7 +42,7 @@ def test_habit_set_changes_the_target_from_this_week(cli) -> None:
 
 def test_a_target_change_leaves_past_weeks_alone(cli) -> None:
     cli("give", "Dana")
-    with pendulum.travel_to(moment("2026-11-26 10:00"), freeze=True):
+    with time_at(moment("2026-11-26 10:00")):
         cli("habit", "set", "Give", "5")
         last = json.loads(cli("week", "--week", "2026-W47", "--json").out)
         this = json.loads(cli("week", "--json").out)
@@ -127,7 +127,7 @@ def test_week_start_sunday_changes_week_boundaries(cli) -> None:
 
 def test_day_starts_at_counts_late_nights_for_the_evening_before(cli) -> None:
     assert cli("config", "day-starts-at", "4").code == 0
-    with pendulum.travel_to(moment("2026-11-23 01:30"), freeze=True):  # Monday, 01:30
+    with time_at(moment("2026-11-23 01:30")):  # Monday, 01:30
         out = cli("give", "Dana", "late intro").out
         assert "Sun 22 Nov" not in out  # the stored moment is Monday 01:30...
         assert "gives this week 1/3" in out  # ...but it counts for Sunday, in 2026-W47

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import random
 
-import pendulum
 import pytest
 
 from netrack.domain.analysis import Analysis
@@ -14,6 +13,7 @@ from netrack.domain.models import Dataset, WeekNote
 from netrack.domain.review import week_review
 from netrack.domain.streaks import MET, SKIPPED, UNTRACKED
 from tests.builders import action, contact, dataset, followup, moment
+from tests.conftest import time_at
 
 NOW = moment("2026-11-19 15:30")
 
@@ -90,7 +90,7 @@ def test_review_counts_the_week() -> None:
 
 def test_week_command_with_a_skipped_week_and_reflection(cli) -> None:
     cli("give", "Dana", "deck")  # the data file, and its habits, start in 2026-W47
-    with pendulum.travel_to(moment("2026-12-02 10:00"), freeze=True):  # two weeks on
+    with time_at(moment("2026-12-02 10:00")):  # two weeks on
         cli("give", "Dana", "intro", "--on", "2026-11-24")
         assert cli("skip", "--week", "last", "--reason", "holiday").code == 0
         assert cli("reflect", "--week", "2026-W48", "quiet", "week", "--focus", "reach").code == 0

@@ -5,26 +5,16 @@ from __future__ import annotations
 import json
 import re
 import sys
-from datetime import date, datetime
 from typing import Any, TextIO
 
 from netrack.domain.text import printable
+from netrack.summaries import short_day, short_moment
+
+__all__ = ["columns", "emit_json", "safe", "short_day", "short_moment"]
 
 _C1_AND_DEL = re.compile(r"[\x7f-\x9f]")
 
 safe = printable  # user text on the terminal: control characters shown as escapes
-
-
-def short_day(day: date, today: date | None = None) -> str:
-    """``Thu 19 Nov``, with the year when it is not this year."""
-    text = f"{day:%a} {day.day} {day:%b}"
-    if today is not None and day.year != today.year:
-        text += f" {day.year}"
-    return text
-
-
-def short_moment(moment: datetime) -> str:
-    return f"{short_day(moment.date())} {moment:%H:%M}"
 
 
 def emit_json(value: Any, out: TextIO | None = None) -> None:

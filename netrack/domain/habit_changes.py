@@ -37,9 +37,12 @@ def parse_kinds(text: str) -> tuple[str, ...]:
 
 
 def find_habit(habits: Iterable[Habit], name: str) -> Habit:
-    """The habit with this name (any case), or with a unique prefix of it."""
-    key = name.strip().casefold()
+    """The habit with this id or name (any case), or with a unique prefix of its name."""
     habits = list(habits)
+    for habit in habits:
+        if habit.id == name:
+            return habit
+    key = name.strip().casefold()
     exact = [h for h in habits if h.name.casefold() == key]
     if exact:
         return exact[0]

@@ -25,6 +25,7 @@ class LogRequest(NamedTuple):
     channel: str = "other"
     due: date | None = None
     personal: bool | None = None
+    contact_id: str | None = None  # set when the contact was picked, not typed
 
 
 class LogOutcome(NamedTuple):
@@ -68,7 +69,7 @@ def plan_log(
             contact_id=contact.id,
             text=_followup_text(request.kind, note),
             due=due,
-            created=now,
+            created=request.at,  # owed from when it happened, even when logged later
             source_action_id=action_id,
         )
 
@@ -99,6 +100,11 @@ def _find_or_create(
     now: datetime,
     make_id: Callable[[], str],
 ) -> tuple[Contact | None, bool]:
+    if request.contact_id is not None:
+        picked = data.contact(request.contact_id)
+        if picked is None:
+            raise UsageError("that contact no longer exists")
+        return picked, False
     typed = (request.contact_name or "").strip()
     if not typed or typed == "-":
         if request.kind in BUILTIN_KINDS:

@@ -32,8 +32,12 @@ def log_action(
     channel: str | None = None,
     due: str | None = None,
     personal: bool | None = None,
+    contact_id: str | None = None,
 ) -> Logged:
-    """Log one action as typed by the user; a UsageError explains any bad field."""
+    """Log one action as typed by the user; a UsageError explains any bad field.
+
+    ``contact_id`` names a contact picked from a list, instead of ``contact`` typed.
+    """
     with store.transaction() as tx:
         data = tx.data_without_actions()
         calendar = Calendar(data.settings.week_start, data.settings.day_starts_at)
@@ -45,6 +49,7 @@ def log_action(
             channel=resolve_channel(channel) if channel else DEFAULT_CHANNEL,
             due=parse_due(due, now, calendar) if due else None,
             personal=personal,
+            contact_id=contact_id,
         )
         outcome = plan_log(data, request, now)
         if outcome.new_contact and outcome.contact is not None:

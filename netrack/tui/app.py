@@ -1,23 +1,184 @@
-"""The netrack Textual app."""
+"""The netrack app: five screens over one data file that may change under it."""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from netrack import clock
+from netrack.errors import NetrackError
 from netrack.store import Store
+from netrack.tui.screens.contacts import ContactsScreen
+from netrack.tui.screens.help import HelpScreen
+from netrack.tui.screens.reciprocity import ReciprocityScreen
+from netrack.tui.screens.review import ReviewScreen
+from netrack.tui.screens.settings import SettingsScreen
+from netrack.tui.screens.streaks import StreaksScreen
+from netrack.tui.screens.today import TodayScreen
+from netrack.tui.state import Snapshot, take_snapshot
+
+T = TypeVar("T")
+
+# mode name, key, title, screen class
+SCREENS = (
+    ("today", "1", "Today", TodayScreen),
+    ("contacts", "2", "Contacts", ContactsScreen),
+    ("review", "3", "Review", ReviewScreen),
+    ("streaks", "4", "Streaks", StreaksScreen),
+    ("reciprocity", "5", "Reciprocity", ReciprocityScreen),
+)
+FILE_CHECK_SECONDS = 1.0
 
 
 class NetrackApp(App[None]):
-    TITLE = "netrack"
-    BINDINGS = [("q", "quit", "Quit")]
+    """Reads the data file once, redraws from that snapshot, and re-reads it when it changes.
 
-    def __init__(self, store: Store, start_screen: str = "today") -> None:
+    Every change goes through a store transaction (locked, re-read, atomic), so a quick
+    add made in another terminal is never overwritten; a timer notices such changes and
+    reloads within a second or two.
+    """
+
+    TITLE = "netrack"
+    CSS_PATH = "app.tcss"
+    MODES = {name: screen for name, _, _, screen in SCREENS}
+    DEFAULT_MODE = "today"
+    BINDINGS = [
+        *(
+            Binding(key, f"switch_mode('{name}')", title, show=False)
+            for name, key, title, _ in SCREENS
+        ),
+        Binding("question_mark", "help", "Help"),
+        Binding("comma", "settings", "Settings", show=False),
+        Binding("u", "undo", "Undo"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        start_screen: str = "today",
+        review_week: str | None = None,
+        watch_file: bool = True,
+    ) -> None:
         super().__init__()
         self.store = store
         self.start_screen = start_screen
+        self.review_week = review_week
+        self.watch_file = watch_file
+        self._version = 0
+        self.snapshot: Snapshot = take_snapshot(store, self._version)
+        self.load_error: str | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("netrack", markup=False)
-        yield Footer()
+    def on_mount(self) -> None:
+        self.sub_title = str(self.store.path)
+        if self.start_screen != self.DEFAULT_MODE:
+            self.switch_mode(self.start_screen)
+        if self.watch_file:
+            self.set_interval(FILE_CHECK_SECONDS, self.check_file)
+
+    # Data ----------------------------------------------------------------------------
+
+    def check_file(self) -> None:
+        """Reload when the file changed (another process wrote) or the day turned."""
+        try:
+            changed = self.store.file_state() != self.snapshot.file_state
+        except NetrackError:
+            changed = True
+        new_day = clock.now().date() != self.snapshot.analysis.now.date()
+        if changed or new_day:
+            self.reload_in_background()
+
+    @work(thread=True, exclusive=True, group="reload")
+    def reload_in_background(self) -> None:
+        try:
+            snapshot = take_snapshot(self.store, self._version + 1)
+        except NetrackError as error:
+            self.call_from_thread(self._show_load_error, str(error))
+            return
+        self.call_from_thread(self._use_snapshot, snapshot)
+
+    def reload(self) -> None:
+        """Read the file again now (after this app wrote it)."""
+        try:
+            self._use_snapshot(take_snapshot(self.store, self._version + 1))
+        except NetrackError as error:
+            self._show_load_error(str(error))
+
+    def _use_snapshot(self, snapshot: Snapshot) -> None:
+        if snapshot.version <= self.snapshot.version:
+            return
+        self._version = snapshot.version
+        self.snapshot = snapshot
+        self.load_error = None
+        refresh = getattr(self.screen, "show_snapshot", None)
+        if refresh is not None:
+            refresh(snapshot)
+
+    def _show_load_error(self, message: str) -> None:
+        if message != self.load_error:
+            self.load_error = message
+            self.say(message, title="Data file", severity="error", timeout=30)
+
+    def say(
+        self, message: str, title: str = "", severity: str = "information", timeout: float = 5
+    ) -> None:
+        """A notification whose text is shown as is (it may hold names and notes)."""
+        self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def change(self, operation: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Run an operation (one store transaction); show its error instead of crashing.
+
+        Returns the operation's result, or None when it was refused.
+        """
+        try:
+            result = operation(self.store, *args, **kwargs)
+        except NetrackError as error:
+            self.say(str(error), severity="error", timeout=8)
+            return None
+        self.reload()
+        return result
+
+    # Actions -------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(SCREENS))
+
+    def action_settings(self) -> None:
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def action_undo(self) -> None:
+        from netrack.operations.entries import undo_last
+        from netrack.summaries import undo_line
+
+        undo = self.change(undo_last)
+        if undo is None:
+            self.say("Nothing to undo.")
+        else:
+            self.say(undo_line(undo), title="Undone")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for name, key, title, _ in SCREENS:
+            yield SystemCommand(
+                f"Go to {title}",
+                f"Show the {title} screen (key {key})",
+                lambda name=name: self.switch_mode(name),
+            )
+        yield SystemCommand("Help", "Every key, screen by screen (key ?)", self.action_help)
+        yield SystemCommand(
+            "Settings and habits", "Week start, targets, cadences (key ,)", self.action_settings
+        )
+        yield SystemCommand(
+            "Undo", "Remove the most recently logged action (key u)", self.action_undo
+        )
+        yield SystemCommand("Reload", "Read the data file again", self.reload)
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            yield from commands()

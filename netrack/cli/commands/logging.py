@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 
 from netrack.cli.context import Context, calendar_for
-from netrack.cli.output import columns, emit_json, safe, short_day, short_moment
+from netrack.cli.output import columns, emit_json, safe
 from netrack.domain.contacts import resolve_existing
 from netrack.domain.habits import habit_kinds
 from netrack.domain.kinds import resolve_kind
-from netrack.domain.quicklog import LogOutcome
 from netrack.domain.when import parse_week
 from netrack.operations.entries import log_action, undo_last
+from netrack.summaries import logged_line, short_day, short_moment, undo_line
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
@@ -26,45 +26,15 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
         due=args.due,
         personal=args.personal,
     )
-    ctx.say(_confirmation(logged.outcome, logged.progress, ctx))
+    if logged.outcome.new_contact and logged.outcome.contact is not None:
+        ctx.say(f"new contact: {safe(logged.outcome.contact.name)}")
+    ctx.say(logged_line(logged.outcome, logged.progress, ctx.now.date()))
     return 0
-
-
-def _confirmation(outcome: LogOutcome, progress: str, ctx: Context) -> str:
-    action = outcome.action
-    who = outcome.contact.name if outcome.contact else "no contact"
-    parts = [f"logged {action.kind} → {safe(who)}", short_day(action.at.date(), ctx.now.date())]
-    parts.append(progress)
-    if outcome.opened is not None:
-        parts.append(f"follow-up due {short_day(outcome.opened.due, ctx.now.date())}")
-    if outcome.closed is not None:
-        parts.append(f"closed follow-up “{safe(_clip(outcome.closed.text))}”")
-    line = " · ".join(parts)
-    if outcome.new_contact:
-        line = f"new contact: {safe(who)}\n{line}"
-    return line
-
-
-def _clip(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def run_undo(args: argparse.Namespace, ctx: Context) -> int:
     undo = undo_last(ctx.store)
-    if undo is None:
-        ctx.say("nothing to undo: no action is logged")
-        return 0
-    who = undo.contact.name if undo.contact else "no contact"
-    line = f"removed {undo.action.kind} → {safe(who)} · {short_moment(undo.action.at)}"
-    if undo.action.note:
-        line += f" · “{safe(_clip(undo.action.note))}”"
-    if undo.removed_followup is not None:
-        line += " · and the follow-up it created"
-    if undo.reopened_followup is not None:
-        line += " · reopened the follow-up it closed"
-    if undo.removed_contact is not None:
-        line += " · and the new contact"
-    ctx.say(line)
+    ctx.say("nothing to undo: no action is logged" if undo is None else undo_line(undo))
     return 0
 
 

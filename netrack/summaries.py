@@ -1,0 +1,53 @@
+"""Short phrases about dates and changes, shared by the command line and the app."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from netrack.domain.quicklog import LogOutcome
+from netrack.domain.text import printable
+from netrack.domain.undo import UndoOutcome
+
+
+def short_day(day: date, today: date | None = None) -> str:
+    """``Thu 19 Nov``, with the year when it is not this year."""
+    text = f"{day:%a} {day.day} {day:%b}"
+    if today is not None and day.year != today.year:
+        text += f" {day.year}"
+    return text
+
+
+def short_moment(moment: datetime) -> str:
+    return f"{short_day(moment.date())} {moment:%H:%M}"
+
+
+def clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def logged_line(outcome: LogOutcome, progress: str, today: date) -> str:
+    """``logged give → Dana Lee · Thu 19 Nov · gives this week 2/3`` (and what else changed)."""
+    action = outcome.action
+    who = outcome.contact.name if outcome.contact else "no contact"
+    parts = [f"logged {action.kind} → {printable(who)}", short_day(action.at.date(), today)]
+    parts.append(progress)
+    if outcome.opened is not None:
+        parts.append(f"follow-up due {short_day(outcome.opened.due, today)}")
+    if outcome.closed is not None:
+        parts.append(f"closed follow-up “{printable(clip(outcome.closed.text))}”")
+    return " · ".join(parts)
+
+
+def undo_line(undo: UndoOutcome) -> str:
+    """``removed give → Dana Lee · Thu 19 Nov 15:30 · “sent the deck”`` and what went with it."""
+    who = undo.contact.name if undo.contact else "no contact"
+    line = f"removed {undo.action.kind} → {printable(who)} · {short_moment(undo.action.at)}"
+    if undo.action.note:
+        line += f" · “{printable(clip(undo.action.note))}”"
+    if undo.removed_followup is not None:
+        line += " · and the follow-up it created"
+    if undo.reopened_followup is not None:
+        line += " · reopened the follow-up it closed"
+    if undo.removed_contact is not None:
+        line += " · and the new contact"
+    return line

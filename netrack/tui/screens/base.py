@@ -1,0 +1,43 @@
+"""What every netrack screen has: a header, a footer, and drawing from the app's snapshot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import SystemCommand
+from textual.screen import Screen
+
+from netrack.tui.state import Snapshot
+
+
+class DataScreen(Screen):
+    """A screen drawn from the app's current snapshot.
+
+    The app calls ``show_snapshot`` on the visible screen when the data changes; a
+    screen coming back into view redraws itself if it missed a change meanwhile.
+    """
+
+    shown_version = -1
+    NARROW_BELOW = 110  # columns; narrower terminals stack side-by-side panels
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < self.NARROW_BELOW, "narrow")
+
+    def on_mount(self) -> None:
+        self.show_snapshot(self.app.snapshot)
+
+    def on_screen_resume(self) -> None:
+        if self.app.snapshot.version != self.shown_version:
+            self.show_snapshot(self.app.snapshot)
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        self.shown_version = snapshot.version
+        self.draw(snapshot)
+
+    def draw(self, snapshot: Snapshot) -> None:
+        """Fill the widgets from ``snapshot``."""
+        raise NotImplementedError
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """This screen's own commands for the command palette."""
+        return ()

@@ -1,0 +1,280 @@
+"""Contacts: a filterable table, the selected contact's story, and forms to change them."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from netrack import clock
+from netrack.domain.analysis import Analysis
+from netrack.domain.contact_changes import ContactFields
+from netrack.domain.followups import status
+from netrack.domain.humanize import days_ago
+from netrack.domain.keepintouch import DUE_SOON, OVERDUE, TouchStatus, touch_status
+from netrack.domain.models import Contact
+from netrack.operations.people import add_contact, merge_contacts, set_archived, update_contact
+from netrack.summaries import short_day
+from netrack.tui.screens.base import DataScreen
+from netrack.tui.state import Snapshot
+from netrack.tui.text import cell, shown
+from netrack.tui.widgets.forms import ContactForm, MergeForm
+
+TOUCH_STYLE = {OVERDUE: "bold red", DUE_SOON: "yellow"}
+TIMELINE_SHOWN = 50
+
+
+def matches_filter(contact: Contact, words: list[str]) -> bool:
+    haystack = " ".join((contact.name, contact.company, contact.role, *contact.tags)).casefold()
+    return all(word in haystack for word in words)
+
+
+class ContactsScreen(DataScreen):
+    """Everyone you know, how warm each relationship is, and its history."""
+
+    BINDINGS = [
+        Binding("slash", "filter", "Filter"),
+        Binding("n", "new", "New"),
+        Binding("e", "edit", "Edit"),
+        Binding("x", "archive", "Archive"),
+        Binding("M", "merge", "Merge"),
+        Binding("A", "toggle_archived", "Show archived"),
+        Binding("escape", "leave_filter", "Back to list", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.show_archived = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="contacts-body"):
+            with Vertical(id="contacts-list"):
+                yield Input(id="contact-filter", placeholder="/ filter by name, company, tag")
+                yield DataTable(id="contacts", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="contact-detail"):
+                yield Static(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#contacts", DataTable).add_columns(
+            "name", "company", "circle", "last touch", "bal", "status"
+        )
+        super().on_mount()
+        self.query_one("#contacts", DataTable).focus()
+
+    # Drawing ----------------------------------------------------------------------------
+
+    def draw(self, snapshot: Snapshot) -> None:
+        analysis = snapshot.analysis
+        table = self.query_one("#contacts", DataTable)
+        keep = self.selected_id()
+        words = self.query_one("#contact-filter", Input).value.casefold().split()
+        statuses = {s.contact.id: s for s in analysis.touch_statuses()}
+        contacts = sorted(
+            (
+                c
+                for c in analysis.data.contacts
+                if (self.show_archived or not c.archived) and matches_filter(c, words)
+            ),
+            key=lambda c: c.name.casefold(),
+        )
+        table.clear()
+        for contact in contacts:
+            table.add_row(*self._row(contact, statuses.get(contact.id), analysis), key=contact.id)
+        if keep is not None and keep in {c.id for c in contacts}:
+            table.move_cursor(row=table.get_row_index(keep))
+        self.show_detail()
+
+    def _row(self, contact: Contact, touch: TouchStatus | None, analysis: Analysis) -> list:
+        balance = analysis.balances.get(contact.id)
+        last = analysis.last_touches.get(contact.id)
+        state = touch.status if touch and touch.status else "—"
+        if contact.archived:
+            state = "archived"
+        return [
+            cell(contact.name, "dim" if contact.archived else ""),
+            cell(contact.company),
+            cell(contact.circle or "—"),
+            cell(days_ago(last, analysis.today) if last else "never"),
+            cell(
+                f"{balance.balance:+d}" if balance else "0",
+                "red" if balance and balance.ask_only else "",
+            ),
+            cell(state, TOUCH_STYLE.get(state, "")),
+        ]
+
+    def selected_id(self) -> str | None:
+        table = self.query_one("#contacts", DataTable)
+        if table.row_count == 0:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
+
+    def selected(self) -> Contact | None:
+        return self.app.snapshot.analysis.contacts_by_id.get(self.selected_id() or "")
+
+    @on(DataTable.RowHighlighted, "#contacts")
+    def show_detail(self) -> None:
+        detail = self.query_one("#detail", Static)
+        contact = self.selected()
+        if contact is None:
+            detail.update(
+                "No contacts match."
+                if self.app.snapshot.data.contacts
+                else "No contacts yet. Press n to add one, or log an action on Today (1)."
+            )
+            return
+        detail.update(contact_story(contact, self.app.snapshot.analysis))
+
+    # Actions ----------------------------------------------------------------------------
+
+    @on(Input.Changed, "#contact-filter")
+    def _filter_changed(self) -> None:
+        self.draw(self.app.snapshot)
+
+    @on(Input.Submitted, "#contact-filter")
+    def action_leave_filter(self) -> None:
+        self.query_one("#contacts", DataTable).focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#contact-filter", Input).focus()
+
+    def action_toggle_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        self.draw(self.app.snapshot)
+        self.app.say("Showing archived contacts." if self.show_archived else "Hiding archived.")
+
+    def action_new(self) -> None:
+        def saved(fields: ContactFields | None) -> None:
+            if fields is None:
+                return
+            contact = self.app.change(add_contact, clock.now(), fields)
+            if contact is not None:
+                self._select(contact.id)
+                self.app.say(f"Added {shown(contact.name)}.", title="Contacts")
+
+        self.app.push_screen(ContactForm(), saved)
+
+    def action_edit(self) -> None:
+        contact = self.selected()
+        if contact is None:
+            return
+
+        def saved(fields: ContactFields | None) -> None:
+            if fields is None:
+                return
+            result = self.app.change(update_contact, clock.now(), contact.id, fields)
+            if result is not None:
+                self.app.say(f"Saved {shown(result[1].name)}.", title="Contacts")
+
+        self.app.push_screen(ContactForm(contact), saved)
+
+    def action_archive(self) -> None:
+        contact = self.selected()
+        if contact is None:
+            return
+        changed = self.app.change(set_archived, clock.now(), contact.id, not contact.archived)
+        if changed is not None:
+            verb = "Archived" if changed.archived else "Restored"
+            hint = " (A shows archived contacts; x restores)" if changed.archived else ""
+            self.app.say(f"{verb} {shown(changed.name)}.{hint}", title="Contacts")
+
+    def action_merge(self) -> None:
+        contact = self.selected()
+        if contact is None:
+            return
+
+        def chosen(target_id: str | None) -> None:
+            if target_id is None:
+                return
+            merge = self.app.change(merge_contacts, clock.now(), contact.id, target_id)
+            if merge is not None:
+                self._select(merge.target.id)
+                self.app.say(
+                    f"Merged {shown(merge.removed.name)} into {shown(merge.target.name)}: "
+                    f"{len(merge.actions)} actions moved.",
+                    title="Contacts",
+                )
+
+        self.app.push_screen(MergeForm(contact, self.app.snapshot.data), chosen)
+
+    def _select(self, contact_id: str) -> None:
+        table = self.query_one("#contacts", DataTable)
+        if contact_id in table.rows:
+            table.move_cursor(row=table.get_row_index(contact_id))
+        self.show_detail()
+
+
+def contact_story(contact: Contact, analysis: Analysis) -> Text:
+    """Everything about one contact: details, give and take, what is owed, the timeline."""
+    text = Text()
+    text.append(shown(contact.name), "bold")
+    if contact.archived:
+        text.append("  (archived)", "dim")
+    text.append("\n")
+    for label, value in (
+        ("company", contact.company),
+        ("role", contact.role),
+        ("met", contact.met_how),
+        ("email", contact.email),
+        ("url", contact.url),
+        ("tags", ", ".join(contact.tags)),
+    ):
+        if value:
+            text.append(f"{label:<8}", "dim")
+            text.append(shown(value) + "\n")
+    touch = touch_status(
+        contact,
+        analysis.last_touches.get(contact.id),
+        analysis.today,
+        analysis.data.settings,
+        analysis.calendar,
+    )
+    circle = contact.circle or "no circle"
+    cadence = f"every {touch.cadence} days" if touch.cadence else "no reminders"
+    text.append(f"{'circle':<8}", "dim")
+    text.append(f"{circle} · {cadence}")
+    if touch.status and not contact.archived:
+        text.append(f" · {touch.status}", TOUCH_STYLE.get(touch.status, "green"))
+    text.append("\n")
+    if contact.notes:
+        text.append(f"{'notes':<8}", "dim")
+        text.append(shown(contact.notes, multiline=True) + "\n")
+
+    balance = analysis.balances.get(contact.id)
+    text.append("\nGive and take  ", "bold")
+    if balance is None:
+        text.append("nothing given or taken yet\n", "dim")
+    else:
+        text.append(f"gives {balance.gives} · takes {balance.takes} · balance {balance.balance:+d}")
+        if balance.ask_only:
+            text.append("  ask-only: give something first", "bold red")
+        elif balance.owe:
+            text.append("  you owe them", "yellow")
+        text.append("\n")
+
+    owed = [f for f in analysis.data.followups if f.contact_id == contact.id and f.is_open]
+    if owed:
+        text.append("\nOwed\n", "bold")
+        for followup in sorted(owed, key=lambda f: f.due):
+            state = status(followup, analysis.today, analysis.calendar)
+            text.append(f"  {short_day(followup.due):<11}", "red" if state == "overdue" else "")
+            text.append(shown(followup.text) + "\n")
+
+    actions = sorted(
+        (a for a in analysis.data.actions if a.contact_id == contact.id),
+        key=lambda a: a.at,
+        reverse=True,
+    )
+    text.append(f"\nTimeline ({len(actions)})\n", "bold")
+    for action in actions[:TIMELINE_SHOWN]:
+        text.append(f"  {short_day(action.at.date(), analysis.today):<11}", "dim")
+        text.append(f"{action.kind:<10}")
+        text.append(shown(action.note) + "\n")
+    if len(actions) > TIMELINE_SHOWN:
+        text.append(f"  … and {len(actions) - TIMELINE_SHOWN} earlier\n", "dim")
+    return text

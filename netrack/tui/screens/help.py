@@ -1,0 +1,70 @@
+"""Help: every key, screen by screen, gathered from the bindings themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+GENERAL = (
+    ("ctrl+p", "command palette: every screen and action by name"),
+    ("tab / shift+tab", "move between fields and lists"),
+    ("enter", "submit the form you are in"),
+    ("escape", "leave a text field so single-letter keys work again"),
+    ("→", "accept the suggested contact name while typing"),
+)
+
+
+def _bindings(owner: type) -> list[Binding]:
+    return [b for b in getattr(owner, "BINDINGS", []) if isinstance(b, Binding)]
+
+
+def _describe(binding: Binding) -> str:
+    return binding.tooltip or binding.description
+
+
+class HelpScreen(ModalScreen[None]):
+    """A scrollable list of keys; any of escape, q or ? closes it."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close"),
+    ]
+
+    def __init__(self, screens: Sequence[tuple[str, str, str, type]]) -> None:
+        super().__init__()
+        self.screens = screens
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="help"):
+            yield Static(self._text(), id="help-text")
+
+    def _text(self) -> Text:
+        text = Text("netrack keys\n", "bold")
+        text.append("\nEverywhere\n", "bold cyan")
+        for key, description in GENERAL:
+            self._line(text, key, description)
+        for binding in _bindings(type(self.app)):
+            self._line(text, self.app.get_key_display(binding), _describe(binding))
+        for _, key, title, screen in self.screens:
+            text.append(f"\n{title} (key {key})\n", "bold cyan")
+            for binding in self._screen_bindings(screen):
+                self._line(text, self.app.get_key_display(binding), _describe(binding))
+        return text
+
+    def _screen_bindings(self, screen: type) -> Iterable[Binding]:
+        yield from (b for b in _bindings(screen) if b.key != "escape")
+        for extra in getattr(screen, "HELP_EXTRA", ()):
+            yield from _bindings(extra)
+
+    @staticmethod
+    def _line(text: Text, key: str, description: str) -> None:
+        text.append(f"  {key:<18}", "bold")
+        text.append(f"{description}\n")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

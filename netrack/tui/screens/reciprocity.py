@@ -1,0 +1,127 @@
+"""Reciprocity: give against take over twelve weeks, and for every contact."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
+
+from netrack.domain.humanize import days_ago
+from netrack.domain.reciprocity import ContactBalance, all_time, trend
+from netrack.tui.screens.base import DataScreen
+from netrack.tui.state import Snapshot
+from netrack.tui.text import cell
+from netrack.tui.widgets.charts import give_take_chart
+
+SORTS = {
+    "flags": "ask-only first",
+    "balance": "balance, lowest first",
+    "gives": "most gives first",
+    "takes": "most takes first",
+    "name": "name",
+}
+
+
+class ReciprocityScreen(DataScreen):
+    """Are you giving as much as you take, overall and with each person?"""
+
+    BINDINGS = [
+        Binding("o", "sort('flags')", "Ask-only first"),
+        Binding("b", "sort('balance')", "By balance"),
+        Binding("g", "sort('gives')", "By gives"),
+        Binding("t", "sort('takes')", "By takes"),
+        Binding("n", "sort('name')", "By name"),
+        Binding("f", "only_flagged", "Only flagged"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort = "flags"
+        self.only_flagged = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="reciprocity"):
+            yield Static(id="overall", classes="title")
+            yield Static(id="trend-chart", classes="panel")
+            yield Static(id="sorted-by", classes="section-title")
+            yield DataTable(id="balances", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#balances", DataTable).add_columns(
+            "contact", "gives", "takes", "balance", "last give", "last take", "flags"
+        )
+        super().on_mount()
+        self.query_one("#balances", DataTable).focus()
+
+    def draw(self, snapshot: Snapshot) -> None:
+        analysis = snapshot.analysis
+        overall = all_time(analysis.tally)
+        share = overall.give_share
+        title = Text.assemble(
+            ("Give and take  ", "bold"),
+            f"all time: gives {overall.gives} · takes {overall.takes} · ",
+            (f"balance {overall.balance:+d}", "green" if overall.balance >= 0 else "red"),
+            f" · give share {'—' if share is None else f'{round(share * 100)}%'}",
+        )
+        self.query_one("#overall", Static).update(title)
+        weeks = trend(analysis.tally, analysis.current_week)
+        chart = Text("Last 12 weeks\n", "bold")
+        chart.append(give_take_chart(weeks, height=5, current=analysis.current_week.label))
+        self.query_one("#trend-chart", Static).update(chart)
+        self._draw_table(snapshot)
+
+    def _draw_table(self, snapshot: Snapshot) -> None:
+        analysis = snapshot.analysis
+        names = {c.id: c.name for c in analysis.data.contacts}
+        balances = [b for b in analysis.balances.values() if b.contact_id in names]
+        if self.only_flagged:
+            balances = [b for b in balances if b.ask_only or b.owe]
+        balances.sort(key=lambda b: self._sort_key(b, names))
+        table = self.query_one("#balances", DataTable)
+        table.clear()
+        for b in balances:
+            flags = " ".join(f for f, on in (("ask-only", b.ask_only), ("owe", b.owe)) if on)
+            style = "bold red" if b.ask_only else "yellow" if b.owe else ""
+            table.add_row(
+                cell(names[b.contact_id], style),
+                str(b.gives),
+                str(b.takes),
+                Text(
+                    f"{b.balance:+d}", "green" if b.balance > 0 else "red" if b.balance < 0 else ""
+                ),
+                days_ago(b.last_give.date() if b.last_give else None, analysis.today),
+                days_ago(b.last_take.date() if b.last_take else None, analysis.today),
+                Text(flags, style),
+                key=b.contact_id,
+            )
+        shown = f"{len(balances)} contact{'s' if len(balances) != 1 else ''}"
+        filtered = " (only ask-only and owe; f shows all)" if self.only_flagged else ""
+        self.query_one("#sorted-by", Static).update(
+            f"{shown}, sorted by {SORTS[self.sort]}{filtered}   o b g t n sort · f flagged only"
+        )
+        if not balances:
+            table.add_row(cell("no gives or takes logged yet", "dim"), "", "", "", "", "", "")
+
+    def _sort_key(self, b: ContactBalance, names: dict[str, str]) -> tuple:
+        name = names[b.contact_id].casefold()
+        if self.sort == "balance":
+            return (b.balance, name)
+        if self.sort == "gives":
+            return (-b.gives, name)
+        if self.sort == "takes":
+            return (-b.takes, name)
+        if self.sort == "name":
+            return (name,)
+        return (not b.ask_only, not b.owe, b.balance, name)
+
+    def action_sort(self, sort: str) -> None:
+        self.sort = sort
+        self._draw_table(self.app.snapshot)
+
+    def action_only_flagged(self) -> None:
+        self.only_flagged = not self.only_flagged
+        self._draw_table(self.app.snapshot)

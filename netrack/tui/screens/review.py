@@ -1,0 +1,257 @@
+"""Review: one week at a time, and a place to reflect on it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static, TextArea
+
+from netrack import clock
+from netrack.domain.kinds import CHANNEL_GROUPS
+from netrack.domain.review import WeekReview, week_review
+from netrack.domain.weeks import Week
+from netrack.domain.when import parse_week
+from netrack.errors import UsageError
+from netrack.operations.weeks import update_week_note
+from netrack.summaries import short_day
+from netrack.tui.screens.base import DataScreen
+from netrack.tui.state import Snapshot
+from netrack.tui.text import cell, shown
+from netrack.tui.widgets.charts import give_take_chart
+from netrack.tui.widgets.habit_bars import STATUS_STYLE, bar_text
+
+LIST_SHOWN = 6
+
+
+def percent(share: float | None) -> str:
+    return "—" if share is None else f"{round(share * 100)}%"
+
+
+class ReviewScreen(DataScreen):
+    """The weekly review: habits, give and take, follow-ups, people, channels, reflection."""
+
+    BINDINGS = [
+        Binding("left_square_bracket", "week(-1)", "Previous week"),
+        Binding("right_square_bracket", "week(1)", "Next week"),
+        Binding("t", "this_week", "This week"),
+        Binding("w", "write", "Reflect"),
+        Binding("ctrl+s", "save", "Save reflection"),
+        Binding("escape", "leave_editor", "Leave editor", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.week: Week | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="review"):
+            yield Static(id="review-title", classes="title")
+            yield DataTable(id="review-habits", cursor_type="none", show_cursor=False)
+            with Horizontal(id="review-middle"):
+                yield Static(id="review-reciprocity", classes="panel")
+                yield Static(id="review-people", classes="panel")
+            yield Static(id="review-followups", classes="panel")
+            with Vertical(id="reflection-box"):
+                yield Label("Reflection: what worked, what did not (w to write, ctrl+s to save)")
+                yield TextArea(id="reflection", soft_wrap=True)
+                with Horizontal(classes="form-row"):
+                    yield Label("Next focus", classes="field-label")
+                    yield Input(id="focus", placeholder="one thing to focus on next week")
+                    yield Button("Save", id="save-reflection", variant="primary")
+                yield Static(id="reflection-state", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#review-habits", DataTable).add_columns(
+            "habit", "this week", "", "status", "streak", "best", "strength"
+        )
+        week_text = getattr(self.app, "review_week", None)
+        analysis = self.app.snapshot.analysis
+        try:
+            self.week = parse_week(week_text, analysis.calendar, analysis.now)
+        except UsageError as error:
+            self.app.say(str(error), severity="error")
+            self.week = analysis.current_week
+        super().on_mount()
+
+    # Drawing ----------------------------------------------------------------------------
+
+    def draw(self, snapshot: Snapshot, reset_editor: bool = False) -> None:
+        analysis = snapshot.analysis
+        if self.week is None:
+            self.week = analysis.current_week
+        review = week_review(analysis, self.week)
+        self._draw_title(review)
+        self._draw_habits(review, snapshot)
+        self.query_one("#review-reciprocity", Static).update(self._reciprocity(review))
+        self.query_one("#review-people", Static).update(self._people(review))
+        self.query_one("#review-followups", Static).update(self._followups(review, snapshot))
+        self._draw_reflection(review, reset_editor)
+
+    def _draw_title(self, review: WeekReview) -> None:
+        week = review.week
+        title = Text.assemble(
+            ("Week ", "bold"),
+            (week.label, "bold cyan"),
+            f"  {short_day(week.start)} – {short_day(week.end, week.start)}",
+        )
+        if review.is_current:
+            days = f"{review.days_left} day{'s' if review.days_left != 1 else ''}"
+            title.append(f"  · this week, {days} left", "italic")
+        elif week > self.app.snapshot.analysis.current_week:
+            title.append("  · not yet", "italic")
+        if review.skipped:
+            reason = review.note.skip_reason if review.note else ""
+            title.append("  · skipped" + (f" ({shown(reason)})" if reason else ""), "blue")
+        self.query_one("#review-title", Static).update(title)
+
+    def _draw_habits(self, review: WeekReview, snapshot: Snapshot) -> None:
+        table = self.query_one("#review-habits", DataTable)
+        table.clear()
+        for record in review.habits:
+            hw = record.week(review.week, snapshot.analysis.tally)
+            table.add_row(
+                cell(record.habit.name, "bold"),
+                bar_text(hw.count, hw.target),
+                f"{hw.count}/{hw.target}",
+                Text(hw.status, STATUS_STYLE.get(hw.status, "dim")),
+                str(record.current_streak),
+                str(record.best_streak),
+                percent(record.strength),
+            )
+
+    def _reciprocity(self, review: WeekReview) -> Text:
+        b, total = review.reciprocity, review.all_time
+        text = Text("Give and take\n", "bold")
+        text.append(f"this week  gives {b.gives} · takes {b.takes} · balance {b.balance:+d}\n")
+        text.append(f"           give share {percent(b.give_share)}\n")
+        text.append(
+            f"all time   gives {total.gives} · takes {total.takes} · balance {total.balance:+d}\n\n"
+        )
+        text.append(give_take_chart(review.trend, current=review.week.label))
+        return text
+
+    def _people(self, review: WeekReview) -> Text:
+        text = Text("New contacts\n", "bold")
+        if not review.new_contacts:
+            text.append("  none\n", "dim")
+        for contact in review.new_contacts[:LIST_SHOWN]:
+            text.append(f"  {shown(contact.name)}\n")
+        if len(review.new_contacts) > LIST_SHOWN:
+            text.append(f"  and {len(review.new_contacts) - LIST_SHOWN} more\n", "dim")
+        text.append("\nGoing cold\n", "bold")
+        if not review.cold:
+            text.append("  nobody\n", "dim")
+        for touch in review.cold[:LIST_SHOWN]:
+            text.append(f"  {shown(touch.contact.name)}", "")
+            text.append(f"  {touch.days_since}d / every {touch.cadence}d\n", "red")
+        if len(review.cold) > LIST_SHOWN:
+            text.append(f"  and {len(review.cold) - LIST_SHOWN} more\n", "dim")
+        text.append("\nChannels\n", "bold")
+        if not review.channels:
+            text.append("  none\n", "dim")
+        groups: Counter[str] = Counter()
+        for channel, count in sorted(review.channels.items(), key=lambda item: -item[1]):
+            groups[CHANNEL_GROUPS.get(channel, "other")] += count
+            text.append(f"  {channel:<9}{count}\n")
+        if groups:
+            text.append(
+                "  " + " · ".join(f"{g} {n}" for g, n in groups.most_common()) + "\n", "dim"
+            )
+        personal = (
+            f"{review.personal_reach_outs} of {review.reach_outs} reach-outs personal "
+            f"({percent(review.personal_share)})"
+            if review.reach_outs
+            else "no reach-outs"
+        )
+        text.append(f"\n{personal}\n")
+        return text
+
+    def _followups(self, review: WeekReview, snapshot: Snapshot) -> Text:
+        f = review.followups
+        text = Text("Follow-ups  ", "bold")
+        text.append(
+            f"opened {f.opened} · kept on time {f.on_time} · late {f.late} · "
+            f"overdue {len(f.overdue)} · on-time rate {percent(f.on_time_rate)}\n"
+        )
+        for followup in f.overdue[:LIST_SHOWN]:
+            who = snapshot.analysis.contact_name(followup.contact_id) or "?"
+            text.append(f"  overdue since {short_day(followup.due)}  ", "red")
+            text.append(f"{shown(who)}: {shown(followup.text)}\n")
+        if len(f.overdue) > LIST_SHOWN:
+            text.append(f"  and {len(f.overdue) - LIST_SHOWN} more\n", "dim")
+        return text
+
+    def _draw_reflection(self, review: WeekReview, reset: bool) -> None:
+        area = self.query_one("#reflection", TextArea)
+        focus = self.query_one("#focus", Input)
+        saved_reflection = review.note.reflection if review.note else ""
+        saved_focus = review.note.focus if review.note else ""
+        # Keep what the user is typing when the data refreshes underneath them.
+        if reset or not self._editing():
+            area.text = saved_reflection
+            focus.value = saved_focus
+        self.query_one("#reflection-state", Static).update(
+            f"saved {review.note.updated:%a %d %b %H:%M}"
+            if review.note and review.note.updated and (saved_reflection or saved_focus)
+            else "not written yet"
+        )
+
+    def _editing(self) -> bool:
+        return self._unsaved() and (
+            self.query_one("#reflection", TextArea).has_focus
+            or self.query_one("#focus", Input).has_focus
+        )
+
+    def _unsaved(self) -> bool:
+        note = self.app.snapshot.analysis.notes_by_week.get(self.week.label) if self.week else None
+        reflection = self.query_one("#reflection", TextArea).text
+        focus = self.query_one("#focus", Input).value
+        return (reflection, focus) != ((note.reflection, note.focus) if note else ("", ""))
+
+    # Actions ----------------------------------------------------------------------------
+
+    def action_week(self, step: int) -> None:
+        self._save_if_changed()
+        assert self.week is not None
+        self.week = self.week.shifted(step)
+        self.draw(self.app.snapshot, reset_editor=True)
+
+    def action_this_week(self) -> None:
+        self._save_if_changed()
+        self.week = self.app.snapshot.analysis.current_week
+        self.draw(self.app.snapshot, reset_editor=True)
+
+    def action_write(self) -> None:
+        self.query_one("#reflection", TextArea).focus()
+
+    def action_leave_editor(self) -> None:
+        self.set_focus(None)
+
+    @on(Button.Pressed, "#save-reflection")
+    @on(Input.Submitted, "#focus")
+    def action_save(self) -> None:
+        if self.week is None:
+            return
+        note = self.app.change(
+            update_week_note,
+            clock.now(),
+            self.week,
+            reflection=self.query_one("#reflection", TextArea).text,
+            focus=self.query_one("#focus", Input).value,
+        )
+        if note is not None:
+            self.app.say(f"Reflection saved for {note.week}.", title="Review")
+
+    def _save_if_changed(self) -> None:
+        if self.week is not None and self._unsaved():
+            self.action_save()
+
+    def on_screen_suspend(self) -> None:
+        self._save_if_changed()

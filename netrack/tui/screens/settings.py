@@ -1,0 +1,146 @@
+"""Settings and habits: week start, day start, follow-up delay, cadences, targets."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from netrack import clock
+from netrack.domain.habit_changes import parse_kinds, parse_target
+from netrack.domain.models import CIRCLES
+from netrack.domain.settings import SETTING_HELP, parse_setting, setting_values
+from netrack.domain.weeks import WEEKDAYS
+from netrack.errors import UsageError
+from netrack.operations.habits import add_habit, change_setting, remove_habit, set_target
+from netrack.tui.text import plain
+
+NUMBER_SETTINGS = ("day-starts-at", "followup-days", *(f"cadence.{c}" for c in CIRCLES))
+
+
+def _field_id(key: str) -> str:
+    return "set-" + key.replace(".", "-")
+
+
+class SettingsScreen(ModalScreen[None]):
+    """Change settings and habit targets; Save applies everything, escape cancels."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        analysis = self.app.snapshot.analysis
+        values = setting_values(analysis.data.settings)
+        with VerticalScroll(classes="dialog", id="settings"):
+            yield Static("Settings", classes="dialog-title")
+            with Horizontal(classes="form-row"):
+                yield Label("week-start", classes="wide-label")
+                yield Select(
+                    [(day, day) for day in WEEKDAYS],
+                    value=values["week-start"],
+                    allow_blank=False,
+                    id=_field_id("week-start"),
+                )
+            for key in NUMBER_SETTINGS:
+                with Horizontal(classes="form-row"):
+                    yield Label(key, classes="wide-label")
+                    yield Input(str(values[key]), id=_field_id(key), classes="short")
+                    yield Static(SETTING_HELP[key], classes="hint", markup=False)
+            with Horizontal(classes="form-row"):
+                yield Label("new-contact-circle", classes="wide-label")
+                yield Select(
+                    [(c, c) for c in CIRCLES],
+                    value=values["new-contact-circle"] or Select.BLANK,
+                    prompt="none",
+                    id=_field_id("new-contact-circle"),
+                )
+            yield Static(
+                "Habits: weekly targets (a change applies from this week)", classes="dialog-title"
+            )
+            for index, habit in enumerate(analysis.data.habits):
+                with Horizontal(classes="form-row"):
+                    yield Label(plain(habit.name), classes="wide-label")
+                    yield Input(str(habit.target), id=f"target-{index}", classes="short")
+                    yield Static(", ".join(habit.kinds), classes="hint", markup=False)
+                    yield Button("Remove", id=f"remove-{index}", classes="small")
+            yield Static("New habit", classes="dialog-title")
+            with Horizontal(classes="form-row"):
+                yield Input(id="new-name", placeholder="name, e.g. Events")
+                yield Input(id="new-kinds", placeholder="kinds, e.g. meet")
+                yield Input(id="new-target", placeholder="per week", classes="short")
+            yield Static(id="settings-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Close", id="close")
+
+    def _input(self, selector: str) -> str:
+        return self.query_one(selector, Input).value.strip()
+
+    def _changed_settings(self) -> list[tuple[str, str]]:
+        current = setting_values(self.app.snapshot.data.settings)
+        changes = []
+        week_start = self.query_one(f"#{_field_id('week-start')}", Select).value
+        if week_start != current["week-start"]:
+            changes.append(("week-start", str(week_start)))
+        for key in NUMBER_SETTINGS:
+            value = self._input(f"#{_field_id(key)}")
+            if value != str(current[key]):
+                changes.append((key, value))
+        circle = self.query_one(f"#{_field_id('new-contact-circle')}", Select).value
+        circle_text = "none" if circle is Select.BLANK else str(circle)
+        if circle_text != (current["new-contact-circle"] or "none"):
+            changes.append(("new-contact-circle", circle_text))
+        return changes
+
+    def _changed_targets(self) -> list[tuple[str, str]]:
+        changes = []
+        for index, habit in enumerate(self.app.snapshot.data.habits):
+            value = self._input(f"#target-{index}")
+            if value != str(habit.target):
+                changes.append((habit.id, value))
+        return changes
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        settings = self._changed_settings()
+        targets = self._changed_targets()
+        new = (self._input("#new-name"), self._input("#new-kinds"), self._input("#new-target"))
+        try:  # check everything first, so that nothing is half applied
+            for key, value in settings:
+                parse_setting(key, value)
+            for _, value in targets:
+                parse_target(value)
+            if any(new):
+                if not new[0]:
+                    raise UsageError("New habit: give it a name")
+                parse_kinds(new[1])
+                parse_target(new[2])
+        except UsageError as error:
+            self.query_one("#settings-error", Static).update(plain(str(error)))
+            return
+        now = clock.now()
+        applied = [self.app.change(change_setting, key, value) for key, value in settings]
+        applied += [self.app.change(set_target, now, hid, value) for hid, value in targets]
+        if any(new):
+            applied.append(self.app.change(add_habit, now, *new))
+        if all(result is not None for result in applied):
+            self.app.say("Settings saved." if applied else "Nothing changed.", title="Settings")
+            self.dismiss(None)
+
+    @on(Button.Pressed, ".small")
+    def _remove(self, event: Button.Pressed) -> None:
+        index = int((event.button.id or "remove-0").removeprefix("remove-"))
+        habit = self.app.snapshot.data.habits[index]
+        if self.app.change(remove_habit, habit.id) is not None:
+            self.app.say(f"Removed habit {habit.name}; its actions are kept.", title="Settings")
+            self.dismiss(None)
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)

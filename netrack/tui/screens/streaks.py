@@ -1,0 +1,151 @@
+"""Streaks: every habit's current and best streak, strength, and the last 26 weeks."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
+
+from netrack import clock
+from netrack.domain.streaks import IN_PROGRESS, MET, MISSED, SKIPPED, UNTRACKED
+from netrack.domain.weeks import Week
+from netrack.operations.weeks import set_skipped
+from netrack.tui.screens.base import DataScreen
+from netrack.tui.state import Snapshot
+from netrack.tui.text import cell
+
+GRID_WEEKS = 26
+CELLS = {
+    MET: (" ██", "green"),
+    MISSED: (" ██", "red"),
+    SKIPPED: (" ░░", "blue"),
+    IN_PROGRESS: (" ▒▒", "yellow"),
+    UNTRACKED: (" ··", "dim"),
+}
+LEGEND = Text.assemble(
+    *(
+        part
+        for status in (MET, MISSED, SKIPPED, IN_PROGRESS, UNTRACKED)
+        for part in ((CELLS[status][0], CELLS[status][1]), (f" {status}   ", ""))
+    )
+)
+
+
+class WeekGrid(DataTable):
+    """Habits down, weeks across; the cursor picks a week."""
+
+    BINDINGS = [
+        Binding("s", "toggle_skip", "Skip week", tooltip="Mark the selected week skipped (or not)")
+    ]
+
+    def action_toggle_skip(self) -> None:
+        self.screen.toggle_skip()
+
+
+class StreaksScreen(DataScreen):
+    """How each habit has gone, week by week."""
+
+    HELP_EXTRA = (WeekGrid,)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="streaks"):
+            yield Static("Streaks", classes="title")
+            yield DataTable(id="streak-table", cursor_type="none", show_cursor=False)
+            yield Static(
+                f"Last {GRID_WEEKS} weeks (←/→ pick a week, s marks it skipped or not)",
+                classes="section-title",
+            )
+            yield WeekGrid(id="week-grid", cursor_type="column", fixed_columns=1, cell_padding=0)
+            yield Static(LEGEND, id="legend")
+            yield Static(id="week-info", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#streak-table", DataTable).add_columns(
+            "habit", "kinds", "target", "current streak", "best streak", "strength"
+        )
+        super().on_mount()
+        grid = self.query_one("#week-grid", WeekGrid)
+        grid.focus()
+        grid.move_cursor(column=len(grid.columns) - 1)
+
+    def weeks(self, snapshot: Snapshot) -> list[Week]:
+        current = snapshot.analysis.current_week
+        return [current.shifted(-offset) for offset in range(GRID_WEEKS - 1, -1, -1)]
+
+    def draw(self, snapshot: Snapshot) -> None:
+        analysis = snapshot.analysis
+        records = analysis.habit_records()
+        table = self.query_one("#streak-table", DataTable)
+        table.clear()
+        for record in records:
+            table.add_row(
+                cell(record.habit.name, "bold"),
+                cell(", ".join(record.habit.kinds)),
+                str(record.habit.target),
+                f"{record.current_streak} week{'s' if record.current_streak != 1 else ''}",
+                f"{record.best_streak}",
+                f"{round(record.strength * 100)}%",
+            )
+        grid = self.query_one("#week-grid", WeekGrid)
+        column = grid.cursor_column
+        grid.clear(columns=True)
+        weeks = self.weeks(snapshot)
+        grid.add_column(" habit ", key="habit")
+        for week in weeks:
+            grid.add_column(f" {week.label[-2:]}", key=week.label)
+        for record in records:
+            cells = [cell(f" {record.habit.name[:14]} ")]
+            for week in weeks:
+                glyph, style = CELLS[record.week(week, analysis.tally).status]
+                cells.append(Text(glyph, style=style))
+            grid.add_row(*cells, key=record.habit.id)
+        if not records:
+            grid.add_row(cell("no habits: press , to add one", "dim"), *([""] * len(weeks)))
+        grid.move_cursor(column=column if column > 0 else len(weeks))
+        self.show_week_info()
+
+    def selected_week(self) -> Week | None:
+        grid = self.query_one("#week-grid", WeekGrid)
+        column = grid.cursor_column
+        weeks = self.weeks(self.app.snapshot)
+        if column < 1 or column > len(weeks):
+            return None
+        return weeks[column - 1]
+
+    @on(DataTable.ColumnHighlighted, "#week-grid")
+    def show_week_info(self) -> None:
+        info = self.query_one("#week-info", Static)
+        week = self.selected_week()
+        if week is None:
+            info.update("Pick a week column to see it or mark it skipped.")
+            return
+        analysis = self.app.snapshot.analysis
+        note = analysis.notes_by_week.get(week.label)
+        parts = [f"{week.label}: {week.start:%d %b} – {week.end:%d %b}"]
+        for record in analysis.habit_records():
+            hw = record.week(week, analysis.tally)
+            parts.append(f"{record.habit.name} {hw.count}/{hw.target}")
+        if note and note.skipped:
+            parts.append("skipped" + (f" ({note.skip_reason})" if note.skip_reason else ""))
+        info.update(Text(" · ".join(parts)))
+
+    def toggle_skip(self) -> None:
+        week = self.selected_week()
+        if week is None:
+            self.app.say("Pick a week column first (← →).")
+            return
+        note = self.app.snapshot.analysis.notes_by_week.get(week.label)
+        skipped = not (note and note.skipped)
+        saved = self.app.change(set_skipped, clock.now(), week, skipped)
+        if saved is not None:
+            self.app.say(
+                f"{week.label} skipped: it neither counts nor breaks a streak."
+                if skipped
+                else f"{week.label} counts again.",
+                title="Streaks",
+            )

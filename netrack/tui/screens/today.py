@@ -1,0 +1,197 @@
+"""Today: this week's habits, the quick-log form, and what needs doing."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
+
+from netrack import clock
+from netrack.domain.followups import OVERDUE, open_followups, status
+from netrack.domain.humanize import days_ago
+from netrack.domain.kinds import REACH_OUT
+from netrack.domain.text import printable
+from netrack.operations.entries import log_action
+from netrack.operations.followups import close_followup
+from netrack.summaries import logged_line, short_day
+from netrack.tui.screens.base import DataScreen
+from netrack.tui.state import Snapshot
+from netrack.tui.text import cell
+from netrack.tui.widgets.habit_bars import HabitBars
+from netrack.tui.widgets.quick_log import KIND_KEYS, QuickLog
+
+WELCOME = (
+    "Welcome to netrack. Log what you do for your network, a few times a week:\n"
+    "  1. press g (give), r (reach out), m (meet) ... to pick a kind\n"
+    "  2. type a name (a new name adds a contact), a note, then Enter\n"
+    'From the shell: netrack give "Dana Lee" sent the hiring deck\n'
+    "Press ? for every key, 3 for the weekly review."
+)
+
+
+class FollowUpTable(DataTable):
+    BINDINGS = [Binding("d", "done", "Done", tooltip="Mark the selected follow-up done")]
+
+    def action_done(self) -> None:
+        self.screen.mark_done()
+
+
+class ColdTable(DataTable):
+    BINDINGS = [
+        Binding("r", "reach_out", "Reach out", tooltip="Log a reach-out to them now"),
+        Binding(
+            "enter", "prefill", "Reach out…", show=False, tooltip="Reach out with a note (form)"
+        ),
+    ]
+
+    def action_reach_out(self) -> None:
+        self.screen.reach_out_now()
+
+    def action_prefill(self) -> None:
+        self.screen.reach_out_with_note()
+
+
+class TodayScreen(DataScreen):
+    """The daily five minutes: see the week, log what happened, act on what is due."""
+
+    BINDINGS = [
+        *(
+            Binding(key, f"kind('{kind}')", f"log a {kind}", show=False)
+            for kind, key in KIND_KEYS.items()
+        ),
+        Binding("l", "focus_form", "Log", tooltip="Go to the quick-log form"),
+        Binding("escape", "leave_field", "Leave field"),
+    ]
+    HELP_EXTRA = (FollowUpTable, ColdTable)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="today"):
+            yield HabitBars(id="habit-bars")
+            yield QuickLog(id="quick-log")
+            yield Static(WELCOME, id="welcome", markup=False)
+            with Horizontal(id="today-lists"):
+                with Vertical(id="week-box"):
+                    yield Static("This week", classes="section-title")
+                    yield DataTable(id="week-actions", cursor_type="row", zebra_stripes=True)
+                with Vertical(id="side-box"):
+                    yield Static("Follow-ups due  (d: done)", classes="section-title")
+                    yield FollowUpTable(id="followups", cursor_type="row")
+                    yield Static("Get back in touch  (r: log reach-out)", classes="section-title")
+                    yield ColdTable(id="cold", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#week-actions", DataTable).add_columns("when", "kind", "contact", "note")
+        self.query_one("#followups", DataTable).add_columns("due", "contact", "what")
+        self.query_one("#cold", DataTable).add_columns("contact", "last", "every")
+        super().on_mount()
+        self.query_one("#kind").focus()
+
+    def draw(self, snapshot: Snapshot) -> None:
+        analysis = snapshot.analysis
+        data = analysis.data
+        self.query_one(HabitBars).show(analysis)
+        self.query_one(QuickLog).show(analysis)
+        self.query_one("#welcome").display = not data.actions and not data.contacts
+        self._draw_week(snapshot)
+        self._draw_followups(snapshot)
+        self._draw_cold(snapshot)
+
+    def _draw_week(self, snapshot: Snapshot) -> None:
+        analysis = snapshot.analysis
+        week = analysis.current_week
+        calendar = analysis.calendar
+        actions = sorted(
+            (a for a in analysis.data.actions if week.contains(calendar.day_of(a.at))),
+            key=lambda a: (a.at, a.logged),
+            reverse=True,
+        )
+        table = self.query_one("#week-actions", DataTable)
+        table.clear()
+        for action in actions:
+            table.add_row(
+                cell(f"{action.at:%a %H:%M}"),
+                cell(action.kind),
+                cell(analysis.contact_name(action.contact_id) or "—"),
+                cell(action.note),
+                key=action.id,
+            )
+        if not actions:
+            table.add_row(cell("—"), cell(""), cell("nothing logged this week yet", "dim"), "")
+
+    def _draw_followups(self, snapshot: Snapshot) -> None:
+        analysis = snapshot.analysis
+        table = self.query_one("#followups", FollowUpTable)
+        table.clear()
+        for followup in open_followups(analysis.data.followups):
+            state = status(followup, analysis.today, analysis.calendar)
+            style = "bold red" if state == OVERDUE else ""
+            table.add_row(
+                cell(short_day(followup.due), style),
+                cell(analysis.contact_name(followup.contact_id) or "?"),
+                cell(followup.text),
+                key=followup.id,
+            )
+
+    def _draw_cold(self, snapshot: Snapshot) -> None:
+        analysis = snapshot.analysis
+        table = self.query_one("#cold", ColdTable)
+        table.clear()
+        for touch in analysis.going_cold():
+            table.add_row(
+                cell(touch.contact.name),
+                cell(days_ago(touch.last_touch, analysis.today) if touch.last_touch else "never"),
+                cell(f"{touch.cadence}d"),
+                key=touch.contact.id,
+            )
+
+    # Actions ----------------------------------------------------------------------------
+
+    def action_kind(self, kind: str) -> None:
+        self.query_one(QuickLog).choose_kind(kind)
+
+    def action_focus_form(self) -> None:
+        self.query_one("#contact").focus()
+
+    def action_leave_field(self) -> None:
+        self.set_focus(None)
+
+    @on(QuickLog.Submitted)
+    def _logged(self, event: QuickLog.Submitted) -> None:
+        self.app.reload()
+        self.app.say(event.line, title="Logged", timeout=4)
+
+    def _selected_key(self, table: DataTable) -> str | None:
+        if table.row_count == 0:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
+
+    def mark_done(self) -> None:
+        followup_id = self._selected_key(self.query_one("#followups", DataTable))
+        if followup_id is None:
+            return
+        closed = self.app.change(close_followup, clock.now(), followup_id)
+        if closed is not None:
+            done = f"Done: {printable(closed.followup.text)} ({closed.kept})"
+            self.app.say(done, title="Follow-up")
+
+    def reach_out_now(self) -> None:
+        contact_id = self._selected_key(self.query_one("#cold", DataTable))
+        if contact_id is None:
+            return
+        logged = self.app.change(
+            log_action, clock.now(), kind=REACH_OUT, contact=None, contact_id=contact_id
+        )
+        if logged is not None:
+            line = logged_line(logged.outcome, logged.progress, clock.now().date())
+            self.app.say(line, title="Logged")
+
+    def reach_out_with_note(self) -> None:
+        contact_id = self._selected_key(self.query_one("#cold", DataTable))
+        contact = self.app.snapshot.analysis.contacts_by_id.get(contact_id or "")
+        if contact is not None:
+            self.query_one(QuickLog).prefill(REACH_OUT, contact.name, contact.id)

@@ -1,0 +1,34 @@
+"""An input for a contact's name that completes from existing names as you type."""
+
+from __future__ import annotations
+
+from textual.suggester import Suggester
+from textual.widgets import Input
+
+
+class NameSuggester(Suggester):
+    """Completes a typed beginning to the full name of an existing contact."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=False)
+        self.names: list[str] = []
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value:
+            return None
+        key = value.casefold()  # Textual passes the value already case-folded
+        for name in self.names:
+            if name.casefold().startswith(key):
+                return name
+        return None
+
+
+class ContactInput(Input):
+    """``Input`` with name completion: the right arrow accepts the suggested name."""
+
+    def __init__(self, **kwargs) -> None:
+        self.name_suggester = NameSuggester()
+        super().__init__(suggester=self.name_suggester, **kwargs)
+
+    def set_names(self, names: list[str]) -> None:
+        self.name_suggester.names = sorted(names, key=str.casefold)

@@ -1,0 +1,167 @@
+"""Modal forms: add or edit a contact, merge two contacts."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from netrack.domain.contact_changes import ContactFields
+from netrack.domain.contacts import matching_contacts
+from netrack.domain.models import CIRCLES, Contact, Dataset
+from netrack.tui.text import plain
+from netrack.tui.widgets.contact_input import ContactInput
+
+TEXT_FIELDS = (
+    ("name", "Name", "required"),
+    ("company", "Company", ""),
+    ("role", "Role", ""),
+    ("met_how", "How met", "e.g. PyCon 2026"),
+    ("email", "Email", ""),
+    ("url", "Profile URL", ""),
+    ("tags", "Tags", "comma separated"),
+    ("cadence", "Cadence", "days, 'none', or empty for the circle's"),
+    ("notes", "Notes", ""),
+)
+
+
+class ContactForm(ModalScreen[ContactFields | None]):
+    """Add a contact, or edit one; dismissed with the fields, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, contact: Contact | None = None) -> None:
+        super().__init__()
+        self.contact = contact
+
+    def compose(self) -> ComposeResult:
+        c = self.contact
+        title = f"Edit {c.name}" if c else "New contact"
+        with VerticalScroll(classes="dialog"):
+            yield Static(plain(title), classes="dialog-title")
+            for name, label, placeholder in TEXT_FIELDS:
+                with Horizontal(classes="form-row"):
+                    yield Label(label, classes="field-label")
+                    yield Input(self._initial(name), id=f"f-{name}", placeholder=placeholder)
+                if name == "role":
+                    with Horizontal(classes="form-row"):
+                        yield Label("Circle", classes="field-label")
+                        yield Select(
+                            [(circle, circle) for circle in CIRCLES],
+                            value=c.circle if c and c.circle else Select.BLANK,
+                            prompt="none",
+                            id="f-circle",
+                        )
+            yield Static(id="form-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def _initial(self, name: str) -> str:
+        c = self.contact
+        if c is None:
+            return ""
+        if name == "tags":
+            return ", ".join(c.tags)
+        if name == "cadence":
+            return (
+                ""
+                if c.cadence_days is None
+                else "none"
+                if c.cadence_days == 0
+                else str(c.cadence_days)
+            )
+        return getattr(c, name)
+
+    def on_mount(self) -> None:
+        self.query_one("#f-name", Input).focus()
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#form-error", Static)
+        error.update(plain(message))
+
+    def fields(self) -> ContactFields:
+        values = {name: self.query_one(f"#f-{name}", Input).value for name, _, _ in TEXT_FIELDS}
+        cadence = values.pop("cadence").strip() or "circle"
+        circle = self.query_one("#f-circle", Select).value
+        return ContactFields(
+            **values,
+            cadence=cadence,
+            circle="none" if circle is Select.BLANK else str(circle),
+        )
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        if not self.query_one("#f-name", Input).value.strip():
+            self.show_error("Name: give the person's name")
+            self.query_one("#f-name", Input).focus()
+            return
+        self.dismiss(self.fields())
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MergeForm(ModalScreen[str | None]):
+    """Pick the contact to merge ``source`` into; dismissed with its id, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, source: Contact, data: Dataset) -> None:
+        super().__init__()
+        self.source = source
+        self.data = data
+        self.others = [c for c in data.contacts if c.id != source.id]
+        self.target: Contact | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(plain(f"Merge {self.source.name} into…"), classes="dialog-title")
+            yield Static(
+                "Every action and follow-up moves to the contact you pick; details it lacks "
+                "are filled in; then this contact is removed.",
+                classes="hint",
+                markup=False,
+            )
+            with Horizontal(classes="form-row"):
+                yield Label("Into", classes="field-label")
+                yield ContactInput(id="merge-into", placeholder="name of the contact to keep")
+            yield Static(id="merge-hint", classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button("Merge", id="merge", variant="error")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        field = self.query_one("#merge-into", ContactInput)
+        field.set_names([c.name for c in self.others])
+        field.focus()
+
+    @on(Input.Changed, "#merge-into")
+    def _typed(self, event: Input.Changed) -> None:
+        found = matching_contacts(self.others, event.value) if event.value.strip() else []
+        self.target = found[0] if len(found) == 1 else None
+        hint = self.query_one("#merge-hint", Static)
+        if self.target is not None:
+            moved = sum(1 for a in self.data.actions if a.contact_id == self.source.id)
+            hint.update(plain(f"→ {self.target.name} (moves {moved} actions)"))
+        elif found:
+            hint.update(plain(f"{len(found)} match; type more"))
+        else:
+            hint.update(plain("no such contact" if event.value.strip() else ""))
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#merge")
+    def _merge(self) -> None:
+        if self.target is None:
+            self.query_one("#merge-hint", Static).update("Into: pick exactly one contact")
+            return
+        self.dismiss(self.target.id)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,64 @@
+"""This week's progress per habit, as labelled bars."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Grid
+from textual.widgets import Static
+
+from netrack.domain.analysis import Analysis
+from netrack.domain.streaks import IN_PROGRESS, MET, MISSED, SKIPPED, HabitRecord
+from netrack.tui.text import shown
+
+BAR_WIDTH = 10
+STATUS_STYLE = {MET: "bold green", MISSED: "red", SKIPPED: "dim", IN_PROGRESS: "yellow"}
+
+
+def bar_text(count: int, target: int, width: int = BAR_WIDTH) -> Text:
+    """A bar of ``width`` cells filled in proportion to count/target (full once met)."""
+    filled = width if count >= target else round(width * count / target) if target else 0
+    style = "green" if count >= target else "yellow"
+    return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"))
+
+
+def habit_line(record: HabitRecord) -> Text:
+    latest = record.latest
+    count, target = (latest.count, latest.target) if latest else (0, record.habit.target)
+    status = latest.status if latest else IN_PROGRESS
+    mark = " ✓" if status == MET else ""
+    streak = f"  streak {record.current_streak}" if record.current_streak else ""
+    return Text.assemble(
+        (f"{shown(record.habit.name)[:16]:<16} ", "bold"),
+        bar_text(count, target),
+        (f" {count}/{target}{mark}", STATUS_STYLE.get(status, "")),
+        (streak, "dim"),
+    )
+
+
+class HabitBars(Grid):
+    """One bar per habit, two to a row."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="week-title", classes="title")
+
+    def show(self, analysis: Analysis) -> None:
+        week = analysis.current_week
+        left = (week.end - analysis.today).days + 1
+        title = self.query_one("#week-title", Static)
+        title.update(
+            Text.assemble(
+                ("This week ", "bold"),
+                (week.label, "bold cyan"),
+                f" · {week.start:%a} {week.start.day} {week.start:%b} – "
+                f"{week.end:%a} {week.end.day} {week.end:%b} · ",
+                (f"{left} day{'s' if left != 1 else ''} left", "italic"),
+            )
+        )
+        for old in self.query(".habit-bar"):
+            old.remove()
+        records = analysis.habit_records()
+        if not records:
+            self.mount(Static("No habits yet: press , to add one.", classes="habit-bar"))
+        for record in records:
+            self.mount(Static(habit_line(record), classes="habit-bar"))

@@ -1,0 +1,132 @@
+"""Each screen shows the right numbers for a known data set."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable
+
+from tests.tui_support import make_app, screen_text, seed
+
+
+@pytest.fixture
+def seeded(db_path, frozen):
+    seed(db_path)
+    return db_path
+
+
+def _rows(table: DataTable) -> list[list[str]]:
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_today_shows_habits_form_week_followups_and_cold(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "This week 2026-W47" in text and "4 days left" in text
+        assert "Give first" in text and "1/3" in text
+        assert "Reach-outs" in text and "1/5" in text
+        week = _rows(app.screen.query_one("#week-actions", DataTable))
+        assert [row[1:3] for row in week] == [["reach-out", "Sam Ortiz"], ["give", "Dana Lee"]]
+        followups = _rows(app.screen.query_one("#followups", DataTable))
+        assert followups == [["Thu 12 Nov", "Sam Ortiz", "Follow up after meeting: coffee"]]
+        cold = _rows(app.screen.query_one("#cold", DataTable))
+        assert cold[0][0] == "Old Friend"
+
+
+async def test_contacts_lists_everyone_with_touch_and_balance(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        rows = _rows(app.screen.query_one("#contacts", DataTable))
+        assert [r[0] for r in rows] == ["Dana Lee", "Old Friend", "Priya Nair", "Sam Ortiz"]
+        dana = rows[0]
+        assert dana[1:6] == ["Acme", "inner", "3 days ago", "+10", "ok"]
+        assert rows[1][5] == "overdue"
+        assert rows[2][4] == "-1"
+        text = screen_text(app)
+        assert "gives 10 · takes 0 · balance +10" in text
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert "ask-only: give something first" in screen_text(app)
+
+
+async def test_review_shows_the_week_and_moves_between_weeks(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(140, 60)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Week 2026-W47" in text
+        habits = _rows(app.screen.query_one("#review-habits", DataTable))
+        give = next(r for r in habits if r[0] == "Give first")
+        assert give[2:] == ["1/3", "in progress", "3", "3", "43%"]
+        assert "this week  gives 1 · takes 0 · balance +1" in text
+        assert "1 of 1 reach-outs personal (100%)" in text
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Week 2026-W46" in text
+        habits = _rows(app.screen.query_one("#review-habits", DataTable))
+        assert next(r for r in habits if r[0] == "Give first")[2:4] == ["3/3", "met"]
+        assert next(r for r in habits if r[0] == "Meet")[2:4] == ["1/1", "met"]
+        assert "opened 1 · kept on time 0 · late 0 · overdue 1" in text
+        await pilot.press("t")
+        await pilot.pause()
+        assert "Week 2026-W47" in screen_text(app)
+
+
+async def test_streaks_show_current_best_and_strength(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        rows = _rows(app.screen.query_one("#streak-table", DataTable))
+        give = next(r for r in rows if r[0] == "Give first")
+        assert give[3:5] == ["3 weeks", "3"]
+        meet = next(r for r in rows if r[0] == "Meet")
+        assert meet[3:5] == ["1 week", "1"]
+        text = screen_text(app)
+        assert "met" in text and "missed" in text and "skipped" in text  # the legend
+        grid = app.screen.query_one("#week-grid", DataTable)
+        assert len(grid.columns) == 27  # habit name + 26 weeks
+
+
+async def test_reciprocity_puts_ask_only_contacts_first(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        rows = _rows(app.screen.query_one("#balances", DataTable))
+        assert rows[0][0] == "Priya Nair" and rows[0][6] == "ask-only"
+        assert "all time: gives 11 · takes 1 · balance +10" in screen_text(app)
+        await pilot.press("g")
+        await pilot.pause()
+        rows = _rows(app.screen.query_one("#balances", DataTable))
+        assert rows[0][0] == "Dana Lee"
+
+
+async def test_an_empty_file_shows_a_friendly_first_run(db_path, frozen) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Welcome to netrack" in text
+        assert "nothing logged this week yet" in text
+        for key in "2345":
+            await pilot.press(key)
+            await pilot.pause()
+        assert "No contacts yet" in screen_text(app) or app.screen.id != "contacts"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60), (60, 20)])
+async def test_every_screen_renders_at_any_size(seeded, size) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=size) as pilot:
+        for key in ["1", "2", "3", "4", "5", "question_mark", "escape", "1"]:
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.resize_terminal(*reversed(size)) if hasattr(pilot, "resize_terminal") else None
+        await pilot.pause()
+        assert app.is_running

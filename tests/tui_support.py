@@ -1,0 +1,79 @@
+"""Helpers for driving the app in tests: a known data set and reading the screen."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pendulum
+
+from netrack.cli.main import main
+from netrack.store import Store
+from netrack.tui.app import NetrackApp
+from tests.conftest import time_at
+
+_TEXT = re.compile(r'<text class="[^"]*-r\d+" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>')
+CHAR_WIDTH = 12.2
+LINE_HEIGHT = 24.4
+FIRST_LINE_Y = 20
+
+HOSTILE_NAMES = ["[/]", "Bob [/b]", "Anna [Mgr]", "[@click=app.quit]x"]
+
+
+def netrack(db: Path, *args: str) -> None:
+    assert main([*args, "--db", str(db)]) == 0, args
+
+
+def seed(db: Path) -> None:
+    """A small history, made while time is frozen at Thu 19 Nov 2026 15:30 (2026-W47).
+
+    The file (and so its habits) starts on Mon 5 Oct 2026 (2026-W41).
+    """
+    with time_at(pendulum.datetime(2026, 10, 5, 9, tz="Europe/Berlin")):
+        netrack(db, "contact", "add", "Dana Lee", "--circle", "inner", "--company", "Acme")
+    netrack(db, "contact", "add", "Sam Ortiz", "--circle", "active")
+    netrack(db, "contact", "add", "Old Friend", "--circle", "inner")
+    netrack(db, "give", "Old Friend", "birthday wishes", "--on", "2026-10-06")
+    for day in (
+        "2026-10-27",
+        "2026-10-28",
+        "2026-10-29",
+        "2026-11-03",
+        "2026-11-04",
+        "2026-11-05",
+        "2026-11-10",
+        "2026-11-11",
+        "2026-11-12",
+    ):
+        netrack(db, "give", "Dana Lee", f"help on {day}", "--on", day)
+    netrack(db, "meet", "Sam Ortiz", "coffee", "--on", "2026-11-10", "--channel", "coffee")
+    netrack(db, "ask", "Priya Nair", "intro to her team", "--on", "2026-11-02")
+    netrack(db, "give", "Dana Lee", "sent the hiring deck", "--on", "mon", "--channel", "email")
+    netrack(db, "reach", "Sam Ortiz", "how was the trip", "--on", "tue", "--personal")
+
+
+def make_app(db: Path, **kwargs) -> NetrackApp:
+    kwargs.setdefault("watch_file", False)
+    return NetrackApp(Store(db), **kwargs)
+
+
+def screen_lines(app: NetrackApp) -> list[str]:
+    """What the terminal shows, line by line, as plain text."""
+    svg = app.export_screenshot()
+    rows: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for x, y, text in _TEXT.findall(svg):
+        row = round((float(y) - FIRST_LINE_Y) / LINE_HEIGHT)
+        rows[row].append((round(float(x) / CHAR_WIDTH), html.unescape(text)))
+    lines = []
+    for y in sorted(rows):
+        line = ""
+        for column, text in sorted(rows[y]):
+            line = line.ljust(column) + text
+        lines.append(line.replace("\xa0", " ").rstrip("\n"))
+    return lines
+
+
+def screen_text(app: NetrackApp) -> str:
+    return "\n".join(screen_lines(app))
