@@ -1,52 +1,27 @@
-"""Invented but realistic netrack history, the same every time it is asked for.
+"""The engine of the demo history: plan each week's actions, then play them in time order.
 
-``demo_records`` tells a half-year story of about 40 people for the demo, the tests
-and the screenshots; ``history_records`` scales the same rules up to any size for the
-benchmarks. Everything comes from one ``random.Random(seed)`` and from the ``now``
-given (ids included), so equal arguments give equal records.
-
-The history is built the way netrack itself records it: a meeting opens a follow-up
-due two days later, and a follow-up action closes the contact's oldest open one.
-Actions are generated week by week against the habits' targets (most weeks meet them,
-some fall short, one holiday week is skipped), then played in time order so that each
-one can pick a plausible contact: the people who have not heard from you for a while,
-the ones you recently talked to for a follow-up, never someone who has gone cold.
+A planned slot says what happens and when; who it happens with is decided as the
+slots are played, from what has happened so far: the people not heard from for a
+while come first, follow-ups go to people talked to recently, nobody is contacted
+after going cold, and the few who only ever take are never given to. Meetings open
+follow-ups and follow-up actions close the oldest one owed, as netrack does.
 """
 
 from __future__ import annotations
 
 import heapq
-import math
 import random
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, NamedTuple
 
-from netrack import clock
-from netrack.demo_text import (
-    COMPANIES,
-    EVENTS,
-    FIRST_NAMES,
-    FOCUSES,
-    HOLIDAYS,
-    LAST_NAMES,
-    MET_HOW,
-    NOTES,
-    PROFILES,
-    REFLECTIONS,
-    ROLES,
-    TAGS,
-    TOPICS,
-    Profile,
-)
+from netrack.demo.text import COMPANIES, EVENTS, FOCUSES, HOLIDAYS, NOTES, REFLECTIONS, TOPICS
 from netrack.domain.habits import default_habits
 from netrack.domain.ids import uuid4_text
 from netrack.domain.kinds import ASK, FOLLOW_UP, GIVE, MEET, REACH_OUT, RECEIVE
 from netrack.domain.models import (
     DEFAULT_CADENCES,
-    NO_CADENCE,
     Action,
     Contact,
     FollowUp,
@@ -56,15 +31,12 @@ from netrack.domain.models import (
     WeekNote,
 )
 from netrack.domain.weeks import Calendar, Week
-from netrack.errors import UsageError
 
 Record = Contact | Action | FollowUp | Habit | WeekNote
 
 POST = "post"  # the custom kind of the demo's own habit, "Posts shared"
 FOLLOWUP_DAYS = Settings().followup_days
-DEMO_WEEKS_MAX = 520
-HISTORY_PER_WEEK = 40
-_DAY = timedelta(days=1)
+DAY = timedelta(days=1)
 _ONE_HOUR = timedelta(hours=1)
 _TWO_HOURS = timedelta(hours=2)
 _PROTECTED = 1  # a meeting whose follow-up must stay open (overdue or due soon)
@@ -109,132 +81,10 @@ _CADENCE_UNSET = 60  # how a contact without a cadence is weighed when picking
 
 # A week's form: most weeks meet the targets, some fall short, a few are quiet.
 GOOD, PARTIAL, WEAK = "good", "partial", "weak"
-_BASE_WEEK = 15.5  # actions in an average demo week, to scale the benchmark histories
+BASE_WEEK = 15.5  # actions in an average demo week, to scale the benchmark histories
 
 
-class DemoSummary(NamedTuple):
-    """What a demo or benchmark history holds, for a one-line report."""
-
-    contacts: int
-    actions: int
-    followups: int
-    open_followups: int
-    habits: int
-    notes: int
-    weeks: int
-
-    def describe(self) -> str:
-        return (
-            f"{self.contacts:,} contacts, {self.actions:,} actions, "
-            f"{self.followups:,} follow-ups ({self.open_followups:,} open), "
-            f"{self.habits} habits, {self.notes:,} week notes over {self.weeks:,} weeks"
-        )
-
-
-# Public functions ---------------------------------------------------------------------
-
-
-def demo_records(weeks: int = 26, seed: int = 0, now: datetime | None = None) -> list[Record]:
-    """About 40 contacts and ``weeks`` weeks of history ending at ``now``."""
-    if not 1 <= weeks <= DEMO_WEEKS_MAX:
-        raise UsageError(f"weeks must be between 1 and {DEMO_WEEKS_MAX}, not {weeks}")
-    story = _Story(random.Random(seed), now or clock.now(), weeks, sample=None)
-    story.cast(_demo_people(story))
-    _demo_parts(story)
-    story.keep_open_followups()
-    story.plan_weeks(scale=1.0)
-    story.play()
-    return story.records()
-
-
-def history_records(
-    actions: int,
-    contacts: int,
-    seed: int = 0,
-    now: datetime | None = None,
-    per_week: int = HISTORY_PER_WEEK,
-) -> list[Record]:
-    """Exactly ``actions`` actions and ``contacts`` contacts, about ``per_week`` a week.
-
-    The same rules as the demo, with cheaper contact picking, for benchmarks.
-    """
-    if actions < 0 or contacts < 0 or per_week < 1:
-        raise UsageError("actions, contacts and per_week must not be negative")
-    if actions and not contacts:
-        raise UsageError("a history with actions needs at least one contact")
-    now = now or clock.now()
-    weeks = max(2, math.ceil(actions * 1.05 / per_week) + 1)
-    while True:
-        story = _Story(random.Random(seed), now, weeks, sample=8)
-        story.cast(_generated_people(story, contacts))
-        story.keep_open_followups()
-        story.plan_weeks(scale=per_week / _BASE_WEEK, holidays=0.04)
-        story.play()
-        if len(story.actions) >= actions:
-            story.keep_latest(actions)
-            return story.records()
-        weeks += math.ceil((actions - len(story.actions)) / per_week) + 2
-
-
-def write_demo(
-    store: Any, weeks: int = 26, seed: int = 0, now: datetime | None = None
-) -> DemoSummary:
-    """Write the demo into ``store``, whose file must hold no data yet (one transaction)."""
-    return write_records(store, demo_records(weeks, seed, now or clock.now()))
-
-
-def write_history(
-    store: Any, actions: int, contacts: int, seed: int = 0, now: datetime | None = None
-) -> DemoSummary:
-    """Write a benchmark history into ``store``, whose file must hold no data yet."""
-    return write_records(store, history_records(actions, contacts, seed, now or clock.now()))
-
-
-def write_records(store: Any, records: Sequence[Record]) -> DemoSummary:
-    """Save ``records`` in one transaction; refuse a file that already holds data."""
-    with store.transaction() as tx:
-        data = tx.data
-        if data.contacts or data.actions or data.followups or data.notes:
-            raise UsageError(
-                f"data file {store.path} already holds {len(data.contacts):,} contacts and "
-                f"{len(data.actions):,} actions; the demo writes only into a new or empty "
-                "file (choose one with --db PATH)"
-            )
-        tx.save_many(records)
-    return summarize(records)
-
-
-def summarize(records: Iterable[Record]) -> DemoSummary:
-    """Counts of each kind of record, and how many weeks the actions span."""
-    counts = {Contact: 0, Action: 0, FollowUp: 0, Habit: 0, WeekNote: 0}
-    open_followups = 0
-    first = last = None
-    for record in records:
-        counts[type(record)] += 1
-        if isinstance(record, FollowUp) and record.closed is None:
-            open_followups += 1
-        elif isinstance(record, Action):
-            first = record.at if first is None or record.at < first else first
-            last = record.at if last is None or record.at > last else last
-    weeks = 0
-    if first is not None and last is not None:
-        calendar = Calendar()
-        weeks = (calendar.week_of(last).start - calendar.week_of(first).start).days // 7 + 1
-    return DemoSummary(
-        counts[Contact],
-        counts[Action],
-        counts[FollowUp],
-        open_followups,
-        counts[Habit],
-        counts[WeekNote],
-        weeks,
-    )
-
-
-# The people ---------------------------------------------------------------------------
-
-
-class _Person:
+class Person:
     """A contact and what the story needs to know about them as it unfolds."""
 
     __slots__ = (
@@ -272,172 +122,16 @@ class _Person:
         self.open: list[str] = []  # ids of their open follow-ups
 
 
-def _slug(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name.translate(_LATIN_EXTRA))
-    ascii_name = folded.encode("ascii", "ignore").decode("ascii").casefold()
-    return "-".join("".join(c if c.isalnum() else " " for c in ascii_name).split())
-
-
-_LATIN_EXTRA = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "ß": "ss", "ł": "l", "đ": "d"})
-
-
-def _email(name: str, company: str) -> str:
-    user = _slug(name).replace("-", ".")
-    domain = f"{_slug(company) or 'mail'}.example"
-    return f"{user}@{domain}"
-
-
-def _profile_url(name: str) -> str:
-    return f"https://linkedin.example/in/{_slug(name)}"
-
-
-def _demo_people(story: _Story) -> list[_Person]:
-    """The hand-written cast; newcomers join during the history, the rest on day one."""
-    people = []
-    late_first = story.first_day + 7 * _DAY
-    late_last = story.today - 10 * _DAY
-    for profile in PROFILES:
-        created = story.setup
-        if profile.part == "new" and late_first < late_last:
-            day = story.random_day(late_first, late_last)
-            created = story.moment(day, _intro_channel(profile.met_how))
-        people.append(_Person(_demo_contact(story, profile, created), profile.part))
-    return people
-
-
-def _intro_channel(met_how: str) -> str:
-    """Newcomers met online were reached out to; the others were met at an event."""
-    online = any(word in met_how.casefold() for word in ("discord", "linkedin", "online"))
-    return "linkedin" if online else "event"
-
-
-def _demo_contact(story: _Story, profile: Profile, created: datetime) -> Contact:
-    rng = story.rng
-    return Contact(
-        id=story.new_id(),
-        name=profile.name,
-        created=created,
-        company=profile.company,
-        role=profile.role,
-        met_how=profile.met_how,
-        tags=profile.tags,
-        circle=profile.circle,
-        cadence_days=profile.cadence,
-        email=_email(profile.name, profile.company) if rng.random() < 0.85 else "",
-        url=_profile_url(profile.name) if rng.random() < 0.7 else "",
-        notes=profile.notes,
-        updated=created,
-    )
-
-
-def _generated_people(story: _Story, count: int) -> list[_Person]:
-    """``count`` people with unique names, most of them met during the history."""
-    rng = story.rng
-    pairs = len(FIRST_NAMES) * len(LAST_NAMES)
-    people = []
-    span = max((story.today - story.first_day).days - 7, 1)
-    for n, combo in enumerate(_name_order(rng, count, pairs)):
-        first = FIRST_NAMES[combo % len(FIRST_NAMES)]
-        last = LAST_NAMES[combo // len(FIRST_NAMES)]
-        rounds = n // pairs
-        name = f"{first} {chr(64 + rounds)}. {last}" if rounds else f"{first} {last}"
-        company = rng.choice(COMPANIES) if rng.random() < 0.85 else ""
-        circle = rng.choices(("inner", "active", "wider", None), (3, 12, 80, 5))[0]
-        cadence = None
-        roll = rng.random()
-        if roll < 0.05:
-            cadence = rng.choice((7, 21, 45, 60, 120))
-        elif roll < 0.08:
-            cadence = NO_CADENCE
-        created = story.setup
-        if rng.random() > 0.15:
-            created = story.moment(story.first_day + rng.randrange(span) * _DAY, "linkedin")
-        contact = Contact(
-            id=story.new_id(),
-            name=name,
-            created=created,
-            company=company,
-            role=rng.choice(ROLES),
-            met_how=rng.choice(MET_HOW),
-            tags=tuple(rng.sample(TAGS, rng.randint(0, 3))),
-            circle=circle,
-            cadence_days=cadence,
-            email=_email(name, company) if rng.random() < 0.8 else "",
-            url=_profile_url(name) if rng.random() < 0.6 else "",
-            updated=created,
-        )
-        part_roll = rng.random()
-        part = "ask-only" if part_roll < 0.02 else "generous" if part_roll < 0.03 else ""
-        person = _Person(contact, part)
-        if rng.random() < 0.1:
-            _drift_apart(story, person)
-        people.append(person)
-    return people
-
-
-def _name_order(rng: random.Random, count: int, pairs: int) -> Iterable[int]:
-    """Indexes into every first/last name pair, shuffled, repeating when more are needed."""
-    made = 0
-    while made < count:
-        batch = rng.sample(range(pairs), min(pairs, count - made))
-        made += len(batch)
-        yield from batch
-
-
-def _drift_apart(story: _Story, person: _Person, within_days: int | None = None) -> None:
-    """Make ``person`` go cold: nothing with them after a moment past their cadence.
-
-    ``within_days`` keeps that moment recent (the demo's few people going cold).
-    """
-    latest = story.today - (person.cadence + story.rng.randint(8, 40)) * _DAY
-    earliest = person.created.date() + 14 * _DAY
-    if within_days is not None:
-        earliest = max(earliest, latest - within_days * _DAY)
-    if earliest < latest:
-        person.until = story.moment(story.random_day(earliest, latest), "email")
-
-
-def _demo_parts(story: _Story) -> None:
-    """Give the demo's special contacts their story (see ``Profile.part``)."""
-    rng = story.rng
-    early_end = story.first_day + max((story.today - story.first_day).days // 3, 1) * _DAY
-    for person in story.people:
-        if person.part == "new":
-            channel = _intro_channel(person.contact.met_how)
-            kind = MEET if channel == "event" else REACH_OUT
-            story.add_slot(person.created, kind, channel, person)
-        elif person.part == "cold":
-            _drift_apart(story, person, within_days=30)
-            if person.until is not None:
-                kind = rng.choice((GIVE, REACH_OUT))
-                channel = story.channel(kind)
-                at = story.moment(person.until.date(), channel)
-                story.add_slot(min(at, person.until), kind, channel, person)
-        elif person.part == "ask-only":
-            for kind in (ASK, RECEIVE)[: rng.randint(1, 2)]:
-                day = story.random_day(story.first_day, story.today - 14 * _DAY)
-                story.add_slot(story.moment(day, "email"), kind, "email", person)
-        elif person.part == "generous":
-            for _ in range(3):
-                day = story.random_day(story.first_day, early_end)
-                story.add_slot(story.moment(day, "call"), RECEIVE, "call", person)
-            day = story.random_day(early_end + _DAY, story.today - _DAY)
-            story.add_slot(story.moment(day, "email"), GIVE, "email", person)
-
-
-# The story ----------------------------------------------------------------------------
-
-
 class _Slot(NamedTuple):
     at: datetime
     seq: int
     kind: str
     channel: str
-    person: _Person | None  # None: pick someone when the slot is played
+    person: Person | None  # None: pick someone when the slot is played
     flags: int = 0
 
 
-class _Story:
+class Story:
     """Builds a history: people, planned slots, then the records played in time order."""
 
     def __init__(self, rng: random.Random, now: datetime, weeks: int, sample: int | None) -> None:
@@ -454,7 +148,7 @@ class _Story:
         self.first_day = self.weeks[0].start
         self.setup = min(self.at_minute(self.first_day, 7 * 60 + 30), self.now)
         self.sample = sample
-        self.people: list[_Person] = []
+        self.people: list[Person] = []
         self._created: list[datetime] = []
         self._others: list[str] = []
         self.slots: list[_Slot] = []
@@ -464,7 +158,7 @@ class _Story:
         self.notes: list[WeekNote] = []
         self.habits: list[Habit] = []
         self.skipped: set[date] = set()
-        self._closures: list[tuple[datetime, int, _Person, str]] = []
+        self._closures: list[tuple[datetime, int, Person, str]] = []
         self._seq = 0
         self._channels = {
             kind: (tuple(mix), _cumulative(mix.values())) for kind, mix in _CHANNEL_MIX.items()
@@ -498,7 +192,7 @@ class _Story:
         span = max((last - first).days, 0)
         day = first
         for _ in range(5):
-            day = first + self.rng.randint(0, span) * _DAY
+            day = first + self.rng.randint(0, span) * DAY
             if self.calendar.week_of_day(day).start not in self.skipped:
                 break
         return day
@@ -508,7 +202,7 @@ class _Story:
         return _pick(self.rng.random, channels, cum)
 
     def add_slot(
-        self, at: datetime, kind: str, channel: str, person: _Person | None, flags: int = 0
+        self, at: datetime, kind: str, channel: str, person: Person | None, flags: int = 0
     ) -> None:
         if at > self.now:
             return
@@ -519,14 +213,14 @@ class _Story:
         """A plausible moment after ``start`` and no later than ``end``."""
         span = (end.date() - start.date()).days
         for _ in range(6):
-            moment = self.moment(start.date() + self.rng.randint(0, span) * _DAY, channel)
+            moment = self.moment(start.date() + self.rng.randint(0, span) * DAY, channel)
             if start < moment <= end:
                 return moment
         return start + min((end - start) / 2, _ONE_HOUR)
 
     # Cast, habits, weeks ------------------------------------------------------------
 
-    def cast(self, people: list[_Person]) -> None:
+    def cast(self, people: list[Person]) -> None:
         """Set the people (in the order they were met) and the habits they are tracked by."""
         self.people = sorted(people, key=lambda p: p.created)
         self._created = [p.created for p in self.people]
@@ -566,7 +260,7 @@ class _Story:
         if self.now.hour >= 11:
             plans.append((0, chosen[3]))
         for days_ago, person in plans:
-            day = self.today - days_ago * _DAY
+            day = self.today - days_ago * DAY
             if day < self.first_day:
                 continue
             channel = self.rng.choice(("coffee", "call"))
@@ -641,7 +335,7 @@ class _Story:
         return counts
 
     def _skip(self, week: Week) -> None:
-        moment = self.moment(week.start - 3 * _DAY, "email")
+        moment = self.moment(week.start - 3 * DAY, "email")
         self.notes.append(
             WeekNote(
                 id=self.new_id(),
@@ -654,7 +348,7 @@ class _Story:
 
     def _reflect(self, week: Week) -> None:
         rng = self.rng
-        day = week.end if rng.random() < 0.7 else week.end - 2 * _DAY
+        day = week.end if rng.random() < 0.7 else week.end - 2 * DAY
         self.notes.append(
             WeekNote(
                 id=self.new_id(),
@@ -685,7 +379,7 @@ class _Story:
             at, _, person, channel = heapq.heappop(closures)
             self._close(at, person, channel)
 
-    def _choose(self, kind: str, at: datetime) -> _Person | None:
+    def _choose(self, kind: str, at: datetime) -> Person | None:
         """Someone plausible for ``kind`` at ``at``; the long-unheard-from come first."""
         random = self.rng.random
         known = bisect_right(self._created, at)
@@ -693,7 +387,7 @@ class _Story:
             return None
         people = self.people
         if self.sample is None or known <= self.sample:
-            candidates: Sequence[_Person] = people[:known]
+            candidates: Sequence[Person] = people[:known]
         else:
             candidates = [people[int(random() * known)] for _ in range(self.sample)]
         circle_weights = _CIRCLE_WEIGHTS[kind]
@@ -733,23 +427,23 @@ class _Story:
             return None
         return _pick(random, pool, cum)
 
-    def _oldest_open(self, person: _Person) -> str | None:
+    def _oldest_open(self, person: Person) -> str | None:
         if not person.open:
             return None
         followups = self.followups
         return min(person.open, key=lambda fid: (followups[fid].created, followups[fid].due))
 
-    def _oldest_protected(self, person: _Person) -> bool:
+    def _oldest_protected(self, person: Person) -> bool:
         return self._oldest_open(person) in self.protected
 
-    def _close(self, at: datetime, person: _Person, channel: str) -> None:
+    def _close(self, at: datetime, person: Person, channel: str) -> None:
         """A follow-up planned after a meeting, if something is still owed."""
         oldest = self._oldest_open(person)
         if oldest is not None and oldest not in self.protected:
             self._act(at, FOLLOW_UP, channel, person)
 
     def _act(
-        self, at: datetime, kind: str, channel: str, person: _Person | None, flags: int = 0
+        self, at: datetime, kind: str, channel: str, person: Person | None, flags: int = 0
     ) -> None:
         """Record one action as netrack would, with the follow-up it opens or closes."""
         rng = self.rng
@@ -779,9 +473,9 @@ class _Story:
         )
 
     def _open_followup(
-        self, at: datetime, logged: datetime, person: _Person, note: str, source: str, flags: int
+        self, at: datetime, logged: datetime, person: Person, note: str, source: str, flags: int
     ) -> str:
-        due = at.date() + FOLLOWUP_DAYS * _DAY
+        due = at.date() + FOLLOWUP_DAYS * DAY
         text = f"Follow up after meeting: {note}" if note else "Follow up after meeting"
         followup = FollowUp(self.new_id(), person.id, text, due, logged, source)
         self.followups[followup.id] = followup
@@ -792,18 +486,18 @@ class _Story:
             self._plan_closure(at, due, person)
         return followup.id
 
-    def _plan_closure(self, at: datetime, due: date, person: _Person) -> None:
+    def _plan_closure(self, at: datetime, due: date, person: Person) -> None:
         """When the follow-up of a meeting at ``at`` is done: mostly on time, some late."""
         rng = self.rng
         on_time = rng.random() < 0.82
         days = rng.choice((0, 1, 1, 1, 2, 2)) if on_time else rng.randint(3, 8)
         channel = self.channel(FOLLOW_UP)
-        when = self.moment(at.date() + days * _DAY, channel)
+        when = self.moment(at.date() + days * DAY, channel)
         if when <= at:
-            when = self.moment(at.date() + _DAY, channel)
+            when = self.moment(at.date() + DAY, channel)
         week_start = self.calendar.week_of_day(when.date()).start
         if week_start in self.skipped:  # done after the holiday, late
-            when = self.moment(week_start + rng.randint(7, 8) * _DAY, channel)
+            when = self.moment(week_start + rng.randint(7, 8) * DAY, channel)
         if person.until is not None and when > person.until:
             if at >= person.until:
                 return
@@ -824,10 +518,10 @@ class _Story:
         elif roll < 0.92:
             logged = at + timedelta(minutes=31 + int(random() * 330))
         else:
-            logged = self.at_minute(at.date() + _DAY, 8 * 60 + int(random() * 90))
+            logged = self.at_minute(at.date() + DAY, 8 * 60 + int(random() * 90))
         return logged if logged <= self.now else self.now
 
-    def _note(self, kind: str, channel: str, person: _Person | None) -> str:
+    def _note(self, kind: str, channel: str, person: Person | None) -> str:
         rng = self.rng
         templates = NOTES.get(f"{kind}-{channel}") or NOTES[kind]
         template = rng.choice(templates)
