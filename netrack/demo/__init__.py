@@ -91,7 +91,7 @@ def history_records(
     The same rules as the demo, with cheaper contact picking, for benchmarks.
     """
     if actions < 0 or contacts < 0 or per_week < 1:
-        raise UsageError("actions, contacts and per_week must not be negative")
+        raise UsageError("actions and contacts must not be negative, per_week at least 1")
     if actions and not contacts:
         raise UsageError("a history with actions needs at least one contact")
     now = now or clock.now()

@@ -90,7 +90,8 @@ def generated_people(story: Story, count: int) -> list[Person]:
         first = FIRST_NAMES[combo % len(FIRST_NAMES)]
         last = LAST_NAMES[combo // len(FIRST_NAMES)]
         rounds = n // pairs
-        name = f"{first} {chr(64 + rounds)}. {last}" if rounds else f"{first} {last}"
+        middle = f" {chr(64 + rounds)}." if 0 < rounds <= 26 else f" {rounds}" if rounds else ""
+        name = f"{first}{middle} {last}"
         company = rng.choice(COMPANIES) if rng.random() < 0.85 else ""
         circle = rng.choices(("inner", "active", "wider", None), (3, 12, 80, 5))[0]
         cadence = None

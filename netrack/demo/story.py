@@ -167,7 +167,6 @@ class Story:
             channel: (tuple(w for w, _ in windows), _cumulative(n for _, n in windows))
             for channel, windows in _TIME_WINDOWS.items()
         }
-        self._weekday_cum = _cumulative(_WEEKDAY_WEIGHTS)
         self._reflections = _deck(rng, REFLECTIONS)
         self._focuses = _deck(rng, FOCUSES)
         self._choose_skipped_week()
