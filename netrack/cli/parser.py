@@ -157,6 +157,23 @@ def _contact(sub: argparse._SubParsersAction) -> None:
     merge.set_defaults(run=f"{COMMANDS}.contacts:run_merge")
 
 
+def _demo(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "demo",
+        help="try netrack on invented history (opens the app on a temporary file)",
+        description="Write invented but realistic history into a new data file and open the "
+        "app on it: a temporary file, or the --db file if given. With --no-tui, only write "
+        "it into the data file (--db or $NETRACK_DB), which must not hold any data yet.",
+    )
+    p.add_argument("--weeks", type=int, default=26, metavar="N", help="weeks of history (26)")
+    p.add_argument(
+        "--seed", type=int, default=0, metavar="N", help="another number, another history (0)"
+    )
+    p.add_argument("--no-tui", action="store_true", help="write the data file and print a summary")
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.demo:run_demo")
+
+
 def _week(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("week", help="the week review: habits, streaks, reciprocity, follow-ups")
     _week_option(p)
@@ -275,6 +292,7 @@ SPECS: list[Spec] = [
     _contact,
     _habit,
     _config,
+    _demo,
 ]
 
 

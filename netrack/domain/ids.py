@@ -11,7 +11,16 @@ def new_id() -> str:
     Built from ``os.urandom`` rather than the ``uuid`` module, whose import costs a
     quick add several milliseconds.
     """
-    raw = bytearray(os.urandom(16))
+    return uuid4_text(os.urandom(16))
+
+
+def uuid4_text(random_bytes: bytes) -> str:
+    """A version 4 UUID made from 16 random bytes, as text.
+
+    Taking the bytes as an argument lets the demo build repeatable ids from a seeded
+    generator.
+    """
+    raw = bytearray(random_bytes)
     raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
     raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
     h = raw.hex()
