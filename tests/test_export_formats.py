@@ -17,7 +17,7 @@ from netrack.store import Store
 def _log_some(cli) -> None:
     assert cli("give", "Dana Lee", 'sent the deck, "v2" 🎸', "--channel", "email").code == 0
     cli("meet", "Zoë Ó Briain", "coffee\nat the station", "--on", "2026-11-16")
-    cli("ask", "Sam Ortiz", "intro", "--due", "2026-11-27")
+    cli("ask", "Sam Ortiz", "intro to Priya; her team, maybe", "--due", "2026-11-27")
     assert cli("reach", "Wei Chen", "said hi", "--on", "2026-11-10T08:05").code == 0
     cli("follow-up", "Zoë", "sent my notes")  # closes the follow-up the meeting opened
 
@@ -32,7 +32,7 @@ def test_csv_has_one_row_per_action_and_reads_back_with_the_csv_module(cli) -> N
         ("2026-11-10", "reach-out", "Wei Chen", "other", "said hi"),
         ("2026-11-16", "meet", "Zoë Ó Briain", "other", "coffee\nat the station"),
         ("2026-11-19", "give", "Dana Lee", "email", 'sent the deck, "v2" 🎸'),
-        ("2026-11-19", "ask", "Sam Ortiz", "other", "intro"),
+        ("2026-11-19", "ask", "Sam Ortiz", "other", "intro to Priya; her team, maybe"),
         ("2026-11-19", "follow-up", "Zoë Ó Briain", "other", "sent my notes"),
     ]
     assert rows[0]["time"] == "08:05"
@@ -72,7 +72,11 @@ def test_ics_holds_open_follow_ups_as_all_day_events(cli) -> None:
     events = calendar.walk("VEVENT")
     # The meeting's follow-up was closed by the follow-up action: only Sam's is open.
     assert [(str(e["summary"]), e["dtstart"].dt, e["dtend"].dt) for e in events] == [
-        ("Follow up with Sam Ortiz: intro", date(2026, 11, 27), date(2026, 11, 28))
+        (
+            "Follow up with Sam Ortiz: intro to Priya; her team, maybe",
+            date(2026, 11, 27),
+            date(2026, 11, 28),
+        )
     ]
     assert str(events[0]["uid"]).startswith("followup-")
     assert calendar.walk("VTODO") == []
@@ -85,10 +89,10 @@ def test_ics_to_dos_carry_the_due_date(cli, store: Store) -> None:
     todos = calendar.walk("VTODO")
     assert [(t["due"].dt, str(t["summary"])) for t in todos] == [
         (date(2026, 11, 21), "Follow up after meeting: lunch (Priya Nair)"),
-        (date(2026, 11, 27), "Follow up with Sam Ortiz: intro"),
+        (date(2026, 11, 27), "Follow up with Sam Ortiz: intro to Priya; her team, maybe"),
     ]
     assert all(str(t["status"]) == "NEEDS-ACTION" for t in todos)
-    [sam_followup] = [f for f in store.load().followups if f.is_open and f.text == "intro"]
+    [sam_followup] = [f for f in store.load().followups if f.is_open and f.text.startswith("intro")]
     assert str(todos[1]["uid"]) == f"followup-{sam_followup.id}@netrack"
 
 
@@ -108,3 +112,9 @@ def test_export_and_import_never_import_textual(tmp_path) -> None:
     env = {**os.environ, "NETRACK_DB": str(tmp_path / "n.json")}
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
     assert done.stdout.strip().splitlines()[-1] == "[0, 0, 0, 0] []", done.stderr
+
+
+def test_to_dos_go_with_the_calendar_format_only(cli) -> None:
+    result = cli("export", "--todos")
+    assert result.code == 2
+    assert "--todos goes with --format ics" in result.err

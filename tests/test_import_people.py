@@ -289,3 +289,9 @@ def test_an_unknown_format_is_a_usage_error(cli) -> None:
     result = cli("import", "outlook", "x.pst")
     assert result.code == 2
     assert "unknown import format 'outlook'; accepted: json, linkedin, vcard" in result.err
+
+
+def test_a_format_without_a_file_asks_for_the_file(cli) -> None:
+    result = cli("import", "linkedin")
+    assert result.code == 2
+    assert "name the file to import: netrack import linkedin FILE" in result.err

@@ -203,7 +203,14 @@ def _export(sub: argparse._SubParsersAction) -> None:
         epilog=EXPORT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--format", "-f", choices=("json", "csv", "ics"), default="json")
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=("json", "csv", "ics"),
+        default="json",
+        type=str.casefold,
+        help="json (the default), csv or ics",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     p.add_argument("--todos", action="store_true", help="ics: to-dos instead of all-day events")
     _db_option(p)

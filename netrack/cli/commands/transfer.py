@@ -41,6 +41,8 @@ SKIPS_LISTED = 10
 
 
 def run_export(args: argparse.Namespace, ctx: Context) -> int:
+    if args.todos and args.format != "ics":
+        raise UsageError("--todos goes with --format ics")
     if args.format == "json":
         from netrack.transfer.backup import backup_counts, backup_document
 
@@ -80,6 +82,8 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
     if args.file is None:
         kind, path = "json", Path(args.first)
+        if args.first.casefold() in IMPORT_FORMATS and not path.expanduser().exists():
+            raise UsageError(f"name the file to import: netrack import {args.first} FILE")
     else:
         kind = IMPORT_FORMATS.get(args.first.casefold())
         if kind is None:
