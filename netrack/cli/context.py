@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from typing import TextIO
 
@@ -10,12 +9,9 @@ import pendulum
 
 from netrack import clock
 from netrack.domain.models import Settings
-from netrack.domain.weeks import Calendar, Week
-from netrack.errors import UsageError
+from netrack.domain.weeks import Calendar
 from netrack.paths import resolve_db_path
 from netrack.store import Store
-
-_LOOKS_LIKE_LABEL = re.compile(r"^\d{4}-?w", re.ASCII)
 
 
 class Context:
@@ -46,29 +42,3 @@ class Context:
 
 def calendar_for(settings: Settings) -> Calendar:
     return Calendar(settings.week_start, settings.day_starts_at)
-
-
-def resolve_week(text: str | None, calendar: Calendar, now: pendulum.DateTime) -> Week:
-    """The week the user named: a label, ``this``, ``last``, ``next``, or a date in it."""
-    this_week = calendar.week_of(now)
-    if text is None:
-        return this_week
-    key = text.strip().casefold()
-    if key in ("", "this", "now", "current"):
-        return this_week
-    if key in ("last", "previous", "prev"):
-        return this_week.shifted(-1)
-    if key == "next":
-        return this_week.shifted(1)
-    if key.lstrip("-").isdigit() and key.startswith("-"):
-        return this_week.shifted(int(key))
-    if _LOOKS_LIKE_LABEL.match(key):
-        return calendar.week_labelled(text)
-    from netrack.domain.when import parse_on
-
-    try:
-        return calendar.week_of(parse_on(text, now, calendar))
-    except UsageError:
-        raise UsageError(
-            f"unknown week {text!r}; use a label like 2026-W47, 'this', 'last', '-2', or a date"
-        ) from None

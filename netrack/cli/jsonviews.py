@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netrack.domain.models import Action, Contact, FollowUp
 from netrack.domain.weeks import Calendar
+
+if TYPE_CHECKING:
+    from netrack.domain.analysis import Analysis
+    from netrack.domain.keepintouch import TouchStatus
+    from netrack.domain.reciprocity import Balance, ContactBalance
+    from netrack.domain.review import WeekReview
 
 
 def action_json(action: Action, contact: Contact | None, calendar: Calendar) -> dict[str, Any]:
@@ -55,3 +61,94 @@ def followup_json(followup: FollowUp, contact: Contact | None) -> dict[str, Any]
         "created": followup.created.isoformat(),
         "closed": followup.closed.isoformat() if followup.closed else None,
     }
+
+
+def review_json(review: WeekReview, analysis: Analysis) -> dict[str, Any]:
+    """The ``netrack week --json`` document."""
+    week = review.week
+    habits = []
+    for record in review.habits:
+        this_week = record.week(week, analysis.tally)
+        habits.append(
+            {
+                "name": record.habit.name,
+                "kinds": list(record.habit.kinds),
+                "target": this_week.target,
+                "count": this_week.count,
+                "status": this_week.status,
+                "streak": {"current": record.current_streak, "best": record.best_streak},
+                "strength": round(record.strength, 4),
+            }
+        )
+    followups = review.followups
+    return {
+        "week": week.label,
+        "start": week.start.isoformat(),
+        "end": week.end.isoformat(),
+        "is_current": review.is_current,
+        "days_left": review.days_left,
+        "skipped": review.skipped,
+        "skip_reason": review.note.skip_reason if review.note else "",
+        "habits": habits,
+        "reciprocity": {
+            **balance_json(review.reciprocity),
+            "trend": [{"week": wb.week.label, **balance_json(wb.balance)} for wb in review.trend],
+            "all_time": balance_json(review.all_time),
+        },
+        "followups": {
+            "opened": followups.opened,
+            "on_time": followups.on_time,
+            "late": followups.late,
+            "on_time_rate": _rounded(followups.on_time_rate),
+            "overdue": [
+                followup_json(f, analysis.contacts_by_id.get(f.contact_id))
+                for f in followups.overdue
+            ],
+        },
+        "new_contacts": [{"id": c.id, "name": c.name} for c in review.new_contacts],
+        "cold": [touch_json(status) for status in review.cold],
+        "channels": review.channels,
+        "reach_outs": review.reach_outs,
+        "personal_share": _rounded(review.personal_share),
+        "reflection": review.note.reflection if review.note else "",
+        "focus": review.note.focus if review.note else "",
+    }
+
+
+def balance_json(balance: Balance) -> dict[str, Any]:
+    return {
+        "gives": balance.gives,
+        "takes": balance.takes,
+        "balance": balance.balance,
+        "give_share": _rounded(balance.give_share),
+    }
+
+
+def touch_json(status: TouchStatus) -> dict[str, Any]:
+    return {
+        "contact": status.contact.name,
+        "contact_id": status.contact.id,
+        "circle": status.contact.circle,
+        "days_since": status.days_since,
+        "cadence": status.cadence,
+        "last_touch": status.last_touch.isoformat() if status.last_touch else None,
+        "status": status.status,
+    }
+
+
+def contact_balance_json(balance: ContactBalance, contact: Contact | None) -> dict[str, Any]:
+    return {
+        "contact": contact.name if contact else None,
+        "contact_id": balance.contact_id,
+        "gives": balance.gives,
+        "takes": balance.takes,
+        "balance": balance.balance,
+        "last_give": balance.last_give.isoformat() if balance.last_give else None,
+        "last_take": balance.last_take.isoformat() if balance.last_take else None,
+        "ask_only": balance.ask_only,
+        "owe": balance.owe,
+    }
+
+
+def _rounded(share: float | None) -> float | None:
+    return None if share is None else round(share, 4)

@@ -8,18 +8,11 @@ import sys
 from datetime import date, datetime
 from typing import Any, TextIO
 
-# C0 and C1 control characters (ESC, CSI, BEL, ...): printed raw they could move the
-# cursor, change colours or retitle the terminal.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+from netrack.domain.text import printable
+
 _C1_AND_DEL = re.compile(r"[\x7f-\x9f]")
-_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
-
-def safe(text: str) -> str:
-    """``text`` with control characters shown as escapes, everything else as typed."""
-    if not _CONTROL.search(text):
-        return text
-    return _CONTROL.sub(lambda m: _NAMED.get(m[0], f"\\x{ord(m[0]):02x}"), text)
+safe = printable  # user text on the terminal: control characters shown as escapes
 
 
 def short_day(day: date, today: date | None = None) -> str:

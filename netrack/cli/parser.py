@@ -157,6 +157,110 @@ def _contact(sub: argparse._SubParsersAction) -> None:
     merge.set_defaults(run=f"{COMMANDS}.contacts:run_merge")
 
 
+def _week(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("week", help="the week review: habits, streaks, reciprocity, follow-ups")
+    _week_option(p)
+    _json_option(p)
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.weekly:run_week")
+
+
+def _reflect(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("reflect", help="save what worked this week (and next week's focus)")
+    p.add_argument("text", nargs="*", help="the reflection")
+    p.add_argument("--focus", metavar="TEXT", help="what to focus on next week")
+    _week_option(p)
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.weekly:run_reflect")
+
+
+def _skip(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("skip", help="mark a week as a holiday: it neither counts nor breaks")
+    _week_option(p)
+    p.add_argument("--reason", metavar="TEXT")
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.weekly:run_skip", skipped=True)
+    p = sub.add_parser("unskip", help="make a skipped week count again")
+    _week_option(p)
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.weekly:run_skip", skipped=False, reason=None)
+
+
+def _balance(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("balance", help="reciprocity: gives against takes, overall and per contact")
+    p.add_argument("--contact", metavar="NAME")
+    _json_option(p)
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.weekly:run_balance")
+
+
+def _cold(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("cold", help="contacts past their keep-in-touch cadence, coldest first")
+    _json_option(p)
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.weekly:run_cold")
+
+
+def _followups(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("due", help="open follow-ups, overdue first")
+    _json_option(p)
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.followups:run_due")
+    p = sub.add_parser("done", help="close a follow-up by id (see 'due') or contact")
+    p.add_argument("target", metavar="ID|CONTACT")
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.followups:run_done")
+    p = sub.add_parser("promise", help="record a promise made to a contact, with a due date")
+    p.add_argument("contact")
+    p.add_argument("text", nargs="*", help="what you promised")
+    p.add_argument("--due", metavar="WHEN", required=True, help=DUE_FORMS)
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.followups:run_promise")
+
+
+def _habit(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("habit", help="list, add, retarget, rename or remove weekly habits")
+    verbs = p.add_subparsers(dest="verb", metavar="VERB", required=True)
+    listing = verbs.add_parser("list", help="habits with streaks and strength")
+    _json_option(listing)
+    _db_option(listing)
+    listing.set_defaults(run=f"{COMMANDS}.habits:run_list")
+    add = verbs.add_parser("add", help="a new weekly habit")
+    add.add_argument("name")
+    add.add_argument("--kinds", required=True, metavar="K,K", help="kinds it counts")
+    add.add_argument("--target", required=True, metavar="N", help="per week")
+    _db_option(add)
+    add.set_defaults(run=f"{COMMANDS}.habits:run_add")
+    target = verbs.add_parser("set", help="change a weekly target from this week on")
+    target.add_argument("name")
+    target.add_argument("target", metavar="N")
+    _db_option(target)
+    target.set_defaults(run=f"{COMMANDS}.habits:run_set")
+    renamed = verbs.add_parser("rename", help="rename a habit")
+    renamed.add_argument("name")
+    renamed.add_argument("new_name", metavar="NEW")
+    _db_option(renamed)
+    renamed.set_defaults(run=f"{COMMANDS}.habits:run_rename")
+    kinds = verbs.add_parser("kinds", help="change which kinds a habit counts")
+    kinds.add_argument("name")
+    kinds.add_argument("kinds", metavar="K,K")
+    _db_option(kinds)
+    kinds.set_defaults(run=f"{COMMANDS}.habits:run_kinds")
+    remove = verbs.add_parser("remove", help="stop tracking a habit (actions are kept)")
+    remove.add_argument("name")
+    _db_option(remove)
+    remove.set_defaults(run=f"{COMMANDS}.habits:run_remove")
+
+
+def _config(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("config", help="show or change settings (week start, cadences, ...)")
+    p.add_argument("key", nargs="?", help="a setting, e.g. week-start")
+    p.add_argument("value", nargs="?", help="its new value")
+    _json_option(p)
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.config:run_config")
+
+
 EXPORT_HELP = """\
 formats:
   json  everything in the data file (every table, the schema version), loss-free;
@@ -234,7 +338,23 @@ def _import(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=f"{COMMANDS}.transfer:run_import")
 
 
-SPECS: list[Spec] = [_add, _undo, _log, _contacts, _contact, _export, _import]
+SPECS: list[Spec] = [
+    _add,
+    _undo,
+    _log,
+    _week,
+    _reflect,
+    _skip,
+    _balance,
+    _cold,
+    _followups,
+    _contacts,
+    _contact,
+    _habit,
+    _config,
+    _export,
+    _import,
+]
 
 
 def build_parser() -> Parser:

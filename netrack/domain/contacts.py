@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 
-from netrack.domain.models import Contact
+from netrack.domain.ids import new_id
+from netrack.domain.models import Contact, Dataset
+from netrack.domain.text import clean_name
 from netrack.errors import UsageError
 
 _WORD_SPLIT = re.compile(r"[\s\-]+")
@@ -64,6 +67,28 @@ def resolve_existing(contacts: Iterable[Contact], query: str) -> Contact:
     if not found:
         raise UsageError(f"no contact matches {query!r}; see 'netrack contacts'")
     raise ambiguous_error(query, found)
+
+
+def find_or_add(
+    data: Dataset, typed: str, now: datetime, make_id: Callable[[], str] = new_id
+) -> tuple[Contact, bool]:
+    """The contact ``typed`` names, or a new one by that name; True when it is new.
+
+    A name that fits several contacts is refused with the candidates listed.
+    """
+    found = matching_contacts(data.contacts, typed)
+    if len(found) == 1:
+        return found[0], False
+    if found:
+        raise ambiguous_error(typed, found)
+    contact = Contact(
+        id=make_id(),
+        name=clean_name(typed),
+        created=now,
+        circle=data.settings.new_contact_circle,
+        updated=now,
+    )
+    return contact, True
 
 
 def check_unique_name(contacts: Iterable[Contact], name: str, except_id: str | None = None) -> None:

@@ -6,11 +6,11 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from netrack.domain.contacts import ambiguous_error, matching_contacts
+from netrack.domain.contacts import find_or_add
 from netrack.domain.ids import new_id
 from netrack.domain.kinds import BUILTIN_KINDS, FOLLOW_UP, MEET, REACH_OUT
 from netrack.domain.models import Action, Contact, Dataset, FollowUp
-from netrack.domain.text import check_note, clean_name
+from netrack.domain.text import check_note
 from netrack.domain.weeks import Calendar
 from netrack.errors import UsageError
 
@@ -104,19 +104,7 @@ def _find_or_create(
         if request.kind in BUILTIN_KINDS:
             raise UsageError(f"a {request.kind} needs a contact; name the person")
         return None, False
-    found = matching_contacts(data.contacts, typed)
-    if len(found) == 1:
-        return found[0], False
-    if len(found) > 1:
-        raise ambiguous_error(typed, found)
-    contact = Contact(
-        id=make_id(),
-        name=clean_name(typed),
-        created=now,
-        circle=data.settings.new_contact_circle,
-        updated=now,
-    )
-    return contact, True
+    return find_or_add(data, typed, now, make_id)
 
 
 def _followup_text(kind: str, note: str) -> str:

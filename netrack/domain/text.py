@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from netrack.errors import UsageError
+
+# C0 and C1 control characters (ESC, CSI, BEL, ...): shown raw they could move the
+# cursor, change colours or retitle the terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 NAME_MAX = 200
 FIELD_MAX = 1_000
@@ -34,3 +41,10 @@ def check_text(text: str, what: str, limit: int = FIELD_MAX) -> str:
 def check_note(note: str) -> str:
     """A note as stored: exactly as typed, within the size limit."""
     return check_text(note, "note", NOTE_MAX)
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes (``\\x1b``), the rest as typed."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: _NAMED.get(m[0], f"\\x{ord(m[0]):02x}"), text)

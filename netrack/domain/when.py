@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pendulum
 
-from netrack.domain.weeks import Calendar, weekday_number
+from netrack.domain.weeks import Calendar, Week, weekday_number
 from netrack.errors import UsageError
 
 ON_FORMS = "today, yesterday, a weekday (mon), Nd (days ago), YYYY-MM-DD or YYYY-MM-DDTHH:MM"
@@ -22,6 +22,7 @@ _ISO_DATETIME = re.compile(
 )
 EARLIEST_YEAR = 1900
 MAX_DAYS_AGO = 36_500
+_LOOKS_LIKE_LABEL = re.compile(r"^\d{4}-?w", re.ASCII)
 BACKDATED_HOUR = 12  # a past day given without a time is logged at noon
 
 
@@ -78,6 +79,8 @@ def parse_due(text: str, now: pendulum.DateTime, calendar: Calendar) -> date:
     key = text.strip().casefold()
     current_day = today(now, calendar)
     due: date | None = None
+    if key == "yesterday" or _AGO.match(key):
+        raise UsageError(f"due date {text!r} is in the past; give a day from today on")
     if key == "today":
         due = current_day
     elif key in ("tomorrow", "tmr", "tom"):
@@ -93,6 +96,32 @@ def parse_due(text: str, now: pendulum.DateTime, calendar: Calendar) -> date:
     if due < current_day:
         raise UsageError(f"due date {text!r} is in the past")
     return due
+
+
+def parse_week(text: str | None, calendar: Calendar, now: pendulum.DateTime) -> Week:
+    """The week the user named: a label, ``this``, ``last``, ``next``, or a date in it."""
+    this_week = calendar.week_of(now)
+    if text is None:
+        return this_week
+    key = text.strip().casefold()
+    if key in ("", "this", "now", "current"):
+        return this_week
+    if key in ("last", "previous", "prev"):
+        return this_week.shifted(-1)
+    if key == "next":
+        return this_week.shifted(1)
+    if key.startswith("-") and key[1:].isascii() and key[1:].isdigit():
+        if int(key[1:]) > MAX_DAYS_AGO // 7:
+            raise UsageError(f"week {text!r} is too far in the past")
+        return this_week.shifted(int(key))
+    if _LOOKS_LIKE_LABEL.match(key):
+        return calendar.week_labelled(text)
+    try:
+        return calendar.week_of(parse_on(text, now, calendar))
+    except UsageError:
+        raise UsageError(
+            f"unknown week {text!r}; use a label like 2026-W47, 'this', 'last', '-2', or a date"
+        ) from None
 
 
 def _at_day(day: date, now: pendulum.DateTime) -> pendulum.DateTime:

@@ -7,17 +7,11 @@ import argparse
 from netrack.cli.context import Context, calendar_for
 from netrack.cli.jsonviews import action_json, contact_json, followup_json
 from netrack.cli.output import columns, emit_json, safe, short_day, short_moment
-from netrack.domain.contact_changes import (
-    ContactFields,
-    edit_contact,
-    new_contact,
-    parse_circle,
-    plan_merge,
-)
+from netrack.domain.contact_changes import ContactFields, parse_circle
 from netrack.domain.contacts import resolve_existing
 from netrack.domain.humanize import days_ago
-from netrack.domain.ids import new_id
 from netrack.domain.touch import last_touches
+from netrack.operations.people import add_contact, merge_contacts, set_archived, update_contact
 
 
 def _fields(args: argparse.Namespace, name: str | None) -> ContactFields:
@@ -76,10 +70,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
-    with ctx.store.transaction() as tx:
-        data = tx.data_without_actions()
-        contact = new_contact(data, _fields(args, args.name), ctx.now, new_id())
-        tx.save(contact)
+    contact = add_contact(ctx.store, ctx.now, _fields(args, args.name))
     ctx.say(
         f"added contact {safe(contact.name)}" + (f" · {contact.circle}" if contact.circle else "")
     )
@@ -87,42 +78,27 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_edit(args: argparse.Namespace, ctx: Context) -> int:
-    with ctx.store.transaction() as tx:
-        data = tx.data_without_actions()
-        contact = resolve_existing(data.contacts, args.name)
-        edited = edit_contact(data, contact, _fields(args, args.new_name), ctx.now)
-        if edited != contact:
-            tx.save(edited)
-    if edited == contact:
-        ctx.say(f"nothing to change for {safe(contact.name)}; give an option such as --company")
+    before, after = update_contact(ctx.store, ctx.now, args.name, _fields(args, args.new_name))
+    if after == before:
+        ctx.say(f"nothing to change for {safe(before.name)}; give an option such as --company")
     else:
-        ctx.say(f"updated {safe(edited.name)}")
+        ctx.say(f"updated {safe(after.name)}")
     return 0
 
 
 def run_archive(args: argparse.Namespace, ctx: Context) -> int:
-    with ctx.store.transaction() as tx:
-        contact = resolve_existing(tx.data_without_actions().contacts, args.name)
-        if contact.archived != args.archived:
-            tx.save(contact._replace(archived=args.archived, updated=ctx.now))
-    state = "archived" if args.archived else "active again"
-    ctx.say(f"{safe(contact.name)} is {state}")
+    contact = set_archived(ctx.store, ctx.now, args.name, args.archived)
+    ctx.say(f"{safe(contact.name)} is {'archived' if args.archived else 'active again'}")
     return 0
 
 
 def run_merge(args: argparse.Namespace, ctx: Context) -> int:
-    with ctx.store.transaction() as tx:
-        data = tx.data
-        source = resolve_existing(data.contacts, args.source)
-        target = resolve_existing(data.contacts, args.target)
-        merge = plan_merge(data, source, target, ctx.now)
-        for record in (*merge.actions, *merge.followups, merge.target):
-            tx.save(record)
-        tx.delete(merge.removed)
+    merge = merge_contacts(ctx.store, ctx.now, args.source, args.target)
+    actions, followups = len(merge.actions), len(merge.followups)
     ctx.say(
-        f"merged {safe(source.name)} into {safe(target.name)}: moved {len(merge.actions)} "
-        f"action{'s' if len(merge.actions) != 1 else ''} and {len(merge.followups)} follow-up"
-        f"{'s' if len(merge.followups) != 1 else ''}"
+        f"merged {safe(merge.removed.name)} into {safe(merge.target.name)}: moved {actions} "
+        f"action{'s' if actions != 1 else ''} and {followups} follow-up"
+        f"{'s' if followups != 1 else ''}"
     )
     return 0
 

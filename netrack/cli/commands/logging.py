@@ -4,41 +4,29 @@ from __future__ import annotations
 
 import argparse
 
-from netrack.cli.context import Context, calendar_for, resolve_week
+from netrack.cli.context import Context, calendar_for
 from netrack.cli.output import columns, emit_json, safe, short_day, short_moment
 from netrack.domain.contacts import resolve_existing
-from netrack.domain.habits import habit_kinds, progress_phrase
-from netrack.domain.kinds import resolve_channel, resolve_kind
-from netrack.domain.quicklog import LogOutcome, LogRequest, plan_log
-from netrack.domain.undo import plan_undo
-from netrack.domain.when import parse_due, parse_on
+from netrack.domain.habits import habit_kinds
+from netrack.domain.kinds import resolve_kind
+from netrack.domain.quicklog import LogOutcome
+from netrack.domain.when import parse_week
+from netrack.operations.entries import log_action, undo_last
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
-    with ctx.store.transaction() as tx:
-        data = tx.data_without_actions()
-        calendar = calendar_for(data.settings)
-        request = LogRequest(
-            kind=resolve_kind(args.kind, habit_kinds(data.habits)),
-            contact_name=args.contact,
-            at=parse_on(args.on, ctx.now, calendar),
-            note=" ".join(args.note),
-            channel=resolve_channel(args.channel) if args.channel else "other",
-            due=parse_due(args.due, ctx.now, calendar) if args.due else None,
-            personal=args.personal,
-        )
-        outcome = plan_log(data, request, ctx.now)
-        if outcome.new_contact and outcome.contact is not None:
-            tx.save(outcome.contact)
-        tx.save(outcome.action)
-        for followup in (outcome.opened, outcome.closed):
-            if followup is not None:
-                tx.save(followup)
-        week = calendar.week_of(outcome.action.at)
-        recent = tx.actions_since(week.start)
-    which = "this week" if week == calendar.week_of(ctx.now) else f"in {week.label}"
-    progress = progress_phrase(outcome.action.kind, data.habits, recent, week, calendar, which)
-    ctx.say(_confirmation(outcome, progress, ctx))
+    logged = log_action(
+        ctx.store,
+        ctx.now,
+        kind=args.kind,
+        contact=args.contact,
+        note=" ".join(args.note),
+        on=args.on,
+        channel=args.channel,
+        due=args.due,
+        personal=args.personal,
+    )
+    ctx.say(_confirmation(logged.outcome, logged.progress, ctx))
     return 0
 
 
@@ -62,18 +50,10 @@ def _clip(text: str, width: int = 40) -> str:
 
 
 def run_undo(args: argparse.Namespace, ctx: Context) -> int:
-    with ctx.store.transaction() as tx:
-        undo = plan_undo(tx.data)
-        if undo is None:
-            ctx.say("nothing to undo: no action is logged")
-            return 0
-        tx.delete(undo.action)
-        if undo.removed_followup is not None:
-            tx.delete(undo.removed_followup)
-        if undo.reopened_followup is not None:
-            tx.save(undo.reopened_followup)
-        if undo.removed_contact is not None:
-            tx.delete(undo.removed_contact)
+    undo = undo_last(ctx.store)
+    if undo is None:
+        ctx.say("nothing to undo: no action is logged")
+        return 0
     who = undo.contact.name if undo.contact else "no contact"
     line = f"removed {undo.action.kind} → {safe(who)} · {short_moment(undo.action.at)}"
     if undo.action.note:
@@ -94,7 +74,7 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
     actions = list(data.actions)
     week = None
     if not args.all:
-        week = resolve_week(args.week, calendar, ctx.now)
+        week = parse_week(args.week, calendar, ctx.now)
         actions = [a for a in actions if week.contains(calendar.day_of(a.at))]
     if args.contact:
         contact = resolve_existing(data.contacts, args.contact)

@@ -1,0 +1,65 @@
+"""``netrack due``, ``done`` and ``promise``."""
+
+from __future__ import annotations
+
+import argparse
+
+from netrack.cli.context import Context, calendar_for
+from netrack.cli.jsonviews import followup_json
+from netrack.cli.output import columns, emit_json, safe, short_day
+from netrack.domain.followups import open_followups, status
+from netrack.operations.followups import close_followup, make_promise
+
+
+def run_due(args: argparse.Namespace, ctx: Context) -> int:
+    data = ctx.store.load()
+    calendar = calendar_for(data.settings)
+    today = calendar.day_of(ctx.now)
+    contacts = {c.id: c for c in data.contacts}
+    owed = open_followups(data.followups)
+    if args.json:
+        emit_json(
+            [
+                {
+                    **followup_json(f, contacts.get(f.contact_id)),
+                    "status": status(f, today, calendar),
+                }
+                for f in owed
+            ]
+        )
+        return 0
+    if not owed:
+        ctx.say("nothing owed: no open follow-ups")
+        return 0
+    rows = [
+        [
+            f.id[:8],
+            short_day(f.due, today),
+            status(f, today, calendar),
+            safe(contacts[f.contact_id].name) if f.contact_id in contacts else "?",
+            safe(f.text),
+        ]
+        for f in owed
+    ]
+    ctx.say(f"{len(owed)} open follow-up{'s' if len(owed) != 1 else ''} (overdue first)")
+    for line in columns(rows, [8, 10, 9, 20, None]):
+        ctx.say(line)
+    return 0
+
+
+def run_done(args: argparse.Namespace, ctx: Context) -> int:
+    closed = close_followup(ctx.store, ctx.now, args.target)
+    who = safe(closed.contact.name) if closed.contact else "?"
+    ctx.say(f"done: {safe(closed.followup.text)} → {who} · {closed.kept}")
+    return 0
+
+
+def run_promise(args: argparse.Namespace, ctx: Context) -> int:
+    followup, contact, is_new = make_promise(
+        ctx.store, ctx.now, args.contact, " ".join(args.text), args.due
+    )
+    if is_new:
+        ctx.say(f"new contact: {safe(contact.name)}")
+    due = short_day(followup.due, ctx.now.date())
+    ctx.say(f"promised {safe(contact.name)}: {safe(followup.text)} · due {due}")
+    return 0

@@ -1,0 +1,142 @@
+"""``netrack week``, ``reflect``, ``skip``/``unskip``, ``balance`` and ``cold``."""
+
+from __future__ import annotations
+
+import argparse
+
+from netrack.cli.context import Context
+from netrack.cli.output import columns, emit_json, safe
+from netrack.cli.sparks import percent
+from netrack.domain.analysis import Analysis
+from netrack.domain.contacts import resolve_existing
+from netrack.domain.humanize import days_ago
+from netrack.domain.when import parse_week
+from netrack.errors import UsageError
+from netrack.operations.weeks import set_skipped, update_week_note
+
+
+def run_week(args: argparse.Namespace, ctx: Context) -> int:
+    from netrack.cli.jsonviews import review_json
+    from netrack.cli.review_text import review_lines
+    from netrack.domain.review import week_review
+
+    analysis = Analysis(ctx.store.load(), ctx.now)
+    week = parse_week(args.week, analysis.calendar, ctx.now)
+    review = week_review(analysis, week)
+    if args.json:
+        emit_json(review_json(review, analysis))
+        return 0
+    for line in review_lines(review, analysis):
+        ctx.say(line)
+    return 0
+
+
+def run_reflect(args: argparse.Namespace, ctx: Context) -> int:
+    change: dict[str, str] = {}
+    if args.text:
+        change["reflection"] = " ".join(args.text)
+    if args.focus is not None:
+        change["focus"] = args.focus
+    if not change:
+        raise UsageError("give the reflection text, --focus TEXT, or both")
+    note = update_week_note(ctx.store, ctx.now, args.week, **change)
+    ctx.say(f"saved the reflection for {note.week}")
+    return 0
+
+
+def run_skip(args: argparse.Namespace, ctx: Context) -> int:
+    note = set_skipped(ctx.store, ctx.now, args.week, args.skipped, args.reason or "")
+    if args.skipped:
+        ctx.say(f"{note.week} is skipped: it neither counts nor breaks a streak")
+    else:
+        ctx.say(f"{note.week} counts again")
+    return 0
+
+
+def run_balance(args: argparse.Namespace, ctx: Context) -> int:
+    from netrack.cli.jsonviews import balance_json, contact_balance_json
+    from netrack.domain.reciprocity import all_time, trend
+
+    analysis = Analysis(ctx.store.load(), ctx.now)
+    contacts = analysis.contacts_by_id
+    if args.contact:
+        contact = resolve_existing(analysis.data.contacts, args.contact)
+        balances = [b for b in analysis.balances.values() if b.contact_id == contact.id]
+    else:
+        balances = sorted(
+            analysis.balances.values(),
+            key=lambda b: (
+                not b.ask_only,
+                b.balance,
+                contacts[b.contact_id].name.casefold() if b.contact_id in contacts else "",
+            ),
+        )
+    weeks = trend(analysis.tally, analysis.current_week)
+    overall = all_time(analysis.tally)
+    if args.json:
+        emit_json(
+            {
+                "all_time": balance_json(overall),
+                "trend": [{"week": wb.week.label, **balance_json(wb.balance)} for wb in weeks],
+                "contacts": [contact_balance_json(b, contacts.get(b.contact_id)) for b in balances],
+            }
+        )
+        return 0
+    if not args.contact:
+        ctx.say(
+            f"all time: gives {overall.gives} · takes {overall.takes} · "
+            f"balance {overall.balance:+d} · give share {percent(overall.give_share)}"
+        )
+        recent = " ".join(f"{wb.balance.balance:+d}" for wb in weeks)
+        ctx.say(f"last {len(weeks)} weeks (balance per week): {recent}")
+        ctx.say("")
+    if not balances:
+        ctx.say("no gives or takes logged yet" + (" with this contact" if args.contact else ""))
+        return 0
+    today = analysis.today
+    rows = []
+    for b in balances:
+        contact = contacts.get(b.contact_id)
+        flags = " ".join(f for f, on in (("ask-only", b.ask_only), ("owe", b.owe)) if on)
+        rows.append(
+            [
+                safe(contact.name) if contact else "?",
+                str(b.gives),
+                str(b.takes),
+                f"{b.balance:+d}",
+                days_ago(b.last_give.date() if b.last_give else None, today),
+                days_ago(b.last_take.date() if b.last_take else None, today),
+                flags,
+            ]
+        )
+    header = ["contact", "gives", "takes", "bal", "last give", "last take", "flags"]
+    for line in columns([header, *rows], [22, 5, 5, 4, 13, 13, None]):
+        ctx.say(line)
+    return 0
+
+
+def run_cold(args: argparse.Namespace, ctx: Context) -> int:
+    from netrack.cli.jsonviews import touch_json
+
+    analysis = Analysis(ctx.store.load(), ctx.now)
+    cold = analysis.going_cold()
+    if args.json:
+        emit_json([touch_json(status) for status in cold])
+        return 0
+    if not cold:
+        ctx.say("nobody is going cold: every contact is within their keep-in-touch cadence")
+        return 0
+    ctx.say(f"{len(cold)} contact{'s' if len(cold) != 1 else ''} going cold (coldest first)")
+    rows = [
+        [
+            safe(s.contact.name),
+            s.contact.circle or "—",
+            days_ago(s.last_touch, analysis.today) if s.last_touch else "never in touch",
+            f"every {s.cadence} days",
+            f"{s.days_overdue} days over",
+        ]
+        for s in cold
+    ]
+    for line in columns(rows, [24, 7, 16, 15, None]):
+        ctx.say(line)
+    return 0

@@ -1,0 +1,148 @@
+"""The week review as plain text that fits an 80-column terminal."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from netrack.cli.output import safe, short_day
+from netrack.cli.sparks import percent, progress_bar, sparkline
+from netrack.domain.analysis import Analysis
+from netrack.domain.kinds import CHANNEL_GROUPS
+from netrack.domain.review import WeekReview
+
+WIDTH = 80
+WIDTH = 80
+LABEL = 13
+NAME_WIDTH = 18
+LIST_SHOWN = 5
+
+
+def review_lines(review: WeekReview, analysis: Analysis) -> list[str]:
+    week = review.week
+    head = f"Week {week.label} · {short_day(week.start)} – {short_day(week.end, week.start)}"
+    if review.is_current:
+        head += f" · {review.days_left} day{'s' if review.days_left != 1 else ''} left"
+    if review.skipped:
+        reason = review.note.skip_reason if review.note else ""
+        head += " · skipped" + (f" ({safe(reason)})" if reason else "")
+    lines = [head, ""]
+    lines += _habit_lines(review, analysis)
+    lines.append("")
+    lines += _reciprocity_lines(review)
+    lines += _followup_lines(review, analysis)
+    lines += _people_lines(review)
+    lines += _channel_lines(review)
+    note = review.note
+    if note and note.reflection:
+        lines.append(_row("Reflection", safe(note.reflection)))
+    if note and note.focus:
+        lines.append(_row("Focus", safe(note.focus)))
+    if not (note and (note.reflection or note.focus)):
+        lines.append(_row("Reflection", 'none yet (netrack reflect "what worked")'))
+    return [_clip(line) for line in lines]
+
+
+def _clip(line: str) -> str:
+    return line if len(line) <= WIDTH else line[: WIDTH - 1] + "…"
+
+
+def _row(label: str, text: str) -> str:
+    return f"{label:<{LABEL}}{text}"
+
+
+def _habit_lines(review: WeekReview, analysis: Analysis) -> list[str]:
+    lines = [f"{'Habit':<{NAME_WIDTH}} {'this week':<17} {'status':<12} streak  best  strength"]
+    for record in review.habits:
+        hw = record.week(review.week, analysis.tally)
+        name = safe(record.habit.name)
+        name = name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
+        bar = progress_bar(hw.count, hw.target)
+        progress = f"{bar:<10} {hw.count}/{hw.target}"
+        lines.append(
+            f"{name:<{NAME_WIDTH}} {progress:<17} {hw.status:<12} "
+            f"{record.current_streak:>6}  {record.best_streak:>4}  {percent(record.strength):>8}"
+        )
+    if not review.habits:
+        lines.append("no habits (netrack habit add NAME --kinds give --target 3)")
+    return lines
+
+
+def _reciprocity_lines(review: WeekReview) -> list[str]:
+    b = review.reciprocity
+    gives = [wb.balance.gives for wb in review.trend]
+    takes = [wb.balance.takes for wb in review.trend]
+    top = max([*gives, *takes, 0])
+    total = review.all_time
+    return [
+        _row(
+            "Reciprocity",
+            f"gives {b.gives} · takes {b.takes} · balance {b.balance:+d} · "
+            f"give share {percent(b.give_share)}",
+        ),
+        _row(
+            f"  {len(review.trend)} weeks",
+            f"gives {sparkline(gives, top)}  takes {sparkline(takes, top)}",
+        ),
+        _row(
+            "  all time", f"gives {total.gives} · takes {total.takes} · balance {total.balance:+d}"
+        ),
+    ]
+
+
+def _followup_lines(review: WeekReview, analysis: Analysis) -> list[str]:
+    f = review.followups
+    lines = [
+        _row(
+            "Follow-ups",
+            f"opened {f.opened} · on time {f.on_time} · late {f.late} · "
+            f"overdue {len(f.overdue)} · kept on time {percent(f.on_time_rate)}",
+        )
+    ]
+    for followup in f.overdue[:LIST_SHOWN]:
+        who = safe(analysis.contact_name(followup.contact_id) or "?")
+        lines.append(
+            _row("  overdue", f"{who}: {safe(followup.text)} (due {short_day(followup.due)})")
+        )
+    if len(f.overdue) > LIST_SHOWN:
+        lines.append(_row("", f"and {len(f.overdue) - LIST_SHOWN} more (netrack due)"))
+    return lines
+
+
+def _people_lines(review: WeekReview) -> list[str]:
+    lines = []
+    names = ", ".join(safe(c.name) for c in review.new_contacts[:8])
+    more = len(review.new_contacts) - 8
+    lines.append(
+        _row("New contacts", (names or "none") + (f" and {more} more" if more > 0 else ""))
+    )
+    if not review.cold:
+        lines.append(_row("Going cold", "nobody"))
+    for status in review.cold[:LIST_SHOWN]:
+        lines.append(
+            _row(
+                "Going cold" if status is review.cold[0] else "",
+                f"{safe(status.contact.name)} · {status.days_since} days (every {status.cadence})",
+            )
+        )
+    if len(review.cold) > LIST_SHOWN:
+        lines.append(_row("", f"and {len(review.cold) - LIST_SHOWN} more (netrack cold)"))
+    return lines
+
+
+def _channel_lines(review: WeekReview) -> list[str]:
+    if not review.channels:
+        channels = "none"
+    else:
+        by_count = sorted(review.channels.items(), key=lambda item: -item[1])
+        groups: Counter[str] = Counter()
+        for channel, count in review.channels.items():
+            groups[CHANNEL_GROUPS.get(channel, "other")] += count
+        mix = " · ".join(f"{g} {n}" for g, n in groups.most_common())
+        channels = " · ".join(f"{c} {n}" for c, n in by_count) + f"  ({mix})"
+    personal = (
+        f"{review.personal_reach_outs} of {review.reach_outs} reach-outs "
+        f"({percent(review.personal_share)})"
+        if review.reach_outs
+        else "no reach-outs"
+    )
+    return [_row("Channels", channels), _row("Personal", personal)]

@@ -1,0 +1,75 @@
+"""Indexes over one snapshot of the data, built once and shared by every view of it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cached_property
+
+from netrack.domain.keepintouch import TouchStatus, going_cold, last_touch_days, touch_statuses
+from netrack.domain.models import Contact, Dataset, WeekNote
+from netrack.domain.reciprocity import ContactBalance, contact_balances
+from netrack.domain.streaks import HabitRecord, habit_record
+from netrack.domain.tally import WeekTally
+from netrack.domain.weeks import Calendar, Week
+
+
+class Analysis:
+    """``data`` as seen at ``now``: the CLI and the app both read their numbers here."""
+
+    def __init__(self, data: Dataset, now: datetime) -> None:
+        self.data = data
+        self.now = now
+        self.calendar = Calendar(data.settings.week_start, data.settings.day_starts_at)
+        self.today: date = self.calendar.day_of(now)
+        self.current_week: Week = self.calendar.week_of_day(self.today)
+
+    @cached_property
+    def tally(self) -> WeekTally:
+        return WeekTally(self.data.actions, self.calendar)
+
+    @cached_property
+    def contacts_by_id(self) -> dict[str, Contact]:
+        return {c.id: c for c in self.data.contacts}
+
+    @cached_property
+    def notes_by_week(self) -> dict[str, WeekNote]:
+        return {n.week: n for n in self.data.notes}
+
+    @cached_property
+    def skipped_weeks(self) -> frozenset[str]:
+        return frozenset(n.week for n in self.data.notes if n.skipped)
+
+    @cached_property
+    def balances(self) -> dict[str, ContactBalance]:
+        """Give and take per contact id, over all time."""
+        return contact_balances(self.data.actions)
+
+    @cached_property
+    def last_touches(self) -> dict[str, date]:
+        return last_touch_days(self.data.actions, self.calendar, self.today)
+
+    def contact_name(self, contact_id: str | None) -> str | None:
+        contact = self.contacts_by_id.get(contact_id) if contact_id else None
+        return contact.name if contact else None
+
+    def habit_records(self, upto: Week | None = None) -> list[HabitRecord]:
+        """Every habit's history up to ``upto`` (default: this week)."""
+        last = upto or self.current_week
+        return [
+            habit_record(h, self.tally, self.skipped_weeks, last, self.current_week)
+            for h in self.data.habits
+        ]
+
+    def touch_statuses(self, on: date | None = None) -> list[TouchStatus]:
+        """Every active contact's keep-in-touch status on ``on`` (default today)."""
+        day = self.today if on is None else min(on, self.today)
+        touches = (
+            self.last_touches
+            if day == self.today
+            else last_touch_days(self.data.actions, self.calendar, day)
+        )
+        return touch_statuses(self.data.contacts, touches, day, self.data.settings, self.calendar)
+
+    def going_cold(self, on: date | None = None) -> list[TouchStatus]:
+        """Contacts past their cadence on ``on`` (default today), coldest first."""
+        return going_cold(self.touch_statuses(on))

@@ -1,0 +1,92 @@
+"""Keeping relationships warm: each contact's cadence and who is going cold."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import NamedTuple
+
+from netrack.domain.models import NO_CADENCE, Action, Contact, Settings
+from netrack.domain.weeks import Calendar
+
+OK, DUE_SOON, OVERDUE = "ok", "due soon", "overdue"
+DUE_SOON_SHARE = 0.8  # within the last 20% of the cadence
+
+
+class TouchStatus(NamedTuple):
+    """How warm one relationship is on a given day."""
+
+    contact: Contact
+    cadence: int | None  # days; None when the contact has no cadence
+    last_touch: date | None  # day of the latest action with them
+    days_since: int  # since the last touch, or since they were added
+    status: str | None  # ok / due soon / overdue; None without a cadence
+
+    @property
+    def days_overdue(self) -> int:
+        return self.days_since - self.cadence if self.cadence else 0
+
+    @property
+    def coldness(self) -> float:
+        """How far past the cadence, relative to it: 0.5 means half a cadence late."""
+        return self.days_overdue / self.cadence if self.cadence else 0.0
+
+
+def cadence_of(contact: Contact, settings: Settings) -> int | None:
+    """The contact's own cadence, else its circle's; None when it has neither."""
+    if contact.cadence_days is not None:
+        return None if contact.cadence_days == NO_CADENCE else contact.cadence_days
+    if contact.circle is None:
+        return None
+    return settings.cadences.get(contact.circle)
+
+
+def last_touch_days(actions: Iterable[Action], calendar: Calendar, upto: date) -> dict[str, date]:
+    """The day of each contact's latest action on or before ``upto``."""
+    latest: dict[str, date] = {}
+    for action in actions:
+        cid = action.contact_id
+        if cid is None:
+            continue
+        day = calendar.day_of(action.at)
+        if day <= upto and (cid not in latest or day > latest[cid]):
+            latest[cid] = day
+    return latest
+
+
+def touch_status(
+    contact: Contact,
+    last_touch: date | None,
+    today: date,
+    settings: Settings,
+    calendar: Calendar,
+) -> TouchStatus:
+    """Where the relationship with ``contact`` stands on ``today``."""
+    cadence = cadence_of(contact, settings)
+    since = last_touch if last_touch is not None else calendar.day_of(contact.created)
+    days = max(0, (today - since).days)
+    status = None
+    if cadence:
+        status = OVERDUE if days > cadence else DUE_SOON if days >= cadence * DUE_SOON_SHARE else OK
+    return TouchStatus(contact, cadence, last_touch, days, status)
+
+
+def touch_statuses(
+    contacts: Iterable[Contact],
+    touches: Mapping[str, date],
+    today: date,
+    settings: Settings,
+    calendar: Calendar,
+) -> list[TouchStatus]:
+    """Every active contact's status on ``today`` (contacts added later are left out)."""
+    return [
+        touch_status(c, touches.get(c.id), today, settings, calendar)
+        for c in contacts
+        if not c.archived and calendar.day_of(c.created) <= today
+    ]
+
+
+def going_cold(statuses: Iterable[TouchStatus]) -> list[TouchStatus]:
+    """Contacts past their cadence, the coldest (relative to their cadence) first."""
+    cold = [s for s in statuses if s.status == OVERDUE]
+    return sorted(cold, key=lambda s: (-s.coldness, -s.days_since, s.contact.name.casefold()))

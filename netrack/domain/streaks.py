@@ -1,0 +1,134 @@
+"""A habit week by week: met, missed, skipped or in progress; streaks and strength."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import NamedTuple
+
+from netrack.domain.models import Habit
+from netrack.domain.tally import WeekTally
+from netrack.domain.weeks import Week
+
+MET, MISSED, SKIPPED, IN_PROGRESS = "met", "missed", "skipped", "in progress"
+UNTRACKED = "not tracked"  # a week before the habit existed
+STATUSES = (MET, MISSED, SKIPPED, IN_PROGRESS, UNTRACKED)
+# Strength halves a week's weight every four weeks.
+STRENGTH_MEMORY = 0.5 ** (1 / 4)
+
+
+class HabitWeek(NamedTuple):
+    """One habit in one week."""
+
+    week: Week
+    count: int
+    target: int
+    status: str
+
+
+class HabitRecord(NamedTuple):
+    """A habit's history up to a week, and what follows from it."""
+
+    habit: Habit
+    weeks: tuple[HabitWeek, ...]  # oldest first, from the week the habit was created
+    current_streak: int
+    best_streak: int
+    strength: float  # 0.0 to 1.0
+
+    @property
+    def latest(self) -> HabitWeek | None:
+        return self.weeks[-1] if self.weeks else None
+
+    def week(self, week: Week, tally: WeekTally) -> HabitWeek:
+        """This habit in ``week``, including weeks before it existed ("not tracked")."""
+        for habit_week in reversed(self.weeks):
+            if habit_week.week == week:
+                return habit_week
+        count = tally.count(tally.calendar.week_index(week.start), self.habit.kinds)
+        return HabitWeek(week, count, self.habit.target_until(week.end), UNTRACKED)
+
+
+def habit_record(
+    habit: Habit,
+    tally: WeekTally,
+    skipped: Collection[str],
+    upto: Week,
+    current: Week,
+) -> HabitRecord:
+    """``habit`` from its first week to ``upto``, seen while ``current`` is in progress.
+
+    ``skipped`` holds the labels of weeks marked as holidays. Weeks after ``current``
+    have not happened and are never included.
+    """
+    calendar = tally.calendar
+    first = calendar.week_of_day(habit.created)
+    last = min(upto, current)
+    weeks: list[HabitWeek] = []
+    if first <= last:
+        first_index = calendar.week_index(first.start)
+        for offset in range(calendar.week_index(last.start) - first_index + 1):
+            week = calendar.week_at_index(first_index + offset)
+            count = tally.count(first_index + offset, habit.kinds)
+            target = habit.target_until(week.end)
+            weeks.append(
+                HabitWeek(week, count, target, _status(week, count, target, skipped, current))
+            )
+    return HabitRecord(
+        habit=habit,
+        weeks=tuple(weeks),
+        current_streak=current_streak(weeks),
+        best_streak=best_streak(weeks),
+        strength=strength(weeks),
+    )
+
+
+def _status(week: Week, count: int, target: int, skipped: Collection[str], current: Week) -> str:
+    if week.label in skipped:
+        return SKIPPED
+    if count >= target:
+        return MET
+    return IN_PROGRESS if week == current else MISSED
+
+
+def current_streak(weeks: list[HabitWeek] | tuple[HabitWeek, ...]) -> int:
+    """Met weeks in a row ending at the latest finished week, plus this week if met.
+
+    Skipped weeks are passed over; the week in progress never breaks the streak.
+    """
+    streak = 0
+    for habit_week in reversed(weeks):
+        if habit_week.status == MET:
+            streak += 1
+        elif habit_week.status == MISSED:
+            break
+    return streak
+
+
+def best_streak(weeks: list[HabitWeek] | tuple[HabitWeek, ...]) -> int:
+    """The longest run of met weeks ever (skipped weeks neither count nor break it)."""
+    best = run = 0
+    for habit_week in weeks:
+        if habit_week.status == MET:
+            run += 1
+            best = max(best, run)
+        elif habit_week.status == MISSED:
+            run = 0
+    return best
+
+
+def strength(weeks: list[HabitWeek] | tuple[HabitWeek, ...]) -> float:
+    """A smoothed score that one bad week dents but does not erase.
+
+    Each finished week moves the score towards how much of the target was reached;
+    skipped weeks leave it as it was, and the week in progress only counts when it
+    raises the score.
+    """
+    score = 0.0
+    for habit_week in weeks:
+        if habit_week.status == SKIPPED:
+            continue
+        reached = min(1.0, habit_week.count / habit_week.target) if habit_week.target else 1.0
+        updated = score * STRENGTH_MEMORY + reached * (1 - STRENGTH_MEMORY)
+        if habit_week.status == IN_PROGRESS:
+            updated = max(score, updated)
+        score = updated
+    return score

@@ -1,0 +1,76 @@
+"""Logging an action and taking the last one back."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pendulum
+
+from netrack.domain.habits import habit_kinds, progress_phrase
+from netrack.domain.kinds import DEFAULT_CHANNEL, resolve_channel, resolve_kind
+from netrack.domain.quicklog import LogOutcome, LogRequest, plan_log
+from netrack.domain.undo import UndoOutcome, plan_undo
+from netrack.domain.weeks import Calendar
+from netrack.domain.when import parse_due, parse_on
+from netrack.store import Store
+
+
+class Logged(NamedTuple):
+    """A logged action and how its week now stands ("gives this week 2/3")."""
+
+    outcome: LogOutcome
+    progress: str
+
+
+def log_action(
+    store: Store,
+    now: pendulum.DateTime,
+    kind: str,
+    contact: str | None,
+    note: str = "",
+    on: str | None = None,
+    channel: str | None = None,
+    due: str | None = None,
+    personal: bool | None = None,
+) -> Logged:
+    """Log one action as typed by the user; a UsageError explains any bad field."""
+    with store.transaction() as tx:
+        data = tx.data_without_actions()
+        calendar = Calendar(data.settings.week_start, data.settings.day_starts_at)
+        request = LogRequest(
+            kind=resolve_kind(kind, habit_kinds(data.habits)),
+            contact_name=contact,
+            at=parse_on(on, now, calendar),
+            note=note,
+            channel=resolve_channel(channel) if channel else DEFAULT_CHANNEL,
+            due=parse_due(due, now, calendar) if due else None,
+            personal=personal,
+        )
+        outcome = plan_log(data, request, now)
+        if outcome.new_contact and outcome.contact is not None:
+            tx.save(outcome.contact)
+        tx.save(outcome.action)
+        for followup in (outcome.opened, outcome.closed):
+            if followup is not None:
+                tx.save(followup)
+        week = calendar.week_of(outcome.action.at)
+        recent = tx.actions_since(week.start)
+    which = "this week" if week == calendar.week_of(now) else f"in {week.label}"
+    progress = progress_phrase(outcome.action.kind, data.habits, recent, week, calendar, which)
+    return Logged(outcome, progress)
+
+
+def undo_last(store: Store) -> UndoOutcome | None:
+    """Remove the most recently logged action and what it created; None if nothing is logged."""
+    with store.transaction() as tx:
+        undo = plan_undo(tx.data)
+        if undo is None:
+            return None
+        tx.delete(undo.action)
+        if undo.removed_followup is not None:
+            tx.delete(undo.removed_followup)
+        if undo.reopened_followup is not None:
+            tx.save(undo.reopened_followup)
+        if undo.removed_contact is not None:
+            tx.delete(undo.removed_contact)
+    return undo

@@ -1,0 +1,75 @@
+"""Closing follow-ups and recording promises."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pendulum
+
+from netrack.domain.contacts import find_or_add, resolve_existing
+from netrack.domain.followups import status
+from netrack.domain.ids import new_id
+from netrack.domain.models import Contact, FollowUp
+from netrack.domain.quicklog import oldest_open_followup
+from netrack.domain.text import check_note
+from netrack.domain.weeks import Calendar
+from netrack.domain.when import parse_due
+from netrack.errors import UsageError
+from netrack.store import Store
+
+ID_PREFIX_MIN = 4
+
+
+def find_followup(followups: tuple[FollowUp, ...], text: str) -> FollowUp | None:
+    """The follow-up whose id starts with ``text`` (at least four characters), if any."""
+    key = text.strip().casefold()
+    if len(key) < ID_PREFIX_MIN or not all(c in "0123456789abcdef-" for c in key):
+        return None
+    found = [f for f in followups if f.id.startswith(key)]
+    if len(found) > 1:
+        raise UsageError(f"follow-up id {text!r} is ambiguous; give more of it")
+    return found[0] if found else None
+
+
+class Closed(NamedTuple):
+    followup: FollowUp
+    contact: Contact | None
+    kept: str  # "on time" or "late"
+
+
+def close_followup(store: Store, now: pendulum.DateTime, target: str) -> Closed:
+    """Close a follow-up by hand, named by id (prefix) or by contact (their oldest one)."""
+    with store.transaction() as tx:
+        data = tx.data_without_actions()
+        followup = find_followup(data.followups, target)
+        if followup is None:
+            contact = resolve_existing(data.contacts, target)
+            followup = oldest_open_followup(data.followups, contact.id)
+            if followup is None:
+                raise UsageError(f"nothing is owed to {contact.name!r}; see 'netrack due'")
+        if not followup.is_open:
+            raise UsageError(f"that follow-up was already closed ({followup.closed:%a %d %b})")
+        closed = followup._replace(closed=now)
+        tx.save(closed)
+    calendar = Calendar(data.settings.week_start, data.settings.day_starts_at)
+    kept = status(closed, calendar.day_of(now), calendar)
+    return Closed(closed, data.contact(followup.contact_id), kept)
+
+
+def make_promise(
+    store: Store, now: pendulum.DateTime, contact_name: str, text: str, due: str
+) -> tuple[FollowUp, Contact, bool]:
+    """Record a promise to a contact (created when new); True when the contact is new."""
+    text = check_note(text).strip()
+    if not text:
+        raise UsageError("say what you promised: netrack promise Dana send the deck --due fri")
+    with store.transaction() as tx:
+        data = tx.data_without_actions()
+        calendar = Calendar(data.settings.week_start, data.settings.day_starts_at)
+        due_day = parse_due(due, now, calendar)
+        contact, is_new = find_or_add(data, contact_name, now)
+        if is_new:
+            tx.save(contact)
+        followup = FollowUp(id=new_id(), contact_id=contact.id, text=text, due=due_day, created=now)
+        tx.save(followup)
+    return followup, contact, is_new

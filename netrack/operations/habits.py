@@ -1,0 +1,65 @@
+"""Habits and settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pendulum
+
+from netrack.domain.habit_changes import change_kinds, find_habit, new_habit, rename, retarget
+from netrack.domain.ids import new_id
+from netrack.domain.models import Habit
+from netrack.domain.settings import parse_setting
+from netrack.domain.weeks import Calendar
+from netrack.store import Store
+
+
+def add_habit(store: Store, now: pendulum.DateTime, name: str, kinds: str, target: str) -> Habit:
+    with store.transaction() as tx:
+        data = tx.data_without_actions()
+        today = Calendar(data.settings.week_start, data.settings.day_starts_at).day_of(now)
+        habit = new_habit(data.habits, name, kinds, target, today, new_id())
+        tx.save(habit)
+    return habit
+
+
+def set_target(store: Store, now: pendulum.DateTime, name: str, target: str) -> tuple[Habit, Habit]:
+    """A new weekly target from this week on; returns (before, after)."""
+    with store.transaction() as tx:
+        data = tx.data_without_actions()
+        today = Calendar(data.settings.week_start, data.settings.day_starts_at).day_of(now)
+        habit = find_habit(data.habits, name)
+        changed = retarget(habit, target, today)
+        tx.save(changed)
+    return habit, changed
+
+
+def rename_habit(store: Store, name: str, new_name: str) -> tuple[Habit, Habit]:
+    with store.transaction() as tx:
+        habits = tx.data_without_actions().habits
+        habit = find_habit(habits, name)
+        renamed = rename(habits, habit, new_name)
+        tx.save(renamed)
+    return habit, renamed
+
+
+def set_kinds(store: Store, name: str, kinds: str) -> Habit:
+    with store.transaction() as tx:
+        changed = change_kinds(find_habit(tx.data_without_actions().habits, name), kinds)
+        tx.save(changed)
+    return changed
+
+
+def remove_habit(store: Store, name: str) -> Habit:
+    with store.transaction() as tx:
+        habit = find_habit(tx.data_without_actions().habits, name)
+        tx.delete(habit)
+    return habit
+
+
+def change_setting(store: Store, key: str, value: str) -> tuple[str, Any]:
+    """Set one setting from the user's text; returns the key and the stored value."""
+    name, stored = parse_setting(key, value)
+    with store.transaction() as tx:
+        tx.set_setting(name, stored)
+    return name, stored

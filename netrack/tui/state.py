@@ -1,0 +1,32 @@
+"""What the app shows: one snapshot of the data file and the analysis built on it."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from netrack import clock
+from netrack.domain.analysis import Analysis
+from netrack.store import FileState, Store
+
+
+class Snapshot(NamedTuple):
+    """The data file as read at one moment, with every number derived from it."""
+
+    analysis: Analysis
+    file_state: FileState
+    version: int
+
+    @property
+    def data(self):
+        return self.analysis.data
+
+
+def take_snapshot(store: Store, version: int) -> Snapshot:
+    """Read the file and analyse it as of now.
+
+    The file's identity is taken before reading, so a write that lands during the read
+    is noticed at the next check rather than missed.
+    """
+    state = store.file_state()
+    data = store.load()
+    return Snapshot(Analysis(data, clock.now()), state, version)
