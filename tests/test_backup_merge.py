@@ -146,3 +146,20 @@ def test_two_new_contacts_of_one_name_in_a_backup_become_one() -> None:
 def test_tables_missing_from_the_backup_are_left_alone() -> None:
     merge = plan_backup_merge({"contacts": [_contact("c1", "Dana")]}, {"actions": []})
     assert list(merge.tables) == ["actions"]
+
+
+def test_a_week_note_written_on_two_computers_stays_one_note() -> None:
+    mine = {"id": "n-here", "week": "2026-W46", "reflection": "ok", "updated": "2026-11-16T20:00Z"}
+    theirs = {**mine, "id": "n-there", "reflection": "great", "updated": "2026-11-17T08:00Z"}
+    merge = plan_backup_merge({"reviews": [mine]}, {"reviews": [theirs]})
+    assert merge.tables["reviews"].to_write == ({**theirs, "id": "n-here"},)
+    assert merge.total("updated") == 1
+
+
+def test_a_habit_of_the_same_name_is_the_same_habit() -> None:
+    habit = {"name": "Posts", "kinds": ["post"], "created": "2026-01-05"}
+    mine = {**habit, "id": "h-here", "targets": [{"since": "2026-01-05", "target": 1}]}
+    theirs = {**habit, "id": "h-there", "name": "posts", "targets": mine["targets"]}
+    merge = plan_backup_merge({"habits": [mine]}, {"habits": [theirs]})
+    assert merge.tables["habits"].to_write == ()
+    assert merge.skipped == {NOT_NEWER: 1}

@@ -243,3 +243,13 @@ def test_dry_run_of_a_backup_import_writes_nothing(cli, store, tmp_path) -> None
         "dry run, nothing changed: would import backup.json: 15 added, 0 updated"
     )
     assert not empty.exists()
+
+
+def test_notes_on_one_week_from_two_computers_stay_one_note(cli, store, tmp_path) -> None:
+    assert cli("reflect", "went well here").code == 0
+    laptop = tmp_path / "laptop.json"
+    assert cli("--db", str(laptop), "reflect", "went well there").code == 0
+    result = cli("import", str(laptop))
+    assert "  week notes  0 added · 0 updated · 1 skipped" in result.out.splitlines()
+    [note] = store.load().notes
+    assert note.reflection == "went well here", "as old as ours: ours stays"

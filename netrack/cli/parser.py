@@ -284,8 +284,10 @@ with the same content is skipped; one that differs replaces this file's copy onl
 when it is newer: compared by 'updated' (then 'created') for contacts, 'updated' for
 week notes, 'closed' (then 'created') for follow-ups, 'logged' for actions, and the
 latest target change (then 'created') for habits. Equal times keep this file's copy,
-and so do settings, which carry no time. A backup's contact with a new id but the
-name of a contact here is that contact. Importing the same file twice adds nothing.
+and so do settings, which carry no time. netrack keeps one contact and one habit per
+name and one note per week, so a backup's record with a new id but the name (or week)
+of one here is that record. Importing the same file twice adds nothing. Records
+deleted here come back from a backup that still holds them.
 
 LinkedIn connections and vCards become contacts in the wider circle with no
 keep-in-touch cadence. Someone already here (same profile URL, else email, else

@@ -12,10 +12,11 @@ Every record carries a stable id, so a backup is merged by id:
   file's copy. Settings carry no time: the file's own value is kept, and a setting the
   file lacks is added.
 
-Two contacts with one name would make netrack's name lookups ambiguous, so a backup's
-contact whose id is new but whose name (any case) is a contact's here is that contact:
-it is merged with it as above, and the backup's actions and follow-ups that name it are
-moved to it. Records deleted on one side come back from a backup that still holds them.
+netrack keeps one contact per name, one habit per name and one note per week, so a
+backup's record whose id is new but whose name (any case) or week is one here is that
+record: it is merged with it as above, and the backup's actions and follow-ups that
+name such a contact are moved to it. Records deleted on one side come back from a
+backup that still holds them.
 
 Documents are plain dicts in the data file's layout; nothing here reads or writes files.
 """
@@ -33,7 +34,7 @@ Doc = Mapping[str, Any]
 
 IDENTICAL = "identical"
 NOT_NEWER = "not newer"
-NAME_TAKEN = "renamed to a name another contact has"
+NAME_TAKEN = "renamed to a name in use here"
 REPEATED = "repeated in the backup"
 
 # Table names as in the data file.
@@ -45,9 +46,16 @@ CONTACTS, ACTIONS, FOLLOWUPS, HABITS, REVIEWS, SETTINGS = (
     "reviews",
     "settings",
 )
-# Contacts first: the other tables' contact ids follow where contacts were matched by name.
 MERGE_ORDER = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, REVIEWS, SETTINGS)
 CONTACT_REFERENCES = {ACTIONS: "contact_id", FOLLOWUPS: "contact_id"}
+
+# What makes two records the same thing whatever their ids: netrack keeps one contact per
+# name, one habit per name and one note per week. (Settings have ids made from their key.)
+NATURAL_KEYS: dict[str, Callable[[Doc], str]] = {
+    CONTACTS: lambda doc: name_key(doc["name"]),
+    HABITS: lambda doc: name_key(doc["name"]),
+    REVIEWS: lambda doc: str(doc["week"]),
+}
 
 
 class TableMerge(NamedTuple):
@@ -81,12 +89,15 @@ def plan_backup_merge(
     Tables this module does not know are left alone; ``existing`` is not changed.
     """
     here = {table: {doc["id"]: doc for doc in docs} for table, docs in existing.items()}
-    contact_ids = _contacts_matched_by_name(here.get(CONTACTS, {}), incoming.get(CONTACTS, ()))
+    same_things = {
+        table: _matched_by_key(key, here.get(table, {}), incoming.get(table, ()))
+        for table, key in NATURAL_KEYS.items()
+    }
     merged: dict[str, TableMerge] = {}
     for table in MERGE_ORDER:
         if table not in incoming:
             continue
-        docs = [_with_contact_ids(table, doc, contact_ids) for doc in incoming[table]]
+        docs = [_with_ids_here(table, doc, same_things) for doc in incoming[table]]
         merged[table] = _merge_table(table, here.get(table, {}), docs)
     return BackupMerge(merged)
 
@@ -95,12 +106,13 @@ def _merge_table(table: str, here: Mapping[str, Doc], docs: Iterable[Doc]) -> Ta
     to_write: dict[str, dict[str, Any]] = {}
     added = updated = 0
     skipped: Counter[str] = Counter()
-    taken_names = _names(here.values()) if table == CONTACTS else {}
+    key = NATURAL_KEYS.get(table)
+    taken = {key(doc): doc["id"] for doc in here.values()} if key else {}
     seen: set[str] = set()
     for doc in docs:
         record_id = doc["id"]
         if record_id in seen:
-            skipped[REPEATED] += 1  # twice in one backup (or two contacts of one name)
+            skipped[REPEATED] += 1  # twice in one backup (or two records of one name)
             continue
         seen.add(record_id)
         mine = here.get(record_id)
@@ -111,40 +123,40 @@ def _merge_table(table: str, here: Mapping[str, Doc], docs: Iterable[Doc]) -> Ta
             skipped[IDENTICAL] += 1
         elif not _is_newer(table, doc, mine):
             skipped[NOT_NEWER] += 1
-        elif table == CONTACTS and taken_names.get(name_key(doc["name"]), record_id) != record_id:
+        elif key and taken.get(key(doc), record_id) != record_id:
             skipped[NAME_TAKEN] += 1
         else:
             to_write[record_id] = dict(doc)
             updated += 1
-        if table == CONTACTS and record_id in to_write:
-            taken_names[name_key(doc["name"])] = record_id
+        if key and record_id in to_write:
+            taken[key(doc)] = record_id
     return TableMerge(tuple(to_write.values()), added, updated, skipped)
 
 
-def _contacts_matched_by_name(here: Mapping[str, Doc], docs: Iterable[Doc]) -> dict[str, str]:
-    """Backup contact id to this file's id, for new ids whose name is a contact's here."""
-    names = _names(here.values())
+def _matched_by_key(
+    key: Callable[[Doc], str], here: Mapping[str, Doc], docs: Iterable[Doc]
+) -> dict[str, str]:
+    """Backup id to this file's id, for records with a new id but a key in use here."""
+    owners = {key(doc): doc["id"] for doc in here.values()}
     matched = {}
     for doc in docs:
         if doc["id"] in here:
             continue
-        same_name = names.get(name_key(doc["name"]))
-        if same_name is not None:
-            matched[doc["id"]] = same_name
-        else:
-            names[name_key(doc["name"])] = doc["id"]
-    return {old: new for old, new in matched.items() if old != new}
+        owner = owners.setdefault(key(doc), doc["id"])
+        if owner != doc["id"]:
+            matched[doc["id"]] = owner
+    return matched
 
 
-def _with_contact_ids(table: str, doc: Doc, contact_ids: Mapping[str, str]) -> Doc:
-    field = "id" if table == CONTACTS else CONTACT_REFERENCES.get(table)
-    if field is None or doc.get(field) not in contact_ids:
-        return doc
-    return {**doc, field: contact_ids[doc[field]]}
-
-
-def _names(contacts: Iterable[Doc]) -> dict[str, str]:
-    return {name_key(doc["name"]): doc["id"] for doc in contacts}
+def _with_ids_here(table: str, doc: Doc, same_things: Mapping[str, Mapping[str, str]]) -> Doc:
+    """``doc`` with its own id, and the contact it names, as they are known here."""
+    changes = {}
+    if doc["id"] in same_things.get(table, {}):
+        changes["id"] = same_things[table][doc["id"]]
+    field = CONTACT_REFERENCES.get(table)
+    if field is not None and doc.get(field) in same_things[CONTACTS]:
+        changes[field] = same_things[CONTACTS][doc[field]]
+    return {**doc, **changes} if changes else doc
 
 
 # How recent a record is ------------------------------------------------------------

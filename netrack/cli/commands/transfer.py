@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 from netrack.cli.context import Context
 from netrack.cli.output import json_text, safe
-from netrack.domain.backup_merge import plan_backup_merge
-from netrack.domain.importing import ALREADY_HERE, Skip, plan_people_import
+from netrack.domain.importing import ALREADY_HERE, Skip
 from netrack.errors import ImportFileError, UsageError
-from netrack.store import Store, Transaction
-from netrack.store.schema import RECORD_TABLES
+from netrack.operations.transfer import import_backup, import_people
 from netrack.transfer.reading import FormatProblem, PeopleRead, read_bytes, read_text
 
 IMPORT_FORMATS = {
@@ -100,18 +96,7 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
 def _import_backup(path: Path, ctx: Context, dry_run: bool) -> int:
     from netrack.transfer.backup import read_backup
 
-    tables = read_backup(read_bytes(path), path)
-    with _changing(ctx.store, dry_run) as tx:
-        if tx.fresh and "habits" in tables:
-            # A new file's habits are defaults, not the user's: the backup's replace them.
-            for habit in tx.data_without_actions().habits:
-                tx.delete(habit)
-        raw = tx.raw()
-        existing = {table: raw.get(table, {}).values() for table in RECORD_TABLES}
-        merge = plan_backup_merge(existing, tables)
-        for table, outcome in merge.tables.items():
-            if outcome.to_write:
-                tx.put_raw_many(table, outcome.to_write)
+    merge = import_backup(ctx.store, read_backup(read_bytes(path), path), dry_run)
     ctx.say(
         _summary(
             _verb(dry_run),
@@ -134,9 +119,7 @@ def _import_backup(path: Path, ctx: Context, dry_run: bool) -> int:
 
 def _import_people(kind: str, path: Path, ctx: Context, dry_run: bool) -> int:
     found = _read_people(kind, path, ctx)
-    with _changing(ctx.store, dry_run) as tx:
-        plan = plan_people_import(tx.data_without_actions().contacts, found.people, ctx.now)
-        tx.save_many(plan.contacts_to_save)
+    plan = import_people(ctx.store, ctx.now, found.people, dry_run)
     skips = [*found.skipped, *plan.skipped]
     skips.sort(key=lambda s: _source_order(s.source))
     ctx.say(
@@ -168,22 +151,6 @@ def _read_people(kind: str, path: Path, ctx: Context) -> PeopleRead:
         return read_vcards(text)
     except FormatProblem as problem:
         raise ImportFileError(path, str(problem)) from None
-
-
-class _DryRun(Exception):
-    """Raised inside the transaction of a dry run so that nothing is written."""
-
-
-@contextlib.contextmanager
-def _changing(store: Store, dry_run: bool) -> Iterator[Transaction]:
-    """A transaction; in a dry run, the same work with nothing written at the end."""
-    try:
-        with store.transaction() as tx:
-            yield tx
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
 
 
 # Reporting -------------------------------------------------------------------------
