@@ -23,3 +23,12 @@ class DataFileError(NetrackError):
             f"cannot use data file {self.path}: {problem} "
             "(the file was not changed; run 'netrack doctor' for details)"
         )
+
+
+class ImportFileError(NetrackError):
+    """A file to import cannot be read or understood; nothing was imported (exit 1)."""
+
+    def __init__(self, path: object, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"cannot import {self.path}: {problem} (nothing was changed)")

@@ -19,10 +19,15 @@ safe = printable  # user text on the terminal: control characters shown as escap
 
 def emit_json(value: Any, out: TextIO | None = None) -> None:
     """Print ``value`` as indented JSON with no raw control characters."""
+    (out or sys.stdout).write(json_text(value))
+
+
+def json_text(value: Any) -> str:
+    """``value`` as indented JSON text ending in a newline, with no raw control characters."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
     # json escapes C0 itself; DEL and C1 reach the terminal unless escaped here.
     text = _C1_AND_DEL.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
-    (out or sys.stdout).write(text + "\n")
+    return text + "\n"
 
 
 def columns(rows: list[list[str]], widths: list[int | None]) -> list[str]:

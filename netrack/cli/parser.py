@@ -278,6 +278,85 @@ def _config(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=f"{COMMANDS}.config:run_config")
 
 
+EXPORT_HELP = """\
+formats:
+  json  everything in the data file (every table, the schema version), loss-free;
+        'netrack import FILE' reads it back
+  csv   one row per action: date, time, kind, contact, channel, note, personal, id
+  ics   open follow-ups as all-day events on their due dates (--todos: as to-dos)
+
+Without -o the export goes to standard output. With -o it replaces FILE at once
+(readable only by you); the data file itself is refused.
+"""
+
+IMPORT_HELP = """\
+formats:
+  json      (the default) a netrack backup from 'netrack export', or a copy of a
+            data file, e.g. from another computer
+  linkedin  LinkedIn's Connections.csv (any age of the export)
+  vcard     a .vcf file with one or many cards (vCard 3.0 or 4.0)
+
+A backup is merged record by record, by id. A record not in this file is added; one
+with the same content is skipped; one that differs replaces this file's copy only
+when it is newer: compared by 'updated' (then 'created') for contacts, 'updated' for
+week notes, 'closed' (then 'created') for follow-ups, 'logged' for actions, and the
+latest target change (then 'created') for habits. Equal times keep this file's copy,
+and so do settings, which carry no time. netrack keeps one contact and one habit per
+name and one note per week, so a backup's record with a new id but the name (or week)
+of one here is that record. Importing the same file twice adds nothing. Records
+deleted here come back from a backup that still holds them.
+
+LinkedIn connections and vCards become contacts in the wider circle with no
+keep-in-touch cadence. Someone already here (same profile URL, else email, else
+name in any case) only gets the details their contact lacks; nothing typed is
+overwritten. A name taken by a contact with another profile on the same site
+(two people who share a name) is skipped.
+
+Every import is all or nothing: a file that cannot be read changes nothing, and the
+error names the line or record. The summary counts what was added, updated and
+skipped, and why.
+"""
+
+
+def _export(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "export",
+        help="write a backup (json), actions (csv) or follow-ups (ics)",
+        description="Export your data.",
+        epilog=EXPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=("json", "csv", "ics"),
+        default="json",
+        type=str.casefold,
+        help="json (the default), csv or ics",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    p.add_argument("--todos", action="store_true", help="ics: to-dos instead of all-day events")
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.transfer:run_export")
+
+
+def _import(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "import",
+        help="merge a backup, or add LinkedIn connections or vCards",
+        description="Import: netrack import FILE | netrack import linkedin|vcard FILE",
+        epilog=IMPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("first", metavar="FORMAT|FILE", help="json, linkedin or vcard; or the file")
+    p.add_argument("file", nargs="?", metavar="FILE", help="the file, after a FORMAT")
+    p.add_argument(
+        "--dry-run", "-n", action="store_true", help="report what would change; change nothing"
+    )
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.transfer:run_import")
+
+
 SPECS: list[Spec] = [
     _add,
     _undo,
@@ -292,6 +371,8 @@ SPECS: list[Spec] = [
     _contact,
     _habit,
     _config,
+    _export,
+    _import,
     _demo,
 ]
 

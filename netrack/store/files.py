@@ -83,10 +83,19 @@ def exclusive_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterato
 
 
 def write_atomic(path: Path, data: bytes) -> None:
+    """Replace the data file ``path`` with ``data``; a DataFileError if that fails."""
+    try:
+        replace_privately(path, data)
+    except OSError as error:
+        raise DataFileError(path, f"cannot write it ({error.strerror})") from None
+
+
+def replace_privately(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that readers see the old or the new file, whole.
 
-    The bytes go to a private temporary file in the same folder, are flushed to disk,
-    then renamed over the target; the folder is synced so the rename survives a crash.
+    The bytes go to a temporary file readable only by the user, in the same folder, are
+    flushed to disk, then renamed over the target; the folder is synced so the rename
+    survives a crash. Raises OSError (and leaves no temporary file) when it fails.
     """
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -101,10 +110,10 @@ def write_atomic(path: Path, data: bytes) -> None:
         finally:
             os.close(fd)
         os.replace(temp, path)
-    except OSError as error:
+    except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        raise DataFileError(path, f"cannot write it ({error.strerror})") from None
+        raise
     _sync_folder(path.parent)
 
 

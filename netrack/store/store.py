@@ -25,7 +25,16 @@ from netrack.errors import DataFileError
 from netrack.store import codec, records, schema
 from netrack.store.backups import keep_daily_backup, keep_premigration_backup
 from netrack.store.files import ensure_folder, exclusive_lock, read_bytes, write_atomic
-from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, HABITS, REVIEWS, SETTINGS, Raw
+from netrack.store.schema import (
+    ACTIONS,
+    CONTACTS,
+    FOLLOWUPS,
+    HABITS,
+    RECORD_TABLES,
+    REVIEWS,
+    SETTINGS,
+    Raw,
+)
 
 Record = Contact | Action | FollowUp | Habit | WeekNote
 _SAVERS: dict[type, tuple[str, Any]] = {
@@ -50,6 +59,7 @@ class _Loaded(NamedTuple):
     raw: Raw
     original: bytes | None
     migrated_from: int | None
+    seeded: bool = False  # the file held no netrack data; defaults were just filled in
 
 
 class Store:
@@ -92,7 +102,7 @@ class Store:
         raw, migrated = schema.migrate(raw)
         if version is None:
             _seed_new_file(raw, clock.now().date())
-        return _Loaded(raw, original, version if migrated else None)
+        return _Loaded(raw, original, version if migrated else None, seeded=version is None)
 
     # Writing ----------------------------------------------------------------------------
 
@@ -102,7 +112,7 @@ class Store:
         ensure_folder(self.path.parent)
         with exclusive_lock(self.path):
             loaded = self._load()
-            tx = Transaction(loaded.raw, self.path)
+            tx = Transaction(loaded.raw, self.path, fresh=loaded.seeded)
             yield tx
             if tx.changed or loaded.migrated_from is not None or loaded.original is None:
                 self._commit(tx.raw(), loaded)
@@ -119,10 +129,13 @@ class Store:
 class Transaction:
     """Changes to the data file made while its lock is held."""
 
-    def __init__(self, raw: Raw, path: Path) -> None:
+    def __init__(self, raw: Raw, path: Path, fresh: bool = False) -> None:
         self._db = TinyDB(storage=MemoryStorage)
         self._db.storage.write(raw)
         self._path = path
+        # True when the file held no netrack data before this transaction: what it holds
+        # now (the default habits) was filled in by this transaction, not by the user.
+        self.fresh = fresh
         self.changed = False
         self._dataset: Dataset | None = None
         self._indexes: dict[str, dict[str, int]] = {}
@@ -159,19 +172,23 @@ class Transaction:
             table_name, to_doc = _SAVERS[type(record)]
             by_table.setdefault(table_name, []).append(to_doc(record))
         for table_name, docs in by_table.items():
-            index = self._index(table_name)
-            table = self._db.table(table_name)
-            fresh = []
-            for doc in docs:
-                doc_id = index.get(doc["id"])
-                if doc_id is None:
-                    fresh.append(doc)
-                else:
-                    table.update(doc, doc_ids=[doc_id])
-            for doc, doc_id in zip(fresh, table.insert_multiple(fresh), strict=True):
-                index[doc["id"]] = doc_id
-        self._touched()
+            self._put_many(table_name, docs)
         return sum(len(docs) for docs in by_table.values())
+
+    def put_raw_many(self, table_name: str, docs: Iterable[dict[str, Any]]) -> int:
+        """Insert documents as they are, or replace those with the same ``id``.
+
+        For restoring a backup, whose documents may carry fields this version does not
+        know: they are kept as they are. Returns how many documents were written.
+        """
+        if table_name not in RECORD_TABLES:
+            raise ValueError(f"not a table of records: {table_name!r}")
+        docs = [dict(doc) for doc in docs]
+        for doc in docs:
+            if not isinstance(doc.get("id"), str):
+                raise ValueError(f"a document of {table_name!r} has no text 'id'")
+        self._put_many(table_name, docs)
+        return len(docs)
 
     def delete(self, record: Record) -> bool:
         """Remove the record with this one's id; False when there was none."""
@@ -186,6 +203,27 @@ class Transaction:
     def set_setting(self, key: str, value: object) -> None:
         self._put(SETTINGS, records.setting_doc(key, value))
 
+    def _put_many(self, table_name: str, docs: list[dict[str, Any]]) -> None:
+        index = self._index(table_name)
+        table = self._db.table(table_name)
+        new_docs: dict[str, dict[str, Any]] = {}  # by id: a later copy of a record wins
+        replacements: dict[str, dict[str, Any]] = {}
+        for doc in docs:
+            if doc["id"] in index:
+                replacements[doc["id"]] = doc
+            else:
+                new_docs[doc["id"]] = doc
+        if replacements:
+            # One update for all of them: TinyDB copies the whole table on every update.
+            table.update(
+                lambda stored: _replace(stored, replacements[stored["id"]]),
+                doc_ids=[index[record_id] for record_id in replacements],
+            )
+        inserted = table.insert_multiple(new_docs.values())
+        for record_id, doc_id in zip(new_docs, inserted, strict=True):
+            index[record_id] = doc_id
+        self._touched()
+
     def _put(self, table_name: str, doc: dict[str, Any]) -> None:
         table = self._db.table(table_name)
         index = self._index(table_name)
@@ -193,7 +231,7 @@ class Transaction:
         if doc_id is None:
             index[doc["id"]] = table.insert(doc)
         else:
-            table.update(doc, doc_ids=[doc_id])
+            table.update(lambda stored: _replace(stored, doc), doc_ids=[doc_id])
         self._touched()
 
     def _index(self, table_name: str) -> dict[str, int]:
@@ -208,6 +246,12 @@ class Transaction:
     def _touched(self) -> None:
         self.changed = True
         self._dataset = None
+
+
+def _replace(stored: dict[str, Any], doc: dict[str, Any]) -> None:
+    """Make ``stored`` equal to ``doc`` (TinyDB's update with a dict merges fields)."""
+    stored.clear()
+    stored.update(doc)
 
 
 def _seed_new_file(raw: Raw, today: date) -> None:

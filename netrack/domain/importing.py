@@ -1,0 +1,233 @@
+"""Bringing people in from other address books (LinkedIn, vCards): who is already here.
+
+An imported person is the same as a contact already in netrack when, in this order:
+their profile URLs are the same (ignoring ``https://``, ``www.``, a query and a trailing
+``/``), their emails are the same (any case), or their names are the same (any case,
+blanks collapsed). netrack never holds two contacts with one name, so a person whose name
+is taken by a contact with a *different* profile on the same site (two people who share a
+name, as LinkedIn often has) is skipped rather than added.
+
+A person who is already here only fills in what the contact lacks (company, role,
+how you met, email, URL, notes) and adds tags: what the user typed is never overwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from typing import NamedTuple
+
+from netrack.domain.contacts import name_key
+from netrack.domain.ids import new_id
+from netrack.domain.models import NO_CADENCE, Contact
+from netrack.domain.text import FIELD_MAX, clean_name
+from netrack.errors import UsageError
+
+IMPORT_CIRCLE = "wider"  # imported people start in the wider circle, with no cadence yet
+NOTES_MAX = 20_000
+URL_MAX = 2_000
+EMAIL_MAX = 320
+TAG_MAX = 100
+
+# Why a person was not added; the summary counts skips by these reasons.
+ALREADY_HERE = "already here"
+REPEATED = "repeated in the file"
+NAME_TAKEN = "name taken by a contact with another profile"
+NO_NAME = "no name"
+ONLY_A_DATE = "only a date"
+
+
+class ImportedPerson(NamedTuple):
+    """One person as read from a file, before matching; ``source`` says where it was."""
+
+    source: str  # "line 12", "card 3 (line 20)"
+    name: str
+    company: str = ""
+    role: str = ""
+    met_how: str = ""
+    email: str = ""
+    url: str = ""
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    met_on: datetime | None = None  # when the relationship began, if the file says
+
+
+class Skip(NamedTuple):
+    """A person (or a row, or a card) that was not added, and why."""
+
+    source: str
+    reason: str
+    name: str = ""
+
+
+class PeopleImport(NamedTuple):
+    """What importing a list of people changes; nothing is written here."""
+
+    added: tuple[Contact, ...]
+    updated: tuple[Contact, ...]
+    skipped: tuple[Skip, ...]
+
+    @property
+    def contacts_to_save(self) -> tuple[Contact, ...]:
+        return (*self.added, *self.updated)
+
+
+def url_key(url: str) -> str:
+    """How profile URLs compare: no scheme, no ``www.``, no query or fragment, any case."""
+    key = url.strip().casefold()
+    for prefix in ("https://", "http://"):
+        key = key.removeprefix(prefix)
+    key = key.removeprefix("www.")
+    key = key.split("#", 1)[0].split("?", 1)[0]
+    return key.rstrip("/")
+
+
+def _other_profile(url: str, other_url: str) -> bool:
+    """True for two different profiles on one site: two people who share a name.
+
+    A homepage and a LinkedIn profile say nothing of the kind.
+    """
+    key, other = url_key(url), url_key(other_url)
+    return bool(key and other) and key != other and _site(key) == _site(other)
+
+
+def _site(key: str) -> str:
+    return key.split("/", 1)[0]
+
+
+def email_key(email: str) -> str:
+    return email.strip().casefold()
+
+
+def plan_people_import(
+    contacts: Sequence[Contact],
+    people: Iterable[ImportedPerson],
+    now: datetime,
+    make_id: Callable[[], str] = new_id,
+) -> PeopleImport:
+    """Match each person against ``contacts`` (and those added before them) and decide.
+
+    New people become contacts in the wider circle with no keep-in-touch cadence, created
+    when the file says the relationship began (else ``now``).
+    """
+    book = _AddressBook(contacts)
+    added: dict[str, Contact] = {}
+    updated: dict[str, Contact] = {}
+    skipped: list[Skip] = []
+    for raw in people:
+        try:
+            person = _cleaned(raw)
+        except UsageError as error:
+            skipped.append(Skip(raw.source, str(error), raw.name[:80]))
+            continue
+        match, by_name = book.find(person)
+        if match is None:
+            contact = _new_contact(person, now, make_id())
+            book.put(contact)
+            added[contact.id] = contact
+            continue
+        if by_name and _other_profile(person.url, match.url):
+            skipped.append(Skip(person.source, NAME_TAKEN, person.name))
+            continue
+        filled = fill_blanks(match, person, now)
+        if match.id in added:
+            added[match.id] = filled
+            skipped.append(Skip(person.source, REPEATED, person.name))
+        elif filled != match:
+            updated[match.id] = filled
+        else:
+            reason = REPEATED if match.id in updated else ALREADY_HERE
+            skipped.append(Skip(person.source, reason, person.name))
+        book.put(filled)
+    return PeopleImport(tuple(added.values()), tuple(updated.values()), tuple(skipped))
+
+
+def fill_blanks(contact: Contact, person: ImportedPerson, now: datetime) -> Contact:
+    """``contact`` with the fields it lacks taken from ``person``, and ``person``'s tags."""
+    changes: dict[str, object] = {}
+    for field in ("company", "role", "met_how", "email", "url", "notes"):
+        if not getattr(contact, field) and getattr(person, field):
+            changes[field] = getattr(person, field)
+    tags = tuple(dict.fromkeys((*contact.tags, *person.tags)))
+    if tags != contact.tags:
+        changes["tags"] = tags
+    if not changes:
+        return contact
+    return contact._replace(**changes, updated=now)
+
+
+def _new_contact(person: ImportedPerson, now: datetime, contact_id: str) -> Contact:
+    began = person.met_on if person.met_on is not None and person.met_on <= now else now
+    return Contact(
+        id=contact_id,
+        name=person.name,
+        created=began,
+        company=person.company,
+        role=person.role,
+        met_how=person.met_how,
+        tags=person.tags,
+        circle=IMPORT_CIRCLE,
+        cadence_days=NO_CADENCE,
+        email=person.email,
+        url=person.url,
+        notes=person.notes,
+        updated=now,
+    )
+
+
+def _cleaned(person: ImportedPerson) -> ImportedPerson:
+    """``person`` with a usable name (else a UsageError) and every field fit to store."""
+    email = _fit(person.email, EMAIL_MAX)
+    if "@" not in email or any(c.isspace() for c in email):
+        email = ""  # address books hold odd values here; an unusable one is left out
+    return person._replace(
+        name=clean_name(person.name.replace("\x00", "")),
+        company=_fit(person.company, FIELD_MAX),
+        role=_fit(person.role, FIELD_MAX),
+        met_how=_fit(person.met_how, FIELD_MAX),
+        email=email,
+        url=_fit(person.url, URL_MAX),
+        tags=tuple(dict.fromkeys(t for t in (_fit(t, TAG_MAX) for t in person.tags) if t)),
+        notes=_fit(person.notes, NOTES_MAX, strip=False).strip("\n"),
+    )
+
+
+def _fit(text: str, limit: int, strip: bool = True) -> str:
+    """``text`` without NULs or surrounding blanks, cut to ``limit`` characters."""
+    text = text.replace("\x00", "")
+    if strip:
+        text = text.strip()
+    return text[:limit]
+
+
+class _AddressBook:
+    """Contacts by profile URL, email and name, kept current as the import goes."""
+
+    def __init__(self, contacts: Iterable[Contact]) -> None:
+        self._by_url: dict[str, str] = {}
+        self._by_email: dict[str, str] = {}
+        self._by_name: dict[str, str] = {}
+        self._contacts: dict[str, Contact] = {}
+        for contact in contacts:
+            self.put(contact)
+
+    def put(self, contact: Contact) -> None:
+        self._contacts[contact.id] = contact
+        for index, key in (
+            (self._by_url, url_key(contact.url)),
+            (self._by_email, email_key(contact.email)),
+            (self._by_name, name_key(contact.name)),
+        ):
+            if key:
+                index.setdefault(key, contact.id)
+
+    def find(self, person: ImportedPerson) -> tuple[Contact | None, bool]:
+        """The contact who is ``person``, and whether only the name said so."""
+        for index, key in (
+            (self._by_url, url_key(person.url)),
+            (self._by_email, email_key(person.email)),
+        ):
+            if key and key in index:
+                return self._contacts[index[key]], False
+        found = self._by_name.get(name_key(person.name))
+        return (self._contacts[found], True) if found else (None, False)

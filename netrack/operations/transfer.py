@@ -1,0 +1,65 @@
+"""Imports: merging a backup, adding people from an address book. Each is one transaction.
+
+The file has been read and parsed before any of these runs, so a file that cannot be read
+never gets as far as the lock. With ``dry_run`` the same work is done inside the lock and
+nothing is written, so the report of a dry run is exactly what the import would do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+import pendulum
+
+from netrack.domain.backup_merge import BackupMerge, plan_backup_merge
+from netrack.domain.importing import ImportedPerson, PeopleImport, plan_people_import
+from netrack.store import Store, Transaction
+from netrack.store.schema import HABITS, RECORD_TABLES
+
+
+def import_backup(
+    store: Store, tables: Mapping[str, Sequence[dict[str, Any]]], dry_run: bool = False
+) -> BackupMerge:
+    """Merge a backup's tables (read and checked) into the data file, by record id.
+
+    Into a new data file the backup is restored as it is: its habits replace the default
+    ones the new file would start with.
+    """
+    with _changing(store, dry_run) as tx:
+        if tx.fresh and HABITS in tables:
+            for habit in tx.data_without_actions().habits:
+                tx.delete(habit)
+        raw = tx.raw()
+        merge = plan_backup_merge({t: raw.get(t, {}).values() for t in RECORD_TABLES}, tables)
+        for table, outcome in merge.tables.items():
+            if outcome.to_write:
+                tx.put_raw_many(table, outcome.to_write)
+    return merge
+
+
+def import_people(
+    store: Store, now: pendulum.DateTime, people: Iterable[ImportedPerson], dry_run: bool = False
+) -> PeopleImport:
+    """Add the people not yet among the contacts; fill in what known ones lack."""
+    with _changing(store, dry_run) as tx:
+        plan = plan_people_import(tx.data_without_actions().contacts, people, now)
+        tx.save_many(plan.contacts_to_save)
+    return plan
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction of a dry run so that nothing is written."""
+
+
+@contextlib.contextmanager
+def _changing(store: Store, dry_run: bool) -> Iterator[Transaction]:
+    """A transaction; in a dry run, the same work with nothing written at the end."""
+    try:
+        with store.transaction() as tx:
+            yield tx
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass

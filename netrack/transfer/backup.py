@@ -1,0 +1,105 @@
+"""netrack's own JSON backup: every record of every table, exactly as stored.
+
+The backup is one JSON object::
+
+    {"format": "netrack-backup", "format_version": 1, "schema_version": 1,
+     "tables": {"contacts": [...], "actions": [...], "followups": [...],
+                "habits": [...], "reviews": [...], "settings": [...]}}
+
+Each table lists its documents in the order they were written, field for field as in the
+data file (fields this version does not know included), so nothing is lost. A data file
+itself (from another computer, or a daily copy in ``backups/``) is read as a backup too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from netrack.errors import DataFileError, ImportFileError
+from netrack.store import codec, schema
+from netrack.store.schema import RECORD_TABLES, Raw
+from netrack.store.store import dataset_from_raw
+
+FORMAT = "netrack-backup"
+FORMAT_VERSION = 1
+
+Tables = dict[str, list[dict[str, Any]]]
+
+
+def backup_document(raw: Raw) -> dict[str, Any]:
+    """The backup of the data file whose raw tables are ``raw``."""
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "schema_version": schema.schema_version(raw) or schema.SCHEMA_VERSION,
+        "tables": {table: in_file_order(raw.get(table, {})) for table in RECORD_TABLES},
+    }
+
+
+def in_file_order(docs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """A table's documents in the order they were written (by TinyDB's numbering)."""
+    return [doc for _, doc in sorted(docs.items(), key=lambda item: _number(item[0]))]
+
+
+def read_backup(data: bytes, path: Path) -> Tables:
+    """The record tables of a backup or data file, checked and brought to this schema.
+
+    Only tables present in the file are returned. An ImportFileError names what is wrong.
+    """
+    try:
+        document = codec.decode(data.removeprefix(b"\xef\xbb\xbf"))
+    except codec.DecodeError as error:
+        raise ImportFileError(path, f"{error}{_format_hint(path)}") from None
+    if isinstance(document, dict) and "format" in document:
+        raw = _raw_from_backup(document, path)
+    elif isinstance(document, dict) and any(t in document for t in schema.TABLES):
+        raw = document  # a data file
+    else:
+        raise ImportFileError(path, f"not a netrack backup or data file{_format_hint(path)}")
+    try:
+        raw = schema.check_shape(raw, path)
+        raw, _ = schema.migrate(raw)
+        dataset_from_raw(raw, path)  # every record must make sense before any is merged
+    except DataFileError as error:
+        raise ImportFileError(path, error.problem) from None
+    return {table: in_file_order(raw[table]) for table in RECORD_TABLES if table in raw}
+
+
+def _raw_from_backup(document: dict[str, Any], path: Path) -> Raw:
+    if document.get("format") != FORMAT:
+        raise ImportFileError(path, f"unknown format {str(document.get('format'))[:40]!r}")
+    version = document.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ImportFileError(path, "the backup has no valid 'format_version'")
+    if version > FORMAT_VERSION:
+        raise ImportFileError(path, "it was written by a newer netrack; upgrade netrack")
+    schema_version = document.get("schema_version")
+    tables = document.get("tables")
+    if not isinstance(tables, dict):
+        raise ImportFileError(path, "the backup has no 'tables' object")
+    raw: dict[str, Any] = {schema.META: {"1": {"schema_version": schema_version}}}
+    for table, docs in tables.items():
+        if not isinstance(docs, list):
+            raise ImportFileError(path, f"table {str(table)[:40]!r} is not a list")
+        # Numbered from 1, so that a problem is reported as e.g. record contacts/3.
+        raw[table] = {str(n): doc for n, doc in enumerate(docs, start=1)}
+    return raw
+
+
+def _format_hint(path: Path) -> str:
+    hints = {
+        ".csv": "; for LinkedIn's export use 'netrack import linkedin FILE'",
+        ".vcf": "; for vCards use 'netrack import vcard FILE'",
+        ".vcard": "; for vCards use 'netrack import vcard FILE'",
+    }
+    return hints.get(path.suffix.casefold(), "")
+
+
+def _number(key: str) -> tuple[int, int | str]:
+    return (0, int(key)) if key.isdigit() else (1, key)
+
+
+def backup_counts(raw: Raw) -> dict[str, int]:
+    """How many records each table of ``raw`` holds."""
+    return {table: len(raw.get(table, {})) for table in RECORD_TABLES}

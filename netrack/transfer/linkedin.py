@@ -1,0 +1,146 @@
+"""LinkedIn's connections export (``Connections.csv``).
+
+Recent exports open with a few lines of notes before the header
+``First Name,Last Name,URL,Email Address,Company,Position,Connected On`` and write dates
+as ``09 Oct 2024``; older ones start with the header, have no URL column and write
+``1/8/18, 6:14 PM`` (month first). The header row is found by its column names, so any
+preamble is passed over; columns are read by name, in whatever order they come.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, tzinfo
+
+from netrack.domain.importing import NO_NAME, ONLY_A_DATE, ImportedPerson, Skip
+from netrack.transfer.reading import FormatProblem, PeopleRead
+
+COLUMNS = {
+    "first name": "first",
+    "last name": "last",
+    "url": "url",
+    "profile url": "url",
+    "email address": "email",
+    "email": "email",
+    "company": "company",
+    "position": "role",
+    "connected on": "connected",
+}
+CONNECTED_HOUR = 12  # a connection date without a time is taken as noon
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})$")
+_MONTH_DAY_YEAR = re.compile(
+    r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?:,?\s+(\d{1,2}):(\d{2})\s*(?:([AaPp])\.?[Mm]\.?)?)?$"
+)
+
+
+def read_connections(text: str, tz: tzinfo) -> PeopleRead:
+    """The connections in ``text``; a FormatProblem naming the line when it is not one.
+
+    Rows that hold only a date (LinkedIn writes some) and rows without a name are
+    passed over and counted. Connection times are read in the time zone ``tz``.
+    """
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    columns: dict[str, int] | None = None
+    width = header_line = 0
+    people: list[ImportedPerson] = []
+    skipped: list[Skip] = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise FormatProblem(f"line {line}: {error}") from None
+        cells = [cell.strip() for cell in row]
+        if columns is None:
+            columns = _header_columns(cells)
+            width, header_line = len(cells), line
+            continue
+        if not any(cells):
+            continue
+        if any(cells[width:]):
+            raise FormatProblem(
+                f"line {line} has {len(cells)} values but the header (line {header_line}) "
+                f"names {width}; is a value with a comma missing its quotes?"
+            )
+        person = _person(cells, columns, f"line {line}", tz)
+        if isinstance(person, Skip):
+            skipped.append(person)
+        else:
+            people.append(person)
+    if columns is None:
+        raise FormatProblem(
+            "found no header row naming 'First Name' and 'Last Name'; "
+            "is this LinkedIn's Connections.csv?"
+        )
+    return PeopleRead(people, skipped)
+
+
+def _header_columns(cells: list[str]) -> dict[str, int] | None:
+    """Field name to column number, when ``cells`` is the header row."""
+    found: dict[str, int] = {}
+    for number, cell in enumerate(cells):
+        field = COLUMNS.get(" ".join(cell.casefold().split()))
+        if field is not None:
+            found.setdefault(field, number)
+    return found if "first" in found and "last" in found else None
+
+
+def _person(
+    cells: list[str], columns: dict[str, int], source: str, tz: tzinfo
+) -> ImportedPerson | Skip:
+    def value(field: str) -> str:
+        number = columns.get(field)
+        return cells[number] if number is not None and number < len(cells) else ""
+
+    filled = [cell for cell in cells if cell]
+    if len(filled) == 1 and parse_connected_on(filled[0]) is not None:
+        return Skip(source, ONLY_A_DATE)
+    name = " ".join(part for part in (value("first"), value("last")) if part)
+    if not name:
+        return Skip(source, NO_NAME)
+    connected_text = value("connected")
+    connected = parse_connected_on(connected_text)
+    if connected is not None:
+        met_how = f"LinkedIn, connected {connected.date().isoformat()}"
+    else:
+        met_how = f"LinkedIn, connected {connected_text}" if connected_text else "LinkedIn"
+    return ImportedPerson(
+        source=source,
+        name=name,
+        company=value("company"),
+        role=value("role"),
+        met_how=met_how,
+        email=value("email"),
+        url=value("url"),
+        met_on=connected.replace(tzinfo=tz) if connected is not None else None,
+    )
+
+
+def parse_connected_on(text: str) -> datetime | None:
+    """A LinkedIn date (``09 Oct 2024``, ``1/8/18, 6:14 PM``, ``2024-10-09``), or None."""
+    text = text.strip()
+    try:
+        found = _DAY_MONTH_YEAR.match(text)
+        if found:
+            month = _MONTHS.index(found[2][:3].casefold()) + 1
+            return datetime(int(found[3]), month, int(found[1]), CONNECTED_HOUR)
+        found = _MONTH_DAY_YEAR.match(text)
+        if found:
+            year = int(found[3]) + (2000 if len(found[3]) == 2 else 0)
+            hour, minute = (int(found[4]), int(found[5])) if found[4] else (CONNECTED_HOUR, 0)
+            if found[6] and hour == 12:
+                hour = 0
+            if found[6] and found[6].casefold() == "p":
+                hour += 12
+            return datetime(year, int(found[1]), int(found[2]), hour, minute)
+        day = date.fromisoformat(text)
+        return datetime(day.year, day.month, day.day, CONNECTED_HOUR)
+    except ValueError:  # not a date, or no such day (31 Feb, month 13, 25 o'clock)
+        return None
