@@ -6,10 +6,10 @@ from datetime import date, datetime
 from functools import cached_property
 
 from netrack.domain.keepintouch import TouchStatus, going_cold, last_touch_days, touch_statuses
-from netrack.domain.models import Contact, Dataset, WeekNote
+from netrack.domain.models import Action, Contact, Dataset, WeekNote
 from netrack.domain.reciprocity import ContactBalance, contact_balances
 from netrack.domain.streaks import HabitRecord, habit_record
-from netrack.domain.tally import WeekTally
+from netrack.domain.tally import WeekTally, actions_by_week
 from netrack.domain.weeks import Calendar, Week
 
 
@@ -24,8 +24,17 @@ class Analysis:
         self.current_week: Week = self.calendar.week_of_day(self.today)
 
     @cached_property
+    def by_week(self) -> dict[int, list[Action]]:
+        """The actions grouped by week (``Calendar.week_index``): one pass over them all."""
+        return actions_by_week(self.data.actions, self.calendar)
+
+    @cached_property
     def tally(self) -> WeekTally:
-        return WeekTally(self.data.actions, self.calendar)
+        return WeekTally.of_weeks(self.by_week, self.calendar)
+
+    def week_actions(self, week: Week) -> list[Action]:
+        """The actions that count for ``week``, in file order."""
+        return self.by_week.get(self.calendar.week_index(week.start), [])
 
     @cached_property
     def contacts_by_id(self) -> dict[str, Contact]:
@@ -46,7 +55,7 @@ class Analysis:
 
     @cached_property
     def last_touches(self) -> dict[str, date]:
-        return last_touch_days(self.data.actions, self.calendar, self.today)
+        return last_touch_days(self.by_week, self.calendar, self.today)
 
     def contact_name(self, contact_id: str | None) -> str | None:
         contact = self.contacts_by_id.get(contact_id) if contact_id else None
@@ -66,7 +75,7 @@ class Analysis:
         touches = (
             self.last_touches
             if day == self.today
-            else last_touch_days(self.data.actions, self.calendar, day)
+            else last_touch_days(self.by_week, self.calendar, day)
         )
         return touch_statuses(self.data.contacts, touches, day, self.data.settings, self.calendar)
 

@@ -41,16 +41,29 @@ def cadence_of(contact: Contact, settings: Settings) -> int | None:
     return settings.cadences.get(contact.circle)
 
 
-def last_touch_days(actions: Iterable[Action], calendar: Calendar, upto: date) -> dict[str, date]:
-    """The day of each contact's latest action on or before ``upto``."""
+def last_touch_days(
+    by_week: Mapping[int, Iterable[Action]], calendar: Calendar, upto: date
+) -> dict[str, date]:
+    """The day of each contact's latest action on or before ``upto``.
+
+    ``by_week`` holds the actions grouped by week (``tally.actions_by_week``). Weeks are
+    read newest first, so a contact already found is never looked at again.
+    """
     latest: dict[str, date] = {}
-    for action in actions:
-        cid = action.contact_id
-        if cid is None:
+    last_index = calendar.week_index(upto)
+    day_of = calendar.day_of
+    for index in sorted(by_week, reverse=True):
+        if index > last_index:
             continue
-        day = calendar.day_of(action.at)
-        if day <= upto and (cid not in latest or day > latest[cid]):
-            latest[cid] = day
+        found: dict[str, date] = {}
+        for action in by_week[index]:
+            cid = action.contact_id
+            if cid is None or cid in latest:
+                continue
+            day = day_of(action.at)
+            if day <= upto and (cid not in found or day > found[cid]):
+                found[cid] = day
+        latest.update(found)
     return latest
 
 

@@ -64,10 +64,10 @@ class Calendar(NamedTuple):
 
     def day_of(self, moment: datetime) -> date:
         """The day an action at ``moment`` counts for (wall-clock, minus the day start)."""
-        wall = moment.replace(tzinfo=None)
-        if wall.hour < self.day_starts_at:
-            return wall.date() - _ONE_DAY
-        return wall.date()
+        # An aware datetime's date() and hour are already its own wall clock.
+        if moment.hour < self.day_starts_at:
+            return moment.date() - _ONE_DAY
+        return moment.date()
 
     def week_of_day(self, day: date) -> Week:
         return Week(day - timedelta(days=(day.weekday() - self.week_start) % 7))
