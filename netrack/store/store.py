@@ -9,6 +9,7 @@ No TinyDB instance outlives a transaction, so none can hold a stale copy of the 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -82,11 +83,13 @@ class Store:
 
     def read_raw(self) -> Raw:
         """The file's documents, checked, migrated in memory, with defaults for a new file."""
-        return self._load().raw
+        with collector_paused():
+            return self._load().raw
 
     def load(self) -> Dataset:
         """Everything in the file as domain values."""
-        return dataset_from_raw(self.read_raw(), self.path)
+        with collector_paused():
+            return dataset_from_raw(self._load().raw, self.path)
 
     def _load(self) -> _Loaded:
         original = read_bytes(self.path)
@@ -111,7 +114,8 @@ class Store:
         """Change the file as one step; nothing is written if the block raises."""
         ensure_folder(self.path.parent)
         with exclusive_lock(self.path):
-            loaded = self._load()
+            with collector_paused():
+                loaded = self._load()
             tx = Transaction(loaded.raw, self.path, fresh=loaded.seeded)
             yield tx
             if tx.changed or loaded.migrated_from is not None or loaded.original is None:
@@ -124,6 +128,26 @@ class Store:
                 keep_premigration_backup(self.path, loaded.original, today, loaded.migrated_from)
             keep_daily_backup(self.path, loaded.original, today)
         write_atomic(self.path, codec.encode(raw))
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Keep Python's cyclic garbage collector out of reading a large file.
+
+    Parsing and converting a long history creates a million small objects, and the
+    collector would otherwise traverse them over and over while they are made (at 100k
+    actions that doubled the time of a read). None of them form reference cycles, so
+    they are frozen at the end: later collections then skip them too.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 class Transaction:
