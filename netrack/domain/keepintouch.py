@@ -77,7 +77,8 @@ def touch_status(
     """Where the relationship with ``contact`` stands on ``today``."""
     cadence = cadence_of(contact, settings)
     since = last_touch if last_touch is not None else calendar.day_of(contact.created)
-    days = max(0, (today - since).days)
+    # Ordinals: subtracting pendulum dates builds an Interval, 20 times slower.
+    days = max(0, today.toordinal() - since.toordinal())
     status = None
     if cadence:
         status = OVERDUE if days > cadence else DUE_SOON if days >= cadence * DUE_SOON_SHARE else OK

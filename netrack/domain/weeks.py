@@ -20,6 +20,8 @@ from netrack.errors import UsageError
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _LABEL = re.compile(r"^\s*(\d{4})-?[wW](\d{1,2})\s*$", re.ASCII)
 _ONE_DAY = timedelta(days=1)
+# Week labels by start day: streaks over years of weeks ask for thousands of them, often.
+_LABELS: dict[date, str] = {}
 
 
 class Week(NamedTuple):
@@ -39,8 +41,11 @@ class Week(NamedTuple):
     @property
     def label(self) -> str:
         """The ISO week label, e.g. ``2026-W47``."""
-        year, week, _ = self.monday.isocalendar()
-        return f"{year}-W{week:02d}"
+        label = _LABELS.get(self.start)
+        if label is None:
+            year, week, _ = self.monday.isocalendar()
+            label = _LABELS[self.start] = f"{year}-W{week:02d}"
+        return label
 
     def days(self) -> list[date]:
         return [self.start + timedelta(days=i) for i in range(7)]
