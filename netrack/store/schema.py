@@ -12,7 +12,7 @@ from typing import Any
 
 from netrack.errors import DataFileError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 CONTACTS = "contacts"
 ACTIONS = "actions"
@@ -37,7 +37,11 @@ REQUIRED_TEXT = {
 }
 
 # MIGRATIONS[n] turns a version-n file into a version n+1 file, in memory.
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {}
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {
+    # Version 2 may keep old actions in yearly archive files (store/archive.py). The
+    # tables do not change; the first write moves the old actions out.
+    1: lambda raw: raw,
+}
 
 
 def schema_version(raw: Raw) -> int | None:
@@ -128,7 +132,9 @@ def migrate(raw: Raw) -> tuple[Raw, bool]:
 
 
 def set_schema_version(raw: Raw, version: int = SCHEMA_VERSION) -> None:
-    raw[META] = {"1": {"schema_version": version}}
+    """Record ``version`` in the meta document, keeping its other fields."""
+    doc = next(iter((raw.get(META) or {}).values()), {})
+    raw[META] = {"1": {**doc, "schema_version": version}}
 
 
 def _type(value: Any) -> str:

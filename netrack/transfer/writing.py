@@ -6,13 +6,15 @@ import os
 from pathlib import Path
 
 from netrack.errors import NetrackError, UsageError
+from netrack.store.archive import archive_folder
 from netrack.store.files import lock_path_for, replace_privately
 
 
 def write_export(target: Path, data: bytes, data_file: Path) -> None:
-    """Replace ``target`` with ``data`` (mode 0600); refuses the data file and its lock."""
+    """Replace ``target`` with ``data`` (mode 0600); refuses the data file, lock and archive."""
+    in_archive = _same_file(target.expanduser().parent, archive_folder(data_file))
     for own in (data_file, lock_path_for(data_file)):
-        if _same_file(target, own):
+        if in_archive or _same_file(target, own):
             raise UsageError(
                 f"refusing to write the export over netrack's own file {target}; "
                 "choose another file name"

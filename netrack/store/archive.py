@@ -1,0 +1,136 @@
+"""Actions of past years, kept out of the main data file so that it stays small.
+
+Since schema 2 the main file's ``actions`` table holds only recent actions: those whose
+year (the first four characters of ``at``) is at least ``archived_before``, a year
+recorded in the meta document. Older actions live in one TinyDB file per year, in a
+folder beside the main file named after it: ``netrack-archive/2019.json`` for
+``netrack.json``. Each holds a ``meta`` table with the schema version and an ``actions``
+table.
+
+A quick add reads and writes only the main file (this year's and last year's actions,
+the contacts and the follow-ups), however long the history. Commands that need every
+action (the week review, the app, export) read the archive too. Each write moves the
+actions that have grown old enough out of the main file (``ARCHIVE_AFTER_YEARS``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from netrack.errors import DataFileError
+from netrack.store import codec, schema
+from netrack.store.files import read_bytes
+from netrack.store.schema import ACTIONS, META, Raw
+
+ARCHIVE_AFTER_YEARS = 2  # this year's and last year's actions stay in the main file
+ARCHIVED_BEFORE = "archived_before"
+
+Doc = dict[str, Any]
+
+
+def archive_folder(path: Path) -> Path:
+    """The folder of ``path``'s yearly action files."""
+    return path.with_name(f"{path.stem}-archive")
+
+
+def archive_path(path: Path, year: int) -> Path:
+    return archive_folder(path) / f"{year}.json"
+
+
+def archived_years(path: Path) -> list[int]:
+    """The years that have an archive file, oldest first."""
+    try:
+        entries = os.listdir(archive_folder(path))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as error:
+        raise DataFileError(
+            archive_folder(path), f"cannot read the folder ({error.strerror})"
+        ) from None
+    years = []
+    for name in entries:
+        stem, dot, suffix = name.partition(".")
+        if suffix == "json" and dot and len(stem) == 4 and stem.isdigit():
+            years.append(int(stem))
+    return sorted(years)
+
+
+def year_of(doc: Doc) -> int | None:
+    """The year an action document belongs to (from its ``at`` text), if it has one."""
+    at = doc.get("at")
+    if isinstance(at, str) and at[:4].isdigit():
+        return int(at[:4])
+    return None
+
+
+def archived_before(raw: Raw) -> int | None:
+    """Actions of years before this one live in the archive; None: none do."""
+    for doc in raw.get(META, {}).values():
+        year = doc.get(ARCHIVED_BEFORE)
+        if isinstance(year, int) and not isinstance(year, bool):
+            return year
+    return None
+
+
+def set_archived_before(raw: Raw, year: int) -> None:
+    meta = raw.setdefault(META, {})
+    doc = next(iter(meta.values()), None)
+    if doc is None:
+        meta["1"] = doc = {}
+    doc[ARCHIVED_BEFORE] = year
+
+
+def read_archive(path: Path, year: int) -> tuple[Raw, bytes | None]:
+    """One year's archive file as checked raw tables, and its bytes (None: no file)."""
+    file = archive_path(path, year)
+    data = read_bytes(file)
+    if data is None or not data.strip():
+        return {}, data
+    try:
+        raw = codec.decode(data)
+    except codec.DecodeError as error:
+        raise DataFileError(file, str(error)) from None
+    return schema.check_shape(raw, file), data
+
+
+def new_archive() -> Raw:
+    raw: Raw = {ACTIONS: {}}
+    schema.set_schema_version(raw)
+    return raw
+
+
+def with_archive(raw: Raw, path: Path) -> Raw:
+    """``raw`` with the archived actions of ``path`` added to its ``actions`` table."""
+    years = archived_years(path)
+    if not years:
+        return raw
+    return combined(raw, [read_archive(path, year)[0].get(ACTIONS, {}) for year in years])
+
+
+def combined(raw: Raw, archived: Iterable[dict[str, Doc]]) -> Raw:
+    """``raw`` with the ``archived`` action tables (oldest first) added to its own.
+
+    The combined table lists the oldest year first, each file in its own order (TinyDB
+    keeps the order of writing), renumbered from 1. An action found twice (a write
+    interrupted between two files) is listed once, the main file's copy.
+    """
+    recent = raw.get(ACTIONS, {})
+    seen = {doc["id"] for doc in recent.values()}
+    actions: dict[str, Doc] = {}
+    for table in archived:
+        _append_new(actions, table.values(), seen)
+    _append_new(actions, recent.values(), set())
+    return {**raw, ACTIONS: actions}
+
+
+def _append_new(combined: dict[str, Doc], docs: Iterable[Doc], seen: set[str]) -> None:
+    number = len(combined)
+    for doc in docs:
+        if doc["id"] in seen:
+            continue
+        seen.add(doc["id"])
+        number += 1
+        combined[str(number)] = doc
