@@ -51,7 +51,7 @@ class ContactForm(ModalScreen[ContactFields | None]):
                         yield Label("Circle", classes="field-label")
                         yield Select(
                             [(circle, circle) for circle in CIRCLES],
-                            value=c.circle if c and c.circle else Select.BLANK,
+                            value=c.circle if c and c.circle else Select.NULL,
                             prompt="none",
                             id="f-circle",
                         )
@@ -90,7 +90,7 @@ class ContactForm(ModalScreen[ContactFields | None]):
         return ContactFields(
             **values,
             cadence=cadence,
-            circle="none" if circle is Select.BLANK else str(circle),
+            circle="none" if circle is Select.NULL else str(circle),
         )
 
     @on(Input.Submitted)

@@ -154,7 +154,8 @@ class QuickLog(Vertical):
             self.query_one(field, Input).value = ""
         self.query_one("#personal", Checkbox).value = False
         self.picked_contact_id = None
-        self.query_one("#contact", Input).focus()
+        # Back to the kind: the next key picks what to log next (g, r, m ...).
+        self.query_one("#kind", KindPicker).focus()
         self.post_message(self.Submitted(logged, line))
 
     def _fields_ok(self, contact: str, when: str) -> bool:
