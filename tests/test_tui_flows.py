@@ -310,3 +310,90 @@ async def test_help_lists_keys_and_the_palette_switches_screens(seeded) -> None:
         await pilot.pause()
         assert app.current_mode == "review"
         await asyncio.sleep(0)
+
+
+async def test_opening_on_the_review_of_a_given_week(seeded) -> None:
+    app = make_app(seeded, start_screen="review", review_week="2026-W45")
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.pause()
+        assert app.current_mode == "review"
+        assert "Week 2026-W45" in screen_text(app)
+
+
+def test_review_command_checks_the_week_before_opening(cli) -> None:
+    result = cli("review", "--week", "2026-W99")
+    assert result.code == 2
+    assert "does not exist" in result.err
+
+
+async def test_settings_change_the_week_start_and_a_target(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.press("escape", "comma")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#set-followup-days", Input).value = "3"
+        screen.query_one("#target-1", Input).value = "4"
+        screen.query_one("#new-name", Input).value = "Events"
+        screen.query_one("#new-kinds", Input).value = "event"
+        screen.query_one("#new-target", Input).value = "1"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Give first" in screen_text(app) and "1/4" in screen_text(app)
+    data = Store(seeded).load()
+    assert data.settings.followup_days == 3
+    assert [(h.name, h.target) for h in data.habits][1:] == [
+        ("Give first", 4),
+        ("Follow-ups", 3),
+        ("Meet", 1),
+        ("Events", 1),
+    ]
+
+
+async def test_settings_refuse_bad_values_and_change_nothing(seeded) -> None:
+    before = seeded.read_bytes()
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.press("escape", "comma")
+        await pilot.pause()
+        app.screen.query_one("#set-day-starts-at", Input).value = "25"
+        app.screen.query_one("#target-0", Input).value = "7"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "invalid day-starts-at" in screen_text(app)
+        assert app.is_running
+    assert seeded.read_bytes() == before
+
+
+async def test_edit_a_contact_in_the_form(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.press("2", "e")
+        await pilot.pause()
+        app.screen.query_one("#f-role", Input).value = "CTO"
+        app.screen.query_one("#f-cadence", Input).value = "21"
+        await pilot.press("ctrl+a")
+        app.screen.query_one("#f-company", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "every 21 days" in screen_text(app)
+    dana = next(c for c in Store(seeded).load().contacts if c.name == "Dana Lee")
+    assert (dana.role, dana.cadence_days, dana.company) == ("CTO", 21, "Acme")
+
+
+async def test_a_bad_contact_form_keeps_the_form_open(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.press("2", "n")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Name: give the person's name" in screen_text(app)
+        app.screen.query_one("#f-name", Input).value = "Sam Ortiz"
+        app.screen.query_one("#f-company", Input).value = "Typed Co"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "a contact named 'Sam Ortiz' already exists" in screen_text(app)
+        assert app.screen.query_one("#f-company", Input).value == "Typed Co"  # nothing lost
+        assert app.is_running
+    assert [c.name for c in Store(seeded).load().contacts].count("Sam Ortiz") == 1

@@ -149,29 +149,31 @@ class ContactsScreen(DataScreen):
         self.app.say("Showing archived contacts." if self.show_archived else "Hiding archived.")
 
     def action_new(self) -> None:
-        def saved(fields: ContactFields | None) -> None:
-            if fields is None:
-                return
-            contact = self.app.change(add_contact, clock.now(), fields)
+        def save(fields: ContactFields) -> tuple[Contact | None, str | None]:
+            return self.app.attempt(add_contact, clock.now(), fields)
+
+        def added(contact: Contact | None) -> None:
             if contact is not None:
                 self._select(contact.id)
                 self.app.say(f"Added {shown(contact.name)}.", title="Contacts")
 
-        self.app.push_screen(ContactForm(), saved)
+        self.app.push_screen(ContactForm(save), added)
 
     def action_edit(self) -> None:
         contact = self.selected()
         if contact is None:
             return
 
-        def saved(fields: ContactFields | None) -> None:
-            if fields is None:
-                return
-            result = self.app.change(update_contact, clock.now(), contact.id, fields)
-            if result is not None:
-                self.app.say(f"Saved {shown(result[1].name)}.", title="Contacts")
+        def save(fields: ContactFields) -> tuple[Contact | None, str | None]:
+            result, error = self.app.attempt(update_contact, clock.now(), contact.id, fields)
+            return (result[1] if result else None), error
 
-        self.app.push_screen(ContactForm(contact), saved)
+        def saved(edited: Contact | None) -> None:
+            if edited is not None:
+                self._select(edited.id)
+                self.app.say(f"Saved {shown(edited.name)}.", title="Contacts")
+
+        self.app.push_screen(ContactForm(save, contact), saved)
 
     def action_archive(self) -> None:
         contact = self.selected()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,13 +30,23 @@ TEXT_FIELDS = (
 )
 
 
-class ContactForm(ModalScreen[ContactFields | None]):
-    """Add a contact, or edit one; dismissed with the fields, or None when cancelled."""
+class ContactForm(ModalScreen[Contact | None]):
+    """Add a contact, or edit one.
+
+    ``save`` stores the fields and returns the saved contact, or the reason it was
+    refused, which is shown in the form so nothing typed is lost. The form is dismissed
+    with the saved contact, or None when cancelled.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, contact: Contact | None = None) -> None:
+    def __init__(
+        self,
+        save: Callable[[ContactFields], tuple[Contact | None, str | None]],
+        contact: Contact | None = None,
+    ) -> None:
         super().__init__()
+        self.save = save
         self.contact = contact
 
     def compose(self) -> ComposeResult:
@@ -100,7 +112,11 @@ class ContactForm(ModalScreen[ContactFields | None]):
             self.show_error("Name: give the person's name")
             self.query_one("#f-name", Input).focus()
             return
-        self.dismiss(self.fields())
+        saved, error = self.save(self.fields())
+        if error is not None:
+            self.show_error(error)
+            return
+        self.dismiss(saved)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
