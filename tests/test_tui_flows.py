@@ -397,3 +397,18 @@ async def test_a_bad_contact_form_keeps_the_form_open(seeded) -> None:
         assert app.screen.query_one("#f-company", Input).value == "Typed Co"  # nothing lost
         assert app.is_running
     assert [c.name for c in Store(seeded).load().contacts].count("Sam Ortiz") == 1
+
+
+async def test_the_users_own_kinds_can_be_logged_without_a_contact(seeded) -> None:
+    netrack(seeded, "habit", "add", "Posts", "--kinds", "post", "--target", "1")
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("escape", "g")
+        await pilot.press("shift+tab", "left", "left")  # back to the kinds, round to "post"
+        assert app.screen.query_one("#kind").kind == "post"
+        await pilot.press("tab", "tab")
+        await _type(pilot, "thread on hiring")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "logged post → no contact" in screen_text(app)
+        assert "Posts" in screen_text(app) and "1/1" in screen_text(app)

@@ -22,6 +22,7 @@ from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell, shown
 from netrack.tui.widgets.forms import ContactForm, MergeForm
+from netrack.tui.widgets.tables import refill, selected_key
 
 TOUCH_STYLE = {OVERDUE: "bold red", DUE_SOON: "yellow"}
 TIMELINE_SHOWN = 50
@@ -70,8 +71,6 @@ class ContactsScreen(DataScreen):
 
     def draw(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
-        table = self.query_one("#contacts", DataTable)
-        keep = self.selected_id()
         words = self.query_one("#contact-filter", Input).value.casefold().split()
         statuses = {s.contact.id: s for s in analysis.touch_statuses()}
         contacts = sorted(
@@ -82,11 +81,10 @@ class ContactsScreen(DataScreen):
             ),
             key=lambda c: c.name.casefold(),
         )
-        table.clear()
-        for contact in contacts:
-            table.add_row(*self._row(contact, statuses.get(contact.id), analysis), key=contact.id)
-        if keep is not None and keep in {c.id for c in contacts}:
-            table.move_cursor(row=table.get_row_index(keep))
+        refill(
+            self.query_one("#contacts", DataTable),
+            ((c.id, self._row(c, statuses.get(c.id), analysis)) for c in contacts),
+        )
         self.show_detail()
 
     def _row(self, contact: Contact, touch: TouchStatus | None, analysis: Analysis) -> list:
@@ -108,11 +106,7 @@ class ContactsScreen(DataScreen):
         ]
 
     def selected_id(self) -> str | None:
-        table = self.query_one("#contacts", DataTable)
-        if table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+        return selected_key(self.query_one("#contacts", DataTable))
 
     def selected(self) -> Contact | None:
         return self.app.snapshot.analysis.contacts_by_id.get(self.selected_id() or "")
