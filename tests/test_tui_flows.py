@@ -219,6 +219,12 @@ async def test_archive_and_restore_a_contact(seeded) -> None:
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("2", "x")
         await pilot.pause()
+        assert "Archive Dana Lee?" in screen_text(app)
+        await pilot.press("escape")  # changed their mind
+        await pilot.pause()
+        assert "Dana Lee" in [r[0] for r in _rows(app.screen.query_one("#contacts", DataTable))]
+        await pilot.press("x", "enter")
+        await pilot.pause()
         names = [r[0] for r in _rows(app.screen.query_one("#contacts", DataTable))]
         assert "Dana Lee" not in names
         await pilot.press("A")
@@ -412,3 +418,24 @@ async def test_the_users_own_kinds_can_be_logged_without_a_contact(seeded) -> No
         await pilot.pause()
         assert "logged post → no contact" in screen_text(app)
         assert "Posts" in screen_text(app) and "1/1" in screen_text(app)
+
+
+async def test_the_palette_offers_each_screens_keys_as_commands(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        titles = [command.title for command in app.screen.palette_commands()]
+        assert {"New", "Edit", "Archive", "Merge", "Filter"} <= set(titles)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await _type(pilot, "Show archived")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.show_archived
+        await pilot.press("1")
+        await pilot.pause()
+        titles = [command.title for command in app.screen.palette_commands()]
+        assert "Mark the selected follow-up done" in titles
+        assert "Log a give" in titles

@@ -21,7 +21,7 @@ from netrack.summaries import short_day
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell, shown
-from netrack.tui.widgets.forms import ContactForm, MergeForm
+from netrack.tui.widgets.forms import Confirm, ContactForm, MergeForm
 from netrack.tui.widgets.tables import refill, selected_key
 
 TOUCH_STYLE = {OVERDUE: "bold red", DUE_SOON: "yellow"}
@@ -35,6 +35,8 @@ def matches_filter(contact: Contact, words: list[str]) -> bool:
 
 class ContactsScreen(DataScreen):
     """Everyone you know, how warm each relationship is, and its history."""
+
+    TITLE = "netrack · Contacts"
 
     BINDINGS = [
         Binding("slash", "filter", "Filter"),
@@ -173,11 +175,28 @@ class ContactsScreen(DataScreen):
         contact = self.selected()
         if contact is None:
             return
-        changed = self.app.change(set_archived, clock.now(), contact.id, not contact.archived)
-        if changed is not None:
-            verb = "Archived" if changed.archived else "Restored"
-            hint = " (A shows archived contacts; x restores)" if changed.archived else ""
-            self.app.say(f"{verb} {shown(changed.name)}.{hint}", title="Contacts")
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            changed = self.app.change(set_archived, clock.now(), contact.id, not contact.archived)
+            if changed is not None:
+                verb = "Archived" if changed.archived else "Restored"
+                hint = " (A shows archived contacts; x restores)" if changed.archived else ""
+                self.app.say(f"{verb} {shown(changed.name)}.{hint}", title="Contacts")
+
+        if contact.archived:
+            question = f"Bring {contact.name} back?"
+            detail = "They return to lists, suggestions and keep-in-touch reminders."
+            yes = "Restore"
+        else:
+            question = f"Archive {contact.name}?"
+            detail = (
+                "They leave lists, suggestions and reminders; their history stays. "
+                "A shows archived contacts, and x restores one."
+            )
+            yes = "Archive"
+        self.app.push_screen(Confirm(question, detail, yes), answered)
 
     def action_merge(self) -> None:
         contact = self.selected()

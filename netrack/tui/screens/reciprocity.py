@@ -28,6 +28,8 @@ SORTS = {
 class ReciprocityScreen(DataScreen):
     """Are you giving as much as you take, overall and with each person?"""
 
+    TITLE = "netrack · Reciprocity"
+
     BINDINGS = [
         Binding("o", "sort('flags')", "Ask-only first"),
         Binding("b", "sort('balance')", "By balance"),

@@ -57,6 +57,8 @@ class ColdTable(DataTable):
 class TodayScreen(DataScreen):
     """The daily five minutes: see the week, log what happened, act on what is due."""
 
+    TITLE = "netrack · Today"
+
     BINDINGS = [
         *(
             Binding(key, f"kind('{kind}')", f"log a {kind}", show=False)
