@@ -121,12 +121,16 @@ async def test_an_empty_file_shows_a_friendly_first_run(db_path, frozen) -> None
 
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 60), (60, 20)])
-async def test_every_screen_renders_at_any_size(seeded, size) -> None:
+async def test_every_screen_renders_at_any_size_and_survives_resizing(seeded, size) -> None:
     app = make_app(seeded)
     async with app.run_test(size=size) as pilot:
-        for key in ["1", "2", "3", "4", "5", "question_mark", "escape", "1"]:
+        for key in ["1", "2", "3", "4", "5", "question_mark", "escape", "comma", "escape"]:
             await pilot.press(key)
             await pilot.pause()
-        await pilot.resize_terminal(*reversed(size)) if hasattr(pilot, "resize_terminal") else None
+            for width, height in [(40, 12), size]:
+                await pilot.resize_terminal(width, height)
+                await pilot.pause()
+            assert app.is_running
+        await pilot.press("1")
         await pilot.pause()
-        assert app.is_running
+        assert "This week 2026-W47" in screen_text(app)

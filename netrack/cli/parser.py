@@ -182,6 +182,13 @@ def _week(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=f"{COMMANDS}.weekly:run_week")
 
 
+def _review(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("review", help="open the app on the weekly review")
+    _week_option(p)
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.app:run_review")
+
+
 def _reflect(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("reflect", help="save what worked this week (and next week's focus)")
     p.add_argument("text", nargs="*", help="the reflection")
@@ -362,6 +369,7 @@ SPECS: list[Spec] = [
     _undo,
     _log,
     _week,
+    _review,
     _reflect,
     _skip,
     _balance,

@@ -130,17 +130,22 @@ class NetrackApp(App[None]):
         """A notification whose text is shown as is (it may hold names and notes)."""
         self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
-    def change(self, operation: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Run an operation (one store transaction); show its error instead of crashing.
-
-        Returns the operation's result, or None when it was refused.
-        """
+    def attempt(
+        self, operation: Callable[..., T], *args: Any, **kwargs: Any
+    ) -> tuple[T | None, str | None]:
+        """Run an operation (one store transaction): its result, or why it was refused."""
         try:
             result = operation(self.store, *args, **kwargs)
         except NetrackError as error:
-            self.say(str(error), severity="error", timeout=8)
-            return None
+            return None, str(error)
         self.reload()
+        return result, None
+
+    def change(self, operation: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Run an operation; show why it was refused instead of crashing (then None)."""
+        result, error = self.attempt(operation, *args, **kwargs)
+        if error is not None:
+            self.say(error, severity="error", timeout=8)
         return result
 
     # Actions -------------------------------------------------------------------------

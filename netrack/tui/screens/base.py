@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from textual.app import SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 from netrack.tui.state import Snapshot
@@ -39,5 +41,18 @@ class DataScreen(Screen):
         raise NotImplementedError
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        """This screen's own commands for the command palette."""
-        return ()
+        """Every key of this screen (and of its lists) as a command-palette entry."""
+        owners: list[tuple[object, type]] = [(self, type(self))]
+        for widget_class in getattr(self, "HELP_EXTRA", ()):
+            owners.extend((widget, widget_class) for widget in self.query(widget_class))
+        for owner, owner_class in owners:
+            for binding in owner_class.BINDINGS:
+                if not isinstance(binding, Binding) or binding.key == "escape":
+                    continue
+                title = binding.tooltip or binding.description
+                key = self.app.get_key_display(binding)
+                yield SystemCommand(
+                    title[:1].upper() + title[1:],
+                    f"{self.title} · key {key}",
+                    partial(owner.run_action, binding.action),
+                )

@@ -13,6 +13,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from netrack import clock
 from netrack.domain.analysis import Analysis
 from netrack.domain.contacts import matching_contacts
+from netrack.domain.habits import habit_kinds
 from netrack.domain.kinds import BUILTIN_KINDS, CHANNELS, DEFAULT_CHANNEL, REACH_OUT
 from netrack.domain.when import parse_on
 from netrack.errors import UsageError
@@ -74,6 +75,10 @@ class QuickLog(Vertical):
 
     def show(self, analysis: Analysis) -> None:
         self.analysis = analysis
+        own_kinds = sorted(habit_kinds(analysis.data.habits) - set(BUILTIN_KINDS))
+        self.query_one("#kind", KindPicker).set_kinds(
+            [(kind, KIND_KEYS[kind]) for kind in BUILTIN_KINDS] + [(k, "") for k in own_kinds]
+        )
         names = [c.name for c in analysis.data.contacts if not c.archived]
         self.query_one("#contact", ContactInput).set_names(names)
         self._update_hint()
@@ -154,7 +159,8 @@ class QuickLog(Vertical):
             self.query_one(field, Input).value = ""
         self.query_one("#personal", Checkbox).value = False
         self.picked_contact_id = None
-        self.query_one("#contact", Input).focus()
+        # Back to the kind: the next key picks what to log next (g, r, m ...).
+        self.query_one("#kind", KindPicker).focus()
         self.post_message(self.Submitted(logged, line))
 
     def _fields_ok(self, contact: str, when: str) -> bool:
