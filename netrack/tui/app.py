@@ -64,14 +64,16 @@ class NetrackApp(App[None]):
         start_screen: str = "today",
         review_week: str | None = None,
         watch_file: bool = True,
+        snapshot: Snapshot | None = None,
     ) -> None:
+        """``snapshot``: the file as just read by the caller, so as not to read it twice."""
         super().__init__()
         self.store = store
         self.start_screen = start_screen
         self.review_week = review_week
         self.watch_file = watch_file
         self._version = 0
-        self.snapshot: Snapshot = take_snapshot(store, self._version)
+        self.snapshot: Snapshot = snapshot or take_snapshot(store, self._version)
         self.load_error: str | None = None
 
     def on_mount(self) -> None:

@@ -13,7 +13,12 @@ def run_app(
     args: argparse.Namespace, ctx: Context, screen: str = "today", week: str | None = None
 ) -> int:
     """Open the app on ``screen`` (and on ``week``, for the review)."""
-    data = ctx.store.load()  # a damaged file is reported here, before the screen is taken over
+    from netrack.tui.state import take_snapshot
+
+    # A damaged file is reported here, before the screen is taken over; the app starts
+    # from this snapshot rather than reading a long history twice.
+    snapshot = take_snapshot(ctx.store, 0)
+    data = snapshot.data
     if week is not None:
         from netrack.domain.weeks import Calendar
         from netrack.domain.when import parse_week
@@ -24,7 +29,7 @@ def run_app(
         raise UsageError("the app needs a terminal; for scripts use a command (see netrack --help)")
     from netrack.tui.app import NetrackApp
 
-    NetrackApp(ctx.store, start_screen=screen, review_week=week).run()
+    NetrackApp(ctx.store, start_screen=screen, review_week=week, snapshot=snapshot).run()
     return 0
 
 

@@ -26,7 +26,10 @@ class DataScreen(Screen):
         self.set_class(self.size.width < self.NARROW_BELOW, "narrow")
 
     def on_mount(self) -> None:
-        self.show_snapshot(self.app.snapshot)
+        # Textual calls on_mount of every class that defines one, and a subclass's own
+        # on_mount calls this one too: draw once (a long history makes drawing costly).
+        if self.app.snapshot.version != self.shown_version:
+            self.show_snapshot(self.app.snapshot)
 
     def on_screen_resume(self) -> None:
         if self.app.snapshot.version != self.shown_version:

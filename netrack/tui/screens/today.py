@@ -32,6 +32,11 @@ WELCOME = (
 )
 
 
+# The coldest contacts only: a long contact list can have thousands going cold, and
+# filling a table with them all made the screen slow to open (Contacts lists everyone).
+COLD_SHOWN = 100
+
+
 class FollowUpTable(DataTable):
     BINDINGS = [Binding("d", "done", "Done", tooltip="Mark the selected follow-up done")]
 
@@ -105,10 +110,8 @@ class TodayScreen(DataScreen):
 
     def _draw_week(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
-        week = analysis.current_week
-        calendar = analysis.calendar
         actions = sorted(
-            (a for a in analysis.data.actions if week.contains(calendar.day_of(a.at))),
+            analysis.week_actions(analysis.current_week),
             key=lambda a: (a.at, a.logged),
             reverse=True,
         )
@@ -148,7 +151,8 @@ class TodayScreen(DataScreen):
 
     def _draw_cold(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
-        rows = [
+        cold = analysis.going_cold()
+        rows: list[tuple[str | None, list]] = [
             (
                 touch.contact.id,
                 [
@@ -159,8 +163,11 @@ class TodayScreen(DataScreen):
                     cell(f"{touch.cadence}d"),
                 ],
             )
-            for touch in analysis.going_cold()
+            for touch in cold[:COLD_SHOWN]
         ]
+        if len(cold) > COLD_SHOWN:
+            more = f"… {len(cold) - COLD_SHOWN:,} more on Contacts (2)"
+            rows.append((None, [cell(more, "dim"), cell(""), cell("")]))
         refill(self.query_one("#cold", ColdTable), rows)
 
     # Actions ----------------------------------------------------------------------------
