@@ -16,9 +16,9 @@ actions that have grown old enough out of the main file (``ARCHIVE_AFTER_YEARS``
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from netrack.errors import DataFileError
 from netrack.store import codec, schema
@@ -29,6 +29,7 @@ ARCHIVE_AFTER_YEARS = 2  # this year's and last year's actions stay in the main 
 ARCHIVED_BEFORE = "archived_before"
 
 Doc = dict[str, Any]
+T = TypeVar("T")
 
 
 def archive_folder(path: Path) -> Path:
@@ -104,10 +105,34 @@ def new_archive() -> Raw:
 
 def with_archive(raw: Raw, path: Path) -> Raw:
     """``raw`` with the archived actions of ``path`` added to its ``actions`` table."""
-    years = archived_years(path)
-    if not years:
-        return raw
-    return combined(raw, [read_archive(path, year)[0].get(ACTIONS, {}) for year in years])
+    return combined(raw, [docs for _, docs in archived_tables(path)])
+
+
+def archived_tables(path: Path) -> list[tuple[Path, dict[str, Doc]]]:
+    """Each archive file of ``path`` (oldest first) with its actions table."""
+    return [
+        (archive_path(path, year), read_archive(path, year)[0].get(ACTIONS, {}))
+        for year in archived_years(path)
+    ]
+
+
+def without_repeats(old: list[T], recent: list[T], key: Callable[[T], str]) -> list[T]:
+    """``old + recent``, leaving out those of ``old`` whose key comes again later.
+
+    Repeats are left only by a write interrupted between two files; they are looked
+    for with sets, and removed one by one only when there are any.
+    """
+    ids = [key(item) for item in old]
+    unique = set(ids)
+    kept = {key(item) for item in recent}
+    if len(unique) < len(ids) or not kept.isdisjoint(unique):
+        first = []
+        for item in old:
+            if key(item) not in kept:
+                kept.add(key(item))
+                first.append(item)
+        old = first
+    return old + recent
 
 
 def combined(raw: Raw, archived: Iterable[dict[str, Doc]]) -> Raw:
@@ -117,20 +142,11 @@ def combined(raw: Raw, archived: Iterable[dict[str, Doc]]) -> Raw:
     keeps the order of writing), renumbered from 1. An action found twice (a write
     interrupted between two files) is listed once, the main file's copy.
     """
-    recent = raw.get(ACTIONS, {})
-    seen = {doc["id"] for doc in recent.values()}
-    actions: dict[str, Doc] = {}
-    for table in archived:
-        _append_new(actions, table.values(), seen)
-    _append_new(actions, recent.values(), set())
-    return {**raw, ACTIONS: actions}
+    old = [doc for table in archived for doc in table.values()]
+    docs = without_repeats(old, list(raw.get(ACTIONS, {}).values()), _doc_id)
+    numbers = map(str, range(1, len(docs) + 1))
+    return {**raw, ACTIONS: dict(zip(numbers, docs, strict=True))}
 
 
-def _append_new(combined: dict[str, Doc], docs: Iterable[Doc], seen: set[str]) -> None:
-    number = len(combined)
-    for doc in docs:
-        if doc["id"] in seen:
-            continue
-        seen.add(doc["id"])
-        number += 1
-        combined[str(number)] = doc
+def _doc_id(doc: Doc) -> str:
+    return doc["id"]

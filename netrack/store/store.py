@@ -101,8 +101,19 @@ class Store:
     def load(self) -> Dataset:
         """Everything in the file as domain values."""
         with collector_paused(), shared_lock(self.path):
-            raw = archive.with_archive(self._load().raw, self.path)
-            return dataset_from_raw(raw, self.path)
+            data = dataset_from_raw(self._load().raw, self.path)
+            archived = archive.archived_tables(self.path)
+            if not archived:
+                return data
+            # Each file converted on its own, so that a damaged record is named in it.
+            convert = records.convert_table
+            old = [
+                action
+                for file, docs in archived
+                for action in convert(docs, records.action_from_doc, ACTIONS, file)
+            ]
+            actions = archive.without_repeats(old, list(data.actions), _action_id)
+            return data._replace(actions=tuple(actions))
 
     def _load(self) -> _Loaded:
         original = read_bytes(self.path)
@@ -415,6 +426,10 @@ class Transaction:
         # The main file is written with every change: its new identity tells readers.
         self._changed.update((place, MAIN))
         self._dataset = None
+
+
+def _action_id(action: Action) -> str:
+    return action.id
 
 
 def _memory_db(raw: Raw) -> TinyDB:
