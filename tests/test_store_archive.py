@@ -168,3 +168,52 @@ def test_exports_are_never_written_into_the_archive(cli, store: Store, frozen) -
     result = cli("export", "-o", str(target))
     assert result.code == 2
     assert target.read_bytes() == before
+
+
+def _review_from_every_action(store: Store, now: pendulum.DateTime, week: str | None) -> dict:
+    from netrack.cli.jsonviews import review_json
+    from netrack.cli.output import json_text
+    from netrack.domain.analysis import Analysis
+    from netrack.domain.review import week_review
+    from netrack.domain.when import parse_week
+
+    analysis = Analysis(store.load(), now)
+    review = week_review(analysis, parse_week(week, analysis.calendar, now))
+    return json.loads(json_text(review_json(review, analysis)))
+
+
+def test_the_week_review_counts_archived_years_without_loading_them(
+    cli, store: Store, frozen
+) -> None:
+    _history(store)
+    with store.transaction() as tx:
+        tx.save(Contact(id="c-sam", name="Sam Ortiz", created=_at(2019, 1, 1), circle="inner"))
+        tx.save(_action(50, 2019, contact="c-sam", kind="ask"))
+    review = json.loads(cli("week", "--json").out)
+    assert review["reciprocity"]["all_time"] == {
+        "gives": 16,
+        "takes": 1,
+        "balance": 15,
+        "give_share": 0.9412,
+    }
+    assert [c["contact"] for c in review["cold"]] == ["Sam Ortiz"]
+    assert review == _review_from_every_action(store, frozen, None)
+    counts = archive_folder(store.path) / "counts.json"
+    assert counts.exists(), "the day counts are kept for the next review"
+    # A week among the archived years is reviewed from its actions.
+    old = json.loads(cli("week", "--week", "2019-W24", "--json").out)
+    assert old["channels"] == {"email": 3}
+    assert old == _review_from_every_action(store, frozen, "2019-W24")
+
+
+def test_the_kept_day_counts_follow_every_change_of_the_archive(cli, store: Store, frozen) -> None:
+    _history(store)
+    assert cli("week", "--json").code == 0
+    assert cli("give", "Dana Lee", "old favour", "--on", "2020-02-03").code == 0
+    review = json.loads(cli("week", "--json").out)
+    assert review["reciprocity"]["all_time"]["gives"] == 17
+    assert cli("config", "day-starts-at", "4").code == 0
+    assert json.loads(cli("week", "--json").out) == _review_from_every_action(store, frozen, None)
+    counts = archive_folder(store.path) / "counts.json"
+    counts.write_text('{"format": 1, "by_day": []}', "utf-8")
+    assert json.loads(cli("week", "--json").out) == _review_from_every_action(store, frozen, None)

@@ -15,14 +15,18 @@ actions that have grown old enough out of the main file (``ARCHIVE_AFTER_YEARS``
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from netrack.domain.tally import DayCounts, day_counts
+from netrack.domain.weeks import Calendar
 from netrack.errors import DataFileError
 from netrack.store import codec, schema
-from netrack.store.files import read_bytes
+from netrack.store.files import read_bytes, replace_privately
 from netrack.store.schema import ACTIONS, META, Raw
 
 ARCHIVE_AFTER_YEARS = 2  # this year's and last year's actions stay in the main file
@@ -150,3 +154,68 @@ def combined(raw: Raw, archived: Iterable[dict[str, Doc]]) -> Raw:
 
 def _doc_id(doc: Doc) -> str:
     return doc["id"]
+
+
+# Day counts of the archive, for the week review -----------------------------------------
+
+COUNTS_FILE = "counts.json"
+COUNTS_FORMAT = 1
+
+
+def archived_day_counts(path: Path, day_starts_at: int, before_year: int) -> DayCounts:
+    """The archived actions of ``path`` summed up by day (see ``tally.DayCounts``).
+
+    The sums are kept in ``counts.json`` in the archive folder, with the size, time and
+    inode of every archive file they came from and the day start they were made with;
+    when any of those differ they are made again from the files (and kept, if the
+    folder can be written). Call with the data file's lock held, shared or exclusive.
+    """
+    until = date(before_year, 1, 1)
+    folder = archive_folder(path)
+    key = {
+        "format": COUNTS_FORMAT,
+        "day_starts_at": day_starts_at,
+        "files": [_signature(archive_path(path, year)) for year in archived_years(path)],
+    }
+    cached = _read_counts(folder / COUNTS_FILE, key, until)
+    if cached is not None:
+        return cached
+    from netrack.store.records import action_from_doc, convert_table
+
+    actions = [
+        action
+        for file, docs in archived_tables(path)
+        for action in convert_table(docs, action_from_doc, ACTIONS, file)
+    ]
+    counts = day_counts(actions, Calendar(0, day_starts_at), until)
+    document = {
+        **key,
+        "by_day": {str(d.toordinal()): kinds for d, kinds in counts.by_day.items()},
+        "last_touch": {cid: d.toordinal() for cid, d in counts.last_touch.items()},
+    }
+    with contextlib.suppress(OSError):  # a read-only folder: they are made again next time
+        replace_privately(folder / COUNTS_FILE, codec.encode(document))
+    return counts
+
+
+def _signature(file: Path) -> list[int]:
+    try:
+        st = os.stat(file)
+    except OSError:
+        return [0, 0, 0]
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def _read_counts(file: Path, key: dict[str, Any], until: date) -> DayCounts | None:
+    data = read_bytes(file) if file.exists() else None
+    if not data:
+        return None
+    try:
+        document = codec.decode(data)
+        if any(document.get(name) != value for name, value in key.items()):
+            return None
+        by_day = {date.fromordinal(int(d)): dict(k) for d, k in document["by_day"].items()}
+        touches = {cid: date.fromordinal(d) for cid, d in document["last_touch"].items()}
+    except (codec.DecodeError, AttributeError, KeyError, TypeError, ValueError):
+        return None  # a damaged cache is made again
+    return DayCounts(by_day, touches, until)

@@ -22,6 +22,7 @@ from tinydb.storages import MemoryStorage
 from netrack import clock
 from netrack.domain.habits import default_habits
 from netrack.domain.models import Action, Contact, Dataset, FollowUp, Habit, Settings, WeekNote
+from netrack.domain.tally import DayCounts
 from netrack.errors import DataFileError
 from netrack.store import archive, codec, records, schema
 from netrack.store.backups import keep_daily_backup, keep_premigration_backup
@@ -114,6 +115,21 @@ class Store:
             ]
             actions = archive.without_repeats(old, list(data.actions), _action_id)
             return data._replace(actions=tuple(actions))
+
+    def load_recent(self) -> tuple[Dataset, DayCounts | None]:
+        """The file with only its recent actions, and the archived ones summed up by day.
+
+        Much cheaper than ``load`` for a long history; enough for the week review of a
+        recent week (``Analysis(data, now, earlier)``). None: nothing is archived.
+        """
+        with collector_paused(), shared_lock(self.path):
+            raw = self._load().raw
+            data = dataset_from_raw(raw, self.path)
+            before = archive.archived_before(raw)
+            if before is None:
+                return data, None
+            day_start = data.settings.day_starts_at
+            return data, archive.archived_day_counts(self.path, day_start, before)
 
     def _load(self) -> _Loaded:
         original = read_bytes(self.path)
