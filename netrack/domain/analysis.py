@@ -97,8 +97,16 @@ class Analysis:
     def touch_statuses(self, on: date | None = None) -> list[TouchStatus]:
         """Every active contact's keep-in-touch status on ``on`` (default today)."""
         day = self.today if on is None else min(on, self.today)
-        touches = self.last_touches if day == self.today else self._last_touches(day)
+        if day == self.today:
+            return list(self._statuses_today)
+        touches = self._last_touches(day)
         return touch_statuses(self.data.contacts, touches, day, self.data.settings, self.calendar)
+
+    @cached_property
+    def _statuses_today(self) -> list[TouchStatus]:
+        # Asked for by several views of one snapshot (Today's cold list, Contacts).
+        settings, calendar = self.data.settings, self.calendar
+        return touch_statuses(self.data.contacts, self.last_touches, self.today, settings, calendar)
 
     def going_cold(self, on: date | None = None) -> list[TouchStatus]:
         """Contacts past their cadence on ``on`` (default today), coldest first."""

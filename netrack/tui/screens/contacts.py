@@ -29,6 +29,8 @@ TIMELINE_SHOWN = 50
 
 
 def matches_filter(contact: Contact, words: list[str]) -> bool:
+    if not words:
+        return True
     haystack = " ".join((contact.name, contact.company, contact.role, *contact.tags)).casefold()
     return all(word in haystack for word in words)
 
