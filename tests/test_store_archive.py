@@ -217,3 +217,11 @@ def test_the_kept_day_counts_follow_every_change_of_the_archive(cli, store: Stor
     counts = archive_folder(store.path) / "counts.json"
     counts.write_text('{"format": 1, "by_day": []}', "utf-8")
     assert json.loads(cli("week", "--json").out) == _review_from_every_action(store, frozen, None)
+
+
+def test_only_a_file_that_records_archiving_reads_the_archive(store: Store, frozen) -> None:
+    _history(store)
+    raw = raw_file(store.path)
+    del raw["meta"]["1"]["archived_before"]  # an older copy of the file, say
+    store.path.write_text(json.dumps(raw), "utf-8")
+    assert [a.id for a in store.load().actions] == [f"a{n}" for n in range(12, 16)]

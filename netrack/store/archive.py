@@ -108,12 +108,21 @@ def new_archive() -> Raw:
 
 
 def with_archive(raw: Raw, path: Path) -> Raw:
-    """``raw`` with the archived actions of ``path`` added to its ``actions`` table."""
-    return combined(raw, [docs for _, docs in archived_tables(path)])
+    """``raw`` (the main file of ``path``) with its archived actions added to ``actions``."""
+    tables = archived_tables(raw, path)
+    return combined(raw, [docs for _, docs in tables]) if tables else raw
 
 
-def archived_tables(path: Path) -> list[tuple[Path, dict[str, Doc]]]:
-    """Each archive file of ``path`` (oldest first) with its actions table."""
+def archived_tables(raw: Raw, path: Path) -> list[tuple[Path, dict[str, Doc]]]:
+    """Each archive file of ``path`` (oldest first) with its actions table.
+
+    Only a main file (``raw``) that records archiving has an archive: the folder of an
+    older copy of the file is not read.
+    """
+    return [] if archived_before(raw) is None else _tables(path)
+
+
+def _tables(path: Path) -> list[tuple[Path, dict[str, Doc]]]:
     return [
         (archive_path(path, year), read_archive(path, year)[0].get(ACTIONS, {}))
         for year in archived_years(path)
@@ -184,7 +193,7 @@ def archived_day_counts(path: Path, day_starts_at: int, before_year: int) -> Day
 
     actions = [
         action
-        for file, docs in archived_tables(path)
+        for file, docs in _tables(path)
         for action in convert_table(docs, action_from_doc, ACTIONS, file)
     ]
     counts = day_counts(actions, Calendar(0, day_starts_at), until)

@@ -102,8 +102,9 @@ class Store:
     def load(self) -> Dataset:
         """Everything in the file as domain values."""
         with collector_paused(), shared_lock(self.path):
-            data = dataset_from_raw(self._load().raw, self.path)
-            archived = archive.archived_tables(self.path)
+            raw = self._load().raw
+            data = dataset_from_raw(raw, self.path)
+            archived = archive.archived_tables(raw, self.path)
             if not archived:
                 return data
             # Each file converted on its own, so that a damaged record is named in it.

@@ -18,7 +18,7 @@ from typing import Any
 
 from netrack.errors import DataFileError, ImportFileError
 from netrack.store import codec, schema
-from netrack.store.archive import archived_before, with_archive
+from netrack.store.archive import with_archive
 from netrack.store.schema import RECORD_TABLES, Raw
 from netrack.store.store import dataset_from_raw
 
@@ -70,9 +70,7 @@ def read_backup(data: bytes, path: Path) -> Tables:
 def _with_its_archive(raw: Raw, path: Path) -> Raw:
     """A data file's tables with its archived actions, if it has any beside it."""
     try:
-        if archived_before(schema.check_shape(raw, path)) is None:
-            return raw
-        return with_archive(raw, path)
+        return with_archive(schema.check_shape(raw, path), path)
     except DataFileError as error:
         raise ImportFileError(path, error.problem) from None
 
