@@ -79,20 +79,7 @@ class Store:
         return dataset_from_raw(self.read_raw(), self.path)
 
     def _load(self) -> _Loaded:
-        original = read_bytes(self.path)
-        if original is None or not original.strip():
-            raw: Raw = {}
-        else:
-            try:
-                raw = codec.decode(original)
-            except codec.DecodeError as error:
-                raise DataFileError(self.path, str(error)) from None
-        raw = schema.check_shape(raw, self.path)
-        version = schema.schema_version(raw)
-        raw, migrated = schema.migrate(raw)
-        if version is None:
-            _seed_new_file(raw, clock.now().date())
-        return _Loaded(raw, original, version if migrated else None)
+        return parse_document(read_bytes(self.path), self.path)
 
     # Writing ----------------------------------------------------------------------------
 
@@ -208,6 +195,39 @@ class Transaction:
     def _touched(self) -> None:
         self.changed = True
         self._dataset = None
+
+
+def parse_document(original: bytes | None, path: Path) -> _Loaded:
+    """The documents in ``original`` (the bytes of ``path``; None if it does not exist).
+
+    Checked, migrated in memory, and seeded with the defaults when the file is new.
+    """
+    if original is None:
+        raw: Raw = {}
+    elif not original.strip():
+        # netrack never writes an empty file (writes are atomic), so this one was
+        # truncated or damaged by something else: refuse it rather than start afresh.
+        raise DataFileError(
+            path,
+            "it is empty (truncated?); 'netrack restore' lists backups, "
+            "or delete the file to start afresh",
+        )
+    else:
+        try:
+            raw = codec.decode(original)
+        except codec.DecodeError as error:
+            raise DataFileError(path, str(error)) from None
+    raw = schema.check_shape(raw, path)
+    version = schema.schema_version(raw)
+    raw, migrated = schema.migrate(raw)
+    if version is None:
+        _seed_new_file(raw, clock.now().date())
+    return _Loaded(raw, original, version if migrated else None)
+
+
+def dataset_from_bytes(data: bytes, path: Path) -> Dataset:
+    """Everything in ``data`` (the bytes of a data file at ``path``) as domain values."""
+    return dataset_from_raw(parse_document(data, path).raw, path)
 
 
 def _seed_new_file(raw: Raw, today: date) -> None:
