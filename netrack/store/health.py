@@ -88,7 +88,7 @@ class Health(NamedTuple):
     exists: bool
     size: int
     unreadable: str | None  # why the file as a whole cannot be used, if it cannot
-    schema_version: int | None
+    schema_version: int | None  # as the file declares it, even when it cannot be used
     counts: dict[str, int]
     archived_contacts: int
     open_followups: int
@@ -119,27 +119,35 @@ class Health(NamedTuple):
     def healthy(self) -> bool:
         return not self.problems
 
+    @property
+    def too_new(self) -> bool:
+        """Written by a newer netrack: upgrading, not restoring, is the way out."""
+        return self.schema_version is not None and self.schema_version > schema.SCHEMA_VERSION
+
 
 def check(path: Path) -> Health:
     """Examine the data file at ``path`` and everything beside it. Changes nothing."""
     data = read_bytes(path)
     unreadable = None
     raw: Raw = {}
+    version = None
     record_problems: list[Problem] = []
     if data is not None:
         try:
             raw = parse_file(data, path)
         except DataFileError as error:
             unreadable = error.problem
+            version = _declared_version(data)
         else:
             record_problems, _ = examine_records(raw)
+            version = schema.schema_version(raw)
     counts = {table: len(raw.get(table, {})) for table in RECORD_TABLES}
     return Health(
         path=path,
         exists=data is not None,
         size=len(data or b""),
         unreadable=unreadable,
-        schema_version=schema.schema_version(raw),
+        schema_version=version,
         counts=counts,
         archived_contacts=sum(
             1 for doc in _docs(raw, CONTACTS) if isinstance(doc, dict) and doc.get("archived")
@@ -176,6 +184,19 @@ def parse_file(data: bytes, path: Path) -> Raw:
     else:
         schema.check_shape(raw, path)
     return raw
+
+
+def _declared_version(data: bytes) -> int | None:
+    """The schema version a file that cannot be used says it has, if it says one."""
+    try:
+        raw = codec.decode(data)
+    except codec.DecodeError:
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get(META), dict):
+        return None
+    if not all(isinstance(doc, dict) for doc in raw[META].values()):
+        return None
+    return schema.schema_version(raw)
 
 
 def examine_records(raw: Raw) -> tuple[list[Problem], Raw]:

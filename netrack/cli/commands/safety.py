@@ -84,7 +84,7 @@ def _say_health(ctx: Context, report: health.Health) -> None:
         parts[2] += f" ({report.open_followups:,} open)" if counts[FOLLOWUPS] else ""
         ctx.say(f"records    {', '.join(parts)}")
     else:
-        ctx.say(f"readable   no: {safe(report.unreadable)}")
+        ctx.say(f"readable   no · {report.size:,} bytes")
     ctx.say(f"backups    {_backups_phrase(report)}")
     problems = report.problems
     if not problems:
@@ -103,7 +103,12 @@ def _say_health(ctx: Context, report: health.Health) -> None:
             f"run 'netrack doctor --repair' to fix {repairable:,} of them "
             "(a copy of the file is kept in backups/ first)"
         )
-    if report.unreadable is not None:
+    if report.too_new:
+        ctx.say(
+            "this file was written by a newer netrack: upgrade netrack to use it "
+            "(restoring an older backup would lose what the newer version saved)"
+        )
+    elif report.unreadable is not None:
         _say_restore_advice(ctx, report)
 
 
@@ -229,7 +234,14 @@ def find_backup(text: str, path: Path) -> Path:
 
 
 def _looks_like_date(text: str) -> bool:
-    return len(text) == 10 and text[4] == "-" and text[7] == "-" and text.replace("-", "").isdigit()
+    """2026-11-19 or 2026-11: a day or a month, written with dashes."""
+    parts = text.split("-")
+    return (
+        len(parts) in (2, 3)
+        and len(parts[0]) == 4
+        and all(len(p) == 2 for p in parts[1:])
+        and all(p.isascii() and p.isdigit() for p in parts)
+    )
 
 
 def _list_backups(args: argparse.Namespace, ctx: Context, path: Path) -> int:
