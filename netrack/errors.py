@@ -23,3 +23,14 @@ class DataFileError(NetrackError):
             f"cannot use data file {self.path}: {problem} "
             "(the file was not changed; run 'netrack doctor' for details)"
         )
+
+
+QUOTED_MAX = 60
+
+
+def quoted(text: str, limit: int = QUOTED_MAX) -> str:
+    """User text for an error message: in quotes, escaped, and clipped if very long.
+
+    A 10,000-character name typed by mistake should not become a 10,000-character error.
+    """
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")

@@ -103,7 +103,7 @@ def test_anything_but_yes_changes_nothing(
     _answer(monkeypatch, answer)
     result = cli("restore", "netrack-20261119")
     assert result.code == 1
-    assert "not restored; nothing was changed" in result.out
+    assert result.err == "netrack: not restored; nothing was changed\n"
     assert store.path.read_bytes() == before
     assert sorted(p.name for p in backup.parent.iterdir()) == ["netrack-20261119.json"]
 

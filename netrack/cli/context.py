@@ -11,11 +11,12 @@ import pendulum
 from netrack import clock
 from netrack.domain.models import Settings
 from netrack.domain.weeks import Calendar, Week
-from netrack.errors import UsageError
+from netrack.errors import UsageError, quoted
 from netrack.paths import resolve_db_path
 from netrack.store import Store
 
 _LOOKS_LIKE_LABEL = re.compile(r"^\d{4}-?w", re.ASCII)
+MAX_WEEKS_BACK = 5_200  # about a hundred years
 
 
 class Context:
@@ -60,8 +61,11 @@ def resolve_week(text: str | None, calendar: Calendar, now: pendulum.DateTime) -
         return this_week.shifted(-1)
     if key == "next":
         return this_week.shifted(1)
-    if key.lstrip("-").isdigit() and key.startswith("-"):
-        return this_week.shifted(int(key))
+    back = key.removeprefix("-")
+    if key.startswith("-") and back.isascii() and back.isdigit():
+        if int(back) > MAX_WEEKS_BACK:
+            raise UsageError(f"week {quoted(text)} is too far back (at most {MAX_WEEKS_BACK})")
+        return this_week.shifted(-int(back))
     if _LOOKS_LIKE_LABEL.match(key):
         return calendar.week_labelled(text)
     from netrack.domain.when import parse_on
@@ -70,5 +74,6 @@ def resolve_week(text: str | None, calendar: Calendar, now: pendulum.DateTime) -
         return calendar.week_of(parse_on(text, now, calendar))
     except UsageError:
         raise UsageError(
-            f"unknown week {text!r}; use a label like 2026-W47, 'this', 'last', '-2', or a date"
+            f"unknown week {quoted(text)}; "
+            "use a label like 2026-W47, 'this', 'last', '-2', or a date"
         ) from None

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 import pendulum
 
 from netrack.domain.weeks import Calendar, weekday_number
-from netrack.errors import UsageError
+from netrack.errors import UsageError, quoted
 
 ON_FORMS = "today, yesterday, a weekday (mon), Nd (days ago), YYYY-MM-DD or YYYY-MM-DDTHH:MM"
 DUE_FORMS = "today, tomorrow, a weekday (fri), +Nd, +Nw, or YYYY-MM-DD"
@@ -44,12 +44,14 @@ def parse_on(text: str | None, now: pendulum.DateTime, calendar: Calendar) -> pe
     if key == "yesterday":
         return _at_day(current_day - timedelta(days=1), now)
     if key in ("tomorrow", "tmr") or key.startswith("+"):
-        raise UsageError(f"date {text!r} is in the future; log actions once they happened")
+        raise UsageError(f"date {quoted(text)} is in the future; log actions once they happened")
     ago = _AGO.match(key)
     if ago:
         amount = int(ago[1]) * (7 if ago[2] == "w" else 1)
         if amount > MAX_DAYS_AGO:
-            raise UsageError(f"date {text!r} is too far in the past (at most {MAX_DAYS_AGO} days)")
+            raise UsageError(
+                f"date {quoted(text)} is too far in the past (at most {MAX_DAYS_AGO} days)"
+            )
         return _at_day(current_day - timedelta(days=amount), now)
     weekday = weekday_number(key)
     if weekday is not None:
@@ -57,19 +59,21 @@ def parse_on(text: str | None, now: pendulum.DateTime, calendar: Calendar) -> pe
     if _ISO_DATE.match(key):
         day = _iso_date(key)
         if day is None:
-            raise UsageError(f"invalid date {text!r}; accepted: {ON_FORMS}")
+            raise UsageError(f"invalid date {quoted(text)}; accepted: {ON_FORMS}")
         if day > current_day:
-            raise UsageError(f"date {text!r} is in the future; log actions once they happened")
+            raise UsageError(
+                f"date {quoted(text)} is in the future; log actions once they happened"
+            )
         if day.year < EARLIEST_YEAR:
-            raise UsageError(f"date {text!r} is too far in the past (before {EARLIEST_YEAR})")
+            raise UsageError(f"date {quoted(text)} is too far in the past (before {EARLIEST_YEAR})")
         return _at_day(day, now)
     moment = _parse_iso_datetime(text.strip(), now)
     if moment is None:
-        raise UsageError(f"unknown date {text!r}; accepted: {ON_FORMS}")
+        raise UsageError(f"unknown date {quoted(text)}; accepted: {ON_FORMS}")
     if moment > now:
-        raise UsageError(f"date {text!r} is in the future; log actions once they happened")
+        raise UsageError(f"date {quoted(text)} is in the future; log actions once they happened")
     if moment.year < EARLIEST_YEAR:
-        raise UsageError(f"date {text!r} is too far in the past (before {EARLIEST_YEAR})")
+        raise UsageError(f"date {quoted(text)} is too far in the past (before {EARLIEST_YEAR})")
     return moment
 
 
@@ -89,9 +93,9 @@ def parse_due(text: str, now: pendulum.DateTime, calendar: Calendar) -> date:
     elif _ISO_DATE.match(key):
         due = _iso_date(key)
     if due is None:
-        raise UsageError(f"unknown due date {text!r}; accepted: {DUE_FORMS}")
+        raise UsageError(f"unknown due date {quoted(text)}; accepted: {DUE_FORMS}")
     if due < current_day:
-        raise UsageError(f"due date {text!r} is in the past")
+        raise UsageError(f"due date {quoted(text)} is in the past")
     return due
 
 

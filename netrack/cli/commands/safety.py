@@ -10,7 +10,7 @@ from typing import Any
 
 from netrack.cli.context import Context
 from netrack.cli.output import emit_json, safe
-from netrack.errors import DataFileError, NetrackError, UsageError
+from netrack.errors import DataFileError, NetrackError, UsageError, quoted
 from netrack.store import health, recovery
 from netrack.store.backups import Backup, all_backups, backup_folder
 from netrack.store.schema import (
@@ -200,7 +200,7 @@ def run_restore(args: argparse.Namespace, ctx: Context) -> int:
     ctx.say(f"restore  {safe(str(backup))}  ({_summary_phrase(incoming)})")
     ctx.say(f"over     {safe(str(path))}  ({_current_phrase(path)})")
     if not args.yes and not _confirmed(ctx, "replace the data file with this backup? [y/N] "):
-        ctx.say("not restored; nothing was changed")
+        ctx.warn("netrack: not restored; nothing was changed")
         return 1
     outcome = recovery.restore(path, backup, ctx.now)
     if outcome.kept is not None:
@@ -226,11 +226,13 @@ def find_backup(text: str, path: Path) -> Path:
             return found[0]
         if len(found) > 1:
             names = ", ".join(p.name for p in found[:6]) + (", …" if len(found) > 6 else "")
-            raise UsageError(f"{text!r} matches {len(found)} backups: {names}; give a full name")
+            raise UsageError(
+                f"{quoted(text)} matches {len(found)} backups: {names}; give a full name"
+            )
     candidate = Path(text).expanduser()
     if candidate.is_file():
         return candidate
-    raise UsageError(f"no backup named {text!r}; 'netrack restore' lists them")
+    raise UsageError(f"no backup named {quoted(text)}; 'netrack restore' lists them")
 
 
 def _looks_like_date(text: str) -> bool:
