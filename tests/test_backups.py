@@ -151,3 +151,17 @@ def test_copies_are_named_after_their_data_file_and_kept_apart(tmp_path: Path, f
         backups = all_backups(store.path)
         assert len(backups) == 7
         assert all(b.name.startswith(store.path.stem + "-2026") for b in backups)
+
+
+def test_no_write_happens_when_the_backup_cannot_be_made(cli, store: Store) -> None:
+    assert cli("give", "Dana", "deck").code == 0
+    before = store.path.read_bytes()
+    backup_folder(store.path).write_text("not a folder")
+    result = cli("give", "Dana", "intro")
+    assert result.code == 1
+    assert f"cannot keep a backup copy at {backup_folder(store.path)}" in result.err
+    assert "the file was not changed" in result.err
+    assert store.path.read_bytes() == before
+    doctor = cli("doctor")
+    assert doctor.code == 1
+    assert "is not a folder, so netrack cannot keep backups there" in doctor.out

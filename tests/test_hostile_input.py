@@ -3,6 +3,7 @@ what is stored reads back exactly; what is printed cannot drive the terminal."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import uuid
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from netrack.cli.main import main
 from netrack.cli.parser import KIND_VERBS
 from netrack.store import Store
-from tests.conftest import Result
+from tests.conftest import Result, raw_file
 
 # Modest by default to keep the suite fast; NETRACK_EXAMPLES=2000 for a deeper search.
 EXAMPLES = settings(
@@ -347,6 +348,20 @@ def test_an_escape_in_an_error_message_is_escaped_too(cli) -> None:
     result = cli("give", "Dana", "--bogus\x1b[2J")
     assert result.code == 2
     assert "\x1b" not in result.err
+
+
+def test_odd_text_in_kinds_channels_and_circles_is_printed_escaped(cli, store: Store) -> None:
+    """Written by some other tool, perhaps: still no raw escape reaches the terminal."""
+    assert cli("give", "Dana", "deck").code == 0
+    raw = raw_file(store.path)
+    action = next(iter(raw["actions"].values()))
+    action.update(kind="\x1b[31mgive", channel="\x1b]0;x\x07")
+    next(iter(raw["contacts"].values())).update(circle="\x1b[2J")
+    store.path.write_text(json.dumps(raw))
+    for args in (("log",), ("contacts",), ("contact", "show", "Dana"), ("undo",)):
+        result = cli(*args)
+        assert result.code == 0, result
+        assert "\x1b" not in result.out and "\x07" not in result.out
 
 
 # Sizes ----------------------------------------------------------------------------------

@@ -111,6 +111,11 @@ class Health(NamedTuple):
                     f"set mode {item.wanted:04o}",
                 )
             )
+        folder = backup_folder(self.path)
+        if folder.exists() and not folder.is_dir():
+            found.append(
+                Problem(f"{folder} is not a folder, so netrack cannot keep backups there", None)
+            )
         for temp in self.stale_temp_files:
             found.append(Problem(f"temporary file {temp} was left by a killed writer", "delete it"))
         return found

@@ -96,10 +96,19 @@ class Store:
 
     def _commit(self, raw: Raw, loaded: _Loaded) -> None:
         if loaded.original:
+            # No copy, no write: a change that could not be undone from a backup waits
+            # until the backups folder works again.
             today = clock.now().date()
-            if loaded.migrated_from is not None:
-                keep_premigration_backup(self.path, loaded.original, today, loaded.migrated_from)
-            keep_daily_backup(self.path, loaded.original, today)
+            try:
+                if loaded.migrated_from is not None:
+                    keep_premigration_backup(
+                        self.path, loaded.original, today, loaded.migrated_from
+                    )
+                keep_daily_backup(self.path, loaded.original, today)
+            except DataFileError as error:
+                raise DataFileError(
+                    self.path, f"cannot keep a backup copy at {error.path}: {error.problem}"
+                ) from None
         write_atomic(self.path, codec.encode(raw))
 
 

@@ -75,7 +75,7 @@ def run_undo(args: argparse.Namespace, ctx: Context) -> int:
         if undo.removed_contact is not None:
             tx.delete(undo.removed_contact)
     who = undo.contact.name if undo.contact else "no contact"
-    line = f"removed {undo.action.kind} → {safe(who)} · {short_moment(undo.action.at)}"
+    line = f"removed {safe(undo.action.kind)} → {safe(who)} · {short_moment(undo.action.at)}"
     if undo.action.note:
         line += f" · “{safe(_clip(undo.action.note))}”"
     if undo.removed_followup is not None:
@@ -120,9 +120,9 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
     rows = [
         [
             short_moment(a.at),
-            a.kind,
+            safe(a.kind),
             safe(contacts[a.contact_id].name) if a.contact_id in contacts else "—",
-            a.channel,
+            safe(a.channel),
             safe(a.note),
         ]
         for a in actions
