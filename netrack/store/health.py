@@ -42,6 +42,7 @@ from netrack.store.schema import (
     SETTINGS,
     Raw,
 )
+from netrack.store.store import decode_file
 
 MAX_PASSES = 10
 
@@ -172,12 +173,7 @@ def parse_file(data: bytes, path: Path) -> Raw:
 
     Raises DataFileError naming what makes the whole file unusable.
     """
-    if not data.strip():
-        raise DataFileError(path, "it is empty (truncated?)")
-    try:
-        raw = codec.decode(data)
-    except codec.DecodeError as error:
-        raise DataFileError(path, str(error)) from None
+    raw = decode_file(data, path)
     # The file-level rules of the store (shape of the tables, schema version), without
     # the per-record ones, which examine_records reports one by one.
     if isinstance(raw, dict):
@@ -211,14 +207,14 @@ def examine_records(raw: Raw) -> tuple[list[Problem], Raw]:
     removed for want of its contact leaves the action that created it pointing at
     nothing), so the checks run again on the repaired copy until nothing is found.
     """
-    work = copy.deepcopy(raw)
+    work = raw
     found: list[Problem] = []
     for _ in range(MAX_PASSES):
-        fixes = _damaged(work)
-        if not fixes:
-            fixes = _duplicates(work) + _dangling(work)
+        fixes = _damaged(work) or (_duplicates(work) + _dangling(work))
         if not fixes:
             break
+        if work is raw:
+            work = copy.deepcopy(raw)  # only when there is something to change
         for problem, apply in fixes:
             found.append(problem)
             apply(work)

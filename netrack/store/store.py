@@ -211,9 +211,18 @@ def parse_document(original: bytes | None, path: Path) -> _Loaded:
 
     Checked, migrated in memory, and seeded with the defaults when the file is new.
     """
-    if original is None:
-        raw: Raw = {}
-    elif not original.strip():
+    raw = {} if original is None else decode_file(original, path)
+    raw = schema.check_shape(raw, path)
+    version = schema.schema_version(raw)
+    raw, migrated = schema.migrate(raw)
+    if version is None:
+        _seed_new_file(raw, clock.now().date())
+    return _Loaded(raw, original, version if migrated else None)
+
+
+def decode_file(original: bytes, path: Path) -> Any:
+    """The JSON document in the bytes of the existing file ``path``, unchecked."""
+    if not original.strip():
         # netrack never writes an empty file (writes are atomic), so this one was
         # truncated or damaged by something else: refuse it rather than start afresh.
         raise DataFileError(
@@ -221,17 +230,10 @@ def parse_document(original: bytes | None, path: Path) -> _Loaded:
             "it is empty (truncated?); 'netrack restore' lists backups, "
             "or delete the file to start afresh",
         )
-    else:
-        try:
-            raw = codec.decode(original)
-        except codec.DecodeError as error:
-            raise DataFileError(path, str(error)) from None
-    raw = schema.check_shape(raw, path)
-    version = schema.schema_version(raw)
-    raw, migrated = schema.migrate(raw)
-    if version is None:
-        _seed_new_file(raw, clock.now().date())
-    return _Loaded(raw, original, version if migrated else None)
+    try:
+        return codec.decode(original)
+    except codec.DecodeError as error:
+        raise DataFileError(path, str(error)) from None
 
 
 def dataset_from_bytes(data: bytes, path: Path) -> Dataset:

@@ -101,7 +101,7 @@ def _say_health(ctx: Context, report: health.Health) -> None:
     if repairable:
         ctx.say(
             f"run 'netrack doctor --repair' to fix {repairable:,} of them "
-            "(a copy of the file is kept in backups/ first)"
+            "(if that changes the file, a copy is kept in backups/ first)"
         )
     if report.too_new:
         ctx.say(
