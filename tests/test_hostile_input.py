@@ -287,7 +287,7 @@ def test_contact_add_stores_what_was_typed(run, name, values) -> None:
         assert contact.notes == values["--notes"]
 
 
-@EXAMPLES
+@settings(EXAMPLES, max_examples=max(EXAMPLES.max_examples // 2, 1))  # 11 commands each
 @given(first=TEXT.filter(_plain), second=TEXT.filter(_plain), other=TEXT)
 def test_contact_edit_show_archive_merge(run, tmp_path: Path, first, second, other) -> None:
     db = tmp_path / "contacts" / uuid.uuid4().hex / "netrack.json"
