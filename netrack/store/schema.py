@@ -66,8 +66,12 @@ def check_shape(raw: Any, path: Path) -> Raw:
                 raise DataFileError(
                     path, f"wrong shape: record {table}/{doc_id} is {_type(doc)}, not an object"
                 )
-            if table != META and not isinstance(doc.get("id"), str):
+            if table == META:
+                continue
+            if not isinstance(doc.get("id"), str):
                 raise DataFileError(path, f"record {table}/{doc_id} has no text 'id'")
+            if not (doc_id.isdecimal() and doc_id.isascii()):
+                raise DataFileError(path, f"record {table}/{doc_id} has no document number")
         for name in REQUIRED_TEXT.get(table, ()):
             for doc_id, doc in docs.items():
                 if not isinstance(doc.get(name), str):
@@ -102,8 +106,9 @@ def migrate(raw: Raw) -> tuple[Raw, bool]:
     return raw, changed
 
 
-def set_schema_version(raw: Raw, version: int = SCHEMA_VERSION) -> None:
-    raw[META] = {"1": {"schema_version": version}}
+def set_schema_version(raw: Raw, version: int | None = None) -> None:
+    """Record ``version`` (default: the current one) in the meta table."""
+    raw[META] = {"1": {"schema_version": SCHEMA_VERSION if version is None else version}}
 
 
 def _type(value: Any) -> str:

@@ -89,20 +89,7 @@ class Store:
         return dataset_from_raw(self.read_raw(), self.path)
 
     def _load(self) -> _Loaded:
-        original = read_bytes(self.path)
-        if original is None or not original.strip():
-            raw: Raw = {}
-        else:
-            try:
-                raw = codec.decode(original)
-            except codec.DecodeError as error:
-                raise DataFileError(self.path, str(error)) from None
-        raw = schema.check_shape(raw, self.path)
-        version = schema.schema_version(raw)
-        raw, migrated = schema.migrate(raw)
-        if version is None:
-            _seed_new_file(raw, clock.now().date())
-        return _Loaded(raw, original, version if migrated else None, seeded=version is None)
+        return parse_document(read_bytes(self.path), self.path)
 
     # Writing ----------------------------------------------------------------------------
 
@@ -119,10 +106,19 @@ class Store:
 
     def _commit(self, raw: Raw, loaded: _Loaded) -> None:
         if loaded.original:
+            # No copy, no write: a change that could not be undone from a backup waits
+            # until the backups folder works again.
             today = clock.now().date()
-            if loaded.migrated_from is not None:
-                keep_premigration_backup(self.path, loaded.original, today, loaded.migrated_from)
-            keep_daily_backup(self.path, loaded.original, today)
+            try:
+                if loaded.migrated_from is not None:
+                    keep_premigration_backup(
+                        self.path, loaded.original, today, loaded.migrated_from
+                    )
+                keep_daily_backup(self.path, loaded.original, today)
+            except DataFileError as error:
+                raise DataFileError(
+                    self.path, f"cannot keep a backup copy at {error.path}: {error.problem}"
+                ) from None
         write_atomic(self.path, codec.encode(raw))
 
 
@@ -252,6 +248,41 @@ def _replace(stored: dict[str, Any], doc: dict[str, Any]) -> None:
     """Make ``stored`` equal to ``doc`` (TinyDB's update with a dict merges fields)."""
     stored.clear()
     stored.update(doc)
+
+
+def parse_document(original: bytes | None, path: Path) -> _Loaded:
+    """The documents in ``original`` (the bytes of ``path``; None if it does not exist).
+
+    Checked, migrated in memory, and seeded with the defaults when the file is new.
+    """
+    raw = {} if original is None else decode_file(original, path)
+    raw = schema.check_shape(raw, path)
+    version = schema.schema_version(raw)
+    raw, migrated = schema.migrate(raw)
+    if version is None:
+        _seed_new_file(raw, clock.now().date())
+    return _Loaded(raw, original, version if migrated else None, seeded=version is None)
+
+
+def decode_file(original: bytes, path: Path) -> Any:
+    """The JSON document in the bytes of the existing file ``path``, unchecked."""
+    if not original.strip():
+        # netrack never writes an empty file (writes are atomic), so this one was
+        # truncated or damaged by something else: refuse it rather than start afresh.
+        raise DataFileError(
+            path,
+            "it is empty (truncated?); 'netrack restore' lists backups, "
+            "or delete the file to start afresh",
+        )
+    try:
+        return codec.decode(original)
+    except codec.DecodeError as error:
+        raise DataFileError(path, str(error)) from None
+
+
+def dataset_from_bytes(data: bytes, path: Path) -> Dataset:
+    """Everything in ``data`` (the bytes of a data file at ``path``) as domain values."""
+    return dataset_from_raw(parse_document(data, path).raw, path)
 
 
 def _seed_new_file(raw: Raw, today: date) -> None:
