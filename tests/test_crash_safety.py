@@ -124,3 +124,50 @@ def test_a_writer_killed_at_random_moments_never_loses_an_acknowledged_action(
     assert stale_temp_files(db, only_dead_writers=False) == []
     assert main(["doctor", "--db", str(db)]) == 0
     assert acknowledged <= _notes(Store(db).load())
+
+
+async def test_the_app_itself_shows_every_quick_add_made_while_it_runs(tmp_path: Path) -> None:
+    """The real app, headless and watching the file, while 8 processes add 50 actions each;
+    the app logs its own actions through the quick-log form meanwhile."""
+    import asyncio
+
+    from textual.widgets import DataTable, Input
+
+    from netrack.tui.app import NetrackApp
+
+    db = tmp_path / "netrack.json"
+    assert main(["give", "Dana Lee", "before the app", "--db", str(db)]) == 0
+    app = NetrackApp(Store(db), watch_file=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        writers = [
+            subprocess.Popen(
+                [sys.executable, "-c", QUICK_ADDER, str(w), str(db)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            for w in range(WRITERS)
+        ]
+        own = 0
+        while any(w.poll() is None for w in writers):
+            await pilot.press("escape", "g")
+            app.screen.query_one("#contact", Input).value = "Dana Lee"
+            app.screen.query_one("#note", Input).value = f"from the app {own}"
+            await pilot.press("enter")
+            await pilot.pause(0.2)
+            own += 1
+        for writer in writers:
+            assert writer.wait(timeout=240) == 0, writer.stderr.read().decode()
+        expected = {f"note {w}-{i}" for w in range(WRITERS) for i in range(ADDS_EACH)}
+        expected |= {f"from the app {n}" for n in range(own)} | {"before the app"}
+        for _ in range(60):  # the app notices the last write within a second or two
+            await pilot.pause(0.1)
+            if _notes(app.snapshot.data) >= expected:
+                break
+        assert _notes(app.snapshot.data) == expected
+        table = app.screen.query_one("#week-actions", DataTable)
+        shown = {str(table.get_row_at(i)[3]) for i in range(table.row_count)}
+        assert shown == expected
+        await asyncio.sleep(0)
+    assert own > 0
+    on_disk = json.loads(db.read_text())
+    assert {doc["note"] for doc in on_disk["actions"].values()} == expected
