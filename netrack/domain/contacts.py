@@ -60,8 +60,16 @@ def ambiguous_error(query: str, candidates: list[Contact]) -> UsageError:
 
 
 def resolve_existing(contacts: Iterable[Contact], query: str) -> Contact:
-    """The one contact ``query`` names; a UsageError when none or several match."""
-    found = matching_contacts(contacts, query)
+    """The one contact ``query`` names; a UsageError when none or several match.
+
+    Archived contacts are found by prefix too when no active one matches, so that
+    ``contact unarchive Kim`` finds an archived Kim Park.
+    """
+    everyone = list(contacts)
+    found = matching_contacts(everyone, query)
+    if not found and name_key(query):
+        key = name_key(query)
+        found = [c for c in everyone if c.archived and _starts_with(c.name, key)]
     if len(found) == 1:
         return found[0]
     if not found:
