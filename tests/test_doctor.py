@@ -215,7 +215,11 @@ def test_an_unusable_file_without_backups(cli, store: Store) -> None:
     assert "there is no readable backup" in result.out
 
 
-def test_loose_permissions_are_reported_and_repaired(cli, store: Store, logged: Path) -> None:
+def test_loose_permissions_are_reported_and_repaired(
+    cli, store: Store, logged: Path, monkeypatch
+) -> None:
+    # The data folder is checked when it is netrack's own folder, the default one.
+    monkeypatch.setattr("netrack.paths.default_data_dir", lambda: logged.parent)
     lock = lock_path_for(logged)
     backup = backup_folder(logged) / "netrack-20261119.json"
     for path, mode in (
@@ -245,6 +249,15 @@ def test_loose_permissions_are_reported_and_repaired(cli, store: Store, logged: 
         0o600,
     ]
     assert not list(backup.parent.glob("*before-repair*")), "no content changed: no copy"
+
+
+def test_a_folder_the_user_chose_is_left_as_it_is(cli, store: Store, logged: Path) -> None:
+    os.chmod(logged.parent, 0o755)  # e.g. --db ~/notes/netrack.json
+    result = cli("doctor")
+    assert result.code == 0, result.out
+    assert "data folder" not in result.out
+    assert cli("doctor", "--repair").code == 0
+    assert _mode(logged.parent) == 0o755
 
 
 def _dead_pid() -> int:

@@ -377,9 +377,19 @@ def _set_none(table: str, key: str, field: str) -> Callable[[Raw], None]:
 
 
 def loosened_permissions(path: Path) -> list[Loosened]:
-    """The data folder, file, lock, backups folder and backups that others may open."""
+    """The data folder, file, lock, backups folder and backups that others may open.
+
+    The data folder counts only when it is netrack's own (the default one): a folder the
+    user chose with --db, such as their home, is theirs to open as they like.
+    """
+    from netrack.paths import default_data_dir
+
     items = [
-        (path.parent, "data folder", PRIVATE_DIR),
+        *(
+            [(path.parent, "data folder", PRIVATE_DIR)]
+            if _same(path.parent, default_data_dir())
+            else []
+        ),
         (path, "data file", PRIVATE_FILE),
         (lock_path_for(path), "lock file", PRIVATE_FILE),
         (backup_folder(path), "backups folder", PRIVATE_DIR),
@@ -394,6 +404,13 @@ def loosened_permissions(path: Path) -> list[Loosened]:
         if mode & 0o077:
             found.append(Loosened(item, what, mode, wanted))
     return found
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def stale_temp_files(path: Path, only_dead_writers: bool) -> list[Path]:
