@@ -79,25 +79,27 @@ def test_a_backdated_action_goes_to_its_year_and_undo_takes_it_back(
     assert not store.load().followups, "the follow-up the meeting opened went with it"
 
 
-def test_a_version_1_file_is_split_on_its_first_write_and_kept_as_it_was(
+def test_a_file_with_every_action_is_split_on_its_first_write_and_copied_first(
     cli, store: Store, frozen
 ) -> None:
     _history(store)
-    # The same history as a version-1 file: every action in the main file.
+    # The same history as one file holding every action (as written before archives).
     everything = json.loads(cli("export").out)["tables"]
-    old = {
-        "meta": {"1": {"schema_version": 1}},
+    whole = {
+        "meta": {"1": {"schema_version": SCHEMA_VERSION}},
         **{table: {str(n): d for n, d in enumerate(docs, 1)} for table, docs in everything.items()},
     }
     for file in archive_folder(store.path).glob("*.json"):
         file.unlink()
-    store.path.write_text(json.dumps(old), "utf-8")
+    for copy in (store.path.parent / "backups").glob("*.json"):
+        copy.unlink()
+    store.path.write_text(json.dumps(whole), "utf-8")
     assert len(store.load().actions) == 16
     assert cli("give", "Dana Lee", "hello").code == 0
     assert _main_years(store.path) == [2025, 2026]
     assert len(store.load().actions) == 17
-    kept = store.path.parent / "backups" / "netrack-20261119-before-v2.json"
-    assert len(raw_file(kept)["actions"]) == 16
+    kept = store.path.parent / "backups" / "netrack-20261119.json"
+    assert len(raw_file(kept)["actions"]) == 16, "the day's copy holds the file as it was"
 
 
 def test_the_new_year_moves_the_year_before_last_out(store: Store, frozen) -> None:
@@ -225,3 +227,24 @@ def test_only_a_file_that_records_archiving_reads_the_archive(store: Store, froz
     del raw["meta"]["1"]["archived_before"]  # an older copy of the file, say
     store.path.write_text(json.dumps(raw), "utf-8")
     assert [a.id for a in store.load().actions] == [f"a{n}" for n in range(12, 16)]
+
+
+def test_doctor_sees_the_archive_and_repairs_it_in_place(cli, store: Store, frozen) -> None:
+    _history(store)
+    healthy = cli("doctor")
+    assert healthy.code == 0, healthy.out
+    assert "16 actions" in healthy.out and "no problems found" in healthy.out
+    file = archive_path(store.path, 2020)
+    raw = raw_file(file)
+    raw["actions"]["1"]["contact_id"] = "c-gone"
+    file.write_text(json.dumps(raw), "utf-8")
+    main_before = raw_file(store.path)
+    report = cli("doctor")
+    assert report.code == 1
+    assert "points at contact c-gone, which does not exist" in report.out
+    assert cli("doctor", "--repair").code == 0
+    assert [d["contact_id"] for d in raw_file(file)["actions"].values()] == [None, "c-dana"]
+    assert raw_file(store.path)["actions"] == main_before["actions"]
+    assert len(store.load().actions) == 16
+    copies = list((archive_folder(store.path) / "backups").glob("2020-*-before-repair.json"))
+    assert len(copies) == 1 and raw_file(copies[0])["actions"]["1"]["contact_id"] == "c-gone"

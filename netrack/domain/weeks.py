@@ -15,7 +15,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from netrack.errors import UsageError
+from netrack.errors import UsageError, quoted
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _LABEL = re.compile(r"^\s*(\d{4})-?[wW](\d{1,2})\s*$", re.ASCII)
@@ -92,13 +92,13 @@ class Calendar(NamedTuple):
         """The week with this ISO label, e.g. ``2026-W53``."""
         match = _LABEL.match(label)
         if not match:
-            raise UsageError(f"invalid week {label!r}; expected a label like 2026-W47")
+            raise UsageError(f"invalid week {quoted(label)}; expected a label like 2026-W47")
         year, number = int(match[1]), int(match[2])
         try:
             monday = date.fromisocalendar(year, number, 1)
         except ValueError:
             raise UsageError(
-                f"week {label!r} does not exist ({year} has no week {number})"
+                f"week {quoted(label)} does not exist ({year} has no week {number})"
             ) from None
         return self.week_of_day(monday)
 

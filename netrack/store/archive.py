@@ -1,11 +1,12 @@
 """Actions of past years, kept out of the main data file so that it stays small.
 
-Since schema 2 the main file's ``actions`` table holds only recent actions: those whose
-year (the first four characters of ``at``) is at least ``archived_before``, a year
-recorded in the meta document. Older actions live in one TinyDB file per year, in a
-folder beside the main file named after it: ``netrack-archive/2019.json`` for
-``netrack.json``. Each holds a ``meta`` table with the schema version and an ``actions``
-table.
+When the main file's meta document records a year ``archived_before``, its ``actions``
+table holds only the actions whose year (the first four characters of ``at``) is that
+year or later. Older actions live in one TinyDB file per year, in a folder beside the
+main file named after it: ``netrack-archive/2019.json`` for ``netrack.json``. Each holds
+a ``meta`` table with the schema version and an ``actions`` table. The tables and their
+records are the same as ever: a file without ``archived_before`` (every file until its
+history reaches back more than a year) has no archive and is read as before.
 
 A quick add reads and writes only the main file (this year's and last year's actions,
 the contacts and the follow-ups), however long the history. Commands that need every

@@ -54,8 +54,13 @@ def read_bytes(path: Path) -> bytes | None:
 
 
 @contextlib.contextmanager
-def exclusive_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
-    """Hold the lock file beside ``path`` so no other netrack process writes meanwhile."""
+def exclusive_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the lock file beside ``path`` so no other netrack process writes meanwhile.
+
+    Waits up to ``timeout`` seconds (default ``LOCK_TIMEOUT_SECONDS``, read at call time).
+    """
+    if timeout is None:
+        timeout = LOCK_TIMEOUT_SECONDS
     lock_path = lock_path_for(path)
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, PRIVATE_FILE)

@@ -12,7 +12,7 @@ from typing import Any
 
 from netrack.errors import DataFileError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 1
 
 CONTACTS = "contacts"
 ACTIONS = "actions"
@@ -37,11 +37,7 @@ REQUIRED_TEXT = {
 }
 
 # MIGRATIONS[n] turns a version-n file into a version n+1 file, in memory.
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {
-    # Version 2 may keep old actions in yearly archive files (store/archive.py). The
-    # tables do not change; the first write moves the old actions out.
-    1: lambda raw: raw,
-}
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {}
 
 
 def schema_version(raw: Raw) -> int | None:
@@ -90,6 +86,9 @@ def _table_is_sound(table: str, docs: dict[str, Any]) -> bool:
     """
     if table == META:
         return all(type(doc) is dict for doc in docs.values())
+    numbers = "".join(docs)  # every document number: digits only, none empty
+    if not (all(docs) and numbers.isdecimal() and numbers.isascii()):
+        return False
     names = ("id", *REQUIRED_TEXT.get(table, ()))
     for doc in docs.values():
         if type(doc) is not dict:
@@ -108,8 +107,12 @@ def _explain_flaw(table: str, docs: dict[str, Any], path: Path) -> None:
             raise DataFileError(
                 path, f"wrong shape: record {table}/{doc_id} is {_type(doc)}, not an object"
             )
-        if table != META and not isinstance(doc.get("id"), str):
+        if table == META:
+            continue
+        if not isinstance(doc.get("id"), str):
             raise DataFileError(path, f"record {table}/{doc_id} has no text 'id'")
+        if not (doc_id.isdecimal() and doc_id.isascii()):
+            raise DataFileError(path, f"record {table}/{doc_id} has no document number")
     for name in REQUIRED_TEXT.get(table, ()):
         for doc_id, doc in docs.items():
             if not isinstance(doc.get(name), str):
@@ -131,10 +134,10 @@ def migrate(raw: Raw) -> tuple[Raw, bool]:
     return raw, changed
 
 
-def set_schema_version(raw: Raw, version: int = SCHEMA_VERSION) -> None:
-    """Record ``version`` in the meta document, keeping its other fields."""
+def set_schema_version(raw: Raw, version: int | None = None) -> None:
+    """Record ``version`` (default: the current one) in the meta table, keeping the rest."""
     doc = next(iter((raw.get(META) or {}).values()), {})
-    raw[META] = {"1": {**doc, "schema_version": version}}
+    raw[META] = {"1": {**doc, "schema_version": SCHEMA_VERSION if version is None else version}}
 
 
 def _type(value: Any) -> str:

@@ -133,20 +133,7 @@ class Store:
             return data, archive.archived_day_counts(self.path, day_start, before)
 
     def _load(self) -> _Loaded:
-        original = read_bytes(self.path)
-        if original is None or not original.strip():
-            raw: Raw = {}
-        else:
-            try:
-                raw = codec.decode(original)
-            except codec.DecodeError as error:
-                raise DataFileError(self.path, str(error)) from None
-        raw = schema.check_shape(raw, self.path)
-        version = schema.schema_version(raw)
-        raw, migrated = schema.migrate(raw)
-        if version is None:
-            _seed_new_file(raw, clock.now().date())
-        return _Loaded(raw, original, version if migrated else None, seeded=version is None)
+        return parse_document(read_bytes(self.path), self.path)
 
     # Writing ----------------------------------------------------------------------------
 
@@ -166,18 +153,31 @@ class Store:
     def _commit(self, tx: Transaction, loaded: _Loaded) -> None:
         today = clock.now().date()
         tx.archive_old_actions(today.year)
+        archives = [
+            (archive.archive_path(self.path, year), raw, original)
+            for year, raw, original in tx.changed_archives()
+        ]
+        # No copy, no write: a change that could not be undone from a backup waits
+        # until the backups folder works again. Every copy is made before any write.
+        try:
+            if loaded.original:
+                if loaded.migrated_from is not None:
+                    keep_premigration_backup(
+                        self.path, loaded.original, today, loaded.migrated_from
+                    )
+                keep_daily_backup(self.path, loaded.original, today)
+            for file, _, original in archives:
+                if original:
+                    keep_daily_backup(file, original, today)
+        except DataFileError as error:
+            raise DataFileError(
+                self.path, f"cannot keep a backup copy at {error.path}: {error.problem}"
+            ) from None
         # Archive files first, the main file last: a reader (or a crash) between two
         # renames sees an action twice at worst, which reads list once, never none.
-        for year, raw, original in tx.changed_archives():
-            file = archive.archive_path(self.path, year)
+        for file, raw, _ in archives:
             ensure_folder(file.parent)
-            if original:
-                keep_daily_backup(file, original, today)
             write_atomic(file, codec.encode(raw))
-        if loaded.original:
-            if loaded.migrated_from is not None:
-                keep_premigration_backup(self.path, loaded.original, today, loaded.migrated_from)
-            keep_daily_backup(self.path, loaded.original, today)
         write_atomic(self.path, codec.encode(tx.main_raw()))
 
 
@@ -459,6 +459,41 @@ def _replace(stored: dict[str, Any], doc: dict[str, Any]) -> None:
     """Make ``stored`` equal to ``doc`` (TinyDB's update with a dict merges fields)."""
     stored.clear()
     stored.update(doc)
+
+
+def parse_document(original: bytes | None, path: Path) -> _Loaded:
+    """The documents in ``original`` (the bytes of ``path``; None if it does not exist).
+
+    Checked, migrated in memory, and seeded with the defaults when the file is new.
+    """
+    raw = {} if original is None else decode_file(original, path)
+    raw = schema.check_shape(raw, path)
+    version = schema.schema_version(raw)
+    raw, migrated = schema.migrate(raw)
+    if version is None:
+        _seed_new_file(raw, clock.now().date())
+    return _Loaded(raw, original, version if migrated else None, seeded=version is None)
+
+
+def decode_file(original: bytes, path: Path) -> Any:
+    """The JSON document in the bytes of the existing file ``path``, unchecked."""
+    if not original.strip():
+        # netrack never writes an empty file (writes are atomic), so this one was
+        # truncated or damaged by something else: refuse it rather than start afresh.
+        raise DataFileError(
+            path,
+            "it is empty (truncated?); 'netrack restore' lists backups, "
+            "or delete the file to start afresh",
+        )
+    try:
+        return codec.decode(original)
+    except codec.DecodeError as error:
+        raise DataFileError(path, str(error)) from None
+
+
+def dataset_from_bytes(data: bytes, path: Path) -> Dataset:
+    """Everything in ``data`` (the bytes of a data file at ``path``) as domain values."""
+    return dataset_from_raw(parse_document(data, path).raw, path)
 
 
 def _seed_new_file(raw: Raw, today: date) -> None:

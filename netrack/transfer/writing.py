@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from netrack.errors import NetrackError, UsageError
+from netrack.paths import user_path
 from netrack.store.archive import archive_folder
 from netrack.store.files import lock_path_for, replace_privately
 
@@ -31,4 +32,4 @@ def _same_file(a: Path, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)
     except OSError:  # one of them does not exist (yet): compare where they would be
-        return a.expanduser().resolve() == b.expanduser().resolve()
+        return user_path(a).resolve() == user_path(b).resolve()

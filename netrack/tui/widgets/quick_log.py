@@ -16,7 +16,7 @@ from netrack.domain.contacts import matching_contacts
 from netrack.domain.habits import habit_kinds
 from netrack.domain.kinds import BUILTIN_KINDS, CHANNELS, DEFAULT_CHANNEL, REACH_OUT
 from netrack.domain.when import parse_on
-from netrack.errors import UsageError
+from netrack.errors import UsageError, quoted
 from netrack.operations.entries import Logged, log_action
 from netrack.summaries import logged_line
 from netrack.tui.text import plain
@@ -175,7 +175,9 @@ class QuickLog(Vertical):
             found = matching_contacts(self.analysis.data.contacts, contact)
             if len(found) > 1:
                 names = ", ".join(c.name for c in found[:4])
-                self._error("#contact-hint", f"Contact: {contact!r} matches {names}; type more")
+                self._error(
+                    "#contact-hint", f"Contact: {quoted(contact)} matches {names}; type more"
+                )
                 ok = False
         if when:
             try:
