@@ -9,7 +9,6 @@ No TinyDB instance outlives a transaction, so none can hold a stale copy of the 
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -20,6 +19,7 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
 from netrack import clock
+from netrack.collector import collector_paused
 from netrack.domain.habits import default_habits
 from netrack.domain.models import Action, Contact, Dataset, FollowUp, Habit, Settings, WeekNote
 from netrack.domain.tally import DayCounts
@@ -179,26 +179,6 @@ class Store:
             ensure_folder(file.parent)
             write_atomic(file, codec.encode(raw))
         write_atomic(self.path, codec.encode(tx.main_raw()))
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Keep Python's cyclic garbage collector out of reading a large file.
-
-    Parsing and converting a long history creates a million small objects, and the
-    collector would otherwise traverse them over and over while they are made (at 100k
-    actions that doubled the time of a read). None of them form reference cycles, so
-    they are frozen at the end: later collections then skip them too.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
 
 
 MAIN = None  # where a document lives: the main file, or the year of an archive file
