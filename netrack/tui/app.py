@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -11,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from netrack import clock
+from netrack.collector import collector_paused
 from netrack.errors import NetrackError
 from netrack.store import Store
 from netrack.tui.screens.contacts import ContactsScreen
@@ -67,13 +69,21 @@ class NetrackApp(App[None]):
         snapshot: Snapshot | None = None,
     ) -> None:
         """``snapshot``: the file as just read by the caller, so as not to read it twice."""
+        # Starting up makes many objects that live as long as the app: the collector
+        # waits until the first screen has been drawn, then leaves them alone.
+        self._startup = contextlib.ExitStack()
+        self._startup.enter_context(collector_paused())
         super().__init__()
         self.store = store
         self.start_screen = start_screen
         self.review_week = review_week
         self.watch_file = watch_file
         self._version = 0
-        self.snapshot: Snapshot = snapshot or take_snapshot(store, self._version)
+        try:
+            self.snapshot: Snapshot = snapshot or take_snapshot(store, self._version)
+        except BaseException:
+            self._startup.close()
+            raise
         self.load_error: str | None = None
 
     def on_resize(self, event: events.Resize) -> None:
@@ -82,11 +92,15 @@ class NetrackApp(App[None]):
         self.console.size = (event.size.width, event.size.height)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._startup.close)
         self.sub_title = str(self.store.path)
         if self.start_screen != self.DEFAULT_MODE:
             self.switch_mode(self.start_screen)
         if self.watch_file:
             self.set_interval(FILE_CHECK_SECONDS, self.check_file)
+
+    def on_unmount(self) -> None:
+        self._startup.close()  # if it ended before its first screen was drawn
 
     # Data ----------------------------------------------------------------------------
 
