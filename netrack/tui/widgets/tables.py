@@ -17,10 +17,17 @@ def selected_key(table: DataTable) -> str | None:
 
 
 def refill(table: DataTable, rows: Iterable[tuple[str | None, Sequence[Any]]]) -> None:
-    """Replace the rows; the cursor stays on the same record when it is still there."""
+    """Replace the rows; the cursor stays on the same record when it is still there.
+
+    The columns are set up afresh too: a DataTable only ever widens a column, so a long
+    value that has gone would otherwise keep its column wide and squeeze the others.
+    """
     keep = selected_key(table)
     row_index = table.cursor_row
-    table.clear()
+    columns = [(column.label, column.key) for column in table.columns.values()]
+    table.clear(columns=True)
+    for label, key in columns:
+        table.add_column(label, key=key.value)
     for key, cells in rows:
         table.add_row(*cells, key=key)
     if table.row_count == 0:
