@@ -134,3 +134,24 @@ async def test_every_screen_renders_at_any_size_and_survives_resizing(seeded, si
         await pilot.press("1")
         await pilot.pause()
         assert "This week 2026-W47" in screen_text(app)
+
+
+async def test_refilled_tables_size_columns_to_their_new_rows() -> None:
+    from rich.text import Text
+    from textual.app import App
+
+    from netrack.tui.widgets.tables import refill
+
+    class One(App):
+        def compose(self):
+            yield DataTable()
+
+    app = One()
+    async with app.run_test(size=(80, 10)) as pilot:
+        table = app.query_one(DataTable)
+        table.add_columns("when", "note")
+        refill(table, [("a", [Text("—"), Text("nothing logged this week yet")])])
+        refill(table, [("b", [Text("Sun 01:02"), Text("deck")]), ("c", ["Mon", "x" * 99])])
+        await pilot.pause()
+        assert [c.width for c in table.columns.values()] == [9, 40]
+        assert str(table.get_row("b")[0]) == "Sun 01:02"
