@@ -30,6 +30,18 @@ for i in range(50):
 """
 
 
+def _start_quick_adders(db: Path) -> list[subprocess.Popen]:
+    """WRITERS processes, each logging ADDS_EACH gives into ``db`` as fast as it can."""
+    return [
+        subprocess.Popen(
+            [sys.executable, "-c", QUICK_ADDER, str(w), str(db)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for w in range(WRITERS)
+    ]
+
+
 def _notes(data) -> set[str]:
     return {a.note for a in data.actions}
 
@@ -42,14 +54,7 @@ def test_eight_quick_adders_and_a_long_lived_store_lose_nothing(tmp_path: Path) 
     with app_store.transaction() as tx:  # the app starts first and creates the file
         tx.save(_own_action("app 0"))
     own_notes.add("app 0")
-    writers = [
-        subprocess.Popen(
-            [sys.executable, "-c", QUICK_ADDER, str(w), str(db)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        for w in range(WRITERS)
-    ]
+    writers = _start_quick_adders(db)
     seen: set[str] = set()
     state = None
     rounds = 0
@@ -139,14 +144,7 @@ async def test_the_app_itself_shows_every_quick_add_made_while_it_runs(tmp_path:
     assert main(["give", "Dana Lee", "before the app", "--db", str(db)]) == 0
     app = NetrackApp(Store(db), watch_file=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        writers = [
-            subprocess.Popen(
-                [sys.executable, "-c", QUICK_ADDER, str(w), str(db)],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-            )
-            for w in range(WRITERS)
-        ]
+        writers = _start_quick_adders(db)
         own = 0
         while any(w.poll() is None for w in writers):
             await pilot.press("escape", "g")

@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, TextArea
 
 from netrack.store import Store
 from tests.conftest import run_netrack
-from tests.tui_support import HOSTILE_NAMES, make_app, netrack, screen_lines, screen_text, seed
-
-
-@pytest.fixture
-def seeded(db_path, frozen):
-    seed(db_path)
-    return db_path
-
-
-def _rows(table: DataTable) -> list[list[str]]:
-    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+from tests.tui_support import (
+    HOSTILE_NAMES,
+    make_app,
+    netrack,
+    screen_lines,
+    screen_text,
+    table_rows,
+)
 
 
 async def _type(pilot, text: str) -> None:
@@ -37,7 +33,7 @@ async def test_log_an_action_with_the_keyboard_alone(seeded) -> None:
         await _type(pilot, "shared [salary] data")
         await pilot.press("enter")
         await pilot.pause()
-        week = _rows(app.screen.query_one("#week-actions", DataTable))
+        week = table_rows(app.screen.query_one("#week-actions", DataTable))
         assert week[0][1:] == ["give", "Priya Nair", "shared [salary] data"]
         assert "logged give → Priya Nair" in screen_text(app)
         assert "gives this week 2/3" in screen_text(app)
@@ -107,7 +103,7 @@ async def test_mark_a_follow_up_done(seeded) -> None:
         app.screen.query_one("#followups", DataTable).focus()
         await pilot.press("d")
         await pilot.pause()
-        assert _rows(app.screen.query_one("#followups", DataTable)) == []
+        assert table_rows(app.screen.query_one("#followups", DataTable)) == []
     (followup,) = Store(seeded).load().followups
     assert not followup.is_open
 
@@ -118,7 +114,9 @@ async def test_log_a_reach_out_to_someone_going_cold(seeded) -> None:
         app.screen.query_one("#cold", DataTable).focus()
         await pilot.press("r")
         await pilot.pause()
-        assert "Old Friend" not in [r[0] for r in _rows(app.screen.query_one("#cold", DataTable))]
+        assert "Old Friend" not in [
+            r[0] for r in table_rows(app.screen.query_one("#cold", DataTable))
+        ]
     data = Store(seeded).load()
     friend = next(c for c in data.contacts if c.name == "Old Friend")
     assert any(a.kind == "reach-out" and a.contact_id == friend.id for a in data.actions)
@@ -129,7 +127,7 @@ async def test_undo_removes_the_last_action(seeded) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("escape", "u")
         await pilot.pause()
-        week = _rows(app.screen.query_one("#week-actions", DataTable))
+        week = table_rows(app.screen.query_one("#week-actions", DataTable))
         assert [row[1] for row in week] == ["give"]
     assert not any(a.kind == "reach-out" for a in Store(seeded).load().actions)
 
@@ -174,7 +172,7 @@ async def test_mark_a_week_skipped_on_the_streaks_screen(seeded) -> None:
         await pilot.pause()
         info = next(line for line in screen_lines(app) if "2026-W44:" in line)
         assert "skipped" in info
-        rows = _rows(app.screen.query_one("#streak-table", DataTable))
+        rows = table_rows(app.screen.query_one("#streak-table", DataTable))
         assert next(r for r in rows if r[0] == "Give first")[3] == "2 weeks"  # W44 no longer counts
     assert [n.week for n in Store(seeded).load().notes if n.skipped] == ["2026-W44"]
 
@@ -189,7 +187,7 @@ async def test_add_then_merge_a_contact(seeded) -> None:
         await _type(pilot, "Acme")
         await pilot.press("enter")
         await pilot.pause()
-        names = [r[0] for r in _rows(app.screen.query_one("#contacts", DataTable))]
+        names = [r[0] for r in table_rows(app.screen.query_one("#contacts", DataTable))]
         assert "D. Lee" in names
         netrack(seeded, "give", "D. Lee", "old note")
         app.reload()
@@ -207,7 +205,7 @@ async def test_add_then_merge_a_contact(seeded) -> None:
         assert "→ Dana Lee" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
-        names = [r[0] for r in _rows(app.screen.query_one("#contacts", DataTable))]
+        names = [r[0] for r in table_rows(app.screen.query_one("#contacts", DataTable))]
         assert "D. Lee" not in names
     data = Store(seeded).load()
     dana = next(c for c in data.contacts if c.name == "Dana Lee")
@@ -222,14 +220,18 @@ async def test_archive_and_restore_a_contact(seeded) -> None:
         assert "Archive Dana Lee?" in screen_text(app)
         await pilot.press("escape")  # changed their mind
         await pilot.pause()
-        assert "Dana Lee" in [r[0] for r in _rows(app.screen.query_one("#contacts", DataTable))]
+        assert "Dana Lee" in [
+            r[0] for r in table_rows(app.screen.query_one("#contacts", DataTable))
+        ]
         await pilot.press("x", "enter")
         await pilot.pause()
-        names = [r[0] for r in _rows(app.screen.query_one("#contacts", DataTable))]
+        names = [r[0] for r in table_rows(app.screen.query_one("#contacts", DataTable))]
         assert "Dana Lee" not in names
         await pilot.press("A")
         await pilot.pause()
-        assert "Dana Lee" in [r[0] for r in _rows(app.screen.query_one("#contacts", DataTable))]
+        assert "Dana Lee" in [
+            r[0] for r in table_rows(app.screen.query_one("#contacts", DataTable))
+        ]
     assert next(c for c in Store(seeded).load().contacts if c.name == "Dana Lee").archived
 
 
@@ -272,7 +274,7 @@ async def test_a_quick_add_from_another_terminal_shows_up(seeded) -> None:
         assert result.returncode == 0, result.stderr
         for _ in range(40):  # up to about 4 s; the app checks every second
             await pilot.pause(0.1)
-            notes = [r[3] for r in _rows(app.screen.query_one("#week-actions", DataTable))]
+            notes = [r[3] for r in table_rows(app.screen.query_one("#week-actions", DataTable))]
             if "from another terminal" in notes:
                 break
         assert "from another terminal" in notes

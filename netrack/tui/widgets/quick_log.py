@@ -87,6 +87,13 @@ class QuickLog(Vertical):
     def kind(self) -> str:
         return self.query_one("#kind", KindPicker).kind
 
+    def on_mount(self) -> None:
+        self.watch(self.query_one("#kind", KindPicker), "kind", self._kind_changed)
+
+    def _kind_changed(self, kind: str) -> None:
+        # Only a reach-out is personalised or not.
+        self.query_one("#personal", Checkbox).display = kind == REACH_OUT
+
     def choose_kind(self, kind: str) -> None:
         self.query_one("#kind", KindPicker).choose(kind)
         self.query_one("#contact", Input).focus()
