@@ -8,14 +8,16 @@ from collections.abc import Iterator
 
 
 @contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(freeze: bool = True) -> Iterator[None]:
     """Keep the cyclic garbage collector out of the block; freeze what it made.
 
     Reading a long history creates a million small objects (and drawing 5,000
     contacts, 30,000 table cells), and the collector would otherwise traverse them over
     and over while they are made: at 100k actions that doubled the time of a read.
     They form no reference cycles, so they are frozen at the end, and later
-    collections skip them too (reference counting still frees them).
+    collections skip them too (reference counting still frees them). Pass
+    ``freeze=False`` for work whose objects may form cycles and be dropped later
+    (widgets): frozen, those would never be collected.
     """
     if not gc.isenabled():
         yield
@@ -24,5 +26,6 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
-        gc.freeze()
+        if freeze:
+            gc.freeze()
         gc.enable()
