@@ -32,3 +32,14 @@ class ImportFileError(NetrackError):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"cannot import {self.path}: {problem} (nothing was changed)")
+
+
+QUOTED_MAX = 60
+
+
+def quoted(text: str, limit: int = QUOTED_MAX) -> str:
+    """User text for an error message: in quotes, escaped, and clipped if very long.
+
+    A 10,000-character name typed by mistake should not become a 10,000-character error.
+    """
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from netrack.errors import UsageError, quoted
+
 DB_ENV = "NETRACK_DB"
 DB_FILENAME = "netrack.json"
 
@@ -28,5 +30,13 @@ def resolve_db_path(
     env = os.environ if environ is None else environ
     chosen = cli_value or env.get(DB_ENV)
     if chosen:
-        return Path(chosen).expanduser()
+        return user_path(chosen)
     return default_data_dir() / DB_FILENAME
+
+
+def user_path(text: str | Path) -> Path:
+    """A path the user typed, with ``~`` expanded; a UsageError for an unknown ``~user``."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        raise UsageError(f"cannot find the home folder in the path {quoted(str(text))}") from None

@@ -29,7 +29,10 @@ def logged_line(outcome: LogOutcome, progress: str, today: date) -> str:
     """``logged give → Dana Lee · Thu 19 Nov · gives this week 2/3`` (and what else changed)."""
     action = outcome.action
     who = outcome.contact.name if outcome.contact else "no contact"
-    parts = [f"logged {action.kind} → {printable(who)}", short_day(action.at.date(), today)]
+    parts = [
+        f"logged {printable(action.kind)} → {printable(who)}",
+        short_day(action.at.date(), today),
+    ]
     parts.append(progress)
     if outcome.opened is not None:
         parts.append(f"follow-up due {short_day(outcome.opened.due, today)}")
@@ -41,7 +44,9 @@ def logged_line(outcome: LogOutcome, progress: str, today: date) -> str:
 def undo_line(undo: UndoOutcome) -> str:
     """``removed give → Dana Lee · Thu 19 Nov 15:30 · “sent the deck”`` and what went with it."""
     who = undo.contact.name if undo.contact else "no contact"
-    line = f"removed {undo.action.kind} → {printable(who)} · {short_moment(undo.action.at)}"
+    line = (
+        f"removed {printable(undo.action.kind)} → {printable(who)} · {short_moment(undo.action.at)}"
+    )
     if undo.action.note:
         line += f" · “{printable(clip(undo.action.note))}”"
     if undo.removed_followup is not None:

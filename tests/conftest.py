@@ -63,6 +63,15 @@ def db_path(tmp_path: Path, monkeypatch) -> Path:
 
 
 @pytest.fixture
+def seeded(db_path: Path, frozen) -> Path:
+    """The data file holding the small known history of tests/tui_support.py."""
+    from tests.tui_support import seed
+
+    seed(db_path)
+    return db_path
+
+
+@pytest.fixture
 def store(db_path: Path) -> Store:
     return Store(db_path)
 

@@ -449,3 +449,11 @@ def test_python_dash_m_and_the_console_script_work(tmp_path) -> None:
     assert "logged give → Dana" in result.stdout
     listing = run_netrack("log", "--json", db=db)
     assert json.loads(listing.stdout)[0]["note"] == "hi"
+
+
+def test_an_archived_contact_is_found_by_prefix_to_bring_back(cli, store) -> None:
+    cli("contact", "add", "Kim Park")
+    cli("contact", "archive", "Kim Park")
+    result = cli("contact", "unarchive", "kim")
+    assert result.code == 0, result.err
+    assert not store.load().contacts[0].archived

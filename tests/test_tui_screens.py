@@ -5,17 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable
 
-from tests.tui_support import make_app, screen_text, seed
-
-
-@pytest.fixture
-def seeded(db_path, frozen):
-    seed(db_path)
-    return db_path
-
-
-def _rows(table: DataTable) -> list[list[str]]:
-    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+from tests.tui_support import make_app, screen_text, table_rows
 
 
 async def test_today_shows_habits_form_week_followups_and_cold(seeded) -> None:
@@ -26,11 +16,11 @@ async def test_today_shows_habits_form_week_followups_and_cold(seeded) -> None:
         assert "This week 2026-W47" in text and "4 days left" in text
         assert "Give first" in text and "1/3" in text
         assert "Reach-outs" in text and "1/5" in text
-        week = _rows(app.screen.query_one("#week-actions", DataTable))
+        week = table_rows(app.screen.query_one("#week-actions", DataTable))
         assert [row[1:3] for row in week] == [["reach-out", "Sam Ortiz"], ["give", "Dana Lee"]]
-        followups = _rows(app.screen.query_one("#followups", DataTable))
+        followups = table_rows(app.screen.query_one("#followups", DataTable))
         assert followups == [["Thu 12 Nov", "Sam Ortiz", "Follow up after meeting: coffee"]]
-        cold = _rows(app.screen.query_one("#cold", DataTable))
+        cold = table_rows(app.screen.query_one("#cold", DataTable))
         assert cold[0][0] == "Old Friend"
 
 
@@ -39,7 +29,7 @@ async def test_contacts_lists_everyone_with_touch_and_balance(seeded) -> None:
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("2")
         await pilot.pause()
-        rows = _rows(app.screen.query_one("#contacts", DataTable))
+        rows = table_rows(app.screen.query_one("#contacts", DataTable))
         assert [r[0] for r in rows] == ["Dana Lee", "Old Friend", "Priya Nair", "Sam Ortiz"]
         dana = rows[0]
         assert dana[1:6] == ["Acme", "inner", "3 days ago", "+10", "ok"]
@@ -59,7 +49,7 @@ async def test_review_shows_the_week_and_moves_between_weeks(seeded) -> None:
         await pilot.pause()
         text = screen_text(app)
         assert "Week 2026-W47" in text
-        habits = _rows(app.screen.query_one("#review-habits", DataTable))
+        habits = table_rows(app.screen.query_one("#review-habits", DataTable))
         give = next(r for r in habits if r[0] == "Give first")
         assert give[2:] == ["1/3", "in progress", "3", "3", "43%"]
         assert "this week  gives 1 · takes 0 · balance +1" in text
@@ -68,7 +58,7 @@ async def test_review_shows_the_week_and_moves_between_weeks(seeded) -> None:
         await pilot.pause()
         text = screen_text(app)
         assert "Week 2026-W46" in text
-        habits = _rows(app.screen.query_one("#review-habits", DataTable))
+        habits = table_rows(app.screen.query_one("#review-habits", DataTable))
         assert next(r for r in habits if r[0] == "Give first")[2:4] == ["3/3", "met"]
         assert next(r for r in habits if r[0] == "Meet")[2:4] == ["1/1", "met"]
         assert "opened 1 · kept on time 0 · late 0 · overdue 1" in text
@@ -82,7 +72,7 @@ async def test_streaks_show_current_best_and_strength(seeded) -> None:
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("4")
         await pilot.pause()
-        rows = _rows(app.screen.query_one("#streak-table", DataTable))
+        rows = table_rows(app.screen.query_one("#streak-table", DataTable))
         give = next(r for r in rows if r[0] == "Give first")
         assert give[3:5] == ["3 weeks", "3"]
         meet = next(r for r in rows if r[0] == "Meet")
@@ -98,12 +88,12 @@ async def test_reciprocity_puts_ask_only_contacts_first(seeded) -> None:
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("5")
         await pilot.pause()
-        rows = _rows(app.screen.query_one("#balances", DataTable))
+        rows = table_rows(app.screen.query_one("#balances", DataTable))
         assert rows[0][0] == "Priya Nair" and rows[0][6] == "ask-only"
         assert "all time: gives 11 · takes 1 · balance +10" in screen_text(app)
         await pilot.press("g")
         await pilot.pause()
-        rows = _rows(app.screen.query_one("#balances", DataTable))
+        rows = table_rows(app.screen.query_one("#balances", DataTable))
         assert rows[0][0] == "Dana Lee"
 
 
@@ -121,12 +111,37 @@ async def test_an_empty_file_shows_a_friendly_first_run(db_path, frozen) -> None
 
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 60), (60, 20)])
-async def test_every_screen_renders_at_any_size(seeded, size) -> None:
+async def test_every_screen_renders_at_any_size_and_survives_resizing(seeded, size) -> None:
     app = make_app(seeded)
     async with app.run_test(size=size) as pilot:
-        for key in ["1", "2", "3", "4", "5", "question_mark", "escape", "1"]:
+        for key in ["1", "2", "3", "4", "5", "question_mark", "escape", "comma", "escape"]:
             await pilot.press(key)
             await pilot.pause()
-        await pilot.resize_terminal(*reversed(size)) if hasattr(pilot, "resize_terminal") else None
+            for width, height in [(40, 12), size]:
+                await pilot.resize_terminal(width, height)
+                await pilot.pause()
+            assert app.is_running
+        await pilot.press("1")
         await pilot.pause()
-        assert app.is_running
+        assert "This week 2026-W47" in screen_text(app)
+
+
+async def test_refilled_tables_size_columns_to_their_newtable_rows() -> None:
+    from rich.text import Text
+    from textual.app import App
+
+    from netrack.tui.widgets.tables import refill
+
+    class One(App):
+        def compose(self):
+            yield DataTable()
+
+    app = One()
+    async with app.run_test(size=(80, 10)) as pilot:
+        table = app.query_one(DataTable)
+        table.add_columns("when", "note")
+        refill(table, [("a", [Text("—"), Text("nothing logged this week yet")])])
+        refill(table, [("b", [Text("Sun 01:02"), Text("deck")]), ("c", ["Mon", "x" * 99])])
+        await pilot.pause()
+        assert [c.width for c in table.columns.values()] == [9, 40]
+        assert str(table.get_row("b")[0]) == "Sun 01:02"

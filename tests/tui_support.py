@@ -8,6 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pendulum
+from textual.widgets import DataTable
 
 from netrack.cli.main import main
 from netrack.store import Store
@@ -52,6 +53,11 @@ def seed(db: Path) -> None:
     netrack(db, "ask", "Priya Nair", "intro to her team", "--on", "2026-11-02")
     netrack(db, "give", "Dana Lee", "sent the hiring deck", "--on", "mon", "--channel", "email")
     netrack(db, "reach", "Sam Ortiz", "how was the trip", "--on", "tue", "--personal")
+
+
+def table_rows(table: DataTable) -> list[list[str]]:
+    """A DataTable's cells as plain text, row by row."""
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
 def make_app(db: Path, **kwargs) -> NetrackApp:

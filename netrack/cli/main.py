@@ -26,6 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error_line("interrupted")
         return 130
+    except SystemExit as exit_:
+        # argparse's --help and --version; returned, so that callers in-process get a code.
+        if exit_.code is None or isinstance(exit_.code, int):
+            return exit_.code or 0
+        return 1
     except BrokenPipeError:
         # The reader went away (netrack log | head): not an error worth a message.
         _silence_stdout()

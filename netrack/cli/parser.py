@@ -157,6 +157,29 @@ def _contact(sub: argparse._SubParsersAction) -> None:
     merge.set_defaults(run=f"{COMMANDS}.contacts:run_merge")
 
 
+def _doctor(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "doctor", help="check the data file, its backups and permissions (exit 1 on problems)"
+    )
+    p.add_argument(
+        "--repair", action="store_true", help="fix what can be fixed (a copy is kept first)"
+    )
+    _json_option(p)
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.safety:run_doctor")
+
+
+def _restore(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("restore", help="list the backups, or put one back: netrack restore NAME")
+    p.add_argument(
+        "backup", nargs="?", metavar="BACKUP", help="a backup's name (as listed), or a path"
+    )
+    p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    _json_option(p)
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.safety:run_restore")
+
+
 def _demo(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "demo",
@@ -180,6 +203,13 @@ def _week(sub: argparse._SubParsersAction) -> None:
     _json_option(p)
     _db_option(p)
     p.set_defaults(run=f"{COMMANDS}.weekly:run_week")
+
+
+def _review(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("review", help="open the app on the weekly review")
+    _week_option(p)
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.app:run_review")
 
 
 def _reflect(sub: argparse._SubParsersAction) -> None:
@@ -362,6 +392,7 @@ SPECS: list[Spec] = [
     _undo,
     _log,
     _week,
+    _review,
     _reflect,
     _skip,
     _balance,
@@ -374,6 +405,8 @@ SPECS: list[Spec] = [
     _export,
     _import,
     _demo,
+    _doctor,
+    _restore,
 ]
 
 

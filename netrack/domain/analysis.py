@@ -6,26 +6,47 @@ from datetime import date, datetime
 from functools import cached_property
 
 from netrack.domain.keepintouch import TouchStatus, going_cold, last_touch_days, touch_statuses
-from netrack.domain.models import Contact, Dataset, WeekNote
+from netrack.domain.models import Action, Contact, Dataset, WeekNote
 from netrack.domain.reciprocity import ContactBalance, contact_balances
 from netrack.domain.streaks import HabitRecord, habit_record
-from netrack.domain.tally import WeekTally
+from netrack.domain.tally import DayCounts, WeekTally, actions_by_week
 from netrack.domain.weeks import Calendar, Week
 
 
 class Analysis:
-    """``data`` as seen at ``now``: the CLI and the app both read their numbers here."""
+    """``data`` as seen at ``now``: the CLI and the app both read their numbers here.
 
-    def __init__(self, data: Dataset, now: datetime) -> None:
+    ``earlier``: the actions before ``earlier.until`` summed up by day, when ``data``
+    holds only the later ones (the store's ``load_recent``). Such an analysis knows
+    habits, streaks, totals and keep-in-touch, and the actions of weeks it ``covers``.
+    """
+
+    def __init__(self, data: Dataset, now: datetime, earlier: DayCounts | None = None) -> None:
         self.data = data
         self.now = now
+        self.earlier = earlier
         self.calendar = Calendar(data.settings.week_start, data.settings.day_starts_at)
         self.today: date = self.calendar.day_of(now)
         self.current_week: Week = self.calendar.week_of_day(self.today)
 
     @cached_property
+    def by_week(self) -> dict[int, list[Action]]:
+        """The actions grouped by week (``Calendar.week_index``): one pass over them all."""
+        return actions_by_week(self.data.actions, self.calendar)
+
+    @cached_property
     def tally(self) -> WeekTally:
-        return WeekTally(self.data.actions, self.calendar)
+        return WeekTally.of_weeks(self.by_week, self.calendar, self.earlier)
+
+    def covers(self, week: Week) -> bool:
+        """True when every action of ``week`` is in ``data`` (not only counted)."""
+        return self.earlier is None or week.start >= self.earlier.until
+
+    def week_actions(self, week: Week) -> list[Action]:
+        """The actions that count for ``week``, in file order."""
+        if not self.covers(week):
+            raise ValueError(f"the actions of {week.label} were not loaded")
+        return self.by_week.get(self.calendar.week_index(week.start), [])
 
     @cached_property
     def contacts_by_id(self) -> dict[str, Contact]:
@@ -42,11 +63,24 @@ class Analysis:
     @cached_property
     def balances(self) -> dict[str, ContactBalance]:
         """Give and take per contact id, over all time."""
+        if self.earlier is not None:
+            raise ValueError("give and take per contact needs every action loaded")
         return contact_balances(self.data.actions)
 
     @cached_property
     def last_touches(self) -> dict[str, date]:
-        return last_touch_days(self.data.actions, self.calendar, self.today)
+        return self._last_touches(self.today)
+
+    def _last_touches(self, upto: date) -> dict[str, date]:
+        latest = last_touch_days(self.by_week, self.calendar, upto)
+        if self.earlier is not None:
+            if upto < self.earlier.until:
+                raise ValueError(f"the actions up to {upto} were not loaded")
+            # Counted days all come before loaded ones: they matter only when no loaded
+            # action (up to ``upto``) touched the contact.
+            for cid, day in self.earlier.last_touch.items():
+                latest.setdefault(cid, day)
+        return latest
 
     def contact_name(self, contact_id: str | None) -> str | None:
         contact = self.contacts_by_id.get(contact_id) if contact_id else None
@@ -63,12 +97,16 @@ class Analysis:
     def touch_statuses(self, on: date | None = None) -> list[TouchStatus]:
         """Every active contact's keep-in-touch status on ``on`` (default today)."""
         day = self.today if on is None else min(on, self.today)
-        touches = (
-            self.last_touches
-            if day == self.today
-            else last_touch_days(self.data.actions, self.calendar, day)
-        )
+        if day == self.today:
+            return list(self._statuses_today)
+        touches = self._last_touches(day)
         return touch_statuses(self.data.contacts, touches, day, self.data.settings, self.calendar)
+
+    @cached_property
+    def _statuses_today(self) -> list[TouchStatus]:
+        # Asked for by several views of one snapshot (Today's cold list, Contacts).
+        settings, calendar = self.data.settings, self.calendar
+        return touch_statuses(self.data.contacts, self.last_touches, self.today, settings, calendar)
 
     def going_cold(self, on: date | None = None) -> list[TouchStatus]:
         """Contacts past their cadence on ``on`` (default today), coldest first."""

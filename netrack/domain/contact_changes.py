@@ -8,7 +8,7 @@ from typing import NamedTuple
 from netrack.domain.contacts import check_unique_name
 from netrack.domain.models import CIRCLES, NO_CADENCE, Action, Contact, Dataset, FollowUp
 from netrack.domain.text import FIELD_MAX, check_text, clean_name
-from netrack.errors import UsageError
+from netrack.errors import UsageError, quoted
 
 CADENCE_MAX_DAYS = 3_650
 NOTES_MAX = 20_000
@@ -35,7 +35,7 @@ def parse_circle(text: str) -> str | None:
         return None
     matches = [c for c in CIRCLES if c.startswith(key)]
     if len(matches) != 1:
-        raise UsageError(f"unknown circle {text!r}; accepted: {', '.join(CIRCLES)}, none")
+        raise UsageError(f"unknown circle {quoted(text)}; accepted: {', '.join(CIRCLES)}, none")
     return matches[0]
 
 
@@ -50,7 +50,7 @@ def parse_cadence(text: str) -> int | None:
     if digits.isascii() and digits.isdigit() and 0 < int(digits) <= CADENCE_MAX_DAYS:
         return int(digits)
     raise UsageError(
-        f"invalid cadence {text!r}; give days (1-{CADENCE_MAX_DAYS}), 'none', or 'circle'"
+        f"invalid cadence {quoted(text)}; give days (1-{CADENCE_MAX_DAYS}), 'none', or 'circle'"
     )
 
 
@@ -79,7 +79,7 @@ def apply_fields(contact: Contact, fields: ContactFields, now: datetime) -> Cont
     if fields.email is not None:
         email = check_text(fields.email, "email", 320).strip()
         if email and ("@" not in email or any(c.isspace() for c in email)):
-            raise UsageError(f"invalid email {fields.email!r}; expected name@example.com")
+            raise UsageError(f"invalid email {quoted(fields.email)}; expected name@example.com")
         changes["email"] = email
     if fields.url is not None:
         changes["url"] = check_text(fields.url, "url", 2_000).strip()

@@ -9,7 +9,7 @@ from datetime import datetime
 from netrack.domain.ids import new_id
 from netrack.domain.models import Contact, Dataset
 from netrack.domain.text import clean_name
-from netrack.errors import UsageError
+from netrack.errors import UsageError, quoted
 
 _WORD_SPLIT = re.compile(r"[\s\-]+")
 CANDIDATES_SHOWN = 8
@@ -55,17 +55,25 @@ def ambiguous_error(query: str, candidates: list[Contact]) -> UsageError:
     more = len(candidates) - CANDIDATES_SHOWN
     tail = f"; and {more} more" if more > 0 else ""
     return UsageError(
-        f"{query!r} matches {len(candidates)} contacts: {shown}{tail}; type more of the name"
+        f"{quoted(query)} matches {len(candidates)} contacts: {shown}{tail}; type more of the name"
     )
 
 
 def resolve_existing(contacts: Iterable[Contact], query: str) -> Contact:
-    """The one contact ``query`` names; a UsageError when none or several match."""
-    found = matching_contacts(contacts, query)
+    """The one contact ``query`` names; a UsageError when none or several match.
+
+    Archived contacts are found by prefix too when no active one matches, so that
+    ``contact unarchive Kim`` finds an archived Kim Park.
+    """
+    everyone = list(contacts)
+    found = matching_contacts(everyone, query)
+    if not found and name_key(query):
+        key = name_key(query)
+        found = [c for c in everyone if c.archived and _starts_with(c.name, key)]
     if len(found) == 1:
         return found[0]
     if not found:
-        raise UsageError(f"no contact matches {query!r}; see 'netrack contacts'")
+        raise UsageError(f"no contact matches {quoted(query)}; see 'netrack contacts'")
     raise ambiguous_error(query, found)
 
 
@@ -97,6 +105,6 @@ def check_unique_name(contacts: Iterable[Contact], name: str, except_id: str | N
     for contact in contacts:
         if contact.id != except_id and name_key(contact.name) == key:
             raise UsageError(
-                f"a contact named {contact.name!r} already exists; "
+                f"a contact named {quoted(contact.name)} already exists; "
                 "use a distinct name (add a company or initial)"
             )

@@ -9,7 +9,7 @@ from netrack.domain.habits import TARGET_MAX
 from netrack.domain.kinds import BUILTIN_KINDS, normalise_custom_kind
 from netrack.domain.models import Habit, TargetChange
 from netrack.domain.text import check_text
-from netrack.errors import UsageError
+from netrack.errors import UsageError, quoted
 
 HABIT_NAME_MAX = 60
 
@@ -18,7 +18,9 @@ def parse_target(text: str | int) -> int:
     """A weekly target: a whole number from 1 to TARGET_MAX."""
     value = str(text).strip()
     if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= TARGET_MAX:
-        raise UsageError(f"invalid target {text!r}; give a whole number from 1 to {TARGET_MAX}")
+        raise UsageError(
+            f"invalid target {quoted(text)}; give a whole number from 1 to {TARGET_MAX}"
+        )
     return int(value)
 
 
@@ -51,7 +53,7 @@ def find_habit(habits: Iterable[Habit], name: str) -> Habit:
         return found[0]
     names = ", ".join(h.name for h in (found or habits))
     problem = "matches several habits" if found else "is not a habit"
-    raise UsageError(f"{name!r} {problem}; habits: {names or 'none'}")
+    raise UsageError(f"{quoted(name)} {problem}; habits: {names or 'none'}")
 
 
 def _clean_name(name: str, habits: Iterable[Habit], except_id: str | None = None) -> str:
@@ -60,7 +62,7 @@ def _clean_name(name: str, habits: Iterable[Habit], except_id: str | None = None
         raise UsageError("habit name is empty")
     for habit in habits:
         if habit.id != except_id and habit.name.casefold() == cleaned.casefold():
-            raise UsageError(f"a habit named {habit.name!r} already exists")
+            raise UsageError(f"a habit named {quoted(habit.name)} already exists")
     return cleaned
 
 

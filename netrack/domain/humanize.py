@@ -9,7 +9,7 @@ def days_ago(day: date | None, today: date) -> str:
     """``today``, ``yesterday``, ``5 days ago``, ``3 weeks ago``, ``4 months ago``, ``never``."""
     if day is None:
         return "never"
-    days = (today - day).days
+    days = today.toordinal() - day.toordinal()  # pendulum dates would build an Interval
     if days < 0:
         return "in the future"
     if days == 0:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from netrack.errors import UsageError
+from netrack.errors import UsageError, quoted
 
 REACH_OUT, GIVE, FOLLOW_UP, MEET, ASK, RECEIVE = (
     "reach-out",
@@ -102,7 +102,7 @@ def resolve_kind(text: str, custom_kinds: Iterable[str] = ()) -> str:
     if key in custom:
         return key
     accepted = ", ".join((*BUILTIN_KINDS, *custom))
-    raise UsageError(f"unknown kind {text!r}; accepted: {accepted} (aliases: r g f m a got)")
+    raise UsageError(f"unknown kind {quoted(text)}; accepted: {accepted} (aliases: r g f m a got)")
 
 
 def normalise_custom_kind(text: str) -> str:
@@ -110,7 +110,7 @@ def normalise_custom_kind(text: str) -> str:
     kind = "-".join(text.strip().casefold().split())
     if not kind or len(kind) > KIND_NAME_MAX or not all(c.isalnum() or c == "-" for c in kind):
         raise UsageError(
-            f"invalid kind {text!r}: use letters, digits and '-' "
+            f"invalid kind {quoted(text)}: use letters, digits and '-' "
             f"(at most {KIND_NAME_MAX} characters)"
         )
     if kind in KIND_ALIASES:
@@ -129,4 +129,4 @@ def resolve_channel(text: str) -> str:
     if len(matches) == 1:
         return matches[0]
     problem = "ambiguous" if matches else "unknown"
-    raise UsageError(f"{problem} channel {text!r}; accepted: {', '.join(CHANNELS)}")
+    raise UsageError(f"{problem} channel {quoted(text)}; accepted: {', '.join(CHANNELS)}")

@@ -49,9 +49,7 @@ def week_review(analysis: Analysis, week: Week) -> WeekReview:
     reference = min(analysis.today, week.end)
     channels: Counter[str] = Counter()
     reach_outs = personal = 0
-    for action in analysis.data.actions:
-        if not week.contains(calendar.day_of(action.at)):
-            continue
+    for action in analysis.week_actions(week):
         channels[action.channel] += 1
         if action.kind == REACH_OUT:
             reach_outs += 1

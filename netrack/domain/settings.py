@@ -6,7 +6,7 @@ from typing import Any
 
 from netrack.domain.models import CIRCLES, Settings
 from netrack.domain.weeks import WEEKDAYS, weekday_number
-from netrack.errors import UsageError
+from netrack.errors import UsageError, quoted
 
 DAY_START_MAX = 12
 FOLLOWUP_DAYS_MAX = 60
@@ -36,7 +36,9 @@ def parse_setting(key: str, value: str) -> tuple[str, Any]:
     if name == "week-start":
         day = weekday_number(text)
         if day is None:
-            raise UsageError(f"invalid week-start {value!r}; give a weekday (monday ... sunday)")
+            raise UsageError(
+                f"invalid week-start {quoted(value)}; give a weekday (monday ... sunday)"
+            )
         return name, WEEKDAYS[day]
     if name == "day-starts-at":
         return name, _number(name, text.removesuffix(":00").removesuffix("h"), 0, DAY_START_MAX)
@@ -46,11 +48,13 @@ def parse_setting(key: str, value: str) -> tuple[str, Any]:
         if text in ("none", "-"):
             return name, None
         if text not in CIRCLES:
-            raise UsageError(f"invalid circle {value!r}; accepted: {', '.join(CIRCLES)}, none")
+            raise UsageError(
+                f"invalid circle {quoted(value)}; accepted: {', '.join(CIRCLES)}, none"
+            )
         return name, text
     if name.startswith("cadence.") and name.removeprefix("cadence.") in CIRCLES:
         return name, _number(name, text.removesuffix("d"), 1, CADENCE_MAX)
-    raise UsageError(f"unknown setting {key!r}; settings: {', '.join(SETTING_HELP)}")
+    raise UsageError(f"unknown setting {quoted(key)}; settings: {', '.join(SETTING_HELP)}")
 
 
 def setting_values(settings: Settings) -> dict[str, Any]:
@@ -66,5 +70,5 @@ def setting_values(settings: Settings) -> dict[str, Any]:
 
 def _number(name: str, text: str, low: int, high: int) -> int:
     if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
-        raise UsageError(f"invalid {name} {text!r}; give a whole number from {low} to {high}")
+        raise UsageError(f"invalid {name} {quoted(text)}; give a whole number from {low} to {high}")
     return int(text)

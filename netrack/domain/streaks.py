@@ -64,11 +64,15 @@ def habit_record(
     last = min(upto, current)
     weeks: list[HabitWeek] = []
     if first <= last:
-        first_index = calendar.week_index(first.start)
-        for offset in range(calendar.week_index(last.start) - first_index + 1):
-            week = calendar.week_at_index(first_index + offset)
-            count = tally.count(first_index + offset, habit.kinds)
-            target = habit.target_until(week.end)
+        # Counted once per week that has actions (a long history spans thousands of weeks).
+        kinds = habit.kinds
+        counts = {i: sum(c[k] for k in kinds) for i, c in tally.by_week.items()}
+        fixed_target = habit.targets[0].target if len(habit.targets) == 1 else None
+        week_at_index = calendar.week_at_index
+        for index in range(calendar.week_index(first.start), calendar.week_index(last.start) + 1):
+            week = week_at_index(index)
+            count = counts.get(index, 0)
+            target = fixed_target if fixed_target is not None else habit.target_until(week.end)
             weeks.append(
                 HabitWeek(week, count, target, _status(week, count, target, skipped, current))
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
+from typing import NamedTuple
 
 from netrack.domain.models import Action
 from netrack.domain.weeks import Calendar
@@ -15,19 +16,30 @@ class WeekTally:
 
     def __init__(self, actions: Iterable[Action], calendar: Calendar) -> None:
         self.calendar = calendar
-        self.by_week: dict[int, Counter[str]] = {}
-        day_of = calendar.day_of
-        week_index = calendar.week_index
-        index_of_day: dict[date, int] = {}
-        for action in actions:
-            day = day_of(action.at)
-            index = index_of_day.get(day)
-            if index is None:
-                index = index_of_day[day] = week_index(day)
-            counter = self.by_week.get(index)
-            if counter is None:
-                counter = self.by_week[index] = Counter()
-            counter[action.kind] += 1
+        self.by_week: dict[int, Counter[str]] = {
+            index: Counter(a.kind for a in week)
+            for index, week in actions_by_week(actions, calendar).items()
+        }
+
+    @classmethod
+    def of_weeks(
+        cls,
+        by_week: dict[int, list[Action]],
+        calendar: Calendar,
+        earlier: DayCounts | None = None,
+    ) -> WeekTally:
+        """The tally of actions already grouped by ``actions_by_week`` (and ``earlier``)."""
+        tally = cls((), calendar)
+        tally.by_week = {index: Counter(a.kind for a in week) for index, week in by_week.items()}
+        if earlier is not None:
+            week_index = calendar.week_index
+            for day, kinds in earlier.by_day.items():
+                index = week_index(day)
+                counter = tally.by_week.get(index)
+                if counter is None:
+                    counter = tally.by_week[index] = Counter()
+                counter.update(kinds)
+        return tally
 
     def count(self, index: int, kinds: Iterable[str]) -> int:
         """Actions of any of ``kinds`` in week ``index``."""
@@ -38,3 +50,51 @@ class WeekTally:
 
     def first_index(self) -> int | None:
         return min(self.by_week, default=None)
+
+
+def actions_by_week(actions: Iterable[Action], calendar: Calendar) -> dict[int, list[Action]]:
+    """The actions grouped by week (``Calendar.week_index``), in the order given."""
+    by_week: dict[int, list[Action]] = {}
+    day_of = calendar.day_of
+    week_index = calendar.week_index
+    index_of_day: dict[date, int] = {}
+    for action in actions:
+        day = day_of(action.at)
+        index = index_of_day.get(day)
+        if index is None:
+            index = index_of_day[day] = week_index(day)
+        week = by_week.get(index)
+        if week is None:
+            week = by_week[index] = []
+        week.append(action)
+    return by_week
+
+
+class DayCounts(NamedTuple):
+    """Actions summed up by day, for years whose actions are not loaded one by one.
+
+    What the week review needs of a long-past year is how many actions of each kind
+    fell on each day (habits, streaks, all-time balance) and each contact's latest
+    day (keep-in-touch). ``until`` is the first day these counts do not cover.
+    """
+
+    by_day: dict[date, dict[str, int]]
+    last_touch: dict[str, date]
+    until: date
+
+
+def day_counts(actions: Iterable[Action], calendar: Calendar, until: date) -> DayCounts:
+    """``actions`` (all on days before ``until``) summed up by day."""
+    by_day: dict[date, dict[str, int]] = {}
+    last_touch: dict[str, date] = {}
+    day_of = calendar.day_of
+    for action in actions:
+        day = day_of(action.at)
+        kinds = by_day.get(day)
+        if kinds is None:
+            kinds = by_day[day] = {}
+        kinds[action.kind] = kinds.get(action.kind, 0) + 1
+        cid = action.contact_id
+        if cid is not None and (cid not in last_touch or day > last_touch[cid]):
+            last_touch[cid] = day
+    return DayCounts(by_day, last_touch, until)

@@ -15,11 +15,13 @@ import re
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from netrack.errors import UsageError
+from netrack.errors import UsageError, quoted
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _LABEL = re.compile(r"^\s*(\d{4})-?[wW](\d{1,2})\s*$", re.ASCII)
 _ONE_DAY = timedelta(days=1)
+# Week labels by start day: streaks over years of weeks ask for thousands of them, often.
+_LABELS: dict[date, str] = {}
 
 
 class Week(NamedTuple):
@@ -39,8 +41,11 @@ class Week(NamedTuple):
     @property
     def label(self) -> str:
         """The ISO week label, e.g. ``2026-W47``."""
-        year, week, _ = self.monday.isocalendar()
-        return f"{year}-W{week:02d}"
+        label = _LABELS.get(self.start)
+        if label is None:
+            year, week, _ = self.monday.isocalendar()
+            label = _LABELS[self.start] = f"{year}-W{week:02d}"
+        return label
 
     def days(self) -> list[date]:
         return [self.start + timedelta(days=i) for i in range(7)]
@@ -64,10 +69,10 @@ class Calendar(NamedTuple):
 
     def day_of(self, moment: datetime) -> date:
         """The day an action at ``moment`` counts for (wall-clock, minus the day start)."""
-        wall = moment.replace(tzinfo=None)
-        if wall.hour < self.day_starts_at:
-            return wall.date() - _ONE_DAY
-        return wall.date()
+        # An aware datetime's date() and hour are already its own wall clock.
+        if moment.hour < self.day_starts_at:
+            return moment.date() - _ONE_DAY
+        return moment.date()
 
     def week_of_day(self, day: date) -> Week:
         return Week(day - timedelta(days=(day.weekday() - self.week_start) % 7))
@@ -87,13 +92,13 @@ class Calendar(NamedTuple):
         """The week with this ISO label, e.g. ``2026-W53``."""
         match = _LABEL.match(label)
         if not match:
-            raise UsageError(f"invalid week {label!r}; expected a label like 2026-W47")
+            raise UsageError(f"invalid week {quoted(label)}; expected a label like 2026-W47")
         year, number = int(match[1]), int(match[2])
         try:
             monday = date.fromisocalendar(year, number, 1)
         except ValueError:
             raise UsageError(
-                f"week {label!r} does not exist ({year} has no week {number})"
+                f"week {quoted(label)} does not exist ({year} has no week {number})"
             ) from None
         return self.week_of_day(monday)
 

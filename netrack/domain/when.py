@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 import pendulum
 
 from netrack.domain.weeks import Calendar, Week, weekday_number
-from netrack.errors import UsageError
+from netrack.errors import UsageError, quoted
 
 ON_FORMS = "today, yesterday, a weekday (mon), Nd (days ago), YYYY-MM-DD or YYYY-MM-DDTHH:MM"
 DUE_FORMS = "today, tomorrow, a weekday (fri), +Nd, +Nw, or YYYY-MM-DD"
@@ -22,6 +22,7 @@ _ISO_DATETIME = re.compile(
 )
 EARLIEST_YEAR = 1900
 MAX_DAYS_AGO = 36_500
+MAX_WEEKS_BACK = 5_200  # about a hundred years
 _LOOKS_LIKE_LABEL = re.compile(r"^\d{4}-?w", re.ASCII)
 BACKDATED_HOUR = 12  # a past day given without a time is logged at noon
 
@@ -45,12 +46,14 @@ def parse_on(text: str | None, now: pendulum.DateTime, calendar: Calendar) -> pe
     if key == "yesterday":
         return _at_day(current_day - timedelta(days=1), now)
     if key in ("tomorrow", "tmr") or key.startswith("+"):
-        raise UsageError(f"date {text!r} is in the future; log actions once they happened")
+        raise UsageError(f"date {quoted(text)} is in the future; log actions once they happened")
     ago = _AGO.match(key)
     if ago:
         amount = int(ago[1]) * (7 if ago[2] == "w" else 1)
         if amount > MAX_DAYS_AGO:
-            raise UsageError(f"date {text!r} is too far in the past (at most {MAX_DAYS_AGO} days)")
+            raise UsageError(
+                f"date {quoted(text)} is too far in the past (at most {MAX_DAYS_AGO} days)"
+            )
         return _at_day(current_day - timedelta(days=amount), now)
     weekday = weekday_number(key)
     if weekday is not None:
@@ -58,19 +61,21 @@ def parse_on(text: str | None, now: pendulum.DateTime, calendar: Calendar) -> pe
     if _ISO_DATE.match(key):
         day = _iso_date(key)
         if day is None:
-            raise UsageError(f"invalid date {text!r}; accepted: {ON_FORMS}")
+            raise UsageError(f"invalid date {quoted(text)}; accepted: {ON_FORMS}")
         if day > current_day:
-            raise UsageError(f"date {text!r} is in the future; log actions once they happened")
+            raise UsageError(
+                f"date {quoted(text)} is in the future; log actions once they happened"
+            )
         if day.year < EARLIEST_YEAR:
-            raise UsageError(f"date {text!r} is too far in the past (before {EARLIEST_YEAR})")
+            raise UsageError(f"date {quoted(text)} is too far in the past (before {EARLIEST_YEAR})")
         return _at_day(day, now)
     moment = _parse_iso_datetime(text.strip(), now)
     if moment is None:
-        raise UsageError(f"unknown date {text!r}; accepted: {ON_FORMS}")
+        raise UsageError(f"unknown date {quoted(text)}; accepted: {ON_FORMS}")
     if moment > now:
-        raise UsageError(f"date {text!r} is in the future; log actions once they happened")
+        raise UsageError(f"date {quoted(text)} is in the future; log actions once they happened")
     if moment.year < EARLIEST_YEAR:
-        raise UsageError(f"date {text!r} is too far in the past (before {EARLIEST_YEAR})")
+        raise UsageError(f"date {quoted(text)} is too far in the past (before {EARLIEST_YEAR})")
     return moment
 
 
@@ -80,7 +85,7 @@ def parse_due(text: str, now: pendulum.DateTime, calendar: Calendar) -> date:
     current_day = today(now, calendar)
     due: date | None = None
     if key == "yesterday" or _AGO.match(key):
-        raise UsageError(f"due date {text!r} is in the past; give a day from today on")
+        raise UsageError(f"due date {quoted(text)} is in the past; give a day from today on")
     if key == "today":
         due = current_day
     elif key in ("tomorrow", "tmr", "tom"):
@@ -92,9 +97,9 @@ def parse_due(text: str, now: pendulum.DateTime, calendar: Calendar) -> date:
     elif _ISO_DATE.match(key):
         due = _iso_date(key)
     if due is None:
-        raise UsageError(f"unknown due date {text!r}; accepted: {DUE_FORMS}")
+        raise UsageError(f"unknown due date {quoted(text)}; accepted: {DUE_FORMS}")
     if due < current_day:
-        raise UsageError(f"due date {text!r} is in the past")
+        raise UsageError(f"due date {quoted(text)} is in the past")
     return due
 
 
@@ -110,17 +115,21 @@ def parse_week(text: str | None, calendar: Calendar, now: pendulum.DateTime) -> 
         return this_week.shifted(-1)
     if key == "next":
         return this_week.shifted(1)
-    if key.startswith("-") and key[1:].isascii() and key[1:].isdigit():
-        if int(key[1:]) > MAX_DAYS_AGO // 7:
-            raise UsageError(f"week {text!r} is too far in the past")
-        return this_week.shifted(int(key))
+    back = key.removeprefix("-")
+    if key.startswith("-") and back.isascii() and back.isdigit():
+        if int(back) > MAX_WEEKS_BACK:
+            raise UsageError(f"week {quoted(text)} is too far back (at most {MAX_WEEKS_BACK})")
+        return this_week.shifted(-int(back))
     if _LOOKS_LIKE_LABEL.match(key):
         return calendar.week_labelled(text)
+    if _ISO_DATE.match(key) and (day := _iso_date(key)) is not None:
+        return calendar.week_of_day(day)  # any week, future ones included
     try:
         return calendar.week_of(parse_on(text, now, calendar))
     except UsageError:
         raise UsageError(
-            f"unknown week {text!r}; use a label like 2026-W47, 'this', 'last', '-2', or a date"
+            f"unknown week {quoted(text)}; "
+            "use a label like 2026-W47, 'this', 'last', '-2', or a date"
         ) from None
 
 

@@ -14,7 +14,7 @@ from netrack.domain.quicklog import oldest_open_followup
 from netrack.domain.text import check_note
 from netrack.domain.weeks import Calendar
 from netrack.domain.when import parse_due
-from netrack.errors import UsageError
+from netrack.errors import UsageError, quoted
 from netrack.store import Store
 
 ID_PREFIX_MIN = 4
@@ -27,7 +27,7 @@ def find_followup(followups: tuple[FollowUp, ...], text: str) -> FollowUp | None
         return None
     found = [f for f in followups if f.id.startswith(key)]
     if len(found) > 1:
-        raise UsageError(f"follow-up id {text!r} is ambiguous; give more of it")
+        raise UsageError(f"follow-up id {quoted(text)} is ambiguous; give more of it")
     return found[0] if found else None
 
 
@@ -46,7 +46,7 @@ def close_followup(store: Store, now: pendulum.DateTime, target: str) -> Closed:
             contact = resolve_existing(data.contacts, target)
             followup = oldest_open_followup(data.followups, contact.id)
             if followup is None:
-                raise UsageError(f"nothing is owed to {contact.name!r}; see 'netrack due'")
+                raise UsageError(f"nothing is owed to {quoted(contact.name)}; see 'netrack due'")
         if not followup.is_open:
             raise UsageError(f"that follow-up was already closed ({followup.closed:%a %d %b})")
         closed = followup._replace(closed=now)

@@ -1,20 +1,52 @@
 """Copies of the data file kept beside it, in ``backups/``.
 
-Before the first write of each day the file as it was is copied to
-``backups/<name>-YYYYMMDD.json`` (the last seven are kept), and before a schema
-migration to ``backups/<name>-YYYYMMDD-before-vN.json`` (kept for good).
+- Before the first write of each day, the file as it was is copied to
+  ``backups/<stem>-YYYYMMDD.json``; the last seven of these daily copies are kept.
+- Before a schema migration: ``backups/<stem>-YYYYMMDD-before-vN.json`` (kept for good).
+- Before ``netrack restore`` or ``netrack doctor --repair`` replaces the file:
+  ``backups/<stem>-YYYYMMDD-HHMMSS-before-restore.json`` (or ``-before-repair``), kept
+  for good.
+
+Every copy is private (0600) and written atomically, like the data file itself.
+A copy never overwrites another one.
 """
 
 from __future__ import annotations
 
 import os
-from datetime import date
+import re
+from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from netrack.store.files import ensure_folder, write_atomic
 
 DAILY_KEPT = 7
 BACKUP_FOLDER = "backups"
+
+DAILY = "daily"
+BEFORE_MIGRATION = "before migration"
+BEFORE_RESTORE = "before restore"
+BEFORE_REPAIR = "before repair"
+
+# <stem>-YYYYMMDD[-HHMMSS][-before-...][-N].json
+_NAME = re.compile(
+    r"^(?P<day>\d{8})(?:-(?P<time>\d{6}))?"
+    r"(?:-before-(?P<before>v\d+|restore|repair))?(?:-(?P<copy>\d+))?\.json$",
+    re.ASCII,
+)
+
+
+class Backup(NamedTuple):
+    """One copy of the data file in its backups folder."""
+
+    path: Path
+    day: date
+    kind: str  # DAILY, BEFORE_MIGRATION, BEFORE_RESTORE or BEFORE_REPAIR
+
+    @property
+    def name(self) -> str:
+        return self.path.name
 
 
 def backup_folder(path: Path) -> Path:
@@ -42,41 +74,77 @@ def keep_daily_backup(path: Path, original: bytes, day: date) -> Path | None:
 
 def keep_premigration_backup(path: Path, original: bytes, day: date, from_version: int) -> Path:
     """Copy the file as it was before a migration; these copies are never pruned."""
-    target = premigration_backup_path(path, day, from_version)
+    return _keep(premigration_backup_path(path, day, from_version), original)
+
+
+def keep_copy_before(path: Path, original: bytes, moment: datetime, why: str) -> Path:
+    """Copy the file before ``why`` ("restore" or "repair") replaces it; never pruned."""
+    name = f"{path.stem}-{moment:%Y%m%d-%H%M%S}-before-{why}.json"
+    return _keep(backup_folder(path) / name, original)
+
+
+def _keep(target: Path, original: bytes) -> Path:
+    """Write ``original`` to ``target``, or beside it as ``-2``, ``-3``... if it is taken."""
     ensure_folder(target.parent)
-    write_atomic(target, original)
-    return target
+    candidate, number = target, 1
+    while candidate.exists():
+        if candidate.read_bytes() == original:
+            return candidate
+        number += 1
+        candidate = target.with_name(f"{target.stem}-{number}.json")
+    write_atomic(candidate, original)
+    return candidate
+
+
+def parse_backup_name(path: Path, name: str) -> Backup | None:
+    """The backup of data file ``path`` called ``name``, or None if it is not one."""
+    prefix = f"{path.stem}-"
+    if not name.startswith(prefix):
+        return None
+    match = _NAME.match(name[len(prefix) :])
+    if match is None:
+        return None
+    try:
+        day = date(int(match["day"][:4]), int(match["day"][4:6]), int(match["day"][6:]))
+    except ValueError:
+        return None
+    before = match["before"]
+    if before is None:
+        if match["time"] or match["copy"]:
+            return None
+        kind = DAILY
+    elif before.startswith("v"):
+        kind = BEFORE_MIGRATION
+    else:
+        kind = BEFORE_RESTORE if before == "restore" else BEFORE_REPAIR
+    return Backup(backup_folder(path) / name, day, kind)
+
+
+def all_backups(path: Path) -> list[Backup]:
+    """Every copy of this data file, oldest first (by day, then by when it was written)."""
+    folder = backup_folder(path)
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    found = []
+    for entry in entries:
+        backup = parse_backup_name(path, entry.name)
+        if backup is None:
+            continue
+        try:
+            if entry.is_file():
+                found.append((backup.day, entry.stat().st_mtime_ns, entry.name, backup))
+        except FileNotFoundError:
+            continue  # pruned meanwhile
+    return [backup for *_, backup in sorted(found)]
 
 
 def daily_backups(path: Path) -> list[Path]:
     """This data file's daily copies, oldest first."""
-    folder = backup_folder(path)
-    if not folder.is_dir():
-        return []
-    prefix = f"{path.stem}-"
-    found = []
-    for entry in os.scandir(folder):
-        stamp = entry.name[len(prefix) : -len(".json")]
-        if entry.name.startswith(prefix) and entry.name.endswith(".json") and _is_stamp(stamp):
-            found.append(Path(entry.path))
-    return sorted(found)
-
-
-def all_backups(path: Path) -> list[Path]:
-    """Every copy of this data file, daily and pre-migration, oldest first."""
-    folder = backup_folder(path)
-    if not folder.is_dir():
-        return []
-    prefix = f"{path.stem}-"
-    return sorted(
-        p for p in folder.iterdir() if p.name.startswith(prefix) and p.name.endswith(".json")
-    )
+    return sorted(b.path for b in all_backups(path) if b.kind == DAILY)
 
 
 def _prune_daily(path: Path) -> None:
     for old in daily_backups(path)[:-DAILY_KEPT]:
         old.unlink(missing_ok=True)
-
-
-def _is_stamp(text: str) -> bool:
-    return len(text) == 8 and text.isdigit()

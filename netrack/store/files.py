@@ -54,8 +54,13 @@ def read_bytes(path: Path) -> bytes | None:
 
 
 @contextlib.contextmanager
-def exclusive_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
-    """Hold the lock file beside ``path`` so no other netrack process writes meanwhile."""
+def exclusive_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the lock file beside ``path`` so no other netrack process writes meanwhile.
+
+    Waits up to ``timeout`` seconds (default ``LOCK_TIMEOUT_SECONDS``, read at call time).
+    """
+    if timeout is None:
+        timeout = LOCK_TIMEOUT_SECONDS
     lock_path = lock_path_for(path)
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, PRIVATE_FILE)
@@ -64,22 +69,44 @@ def exclusive_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterato
             path, f"cannot open the lock file {lock_path} ({error.strerror})"
         ) from None
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as error:
-                if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                    raise DataFileError(path, f"cannot lock it ({error.strerror})") from None
-                if time.monotonic() > deadline:
-                    raise DataFileError(
-                        path, f"another netrack process has held its lock for over {timeout:.0f} s"
-                    ) from None
-                time.sleep(0.005)
+        _flock(fd, fcntl.LOCK_EX, path, timeout)
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock
+
+
+@contextlib.contextmanager
+def shared_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+    """Keep writers out while ``path`` and its archive are read as one (no-op without lock file).
+
+    Readers share the lock; a writer's ``exclusive_lock`` waits for them, and they for it.
+    """
+    try:
+        fd = os.open(lock_path_for(path), os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        yield  # no writer has run here yet (or the folder is read-only): nothing to wait for
+        return
+    try:
+        _flock(fd, fcntl.LOCK_SH, path, timeout)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _flock(fd: int, mode: int, path: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, mode | fcntl.LOCK_NB)
+            return
+        except OSError as error:
+            if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise DataFileError(path, f"cannot lock it ({error.strerror})") from None
+            if time.monotonic() > deadline:
+                raise DataFileError(
+                    path, f"another netrack process has held its lock for over {timeout:.0f} s"
+                ) from None
+            time.sleep(0.005)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

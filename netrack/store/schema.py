@@ -61,18 +61,8 @@ def check_shape(raw: Any, path: Path) -> Raw:
             raise DataFileError(
                 path, f"wrong shape: table {table!r} is {_type(docs)}, not an object"
             )
-        for doc_id, doc in docs.items():
-            if not isinstance(doc, dict):
-                raise DataFileError(
-                    path, f"wrong shape: record {table}/{doc_id} is {_type(doc)}, not an object"
-                )
-            if table != META and not isinstance(doc.get("id"), str):
-                raise DataFileError(path, f"record {table}/{doc_id} has no text 'id'")
-        for name in REQUIRED_TEXT.get(table, ()):
-            for doc_id, doc in docs.items():
-                if not isinstance(doc.get(name), str):
-                    problem = "missing field" if name not in doc else "damaged field"
-                    raise DataFileError(path, f"record {table}/{doc_id} has a {problem} {name!r}")
+        if not _table_is_sound(table, docs):
+            _explain_flaw(table, docs, path)
     meta = raw.get(META, {})
     if meta and schema_version(raw) is None:
         raise DataFileError(path, "wrong shape: the meta table has no schema_version")
@@ -86,6 +76,48 @@ def check_shape(raw: Any, path: Path) -> Raw:
     if version is not None and version < 1:
         raise DataFileError(path, f"unknown schema version {version}")
     return raw
+
+
+def _table_is_sound(table: str, docs: dict[str, Any]) -> bool:
+    """True when every record is an object with its id and required fields as text.
+
+    One quick pass (a long history has 100k records); ``_explain_flaw`` finds the first
+    flaw again, slowly, to name it.
+    """
+    if table == META:
+        return all(type(doc) is dict for doc in docs.values())
+    numbers = "".join(docs)  # every document number: digits only, none empty
+    if not (all(docs) and numbers.isdecimal() and numbers.isascii()):
+        return False
+    names = ("id", *REQUIRED_TEXT.get(table, ()))
+    for doc in docs.values():
+        if type(doc) is not dict:
+            return False
+        get = doc.get
+        for name in names:
+            if type(get(name)) is not str:
+                return False
+    return True
+
+
+def _explain_flaw(table: str, docs: dict[str, Any], path: Path) -> None:
+    """Raise a DataFileError naming the first flaw of ``docs`` (if any)."""
+    for doc_id, doc in docs.items():
+        if not isinstance(doc, dict):
+            raise DataFileError(
+                path, f"wrong shape: record {table}/{doc_id} is {_type(doc)}, not an object"
+            )
+        if table == META:
+            continue
+        if not isinstance(doc.get("id"), str):
+            raise DataFileError(path, f"record {table}/{doc_id} has no text 'id'")
+        if not (doc_id.isdecimal() and doc_id.isascii()):
+            raise DataFileError(path, f"record {table}/{doc_id} has no document number")
+    for name in REQUIRED_TEXT.get(table, ()):
+        for doc_id, doc in docs.items():
+            if not isinstance(doc.get(name), str):
+                problem = "missing field" if name not in doc else "damaged field"
+                raise DataFileError(path, f"record {table}/{doc_id} has a {problem} {name!r}")
 
 
 def migrate(raw: Raw) -> tuple[Raw, bool]:
@@ -102,8 +134,10 @@ def migrate(raw: Raw) -> tuple[Raw, bool]:
     return raw, changed
 
 
-def set_schema_version(raw: Raw, version: int = SCHEMA_VERSION) -> None:
-    raw[META] = {"1": {"schema_version": version}}
+def set_schema_version(raw: Raw, version: int | None = None) -> None:
+    """Record ``version`` (default: the current one) in the meta table, keeping the rest."""
+    doc = next(iter((raw.get(META) or {}).values()), {})
+    raw[META] = {"1": {**doc, "schema_version": SCHEMA_VERSION if version is None else version}}
 
 
 def _type(value: Any) -> str:

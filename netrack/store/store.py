@@ -19,12 +19,20 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
 from netrack import clock
+from netrack.collector import collector_paused
 from netrack.domain.habits import default_habits
 from netrack.domain.models import Action, Contact, Dataset, FollowUp, Habit, Settings, WeekNote
+from netrack.domain.tally import DayCounts
 from netrack.errors import DataFileError
-from netrack.store import codec, records, schema
+from netrack.store import archive, codec, records, schema
 from netrack.store.backups import keep_daily_backup, keep_premigration_backup
-from netrack.store.files import ensure_folder, exclusive_lock, read_bytes, write_atomic
+from netrack.store.files import (
+    ensure_folder,
+    exclusive_lock,
+    read_bytes,
+    shared_lock,
+    write_atomic,
+)
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
@@ -63,7 +71,7 @@ class _Loaded(NamedTuple):
 
 
 class Store:
-    """One netrack data file."""
+    """One netrack data file (and the archive of its older actions beside it)."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
@@ -71,7 +79,10 @@ class Store:
     # Reading ----------------------------------------------------------------------------
 
     def file_state(self) -> FileState:
-        """The file's identity now; it changes with every write (a new inode each time)."""
+        """The file's identity now; it changes with every write (a new inode each time).
+
+        Every write replaces the main file, so its identity covers the archive too.
+        """
         try:
             st = os.stat(self.path)
         except FileNotFoundError:
@@ -81,28 +92,48 @@ class Store:
         return FileState(True, st.st_ino, st.st_size, st.st_mtime_ns)
 
     def read_raw(self) -> Raw:
-        """The file's documents, checked, migrated in memory, with defaults for a new file."""
-        return self._load().raw
+        """The file's documents, checked, migrated in memory, with defaults for a new file.
+
+        The ``actions`` table includes the archived ones.
+        """
+        with collector_paused(), shared_lock(self.path):
+            return archive.with_archive(self._load().raw, self.path)
 
     def load(self) -> Dataset:
         """Everything in the file as domain values."""
-        return dataset_from_raw(self.read_raw(), self.path)
+        with collector_paused(), shared_lock(self.path):
+            raw = self._load().raw
+            data = dataset_from_raw(raw, self.path)
+            archived = archive.archived_tables(raw, self.path)
+            if not archived:
+                return data
+            # Each file converted on its own, so that a damaged record is named in it.
+            convert = records.convert_table
+            old = [
+                action
+                for file, docs in archived
+                for action in convert(docs, records.action_from_doc, ACTIONS, file)
+            ]
+            actions = archive.without_repeats(old, list(data.actions), _action_id)
+            return data._replace(actions=tuple(actions))
+
+    def load_recent(self) -> tuple[Dataset, DayCounts | None]:
+        """The file with only its recent actions, and the archived ones summed up by day.
+
+        Much cheaper than ``load`` for a long history; enough for the week review of a
+        recent week (``Analysis(data, now, earlier)``). None: nothing is archived.
+        """
+        with collector_paused(), shared_lock(self.path):
+            raw = self._load().raw
+            data = dataset_from_raw(raw, self.path)
+            before = archive.archived_before(raw)
+            if before is None:
+                return data, None
+            day_start = data.settings.day_starts_at
+            return data, archive.archived_day_counts(self.path, day_start, before)
 
     def _load(self) -> _Loaded:
-        original = read_bytes(self.path)
-        if original is None or not original.strip():
-            raw: Raw = {}
-        else:
-            try:
-                raw = codec.decode(original)
-            except codec.DecodeError as error:
-                raise DataFileError(self.path, str(error)) from None
-        raw = schema.check_shape(raw, self.path)
-        version = schema.schema_version(raw)
-        raw, migrated = schema.migrate(raw)
-        if version is None:
-            _seed_new_file(raw, clock.now().date())
-        return _Loaded(raw, original, version if migrated else None, seeded=version is None)
+        return parse_document(read_bytes(self.path), self.path)
 
     # Writing ----------------------------------------------------------------------------
 
@@ -111,37 +142,87 @@ class Store:
         """Change the file as one step; nothing is written if the block raises."""
         ensure_folder(self.path.parent)
         with exclusive_lock(self.path):
-            loaded = self._load()
+            with collector_paused():
+                loaded = self._load()
             tx = Transaction(loaded.raw, self.path, fresh=loaded.seeded)
             yield tx
             if tx.changed or loaded.migrated_from is not None or loaded.original is None:
-                self._commit(tx.raw(), loaded)
+                with collector_paused():
+                    self._commit(tx, loaded)
 
-    def _commit(self, raw: Raw, loaded: _Loaded) -> None:
-        if loaded.original:
-            today = clock.now().date()
-            if loaded.migrated_from is not None:
-                keep_premigration_backup(self.path, loaded.original, today, loaded.migrated_from)
-            keep_daily_backup(self.path, loaded.original, today)
-        write_atomic(self.path, codec.encode(raw))
+    def _commit(self, tx: Transaction, loaded: _Loaded) -> None:
+        today = clock.now().date()
+        tx.archive_old_actions(today.year)
+        archives = [
+            (archive.archive_path(self.path, year), raw, original)
+            for year, raw, original in tx.changed_archives()
+        ]
+        # No copy, no write: a change that could not be undone from a backup waits
+        # until the backups folder works again. Every copy is made before any write.
+        try:
+            if loaded.original:
+                if loaded.migrated_from is not None:
+                    keep_premigration_backup(
+                        self.path, loaded.original, today, loaded.migrated_from
+                    )
+                keep_daily_backup(self.path, loaded.original, today)
+            for file, _, original in archives:
+                if original:
+                    keep_daily_backup(file, original, today)
+        except DataFileError as error:
+            raise DataFileError(
+                self.path, f"cannot keep a backup copy at {error.path}: {error.problem}"
+            ) from None
+        # Archive files first, the main file last: a reader (or a crash) between two
+        # renames sees an action twice at worst, which reads list once, never none.
+        for file, raw, _ in archives:
+            ensure_folder(file.parent)
+            write_atomic(file, codec.encode(raw))
+        write_atomic(self.path, codec.encode(tx.main_raw()))
+
+
+MAIN = None  # where a document lives: the main file, or the year of an archive file
+Location = int | None
 
 
 class Transaction:
-    """Changes to the data file made while its lock is held."""
+    """Changes to the data file made while its lock is held.
+
+    Actions live in the main file or, when older than its ``archived_before`` year, in
+    that year's archive file; each file is read only when a change or a read needs it.
+    """
 
     def __init__(self, raw: Raw, path: Path, fresh: bool = False) -> None:
-        self._db = TinyDB(storage=MemoryStorage)
-        self._db.storage.write(raw)
         self._path = path
+        self._dbs: dict[Location, TinyDB] = {MAIN: _memory_db(raw)}
+        self._originals: dict[int, bytes | None] = {}  # archive files as read
+        self._archived_before = archive.archived_before(raw)
+        self._all_archives_read = False
         # True when the file held no netrack data before this transaction: what it holds
         # now (the default habits) was filled in by this transaction, not by the user.
         self.fresh = fresh
-        self.changed = False
+        self._changed: set[Location] = set()
         self._dataset: Dataset | None = None
-        self._indexes: dict[str, dict[str, int]] = {}
+        self._indexes: dict[tuple[Location, str], dict[str, int]] = {}
+
+    @property
+    def changed(self) -> bool:
+        return bool(self._changed)
 
     def raw(self) -> Raw:
-        return self._db.storage.read() or {}
+        """Every table as it is inside this transaction, archived actions included."""
+        main = self.main_raw()
+        if not self._read_all_archives():
+            return main
+        archived = [
+            (self._dbs[year].storage.read() or {}).get(ACTIONS, {})
+            for year in sorted(y for y in self._dbs if y is not MAIN)
+        ]
+        return archive.combined(main, archived)
+
+    def main_raw(self) -> Raw:
+        """The main file's tables as they are inside this transaction."""
+        return self._dbs[MAIN].storage.read() or {}
 
     @property
     def data(self) -> Dataset:
@@ -154,16 +235,21 @@ class Transaction:
         """Everything but the actions, which a long history makes costly to convert."""
         if self._dataset is not None:
             return self._dataset._replace(actions=())
-        return dataset_from_raw(self.raw(), self._path, with_actions=False)
+        return dataset_from_raw(self.main_raw(), self._path, with_actions=False)
 
     def actions_since(self, day: date) -> list[Action]:
         """Actions on or after ``day`` (and a day either side); cheaper than ``data``."""
-        return actions_since(self.raw(), self._path, day)
+        found = actions_since(self.main_raw(), self._path, day)
+        first_year = date.fromordinal(day.toordinal() - 1).year
+        for year in self._archive_years():
+            if year >= first_year:
+                found += actions_since(self._db(year).storage.read() or {}, self._path, day)
+        return found
 
     def save(self, record: Record) -> None:
         """Insert the record, or replace the one with the same id."""
         table_name, to_doc = _SAVERS[type(record)]
-        self._put(table_name, to_doc(record))
+        self._put_many(table_name, [to_doc(record)])
 
     def save_many(self, records_: Iterable[Record]) -> int:
         """``save`` for many records at once (one pass per table); returns how many."""
@@ -187,25 +273,113 @@ class Transaction:
         for doc in docs:
             if not isinstance(doc.get("id"), str):
                 raise ValueError(f"a document of {table_name!r} has no text 'id'")
+        if table_name == ACTIONS:
+            # A backup's copy of an action may be dated otherwise than ours, so belong
+            # in another file: every file is read so that no copy is left behind.
+            self._read_all_archives()
         self._put_many(table_name, docs)
         return len(docs)
 
     def delete(self, record: Record) -> bool:
         """Remove the record with this one's id; False when there was none."""
-        table_name, _ = _SAVERS[type(record)]
-        doc_id = self._index(table_name).pop(record.id, None)
-        if doc_id is None:
-            return False
-        self._db.table(table_name).remove(doc_ids=[doc_id])
-        self._touched()
-        return True
+        table_name, to_doc = _SAVERS[type(record)]
+        places: list[Location] = [MAIN]
+        if table_name == ACTIONS:
+            home = self._location(to_doc(record))
+            places = [home] if home is MAIN else [home, MAIN]
+            if self._archive_years():
+                places += [p for p in (MAIN, *self._archive_years()) if p not in places]
+        return any(self._remove(place, table_name, record.id) for place in places)
 
     def set_setting(self, key: str, value: object) -> None:
-        self._put(SETTINGS, records.setting_doc(key, value))
+        self._put_many(SETTINGS, [records.setting_doc(key, value)])
+
+    def archive_old_actions(self, this_year: int) -> None:
+        """Move the actions of years now old enough from the main file to the archive."""
+        limit = this_year - archive.ARCHIVE_AFTER_YEARS + 1
+        if self._archived_before is not None and self._archived_before >= limit:
+            return
+        main = self._dbs[MAIN]
+        old: dict[int, list[dict[str, Any]]] = {}
+        for doc in (main.storage.read() or {}).get(ACTIONS, {}).values():
+            year = archive.year_of(doc)
+            if year is not None and year < limit:
+                old.setdefault(year, []).append(doc)
+        if not old and self._archived_before is None:
+            return  # nothing to archive yet: the file keeps its version-1 shape
+        self._archived_before = limit
+        for year, docs in old.items():
+            self._remove_many(MAIN, ACTIONS, [doc["id"] for doc in docs])
+            self._insert_or_replace(year, ACTIONS, docs)
+        raw = main.storage.read() or {}
+        archive.set_archived_before(raw, limit)
+        main.storage.write(raw)
+        self._touched(MAIN)
+
+    def changed_archives(self) -> list[tuple[int, Raw, bytes | None]]:
+        """Each changed archive file: its year, its tables now, and its bytes as read."""
+        return [
+            (year, self._dbs[year].storage.read() or {}, self._originals.get(year))
+            for year in sorted(y for y in self._changed if y is not MAIN)
+        ]
+
+    # Where documents live ----------------------------------------------------------------
+
+    def _location(self, doc: dict[str, Any]) -> Location:
+        before = self._archived_before
+        if before is None:
+            return MAIN
+        year = archive.year_of(doc)
+        return year if year is not None and year < before else MAIN
+
+    def _archive_years(self) -> list[int]:
+        if self._archived_before is None:
+            return []
+        return sorted(set(archive.archived_years(self._path)) | {y for y in self._dbs if y})
+
+    def _read_all_archives(self) -> bool:
+        """Read every archive file; False when there is none."""
+        years = self._archive_years()
+        if not self._all_archives_read:
+            for year in years:
+                self._db(year)
+            self._all_archives_read = True
+        return bool(years)
+
+    def _db(self, place: Location) -> TinyDB:
+        db = self._dbs.get(place)
+        if db is None:
+            assert place is not None
+            raw, original = archive.read_archive(self._path, place)
+            self._originals[place] = original
+            db = self._dbs[place] = _memory_db(raw or archive.new_archive())
+        return db
+
+    # Changing tables ---------------------------------------------------------------------
 
     def _put_many(self, table_name: str, docs: list[dict[str, Any]]) -> None:
-        index = self._index(table_name)
-        table = self._db.table(table_name)
+        if table_name != ACTIONS:
+            self._insert_or_replace(MAIN, table_name, docs)
+            return
+        by_place: dict[Location, list[dict[str, Any]]] = {}
+        for doc in docs:
+            by_place.setdefault(self._location(doc), []).append(doc)
+        years = self._archive_years() if self._all_archives_read else []
+        if years:
+            # Every file is known: make sure each action is kept in one place only.
+            for place, placed in by_place.items():
+                ids = [doc["id"] for doc in placed]
+                for other in (MAIN, *years):
+                    if other != place:
+                        self._remove_many(other, ACTIONS, ids)
+        for place, placed in by_place.items():
+            self._insert_or_replace(place, ACTIONS, placed)
+
+    def _insert_or_replace(
+        self, place: Location, table_name: str, docs: list[dict[str, Any]]
+    ) -> None:
+        index = self._index(place, table_name)
+        table = self._db(place).table(table_name)
         new_docs: dict[str, dict[str, Any]] = {}  # by id: a later copy of a record wins
         replacements: dict[str, dict[str, Any]] = {}
         for doc in docs:
@@ -222,36 +396,84 @@ class Transaction:
         inserted = table.insert_multiple(new_docs.values())
         for record_id, doc_id in zip(new_docs, inserted, strict=True):
             index[record_id] = doc_id
-        self._touched()
+        self._touched(place)
 
-    def _put(self, table_name: str, doc: dict[str, Any]) -> None:
-        table = self._db.table(table_name)
-        index = self._index(table_name)
-        doc_id = index.get(doc["id"])
-        if doc_id is None:
-            index[doc["id"]] = table.insert(doc)
-        else:
-            table.update(lambda stored: _replace(stored, doc), doc_ids=[doc_id])
-        self._touched()
+    def _remove(self, place: Location, table_name: str, record_id: str) -> bool:
+        return self._remove_many(place, table_name, [record_id]) > 0
 
-    def _index(self, table_name: str) -> dict[str, int]:
+    def _remove_many(self, place: Location, table_name: str, record_ids: list[str]) -> int:
+        """Remove these records from one file (one pass over its table); how many were."""
+        index = self._index(place, table_name)
+        doc_ids = [index.pop(i) for i in record_ids if i in index]
+        if doc_ids:
+            self._db(place).table(table_name).remove(doc_ids=doc_ids)
+            self._touched(place)
+        return len(doc_ids)
+
+    def _index(self, place: Location, table_name: str) -> dict[str, int]:
         """Record id to TinyDB document number, built once per table."""
-        index = self._indexes.get(table_name)
+        index = self._indexes.get((place, table_name))
         if index is None:
-            docs = self.raw().get(table_name, {})
+            docs = (self._db(place).storage.read() or {}).get(table_name, {})
             index = {doc["id"]: int(doc_id) for doc_id, doc in docs.items()}
-            self._indexes[table_name] = index
+            self._indexes[(place, table_name)] = index
         return index
 
-    def _touched(self) -> None:
-        self.changed = True
+    def _touched(self, place: Location) -> None:
+        # The main file is written with every change: its new identity tells readers.
+        self._changed.update((place, MAIN))
         self._dataset = None
+
+
+def _action_id(action: Action) -> str:
+    return action.id
+
+
+def _memory_db(raw: Raw) -> TinyDB:
+    db = TinyDB(storage=MemoryStorage)
+    db.storage.write(raw)
+    return db
 
 
 def _replace(stored: dict[str, Any], doc: dict[str, Any]) -> None:
     """Make ``stored`` equal to ``doc`` (TinyDB's update with a dict merges fields)."""
     stored.clear()
     stored.update(doc)
+
+
+def parse_document(original: bytes | None, path: Path) -> _Loaded:
+    """The documents in ``original`` (the bytes of ``path``; None if it does not exist).
+
+    Checked, migrated in memory, and seeded with the defaults when the file is new.
+    """
+    raw = {} if original is None else decode_file(original, path)
+    raw = schema.check_shape(raw, path)
+    version = schema.schema_version(raw)
+    raw, migrated = schema.migrate(raw)
+    if version is None:
+        _seed_new_file(raw, clock.now().date())
+    return _Loaded(raw, original, version if migrated else None, seeded=version is None)
+
+
+def decode_file(original: bytes, path: Path) -> Any:
+    """The JSON document in the bytes of the existing file ``path``, unchecked."""
+    if not original.strip():
+        # netrack never writes an empty file (writes are atomic), so this one was
+        # truncated or damaged by something else: refuse it rather than start afresh.
+        raise DataFileError(
+            path,
+            "it is empty (truncated?); 'netrack restore' lists backups, "
+            "or delete the file to start afresh",
+        )
+    try:
+        return codec.decode(original)
+    except codec.DecodeError as error:
+        raise DataFileError(path, str(error)) from None
+
+
+def dataset_from_bytes(data: bytes, path: Path) -> Dataset:
+    """Everything in ``data`` (the bytes of a data file at ``path``) as domain values."""
+    return dataset_from_raw(parse_document(data, path).raw, path)
 
 
 def _seed_new_file(raw: Raw, today: date) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 from netrack.errors import DataFileError, ImportFileError
 from netrack.store import codec, schema
+from netrack.store.archive import with_archive
 from netrack.store.schema import RECORD_TABLES, Raw
 from netrack.store.store import dataset_from_raw
 
@@ -54,7 +55,7 @@ def read_backup(data: bytes, path: Path) -> Tables:
     if isinstance(document, dict) and "format" in document:
         raw = _raw_from_backup(document, path)
     elif isinstance(document, dict) and any(t in document for t in schema.TABLES):
-        raw = document  # a data file
+        raw = _with_its_archive(document, path)  # a data file
     else:
         raise ImportFileError(path, f"not a netrack backup or data file{_format_hint(path)}")
     try:
@@ -64,6 +65,14 @@ def read_backup(data: bytes, path: Path) -> Tables:
     except DataFileError as error:
         raise ImportFileError(path, error.problem) from None
     return {table: in_file_order(raw[table]) for table in RECORD_TABLES if table in raw}
+
+
+def _with_its_archive(raw: Raw, path: Path) -> Raw:
+    """A data file's tables with its archived actions, if it has any beside it."""
+    try:
+        return with_archive(schema.check_shape(raw, path), path)
+    except DataFileError as error:
+        raise ImportFileError(path, error.problem) from None
 
 
 def _raw_from_backup(document: dict[str, Any], path: Path) -> Raw:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from netrack import clock
+from netrack.collector import collector_paused
 from netrack.errors import NetrackError
 from netrack.store import Store
 from netrack.tui.screens.contacts import ContactsScreen
@@ -64,22 +66,41 @@ class NetrackApp(App[None]):
         start_screen: str = "today",
         review_week: str | None = None,
         watch_file: bool = True,
+        snapshot: Snapshot | None = None,
     ) -> None:
+        """``snapshot``: the file as just read by the caller, so as not to read it twice."""
+        # Starting up makes many objects that live as long as the app: the collector
+        # waits until the first screen has been drawn, then leaves them alone.
+        self._startup = contextlib.ExitStack()
+        self._startup.enter_context(collector_paused())
         super().__init__()
         self.store = store
         self.start_screen = start_screen
         self.review_week = review_week
         self.watch_file = watch_file
         self._version = 0
-        self.snapshot: Snapshot = take_snapshot(store, self._version)
+        try:
+            self.snapshot: Snapshot = snapshot or take_snapshot(store, self._version)
+        except BaseException:
+            self._startup.close()
+            raise
         self.load_error: str | None = None
 
+    def on_resize(self, event: events.Resize) -> None:
+        # Rich's console asks the terminal for its size on every measurement (a table
+        # measures each of its cells: 30,000 for 5,000 contacts); tell it instead.
+        self.console.size = (event.size.width, event.size.height)
+
     def on_mount(self) -> None:
+        self.call_after_refresh(self._startup.close)
         self.sub_title = str(self.store.path)
         if self.start_screen != self.DEFAULT_MODE:
             self.switch_mode(self.start_screen)
         if self.watch_file:
             self.set_interval(FILE_CHECK_SECONDS, self.check_file)
+
+    def on_unmount(self) -> None:
+        self._startup.close()  # if it ended before its first screen was drawn
 
     # Data ----------------------------------------------------------------------------
 
@@ -130,17 +151,22 @@ class NetrackApp(App[None]):
         """A notification whose text is shown as is (it may hold names and notes)."""
         self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
-    def change(self, operation: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Run an operation (one store transaction); show its error instead of crashing.
-
-        Returns the operation's result, or None when it was refused.
-        """
+    def attempt(
+        self, operation: Callable[..., T], *args: Any, **kwargs: Any
+    ) -> tuple[T | None, str | None]:
+        """Run an operation (one store transaction): its result, or why it was refused."""
         try:
             result = operation(self.store, *args, **kwargs)
         except NetrackError as error:
-            self.say(str(error), severity="error", timeout=8)
-            return None
+            return None, str(error)
         self.reload()
+        return result, None
+
+    def change(self, operation: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Run an operation; show why it was refused instead of crashing (then None)."""
+        result, error = self.attempt(operation, *args, **kwargs)
+        if error is not None:
+            self.say(error, severity="error", timeout=8)
         return result
 
     # Actions -------------------------------------------------------------------------

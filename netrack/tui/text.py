@@ -8,6 +8,8 @@ shown as escapes so they cannot disturb the terminal.
 
 from __future__ import annotations
 
+from rich.console import Console, ConsoleOptions
+from rich.measure import Measurement
 from rich.text import Text
 from textual.content import Content
 
@@ -27,6 +29,18 @@ def plain(text: str, style: str = "", multiline: bool = False) -> Content:
     return Content.styled(content, style) if style else Content(content)
 
 
+class Cell(Text):
+    """Text on one line, never wrapped: however wide it may be drawn, it is its length.
+
+    A DataTable measures every cell of every row it is given (30,000 cells for 5,000
+    contacts); Text's own measure also splits the text into lines and words each time.
+    """
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        width = self.cell_len
+        return Measurement(width, width)
+
+
 def cell(text: str, style: str = "") -> Text:
     """User text for a DataTable cell (Rich Text keeps column widths right)."""
-    return Text(shown(text), style=style, no_wrap=True, overflow="ellipsis")
+    return Cell(shown(text), style=style, no_wrap=True, overflow="ellipsis")

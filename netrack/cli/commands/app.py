@@ -9,11 +9,30 @@ from netrack.cli.context import Context
 from netrack.errors import UsageError
 
 
-def run_app(args: argparse.Namespace, ctx: Context, screen: str = "today") -> int:
+def run_app(
+    args: argparse.Namespace, ctx: Context, screen: str = "today", week: str | None = None
+) -> int:
+    """Open the app on ``screen`` (and on ``week``, for the review)."""
+    from netrack.tui.state import take_snapshot
+
+    # A damaged file is reported here, before the screen is taken over; the app starts
+    # from this snapshot rather than reading a long history twice.
+    snapshot = take_snapshot(ctx.store, 0)
+    data = snapshot.data
+    if week is not None:
+        from netrack.domain.weeks import Calendar
+        from netrack.domain.when import parse_week
+
+        settings = data.settings
+        parse_week(week, Calendar(settings.week_start, settings.day_starts_at), ctx.now)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the app needs a terminal; for scripts use a command (see netrack --help)")
-    ctx.store.load()  # a damaged file is reported here, before the screen is taken over
     from netrack.tui.app import NetrackApp
 
-    NetrackApp(ctx.store, start_screen=screen).run()
+    NetrackApp(ctx.store, start_screen=screen, review_week=week, snapshot=snapshot).run()
     return 0
+
+
+def run_review(args: argparse.Namespace, ctx: Context) -> int:
+    """``netrack review [--week W]``: the app, opened on the weekly review."""
+    return run_app(args, ctx, screen="review", week=args.week)

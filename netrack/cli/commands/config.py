@@ -7,7 +7,7 @@ import argparse
 from netrack.cli.context import Context
 from netrack.cli.output import emit_json
 from netrack.domain.settings import SETTING_HELP, setting_values
-from netrack.errors import UsageError
+from netrack.errors import UsageError, quoted
 from netrack.operations.habits import change_setting
 
 
@@ -20,7 +20,7 @@ def run_config(args: argparse.Namespace, ctx: Context) -> int:
     if args.key is not None:
         key = args.key.strip().casefold()
         if key not in values:
-            raise UsageError(f"unknown setting {args.key!r}; settings: {', '.join(values)}")
+            raise UsageError(f"unknown setting {quoted(args.key)}; settings: {', '.join(values)}")
         values = {key: values[key]}
     if args.json:
         emit_json(values)

@@ -57,7 +57,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
         [
             safe(c.name),
             safe(c.company),
-            c.circle or "—",
+            safe(c.circle or "—"),
             days_ago(calendar.day_of(touches[c.id].at) if c.id in touches else None, today),
             "archived" if c.archived else "",
         ]
@@ -137,7 +137,8 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
         ctx.say(f"  owed     {safe(f.text)} · due {short_day(f.due)}")
     ctx.say(f"  {len(actions)} action{'s' if len(actions) != 1 else ''}")
     for line in columns(
-        [[short_moment(a.at), a.kind, a.channel, safe(a.note)] for a in actions], [16, 9, 8, None]
+        [[short_moment(a.at), safe(a.kind), safe(a.channel), safe(a.note)] for a in actions],
+        [16, 9, 8, None],
     ):
         ctx.say(f"  {line}")
     return 0

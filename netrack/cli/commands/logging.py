@@ -70,9 +70,9 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
     rows = [
         [
             short_moment(a.at),
-            a.kind,
+            safe(a.kind),
             safe(contacts[a.contact_id].name) if a.contact_id in contacts else "—",
-            a.channel,
+            safe(a.channel),
             safe(a.note),
         ]
         for a in actions

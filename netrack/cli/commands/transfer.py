@@ -9,8 +9,9 @@ from pathlib import Path
 from netrack.cli.context import Context
 from netrack.cli.output import json_text, safe
 from netrack.domain.importing import ALREADY_HERE, Skip
-from netrack.errors import ImportFileError, UsageError
+from netrack.errors import ImportFileError, UsageError, quoted
 from netrack.operations.transfer import import_backup, import_people
+from netrack.paths import user_path
 from netrack.transfer.reading import FormatProblem, PeopleRead, read_bytes, read_text
 
 IMPORT_FORMATS = {
@@ -65,7 +66,7 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     from netrack.transfer.writing import write_export
 
-    target = Path(args.output).expanduser()
+    target = user_path(args.output)
     # backslashreplace keeps text UTF-8 cannot hold; inside JSON strings it stays exact.
     write_export(target, text.encode("utf-8", "backslashreplace"), ctx.store.path)
     ctx.say(f"wrote {what} to {safe(str(target))}")
@@ -78,16 +79,16 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
     if args.file is None:
         kind, path = "json", Path(args.first)
-        if args.first.casefold() in IMPORT_FORMATS and not path.expanduser().exists():
+        if args.first.casefold() in IMPORT_FORMATS and not user_path(path).exists():
             raise UsageError(f"name the file to import: netrack import {args.first} FILE")
     else:
         kind = IMPORT_FORMATS.get(args.first.casefold())
         if kind is None:
             raise UsageError(
-                f"unknown import format {args.first!r}; accepted: json, linkedin, vcard"
+                f"unknown import format {quoted(args.first)}; accepted: json, linkedin, vcard"
             )
         path = Path(args.file)
-    path = path.expanduser()
+    path = user_path(path)
     if kind == "json":
         return _import_backup(path, ctx, args.dry_run)
     return _import_people(kind, path, ctx, args.dry_run)

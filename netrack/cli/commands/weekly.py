@@ -20,8 +20,12 @@ def run_week(args: argparse.Namespace, ctx: Context) -> int:
     from netrack.cli.review_text import review_lines
     from netrack.domain.review import week_review
 
-    analysis = Analysis(ctx.store.load(), ctx.now)
+    # Archived years are read as day counts; a week among them needs its actions.
+    data, earlier = ctx.store.load_recent()
+    analysis = Analysis(data, ctx.now, earlier)
     week = parse_week(args.week, analysis.calendar, ctx.now)
+    if not analysis.covers(week):
+        analysis = Analysis(ctx.store.load(), ctx.now)
     review = week_review(analysis, week)
     if args.json:
         emit_json(review_json(review, analysis))
@@ -118,7 +122,8 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
 def run_cold(args: argparse.Namespace, ctx: Context) -> int:
     from netrack.cli.jsonviews import touch_json
 
-    analysis = Analysis(ctx.store.load(), ctx.now)
+    data, earlier = ctx.store.load_recent()
+    analysis = Analysis(data, ctx.now, earlier)
     cold = analysis.going_cold()
     if args.json:
         emit_json([touch_json(status) for status in cold])

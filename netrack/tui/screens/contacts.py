@@ -21,19 +21,24 @@ from netrack.summaries import short_day
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell, shown
-from netrack.tui.widgets.forms import ContactForm, MergeForm
+from netrack.tui.widgets.forms import Confirm, ContactForm, MergeForm
+from netrack.tui.widgets.tables import refill, selected_key
 
 TOUCH_STYLE = {OVERDUE: "bold red", DUE_SOON: "yellow"}
 TIMELINE_SHOWN = 50
 
 
 def matches_filter(contact: Contact, words: list[str]) -> bool:
+    if not words:
+        return True
     haystack = " ".join((contact.name, contact.company, contact.role, *contact.tags)).casefold()
     return all(word in haystack for word in words)
 
 
 class ContactsScreen(DataScreen):
     """Everyone you know, how warm each relationship is, and its history."""
+
+    TITLE = "netrack · Contacts"
 
     BINDINGS = [
         Binding("slash", "filter", "Filter"),
@@ -70,8 +75,6 @@ class ContactsScreen(DataScreen):
 
     def draw(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
-        table = self.query_one("#contacts", DataTable)
-        keep = self.selected_id()
         words = self.query_one("#contact-filter", Input).value.casefold().split()
         statuses = {s.contact.id: s for s in analysis.touch_statuses()}
         contacts = sorted(
@@ -82,11 +85,10 @@ class ContactsScreen(DataScreen):
             ),
             key=lambda c: c.name.casefold(),
         )
-        table.clear()
-        for contact in contacts:
-            table.add_row(*self._row(contact, statuses.get(contact.id), analysis), key=contact.id)
-        if keep is not None and keep in {c.id for c in contacts}:
-            table.move_cursor(row=table.get_row_index(keep))
+        refill(
+            self.query_one("#contacts", DataTable),
+            ((c.id, self._row(c, statuses.get(c.id), analysis)) for c in contacts),
+        )
         self.show_detail()
 
     def _row(self, contact: Contact, touch: TouchStatus | None, analysis: Analysis) -> list:
@@ -108,11 +110,7 @@ class ContactsScreen(DataScreen):
         ]
 
     def selected_id(self) -> str | None:
-        table = self.query_one("#contacts", DataTable)
-        if table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+        return selected_key(self.query_one("#contacts", DataTable))
 
     def selected(self) -> Contact | None:
         return self.app.snapshot.analysis.contacts_by_id.get(self.selected_id() or "")
@@ -149,39 +147,58 @@ class ContactsScreen(DataScreen):
         self.app.say("Showing archived contacts." if self.show_archived else "Hiding archived.")
 
     def action_new(self) -> None:
-        def saved(fields: ContactFields | None) -> None:
-            if fields is None:
-                return
-            contact = self.app.change(add_contact, clock.now(), fields)
+        def save(fields: ContactFields) -> tuple[Contact | None, str | None]:
+            return self.app.attempt(add_contact, clock.now(), fields)
+
+        def added(contact: Contact | None) -> None:
             if contact is not None:
                 self._select(contact.id)
                 self.app.say(f"Added {shown(contact.name)}.", title="Contacts")
 
-        self.app.push_screen(ContactForm(), saved)
+        self.app.push_screen(ContactForm(save), added)
 
     def action_edit(self) -> None:
         contact = self.selected()
         if contact is None:
             return
 
-        def saved(fields: ContactFields | None) -> None:
-            if fields is None:
-                return
-            result = self.app.change(update_contact, clock.now(), contact.id, fields)
-            if result is not None:
-                self.app.say(f"Saved {shown(result[1].name)}.", title="Contacts")
+        def save(fields: ContactFields) -> tuple[Contact | None, str | None]:
+            result, error = self.app.attempt(update_contact, clock.now(), contact.id, fields)
+            return (result[1] if result else None), error
 
-        self.app.push_screen(ContactForm(contact), saved)
+        def saved(edited: Contact | None) -> None:
+            if edited is not None:
+                self._select(edited.id)
+                self.app.say(f"Saved {shown(edited.name)}.", title="Contacts")
+
+        self.app.push_screen(ContactForm(save, contact), saved)
 
     def action_archive(self) -> None:
         contact = self.selected()
         if contact is None:
             return
-        changed = self.app.change(set_archived, clock.now(), contact.id, not contact.archived)
-        if changed is not None:
-            verb = "Archived" if changed.archived else "Restored"
-            hint = " (A shows archived contacts; x restores)" if changed.archived else ""
-            self.app.say(f"{verb} {shown(changed.name)}.{hint}", title="Contacts")
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            changed = self.app.change(set_archived, clock.now(), contact.id, not contact.archived)
+            if changed is not None:
+                verb = "Archived" if changed.archived else "Restored"
+                hint = " (A shows archived contacts; x restores)" if changed.archived else ""
+                self.app.say(f"{verb} {shown(changed.name)}.{hint}", title="Contacts")
+
+        if contact.archived:
+            question = f"Bring {contact.name} back?"
+            detail = "They return to lists, suggestions and keep-in-touch reminders."
+            yes = "Restore"
+        else:
+            question = f"Archive {contact.name}?"
+            detail = (
+                "They leave lists, suggestions and reminders; their history stays. "
+                "A shows archived contacts, and x restores one."
+            )
+            yes = "Archive"
+        self.app.push_screen(Confirm(question, detail, yes), answered)
 
     def action_merge(self) -> None:
         contact = self.selected()

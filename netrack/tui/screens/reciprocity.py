@@ -14,6 +14,7 @@ from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell
 from netrack.tui.widgets.charts import give_take_chart
+from netrack.tui.widgets.tables import refill
 
 SORTS = {
     "flags": "ask-only first",
@@ -26,6 +27,8 @@ SORTS = {
 
 class ReciprocityScreen(DataScreen):
     """Are you giving as much as you take, overall and with each person?"""
+
+    TITLE = "netrack · Reciprocity"
 
     BINDINGS = [
         Binding("o", "sort('flags')", "Ask-only first"),
@@ -81,30 +84,35 @@ class ReciprocityScreen(DataScreen):
         if self.only_flagged:
             balances = [b for b in balances if b.ask_only or b.owe]
         balances.sort(key=lambda b: self._sort_key(b, names))
-        table = self.query_one("#balances", DataTable)
-        table.clear()
+        rows = []
         for b in balances:
             flags = " ".join(f for f, on in (("ask-only", b.ask_only), ("owe", b.owe)) if on)
             style = "bold red" if b.ask_only else "yellow" if b.owe else ""
-            table.add_row(
-                cell(names[b.contact_id], style),
-                str(b.gives),
-                str(b.takes),
-                Text(
-                    f"{b.balance:+d}", "green" if b.balance > 0 else "red" if b.balance < 0 else ""
-                ),
-                days_ago(b.last_give.date() if b.last_give else None, analysis.today),
-                days_ago(b.last_take.date() if b.last_take else None, analysis.today),
-                Text(flags, style),
-                key=b.contact_id,
+            rows.append(
+                (
+                    b.contact_id,
+                    [
+                        cell(names[b.contact_id], style),
+                        str(b.gives),
+                        str(b.takes),
+                        Text(
+                            f"{b.balance:+d}",
+                            "green" if b.balance > 0 else "red" if b.balance < 0 else "",
+                        ),
+                        days_ago(b.last_give.date() if b.last_give else None, analysis.today),
+                        days_ago(b.last_take.date() if b.last_take else None, analysis.today),
+                        Text(flags, style),
+                    ],
+                )
             )
+        if not rows:
+            rows = [(None, [cell("no gives or takes logged yet", "dim"), "", "", "", "", "", ""])]
+        refill(self.query_one("#balances", DataTable), rows)
         shown = f"{len(balances)} contact{'s' if len(balances) != 1 else ''}"
         filtered = " (only ask-only and owe; f shows all)" if self.only_flagged else ""
         self.query_one("#sorted-by", Static).update(
             f"{shown}, sorted by {SORTS[self.sort]}{filtered}   o b g t n sort · f flagged only"
         )
-        if not balances:
-            table.add_row(cell("no gives or takes logged yet", "dim"), "", "", "", "", "", "")
 
     def _sort_key(self, b: ContactBalance, names: dict[str, str]) -> tuple:
         name = names[b.contact_id].casefold()

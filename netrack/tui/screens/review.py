@@ -35,6 +35,8 @@ def percent(share: float | None) -> str:
 class ReviewScreen(DataScreen):
     """The weekly review: habits, give and take, follow-ups, people, channels, reflection."""
 
+    TITLE = "netrack · Review"
+
     BINDINGS = [
         Binding("left_square_bracket", "week(-1)", "Previous week"),
         Binding("right_square_bracket", "week(1)", "Next week"),

@@ -55,7 +55,7 @@ class SettingsScreen(ModalScreen[None]):
                 yield Label("new-contact-circle", classes="wide-label")
                 yield Select(
                     [(c, c) for c in CIRCLES],
-                    value=values["new-contact-circle"] or Select.BLANK,
+                    value=values["new-contact-circle"] or Select.NULL,
                     prompt="none",
                     id=_field_id("new-contact-circle"),
                 )
@@ -92,7 +92,7 @@ class SettingsScreen(ModalScreen[None]):
             if value != str(current[key]):
                 changes.append((key, value))
         circle = self.query_one(f"#{_field_id('new-contact-circle')}", Select).value
-        circle_text = "none" if circle is Select.BLANK else str(circle)
+        circle_text = "none" if circle is Select.NULL else str(circle)
         if circle_text != (current["new-contact-circle"] or "none"):
             changes.append(("new-contact-circle", circle_text))
         return changes

@@ -48,6 +48,8 @@ class WeekGrid(DataTable):
 class StreaksScreen(DataScreen):
     """How each habit has gone, week by week."""
 
+    TITLE = "netrack · Streaks"
+
     HELP_EXTRA = (WeekGrid,)
 
     def compose(self) -> ComposeResult:

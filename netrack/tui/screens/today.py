@@ -21,6 +21,7 @@ from netrack.tui.state import Snapshot
 from netrack.tui.text import cell
 from netrack.tui.widgets.habit_bars import HabitBars
 from netrack.tui.widgets.quick_log import KIND_KEYS, QuickLog
+from netrack.tui.widgets.tables import refill, selected_key
 
 WELCOME = (
     "Welcome to netrack. Log what you do for your network, a few times a week:\n"
@@ -29,6 +30,11 @@ WELCOME = (
     'From the shell: netrack give "Dana Lee" sent the hiring deck\n'
     "Press ? for every key, 3 for the weekly review."
 )
+
+
+# The coldest contacts only: a long contact list can have thousands going cold, and
+# filling a table with them all made the screen slow to open (Contacts lists everyone).
+COLD_SHOWN = 100
 
 
 class FollowUpTable(DataTable):
@@ -55,6 +61,8 @@ class ColdTable(DataTable):
 
 class TodayScreen(DataScreen):
     """The daily five minutes: see the week, log what happened, act on what is due."""
+
+    TITLE = "netrack · Today"
 
     BINDINGS = [
         *(
@@ -102,51 +110,65 @@ class TodayScreen(DataScreen):
 
     def _draw_week(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
-        week = analysis.current_week
-        calendar = analysis.calendar
         actions = sorted(
-            (a for a in analysis.data.actions if week.contains(calendar.day_of(a.at))),
+            analysis.week_actions(analysis.current_week),
             key=lambda a: (a.at, a.logged),
             reverse=True,
         )
-        table = self.query_one("#week-actions", DataTable)
-        table.clear()
-        for action in actions:
-            table.add_row(
-                cell(f"{action.at:%a %H:%M}"),
-                cell(action.kind),
-                cell(analysis.contact_name(action.contact_id) or "—"),
-                cell(action.note),
-                key=action.id,
+        rows = [
+            (
+                action.id,
+                [
+                    cell(f"{action.at:%a %H:%M}"),
+                    cell(action.kind),
+                    cell(analysis.contact_name(action.contact_id) or "—"),
+                    cell(action.note),
+                ],
             )
-        if not actions:
-            table.add_row(cell("—"), cell(""), cell("nothing logged this week yet", "dim"), "")
+            for action in actions
+        ]
+        if not rows:
+            rows = [(None, [cell("—"), cell(""), cell("nothing logged this week yet", "dim"), ""])]
+        refill(self.query_one("#week-actions", DataTable), rows)
 
     def _draw_followups(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
-        table = self.query_one("#followups", FollowUpTable)
-        table.clear()
+        rows = []
         for followup in open_followups(analysis.data.followups):
             state = status(followup, analysis.today, analysis.calendar)
             style = "bold red" if state == OVERDUE else ""
-            table.add_row(
-                cell(short_day(followup.due), style),
-                cell(analysis.contact_name(followup.contact_id) or "?"),
-                cell(followup.text),
-                key=followup.id,
+            rows.append(
+                (
+                    followup.id,
+                    [
+                        cell(short_day(followup.due), style),
+                        cell(analysis.contact_name(followup.contact_id) or "?"),
+                        cell(followup.text),
+                    ],
+                )
             )
+        refill(self.query_one("#followups", FollowUpTable), rows)
 
     def _draw_cold(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
-        table = self.query_one("#cold", ColdTable)
-        table.clear()
-        for touch in analysis.going_cold():
-            table.add_row(
-                cell(touch.contact.name),
-                cell(days_ago(touch.last_touch, analysis.today) if touch.last_touch else "never"),
-                cell(f"{touch.cadence}d"),
-                key=touch.contact.id,
+        cold = analysis.going_cold()
+        rows: list[tuple[str | None, list]] = [
+            (
+                touch.contact.id,
+                [
+                    cell(touch.contact.name),
+                    cell(
+                        days_ago(touch.last_touch, analysis.today) if touch.last_touch else "never"
+                    ),
+                    cell(f"{touch.cadence}d"),
+                ],
             )
+            for touch in cold[:COLD_SHOWN]
+        ]
+        if len(cold) > COLD_SHOWN:
+            more = f"… {len(cold) - COLD_SHOWN:,} more on Contacts (2)"
+            rows.append((None, [cell(more, "dim"), cell(""), cell("")]))
+        refill(self.query_one("#cold", ColdTable), rows)
 
     # Actions ----------------------------------------------------------------------------
 
@@ -164,14 +186,8 @@ class TodayScreen(DataScreen):
         self.app.reload()
         self.app.say(event.line, title="Logged", timeout=4)
 
-    def _selected_key(self, table: DataTable) -> str | None:
-        if table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
-
     def mark_done(self) -> None:
-        followup_id = self._selected_key(self.query_one("#followups", DataTable))
+        followup_id = selected_key(self.query_one("#followups", DataTable))
         if followup_id is None:
             return
         closed = self.app.change(close_followup, clock.now(), followup_id)
@@ -180,7 +196,7 @@ class TodayScreen(DataScreen):
             self.app.say(done, title="Follow-up")
 
     def reach_out_now(self) -> None:
-        contact_id = self._selected_key(self.query_one("#cold", DataTable))
+        contact_id = selected_key(self.query_one("#cold", DataTable))
         if contact_id is None:
             return
         logged = self.app.change(
@@ -191,7 +207,7 @@ class TodayScreen(DataScreen):
             self.app.say(line, title="Logged")
 
     def reach_out_with_note(self) -> None:
-        contact_id = self._selected_key(self.query_one("#cold", DataTable))
+        contact_id = selected_key(self.query_one("#cold", DataTable))
         contact = self.app.snapshot.analysis.contacts_by_id.get(contact_id or "")
         if contact is not None:
             self.query_one(QuickLog).prefill(REACH_OUT, contact.name, contact.id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,13 +30,23 @@ TEXT_FIELDS = (
 )
 
 
-class ContactForm(ModalScreen[ContactFields | None]):
-    """Add a contact, or edit one; dismissed with the fields, or None when cancelled."""
+class ContactForm(ModalScreen[Contact | None]):
+    """Add a contact, or edit one.
+
+    ``save`` stores the fields and returns the saved contact, or the reason it was
+    refused, which is shown in the form so nothing typed is lost. The form is dismissed
+    with the saved contact, or None when cancelled.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, contact: Contact | None = None) -> None:
+    def __init__(
+        self,
+        save: Callable[[ContactFields], tuple[Contact | None, str | None]],
+        contact: Contact | None = None,
+    ) -> None:
         super().__init__()
+        self.save = save
         self.contact = contact
 
     def compose(self) -> ComposeResult:
@@ -51,7 +63,7 @@ class ContactForm(ModalScreen[ContactFields | None]):
                         yield Label("Circle", classes="field-label")
                         yield Select(
                             [(circle, circle) for circle in CIRCLES],
-                            value=c.circle if c and c.circle else Select.BLANK,
+                            value=c.circle if c and c.circle else Select.NULL,
                             prompt="none",
                             id="f-circle",
                         )
@@ -90,7 +102,7 @@ class ContactForm(ModalScreen[ContactFields | None]):
         return ContactFields(
             **values,
             cadence=cadence,
-            circle="none" if circle is Select.BLANK else str(circle),
+            circle="none" if circle is Select.NULL else str(circle),
         )
 
     @on(Input.Submitted)
@@ -100,7 +112,11 @@ class ContactForm(ModalScreen[ContactFields | None]):
             self.show_error("Name: give the person's name")
             self.query_one("#f-name", Input).focus()
             return
-        self.dismiss(self.fields())
+        saved, error = self.save(self.fields())
+        if error is not None:
+            self.show_error(error)
+            return
+        self.dismiss(saved)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -165,3 +181,37 @@ class MergeForm(ModalScreen[str | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class Confirm(ModalScreen[bool]):
+    """A yes-or-no question; enter or y says yes, escape or n says no."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, detail: str = "", yes: str = "Yes") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(plain(self.question), classes="dialog-title")
+            if self.detail:
+                yield Static(plain(self.detail), classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes, id="yes", variant="primary")
+                yield Button("Cancel", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

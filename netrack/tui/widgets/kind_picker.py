@@ -50,6 +50,13 @@ class KindPicker(Widget, can_focus=True):
         index = names.index(self.kind) if self.kind in names else 0
         self.kind = names[(index + step) % len(names)]
 
+    def set_kinds(self, kinds: Sequence[tuple[str, str]]) -> None:
+        """Offer these kinds (the user's own may come and go with their habits)."""
+        self.kinds = list(kinds)
+        if not any(kind == self.kind for kind, _ in self.kinds):
+            self.kind = self.kinds[0][0]
+        self.refresh()
+
     def choose(self, kind: str) -> None:
         if any(kind == name for name, _ in self.kinds):
             self.kind = kind

@@ -13,9 +13,10 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from netrack import clock
 from netrack.domain.analysis import Analysis
 from netrack.domain.contacts import matching_contacts
+from netrack.domain.habits import habit_kinds
 from netrack.domain.kinds import BUILTIN_KINDS, CHANNELS, DEFAULT_CHANNEL, REACH_OUT
 from netrack.domain.when import parse_on
-from netrack.errors import UsageError
+from netrack.errors import UsageError, quoted
 from netrack.operations.entries import Logged, log_action
 from netrack.summaries import logged_line
 from netrack.tui.text import plain
@@ -74,6 +75,10 @@ class QuickLog(Vertical):
 
     def show(self, analysis: Analysis) -> None:
         self.analysis = analysis
+        own_kinds = sorted(habit_kinds(analysis.data.habits) - set(BUILTIN_KINDS))
+        self.query_one("#kind", KindPicker).set_kinds(
+            [(kind, KIND_KEYS[kind]) for kind in BUILTIN_KINDS] + [(k, "") for k in own_kinds]
+        )
         names = [c.name for c in analysis.data.contacts if not c.archived]
         self.query_one("#contact", ContactInput).set_names(names)
         self._update_hint()
@@ -81,6 +86,13 @@ class QuickLog(Vertical):
     @property
     def kind(self) -> str:
         return self.query_one("#kind", KindPicker).kind
+
+    def on_mount(self) -> None:
+        self.watch(self.query_one("#kind", KindPicker), "kind", self._kind_changed)
+
+    def _kind_changed(self, kind: str) -> None:
+        # Only a reach-out is personalised or not.
+        self.query_one("#personal", Checkbox).display = kind == REACH_OUT
 
     def choose_kind(self, kind: str) -> None:
         self.query_one("#kind", KindPicker).choose(kind)
@@ -154,7 +166,8 @@ class QuickLog(Vertical):
             self.query_one(field, Input).value = ""
         self.query_one("#personal", Checkbox).value = False
         self.picked_contact_id = None
-        self.query_one("#contact", Input).focus()
+        # Back to the kind: the next key picks what to log next (g, r, m ...).
+        self.query_one("#kind", KindPicker).focus()
         self.post_message(self.Submitted(logged, line))
 
     def _fields_ok(self, contact: str, when: str) -> bool:
@@ -169,7 +182,9 @@ class QuickLog(Vertical):
             found = matching_contacts(self.analysis.data.contacts, contact)
             if len(found) > 1:
                 names = ", ".join(c.name for c in found[:4])
-                self._error("#contact-hint", f"Contact: {contact!r} matches {names}; type more")
+                self._error(
+                    "#contact-hint", f"Contact: {quoted(contact)} matches {names}; type more"
+                )
                 ok = False
         if when:
             try:

@@ -1,0 +1,171 @@
+"""Nothing acknowledged is lost: many writers at once, and writers killed mid-write."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+from netrack import clock
+from netrack.cli.main import main
+from netrack.domain.ids import new_id
+from netrack.domain.models import Action
+from netrack.store import Store
+from netrack.store.health import stale_temp_files
+
+WRITERS = 8
+ADDS_EACH = 50
+KILLS = 100
+CRASH_WRITER = Path(__file__).parent / "helpers" / "crash_writer.py"
+
+QUICK_ADDER = """
+import sys
+from netrack.cli.main import main
+writer, db = sys.argv[1], sys.argv[2]
+for i in range(50):
+    code = main(["give", f"Writer {writer}", f"note {writer}-{i}", "--db", db])
+    assert code == 0, code
+"""
+
+
+def _start_quick_adders(db: Path) -> list[subprocess.Popen]:
+    """WRITERS processes, each logging ADDS_EACH gives into ``db`` as fast as it can."""
+    return [
+        subprocess.Popen(
+            [sys.executable, "-c", QUICK_ADDER, str(w), str(db)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for w in range(WRITERS)
+    ]
+
+
+def _notes(data) -> set[str]:
+    return {a.note for a in data.actions}
+
+
+def test_eight_quick_adders_and_a_long_lived_store_lose_nothing(tmp_path: Path) -> None:
+    """The app's store reads and writes the whole time 8 processes each add 50 actions."""
+    db = tmp_path / "netrack.json"
+    app_store = Store(db)  # lives as long as the test, like the TUI's
+    own_notes: set[str] = set()
+    with app_store.transaction() as tx:  # the app starts first and creates the file
+        tx.save(_own_action("app 0"))
+    own_notes.add("app 0")
+    writers = _start_quick_adders(db)
+    seen: set[str] = set()
+    state = None
+    rounds = 0
+    while any(w.poll() is None for w in writers):
+        rounds += 1
+        if app_store.file_state() != state:  # the app reloads when the file changes
+            state = app_store.file_state()
+            notes = _notes(app_store.load())
+            assert seen <= notes, "a reader saw an action disappear"
+            seen = notes
+        if rounds % 10 == 0:
+            note = f"app {rounds}"
+            with app_store.transaction() as tx:
+                tx.save(_own_action(note))
+            own_notes.add(note)
+    for writer in writers:
+        _, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err.decode()
+
+    json.loads(db.read_bytes())  # a valid JSON document
+    data = app_store.load()
+    expected = {f"note {w}-{i}" for w in range(WRITERS) for i in range(ADDS_EACH)}
+    assert _notes(data) == expected | own_notes
+    assert len(data.actions) == len(expected) + len(own_notes)
+    assert len({a.id for a in data.actions}) == len(data.actions)
+    assert sorted(c.name for c in data.contacts) == [f"Writer {w}" for w in range(WRITERS)]
+
+
+def _own_action(note: str) -> Action:
+    now = clock.now()
+    return Action(id=new_id(), kind="give", contact_id=None, at=now, logged=now, note=note)
+
+
+def test_a_writer_killed_at_random_moments_never_loses_an_acknowledged_action(
+    tmp_path: Path,
+) -> None:
+    """SIGKILL a quick-adding process 100 times; after each kill the file is whole."""
+    db = tmp_path / "data" / "netrack.json"
+    seed = random.randrange(1_000_000)
+    helper = subprocess.Popen(
+        [sys.executable, str(CRASH_WRITER), str(db), str(KILLS), str(seed)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    acknowledged: set[str] = set()
+    try:
+        for round_number in range(KILLS):
+            line = helper.stdout.readline()
+            assert line, f"helper stopped (seed {seed}): {helper.stderr.read()}"
+            report = json.loads(line)
+            assert report["round"] == round_number
+            assert report["killed"], "the writer finished before it was killed"
+            acknowledged.update(report["acked"])
+            if db.exists():
+                json.loads(db.read_bytes())  # never half-written
+                stored = _notes(Store(db).load())
+                missing = acknowledged - stored
+                assert not missing, f"lost after kill {round_number} (seed {seed}): {missing}"
+            else:
+                assert not acknowledged
+            helper.stdin.write("next\n")
+            helper.stdin.flush()
+    finally:
+        helper.stdin.close()
+        helper.wait(timeout=30)
+    assert acknowledged, "no write was acknowledged in 100 rounds"
+
+    # Killed writers may leave temporary files; doctor --repair clears them.
+    assert main(["doctor", "--repair", "--db", str(db)]) == 0
+    assert stale_temp_files(db, only_dead_writers=False) == []
+    assert main(["doctor", "--db", str(db)]) == 0
+    assert acknowledged <= _notes(Store(db).load())
+
+
+async def test_the_app_itself_shows_every_quick_add_made_while_it_runs(tmp_path: Path) -> None:
+    """The real app, headless and watching the file, while 8 processes add 50 actions each;
+    the app logs its own actions through the quick-log form meanwhile."""
+    import asyncio
+
+    from textual.widgets import DataTable, Input
+
+    from netrack.tui.app import NetrackApp
+
+    db = tmp_path / "netrack.json"
+    assert main(["give", "Dana Lee", "before the app", "--db", str(db)]) == 0
+    app = NetrackApp(Store(db), watch_file=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        writers = _start_quick_adders(db)
+        own = 0
+        while any(w.poll() is None for w in writers):
+            await pilot.press("escape", "g")
+            app.screen.query_one("#contact", Input).value = "Dana Lee"
+            app.screen.query_one("#note", Input).value = f"from the app {own}"
+            await pilot.press("enter")
+            await pilot.pause(0.2)
+            own += 1
+        for writer in writers:
+            assert writer.wait(timeout=240) == 0, writer.stderr.read().decode()
+        expected = {f"note {w}-{i}" for w in range(WRITERS) for i in range(ADDS_EACH)}
+        expected |= {f"from the app {n}" for n in range(own)} | {"before the app"}
+        for _ in range(60):  # the app notices the last write within a second or two
+            await pilot.pause(0.1)
+            if _notes(app.snapshot.data) >= expected:
+                break
+        assert _notes(app.snapshot.data) == expected
+        table = app.screen.query_one("#week-actions", DataTable)
+        shown = {str(table.get_row_at(i)[3]) for i in range(table.row_count)}
+        assert shown == expected
+        await asyncio.sleep(0)
+    assert own > 0
+    on_disk = json.loads(db.read_text())
+    assert {doc["note"] for doc in on_disk["actions"].values()} == expected

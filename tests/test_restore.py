@@ -1,0 +1,225 @@
+"""``netrack restore``: list the backups, put one back after confirming, keep what it replaces."""
+
+from __future__ import annotations
+
+import io
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from netrack.store import Store, files
+from netrack.store.backups import backup_folder
+from netrack.store.files import exclusive_lock
+
+
+@pytest.fixture
+def two_days(cli, store: Store, frozen) -> tuple[Path, bytes]:
+    """A file with a daily backup holding one action; the file itself holds two."""
+    assert cli("give", "Dana Lee", "sent the deck").code == 0
+    assert cli("reach", "Sam Ortiz").code == 0  # first write of the day after the file exists
+    backup = backup_folder(store.path) / "netrack-20261119.json"
+    assert backup.exists()
+    return backup, store.path.read_bytes()
+
+
+def _answer(monkeypatch, text: str) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+
+
+def test_without_an_argument_it_lists_the_backups(cli, two_days) -> None:
+    backup, _ = two_days
+    (backup.parent / "netrack-20261101.json").write_bytes(b"{not json")
+    result = cli("restore")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0].startswith("backups of ")
+    assert "netrack-20261101.json" in lines[1]
+    assert "unreadable: not valid JSON" in lines[1]
+    assert "netrack-20261119.json" in lines[2]
+    assert "daily" in lines[2]
+    assert "1 contact, 1 action, 0 follow-ups" in lines[2]
+    assert "netrack restore NAME" in lines[-1]
+
+
+def test_the_list_as_json(cli, two_days) -> None:
+    import json
+
+    listed = json.loads(cli("restore", "--json").out)
+    assert listed == [
+        {
+            "name": "netrack-20261119.json",
+            "path": str(two_days[0]),
+            "kind": "daily",
+            "day": "2026-11-19",
+            "readable": True,
+            "problem": None,
+            "contacts": 1,
+            "actions": 1,
+            "followups": 0,
+        }
+    ]
+
+
+def test_no_backups_yet(cli) -> None:
+    result = cli("restore")
+    assert result.code == 0
+    assert "no backups" in result.out
+
+
+def test_restore_with_yes_puts_the_backup_back_and_keeps_the_replaced_file(
+    cli, store: Store, two_days
+) -> None:
+    backup, replaced = two_days
+    result = cli("restore", "netrack-20261119.json", "--yes")
+    assert result.code == 0, result.err
+    assert store.path.read_bytes() == backup.read_bytes()
+    assert [c.name for c in store.load().contacts] == ["Dana Lee"]
+    kept = backup.parent / "netrack-20261119-153000-before-restore.json"
+    assert kept.read_bytes() == replaced
+    assert f"kept the replaced file as {kept}" in result.out
+
+
+@pytest.mark.parametrize("answer", ["y\n", "yes\n", "Y\n"])
+def test_restore_asks_first_and_goes_ahead_on_yes(
+    cli, store: Store, two_days, monkeypatch, answer: str
+) -> None:
+    backup, _ = two_days
+    _answer(monkeypatch, answer)
+    result = cli("restore", "20261119")
+    assert result.code == 0
+    assert "replace the data file with this backup? [y/N]" in result.out
+    assert "(1 contact, 1 action, 0 follow-ups)" in result.out  # the backup
+    assert "(2 contacts, 2 actions, 0 follow-ups)" in result.out  # the file it replaces
+    assert store.path.read_bytes() == backup.read_bytes()
+
+
+@pytest.mark.parametrize("answer", ["n\n", "\n", "", "maybe\n"])
+def test_anything_but_yes_changes_nothing(
+    cli, store: Store, two_days, monkeypatch, answer: str
+) -> None:
+    backup, before = two_days
+    _answer(monkeypatch, answer)
+    result = cli("restore", "netrack-20261119")
+    assert result.code == 1
+    assert result.err == "netrack: not restored; nothing was changed\n"
+    assert store.path.read_bytes() == before
+    assert sorted(p.name for p in backup.parent.iterdir()) == ["netrack-20261119.json"]
+
+
+def test_without_usable_input_it_does_not_restore(cli, store: Store, two_days) -> None:
+    # pytest's stdin cannot be read: like a closed terminal, that is a "no".
+    assert cli("restore", "netrack-20261119.json").code == 1
+    assert store.path.read_bytes() == two_days[1]
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "empty"),
+        (b'{"contacts": {"1": {"id": "c1", "na', "not valid JSON"),
+        (b"\x00" * 40, "not valid JSON"),
+        (b"[]", "wrong shape"),
+        (b'{"meta": {"1": {"schema_version": 99}}}', "newer netrack"),
+        (
+            b'{"meta": {"1": {"schema_version": 1}}, "actions": {"1": {"id": "a", "kind": "give",'
+            b' "at": "yesterday", "logged": "2026-11-19T10:00:00+01:00"}}}',
+            "record actions/1 is damaged",
+        ),
+    ],
+)
+def test_an_unreadable_backup_is_refused(
+    cli, store: Store, two_days, content: bytes, problem: str
+) -> None:
+    bad = backup_folder(store.path) / "netrack-20261101.json"
+    bad.write_bytes(content)
+    result = cli("restore", "netrack-20261101.json", "--yes")
+    assert result.code == 1
+    assert f"cannot restore {bad}" in result.err
+    assert problem in result.err
+    assert "nothing was changed" in result.err
+    assert "Traceback" not in result.err
+    assert store.path.read_bytes() == two_days[1]
+    assert not list(bad.parent.glob("*before-restore*"))
+
+
+def test_a_damaged_data_file_can_be_replaced_and_is_kept(cli, store: Store, two_days) -> None:
+    backup, _ = two_days
+    damaged = b'{"contacts": {"1": {"id": "c'
+    store.path.write_bytes(damaged)
+    assert cli("log").code == 1
+    result = cli("restore", "netrack-20261119.json", "--yes")
+    assert result.code == 0, result.err
+    assert "unreadable: not valid JSON" in result.out
+    assert store.path.read_bytes() == backup.read_bytes()
+    kept = backup.parent / "netrack-20261119-153000-before-restore.json"
+    assert kept.read_bytes() == damaged
+    assert cli("log").code == 0
+
+
+def test_a_missing_data_file_can_be_restored(cli, store: Store, two_days) -> None:
+    backup, _ = two_days
+    store.path.unlink()
+    assert cli("restore", str(backup), "--yes").code == 0
+    assert store.path.read_bytes() == backup.read_bytes()
+
+
+def test_restore_by_path_from_elsewhere(cli, store: Store, two_days, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "saved.json"
+    elsewhere.write_bytes(two_days[0].read_bytes())
+    assert cli("restore", str(elsewhere), "-y").code == 0
+    assert store.path.read_bytes() == elsewhere.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("netrack-19991231.json", "no backup named"),
+        ("2026-11", "matches 2 backups"),
+        ("   ", "name a backup"),
+    ],
+)
+def test_a_backup_name_must_say_which(cli, store: Store, two_days, name, message) -> None:
+    (backup_folder(store.path) / "netrack-20261118.json").write_bytes(two_days[0].read_bytes())
+    result = cli("restore", name, "--yes")
+    assert result.code == 2
+    assert message in result.err
+    assert store.path.read_bytes() == two_days[1]
+
+
+def test_a_file_is_not_restored_over_itself(cli, store: Store, two_days) -> None:
+    result = cli("restore", str(store.path), "--yes")
+    assert result.code == 1
+    assert "over itself" in result.err
+
+
+def test_restore_waits_for_the_lock(cli, store: Store, two_days, monkeypatch) -> None:
+    """While another process holds the lock (mid-write), restore does not touch the file."""
+    _, before = two_days
+    monkeypatch.setattr(files, "LOCK_TIMEOUT_SECONDS", 0.2)
+    with exclusive_lock(store.path):
+        result = cli("restore", "netrack-20261119.json", "--yes")
+    assert result.code == 1
+    assert "lock" in result.err
+    assert store.path.read_bytes() == before
+
+
+def test_restore_goes_ahead_once_the_lock_is_released(cli, store: Store, two_days) -> None:
+    backup, _ = two_days
+    holding = threading.Event()
+    release = threading.Event()
+
+    def writer() -> None:
+        with exclusive_lock(store.path):
+            holding.set()
+            release.wait(timeout=10)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    holding.wait(timeout=10)
+    threading.Timer(0.3, release.set).start()
+    result = cli("restore", "netrack-20261119.json", "--yes")
+    thread.join()
+    assert result.code == 0, result.err
+    assert store.path.read_bytes() == backup.read_bytes()
