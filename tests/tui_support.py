@@ -67,7 +67,15 @@ def make_app(db: Path, **kwargs) -> NetrackApp:
 
 def screen_lines(app: NetrackApp) -> list[str]:
     """What the terminal shows, line by line, as plain text."""
-    svg = app.export_screenshot()
+    return svg_lines(app.export_screenshot())
+
+
+def svg_lines(svg: str) -> list[str]:
+    """The lines of text in a Textual SVG screenshot, rebuilt from each piece's x and y.
+
+    Textual writes a line as several ``<text>`` pieces (one per style) placed by their
+    coordinates, with spaces as no-break spaces; the window title is left out.
+    """
     rows: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for x, y, text in _TEXT.findall(svg):
         row = round((float(y) - FIRST_LINE_Y) / LINE_HEIGHT)
