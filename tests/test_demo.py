@@ -386,8 +386,15 @@ def test_demo_no_tui_refuses_a_second_run(cli, tmp_path: Path) -> None:
     assert target.read_bytes() == before
 
 
-def test_demo_no_tui_uses_netrack_db_and_takes_weeks_and_seed(cli, db_path: Path) -> None:
-    result = cli("demo", "--no-tui", "--weeks", "8", "--seed", "9")
+def test_demo_no_tui_never_writes_into_the_users_own_file(cli, db_path: Path) -> None:
+    result = cli("demo", "--no-tui")
+    assert result.code == 2
+    assert "--db demo.json" in result.err
+    assert not db_path.exists()
+
+
+def test_demo_no_tui_takes_weeks_and_seed(cli, db_path: Path) -> None:
+    result = cli("demo", "--no-tui", "--weeks", "8", "--seed", "9", "--db", str(db_path))
     assert result.code == 0, result.err
     assert "over 8 weeks" in result.out
     expected = Demo(demo_records(weeks=8, seed=9, now=FROZEN_NOW))

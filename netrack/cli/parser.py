@@ -186,7 +186,7 @@ def _demo(sub: argparse._SubParsersAction) -> None:
         help="try netrack on invented history (opens the app on a temporary file)",
         description="Write invented but realistic history into a new data file and open the "
         "app on it: a temporary file, or the --db file if given. With --no-tui, only write "
-        "it into the data file (--db or $NETRACK_DB), which must not hold any data yet.",
+        "it into the --db file, which must not hold any data yet.",
     )
     p.add_argument("--weeks", type=int, default=26, metavar="N", help="weeks of history (26)")
     p.add_argument(

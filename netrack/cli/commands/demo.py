@@ -18,6 +18,13 @@ from netrack.store import Store
 
 def run_demo(args: argparse.Namespace, ctx: Context) -> int:
     if args.no_tui:
+        if not args.db:
+            # Never the user's own (default or $NETRACK_DB) file: invented history would
+            # mix with theirs.
+            raise UsageError(
+                "say where to write the demo: 'netrack demo --no-tui --db demo.json' "
+                "(it never goes into your own data file)"
+            )
         summary = write_demo(ctx.store, weeks=args.weeks, seed=args.seed, now=ctx.now)
         ctx.say(f"demo written to {safe(str(ctx.store.path))}: {summary.describe()}")
         return 0
