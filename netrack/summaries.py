@@ -21,6 +21,11 @@ def short_moment(moment: datetime) -> str:
     return f"{short_day(moment.date())} {moment:%H:%M}"
 
 
+def signed(number: int) -> str:
+    """``+3``, ``-2``, or ``0`` (a balance)."""
+    return f"{number:+d}" if number else "0"
+
+
 def clip(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 

@@ -9,6 +9,7 @@ from netrack.cli.sparks import percent, progress_bar, sparkline
 from netrack.domain.analysis import Analysis
 from netrack.domain.kinds import CHANNEL_GROUPS
 from netrack.domain.review import WeekReview
+from netrack.summaries import signed
 
 WIDTH = 80
 WIDTH = 80
@@ -76,7 +77,7 @@ def _reciprocity_lines(review: WeekReview) -> list[str]:
     return [
         _row(
             "Reciprocity",
-            f"gives {b.gives} · takes {b.takes} · balance {b.balance:+d} · "
+            f"gives {b.gives} · takes {b.takes} · balance {signed(b.balance)} · "
             f"give share {percent(b.give_share)}",
         ),
         _row(
@@ -84,7 +85,8 @@ def _reciprocity_lines(review: WeekReview) -> list[str]:
             f"gives {sparkline(gives, top)}  takes {sparkline(takes, top)}",
         ),
         _row(
-            "  all time", f"gives {total.gives} · takes {total.takes} · balance {total.balance:+d}"
+            "  all time",
+            f"gives {total.gives} · takes {total.takes} · balance {signed(total.balance)}",
         ),
     ]
 

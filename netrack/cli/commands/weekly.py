@@ -13,6 +13,7 @@ from netrack.domain.humanize import days_ago
 from netrack.domain.when import parse_week
 from netrack.errors import UsageError
 from netrack.operations.weeks import set_skipped, update_week_note
+from netrack.summaries import signed
 
 
 def run_week(args: argparse.Namespace, ctx: Context) -> int:
@@ -89,9 +90,9 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
     if not args.contact:
         ctx.say(
             f"all time: gives {overall.gives} · takes {overall.takes} · "
-            f"balance {overall.balance:+d} · give share {percent(overall.give_share)}"
+            f"balance {signed(overall.balance)} · give share {percent(overall.give_share)}"
         )
-        recent = " ".join(f"{wb.balance.balance:+d}" for wb in weeks)
+        recent = " ".join(f"{signed(wb.balance.balance)}" for wb in weeks)
         ctx.say(f"last {len(weeks)} weeks (balance per week): {recent}")
         ctx.say("")
     if not balances:
@@ -107,7 +108,7 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
                 safe(contact.name) if contact else "?",
                 str(b.gives),
                 str(b.takes),
-                f"{b.balance:+d}",
+                signed(b.balance),
                 days_ago(b.last_give.date() if b.last_give else None, today),
                 days_ago(b.last_take.date() if b.last_take else None, today),
                 flags,

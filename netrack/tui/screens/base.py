@@ -53,7 +53,7 @@ class DataScreen(Screen):
         for widget_class in getattr(self, "HELP_EXTRA", ()):
             owners.extend((widget, widget_class) for widget in self.query(widget_class))
         for owner, owner_class in owners:
-            for binding in owner_class.BINDINGS:
+            for binding in vars(owner_class).get("BINDINGS", []):
                 if not isinstance(binding, Binding) or binding.key == "escape":
                     continue
                 title = binding.tooltip or binding.description

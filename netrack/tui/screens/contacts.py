@@ -17,7 +17,7 @@ from netrack.domain.humanize import days_ago
 from netrack.domain.keepintouch import DUE_SOON, OVERDUE, TouchStatus, touch_status
 from netrack.domain.models import Contact
 from netrack.operations.people import add_contact, merge_contacts, set_archived, update_contact
-from netrack.summaries import short_day
+from netrack.summaries import short_day, signed
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell, shown
@@ -39,6 +39,7 @@ class ContactsScreen(DataScreen):
     """Everyone you know, how warm each relationship is, and its history."""
 
     TITLE = "netrack · Contacts"
+    NARROW_BELOW = 140  # the table needs about 85 columns beside the detail pane
 
     BINDINGS = [
         Binding("slash", "filter", "Filter"),
@@ -103,7 +104,7 @@ class ContactsScreen(DataScreen):
             cell(contact.circle or "—"),
             cell(days_ago(last, analysis.today) if last else "never"),
             cell(
-                f"{balance.balance:+d}" if balance else "0",
+                signed(balance.balance) if balance else "0",
                 "red" if balance and balance.ask_only else "",
             ),
             cell(state, TOUCH_STYLE.get(state, "")),
@@ -267,7 +268,9 @@ def contact_story(contact: Contact, analysis: Analysis) -> Text:
     if balance is None:
         text.append("nothing given or taken yet\n", "dim")
     else:
-        text.append(f"gives {balance.gives} · takes {balance.takes} · balance {balance.balance:+d}")
+        text.append(
+            f"gives {balance.gives} · takes {balance.takes} · balance {signed(balance.balance)}"
+        )
         if balance.ask_only:
             text.append("  ask-only: give something first", "bold red")
         elif balance.owe:

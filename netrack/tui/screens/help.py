@@ -18,10 +18,17 @@ GENERAL = (
     ("escape", "leave a text field so single-letter keys work again"),
     ("→", "accept the suggested contact name while typing"),
 )
+DIALOGS = (
+    ("enter", "save a contact form, or merge (the button that is focused)"),
+    ("ctrl+s", "save the settings and habits (key , opens them)"),
+    ("y / n", "answer a question such as 'Archive Dana Lee?'"),
+    ("escape", "close a dialog without changing anything"),
+)
 
 
 def _bindings(owner: type) -> list[Binding]:
-    return [b for b in getattr(owner, "BINDINGS", []) if isinstance(b, Binding)]
+    """The keys a class defines itself (not those it inherits from Textual)."""
+    return [b for b in vars(owner).get("BINDINGS", []) if isinstance(b, Binding)]
 
 
 def _describe(binding: Binding) -> str:
@@ -54,6 +61,9 @@ class HelpScreen(ModalScreen[None]):
             text.append(f"\n{title} (key {key})\n", "bold cyan")
             for binding in self._screen_bindings(screen):
                 self._line(text, self.app.get_key_display(binding), _describe(binding))
+        text.append("\nDialogs\n", "bold cyan")
+        for key, description in DIALOGS:
+            self._line(text, key, description)
         return text
 
     def _screen_bindings(self, screen: type) -> Iterable[Binding]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netrack.domain.humanize import days_ago
 from netrack.domain.reciprocity import ContactBalance, all_time, trend
+from netrack.summaries import signed
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell
@@ -46,7 +47,7 @@ class ReciprocityScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="reciprocity"):
+        with Vertical(id="reciprocity"):
             yield Static(id="overall", classes="title")
             yield Static(id="trend-chart", classes="panel")
             yield Static(id="sorted-by", classes="section-title")
@@ -67,7 +68,7 @@ class ReciprocityScreen(DataScreen):
         title = Text.assemble(
             ("Give and take  ", "bold"),
             f"all time: gives {overall.gives} · takes {overall.takes} · ",
-            (f"balance {overall.balance:+d}", "green" if overall.balance >= 0 else "red"),
+            (f"balance {signed(overall.balance)}", "green" if overall.balance >= 0 else "red"),
             f" · give share {'—' if share is None else f'{round(share * 100)}%'}",
         )
         self.query_one("#overall", Static).update(title)
@@ -96,7 +97,7 @@ class ReciprocityScreen(DataScreen):
                         str(b.gives),
                         str(b.takes),
                         Text(
-                            f"{b.balance:+d}",
+                            signed(b.balance),
                             "green" if b.balance > 0 else "red" if b.balance < 0 else "",
                         ),
                         days_ago(b.last_give.date() if b.last_give else None, analysis.today),

@@ -18,14 +18,14 @@ from netrack.domain.weeks import Week
 from netrack.domain.when import parse_week
 from netrack.errors import UsageError
 from netrack.operations.weeks import update_week_note
-from netrack.summaries import short_day
+from netrack.summaries import short_day, signed
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell, shown
 from netrack.tui.widgets.charts import give_take_chart
 from netrack.tui.widgets.habit_bars import STATUS_STYLE, bar_text
 
-LIST_SHOWN = 6
+LIST_SHOWN = 5
 
 
 def percent(share: float | None) -> str:
@@ -131,23 +131,22 @@ class ReviewScreen(DataScreen):
     def _reciprocity(self, review: WeekReview) -> Text:
         b, total = review.reciprocity, review.all_time
         text = Text("Give and take\n", "bold")
-        text.append(f"this week  gives {b.gives} · takes {b.takes} · balance {b.balance:+d}\n")
+        text.append(f"this week  gives {b.gives} · takes {b.takes} · balance {signed(b.balance)}\n")
         text.append(f"           give share {percent(b.give_share)}\n")
         text.append(
-            f"all time   gives {total.gives} · takes {total.takes} · balance {total.balance:+d}\n\n"
+            f"all time   gives {total.gives} · takes {total.takes} · "
+            f"balance {signed(total.balance)}\n\n"
         )
         text.append(give_take_chart(review.trend, current=review.week.label))
         return text
 
     def _people(self, review: WeekReview) -> Text:
-        text = Text("New contacts\n", "bold")
-        if not review.new_contacts:
-            text.append("  none\n", "dim")
-        for contact in review.new_contacts[:LIST_SHOWN]:
-            text.append(f"  {shown(contact.name)}\n")
+        text = Text("New contacts  ", "bold")
+        names = ", ".join(shown(c.name) for c in review.new_contacts[:LIST_SHOWN])
+        text.append(names or "none", "" if names else "dim")
         if len(review.new_contacts) > LIST_SHOWN:
-            text.append(f"  and {len(review.new_contacts) - LIST_SHOWN} more\n", "dim")
-        text.append("\nGoing cold\n", "bold")
+            text.append(f" and {len(review.new_contacts) - LIST_SHOWN} more", "dim")
+        text.append("\n\nGoing cold\n", "bold")
         if not review.cold:
             text.append("  nobody\n", "dim")
         for touch in review.cold[:LIST_SHOWN]:
@@ -155,14 +154,15 @@ class ReviewScreen(DataScreen):
             text.append(f"  {touch.days_since}d / every {touch.cadence}d\n", "red")
         if len(review.cold) > LIST_SHOWN:
             text.append(f"  and {len(review.cold) - LIST_SHOWN} more\n", "dim")
-        text.append("\nChannels\n", "bold")
+        text.append("\nChannels  ", "bold")
         if not review.channels:
-            text.append("  none\n", "dim")
+            text.append("none\n", "dim")
         groups: Counter[str] = Counter()
-        for channel, count in sorted(review.channels.items(), key=lambda item: -item[1]):
+        by_count = sorted(review.channels.items(), key=lambda item: -item[1])
+        for channel, count in by_count:
             groups[CHANNEL_GROUPS.get(channel, "other")] += count
-            text.append(f"  {channel:<9}{count}\n")
-        if groups:
+        if by_count:
+            text.append(" · ".join(f"{shown(c)} {n}" for c, n in by_count) + "\n")
             text.append(
                 "  " + " · ".join(f"{g} {n}" for g, n in groups.most_common()) + "\n", "dim"
             )

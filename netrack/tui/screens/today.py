@@ -37,6 +37,10 @@ WELCOME = (
 COLD_SHOWN = 100
 
 
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
 class FollowUpTable(DataTable):
     BINDINGS = [Binding("d", "done", "Done", tooltip="Mark the selected follow-up done")]
 
@@ -66,7 +70,7 @@ class TodayScreen(DataScreen):
 
     BINDINGS = [
         *(
-            Binding(key, f"kind('{kind}')", f"log a {kind}", show=False)
+            Binding(key, f"kind('{kind}')", f"log {_article(kind)} {kind}", show=False)
             for kind, key in KIND_KEYS.items()
         ),
         Binding("l", "focus_form", "Log", tooltip="Go to the quick-log form"),
