@@ -441,3 +441,23 @@ async def test_the_palette_offers_each_screens_keys_as_commands(seeded) -> None:
         titles = [command.title for command in app.screen.palette_commands()]
         assert "Mark the selected follow-up done" in titles
         assert "Log a give" in titles
+
+
+async def test_a_file_damaged_while_the_app_runs_is_reported_and_never_overwritten(
+    seeded,
+) -> None:
+    app = make_app(seeded, watch_file=True)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        seeded.write_bytes(b'{"contacts": {"1": ')  # truncated by something else
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if app.load_error:
+                break
+        assert "not valid JSON" in (app.load_error or "")
+        await pilot.press("escape", "g")
+        await _type(pilot, "Dana Lee")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running
+        assert "not valid JSON" in screen_text(app)
+    assert seeded.read_bytes() == b'{"contacts": {"1": '

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from netrack import clock
 from netrack.collector import collector_paused
 from netrack.errors import NetrackError
-from netrack.store import Store
+from netrack.store import FileState, Store
 from netrack.tui.screens.contacts import ContactsScreen
 from netrack.tui.screens.help import HelpScreen
 from netrack.tui.screens.reciprocity import ReciprocityScreen
@@ -85,6 +85,7 @@ class NetrackApp(App[None]):
             self._startup.close()
             raise
         self.load_error: str | None = None
+        self._unreadable: FileState | None = None  # the state of a file that failed to load
 
     def on_resize(self, event: events.Resize) -> None:
         # Rich's console asks the terminal for its size on every measurement (a table
@@ -105,22 +106,27 @@ class NetrackApp(App[None]):
     # Data ----------------------------------------------------------------------------
 
     def check_file(self) -> None:
-        """Reload when the file changed (another process wrote) or the day turned."""
+        """Reload when the file changed (another process wrote) or the user's day turned."""
         try:
-            changed = self.store.file_state() != self.snapshot.file_state
+            state = self.store.file_state()
         except NetrackError:
-            changed = True
-        new_day = clock.now().date() != self.snapshot.analysis.now.date()
+            state = None
+        analysis = self.snapshot.analysis
+        new_day = analysis.calendar.day_of(clock.now()) != analysis.today
+        # A file that could not be read is tried again only once it changes.
+        changed = state != self.snapshot.file_state and state != self._unreadable
         if changed or new_day:
-            self.reload_in_background()
+            self.reload_in_background(state)
 
     @work(thread=True, exclusive=True, group="reload")
-    def reload_in_background(self) -> None:
+    def reload_in_background(self, state: FileState | None = None) -> None:
         try:
             snapshot = take_snapshot(self.store, self._version + 1)
         except NetrackError as error:
+            self._unreadable = state
             self.call_from_thread(self._show_load_error, str(error))
             return
+        self._unreadable = None
         self.call_from_thread(self._use_snapshot, snapshot)
 
     def reload(self) -> None:

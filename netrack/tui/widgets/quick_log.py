@@ -16,7 +16,7 @@ from netrack.domain.contacts import matching_contacts
 from netrack.domain.habits import habit_kinds
 from netrack.domain.kinds import BUILTIN_KINDS, CHANNELS, DEFAULT_CHANNEL, REACH_OUT
 from netrack.domain.when import parse_on
-from netrack.errors import UsageError, quoted
+from netrack.errors import NetrackError, UsageError, quoted
 from netrack.operations.entries import Logged, log_action
 from netrack.summaries import logged_line
 from netrack.tui.text import plain
@@ -155,7 +155,7 @@ class QuickLog(Vertical):
                 personal=personal if kind == REACH_OUT else None,
                 contact_id=self.picked_contact_id,
             )
-        except UsageError as error:
+        except NetrackError as error:  # bad input, or a data file that cannot be used
             self._error("#form-result", str(error))
             return
         line = logged_line(logged.outcome, logged.progress, clock.now().date())
