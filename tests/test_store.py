@@ -230,3 +230,49 @@ def test_save_many_inserts_and_replaces_in_one_pass(store: Store, frozen) -> Non
     data = store.load()
     assert [c.name for c in data.contacts] == ["Dana Lee"]
     assert [a.id for a in data.actions] == ["a1"]
+
+
+def test_a_large_file_reads_the_same_as_a_small_one(store: Store, frozen) -> None:
+    """orjson refuses a lone surrogate escape that the standard library reads: a file
+    that grows past the size where orjson takes over must still read."""
+    from netrack.store import codec
+
+    note = {
+        "id": "c1",
+        "name": "Dana",
+        "created": "2026-11-01T10:00:00+01:00",
+        "notes": "cut \ud83d",
+    }
+    small = codec.encode({"contacts": {"1": note}})
+    big = codec.encode({"contacts": {"1": note}, "pad": "x" * codec.LARGE_FILE_BYTES})
+    assert codec.decode(small)["contacts"]["1"]["notes"] == "cut \ud83d"
+    assert codec.decode(big)["contacts"]["1"]["notes"] == "cut \ud83d"
+
+
+def test_a_linked_data_file_is_written_where_it_really_is(tmp_path, frozen) -> None:
+    real = tmp_path / "synced" / "netrack.json"
+    link = tmp_path / "netrack.json"
+    with Store(real).transaction() as tx:
+        tx.save(Contact(id="c1", name="Dana", created=_moment(1)))
+    link.symlink_to(real)
+    with Store(link).transaction() as tx:
+        tx.save(Contact(id="c2", name="Sam", created=_moment(1)))
+    assert link.is_symlink()
+    assert {c.name for c in Store(real).load().contacts} == {"Dana", "Sam"}
+    assert lock_path_for(real).exists() and not lock_path_for(link).exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [('"cut \\ud83d"', "not UTF-8"), ("NaN", "not a finite number"), ("1e400", "finite")],
+)
+def test_import_refuses_values_json_libraries_disagree_on(cli, tmp_path, value, problem) -> None:
+    backup = tmp_path / "odd.json"
+    backup.write_text(
+        '{"meta": {"1": {"schema_version": 1}}, "contacts": {"1": {"id": "c1", "name": "Dana",'
+        f' "created": "2026-11-01T10:00:00+01:00", "notes": {value}}}}}}}',
+        "utf-8",
+    )
+    result = cli("import", str(backup))
+    assert result.code == 1
+    assert problem in result.err

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
 import pendulum
+import pytest
 
 from netrack.domain.models import Action, Contact
 from netrack.store import Store
@@ -248,3 +250,85 @@ def test_doctor_sees_the_archive_and_repairs_it_in_place(cli, store: Store, froz
     assert len(store.load().actions) == 16
     copies = list((archive_folder(store.path) / "backups").glob("2020-*-before-repair.json"))
     assert len(copies) == 1 and raw_file(copies[0])["actions"]["1"]["contact_id"] == "c-gone"
+
+
+def _crash_after(writes: int, monkeypatch) -> None:
+    """Make the process 'die' (an exception) once ``writes`` files have been replaced."""
+    import netrack.store.store as store_module
+
+    real = store_module.write_atomic
+    done = []
+
+    def write(path, data):
+        if len(done) == writes:
+            raise KeyboardInterrupt("killed")
+        real(path, data)
+        done.append(path)
+
+    monkeypatch.setattr(store_module, "write_atomic", write)
+
+
+@pytest.mark.parametrize("how", ["save", "import"])
+def test_a_crash_between_files_never_leaves_an_action_in_no_file(
+    store: Store, frozen, monkeypatch, how: str
+) -> None:
+    """Actions moving out of the archive and into it (as an import's copies dated
+    otherwise do): whichever rename the crash comes after, every action is still in
+    some file, and the change is whole once a write completes."""
+    from netrack.store.records import action_to_doc
+
+    _history(store)
+    moved_in = _action(3, 2026)  # a3 was in 2020: now it belongs in the main file
+    moved_out = _action(14, 2020)  # a14 was in 2026: now it belongs in 2020
+
+    def move(tx) -> None:
+        if how == "save":
+            tx.save_many([moved_in, moved_out])
+        else:
+            tx.put_raw_many("actions", [action_to_doc(moved_in), action_to_doc(moved_out)])
+
+    ids = {f"a{n}" for n in range(16)}
+    for writes in range(4):
+        with monkeypatch.context() as patch:
+            _crash_after(writes, patch)
+            with contextlib.suppress(KeyboardInterrupt), store.transaction() as tx:
+                move(tx)
+        assert {a.id for a in store.load().actions} == ids, f"after {writes} file(s)"
+    with store.transaction() as tx:
+        move(tx)
+    after = {a.id: a.at.year for a in store.load().actions}
+    assert (after["a3"], after["a14"], len(after)) == (2026, 2020, 16)
+
+
+def test_an_empty_archive_file_is_reported_not_read_as_an_empty_year(
+    cli, store: Store, frozen
+) -> None:
+    _history(store)
+    year_file = archive_path(store.path, 2020)
+    year_file.write_bytes(b"")
+    for args in (["log", "--all"], ["week"], ["give", "Dana", "--on", "2020-03-01"]):
+        result = cli(*args)
+        assert result.code == 1, args
+        assert str(year_file) in result.err and "empty" in result.err
+    assert year_file.read_bytes() == b""
+
+
+def test_a_year_before_1000_is_kept_where_it_is_read(store: Store, frozen) -> None:
+    from netrack.store.records import action_to_doc
+
+    _history(store)
+    ancient = _action(90, 2020)._replace(at=_at(2020).replace(year=202))
+    with store.transaction() as tx:
+        tx.put_raw_many("actions", [action_to_doc(ancient)])
+    assert archive_path(store.path, 202).name == "0202.json"
+    assert "a90" in {a.id for a in store.load().actions}
+
+
+def test_the_day_counts_leave_out_a_year_the_main_file_holds(cli, store: Store, frozen) -> None:
+    _history(store)
+    # A write interrupted mid-way can leave a year file for a year the main file keeps.
+    leftover = archive_path(store.path, 2025)
+    leftover.write_text(json.dumps(raw_file(store.path)), "utf-8")
+    review = json.loads(cli("week", "--json").out)
+    assert review["reciprocity"]["all_time"]["gives"] == 16
+    assert review == _review_from_every_action(store, frozen, None)

@@ -461,3 +461,17 @@ async def test_a_file_damaged_while_the_app_runs_is_reported_and_never_overwritt
         assert app.is_running
         assert "not valid JSON" in screen_text(app)
     assert seeded.read_bytes() == b'{"contacts": {"1": '
+
+
+async def test_editing_a_contact_keeps_changes_made_elsewhere_meanwhile(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.press("2", "e")  # the form opens on Dana Lee
+        await pilot.pause()
+        netrack(seeded, "contact", "edit", "Dana Lee", "--notes", "met her at PyCon")
+        app.screen.query_one("#f-role", Input).value = "CTO"
+        app.screen.query_one("#f-company", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+    dana = next(c for c in Store(seeded).load().contacts if c.name == "Dana Lee")
+    assert (dana.role, dana.notes, dana.company) == ("CTO", "met her at PyCon", "Acme")

@@ -43,7 +43,7 @@ def archive_folder(path: Path) -> Path:
 
 
 def archive_path(path: Path, year: int) -> Path:
-    return archive_folder(path) / f"{year}.json"
+    return archive_folder(path) / f"{year:04d}.json"  # four digits, as archived_years reads
 
 
 def archived_years(path: Path) -> list[int]:
@@ -93,8 +93,13 @@ def read_archive(path: Path, year: int) -> tuple[Raw, bytes | None]:
     """One year's archive file as checked raw tables, and its bytes (None: no file)."""
     file = archive_path(path, year)
     data = read_bytes(file)
-    if data is None or not data.strip():
+    if data is None:
         return {}, data
+    if not data.strip():
+        # netrack never writes an empty file: this year's actions were lost to damage.
+        raise DataFileError(
+            file, "it is empty (truncated?); 'netrack doctor' lists the backups to restore"
+        )
     try:
         raw = codec.decode(data)
     except codec.DecodeError as error:
@@ -123,10 +128,10 @@ def archived_tables(raw: Raw, path: Path) -> list[tuple[Path, dict[str, Doc]]]:
     return [] if archived_before(raw) is None else _tables(path)
 
 
-def _tables(path: Path) -> list[tuple[Path, dict[str, Doc]]]:
+def _tables(path: Path, years: list[int] | None = None) -> list[tuple[Path, dict[str, Doc]]]:
     return [
         (archive_path(path, year), read_archive(path, year)[0].get(ACTIONS, {}))
-        for year in archived_years(path)
+        for year in (archived_years(path) if years is None else years)
     ]
 
 
@@ -182,10 +187,14 @@ def archived_day_counts(path: Path, day_starts_at: int, before_year: int) -> Day
     """
     until = date(before_year, 1, 1)
     folder = archive_folder(path)
+    # Only the years before ``before_year``: a later year file can be left by a write
+    # interrupted mid-way, and the main file holds those actions.
+    years = [year for year in archived_years(path) if year < before_year]
     key = {
         "format": COUNTS_FORMAT,
         "day_starts_at": day_starts_at,
-        "files": [_signature(archive_path(path, year)) for year in archived_years(path)],
+        "before_year": before_year,
+        "files": [_signature(archive_path(path, year)) for year in years],
     }
     cached = _read_counts(folder / COUNTS_FILE, key, until)
     if cached is not None:
@@ -194,7 +203,7 @@ def archived_day_counts(path: Path, day_starts_at: int, before_year: int) -> Day
 
     actions = [
         action
-        for file, docs in _tables(path)
+        for file, docs in _tables(path, years)
         for action in convert_table(docs, action_from_doc, ACTIONS, file)
     ]
     counts = day_counts(actions, Calendar(0, day_starts_at), until)

@@ -205,6 +205,9 @@ def with_archive(raw: Raw, path: Path) -> tuple[Raw, dict[int, bytes]]:
     originals: dict[int, bytes] = {}
     actions = dict(raw.get(ACTIONS) or {})
     number = max((int(k) for k in actions if k.isdecimal() and k.isascii()), default=0)
+    # An action in two files was left by a write interrupted between them: it is one
+    # action, read (as the store reads it) from the main file, else its first year.
+    seen = {doc.get("id") for doc in actions.values() if isinstance(doc, dict)}
     for year in archive.archived_years(path):
         file = archive.archive_path(path, year)
         data = read_bytes(file)
@@ -212,6 +215,10 @@ def with_archive(raw: Raw, path: Path) -> tuple[Raw, dict[int, bytes]]:
             continue
         originals[year] = data
         for doc in _docs(parse_file(data, file), ACTIONS):
+            record_id = doc.get("id") if isinstance(doc, dict) else None
+            if record_id is not None and record_id in seen:
+                continue
+            seen.add(record_id)
             number += 1
             actions[str(number)] = doc
     return {**raw, ACTIONS: actions}, originals

@@ -74,7 +74,11 @@ class Store:
     """One netrack data file (and the archive of its older actions beside it)."""
 
     def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
+        path = Path(path)
+        # A data file that is a link (into a synced folder, say) is used where it really
+        # is: replacing the link itself would cut it off from the real file, and the
+        # lock, the backups and the archive must sit beside the real file.
+        self.path = path.resolve() if path.is_symlink() else path
 
     # Reading ----------------------------------------------------------------------------
 
@@ -173,12 +177,42 @@ class Store:
             raise DataFileError(
                 self.path, f"cannot keep a backup copy at {error.path}: {error.problem}"
             ) from None
-        # Archive files first, the main file last: a reader (or a crash) between two
-        # renames sees an action twice at worst, which reads list once, never none.
-        for file, raw, _ in archives:
+        writes = [*archives, (self.path, tx.main_raw(), loaded.original)]
+        if len(writes) == 1:
+            write_atomic(self.path, codec.encode(writes[0][1]))
+            return
+        # Several files change at once (actions moving between years). A crash (or a
+        # full disk) between two renames must never leave an action in no file, so
+        # first every file takes what it gains while keeping what it loses, and only
+        # then do the files that lose actions let them go. In between, an action may
+        # be in two files, which reads list once.
+        second_round = []
+        for file, raw, original in writes:
             ensure_folder(file.parent)
+            leaving = _actions_leaving(original, raw)
+            write_atomic(file, codec.encode(_with_actions(raw, leaving) if leaving else raw))
+            if leaving:
+                second_round.append((file, raw))
+        for file, raw in second_round:
             write_atomic(file, codec.encode(raw))
-        write_atomic(self.path, codec.encode(tx.main_raw()))
+
+
+def _actions_leaving(original: bytes | None, raw: Raw) -> list[dict[str, Any]]:
+    """The actions of the file as it was (``original``) that ``raw`` no longer holds."""
+    if not original or not original.strip():
+        return []
+    before = codec.decode(original).get(ACTIONS, {})
+    staying = {doc.get("id") for doc in raw.get(ACTIONS, {}).values()}
+    return [doc for doc in before.values() if doc.get("id") not in staying]
+
+
+def _with_actions(raw: Raw, extra: list[dict[str, Any]]) -> Raw:
+    """``raw`` with ``extra`` action documents added after its own."""
+    actions = dict(raw.get(ACTIONS, {}))
+    next_key = max((int(key) for key in actions), default=0) + 1
+    for offset, doc in enumerate(extra):
+        actions[str(next_key + offset)] = doc
+    return {**raw, ACTIONS: actions}
 
 
 MAIN = None  # where a document lives: the main file, or the year of an archive file
@@ -289,7 +323,10 @@ class Transaction:
             places = [home] if home is MAIN else [home, MAIN]
             if self._archive_years():
                 places += [p for p in (MAIN, *self._archive_years()) if p not in places]
-        return any(self._remove(place, table_name, record.id) for place in places)
+        # Every place is tried (not just until the first hit): a write interrupted
+        # between two files can leave an action in both.
+        removed = [self._remove(place, table_name, record.id) for place in places]
+        return any(removed)
 
     def set_setting(self, key: str, value: object) -> None:
         self._put_many(SETTINGS, [records.setting_doc(key, value)])
@@ -365,13 +402,15 @@ class Transaction:
         for doc in docs:
             by_place.setdefault(self._location(doc), []).append(doc)
         years = self._archive_years() if self._all_archives_read else []
-        if years:
-            # Every file is known: make sure each action is kept in one place only.
-            for place, placed in by_place.items():
-                ids = [doc["id"] for doc in placed]
-                for other in (MAIN, *years):
-                    if other != place:
-                        self._remove_many(other, ACTIONS, ids)
+        # Each action is kept in one place only. With every file read, copies elsewhere
+        # are removed. Otherwise at least the main file's copy of an action that now
+        # belongs in an archive year goes: reads prefer the main file's copy, so a stale
+        # one there would hide the change (a stale archived copy is only a duplicate).
+        for place, placed in by_place.items():
+            ids = [doc["id"] for doc in placed]
+            for other in (MAIN, *years):
+                if other != place:
+                    self._remove_many(other, ACTIONS, ids)
         for place, placed in by_place.items():
             self._insert_or_replace(place, ACTIONS, placed)
 

@@ -60,10 +60,13 @@ def read_backup(data: bytes, path: Path) -> Tables:
         raise ImportFileError(path, f"not a netrack backup or data file{_format_hint(path)}")
     try:
         raw = schema.check_shape(raw, path)
+        codec.portable({t: raw[t] for t in RECORD_TABLES if t in raw})
         raw, _ = schema.migrate(raw)
         dataset_from_raw(raw, path)  # every record must make sense before any is merged
     except DataFileError as error:
         raise ImportFileError(path, error.problem) from None
+    except ValueError as error:
+        raise ImportFileError(path, f"record {error}") from None
     return {table: in_file_order(raw[table]) for table in RECORD_TABLES if table in raw}
 
 

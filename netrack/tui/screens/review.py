@@ -49,6 +49,7 @@ class ReviewScreen(DataScreen):
     def __init__(self) -> None:
         super().__init__()
         self.week: Week | None = None
+        self._shown_text = ("", "")  # the reflection and focus as last put in the editor
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -199,6 +200,7 @@ class ReviewScreen(DataScreen):
         if reset or not self._editing():
             area.text = saved_reflection
             focus.value = saved_focus
+            self._shown_text = (saved_reflection, saved_focus)
         self.query_one("#reflection-state", Static).update(
             f"saved {review.note.updated:%a %d %b %H:%M}"
             if review.note and review.note.updated and (saved_reflection or saved_focus)
@@ -241,14 +243,24 @@ class ReviewScreen(DataScreen):
     def action_save(self) -> None:
         if self.week is None:
             return
-        note = self.app.change(
-            update_week_note,
-            clock.now(),
-            self.week,
-            reflection=self.query_one("#reflection", TextArea).text,
-            focus=self.query_one("#focus", Input).value,
+        typed = (
+            self.query_one("#reflection", TextArea).text,
+            self.query_one("#focus", Input).value,
         )
+        # Only what the user changed here, so an edit made elsewhere meanwhile stays.
+        change = {
+            name: value
+            for name, value, shown_before in zip(
+                ("reflection", "focus"), typed, self._shown_text, strict=True
+            )
+            if value != shown_before
+        }
+        if not change:
+            self.app.say("Nothing new to save.", title="Review")
+            return
+        note = self.app.change(update_week_note, clock.now(), self.week, **change)
         if note is not None:
+            self._shown_text = typed
             self.app.say(f"Reflection saved for {note.week}.", title="Review")
 
     def _save_if_changed(self) -> None:

@@ -96,14 +96,26 @@ class ContactForm(ModalScreen[Contact | None]):
         error.update(plain(message))
 
     def fields(self) -> ContactFields:
-        values = {name: self.query_one(f"#f-{name}", Input).value for name, _, _ in TEXT_FIELDS}
-        cadence = values.pop("cadence").strip() or "circle"
-        circle = self.query_one("#f-circle", Select).value
-        return ContactFields(
-            **values,
-            cadence=cadence,
-            circle="none" if circle is Select.NULL else str(circle),
-        )
+        """What the form says; when editing, only the fields the user changed.
+
+        Fields left alone stay None, so that a change made meanwhile elsewhere (say a
+        note added from the shell) is not overwritten with what the form first showed.
+        """
+        values: dict[str, str | None] = {
+            name: self.query_one(f"#f-{name}", Input).value for name, _, _ in TEXT_FIELDS
+        }
+        circle_value = self.query_one("#f-circle", Select).value
+        circle = "none" if circle_value is Select.NULL else str(circle_value)
+        if self.contact is not None:
+            for name in list(values):
+                if values[name] == self._initial(name):
+                    values[name] = None
+            if circle == (self.contact.circle or "none"):
+                circle = None
+        cadence = values.pop("cadence")
+        if cadence is not None:
+            cadence = cadence.strip() or "circle"
+        return ContactFields(**values, cadence=cadence, circle=circle)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
