@@ -298,3 +298,17 @@ def test_doctor_json(cli, logged: Path) -> None:
     after = cli("doctor", "--repair", "--json")
     assert after.code == 0
     assert json.loads(after.out)["repaired"][0]["repair"] == "set its contact to none"
+
+
+def test_leftover_temporary_files_in_the_archive_are_found(cli, store: Store, logged: Path) -> None:
+    from netrack.store.archive import archive_folder
+
+    folder = archive_folder(logged)
+    folder.mkdir()
+    leftover = folder / f".2019.json.{_dead_pid()}.tmp"
+    leftover.write_bytes(b"{")
+    result = cli("doctor")
+    assert result.code == 1
+    assert str(leftover) in result.out
+    assert cli("doctor", "--repair").code == 0
+    assert not leftover.exists()

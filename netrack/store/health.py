@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 from netrack.domain.ids import new_id
 from netrack.errors import DataFileError
 from netrack.store import archive, codec, records, schema
-from netrack.store.backups import Backup, all_backups, backup_folder
+from netrack.store.backups import BACKUP_FOLDER, Backup, all_backups, backup_folder
 from netrack.store.files import PRIVATE_DIR, PRIVATE_FILE, lock_path_for, read_bytes
 from netrack.store.schema import (
     ACTIONS,
@@ -473,7 +473,7 @@ def _same(a: Path, b: Path) -> bool:
 
 
 def stale_temp_files(path: Path, only_dead_writers: bool) -> list[Path]:
-    """Temporary files of unfinished writes beside the data file and its backups.
+    """Temporary files of unfinished writes beside the data file, its backups and archive.
 
     A writer names its temporary file after its process id. With ``only_dead_writers``,
     files of a process still running (perhaps writing right now) are left out; without
@@ -481,15 +481,22 @@ def stale_temp_files(path: Path, only_dead_writers: bool) -> list[Path]:
     """
     own = re.compile(rf"^\.{re.escape(path.name)}\.(\d+)\.tmp$")
     backup = re.compile(rf"^\.{re.escape(path.stem)}-[^/]*\.json\.(\d+)\.tmp$")
+    year_file = re.compile(r"^\.(\d{4}\.json|counts\.json)\.(\d+)\.tmp$")
+    archive_files = archive.archive_folder(path)
     found = []
-    for folder, pattern in ((path.parent, own), (backup_folder(path), backup)):
+    for folder, pattern in (
+        (path.parent, own),
+        (backup_folder(path), backup),
+        (archive_files, year_file),
+        (archive_files / BACKUP_FOLDER, re.compile(r"^\.[^/]*\.json\.(\d+)\.tmp$")),
+    ):
         try:
             names = sorted(os.listdir(folder))
         except OSError:
             continue
         for name in names:
             match = pattern.match(name)
-            if match and not (only_dead_writers and _running(int(match[1]))):
+            if match and not (only_dead_writers and _running(int(match[match.lastindex]))):
                 found.append(folder / name)
     return found
 
