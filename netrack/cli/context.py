@@ -8,8 +8,6 @@ from typing import TextIO
 import pendulum
 
 from netrack import clock
-from netrack.domain.models import Settings
-from netrack.domain.weeks import Calendar
 from netrack.paths import resolve_db_path
 from netrack.store import Store
 
@@ -38,7 +36,3 @@ class Context:
 
     def warn(self, line: str) -> None:
         self.err.write(line + "\n")
-
-
-def calendar_for(settings: Settings) -> Calendar:
-    return Calendar(settings.week_start, settings.day_starts_at)

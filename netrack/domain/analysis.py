@@ -10,7 +10,7 @@ from netrack.domain.models import Action, Contact, Dataset, WeekNote
 from netrack.domain.reciprocity import ContactBalance, contact_balances
 from netrack.domain.streaks import HabitRecord, habit_record
 from netrack.domain.tally import DayCounts, WeekTally, actions_by_week
-from netrack.domain.weeks import Calendar, Week
+from netrack.domain.weeks import Week, calendar_for
 
 
 class Analysis:
@@ -25,7 +25,7 @@ class Analysis:
         self.data = data
         self.now = now
         self.earlier = earlier
-        self.calendar = Calendar(data.settings.week_start, data.settings.day_starts_at)
+        self.calendar = calendar_for(data.settings)
         self.today: date = self.calendar.day_of(now)
         self.current_week: Week = self.calendar.week_of_day(self.today)
 

@@ -11,7 +11,7 @@ from netrack.domain.ids import new_id
 from netrack.domain.kinds import BUILTIN_KINDS, FOLLOW_UP, MEET, REACH_OUT
 from netrack.domain.models import Action, Contact, Dataset, FollowUp
 from netrack.domain.text import check_note
-from netrack.domain.weeks import Calendar
+from netrack.domain.weeks import calendar_for
 from netrack.errors import UsageError
 
 
@@ -48,7 +48,7 @@ def plan_log(
     note = check_note(request.note)
     contact, is_new = _find_or_create(data, request, now, make_id)
     action_id = make_id()
-    calendar = Calendar(data.settings.week_start, data.settings.day_starts_at)
+    calendar = calendar_for(data.settings)
     day = calendar.day_of(request.at)
 
     closed = None

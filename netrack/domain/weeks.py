@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from netrack.errors import UsageError, quoted
+
+if TYPE_CHECKING:
+    from netrack.domain.models import Settings
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _LABEL = re.compile(r"^\s*(\d{4})-?[wW](\d{1,2})\s*$", re.ASCII)
@@ -106,6 +109,11 @@ class Calendar(NamedTuple):
         """Every week from ``first`` to ``last``, both included."""
         count = (last.start - first.start).days // 7
         return [first.shifted(i) for i in range(count + 1)]
+
+
+def calendar_for(settings: Settings) -> Calendar:
+    """The calendar the user's settings describe (their week start and day start)."""
+    return Calendar(settings.week_start, settings.day_starts_at)
 
 
 def weekday_number(name: str) -> int | None:

@@ -10,7 +10,7 @@ from netrack.domain.habits import habit_kinds, progress_phrase
 from netrack.domain.kinds import DEFAULT_CHANNEL, resolve_channel, resolve_kind
 from netrack.domain.quicklog import LogOutcome, LogRequest, plan_log
 from netrack.domain.undo import UndoOutcome, plan_undo
-from netrack.domain.weeks import Calendar
+from netrack.domain.weeks import calendar_for
 from netrack.domain.when import parse_due, parse_on
 from netrack.store import Store
 
@@ -40,7 +40,7 @@ def log_action(
     """
     with store.transaction() as tx:
         data = tx.data_without_actions()
-        calendar = Calendar(data.settings.week_start, data.settings.day_starts_at)
+        calendar = calendar_for(data.settings)
         request = LogRequest(
             kind=resolve_kind(kind, habit_kinds(data.habits)),
             contact_name=contact,

@@ -12,7 +12,7 @@ from netrack.domain.ids import new_id
 from netrack.domain.models import Contact, FollowUp
 from netrack.domain.quicklog import oldest_open_followup
 from netrack.domain.text import check_note
-from netrack.domain.weeks import Calendar
+from netrack.domain.weeks import calendar_for
 from netrack.domain.when import parse_due
 from netrack.errors import UsageError, quoted
 from netrack.store import Store
@@ -51,7 +51,7 @@ def close_followup(store: Store, now: pendulum.DateTime, target: str) -> Closed:
             raise UsageError(f"that follow-up was already closed ({followup.closed:%a %d %b})")
         closed = followup._replace(closed=now)
         tx.save(closed)
-    calendar = Calendar(data.settings.week_start, data.settings.day_starts_at)
+    calendar = calendar_for(data.settings)
     kept = status(closed, calendar.day_of(now), calendar)
     return Closed(closed, data.contact(followup.contact_id), kept)
 
@@ -65,7 +65,7 @@ def make_promise(
         raise UsageError("say what you promised: netrack promise Dana send the deck --due fri")
     with store.transaction() as tx:
         data = tx.data_without_actions()
-        calendar = Calendar(data.settings.week_start, data.settings.day_starts_at)
+        calendar = calendar_for(data.settings)
         due_day = parse_due(due, now, calendar)
         contact, is_new = find_or_add(data, contact_name, now)
         if is_new:

@@ -10,14 +10,14 @@ from netrack.domain.habit_changes import change_kinds, find_habit, new_habit, re
 from netrack.domain.ids import new_id
 from netrack.domain.models import Habit
 from netrack.domain.settings import parse_setting
-from netrack.domain.weeks import Calendar
+from netrack.domain.weeks import calendar_for
 from netrack.store import Store
 
 
 def add_habit(store: Store, now: pendulum.DateTime, name: str, kinds: str, target: str) -> Habit:
     with store.transaction() as tx:
         data = tx.data_without_actions()
-        today = Calendar(data.settings.week_start, data.settings.day_starts_at).day_of(now)
+        today = calendar_for(data.settings).day_of(now)
         habit = new_habit(data.habits, name, kinds, target, today, new_id())
         tx.save(habit)
     return habit
@@ -27,7 +27,7 @@ def set_target(store: Store, now: pendulum.DateTime, name: str, target: str) -> 
     """A new weekly target from this week on; returns (before, after)."""
     with store.transaction() as tx:
         data = tx.data_without_actions()
-        today = Calendar(data.settings.week_start, data.settings.day_starts_at).day_of(now)
+        today = calendar_for(data.settings).day_of(now)
         habit = find_habit(data.habits, name)
         changed = retarget(habit, target, today)
         tx.save(changed)

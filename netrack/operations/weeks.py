@@ -9,7 +9,7 @@ import pendulum
 from netrack.domain.ids import new_id
 from netrack.domain.models import WeekNote
 from netrack.domain.text import check_text
-from netrack.domain.weeks import Calendar, Week
+from netrack.domain.weeks import Week, calendar_for
 from netrack.domain.when import parse_week
 from netrack.store import Store
 
@@ -34,7 +34,7 @@ def update_week_note(
         if isinstance(week, Week):
             label = week.label
         else:
-            calendar = Calendar(data.settings.week_start, data.settings.day_starts_at)
+            calendar = calendar_for(data.settings)
             label = parse_week(week, calendar, now).label
         note = next((n for n in data.notes if n.week == label), None)
         if note is None:

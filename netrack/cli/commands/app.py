@@ -20,11 +20,11 @@ def run_app(
     snapshot = take_snapshot(ctx.store, 0)
     data = snapshot.data
     if week is not None:
-        from netrack.domain.weeks import Calendar
+        from netrack.domain.weeks import calendar_for
         from netrack.domain.when import parse_week
 
         settings = data.settings
-        parse_week(week, Calendar(settings.week_start, settings.day_starts_at), ctx.now)
+        parse_week(week, calendar_for(settings), ctx.now)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the app needs a terminal; for scripts use a command (see netrack --help)")
     from netrack.tui.app import NetrackApp

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from netrack.cli.context import Context, calendar_for
+from netrack.cli.context import Context
 from netrack.cli.jsonviews import action_json, contact_json, followup_json
 from netrack.cli.output import columns, emit_json, safe, short_day, short_moment
 from netrack.domain.contact_changes import ContactFields, parse_circle
 from netrack.domain.contacts import resolve_existing
 from netrack.domain.humanize import days_ago
 from netrack.domain.touch import last_touches
+from netrack.domain.weeks import calendar_for
 from netrack.operations.people import add_contact, merge_contacts, set_archived, update_contact
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from netrack.cli.context import Context, calendar_for
+from netrack.cli.context import Context
 from netrack.cli.jsonviews import followup_json
 from netrack.cli.output import columns, emit_json, safe, short_day
 from netrack.domain.followups import open_followups, status
+from netrack.domain.weeks import calendar_for
 from netrack.operations.followups import close_followup, make_promise
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from netrack.cli.context import Context, calendar_for
+from netrack.cli.context import Context
 from netrack.cli.output import columns, emit_json, safe
 from netrack.domain.contacts import resolve_existing
 from netrack.domain.habits import habit_kinds
 from netrack.domain.kinds import resolve_kind
+from netrack.domain.weeks import calendar_for
 from netrack.domain.when import parse_week
 from netrack.operations.entries import log_action, undo_last
 from netrack.summaries import logged_line, short_day, short_moment, undo_line
