@@ -21,6 +21,11 @@ def short_moment(moment: datetime) -> str:
     return f"{short_day(moment.date())} {moment:%H:%M}"
 
 
+def percent(share: float | None) -> str:
+    """``67%``, or ``—`` when there is no share to show."""
+    return "—" if share is None else f"{round(share * 100)}%"
+
+
 def signed(number: int) -> str:
     """``+3``, ``-2``, or ``0`` (a balance)."""
     return f"{number:+d}" if number else "0"

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 from netrack.cli.output import safe, short_day
-from netrack.cli.sparks import percent, progress_bar, sparkline
+from netrack.cli.sparks import progress_bar, sparkline
 from netrack.domain.analysis import Analysis
+from netrack.domain.humanize import plural
 from netrack.domain.kinds import CHANNEL_GROUPS
 from netrack.domain.review import WeekReview
-from netrack.summaries import signed
+from netrack.summaries import percent, signed
 
 WIDTH = 80
 WIDTH = 80
@@ -22,7 +23,7 @@ def review_lines(review: WeekReview, analysis: Analysis) -> list[str]:
     week = review.week
     head = f"Week {week.label} · {short_day(week.start)} – {short_day(week.end, week.start)}"
     if review.is_current:
-        head += f" · {review.days_left} day{'s' if review.days_left != 1 else ''} left"
+        head += f" · {plural(review.days_left, 'day')} left"
     if review.skipped:
         reason = review.note.skip_reason if review.note else ""
         head += " · skipped" + (f" ({safe(reason)})" if reason else "")

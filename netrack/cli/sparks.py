@@ -28,7 +28,3 @@ def sparkline(values: Sequence[int], top: int | None = None) -> str:
             level = min(len(SPARK_LEVELS) - 1, round((len(SPARK_LEVELS) - 1) * value / peak))
             chars.append(SPARK_LEVELS[level])
     return "".join(chars)
-
-
-def percent(share: float | None) -> str:
-    return "—" if share is None else f"{round(share * 100)}%"

@@ -22,13 +22,14 @@ def days_ago(day: date | None, today: date) -> str:
 def span(days: int) -> str:
     """``5 days``, ``3 weeks``, ``4 months``, ``2 years``."""
     if days < 14:
-        return _plural(days, "day")
+        return plural(days, "day")
     if days < 60:
-        return _plural(days // 7, "week")
+        return plural(days // 7, "week")
     if days < 730:
-        return _plural(days // 30, "month")
-    return _plural(days // 365, "year")
+        return plural(days // 30, "month")
+    return plural(days // 365, "year")
 
 
-def _plural(count: int, unit: str) -> str:
+def plural(count: int, unit: str) -> str:
+    """``1 day``, ``3 days``."""
     return f"{count} {unit}{'' if count == 1 else 's'}"

@@ -9,7 +9,7 @@ from netrack.cli.jsonviews import action_json, contact_json, followup_json
 from netrack.cli.output import columns, emit_json, safe, short_day, short_moment
 from netrack.domain.contact_changes import ContactFields, parse_circle
 from netrack.domain.contacts import resolve_existing
-from netrack.domain.humanize import days_ago
+from netrack.domain.humanize import days_ago, plural
 from netrack.domain.touch import last_touches
 from netrack.domain.weeks import calendar_for
 from netrack.operations.people import add_contact, merge_contacts, set_archived, update_contact
@@ -64,7 +64,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
         ]
         for c in contacts
     ]
-    ctx.say(f"{len(contacts)} contact{'s' if len(contacts) != 1 else ''}")
+    ctx.say(f"{plural(len(contacts), 'contact')}")
     for line in columns(rows, [24, 20, 7, 14, None]):
         ctx.say(line)
     return 0
@@ -97,9 +97,8 @@ def run_merge(args: argparse.Namespace, ctx: Context) -> int:
     merge = merge_contacts(ctx.store, ctx.now, args.source, args.target)
     actions, followups = len(merge.actions), len(merge.followups)
     ctx.say(
-        f"merged {safe(merge.removed.name)} into {safe(merge.target.name)}: moved {actions} "
-        f"action{'s' if actions != 1 else ''} and {followups} follow-up"
-        f"{'s' if followups != 1 else ''}"
+        f"merged {safe(merge.removed.name)} into {safe(merge.target.name)}: moved "
+        f"{plural(actions, 'action')} and {plural(followups, 'follow-up')}"
     )
     return 0
 
@@ -136,7 +135,7 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
             ctx.say(f"  {label:8} {safe(value)}")
     for f in followups:
         ctx.say(f"  owed     {safe(f.text)} · due {short_day(f.due)}")
-    ctx.say(f"  {len(actions)} action{'s' if len(actions) != 1 else ''}")
+    ctx.say(f"  {plural(len(actions), 'action')}")
     for line in columns(
         [[short_moment(a.at), safe(a.kind), safe(a.channel), safe(a.note)] for a in actions],
         [16, 9, 8, None],

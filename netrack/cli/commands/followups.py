@@ -8,6 +8,7 @@ from netrack.cli.context import Context
 from netrack.cli.jsonviews import followup_json
 from netrack.cli.output import columns, emit_json, safe, short_day
 from netrack.domain.followups import open_followups, status
+from netrack.domain.humanize import plural
 from netrack.domain.weeks import calendar_for
 from netrack.operations.followups import close_followup, make_promise
 
@@ -42,7 +43,7 @@ def run_due(args: argparse.Namespace, ctx: Context) -> int:
         ]
         for f in owed
     ]
-    ctx.say(f"{len(owed)} open follow-up{'s' if len(owed) != 1 else ''} (overdue first)")
+    ctx.say(f"{plural(len(owed), 'open follow-up')} (overdue first)")
     for line in columns(rows, [8, 10, 9, 20, None]):
         ctx.say(line)
     return 0

@@ -6,9 +6,9 @@ import argparse
 
 from netrack.cli.context import Context
 from netrack.cli.output import columns, emit_json, safe
-from netrack.cli.sparks import percent
 from netrack.domain.analysis import Analysis
 from netrack.operations.habits import add_habit, remove_habit, rename_habit, set_kinds, set_target
+from netrack.summaries import percent
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> int:

@@ -8,6 +8,7 @@ from netrack.cli.context import Context
 from netrack.cli.output import columns, emit_json, safe
 from netrack.domain.contacts import resolve_existing
 from netrack.domain.habits import habit_kinds
+from netrack.domain.humanize import plural
 from netrack.domain.kinds import resolve_kind
 from netrack.domain.weeks import calendar_for
 from netrack.domain.when import parse_week
@@ -78,7 +79,7 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
         ]
         for a in actions
     ]
-    ctx.say(f"{len(actions)} action{'s' if len(actions) != 1 else ''} · {scope}")
+    ctx.say(f"{plural(len(actions), 'action')} · {scope}")
     for line in columns(rows, [16, 9, 22, 8, None]):
         ctx.say(line)
     return 0

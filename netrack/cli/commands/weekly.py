@@ -6,14 +6,13 @@ import argparse
 
 from netrack.cli.context import Context
 from netrack.cli.output import columns, emit_json, safe
-from netrack.cli.sparks import percent
 from netrack.domain.analysis import Analysis
 from netrack.domain.contacts import resolve_existing
-from netrack.domain.humanize import days_ago
+from netrack.domain.humanize import days_ago, plural
 from netrack.domain.when import parse_week
 from netrack.errors import UsageError
 from netrack.operations.weeks import set_skipped, update_week_note
-from netrack.summaries import signed
+from netrack.summaries import percent, signed
 
 
 def run_week(args: argparse.Namespace, ctx: Context) -> int:
@@ -132,7 +131,7 @@ def run_cold(args: argparse.Namespace, ctx: Context) -> int:
     if not cold:
         ctx.say("nobody is going cold: every contact is within their keep-in-touch cadence")
         return 0
-    ctx.say(f"{len(cold)} contact{'s' if len(cold) != 1 else ''} going cold (coldest first)")
+    ctx.say(f"{plural(len(cold), 'contact')} going cold (coldest first)")
     rows = [
         [
             safe(s.contact.name),

@@ -8,9 +8,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
-from netrack.domain.humanize import days_ago
+from netrack.domain.humanize import days_ago, plural
 from netrack.domain.reciprocity import ContactBalance, all_time, trend
-from netrack.summaries import signed
+from netrack.summaries import percent, signed
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell
@@ -69,7 +69,7 @@ class ReciprocityScreen(DataScreen):
             ("Give and take  ", "bold"),
             f"all time: gives {overall.gives} · takes {overall.takes} · ",
             (f"balance {signed(overall.balance)}", "green" if overall.balance >= 0 else "red"),
-            f" · give share {'—' if share is None else f'{round(share * 100)}%'}",
+            f" · give share {percent(share)}",
         )
         self.query_one("#overall", Static).update(title)
         weeks = trend(analysis.tally, analysis.current_week)
@@ -109,7 +109,7 @@ class ReciprocityScreen(DataScreen):
         if not rows:
             rows = [(None, [cell("no gives or takes logged yet", "dim"), "", "", "", "", "", ""])]
         refill(self.query_one("#balances", DataTable), rows)
-        shown = f"{len(balances)} contact{'s' if len(balances) != 1 else ''}"
+        shown = f"{plural(len(balances), 'contact')}"
         filtered = " (only ask-only and owe; f shows all)" if self.only_flagged else ""
         self.query_one("#sorted-by", Static).update(
             f"{shown}, sorted by {SORTS[self.sort]}{filtered}   o b g t n sort · f flagged only"

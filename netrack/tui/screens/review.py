@@ -12,13 +12,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static, TextArea
 
 from netrack import clock
+from netrack.domain.humanize import plural
 from netrack.domain.kinds import CHANNEL_GROUPS
 from netrack.domain.review import WeekReview, week_review
 from netrack.domain.weeks import Week
 from netrack.domain.when import parse_week
 from netrack.errors import UsageError
 from netrack.operations.weeks import update_week_note
-from netrack.summaries import short_day, signed
+from netrack.summaries import percent, short_day, signed
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell, shown
@@ -26,10 +27,6 @@ from netrack.tui.widgets.charts import give_take_chart
 from netrack.tui.widgets.habit_bars import STATUS_STYLE, bar_text
 
 LIST_SHOWN = 5
-
-
-def percent(share: float | None) -> str:
-    return "—" if share is None else f"{round(share * 100)}%"
 
 
 class ReviewScreen(DataScreen):
@@ -105,7 +102,7 @@ class ReviewScreen(DataScreen):
             f"  {short_day(week.start)} – {short_day(week.end, week.start)}",
         )
         if review.is_current:
-            days = f"{review.days_left} day{'s' if review.days_left != 1 else ''}"
+            days = f"{plural(review.days_left, 'day')}"
             title.append(f"  · this week, {days} left", "italic")
         elif week > self.app.snapshot.analysis.current_week:
             title.append("  · not yet", "italic")

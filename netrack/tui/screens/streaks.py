@@ -10,9 +10,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netrack import clock
+from netrack.domain.humanize import plural
 from netrack.domain.streaks import IN_PROGRESS, MET, MISSED, SKIPPED, UNTRACKED
 from netrack.domain.weeks import Week
 from netrack.operations.weeks import set_skipped
+from netrack.summaries import percent
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell
@@ -89,9 +91,9 @@ class StreaksScreen(DataScreen):
                 cell(record.habit.name, "bold"),
                 cell(", ".join(record.habit.kinds)),
                 str(record.habit.target),
-                f"{record.current_streak} week{'s' if record.current_streak != 1 else ''}",
+                f"{plural(record.current_streak, 'week')}",
                 f"{record.best_streak}",
-                f"{round(record.strength * 100)}%",
+                percent(record.strength),
             )
         grid = self.query_one("#week-grid", WeekGrid)
         column = grid.cursor_column

@@ -8,6 +8,7 @@ from textual.containers import Grid
 from textual.widgets import Static
 
 from netrack.domain.analysis import Analysis
+from netrack.domain.humanize import plural
 from netrack.domain.streaks import IN_PROGRESS, MET, MISSED, SKIPPED, HabitRecord
 from netrack.tui.text import shown
 
@@ -52,7 +53,7 @@ class HabitBars(Grid):
                 (week.label, "bold cyan"),
                 f" · {week.start:%a} {week.start.day} {week.start:%b} – "
                 f"{week.end:%a} {week.end.day} {week.end:%b} · ",
-                (f"{left} day{'s' if left != 1 else ''} left", "italic"),
+                (f"{plural(left, 'day')} left", "italic"),
             )
         )
         for old in self.query(".habit-bar"):
