@@ -96,13 +96,27 @@ def cli(db_path: Path, frozen, capsys) -> callable:
     return run
 
 
+FROZEN_NETRACK = Path(__file__).parent / "helpers" / "frozen_netrack.py"
+
+
+def netrack_command(*args: str) -> list[str]:
+    """The command line of a netrack child process that runs at this test's moment.
+
+    Inside a frozen test the child's clock is frozen at the same moment (and time zone)
+    as the test's, so what it logs lands in the week the test is looking at.
+    """
+    now = pendulum.now()
+    zone = now.timezone_name or "UTC"
+    return [sys.executable, str(FROZEN_NETRACK), now.isoformat(), zone, *args]
+
+
 def run_netrack(
     *args: str, db: Path, env: dict[str, str] | None = None, input_text: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run netrack in a fresh interpreter, as a user would from the shell."""
+    """Run netrack in a fresh interpreter, as a user would from the shell, at this moment."""
     full_env = {**os.environ, "NETRACK_DB": str(db), **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "netrack", *args],
+        netrack_command(*args),
         capture_output=True,
         text=True,
         env=full_env,
