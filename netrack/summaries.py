@@ -6,7 +6,6 @@ from datetime import date, datetime
 
 from netrack.domain.quicklog import LogOutcome
 from netrack.domain.text import printable
-from netrack.domain.undo import UndoOutcome
 
 
 def short_day(day: date, today: date | None = None) -> str:
@@ -49,20 +48,3 @@ def logged_line(outcome: LogOutcome, progress: str, today: date) -> str:
     if outcome.closed is not None:
         parts.append(f"closed follow-up “{printable(clip(outcome.closed.text))}”")
     return " · ".join(parts)
-
-
-def undo_line(undo: UndoOutcome) -> str:
-    """``removed give → Dana Lee · Thu 19 Nov 15:30 · “sent the deck”`` and what went with it."""
-    who = undo.contact.name if undo.contact else "no contact"
-    line = (
-        f"removed {printable(undo.action.kind)} → {printable(who)} · {short_moment(undo.action.at)}"
-    )
-    if undo.action.note:
-        line += f" · “{printable(clip(undo.action.note))}”"
-    if undo.removed_followup is not None:
-        line += " · and the follow-up it created"
-    if undo.reopened_followup is not None:
-        line += " · reopened the follow-up it closed"
-    if undo.removed_contact is not None:
-        line += " · and the new contact"
-    return line

@@ -90,7 +90,19 @@ def test_the_export_holds_every_table_and_the_schema_version(cli, store) -> None
     assert backup["format"] == "netrack-backup"
     assert backup["schema_version"] == SCHEMA_VERSION
     tables = backup["tables"]
-    assert sorted(tables) == ["actions", "contacts", "followups", "habits", "reviews", "settings"]
+    assert sorted(tables) == [
+        "actions",
+        "changes",
+        "contacts",
+        "followups",
+        "habits",
+        "reviews",
+        "settings",
+    ]
+    assert [c["summary"] for c in tables["changes"]] == [
+        "changed 2 contacts, 3 actions, 2 follow-ups, 1 habit, 1 week note, 2 settings",
+        "changed 1 contact",
+    ]
     assert [c["name"] for c in tables["contacts"]] == ["Dana Lee", "Zoë Ó Briain"]
     assert tables["contacts"][0]["pronouns"] == "she"
     assert tables["contacts"][0]["notes"] == "likes [jazz]\nand folk; 🎸 \x1b[31m"

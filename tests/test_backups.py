@@ -83,34 +83,39 @@ def test_only_the_last_seven_daily_copies_are_kept(store: Store, frozen) -> None
     assert names == {f"Day {d}" for d in range(9)}
 
 
-def _migration_to_v2(raw: dict) -> dict:
+# The schema this test pretends comes next, and the one this netrack writes.
+NOW = schema.SCHEMA_VERSION
+NEXT = NOW + 1
+
+
+def _migration_to_next(raw: dict) -> dict:
     for doc in raw.get("contacts", {}).values():
         doc["name"] = doc["name"].upper()
     return raw
 
 
-def _know_schema_2(monkeypatch: pytest.MonkeyPatch) -> None:
-    """From now on this netrack knows schema 2, reached from 1 by upper-casing names."""
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(schema, "MIGRATIONS", {1: _migration_to_v2})
+def _know_next_schema(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on this netrack knows schema NEXT, reached from NOW by upper-casing names."""
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setattr(schema, "MIGRATIONS", {**schema.MIGRATIONS, NOW: _migration_to_next})
 
 
 def test_a_migration_copies_the_file_first_and_keeps_that_copy(
     store: Store, frozen, monkeypatch
 ) -> None:
     _add_contact(store, "Dana")
-    version_1 = store.path.read_bytes()
-    _know_schema_2(monkeypatch)
+    version_now = store.path.read_bytes()
+    _know_next_schema(monkeypatch)
 
     assert [c.name for c in store.load().contacts] == ["DANA"], "migrated when read"
-    assert store.path.read_bytes() == version_1, "reading does not rewrite the file"
+    assert store.path.read_bytes() == version_now, "reading does not rewrite the file"
     assert not backup_folder(store.path).exists()
 
     _add_contact(store, "Sam")
-    premigration = backup_folder(store.path) / "netrack-20261119-before-v2.json"
-    assert premigration.read_bytes() == version_1
+    premigration = backup_folder(store.path) / f"netrack-20261119-before-v{NEXT}.json"
+    assert premigration.read_bytes() == version_now
     assert stat.S_IMODE(os.stat(premigration).st_mode) == 0o600
-    assert raw_file(store.path)["meta"]["1"]["schema_version"] == 2
+    assert raw_file(store.path)["meta"]["1"]["schema_version"] == NEXT
     assert sorted(c.name for c in store.load().contacts) == ["DANA", "Sam"]
 
     for day in range(1, 11):  # long after, the daily copies are pruned but not this one
@@ -119,7 +124,7 @@ def test_a_migration_copies_the_file_first_and_keeps_that_copy(
     kinds = [b.kind for b in all_backups(store.path)]
     assert kinds.count(DAILY) == 7
     assert kinds.count(BEFORE_MIGRATION) == 1
-    assert premigration.read_bytes() == version_1
+    assert premigration.read_bytes() == version_now
 
 
 def test_a_second_migration_the_same_day_keeps_both_copies(
@@ -127,15 +132,15 @@ def test_a_second_migration_the_same_day_keeps_both_copies(
 ) -> None:
     _add_contact(store, "Dana")
     first = store.path.read_bytes()
-    _know_schema_2(monkeypatch)
+    _know_next_schema(monkeypatch)
     _add_contact(store, "Sam")
-    # An older version-1 file comes back (say, copied over by hand) and is migrated again.
+    # An older file comes back (say, copied over by hand) and is migrated again.
     other = first.replace(b"Dana", b"Ines")
     store.path.write_bytes(other)
     _add_contact(store, "Kim")
     folder = backup_folder(store.path)
-    assert (folder / "netrack-20261119-before-v2.json").read_bytes() == first
-    assert (folder / "netrack-20261119-before-v2-2.json").read_bytes() == other
+    assert (folder / f"netrack-20261119-before-v{NEXT}.json").read_bytes() == first
+    assert (folder / f"netrack-20261119-before-v{NEXT}-2.json").read_bytes() == other
 
 
 def test_copies_are_named_after_their_data_file_and_kept_apart(tmp_path: Path, frozen) -> None:

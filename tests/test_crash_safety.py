@@ -25,7 +25,7 @@ import sys
 from netrack.cli.main import main
 writer, db = sys.argv[1], sys.argv[2]
 for i in range(50):
-    code = main(["give", f"Writer {writer}", f"note {writer}-{i}", "--db", db])
+    code = main(["give", f"Writer {writer}", f"note {writer}-{i}", "--new", "--db", db])
     assert code == 0, code
 """
 

@@ -358,10 +358,13 @@ def test_odd_text_in_kinds_channels_and_circles_is_printed_escaped(cli, store: S
     action.update(kind="\x1b[31mgive", channel="\x1b]0;x\x07")
     next(iter(raw["contacts"].values())).update(circle="\x1b[2J")
     store.path.write_text(json.dumps(raw))
-    for args in (("log",), ("contacts",), ("contact", "show", "Dana"), ("undo",)):
+    for args in (("log",), ("contacts",), ("contact", "show", "Dana")):
         result = cli(*args)
         assert result.code == 0, result
         assert "\x1b" not in result.out and "\x07" not in result.out
+    undo = cli("undo")  # the action was changed outside netrack: undo says so, escaped
+    assert undo.code == 1 and "changed since" in undo.err
+    assert "\x1b" not in undo.err and "\x07" not in undo.err
 
 
 # Sizes ----------------------------------------------------------------------------------

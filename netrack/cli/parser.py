@@ -70,6 +70,11 @@ def add_log_arguments(parser: argparse.ArgumentParser, with_kind: bool) -> None:
         const=False,
         help="the reach-out was not personalised",
     )
+    parser.add_argument(
+        "--new",
+        action="store_true",
+        help="create a new contact even when the name is close to an existing one",
+    )
     _db_option(parser)
 
 
@@ -90,16 +95,62 @@ def _contact_fields(parser: argparse.ArgumentParser) -> None:
 Spec = Callable[[argparse._SubParsersAction], None]
 
 
+# The quick-add verbs as the README leads with them. ``parse`` sends them to the add
+# parser before this one is built; they are listed here so that --help shows them.
+KIND_VERB_HELP = {
+    "reach": "log a reach-out: netrack reach 'Sam Ortiz' asked about the new job",
+    "give": "log a give: netrack give 'Dana Lee' sent the hiring deck",
+    "follow-up": "log a follow-up (closes the one a meeting opened): netrack follow-up priya",
+    "meet": "log a meeting (opens a follow-up): netrack meet 'Priya Nair' coffee",
+    "ask": "log an ask: netrack ask 'Sam Ortiz' an intro --due fri",
+    "receive": "log help received: netrack receive dana feedback on my CV",
+}
+
+
+def _kind_verbs(sub: argparse._SubParsersAction) -> None:
+    for verb, text in KIND_VERB_HELP.items():
+        sub.add_parser(verb, help=text, add_help=False)
+
+
 def _add(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("add", help="log an action: netrack add give 'Dana Lee' sent the deck")
+    p = sub.add_parser(
+        "add", help="log an action of any kind, your own too: netrack add post - a thread"
+    )
     add_log_arguments(p, with_kind=True)
     p.set_defaults(run=f"{COMMANDS}.logging:run_add")
 
 
+def _yes_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--yes",
+        "-y",
+        action="store_true",
+        help="do not ask for confirmation (needed without a terminal)",
+    )
+
+
 def _undo(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("undo", help="remove the most recently logged action")
+    p = sub.add_parser(
+        "undo",
+        help="take back the most recent change of any kind (again: the one before)",
+        description="Take back the most recent change: a logged action, done, a promise, a "
+        "contact or habit change, a setting, a reflection, an import. Each record it touched "
+        "is put back as it was; a second undo takes back the change before. When a record "
+        "was changed since by something outside the history, nothing is changed.",
+    )
+    p.add_argument(
+        "change", nargs="?", metavar="ID", help="undo this change instead (see 'netrack history')"
+    )
     _db_option(p)
-    p.set_defaults(run=f"{COMMANDS}.logging:run_undo")
+    p.set_defaults(run=f"{COMMANDS}.history:run_undo")
+
+
+def _history(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("history", help="recent changes, newest first (what 'undo' takes back)")
+    p.add_argument("--limit", type=int, metavar="N", default=20, help="at most N changes (20)")
+    _json_option(p)
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.history:run_history")
 
 
 def _log(sub: argparse._SubParsersAction) -> None:
@@ -126,7 +177,7 @@ def _contacts(sub: argparse._SubParsersAction) -> None:
 def _contact(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("contact", help="add, edit, show, archive or merge a contact")
     verbs = p.add_subparsers(dest="verb", metavar="VERB", required=True)
-    add = verbs.add_parser("add", help="add a contact")
+    add = verbs.add_parser("add", help="add a contact (a close existing name is only mentioned)")
     add.add_argument("name")
     _contact_fields(add)
     _db_option(add)
@@ -144,15 +195,17 @@ def _contact(sub: argparse._SubParsersAction) -> None:
     show.set_defaults(run=f"{COMMANDS}.contacts:run_show")
     archive = verbs.add_parser("archive", help="hide a contact from lists and reminders")
     archive.add_argument("name")
+    _yes_option(archive)
     _db_option(archive)
     archive.set_defaults(run=f"{COMMANDS}.contacts:run_archive", archived=True)
     unarchive = verbs.add_parser("unarchive", help="bring an archived contact back")
     unarchive.add_argument("name")
     _db_option(unarchive)
-    unarchive.set_defaults(run=f"{COMMANDS}.contacts:run_archive", archived=False)
+    unarchive.set_defaults(run=f"{COMMANDS}.contacts:run_archive", archived=False, yes=True)
     merge = verbs.add_parser("merge", help="move everything of FROM to INTO, then remove FROM")
     merge.add_argument("source", metavar="FROM")
     merge.add_argument("target", metavar="INTO")
+    _yes_option(merge)
     _db_option(merge)
     merge.set_defaults(run=f"{COMMANDS}.contacts:run_merge")
 
@@ -174,7 +227,7 @@ def _restore(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "backup", nargs="?", metavar="BACKUP", help="a backup's name (as listed), or a path"
     )
-    p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    _yes_option(p)
     _json_option(p)
     _db_option(p)
     p.set_defaults(run=f"{COMMANDS}.safety:run_restore")
@@ -250,17 +303,33 @@ def _cold(sub: argparse._SubParsersAction) -> None:
 
 def _followups(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("due", help="open follow-ups, overdue first")
+    p.add_argument("--all", action="store_true", help="closed follow-ups too (newest first)")
     _json_option(p)
     _db_option(p)
     p.set_defaults(run=f"{COMMANDS}.followups:run_due")
-    p = sub.add_parser("done", help="close a follow-up by id (see 'due') or contact")
+    p = sub.add_parser(
+        "done",
+        help="mark a follow-up done (logs a follow-up action) by id (see 'due') or contact",
+        description="Mark a follow-up done: it is closed by a follow-up action logged with "
+        "the contact now, which counts toward your Follow-ups habit and is their latest "
+        "touch. A meeting's follow-up also closes by itself when you next reach out to, give "
+        "to, meet or follow up with that person (see 'netrack config followups-closed-by'); "
+        "a promise closes only when marked done.",
+    )
     p.add_argument("target", metavar="ID|CONTACT")
+    p.add_argument("--no-log", dest="log", action="store_false", help="close it without logging")
+    p.add_argument(
+        "--reopen", action="store_true", help="open a closed follow-up again (by id: 'due --all')"
+    )
     _db_option(p)
     p.set_defaults(run=f"{COMMANDS}.followups:run_done")
     p = sub.add_parser("promise", help="record a promise made to a contact, with a due date")
     p.add_argument("contact")
     p.add_argument("text", nargs="*", help="what you promised")
     p.add_argument("--due", metavar="WHEN", required=True, help=DUE_FORMS)
+    p.add_argument(
+        "--new", action="store_true", help="a new contact even when the name is close to one"
+    )
     _db_option(p)
     p.set_defaults(run=f"{COMMANDS}.followups:run_promise")
 
@@ -293,8 +362,9 @@ def _habit(sub: argparse._SubParsersAction) -> None:
     kinds.add_argument("kinds", metavar="K,K")
     _db_option(kinds)
     kinds.set_defaults(run=f"{COMMANDS}.habits:run_kinds")
-    remove = verbs.add_parser("remove", help="stop tracking a habit (actions are kept)")
+    remove = verbs.add_parser("remove", help="stop tracking a habit (actions are kept; undo-able)")
     remove.add_argument("name")
+    _yes_option(remove)
     _db_option(remove)
     remove.set_defaults(run=f"{COMMANDS}.habits:run_remove")
 
@@ -388,8 +458,10 @@ def _import(sub: argparse._SubParsersAction) -> None:
 
 
 SPECS: list[Spec] = [
+    _kind_verbs,
     _add,
     _undo,
+    _history,
     _log,
     _week,
     _review,
@@ -415,6 +487,9 @@ def build_parser() -> Parser:
     parser = Parser(
         prog="netrack",
         description="Keep up professional-networking habits. Run without a command for the app.",
+        epilog="Each quick add takes: CONTACT [NOTE ...] [--on WHEN] [--channel CH] "
+        "[--due WHEN] [--personal] [--new]; see 'netrack give --help'. Every change can be "
+        "taken back with 'netrack undo'.",
     )
     parser.add_argument("--version", action="version", version=f"netrack {__version__}")
     _db_option(parser)

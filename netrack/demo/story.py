@@ -476,7 +476,7 @@ class Story:
     ) -> str:
         due = at.date() + FOLLOWUP_DAYS * DAY
         text = f"Follow up after meeting: {note}" if note else "Follow up after meeting"
-        followup = FollowUp(self.new_id(), person.id, text, due, logged, source)
+        followup = FollowUp(self.new_id(), person.id, text, due, logged, source, source_kind="meet")
         self.followups[followup.id] = followup
         person.open.append(followup.id)
         if flags & _PROTECTED:

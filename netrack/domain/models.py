@@ -66,6 +66,9 @@ class FollowUp(NamedTuple):
     source_action_id: str | None = None
     closed: datetime | None = None
     closed_by_action_id: str | None = None
+    # The kind of the action that opened it (None: a promise made on its own). Only a
+    # meeting's follow-up is closed by the next touch; the others when marked done.
+    source_kind: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -80,7 +83,11 @@ class TargetChange(NamedTuple):
 
 
 class Habit(NamedTuple):
-    """A weekly target over one or more action kinds, with its history of targets."""
+    """A weekly target over one or more action kinds, with its history of targets.
+
+    ``targets`` are in the order they were made: of two changes in force, the one made
+    later wins, even when a day start or time zone dated it earlier.
+    """
 
     id: str
     name: str
@@ -90,18 +97,21 @@ class Habit(NamedTuple):
 
     @property
     def target(self) -> int:
-        """The target in force now (the latest change)."""
+        """The target in force now (the change made last)."""
         return self.targets[-1].target
 
     def target_until(self, last_day: date) -> int:
         """The target of a week whose last day is ``last_day``.
 
-        A change made at any point in a week applies to that whole week.
+        A change made at any point in a week applies to that whole week. Before every
+        change, the earliest-dated one applies.
         """
-        current = self.targets[0].target
+        current = None
         for change in self.targets:
             if change.since <= last_day:
                 current = change.target
+        if current is None:
+            return min(self.targets, key=lambda t: t.since).target
         return current
 
 
@@ -125,6 +135,9 @@ class Settings(NamedTuple):
     followup_days: int = 2  # a meeting's follow-up is due this many days later
     cadences: Mapping[str, int] = MappingProxyType(DEFAULT_CADENCES)
     new_contact_circle: str | None = "wider"
+    # What closes a meeting's follow-up: any touch (a reach-out, give, meeting or
+    # follow-up with the person) or only a follow-up action.
+    followups_closed_by: str = "touch"
 
 
 class Dataset(NamedTuple):

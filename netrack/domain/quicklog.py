@@ -7,8 +7,9 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from netrack.domain.contacts import find_or_add
+from netrack.domain.followups import followup_closed_by
 from netrack.domain.ids import new_id
-from netrack.domain.kinds import BUILTIN_KINDS, FOLLOW_UP, MEET, REACH_OUT
+from netrack.domain.kinds import BUILTIN_KINDS, MEET, REACH_OUT
 from netrack.domain.models import Action, Contact, Dataset, FollowUp
 from netrack.domain.text import check_note
 from netrack.domain.weeks import calendar_for
@@ -26,6 +27,8 @@ class LogRequest(NamedTuple):
     due: date | None = None
     personal: bool | None = None
     contact_id: str | None = None  # set when the contact was picked, not typed
+    new_contact: bool = False  # the user means a new person, even if the name is close
+    closes: FollowUp | None = None  # close this follow-up (marking it done), not the usual
 
 
 class LogOutcome(NamedTuple):
@@ -52,10 +55,13 @@ def plan_log(
     day = calendar.day_of(request.at)
 
     closed = None
-    if request.kind == FOLLOW_UP and contact is not None:
-        owed = oldest_open_followup(data.followups, contact.id)
-        if owed is not None:
-            closed = owed._replace(closed=request.at, closed_by_action_id=action_id)
+    owed = request.closes
+    if owed is None and contact is not None:
+        owed = followup_closed_by(
+            data.followups, contact.id, request.kind, data.settings.followups_closed_by
+        )
+    if owed is not None:
+        closed = owed._replace(closed=request.at, closed_by_action_id=action_id)
 
     opened = None
     due = request.due
@@ -71,6 +77,7 @@ def plan_log(
             due=due,
             created=request.at,  # owed from when it happened, even when logged later
             source_action_id=action_id,
+            source_kind=request.kind,
         )
 
     action = Action(
@@ -110,7 +117,7 @@ def _find_or_create(
         if request.kind in BUILTIN_KINDS:
             raise UsageError(f"a {request.kind} needs a contact; name the person")
         return None, False
-    return find_or_add(data, typed, now, make_id)
+    return find_or_add(data, typed, now, make_id, new=request.new_contact)
 
 
 def _followup_text(kind: str, note: str) -> str:

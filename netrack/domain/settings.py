@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from netrack.domain.followups import CLOSED_BY
 from netrack.domain.models import CIRCLES, Settings
 from netrack.domain.weeks import WEEKDAYS, weekday_number
 from netrack.errors import UsageError, quoted
@@ -20,6 +21,10 @@ SETTING_HELP = {
     "followup-days": f"days after a meeting that its follow-up is due (0-{FOLLOWUP_DAYS_MAX})",
     "new-contact-circle": (
         f"circle for contacts created by a quick add ({', '.join(CIRCLES)}, none)"
+    ),
+    "followups-closed-by": (
+        "what closes a meeting's follow-up: touch (a reach-out, give, meeting or "
+        "follow-up with the person) or follow-up (only a follow-up)"
     ),
     **{f"cadence.{c}": f"keep-in-touch days for the {c} circle (1-{CADENCE_MAX})" for c in CIRCLES},
 }
@@ -52,6 +57,12 @@ def parse_setting(key: str, value: str) -> tuple[str, Any]:
                 f"invalid circle {quoted(value)}; accepted: {', '.join(CIRCLES)}, none"
             )
         return name, text
+    if name == "followups-closed-by":
+        if text not in CLOSED_BY:
+            raise UsageError(
+                f"invalid followups-closed-by {quoted(value)}; accepted: {', '.join(CLOSED_BY)}"
+            )
+        return name, text
     if name.startswith("cadence.") and name.removeprefix("cadence.") in CIRCLES:
         return name, _number(name, text.removesuffix("d"), 1, CADENCE_MAX)
     raise UsageError(f"unknown setting {quoted(key)}; settings: {', '.join(SETTING_HELP)}")
@@ -64,6 +75,7 @@ def setting_values(settings: Settings) -> dict[str, Any]:
         "day-starts-at": settings.day_starts_at,
         "followup-days": settings.followup_days,
         "new-contact-circle": settings.new_contact_circle,
+        "followups-closed-by": settings.followups_closed_by,
         **{f"cadence.{c}": settings.cadences.get(c) for c in CIRCLES},
     }
 

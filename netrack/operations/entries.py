@@ -1,4 +1,4 @@
-"""Logging an action and taking the last one back."""
+"""Logging an action."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ from typing import NamedTuple
 
 import pendulum
 
+from netrack.domain.changes import LOG
 from netrack.domain.habits import habit_kinds, progress_phrase
 from netrack.domain.kinds import DEFAULT_CHANNEL, resolve_channel, resolve_kind
 from netrack.domain.quicklog import LogOutcome, LogRequest, plan_log
-from netrack.domain.undo import UndoOutcome, plan_undo
 from netrack.domain.weeks import calendar_for
 from netrack.domain.when import parse_due, parse_on
-from netrack.store import Store
+from netrack.store import Store, Transaction
 
 
 class Logged(NamedTuple):
@@ -33,10 +33,13 @@ def log_action(
     due: str | None = None,
     personal: bool | None = None,
     contact_id: str | None = None,
+    new_contact: bool = False,
 ) -> Logged:
     """Log one action as typed by the user; a UsageError explains any bad field.
 
-    ``contact_id`` names a contact picked from a list, instead of ``contact`` typed.
+    ``contact_id`` names a contact picked from a list, instead of ``contact`` typed. A
+    typed name close to an existing contact's raises ``contacts.DidYouMean`` unless
+    ``new_contact`` says the user means a new person.
     """
     with store.transaction() as tx:
         data = tx.data_without_actions()
@@ -50,14 +53,11 @@ def log_action(
             due=parse_due(due, now, calendar) if due else None,
             personal=personal,
             contact_id=contact_id,
+            new_contact=new_contact,
         )
         outcome = plan_log(data, request, now)
-        if outcome.new_contact and outcome.contact is not None:
-            tx.save(outcome.contact)
-        tx.save(outcome.action)
-        for followup in (outcome.opened, outcome.closed):
-            if followup is not None:
-                tx.save(followup)
+        save_logged(tx, outcome)
+        tx.describe(logged_summary(outcome), LOG)
         week = calendar.week_of(outcome.action.at)
         recent = tx.actions_since(week.start)
     which = "this week" if week == calendar.week_of(now) else f"in {week.label}"
@@ -65,17 +65,17 @@ def log_action(
     return Logged(outcome, progress)
 
 
-def undo_last(store: Store) -> UndoOutcome | None:
-    """Remove the most recently logged action and what it created; None if nothing is logged."""
-    with store.transaction() as tx:
-        undo = plan_undo(tx.data)
-        if undo is None:
-            return None
-        tx.delete(undo.action)
-        if undo.removed_followup is not None:
-            tx.delete(undo.removed_followup)
-        if undo.reopened_followup is not None:
-            tx.save(undo.reopened_followup)
-        if undo.removed_contact is not None:
-            tx.delete(undo.removed_contact)
-    return undo
+def save_logged(tx: Transaction, outcome: LogOutcome) -> None:
+    """Write what one logged action adds or changes."""
+    if outcome.new_contact and outcome.contact is not None:
+        tx.save(outcome.contact)
+    tx.save(outcome.action)
+    for followup in (outcome.opened, outcome.closed):
+        if followup is not None:
+            tx.save(followup)
+
+
+def logged_summary(outcome: LogOutcome) -> str:
+    """``logged give → Dana Lee`` (the history's line for one logged action)."""
+    who = outcome.contact.name if outcome.contact else "no contact"
+    return f"logged {outcome.action.kind} → {who}"

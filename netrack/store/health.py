@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 
 from netrack.domain.ids import new_id
 from netrack.errors import DataFileError
-from netrack.store import archive, codec, records, schema
+from netrack.store import archive, codec, history, records, schema
 from netrack.store.backups import BACKUP_FOLDER, Backup, all_backups, backup_folder
 from netrack.store.files import PRIVATE_DIR, PRIVATE_FILE, lock_path_for, read_bytes
 from netrack.store.schema import (
@@ -97,6 +97,7 @@ class Health(NamedTuple):
     loosened: list[Loosened]
     stale_temp_files: list[Path]
     backups: list[Backup]
+    changes: int = 0  # entries in the change history
 
     @property
     def problems(self) -> list[Problem]:
@@ -170,6 +171,7 @@ def check(path: Path) -> Health:
         loosened=loosened_permissions(path),
         stale_temp_files=stale_temp_files(path, only_dead_writers=True),
         backups=all_backups(path),
+        changes=len(history.entries(raw)),
     )
 
 
@@ -269,7 +271,9 @@ def examine_records(raw: Raw) -> tuple[list[Problem], Raw]:
     work = raw
     found: list[Problem] = []
     for _ in range(MAX_PASSES):
-        fixes = _damaged(work) or (_duplicates(work) + _dangling(work))
+        # One sort of fix per pass: removing a duplicate must not run alongside a link
+        # fix that writes to the record it removed.
+        fixes = _damaged(work) or _duplicates(work) or _dangling(work) or _history(work)
         if not fixes:
             break
         if work is raw:
@@ -348,6 +352,11 @@ def _duplicates(raw: Raw) -> list[Fix]:
                     (Problem(f"{what} (different contents)", fix), _new_ids(table, keys[1:]))
                 )
     return fixes
+
+
+def _history(raw: Raw) -> list[Fix]:
+    """The change history's problems; one rewrite fixes them all."""
+    return [(Problem(p.text, p.fix), history.repair) for p in history.problems(raw)]
 
 
 def _dangling(raw: Raw) -> list[Fix]:

@@ -137,6 +137,7 @@ def followup_from_doc(doc: Doc) -> FollowUp:
         source_action_id=doc.get("source_action_id"),
         closed=_maybe_when(doc.get("closed")),
         closed_by_action_id=doc.get("closed_by_action_id"),
+        source_kind=doc.get("source_kind"),
     )
 
 
@@ -150,6 +151,7 @@ def followup_to_doc(followup: FollowUp) -> Doc:
         "source_action_id": followup.source_action_id,
         "closed": _maybe_iso(followup.closed),
         "closed_by_action_id": followup.closed_by_action_id,
+        "source_kind": followup.source_kind,
     }
 
 
@@ -166,7 +168,7 @@ def habit_from_doc(doc: Doc) -> Habit:
         id=doc["id"],
         name=_text(doc, "name"),
         kinds=tuple(doc["kinds"]),
-        targets=tuple(sorted(targets, key=lambda t: t.since)),
+        targets=targets,  # in the order made: the later change wins (models.Habit)
         created=date.fromisoformat(doc["created"]),
     )
 
@@ -210,7 +212,13 @@ def note_to_doc(note: WeekNote) -> Doc:
 
 # Settings: one document per key, so an import merges them key by key -------------------
 
-SETTING_KEYS = ("week-start", "day-starts-at", "followup-days", "new-contact-circle")
+SETTING_KEYS = (
+    "week-start",
+    "day-starts-at",
+    "followup-days",
+    "new-contact-circle",
+    "followups-closed-by",
+)
 CADENCE_PREFIX = "cadence."
 
 
@@ -232,6 +240,7 @@ def settings_from_docs(docs: Iterable[Doc]) -> Settings:
         followup_days=int(values.get("followup-days", defaults.followup_days)),
         cadences=cadences,
         new_contact_circle=values.get("new-contact-circle", defaults.new_contact_circle),
+        followups_closed_by=str(values.get("followups-closed-by", defaults.followups_closed_by)),
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from netrack.errors import DataFileError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 CONTACTS = "contacts"
 ACTIONS = "actions"
@@ -21,6 +21,9 @@ HABITS = "habits"
 SETTINGS = "settings"
 REVIEWS = "reviews"
 META = "meta"
+# The change history (store/history.py). Not among TABLES: a damaged history entry must
+# not make the file unusable; the history reads past it and doctor repairs it.
+CHANGES = "changes"
 TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS, META)
 RECORD_TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS)
 
@@ -36,8 +39,34 @@ REQUIRED_TEXT = {
     REVIEWS: ("week",),
 }
 
+
+def _to_version_2(raw: Raw) -> Raw:
+    """Version 2 keeps contact names in one spelling and says what opened a follow-up.
+
+    Names become NFC without zero-width characters (``domain.text.normal_name``), so
+    that two spellings of one name are one person. Each follow-up opened by an action
+    records that action's kind (``source_kind``): a meeting's follow-up is closed by the
+    next touch, a promise only when marked done.
+    """
+    from netrack.domain.text import normal_name
+
+    for doc in (raw.get(CONTACTS) or {}).values():
+        if isinstance(doc, dict) and isinstance(doc.get("name"), str):
+            doc["name"] = normal_name(doc["name"]).strip() or doc["name"]
+    kinds = {
+        doc.get("id"): doc.get("kind")
+        for doc in (raw.get(ACTIONS) or {}).values()
+        if isinstance(doc, dict)
+    }
+    for doc in (raw.get(FOLLOWUPS) or {}).values():
+        if isinstance(doc, dict) and "source_kind" not in doc:
+            kind = kinds.get(doc.get("source_action_id"))
+            doc["source_kind"] = kind if isinstance(kind, str) else None
+    return raw
+
+
 # MIGRATIONS[n] turns a version-n file into a version n+1 file, in memory.
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {}
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: _to_version_2}
 
 
 def schema_version(raw: Raw) -> int | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -20,11 +20,12 @@ from tinydb.storages import MemoryStorage
 
 from netrack import clock
 from netrack.collector import collector_paused
+from netrack.domain.changes import Change
 from netrack.domain.habits import default_habits
 from netrack.domain.models import Action, Contact, Dataset, FollowUp, Habit, Settings, WeekNote
 from netrack.domain.tally import DayCounts
 from netrack.errors import DataFileError
-from netrack.store import archive, codec, records, schema
+from netrack.store import archive, codec, history, records, schema
 from netrack.store.backups import keep_daily_backup, keep_premigration_backup
 from netrack.store.files import (
     ensure_folder,
@@ -136,6 +137,11 @@ class Store:
             day_start = data.settings.day_starts_at
             return data, archive.archived_day_counts(self.path, day_start, before)
 
+    def changes(self) -> list[Change]:
+        """The change history, oldest first (see store/history.py)."""
+        with collector_paused(), shared_lock(self.path):
+            return [history.change_from_doc(doc) for doc in history.entries(self._load().raw)]
+
     def _load(self) -> _Loaded:
         return parse_document(read_bytes(self.path), self.path)
 
@@ -150,6 +156,7 @@ class Store:
                 loaded = self._load()
             tx = Transaction(loaded.raw, self.path, fresh=loaded.seeded)
             yield tx
+            tx.record_history(clock.now())
             if tx.changed or loaded.migrated_from is not None or loaded.original is None:
                 with collector_paused():
                     self._commit(tx, loaded)
@@ -238,6 +245,43 @@ class Transaction:
         self._changed: set[Location] = set()
         self._dataset: Dataset | None = None
         self._indexes: dict[tuple[Location, str], dict[str, int]] = {}
+        # What this transaction touched, for the change history (store/history.py).
+        self.journal = history.Journal()
+
+    def describe(self, summary: str, kind: str = "") -> None:
+        """Name this change in one line for the history (``logged give → Dana Lee``).
+
+        ``kind`` says what sort of change it is (``log`` for one logged action).
+        """
+        self.journal.describe(summary, kind)
+
+    def bring_history(self, entries: Iterable[dict[str, Any]]) -> None:
+        """History entries of an imported file, to join this file's when this commits.
+
+        Into a new file (``fresh``) they become its history as they are, and this
+        transaction (a restore) is not recorded.
+        """
+        if self.fresh:
+            self.journal.adopt(entries)
+        else:
+            self.journal.bring(entries)
+
+    def record_history(self, at: datetime) -> None:
+        """Add this transaction's entry to the change history (called before commit)."""
+        main = self._dbs[MAIN]
+        raw = main.storage.read() or {}
+        if self.journal.commit(raw, at):
+            main.storage.write(raw)
+            self._touched(MAIN)
+
+    def history_raw(self) -> Raw:
+        """The main file's tables, for reading and rewriting the change history."""
+        return self.main_raw()
+
+    def write_history(self, raw: Raw) -> None:
+        """Keep ``raw`` (from ``history_raw``, its history changed) as the main file."""
+        self._dbs[MAIN].storage.write(raw)
+        self._touched(MAIN)
 
     @property
     def changed(self) -> bool:
@@ -323,10 +367,60 @@ class Transaction:
             places = [home] if home is MAIN else [home, MAIN]
             if self._archive_years():
                 places += [p for p in (MAIN, *self._archive_years()) if p not in places]
+        return self._delete_from(places, table_name, record.id)
+
+    def _delete_from(self, places: list[Location], table_name: str, record_id: str) -> bool:
+        self.journal.will_change(
+            table_name, record_id, lambda: self._find_in(places, table_name, record_id)
+        )
         # Every place is tried (not just until the first hit): a write interrupted
         # between two files can leave an action in both.
-        removed = [self._remove(place, table_name, record.id) for place in places]
-        return any(removed)
+        removed = any([self._remove(place, table_name, record_id) for place in places])
+        if removed:
+            self.journal.changed(table_name, record_id, None)
+        return removed
+
+    def find_raw(self, table_name: str, record_id: str) -> dict[str, Any] | None:
+        """The document of a record as it is inside this transaction, wherever it lives."""
+        found = self._find_in([MAIN], table_name, record_id)
+        if found is None and table_name == ACTIONS and self._archived_before is not None:
+            found = self._find_in(self._everywhere(), table_name, record_id)
+        return found
+
+    def find_action(self, action_id: str | None) -> Action | None:
+        """The action with this id, wherever it lives; None when there is none."""
+        doc = self.find_raw(ACTIONS, action_id) if action_id else None
+        return None if doc is None else records.action_from_doc(doc)
+
+    def delete_raw(self, table_name: str, record_id: str) -> bool:
+        """Remove the record with this id from wherever it lives; False when there was none."""
+        if table_name not in RECORD_TABLES:
+            raise ValueError(f"not a table of records: {table_name!r}")
+        places = self._everywhere() if table_name == ACTIONS else [MAIN]
+        return self._delete_from(places, table_name, record_id)
+
+    def _everywhere(self) -> list[Location]:
+        self._read_all_archives()
+        return [MAIN, *self._archive_years()]
+
+    def _current(self, table_name: str, doc: dict[str, Any]) -> dict[str, Any] | None:
+        """The stored copy of the record ``doc`` is about to replace, if any."""
+        if table_name != ACTIONS:
+            return self._find_in([MAIN], table_name, doc["id"])
+        places: list[Location] = [MAIN, self._location(doc)]
+        if self._all_archives_read:
+            places += self._archive_years()
+        return self._find_in(places, table_name, doc["id"])
+
+    def _find_in(
+        self, places: list[Location], table_name: str, record_id: str
+    ) -> dict[str, Any] | None:
+        for place in dict.fromkeys(places):  # each once, in order
+            doc_id = self._index(place, table_name).get(record_id)
+            if doc_id is not None:
+                table = (self._db(place).storage.read() or {}).get(table_name, {})
+                return table.get(str(doc_id))
+        return None
 
     def set_setting(self, key: str, value: object) -> None:
         self._put_many(SETTINGS, [records.setting_doc(key, value)])
@@ -395,6 +489,12 @@ class Transaction:
     # Changing tables ---------------------------------------------------------------------
 
     def _put_many(self, table_name: str, docs: list[dict[str, Any]]) -> None:
+        journal = self.journal
+        for doc in docs:
+            journal.will_change(
+                table_name, doc["id"], lambda doc=doc: self._current(table_name, doc)
+            )
+            journal.changed(table_name, doc["id"], doc)
         if table_name != ACTIONS:
             self._insert_or_replace(MAIN, table_name, docs)
             return

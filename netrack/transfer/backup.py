@@ -4,11 +4,12 @@ The backup is one JSON object::
 
     {"format": "netrack-backup", "format_version": 1, "schema_version": 1,
      "tables": {"contacts": [...], "actions": [...], "followups": [...],
-                "habits": [...], "reviews": [...], "settings": [...]}}
+                "habits": [...], "reviews": [...], "settings": [...], "changes": [...]}}
 
 Each table lists its documents in the order they were written, field for field as in the
-data file (fields this version does not know included), so nothing is lost. A data file
-itself (from another computer, or a daily copy in ``backups/``) is read as a backup too.
+data file (fields this version does not know included), so nothing is lost. ``changes``
+is the change history (store/history.py); an import merges it by id. A data file itself
+(from another computer, or a daily copy in ``backups/``) is read as a backup too.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from netrack.errors import DataFileError, ImportFileError
-from netrack.store import codec, schema
+from netrack.store import codec, history, schema
 from netrack.store.archive import with_archive
-from netrack.store.schema import RECORD_TABLES, Raw
+from netrack.store.schema import CHANGES, RECORD_TABLES, Raw
 from netrack.store.store import dataset_from_raw
 
 FORMAT = "netrack-backup"
@@ -34,7 +35,10 @@ def backup_document(raw: Raw) -> dict[str, Any]:
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "schema_version": schema.schema_version(raw) or schema.SCHEMA_VERSION,
-        "tables": {table: in_file_order(raw.get(table, {})) for table in RECORD_TABLES},
+        "tables": {
+            **{table: in_file_order(raw.get(table, {})) for table in RECORD_TABLES},
+            CHANGES: history.entries(raw),
+        },
     }
 
 
@@ -67,7 +71,11 @@ def read_backup(data: bytes, path: Path) -> Tables:
         raise ImportFileError(path, error.problem) from None
     except ValueError as error:
         raise ImportFileError(path, f"record {error}") from None
-    return {table: in_file_order(raw[table]) for table in RECORD_TABLES if table in raw}
+    tables = {table: in_file_order(raw[table]) for table in RECORD_TABLES if table in raw}
+    changes = history.entries(raw)  # damaged entries are left behind, not refused
+    if changes:
+        tables[CHANGES] = changes
+    return tables
 
 
 def _with_its_archive(raw: Raw, path: Path) -> Raw:

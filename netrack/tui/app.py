@@ -186,14 +186,13 @@ class NetrackApp(App[None]):
             self.push_screen(SettingsScreen())
 
     def action_undo(self) -> None:
-        from netrack.operations.entries import undo_last
-        from netrack.summaries import undo_line
+        from netrack.operations.history import undo_last_change
 
-        undo = self.change(undo_last)
-        if undo is None:
+        undone = self.change(undo_last_change, clock.now())
+        if undone is None:
             self.say("Nothing to undo.")
         else:
-            self.say(undo_line(undo), title="Undone")
+            self.say(undone.line, title="Undone")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -207,9 +206,7 @@ class NetrackApp(App[None]):
         yield SystemCommand(
             "Settings and habits", "Week start, targets, cadences (key ,)", self.action_settings
         )
-        yield SystemCommand(
-            "Undo", "Remove the most recently logged action (key u)", self.action_undo
-        )
+        yield SystemCommand("Undo", "Take back the most recent change (key u)", self.action_undo)
         yield SystemCommand("Reload", "Read the data file again", self.reload)
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:

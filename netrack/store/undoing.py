@@ -1,0 +1,142 @@
+"""Taking back one entry of the change history inside a transaction.
+
+Each record the change touched gets its before-image back: a record it created is
+removed, one it changed or deleted is put back as it was. Nothing is changed when a
+record was changed since (its fingerprint is not the one the entry recorded) or when
+putting it back would leave a link pointing at nothing, with one exception: a contact
+the change created along the way (by a quick add) and that was edited or used since is
+kept while the rest of the change goes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, NamedTuple
+
+from netrack.store import history
+from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, Raw
+from netrack.store.store import Transaction
+
+Doc = dict[str, Any]
+
+# (table, field, table it points into): the links between records.
+LINKS = (
+    (ACTIONS, "contact_id", CONTACTS),
+    (FOLLOWUPS, "contact_id", CONTACTS),
+    (ACTIONS, "followup_id", FOLLOWUPS),
+    (ACTIONS, "closed_followup_id", FOLLOWUPS),
+    (FOLLOWUPS, "source_action_id", ACTIONS),
+    (FOLLOWUPS, "closed_by_action_id", ACTIONS),
+)
+
+
+class UndoPlan(NamedTuple):
+    """What undoing one history entry puts back, removes and keeps, or why it cannot."""
+
+    entry: Doc
+    restore: list[tuple[str, Doc]]  # (table, document as it was before)
+    remove: list[tuple[str, str]]  # (table, record id) of records the change created
+    kept: list[str]  # records kept although the change created them, and why
+    conflicts: list[str]  # why the change cannot be undone (empty: it can)
+
+
+def plan_undo(tx: Transaction, entry: Doc) -> UndoPlan:
+    """What undoing ``entry`` would do to the data as it is inside ``tx``."""
+    restore: list[tuple[str, Doc]] = []
+    remove: list[tuple[str, str]] = []
+    kept: list[str] = []
+    conflicts: list[str] = []
+    # A contact created along the way, by a change that was about something else (a
+    # quick add, a promise), is kept when it was edited or used since.
+    incidental = any(item["table"] != CONTACTS for item in entry["touched"])
+    for item in entry["touched"]:
+        table, record_id, before = item["table"], item["id"], item["before"]
+        current = tx.find_raw(table, record_id)
+        if history.fingerprint(current) != item["after"]:
+            if incidental and before is None and table == CONTACTS and current is not None:
+                kept.append(f"{history.label(table, current)} (edited since)")
+            else:
+                shown = history.label(table, current or before)
+                conflicts.append(f"{shown} was {'deleted' if current is None else 'changed'} since")
+        elif before is None:
+            if current is not None:
+                remove.append((table, record_id))
+        else:
+            restore.append((table, before))
+    if not conflicts:
+        _check_links(tx, restore, remove, kept if incidental else None, conflicts)
+    return UndoPlan(entry, restore, remove, kept, conflicts)
+
+
+def _check_links(
+    tx: Transaction,
+    restore: list[tuple[str, Doc]],
+    remove: list[tuple[str, str]],
+    kept: list[str] | None,
+    conflicts: list[str],
+) -> None:
+    """Keep links whole: nothing left pointing at a removed record, nor a restored one
+    pointing at a record that is gone. A created contact in use is kept when ``kept``
+    is given (the change created it along the way), else it stops the undo."""
+    restored = {(table, doc["id"]): doc for table, doc in restore}
+    removed = set(remove)
+    raw: Raw | None = None
+    for table, record_id in list(remove):
+        pointing = [link for link in LINKS if link[2] == table]
+        if not pointing:
+            continue
+        raw = raw if raw is not None else tx.raw()
+        users = [
+            (source, doc)
+            for source, field, _ in pointing
+            for doc in _after_undo(raw, source, restored, removed)
+            if doc.get(field) == record_id
+        ]
+        if not users:
+            continue
+        label = history.label(table, tx.find_raw(table, record_id))
+        if table == CONTACTS and kept is not None:
+            remove.remove((table, record_id))
+            removed.discard((table, record_id))
+            kept.append(f"{label} (used since)")
+        else:
+            conflicts.append(f"{label} is used by {history.label(*users[0])}")
+    for table, doc in restore:
+        for source, field, target in LINKS:
+            value = doc.get(field) if source == table else None
+            if value is None or (target, value) in restored:
+                continue
+            if (target, value) in removed or tx.find_raw(target, value) is None:
+                conflicts.append(
+                    f"{history.label(table, doc)} points at a {history.label(target, None)} "
+                    "that no longer exists"
+                )
+
+
+def _after_undo(
+    raw: Raw, table: str, restored: dict[tuple[str, str], Doc], removed: set[tuple[str, str]]
+) -> list[Doc]:
+    """The documents of ``table`` as they would be after the undo."""
+    docs = []
+    for doc in (raw.get(table) or {}).values():
+        key = (table, doc.get("id"))
+        if key in removed:
+            continue
+        docs.append(restored.get(key, doc))  # type: ignore[arg-type]
+    return docs
+
+
+def apply_undo(tx: Transaction, plan: UndoPlan, when: datetime) -> None:
+    """Carry out ``plan`` (which must have no conflicts) and mark its entry undone."""
+    assert not plan.conflicts
+    tx.journal.recording = False  # an undo is not a change to undo in turn
+    for table, record_id in plan.remove:
+        tx.delete_raw(table, record_id)
+    by_table: dict[str, list[Doc]] = {}
+    for table, doc in plan.restore:
+        by_table.setdefault(table, []).append(doc)
+    for table, docs in by_table.items():
+        tx.put_raw_many(table, docs)
+    raw = tx.history_raw()
+    history.mark_undone(raw, plan.entry["id"], when)
+    tx.write_history(raw)
