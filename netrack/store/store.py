@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableMapping
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -474,7 +474,7 @@ def _memory_db(raw: Raw) -> TinyDB:
     return db
 
 
-def _replace(stored: dict[str, Any], doc: dict[str, Any]) -> None:
+def _replace(stored: MutableMapping[str, Any], doc: dict[str, Any]) -> None:
     """Make ``stored`` equal to ``doc`` (TinyDB's update with a dict merges fields)."""
     stored.clear()
     stored.update(doc)

@@ -249,7 +249,7 @@ def _looks_like_date(text: str) -> bool:
 
 def _list_backups(args: argparse.Namespace, ctx: Context, path: Path) -> int:
     backups = all_backups(path)
-    rows = []
+    rows: list[tuple[Backup, recovery.Summary | None, str | None]] = []
     for backup in backups:
         try:
             _, dataset = recovery.read_backup(backup.path)
