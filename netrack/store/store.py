@@ -21,7 +21,16 @@ from tinydb.storages import MemoryStorage
 from netrack import clock
 from netrack.collector import collector_paused
 from netrack.domain.habits import default_habits
-from netrack.domain.models import Action, Contact, Dataset, FollowUp, Habit, Settings, WeekNote
+from netrack.domain.models import (
+    Action,
+    Contact,
+    Dataset,
+    FollowUp,
+    Habit,
+    PlanItem,
+    Settings,
+    WeekNote,
+)
 from netrack.domain.tally import DayCounts
 from netrack.errors import DataFileError
 from netrack.store import archive, codec, records, schema
@@ -38,19 +47,21 @@ from netrack.store.schema import (
     CONTACTS,
     FOLLOWUPS,
     HABITS,
+    PLANS,
     RECORD_TABLES,
     REVIEWS,
     SETTINGS,
     Raw,
 )
 
-Record = Contact | Action | FollowUp | Habit | WeekNote
+Record = Contact | Action | FollowUp | Habit | WeekNote | PlanItem
 _SAVERS: dict[type, tuple[str, Any]] = {
     Contact: (CONTACTS, records.contact_to_doc),
     Action: (ACTIONS, records.action_to_doc),
     FollowUp: (FOLLOWUPS, records.followup_to_doc),
     Habit: (HABITS, records.habit_to_doc),
     WeekNote: (REVIEWS, records.note_to_doc),
+    PlanItem: (PLANS, records.plan_to_doc),
 }
 
 
@@ -536,6 +547,7 @@ def dataset_from_raw(raw: Raw, path: Path, with_actions: bool = True) -> Dataset
         habits=tuple(convert(raw.get(HABITS, {}), records.habit_from_doc, HABITS, path)),
         notes=tuple(convert(raw.get(REVIEWS, {}), records.note_from_doc, REVIEWS, path)),
         settings=settings_from_raw(raw, path),
+        plans=tuple(convert(raw.get(PLANS, {}), records.plan_from_doc, PLANS, path)),
     )
 
 

@@ -19,6 +19,7 @@ from netrack.store.schema import (
     CONTACTS,
     FOLLOWUPS,
     HABITS,
+    PLANS,
     RECORD_TABLES,
     REVIEWS,
     SCHEMA_VERSION,
@@ -32,6 +33,7 @@ _NOUNS = {
     FOLLOWUPS: ("follow-up", "follow-ups"),
     HABITS: ("habit", "habits"),
     REVIEWS: ("week note", "week notes"),
+    PLANS: ("plan item", "plan items"),
     SETTINGS: ("setting", "settings"),
 }
 
