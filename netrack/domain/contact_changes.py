@@ -6,7 +6,15 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from netrack.domain.contacts import check_unique_name
-from netrack.domain.models import CIRCLES, NO_CADENCE, Action, Contact, Dataset, FollowUp
+from netrack.domain.models import (
+    CIRCLES,
+    NO_CADENCE,
+    Action,
+    Contact,
+    Dataset,
+    FollowUp,
+    PlanItem,
+)
 from netrack.domain.text import FIELD_MAX, check_text, clean_name
 from netrack.errors import UsageError, quoted
 
@@ -123,10 +131,11 @@ class MergeOutcome(NamedTuple):
     removed: Contact
     actions: tuple[Action, ...]
     followups: tuple[FollowUp, ...]
+    plans: tuple[PlanItem, ...] = ()
 
 
 def plan_merge(data: Dataset, source: Contact, target: Contact, now: datetime) -> MergeOutcome:
-    """Move every action and follow-up of ``source`` to ``target``.
+    """Move every action, follow-up and plan item of ``source`` to ``target``.
 
     ``target`` keeps its own details and takes any that it lacks from ``source``.
     """
@@ -153,4 +162,9 @@ def plan_merge(data: Dataset, source: Contact, target: Contact, now: datetime) -
     followups = tuple(
         f._replace(contact_id=target.id) for f in data.followups if f.contact_id == source.id
     )
-    return MergeOutcome(merged, source, actions, followups)
+    plans = tuple(
+        p._replace(contact_id=target.id, updated=now)
+        for p in data.plans
+        if p.contact_id == source.id
+    )
+    return MergeOutcome(merged, source, actions, followups, plans)

@@ -15,7 +15,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
-from netrack.domain.models import Action, Contact, Dataset, FollowUp, Habit, WeekNote
+from netrack.domain.models import Action, Contact, Dataset, FollowUp, Habit, PlanItem, WeekNote
 from netrack.store import archive, records
 from netrack.store.documents import actions_since, dataset_from_raw
 from netrack.store.schema import (
@@ -23,19 +23,21 @@ from netrack.store.schema import (
     CONTACTS,
     FOLLOWUPS,
     HABITS,
+    PLANS,
     RECORD_TABLES,
     REVIEWS,
     SETTINGS,
     Raw,
 )
 
-Record = Contact | Action | FollowUp | Habit | WeekNote
+Record = Contact | Action | FollowUp | Habit | WeekNote | PlanItem
 _SAVERS: dict[type, tuple[str, Any]] = {
     Contact: (CONTACTS, records.contact_to_doc),
     Action: (ACTIONS, records.action_to_doc),
     FollowUp: (FOLLOWUPS, records.followup_to_doc),
     Habit: (HABITS, records.habit_to_doc),
     WeekNote: (REVIEWS, records.note_to_doc),
+    PlanItem: (PLANS, records.plan_to_doc),
 }
 
 MAIN = None  # where a document lives: the main file, or the year of an archive file

@@ -20,6 +20,7 @@ from netrack.store.schema import (
     CONTACTS,
     FOLLOWUPS,
     HABITS,
+    PLANS,
     RECORD_TABLES,
     REVIEWS,
     SCHEMA_VERSION,
@@ -33,6 +34,7 @@ _NOUNS = {
     FOLLOWUPS: ("follow-up", "follow-ups"),
     HABITS: ("habit", "habits"),
     REVIEWS: ("week note", "week notes"),
+    PLANS: ("plan item", "plan items"),
     SETTINGS: ("setting", "settings"),
 }
 

@@ -31,6 +31,7 @@ TABLE_LABELS = {
     "habits": ("habit", "habits"),
     "reviews": ("week note", "week notes"),
     "settings": ("setting", "settings"),
+    "plans": ("plan item", "plan items"),
 }
 SKIPS_LISTED = 10
 
