@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from netrack.domain.humanize import short_day
 from netrack.domain.quicklog import LogOutcome
 from netrack.domain.text import printable
 from netrack.domain.undo import UndoOutcome
-
-
-def short_day(day: date, today: date | None = None) -> str:
-    """``Thu 19 Nov``, with the year when it is not this year."""
-    text = f"{day:%a} {day.day} {day:%b}"
-    if today is not None and day.year != today.year:
-        text += f" {day.year}"
-    return text
 
 
 def short_moment(moment: datetime) -> str:

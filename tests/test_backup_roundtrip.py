@@ -90,7 +90,16 @@ def test_the_export_holds_every_table_and_the_schema_version(cli, store) -> None
     assert backup["format"] == "netrack-backup"
     assert backup["schema_version"] == SCHEMA_VERSION
     tables = backup["tables"]
-    assert sorted(tables) == ["actions", "contacts", "followups", "habits", "reviews", "settings"]
+    assert sorted(tables) == [
+        "actions",
+        "contacts",
+        "events",
+        "followups",
+        "habits",
+        "introductions",
+        "reviews",
+        "settings",
+    ]
     assert [c["name"] for c in tables["contacts"]] == ["Dana Lee", "Zoë Ó Briain"]
     assert tables["contacts"][0]["pronouns"] == "she"
     assert tables["contacts"][0]["notes"] == "likes [jazz]\nand folk; 🎸 \x1b[31m"

@@ -6,7 +6,16 @@ from datetime import datetime
 from typing import NamedTuple
 
 from netrack.domain.contacts import check_unique_name
-from netrack.domain.models import CIRCLES, NO_CADENCE, Action, Contact, Dataset, FollowUp
+from netrack.domain.models import (
+    CIRCLES,
+    NO_CADENCE,
+    Action,
+    Contact,
+    Dataset,
+    Event,
+    FollowUp,
+    Introduction,
+)
 from netrack.domain.text import FIELD_MAX, check_text, clean_name
 from netrack.errors import UsageError, quoted
 
@@ -123,10 +132,12 @@ class MergeOutcome(NamedTuple):
     removed: Contact
     actions: tuple[Action, ...]
     followups: tuple[FollowUp, ...]
+    introductions: tuple[Introduction, ...] = ()
+    events: tuple[Event, ...] = ()
 
 
 def plan_merge(data: Dataset, source: Contact, target: Contact, now: datetime) -> MergeOutcome:
-    """Move every action and follow-up of ``source`` to ``target``.
+    """Move every action, follow-up, introduction and event of ``source`` to ``target``.
 
     ``target`` keeps its own details and takes any that it lacks from ``source``.
     """
@@ -153,4 +164,22 @@ def plan_merge(data: Dataset, source: Contact, target: Contact, now: datetime) -
     followups = tuple(
         f._replace(contact_id=target.id) for f in data.followups if f.contact_id == source.id
     )
-    return MergeOutcome(merged, source, actions, followups)
+    moved = {source.id: target.id}
+    introductions = tuple(
+        i._replace(
+            **{f: target.id for f in ("a_id", "b_id", "by_id") if getattr(i, f) == source.id}
+        )
+        for i in data.introductions
+        if source.id in i.people()
+    )
+    events = tuple(
+        e._replace(know=_moved(e.know, moved), met=_moved(e.met, moved), updated=now)
+        for e in data.events
+        if source.id in e.know or source.id in e.met
+    )
+    return MergeOutcome(merged, source, actions, followups, introductions, events)
+
+
+def _moved(ids: tuple[str, ...], moved: dict[str, str]) -> tuple[str, ...]:
+    """``ids`` with each moved id replaced, and each id once."""
+    return tuple(dict.fromkeys(moved.get(i, i) for i in ids))

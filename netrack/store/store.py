@@ -21,7 +21,17 @@ from tinydb.storages import MemoryStorage
 from netrack import clock
 from netrack.collector import collector_paused
 from netrack.domain.habits import default_habits
-from netrack.domain.models import Action, Contact, Dataset, FollowUp, Habit, Settings, WeekNote
+from netrack.domain.models import (
+    Action,
+    Contact,
+    Dataset,
+    Event,
+    FollowUp,
+    Habit,
+    Introduction,
+    Settings,
+    WeekNote,
+)
 from netrack.domain.tally import DayCounts
 from netrack.errors import DataFileError
 from netrack.store import archive, codec, records, schema
@@ -36,21 +46,25 @@ from netrack.store.files import (
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
+    EVENTS,
     FOLLOWUPS,
     HABITS,
+    INTRODUCTIONS,
     RECORD_TABLES,
     REVIEWS,
     SETTINGS,
     Raw,
 )
 
-Record = Contact | Action | FollowUp | Habit | WeekNote
+Record = Contact | Action | FollowUp | Habit | WeekNote | Introduction | Event
 _SAVERS: dict[type, tuple[str, Any]] = {
     Contact: (CONTACTS, records.contact_to_doc),
     Action: (ACTIONS, records.action_to_doc),
     FollowUp: (FOLLOWUPS, records.followup_to_doc),
     Habit: (HABITS, records.habit_to_doc),
     WeekNote: (REVIEWS, records.note_to_doc),
+    Introduction: (INTRODUCTIONS, records.introduction_to_doc),
+    Event: (EVENTS, records.event_to_doc),
 }
 
 
@@ -536,6 +550,10 @@ def dataset_from_raw(raw: Raw, path: Path, with_actions: bool = True) -> Dataset
         habits=tuple(convert(raw.get(HABITS, {}), records.habit_from_doc, HABITS, path)),
         notes=tuple(convert(raw.get(REVIEWS, {}), records.note_from_doc, REVIEWS, path)),
         settings=settings_from_raw(raw, path),
+        introductions=tuple(
+            convert(raw.get(INTRODUCTIONS, {}), records.introduction_from_doc, INTRODUCTIONS, path)
+        ),
+        events=tuple(convert(raw.get(EVENTS, {}), records.event_from_doc, EVENTS, path)),
     )
 
 
