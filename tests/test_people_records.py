@@ -87,9 +87,7 @@ def test_merging_contacts_moves_their_introductions_and_events(cli, db_path: Pat
     assert "introduced to Ben Carter" in cli("contact", "show", "Ana D").out
 
 
-def test_doctor_finds_introductions_and_events_naming_missing_contacts(
-    cli, db_path: Path
-) -> None:
+def test_doctor_finds_introductions_and_events_naming_missing_contacts(cli, db_path: Path) -> None:
     _people_history(cli)
     raw = raw_file(db_path)
     ben_id = next(d["id"] for d in raw["contacts"].values() if d["name"] == "Ben Carter")

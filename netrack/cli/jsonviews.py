@@ -1,4 +1,4 @@
-"""The JSON shapes printed by ``--json`` (documented in the README; keep them stable).
+"""The JSON shapes printed by ``--json`` (documented in docs/json.md; keep them stable).
 
 They are spelled out here rather than taken from the store's documents, even where the
 two agree today, so that a change to the file format never changes what scripts read.

@@ -406,8 +406,9 @@ formats:
 A backup is merged record by record, by id. A record not in this file is added; one
 with the same content is skipped; one that differs replaces this file's copy only
 when it is newer: compared by 'updated' (then 'created') for contacts, 'updated' for
-week notes, 'closed' (then 'created') for follow-ups, 'logged' for actions, and the
-latest target change (then 'created') for habits. Equal times keep this file's copy,
+week notes, 'closed' (then 'created') for follow-ups, 'logged' for actions and
+introductions, 'updated' (then 'created') for events, and the latest target change
+(then 'created') for habits. Equal times keep this file's copy,
 and so do settings, which carry no time. netrack keeps one contact and one habit per
 name and one note per week, so a backup's record with a new id but the name (or week)
 of one here is that record. Importing the same file twice adds nothing. Records

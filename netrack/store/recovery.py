@@ -18,9 +18,9 @@ from netrack.errors import DataFileError
 from netrack.store import codec, health
 from netrack.store.archive import archive_path
 from netrack.store.backups import keep_copy_before
+from netrack.store.documents import dataset_from_bytes
 from netrack.store.files import ensure_folder, exclusive_lock, read_bytes, write_atomic
 from netrack.store.schema import Raw
-from netrack.store.store import dataset_from_bytes
 
 
 class Summary(NamedTuple):

@@ -19,8 +19,8 @@ from typing import Any
 from netrack.errors import DataFileError, ImportFileError
 from netrack.store import codec, schema
 from netrack.store.archive import with_archive
+from netrack.store.documents import dataset_from_raw
 from netrack.store.schema import RECORD_TABLES, Raw
-from netrack.store.store import dataset_from_raw
 
 FORMAT = "netrack-backup"
 FORMAT_VERSION = 1
