@@ -41,6 +41,8 @@ def logged_line(outcome: LogOutcome, progress: str, today: date) -> str:
         parts.append(f"follow-up due {short_day(outcome.opened.due, today)}")
     if outcome.closed is not None:
         parts.append(f"closed follow-up “{printable(clip(outcome.closed.text))}”")
+    if outcome.checked is not None:
+        parts.append(f"plan ✓ {outcome.checked.week}")
     return " · ".join(parts)
 
 
@@ -58,4 +60,6 @@ def undo_line(undo: UndoOutcome) -> str:
         line += " · reopened the follow-up it closed"
     if undo.removed_contact is not None:
         line += " · and the new contact"
+    if undo.unchecked:
+        line += " · its plan item is open again"
     return line

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from netrack.domain.models import Action, Contact, FollowUp
+from netrack.domain.models import Action, Contact, FollowUp, PlanItem
+from netrack.domain.plans import kind_label
 from netrack.domain.weeks import Calendar
 
 if TYPE_CHECKING:
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from netrack.domain.keepintouch import TouchStatus
     from netrack.domain.reciprocity import Balance, ContactBalance
     from netrack.domain.review import WeekReview
+    from netrack.domain.suggestions import Suggestion
 
 
 def action_json(action: Action, contact: Contact | None, calendar: Calendar) -> dict[str, Any]:
@@ -211,4 +213,36 @@ def event_json(standing: EventStanding) -> dict[str, Any]:
         ],
         "created": event.created.isoformat(),
         "updated": event.updated.isoformat() if event.updated else None,
+    }
+
+
+def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
+    """One entry of ``netrack next --json``."""
+    return {
+        "contact": suggestion.contact.name,
+        "contact_id": suggestion.contact.id,
+        "kind": suggestion.kind,
+        "reason": suggestion.reason,
+        "why": suggestion.why,
+        "score": suggestion.score,
+        "followup_id": suggestion.followup_id,
+    }
+
+
+def plan_item_json(
+    item: PlanItem, contact: Contact | None, done_by: Action | None
+) -> dict[str, Any]:
+    """One entry of ``netrack plan --json``; ``done_by`` is the action that checked it off."""
+    return {
+        "id": item.id,
+        "contact": contact.name if contact else None,
+        "contact_id": item.contact_id,
+        "kind": kind_label(item.kind),
+        "note": item.note,
+        "week": item.week,
+        "status": item.status,
+        "action_id": item.action_id,
+        "done_at": done_by.at.isoformat() if done_by else None,
+        "carried_from": item.carried_from,
+        "created": item.created.isoformat(),
     }

@@ -15,6 +15,7 @@ from netrack.domain.models import (
     Event,
     FollowUp,
     Introduction,
+    PlanItem,
 )
 from netrack.domain.text import FIELD_MAX, check_text, clean_name
 from netrack.errors import UsageError, quoted
@@ -132,12 +133,14 @@ class MergeOutcome(NamedTuple):
     removed: Contact
     actions: tuple[Action, ...]
     followups: tuple[FollowUp, ...]
+    plans: tuple[PlanItem, ...] = ()
     introductions: tuple[Introduction, ...] = ()
     events: tuple[Event, ...] = ()
 
 
 def plan_merge(data: Dataset, source: Contact, target: Contact, now: datetime) -> MergeOutcome:
-    """Move every action, follow-up, introduction and event of ``source`` to ``target``.
+    """Move every action, follow-up, plan item, introduction and event of ``source`` to
+    ``target``.
 
     ``target`` keeps its own details and takes any that it lacks from ``source``.
     """
@@ -164,6 +167,11 @@ def plan_merge(data: Dataset, source: Contact, target: Contact, now: datetime) -
     followups = tuple(
         f._replace(contact_id=target.id) for f in data.followups if f.contact_id == source.id
     )
+    plans = tuple(
+        p._replace(contact_id=target.id, updated=now)
+        for p in data.plans
+        if p.contact_id == source.id
+    )
     moved = {source.id: target.id}
     introductions = tuple(
         i._replace(
@@ -177,7 +185,7 @@ def plan_merge(data: Dataset, source: Contact, target: Contact, now: datetime) -
         for e in data.events
         if source.id in e.know or source.id in e.met
     )
-    return MergeOutcome(merged, source, actions, followups, introductions, events)
+    return MergeOutcome(merged, source, actions, followups, plans, introductions, events)
 
 
 def _moved(ids: tuple[str, ...], moved: dict[str, str]) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 import pendulum
 
+from netrack import clock
 from netrack.domain.habits import habit_kinds, progress_phrase
 from netrack.domain.kinds import DEFAULT_CHANNEL, resolve_channel, resolve_kind
 from netrack.domain.models import Action, Dataset
@@ -84,6 +85,8 @@ def save_logged(tx: Transaction, outcome: LogOutcome) -> None:
     for followup in (outcome.opened, outcome.closed):
         if followup is not None:
             tx.save(followup)
+    if outcome.checked is not None:
+        tx.save(outcome.checked)
 
 
 def week_progress(tx: Transaction, data: Dataset, action: Action, now: pendulum.DateTime) -> str:
@@ -95,10 +98,13 @@ def week_progress(tx: Transaction, data: Dataset, action: Action, now: pendulum.
     return progress_phrase(action.kind, data.habits, recent, week, calendar, which)
 
 
-def undo_last(store: Store) -> UndoOutcome | None:
-    """Remove the most recently logged action and what it created; None if nothing is logged."""
+def undo_last(store: Store, now: pendulum.DateTime | None = None) -> UndoOutcome | None:
+    """Remove the most recently logged action and what it created; None if nothing is logged.
+
+    The plan items it checked off are open again.
+    """
     with store.transaction() as tx:
-        undo = plan_undo(tx.data)
+        undo = plan_undo(tx.data, now or clock.now())
         if undo is None:
             return None
         tx.delete(undo.action)
@@ -108,4 +114,5 @@ def undo_last(store: Store) -> UndoOutcome | None:
             tx.save(undo.reopened_followup)
         if undo.removed_contact is not None:
             tx.delete(undo.removed_contact)
+        tx.save_many(undo.unchecked)
     return undo

@@ -53,9 +53,8 @@ def merge_contacts(store: Store, now: pendulum.DateTime, source: str, target: st
     with store.transaction() as tx:
         data = tx.data
         merge = plan_merge(data, _named(data.contacts, source), _named(data.contacts, target), now)
-        tx.save_many(
-            [*merge.actions, *merge.followups, *merge.introductions, *merge.events, merge.target]
-        )
+        moved = [*merge.actions, *merge.followups, *merge.plans, *merge.introductions]
+        tx.save_many([*moved, *merge.events, merge.target])
         tx.delete(merge.removed)
     return merge
 

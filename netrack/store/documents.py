@@ -23,6 +23,7 @@ from netrack.store.schema import (
     FOLLOWUPS,
     HABITS,
     INTRODUCTIONS,
+    PLANS,
     REVIEWS,
     SETTINGS,
     Raw,
@@ -98,6 +99,7 @@ def dataset_from_raw(raw: Raw, path: Path, with_actions: bool = True) -> Dataset
             convert(raw.get(INTRODUCTIONS, {}), records.introduction_from_doc, INTRODUCTIONS, path)
         ),
         events=tuple(convert(raw.get(EVENTS, {}), records.event_from_doc, EVENTS, path)),
+        plans=tuple(convert(raw.get(PLANS, {}), records.plan_from_doc, PLANS, path)),
     )
 
 

@@ -8,12 +8,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from netrack.domain.models import (
+    PLAN_OPEN,
+    PLAN_STATUSES,
     Action,
     Contact,
     Event,
     FollowUp,
     Habit,
     Introduction,
+    PlanItem,
     Settings,
     TargetChange,
     WeekNote,
@@ -288,6 +291,42 @@ def _ids(doc: Doc, key: str) -> tuple[str, ...]:
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
         raise TypeError(f"{key!r} is not a list of ids")
     return tuple(ids)
+
+
+# Plan items ---------------------------------------------------------------------------
+
+
+def plan_from_doc(doc: Doc) -> PlanItem:
+    status = doc.get("status") or PLAN_OPEN
+    if status not in PLAN_STATUSES:
+        raise ValueError(f"unknown status {str(status)[:20]!r}")
+    return PlanItem(
+        id=doc["id"],
+        contact_id=_text(doc, "contact_id"),
+        week=_text(doc, "week"),
+        created=_when(doc["created"]),
+        kind=doc.get("kind"),
+        note=doc.get("note") or "",
+        status=status,
+        action_id=doc.get("action_id"),
+        carried_from=doc.get("carried_from"),
+        updated=_maybe_when(doc.get("updated")),
+    )
+
+
+def plan_to_doc(item: PlanItem) -> Doc:
+    return {
+        "id": item.id,
+        "contact_id": item.contact_id,
+        "week": item.week,
+        "kind": item.kind,
+        "note": item.note,
+        "status": item.status,
+        "action_id": item.action_id,
+        "carried_from": item.carried_from,
+        "created": item.created.isoformat(),
+        "updated": _maybe_iso(item.updated),
+    }
 
 
 # Settings: one document per key, so an import merges them key by key -------------------

@@ -20,11 +20,22 @@ FOLLOWUPS = "followups"
 HABITS = "habits"
 SETTINGS = "settings"
 REVIEWS = "reviews"
+PLANS = "plans"
 INTRODUCTIONS = "introductions"
 EVENTS = "events"
 META = "meta"
-TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS, INTRODUCTIONS, EVENTS, META)
-RECORD_TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS, INTRODUCTIONS, EVENTS)
+RECORD_TABLES = (
+    CONTACTS,
+    ACTIONS,
+    FOLLOWUPS,
+    HABITS,
+    SETTINGS,
+    REVIEWS,
+    PLANS,
+    INTRODUCTIONS,
+    EVENTS,
+)
+TABLES = (*RECORD_TABLES, META)
 # Tables many files never use: summaries name them only when they hold something.
 OCCASIONAL_TABLES = (INTRODUCTIONS, EVENTS)
 
@@ -38,6 +49,7 @@ NOUNS = {
     HABITS: ("habit", "habits"),
     REVIEWS: ("week note", "week notes"),
     SETTINGS: ("setting", "settings"),
+    PLANS: ("plan item", "plan items"),
     INTRODUCTIONS: ("introduction", "introductions"),
     EVENTS: ("event", "events"),
 }
@@ -52,6 +64,7 @@ REQUIRED_TEXT = {
     REVIEWS: ("week",),
     INTRODUCTIONS: ("a_id", "at", "logged"),
     EVENTS: ("name", "on", "created"),
+    PLANS: ("contact_id", "week", "created"),
 }
 
 # MIGRATIONS[n] turns a version-n file into a version n+1 file, in memory.

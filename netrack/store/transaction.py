@@ -23,6 +23,7 @@ from netrack.domain.models import (
     FollowUp,
     Habit,
     Introduction,
+    PlanItem,
     WeekNote,
 )
 from netrack.store import archive, records
@@ -34,6 +35,7 @@ from netrack.store.schema import (
     FOLLOWUPS,
     HABITS,
     INTRODUCTIONS,
+    PLANS,
     RECORD_TABLES,
     REVIEWS,
     SETTINGS,
@@ -41,6 +43,7 @@ from netrack.store.schema import (
 )
 
 Record = Contact | Action | FollowUp | Habit | WeekNote | Introduction | Event
+Record = Contact | Action | FollowUp | Habit | WeekNote | PlanItem
 _SAVERS: dict[type, tuple[str, Any]] = {
     Contact: (CONTACTS, records.contact_to_doc),
     Action: (ACTIONS, records.action_to_doc),
@@ -49,6 +52,7 @@ _SAVERS: dict[type, tuple[str, Any]] = {
     WeekNote: (REVIEWS, records.note_to_doc),
     Introduction: (INTRODUCTIONS, records.introduction_to_doc),
     Event: (EVENTS, records.event_to_doc),
+    PlanItem: (PLANS, records.plan_to_doc),
 }
 
 MAIN = None  # where a document lives: the main file, or the year of an archive file

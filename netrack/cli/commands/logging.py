@@ -39,7 +39,7 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_undo(args: argparse.Namespace, ctx: Context) -> int:
-    undo = undo_last(ctx.store)
+    undo = undo_last(ctx.store, ctx.now)
     ctx.say("nothing to undo: no action is logged" if undo is None else undo_line(undo))
     return 0
 
