@@ -174,9 +174,7 @@ def _rounded(share: float | None) -> float | None:
     return None if share is None else round(share, 4)
 
 
-def introduction_json(
-    line: IntroLine, name_of: Callable[[str | None], str | None]
-) -> dict[str, Any]:
+def introduction_json(line: IntroLine, name_of: Callable[[str | None], str]) -> dict[str, Any]:
     """One introduction as it concerns one contact (in ``contact show --json``)."""
     intro = line.introduction
     return {

@@ -170,7 +170,7 @@ def _matched_by_key(
 
 def _with_ids_here(table: str, doc: Doc, same_things: Mapping[str, Mapping[str, str]]) -> Doc:
     """``doc`` with its own id, and the contact it names, as they are known here."""
-    changes = {}
+    changes: dict[str, Any] = {}
     if doc["id"] in same_things.get(table, {}):
         changes["id"] = same_things[table][doc["id"]]
     same_contact = same_things[CONTACTS]
@@ -179,7 +179,7 @@ def _with_ids_here(table: str, doc: Doc, same_things: Mapping[str, Mapping[str, 
         if isinstance(value, list):
             if any(i in same_contact for i in value):
                 changes[field] = [same_contact.get(i, i) for i in value]
-        elif value in same_contact:
+        elif isinstance(value, str) and value in same_contact:
             changes[field] = same_contact[value]
     return {**doc, **changes} if changes else doc
 

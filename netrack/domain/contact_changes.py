@@ -175,7 +175,9 @@ def plan_merge(data: Dataset, source: Contact, target: Contact, now: datetime) -
     moved = {source.id: target.id}
     introductions = tuple(
         i._replace(
-            **{f: target.id for f in ("a_id", "b_id", "by_id") if getattr(i, f) == source.id}
+            a_id=moved.get(i.a_id, i.a_id),
+            b_id=moved.get(i.b_id, i.b_id) if i.b_id else None,
+            by_id=moved.get(i.by_id, i.by_id) if i.by_id else None,
         )
         for i in data.introductions
         if source.id in i.people()

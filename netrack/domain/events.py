@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pendulum
 
@@ -89,7 +89,7 @@ def _apply(
     now: pendulum.DateTime,
     make_id: Callable[[], str],
 ) -> EventChange:
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if fields.name is not None:
         name = check_text(fields.name, "event name", NAME_MAX).strip()
         if not name:

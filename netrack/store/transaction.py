@@ -42,8 +42,7 @@ from netrack.store.schema import (
     Raw,
 )
 
-Record = Contact | Action | FollowUp | Habit | WeekNote | Introduction | Event
-Record = Contact | Action | FollowUp | Habit | WeekNote | PlanItem
+Record = Contact | Action | FollowUp | Habit | WeekNote | PlanItem | Introduction | Event
 _SAVERS: dict[type, tuple[str, Any]] = {
     Contact: (CONTACTS, records.contact_to_doc),
     Action: (ACTIONS, records.action_to_doc),

@@ -126,7 +126,7 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
                 **contact_json(contact),
                 "actions": [action_json(a, contact, calendar) for a in actions],
                 "open_followups": [followup_json(f, contact) for f in followups],
-                "introductions": [introduction_json(line, names.get) for line in intros],
+                "introductions": [introduction_json(i, name_of) for i in intros],
                 "events": [
                     {"id": e.id, "name": e.name, "on": e.on.isoformat(), "met": met}
                     for e, met in events
@@ -150,9 +150,9 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
     for f in followups:
         ctx.say(f"  owed     {safe(f.text)} · due {short_day(f.due)}")
     today = ctx.now.date()
-    for line in intros:
-        note = f": {line.introduction.note}" if line.introduction.note else ""
-        phrase = f"{intro_phrase(line, name_of)}, {short_day(line.day, today)}{note}"
+    for intro in intros:
+        note = f": {intro.introduction.note}" if intro.introduction.note else ""
+        phrase = f"{intro_phrase(intro, name_of)}, {short_day(intro.day, today)}{note}"
         ctx.say(f"  intro    {safe(phrase)}")
     for event, met in events:
         how = "met at" if met else "going to"
