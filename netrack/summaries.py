@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from netrack.domain.humanize import clip, short_day
 from netrack.domain.quicklog import LogOutcome
 from netrack.domain.text import printable
-
-
-def short_day(day: date, today: date | None = None) -> str:
-    """``Thu 19 Nov``, with the year when it is not this year."""
-    text = f"{day:%a} {day.day} {day:%b}"
-    if today is not None and day.year != today.year:
-        text += f" {day.year}"
-    return text
 
 
 def short_moment(moment: datetime) -> str:
@@ -30,10 +23,6 @@ def signed(number: int) -> str:
     return f"{number:+d}" if number else "0"
 
 
-def clip(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def logged_line(outcome: LogOutcome, progress: str, today: date) -> str:
     """``logged give → Dana Lee · Thu 19 Nov · gives this week 2/3`` (and what else changed)."""
     action = outcome.action
@@ -47,4 +36,6 @@ def logged_line(outcome: LogOutcome, progress: str, today: date) -> str:
         parts.append(f"follow-up due {short_day(outcome.opened.due, today)}")
     if outcome.closed is not None:
         parts.append(f"closed follow-up “{printable(clip(outcome.closed.text))}”")
+    if outcome.checked is not None:
+        parts.append(f"plan ✓ {outcome.checked.week}")
     return " · ".join(parts)

@@ -8,7 +8,6 @@ from typing import TextIO
 import pendulum
 
 from netrack import clock
-from netrack.errors import NetrackError, UsageError
 from netrack.paths import resolve_db_path
 from netrack.store import Store
 
@@ -37,22 +36,3 @@ class Context:
 
     def warn(self, line: str) -> None:
         self.err.write(line + "\n")
-
-    def confirm(self, question: str, yes: bool, command: str) -> None:
-        """Ask ``question`` on the terminal before something destructive, unless ``yes``.
-
-        Without a terminal to ask on (a script, a pipe) the command is refused rather
-        than run unasked; ``--yes`` runs it. Any answer but y or yes changes nothing.
-        """
-        if yes:
-            return
-        if not sys.stdin.isatty():
-            raise UsageError(
-                f"{command} asks before it changes anything, and there is no terminal to "
-                "ask on; nothing was changed (add --yes to go ahead without asking)"
-            )
-        self.err.write(f"{question} [y/N] ")
-        self.err.flush()
-        answer = sys.stdin.readline()
-        if answer.strip().casefold() not in ("y", "yes"):
-            raise NetrackError(f"{command}: not confirmed; nothing was changed")

@@ -8,16 +8,6 @@ from typing import NamedTuple
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"
 LOG = "log"  # the kind of change that logs one action (a quick add)
 
-# One record of each table, and several, in messages.
-RECORD_NOUNS = {
-    "contacts": ("contact", "contacts"),
-    "actions": ("action", "actions"),
-    "followups": ("follow-up", "follow-ups"),
-    "habits": ("habit", "habits"),
-    "reviews": ("week note", "week notes"),
-    "settings": ("setting", "settings"),
-}
-
 
 class Touched(NamedTuple):
     """One record a change touched: its table, its id, and what happened to it."""
@@ -25,6 +15,7 @@ class Touched(NamedTuple):
     table: str
     record_id: str
     what: str  # ADDED, CHANGED or REMOVED
+    nouns: tuple[str, str]  # what one record of its table is called, and several
 
 
 class Change(NamedTuple):
@@ -45,13 +36,12 @@ class Change(NamedTuple):
 
 def touched_phrase(change: Change) -> str:
     """``1 action added, 1 contact added`` — what a change touched, counted."""
-    counts: dict[tuple[str, str], int] = {}
+    counts: dict[tuple[tuple[str, str], str], int] = {}
     for item in change.touched:
-        key = (item.table, item.what)
+        key = (item.nouns, item.what)
         counts[key] = counts.get(key, 0) + 1
     parts = []
-    for (table, what), n in counts.items():
-        one, many = RECORD_NOUNS.get(table, (table, table))
+    for ((one, many), what), n in counts.items():
         parts.append(f"{n} {one if n == 1 else many} {what}")
     return ", ".join(parts)
 

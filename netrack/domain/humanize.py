@@ -5,6 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 
+def short_day(day: date, today: date | None = None) -> str:
+    """``Thu 19 Nov``, with the year when it is not this year."""
+    text = f"{day:%a} {day.day} {day:%b}"
+    if today is not None and day.year != today.year:
+        text += f" {day.year}"
+    return text
+
+
 def days_ago(day: date | None, today: date) -> str:
     """``today``, ``yesterday``, ``5 days ago``, ``3 weeks ago``, ``4 months ago``, ``never``."""
     if day is None:
@@ -33,3 +41,8 @@ def span(days: int) -> str:
 def plural(count: int, unit: str) -> str:
     """``1 day``, ``3 days``."""
     return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+def clip(text: str, width: int = 40) -> str:
+    """``text`` cut to ``width`` characters, an ellipsis marking the cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -8,7 +8,8 @@ import pendulum
 
 from netrack.domain.contacts import find_or_add, resolve_existing
 from netrack.domain.followups import status
-from netrack.domain.ids import new_id
+from netrack.domain.humanize import clip
+from netrack.domain.ids import find_by_id_prefix, new_id
 from netrack.domain.kinds import FOLLOW_UP
 from netrack.domain.models import Action, Contact, FollowUp
 from netrack.domain.quicklog import LogRequest, oldest_open_followup, plan_log
@@ -18,20 +19,11 @@ from netrack.domain.when import parse_due
 from netrack.errors import UsageError, quoted
 from netrack.operations.entries import save_logged
 from netrack.store import Store
-from netrack.summaries import clip
-
-ID_PREFIX_MIN = 4
 
 
 def find_followup(followups: tuple[FollowUp, ...], text: str) -> FollowUp | None:
     """The follow-up whose id starts with ``text`` (at least four characters), if any."""
-    key = text.strip().casefold()
-    if len(key) < ID_PREFIX_MIN or not all(c in "0123456789abcdef-" for c in key):
-        return None
-    found = [f for f in followups if f.id.startswith(key)]
-    if len(found) > 1:
-        raise UsageError(f"follow-up id {quoted(text)} is ambiguous; give more of it")
-    return found[0] if found else None
+    return find_by_id_prefix(followups, text, "follow-up")
 
 
 class Closed(NamedTuple):
@@ -51,17 +43,18 @@ def close_followup(store: Store, now: pendulum.DateTime, target: str, log: bool 
         data = tx.data_without_actions()
         followup = find_followup(data.followups, target)
         if followup is None:
-            contact = resolve_existing(data.contacts, target)
-            followup = oldest_open_followup(data.followups, contact.id)
+            named = resolve_existing(data.contacts, target)
+            followup = oldest_open_followup(data.followups, named.id)
             if followup is None:
-                raise UsageError(f"nothing is owed to {quoted(contact.name)}; see 'netrack due'")
+                raise UsageError(f"nothing is owed to {quoted(named.name)}; see 'netrack due'")
         if not followup.is_open:
             raise UsageError(
                 f"that follow-up was already closed ({followup.closed:%a %d %b}); "
                 f"'netrack done --reopen {followup.id[:8]}' opens it again"
             )
         action = None
-        if log:
+        contact = data.contact(followup.contact_id)
+        if log and contact is not None:
             request = LogRequest(
                 kind=FOLLOW_UP,
                 contact_name=None,
@@ -77,7 +70,6 @@ def close_followup(store: Store, now: pendulum.DateTime, target: str, log: bool 
         else:
             closed = followup._replace(closed=now)
             tx.save(closed)
-        contact = data.contact(followup.contact_id)
         tx.describe(f"done: {clip(followup.text)} → {_name(contact)}", "done")
     calendar = calendar_for(data.settings)
     kept = status(closed, calendar.day_of(now), calendar)

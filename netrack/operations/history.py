@@ -43,7 +43,7 @@ def undo_last_change(
     """
     with store.transaction() as tx:
         tx.data_without_actions()  # a damaged record is refused before anything changes
-        raw = tx.history_raw()
+        raw = tx.main_raw()
         if change_id is None:
             entry = history.undoable(raw)
             if entry is None:

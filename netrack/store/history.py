@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from netrack.domain.changes import ADDED, CHANGED, RECORD_NOUNS, REMOVED, Change, Touched
+from netrack.domain.changes import ADDED, CHANGED, REMOVED, Change, Touched
 from netrack.domain.ids import new_id
 from netrack.store.schema import (
     ACTIONS,
@@ -32,6 +32,7 @@ from netrack.store.schema import (
     CONTACTS,
     FOLLOWUPS,
     HABITS,
+    NOUNS,
     RECORD_TABLES,
     REVIEWS,
     SETTINGS,
@@ -154,7 +155,7 @@ def _counted(touched: list[Doc]) -> str:
         counts[item["table"]] = counts.get(item["table"], 0) + 1
     parts = []
     for table, n in counts.items():
-        one, many = RECORD_NOUNS[table]
+        one, many = NOUNS[table]
         parts.append(f"{n} {one if n == 1 else many}")
     return "changed " + ", ".join(parts)
 
@@ -259,6 +260,7 @@ def change_from_doc(doc: Doc) -> Change:
                 item["table"],
                 item["id"],
                 ADDED if item["before"] is None else REMOVED if item["after"] is None else CHANGED,
+                NOUNS[item["table"]],
             )
             for item in doc["touched"]
         ),
@@ -349,7 +351,7 @@ def repair(raw: Raw) -> None:
 
 def label(table: str, doc: Doc | None) -> str:
     """A few words naming a record for a message (``contact Dana Lee``)."""
-    noun = RECORD_NOUNS[table][0]
+    noun = NOUNS[table][0]
     if doc is None:
         return noun
     if table in (CONTACTS, HABITS):

@@ -20,14 +20,63 @@ FOLLOWUPS = "followups"
 HABITS = "habits"
 SETTINGS = "settings"
 REVIEWS = "reviews"
+PLANS = "plans"
+INTRODUCTIONS = "introductions"
+EVENTS = "events"
 META = "meta"
 # The change history (store/history.py). Not among TABLES: a damaged history entry must
 # not make the file unusable; the history reads past it and doctor repairs it.
 CHANGES = "changes"
-TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS, META)
-RECORD_TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS)
+RECORD_TABLES = (
+    CONTACTS,
+    ACTIONS,
+    FOLLOWUPS,
+    HABITS,
+    SETTINGS,
+    REVIEWS,
+    PLANS,
+    INTRODUCTIONS,
+    EVENTS,
+)
+TABLES = (*RECORD_TABLES, META)
+# Tables many files never use: summaries name them only when they hold something.
+OCCASIONAL_TABLES = (INTRODUCTIONS, EVENTS)
 
 Raw = dict[str, dict[str, dict[str, Any]]]
+
+# Every field that names another record: (table, field, the table it points into). A
+# field holding a list names several records.
+LINKS = (
+    (ACTIONS, "contact_id", CONTACTS),
+    (FOLLOWUPS, "contact_id", CONTACTS),
+    (PLANS, "contact_id", CONTACTS),
+    (INTRODUCTIONS, "a_id", CONTACTS),
+    (INTRODUCTIONS, "b_id", CONTACTS),
+    (INTRODUCTIONS, "by_id", CONTACTS),
+    (EVENTS, "know", CONTACTS),
+    (EVENTS, "met", CONTACTS),
+    (ACTIONS, "followup_id", FOLLOWUPS),
+    (ACTIONS, "closed_followup_id", FOLLOWUPS),
+    (FOLLOWUPS, "source_action_id", ACTIONS),
+    (FOLLOWUPS, "closed_by_action_id", ACTIONS),
+    (PLANS, "action_id", ACTIONS),
+    (PLANS, "carried_from", PLANS),
+    (INTRODUCTIONS, "action_ids", ACTIONS),
+    (EVENTS, "action_ids", ACTIONS),
+)
+
+# What one record of each table is called, and many of them (reports, imports, doctor).
+NOUNS = {
+    CONTACTS: ("contact", "contacts"),
+    ACTIONS: ("action", "actions"),
+    FOLLOWUPS: ("follow-up", "follow-ups"),
+    HABITS: ("habit", "habits"),
+    REVIEWS: ("week note", "week notes"),
+    SETTINGS: ("setting", "settings"),
+    PLANS: ("plan item", "plan items"),
+    INTRODUCTIONS: ("introduction", "introductions"),
+    EVENTS: ("event", "events"),
+}
 
 # Fields without which a record cannot be used. Checked on every read so that a damaged
 # file is refused before anything is written to it.
@@ -37,6 +86,9 @@ REQUIRED_TEXT = {
     FOLLOWUPS: ("contact_id", "due", "created"),
     HABITS: ("name", "created"),
     REVIEWS: ("week",),
+    INTRODUCTIONS: ("a_id", "at", "logged"),
+    EVENTS: ("name", "on", "created"),
+    PLANS: ("contact_id", "week", "created"),
 }
 
 

@@ -14,20 +14,10 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from netrack.store import history
-from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, Raw
-from netrack.store.store import Transaction
+from netrack.store.schema import CONTACTS, LINKS, Raw
+from netrack.store.transaction import Transaction
 
 Doc = dict[str, Any]
-
-# (table, field, table it points into): the links between records.
-LINKS = (
-    (ACTIONS, "contact_id", CONTACTS),
-    (FOLLOWUPS, "contact_id", CONTACTS),
-    (ACTIONS, "followup_id", FOLLOWUPS),
-    (ACTIONS, "closed_followup_id", FOLLOWUPS),
-    (FOLLOWUPS, "source_action_id", ACTIONS),
-    (FOLLOWUPS, "closed_by_action_id", ACTIONS),
-)
 
 
 class UndoPlan(NamedTuple):
@@ -90,7 +80,7 @@ def _check_links(
             (source, doc)
             for source, field, _ in pointing
             for doc in _after_undo(raw, source, restored, removed)
-            if doc.get(field) == record_id
+            if record_id in _named(doc, field)
         ]
         if not users:
             continue
@@ -103,14 +93,22 @@ def _check_links(
             conflicts.append(f"{label} is used by {history.label(*users[0])}")
     for table, doc in restore:
         for source, field, target in LINKS:
-            value = doc.get(field) if source == table else None
-            if value is None or (target, value) in restored:
-                continue
-            if (target, value) in removed or tx.find_raw(target, value) is None:
-                conflicts.append(
-                    f"{history.label(table, doc)} points at a {history.label(target, None)} "
-                    "that no longer exists"
-                )
+            for value in _named(doc, field) if source == table else []:
+                if (target, value) in restored:
+                    continue
+                if (target, value) in removed or tx.find_raw(target, value) is None:
+                    conflicts.append(
+                        f"{history.label(table, doc)} points at a "
+                        f"{history.label(target, None)} that no longer exists"
+                    )
+
+
+def _named(doc: Doc, field: str) -> list[str]:
+    """The record ids ``doc`` names in ``field`` (one, several, or none)."""
+    value = doc.get(field)
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return [value] if isinstance(value, str) else []
 
 
 def _after_undo(
@@ -137,6 +135,6 @@ def apply_undo(tx: Transaction, plan: UndoPlan, when: datetime) -> None:
         by_table.setdefault(table, []).append(doc)
     for table, docs in by_table.items():
         tx.put_raw_many(table, docs)
-    raw = tx.history_raw()
+    raw = tx.main_raw()
     history.mark_undone(raw, plan.entry["id"], when)
     tx.write_history(raw)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 
+from netrack.cli.confirm import confirmed
 from netrack.cli.context import Context
-from netrack.cli.jsonviews import action_json, contact_json, followup_json
+from netrack.cli.jsonviews import action_json, contact_json, followup_json, introduction_json
 from netrack.cli.output import columns, emit_json, safe, short_day, short_moment
 from netrack.domain.contact_changes import ContactFields, parse_circle
 from netrack.domain.contacts import close_matches, resolve_existing
+from netrack.domain.events import events_of
 from netrack.domain.humanize import days_ago, plural
+from netrack.domain.introductions import intro_phrase, introductions_of
 from netrack.domain.timeline import newest_first
 from netrack.domain.touch import last_touches
 from netrack.domain.weeks import calendar_for
@@ -97,13 +100,13 @@ def run_archive(args: argparse.Namespace, ctx: Context) -> int:
     who = args.name
     if args.archived:
         target = resolve_existing(ctx.store.load_recent()[0].contacts, args.name)
-        if not target.archived:
-            ctx.confirm(
-                f"archive {safe(target.name)}? They are hidden from lists and reminders "
-                "('netrack contact unarchive' or 'netrack undo' brings them back).",
-                args.yes,
-                "contact archive",
-            )
+        question = (
+            f"archive {safe(target.name)}? hidden from lists and reminders until "
+            "'netrack contact unarchive' (or 'netrack undo') [y/N] "
+        )
+        if not target.archived and not confirmed(ctx, question, args.yes, "contact archive"):
+            ctx.say("nothing archived")
+            return 1
         who = target.id
     contact = set_archived(ctx.store, ctx.now, who, args.archived)
     ctx.say(f"{safe(contact.name)} is {'archived' if args.archived else 'active again'}")
@@ -117,13 +120,14 @@ def run_merge(args: argparse.Namespace, ctx: Context) -> int:
     if source.id != target.id:
         actions = sum(1 for a in data.actions if a.contact_id == source.id)
         followups = sum(1 for f in data.followups if f.contact_id == source.id)
-        ctx.confirm(
+        question = (
             f"merge {safe(source.name)} ({plural(actions, 'action')}, "
             f"{plural(followups, 'follow-up')}) into {safe(target.name)}? "
-            f"{safe(source.name)} is then removed ('netrack undo' takes the merge back).",
-            args.yes,
-            "contact merge",
+            f"{safe(source.name)} is then removed; 'netrack undo' takes it back [y/N] "
         )
+        if not confirmed(ctx, question, args.yes, "contact merge"):
+            ctx.say("nothing merged")
+            return 1
     merge = merge_contacts(ctx.store, ctx.now, source.id, target.id)
     actions, followups = len(merge.actions), len(merge.followups)
     ctx.say(
@@ -139,12 +143,24 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
     contact = resolve_existing(data.contacts, args.name)
     actions = newest_first(a for a in data.actions if a.contact_id == contact.id)
     followups = [f for f in data.followups if f.contact_id == contact.id and f.is_open]
+    intros = introductions_of(data.introductions, contact.id)
+    events = events_of(data.events, contact.id)
+    names = {c.id: c.name for c in data.contacts}
+
+    def name_of(contact_id: str | None) -> str:
+        return names.get(contact_id or "", "you" if contact_id is None else "?")
+
     if args.json:
         emit_json(
             {
                 **contact_json(contact),
                 "actions": [action_json(a, contact, calendar) for a in actions],
                 "open_followups": [followup_json(f, contact) for f in followups],
+                "introductions": [introduction_json(i, name_of) for i in intros],
+                "events": [
+                    {"id": e.id, "name": e.name, "on": e.on.isoformat(), "met": met}
+                    for e, met in events
+                ],
             }
         )
         return 0
@@ -163,6 +179,14 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
             ctx.say(f"  {label:8} {safe(value)}")
     for f in followups:
         ctx.say(f"  owed     {safe(f.text)} · due {short_day(f.due)}")
+    today = ctx.now.date()
+    for intro in intros:
+        note = f": {intro.introduction.note}" if intro.introduction.note else ""
+        phrase = f"{intro_phrase(intro, name_of)}, {short_day(intro.day, today)}{note}"
+        ctx.say(f"  intro    {safe(phrase)}")
+    for event, met in events:
+        how = "met at" if met else "going to"
+        ctx.say(f"  event    {how} {safe(event.name)}, {short_day(event.on, today)}")
     ctx.say(f"  {plural(len(actions), 'action')}")
     for line in columns(
         [[short_moment(a.at), safe(a.kind), safe(a.channel), safe(a.note)] for a in actions],

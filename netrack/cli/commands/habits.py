@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from netrack.cli.confirm import confirmed
 from netrack.cli.context import Context
 from netrack.cli.output import columns, emit_json, safe
 from netrack.domain.analysis import Analysis
@@ -88,12 +89,13 @@ def run_remove(args: argparse.Namespace, ctx: Context) -> int:
     habit = find_habit(analysis.data.habits, args.name)
     streak = next((r.current_streak for r in analysis.habit_records() if r.habit.id == habit.id), 0)
     with_streak = f", its {streak}-week streak" if streak else ""
-    ctx.confirm(
+    question = (
         f"remove habit {safe(habit.name)} ({habit.target} a week of {', '.join(habit.kinds)}"
-        f"{with_streak})? The actions stay; 'netrack undo' brings it back.",
-        args.yes,
-        "habit remove",
+        f"{with_streak})? the actions stay; 'netrack undo' brings it back [y/N] "
     )
+    if not confirmed(ctx, question, args.yes, "habit remove"):
+        ctx.say("nothing removed")
+        return 1
     removed = remove_habit(ctx.store, habit.id)
     ctx.say(
         f"removed habit {safe(removed.name)} (the actions it counted are kept; "

@@ -10,6 +10,7 @@ from netrack.domain.contacts import resolve_existing
 from netrack.domain.habits import habit_kinds
 from netrack.domain.humanize import plural
 from netrack.domain.kinds import resolve_kind
+from netrack.domain.models import Contact
 from netrack.domain.timeline import newest_first
 from netrack.domain.weeks import calendar_for
 from netrack.domain.when import parse_week
@@ -18,6 +19,10 @@ from netrack.summaries import logged_line, short_day, short_moment
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
+    if args.intro_to is not None:
+        from netrack.cli.commands.introductions import run_received
+
+        return run_received(args, ctx)
     logged = log_action(
         ctx.store,
         ctx.now,
@@ -53,7 +58,7 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
     actions = newest_first(actions)
     if args.limit is not None:
         actions = actions[: max(args.limit, 0)]
-    contacts = {c.id: c for c in data.contacts}
+    contacts: dict[str | None, Contact] = {c.id: c for c in data.contacts}
     if args.json:
         from netrack.cli.jsonviews import action_json
 

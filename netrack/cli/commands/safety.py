@@ -14,30 +14,22 @@ from netrack.errors import DataFileError, NetrackError, UsageError, quoted
 from netrack.paths import user_path
 from netrack.store import health, recovery
 from netrack.store.backups import Backup, all_backups, backup_folder
+from netrack.store.record_checks import Problem
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
     FOLLOWUPS,
-    HABITS,
+    NOUNS,
+    OCCASIONAL_TABLES,
     RECORD_TABLES,
-    REVIEWS,
     SCHEMA_VERSION,
-    SETTINGS,
 )
 
 PROBLEMS_SHOWN = 25
-_NOUNS = {
-    CONTACTS: ("contact", "contacts"),
-    ACTIONS: ("action", "actions"),
-    FOLLOWUPS: ("follow-up", "follow-ups"),
-    HABITS: ("habit", "habits"),
-    REVIEWS: ("week note", "week notes"),
-    SETTINGS: ("setting", "settings"),
-}
 
 
 def _count(n: int, table: str) -> str:
-    one, many = _NOUNS[table]
+    one, many = NOUNS[table]
     return f"{n:,} {one if n == 1 else many}"
 
 
@@ -46,7 +38,7 @@ def _count(n: int, table: str) -> str:
 
 def run_doctor(args: argparse.Namespace, ctx: Context) -> int:
     path = ctx.store.path
-    fixed: list[health.Problem] = []
+    fixed: list[Problem] = []
     kept = None
     if args.repair:
         repaired = recovery.repair(path, ctx.now)
@@ -61,7 +53,7 @@ def run_doctor(args: argparse.Namespace, ctx: Context) -> int:
     return 0 if report.healthy else 1
 
 
-def _say_repairs(ctx: Context, fixed: list[health.Problem], kept: Path | None) -> None:
+def _say_repairs(ctx: Context, fixed: list[Problem], kept: Path | None) -> None:
     if kept is not None:
         ctx.say(f"kept a copy of the file as it was: {safe(str(kept))}")
     if not fixed:
@@ -80,7 +72,11 @@ def _say_health(ctx: Context, report: health.Health) -> None:
     elif report.unreadable is None:
         ctx.say(f"readable   yes · {report.size:,} bytes · {_schema_phrase(report)}")
         counts = report.counts
-        parts = [_count(counts[table], table) for table in RECORD_TABLES]
+        parts = [
+            _count(counts[table], table)
+            for table in RECORD_TABLES
+            if counts[table] or table not in OCCASIONAL_TABLES
+        ]
         parts[0] += f" ({report.archived_contacts:,} archived)" if report.archived_contacts else ""
         parts[2] += f" ({report.open_followups:,} open)" if counts[FOLLOWUPS] else ""
         ctx.say(f"records    {', '.join(parts)}")
@@ -165,7 +161,7 @@ def _newest_readable(backups: list[Backup]) -> tuple[Backup, recovery.Summary] |
 
 
 def _health_json(
-    report: health.Health, fixed: list[health.Problem] | None, kept: Path | None
+    report: health.Health, fixed: list[Problem] | None, kept: Path | None
 ) -> dict[str, Any]:
     value: dict[str, Any] = {
         "file": str(report.path),
@@ -254,7 +250,7 @@ def _looks_like_date(text: str) -> bool:
 
 def _list_backups(args: argparse.Namespace, ctx: Context, path: Path) -> int:
     backups = all_backups(path)
-    rows = []
+    rows: list[tuple[Backup, recovery.Summary | None, str | None]] = []
     for backup in backups:
         try:
             _, dataset = recovery.read_backup(backup.path)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -46,7 +49,7 @@ class FollowUpTable(DataTable):
     BINDINGS = [Binding("d", "done", "Done", tooltip="Mark the selected follow-up done")]
 
     def action_done(self) -> None:
-        self.screen.mark_done()
+        cast("TodayScreen", self.screen).mark_done()
 
 
 class ColdTable(DataTable):
@@ -58,10 +61,10 @@ class ColdTable(DataTable):
     ]
 
     def action_reach_out(self) -> None:
-        self.screen.reach_out_now()
+        cast("TodayScreen", self.screen).reach_out_now()
 
     def action_prefill(self) -> None:
-        self.screen.reach_out_with_note()
+        cast("TodayScreen", self.screen).reach_out_with_note()
 
 
 class TodayScreen(DataScreen):
@@ -116,7 +119,7 @@ class TodayScreen(DataScreen):
     def _draw_week(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
         actions = newest_first(analysis.week_actions(analysis.current_week))
-        rows = [
+        rows: list[tuple[str | None, list[Text | str]]] = [
             (
                 action.id,
                 [
