@@ -21,7 +21,10 @@ HABITS = "habits"
 SETTINGS = "settings"
 REVIEWS = "reviews"
 META = "meta"
-TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS, META)
+SYNC_OUTBOX = "sync_outbox"  # see store/outbox.py
+TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS, META, SYNC_OUTBOX)
+# The user's records. Backups, imports and sync (netrack.sync) carry every table listed
+# here, field for field; a table that stays on this computer is left out.
 RECORD_TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS)
 
 Raw = dict[str, dict[str, dict[str, Any]]]

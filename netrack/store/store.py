@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -24,7 +24,7 @@ from netrack.domain.habits import default_habits
 from netrack.domain.models import Action, Contact, Dataset, FollowUp, Habit, Settings, WeekNote
 from netrack.domain.tally import DayCounts
 from netrack.errors import DataFileError
-from netrack.store import archive, codec, records, schema
+from netrack.store import archive, codec, outbox, records, schema
 from netrack.store.backups import keep_daily_backup, keep_premigration_backup
 from netrack.store.files import (
     ensure_folder,
@@ -43,8 +43,12 @@ from netrack.store.schema import (
     SETTINGS,
     Raw,
 )
+from netrack.store.schema import (
+    SYNC_OUTBOX as OUTBOX,
+)
 
 Record = Contact | Action | FollowUp | Habit | WeekNote
+Doc = dict[str, Any]
 _SAVERS: dict[type, tuple[str, Any]] = {
     Contact: (CONTACTS, records.contact_to_doc),
     Action: (ACTIONS, records.action_to_doc),
@@ -79,6 +83,9 @@ class Store:
         # is: replacing the link itself would cut it off from the real file, and the
         # lock, the backups and the archive must sit beside the real file.
         self.path = path.resolve() if path.is_symlink() else path
+        # True once a transaction of this process noted changes for the sync folder
+        # (netrack.sync publishes them; see store/outbox.py).
+        self.unpublished = False
 
     # Reading ----------------------------------------------------------------------------
 
@@ -148,11 +155,16 @@ class Store:
         with exclusive_lock(self.path):
             with collector_paused():
                 loaded = self._load()
-            tx = Transaction(loaded.raw, self.path, fresh=loaded.seeded)
+            tx = Transaction(
+                loaded.raw, self.path, fresh=loaded.seeded, syncing=outbox.is_syncing(self.path)
+            )
             yield tx
             if tx.changed or loaded.migrated_from is not None or loaded.original is None:
+                self.unpublished |= tx.write_outbox()
                 with collector_paused():
                     self._commit(tx, loaded)
+            for hook in tx.commit_hooks:
+                hook()
 
     def _commit(self, tx: Transaction, loaded: _Loaded) -> None:
         today = clock.now().date()
@@ -226,7 +238,7 @@ class Transaction:
     that year's archive file; each file is read only when a change or a read needs it.
     """
 
-    def __init__(self, raw: Raw, path: Path, fresh: bool = False) -> None:
+    def __init__(self, raw: Raw, path: Path, fresh: bool = False, syncing: bool = False) -> None:
         self._path = path
         self._dbs: dict[Location, TinyDB] = {MAIN: _memory_db(raw)}
         self._originals: dict[int, bytes | None] = {}  # archive files as read
@@ -238,6 +250,11 @@ class Transaction:
         self._changed: set[Location] = set()
         self._dataset: Dataset | None = None
         self._indexes: dict[tuple[Location, str], dict[str, int]] = {}
+        # With sync on: each record saved or deleted, and how it was before (see outbox.py).
+        self._sync_changes: dict[tuple[str, str], tuple[Doc | None, bool]] | None = (
+            {} if syncing else None
+        )
+        self.commit_hooks: list[Callable[[], None]] = []  # run after the write, still locked
 
     @property
     def changed(self) -> bool:
@@ -283,7 +300,7 @@ class Transaction:
     def save(self, record: Record) -> None:
         """Insert the record, or replace the one with the same id."""
         table_name, to_doc = _SAVERS[type(record)]
-        self._put_many(table_name, [to_doc(record)])
+        self._put_noted(table_name, [to_doc(record)])
 
     def save_many(self, records_: Iterable[Record]) -> int:
         """``save`` for many records at once (one pass per table); returns how many."""
@@ -292,7 +309,7 @@ class Transaction:
             table_name, to_doc = _SAVERS[type(record)]
             by_table.setdefault(table_name, []).append(to_doc(record))
         for table_name, docs in by_table.items():
-            self._put_many(table_name, docs)
+            self._put_noted(table_name, docs)
         return sum(len(docs) for docs in by_table.values())
 
     def put_raw_many(self, table_name: str, docs: Iterable[dict[str, Any]]) -> int:
@@ -311,7 +328,7 @@ class Transaction:
             # A backup's copy of an action may be dated otherwise than ours, so belong
             # in another file: every file is read so that no copy is left behind.
             self._read_all_archives()
-        self._put_many(table_name, docs)
+        self._put_noted(table_name, docs)
         return len(docs)
 
     def delete(self, record: Record) -> bool:
@@ -323,13 +340,14 @@ class Transaction:
             places = [home] if home is MAIN else [home, MAIN]
             if self._archive_years():
                 places += [p for p in (MAIN, *self._archive_years()) if p not in places]
+        self._note_changes(table_name, [record.id])
         # Every place is tried (not just until the first hit): a write interrupted
         # between two files can leave an action in both.
         removed = [self._remove(place, table_name, record.id) for place in places]
         return any(removed)
 
     def set_setting(self, key: str, value: object) -> None:
-        self._put_many(SETTINGS, [records.setting_doc(key, value)])
+        self._put_noted(SETTINGS, [records.setting_doc(key, value)])
 
     def archive_old_actions(self, this_year: int) -> None:
         """Move the actions of years now old enough from the main file to the archive."""
@@ -359,6 +377,73 @@ class Transaction:
             (year, self._dbs[year].storage.read() or {}, self._originals.get(year))
             for year in sorted(y for y in self._changed if y is not MAIN)
         ]
+
+    # The sync outbox (see store/outbox.py and netrack.sync) -------------------------------
+
+    def _put_noted(self, table_name: str, docs: list[Doc]) -> None:
+        self._note_changes(table_name, [doc["id"] for doc in docs])
+        self._put_many(table_name, docs)
+
+    def _note_changes(self, table_name: str, record_ids: list[str]) -> None:
+        """Remember how these records are before this transaction first changes them."""
+        notes = self._sync_changes
+        if notes is None or table_name not in RECORD_TABLES:
+            return
+        for record_id in record_ids:
+            if (table_name, record_id) not in notes:
+                notes[(table_name, record_id)] = self._before(table_name, record_id)
+
+    def _before(self, table_name: str, record_id: str) -> tuple[Doc | None, bool]:
+        """The record as it is now (None: there is none) and whether that is certain."""
+        places: list[Location] = [MAIN]
+        if table_name == ACTIONS:
+            places += sorted(p for p in self._dbs if p is not MAIN)
+        for place in places:
+            doc_id = self._index(place, table_name).get(record_id)
+            if doc_id is not None:
+                return dict(self._db(place).storage.read()[table_name][str(doc_id)]), True
+        # An action may sit in a year file not read: then nobody knows how it was.
+        unread = table_name == ACTIONS and bool(self._archive_years())
+        return None, not (unread and not self._all_archives_read)
+
+    def write_outbox(self) -> bool:
+        """Add this transaction's changes to the outbox; True when it noted any."""
+        if not self._sync_changes:
+            return False
+        waiting = self._index(MAIN, OUTBOX)
+        entries = [
+            outbox.new_entry(table_name, record_id, before, known)
+            for (table_name, record_id), (before, known) in self._sync_changes.items()
+            if outbox.entry_id(table_name, record_id) not in waiting  # keep the first before
+        ]
+        self._insert_or_replace(MAIN, OUTBOX, entries)
+        self._sync_changes = {}
+        return True
+
+    def outbox(self) -> list[Doc]:
+        """The records changed here since they were last published (for netrack.sync)."""
+        return list(self.main_raw().get(OUTBOX, {}).values())
+
+    def clear_outbox(self, entry_ids: Iterable[str]) -> None:
+        self._remove_many(MAIN, OUTBOX, list(entry_ids))
+
+    def find_raw(self, table_name: str, record_id: str) -> Doc | None:
+        """One record's document as it is in this transaction (None: there is none)."""
+        before, known = self._before(table_name, record_id)
+        if before is None and not known:
+            self._read_all_archives()
+            before, known = self._before(table_name, record_id)
+        return before
+
+    def put_synced(self, table_name: str, docs: list[Doc]) -> None:
+        """Write documents that came from the sync folder (they are not published again)."""
+        self._put_many(table_name, [dict(doc) for doc in docs])
+
+    def remove_synced(self, table_name: str, record_ids: list[str]) -> None:
+        """Remove records another computer deleted (they are not published again)."""
+        places = [MAIN, *self._archive_years()] if table_name == ACTIONS else [MAIN]
+        for place in places:
+            self._remove_many(place, table_name, record_ids)
 
     # Where documents live ----------------------------------------------------------------
 
