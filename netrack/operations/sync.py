@@ -88,7 +88,7 @@ def sync_now(store: Store, now: pendulum.DateTime, rebuild: bool = False):
                 # This state was copied from another computer or another data file:
                 # this one goes on as a new device so two never write as one.
                 identity = _new_device(store, identity, now)
-                replica.new_client()
+                replica.as_new_device()
                 tx.commit_hooks.append(lambda: layout.write_identity(store.path, identity))
             if rebuild:
                 replica = Replica.empty(sync_state_folder(store.path))

@@ -124,6 +124,12 @@ class Replica:
             self._docs[group] = fresh
         self._changed.add("")
 
+    def as_new_device(self) -> None:
+        """Go on as another device: a new writer whose files are numbered from 1 again."""
+        self.new_client()
+        self.next_seq = 1
+        self.snapshot_seq = 0
+
     def save(self) -> None:
         """Write the changed groups and the manifest (see the module's docstring)."""
         groups_folder = self.folder / GROUPS
