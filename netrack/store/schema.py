@@ -20,12 +20,13 @@ FOLLOWUPS = "followups"
 HABITS = "habits"
 SETTINGS = "settings"
 REVIEWS = "reviews"
+PLANS = "plans"
 META = "meta"
 SYNC_OUTBOX = "sync_outbox"  # see store/outbox.py
-TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS, META, SYNC_OUTBOX)
+TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS, PLANS, META, SYNC_OUTBOX)
 # The user's records. Backups, imports and sync (netrack.sync) carry every table listed
 # here, field for field; a table that stays on this computer is left out.
-RECORD_TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS)
+RECORD_TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS, PLANS)
 
 Raw = dict[str, dict[str, dict[str, Any]]]
 
@@ -37,6 +38,7 @@ REQUIRED_TEXT = {
     FOLLOWUPS: ("contact_id", "due", "created"),
     HABITS: ("name", "created"),
     REVIEWS: ("week",),
+    PLANS: ("contact_id", "week", "created"),
 }
 
 # MIGRATIONS[n] turns a version-n file into a version n+1 file, in memory.

@@ -4,7 +4,8 @@ The backup is one JSON object::
 
     {"format": "netrack-backup", "format_version": 1, "schema_version": 1,
      "tables": {"contacts": [...], "actions": [...], "followups": [...],
-                "habits": [...], "reviews": [...], "settings": [...]}}
+                "habits": [...], "reviews": [...], "settings": [...],
+                "plans": [...]}}
 
 Each table lists its documents oldest first (by ``at``, ``created``, ``week`` or ``key``,
 then id) with their fields in name order, field for field as in the data file (fields
@@ -22,8 +23,8 @@ from typing import Any
 from netrack.errors import DataFileError, ImportFileError
 from netrack.store import codec, schema
 from netrack.store.archive import with_archive
+from netrack.store.documents import dataset_from_raw
 from netrack.store.schema import RECORD_TABLES, Raw
-from netrack.store.store import dataset_from_raw
 
 FORMAT = "netrack-backup"
 FORMAT_VERSION = 1
