@@ -18,17 +18,18 @@ between only means the same files are taken in again next time.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from pycrdt import Doc, MapEvent, TransactionEvent, get_state, merge_updates
+from pycrdt import Doc, TransactionEvent, get_state, merge_updates
+from pycrdt._base import BaseEvent
 
 from netrack.errors import DataFileError
 from netrack.store import Transaction, schema
+from netrack.store.documents import dataset_from_raw
 from netrack.store.schema import HABITS, RECORD_TABLES
-from netrack.store.store import dataset_from_raw
 from netrack.sync import mapping, packets, vectors
 from netrack.sync.layout import (
     SNAPSHOT,
@@ -47,6 +48,17 @@ from netrack.sync.replica import Replica
 
 COMPACT_AFTER_FILES = 32  # own update files since the last snapshot
 Key = tuple[str, str, str]  # group, table, record id
+Doc_ = dict[str, Any]
+
+
+class Change(NamedTuple):
+    """A record to publish: how it was before (if known) and how it is now (None: gone)."""
+
+    table: str
+    record_id: str
+    before: Doc_ | None
+    now: Doc_ | None
+    before_known: bool
 
 
 @dataclass
@@ -173,26 +185,26 @@ class Run:
     def _apply(self, packet: Packet) -> None:
         for part in packet.parts:
             doc = self.replica.doc(part.group)
-            self._watching(doc, part.group, lambda d=doc, u=part.update: d.apply_update(u))
+            self._watching(doc, part.group, part.update)
             self.replica.touched(part.group)
 
-    def _watching(self, doc: Doc, group: str, change: Callable[[], Any]) -> Any:
-        """Run ``change`` on ``doc``, noting every record it touches."""
+    def _watching(self, doc: Doc, group: str, update: bytes) -> None:
+        """Apply ``update`` to ``doc``, noting every record it touches."""
         table = mapping.table_of(group)
         keys = self._incoming
 
-        def seen(events: list[MapEvent]) -> None:
+        def seen(events: list[BaseEvent]) -> None:
             for event in events:
-                path = event.path
+                path = getattr(event, "path", None)
                 if path:
                     keys.add((group, table, str(path[0])))
                 else:
-                    keys.update((group, table, str(key)) for key in event.keys)
+                    keys.update((group, table, str(key)) for key in getattr(event, "keys", {}))
 
         records = mapping.records_of(doc, group)
         subscription = records.observe_deep(seen)
         try:
-            return change()
+            doc.apply_update(update)
         finally:
             records.unobserve(subscription)
 
@@ -213,22 +225,24 @@ class Run:
 
     # Publishing -----------------------------------------------------------------------
 
-    def _outbox_changes(self) -> list[tuple[str, str, dict | None, dict | None, bool]]:
+    def _outbox_changes(self) -> list[Change]:
         """(table, id, before, now, before_known) for each record the outbox names."""
-        changes = []
+        changes: list[Change] = []
         for entry in self.tx.outbox():
             table, record_id = entry["table"], entry["record"]
             now = self.tx.find_raw(table, record_id)
-            changes.append((table, record_id, entry.get("before"), now, bool(entry.get("known"))))
+            changes.append(
+                Change(table, record_id, entry.get("before"), now, bool(entry.get("known")))
+            )
         return changes
 
-    def _local_differences(self) -> list[tuple[str, str, dict | None, dict | None, bool]]:
+    def _local_differences(self) -> list[Change]:
         """Every local record that the CRDT does not hold as it is here (when joining)."""
         raw = self.tx.raw()
         shared_habit_names = {
             str(doc.get("name", "")).casefold() for doc in self._shared_table(HABITS).values()
         }
-        changes = []
+        changes: list[Change] = []
         for table in RECORD_TABLES:
             shared = self._shared_table(table)
             for doc in raw.get(table, {}).values():
@@ -241,17 +255,10 @@ class Run:
                         self.tx.remove_synced(HABITS, [record_id])
                         self.report.kept_theirs.append(str(doc.get("name")))
                         continue
-                    changes.append((table, record_id, None, doc, True))
+                    changes.append(Change(table, record_id, None, doc, True))
                 elif theirs != doc:
-                    changes.append(
-                        (
-                            table,
-                            record_id,
-                            theirs,
-                            {**theirs, **_pick(doc, mapping.joined(doc, theirs))},
-                            True,
-                        )
-                    )
+                    merged = {**theirs, **_pick(doc, mapping.joined(doc, theirs))}
+                    changes.append(Change(table, record_id, theirs, merged, True))
         return changes
 
     def _shared_table(self, table: str) -> dict[str, dict]:
@@ -261,7 +268,7 @@ class Run:
                 records.update(mapping.read_all(mapping.records_of(self.replica.doc(group), group)))
         return records
 
-    def _publish(self, changes: list[tuple[str, str, dict | None, dict | None, bool]]) -> None:
+    def _publish(self, changes: list[Change]) -> None:
         by_group: dict[str, list[tuple[str, str, dict | None, set[str] | None]]] = {}
         for table, record_id, before, now, known in changes:
             home = before if before is not None else now
@@ -323,11 +330,11 @@ class Run:
     # Writing the data file ------------------------------------------------------------
 
     def _every_key(self) -> set[Key]:
-        keys = set()
+        keys: set[Key] = set()
         for group in self.replica.groups():
             table = mapping.table_of(group)
             records = mapping.records_of(self.replica.doc(group), group)
-            keys.update((group, table, record_id) for record_id in records)
+            keys.update((group, table, record_id) for record_id in mapping.record_ids(records))
         return keys
 
     def _write_data_file(self) -> None:
@@ -392,9 +399,9 @@ class Run:
             update = merge_updates(*group_updates) if len(group_updates) > 1 else group_updates[0]
             # The snapshot holds this device's writers from their first change on: it
             # needs only what other writers had made.
-            own = vectors.decode(get_state(update))
-            group_needs = {c: n for c, n in needs[group].items() if c not in own}
-            parts.append(Part(group, update, group_needs))
+            writers = vectors.decode(get_state(update))
+            own_needs = {c: n for c, n in needs[group].items() if c not in writers}
+            parts.append(Part(group, update, own_needs))
         last = seqs[-1]
         self._write_packet(SNAPSHOT, last, parts)
         self.replica.snapshot_seq = last

@@ -54,6 +54,10 @@ def read_record(records: Map, record_id: str) -> Record | None:
     return {name: json.loads(text) for name, text in entry.items()}
 
 
+def record_ids(records: Map) -> list[str]:
+    return [str(record_id) for record_id in records.keys()]  # noqa: SIM118 (a CRDT map)
+
+
 def read_all(records: Map) -> dict[str, Record]:
     """Every record of a group's map, by id (one pass through Yrs' own JSON)."""
     raw = json.loads(str(records))

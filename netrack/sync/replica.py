@@ -119,7 +119,7 @@ class Replica:
         """Write as a new CRDT client from now on (this computer's past is uncertain)."""
         self.client = new_client_id()
         for group, doc in list(self._docs.items()):
-            fresh = Doc(client_id=self.client)
+            fresh: Doc = Doc(client_id=self.client)
             fresh.apply_update(doc.get_update())
             self._docs[group] = fresh
         self._changed.add("")
