@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pendulum
 
@@ -18,6 +19,9 @@ from netrack.store.outbox import OUTBOX, sync_state_folder
 from netrack.sync import layout, probe
 from netrack.sync.layout import Identity
 
+if TYPE_CHECKING:
+    from netrack.sync.engine import Report
+
 
 @dataclass(frozen=True)
 class Started:
@@ -26,7 +30,7 @@ class Started:
     folder: Path
     device: str
     joined: bool  # other devices had published there already
-    report: object  # engine.Report
+    report: Report
 
 
 def start_syncing(store: Store, folder: Path, now: pendulum.DateTime) -> Started:
@@ -67,7 +71,7 @@ def start_syncing(store: Store, folder: Path, now: pendulum.DateTime) -> Started
     return Started(folder, identity.device, bool(others), report)
 
 
-def sync_now(store: Store, now: pendulum.DateTime, rebuild: bool = False):
+def sync_now(store: Store, now: pendulum.DateTime, rebuild: bool = False) -> Report:
     """Publish what changed here and take in what the other devices published.
 
     Returns the engine's report. ``rebuild``: forget this computer's CRDT state and build
@@ -102,14 +106,14 @@ def sync_now(store: Store, now: pendulum.DateTime, rebuild: bool = False):
     return report
 
 
-def take_in_if_new(store: Store, now: pendulum.DateTime):
+def take_in_if_new(store: Store, now: pendulum.DateTime) -> Report | None:
     """Run a sync when another device published since the last one (None otherwise)."""
     if not probe.news(store.path):
         return None
     return sync_now(store, now)
 
 
-def publish_if_changed(store: Store, now: pendulum.DateTime):
+def publish_if_changed(store: Store, now: pendulum.DateTime) -> Report | None:
     """Run a sync when the data file changed since the last one (None otherwise)."""
     if not probe.changed_since_sync(store.path) and not probe.news(store.path):
         return None

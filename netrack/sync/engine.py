@@ -116,6 +116,10 @@ class Run:
         if self._own_files_waiting():
             self.replica.new_client()
         self._publish(self._outbox_changes() + self._local_differences())
+        if not self.listing().devices.get(self.identity.device):
+            # Nothing of its own to publish yet: an empty file still tells the others
+            # (and their 'sync status') that this computer is there.
+            self._write_packet(UPDATE, self._take_seq(), [])
         self._take_in_all()
         self._incoming |= self._every_key()
         self._write_data_file()
