@@ -21,14 +21,41 @@ HABITS = "habits"
 SETTINGS = "settings"
 REVIEWS = "reviews"
 PLANS = "plans"
+INTRODUCTIONS = "introductions"
+EVENTS = "events"
 META = "meta"
 SYNC_OUTBOX = "sync_outbox"  # see store/outbox.py
-TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS, PLANS, META, SYNC_OUTBOX)
 # The user's records. Backups, imports and sync (netrack.sync) carry every table listed
 # here, field for field; a table that stays on this computer is left out.
-RECORD_TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS, PLANS)
+RECORD_TABLES = (
+    CONTACTS,
+    ACTIONS,
+    FOLLOWUPS,
+    HABITS,
+    SETTINGS,
+    REVIEWS,
+    PLANS,
+    INTRODUCTIONS,
+    EVENTS,
+)
+TABLES = (*RECORD_TABLES, META, SYNC_OUTBOX)
+# Tables many files never use: summaries name them only when they hold something.
+OCCASIONAL_TABLES = (INTRODUCTIONS, EVENTS)
 
 Raw = dict[str, dict[str, dict[str, Any]]]
+
+# What one record of each table is called, and many of them (reports, imports, doctor).
+NOUNS = {
+    CONTACTS: ("contact", "contacts"),
+    ACTIONS: ("action", "actions"),
+    FOLLOWUPS: ("follow-up", "follow-ups"),
+    HABITS: ("habit", "habits"),
+    REVIEWS: ("week note", "week notes"),
+    SETTINGS: ("setting", "settings"),
+    PLANS: ("plan item", "plan items"),
+    INTRODUCTIONS: ("introduction", "introductions"),
+    EVENTS: ("event", "events"),
+}
 
 # Fields without which a record cannot be used. Checked on every read so that a damaged
 # file is refused before anything is written to it.
@@ -38,6 +65,8 @@ REQUIRED_TEXT = {
     FOLLOWUPS: ("contact_id", "due", "created"),
     HABITS: ("name", "created"),
     REVIEWS: ("week",),
+    INTRODUCTIONS: ("a_id", "at", "logged"),
+    EVENTS: ("name", "on", "created"),
     PLANS: ("contact_id", "week", "created"),
 }
 

@@ -23,6 +23,8 @@ TABLE_WORDS = {
     "reviews": ("week note", "week notes"),
     "settings": ("setting", "settings"),
     "plans": ("plan item", "plan items"),
+    "introductions": ("introduction", "introductions"),
+    "events": ("event", "events"),
 }
 
 
