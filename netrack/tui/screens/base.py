@@ -10,10 +10,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from netrack.collector import collector_paused
+from netrack.tui.handle import UsesApp
 from netrack.tui.state import Snapshot
 
 
-class DataScreen(Screen):
+class DataScreen(UsesApp, Screen[None]):
     """A screen drawn from the app's current snapshot.
 
     The app calls ``show_snapshot`` on the visible screen when the data changes; a
@@ -29,12 +30,12 @@ class DataScreen(Screen):
     def on_mount(self) -> None:
         # Textual calls on_mount of every class that defines one, and a subclass's own
         # on_mount calls this one too: draw once (a long history makes drawing costly).
-        if self.app.snapshot.version != self.shown_version:
-            self.show_snapshot(self.app.snapshot)
+        if self.netrack.snapshot.version != self.shown_version:
+            self.show_snapshot(self.netrack.snapshot)
 
     def on_screen_resume(self) -> None:
-        if self.app.snapshot.version != self.shown_version:
-            self.show_snapshot(self.app.snapshot)
+        if self.netrack.snapshot.version != self.shown_version:
+            self.show_snapshot(self.netrack.snapshot)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         self.shown_version = snapshot.version

@@ -129,8 +129,8 @@ class ReciprocityScreen(DataScreen):
 
     def action_sort(self, sort: str) -> None:
         self.sort = sort
-        self._draw_table(self.app.snapshot)
+        self._draw_table(self.netrack.snapshot)
 
     def action_only_flagged(self) -> None:
         self.only_flagged = not self.only_flagged
-        self._draw_table(self.app.snapshot)
+        self._draw_table(self.netrack.snapshot)

@@ -14,6 +14,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sta
 from netrack import clock
 from netrack.domain.humanize import plural
 from netrack.domain.kinds import CHANNEL_GROUPS
+from netrack.domain.models import WeekNote
 from netrack.domain.review import WeekReview, week_review
 from netrack.domain.weeks import Week
 from netrack.domain.when import parse_week
@@ -25,6 +26,7 @@ from netrack.tui.state import Snapshot
 from netrack.tui.text import cell, shown
 from netrack.tui.widgets.charts import give_take_chart
 from netrack.tui.widgets.habit_bars import STATUS_STYLE, bar_text
+from netrack.tui.writes import change
 
 LIST_SHOWN = 5
 
@@ -71,12 +73,12 @@ class ReviewScreen(DataScreen):
         self.query_one("#review-habits", DataTable).add_columns(
             "habit", "this week", "", "status", "streak", "best", "strength"
         )
-        week_text = getattr(self.app, "review_week", None)
-        analysis = self.app.snapshot.analysis
+        week_text = self.netrack.review_week
+        analysis = self.netrack.snapshot.analysis
         try:
             self.week = parse_week(week_text, analysis.calendar, analysis.now)
         except UsageError as error:
-            self.app.say(str(error), severity="error")
+            self.netrack.say(str(error), severity="error")
             self.week = analysis.current_week
         super().on_mount()
 
@@ -104,7 +106,7 @@ class ReviewScreen(DataScreen):
         if review.is_current:
             days = f"{plural(review.days_left, 'day')}"
             title.append(f"  · this week, {days} left", "italic")
-        elif week > self.app.snapshot.analysis.current_week:
+        elif week > self.netrack.snapshot.analysis.current_week:
             title.append("  · not yet", "italic")
         if review.skipped:
             reason = review.note.skip_reason if review.note else ""
@@ -211,7 +213,9 @@ class ReviewScreen(DataScreen):
         )
 
     def _unsaved(self) -> bool:
-        note = self.app.snapshot.analysis.notes_by_week.get(self.week.label) if self.week else None
+        note = (
+            self.netrack.snapshot.analysis.notes_by_week.get(self.week.label) if self.week else None
+        )
         reflection = self.query_one("#reflection", TextArea).text
         focus = self.query_one("#focus", Input).value
         return (reflection, focus) != ((note.reflection, note.focus) if note else ("", ""))
@@ -222,12 +226,12 @@ class ReviewScreen(DataScreen):
         self._save_if_changed()
         assert self.week is not None
         self.week = self.week.shifted(step)
-        self.draw(self.app.snapshot, reset_editor=True)
+        self.draw(self.netrack.snapshot, reset_editor=True)
 
     def action_this_week(self) -> None:
         self._save_if_changed()
-        self.week = self.app.snapshot.analysis.current_week
-        self.draw(self.app.snapshot, reset_editor=True)
+        self.week = self.netrack.snapshot.analysis.current_week
+        self.draw(self.netrack.snapshot, reset_editor=True)
 
     def action_write(self) -> None:
         self.query_one("#reflection", TextArea).focus()
@@ -245,20 +249,30 @@ class ReviewScreen(DataScreen):
             self.query_one("#focus", Input).value,
         )
         # Only what the user changed here, so an edit made elsewhere meanwhile stays.
-        change = {
+        changed = {
             name: value
             for name, value, shown_before in zip(
                 ("reflection", "focus"), typed, self._shown_text, strict=True
             )
             if value != shown_before
         }
-        if not change:
-            self.app.say("Nothing new to save.", title="Review")
+        if not changed:
+            self.netrack.say("Nothing new to save.", title="Review")
             return
-        note = self.app.change(update_week_note, clock.now(), self.week, **change)
-        if note is not None:
-            self._shown_text = typed
-            self.app.say(f"Reflection saved for {note.week}.", title="Review")
+        week, before = self.week, self._shown_text
+        self._shown_text = typed  # what the next save compares with
+
+        def saved(note: WeekNote) -> str:
+            return f"Reflection saved for {note.week}."
+
+        def refused(reason: str) -> None:
+            if self.week == week:
+                self._shown_text = before
+            self.netrack.say(f"Reflection not saved: {reason}", severity="error", timeout=8)
+
+        self.netrack.write(
+            change(update_week_note, clock.now(), week, **changed), saved, refused, "Review"
+        )
 
     def _save_if_changed(self) -> None:
         if self.week is not None and self._unsaved():

@@ -7,10 +7,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netrack import clock
 from netrack.domain.humanize import plural
+from netrack.domain.models import WeekNote
 from netrack.domain.streaks import IN_PROGRESS, MET, MISSED, SKIPPED, UNTRACKED
 from netrack.domain.weeks import Week
 from netrack.operations.weeks import set_skipped
@@ -18,6 +20,7 @@ from netrack.summaries import percent
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell
+from netrack.tui.writes import change
 
 GRID_WEEKS = 26
 CELLS = {
@@ -43,8 +46,11 @@ class WeekGrid(DataTable):
         Binding("s", "toggle_skip", "Skip week", tooltip="Mark the selected week skipped (or not)")
     ]
 
+    class SkipAsked(Message):
+        """Mark the selected week skipped, or count it again."""
+
     def action_toggle_skip(self) -> None:
-        self.screen.toggle_skip()
+        self.post_message(self.SkipAsked())
 
 
 class StreaksScreen(DataScreen):
@@ -116,7 +122,7 @@ class StreaksScreen(DataScreen):
     def selected_week(self) -> Week | None:
         grid = self.query_one("#week-grid", WeekGrid)
         column = grid.cursor_column
-        weeks = self.weeks(self.app.snapshot)
+        weeks = self.weeks(self.netrack.snapshot)
         if column < 1 or column > len(weeks):
             return None
         return weeks[column - 1]
@@ -128,7 +134,7 @@ class StreaksScreen(DataScreen):
         if week is None:
             info.update("Pick a week column to see it or mark it skipped.")
             return
-        analysis = self.app.snapshot.analysis
+        analysis = self.netrack.snapshot.analysis
         note = analysis.notes_by_week.get(week.label)
         parts = [f"{week.label}: {week.start:%d %b} – {week.end:%d %b}"]
         for record in analysis.habit_records():
@@ -138,18 +144,18 @@ class StreaksScreen(DataScreen):
             parts.append("skipped" + (f" ({note.skip_reason})" if note.skip_reason else ""))
         info.update(Text(" · ".join(parts)))
 
+    @on(WeekGrid.SkipAsked)
     def toggle_skip(self) -> None:
         week = self.selected_week()
         if week is None:
-            self.app.say("Pick a week column first (← →).")
+            self.netrack.say("Pick a week column first (← →).")
             return
-        note = self.app.snapshot.analysis.notes_by_week.get(week.label)
+        note = self.netrack.snapshot.analysis.notes_by_week.get(week.label)
         skipped = not (note and note.skipped)
-        saved = self.app.change(set_skipped, clock.now(), week, skipped)
-        if saved is not None:
-            self.app.say(
-                f"{week.label} skipped: it neither counts nor breaks a streak."
-                if skipped
-                else f"{week.label} counts again.",
-                title="Streaks",
-            )
+
+        def saved(_: WeekNote) -> str:
+            if skipped:
+                return f"{week.label} skipped: it neither counts nor breaks a streak."
+            return f"{week.label} counts again."
+
+        self.netrack.write(change(set_skipped, clock.now(), week, skipped), saved, title="Streaks")
