@@ -1,4 +1,4 @@
-"""The JSON shapes printed by ``--json`` (documented in the README; keep them stable).
+"""The JSON shapes printed by ``--json`` (documented in docs/json.md; keep them stable).
 
 They are spelled out here rather than taken from the store's documents, even where the
 two agree today, so that a change to the file format never changes what scripts read.
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from netrack.domain.models import Action, Contact, FollowUp
+from netrack.domain.models import Action, Contact, FollowUp, PlanItem
+from netrack.domain.plans import kind_label
 from netrack.domain.weeks import Calendar
 
 if TYPE_CHECKING:
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from netrack.domain.keepintouch import TouchStatus
     from netrack.domain.reciprocity import Balance, ContactBalance
     from netrack.domain.review import WeekReview
+    from netrack.domain.suggestions import Suggestion
 
 
 def action_json(action: Action, contact: Contact | None, calendar: Calendar) -> dict[str, Any]:
@@ -156,3 +158,35 @@ def contact_balance_json(balance: ContactBalance, contact: Contact | None) -> di
 
 def _rounded(share: float | None) -> float | None:
     return None if share is None else round(share, 4)
+
+
+def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
+    """One entry of ``netrack next --json``."""
+    return {
+        "contact": suggestion.contact.name,
+        "contact_id": suggestion.contact.id,
+        "kind": suggestion.kind,
+        "reason": suggestion.reason,
+        "why": suggestion.why,
+        "score": suggestion.score,
+        "followup_id": suggestion.followup_id,
+    }
+
+
+def plan_item_json(
+    item: PlanItem, contact: Contact | None, done_by: Action | None
+) -> dict[str, Any]:
+    """One entry of ``netrack plan --json``; ``done_by`` is the action that checked it off."""
+    return {
+        "id": item.id,
+        "contact": contact.name if contact else None,
+        "contact_id": item.contact_id,
+        "kind": kind_label(item.kind),
+        "note": item.note,
+        "week": item.week,
+        "status": item.status,
+        "action_id": item.action_id,
+        "done_at": done_by.at.isoformat() if done_by else None,
+        "carried_from": item.carried_from,
+        "created": item.created.isoformat(),
+    }

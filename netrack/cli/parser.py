@@ -27,10 +27,12 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{message}; see '{self.prog} --help'")
 
 
-def _db_option(parser: argparse.ArgumentParser) -> None:
+def _db_option(parser: argparse.ArgumentParser, under_parent: bool = False) -> None:
+    """``--db``; ``under_parent``: a verb's copy, which must not reset the parent's value."""
     parser.add_argument(
         "--db",
         metavar="PATH",
+        default=argparse.SUPPRESS if under_parent else None,
         help="data file to use (default: $NETRACK_DB, then the user data dir)",
     )
 
@@ -248,6 +250,64 @@ def _cold(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=f"{COMMANDS}.weekly:run_cold")
 
 
+def _next(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("next", help="whom to get in touch with now, what to do for them, and why")
+    p.add_argument(
+        "--limit", type=int, default=10, metavar="N", help="at most N people (default 10)"
+    )
+    _json_option(p)
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.plans:run_next")
+
+
+PLAN_WEEK_HELP = "this (the default), next, or a week label like 2026-W48"
+
+
+def add_plan_add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``netrack plan add``."""
+    parser.add_argument("contact", help="contact name, or a unique prefix of it")
+    parser.add_argument(
+        "rest",
+        nargs="*",
+        metavar="[KIND] NOTE",
+        help="what to do (a kind, or 'any', the default) and a note",
+    )
+    parser.add_argument("--week", metavar="W", default=argparse.SUPPRESS, help=PLAN_WEEK_HELP)
+    _db_option(parser, under_parent=True)
+    parser.set_defaults(run=f"{COMMANDS}.plans:run_plan_add")
+
+
+def _plan(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "plan",
+        help="this week's plan: whom to get in touch with (plan add|drop|carry)",
+        description="Show the week's plan, or change it with a verb.",
+    )
+    _week_option(p)
+    _json_option(p)
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.plans:run_plan")
+    verbs = p.add_subparsers(dest="verb", metavar="VERB")
+    add = verbs.add_parser(
+        "add", help="plan to get in touch: netrack plan add Dana give send the deck"
+    )
+    add_plan_add_arguments(add)
+    drop = verbs.add_parser("drop", help="drop an item from the plan, on purpose")
+    drop.add_argument("target", metavar="ID|CONTACT")
+    drop.add_argument("--week", metavar="W", default=argparse.SUPPRESS, help=PLAN_WEEK_HELP)
+    _db_option(drop, under_parent=True)
+    drop.set_defaults(run=f"{COMMANDS}.plans:run_plan_drop")
+    carry = verbs.add_parser(
+        "carry", help="carry last week's open items over (all, or those named)"
+    )
+    carry.add_argument("targets", nargs="*", metavar="ID|CONTACT")
+    carry.add_argument(
+        "--week", metavar="W", default=argparse.SUPPRESS, help="the week to carry them into"
+    )
+    _db_option(carry, under_parent=True)
+    carry.set_defaults(run=f"{COMMANDS}.plans:run_plan_carry")
+
+
 def _followups(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("due", help="open follow-ups, overdue first")
     _json_option(p)
@@ -397,6 +457,8 @@ SPECS: list[Spec] = [
     _skip,
     _balance,
     _cold,
+    _next,
+    _plan,
     _followups,
     _contacts,
     _contact,
@@ -445,6 +507,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
         args.kind = rest[0]
     elif first == "add":
         args = build_add_parser(None).parse_intermixed_args(rest[1:])
+    elif first == "plan" and rest[1:2] == ["add"]:
+        # Options may come anywhere in the note, as when logging.
+        plan_add = Parser(prog="netrack plan add", description="Plan to get in touch.")
+        add_plan_add_arguments(plan_add)
+        args = plan_add.parse_intermixed_args(rest[2:])
+        args.command = "plan"
     else:
         args = build_parser().parse_args(rest)
     if getattr(args, "db", None) is None:

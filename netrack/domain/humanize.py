@@ -19,6 +19,14 @@ def days_ago(day: date | None, today: date) -> str:
     return f"{span(days)} ago"
 
 
+def short_day(day: date, today: date | None = None) -> str:
+    """``Thu 19 Nov``, with the year when it is not this year."""
+    text = f"{day:%a} {day.day} {day:%b}"
+    if today is not None and day.year != today.year:
+        text += f" {day.year}"
+    return text
+
+
 def span(days: int) -> str:
     """``5 days``, ``3 weeks``, ``4 months``, ``2 years``."""
     if days < 14:

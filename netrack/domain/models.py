@@ -117,6 +117,29 @@ class WeekNote(NamedTuple):
     updated: datetime | None = None
 
 
+PLAN_OPEN, PLAN_DONE, PLAN_DROPPED = "open", "done", "dropped"
+PLAN_STATUSES = (PLAN_OPEN, PLAN_DONE, PLAN_DROPPED)
+
+
+class PlanItem(NamedTuple):
+    """A person to get in touch with during one week, and what to do for them.
+
+    ``kind`` None means any kind of action will do. ``action_id`` is the action that
+    checked it off; ``carried_from`` the item of an earlier week it continues.
+    """
+
+    id: str
+    contact_id: str
+    week: str  # ISO week label, e.g. 2026-W47
+    created: datetime
+    kind: str | None = None
+    note: str = ""
+    status: str = PLAN_OPEN
+    action_id: str | None = None
+    carried_from: str | None = None
+    updated: datetime | None = None
+
+
 class Settings(NamedTuple):
     """User preferences; every field has a sensible default."""
 
@@ -136,6 +159,7 @@ class Dataset(NamedTuple):
     habits: tuple[Habit, ...] = ()
     notes: tuple[WeekNote, ...] = ()
     settings: Settings = Settings()
+    plans: tuple[PlanItem, ...] = ()
 
     def contact(self, contact_id: str | None) -> Contact | None:
         """The contact with this id, if any."""

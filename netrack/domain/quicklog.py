@@ -9,7 +9,8 @@ from typing import NamedTuple
 from netrack.domain.contacts import find_or_add
 from netrack.domain.ids import new_id
 from netrack.domain.kinds import BUILTIN_KINDS, FOLLOW_UP, MEET, REACH_OUT
-from netrack.domain.models import Action, Contact, Dataset, FollowUp
+from netrack.domain.models import Action, Contact, Dataset, FollowUp, PlanItem
+from netrack.domain.plans import check_off, item_checked_by
 from netrack.domain.text import check_note
 from netrack.domain.weeks import calendar_for
 from netrack.errors import UsageError
@@ -36,6 +37,7 @@ class LogOutcome(NamedTuple):
     new_contact: bool
     opened: FollowUp | None
     closed: FollowUp | None
+    checked: PlanItem | None = None  # the plan item it checked off
 
 
 def plan_log(
@@ -85,7 +87,9 @@ def plan_log(
         followup_id=opened.id if opened else None,
         closed_followup_id=closed.id if closed else None,
     )
-    return LogOutcome(action, contact, is_new, opened, closed)
+    planned = item_checked_by(data.plans, action, calendar)
+    checked = check_off(planned, action, now) if planned is not None else None
+    return LogOutcome(action, contact, is_new, opened, closed, checked)
 
 
 def oldest_open_followup(followups: tuple[FollowUp, ...], contact_id: str) -> FollowUp | None:

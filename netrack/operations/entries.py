@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 import pendulum
 
+from netrack import clock
 from netrack.domain.habits import habit_kinds, progress_phrase
 from netrack.domain.kinds import DEFAULT_CHANNEL, resolve_channel, resolve_kind
 from netrack.domain.quicklog import LogOutcome, LogRequest, plan_log
@@ -58,6 +59,8 @@ def log_action(
         for followup in (outcome.opened, outcome.closed):
             if followup is not None:
                 tx.save(followup)
+        if outcome.checked is not None:
+            tx.save(outcome.checked)
         week = calendar.week_of(outcome.action.at)
         recent = tx.actions_since(week.start)
     which = "this week" if week == calendar.week_of(now) else f"in {week.label}"
@@ -65,10 +68,13 @@ def log_action(
     return Logged(outcome, progress)
 
 
-def undo_last(store: Store) -> UndoOutcome | None:
-    """Remove the most recently logged action and what it created; None if nothing is logged."""
+def undo_last(store: Store, now: pendulum.DateTime | None = None) -> UndoOutcome | None:
+    """Remove the most recently logged action and what it created; None if nothing is logged.
+
+    The plan items it checked off are open again.
+    """
     with store.transaction() as tx:
-        undo = plan_undo(tx.data)
+        undo = plan_undo(tx.data, now or clock.now())
         if undo is None:
             return None
         tx.delete(undo.action)
@@ -78,4 +84,5 @@ def undo_last(store: Store) -> UndoOutcome | None:
             tx.save(undo.reopened_followup)
         if undo.removed_contact is not None:
             tx.delete(undo.removed_contact)
+        tx.save_many(undo.unchecked)
     return undo

@@ -53,7 +53,7 @@ def merge_contacts(store: Store, now: pendulum.DateTime, source: str, target: st
     with store.transaction() as tx:
         data = tx.data
         merge = plan_merge(data, _named(data.contacts, source), _named(data.contacts, target), now)
-        tx.save_many([*merge.actions, *merge.followups, merge.target])
+        tx.save_many([*merge.actions, *merge.followups, *merge.plans, merge.target])
         tx.delete(merge.removed)
     return merge
 

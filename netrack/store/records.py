@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from netrack.domain.models import (
+    PLAN_OPEN,
+    PLAN_STATUSES,
     Action,
     Contact,
     FollowUp,
     Habit,
+    PlanItem,
     Settings,
     TargetChange,
     WeekNote,
@@ -205,6 +208,42 @@ def note_to_doc(note: WeekNote) -> Doc:
         "skipped": note.skipped,
         "skip_reason": note.skip_reason,
         "updated": _maybe_iso(note.updated),
+    }
+
+
+# Plan items ---------------------------------------------------------------------------
+
+
+def plan_from_doc(doc: Doc) -> PlanItem:
+    status = doc.get("status") or PLAN_OPEN
+    if status not in PLAN_STATUSES:
+        raise ValueError(f"unknown status {str(status)[:20]!r}")
+    return PlanItem(
+        id=doc["id"],
+        contact_id=_text(doc, "contact_id"),
+        week=_text(doc, "week"),
+        created=_when(doc["created"]),
+        kind=doc.get("kind"),
+        note=doc.get("note") or "",
+        status=status,
+        action_id=doc.get("action_id"),
+        carried_from=doc.get("carried_from"),
+        updated=_maybe_when(doc.get("updated")),
+    )
+
+
+def plan_to_doc(item: PlanItem) -> Doc:
+    return {
+        "id": item.id,
+        "contact_id": item.contact_id,
+        "week": item.week,
+        "kind": item.kind,
+        "note": item.note,
+        "status": item.status,
+        "action_id": item.action_id,
+        "carried_from": item.carried_from,
+        "created": item.created.isoformat(),
+        "updated": _maybe_iso(item.updated),
     }
 
 

@@ -20,9 +20,10 @@ FOLLOWUPS = "followups"
 HABITS = "habits"
 SETTINGS = "settings"
 REVIEWS = "reviews"
+PLANS = "plans"
 META = "meta"
-TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS, META)
-RECORD_TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS)
+TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS, PLANS, META)
+RECORD_TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS, PLANS)
 
 Raw = dict[str, dict[str, dict[str, Any]]]
 
@@ -34,6 +35,7 @@ REQUIRED_TEXT = {
     FOLLOWUPS: ("contact_id", "due", "created"),
     HABITS: ("name", "created"),
     REVIEWS: ("week",),
+    PLANS: ("contact_id", "week", "created"),
 }
 
 # MIGRATIONS[n] turns a version-n file into a version n+1 file, in memory.

@@ -10,22 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable, Iterator
-from datetime import date
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tinydb import TinyDB
-from tinydb.storages import MemoryStorage
-
 from netrack import clock
 from netrack.collector import collector_paused
-from netrack.domain.habits import default_habits
-from netrack.domain.models import Action, Contact, Dataset, FollowUp, Habit, Settings, WeekNote
+from netrack.domain.models import Action, Dataset
 from netrack.domain.tally import DayCounts
 from netrack.errors import DataFileError
-from netrack.store import archive, codec, records, schema
+from netrack.store import archive, codec, records
 from netrack.store.backups import keep_daily_backup, keep_premigration_backup
+from netrack.store.documents import Loaded, dataset_from_raw, parse_document
 from netrack.store.files import (
     ensure_folder,
     exclusive_lock,
@@ -33,25 +29,8 @@ from netrack.store.files import (
     shared_lock,
     write_atomic,
 )
-from netrack.store.schema import (
-    ACTIONS,
-    CONTACTS,
-    FOLLOWUPS,
-    HABITS,
-    RECORD_TABLES,
-    REVIEWS,
-    SETTINGS,
-    Raw,
-)
-
-Record = Contact | Action | FollowUp | Habit | WeekNote
-_SAVERS: dict[type, tuple[str, Any]] = {
-    Contact: (CONTACTS, records.contact_to_doc),
-    Action: (ACTIONS, records.action_to_doc),
-    FollowUp: (FOLLOWUPS, records.followup_to_doc),
-    Habit: (HABITS, records.habit_to_doc),
-    WeekNote: (REVIEWS, records.note_to_doc),
-}
+from netrack.store.schema import ACTIONS, Raw
+from netrack.store.transaction import Transaction
 
 
 class FileState(NamedTuple):
@@ -61,13 +40,6 @@ class FileState(NamedTuple):
     inode: int = 0
     size: int = 0
     mtime_ns: int = 0
-
-
-class _Loaded(NamedTuple):
-    raw: Raw
-    original: bytes | None
-    migrated_from: int | None
-    seeded: bool = False  # the file held no netrack data; defaults were just filled in
 
 
 class Store:
@@ -136,7 +108,7 @@ class Store:
             day_start = data.settings.day_starts_at
             return data, archive.archived_day_counts(self.path, day_start, before)
 
-    def _load(self) -> _Loaded:
+    def _load(self) -> Loaded:
         return parse_document(read_bytes(self.path), self.path)
 
     # Writing ----------------------------------------------------------------------------
@@ -154,7 +126,7 @@ class Store:
                 with collector_paused():
                     self._commit(tx, loaded)
 
-    def _commit(self, tx: Transaction, loaded: _Loaded) -> None:
+    def _commit(self, tx: Transaction, loaded: Loaded) -> None:
         today = clock.now().date()
         tx.archive_old_actions(today.year)
         archives = [
@@ -215,342 +187,5 @@ def _with_actions(raw: Raw, extra: list[dict[str, Any]]) -> Raw:
     return {**raw, ACTIONS: actions}
 
 
-MAIN = None  # where a document lives: the main file, or the year of an archive file
-Location = int | None
-
-
-class Transaction:
-    """Changes to the data file made while its lock is held.
-
-    Actions live in the main file or, when older than its ``archived_before`` year, in
-    that year's archive file; each file is read only when a change or a read needs it.
-    """
-
-    def __init__(self, raw: Raw, path: Path, fresh: bool = False) -> None:
-        self._path = path
-        self._dbs: dict[Location, TinyDB] = {MAIN: _memory_db(raw)}
-        self._originals: dict[int, bytes | None] = {}  # archive files as read
-        self._archived_before = archive.archived_before(raw)
-        self._all_archives_read = False
-        # True when the file held no netrack data before this transaction: what it holds
-        # now (the default habits) was filled in by this transaction, not by the user.
-        self.fresh = fresh
-        self._changed: set[Location] = set()
-        self._dataset: Dataset | None = None
-        self._indexes: dict[tuple[Location, str], dict[str, int]] = {}
-
-    @property
-    def changed(self) -> bool:
-        return bool(self._changed)
-
-    def raw(self) -> Raw:
-        """Every table as it is inside this transaction, archived actions included."""
-        main = self.main_raw()
-        if not self._read_all_archives():
-            return main
-        archived = [
-            (self._dbs[year].storage.read() or {}).get(ACTIONS, {})
-            for year in sorted(y for y in self._dbs if y is not MAIN)
-        ]
-        return archive.combined(main, archived)
-
-    def main_raw(self) -> Raw:
-        """The main file's tables as they are inside this transaction."""
-        return self._dbs[MAIN].storage.read() or {}
-
-    @property
-    def data(self) -> Dataset:
-        """The file's contents as they are inside this transaction."""
-        if self._dataset is None:
-            self._dataset = dataset_from_raw(self.raw(), self._path)
-        return self._dataset
-
-    def data_without_actions(self) -> Dataset:
-        """Everything but the actions, which a long history makes costly to convert."""
-        if self._dataset is not None:
-            return self._dataset._replace(actions=())
-        return dataset_from_raw(self.main_raw(), self._path, with_actions=False)
-
-    def actions_since(self, day: date) -> list[Action]:
-        """Actions on or after ``day`` (and a day either side); cheaper than ``data``."""
-        found = actions_since(self.main_raw(), self._path, day)
-        first_year = date.fromordinal(day.toordinal() - 1).year
-        for year in self._archive_years():
-            if year >= first_year:
-                found += actions_since(self._db(year).storage.read() or {}, self._path, day)
-        return found
-
-    def save(self, record: Record) -> None:
-        """Insert the record, or replace the one with the same id."""
-        table_name, to_doc = _SAVERS[type(record)]
-        self._put_many(table_name, [to_doc(record)])
-
-    def save_many(self, records_: Iterable[Record]) -> int:
-        """``save`` for many records at once (one pass per table); returns how many."""
-        by_table: dict[str, list[dict[str, Any]]] = {}
-        for record in records_:
-            table_name, to_doc = _SAVERS[type(record)]
-            by_table.setdefault(table_name, []).append(to_doc(record))
-        for table_name, docs in by_table.items():
-            self._put_many(table_name, docs)
-        return sum(len(docs) for docs in by_table.values())
-
-    def put_raw_many(self, table_name: str, docs: Iterable[dict[str, Any]]) -> int:
-        """Insert documents as they are, or replace those with the same ``id``.
-
-        For restoring a backup, whose documents may carry fields this version does not
-        know: they are kept as they are. Returns how many documents were written.
-        """
-        if table_name not in RECORD_TABLES:
-            raise ValueError(f"not a table of records: {table_name!r}")
-        docs = [dict(doc) for doc in docs]
-        for doc in docs:
-            if not isinstance(doc.get("id"), str):
-                raise ValueError(f"a document of {table_name!r} has no text 'id'")
-        if table_name == ACTIONS:
-            # A backup's copy of an action may be dated otherwise than ours, so belong
-            # in another file: every file is read so that no copy is left behind.
-            self._read_all_archives()
-        self._put_many(table_name, docs)
-        return len(docs)
-
-    def delete(self, record: Record) -> bool:
-        """Remove the record with this one's id; False when there was none."""
-        table_name, to_doc = _SAVERS[type(record)]
-        places: list[Location] = [MAIN]
-        if table_name == ACTIONS:
-            home = self._location(to_doc(record))
-            places = [home] if home is MAIN else [home, MAIN]
-            if self._archive_years():
-                places += [p for p in (MAIN, *self._archive_years()) if p not in places]
-        # Every place is tried (not just until the first hit): a write interrupted
-        # between two files can leave an action in both.
-        removed = [self._remove(place, table_name, record.id) for place in places]
-        return any(removed)
-
-    def set_setting(self, key: str, value: object) -> None:
-        self._put_many(SETTINGS, [records.setting_doc(key, value)])
-
-    def archive_old_actions(self, this_year: int) -> None:
-        """Move the actions of years now old enough from the main file to the archive."""
-        limit = this_year - archive.ARCHIVE_AFTER_YEARS + 1
-        if self._archived_before is not None and self._archived_before >= limit:
-            return
-        main = self._dbs[MAIN]
-        old: dict[int, list[dict[str, Any]]] = {}
-        for doc in (main.storage.read() or {}).get(ACTIONS, {}).values():
-            year = archive.year_of(doc)
-            if year is not None and year < limit:
-                old.setdefault(year, []).append(doc)
-        if not old and self._archived_before is None:
-            return  # nothing to archive yet: the file keeps its version-1 shape
-        self._archived_before = limit
-        for year, docs in old.items():
-            self._remove_many(MAIN, ACTIONS, [doc["id"] for doc in docs])
-            self._insert_or_replace(year, ACTIONS, docs)
-        raw = main.storage.read() or {}
-        archive.set_archived_before(raw, limit)
-        main.storage.write(raw)
-        self._touched(MAIN)
-
-    def changed_archives(self) -> list[tuple[int, Raw, bytes | None]]:
-        """Each changed archive file: its year, its tables now, and its bytes as read."""
-        return [
-            (year, self._dbs[year].storage.read() or {}, self._originals.get(year))
-            for year in sorted(y for y in self._changed if y is not MAIN)
-        ]
-
-    # Where documents live ----------------------------------------------------------------
-
-    def _location(self, doc: dict[str, Any]) -> Location:
-        before = self._archived_before
-        if before is None:
-            return MAIN
-        year = archive.year_of(doc)
-        return year if year is not None and year < before else MAIN
-
-    def _archive_years(self) -> list[int]:
-        if self._archived_before is None:
-            return []
-        return sorted(set(archive.archived_years(self._path)) | {y for y in self._dbs if y})
-
-    def _read_all_archives(self) -> bool:
-        """Read every archive file; False when there is none."""
-        years = self._archive_years()
-        if not self._all_archives_read:
-            for year in years:
-                self._db(year)
-            self._all_archives_read = True
-        return bool(years)
-
-    def _db(self, place: Location) -> TinyDB:
-        db = self._dbs.get(place)
-        if db is None:
-            assert place is not None
-            raw, original = archive.read_archive(self._path, place)
-            self._originals[place] = original
-            db = self._dbs[place] = _memory_db(raw or archive.new_archive())
-        return db
-
-    # Changing tables ---------------------------------------------------------------------
-
-    def _put_many(self, table_name: str, docs: list[dict[str, Any]]) -> None:
-        if table_name != ACTIONS:
-            self._insert_or_replace(MAIN, table_name, docs)
-            return
-        by_place: dict[Location, list[dict[str, Any]]] = {}
-        for doc in docs:
-            by_place.setdefault(self._location(doc), []).append(doc)
-        years = self._archive_years() if self._all_archives_read else []
-        # Each action is kept in one place only. With every file read, copies elsewhere
-        # are removed. Otherwise at least the main file's copy of an action that now
-        # belongs in an archive year goes: reads prefer the main file's copy, so a stale
-        # one there would hide the change (a stale archived copy is only a duplicate).
-        for place, placed in by_place.items():
-            ids = [doc["id"] for doc in placed]
-            for other in (MAIN, *years):
-                if other != place:
-                    self._remove_many(other, ACTIONS, ids)
-        for place, placed in by_place.items():
-            self._insert_or_replace(place, ACTIONS, placed)
-
-    def _insert_or_replace(
-        self, place: Location, table_name: str, docs: list[dict[str, Any]]
-    ) -> None:
-        index = self._index(place, table_name)
-        table = self._db(place).table(table_name)
-        new_docs: dict[str, dict[str, Any]] = {}  # by id: a later copy of a record wins
-        replacements: dict[str, dict[str, Any]] = {}
-        for doc in docs:
-            if doc["id"] in index:
-                replacements[doc["id"]] = doc
-            else:
-                new_docs[doc["id"]] = doc
-        if replacements:
-            # One update for all of them: TinyDB copies the whole table on every update.
-            table.update(
-                lambda stored: _replace(stored, replacements[stored["id"]]),
-                doc_ids=[index[record_id] for record_id in replacements],
-            )
-        inserted = table.insert_multiple(new_docs.values())
-        for record_id, doc_id in zip(new_docs, inserted, strict=True):
-            index[record_id] = doc_id
-        self._touched(place)
-
-    def _remove(self, place: Location, table_name: str, record_id: str) -> bool:
-        return self._remove_many(place, table_name, [record_id]) > 0
-
-    def _remove_many(self, place: Location, table_name: str, record_ids: list[str]) -> int:
-        """Remove these records from one file (one pass over its table); how many were."""
-        index = self._index(place, table_name)
-        doc_ids = [index.pop(i) for i in record_ids if i in index]
-        if doc_ids:
-            self._db(place).table(table_name).remove(doc_ids=doc_ids)
-            self._touched(place)
-        return len(doc_ids)
-
-    def _index(self, place: Location, table_name: str) -> dict[str, int]:
-        """Record id to TinyDB document number, built once per table."""
-        index = self._indexes.get((place, table_name))
-        if index is None:
-            docs = (self._db(place).storage.read() or {}).get(table_name, {})
-            index = {doc["id"]: int(doc_id) for doc_id, doc in docs.items()}
-            self._indexes[(place, table_name)] = index
-        return index
-
-    def _touched(self, place: Location) -> None:
-        # The main file is written with every change: its new identity tells readers.
-        self._changed.update((place, MAIN))
-        self._dataset = None
-
-
 def _action_id(action: Action) -> str:
     return action.id
-
-
-def _memory_db(raw: Raw) -> TinyDB:
-    db = TinyDB(storage=MemoryStorage)
-    db.storage.write(raw)
-    return db
-
-
-def _replace(stored: dict[str, Any], doc: dict[str, Any]) -> None:
-    """Make ``stored`` equal to ``doc`` (TinyDB's update with a dict merges fields)."""
-    stored.clear()
-    stored.update(doc)
-
-
-def parse_document(original: bytes | None, path: Path) -> _Loaded:
-    """The documents in ``original`` (the bytes of ``path``; None if it does not exist).
-
-    Checked, migrated in memory, and seeded with the defaults when the file is new.
-    """
-    raw = {} if original is None else decode_file(original, path)
-    raw = schema.check_shape(raw, path)
-    version = schema.schema_version(raw)
-    raw, migrated = schema.migrate(raw)
-    if version is None:
-        _seed_new_file(raw, clock.now().date())
-    return _Loaded(raw, original, version if migrated else None, seeded=version is None)
-
-
-def decode_file(original: bytes, path: Path) -> Any:
-    """The JSON document in the bytes of the existing file ``path``, unchecked."""
-    if not original.strip():
-        # netrack never writes an empty file (writes are atomic), so this one was
-        # truncated or damaged by something else: refuse it rather than start afresh.
-        raise DataFileError(
-            path,
-            "it is empty (truncated?); 'netrack restore' lists backups, "
-            "or delete the file to start afresh",
-        )
-    try:
-        return codec.decode(original)
-    except codec.DecodeError as error:
-        raise DataFileError(path, str(error)) from None
-
-
-def dataset_from_bytes(data: bytes, path: Path) -> Dataset:
-    """Everything in ``data`` (the bytes of a data file at ``path``) as domain values."""
-    return dataset_from_raw(parse_document(data, path).raw, path)
-
-
-def _seed_new_file(raw: Raw, today: date) -> None:
-    schema.set_schema_version(raw)
-    raw[HABITS] = {
-        str(n): records.habit_to_doc(habit)
-        for n, habit in enumerate(default_habits(today), start=1)
-    }
-
-
-def dataset_from_raw(raw: Raw, path: Path, with_actions: bool = True) -> Dataset:
-    """Every table of ``raw`` as domain values (optionally leaving out the actions)."""
-    convert = records.convert_table
-    actions = raw.get(ACTIONS, {}) if with_actions else {}
-    return Dataset(
-        contacts=tuple(convert(raw.get(CONTACTS, {}), records.contact_from_doc, CONTACTS, path)),
-        actions=tuple(convert(actions, records.action_from_doc, ACTIONS, path)),
-        followups=tuple(
-            convert(raw.get(FOLLOWUPS, {}), records.followup_from_doc, FOLLOWUPS, path)
-        ),
-        habits=tuple(convert(raw.get(HABITS, {}), records.habit_from_doc, HABITS, path)),
-        notes=tuple(convert(raw.get(REVIEWS, {}), records.note_from_doc, REVIEWS, path)),
-        settings=settings_from_raw(raw, path),
-    )
-
-
-def settings_from_raw(raw: Raw, path: Path) -> Settings:
-    try:
-        return records.settings_from_docs(raw.get(SETTINGS, {}).values())
-    except (KeyError, TypeError, ValueError) as error:
-        raise DataFileError(path, f"a setting is damaged ({error})") from None
-
-
-def actions_since(raw: Raw, path: Path, day: date) -> list[Action]:
-    """Actions whose timestamp falls on or after the day before ``day``.
-
-    Filters on the ISO text first so that a long history is not converted in full.
-    """
-    floor = date.fromordinal(day.toordinal() - 1).isoformat()
-    docs = {k: d for k, d in raw.get(ACTIONS, {}).items() if str(d.get("at", ""))[:10] >= floor}
-    return records.convert_table(docs, records.action_from_doc, ACTIONS, path)

@@ -4,7 +4,8 @@ The backup is one JSON object::
 
     {"format": "netrack-backup", "format_version": 1, "schema_version": 1,
      "tables": {"contacts": [...], "actions": [...], "followups": [...],
-                "habits": [...], "reviews": [...], "settings": [...]}}
+                "habits": [...], "reviews": [...], "settings": [...],
+                "plans": [...]}}
 
 Each table lists its documents in the order they were written, field for field as in the
 data file (fields this version does not know included), so nothing is lost. A data file
@@ -19,8 +20,8 @@ from typing import Any
 from netrack.errors import DataFileError, ImportFileError
 from netrack.store import codec, schema
 from netrack.store.archive import with_archive
+from netrack.store.documents import dataset_from_raw
 from netrack.store.schema import RECORD_TABLES, Raw
-from netrack.store.store import dataset_from_raw
 
 FORMAT = "netrack-backup"
 FORMAT_VERSION = 1

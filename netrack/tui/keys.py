@@ -15,6 +15,8 @@ area, an open drop-down) are left to Textual.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.app import App
 from textual.screen import Screen
@@ -36,7 +38,7 @@ class KeysAreBindings:
 _TAKEN_FROM = (Input, Button, Checkbox, DataTable, KeysAreBindings)
 
 
-async def take_key(app: App[object], screen: Screen[object], event: events.Key) -> bool:
+async def take_key(app: App[Any], screen: Screen[Any], event: events.Key) -> bool:
     """Handle ``event`` now if it belongs to a text field or a binding; True when done."""
     focused = screen.focused
     if focused is not None and not isinstance(focused, _TAKEN_FROM):

@@ -115,7 +115,7 @@ class ContactsScreen(DataScreen):
         return selected_key(self.query_one("#contacts", DataTable))
 
     def selected(self) -> Contact | None:
-        return self.netrack.snapshot.analysis.contacts_by_id.get(self.selected_id() or "")
+        return self.app.snapshot.analysis.contacts_by_id.get(self.selected_id() or "")
 
     @on(DataTable.RowHighlighted, "#contacts")
     def show_detail(self) -> None:
@@ -124,17 +124,17 @@ class ContactsScreen(DataScreen):
         if contact is None:
             detail.update(
                 "No contacts match."
-                if self.netrack.snapshot.data.contacts
+                if self.app.snapshot.data.contacts
                 else "No contacts yet. Press n to add one, or log an action on Today (1)."
             )
             return
-        detail.update(contact_story(contact, self.netrack.snapshot.analysis))
+        detail.update(contact_story(contact, self.app.snapshot.analysis))
 
     # Actions ----------------------------------------------------------------------------
 
     @on(Input.Changed, "#contact-filter")
     def _filter_changed(self) -> None:
-        self.draw(self.netrack.snapshot)
+        self.draw(self.app.snapshot)
 
     @on(Input.Submitted, "#contact-filter")
     def action_leave_filter(self) -> None:
@@ -145,8 +145,8 @@ class ContactsScreen(DataScreen):
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
-        self.draw(self.netrack.snapshot)
-        self.netrack.say("Showing archived contacts." if self.show_archived else "Hiding archived.")
+        self.draw(self.app.snapshot)
+        self.app.say("Showing archived contacts." if self.show_archived else "Hiding archived.")
 
     def action_new(self) -> None:
         def save(fields: ContactFields) -> Change[Contact]:
@@ -155,9 +155,9 @@ class ContactsScreen(DataScreen):
         def added(contact: Contact | None) -> None:
             if contact is not None:
                 self._select(contact.id)
-                self.netrack.say(f"Added {shown(contact.name)}.", title="Contacts")
+                self.app.say(f"Added {shown(contact.name)}.", title="Contacts")
 
-        circle = self.netrack.snapshot.data.settings.new_contact_circle
+        circle = self.app.snapshot.data.settings.new_contact_circle
         self.app.push_screen(ContactForm(save, circle=circle), added)
 
     def action_edit(self) -> None:
@@ -172,7 +172,7 @@ class ContactsScreen(DataScreen):
         def saved(edited: Contact | None) -> None:
             if edited is not None:
                 self._select(edited.id)
-                self.netrack.say(f"Saved {shown(edited.name)}.", title="Contacts")
+                self.app.say(f"Saved {shown(edited.name)}.", title="Contacts")
 
         self.app.push_screen(ContactForm(save, contact), saved)
 
@@ -189,7 +189,7 @@ class ContactsScreen(DataScreen):
         def answered(yes: bool | None) -> None:
             if yes:
                 archive = change(set_archived, clock.now(), contact.id, not contact.archived)
-                self.netrack.write(archive, changed, title="Contacts")
+                self.app.write(archive, changed, title="Contacts")
 
         if contact.archived:
             question = f"Bring {contact.name} back?"
@@ -217,24 +217,22 @@ class ContactsScreen(DataScreen):
             )
 
         def chosen(target_id: str | None) -> None:
-            target = self.netrack.snapshot.analysis.contacts_by_id.get(target_id or "")
+            target = self.app.snapshot.analysis.contacts_by_id.get(target_id or "")
             if target is None:
                 return
 
             def answered(yes: bool | None) -> None:
                 if yes:
                     merge = change(merge_contacts, clock.now(), contact.id, target.id)
-                    self.netrack.write(merge, merged, title="Contacts")
+                    self.app.write(merge, merged, title="Contacts")
 
             question = f"Merge {contact.name} into {target.name}?"
             self.app.push_screen(
-                Confirm(
-                    question, merge_detail(contact, target, self.netrack.snapshot.data), "Merge"
-                ),
+                Confirm(question, merge_detail(contact, target, self.app.snapshot.data), "Merge"),
                 answered,
             )
 
-        self.app.push_screen(MergeForm(contact, self.netrack.snapshot.data), chosen)
+        self.app.push_screen(MergeForm(contact, self.app.snapshot.data), chosen)
 
     def _select(self, contact_id: str) -> None:
         table = self.query_one("#contacts", DataTable)

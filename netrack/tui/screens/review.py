@@ -73,12 +73,12 @@ class ReviewScreen(DataScreen):
         self.query_one("#review-habits", DataTable).add_columns(
             "habit", "this week", "", "status", "streak", "best", "strength"
         )
-        week_text = self.netrack.review_week
-        analysis = self.netrack.snapshot.analysis
+        week_text = self.app.review_week
+        analysis = self.app.snapshot.analysis
         try:
             self.week = parse_week(week_text, analysis.calendar, analysis.now)
         except UsageError as error:
-            self.netrack.say(str(error), severity="error")
+            self.app.say(str(error), severity="error")
             self.week = analysis.current_week
         super().on_mount()
 
@@ -106,7 +106,7 @@ class ReviewScreen(DataScreen):
         if review.is_current:
             days = f"{plural(review.days_left, 'day')}"
             title.append(f"  · this week, {days} left", "italic")
-        elif week > self.netrack.snapshot.analysis.current_week:
+        elif week > self.app.snapshot.analysis.current_week:
             title.append("  · not yet", "italic")
         if review.skipped:
             reason = review.note.skip_reason if review.note else ""
@@ -213,9 +213,7 @@ class ReviewScreen(DataScreen):
         )
 
     def _unsaved(self) -> bool:
-        note = (
-            self.netrack.snapshot.analysis.notes_by_week.get(self.week.label) if self.week else None
-        )
+        note = self.app.snapshot.analysis.notes_by_week.get(self.week.label) if self.week else None
         reflection = self.query_one("#reflection", TextArea).text
         focus = self.query_one("#focus", Input).value
         return (reflection, focus) != ((note.reflection, note.focus) if note else ("", ""))
@@ -226,12 +224,12 @@ class ReviewScreen(DataScreen):
         self._save_if_changed()
         assert self.week is not None
         self.week = self.week.shifted(step)
-        self.draw(self.netrack.snapshot, reset_editor=True)
+        self.draw(self.app.snapshot, reset_editor=True)
 
     def action_this_week(self) -> None:
         self._save_if_changed()
-        self.week = self.netrack.snapshot.analysis.current_week
-        self.draw(self.netrack.snapshot, reset_editor=True)
+        self.week = self.app.snapshot.analysis.current_week
+        self.draw(self.app.snapshot, reset_editor=True)
 
     def action_write(self) -> None:
         self.query_one("#reflection", TextArea).focus()
@@ -257,7 +255,7 @@ class ReviewScreen(DataScreen):
             if value != shown_before
         }
         if not changed:
-            self.netrack.say("Nothing new to save.", title="Review")
+            self.app.say("Nothing new to save.", title="Review")
             return
         week, before = self.week, self._shown_text
         self._shown_text = typed  # what the next save compares with
@@ -268,9 +266,9 @@ class ReviewScreen(DataScreen):
         def refused(reason: str) -> None:
             if self.week == week:
                 self._shown_text = before
-            self.netrack.say(f"Reflection not saved: {reason}", severity="error", timeout=8)
+            self.app.say(f"Reflection not saved: {reason}", severity="error", timeout=8)
 
-        self.netrack.write(
+        self.app.write(
             change(update_week_note, clock.now(), week, **changed), saved, refused, "Review"
         )
 

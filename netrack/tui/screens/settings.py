@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -16,20 +18,25 @@ from netrack.domain.settings import SETTING_HELP, parse_setting, setting_values
 from netrack.domain.weeks import WEEKDAYS
 from netrack.errors import UsageError
 from netrack.operations.habits import apply_settings, remove_habit
-from netrack.tui.handle import UsesApp
 from netrack.tui.text import plain
 from netrack.tui.widgets.forms import Confirm
 from netrack.tui.writes import change
 
 NUMBER_SETTINGS = ("day-starts-at", "followup-days", *(f"cadence.{c}" for c in CIRCLES))
 
+if TYPE_CHECKING:
+    from netrack.tui.app import NetrackApp
+
 
 def _field_id(key: str) -> str:
     return "set-" + key.replace(".", "-")
 
 
-class SettingsScreen(UsesApp, ModalScreen[None]):
+class SettingsScreen(ModalScreen[None]):
     """Change settings and habit targets; Save applies everything, escape cancels."""
+
+    if TYPE_CHECKING:
+        app = getters.app(NetrackApp)  # for the type checker (the app imports this module)
 
     BINDINGS = [
         Binding("escape", "close", "Close"),
@@ -41,7 +48,7 @@ class SettingsScreen(UsesApp, ModalScreen[None]):
         self.saving = False
 
     def compose(self) -> ComposeResult:
-        analysis = self.netrack.snapshot.analysis
+        analysis = self.app.snapshot.analysis
         values = setting_values(analysis.data.settings)
         with VerticalScroll(classes="dialog", id="settings"):
             yield Static("Settings", classes="dialog-title")
@@ -89,7 +96,7 @@ class SettingsScreen(UsesApp, ModalScreen[None]):
         return self.query_one(selector, Input).value.strip()
 
     def _changed_settings(self) -> list[tuple[str, str]]:
-        current = setting_values(self.netrack.snapshot.data.settings)
+        current = setting_values(self.app.snapshot.data.settings)
         changes = []
         week_start = self.query_one(f"#{_field_id('week-start')}", Select).value
         if week_start != current["week-start"]:
@@ -106,7 +113,7 @@ class SettingsScreen(UsesApp, ModalScreen[None]):
 
     def _changed_targets(self) -> list[tuple[str, str]]:
         changes = []
-        for index, habit in enumerate(self.netrack.snapshot.data.habits):
+        for index, habit in enumerate(self.app.snapshot.data.habits):
             value = self._input(f"#target-{index}")
             if value != str(habit.target):
                 changes.append((habit.id, value))
@@ -134,12 +141,12 @@ class SettingsScreen(UsesApp, ModalScreen[None]):
             self._show_error(str(error))
             return
         if not (settings or targets or any(new)):
-            self.netrack.say("Nothing changed.", title="Settings")
+            self.app.say("Nothing changed.", title="Settings")
             self.dismiss(None)
             return
         self.saving = True
         self._show_error("")
-        self.netrack.write(
+        self.app.write(
             change(apply_settings, clock.now(), settings, targets, new if any(new) else None),
             self._saved,
             self._refused,
@@ -163,9 +170,9 @@ class SettingsScreen(UsesApp, ModalScreen[None]):
     @on(Button.Pressed, ".remove")
     def _remove(self, event: Button.Pressed) -> None:
         index = int((event.button.id or "remove-0").removeprefix("remove-"))
-        habit = self.netrack.snapshot.data.habits[index]
+        habit = self.app.snapshot.data.habits[index]
         record = next(
-            (r for r in self.netrack.snapshot.analysis.habit_records() if r.habit.id == habit.id),
+            (r for r in self.app.snapshot.analysis.habit_records() if r.habit.id == habit.id),
             None,
         )
         streak = record.current_streak if record is not None else 0
@@ -181,7 +188,7 @@ class SettingsScreen(UsesApp, ModalScreen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.netrack.write(change(remove_habit, habit.id), removed, title="Settings")
+                self.app.write(change(remove_habit, habit.id), removed, title="Settings")
 
         self.app.push_screen(Confirm(f"Remove habit {habit.name}?", detail, "Remove"), answered)
 

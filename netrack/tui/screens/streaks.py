@@ -122,7 +122,7 @@ class StreaksScreen(DataScreen):
     def selected_week(self) -> Week | None:
         grid = self.query_one("#week-grid", WeekGrid)
         column = grid.cursor_column
-        weeks = self.weeks(self.netrack.snapshot)
+        weeks = self.weeks(self.app.snapshot)
         if column < 1 or column > len(weeks):
             return None
         return weeks[column - 1]
@@ -134,7 +134,7 @@ class StreaksScreen(DataScreen):
         if week is None:
             info.update("Pick a week column to see it or mark it skipped.")
             return
-        analysis = self.netrack.snapshot.analysis
+        analysis = self.app.snapshot.analysis
         note = analysis.notes_by_week.get(week.label)
         parts = [f"{week.label}: {week.start:%d %b} – {week.end:%d %b}"]
         for record in analysis.habit_records():
@@ -148,9 +148,9 @@ class StreaksScreen(DataScreen):
     def toggle_skip(self) -> None:
         week = self.selected_week()
         if week is None:
-            self.netrack.say("Pick a week column first (← →).")
+            self.app.say("Pick a week column first (← →).")
             return
-        note = self.netrack.snapshot.analysis.notes_by_week.get(week.label)
+        note = self.app.snapshot.analysis.notes_by_week.get(week.label)
         skipped = not (note and note.skipped)
 
         def saved(_: WeekNote) -> str:
@@ -158,4 +158,4 @@ class StreaksScreen(DataScreen):
                 return f"{week.label} skipped: it neither counts nor breaks a streak."
             return f"{week.label} counts again."
 
-        self.netrack.write(change(set_skipped, clock.now(), week, skipped), saved, title="Streaks")
+        self.app.write(change(set_skipped, clock.now(), week, skipped), saved, title="Streaks")

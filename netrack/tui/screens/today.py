@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -140,7 +141,7 @@ class TodayScreen(DataScreen):
             key=lambda a: (a.at, a.logged),
             reverse=True,
         )
-        rows = [
+        rows: list[tuple[str | None, list[Text | str]]] = [
             (
                 action.id,
                 [
@@ -210,7 +211,7 @@ class TodayScreen(DataScreen):
     def _log(self, event: QuickLog.Submitted) -> None:
         entry = event.entry
         form = self.query_one(QuickLog)
-        self.netrack.write(
+        self.app.write(
             change(
                 log_action,
                 clock.now(),
@@ -233,14 +234,14 @@ class TodayScreen(DataScreen):
         def closed(closed: Closed) -> str:
             return f"Done: {printable(closed.followup.text)} ({closed.kept})"
 
-        self.netrack.write(
+        self.app.write(
             change(close_followup, clock.now(), event.followup_id), closed, title="Follow-up"
         )
 
     @on(ColdTable.ReachOutAsked)
     def _reach_out(self, event: ColdTable.ReachOutAsked) -> None:
         if event.with_note:
-            contact = self.netrack.snapshot.analysis.contacts_by_id.get(event.contact_id)
+            contact = self.app.snapshot.analysis.contacts_by_id.get(event.contact_id)
             if contact is not None:
                 self.query_one(QuickLog).prefill(REACH_OUT, contact.name, contact.id)
             return
@@ -248,7 +249,7 @@ class TodayScreen(DataScreen):
         def logged(logged: Logged) -> str:
             return logged_line(logged.outcome, logged.progress, clock.now().date())
 
-        self.netrack.write(
+        self.app.write(
             change(
                 log_action, clock.now(), kind=REACH_OUT, contact=None, contact_id=event.contact_id
             ),

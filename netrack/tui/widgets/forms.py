@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -15,7 +16,6 @@ from netrack.domain.contact_changes import ContactFields
 from netrack.domain.contacts import matching_contacts
 from netrack.domain.humanize import plural
 from netrack.domain.models import CIRCLES, Contact, Dataset
-from netrack.tui.handle import UsesApp
 from netrack.tui.text import plain
 from netrack.tui.widgets.contact_input import ContactInput
 from netrack.tui.writes import Change
@@ -32,14 +32,20 @@ TEXT_FIELDS = (
     ("notes", "Notes", ""),
 )
 
+if TYPE_CHECKING:
+    from netrack.tui.app import NetrackApp
 
-class ContactForm(UsesApp, ModalScreen[Contact | None]):
+
+class ContactForm(ModalScreen[Contact | None]):
     """Add a contact, or edit one.
 
     ``save`` turns the fields into the change that stores them; the app's write path
     makes it. A refusal is shown in the form, so nothing typed is lost. The form is
     dismissed with the saved contact, or None when cancelled.
     """
+
+    if TYPE_CHECKING:
+        app = getters.app(NetrackApp)  # for the type checker (the app imports this module)
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -112,7 +118,7 @@ class ContactForm(UsesApp, ModalScreen[Contact | None]):
             name: self.query_one(f"#f-{name}", Input).value for name, _, _ in TEXT_FIELDS
         }
         circle_value = self.query_one("#f-circle", Select).value
-        circle = "none" if circle_value is Select.NULL else str(circle_value)
+        circle: str | None = "none" if circle_value is Select.NULL else str(circle_value)
         if self.contact is not None:
             for name in list(values):
                 if values[name] == self._initial(name):
@@ -135,7 +141,7 @@ class ContactForm(UsesApp, ModalScreen[Contact | None]):
             return
         self.saving = True
         self.show_error("")
-        self.netrack.write(self.save(self.fields()), self._saved, self._refused)
+        self.app.write(self.save(self.fields()), self._saved, self._refused)
 
     def _saved(self, contact: Contact) -> None:
         self.dismiss(contact)

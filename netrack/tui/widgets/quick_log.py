@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -19,12 +20,14 @@ from netrack.domain.when import parse_due, parse_on
 from netrack.errors import UsageError, quoted
 from netrack.operations.entries import Logged
 from netrack.summaries import logged_line
-from netrack.tui.handle import UsesApp
 from netrack.tui.keys import SubmitsOnEnter
 from netrack.tui.text import plain
 from netrack.tui.widgets.contact_input import ContactInput
 from netrack.tui.widgets.kind_picker import KindPicker
 from netrack.tui.widgets.tick import Tick
+
+if TYPE_CHECKING:
+    from netrack.tui.app import NetrackApp
 
 # The one key that picks each built-in kind.
 KIND_KEYS = {
@@ -56,13 +59,16 @@ class LogEntry:
         return f"{self.kind} → {self.contact or 'no contact'}"
 
 
-class QuickLog(UsesApp, SubmitsOnEnter, Vertical):
+class QuickLog(SubmitsOnEnter, Vertical):
     """Log an action without leaving the keyboard; Enter in any field submits.
 
     Submitting empties the form at once, ready for the next entry, and posts
     ``Submitted``; the screen hands the entry to the app's write path, which reports
     back through ``logged`` or ``refused``.
     """
+
+    if TYPE_CHECKING:
+        app = getters.app(NetrackApp)  # for the type checker (the app imports this module)
 
     @dataclass
     class Submitted(Message):

@@ -1,0 +1,114 @@
+"""Data files as documents and as domain values: parsing, checking, seeding, converting.
+
+A data file is a TinyDB JSON document (see schema.py). These functions turn its bytes
+into checked, migrated tables (``parse_document``) and tables into domain values
+(``dataset_from_raw``). Nothing here reads or writes files.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from netrack import clock
+from netrack.domain.habits import default_habits
+from netrack.domain.models import Action, Dataset, Settings
+from netrack.errors import DataFileError
+from netrack.store import codec, records, schema
+from netrack.store.schema import (
+    ACTIONS,
+    CONTACTS,
+    FOLLOWUPS,
+    HABITS,
+    PLANS,
+    REVIEWS,
+    SETTINGS,
+    Raw,
+)
+
+
+class Loaded(NamedTuple):
+    """A data file as read: its tables, its bytes, and what reading it changed."""
+
+    raw: Raw
+    original: bytes | None
+    migrated_from: int | None
+    seeded: bool = False  # the file held no netrack data; defaults were just filled in
+
+
+def parse_document(original: bytes | None, path: Path) -> Loaded:
+    """The documents in ``original`` (the bytes of ``path``; None if it does not exist).
+
+    Checked, migrated in memory, and seeded with the defaults when the file is new.
+    """
+    raw = {} if original is None else decode_file(original, path)
+    raw = schema.check_shape(raw, path)
+    version = schema.schema_version(raw)
+    raw, migrated = schema.migrate(raw)
+    if version is None:
+        _seed_new_file(raw, clock.now().date())
+    return Loaded(raw, original, version if migrated else None, seeded=version is None)
+
+
+def decode_file(original: bytes, path: Path) -> Any:
+    """The JSON document in the bytes of the existing file ``path``, unchecked."""
+    if not original.strip():
+        # netrack never writes an empty file (writes are atomic), so this one was
+        # truncated or damaged by something else: refuse it rather than start afresh.
+        raise DataFileError(
+            path,
+            "it is empty (truncated?); 'netrack restore' lists backups, "
+            "or delete the file to start afresh",
+        )
+    try:
+        return codec.decode(original)
+    except codec.DecodeError as error:
+        raise DataFileError(path, str(error)) from None
+
+
+def dataset_from_bytes(data: bytes, path: Path) -> Dataset:
+    """Everything in ``data`` (the bytes of a data file at ``path``) as domain values."""
+    return dataset_from_raw(parse_document(data, path).raw, path)
+
+
+def _seed_new_file(raw: Raw, today: date) -> None:
+    schema.set_schema_version(raw)
+    raw[HABITS] = {
+        str(n): records.habit_to_doc(habit)
+        for n, habit in enumerate(default_habits(today), start=1)
+    }
+
+
+def dataset_from_raw(raw: Raw, path: Path, with_actions: bool = True) -> Dataset:
+    """Every table of ``raw`` as domain values (optionally leaving out the actions)."""
+    convert = records.convert_table
+    actions = raw.get(ACTIONS, {}) if with_actions else {}
+    return Dataset(
+        contacts=tuple(convert(raw.get(CONTACTS, {}), records.contact_from_doc, CONTACTS, path)),
+        actions=tuple(convert(actions, records.action_from_doc, ACTIONS, path)),
+        followups=tuple(
+            convert(raw.get(FOLLOWUPS, {}), records.followup_from_doc, FOLLOWUPS, path)
+        ),
+        habits=tuple(convert(raw.get(HABITS, {}), records.habit_from_doc, HABITS, path)),
+        notes=tuple(convert(raw.get(REVIEWS, {}), records.note_from_doc, REVIEWS, path)),
+        settings=settings_from_raw(raw, path),
+        plans=tuple(convert(raw.get(PLANS, {}), records.plan_from_doc, PLANS, path)),
+    )
+
+
+def settings_from_raw(raw: Raw, path: Path) -> Settings:
+    try:
+        return records.settings_from_docs(raw.get(SETTINGS, {}).values())
+    except (KeyError, TypeError, ValueError) as error:
+        raise DataFileError(path, f"a setting is damaged ({error})") from None
+
+
+def actions_since(raw: Raw, path: Path, day: date) -> list[Action]:
+    """Actions whose timestamp falls on or after the day before ``day``.
+
+    Filters on the ISO text first so that a long history is not converted in full.
+    """
+    floor = date.fromordinal(day.toordinal() - 1).isoformat()
+    docs = {k: d for k, d in raw.get(ACTIONS, {}).items() if str(d.get("at", ""))[:10] >= floor}
+    return records.convert_table(docs, records.action_from_doc, ACTIONS, path)

@@ -1,0 +1,244 @@
+"""Record-level checks of a data file's tables, and the repair of each problem found.
+
+Works on raw documents (see schema.py), so it can describe records the store refuses to
+convert. A repair never loses something logged: a record that cannot be read is removed
+(the copy kept before the repair still has it); of two identical records with one id,
+one is kept, and differing ones get new ids; an action pointing at a contact that no
+longer exists keeps its place in the history with no contact; a follow-up owed to a
+contact that no longer exists is removed, and so is a plan item for one; other links to
+missing records are cleared.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from netrack.domain.ids import new_id
+from netrack.errors import DataFileError
+from netrack.store import records, schema
+from netrack.store.schema import (
+    ACTIONS,
+    CONTACTS,
+    FOLLOWUPS,
+    HABITS,
+    PLANS,
+    RECORD_TABLES,
+    REVIEWS,
+    SETTINGS,
+    Raw,
+)
+
+MAX_PASSES = 10
+
+_CONVERTERS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    CONTACTS: records.contact_from_doc,
+    ACTIONS: records.action_from_doc,
+    FOLLOWUPS: records.followup_from_doc,
+    HABITS: records.habit_from_doc,
+    REVIEWS: records.note_from_doc,
+    PLANS: records.plan_from_doc,
+    SETTINGS: lambda doc: records.settings_from_docs([doc]),
+}
+
+# What one record is called in the report.
+SINGULAR = {
+    CONTACTS: "contact",
+    ACTIONS: "action",
+    FOLLOWUPS: "follow-up",
+    HABITS: "habit",
+    REVIEWS: "week note",
+    PLANS: "plan item",
+    SETTINGS: "setting",
+}
+
+
+class Problem(NamedTuple):
+    """Something wrong, and what ``--repair`` does about it (None: it cannot)."""
+
+    text: str
+    fix: str | None
+
+
+def examine_records(raw: Raw) -> tuple[list[Problem], Raw]:
+    """Every record-level problem of ``raw``, and ``raw`` with all of them repaired.
+
+    ``raw`` itself is not changed. Fixing one problem can reveal another (a follow-up
+    removed for want of its contact leaves the action that created it pointing at
+    nothing), so the checks run again on the repaired copy until nothing is found.
+    """
+    work = raw
+    found: list[Problem] = []
+    for _ in range(MAX_PASSES):
+        fixes = _damaged(work) or (_duplicates(work) + _dangling(work))
+        if not fixes:
+            break
+        if work is raw:
+            work = copy.deepcopy(raw)  # only when there is something to change
+        for problem, apply in fixes:
+            found.append(problem)
+            apply(work)
+    return found, work
+
+
+Fix = tuple[Problem, Callable[[Raw], None]]
+
+
+def table_docs(raw: Raw, table: str) -> list[Any]:
+    docs = raw.get(table)
+    return list(docs.values()) if isinstance(docs, dict) else []
+
+
+def _record_problem(table: str, key: str, doc: Any) -> str | None:
+    """Why the store would refuse this one record, or None."""
+    try:
+        schema.check_shape({table: {key: doc}}, Path())
+    except DataFileError as error:
+        return error.problem
+    try:
+        _CONVERTERS[table](doc)
+    except KeyError as error:
+        return f"record {table}/{key} is damaged (missing field {error.args[0]!r})"
+    except (TypeError, ValueError, AttributeError) as error:
+        return f"record {table}/{key} is damaged ({str(error)[:100]})"
+    return None
+
+
+def _damaged(raw: Raw) -> list[Fix]:
+    fixes: list[Fix] = []
+    for table in RECORD_TABLES:
+        docs = raw.get(table, {})
+        for key, doc in docs.items():
+            problem = _record_problem(table, key, doc)
+            if problem is None:
+                continue
+            if not (key.isdecimal() and key.isascii()) and isinstance(doc, dict):
+                fixes.append((Problem(problem, "give it a document number"), _renumber(table, key)))
+            else:
+                fixes.append(
+                    (Problem(problem, "remove it (the backup keeps it)"), _remove(table, key))
+                )
+    return fixes
+
+
+def _duplicates(raw: Raw) -> list[Fix]:
+    fixes: list[Fix] = []
+    for table in RECORD_TABLES:
+        by_id: dict[str, list[str]] = {}
+        for key, doc in raw.get(table, {}).items():
+            by_id.setdefault(doc["id"], []).append(key)
+        for record_id, keys in by_id.items():
+            if len(keys) < 2:
+                continue
+            docs = raw[table]
+            what = f"{len(keys)} {SINGULAR[table]} records share the id {_short(record_id)}"
+            if table == SETTINGS:
+                # The last one is the one in effect.
+                fix = "keep the one in effect (the last)"
+                fixes.append((Problem(what, fix), _remove_all(table, keys[:-1])))
+            elif all(docs[k] == docs[keys[0]] for k in keys):
+                fixes.append(
+                    (
+                        Problem(f"{what} (identical copies)", "keep one"),
+                        _remove_all(table, keys[1:]),
+                    )
+                )
+            else:
+                fix = "give the later ones new ids"
+                fixes.append(
+                    (Problem(f"{what} (different contents)", fix), _new_ids(table, keys[1:]))
+                )
+    return fixes
+
+
+def _dangling(raw: Raw) -> list[Fix]:
+    ids = {table: {doc["id"] for doc in raw.get(table, {}).values()} for table in RECORD_TABLES}
+    fixes: list[Fix] = []
+    for key, doc in raw.get(FOLLOWUPS, {}).items():
+        if doc["contact_id"] not in ids[CONTACTS]:
+            text = (
+                f"follow-up {_short(doc['id'])} (due {doc.get('due')}) is owed to contact "
+                f"{_short(doc['contact_id'])}, which does not exist"
+            )
+            fixes.append((Problem(text, "remove the follow-up"), _remove(FOLLOWUPS, key)))
+    for key, doc in raw.get(PLANS, {}).items():
+        if doc["contact_id"] not in ids[CONTACTS]:
+            text = (
+                f"plan item {_short(doc['id'])} ({doc.get('week')}) names contact "
+                f"{_short(doc['contact_id'])}, which does not exist"
+            )
+            fixes.append((Problem(text, "remove the plan item"), _remove(PLANS, key)))
+    links = (
+        (ACTIONS, "contact_id", CONTACTS, "set its contact to none"),
+        (ACTIONS, "followup_id", FOLLOWUPS, "clear the link"),
+        (ACTIONS, "closed_followup_id", FOLLOWUPS, "clear the link"),
+        (FOLLOWUPS, "source_action_id", ACTIONS, "clear the link"),
+        (FOLLOWUPS, "closed_by_action_id", ACTIONS, "clear the link"),
+        (PLANS, "action_id", ACTIONS, "clear the link"),
+        (PLANS, "carried_from", PLANS, "clear the link"),
+    )
+    for table, field, target, fix in links:
+        for key, doc in raw.get(table, {}).items():
+            value = doc.get(field)
+            if value is None or value in ids[target]:
+                continue
+            if table in (FOLLOWUPS, PLANS) and doc["contact_id"] not in ids[CONTACTS]:
+                continue  # the record is removed anyway
+            text = (
+                f"{SINGULAR[table]} {_short(doc['id'])}{_when(table, doc)} points at "
+                f"{SINGULAR[target]} {_short(value)}, which does not exist"
+            )
+            fixes.append((Problem(text, fix), _set_none(table, key, field)))
+    return fixes
+
+
+def _when(table: str, doc: dict[str, Any]) -> str:
+    if table == ACTIONS:
+        return f" ({doc.get('kind')}, {str(doc.get('at', ''))[:10]})"
+    return ""
+
+
+def _short(record_id: object) -> str:
+    text = str(record_id)
+    return text if len(text) <= 13 else text[:8] + "…"
+
+
+def _remove(table: str, key: str) -> Callable[[Raw], None]:
+    def apply(raw: Raw) -> None:
+        raw[table].pop(key, None)
+
+    return apply
+
+
+def _remove_all(table: str, keys: list[str]) -> Callable[[Raw], None]:
+    def apply(raw: Raw) -> None:
+        for key in keys:
+            raw[table].pop(key, None)
+
+    return apply
+
+
+def _renumber(table: str, key: str) -> Callable[[Raw], None]:
+    def apply(raw: Raw) -> None:
+        docs = raw[table]
+        numbers = [int(k) for k in docs if k.isdecimal() and k.isascii()]
+        docs[str(max(numbers, default=0) + 1)] = docs.pop(key)
+
+    return apply
+
+
+def _new_ids(table: str, keys: list[str]) -> Callable[[Raw], None]:
+    def apply(raw: Raw) -> None:
+        for key in keys:
+            raw[table][key]["id"] = new_id()
+
+    return apply
+
+
+def _set_none(table: str, key: str, field: str) -> Callable[[Raw], None]:
+    def apply(raw: Raw) -> None:
+        raw[table][key][field] = None
+
+    return apply

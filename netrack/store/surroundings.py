@@ -1,0 +1,103 @@
+"""What lies beside a data file: permissions wider than the owner's, and leftovers.
+
+Leftovers are temporary files of writes that never finished (a killed writer).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+from typing import NamedTuple
+
+from netrack.store import archive
+from netrack.store.backups import BACKUP_FOLDER, all_backups, backup_folder
+from netrack.store.files import PRIVATE_DIR, PRIVATE_FILE, lock_path_for
+
+
+class Loosened(NamedTuple):
+    """A file or folder that others may read: where, its mode, the mode it should have."""
+
+    path: Path
+    what: str
+    mode: int
+    wanted: int
+
+
+def loosened_permissions(path: Path) -> list[Loosened]:
+    """The data folder, file, lock, backups folder and backups that others may open.
+
+    The data folder counts only when it is netrack's own (the default one): a folder the
+    user chose with --db, such as their home, is theirs to open as they like.
+    """
+    from netrack.paths import default_data_dir
+
+    items = [
+        *(
+            [(path.parent, "data folder", PRIVATE_DIR)]
+            if _same(path.parent, default_data_dir())
+            else []
+        ),
+        (path, "data file", PRIVATE_FILE),
+        (lock_path_for(path), "lock file", PRIVATE_FILE),
+        (backup_folder(path), "backups folder", PRIVATE_DIR),
+        *((backup.path, "backup", PRIVATE_FILE) for backup in all_backups(path)),
+    ]
+    found = []
+    for item, what, wanted in items:
+        try:
+            mode = stat.S_IMODE(os.stat(item).st_mode)
+        except OSError:
+            continue
+        if mode & 0o077:
+            found.append(Loosened(item, what, mode, wanted))
+    return found
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def stale_temp_files(path: Path, only_dead_writers: bool) -> list[Path]:
+    """Temporary files of unfinished writes beside the data file, its backups and archive.
+
+    A writer names its temporary file after its process id. With ``only_dead_writers``,
+    files of a process still running (perhaps writing right now) are left out; without
+    it, every one is returned (for use while holding the lock, when no write is running).
+    """
+    own = re.compile(rf"^\.{re.escape(path.name)}\.(\d+)\.tmp$")
+    backup = re.compile(rf"^\.{re.escape(path.stem)}-[^/]*\.json\.(\d+)\.tmp$")
+    year_file = re.compile(r"^\.(\d{4}\.json|counts\.json)\.(\d+)\.tmp$")
+    archive_files = archive.archive_folder(path)
+    found = []
+    for folder, pattern in (
+        (path.parent, own),
+        (backup_folder(path), backup),
+        (archive_files, year_file),
+        (archive_files / BACKUP_FOLDER, re.compile(r"^\.[^/]*\.json\.(\d+)\.tmp$")),
+    ):
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        for name in names:
+            match = pattern.match(name)
+            if match and not (only_dead_writers and _running(int(match[len(match.groups())]))):
+                found.append(folder / name)
+    return found
+
+
+def _running(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    return True
