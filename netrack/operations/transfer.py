@@ -40,7 +40,7 @@ def import_backup(
         for table, outcome in merge.tables.items():
             if outcome.to_write:
                 tx.put_raw_many(table, outcome.to_write)
-        tx.bring_history(tables.get(CHANGES, ()))
+        tx.journal.bring(tables.get(CHANGES, ()), fresh=tx.fresh)
         tx.describe(f"imported {source}", "import")
     return merge
 

@@ -87,18 +87,18 @@ class Journal:
         if self.recording:
             self._after[(table, record_id)] = doc
 
-    def bring(self, entries: Iterable[Doc]) -> None:
-        """History entries of an imported file, merged into this file's on commit."""
-        self._imported.extend(entries)
+    def bring(self, entries: Iterable[Doc], fresh: bool = False) -> None:
+        """History entries of an imported file, merged into this file's on commit.
 
-    def adopt(self, entries: Iterable[Doc]) -> None:
-        """Take ``entries`` as this file's history, this transaction not being one of them.
-
-        For a backup restored into a new file: the file is as the backup was, and so is
-        what undo takes back.
+        Into a new file (``fresh``) they become its history as they are, and this
+        transaction (a restore) is not recorded: the file is as the backup was, and so
+        is what undo takes back.
         """
-        self._adopted = list(entries)
-        self.recording = False
+        if fresh:
+            self._adopted = list(entries)
+            self.recording = False
+        else:
+            self._imported.extend(entries)
 
     def touched(self) -> list[Doc]:
         """Each record whose content differs from before, with its before and after."""
@@ -127,14 +127,14 @@ class Journal:
             "undone": None,
         }
 
-    def commit(self, raw: Raw, at: datetime) -> bool:
-        """Add this transaction's entry (and any imported ones) to ``raw``; True if it did."""
+    def committed(self, raw: Raw, at: datetime) -> dict[str, Doc] | None:
+        """The history table of ``raw`` (the main file) with this transaction's entry and
+        any imported ones added; None when it stays as it is."""
         if self._adopted is not None:
-            write_entries(raw, unique(valid_entries(self._adopted)))
-            return True
+            return table_of(unique(valid_entries(self._adopted)))
         entry = self.entry(at)
         if entry is None:
-            return False
+            return None
         present = entries(raw)
         if self._imported:
             known = {e["id"] for e in present}
@@ -144,8 +144,7 @@ class Journal:
                 if e["id"] not in known
             ]
             present = interleave(present, brought)
-        write_entries(raw, [*present, entry])
-        return True
+        return table_of([*present, entry])
 
 
 def _counted(touched: list[Doc]) -> str:
@@ -172,10 +171,10 @@ def entries(raw: Raw) -> list[Doc]:
     return unique(valid_entries(doc for _, doc in ordered))
 
 
-def write_entries(raw: Raw, docs: list[Doc]) -> None:
-    """Keep ``docs`` (oldest first) as the history, the newest ``HISTORY_LIMIT`` of them."""
+def table_of(docs: list[Doc]) -> dict[str, Doc]:
+    """The history table keeping ``docs`` (oldest first), the newest ``HISTORY_LIMIT``."""
     kept = docs[-HISTORY_LIMIT:]
-    raw[CHANGES] = {str(n): doc for n, doc in enumerate(kept, start=1)}
+    return {str(n): doc for n, doc in enumerate(kept, start=1)}
 
 
 def valid_entries(docs: Iterable[Any]) -> list[Doc]:
@@ -286,8 +285,9 @@ def find_entry(raw: Raw, change_id: str) -> Doc | None:
     return found[0] if len(found) == 1 else None
 
 
-def mark_undone(raw: Raw, change_id: str, when: datetime) -> None:
-    """Mark an entry undone, and drop the entries an undone import had brought."""
+def with_undone(raw: Raw, change_id: str, when: datetime) -> dict[str, Doc]:
+    """The history table with an entry marked undone, without the entries an undone
+    import had brought."""
     kept = []
     for doc in entries(raw):
         if doc.get("imported") == change_id:
@@ -295,7 +295,7 @@ def mark_undone(raw: Raw, change_id: str, when: datetime) -> None:
         if doc["id"] == change_id:
             doc = {**doc, "undone": when.isoformat()}
         kept.append(doc)
-    write_entries(raw, kept)
+    return table_of(kept)
 
 
 # What doctor checks --------------------------------------------------------------------------
@@ -343,7 +343,7 @@ def problems(raw: Raw) -> list[HistoryProblem]:
 def repair(raw: Raw) -> None:
     """Rewrite the history of ``raw`` keeping its usable entries, within the bound."""
     if CHANGES in raw:
-        write_entries(raw, entries(raw))
+        raw[CHANGES] = table_of(entries(raw))
 
 
 # Describing records --------------------------------------------------------------------------

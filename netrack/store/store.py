@@ -20,7 +20,7 @@ from netrack.domain.changes import Change
 from netrack.domain.models import Action, Dataset
 from netrack.domain.tally import DayCounts
 from netrack.errors import DataFileError
-from netrack.store import archive, codec, history, records
+from netrack.store import archive, codec, history, outbox, records
 from netrack.store.backups import keep_daily_backup, keep_premigration_backup
 from netrack.store.documents import Loaded, dataset_from_raw, parse_document
 from netrack.store.files import (
@@ -30,7 +30,7 @@ from netrack.store.files import (
     shared_lock,
     write_atomic,
 )
-from netrack.store.schema import ACTIONS, Raw
+from netrack.store.schema import ACTIONS, CHANGES, Raw
 from netrack.store.transaction import Transaction
 
 
@@ -52,6 +52,9 @@ class Store:
         # is: replacing the link itself would cut it off from the real file, and the
         # lock, the backups and the archive must sit beside the real file.
         self.path = path.resolve() if path.is_symlink() else path
+        # True once a transaction of this process noted changes for the sync folder
+        # (netrack.sync publishes them; see store/outbox.py).
+        self.unpublished = False
 
     # Reading ----------------------------------------------------------------------------
 
@@ -126,12 +129,18 @@ class Store:
         with exclusive_lock(self.path):
             with collector_paused():
                 loaded = self._load()
-            tx = Transaction(loaded.raw, self.path, fresh=loaded.seeded)
+            syncing = outbox.is_syncing(self.path)
+            tx = Transaction(loaded.raw, self.path, fresh=loaded.seeded, syncing=syncing)
             yield tx
-            tx.record_history(clock.now())
+            changes = tx.journal.committed(tx.main_raw(), clock.now())
+            if changes is not None:
+                tx.replace_table(CHANGES, changes)
             if tx.changed or loaded.migrated_from is not None or loaded.original is None:
+                self.unpublished |= tx.write_outbox()
                 with collector_paused():
                     self._commit(tx, loaded)
+            for hook in tx.commit_hooks:
+                hook()
 
     def _commit(self, tx: Transaction, loaded: Loaded) -> None:
         today = clock.now().date()

@@ -7,14 +7,11 @@ a transaction, so none can hold a stale copy of the file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, MutableMapping
-from datetime import date, datetime
+from collections.abc import Callable, Iterable
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
-
-from tinydb import TinyDB
-from tinydb.storages import MemoryStorage
 
 from netrack.domain.models import (
     Action,
@@ -27,7 +24,7 @@ from netrack.domain.models import (
     PlanItem,
     WeekNote,
 )
-from netrack.store import archive, history, records
+from netrack.store import archive, history, outbox, records
 from netrack.store.documents import actions_since, dataset_from_raw
 from netrack.store.schema import (
     ACTIONS,
@@ -40,8 +37,10 @@ from netrack.store.schema import (
     RECORD_TABLES,
     REVIEWS,
     SETTINGS,
+    SYNC_OUTBOX,
     Raw,
 )
+from netrack.store.tables import MAIN, Doc, FileTables, Location
 
 Record = Contact | Action | FollowUp | Habit | WeekNote | PlanItem | Introduction | Event
 _SAVERS: dict[type, tuple[str, Any]] = {
@@ -55,33 +54,27 @@ _SAVERS: dict[type, tuple[str, Any]] = {
     PlanItem: (PLANS, records.plan_to_doc),
 }
 
-MAIN = None  # where a document lives: the main file, or the year of an archive file
-Location = int | None
 
-
-class Transaction:
+class Transaction(FileTables):
     """Changes to the data file made while its lock is held.
 
     Actions live in the main file or, when older than its ``archived_before`` year, in
     that year's archive file; each file is read only when a change or a read needs it.
+    Each change is noted for the change history (``journal``) and, with sync on, for
+    the sync outbox.
     """
 
-    def __init__(self, raw: Raw, path: Path, fresh: bool = False) -> None:
-        self._path = path
-        self._dbs: dict[Location, TinyDB] = {MAIN: _memory_db(raw)}
-        self._originals: dict[int, bytes | None] = {}  # archive files as read
-        self._archived_before = archive.archived_before(raw)
-        self._all_archives_read = False
+    def __init__(self, raw: Raw, path: Path, fresh: bool = False, syncing: bool = False) -> None:
+        super().__init__(raw, path)
         # True when the file held no netrack data before this transaction: what it holds
         # now (the default habits) was filled in by this transaction, not by the user.
         self.fresh = fresh
-        self._changed: set[Location] = set()
-        self._dataset: Dataset | None = None
-        self._indexes: dict[tuple[Location, str], dict[str, int]] = {}
-        # What this transaction touched, for the change history (store/history.py).
-        self.journal = history.Journal()
-
-    # The change history --------------------------------------------------------------------
+        # With sync on: each record saved or deleted, and how it was before (see outbox.py).
+        self._sync_changes: dict[tuple[str, str], tuple[Doc | None, bool]] | None = (
+            {} if syncing else None
+        )
+        self.commit_hooks: list[Callable[[], None]] = []  # run after the write, still locked
+        self.journal = history.Journal()  # what it touched, for the change history
 
     def describe(self, summary: str, kind: str = "") -> None:
         """Name this change in one line for the history (``logged give → Dana Lee``).
@@ -89,28 +82,6 @@ class Transaction:
         ``kind`` says what sort of change it is (``log`` for one logged action).
         """
         self.journal.describe(summary, kind)
-
-    def bring_history(self, entries: Iterable[dict[str, Any]]) -> None:
-        """History entries of an imported file, to join this file's when this commits.
-
-        Into a new file (``fresh``) they become its history as they are, and this
-        transaction (a restore) is not recorded.
-        """
-        if self.fresh:
-            self.journal.adopt(entries)
-        else:
-            self.journal.bring(entries)
-
-    def record_history(self, at: datetime) -> None:
-        """Add this transaction's entry to the change history (called before commit)."""
-        raw = self.main_raw()
-        if self.journal.commit(raw, at):
-            self.write_history(raw)
-
-    def write_history(self, raw: Raw) -> None:
-        """Keep ``raw`` (``main_raw()`` with its history changed) as the main file."""
-        self._dbs[MAIN].storage.write(raw)
-        self._touched(MAIN)
 
     @property
     def changed(self) -> bool:
@@ -156,7 +127,7 @@ class Transaction:
     def save(self, record: Record) -> None:
         """Insert the record, or replace the one with the same id."""
         table_name, to_doc = _SAVERS[type(record)]
-        self._put_many(table_name, [to_doc(record)])
+        self._put_noted(table_name, [to_doc(record)])
 
     def save_many(self, records_: Iterable[Record]) -> int:
         """``save`` for many records at once (one pass per table); returns how many."""
@@ -165,7 +136,7 @@ class Transaction:
             table_name, to_doc = _SAVERS[type(record)]
             by_table.setdefault(table_name, []).append(to_doc(record))
         for table_name, docs in by_table.items():
-            self._put_many(table_name, docs)
+            self._put_noted(table_name, docs)
         return sum(len(docs) for docs in by_table.values())
 
     def put_raw_many(self, table_name: str, docs: Iterable[dict[str, Any]]) -> int:
@@ -184,7 +155,7 @@ class Transaction:
             # A backup's copy of an action may be dated otherwise than ours, so belong
             # in another file: every file is read so that no copy is left behind.
             self._read_all_archives()
-        self._put_many(table_name, docs)
+        self._put_noted(table_name, docs)
         return len(docs)
 
     def delete(self, record: Record) -> bool:
@@ -198,9 +169,17 @@ class Transaction:
                 places += [p for p in (MAIN, *self._archive_years()) if p not in places]
         return self._delete_from(places, table_name, record.id)
 
+    def delete_raw(self, table_name: str, record_id: str) -> bool:
+        """Remove the record with this id from wherever it lives; False when there was none."""
+        everywhere: list[Location] = [MAIN]
+        if self._read_all_archives():
+            everywhere += self._archive_years()
+        return self._delete_from(everywhere, table_name, record_id)
+
     def _delete_from(self, places: list[Location], table_name: str, record_id: str) -> bool:
+        self._note_changes(table_name, [record_id])
         self.journal.will_change(
-            table_name, record_id, lambda: self._find_in(places, table_name, record_id)
+            table_name, record_id, partial(self.find_raw, table_name, record_id)
         )
         # Every place is tried (not just until the first hit): a write interrupted
         # between two files can leave an action in both.
@@ -209,27 +188,8 @@ class Transaction:
             self.journal.changed(table_name, record_id, None)
         return removed
 
-    def find_raw(self, table_name: str, record_id: str) -> dict[str, Any] | None:
-        """The document of a record as it is inside this transaction, wherever it lives."""
-        found = self._find_in([MAIN], table_name, record_id)
-        if found is None and table_name == ACTIONS and self._archived_before is not None:
-            found = self._find_in(self._everywhere(), table_name, record_id)
-        return found
-
-    def find_action(self, action_id: str | None) -> Action | None:
-        """The action with this id, wherever it lives; None when there is none."""
-        doc = self.find_raw(ACTIONS, action_id) if action_id else None
-        return None if doc is None else records.action_from_doc(doc)
-
-    def delete_raw(self, table_name: str, record_id: str) -> bool:
-        """Remove the record with this id from wherever it lives; False when there was none."""
-        if table_name not in RECORD_TABLES:
-            raise ValueError(f"not a table of records: {table_name!r}")
-        places: list[Location] = self._everywhere() if table_name == ACTIONS else [MAIN]
-        return self._delete_from(places, table_name, record_id)
-
     def set_setting(self, key: str, value: object) -> None:
-        self._put_many(SETTINGS, [records.setting_doc(key, value)])
+        self._put_noted(SETTINGS, [records.setting_doc(key, value)])
 
     def archive_old_actions(self, this_year: int) -> None:
         """Move the actions of years now old enough from the main file to the archive."""
@@ -260,145 +220,95 @@ class Transaction:
             for year in sorted(y for y in self._changed if y is not MAIN)
         ]
 
-    # Where documents live ----------------------------------------------------------------
+    # The sync outbox (see store/outbox.py and netrack.sync) -------------------------------
 
-    def _location(self, doc: dict[str, Any]) -> Location:
-        before = self._archived_before
-        if before is None:
-            return MAIN
-        year = archive.year_of(doc)
-        return year if year is not None and year < before else MAIN
+    def _put_noted(self, table_name: str, docs: list[Doc]) -> None:
+        self._note_changes(table_name, [doc["id"] for doc in docs])
+        for doc in docs:
+            self.journal.will_change(table_name, doc["id"], partial(self._current, table_name, doc))
+            self.journal.changed(table_name, doc["id"], doc)
+        self._put_many(table_name, docs)
 
-    def _archive_years(self) -> list[int]:
-        if self._archived_before is None:
-            return []
-        return sorted(set(archive.archived_years(self._path)) | {y for y in self._dbs if y})
+    def _current(self, table_name: str, doc: Doc) -> Doc | None:
+        """The stored copy of the record ``doc`` replaces: where a copy of it can be."""
+        before, known = self._before(table_name, doc["id"])
+        place = self._location(doc) if table_name == ACTIONS else MAIN
+        if before is None and not known and place is not MAIN:
+            self._db(place)  # its own year's file: a new action read no other
+            before, _ = self._before(table_name, doc["id"])
+        return before
 
-    def _read_all_archives(self) -> bool:
-        """Read every archive file; False when there is none."""
-        years = self._archive_years()
-        if not self._all_archives_read:
-            for year in years:
-                self._db(year)
-            self._all_archives_read = True
-        return bool(years)
+    def _note_changes(self, table_name: str, record_ids: list[str]) -> None:
+        """Remember how these records are before this transaction first changes them."""
+        notes = self._sync_changes
+        if notes is None or table_name not in RECORD_TABLES:
+            return
+        for record_id in record_ids:
+            if (table_name, record_id) not in notes:
+                notes[(table_name, record_id)] = self._before(table_name, record_id)
 
-    def _everywhere(self) -> list[Location]:
-        self._read_all_archives()
-        return [MAIN, *self._archive_years()]
-
-    def _current(self, table_name: str, doc: dict[str, Any]) -> dict[str, Any] | None:
-        """The stored copy of the record ``doc`` is about to replace, if any."""
+    def _before(self, table_name: str, record_id: str) -> tuple[Doc | None, bool]:
+        """The record as it is now (None: there is none) and whether that is certain."""
         places: list[Location] = [MAIN]
         if table_name == ACTIONS:
-            places.append(self._location(doc))
-            if self._all_archives_read:
-                places += self._archive_years()
-        return self._find_in(places, table_name, doc["id"])
-
-    def _find_in(
-        self, places: list[Location], table_name: str, record_id: str
-    ) -> dict[str, Any] | None:
-        for place in dict.fromkeys(places):  # each once, in order
+            places += sorted(p for p in self._dbs if p is not MAIN)
+        for place in places:
             doc_id = self._index(place, table_name).get(record_id)
             if doc_id is not None:
-                table = (self._db(place).storage.read() or {}).get(table_name, {})
-                found: dict[str, Any] = table[str(doc_id)]
-                return found
-        return None
+                stored = (self._db(place).storage.read() or {})[table_name][str(doc_id)]
+                return dict(stored), True
+        # An action may sit in a year file not read: then nobody knows how it was.
+        unread = table_name == ACTIONS and bool(self._archive_years())
+        return None, not (unread and not self._all_archives_read)
 
-    def _db(self, place: Location) -> TinyDB:
-        db = self._dbs.get(place)
-        if db is None:
-            assert place is not None
-            raw, original = archive.read_archive(self._path, place)
-            self._originals[place] = original
-            db = self._dbs[place] = _memory_db(raw or archive.new_archive())
-        return db
+    def write_outbox(self) -> bool:
+        """Add this transaction's changes to the outbox; True when it noted any."""
+        if not self._sync_changes:
+            return False
+        waiting = self._index(MAIN, SYNC_OUTBOX)
+        entries = [
+            outbox.new_entry(table_name, record_id, before, known)
+            for (table_name, record_id), (before, known) in self._sync_changes.items()
+            if outbox.entry_id(table_name, record_id) not in waiting  # keep the first before
+        ]
+        self._insert_or_replace(MAIN, SYNC_OUTBOX, entries)
+        self._sync_changes = {}
+        return True
 
-    # Changing tables ---------------------------------------------------------------------
+    def outbox(self) -> list[Doc]:
+        """The records changed here since they were last published (for netrack.sync)."""
+        return list(self.main_raw().get(SYNC_OUTBOX, {}).values())
 
-    def _put_many(self, table_name: str, docs: list[dict[str, Any]]) -> None:
-        journal = self.journal
-        for doc in docs:
-            journal.will_change(table_name, doc["id"], partial(self._current, table_name, doc))
-            journal.changed(table_name, doc["id"], doc)
-        if table_name != ACTIONS:
-            self._insert_or_replace(MAIN, table_name, docs)
-            return
-        by_place: dict[Location, list[dict[str, Any]]] = {}
-        for doc in docs:
-            by_place.setdefault(self._location(doc), []).append(doc)
-        years = self._archive_years() if self._all_archives_read else []
-        # Each action is kept in one place only. With every file read, copies elsewhere
-        # are removed. Otherwise at least the main file's copy of an action that now
-        # belongs in an archive year goes: reads prefer the main file's copy, so a stale
-        # one there would hide the change (a stale archived copy is only a duplicate).
-        for place, placed in by_place.items():
-            ids = [doc["id"] for doc in placed]
-            for other in (MAIN, *years):
-                if other != place:
-                    self._remove_many(other, ACTIONS, ids)
-        for place, placed in by_place.items():
-            self._insert_or_replace(place, ACTIONS, placed)
+    def clear_outbox(self, entry_ids: Iterable[str]) -> None:
+        self._remove_many(MAIN, SYNC_OUTBOX, list(entry_ids))
 
-    def _insert_or_replace(
-        self, place: Location, table_name: str, docs: list[dict[str, Any]]
-    ) -> None:
-        index = self._index(place, table_name)
-        table = self._db(place).table(table_name)
-        new_docs: dict[str, dict[str, Any]] = {}  # by id: a later copy of a record wins
-        replacements: dict[str, dict[str, Any]] = {}
-        for doc in docs:
-            if doc["id"] in index:
-                replacements[doc["id"]] = doc
-            else:
-                new_docs[doc["id"]] = doc
-        if replacements:
-            # One update for all of them: TinyDB copies the whole table on every update.
-            table.update(
-                lambda stored: _replace(stored, replacements[stored["id"]]),
-                doc_ids=[index[record_id] for record_id in replacements],
-            )
-        inserted = table.insert_multiple(new_docs.values())
-        for record_id, doc_id in zip(new_docs, inserted, strict=True):
-            index[record_id] = doc_id
-        self._touched(place)
+    def find_action(self, action_id: str | None) -> Action | None:
+        """The action with this id, wherever it lives; None when there is none."""
+        doc = self.find_raw(ACTIONS, action_id) if action_id else None
+        return None if doc is None else records.action_from_doc(doc)
 
-    def _remove(self, place: Location, table_name: str, record_id: str) -> bool:
-        return self._remove_many(place, table_name, [record_id]) > 0
+    def replace_table(self, table_name: str, docs: dict[str, Doc]) -> None:
+        """Keep ``docs`` as the main file's table ``table_name`` (the change history)."""
+        raw = self.main_raw()
+        raw[table_name] = docs
+        self._dbs[MAIN].storage.write(raw)
+        self._indexes.pop((MAIN, table_name), None)
+        self._touched(MAIN)
 
-    def _remove_many(self, place: Location, table_name: str, record_ids: list[str]) -> int:
-        """Remove these records from one file (one pass over its table); how many were."""
-        index = self._index(place, table_name)
-        doc_ids = [index.pop(i) for i in record_ids if i in index]
-        if doc_ids:
-            self._db(place).table(table_name).remove(doc_ids=doc_ids)
-            self._touched(place)
-        return len(doc_ids)
+    def find_raw(self, table_name: str, record_id: str) -> Doc | None:
+        """One record's document as it is in this transaction (None: there is none)."""
+        before, known = self._before(table_name, record_id)
+        if before is None and not known:
+            self._read_all_archives()
+            before, known = self._before(table_name, record_id)
+        return before
 
-    def _index(self, place: Location, table_name: str) -> dict[str, int]:
-        """Record id to TinyDB document number, built once per table."""
-        index = self._indexes.get((place, table_name))
-        if index is None:
-            docs = (self._db(place).storage.read() or {}).get(table_name, {})
-            index = {doc["id"]: int(doc_id) for doc_id, doc in docs.items()}
-            self._indexes[(place, table_name)] = index
-        return index
+    def put_synced(self, table_name: str, docs: list[Doc]) -> None:
+        """Write documents that came from the sync folder (they are not published again)."""
+        self._put_many(table_name, [dict(doc) for doc in docs])
 
-    def _touched(self, place: Location) -> None:
-        # The main file is written with every change: its new identity tells readers.
-        self._changed.update((place, MAIN))
-        self._dataset = None
-
-
-def _memory_db(raw: Raw) -> TinyDB:
-    db = TinyDB(storage=MemoryStorage)
-    db.storage.write(raw)
-    return db
-
-
-def _replace(stored: MutableMapping[str, Any], doc: dict[str, Any]) -> None:
-    """Make ``stored`` equal to ``doc`` (TinyDB's update with a dict merges fields)."""
-    stored.clear()
-    stored.update(doc)
+    def remove_synced(self, table_name: str, record_ids: list[str]) -> None:
+        """Remove records another computer deleted (they are not published again)."""
+        places = [MAIN, *self._archive_years()] if table_name == ACTIONS else [MAIN]
+        for place in places:
+            self._remove_many(place, table_name, record_ids)

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from netrack.store import history
-from netrack.store.schema import CONTACTS, LINKS, Raw
+from netrack.store.schema import CHANGES, CONTACTS, LINKS, Raw
 from netrack.store.transaction import Transaction
 
 Doc = dict[str, Any]
@@ -135,6 +135,4 @@ def apply_undo(tx: Transaction, plan: UndoPlan, when: datetime) -> None:
         by_table.setdefault(table, []).append(doc)
     for table, docs in by_table.items():
         tx.put_raw_many(table, docs)
-    raw = tx.main_raw()
-    history.mark_undone(raw, plan.entry["id"], when)
-    tx.write_history(raw)
+    tx.replace_table(CHANGES, history.with_undone(tx.main_raw(), plan.entry["id"], when))
