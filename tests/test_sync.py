@@ -14,8 +14,8 @@ import pytest
 
 from netrack.errors import SyncError
 from netrack.operations import sync as sync_ops
-from netrack.operations.history import undo_last_change
 from netrack.operations.habits import change_setting
+from netrack.operations.history import undo_last_change
 from netrack.operations.people import set_archived
 from netrack.operations.weeks import update_week_note
 from netrack.store.outbox import OUTBOX, sync_state_folder

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netrack.errors import NetrackError
-from netrack.operations.history import undo_last_change
 from netrack.operations.habits import change_setting, set_target
+from netrack.operations.history import undo_last_change
 from netrack.operations.people import set_archived
 from netrack.operations.weeks import update_week_note
 from tests.sync_support import Computer, carry, computer, settle
