@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -80,3 +80,58 @@ def test_a_feb_29_birthday_comes_up_on_feb_28_of_a_common_year() -> None:
     assert coming.on == date(2027, 2, 28)
     assert coming.phrase(date(2027, 2, 28)) == "birthday today (turns 31)"
     assert coming_dates(dated, date(2027, 3, 1)) == []
+
+
+# In a calendar ---------------------------------------------------------------------------
+
+
+def test_each_date_is_a_yearly_all_day_event_with_an_alarm_the_day_before() -> None:
+    import icalendar
+
+    from netrack.transfer.calendar_ics import followups_ics
+    from tests.builders import contact, dataset, moment
+
+    ana, leo = contact("Ana Diaz"), contact("Leo Park")
+    dates = [
+        (ana, "birthday", YearlyDate(12, 3, 1986)),
+        (leo, "birthday", YearlyDate(2, 29)),
+        (ana, "work anniversary", YearlyDate(6, 1)),
+    ]
+    data = dataset(contacts=[ana, leo])
+    ics = followups_ics(data, moment("2026-11-19 15:30"), dates=dates)
+    events = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    by_summary = {str(e["summary"]): e for e in events}
+    assert set(by_summary) == {
+        "Ana Diaz: birthday",
+        "Leo Park: birthday",
+        "Ana Diaz: work anniversary",
+    }
+    birthday = by_summary["Ana Diaz: birthday"]
+    assert birthday.decoded("dtstart") == date(2026, 12, 3)  # all day: a date, no time
+    assert birthday.decoded("dtend") == date(2026, 12, 4)
+    assert birthday["rrule"]["FREQ"] == ["YEARLY"]
+    assert "1986" in str(birthday["description"])
+    (alarm,) = birthday.walk("VALARM")
+    assert alarm.decoded("trigger").days == -1
+    assert str(alarm["action"]) == "DISPLAY"
+    # Feb 29 repeats on the last day of February: Feb 28 in common years.
+    leap = by_summary["Leo Park: birthday"]
+    assert leap.decoded("dtstart") == date(2026, 2, 28)
+    assert leap["rrule"]["BYMONTHDAY"] == [-1]
+    assert leap["rrule"]["BYMONTH"] == [2]
+    from dateutil.rrule import rrulestr  # icalendar's own dependency
+
+    rule = rrulestr(leap["rrule"].to_ical().decode(), dtstart=datetime(2026, 2, 28))
+    assert [d.date() for d in rule[:4]] == [
+        date(2026, 2, 28),
+        date(2027, 2, 28),
+        date(2028, 2, 29),
+        date(2029, 2, 28),
+    ]
+    # Stable and distinct ids: a newer export updates the entries.
+    uids = {str(e["uid"]) for e in events}
+    assert len(uids) == 3
+    again = icalendar.Calendar.from_ical(
+        followups_ics(data, moment("2026-11-20 09:00"), dates=dates)
+    )
+    assert {str(e["uid"]) for e in again.walk("VEVENT")} == uids

@@ -71,7 +71,7 @@ class DateComing(NamedTuple):
     contact_id: str
     label: str  # "birthday", "work anniversary"
     on: date
-    date: YearlyDate
+    yearly: YearlyDate
 
     def days_from(self, today: date) -> int:
         return self.on.toordinal() - today.toordinal()
@@ -80,7 +80,7 @@ class DateComing(NamedTuple):
         """``birthday today (turns 40)``, ``work anniversary in 3 days (5 years)``."""
         days = self.days_from(today)
         when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
-        years = self.date.years_on(self.on)
+        years = self.yearly.years_on(self.on)
         extra = ""
         if years is not None and years > 0:
             extra = f" (turns {years})" if self.label == BIRTHDAY else f" ({years} years)"
