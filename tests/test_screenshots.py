@@ -34,7 +34,7 @@ EXPECTED = {
         "PyData evening",
         "prepare: to meet, questions",
         "Data Night meetup",
-        "met 3 · kept 2/3 · 1 open",
+        "met 3 · kept 1/3 · 2 open",
         "to debrief (b)",
         "Still to prepare",
     ],
