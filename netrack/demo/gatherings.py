@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 import pendulum
 
 from netrack.demo.story import Record
+from netrack.demo.text import INTRODUCED
 from netrack.domain.events import EventFields, new_event, plan_debrief
 from netrack.domain.ids import uuid4_text
 from netrack.domain.introductions import IntroOutcome, plan_introduction, plan_received_introduction
@@ -157,8 +158,7 @@ class _Play:
         self.introduced(
             plan_introduction(
                 self.data,
-                "Mateus Costa",
-                "Elena Petrova",
+                *INTRODUCED,
                 made_at,
                 made_at,
                 "both are moving their teams to event streaming",

@@ -16,7 +16,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, NamedTuple
 
-from netrack.demo.text import COMPANIES, EVENTS, FOCUSES, HOLIDAYS, NOTES, REFLECTIONS, TOPICS
+from netrack.demo.text import (
+    COMPANIES,
+    EVENTS,
+    FOCUSES,
+    HOLIDAYS,
+    INTRODUCED,
+    NOTES,
+    REFLECTIONS,
+    TOPICS,
+)
 from netrack.domain.habits import default_habits
 from netrack.domain.ids import uuid4_text
 from netrack.domain.kinds import ASK, FOLLOW_UP, GIVE, MEET, REACH_OUT, RECEIVE
@@ -252,7 +261,10 @@ class Story:
         candidates = [
             p
             for p in self.people
-            if p.circle in ("inner", "active") and not p.part and p.created == self.setup
+            if p.circle in ("inner", "active")
+            and not p.part
+            and p.created == self.setup
+            and p.contact.name not in INTRODUCED  # the introduction (a give) would close it
         ]
         if len(candidates) < 4:
             return

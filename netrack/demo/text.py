@@ -551,3 +551,6 @@ HOLIDAYS = (
     "Holiday, offline all week",
     "Family visit; no networking this week",
 )
+
+# The two people the demo introduces to each other this week (demo/gatherings.py).
+INTRODUCED = ("Mateus Costa", "Elena Petrova")
