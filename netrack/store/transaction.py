@@ -52,8 +52,8 @@ class Transaction:
     def __init__(self, raw: Raw, path: Path, fresh: bool = False) -> None:
         self._path = path
         self._dbs: dict[Location, TinyDB] = {MAIN: _memory_db(raw)}
-        self._originals: dict[int, bytes | None] = {}  # archive files as read
-        self._archived_before = archive.archived_before(raw)
+        self._manifest = archive.manifest(raw, path)
+        self._archived_before = self._manifest.before
         self._all_archives_read = False
         # True when the file held no netrack data before this transaction: what it holds
         # now (the default habits) was filled in by this transaction, not by the user.
@@ -146,42 +146,62 @@ class Transaction:
             places = [home] if home is MAIN else [home, MAIN]
             if self._archive_years():
                 places += [p for p in (MAIN, *self._archive_years()) if p not in places]
-        # Every place is tried (not just until the first hit): a write interrupted
-        # between two files can leave an action in both.
+        # Every place is tried (not just until the first hit): a file written before
+        # generations may hold an action twice (a write interrupted between two files).
         removed = [self._remove(place, table_name, record.id) for place in places]
         return any(removed)
 
     def set_setting(self, key: str, value: object) -> None:
         self._put_many(SETTINGS, [records.setting_doc(key, value)])
 
-    def archive_old_actions(self, this_year: int) -> None:
-        """Move the actions of years now old enough from the main file to the archive."""
-        limit = this_year - archive.ARCHIVE_AFTER_YEARS + 1
-        if self._archived_before is not None and self._archived_before >= limit:
-            return
+    def archive_old_actions(self, limit: int) -> bool:
+        """Keep the actions of ``limit`` and later years in the main file, archive the rest.
+
+        Years moved into the archive by an earlier write whose clock ran ahead come
+        back to the main file. True when actions moved into the archive.
+        """
+        before = self._archived_before
+        if before is not None and before > limit:
+            self._bring_back(limit)
+            return False
+        if before is not None and before == limit:
+            return False
         main = self._dbs[MAIN]
         old: dict[int, list[dict[str, Any]]] = {}
         for doc in (main.storage.read() or {}).get(ACTIONS, {}).values():
             year = archive.year_of(doc)
             if year is not None and year < limit:
                 old.setdefault(year, []).append(doc)
-        if not old and self._archived_before is None:
-            return  # nothing to archive yet: the file keeps its version-1 shape
+        if not old and before is None:
+            return False  # nothing to archive yet: the file keeps its shape without one
         self._archived_before = limit
         for year, docs in old.items():
             self._remove_many(MAIN, ACTIONS, [doc["id"] for doc in docs])
             self._insert_or_replace(year, ACTIONS, docs)
-        raw = main.storage.read() or {}
-        archive.set_archived_before(raw, limit)
-        main.storage.write(raw)
+        self._touched(MAIN)
+        return bool(old)
+
+    def _bring_back(self, limit: int) -> None:
+        """Move the archived years from ``limit`` on back into the main file."""
+        years = [year for year in self._archive_years() if year >= limit]
+        self._archived_before = limit
+        for year in years:
+            docs = list((self._db(year).storage.read() or {}).get(ACTIONS, {}).values())
+            self._remove_many(year, ACTIONS, [doc["id"] for doc in docs])
+            self._insert_or_replace(MAIN, ACTIONS, docs)
         self._touched(MAIN)
 
-    def changed_archives(self) -> list[tuple[int, Raw, bytes | None]]:
-        """Each changed archive file: its year, its tables now, and its bytes as read."""
+    def changed_years(self) -> list[tuple[int, Raw]]:
+        """Each archived year this transaction changed, with its tables now."""
         return [
-            (year, self._dbs[year].storage.read() or {}, self._originals.get(year))
+            (year, self._dbs[year].storage.read() or {})
             for year in sorted(y for y in self._changed if y is not MAIN)
         ]
+
+    @property
+    def manifest(self) -> archive.Manifest:
+        """The year files the main file names, with the archive's first year as it is now."""
+        return self._manifest._replace(before=self._archived_before)
 
     # Where documents live ----------------------------------------------------------------
 
@@ -195,7 +215,8 @@ class Transaction:
     def _archive_years(self) -> list[int]:
         if self._archived_before is None:
             return []
-        return sorted(set(archive.archived_years(self._path)) | {y for y in self._dbs if y})
+        opened = {year for year in self._dbs if year is not MAIN}
+        return sorted(set(self._manifest.files) | opened)
 
     def _read_all_archives(self) -> bool:
         """Read every archive file; False when there is none."""
@@ -210,9 +231,11 @@ class Transaction:
         db = self._dbs.get(place)
         if db is None:
             assert place is not None
-            raw, original = archive.read_archive(self._path, place)
-            self._originals[place] = original
-            db = self._dbs[place] = _memory_db(raw or archive.new_archive())
+            if place in self._manifest.files:
+                raw = archive.read_year(self._manifest.path(self._path, place))
+            else:
+                raw = archive.new_year_file()
+            db = self._dbs[place] = _memory_db(raw)
         return db
 
     # Changing tables ---------------------------------------------------------------------
