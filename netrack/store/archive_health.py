@@ -44,7 +44,12 @@ class DamagedYear(NamedTuple):
     def as_problem(self) -> Problem:
         text = f"archive year {self.year} ({self.file}) cannot be used: {self.problem}"
         if self.source is None:
-            return Problem(text, None)
+            # Nothing left to put back: the year is set aside so that the rest can be
+            # used, and the damaged file stays (the copy kept before the repair names it).
+            return Problem(
+                text + "; no readable copy of it is left in netrack's backups",
+                f"set year {self.year} aside (the damaged file is kept as it is)",
+            )
         count = self.source.actions
         return Problem(
             text, f"put back {self.source.where} ({count:,} action{'s' if count != 1 else ''})"
@@ -176,21 +181,23 @@ def _named_copy(path: Path, name: str, why: str) -> YearSource | None:
 def with_years_put_back(
     raw: Raw, path: Path, damaged: list[DamagedYear]
 ) -> tuple[Raw, dict[int, Raw]] | None:
-    """A copy of ``raw`` naming each damaged year's usable copy instead; None: none has one.
+    """A copy of ``raw`` naming each damaged year's usable copy instead (or none).
 
     Also returns the tables of the years whose copy is a backup's actions: they get a
     new file. The damaged files are named no more (the copy kept before the repair
-    still names them).
+    still names them). None: nothing is damaged.
     """
-    sources = {year.year: year.source for year in damaged if year.source is not None}
-    if not sources:
+    if not damaged:
         return None
+    sources = {year.year: year.source for year in damaged}
     named = archive.manifest(raw, path)
     files = dict(named.files)
     previous = dict(named.previous)
     tables: dict[int, Raw] = {}
     for year, source in sources.items():
-        if source.name is not None:
+        if source is None:
+            del files[year]
+        elif source.name is not None:
             files[year] = source.name
             if previous.get(year) == source.name:
                 del previous[year]

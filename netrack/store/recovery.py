@@ -211,7 +211,7 @@ def _repair_contents(
     """Put back damaged year files and fix the records, as one commit; what was fixed."""
     raw = archive_health.parse_file(original, path)
     seen = archive_health.view(raw, path)
-    fixed = [year.as_problem for year in seen.damaged if year.source is not None]
+    fixed = [year.as_problem for year in seen.damaged]
     put_back = archive_health.with_years_put_back(raw, path, seen.damaged)
     new_years: dict[int, Raw] = {}
     if put_back is not None:

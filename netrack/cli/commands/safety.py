@@ -106,7 +106,7 @@ def _say_health(ctx: Context, report: health.Health) -> None:
             "this file was written by a newer netrack: upgrade netrack to use it "
             "(restoring an older backup would lose what the newer version saved)"
         )
-    elif report.unreadable is not None or any(p.fix is None for p in report.archive_problems):
+    elif report.unreadable is not None:
         _say_restore_advice(ctx, report)
 
 
@@ -131,8 +131,7 @@ def _backups_phrase(report: health.Health) -> str:
 
 
 def _say_restore_advice(ctx: Context, report: health.Health) -> None:
-    what = "the file" if report.unreadable is not None else "the archive"
-    ctx.say(f"{what} cannot be repaired; put a backup back instead:")
+    ctx.say("the file cannot be repaired; put a backup back instead:")
     newest = _newest_readable(report.backups, report.path)
     if newest is not None:
         backup, summary = newest
