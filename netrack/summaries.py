@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from netrack.domain.humanize import short_day
 from netrack.domain.quicklog import LogOutcome
 from netrack.domain.text import printable
 from netrack.domain.undo import UndoOutcome
-
-
-def short_day(day: date, today: date | None = None) -> str:
-    """``Thu 19 Nov``, with the year when it is not this year."""
-    text = f"{day:%a} {day.day} {day:%b}"
-    if today is not None and day.year != today.year:
-        text += f" {day.year}"
-    return text
 
 
 def short_moment(moment: datetime) -> str:
@@ -48,6 +41,8 @@ def logged_line(outcome: LogOutcome, progress: str, today: date) -> str:
         parts.append(f"follow-up due {short_day(outcome.opened.due, today)}")
     if outcome.closed is not None:
         parts.append(f"closed follow-up “{printable(clip(outcome.closed.text))}”")
+    if outcome.checked is not None:
+        parts.append(f"plan ✓ {outcome.checked.week}")
     return " · ".join(parts)
 
 
@@ -65,4 +60,6 @@ def undo_line(undo: UndoOutcome) -> str:
         line += " · reopened the follow-up it closed"
     if undo.removed_contact is not None:
         line += " · and the new contact"
+    if undo.unchecked:
+        line += " · its plan item is open again"
     return line

@@ -8,7 +8,16 @@ from datetime import date
 import pendulum
 
 from netrack.domain.habits import default_habits
-from netrack.domain.models import Action, Contact, Dataset, FollowUp, Habit, Settings, TargetChange
+from netrack.domain.models import (
+    Action,
+    Contact,
+    Dataset,
+    FollowUp,
+    Habit,
+    PlanItem,
+    Settings,
+    TargetChange,
+)
 
 _ids = itertools.count(1)
 TZ = "Europe/Berlin"
@@ -55,14 +64,39 @@ def action(
     )
 
 
-def followup(who: str, due: str, created: str, closed: str | None = None) -> FollowUp:
+def followup(
+    who: str,
+    due: str,
+    created: str,
+    closed: str | None = None,
+    text: str | None = None,
+    source: Action | None = None,
+) -> FollowUp:
     return FollowUp(
         id=f"f{next(_ids)}",
         contact_id=f"c-{who}",
-        text=f"owed to {who}",
+        text=text or f"owed to {who}",
         due=date.fromisoformat(due),
         created=moment(created),
+        source_action_id=source.id if source else None,
         closed=moment(closed) if closed else None,
+    )
+
+
+def plan(
+    who: str,
+    week: str = "2026-W47",
+    kind: str | None = None,
+    status: str = "open",
+    created: str = "2026-11-16 08:00",
+) -> PlanItem:
+    return PlanItem(
+        id=f"p{next(_ids)}",
+        contact_id=f"c-{who}",
+        week=week,
+        created=moment(created),
+        kind=kind,
+        status=status,
     )
 
 

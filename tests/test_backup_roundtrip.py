@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pendulum
 
-from netrack.domain.models import Action, Contact, FollowUp, Habit, TargetChange, WeekNote
+from netrack.domain.models import (
+    Action,
+    Contact,
+    FollowUp,
+    Habit,
+    PlanItem,
+    TargetChange,
+    WeekNote,
+)
 from netrack.store import Store
 from netrack.store.schema import SCHEMA_VERSION
 from tests.conftest import raw_file
@@ -56,8 +64,9 @@ def _fill(store: Store) -> None:
         date(2026, 1, 5),
     )
     note = WeekNote("w1", "2026-W46", "went well", "more gives", updated=_moment(15))
+    plan = PlanItem("p1", "c-dana", "2026-W45", _moment(2), "give", "the deck", "done", "a1")
     with store.transaction() as tx:
-        tx.save_many([dana, zoe, give, meet, post, *followups, habit, note])
+        tx.save_many([dana, zoe, give, meet, post, *followups, habit, note, plan])
         tx.set_setting("week-start", "sunday")
         tx.set_setting("cadence.inner", 10)
     with store.transaction() as tx:
@@ -77,8 +86,8 @@ def test_json_round_trip_through_an_empty_file_is_identical(cli, store, tmp_path
     imported = cli("--db", str(other), "import", str(backup))
     assert imported.code == 0, imported.err
     assert imported.out.splitlines()[0] == (
-        "imported backup.json: 15 added, 0 updated, 0 skipped"
-    ), "2 contacts, 3 actions, 2 follow-ups, 5 habits, 1 week note, 2 settings"
+        "imported backup.json: 16 added, 0 updated, 0 skipped"
+    ), "2 contacts, 3 actions, 2 follow-ups, 5 habits, 1 week note, 2 settings, 1 plan item"
     again = cli("--db", str(other), "export")
     assert again.out == first.out
     assert Store(other).load() == store.load()
@@ -90,7 +99,17 @@ def test_the_export_holds_every_table_and_the_schema_version(cli, store) -> None
     assert backup["format"] == "netrack-backup"
     assert backup["schema_version"] == SCHEMA_VERSION
     tables = backup["tables"]
-    assert sorted(tables) == ["actions", "contacts", "followups", "habits", "reviews", "settings"]
+    assert sorted(tables) == [
+        "actions",
+        "contacts",
+        "events",
+        "followups",
+        "habits",
+        "introductions",
+        "plans",
+        "reviews",
+        "settings",
+    ]
     assert [c["name"] for c in tables["contacts"]] == ["Dana Lee", "Zoë Ó Briain"]
     assert tables["contacts"][0]["pronouns"] == "she"
     assert tables["contacts"][0]["notes"] == "likes [jazz]\nand folk; 🎸 \x1b[31m"
@@ -105,7 +124,7 @@ def test_importing_the_same_backup_twice_adds_nothing(cli, store, tmp_path) -> N
     before = store.path.read_bytes()
     result = cli("import", str(backup))
     assert result.out.splitlines()[0] == (
-        "imported backup.json: 0 added, 0 updated, 15 skipped (15 identical)"
+        "imported backup.json: 0 added, 0 updated, 16 skipped (16 identical)"
     )
     assert "  contacts    0 added · 0 updated · 2 skipped" in result.out.splitlines()
     assert store.path.read_bytes() == before
@@ -140,7 +159,7 @@ def test_the_newer_copy_of_a_record_wins(cli, store, tmp_path) -> None:
     path.write_text(json.dumps(backup), "utf-8")
     result = cli("import", str(path))
     assert result.out.splitlines()[0] == (
-        "imported edited.json: 0 added, 1 updated, 14 skipped (13 identical, 1 not newer)"
+        "imported edited.json: 0 added, 1 updated, 15 skipped (14 identical, 1 not newer)"
     )
     contacts = {c.name: c for c in store.load().contacts}
     assert contacts["Dana Lee"].company == "Globex"
@@ -210,7 +229,7 @@ def test_export_to_a_file_is_private_and_says_what_it_wrote(cli, store, tmp_path
     assert result.code == 0, result.err
     assert result.out == (
         "wrote a backup of 2 contacts, 3 actions, 2 follow-ups, 5 habits, 2 settings, "
-        f"1 week note to {target}\n"
+        f"1 week note, 1 plan item to {target}\n"
     )
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert json.loads(target.read_text("utf-8"))["format"] == "netrack-backup"
@@ -240,7 +259,7 @@ def test_dry_run_of_a_backup_import_writes_nothing(cli, store, tmp_path) -> None
     empty = tmp_path / "new" / "netrack.json"
     result = cli("--db", str(empty), "import", "-n", str(backup))
     assert result.out.startswith(
-        "dry run, nothing changed: would import backup.json: 15 added, 0 updated"
+        "dry run, nothing changed: would import backup.json: 16 added, 0 updated"
     )
     assert not empty.exists()
 

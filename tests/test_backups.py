@@ -78,7 +78,9 @@ def test_only_the_last_seven_daily_copies_are_kept(store: Store, frozen) -> None
     # Each copy is the file as it was before that day's write: the 28th holds days 0-8.
     names = {
         c["name"]
-        for c in raw_file(backup_folder(store.path) / "netrack.json-20261128.json")["contacts"].values()
+        for c in raw_file(backup_folder(store.path) / "netrack.json-20261128.json")[
+            "contacts"
+        ].values()
     }
     assert names == {f"Day {d}" for d in range(9)}
 

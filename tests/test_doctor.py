@@ -48,7 +48,7 @@ def test_a_healthy_file(cli, logged: Path) -> None:
         f"data file  {logged}",
         f"readable   yes · {logged.stat().st_size:,} bytes · schema 2 (current)",
         "records    2 contacts, 2 actions, 1 follow-up (1 open), 4 habits, 0 settings, "
-        "0 week notes",
+        "0 week notes, 0 plan items",
         f"backups    1 in {logged.parent / 'backups'}; newest netrack.json-20261119.json "
         "(list them with 'netrack restore')",
         "no problems found",

@@ -271,7 +271,9 @@ def test_doctor_sees_the_archive_and_repairs_it_with_a_new_year_file(
     meta = raw_file(store.path)["meta"]["1"]
     assert meta["archive_previous"] == {"2020": "netrack.json-archive/2020.1.json"}
     [copy] = (store.path.parent / "backups").glob("*-before-repair.json")
-    assert raw_file(copy)["meta"]["1"]["archive_files"]["2020"] == "netrack.json-archive/2020.1.json"
+    assert (
+        raw_file(copy)["meta"]["1"]["archive_files"]["2020"] == "netrack.json-archive/2020.1.json"
+    )
     assert cli("doctor").code == 0
 
 

@@ -6,16 +6,21 @@ two agree today, so that a change to the file format never changes what scripts 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from netrack.domain.models import Action, Contact, FollowUp
+from netrack.domain.models import Action, Contact, FollowUp, PlanItem
+from netrack.domain.plans import kind_label
 from netrack.domain.weeks import Calendar
 
 if TYPE_CHECKING:
     from netrack.domain.analysis import Analysis
+    from netrack.domain.events import EventStanding
+    from netrack.domain.introductions import IntroLine
     from netrack.domain.keepintouch import TouchStatus
     from netrack.domain.reciprocity import Balance, ContactBalance
     from netrack.domain.review import WeekReview
+    from netrack.domain.suggestions import Suggestion
 
 
 def action_json(action: Action, contact: Contact | None, calendar: Calendar) -> dict[str, Any]:
@@ -114,6 +119,17 @@ def review_json(review: WeekReview, analysis: Analysis) -> dict[str, Any]:
         "channels": review.channels,
         "reach_outs": review.reach_outs,
         "personal_share": _rounded(review.personal_share),
+        "introductions": review.introductions,
+        "events": [
+            {
+                "id": e.event.id,
+                "name": e.event.name,
+                "on": e.event.on.isoformat(),
+                "met": [c.name for c in e.met],
+                "followups": {"opened": len(e.followups), "kept": e.kept},
+            }
+            for e in review.events
+        ],
         "reflection": review.note.reflection if review.note else "",
         "focus": review.note.focus if review.note else "",
     }
@@ -156,3 +172,75 @@ def contact_balance_json(balance: ContactBalance, contact: Contact | None) -> di
 
 def _rounded(share: float | None) -> float | None:
     return None if share is None else round(share, 4)
+
+
+def introduction_json(line: IntroLine, name_of: Callable[[str | None], str]) -> dict[str, Any]:
+    """One introduction as it concerns one contact (in ``contact show --json``)."""
+    intro = line.introduction
+    return {
+        "id": intro.id,
+        "role": line.role,
+        "with": name_of(line.other_id) if line.other_id else None,
+        "with_id": line.other_id,
+        "on": intro.at.date().isoformat(),
+        "at": intro.at.isoformat(),
+        "note": intro.note,
+    }
+
+
+def event_json(standing: EventStanding) -> dict[str, Any]:
+    """The ``events --json`` and ``event show --json`` document of one event."""
+    event = standing.event
+    return {
+        "id": event.id,
+        "name": event.name,
+        "on": event.on.isoformat(),
+        "where": event.where,
+        "goal": event.goal,
+        "know": [c.name for c in standing.know],
+        "to_meet": event.to_meet,
+        "intro": event.intro,
+        "questions": event.questions,
+        "notes": event.notes,
+        "to_prepare": list(standing.to_prepare),
+        "met": [c.name for c in standing.met],
+        "followups": {"opened": len(standing.followups), "kept": standing.kept},
+        "open_followups": [
+            followup_json(f, next((c for c in standing.met if c.id == f.contact_id), None))
+            for f in standing.open_followups
+        ],
+        "created": event.created.isoformat(),
+        "updated": event.updated.isoformat() if event.updated else None,
+    }
+
+
+def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
+    """One entry of ``netrack next --json``."""
+    return {
+        "contact": suggestion.contact.name,
+        "contact_id": suggestion.contact.id,
+        "kind": suggestion.kind,
+        "reason": suggestion.reason,
+        "why": suggestion.why,
+        "score": suggestion.score,
+        "followup_id": suggestion.followup_id,
+    }
+
+
+def plan_item_json(
+    item: PlanItem, contact: Contact | None, done_by: Action | None
+) -> dict[str, Any]:
+    """One entry of ``netrack plan --json``; ``done_by`` is the action that checked it off."""
+    return {
+        "id": item.id,
+        "contact": contact.name if contact else None,
+        "contact_id": item.contact_id,
+        "kind": kind_label(item.kind),
+        "note": item.note,
+        "week": item.week,
+        "status": item.status,
+        "action_id": item.action_id,
+        "done_at": done_by.at.isoformat() if done_by else None,
+        "carried_from": item.carried_from,
+        "created": item.created.isoformat(),
+    }

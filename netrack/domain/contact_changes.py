@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from netrack.domain.contacts import check_unique_name
-from netrack.domain.models import CIRCLES, NO_CADENCE, Action, Contact, Dataset, FollowUp
+from netrack.domain.models import (
+    CIRCLES,
+    NO_CADENCE,
+    Action,
+    Contact,
+    Dataset,
+    Event,
+    FollowUp,
+    Introduction,
+    PlanItem,
+)
 from netrack.domain.text import FIELD_MAX, check_text, clean_name
 from netrack.errors import UsageError, quoted
 
@@ -65,7 +75,7 @@ def parse_tags(text: str) -> tuple[str, ...]:
 
 def apply_fields(contact: Contact, fields: ContactFields, now: datetime) -> Contact:
     """``contact`` with the given fields changed and checked."""
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if fields.name is not None:
         changes["name"] = clean_name(fields.name)
     for name in ("company", "role", "met_how"):
@@ -123,16 +133,20 @@ class MergeOutcome(NamedTuple):
     removed: Contact
     actions: tuple[Action, ...]
     followups: tuple[FollowUp, ...]
+    plans: tuple[PlanItem, ...] = ()
+    introductions: tuple[Introduction, ...] = ()
+    events: tuple[Event, ...] = ()
 
 
 def plan_merge(data: Dataset, source: Contact, target: Contact, now: datetime) -> MergeOutcome:
-    """Move every action and follow-up of ``source`` to ``target``.
+    """Move every action, follow-up, plan item, introduction and event of ``source`` to
+    ``target``.
 
     ``target`` keeps its own details and takes any that it lacks from ``source``.
     """
     if source.id == target.id:
         raise UsageError("cannot merge a contact into itself")
-    filled: dict[str, object] = {}
+    filled: dict[str, Any] = {}
     for name in ("company", "role", "met_how", "email", "url", "circle"):
         if not getattr(target, name) and getattr(source, name):
             filled[name] = getattr(source, name)
@@ -153,4 +167,29 @@ def plan_merge(data: Dataset, source: Contact, target: Contact, now: datetime) -
     followups = tuple(
         f._replace(contact_id=target.id) for f in data.followups if f.contact_id == source.id
     )
-    return MergeOutcome(merged, source, actions, followups)
+    plans = tuple(
+        p._replace(contact_id=target.id, updated=now)
+        for p in data.plans
+        if p.contact_id == source.id
+    )
+    moved = {source.id: target.id}
+    introductions = tuple(
+        i._replace(
+            a_id=moved.get(i.a_id, i.a_id),
+            b_id=moved.get(i.b_id, i.b_id) if i.b_id else None,
+            by_id=moved.get(i.by_id, i.by_id) if i.by_id else None,
+        )
+        for i in data.introductions
+        if source.id in i.people()
+    )
+    events = tuple(
+        e._replace(know=_moved(e.know, moved), met=_moved(e.met, moved), updated=now)
+        for e in data.events
+        if source.id in e.know or source.id in e.met
+    )
+    return MergeOutcome(merged, source, actions, followups, plans, introductions, events)
+
+
+def _moved(ids: tuple[str, ...], moved: dict[str, str]) -> tuple[str, ...]:
+    """``ids`` with each moved id replaced, and each id once."""
+    return tuple(dict.fromkeys(moved.get(i, i) for i in ids))

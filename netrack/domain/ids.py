@@ -3,6 +3,20 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
+
+from netrack.errors import UsageError, quoted
+
+ID_PREFIX_MIN = 4  # characters of an id the user must type to name a record by it
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=_HasId)
 
 
 def new_id() -> str:
@@ -25,3 +39,17 @@ def uuid4_text(random_bytes: bytes) -> str:
     raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
     h = raw.hex()
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+def find_by_id_prefix(records: Iterable[R], text: str, what: str) -> R | None:
+    """The record whose id starts with ``text`` (four characters or more), if any.
+
+    ``what`` names the record in the error for a prefix that fits several.
+    """
+    key = text.strip().casefold()
+    if len(key) < ID_PREFIX_MIN or not all(c in "0123456789abcdef-" for c in key):
+        return None
+    found = [r for r in records if r.id.startswith(key)]
+    if len(found) > 1:
+        raise UsageError(f"{what} id {quoted(text)} is ambiguous; give more of it")
+    return found[0] if found else None

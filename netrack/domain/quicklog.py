@@ -9,7 +9,8 @@ from typing import NamedTuple
 from netrack.domain.contacts import find_or_add
 from netrack.domain.ids import new_id
 from netrack.domain.kinds import BUILTIN_KINDS, FOLLOW_UP, MEET, REACH_OUT
-from netrack.domain.models import Action, Contact, Dataset, FollowUp
+from netrack.domain.models import Action, Contact, Dataset, FollowUp, PlanItem
+from netrack.domain.plans import check_off, item_checked_by
 from netrack.domain.text import check_note
 from netrack.domain.weeks import calendar_for
 from netrack.errors import UsageError
@@ -36,6 +37,7 @@ class LogOutcome(NamedTuple):
     new_contact: bool
     opened: FollowUp | None
     closed: FollowUp | None
+    checked: PlanItem | None = None  # the plan item it checked off
 
 
 def plan_log(
@@ -85,7 +87,30 @@ def plan_log(
         followup_id=opened.id if opened else None,
         closed_followup_id=closed.id if closed else None,
     )
-    return LogOutcome(action, contact, is_new, opened, closed)
+    planned = item_checked_by(data.plans, action, calendar)
+    checked = check_off(planned, action, now) if planned is not None else None
+    return LogOutcome(action, contact, is_new, opened, closed, checked)
+
+
+def with_logged(data: Dataset, outcome: LogOutcome) -> Dataset:
+    """``data`` as it is once ``outcome`` is saved, for planning the next action in one go."""
+    contacts = data.contacts
+    if outcome.new_contact and outcome.contact is not None:
+        contacts = (*contacts, outcome.contact)
+    followups = {f.id: f for f in data.followups}
+    for followup in (outcome.opened, outcome.closed):
+        if followup is not None:
+            followups[followup.id] = followup
+    plans = data.plans
+    if outcome.checked is not None:
+        checked = outcome.checked
+        plans = tuple(checked if p.id == checked.id else p for p in plans)
+    return data._replace(
+        contacts=contacts,
+        actions=(*data.actions, outcome.action),
+        followups=tuple(followups.values()),
+        plans=plans,
+    )
 
 
 def oldest_open_followup(followups: tuple[FollowUp, ...], contact_id: str) -> FollowUp | None:

@@ -6,7 +6,9 @@ from collections import Counter
 from typing import NamedTuple
 
 from netrack.domain.analysis import Analysis
+from netrack.domain.events import EventStanding, event_standing, events_in_week
 from netrack.domain.followups import WeekFollowUps, week_followups
+from netrack.domain.introductions import introductions_made
 from netrack.domain.keepintouch import TouchStatus
 from netrack.domain.kinds import CHANNELS, REACH_OUT
 from netrack.domain.models import Contact, WeekNote
@@ -32,6 +34,8 @@ class WeekReview(NamedTuple):
     reach_outs: int
     personal_reach_outs: int
     note: WeekNote | None
+    introductions: int = 0  # introductions you made this week
+    events: tuple[EventStanding, ...] = ()  # held this week, with their follow-ups
 
     @property
     def skipped(self) -> bool:
@@ -78,4 +82,9 @@ def week_review(analysis: Analysis, week: Week) -> WeekReview:
         reach_outs=reach_outs,
         personal_reach_outs=personal,
         note=analysis.notes_by_week.get(week.label),
+        introductions=len(introductions_made(analysis.data.introductions, week, calendar)),
+        events=tuple(
+            event_standing(e, analysis.data, analysis.today)
+            for e in events_in_week(analysis.data.events, week)
+        ),
     )

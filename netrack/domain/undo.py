@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import NamedTuple
 
-from netrack.domain.models import Action, Contact, Dataset, FollowUp
+from netrack.domain.models import Action, Contact, Dataset, FollowUp, PlanItem
+from netrack.domain.plans import uncheck
 
 
 class UndoOutcome(NamedTuple):
@@ -15,6 +17,7 @@ class UndoOutcome(NamedTuple):
     removed_followup: FollowUp | None
     reopened_followup: FollowUp | None
     removed_contact: Contact | None
+    unchecked: tuple[PlanItem, ...] = ()  # plan items it had checked off, open again
 
 
 def last_logged(actions: tuple[Action, ...]) -> Action | None:
@@ -30,7 +33,7 @@ def last_logged(actions: tuple[Action, ...]) -> Action | None:
     return latest
 
 
-def plan_undo(data: Dataset) -> UndoOutcome | None:
+def plan_undo(data: Dataset, now: datetime) -> UndoOutcome | None:
     """What ``netrack undo`` would change, or None when nothing is logged."""
     action = last_logged(data.actions)
     if action is None:
@@ -46,7 +49,8 @@ def plan_undo(data: Dataset) -> UndoOutcome | None:
     removed_contact = None
     if contact is not None and _created_by(contact, action, data):
         removed_contact = contact
-    return UndoOutcome(action, contact, removed, reopened, removed_contact)
+    unchecked = tuple(uncheck(data.plans, action.id, now))
+    return UndoOutcome(action, contact, removed, reopened, removed_contact, unchecked)
 
 
 def _created_by(contact: Contact, action: Action, data: Dataset) -> bool:
@@ -55,4 +59,5 @@ def _created_by(contact: Contact, action: Action, data: Dataset) -> bool:
         return False
     others = any(a.contact_id == contact.id and a.id != action.id for a in data.actions)
     owed = any(f.contact_id == contact.id and f.id != action.followup_id for f in data.followups)
-    return not others and not owed
+    planned = any(p.contact_id == contact.id for p in data.plans)
+    return not others and not owed and not planned

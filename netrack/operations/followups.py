@@ -8,7 +8,7 @@ import pendulum
 
 from netrack.domain.contacts import find_or_add, resolve_existing
 from netrack.domain.followups import status
-from netrack.domain.ids import new_id
+from netrack.domain.ids import find_by_id_prefix, new_id
 from netrack.domain.models import Contact, FollowUp
 from netrack.domain.quicklog import oldest_open_followup
 from netrack.domain.text import check_note
@@ -17,18 +17,10 @@ from netrack.domain.when import parse_due
 from netrack.errors import UsageError, quoted
 from netrack.store import Store
 
-ID_PREFIX_MIN = 4
-
 
 def find_followup(followups: tuple[FollowUp, ...], text: str) -> FollowUp | None:
     """The follow-up whose id starts with ``text`` (at least four characters), if any."""
-    key = text.strip().casefold()
-    if len(key) < ID_PREFIX_MIN or not all(c in "0123456789abcdef-" for c in key):
-        return None
-    found = [f for f in followups if f.id.startswith(key)]
-    if len(found) > 1:
-        raise UsageError(f"follow-up id {quoted(text)} is ambiguous; give more of it")
-    return found[0] if found else None
+    return find_by_id_prefix(followups, text, "follow-up")
 
 
 class Closed(NamedTuple):

@@ -273,7 +273,8 @@ def combined(raw: Raw, archived: Iterable[dict[str, Doc]]) -> Raw:
 
 
 def _doc_id(doc: Doc) -> str:
-    return doc["id"]
+    record_id: str = doc["id"]  # checked to be text when the file was read
+    return record_id
 
 
 def archive_limit(now_year: int, last_clock_year: int | None) -> int:

@@ -16,7 +16,18 @@ from netrack.domain.habits import default_habits
 from netrack.domain.models import Action, Dataset, Settings
 from netrack.errors import DataFileError
 from netrack.store import codec, records, schema
-from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, HABITS, REVIEWS, SETTINGS, Raw
+from netrack.store.schema import (
+    ACTIONS,
+    CONTACTS,
+    EVENTS,
+    FOLLOWUPS,
+    HABITS,
+    INTRODUCTIONS,
+    PLANS,
+    REVIEWS,
+    SETTINGS,
+    Raw,
+)
 
 
 class Loaded(NamedTuple):
@@ -84,6 +95,11 @@ def dataset_from_raw(raw: Raw, path: Path, with_actions: bool = True) -> Dataset
         habits=tuple(convert(raw.get(HABITS, {}), records.habit_from_doc, HABITS, path)),
         notes=tuple(convert(raw.get(REVIEWS, {}), records.note_from_doc, REVIEWS, path)),
         settings=settings_from_raw(raw, path),
+        introductions=tuple(
+            convert(raw.get(INTRODUCTIONS, {}), records.introduction_from_doc, INTRODUCTIONS, path)
+        ),
+        events=tuple(convert(raw.get(EVENTS, {}), records.event_from_doc, EVENTS, path)),
+        plans=tuple(convert(raw.get(PLANS, {}), records.plan_from_doc, PLANS, path)),
     )
 
 

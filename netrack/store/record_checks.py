@@ -5,7 +5,8 @@ convert. A repair never loses something logged: a record that cannot be read is 
 (the copy kept before the repair still has it); of two identical records with one id,
 one is kept, and differing ones get new ids; an action pointing at a contact that no
 longer exists keeps its place in the history with no contact; a follow-up owed to a
-contact that no longer exists is removed; other links to missing records are cleared.
+contact that no longer exists is removed, and so is a plan item for one; other links to
+missing records are cleared.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from netrack.store.schema import (
     CONTACTS,
     FOLLOWUPS,
     HABITS,
+    PLANS,
     RECORD_TABLES,
     REVIEWS,
     SETTINGS,
@@ -37,18 +39,13 @@ _CONVERTERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     FOLLOWUPS: records.followup_from_doc,
     HABITS: records.habit_from_doc,
     REVIEWS: records.note_from_doc,
+    PLANS: records.plan_from_doc,
     SETTINGS: lambda doc: records.settings_from_docs([doc]),
+    schema.INTRODUCTIONS: records.introduction_from_doc,
+    schema.EVENTS: records.event_from_doc,
 }
 
-# What one record is called in the report.
-SINGULAR = {
-    CONTACTS: "contact",
-    ACTIONS: "action",
-    FOLLOWUPS: "follow-up",
-    HABITS: "habit",
-    REVIEWS: "week note",
-    SETTINGS: "setting",
-}
+SINGULAR = {table: one for table, (one, _) in schema.NOUNS.items()}
 
 
 class Problem(NamedTuple):
@@ -159,26 +156,70 @@ def _dangling(raw: Raw) -> list[Fix]:
                 f"{_short(doc['contact_id'])}, which does not exist"
             )
             fixes.append((Problem(text, "remove the follow-up"), _remove(FOLLOWUPS, key)))
+    for key, doc in raw.get(PLANS, {}).items():
+        if doc["contact_id"] not in ids[CONTACTS]:
+            text = (
+                f"plan item {_short(doc['id'])} ({doc.get('week')}) names contact "
+                f"{_short(doc['contact_id'])}, which does not exist"
+            )
+            fixes.append((Problem(text, "remove the plan item"), _remove(PLANS, key)))
     links = (
         (ACTIONS, "contact_id", CONTACTS, "set its contact to none"),
         (ACTIONS, "followup_id", FOLLOWUPS, "clear the link"),
         (ACTIONS, "closed_followup_id", FOLLOWUPS, "clear the link"),
         (FOLLOWUPS, "source_action_id", ACTIONS, "clear the link"),
         (FOLLOWUPS, "closed_by_action_id", ACTIONS, "clear the link"),
+        (PLANS, "action_id", ACTIONS, "clear the link"),
+        (PLANS, "carried_from", PLANS, "clear the link"),
     )
     for table, field, target, fix in links:
         for key, doc in raw.get(table, {}).items():
             value = doc.get(field)
             if value is None or value in ids[target]:
                 continue
-            if table == FOLLOWUPS and doc["contact_id"] not in ids[CONTACTS]:
-                continue  # the follow-up is removed anyway
+            if table in (FOLLOWUPS, PLANS) and doc["contact_id"] not in ids[CONTACTS]:
+                continue  # the record is removed anyway
             text = (
                 f"{SINGULAR[table]} {_short(doc['id'])}{_when(table, doc)} points at "
                 f"{SINGULAR[target]} {_short(value)}, which does not exist"
             )
             fixes.append((Problem(text, fix), _set_none(table, key, field)))
+    return fixes + _dangling_people(raw, ids[CONTACTS])
+
+
+def _dangling_people(raw: Raw, contacts: set[str]) -> list[Fix]:
+    """Introductions and events that name contacts which do not exist."""
+    fixes: list[Fix] = []
+    for key, doc in raw.get(schema.INTRODUCTIONS, {}).items():
+        named = [doc.get(f) for f in ("a_id", "b_id", "by_id") if doc.get(f) is not None]
+        missing = [i for i in named if i not in contacts]
+        if missing:
+            text = (
+                f"introduction {_short(doc['id'])} ({str(doc.get('at', ''))[:10]}) names "
+                f"contact {_short(missing[0])}, which does not exist"
+            )
+            fix = "remove the introduction"
+            fixes.append((Problem(text, fix), _remove(schema.INTRODUCTIONS, key)))
+    for key, doc in raw.get(schema.EVENTS, {}).items():
+        for field in ("know", "met"):
+            ids = doc.get(field) or []
+            if any(i not in contacts for i in ids):
+                text = (
+                    f"event {_short(doc['id'])} ({doc.get('name')}) lists a contact "
+                    "which does not exist"
+                )
+                kept = [i for i in ids if i in contacts]
+                fixes.append(
+                    (Problem(text, "leave them out"), _set(schema.EVENTS, key, field, kept))
+                )
     return fixes
+
+
+def _set(table: str, key: str, field: str, value: Any) -> Callable[[Raw], None]:
+    def apply(raw: Raw) -> None:
+        raw[table][key][field] = value
+
+    return apply
 
 
 def _when(table: str, doc: dict[str, Any]) -> str:

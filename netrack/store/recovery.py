@@ -25,6 +25,7 @@ from netrack.store.documents import dataset_from_raw, parse_document
 from netrack.store.files import ensure_folder, exclusive_lock, read_bytes, write_atomic
 from netrack.store.record_checks import Problem, examine_records
 from netrack.store.schema import Raw
+from netrack.store.surroundings import loosened_permissions, stale_temp_files
 
 
 class Summary(NamedTuple):
@@ -171,11 +172,11 @@ def repair(path: Path, moment: datetime) -> Repaired:
                     unusable = error.problem
                 fixed += _delete_unclaimed(path)
             # Holding the lock, no write is under way: every temporary file is stale.
-            for temp in health.stale_temp_files(path, only_dead_writers=False):
+            for temp in stale_temp_files(path, only_dead_writers=False):
                 with contextlib.suppress(FileNotFoundError):
                     temp.unlink()
                 fixed.append(Problem(f"temporary file {temp} was left behind", "delete it"))
-    for item in health.loosened_permissions(path):
+    for item in loosened_permissions(path):
         try:
             os.chmod(item.path, item.wanted)
         except OSError as error:

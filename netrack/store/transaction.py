@@ -7,7 +7,7 @@ a transaction, so none can hold a stale copy of the file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,27 +15,43 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
-from netrack.domain.models import Action, Contact, Dataset, FollowUp, Habit, WeekNote
+from netrack.domain.models import (
+    Action,
+    Contact,
+    Dataset,
+    Event,
+    FollowUp,
+    Habit,
+    Introduction,
+    PlanItem,
+    WeekNote,
+)
 from netrack.store import archive, records
 from netrack.store.documents import actions_since, dataset_from_raw
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
+    EVENTS,
     FOLLOWUPS,
     HABITS,
+    INTRODUCTIONS,
+    PLANS,
     RECORD_TABLES,
     REVIEWS,
     SETTINGS,
     Raw,
 )
 
-Record = Contact | Action | FollowUp | Habit | WeekNote
+Record = Contact | Action | FollowUp | Habit | WeekNote | PlanItem | Introduction | Event
 _SAVERS: dict[type, tuple[str, Any]] = {
     Contact: (CONTACTS, records.contact_to_doc),
     Action: (ACTIONS, records.action_to_doc),
     FollowUp: (FOLLOWUPS, records.followup_to_doc),
     Habit: (HABITS, records.habit_to_doc),
     WeekNote: (REVIEWS, records.note_to_doc),
+    Introduction: (INTRODUCTIONS, records.introduction_to_doc),
+    Event: (EVENTS, records.event_to_doc),
+    PlanItem: (PLANS, records.plan_to_doc),
 }
 
 MAIN = None  # where a document lives: the main file, or the year of an archive file
@@ -316,7 +332,7 @@ def _memory_db(raw: Raw) -> TinyDB:
     return db
 
 
-def _replace(stored: dict[str, Any], doc: dict[str, Any]) -> None:
+def _replace(stored: MutableMapping[str, Any], doc: dict[str, Any]) -> None:
     """Make ``stored`` equal to ``doc`` (TinyDB's update with a dict merges fields)."""
     stored.clear()
     stored.update(doc)

@@ -4,7 +4,8 @@ The backup is one JSON object::
 
     {"format": "netrack-backup", "format_version": 1, "schema_version": 1,
      "tables": {"contacts": [...], "actions": [...], "followups": [...],
-                "habits": [...], "reviews": [...], "settings": [...]}}
+                "habits": [...], "reviews": [...], "settings": [...],
+                "plans": [...]}}
 
 Each table lists its documents in the order they were written, field for field as in the
 data file (fields this version does not know included), so nothing is lost. A data file

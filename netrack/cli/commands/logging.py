@@ -10,6 +10,7 @@ from netrack.domain.contacts import resolve_existing
 from netrack.domain.habits import habit_kinds
 from netrack.domain.humanize import plural
 from netrack.domain.kinds import resolve_kind
+from netrack.domain.models import Contact
 from netrack.domain.weeks import calendar_for
 from netrack.domain.when import parse_week
 from netrack.operations.entries import log_action, undo_last
@@ -17,6 +18,10 @@ from netrack.summaries import logged_line, short_day, short_moment, undo_line
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
+    if args.intro_to is not None:
+        from netrack.cli.commands.introductions import run_received
+
+        return run_received(args, ctx)
     logged = log_action(
         ctx.store,
         ctx.now,
@@ -35,7 +40,7 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_undo(args: argparse.Namespace, ctx: Context) -> int:
-    undo = undo_last(ctx.store)
+    undo = undo_last(ctx.store, ctx.now)
     ctx.say("nothing to undo: no action is logged" if undo is None else undo_line(undo))
     return 0
 
@@ -57,7 +62,7 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
     actions.sort(key=lambda a: (a.at, a.logged), reverse=True)
     if args.limit is not None:
         actions = actions[: max(args.limit, 0)]
-    contacts = {c.id: c for c in data.contacts}
+    contacts: dict[str | None, Contact] = {c.id: c for c in data.contacts}
     if args.json:
         from netrack.cli.jsonviews import action_json
 

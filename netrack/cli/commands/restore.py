@@ -13,7 +13,7 @@ from netrack.cli.output import emit_json, safe
 from netrack.errors import DataFileError, NetrackError, UsageError, quoted
 from netrack.paths import user_path
 from netrack.store import recovery
-from netrack.store.backups import all_backups
+from netrack.store.backups import Backup, all_backups
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS
 
 
@@ -113,7 +113,7 @@ def _looks_like_date(text: str) -> bool:
 def _list_backups(args: argparse.Namespace, ctx: Context, path: Path) -> int:
     backups = all_backups(path)
     earlier = recovery.earlier_years(path)
-    rows = []
+    rows: list[tuple[Backup, recovery.Summary | None, str | None]] = []
     for backup in backups:
         try:
             _, dataset = recovery.read_backup(backup.path, path)

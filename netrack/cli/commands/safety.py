@@ -11,30 +11,22 @@ from netrack.cli.output import emit_json, safe
 from netrack.errors import DataFileError
 from netrack.store import health, recovery
 from netrack.store.backups import Backup, backup_folder
+from netrack.store.record_checks import Problem
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
     FOLLOWUPS,
-    HABITS,
+    NOUNS,
+    OCCASIONAL_TABLES,
     RECORD_TABLES,
-    REVIEWS,
     SCHEMA_VERSION,
-    SETTINGS,
 )
 
 PROBLEMS_SHOWN = 25
-_NOUNS = {
-    CONTACTS: ("contact", "contacts"),
-    ACTIONS: ("action", "actions"),
-    FOLLOWUPS: ("follow-up", "follow-ups"),
-    HABITS: ("habit", "habits"),
-    REVIEWS: ("week note", "week notes"),
-    SETTINGS: ("setting", "settings"),
-}
 
 
 def count_phrase(n: int, table: str) -> str:
-    one, many = _NOUNS[table]
+    one, many = NOUNS[table]
     return f"{n:,} {one if n == 1 else many}"
 
 
@@ -43,7 +35,7 @@ def count_phrase(n: int, table: str) -> str:
 
 def run_doctor(args: argparse.Namespace, ctx: Context) -> int:
     path = ctx.store.path
-    fixed: list[health.Problem] = []
+    fixed: list[Problem] = []
     kept = None
     if args.repair:
         repaired = recovery.repair(path, ctx.now)
@@ -58,7 +50,7 @@ def run_doctor(args: argparse.Namespace, ctx: Context) -> int:
     return 0 if report.healthy else 1
 
 
-def _say_repairs(ctx: Context, fixed: list[health.Problem], kept: Path | None) -> None:
+def _say_repairs(ctx: Context, fixed: list[Problem], kept: Path | None) -> None:
     if kept is not None:
         ctx.say(f"kept a copy of the file as it was: {safe(str(kept))}")
     if not fixed:
@@ -77,7 +69,11 @@ def _say_health(ctx: Context, report: health.Health) -> None:
     elif report.unreadable is None:
         ctx.say(f"readable   yes · {report.size:,} bytes · {_schema_phrase(report)}")
         counts = report.counts
-        parts = [count_phrase(counts[table], table) for table in RECORD_TABLES]
+        parts = [
+            count_phrase(counts[table], table)
+            for table in RECORD_TABLES
+            if counts[table] or table not in OCCASIONAL_TABLES
+        ]
         parts[0] += f" ({report.archived_contacts:,} archived)" if report.archived_contacts else ""
         parts[2] += f" ({report.open_followups:,} open)" if counts[FOLLOWUPS] else ""
         ctx.say(f"records    {', '.join(parts)}")
@@ -159,7 +155,7 @@ def _newest_readable(backups: list[Backup], path: Path) -> tuple[Backup, recover
 
 
 def _health_json(
-    report: health.Health, fixed: list[health.Problem] | None, kept: Path | None
+    report: health.Health, fixed: list[Problem] | None, kept: Path | None
 ) -> dict[str, Any]:
     value: dict[str, Any] = {
         "file": str(report.path),

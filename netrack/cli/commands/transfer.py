@@ -6,12 +6,14 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
+from netrack import clock
 from netrack.cli.context import Context
 from netrack.cli.output import json_text, safe
 from netrack.domain.importing import ALREADY_HERE, Skip
 from netrack.errors import ImportFileError, UsageError, quoted
 from netrack.operations.transfer import import_backup, import_people
 from netrack.paths import user_path
+from netrack.store.schema import NOUNS, OCCASIONAL_TABLES
 from netrack.transfer.reading import FormatProblem, PeopleRead, read_bytes, read_text
 
 IMPORT_FORMATS = {
@@ -23,14 +25,6 @@ IMPORT_FORMATS = {
     "vcf": "vcard",
 }
 FORMAT_LABELS = {"linkedin": "LinkedIn connections", "vcard": "vCards"}
-TABLE_LABELS = {
-    "contacts": ("contact", "contacts"),
-    "actions": ("action", "actions"),
-    "followups": ("follow-up", "follow-ups"),
-    "habits": ("habit", "habits"),
-    "reviews": ("week note", "week notes"),
-    "settings": ("setting", "settings"),
-}
 SKIPS_LISTED = 10
 
 
@@ -47,7 +41,9 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
         text = json_text(backup_document(raw))
         counts = backup_counts(raw)
         what = "a backup of " + ", ".join(
-            _count(n, *TABLE_LABELS[table]) for table, n in counts.items()
+            _count(n, *NOUNS[table])
+            for table, n in counts.items()
+            if n or table not in OCCASIONAL_TABLES
         )
     elif args.format == "csv":
         from netrack.transfer.actions_csv import actions_csv
@@ -82,11 +78,12 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
         if args.first.casefold() in IMPORT_FORMATS and not user_path(path).exists():
             raise UsageError(f"name the file to import: netrack import {args.first} FILE")
     else:
-        kind = IMPORT_FORMATS.get(args.first.casefold())
-        if kind is None:
+        named = IMPORT_FORMATS.get(args.first.casefold())
+        if named is None:
             raise UsageError(
                 f"unknown import format {quoted(args.first)}; accepted: json, linkedin, vcard"
             )
+        kind = named
         path = Path(args.file)
     path = user_path(path)
     if kind == "json":
@@ -110,7 +107,7 @@ def _import_backup(path: Path, ctx: Context, dry_run: bool) -> int:
     for table, outcome in merge.tables.items():
         skipped = sum(outcome.skipped.values())
         if outcome.added or outcome.updated or skipped:
-            label = TABLE_LABELS[table][1]
+            label = NOUNS[table][1]
             ctx.say(
                 f"  {label:11} {outcome.added} added · {outcome.updated} updated · "
                 f"{skipped} skipped"
@@ -146,7 +143,7 @@ def _read_people(kind: str, path: Path, ctx: Context) -> PeopleRead:
         if kind == "linkedin":
             from netrack.transfer.linkedin import read_connections
 
-            return read_connections(text, ctx.now.tzinfo)
+            return read_connections(text, clock.local_timezone())
         from netrack.transfer.vcards import read_vcards
 
         return read_vcards(text)

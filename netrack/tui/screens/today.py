@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -45,7 +48,7 @@ class FollowUpTable(DataTable):
     BINDINGS = [Binding("d", "done", "Done", tooltip="Mark the selected follow-up done")]
 
     def action_done(self) -> None:
-        self.screen.mark_done()
+        cast("TodayScreen", self.screen).mark_done()
 
 
 class ColdTable(DataTable):
@@ -57,10 +60,10 @@ class ColdTable(DataTable):
     ]
 
     def action_reach_out(self) -> None:
-        self.screen.reach_out_now()
+        cast("TodayScreen", self.screen).reach_out_now()
 
     def action_prefill(self) -> None:
-        self.screen.reach_out_with_note()
+        cast("TodayScreen", self.screen).reach_out_with_note()
 
 
 class TodayScreen(DataScreen):
@@ -119,7 +122,7 @@ class TodayScreen(DataScreen):
             key=lambda a: (a.at, a.logged),
             reverse=True,
         )
-        rows = [
+        rows: list[tuple[str | None, list[Text | str]]] = [
             (
                 action.id,
                 [

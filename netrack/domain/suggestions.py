@@ -1,0 +1,323 @@
+"""Whom to get in touch with now, what to do for them, and why: the ranked suggestions.
+
+Every reason gives a score; the higher, the more pressing. The bands, from the top:
+
+- 100–120  a follow-up or promise past its due date (more days late, higher);
+- 98–99    a follow-up or promise due today (98), an important date today (99);
+- 69–87    a follow-up or promise due in the next 3 days, a date in the next 7 days
+           (sooner, higher: 3 points a day);
+- 60–78    someone met in the last two weeks with nothing logged since (fresher, higher);
+- 62–70    someone you owe (balance −2 or lower) or only ever asked of (more owed, higher);
+- 40–60    someone past their keep-in-touch cadence (days ÷ cadence, capped);
+- 30       the week's dormant tie: one person in the wider circle (or none) not in
+           touch for over a year, a different one each week until one is reached.
+
+Deadlines come first because they slip; then the people a meeting has just made
+warm; then paying back, which is what keeps a network giving; then the cadence; and
+once a week a dormant tie, because reconnecting with one pays off more than expected.
+
+A person is suggested once, for their most pressing reason. Archived contacts, people
+already in touch today, and people already in the week's plan for that kind are left
+out (a plan item for any kind covers every kind).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from netrack.domain.analysis import Analysis
+from netrack.domain.humanize import days_ago, plural, short_day, span
+from netrack.domain.keepintouch import OVERDUE, TouchStatus
+from netrack.domain.kinds import FOLLOW_UP, GIVE, MEET, REACH_OUT, RECEIVE, TAKE_KINDS
+from netrack.domain.models import PLAN_DROPPED, Contact
+from netrack.domain.plans import covers
+from netrack.domain.weeks import Week
+
+FOLLOWUP_DUE = "followup-due"
+PROMISE_DUE = "promise-due"
+OVERDUE_REASON = "overdue"
+OWE = "owe"
+ASK_ONLY = "ask-only"
+NEW_CONTACT = "new-contact"
+DORMANT = "dormant"
+DATE = "date"
+REASONS = (FOLLOWUP_DUE, PROMISE_DUE, OVERDUE_REASON, OWE, ASK_ONLY, NEW_CONTACT, DORMANT, DATE)
+
+DUE_AHEAD_DAYS = 3  # follow-ups due this soon are suggested already
+DATE_AHEAD_DAYS = 7
+MET_WITHIN_DAYS = 14  # "met recently"
+NEW_WITHIN_DAYS = 30  # a contact this young is new
+OWE_BALANCE = -2
+DORMANT_DAYS = 365
+DORMANT_CIRCLES = ("wider", None)
+# Kinds that follow up on a meeting: anything you do for the person yourself.
+FOLLOWING_KINDS = frozenset({REACH_OUT, GIVE, FOLLOW_UP})
+
+
+class UpcomingDate(NamedTuple):
+    """An important date of a contact's on its next occurrence (today or later)."""
+
+    contact_id: str
+    label: str  # "birthday", "work anniversary"
+    on: date
+
+
+class Suggestion(NamedTuple):
+    """One person to get in touch with, what to do, and why."""
+
+    contact: Contact
+    kind: str
+    reason: str  # one of REASONS: a stable code for scripts
+    why: str  # the sentence a person reads
+    score: float
+    followup_id: str | None = None  # the follow-up or promise it is about
+
+
+def suggestions(
+    analysis: Analysis,
+    dates: Iterable[UpcomingDate] = (),
+    week: Week | None = None,
+) -> list[Suggestion]:
+    """Everyone worth getting in touch with now, most pressing first.
+
+    ``week``: the plan whose items are left out (default: this week's). ``analysis``
+    must hold every action (give and take are counted over all time).
+    """
+    week = week or analysis.current_week
+    today = analysis.today
+    touched_today = {
+        a.contact_id
+        for a in analysis.week_actions(analysis.current_week)
+        if a.contact_id is not None and analysis.calendar.day_of(a.at) == today
+    }
+    planned = [p for p in analysis.data.plans if p.week == week.label and p.status != PLAN_DROPPED]
+
+    candidates = [
+        *_followups_due(analysis),
+        *_dates(analysis, dates),
+        *_met_recently(analysis),
+        *_owed(analysis),
+        *_past_cadence(analysis),
+        *_dormant_tie(analysis, week),
+    ]
+    best: dict[str, Suggestion] = {}
+    for found in candidates:
+        contact = found.contact
+        if contact.archived or contact.id in touched_today:
+            continue
+        if any(p.contact_id == contact.id and covers(p, found.kind) for p in planned):
+            continue
+        kept = best.get(contact.id)
+        if kept is None or found.score > kept.score:
+            best[contact.id] = found
+    return sorted(best.values(), key=lambda s: (-s.score, s.contact.name.casefold(), s.contact.id))
+
+
+# Deadlines ------------------------------------------------------------------------------
+
+
+def _followups_due(analysis: Analysis) -> list[Suggestion]:
+    today = analysis.today
+    horizon = today + timedelta(days=DUE_AHEAD_DAYS)
+    due = [f for f in analysis.data.followups if f.is_open and f.due <= horizon]
+    if not due:
+        return []
+    sources = {f.source_action_id for f in due if f.source_action_id}
+    meetings = {a.id for a in analysis.data.actions if a.id in sources and a.kind == MEET}
+    found = []
+    for followup in due:
+        contact = analysis.contacts_by_id.get(followup.contact_id)
+        if contact is None:
+            continue
+        after_meeting = followup.source_action_id in meetings
+        reason = FOLLOWUP_DUE if after_meeting else PROMISE_DUE
+        text = followup.text if after_meeting else f"promised: {followup.text}"
+        score, when = _deadline(followup.due, today)
+        why = f"{text} · {when}"
+        found.append(Suggestion(contact, FOLLOW_UP, reason, why, score, followup.id))
+    return found
+
+
+def _deadline(due: date, today: date) -> tuple[float, str]:
+    """The score of something due on ``due``, and how its deadline reads."""
+    days = due.toordinal() - today.toordinal()
+    if days < 0:
+        late = -days
+        return 100.0 + min(late, 20), f"{plural(late, 'day')} overdue (due {short_day(due)})"
+    if days == 0:
+        return 98.0, "due today"
+    return 90.0 - 3 * days, f"due {short_day(due)}"
+
+
+def _dates(analysis: Analysis, dates: Iterable[UpcomingDate]) -> list[Suggestion]:
+    today = analysis.today
+    found = []
+    for upcoming in dates:
+        contact = analysis.contacts_by_id.get(upcoming.contact_id)
+        days = upcoming.on.toordinal() - today.toordinal()
+        if contact is None or not 0 <= days <= DATE_AHEAD_DAYS:
+            continue
+        if days == 0:
+            score, why = 99.0, f"{upcoming.label} today"
+        else:
+            score, why = 90.0 - 3 * days, f"{upcoming.label} on {short_day(upcoming.on)}"
+        found.append(Suggestion(contact, REACH_OUT, DATE, why, score))
+    return found
+
+
+# People a meeting just made warm ---------------------------------------------------------
+
+
+def _met_recently(analysis: Analysis) -> list[Suggestion]:
+    """New contacts met in the last two weeks with nothing done for them since."""
+    today = analysis.today
+    since = today - timedelta(days=MET_WITHIN_DAYS)
+    young = today - timedelta(days=NEW_WITHIN_DAYS)
+    calendar = analysis.calendar
+    met: dict[str, date] = {}
+    followed: dict[str, date] = {}
+    first = calendar.week_index(since)
+    for index, actions in analysis.by_week.items():
+        if index < first:
+            continue
+        for action in actions:
+            cid = action.contact_id
+            if cid is None:
+                continue
+            day = calendar.day_of(action.at)
+            if day < since or day > today:
+                continue
+            if action.kind == MEET:
+                met[cid] = max(day, met.get(cid, day))
+            elif action.kind in FOLLOWING_KINDS:
+                followed[cid] = max(day, followed.get(cid, day))
+    found = []
+    for cid, day in met.items():
+        contact = analysis.contacts_by_id.get(cid)
+        if contact is None or calendar.day_of(contact.created) < young:
+            continue
+        if cid in followed and followed[cid] >= day:
+            continue
+        days = today.toordinal() - day.toordinal()
+        why = f"met {days_ago(day, today)} ({short_day(day)}), nothing logged since"
+        found.append(Suggestion(contact, FOLLOW_UP, NEW_CONTACT, why, max(60.0, 78.0 - days)))
+    return found
+
+
+# Paying back ------------------------------------------------------------------------------
+
+
+def _owed(analysis: Analysis) -> list[Suggestion]:
+    owing = {
+        cid: b
+        for cid, b in analysis.balances.items()
+        if b.balance <= OWE_BALANCE or (b.gives == 0 and b.takes > 0)
+    }
+    if not owing:
+        return []
+    since_give = _takes_since_last_give(analysis, set(owing))
+    found = []
+    for cid, balance in owing.items():
+        contact = analysis.contacts_by_id.get(cid)
+        if contact is None:
+            continue
+        asks, received = since_give.get(cid, (0, 0))
+        took = _took(asks, received)
+        if balance.gives == 0:
+            reason, why = ASK_ONLY, f"you {took} and never gave"
+        elif asks + received:
+            reason, why = OWE, f"you {took} since you last gave"
+        else:
+            reason = OWE
+            why = f"you took {_times(balance.takes)} and gave {_times(balance.gives)}"
+        owed = min(-balance.balance, 5)
+        found.append(Suggestion(contact, GIVE, reason, why, 60.0 + 2 * owed))
+    return found
+
+
+def _takes_since_last_give(analysis: Analysis, wanted: set[str]) -> dict[str, tuple[int, int]]:
+    """For each contact in ``wanted``: asks and help received since the last give."""
+    last_give = {
+        cid: b.last_give for cid, b in analysis.balances.items() if cid in wanted and b.last_give
+    }
+    counts: dict[str, tuple[int, int]] = {}
+    for action in analysis.data.actions:
+        cid = action.contact_id
+        if cid not in wanted or action.kind not in TAKE_KINDS:
+            continue
+        given = last_give.get(cid)
+        if given is not None and action.at <= given:
+            continue
+        asks, received = counts.get(cid, (0, 0))
+        if action.kind == RECEIVE:
+            received += 1
+        else:
+            asks += 1
+        counts[cid] = (asks, received)
+    return counts
+
+
+def _took(asks: int, received: int) -> str:
+    """``asked twice``, ``got help once``, ``asked 3 times and got help once``."""
+    parts = []
+    if asks:
+        parts.append(f"asked {_times(asks)}")
+    if received:
+        parts.append(f"got help {_times(received)}")
+    return " and ".join(parts)
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+# Keeping warm ------------------------------------------------------------------------------
+
+
+def _past_cadence(analysis: Analysis) -> list[Suggestion]:
+    found = []
+    for touch in analysis.touch_statuses():
+        if touch.status != OVERDUE or _is_dormant(touch):
+            continue
+        if touch.last_touch is not None:
+            last = f"last in touch {days_ago(touch.last_touch, analysis.today)}"
+        else:
+            last = f"never in touch since added {span(touch.days_since)} ago"
+        circle = f"{touch.contact.circle} circle, " if touch.contact.circle else ""
+        why = f"{last}; {circle}every {touch.cadence} days"
+        score = 40.0 + 10 * min(touch.coldness, 2.0)
+        found.append(Suggestion(touch.contact, REACH_OUT, OVERDUE_REASON, why, round(score, 2)))
+    return found
+
+
+def _is_dormant(touch: TouchStatus) -> bool:
+    return touch.contact.circle in DORMANT_CIRCLES and touch.days_since >= DORMANT_DAYS
+
+
+def _dormant_tie(analysis: Analysis, week: Week) -> list[Suggestion]:
+    """This week's one dormant tie, unless one was already reached (or planned) this week.
+
+    Ties are those dormant when the week began; which one is picked depends on the week,
+    so it stays the same all week and changes from one week to the next.
+    """
+    eve = week.start - timedelta(days=1)
+    ties = [t for t in analysis.touch_statuses(eve) if not t.contact.archived and _is_dormant(t)]
+    if not ties:
+        return []
+    reached = analysis.last_touches
+    planned = {p.contact_id for p in analysis.data.plans if p.week == week.label}
+    for tie in ties:
+        cid = tie.contact.id
+        if cid in planned or (cid in reached and reached[cid] >= week.start):
+            return []
+    label = week.label.encode()
+    tie = min(ties, key=lambda t: (zlib.crc32(label + t.contact.id.encode()), t.contact.id))
+    if tie.last_touch is not None:
+        why = f"dormant tie: last in touch {days_ago(tie.last_touch, analysis.today)}"
+    else:
+        days = tie.days_since + (analysis.today.toordinal() - eve.toordinal())
+        why = f"dormant tie: added {span(days)} ago, never in touch"
+    return [Suggestion(tie.contact, REACH_OUT, DORMANT, why, 30.0)]
