@@ -11,9 +11,9 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from netrack import clock
 from netrack.domain.analysis import Analysis
-from netrack.domain.contact_changes import ContactFields
+from netrack.domain.contact_changes import ContactFields, MergeOutcome
 from netrack.domain.followups import status
-from netrack.domain.humanize import days_ago
+from netrack.domain.humanize import days_ago, plural
 from netrack.domain.keepintouch import DUE_SOON, OVERDUE, TouchStatus, touch_status
 from netrack.domain.models import Contact
 from netrack.operations.people import add_contact, merge_contacts, set_archived, update_contact
@@ -21,8 +21,9 @@ from netrack.summaries import short_day, signed
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell, shown
-from netrack.tui.widgets.forms import Confirm, ContactForm, MergeForm
+from netrack.tui.widgets.forms import Confirm, ContactForm, MergeForm, merge_detail
 from netrack.tui.widgets.tables import refill, selected_key
+from netrack.tui.writes import Change, change
 
 TOUCH_STYLE = {OVERDUE: "bold red", DUE_SOON: "yellow"}
 TIMELINE_SHOWN = 50
@@ -148,24 +149,25 @@ class ContactsScreen(DataScreen):
         self.app.say("Showing archived contacts." if self.show_archived else "Hiding archived.")
 
     def action_new(self) -> None:
-        def save(fields: ContactFields) -> tuple[Contact | None, str | None]:
-            return self.app.attempt(add_contact, clock.now(), fields)
+        def save(fields: ContactFields) -> Change[Contact]:
+            return change(add_contact, clock.now(), fields)
 
         def added(contact: Contact | None) -> None:
             if contact is not None:
                 self._select(contact.id)
                 self.app.say(f"Added {shown(contact.name)}.", title="Contacts")
 
-        self.app.push_screen(ContactForm(save), added)
+        circle = self.app.snapshot.data.settings.new_contact_circle
+        self.app.push_screen(ContactForm(save, circle=circle), added)
 
     def action_edit(self) -> None:
         contact = self.selected()
         if contact is None:
             return
 
-        def save(fields: ContactFields) -> tuple[Contact | None, str | None]:
-            result, error = self.app.attempt(update_contact, clock.now(), contact.id, fields)
-            return (result[1] if result else None), error
+        def save(fields: ContactFields) -> Change[Contact]:
+            edit = change(update_contact, clock.now(), contact.id, fields)
+            return edit.then(lambda before_after: before_after[1])
 
         def saved(edited: Contact | None) -> None:
             if edited is not None:
@@ -179,14 +181,15 @@ class ContactsScreen(DataScreen):
         if contact is None:
             return
 
+        def changed(changed: Contact) -> str:
+            verb = "Archived" if changed.archived else "Restored"
+            hint = " (A shows archived contacts; x restores)" if changed.archived else ""
+            return f"{verb} {shown(changed.name)}.{hint}"
+
         def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            changed = self.app.change(set_archived, clock.now(), contact.id, not contact.archived)
-            if changed is not None:
-                verb = "Archived" if changed.archived else "Restored"
-                hint = " (A shows archived contacts; x restores)" if changed.archived else ""
-                self.app.say(f"{verb} {shown(changed.name)}.{hint}", title="Contacts")
+            if yes:
+                archive = change(set_archived, clock.now(), contact.id, not contact.archived)
+                self.app.write(archive, changed, title="Contacts")
 
         if contact.archived:
             question = f"Bring {contact.name} back?"
@@ -206,17 +209,28 @@ class ContactsScreen(DataScreen):
         if contact is None:
             return
 
+        def merged(merge: MergeOutcome) -> str:
+            self._select(merge.target.id)
+            return (
+                f"Merged {shown(merge.removed.name)} into {shown(merge.target.name)}: "
+                f"{plural(len(merge.actions), 'action')} moved."
+            )
+
         def chosen(target_id: str | None) -> None:
-            if target_id is None:
+            target = self.app.snapshot.analysis.contacts_by_id.get(target_id or "")
+            if target is None:
                 return
-            merge = self.app.change(merge_contacts, clock.now(), contact.id, target_id)
-            if merge is not None:
-                self._select(merge.target.id)
-                self.app.say(
-                    f"Merged {shown(merge.removed.name)} into {shown(merge.target.name)}: "
-                    f"{len(merge.actions)} actions moved.",
-                    title="Contacts",
-                )
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    merge = change(merge_contacts, clock.now(), contact.id, target.id)
+                    self.app.write(merge, merged, title="Contacts")
+
+            question = f"Merge {contact.name} into {target.name}?"
+            self.app.push_screen(
+                Confirm(question, merge_detail(contact, target, self.app.snapshot.data), "Merge"),
+                answered,
+            )
 
         self.app.push_screen(MergeForm(contact, self.app.snapshot.data), chosen)
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import cast
+from dataclasses import dataclass
+from functools import partial
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netrack import clock
@@ -16,8 +18,8 @@ from netrack.domain.followups import OVERDUE, open_followups, status
 from netrack.domain.humanize import days_ago
 from netrack.domain.kinds import REACH_OUT
 from netrack.domain.text import printable
-from netrack.operations.entries import log_action
-from netrack.operations.followups import close_followup
+from netrack.operations.entries import Logged, log_action
+from netrack.operations.followups import Closed, close_followup
 from netrack.summaries import logged_line, short_day
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
@@ -25,6 +27,7 @@ from netrack.tui.text import cell
 from netrack.tui.widgets.habit_bars import HabitBars
 from netrack.tui.widgets.quick_log import KIND_KEYS, QuickLog
 from netrack.tui.widgets.tables import refill, selected_key
+from netrack.tui.writes import change
 
 WELCOME = (
     "Welcome to netrack. Log what you do for your network, a few times a week:\n"
@@ -47,8 +50,14 @@ def _article(word: str) -> str:
 class FollowUpTable(DataTable):
     BINDINGS = [Binding("d", "done", "Done", tooltip="Mark the selected follow-up done")]
 
+    @dataclass
+    class DoneAsked(Message):
+        followup_id: str
+
     def action_done(self) -> None:
-        cast("TodayScreen", self.screen).mark_done()
+        followup_id = selected_key(self)
+        if followup_id is not None:
+            self.post_message(self.DoneAsked(followup_id))
 
 
 class ColdTable(DataTable):
@@ -59,11 +68,21 @@ class ColdTable(DataTable):
         ),
     ]
 
+    @dataclass
+    class ReachOutAsked(Message):
+        contact_id: str
+        with_note: bool  # put them in the form rather than log at once
+
     def action_reach_out(self) -> None:
-        cast("TodayScreen", self.screen).reach_out_now()
+        self._ask(with_note=False)
 
     def action_prefill(self) -> None:
-        cast("TodayScreen", self.screen).reach_out_with_note()
+        self._ask(with_note=True)
+
+    def _ask(self, with_note: bool) -> None:
+        contact_id = selected_key(self)
+        if contact_id is not None:
+            self.post_message(self.ReachOutAsked(contact_id, with_note))
 
 
 class TodayScreen(DataScreen):
@@ -189,32 +208,51 @@ class TodayScreen(DataScreen):
         self.set_focus(None)
 
     @on(QuickLog.Submitted)
-    def _logged(self, event: QuickLog.Submitted) -> None:
-        self.app.reload()
-        self.app.say(event.line, title="Logged", timeout=4)
-
-    def mark_done(self) -> None:
-        followup_id = selected_key(self.query_one("#followups", DataTable))
-        if followup_id is None:
-            return
-        closed = self.app.change(close_followup, clock.now(), followup_id)
-        if closed is not None:
-            done = f"Done: {printable(closed.followup.text)} ({closed.kept})"
-            self.app.say(done, title="Follow-up")
-
-    def reach_out_now(self) -> None:
-        contact_id = selected_key(self.query_one("#cold", DataTable))
-        if contact_id is None:
-            return
-        logged = self.app.change(
-            log_action, clock.now(), kind=REACH_OUT, contact=None, contact_id=contact_id
+    def _log(self, event: QuickLog.Submitted) -> None:
+        entry = event.entry
+        form = self.query_one(QuickLog)
+        self.app.write(
+            change(
+                log_action,
+                clock.now(),
+                kind=entry.kind,
+                contact=entry.contact,
+                note=entry.note,
+                on=entry.when or None,
+                channel=entry.channel,
+                due=entry.due or None,
+                personal=entry.personal,
+                contact_id=entry.contact_id,
+            ),
+            done=form.logged,
+            refused=partial(form.refused, entry),
+            title="Logged",
         )
-        if logged is not None:
-            line = logged_line(logged.outcome, logged.progress, clock.now().date())
-            self.app.say(line, title="Logged")
 
-    def reach_out_with_note(self) -> None:
-        contact_id = selected_key(self.query_one("#cold", DataTable))
-        contact = self.app.snapshot.analysis.contacts_by_id.get(contact_id or "")
-        if contact is not None:
-            self.query_one(QuickLog).prefill(REACH_OUT, contact.name, contact.id)
+    @on(FollowUpTable.DoneAsked)
+    def _mark_done(self, event: FollowUpTable.DoneAsked) -> None:
+        def closed(closed: Closed) -> str:
+            return f"Done: {printable(closed.followup.text)} ({closed.kept})"
+
+        self.app.write(
+            change(close_followup, clock.now(), event.followup_id), closed, title="Follow-up"
+        )
+
+    @on(ColdTable.ReachOutAsked)
+    def _reach_out(self, event: ColdTable.ReachOutAsked) -> None:
+        if event.with_note:
+            contact = self.app.snapshot.analysis.contacts_by_id.get(event.contact_id)
+            if contact is not None:
+                self.query_one(QuickLog).prefill(REACH_OUT, contact.name, contact.id)
+            return
+
+        def logged(logged: Logged) -> str:
+            return logged_line(logged.outcome, logged.progress, clock.now().date())
+
+        self.app.write(
+            change(
+                log_action, clock.now(), kind=REACH_OUT, contact=None, contact_id=event.contact_id
+            ),
+            logged,
+            title="Logged",
+        )
