@@ -1,19 +1,16 @@
 """Changes to a data file (and its archive) gathered in memory while its lock is held.
 
 A :class:`Transaction` is opened by ``Store.transaction()``, which writes what it gathered
-when the block ends. Every table lives in an in-memory TinyDB; no TinyDB instance outlives
-a transaction, so none can hold a stale copy of the file.
+when the block ends (the commit protocol in store.py). Its tables live in memory, one
+TinyDB per file (placement.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
-
-from tinydb import TinyDB
-from tinydb.storages import MemoryStorage
 
 from netrack.domain.models import (
     Action,
@@ -26,8 +23,9 @@ from netrack.domain.models import (
     PlanItem,
     WeekNote,
 )
-from netrack.store import archive, records
+from netrack.store import archive, outbox, records
 from netrack.store.documents import actions_since, dataset_from_raw
+from netrack.store.placement import MAIN, FileTables, Location
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
@@ -39,9 +37,11 @@ from netrack.store.schema import (
     RECORD_TABLES,
     REVIEWS,
     SETTINGS,
+    SYNC_OUTBOX,
     Raw,
 )
 
+Doc = dict[str, Any]
 Record = Contact | Action | FollowUp | Habit | WeekNote | PlanItem | Introduction | Event
 _SAVERS: dict[type, tuple[str, Any]] = {
     Contact: (CONTACTS, records.contact_to_doc),
@@ -54,33 +54,25 @@ _SAVERS: dict[type, tuple[str, Any]] = {
     PlanItem: (PLANS, records.plan_to_doc),
 }
 
-MAIN = None  # where a document lives: the main file, or the year of an archive file
-Location = int | None
 
-
-class Transaction:
+class Transaction(FileTables):
     """Changes to the data file made while its lock is held.
 
     Actions live in the main file or, when older than its ``archived_before`` year, in
     that year's archive file; each file is read only when a change or a read needs it.
     """
 
-    def __init__(self, raw: Raw, path: Path, fresh: bool = False) -> None:
-        self._path = path
-        self._dbs: dict[Location, TinyDB] = {MAIN: _memory_db(raw)}
-        self._manifest = archive.manifest(raw, path)
-        self._archived_before = self._manifest.before
-        self._all_archives_read = False
+    def __init__(self, raw: Raw, path: Path, fresh: bool = False, syncing: bool = False) -> None:
+        super().__init__(raw, path)
         # True when the file held no netrack data before this transaction: what it holds
         # now (the default habits) was filled in by this transaction, not by the user.
         self.fresh = fresh
-        self._changed: set[Location] = set()
         self._dataset: Dataset | None = None
-        self._indexes: dict[tuple[Location, str], dict[str, int]] = {}
-
-    @property
-    def changed(self) -> bool:
-        return bool(self._changed)
+        # With sync on: each record saved or deleted, and how it was before (see outbox.py).
+        self._sync_changes: dict[tuple[str, str], tuple[Doc | None, bool]] | None = (
+            {} if syncing else None
+        )
+        self.commit_hooks: list[Callable[[], None]] = []  # run after the write, still locked
 
     def raw(self) -> Raw:
         """Every table as it is inside this transaction, archived actions included."""
@@ -92,10 +84,6 @@ class Transaction:
             for year in sorted(y for y in self._dbs if y is not MAIN)
         ]
         return archive.combined(main, archived)
-
-    def main_raw(self) -> Raw:
-        """The main file's tables as they are inside this transaction."""
-        return self._dbs[MAIN].storage.read() or {}
 
     @property
     def data(self) -> Dataset:
@@ -122,7 +110,7 @@ class Transaction:
     def save(self, record: Record) -> None:
         """Insert the record, or replace the one with the same id."""
         table_name, to_doc = _SAVERS[type(record)]
-        self._put_many(table_name, [to_doc(record)])
+        self._put_noted(table_name, [to_doc(record)])
 
     def save_many(self, records_: Iterable[Record]) -> int:
         """``save`` for many records at once (one pass per table); returns how many."""
@@ -131,7 +119,7 @@ class Transaction:
             table_name, to_doc = _SAVERS[type(record)]
             by_table.setdefault(table_name, []).append(to_doc(record))
         for table_name, docs in by_table.items():
-            self._put_many(table_name, docs)
+            self._put_noted(table_name, docs)
         return sum(len(docs) for docs in by_table.values())
 
     def put_raw_many(self, table_name: str, docs: Iterable[dict[str, Any]]) -> int:
@@ -150,7 +138,7 @@ class Transaction:
             # A backup's copy of an action may be dated otherwise than ours, so belong
             # in another file: every file is read so that no copy is left behind.
             self._read_all_archives()
-        self._put_many(table_name, docs)
+        self._put_noted(table_name, docs)
         return len(docs)
 
     def delete(self, record: Record) -> bool:
@@ -162,177 +150,82 @@ class Transaction:
             places = [home] if home is MAIN else [home, MAIN]
             if self._archive_years():
                 places += [p for p in (MAIN, *self._archive_years()) if p not in places]
+        self._note_changes(table_name, [record.id])
         # Every place is tried (not just until the first hit): a file written before
         # generations may hold an action twice (a write interrupted between two files).
         removed = [self._remove(place, table_name, record.id) for place in places]
         return any(removed)
 
     def set_setting(self, key: str, value: object) -> None:
-        self._put_many(SETTINGS, [records.setting_doc(key, value)])
+        self._put_noted(SETTINGS, [records.setting_doc(key, value)])
 
-    def archive_old_actions(self, limit: int) -> bool:
-        """Keep the actions of ``limit`` and later years in the main file, archive the rest.
+    # The sync outbox (see store/outbox.py and netrack.sync) -------------------------------
 
-        Years moved into the archive by an earlier write whose clock ran ahead come
-        back to the main file. True when actions moved into the archive.
-        """
-        before = self._archived_before
-        if before is not None and before > limit:
-            self._bring_back(limit)
-            return False
-        if before is not None and before == limit:
-            return False
-        main = self._dbs[MAIN]
-        old: dict[int, list[dict[str, Any]]] = {}
-        for doc in (main.storage.read() or {}).get(ACTIONS, {}).values():
-            year = archive.year_of(doc)
-            if year is not None and year < limit:
-                old.setdefault(year, []).append(doc)
-        if not old and before is None:
-            return False  # nothing to archive yet: the file keeps its shape without one
-        self._archived_before = limit
-        for year, docs in old.items():
-            self._remove_many(MAIN, ACTIONS, [doc["id"] for doc in docs])
-            self._insert_or_replace(year, ACTIONS, docs)
-        self._touched(MAIN)
-        return bool(old)
+    def _put_noted(self, table_name: str, docs: list[Doc]) -> None:
+        self._note_changes(table_name, [doc["id"] for doc in docs])
+        self._put_many(table_name, docs)
 
-    def _bring_back(self, limit: int) -> None:
-        """Move the archived years from ``limit`` on back into the main file."""
-        years = [year for year in self._archive_years() if year >= limit]
-        self._archived_before = limit
-        for year in years:
-            docs = list((self._db(year).storage.read() or {}).get(ACTIONS, {}).values())
-            self._remove_many(year, ACTIONS, [doc["id"] for doc in docs])
-            self._insert_or_replace(MAIN, ACTIONS, docs)
-        self._touched(MAIN)
-
-    def changed_years(self) -> list[tuple[int, Raw]]:
-        """Each archived year this transaction changed, with its tables now."""
-        return [
-            (year, self._dbs[year].storage.read() or {})
-            for year in sorted(y for y in self._changed if y is not MAIN)
-        ]
-
-    @property
-    def manifest(self) -> archive.Manifest:
-        """The year files the main file names, with the archive's first year as it is now."""
-        return self._manifest._replace(before=self._archived_before)
-
-    # Where documents live ----------------------------------------------------------------
-
-    def _location(self, doc: dict[str, Any]) -> Location:
-        before = self._archived_before
-        if before is None:
-            return MAIN
-        year = archive.year_of(doc)
-        return year if year is not None and year < before else MAIN
-
-    def _archive_years(self) -> list[int]:
-        if self._archived_before is None:
-            return []
-        opened = {year for year in self._dbs if year is not MAIN}
-        return sorted(set(self._manifest.files) | opened)
-
-    def _read_all_archives(self) -> bool:
-        """Read every archive file; False when there is none."""
-        years = self._archive_years()
-        if not self._all_archives_read:
-            for year in years:
-                self._db(year)
-            self._all_archives_read = True
-        return bool(years)
-
-    def _db(self, place: Location) -> TinyDB:
-        db = self._dbs.get(place)
-        if db is None:
-            assert place is not None
-            if place in self._manifest.files:
-                raw = archive.read_year(self._manifest.path(self._path, place))
-            else:
-                raw = archive.new_year_file()
-            db = self._dbs[place] = _memory_db(raw)
-        return db
-
-    # Changing tables ---------------------------------------------------------------------
-
-    def _put_many(self, table_name: str, docs: list[dict[str, Any]]) -> None:
-        if table_name != ACTIONS:
-            self._insert_or_replace(MAIN, table_name, docs)
+    def _note_changes(self, table_name: str, record_ids: list[str]) -> None:
+        """Remember how these records are before this transaction first changes them."""
+        notes = self._sync_changes
+        if notes is None or table_name not in RECORD_TABLES:
             return
-        by_place: dict[Location, list[dict[str, Any]]] = {}
-        for doc in docs:
-            by_place.setdefault(self._location(doc), []).append(doc)
-        years = self._archive_years() if self._all_archives_read else []
-        # Each action is kept in one place only. With every file read, copies elsewhere
-        # are removed. Otherwise at least the main file's copy of an action that now
-        # belongs in an archive year goes: reads prefer the main file's copy, so a stale
-        # one there would hide the change (a stale archived copy is only a duplicate).
-        for place, placed in by_place.items():
-            ids = [doc["id"] for doc in placed]
-            for other in (MAIN, *years):
-                if other != place:
-                    self._remove_many(other, ACTIONS, ids)
-        for place, placed in by_place.items():
-            self._insert_or_replace(place, ACTIONS, placed)
+        for record_id in record_ids:
+            if (table_name, record_id) not in notes:
+                notes[(table_name, record_id)] = self._before(table_name, record_id)
 
-    def _insert_or_replace(
-        self, place: Location, table_name: str, docs: list[dict[str, Any]]
-    ) -> None:
-        index = self._index(place, table_name)
-        table = self._db(place).table(table_name)
-        new_docs: dict[str, dict[str, Any]] = {}  # by id: a later copy of a record wins
-        replacements: dict[str, dict[str, Any]] = {}
-        for doc in docs:
-            if doc["id"] in index:
-                replacements[doc["id"]] = doc
-            else:
-                new_docs[doc["id"]] = doc
-        if replacements:
-            # One update for all of them: TinyDB copies the whole table on every update.
-            table.update(
-                lambda stored: _replace(stored, replacements[stored["id"]]),
-                doc_ids=[index[record_id] for record_id in replacements],
-            )
-        inserted = table.insert_multiple(new_docs.values())
-        for record_id, doc_id in zip(new_docs, inserted, strict=True):
-            index[record_id] = doc_id
-        self._touched(place)
+    def _before(self, table_name: str, record_id: str) -> tuple[Doc | None, bool]:
+        """The record as it is now (None: there is none) and whether that is certain."""
+        places: list[Location] = [MAIN]
+        if table_name == ACTIONS:
+            places += sorted(p for p in self._dbs if p is not MAIN)
+        for place in places:
+            doc_id = self._index(place, table_name).get(record_id)
+            if doc_id is not None:
+                stored = (self._db(place).storage.read() or {})[table_name][str(doc_id)]
+                return dict(stored), True
+        # An action may sit in a year file not read: then nobody knows how it was.
+        unread = table_name == ACTIONS and bool(self._archive_years())
+        return None, not (unread and not self._all_archives_read)
 
-    def _remove(self, place: Location, table_name: str, record_id: str) -> bool:
-        return self._remove_many(place, table_name, [record_id]) > 0
+    def write_outbox(self) -> bool:
+        """Add this transaction's changes to the outbox; True when it noted any."""
+        if not self._sync_changes:
+            return False
+        waiting = self._index(MAIN, SYNC_OUTBOX)
+        entries = [
+            outbox.new_entry(table_name, record_id, before, known)
+            for (table_name, record_id), (before, known) in self._sync_changes.items()
+            if outbox.entry_id(table_name, record_id) not in waiting  # keep the first before
+        ]
+        self._insert_or_replace(MAIN, SYNC_OUTBOX, entries)
+        self._sync_changes = {}
+        return True
 
-    def _remove_many(self, place: Location, table_name: str, record_ids: list[str]) -> int:
-        """Remove these records from one file (one pass over its table); how many were."""
-        index = self._index(place, table_name)
-        doc_ids = [index.pop(i) for i in record_ids if i in index]
-        if doc_ids:
-            self._db(place).table(table_name).remove(doc_ids=doc_ids)
-            self._touched(place)
-        return len(doc_ids)
+    def outbox(self) -> list[Doc]:
+        """The records changed here since they were last published (for netrack.sync)."""
+        return list(self.main_raw().get(SYNC_OUTBOX, {}).values())
 
-    def _index(self, place: Location, table_name: str) -> dict[str, int]:
-        """Record id to TinyDB document number, built once per table."""
-        index = self._indexes.get((place, table_name))
-        if index is None:
-            docs = (self._db(place).storage.read() or {}).get(table_name, {})
-            index = {doc["id"]: int(doc_id) for doc_id, doc in docs.items()}
-            self._indexes[(place, table_name)] = index
-        return index
+    def clear_outbox(self, entry_ids: Iterable[str]) -> None:
+        self._remove_many(MAIN, SYNC_OUTBOX, list(entry_ids))
 
-    def _touched(self, place: Location) -> None:
-        # The main file is written with every change: its new identity tells readers.
-        self._changed.update((place, MAIN))
+    def find_raw(self, table_name: str, record_id: str) -> Doc | None:
+        """One record's document as it is in this transaction (None: there is none)."""
+        before, known = self._before(table_name, record_id)
+        if before is None and not known:
+            self._read_all_archives()
+            before, known = self._before(table_name, record_id)
+        return before
+
+    def put_synced(self, table_name: str, docs: list[Doc]) -> None:
+        """Write documents that came from the sync folder (they are not published again)."""
+        self._put_many(table_name, [dict(doc) for doc in docs])
+
+    def remove_synced(self, table_name: str, record_ids: list[str]) -> None:
+        """Remove records another computer deleted (they are not published again)."""
+        places = [MAIN, *self._archive_years()] if table_name == ACTIONS else [MAIN]
+        for place in places:
+            self._remove_many(place, table_name, record_ids)
+
+    def _forget_views(self) -> None:
         self._dataset = None
-
-
-def _memory_db(raw: Raw) -> TinyDB:
-    db = TinyDB(storage=MemoryStorage)
-    db.storage.write(raw)
-    return db
-
-
-def _replace(stored: MutableMapping[str, Any], doc: dict[str, Any]) -> None:
-    """Make ``stored`` equal to ``doc`` (TinyDB's update with a dict merges fields)."""
-    stored.clear()
-    stored.update(doc)
