@@ -7,14 +7,13 @@ from datetime import date
 from typing import NamedTuple
 
 from netrack.domain.kinds import FOLLOW_UP, GIVE, MEET, REACH_OUT
-from netrack.domain.models import FollowUp
+from netrack.domain.models import FOLLOWUPS_CLOSED_BY, FollowUp
 from netrack.domain.weeks import Calendar, Week
 
 OPEN, DUE_TODAY, OVERDUE, ON_TIME, LATE = "open", "due today", "overdue", "on time", "late"
 
 # The setting followups-closed-by: which actions close a meeting's follow-up.
-BY_TOUCH, BY_FOLLOW_UP = "touch", "follow-up"
-CLOSED_BY = (BY_TOUCH, BY_FOLLOW_UP)
+BY_TOUCH, BY_FOLLOW_UP = FOLLOWUPS_CLOSED_BY
 TOUCH_KINDS = frozenset({REACH_OUT, GIVE, MEET, FOLLOW_UP})  # not asks, not help received
 
 

@@ -12,7 +12,11 @@ from typing import Any
 
 from netrack.errors import DataFileError
 
-SCHEMA_VERSION = 2
+# 1: the first layout. 2: year files are generations named by the main file (archive.py);
+# a version-1 file's year files are read where they are, so the migration changes nothing
+# in memory, but a netrack that knows only version 1 would miss the archive. 3: contact
+# names in one spelling, follow-ups know what opened them, the change history.
+SCHEMA_VERSION = 3
 
 CONTACTS = "contacts"
 ACTIONS = "actions"
@@ -95,8 +99,8 @@ REQUIRED_TEXT = {
 }
 
 
-def _to_version_2(raw: Raw) -> Raw:
-    """Version 2 keeps contact names in one spelling and says what opened a follow-up.
+def _to_version_3(raw: Raw) -> Raw:
+    """Version 3 keeps contact names in one spelling and says what opened a follow-up.
 
     Names become NFC without zero-width characters (``domain.text.normal_name``), so
     that two spellings of one name are one person. Each follow-up opened by an action
@@ -121,7 +125,7 @@ def _to_version_2(raw: Raw) -> Raw:
 
 
 # MIGRATIONS[n] turns a version-n file into a version n+1 file, in memory.
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: _to_version_2}
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: lambda raw: raw, 2: _to_version_3}
 
 
 def schema_version(raw: Raw) -> int | None:

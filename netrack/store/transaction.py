@@ -1,8 +1,8 @@
 """Changes to a data file (and its archive) gathered in memory while its lock is held.
 
 A :class:`Transaction` is opened by ``Store.transaction()``, which writes what it gathered
-when the block ends. Every table lives in an in-memory TinyDB; no TinyDB instance outlives
-a transaction, so none can hold a stale copy of the file.
+when the block ends (the commit protocol in store.py). Its tables live in memory, one
+TinyDB per file (placement.py).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from netrack.domain.models import (
 )
 from netrack.store import archive, history, outbox, records
 from netrack.store.documents import actions_since, dataset_from_raw
+from netrack.store.placement import MAIN, FileTables, Location
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
@@ -40,7 +41,8 @@ from netrack.store.schema import (
     SYNC_OUTBOX,
     Raw,
 )
-from netrack.store.tables import MAIN, Doc, FileTables, Location
+
+Doc = dict[str, Any]
 
 Record = Contact | Action | FollowUp | Habit | WeekNote | PlanItem | Introduction | Event
 _SAVERS: dict[type, tuple[str, Any]] = {
@@ -69,6 +71,7 @@ class Transaction(FileTables):
         # True when the file held no netrack data before this transaction: what it holds
         # now (the default habits) was filled in by this transaction, not by the user.
         self.fresh = fresh
+        self._dataset: Dataset | None = None
         # With sync on: each record saved or deleted, and how it was before (see outbox.py).
         self._sync_changes: dict[tuple[str, str], tuple[Doc | None, bool]] | None = (
             {} if syncing else None
@@ -83,10 +86,6 @@ class Transaction(FileTables):
         """
         self.journal.describe(summary, kind)
 
-    @property
-    def changed(self) -> bool:
-        return bool(self._changed)
-
     def raw(self) -> Raw:
         """Every table as it is inside this transaction, archived actions included."""
         main = self.main_raw()
@@ -97,10 +96,6 @@ class Transaction(FileTables):
             for year in sorted(y for y in self._dbs if y is not MAIN)
         ]
         return archive.combined(main, archived)
-
-    def main_raw(self) -> Raw:
-        """The main file's tables as they are inside this transaction."""
-        return self._dbs[MAIN].storage.read() or {}
 
     @property
     def data(self) -> Dataset:
@@ -181,8 +176,8 @@ class Transaction(FileTables):
         self.journal.will_change(
             table_name, record_id, partial(self.find_raw, table_name, record_id)
         )
-        # Every place is tried (not just until the first hit): a write interrupted
-        # between two files can leave an action in both.
+        # Every place is tried (not just until the first hit): a file written before
+        # generations may hold an action twice (a write interrupted between two files).
         removed = any([self._remove(place, table_name, record_id) for place in places])
         if removed:
             self.journal.changed(table_name, record_id, None)
@@ -190,35 +185,6 @@ class Transaction(FileTables):
 
     def set_setting(self, key: str, value: object) -> None:
         self._put_noted(SETTINGS, [records.setting_doc(key, value)])
-
-    def archive_old_actions(self, this_year: int) -> None:
-        """Move the actions of years now old enough from the main file to the archive."""
-        limit = this_year - archive.ARCHIVE_AFTER_YEARS + 1
-        if self._archived_before is not None and self._archived_before >= limit:
-            return
-        main = self._dbs[MAIN]
-        old: dict[int, list[dict[str, Any]]] = {}
-        for doc in (main.storage.read() or {}).get(ACTIONS, {}).values():
-            year = archive.year_of(doc)
-            if year is not None and year < limit:
-                old.setdefault(year, []).append(doc)
-        if not old and self._archived_before is None:
-            return  # nothing to archive yet: the file keeps its version-1 shape
-        self._archived_before = limit
-        for year, docs in old.items():
-            self._remove_many(MAIN, ACTIONS, [doc["id"] for doc in docs])
-            self._insert_or_replace(year, ACTIONS, docs)
-        raw = main.storage.read() or {}
-        archive.set_archived_before(raw, limit)
-        main.storage.write(raw)
-        self._touched(MAIN)
-
-    def changed_archives(self) -> list[tuple[int, Raw, bytes | None]]:
-        """Each changed archive file: its year, its tables now, and its bytes as read."""
-        return [
-            (year, self._dbs[year].storage.read() or {}, self._originals.get(year))
-            for year in sorted(y for y in self._changed if y is not MAIN)
-        ]
 
     # The sync outbox (see store/outbox.py and netrack.sync) -------------------------------
 
@@ -312,3 +278,6 @@ class Transaction(FileTables):
         places = [MAIN, *self._archive_years()] if table_name == ACTIONS else [MAIN]
         for place in places:
             self._remove_many(place, table_name, record_ids)
+
+    def _forget_views(self) -> None:
+        self._dataset = None

@@ -1,10 +1,10 @@
-"""The tables of one data file and its archive years, held in memory for a transaction.
+"""Where a transaction's documents live: the main file's tables and each year file's.
 
-Every table lives in an in-memory TinyDB; no TinyDB instance outlives a transaction, so
-none can hold a stale copy of the file. Actions live in the main file or, when older
-than its ``archived_before`` year, in that year's archive file; each file is read only
-when a change or a read needs it. ``store/transaction.py`` builds the user's changes on
-these.
+Every table is an in-memory TinyDB, one per file; no TinyDB instance outlives a
+transaction, so none can hold a stale copy of a file. Actions live in the main file or,
+when older than its ``archived_before`` year, in that year's file (archive.py); each year
+file is read only when a change or a read needs it. The store writes what changed
+(``changed_years``, ``main_raw``) by the commit protocol of store.py.
 """
 
 from __future__ import annotations
@@ -16,27 +16,81 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
-from netrack.domain.models import Dataset
 from netrack.store import archive
 from netrack.store.schema import ACTIONS, Raw
 
-MAIN = None  # where a document lives: the main file, or the year of an archive file
+MAIN = None  # where a document lives: the main file, or the year of a year file
 Location = int | None
-Doc = dict[str, Any]
 
 
 class FileTables:
-    """The main file's tables and those of the archive years read so far."""
+    """The tables of a data file and of the year files read so far, changed in memory."""
 
     def __init__(self, raw: Raw, path: Path) -> None:
         self._path = path
         self._dbs: dict[Location, TinyDB] = {MAIN: _memory_db(raw)}
-        self._originals: dict[int, bytes | None] = {}  # archive files as read
-        self._archived_before = archive.archived_before(raw)
+        self._manifest = archive.manifest(raw, path)
+        self._archived_before = self._manifest.before
         self._all_archives_read = False
         self._changed: set[Location] = set()
-        self._dataset: Dataset | None = None
         self._indexes: dict[tuple[Location, str], dict[str, int]] = {}
+
+    @property
+    def changed(self) -> bool:
+        return bool(self._changed)
+
+    def main_raw(self) -> Raw:
+        """The main file's tables as they are inside this transaction."""
+        return self._dbs[MAIN].storage.read() or {}
+
+    def archive_old_actions(self, limit: int) -> bool:
+        """Keep the actions of ``limit`` and later years in the main file, archive the rest.
+
+        Years moved into the archive by an earlier write whose clock ran ahead come
+        back to the main file. True when actions moved into the archive.
+        """
+        before = self._archived_before
+        if before is not None and before > limit:
+            self._bring_back(limit)
+            return False
+        if before is not None and before == limit:
+            return False
+        main = self._dbs[MAIN]
+        old: dict[int, list[dict[str, Any]]] = {}
+        for doc in (main.storage.read() or {}).get(ACTIONS, {}).values():
+            year = archive.year_of(doc)
+            if year is not None and year < limit:
+                old.setdefault(year, []).append(doc)
+        if not old and before is None:
+            return False  # nothing to archive yet: the file keeps its shape without one
+        self._archived_before = limit
+        for year, docs in old.items():
+            self._remove_many(MAIN, ACTIONS, [doc["id"] for doc in docs])
+            self._insert_or_replace(year, ACTIONS, docs)
+        self._touched(MAIN)
+        return bool(old)
+
+    def _bring_back(self, limit: int) -> None:
+        """Move the archived years from ``limit`` on back into the main file."""
+        years = [year for year in self._archive_years() if year >= limit]
+        self._archived_before = limit
+        for year in years:
+            docs = list((self._db(year).storage.read() or {}).get(ACTIONS, {}).values())
+            self._remove_many(year, ACTIONS, [doc["id"] for doc in docs])
+            self._insert_or_replace(MAIN, ACTIONS, docs)
+        self._touched(MAIN)
+
+    def changed_years(self) -> list[tuple[int, Raw]]:
+        """Each archived year this transaction changed, with its tables now."""
+        return [
+            (year, self._dbs[year].storage.read() or {})
+            for year in sorted(y for y in self._changed if y is not MAIN)
+        ]
+
+    @property
+    def manifest(self) -> archive.Manifest:
+        """The year files the main file names, with the archive's first year as it is now."""
+        return self._manifest._replace(before=self._archived_before)
 
     # Where documents live ----------------------------------------------------------------
 
@@ -50,7 +104,8 @@ class FileTables:
     def _archive_years(self) -> list[int]:
         if self._archived_before is None:
             return []
-        return sorted(set(archive.archived_years(self._path)) | {y for y in self._dbs if y})
+        opened = {year for year in self._dbs if year is not MAIN}
+        return sorted(set(self._manifest.files) | opened)
 
     def _read_all_archives(self) -> bool:
         """Read every archive file; False when there is none."""
@@ -65,9 +120,11 @@ class FileTables:
         db = self._dbs.get(place)
         if db is None:
             assert place is not None
-            raw, original = archive.read_archive(self._path, place)
-            self._originals[place] = original
-            db = self._dbs[place] = _memory_db(raw or archive.new_archive())
+            if place in self._manifest.files:
+                raw = archive.read_year(self._manifest.path(self._path, place))
+            else:
+                raw = archive.new_year_file()
+            db = self._dbs[place] = _memory_db(raw)
         return db
 
     # Changing tables ---------------------------------------------------------------------
@@ -139,7 +196,10 @@ class FileTables:
     def _touched(self, place: Location) -> None:
         # The main file is written with every change: its new identity tells readers.
         self._changed.update((place, MAIN))
-        self._dataset = None
+        self._forget_views()
+
+    def _forget_views(self) -> None:
+        """Called on every change: a subclass drops what it computed from the tables."""
 
 
 def _memory_db(raw: Raw) -> TinyDB:
