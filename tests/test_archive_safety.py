@@ -156,7 +156,7 @@ def test_merging_contacts_is_all_or_nothing_across_year_files(
         with monkeypatch.context() as patch:
             done = _crash_when_writing(str(writes), patch)
             with contextlib.suppress(KeyboardInterrupt):
-                result = cli("contact", "merge", "Sam Ortiz", "Dana Lee")
+                result = cli("contact", "merge", "Sam Ortiz", "Dana Lee", "--yes")
         if store.path in done:
             break
         assert owners() == {"c-sam"}, f"crashed after {writes} file(s)"

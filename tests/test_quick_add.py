@@ -520,7 +520,7 @@ def test_the_installed_console_script_and_python_dash_m_work(tmp_path, frozen) -
 
 def test_an_archived_contact_is_found_by_prefix_to_bring_back(cli, store) -> None:
     cli("contact", "add", "Kim Park")
-    cli("contact", "archive", "Kim Park")
+    cli("contact", "archive", "Kim Park", "--yes")
     result = cli("contact", "unarchive", "kim")
     assert result.code == 0, result.err
     assert not store.load().contacts[0].archived

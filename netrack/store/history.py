@@ -68,6 +68,7 @@ class Journal:
         self.recording = True
         self._before: dict[Key, Doc | None] = {}
         self._after: dict[Key, Doc | None] = {}
+        self._places: dict[Key, int] = {}  # where a deleted record was in its table
         self._imported: list[Doc] = []
         self._adopted: list[Doc] | None = None
 
@@ -82,10 +83,14 @@ class Journal:
             found = current()
             self._before[key] = None if found is None else copy.deepcopy(dict(found))
 
-    def changed(self, table: str, record_id: str, doc: Doc | None) -> None:
-        """The record's content now (None: deleted)."""
+    def changed(
+        self, table: str, record_id: str, doc: Doc | None, place: int | None = None
+    ) -> None:
+        """The record's content now (None: deleted, from document number ``place``)."""
         if self.recording:
             self._after[(table, record_id)] = doc
+            if place is not None:
+                self._places.setdefault((table, record_id), place)
 
     def bring(self, entries: Iterable[Doc], fresh: bool = False) -> None:
         """History entries of an imported file, merged into this file's on commit.
@@ -108,9 +113,15 @@ class Journal:
             if before == after:
                 continue
             table, record_id = key
-            found.append(
-                {"table": table, "id": record_id, "before": before, "after": fingerprint(after)}
-            )
+            item: Doc = {
+                "table": table,
+                "id": record_id,
+                "before": before,
+                "after": fingerprint(after),
+            }
+            if after is None and key in self._places:
+                item["place"] = self._places[key]  # so that undo puts it back where it was
+            found.append(item)
         return found
 
     def entry(self, at: datetime) -> Doc | None:
@@ -218,6 +229,7 @@ def entry_problem(doc: Any) -> str | None:
             and isinstance(item.get("before"), dict | None)
             and isinstance(item.get("after"), str | None)
             and (item.get("before") is not None or item.get("after") is not None)
+            and type(item.get("place", 0)) is int
         ):
             return "lists a damaged record"
     return None

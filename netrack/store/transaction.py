@@ -176,12 +176,28 @@ class Transaction(FileTables):
         self.journal.will_change(
             table_name, record_id, partial(self.find_raw, table_name, record_id)
         )
+        number = self._index(MAIN, table_name).get(record_id)
         # Every place is tried (not just until the first hit): a file written before
         # generations may hold an action twice (a write interrupted between two files).
         removed = any([self._remove(place, table_name, record_id) for place in places])
         if removed:
-            self.journal.changed(table_name, record_id, None)
+            self.journal.changed(table_name, record_id, None, number)
         return removed
+
+    def put_back(self, table_name: str, doc: Doc, number: int) -> None:
+        """Insert a deleted record again as document ``number`` (where it was, so that a
+        table listed in file order, such as the habits, keeps its order) when it is free."""
+        self._put_noted(table_name, [doc])
+        index = self._index(MAIN, table_name)
+        now = index.get(doc["id"])
+        raw = self.main_raw()
+        table = raw.get(table_name, {})
+        if now is None or str(number) in table or table_name == ACTIONS:
+            return
+        table[str(number)] = table.pop(str(now))
+        raw[table_name] = dict(sorted(table.items(), key=lambda item: int(item[0])))
+        self._dbs[MAIN].storage.write(raw)
+        index[doc["id"]] = number
 
     def set_setting(self, key: str, value: object) -> None:
         self._put_noted(SETTINGS, [records.setting_doc(key, value)])

@@ -24,7 +24,7 @@ class UndoPlan(NamedTuple):
     """What undoing one history entry puts back, removes and keeps, or why it cannot."""
 
     entry: Doc
-    restore: list[tuple[str, Doc]]  # (table, document as it was before)
+    restore: list[tuple[str, Doc, int | None]]  # (table, document as it was, its place)
     remove: list[tuple[str, str]]  # (table, record id) of records the change created
     kept: list[str]  # records kept although the change created them, and why
     conflicts: list[str]  # why the change cannot be undone (empty: it can)
@@ -32,7 +32,7 @@ class UndoPlan(NamedTuple):
 
 def plan_undo(tx: Transaction, entry: Doc) -> UndoPlan:
     """What undoing ``entry`` would do to the data as it is inside ``tx``."""
-    restore: list[tuple[str, Doc]] = []
+    restore: list[tuple[str, Doc, int | None]] = []
     remove: list[tuple[str, str]] = []
     kept: list[str] = []
     conflicts: list[str] = []
@@ -52,7 +52,7 @@ def plan_undo(tx: Transaction, entry: Doc) -> UndoPlan:
             if current is not None:
                 remove.append((table, record_id))
         else:
-            restore.append((table, before))
+            restore.append((table, before, item.get("place")))
     if not conflicts:
         _check_links(tx, restore, remove, kept if incidental else None, conflicts)
     return UndoPlan(entry, restore, remove, kept, conflicts)
@@ -60,7 +60,7 @@ def plan_undo(tx: Transaction, entry: Doc) -> UndoPlan:
 
 def _check_links(
     tx: Transaction,
-    restore: list[tuple[str, Doc]],
+    restore: list[tuple[str, Doc, int | None]],
     remove: list[tuple[str, str]],
     kept: list[str] | None,
     conflicts: list[str],
@@ -68,7 +68,7 @@ def _check_links(
     """Keep links whole: nothing left pointing at a removed record, nor a restored one
     pointing at a record that is gone. A created contact in use is kept when ``kept``
     is given (the change created it along the way), else it stops the undo."""
-    restored = {(table, doc["id"]): doc for table, doc in restore}
+    restored = {(table, doc["id"]): doc for table, doc, _ in restore}
     removed = set(remove)
     raw: Raw | None = None
     for table, record_id in list(remove):
@@ -91,7 +91,7 @@ def _check_links(
             kept.append(f"{label} (used since)")
         else:
             conflicts.append(f"{label} is used by {history.label(*users[0])}")
-    for table, doc in restore:
+    for table, doc, _ in restore:
         for source, field, target in LINKS:
             for value in _named(doc, field) if source == table else []:
                 if (target, value) in restored:
@@ -131,8 +131,11 @@ def apply_undo(tx: Transaction, plan: UndoPlan, when: datetime) -> None:
     for table, record_id in plan.remove:
         tx.delete_raw(table, record_id)
     by_table: dict[str, list[Doc]] = {}
-    for table, doc in plan.restore:
-        by_table.setdefault(table, []).append(doc)
+    for table, doc, place in plan.restore:
+        if place is None:
+            by_table.setdefault(table, []).append(doc)
+        else:
+            tx.put_back(table, doc, place)
     for table, docs in by_table.items():
         tx.put_raw_many(table, docs)
     tx.replace_table(CHANGES, history.with_undone(tx.main_raw(), plan.entry["id"], when))
