@@ -7,6 +7,8 @@ median of repeated runs of a whole process:
 
 - the floor, ``python -c "import tinydb, pendulum"`` (the same interpreter);
 - quick add, ``netrack give NAME NOTE``;
+- quick add of a name that is a typo of a contact's (refused with "did you mean"): the
+  path that compares a new name with every contact's;
 - ``netrack week --json``;
 - the app, opened headless by ``benchmarks/tui_driver.py``: time from process start
   until the Today screen has painted its data, and until the Contacts screen has painted
@@ -59,14 +61,16 @@ SIZES = (
 )
 
 
-def timed_runs(command: list[str], env: dict[str, str], runs: int) -> list[float]:
-    """Wall-clock seconds of ``runs`` runs of ``command``, which must succeed."""
+def timed_runs(
+    command: list[str], env: dict[str, str], runs: int, exit_code: int = 0
+) -> list[float]:
+    """Wall-clock seconds of ``runs`` runs of ``command``, which must exit ``exit_code``."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         times.append(time.perf_counter() - start)
-        if done.returncode != 0:
+        if done.returncode != exit_code:
             raise SystemExit(f"{' '.join(command)} failed: {done.stderr.decode()[-500:]}")
     return times
 
@@ -122,12 +126,23 @@ def measure_size(size: Size, args: argparse.Namespace, env: dict[str, str], tmp:
     results["quick_add_s"] = statistics.median(
         timed_runs([*netrack, "give", name, "benchmark note"], env, args.runs)
     )
+    results["quick_add_typo_s"] = statistics.median(
+        timed_runs([*netrack, "give", typo(name), "note"], env, args.runs, exit_code=2)
+    )
     if not args.no_tui:
         reports = tui_runs(db, env, args.tui_runs)
         for key in ("today_painted_s", "contacts_shown_s", "contacts_switch_s", "peak_rss_mb"):
             results[key] = statistics.median(r[key] for r in reports)
         results["contacts_rows"] = reports[0]["contacts_rows"]
     return results
+
+
+def typo(name: str) -> str:
+    """``name`` with two different letters near its end swapped: "did you mean" it."""
+    for i in range(len(name) - 2, 0, -1):
+        if name[i].isalpha() and name[i + 1].isalpha() and name[i] != name[i + 1]:
+            return name[:i] + name[i + 1] + name[i] + name[i + 2 :]
+    raise SystemExit(f"no two letters to swap in {name!r}")
 
 
 def target_text(target: tuple[float, bool] | float | None, floor: float) -> tuple[str, float]:
@@ -153,6 +168,7 @@ def table(floor: float, results: dict[str, dict]) -> list[str]:
         found = results[size.label]
         rows = [
             ("quick add (give)", "quick_add_s", size.quick_add),
+            ("quick add of a typo", "quick_add_typo_s", size.quick_add),
             ("week --json", "week_json_s", size.week),
             ("app: Today painted", "today_painted_s", size.today),
             ("app: Contacts shown", "contacts_shown_s", size.contacts_shown),

@@ -359,3 +359,41 @@ def test_a_history_that_is_not_a_table_leaves_the_file_usable(cli, store: Store)
     assert "the change history is not a table" in cli("doctor").out
     assert cli("give", "Sam Ortiz").code == 0, "a new history starts"
     assert [c.summary for c in store.changes()] == ["logged give → Sam Ortiz"]
+
+
+def test_a_large_import_is_kept_small_and_undone_as_a_whole(cli, store: Store, tmp_path) -> None:
+    people = [
+        {"id": f"c-{n:03d}", "name": f"Person {n:03d}", "created": "2026-11-01T10:00:00+01:00"}
+        for n in range(120)
+    ]
+    backup = tmp_path / "many.json"
+    backup.write_text(
+        json.dumps(
+            {
+                "format": "netrack-backup",
+                "format_version": 1,
+                "schema_version": 1,
+                "tables": {"contacts": people},
+            }
+        ),
+        "utf-8",
+    )
+    cli("give", "Dana Lee")
+    assert cli("import", str(backup)).code == 0
+    [entry] = [e for e in raw_file(store.path)[CHANGES].values() if e["summary"].startswith("imp")]
+    assert entry["touched"] == [
+        {
+            "table": "contacts",
+            "ids": [p["id"] for p in people],
+            "after": entry["touched"][0]["after"],
+        }
+    ], "one item for the 120 contacts: their ids and one fingerprint"
+    assert len(_history(cli)[0]["touched"]) == 120
+    cli("contact", "edit", "Person 007", "--notes", "met at PyCon")
+    import_id = _history(cli)[1]["id"]
+    refused = cli("undo", import_id)
+    assert refused.code == 1
+    assert "some of the 120 contacts it added were changed since" in refused.err
+    assert cli("undo").out == "undid: edited contact Person 007\n"
+    assert cli("undo").out == "undid: imported many.json\n"
+    assert [c.name for c in store.load().contacts] == ["Dana Lee"]

@@ -45,6 +45,9 @@ except ImportError:  # pragma: no cover - other Python implementations
     from hashlib import blake2b
 
 HISTORY_LIMIT = 200
+# A change that adds more records than this to one table (an import) keeps their ids and
+# one fingerprint of them all, not one each: undo then tells only that some changed.
+ADDED_ONE_BY_ONE = 50
 
 Doc = dict[str, Any]
 Key = tuple[str, str]  # (table, record id)
@@ -55,7 +58,15 @@ def fingerprint(doc: Doc | None) -> str | None:
     if doc is None:
         return None
     text = json.dumps(doc, sort_keys=True, ensure_ascii=True, separators=(",", ":"), default=str)
-    return blake2b(text.encode("ascii"), digest_size=12).hexdigest()
+    return blake2b(text.encode("ascii"), digest_size=8).hexdigest()
+
+
+def group_fingerprint(docs: Iterable[Doc | None]) -> str:
+    """One short hash of several documents' contents, in order (a missing one counts)."""
+    digest = blake2b(digest_size=8)
+    for doc in docs:
+        digest.update((fingerprint(doc) or "-").encode("ascii"))
+    return digest.hexdigest()
 
 
 class Journal:
@@ -106,9 +117,29 @@ class Journal:
             self._imported.extend(entries)
 
     def touched(self) -> list[Doc]:
-        """Each record whose content differs from before, with its before and after."""
+        """Each record whose content differs from before, with its before and after.
+
+        Many records added to one table become one item: their ids, and one
+        fingerprint of them all (``group_fingerprint``).
+        """
         found = []
+        added: dict[str, list[tuple[str, Doc]]] = {}
+        for (table, record_id), after in self._after.items():
+            if after is not None and self._before.get((table, record_id)) is None:
+                added.setdefault(table, []).append((record_id, after))
+        grouped = {table for table, docs in added.items() if len(docs) > ADDED_ONE_BY_ONE}
+        for table in grouped:
+            ids = [record_id for record_id, _ in added[table]]
+            found.append(
+                {
+                    "table": table,
+                    "ids": ids,
+                    "after": group_fingerprint(doc for _, doc in added[table]),
+                }
+            )
         for key, after in self._after.items():
+            if key[0] in grouped and after is not None and self._before.get(key) is None:
+                continue
             before = self._before.get(key)
             if before == after:
                 continue
@@ -222,6 +253,16 @@ def entry_problem(doc: Any) -> str | None:
     if not isinstance(touched, list) or not touched:
         return "lists nothing it touched"
     for item in touched:
+        if isinstance(item, dict) and "ids" in item:
+            ids = item["ids"]
+            if not (
+                item.get("table") in RECORD_TABLES
+                and isinstance(ids, list)
+                and all(isinstance(i, str) for i in ids)
+                and isinstance(item.get("after"), str)
+            ):
+                return "lists a damaged record"
+            continue
         if not (
             isinstance(item, dict)
             and item.get("table") in RECORD_TABLES
@@ -267,17 +308,21 @@ def change_from_doc(doc: Doc) -> Change:
         summary=doc["summary"],
         kind=doc.get("kind") or "",
         touched=tuple(
-            Touched(
-                item["table"],
-                item["id"],
-                ADDED if item["before"] is None else REMOVED if item["after"] is None else CHANGED,
-                NOUNS[item["table"]],
-            )
+            Touched(item["table"], record_id, what, NOUNS[item["table"]])
             for item in doc["touched"]
+            for record_id, what in _each(item)
         ),
         undone=datetime.fromisoformat(undone) if undone else None,
         imported=bool(doc.get("imported")),
     )
+
+
+def _each(item: Doc) -> list[tuple[str, str]]:
+    """Each record of a touched item (one, or a group added), with what happened to it."""
+    if "ids" in item:
+        return [(record_id, ADDED) for record_id in item["ids"]]
+    what = ADDED if item["before"] is None else REMOVED if item["after"] is None else CHANGED
+    return [(item["id"], what)]
 
 
 def undoable(raw: Raw) -> Doc | None:

@@ -162,27 +162,31 @@ class Transaction(FileTables):
             places = [home] if home is MAIN else [home, MAIN]
             if self._archive_years():
                 places += [p for p in (MAIN, *self._archive_years()) if p not in places]
-        return self._delete_from(places, table_name, record.id)
+        return self._delete_from(places, table_name, [record.id]) > 0
 
-    def delete_raw(self, table_name: str, record_id: str) -> bool:
-        """Remove the record with this id from wherever it lives; False when there was none."""
+    def delete_raw(self, table_name: str, record_ids: list[str]) -> int:
+        """Remove the records with these ids from wherever they live; how many there were."""
         everywhere: list[Location] = [MAIN]
-        if self._read_all_archives():
+        if table_name == ACTIONS and self._read_all_archives():
             everywhere += self._archive_years()
-        return self._delete_from(everywhere, table_name, record_id)
+        return self._delete_from(everywhere, table_name, record_ids)
 
-    def _delete_from(self, places: list[Location], table_name: str, record_id: str) -> bool:
-        self._note_changes(table_name, [record_id])
-        self.journal.will_change(
-            table_name, record_id, partial(self.find_raw, table_name, record_id)
-        )
-        number = self._index(MAIN, table_name).get(record_id)
+    def _delete_from(self, places: list[Location], table_name: str, record_ids: list[str]) -> int:
+        self._note_changes(table_name, record_ids)
+        index = self._index(MAIN, table_name)
+        numbers = {record_id: index.get(record_id) for record_id in record_ids}
+        for record_id in record_ids:
+            self.journal.will_change(
+                table_name, record_id, partial(self.find_raw, table_name, record_id)
+            )
         # Every place is tried (not just until the first hit): a file written before
         # generations may hold an action twice (a write interrupted between two files).
-        removed = any([self._remove(place, table_name, record_id) for place in places])
-        if removed:
-            self.journal.changed(table_name, record_id, None, number)
-        return removed
+        gone = {i for i in record_ids if any(i in self._index(p, table_name) for p in places)}
+        for place in places:
+            self._remove_many(place, table_name, record_ids)
+        for record_id in gone:
+            self.journal.changed(table_name, record_id, None, numbers[record_id])
+        return len(gone)
 
     def put_back(self, table_name: str, doc: Doc, number: int) -> None:
         """Insert a deleted record again as document ``number`` (where it was, so that a

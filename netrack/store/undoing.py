@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from netrack.store import history
-from netrack.store.schema import CHANGES, CONTACTS, LINKS, Raw
+from netrack.store.schema import CHANGES, CONTACTS, LINKS, NOUNS, Raw
 from netrack.store.transaction import Transaction
 
 Doc = dict[str, Any]
@@ -40,6 +40,9 @@ def plan_undo(tx: Transaction, entry: Doc) -> UndoPlan:
     # quick add, a promise), is kept when it was edited or used since.
     incidental = any(item["table"] != CONTACTS for item in entry["touched"])
     for item in entry["touched"]:
+        if "ids" in item:  # many records added at once
+            _plan_group(tx, item, remove, conflicts)
+            continue
         table, record_id, before = item["table"], item["id"], item["before"]
         current = tx.find_raw(table, record_id)
         if history.fingerprint(current) != item["after"]:
@@ -58,6 +61,16 @@ def plan_undo(tx: Transaction, entry: Doc) -> UndoPlan:
     return UndoPlan(entry, restore, remove, kept, conflicts)
 
 
+def _plan_group(
+    tx: Transaction, item: Doc, remove: list[tuple[str, str]], conflicts: list[str]
+) -> None:
+    table, ids = item["table"], item["ids"]
+    if history.group_fingerprint(tx.find_raw(table, i) for i in ids) != item["after"]:
+        conflicts.append(f"some of the {len(ids)} {NOUNS[table][1]} it added were changed since")
+    else:
+        remove.extend((table, record_id) for record_id in ids)
+
+
 def _check_links(
     tx: Transaction,
     restore: list[tuple[str, Doc, int | None]],
@@ -70,27 +83,23 @@ def _check_links(
     is given (the change created it along the way), else it stops the undo."""
     restored = {(table, doc["id"]): doc for table, doc, _ in restore}
     removed = set(remove)
-    raw: Raw | None = None
-    for table, record_id in list(remove):
-        pointing = [link for link in LINKS if link[2] == table]
-        if not pointing:
-            continue
-        raw = raw if raw is not None else tx.raw()
-        users = [
-            (source, doc)
-            for source, field, _ in pointing
-            for doc in _after_undo(raw, source, restored, removed)
-            if record_id in _named(doc, field)
-        ]
-        if not users:
-            continue
+    links = [link for link in LINKS if link[2] in {table for table, _ in remove}]
+    users: dict[tuple[str, str], tuple[str, Doc]] = {}  # a removed record: one that uses it
+    if links:
+        raw = tx.raw()
+        for source, field, target in links:  # one pass over each table that links
+            for doc in _after_undo(raw, source, restored, removed):
+                for value in _named(doc, field):
+                    if (target, value) in removed:
+                        users.setdefault((target, value), (source, doc))
+    for (table, record_id), user in users.items():
         label = history.label(table, tx.find_raw(table, record_id))
         if table == CONTACTS and kept is not None:
             remove.remove((table, record_id))
             removed.discard((table, record_id))
             kept.append(f"{label} (used since)")
         else:
-            conflicts.append(f"{label} is used by {history.label(*users[0])}")
+            conflicts.append(f"{label} is used by {history.label(*user)}")
     for table, doc, _ in restore:
         for source, field, target in LINKS:
             for value in _named(doc, field) if source == table else []:
@@ -128,14 +137,17 @@ def apply_undo(tx: Transaction, plan: UndoPlan, when: datetime) -> None:
     """Carry out ``plan`` (which must have no conflicts) and mark its entry undone."""
     assert not plan.conflicts
     tx.journal.recording = False  # an undo is not a change to undo in turn
+    by_table: dict[str, list[str]] = {}
     for table, record_id in plan.remove:
-        tx.delete_raw(table, record_id)
-    by_table: dict[str, list[Doc]] = {}
+        by_table.setdefault(table, []).append(record_id)
+    for table, record_ids in by_table.items():
+        tx.delete_raw(table, record_ids)
+    put: dict[str, list[Doc]] = {}
     for table, doc, place in plan.restore:
         if place is None:
-            by_table.setdefault(table, []).append(doc)
+            put.setdefault(table, []).append(doc)
         else:
             tx.put_back(table, doc, place)
-    for table, docs in by_table.items():
+    for table, docs in put.items():
         tx.put_raw_many(table, docs)
     tx.replace_table(CHANGES, history.with_undone(tx.main_raw(), plan.entry["id"], when))
