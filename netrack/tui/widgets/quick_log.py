@@ -85,18 +85,23 @@ class QuickLog(SubmitsOnEnter, Vertical):
         with Horizontal(classes="form-row"):
             yield Label("Kind", classes="field-label")
             yield KindPicker([(kind, KIND_KEYS[kind]) for kind in BUILTIN_KINDS], id="kind")
+        # No select-all on focus: keys are taken as they arrive, so a field focused by a
+        # key (g, then the name) already holds what was typed when Textual's focus event
+        # comes, and selecting it then let the next key overwrite it ("uma" became "ma").
         with Horizontal(classes="form-row"):
             yield Label("Contact", classes="field-label")
-            yield ContactInput(id="contact", placeholder="name: new names become contacts")
+            yield ContactInput(
+                id="contact", placeholder="name: new names become contacts", select_on_focus=False
+            )
         yield Static(id="contact-hint", classes="hint")
         with Horizontal(classes="form-row"):
             yield Label("Note", classes="field-label")
-            yield Input(id="note", placeholder="what happened (optional)")
+            yield Input(id="note", placeholder="what happened (optional)", select_on_focus=False)
         with Horizontal(classes="form-row"):
             yield Label("When", classes="field-label")
-            yield Input(id="when", placeholder="today", classes="short")
+            yield Input(id="when", placeholder="today", classes="short", select_on_focus=False)
             yield Label("Due", classes="inline-label")
-            yield Input(id="due", placeholder="owe them by", classes="short")
+            yield Input(id="due", placeholder="owe them by", classes="short", select_on_focus=False)
             yield Select(
                 [(c, c) for c in CHANNELS], value=DEFAULT_CHANNEL, allow_blank=False, id="channel"
             )
