@@ -16,6 +16,7 @@ from netrack.domain.contact_changes import ContactFields
 from netrack.domain.contacts import matching_contacts
 from netrack.domain.humanize import plural
 from netrack.domain.models import CIRCLES, Contact, Dataset
+from netrack.errors import NetrackError
 from netrack.tui.text import plain
 from netrack.tui.widgets.contact_input import ContactInput
 from netrack.tui.writes import Change
@@ -146,9 +147,9 @@ class ContactForm(ModalScreen[Contact | None]):
     def _saved(self, contact: Contact) -> None:
         self.dismiss(contact)
 
-    def _refused(self, reason: str) -> None:
+    def _refused(self, error: NetrackError) -> None:
         self.saving = False
-        self.show_error(reason)
+        self.show_error(str(error))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
