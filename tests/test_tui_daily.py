@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import re
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input, Select
@@ -140,7 +142,7 @@ async def test_headers_keep_their_words_apart_when_read_piece_by_piece(seeded) -
         await pilot.press("5")
         await settle(pilot)
         reciprocity = _read_piece_by_piece(app.export_screenshot())
-    assert any(line.endswith(f"netrack · Today — {seeded}") for line in today)
+    assert any("netrack · Today — /" in line for line in today)
     assert any("This week 2026-W47 · Mon 16 Nov – Sun 22 Nov · 4 days left" in x for x in today)
     assert any("Week 2026-W47  Mon 16 Nov – Sun 22 Nov  · this week" in x for x in review)
     assert any("all time: gives 11 · takes 1 · balance +10 · give share" in x for x in reciprocity)
@@ -182,3 +184,99 @@ async def test_met_and_missed_weeks_differ_by_more_than_colour(seeded) -> None:
     met, missed = cells[-2], cells[-7]  # 2026-W46 (three gives) and 2026-W41 (one)
     assert met != missed
     assert f"{met} met" in legend and f"{missed} missed" in legend
+
+
+# Review -----------------------------------------------------------------------------
+
+
+async def test_changing_week_after_a_reflection_shows_the_new_week_from_the_top(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3", "w", *"good week", "ctrl+s", "escape")
+        await settle(pilot)
+        assert "Week 2026-W47" not in screen_text(app)  # scrolled down to the reflection
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert "Week 2026-W46" in screen_text(app)
+        await pilot.press("w", "escape", "right_square_bracket")
+        await settle(pilot)
+        assert "Week 2026-W47" in screen_text(app)
+
+
+async def test_next_week_stops_at_the_current_week(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 50), notifications=True) as pilot:
+        await pilot.press("3", "right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Week 2026-W47" in text and "2026-W48" not in text
+        assert "This is the current week" in text
+        await pilot.press("left_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        assert "Week 2026-W47" in screen_text(app)
+
+
+# Reciprocity ------------------------------------------------------------------------
+
+
+async def test_sorting_again_starts_at_the_top_of_the_list(seeded) -> None:
+    for n in range(30):
+        netrack(seeded, "give" if n % 3 else "ask", f"Person {n:02}", "--on", "2026-11-02")
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        table = app.screen.query_one("#balances", DataTable)
+        table.move_cursor(row=table.row_count - 2)  # someone far down the list
+        await settle(pilot)
+        assert table.scroll_y > 0
+        await pilot.press("n")  # by name: the list starts at A, whoever was picked
+        await settle(pilot)
+        assert table.cursor_row == 0
+        assert table_rows(table)[0][0] in screen_text(app)  # the top row is in view
+        await pilot.press("f")  # only flagged
+        await settle(pilot)
+        assert table.cursor_row == 0 and table.scroll_y == 0
+
+
+# Help and the command palette -------------------------------------------------------
+
+KEYS_PAGE = Path(__file__).parent.parent / "docs" / "keys.md"
+SHOWN_AS = {"enter": "⏎", "ctrl+s": "^s", "escape": "esc"}  # how Textual shows some keys
+
+
+def _documented_keys() -> dict[str, list[str]]:
+    """docs/keys.md: each table's heading (``Today``, ``Everywhere`` ...) and its keys."""
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for line in KEYS_PAGE.read_text("utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if not line.startswith("|") or cells[0].startswith("---"):
+            continue
+        if not cells[1]:  # a heading row: "| Today (`1`) | |"
+            current = cells[0].split(" (")[0]
+            continue
+        sections.setdefault(current, []).extend(re.findall(r"`([^`]+)`", cells[0]))
+    return sections
+
+
+async def test_help_shows_every_key_the_keys_page_lists_under_its_screen(seeded) -> None:
+    documented = _documented_keys()
+    assert {"Everywhere", "Today", "Contacts", "Streaks"} <= set(documented)
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = str(app.screen.query_one("#help-text").content)
+    sections = dict((block.split("\n", 1)[0].split(" (")[0], block) for block in text.split("\n\n"))
+    missing = [
+        f"{section}: {key}"
+        for section, keys in documented.items()
+        for key in keys
+        if not re.search(
+            rf"^  (\S+ )*({re.escape(key)}|{re.escape(SHOWN_AS.get(key, key))})( |$)",
+            sections.get(section, ""),
+            re.M,
+        )
+    ]
+    assert missing == []

@@ -25,7 +25,7 @@ from netrack.operations.entries import undo_last
 from netrack.store import FileState, Store
 from netrack.summaries import undo_line
 from netrack.tui.keys import take_key
-from netrack.tui.screens.base import DataScreen
+from netrack.tui.screens.base import DataScreen, screen_keys
 from netrack.tui.screens.contacts import ContactsScreen
 from netrack.tui.screens.help import HelpScreen
 from netrack.tui.screens.reciprocity import ReciprocityScreen
@@ -339,6 +339,20 @@ class NetrackApp(App[None]):
             "Undo", "Remove the most recently logged action (key u)", self.action_undo
         )
         yield SystemCommand("Reload", "Read the data file again", partial(self.reload, None))
-        commands = getattr(screen, "palette_commands", None)
-        if commands is not None:
-            yield from commands()
+        for mode, key, title, screen_class in SCREENS:
+            for owner_class, binding in screen_keys(screen_class):
+                name = binding.tooltip or binding.description
+                yield SystemCommand(
+                    name[:1].upper() + name[1:],
+                    f"{title} (key {key}) · key {self.get_key_display(binding)}",
+                    partial(self.run_screen_key, mode, owner_class, binding.action),
+                )
+
+    async def run_screen_key(self, mode: str, owner_class: type, action: str) -> None:
+        """Run a screen's key from anywhere: go to the screen, then act as the key would."""
+        if self.current_mode != mode:
+            await self.switch_mode(mode)
+        screen = self.screen
+        owners = [screen] if isinstance(screen, owner_class) else list(screen.query(owner_class))
+        if owners:
+            await owners[0].run_action(action)

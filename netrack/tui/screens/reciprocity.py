@@ -129,8 +129,16 @@ class ReciprocityScreen(DataScreen):
 
     def action_sort(self, sort: str) -> None:
         self.sort = sort
-        self._draw_table(self.app.snapshot)
+        self._draw_anew()
 
     def action_only_flagged(self) -> None:
         self.only_flagged = not self.only_flagged
+        self._draw_anew()
+
+    def _draw_anew(self) -> None:
+        """Another order or filter: the list is read from its top, the first row picked."""
         self._draw_table(self.app.snapshot)
+        table = self.query_one("#balances", DataTable)
+        if table.row_count:
+            table.move_cursor(row=0, animate=False)
+        table.scroll_home(animate=False)

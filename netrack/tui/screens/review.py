@@ -222,18 +222,25 @@ class ReviewScreen(DataScreen):
     # Actions ----------------------------------------------------------------------------
 
     def action_week(self, step: int) -> None:
-        self._save_if_changed()
         assert self.week is not None
-        self.week = self.week.shifted(step)
-        self.draw(self.app.snapshot, reset_editor=True)
+        week = self.week.shifted(step)
+        if week > self.app.snapshot.analysis.current_week:
+            self.app.say("This is the current week: the next one has not begun.")
+            return
+        self._show_week(week)
 
     def action_this_week(self) -> None:
+        self._show_week(self.app.snapshot.analysis.current_week)
+
+    def _show_week(self, week: Week) -> None:
+        """Another week, seen from its top (the reflection of the last one is saved)."""
         self._save_if_changed()
-        self.week = self.app.snapshot.analysis.current_week
+        self.week = week
         self.draw(self.app.snapshot, reset_editor=True)
+        self.query_one("#review", VerticalScroll).scroll_home(animate=False)
 
     def action_write(self) -> None:
-        self.query_one("#reflection", TextArea).focus()
+        self.set_focus(self.query_one("#reflection", TextArea))
 
     def action_leave_editor(self) -> None:
         self.set_focus(None)

@@ -65,6 +65,7 @@ class StreaksScreen(DataScreen):
     TITLE = "netrack · Streaks"
 
     HELP_EXTRA = (WeekGrid,)
+    HELP_KEYS = (("← →", "pick a week in the grid: its counts show below it"),)
 
     def compose(self) -> ComposeResult:
         yield Header()

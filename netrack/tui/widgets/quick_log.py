@@ -41,6 +41,15 @@ KIND_KEYS = {
 TEXT_FIELDS = ("#contact", "#note", "#when", "#due")
 
 
+def _field(field_id: str, placeholder: str, classes: str = "") -> Input:
+    """A text field whose text is not selected when it gets the focus.
+
+    The focus event comes after the keys typed right behind the key that moved there
+    (see tui/keys.py): it would select them, for the next key to replace.
+    """
+    return Input(id=field_id, placeholder=placeholder, classes=classes, select_on_focus=False)
+
+
 @dataclass(frozen=True)
 class LogEntry:
     """What the form held when it was submitted: the fields as typed."""
@@ -91,12 +100,12 @@ class QuickLog(SubmitsOnEnter, Vertical):
         yield Static(id="contact-hint", classes="hint")
         with Horizontal(classes="form-row"):
             yield Label("Note", classes="field-label")
-            yield Input(id="note", placeholder="what happened (optional)")
+            yield _field("note", "what happened (optional)")
             yield Label("Due", classes="inline-label")
-            yield Input(id="due", placeholder="you owe by", classes="short")
+            yield _field("due", "you owe by", "short")
         with Horizontal(classes="form-row"):
             yield Label("When", classes="field-label")
-            yield Input(id="when", placeholder="today", classes="short")
+            yield _field("when", "today", "short")
             yield Select(
                 [(c, c) for c in CHANNELS], value=DEFAULT_CHANNEL, allow_blank=False, id="channel"
             )
