@@ -297,7 +297,7 @@ class Dataset(NamedTuple):
     actions: tuple[Action, ...] = ()
     followups: tuple[FollowUp, ...] = ()
     habits: tuple[Habit, ...] = ()
-    notes: tuple[WeekNote, ...] = ()
+    week_notes: tuple[WeekNote, ...] = ()
     settings: Settings = Settings()
     introductions: tuple[Introduction, ...] = ()
     events: tuple[Event, ...] = ()
