@@ -506,6 +506,11 @@ def _export(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     p.add_argument("--todos", action="store_true", help="ics: to-dos instead of all-day events")
+    p.add_argument(
+        "--raw",
+        action="store_true",
+        help="csv: cells exactly as stored, even those a spreadsheet would run as a formula",
+    )
     _db_option(p)
     p.set_defaults(run=f"{COMMANDS}.transfer:run_export")
 
