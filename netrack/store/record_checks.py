@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from netrack.domain.ids import new_id
+from netrack.domain.record_rules import Broken, broken_fields
 from netrack.errors import DataFileError
 from netrack.store import records, schema
 from netrack.store.schema import (
@@ -65,7 +66,7 @@ def examine_records(raw: Raw) -> tuple[list[Problem], Raw]:
     work = raw
     found: list[Problem] = []
     for _ in range(MAX_PASSES):
-        fixes = _damaged(work) or (_duplicates(work) + _dangling(work))
+        fixes = _damaged(work) or _unruly(work) or (_duplicates(work) + _dangling(work))
         if not fixes:
             break
         if work is raw:
@@ -114,6 +115,39 @@ def _damaged(raw: Raw) -> list[Fix]:
                     (Problem(problem, "remove it (the backup keeps it)"), _remove(table, key))
                 )
     return fixes
+
+
+def _unruly(raw: Raw) -> list[Fix]:
+    """Records whose fields break the rules of what netrack writes (domain/record_rules.py)."""
+    fixes: list[Fix] = []
+    for table in RECORD_TABLES:
+        for key, doc in raw.get(table, {}).items():
+            broken = broken_fields(table, doc)
+            if not broken:
+                continue
+            who = f"{SINGULAR[table]} {_short(doc.get('id'))}"
+            if any(b.rule.mend is None for b in broken):
+                first = next(b for b in broken if b.rule.mend is None)
+                fix = "remove it (the copy kept first has it)"
+                fixes.append((Problem(f"{who}: {first.problem}", fix), _remove(table, key)))
+                continue
+            for b in broken:
+                fixes.append((Problem(f"{who}: {b.problem}", b.rule.mending), _mend(table, key, b)))
+    return fixes
+
+
+def _mend(table: str, key: str, broken: Broken) -> Callable[[Raw], None]:
+    def apply(raw: Raw) -> None:
+        doc = raw[table].get(key)
+        if doc is None:
+            return
+        assert broken.rule.mend is not None
+        try:
+            doc[broken.field] = broken.rule.mend(doc.get(broken.field))
+        except (TypeError, ValueError):  # nothing could stand in after all
+            raw[table].pop(key, None)
+
+    return apply
 
 
 def _duplicates(raw: Raw) -> list[Fix]:
