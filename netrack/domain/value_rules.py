@@ -176,11 +176,30 @@ def _day_problem(value: Any, what: str) -> str | None:
     return None
 
 
+def _day_within_range(value: Any) -> str:
+    """A day out of range moved to the nearest end of it (a ValueError if not a day)."""
+    found = date.fromisoformat(value)
+    found = max(date(EARLIEST_YEAR, 1, 1), min(found, date(LATEST_YEAR, 12, 31)))
+    return found.isoformat()
+
+
 def day(what: str, required: bool = True) -> Rule:
     """A calendar day, YYYY-MM-DD, between EARLIEST_YEAR and LATEST_YEAR."""
+    ends = f"{EARLIEST_YEAR}-01-01 or {LATEST_YEAR}-12-31"
     if required:
-        return Rule(lambda v: _day_problem(v, what))
-    return Rule(lambda v: None if v is None else _day_problem(v, what), lambda v: None, "clear it")
+        return Rule(lambda v: _day_problem(v, what), _day_within_range, f"move it to {ends}")
+
+    def mend(value: Any) -> str | None:
+        try:
+            return _day_within_range(value)
+        except (TypeError, ValueError):
+            return None
+
+    return Rule(
+        lambda v: None if v is None else _day_problem(v, what),
+        mend,
+        f"move it to {ends}, or clear it",
+    )
 
 
 _YES = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}

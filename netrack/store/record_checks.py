@@ -86,7 +86,12 @@ def table_docs(raw: Raw, table: str) -> list[Any]:
 
 
 def _record_problem(table: str, key: str, doc: Any) -> str | None:
-    """Why the store would refuse this one record, or None."""
+    """Why the store would refuse this one record, or None.
+
+    A record that the store refuses but whose fields the rules can mend into one it
+    takes is left to those rules (``_unruly``): its fields are mended, not the record
+    removed.
+    """
     try:
         schema.check_shape({table: {key: doc}}, Path())
     except DataFileError as error:
@@ -94,10 +99,29 @@ def _record_problem(table: str, key: str, doc: Any) -> str | None:
     try:
         _CONVERTERS[table](doc)
     except KeyError as error:
-        return f"record {table}/{key} is damaged (missing field {error.args[0]!r})"
+        problem = f"record {table}/{key} is damaged (missing field {error.args[0]!r})"
     except (TypeError, ValueError, AttributeError) as error:
-        return f"record {table}/{key} is damaged ({str(error)[:100]})"
-    return None
+        problem = f"record {table}/{key} is damaged ({str(error)[:100]})"
+    else:
+        return None
+    return None if _mendable(table, doc) else problem
+
+
+def _mendable(table: str, doc: dict[str, Any]) -> bool:
+    """True when the rules can mend ``doc`` into a record the store takes."""
+    mended = dict(doc)
+    for broken in broken_fields(table, doc):
+        if broken.rule.mend is None:
+            return False
+        try:
+            mended[broken.field] = broken.rule.mend(doc.get(broken.field))
+        except (TypeError, ValueError):
+            return False
+    try:
+        _CONVERTERS[table](mended)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return False
+    return True
 
 
 def _damaged(raw: Raw) -> list[Fix]:
