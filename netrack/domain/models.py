@@ -28,21 +28,18 @@ from netrack.domain.fields import (
     URL_MAX,
     Cadence,
     Circle,
-    CircleOrNone,
     ContactField,
     Day,
     Email,
     Labeled,
     LabeledValues,
     Notes,
-    Setting,
     Tags,
     Text,
-    Weekday,
-    Whole,
     YearlyDay,
     contact_fields,
 )
+from netrack.domain.setting_fields import CircleOrNone, Setting, Weekday, Whole
 
 
 class Contact(NamedTuple):
@@ -338,7 +335,7 @@ class Dataset(NamedTuple):
     actions: tuple[Action, ...] = ()
     followups: tuple[FollowUp, ...] = ()
     habits: tuple[Habit, ...] = ()
-    notes: tuple[WeekNote, ...] = ()
+    week_notes: tuple[WeekNote, ...] = ()
     settings: Settings = Settings()
     introductions: tuple[Introduction, ...] = ()
     events: tuple[Event, ...] = ()
