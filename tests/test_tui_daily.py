@@ -286,9 +286,7 @@ async def test_help_shows_every_key_the_keys_page_lists_under_its_screen(seeded)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36), (200, 50)])
-async def test_every_field_of_the_settings_is_in_view_when_it_has_the_focus(
-    seeded, size
-) -> None:
+async def test_every_field_of_the_settings_is_in_view_when_it_has_the_focus(seeded, size) -> None:
     app = make_app(seeded)
     async with app.run_test(size=size) as pilot:
         await pilot.press("escape", "comma")
