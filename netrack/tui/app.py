@@ -33,6 +33,7 @@ from netrack.tui.screens.settings import SettingsScreen
 from netrack.tui.screens.streaks import StreaksScreen
 from netrack.tui.screens.today import TodayScreen
 from netrack.tui.state import Snapshot, take_snapshot, warmed
+from netrack.tui.syncing import AppSync, SyncRan
 from netrack.tui.writes import (
     Change,
     Job,
@@ -118,6 +119,7 @@ class NetrackApp(App[None]):
         self.load_error: str | None = None
         self._unreadable: FileState | None = None  # the state of a file that failed to load
         self._writes = WriteQueue(self)
+        self._sync = AppSync(self)
         self._writes_pending = 0
         self._slow_write: Timer | None = None
         self._quit_when_written = False
@@ -149,9 +151,13 @@ class NetrackApp(App[None]):
     # Data ----------------------------------------------------------------------------
 
     def check_file(self) -> None:
-        """Reload when the file changed (another process wrote) or the user's day turned."""
+        """Reload when the file changed (another process wrote) or the user's day turned.
+
+        With sync on, also take in what other computers published meanwhile.
+        """
         if self._writes_pending:
             return  # the write path reads the file once its changes are made
+        self._sync.check()
         try:
             state = self.store.file_state()
         except NetrackError:
@@ -252,6 +258,12 @@ class NetrackApp(App[None]):
             if line:
                 self.say(line, title=job.title)
         self._writes_ended(len(message.finished))
+        if self.store.unpublished:
+            self._sync.start()  # publish what was just written
+
+    @on(SyncRan)
+    def _sync_ran(self, message: SyncRan) -> None:
+        self._sync.ran(message)
 
     @on(WriteRefused)
     def _write_refused(self, message: WriteRefused) -> None:
