@@ -63,3 +63,25 @@ def undo_line(undo: UndoOutcome) -> str:
     if undo.unchecked:
         line += " · its plan item is open again"
     return line
+
+
+RECORD_WORDS = {
+    "contacts": ("contact", "contacts"),
+    "actions": ("action", "actions"),
+    "followups": ("follow-up", "follow-ups"),
+    "habits": ("habit", "habits"),
+    "reviews": ("week note", "week notes"),
+    "settings": ("setting", "settings"),
+    "plans": ("plan item", "plan items"),
+    "introductions": ("introduction", "introductions"),
+    "events": ("event", "events"),
+}
+
+
+def records_counted(counts: dict[str, int]) -> str:
+    """``3 actions, 1 contact`` from records counted by table ("" when there are none)."""
+    parts = []
+    for table, count in sorted(counts.items()):
+        one, many = RECORD_WORDS.get(table, (table, table))
+        parts.append(f"{count} {one if count == 1 else many}")
+    return ", ".join(parts)

@@ -15,7 +15,7 @@ import pytest
 from netrack.errors import SyncError
 from netrack.operations import sync as sync_ops
 from netrack.operations.entries import undo_last
-from netrack.operations.habits import change_setting
+from netrack.operations.habits import change_setting, set_target
 from netrack.operations.people import set_archived
 from netrack.operations.weeks import update_week_note
 from netrack.store.outbox import OUTBOX, sync_state_folder
@@ -67,6 +67,24 @@ def test_joining_keeps_what_each_computer_had_on_its_own(tmp_path, frozen) -> No
         data = each.store.load()
         assert sorted(c.name for c in data.contacts) == ["Dana Lee", "Sam Ortiz"]
         assert sorted(a.note for a in data.actions) == ["on the desktop", "on the laptop"]
+    assert laptop.export() == desktop.export()
+
+
+def test_a_new_computer_joining_keeps_the_first_ones_habit_targets(tmp_path, frozen) -> None:
+    laptop = computer(tmp_path, "laptop", frozen)
+    desktop = computer(tmp_path, "desktop", frozen)
+    laptop.log("give", "Dana Lee", "")
+    set_target(laptop.store, laptop.now, "Give first", "5")
+    laptop.init()
+    carry(laptop, desktop)
+    desktop.log("give", "Sam Ortiz", "")  # a new file: the default habits, target 3
+    started = desktop.init()
+    assert started.report.published == 2  # Sam and the give: not the default habits
+    carry(desktop, laptop)
+    laptop.sync()
+    for each in (laptop, desktop):
+        give_first = next(h for h in each.store.load().habits if h.name == "Give first")
+        assert give_first.targets[-1].target == 5
     assert laptop.export() == desktop.export()
 
 

@@ -20,15 +20,18 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from pycrdt import Doc, TransactionEvent, get_state, merge_updates
 from pycrdt._base import BaseEvent
 
+from netrack.domain.habits import default_habits
 from netrack.errors import DataFileError
 from netrack.store import Transaction, schema
 from netrack.store.documents import dataset_from_raw
+from netrack.store.records import habit_to_doc
 from netrack.store.schema import HABITS, RECORD_TABLES
 from netrack.sync import mapping, packets, vectors
 from netrack.sync.layout import (
@@ -252,6 +255,8 @@ class Run:
             for doc in raw.get(table, {}).values():
                 record_id = doc["id"]
                 theirs = shared.get(record_id)
+                if theirs is not None and table == HABITS and _untouched_default(doc):
+                    continue  # filled in by a new data file, not by the user: theirs stands
                 if theirs is None:
                     name = str(doc.get("name", "")).casefold()
                     if table == HABITS and name in shared_habit_names:
@@ -413,6 +418,17 @@ class Run:
             with contextlib.suppress(OSError):
                 file.path.unlink()
         self.report.compacted = True
+
+
+def _untouched_default(doc: dict) -> bool:
+    """True for one of the habits every new data file starts with, as it was made."""
+    try:
+        since = date.fromisoformat(str(doc.get("created")))
+    except ValueError:
+        return False
+    return any(
+        habit_to_doc(habit) == doc for habit in default_habits(since) if habit.id == doc["id"]
+    )
 
 
 def _pick(doc: dict, names: set[str]) -> dict:

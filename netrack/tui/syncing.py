@@ -17,6 +17,7 @@ from textual.message import Message
 from netrack import clock
 from netrack.errors import NetrackError
 from netrack.operations import sync as sync_ops
+from netrack.summaries import records_counted
 
 if TYPE_CHECKING:
     from netrack.operations.sync import Report
@@ -85,6 +86,9 @@ class AppSync:
 def _arrived(report: Report | None) -> str:
     if report is None:
         return ""
-    parts = [f"{n} {table} changed" for table, n in sorted(report.received.items())]
-    parts += [f"{n} {table} removed" for table, n in sorted(report.removed.items())]
-    return "; ".join(parts)
+    lines = []
+    if report.received:
+        lines.append(f"took in {records_counted(report.received)}")
+    if report.removed:
+        lines.append(f"removed as there: {records_counted(report.removed)}")
+    return "\n".join(lines)
