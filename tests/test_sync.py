@@ -402,3 +402,33 @@ def _all_packets(each: Computer) -> list[packets.Packet]:
         if packet is not None:
             found.append(packet)
     return found
+
+
+def test_syncs_killed_at_random_moments_lose_nothing_acknowledged(pair) -> None:
+    """SIGKILL ``netrack sync`` mid-run again and again; every logged action arrives."""
+    import random
+    import signal
+    import subprocess
+    import time
+
+    from tests.conftest import netrack_command
+
+    laptop, desktop = pair
+    rng = random.Random()
+    env = {**os.environ, "NETRACK_DB": str(laptop.store.path), "NETRACK_SYNC_PUBLISH": "later"}
+    logged = []
+    for round_number in range(8):
+        for n in range(3):
+            note = f"round {round_number} #{n}"
+            laptop.log("give", "Dana", note)  # acknowledged: the command returned
+            logged.append(note)
+        child = subprocess.Popen(netrack_command("sync"), env=env, stdout=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, 0.6))
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        assert laptop.store.load()  # the data file reads after every kill
+    settle([laptop, desktop])
+    arrived = {a.note for a in desktop.store.load().actions}
+    assert set(logged) <= arrived
+    assert laptop.export() == desktop.export()
+    assert len(desktop.store.load().actions) == len(logged) + 1  # nothing twice

@@ -50,6 +50,7 @@ from netrack.sync.packets import Packet, Part
 from netrack.sync.replica import Replica
 
 COMPACT_AFTER_FILES = 32  # own update files since the last snapshot
+READ_ONE_BY_ONE = 8  # records of one group read singly; more are read all at once
 Key = tuple[str, str, str]  # group, table, record id
 Doc_ = dict[str, Any]
 
@@ -348,25 +349,32 @@ class Run:
 
     def _write_data_file(self) -> None:
         """Write every touched record to the data file as the CRDT has it; clear the outbox."""
+        by_group: dict[str, list[tuple[str, str]]] = {}
+        for group, table, record_id in sorted(self._incoming | self._outgoing):
+            by_group.setdefault(group, []).append((table, record_id))
         put: dict[str, list[dict]] = {}
         remove: dict[str, list[str]] = {}
-        for group, table, record_id in sorted(self._incoming | self._outgoing):
+        for group, keys in by_group.items():
             records = mapping.records_of(self.replica.doc(group), group)
-            shared = mapping.read_record(records, record_id)
-            local = self.tx.find_raw(table, record_id)
-            if shared is None:
-                if local is not None and mapping.group_of(table, local) == group:
-                    remove.setdefault(table, []).append(record_id)
-                    self._count(self.report.removed, group, table, record_id)
-            elif shared != local:
-                problem = _unusable(table, shared)
-                if problem:
-                    self.report.refused.append(f"{table}/{record_id}: {problem}")
-                    continue
-                put.setdefault(table, []).append(_in_order(shared, local))
-                self._count(self.report.received, group, table, record_id)
+            # Many records of a group are read at once through Yrs' own JSON, few one by one.
+            every = mapping.read_all(records) if len(keys) > READ_ONE_BY_ONE else None
+            for table, record_id in keys:
+                if every is None:
+                    shared = mapping.read_record(records, record_id)
+                else:
+                    shared = every.get(record_id)
+                local = self.tx.find_raw(table, record_id)
+                if shared is None:
+                    if local is not None and mapping.group_of(table, local) == group:
+                        remove.setdefault(table, []).append(record_id)
+                        self._count(self.report.removed, group, table, record_id)
+                elif shared != local:
+                    put.setdefault(table, []).append(_in_order(shared, local))
+                    self._count(self.report.received, group, table, record_id)
         for table, docs in put.items():
-            self.tx.put_synced(table, docs)
+            usable = _usable(table, docs, self.report.refused)
+            if usable:
+                self.tx.put_synced(table, usable)
         for table, ids in remove.items():
             self.tx.remove_synced(table, ids)
         outbox = self.tx.outbox()
@@ -443,14 +451,31 @@ def _in_order(shared: dict, local: dict | None) -> dict:
     return ordered
 
 
-def _unusable(table: str, doc: dict) -> str | None:
-    """Why this version of netrack cannot keep the record (None: it can)."""
-    if not isinstance(doc.get("id"), str):
-        return "it has no id"
+def _usable(table: str, docs: list[dict], refused: list[str]) -> list[dict]:
+    """The documents this version of netrack can keep; the others are named in ``refused``.
+
+    All are checked at once with the store's own rules; only when one fails is each
+    checked on its own, to find it.
+    """
     if table not in RECORD_TABLES:
-        return None  # a table of a newer netrack: kept as it is
+        return [doc for doc in docs if isinstance(doc.get("id"), str)]  # a newer netrack's
+    if _problem(table, docs) is None:
+        return docs
+    usable = []
+    for doc in docs:
+        problem = _problem(table, [doc])
+        if problem is None:
+            usable.append(doc)
+        else:
+            refused.append(f"{table}/{doc.get('id')}: {problem}")
+    return usable
+
+
+def _problem(table: str, docs: list[dict]) -> str | None:
+    if any(not isinstance(doc.get("id"), str) for doc in docs):
+        return "it has no id"
     try:
-        raw = schema.check_shape({table: {"1": doc}}, Path(table))
+        raw = schema.check_shape({table: {str(n): d for n, d in enumerate(docs, 1)}}, Path(table))
         dataset_from_raw(raw, Path(table))
     except DataFileError as error:
         return error.problem
