@@ -432,3 +432,13 @@ def test_syncs_killed_at_random_moments_lose_nothing_acknowledged(pair) -> None:
     assert set(logged) <= arrived
     assert laptop.export() == desktop.export()
     assert len(desktop.store.load().actions) == len(logged) + 1  # nothing twice
+
+
+@pytest.mark.parametrize(
+    "value", ["plain", "", "14", "\x1e starts with the mark", 14, 2**62, 1.5, None, True, ["a", 1]]
+)
+def test_field_values_come_back_exactly(value) -> None:
+    from netrack.sync.mapping import decode_value, encode_value
+
+    back = decode_value(encode_value(value))
+    assert back == value and type(back) is type(value)
