@@ -32,7 +32,7 @@ async def test_the_app_takes_in_another_computers_change_and_publishes_its_own(
             return [r[3] for r in table_rows(app.screen.query_one("#week-actions", DataTable))]
 
         await wait_until(pilot, lambda: "logged on the laptop" in week_notes(), "the change")
-        own = [p for p in (folder / DEVICES).iterdir() if p.name != _device(laptop)][0]
+        own = next(p for p in (folder / DEVICES).iterdir() if p.name != _device(laptop))
         before = set(os.listdir(own))
         await pilot.press("g")
         for char in "Dana Lee":
