@@ -85,3 +85,13 @@ def records_counted(counts: dict[str, int]) -> str:
         one, many = RECORD_WORDS.get(table, (table, table))
         parts.append(f"{count} {one if count == 1 else many}")
     return ", ".join(parts)
+
+
+def arrivals(received: dict[str, int], removed: dict[str, int]) -> str:
+    """What a sync run took in from the other computers ("" when nothing)."""
+    lines = []
+    if received:
+        lines.append(f"took in {records_counted(received)}")
+    if removed:
+        lines.append(f"removed as there: {records_counted(removed)}")
+    return "\n".join(lines)

@@ -20,9 +20,10 @@ from netrack import clock
 from netrack.collector import collector_paused
 from netrack.domain.undo import UndoOutcome
 from netrack.errors import NetrackError
+from netrack.operations import sync as sync_ops
 from netrack.operations.entries import undo_last
 from netrack.store import FileState, Store
-from netrack.summaries import undo_line
+from netrack.summaries import arrivals, undo_line
 from netrack.tui.keys import take_key
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.screens.contacts import ContactsScreen
@@ -33,7 +34,6 @@ from netrack.tui.screens.settings import SettingsScreen
 from netrack.tui.screens.streaks import StreaksScreen
 from netrack.tui.screens.today import TodayScreen
 from netrack.tui.state import Snapshot, take_snapshot, warmed
-from netrack.tui.syncing import AppSync, SyncRan
 from netrack.tui.writes import (
     Change,
     Job,
@@ -119,7 +119,7 @@ class NetrackApp(App[None]):
         self.load_error: str | None = None
         self._unreadable: FileState | None = None  # the state of a file that failed to load
         self._writes = WriteQueue(self)
-        self._sync = AppSync(self)
+        self._sync_asked = False  # a sync run is queued on the write path
         self._writes_pending = 0
         self._slow_write: Timer | None = None
         self._quit_when_written = False
@@ -157,7 +157,8 @@ class NetrackApp(App[None]):
         """
         if self._writes_pending:
             return  # the write path reads the file once its changes are made
-        self._sync.check()
+        if sync_ops.is_syncing(self.store) and sync_ops.has_news(self.store):
+            self.sync_soon()
         try:
             state = self.store.file_state()
         except NetrackError:
@@ -259,11 +260,31 @@ class NetrackApp(App[None]):
                 self.say(line, title=job.title)
         self._writes_ended(len(message.finished))
         if self.store.unpublished:
-            self._sync.start()  # publish what was just written
+            self.sync_soon()  # publish what was just written
 
-    @on(SyncRan)
-    def _sync_ran(self, message: SyncRan) -> None:
-        self._sync.ran(message)
+    def sync_soon(self) -> None:
+        """Publish this app's changes and take in the other computers', on the write path.
+
+        A sync run writes the data file like any change, so it queues behind the user's.
+        """
+        if self._sync_asked:
+            return
+        self._sync_asked = True
+        self.store.unpublished = False
+        self.write(
+            change(sync_ops.sync_now, clock.now()),
+            done=self._synced,
+            refused=self._sync_refused,
+            title="From your other computers",
+        )
+
+    def _synced(self, report: sync_ops.Report) -> str:
+        self._sync_asked = False
+        return arrivals(report.received, report.removed)
+
+    def _sync_refused(self, reason: str) -> None:
+        self._sync_asked = False
+        self.say(reason, title="Sync", severity="warning", timeout=10)
 
     @on(WriteRefused)
     def _write_refused(self, message: WriteRefused) -> None:
