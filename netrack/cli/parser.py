@@ -256,7 +256,7 @@ def _restore(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
     _json_option(p)
     _db_option(p)
-    p.set_defaults(run=f"{COMMANDS}.safety:run_restore")
+    p.set_defaults(run=f"{COMMANDS}.restore:run_restore")
 
 
 def _demo(sub: argparse._SubParsersAction) -> None:
