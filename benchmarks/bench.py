@@ -139,6 +139,7 @@ SYNC_ROWS = (
     ("sync: quick add, unsynced", "quick_add_unsynced_s", None),
     ("sync: quick add, synced", "quick_add_synced_s", None),
     ("sync: added to a quick add", "sync_quick_add_extra_s", 0.010),
+    ("sync: quick add's sync steps", "sync_quick_add_hooks_s", 0.010),
     ("sync: take in a day (run)", "sync_take_in_day_s", 0.2),
     ("sync: take in a day (proc)", "sync_take_in_day_process_s", None),
     ("sync: start a folder", "sync_start_s", None),

@@ -4,7 +4,9 @@
 - a new computer joining that folder: ``netrack sync init`` on an empty data file;
 - what syncing adds to a quick add: ``netrack give`` on the synced file against the same
   on an unsynced copy, in turns (after each synced one, the background sync it started
-  is let finish, so that runs do not overlap);
+  is let finish, so that runs do not overlap); and, less noisy, the sync steps of a
+  quick add timed inside one process (the checks before it, the start of the background
+  sync after it);
 - taking in another computer's day of changes (15 actions, 3 contact edits, a week
   note), published by the first computer: the sync run itself, timed inside a process
   that has imported netrack (as the app runs it), and a whole ``netrack sync`` process.
@@ -18,6 +20,21 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+HOOKS = """
+import sys, time
+from pathlib import Path
+import netrack.cli.main, netrack.cli.context  # a quick add has these already
+start = time.perf_counter()
+from netrack.store.outbox import is_syncing
+from netrack.sync import background, probe
+path = Path(sys.argv[1])
+assert is_syncing(path)
+probe.news(path)
+probe.changed_since_sync(path)
+background.start_background_sync(path)
+print(time.perf_counter() - start)
+"""
 
 IN_PROCESS = """
 import sys, time
@@ -87,6 +104,18 @@ def measure_sync(
     results["sync_quick_add_extra_s"] = statistics.median(
         s - u for s, u in zip(synced, unsynced, strict=True)
     )
+    # The same, counted inside the process (far less noisy than two process timings):
+    # the checks before the command and the start of the background sync after it.
+    hooks = []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-c", HOOKS, str(first)], env=env, capture_output=True, text=True
+        )
+        if done.returncode != 0:
+            raise SystemExit(f"sync hooks failed: {done.stderr[-800:]}")
+        hooks.append(float(done.stdout.split()[-1]))
+        _wait_for_background_sync(first)
+    results["sync_quick_add_hooks_s"] = statistics.median(hooks)
 
     _run([*netrack, "--db", str(second), "sync"], later)
     in_process, whole = [], []
