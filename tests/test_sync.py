@@ -20,7 +20,7 @@ from netrack.operations.people import set_archived
 from netrack.operations.weeks import update_week_note
 from netrack.store.outbox import OUTBOX, sync_state_folder
 from netrack.sync import packets
-from netrack.sync.engine import COMPACT_AFTER_FILES
+from netrack.sync.compaction import COMPACT_AFTER_FILES
 from netrack.sync.layout import DEVICES
 from tests.conftest import raw_file
 from tests.sync_support import (
