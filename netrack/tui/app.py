@@ -23,6 +23,7 @@ from netrack.errors import NetrackError
 from netrack.operations import sync as sync_ops
 from netrack.operations.entries import undo_last
 from netrack.store import FileState, Store
+from netrack.store.schema import NOUNS
 from netrack.summaries import arrivals, undo_line
 from netrack.tui.keys import take_key
 from netrack.tui.screens.base import DataScreen
@@ -282,7 +283,7 @@ class NetrackApp(App[None]):
 
     def _synced(self, report: sync_ops.Report) -> str:
         self._sync_asked = False
-        return arrivals(report.received, report.removed)
+        return arrivals(report.received, report.removed, NOUNS)
 
     def _sync_refused(self, reason: str) -> None:
         self._sync_asked = False

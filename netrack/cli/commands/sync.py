@@ -11,6 +11,7 @@ from netrack.domain.humanize import plural
 from netrack.errors import NetrackError, UsageError
 from netrack.operations import sync as sync_ops
 from netrack.paths import user_path
+from netrack.store.schema import NOUNS
 from netrack.summaries import records_counted
 
 if TYPE_CHECKING:
@@ -96,8 +97,8 @@ def report_lines(report: Report, quiet_when_empty: bool = False) -> list[str]:
     lines = []
     if report.published:
         lines.append(f"published {plural(report.published, 'change')}")
-    came = records_counted(report.received)
-    gone = records_counted(report.removed)
+    came = records_counted(report.received, NOUNS)
+    gone = records_counted(report.removed, NOUNS)
     if came:
         lines.append(f"took in from your other computers: {came}")
     if gone:
