@@ -297,9 +297,9 @@ class NetrackApp(App[None]):
         self._sync_asked = False
         return arrivals(report.received, report.removed, NOUNS)
 
-    def _sync_refused(self, reason: str) -> None:
+    def _sync_refused(self, error: NetrackError) -> None:
         self._sync_asked = False
-        self.say(reason, title="Sync", severity="warning", timeout=10)
+        self.say(str(error), title="Sync", severity="warning", timeout=10)
 
     @on(WriteRefused)
     def _write_refused(self, message: WriteRefused) -> None:
