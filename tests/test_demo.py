@@ -19,6 +19,7 @@ from netrack.demo import (
     write_demo,
     write_history,
 )
+from netrack.domain.followups import followup_closed_by
 from netrack.domain.habits import DEFAULT_HABITS
 from netrack.domain.kinds import ASK, CHANNELS, FOLLOW_UP, GIVE, MEET, REACH_OUT, RECEIVE
 from netrack.domain.models import (
@@ -28,8 +29,10 @@ from netrack.domain.models import (
     Contact,
     FollowUp,
     Habit,
+    Settings,
     WeekNote,
 )
+from netrack.domain.quicklog import meeting_followup_due
 from netrack.domain.weeks import Calendar
 from netrack.errors import UsageError
 from netrack.store import Store
@@ -47,7 +50,7 @@ class Demo:
         self.actions = [r for r in records if isinstance(r, Action)]
         self.followups = [r for r in records if isinstance(r, FollowUp)]
         self.habits = [r for r in records if isinstance(r, Habit)]
-        self.notes = [r for r in records if isinstance(r, WeekNote)]
+        self.week_notes = [r for r in records if isinstance(r, WeekNote)]
         self.by_contact = {c.id: c for c in self.contacts}
 
     def last_touch(self) -> dict[str, datetime]:
@@ -129,7 +132,7 @@ def test_nothing_happens_after_now(demo: Demo) -> None:
     moments = [c.created for c in demo.contacts]
     moments += [m for a in demo.actions for m in (a.at, a.logged)]
     moments += [f.created for f in demo.followups] + [f.closed for f in demo.followups if f.closed]
-    moments += [n.updated for n in demo.notes if n.updated]
+    moments += [n.updated for n in demo.week_notes if n.updated]
     assert max(moments) <= FROZEN_NOW
 
 
@@ -158,7 +161,7 @@ def test_reach_outs_are_mostly_but_not_all_personal(demo: Demo) -> None:
 
 
 def test_a_holiday_week_a_few_weeks_back_is_skipped_and_quiet(demo: Demo) -> None:
-    skipped = [n for n in demo.notes if n.skipped]
+    skipped = [n for n in demo.week_notes if n.skipped]
     assert len(skipped) == 1
     assert skipped[0].skip_reason
     this_week = CALENDAR.week_of(FROZEN_NOW)
@@ -168,11 +171,11 @@ def test_a_holiday_week_a_few_weeks_back_is_skipped_and_quiet(demo: Demo) -> Non
 
 
 def test_several_weeks_have_a_reflection_and_next_weeks_focus(demo: Demo) -> None:
-    reflected = [n for n in demo.notes if n.reflection and n.focus]
+    reflected = [n for n in demo.week_notes if n.reflection and n.focus]
     assert len(reflected) >= 5
     last_week = CALENDAR.week_of(FROZEN_NOW).shifted(-1)
     assert last_week.label in {n.week for n in reflected}
-    assert len({n.week for n in demo.notes}) == len(demo.notes), "one note per week"
+    assert len({n.week for n in demo.week_notes}) == len(demo.week_notes), "one note per week"
 
 
 def test_habits_are_the_defaults_plus_posts_with_one_target_change(demo: Demo) -> None:
@@ -190,7 +193,7 @@ def test_habits_are_the_defaults_plus_posts_with_one_target_change(demo: Demo) -
 
 
 def test_most_weeks_meet_the_targets_and_some_do_not(demo: Demo) -> None:
-    skipped = {n.week for n in demo.notes if n.skipped}
+    skipped = {n.week for n in demo.week_notes if n.skipped}
     this_week = CALENDAR.week_of(FROZEN_NOW)
     met = missed = 0
     for habit in demo.habits:
@@ -262,6 +265,35 @@ def test_meetings_open_follow_ups_due_two_days_later(demo: Demo) -> None:
         assert followup.text.startswith("Follow up after meeting")
 
 
+def test_follow_ups_are_opened_and_closed_as_netrack_logs_them(demo: Demo) -> None:
+    """The demo tells the product's story: its follow-ups follow plan_log's rules."""
+    followups = {f.id: f for f in demo.followups}
+    opened_by = {f.source_action_id: f for f in demo.followups}
+    still_open = {
+        f.id: f._replace(closed=None, closed_by_action_id=None) for f in followups.values()
+    }
+    closes = 0
+    for action in sorted(demo.actions, key=lambda a: a.at):
+        if action.kind == MEET:
+            owed = opened_by[action.id]
+            assert owed.created == action.at, "owed from when the meeting happened"
+            assert owed.due == meeting_followup_due(action.at.date(), Settings())
+        if action.contact_id is not None:
+            known = [f for f in still_open.values() if f.created <= action.at]
+            expected = followup_closed_by(known, action.contact_id, action.kind)
+            closed = expected.id if expected is not None else None
+            assert action.closed_followup_id == closed, "what logging it would close"
+            if expected is not None:
+                assert followups[expected.id].closed == action.at
+                del still_open[expected.id]
+                closes += 1
+        if action.kind == REACH_OUT:
+            assert action.personal is not None
+        else:
+            assert action.personal is None, "only reach-outs say whether they were personal"
+    assert closes > 20
+
+
 def test_follow_ups_are_mostly_kept_on_time_some_late_some_still_owed(demo: Demo) -> None:
     today = FROZEN_NOW.date()
     closed = [f for f in demo.followups if f.closed is not None]
@@ -322,7 +354,7 @@ def test_the_demo_survives_the_round_trip_through_the_file(store: Store, frozen)
     assert sorted(data.actions) == sorted(original.actions)
     assert sorted(data.contacts) == sorted(original.contacts)
     assert sorted(data.followups) == sorted(original.followups)
-    assert sorted(data.notes) == sorted(original.notes)
+    assert sorted(data.week_notes) == sorted(original.week_notes)
     assert sorted(data.habits) == sorted(original.habits)
     assert summary.actions == len(original.actions)
 

@@ -14,13 +14,13 @@ app its forms; ``docs/architecture.md`` walks through adding one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any, Generic, NamedTuple, TypeVar, get_args, get_type_hints
 
 from netrack.domain.circles import CIRCLES, NO_CADENCE, parse_cadence, parse_circle
+from netrack.domain.dates import YearlyDate, parse_yearly
 from netrack.domain.text import FIELD_MAX, check_text
-from netrack.domain.weeks import WEEKDAYS, weekday_number
 from netrack.errors import UsageError, quoted
 
 T = TypeVar("T")
@@ -40,6 +40,7 @@ class Kind(Generic[T]):
 
     choices: tuple[str, ...] = ()
     repeatable = False
+    multiline = False  # several lines of text (the app edits it in a text area)
 
     def __init__(self, empty: T) -> None:
         self.empty = empty
@@ -79,6 +80,45 @@ class Kind(Generic[T]):
         """The value as ``--json`` prints it (kept apart from ``to_doc`` on purpose)."""
         return self.to_doc(value)
 
+    def stored_problem(self, stored: Any, what: str) -> str | None:
+        """Why ``stored`` is not a value netrack writes for this field; None if it is.
+
+        The rule is the command line's: the value, shown for editing and typed in
+        again, must come back the same. A number where text belongs, a note longer
+        than can be typed, a cadence below zero or an unknown circle all fail, with the
+        message the command line would give. Nothing (None) is always fine.
+        """
+        if stored is None:
+            return None
+        try:
+            again = self.to_doc(self.parse(self.text(self.from_doc(stored)), what))
+        except UsageError as error:
+            return str(error)
+        except (TypeError, ValueError, KeyError, AttributeError, IndexError):
+            return f"{what} {quoted(str(stored), 40)} is not a value netrack stores there"
+        if type(again) is not type(stored):
+            return f"{what} is {type_name(stored)}, not {type_name(again)}"
+        if again != stored:
+            return f"{what} {quoted(str(stored))} is not as netrack stores it"
+        return None
+
+    def mended(self, stored: Any) -> Any:
+        """The stored value nearest to ``stored`` that passes ``stored_problem``."""
+        text = stored if isinstance(stored, str) else self._as_text(stored)
+        text = text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+        try:
+            return self.to_doc(self.parse(text[: getattr(self, "limit", len(text))], "value"))
+        except UsageError:
+            return self.to_doc(self.empty)
+
+    @staticmethod
+    def _as_text(stored: Any) -> str:
+        if isinstance(stored, list | tuple):
+            return ", ".join(str(item) for item in stored)
+        if isinstance(stored, bool) or stored is None or isinstance(stored, dict):
+            return ""
+        return str(stored)
+
     def fill(self, have: T, other: T) -> T:
         """``have``, or ``other`` where ``have`` is blank (imports fill blanks this way)."""
         return have if self.is_set(have) else other
@@ -117,7 +157,9 @@ class Email(Text):
 
 
 class Notes(Text):
-    """Free text, kept as typed; merging two contacts keeps both notes."""
+    """Free text over several lines, kept as typed; merging two contacts keeps both."""
+
+    multiline = True
 
     def __init__(self) -> None:
         super().__init__(NOTES_MAX)
@@ -214,6 +256,34 @@ class Day(Kind[date | None]):
         return date.fromisoformat(stored) if stored else None
 
 
+class YearlyDay(Kind[YearlyDate | None]):
+    """A day that comes back every year (a birthday): MM-DD, or YYYY-MM-DD when the year
+    is known; empty or ``none`` clears it. Stored and printed as typed (``02-29``)."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+
+    def parse(self, text: str, what: str) -> YearlyDate | None:
+        if text.strip().casefold() in ("", "none", "-"):
+            return None
+        return parse_yearly(text, what)
+
+    def is_set(self, value: YearlyDate | None) -> bool:
+        return value is not None
+
+    def show(self, value: YearlyDate | None) -> str:
+        return "" if value is None else value.spoken()
+
+    def text(self, value: YearlyDate | None) -> str:
+        return "" if value is None else value.text()
+
+    def to_doc(self, value: YearlyDate | None) -> str | None:
+        return None if value is None else value.text()
+
+    def from_doc(self, stored: Any) -> YearlyDate | None:
+        return parse_yearly(stored) if stored else None
+
+
 Labeled = tuple[tuple[str, V], ...]
 
 
@@ -270,6 +340,16 @@ class LabeledValues(Kind[Labeled[V]]):
         return (*have, *((label, v) for label, v in other if label not in dict(have)))
 
 
+def type_name(value: Any) -> str:
+    """What a stored value is, for a message: "a number", "text", "a list"..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    names = {str: "text", int: "a number", float: "a number", list: "a list", dict: "an object"}
+    return names.get(type(value), type(value).__name__)
+
+
 # Contact details ----------------------------------------------------------------------
 
 
@@ -314,143 +394,3 @@ def contact_fields(record: type) -> tuple[ContactField, ...]:
         title = field.title or field.label.capitalize()
         found.append(field._replace(name=name, option=option, title=title))
     return tuple(found)
-
-
-# Settings ----------------------------------------------------------------------------
-
-
-class Whole(Kind[int]):
-    """A whole number in a range; ``suffixes`` are units the user may type (``3d``)."""
-
-    def __init__(self, low: int, high: int, suffixes: tuple[str, ...] = ()) -> None:
-        super().__init__(low)
-        self.low, self.high, self.suffixes = low, high, suffixes
-
-    def parse(self, text: str, what: str) -> int:
-        key = text.strip().casefold()
-        for suffix in self.suffixes:
-            key = key.removesuffix(suffix)
-        if not (key.isascii() and key.isdigit()) or not self.low <= int(key) <= self.high:
-            raise UsageError(
-                f"invalid {what} {quoted(key)}; give a whole number from {self.low} to {self.high}"
-            )
-        return int(key)
-
-    def from_doc(self, stored: Any) -> int:
-        return int(stored)
-
-
-class Weekday(Kind[int]):
-    """A day of the week (0 = Monday), named in full in the file and in JSON."""
-
-    choices = WEEKDAYS
-
-    def __init__(self) -> None:
-        super().__init__(0)
-
-    def parse(self, text: str, what: str) -> int:
-        day = weekday_number(text.strip().casefold())
-        if day is None:
-            raise UsageError(f"invalid {what} {quoted(text)}; give a weekday (monday ... sunday)")
-        return day
-
-    def show(self, value: int) -> str:
-        return WEEKDAYS[value]
-
-    def to_doc(self, value: int) -> str:
-        return WEEKDAYS[value]
-
-    def from_doc(self, stored: Any) -> int:
-        return WEEKDAYS.index(stored)
-
-
-class CircleOrNone(Kind[str | None]):
-    """A circle named in full, or ``none``."""
-
-    choices = CIRCLES
-
-    def __init__(self) -> None:
-        super().__init__(None)
-
-    def parse(self, text: str, what: str) -> str | None:
-        key = text.strip().casefold()
-        if key in ("none", "-"):
-            return None
-        if key not in CIRCLES:
-            raise UsageError(f"invalid circle {quoted(text)}; accepted: {', '.join(CIRCLES)}, none")
-        return key
-
-
-class Choice(Kind[str]):
-    """One of a few words; the first is the default."""
-
-    def __init__(self, choices: tuple[str, ...]) -> None:
-        super().__init__(choices[0])
-        self.choices = choices
-
-    def parse(self, text: str, what: str) -> str:
-        key = text.strip().casefold()
-        if key not in self.choices:
-            raise UsageError(f"invalid {what} {quoted(text)}; accepted: {', '.join(self.choices)}")
-        return key
-
-    def from_doc(self, stored: Any) -> str:
-        if stored not in self.choices:
-            raise ValueError(f"not one of {', '.join(self.choices)}")
-        return str(stored)
-
-
-class Setting(NamedTuple):
-    """A setting, declared on an attribute of the Settings model.
-
-    With ``per_circle``, the attribute is a mapping from circle to value and the
-    setting is one per circle: ``key`` and ``help`` name it with ``{circle}``.
-    """
-
-    key: str
-    kind: Kind[Any]
-    help: str
-    per_circle: bool = False
-
-
-class SettingEntry(NamedTuple):
-    """One setting of ``netrack config`` and the app's settings: where its value lives."""
-
-    key: str
-    kind: Kind[Any]
-    help: str
-    attribute: str
-    circle: str | None = None
-
-    def get(self, settings: Any) -> Any:
-        """Its value in ``settings`` (a Settings value)."""
-        value = getattr(settings, self.attribute)
-        return value[self.circle] if self.circle is not None else value
-
-    def put(self, settings: Any, value: Any) -> Any:
-        """``settings`` (a Settings value) with this setting set to ``value``."""
-        if self.circle is not None:
-            value = {**getattr(settings, self.attribute), self.circle: value}
-        return settings._replace(**{self.attribute: value})
-
-
-def setting_entries(record: type) -> tuple[SettingEntry, ...]:
-    """The settings declared on ``record`` (the Settings model), in order."""
-    found = []
-    for name, setting in declared(record, Setting):
-        circles: Sequence[str | None] = CIRCLES if setting.per_circle else (None,)
-        for circle in circles:
-            found.append(
-                SettingEntry(
-                    setting.key.format(circle=circle),
-                    setting.kind,
-                    setting.help.format(circle=circle),
-                    name,
-                    circle,
-                )
-            )
-    return tuple(found)
-
-
-def by_key(entries: Sequence[SettingEntry]) -> Mapping[str, SettingEntry]:
-    return {entry.key: entry for entry in entries}

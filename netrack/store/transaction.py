@@ -22,6 +22,7 @@ from netrack.domain.models import (
     Habit,
     Introduction,
     PlanItem,
+    Record,
     WeekNote,
 )
 from netrack.store import archive, history, outbox, records
@@ -36,21 +37,19 @@ from netrack.store.schema import (
     INTRODUCTIONS,
     PLANS,
     RECORD_TABLES,
-    REVIEWS,
     SETTINGS,
     SYNC_OUTBOX,
+    WEEK_NOTES,
     Raw,
 )
 
 Doc = dict[str, Any]
-
-Record = Contact | Action | FollowUp | Habit | WeekNote | PlanItem | Introduction | Event
 _SAVERS: dict[type, tuple[str, Any]] = {
     Contact: (CONTACTS, records.contact_to_doc),
     Action: (ACTIONS, records.action_to_doc),
     FollowUp: (FOLLOWUPS, records.followup_to_doc),
     Habit: (HABITS, records.habit_to_doc),
-    WeekNote: (REVIEWS, records.note_to_doc),
+    WeekNote: (WEEK_NOTES, records.week_note_to_doc),
     Introduction: (INTRODUCTIONS, records.introduction_to_doc),
     Event: (EVENTS, records.event_to_doc),
     PlanItem: (PLANS, records.plan_to_doc),
@@ -211,18 +210,12 @@ class Transaction(FileTables):
     def _put_noted(self, table_name: str, docs: list[Doc]) -> None:
         self._note_changes(table_name, [doc["id"] for doc in docs])
         for doc in docs:
-            self.journal.will_change(table_name, doc["id"], partial(self._current, table_name, doc))
+            # As it is before: looked for where this version of it lives (a new action's
+            # own year), not in every year file.
+            current = partial(self.find_raw, table_name, doc["id"], doc)
+            self.journal.will_change(table_name, doc["id"], current)
             self.journal.changed(table_name, doc["id"], doc)
         self._put_many(table_name, docs)
-
-    def _current(self, table_name: str, doc: Doc) -> Doc | None:
-        """The stored copy of the record ``doc`` replaces: where a copy of it can be."""
-        before, known = self._before(table_name, doc["id"])
-        place = self._location(doc) if table_name == ACTIONS else MAIN
-        if before is None and not known and place is not MAIN:
-            self._db(place)  # its own year's file: a new action read no other
-            before, _ = self._before(table_name, doc["id"])
-        return before
 
     def _note_changes(self, table_name: str, record_ids: list[str]) -> None:
         """Remember how these records are before this transaction first changes them."""
@@ -281,10 +274,17 @@ class Transaction(FileTables):
         self._indexes.pop((MAIN, table_name), None)
         self._touched(MAIN)
 
-    def find_raw(self, table_name: str, record_id: str) -> Doc | None:
-        """One record's document as it is in this transaction (None: there is none)."""
+    def find_raw(self, table_name: str, record_id: str, near: Doc | None = None) -> Doc | None:
+        """One record's document as it is in this transaction (None: there is none).
+
+        ``near``: a version of the record (from another computer, say); an action is
+        then looked for where that version would live, not in every year file.
+        """
         before, known = self._before(table_name, record_id)
         if before is None and not known:
+            if near is not None:
+                self._db(self._location(near))  # read that year's file, if it has one
+                return self._before(table_name, record_id)[0]
             self._read_all_archives()
             before, known = self._before(table_name, record_id)
         return before

@@ -11,19 +11,23 @@ from typing import TypeVar
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
 from netrack import clock
-from netrack.collector import collector_paused
+from netrack.collector import collector_paused, without_freezing
 from netrack.domain.changes import Undone
 from netrack.errors import NetrackError
+from netrack.operations import sync as sync_ops
 from netrack.operations.history import undo_last_change
 from netrack.store import FileState, Store
+from netrack.store.schema import NOUNS
+from netrack.summaries import arrivals
 from netrack.tui.keys import take_key
-from netrack.tui.screens.base import DataScreen
+from netrack.tui.screens.base import DataScreen, screen_keys
 from netrack.tui.screens.contacts import ContactsScreen
 from netrack.tui.screens.events import EventsScreen
 from netrack.tui.screens.help import HelpScreen
@@ -119,9 +123,20 @@ class NetrackApp(App[None]):
         self.load_error: str | None = None
         self._unreadable: FileState | None = None  # the state of a file that failed to load
         self._writes = WriteQueue(self)
+        self._sync_asked = False  # a sync run is queued on the write path
         self._writes_pending = 0
         self._slow_write: Timer | None = None
         self._quit_when_written = False
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """``netrack · Today — netrack.json``, the file's name dimmed.
+
+        The dash ends the title's styled piece rather than starting the file's, so that
+        the words keep their spaces when the screen's text is read piece by piece.
+        """
+        if not sub_title:
+            return Content(title)
+        return Content.assemble(f"{title} — ", Content(sub_title).stylize("dim"))
 
     async def on_event(self, event: events.Event) -> None:
         # On netrack's screens keys are taken as they arrive (see netrack.tui.keys).
@@ -150,9 +165,14 @@ class NetrackApp(App[None]):
     # Data ----------------------------------------------------------------------------
 
     def check_file(self) -> None:
-        """Reload when the file changed (another process wrote) or the user's day turned."""
+        """Reload when the file changed (another process wrote) or the user's day turned.
+
+        With sync on, also take in what other computers published meanwhile.
+        """
         if self._writes_pending:
             return  # the write path reads the file once its changes are made
+        if sync_ops.is_syncing(self.store) and sync_ops.has_news(self.store):
+            self.sync_soon()
         try:
             state = self.store.file_state()
         except NetrackError:
@@ -176,7 +196,8 @@ class NetrackApp(App[None]):
     def read_snapshot(self) -> tuple[Snapshot | None, str]:
         """The file as read now, or why it could not be read (any thread)."""
         try:
-            return warmed(take_snapshot(self.store, next(self._versions))), ""
+            with without_freezing():  # see netrack.collector
+                return warmed(take_snapshot(self.store, next(self._versions))), ""
         except NetrackError as error:
             return None, str(error)
 
@@ -219,7 +240,7 @@ class NetrackApp(App[None]):
         self,
         change: Change[T],
         done: Callable[[T], str | None] | None = None,
-        refused: Callable[[str], None] | None = None,
+        refused: Callable[[NetrackError], None] | None = None,
         title: str = "",
     ) -> None:
         """Make ``change`` off the UI thread, after the changes asked for before it.
@@ -227,8 +248,9 @@ class NetrackApp(App[None]):
         Once it is made and the file read again (the screen redrawn), ``done`` runs on
         the UI thread with what the operation returned; the line it returns, if any, is
         shown as a notification titled ``title``. A change refused (bad input, a data
-        file that cannot be used, a lock held too long) calls ``refused`` with the reason,
-        or shows the reason as an error when there is no ``refused``.
+        file that cannot be used, a lock held too long) calls ``refused`` with the error
+        (its text says why; a ``DidYouMean`` also names the contact meant), or shows
+        the reason as an error when there is no ``refused``.
         """
         self._writes_pending += 1
         if self._writes_pending == 1:
@@ -253,14 +275,40 @@ class NetrackApp(App[None]):
             if line:
                 self.say(line, title=job.title)
         self._writes_ended(len(message.finished))
+        if self.store.unpublished:
+            self.sync_soon()  # publish what was just written
+
+    def sync_soon(self) -> None:
+        """Publish this app's changes and take in the other computers', on the write path.
+
+        A sync run writes the data file like any change, so it queues behind the user's.
+        """
+        if self._sync_asked:
+            return
+        self._sync_asked = True
+        self.store.unpublished = False
+        self.write(
+            change(sync_ops.sync_now, clock.now()),
+            done=self._synced,
+            refused=self._sync_refused,
+            title="From your other computers",
+        )
+
+    def _synced(self, report: sync_ops.Report) -> str:
+        self._sync_asked = False
+        return arrivals(report.received, report.removed, NOUNS)
+
+    def _sync_refused(self, error: NetrackError) -> None:
+        self._sync_asked = False
+        self.say(str(error), title="Sync", severity="warning", timeout=10)
 
     @on(WriteRefused)
     def _write_refused(self, message: WriteRefused) -> None:
         job = message.job
         if job.refused is not None:
-            job.refused(message.reason)
+            job.refused(message.error)
         else:
-            self.say(message.reason, title=job.title, severity="error", timeout=8)
+            self.say(str(message.error), title=job.title, severity="error", timeout=8)
         self._writes_ended(1)
 
     @on(WriteCrashed)
@@ -326,6 +374,20 @@ class NetrackApp(App[None]):
         )
         yield SystemCommand("Undo", "Take back the most recent change (key u)", self.action_undo)
         yield SystemCommand("Reload", "Read the data file again", partial(self.reload, None))
-        commands = getattr(screen, "palette_commands", None)
-        if commands is not None:
-            yield from commands()
+        for mode, key, title, screen_class in SCREENS:
+            for owner_class, binding in screen_keys(screen_class):
+                name = binding.tooltip or binding.description
+                yield SystemCommand(
+                    name[:1].upper() + name[1:],
+                    f"{title} (key {key}) · key {self.get_key_display(binding)}",
+                    partial(self.run_screen_key, mode, owner_class, binding.action),
+                )
+
+    async def run_screen_key(self, mode: str, owner_class: type, action: str) -> None:
+        """Run a screen's key from anywhere: go to the screen, then act as the key would."""
+        if self.current_mode != mode:
+            await self.switch_mode(mode)
+        screen = self.screen
+        owners = [screen] if isinstance(screen, owner_class) else list(screen.query(owner_class))
+        if owners:
+            await owners[0].run_action(action)

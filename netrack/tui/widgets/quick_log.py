@@ -17,7 +17,7 @@ from netrack.domain.contacts import matching_contacts
 from netrack.domain.habits import habit_kinds
 from netrack.domain.kinds import BUILTIN_KINDS, CHANNELS, DEFAULT_CHANNEL, REACH_OUT
 from netrack.domain.when import parse_due, parse_on
-from netrack.errors import UsageError, quoted
+from netrack.errors import NetrackError, UsageError, quoted
 from netrack.operations.entries import Logged
 from netrack.summaries import logged_line
 from netrack.tui.keys import SubmitsOnEnter
@@ -39,6 +39,15 @@ KIND_KEYS = {
     "receive": "v",
 }
 TEXT_FIELDS = ("#contact", "#note", "#when", "#due")
+
+
+def _field(field_id: str, placeholder: str, classes: str = "") -> Input:
+    """A text field whose text is not selected when it gets the focus.
+
+    The focus event comes after the keys typed right behind the key that moved there
+    (see tui/keys.py): it would select them, for the next key to replace.
+    """
+    return Input(id=field_id, placeholder=placeholder, classes=classes, select_on_focus=False)
 
 
 @dataclass(frozen=True)
@@ -85,23 +94,18 @@ class QuickLog(SubmitsOnEnter, Vertical):
         with Horizontal(classes="form-row"):
             yield Label("Kind", classes="field-label")
             yield KindPicker([(kind, KIND_KEYS[kind]) for kind in BUILTIN_KINDS], id="kind")
-        # No select-all on focus: keys are taken as they arrive, so a field focused by a
-        # key (g, then the name) already holds what was typed when Textual's focus event
-        # comes, and selecting it then let the next key overwrite it ("uma" became "ma").
         with Horizontal(classes="form-row"):
             yield Label("Contact", classes="field-label")
-            yield ContactInput(
-                id="contact", placeholder="name: new names become contacts", select_on_focus=False
-            )
+            yield ContactInput(id="contact", placeholder="name: new names become contacts")
         yield Static(id="contact-hint", classes="hint")
         with Horizontal(classes="form-row"):
             yield Label("Note", classes="field-label")
-            yield Input(id="note", placeholder="what happened (optional)", select_on_focus=False)
+            yield _field("note", "what happened (optional)")
+            yield Label("Due", classes="inline-label")
+            yield _field("due", "you owe by", "short")
         with Horizontal(classes="form-row"):
             yield Label("When", classes="field-label")
-            yield Input(id="when", placeholder="today", classes="short", select_on_focus=False)
-            yield Label("Due", classes="inline-label")
-            yield Input(id="due", placeholder="owe them by", classes="short", select_on_focus=False)
+            yield _field("when", "today", "short")
             yield Select(
                 [(c, c) for c in CHANNELS], value=DEFAULT_CHANNEL, allow_blank=False, id="channel"
             )
@@ -221,9 +225,9 @@ class QuickLog(SubmitsOnEnter, Vertical):
         self._show("#form-result", line)
         return line
 
-    def refused(self, entry: LogEntry, reason: str) -> None:
+    def refused(self, entry: LogEntry, error: NetrackError) -> None:
         """``entry`` was not logged: say why, and give it back unless a new one is begun."""
-        self._error("#form-result", f"Not logged ({entry.what}): {reason}")
+        self._error("#form-result", f"Not logged ({entry.what}): {error}")
         if not self._is_empty():
             return
         self.query_one("#kind", KindPicker).choose(entry.kind)
