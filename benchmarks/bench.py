@@ -147,6 +147,8 @@ def typo(name: str) -> str:
         if name[i].isalpha() and name[i + 1].isalpha() and name[i] != name[i + 1]:
             return name[:i] + name[i + 1] + name[i] + name[i + 2 :]
     raise SystemExit(f"no two letters to swap in {name!r}")
+
+
 # Sync (benchmarks/sync_bench.py), measured at one size: title, key, target in seconds.
 SYNC_ROWS = (
     ("sync: quick add, unsynced", "quick_add_unsynced_s", None),

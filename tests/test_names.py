@@ -67,13 +67,13 @@ def test_names_are_stored_composed_without_zero_width_characters(cli, store: Sto
 def test_existing_names_are_migrated_with_a_copy_kept_first(cli, store: Store) -> None:
     cli("contact", "add", "Dana Lee")
     raw = raw_file(store.path)
-    raw["meta"]["1"]["schema_version"] = 2
+    raw["meta"]["1"]["schema_version"] = 3
     next(iter(raw["contacts"].values()))["name"] = NFD_JOSE + "\u200d"
     store.path.write_text(json.dumps(raw), "utf-8")
     assert [c.name for c in store.load().contacts] == ["José García"]
     assert cli("give", "jose", "hi").code == 0
     assert [d["name"] for d in raw_file(store.path)["contacts"].values()] == ["José García"]
-    kept = store.path.parent / "backups" / "netrack.json-20261119-before-v3.json"
+    kept = store.path.parent / "backups" / "netrack.json-20261119-before-v4.json"
     assert json.loads(kept.read_text("utf-8"))["contacts"]["1"]["name"] == NFD_JOSE + "\u200d"
 
 
@@ -81,7 +81,7 @@ def test_a_migrated_follow_up_knows_the_meeting_that_opened_it(cli, store: Store
     cli("meet", "Dana Lee", "coffee", "--on", "mon")
     cli("promise", "Dana Lee", "send the deck", "--due", "fri")
     raw = raw_file(store.path)
-    raw["meta"]["1"]["schema_version"] = 2
+    raw["meta"]["1"]["schema_version"] = 3
     for doc in raw["followups"].values():
         del doc["source_kind"]
     store.path.write_text(json.dumps(raw), "utf-8")

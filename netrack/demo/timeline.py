@@ -32,7 +32,16 @@ from netrack.demo.mix import (
     deck,
     pick,
 )
-from netrack.demo.text import COMPANIES, EVENTS, FOCUSES, NOTES, REFLECTIONS, TOPICS
+from netrack.demo.text import (
+    COMPANIES,
+    EVENTS,
+    FOCUSES,
+    INTRODUCED,
+    MET_AT_THE_EVENT,
+    NOTES,
+    REFLECTIONS,
+    TOPICS,
+)
 from netrack.domain.followups import BY_TOUCH, TOUCH_KINDS, followup_closed_by
 from netrack.domain.ids import uuid4_text
 from netrack.domain.kinds import ASK, FOLLOW_UP, GIVE, MEET, REACH_OUT, RECEIVE
@@ -44,6 +53,8 @@ from netrack.domain.quicklog import (
     opened_followup,
 )
 from netrack.domain.weeks import calendar_for
+
+GATHERED = frozenset((*INTRODUCED, *MET_AT_THE_EVENT))  # see gatherings.py
 
 
 class Timeline:
@@ -60,6 +71,8 @@ class Timeline:
         self.settings = DEMO_SETTINGS
         self.calendar = calendar_for(self.settings)
         self.this_week = self.calendar.week_of(self.now)
+        monday = self.today - timedelta(days=self.today.weekday())
+        self.gatherings_from = datetime(monday.year, monday.month, monday.day, tzinfo=self.tz)
         self.weeks = self.calendar.weeks_between(self.this_week.shifted(1 - weeks), self.this_week)
         self.first_day = self.weeks[0].start
         self.setup = min(self.at_minute(self.first_day, 7 * 60 + 30), self.now)
@@ -171,6 +184,8 @@ class Timeline:
         for person in candidates:
             if person.until is not None and at > person.until:
                 continue
+            if at >= self.gatherings_from and person.contact.name in GATHERED:
+                continue  # this week's introduction and event are theirs (gatherings.py)
             if kind in TOUCH_KINDS and person.open and self._oldest_protected(person):
                 continue  # any touch would close the follow-up the story keeps owed
             if kind == GIVE and (

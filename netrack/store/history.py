@@ -34,8 +34,8 @@ from netrack.store.schema import (
     HABITS,
     NOUNS,
     RECORD_TABLES,
-    REVIEWS,
     SETTINGS,
+    WEEK_NOTES,
     Raw,
 )
 
@@ -417,7 +417,7 @@ def label(table: str, doc: Doc | None) -> str:
         return f"{doc.get('kind', '?')} of {str(doc.get('at', ''))[:10]}"
     if table == FOLLOWUPS:
         return f"follow-up “{str(doc.get('text', ''))[:40]}”"
-    if table == REVIEWS:
+    if table == WEEK_NOTES:
         return f"note of {doc.get('week', '?')}"
     if table == SETTINGS:
         return f"setting {doc.get('key', '?')}"

@@ -122,6 +122,7 @@ def _to_version_4(raw: Raw) -> Raw:
         if isinstance(doc, dict) and "source_kind" not in doc:
             kind = kinds.get(doc.get("source_action_id"))
             doc["source_kind"] = kind if isinstance(kind, str) else None
+    return raw
 
 
 # Tables of older versions, read under their current name: a file, a backup, or a record
