@@ -40,7 +40,7 @@ QUICK_LOG_NAME = "Aiko"  # completes to a contact who is going cold
 QUICK_LOG_NOTE = "saw your talk on data contracts; coffee next week?"
 
 # The files written, in order.
-SCREENS = ("today", "contacts", "review", "streaks", "reciprocity", "help", "quick-log")
+SCREENS = ("today", "contacts", "review", "streaks", "reciprocity", "events", "help", "quick-log")
 
 
 def take_screenshots(folder: Path = OUTPUT) -> list[Path]:
@@ -76,7 +76,7 @@ async def _capture(store: Store, folder: Path) -> list[Path]:
         await pilot.pause()
         _select_row(app, "#contacts", CONTACT)
         await save("contacts")
-        for key, name in (("3", "review"), ("4", "streaks"), ("5", "reciprocity")):
+        for key, name in (("3", "review"), ("4", "streaks"), ("5", "reciprocity"), ("6", "events")):
             await pilot.press(key)
             await save(name)
         await pilot.press("1")

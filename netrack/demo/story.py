@@ -24,15 +24,17 @@ from netrack.domain.models import (
     DEFAULT_CADENCES,
     Action,
     Contact,
+    Event,
     FollowUp,
     Habit,
+    Introduction,
     Settings,
     TargetChange,
     WeekNote,
 )
 from netrack.domain.weeks import Calendar, Week
 
-Record = Contact | Action | FollowUp | Habit | WeekNote
+Record = Contact | Action | FollowUp | Habit | WeekNote | Introduction | Event
 
 POST = "post"  # the custom kind of the demo's own habit, "Posts shared"
 FOLLOWUP_DAYS = Settings().followup_days
