@@ -15,7 +15,7 @@ from netrack.domain.contact_changes import ContactFields, MergeOutcome
 from netrack.domain.followups import status
 from netrack.domain.humanize import days_ago, plural
 from netrack.domain.keepintouch import DUE_SOON, OVERDUE, TouchStatus, touch_status
-from netrack.domain.models import Contact
+from netrack.domain.models import CONTACT_FIELDS, Contact
 from netrack.operations.people import add_contact, merge_contacts, set_archived, update_contact
 from netrack.summaries import short_day, signed
 from netrack.tui.screens.base import DataScreen
@@ -27,6 +27,8 @@ from netrack.tui.writes import Change, change
 
 TOUCH_STYLE = {OVERDUE: "bold red", DUE_SOON: "yellow"}
 TIMELINE_SHOWN = 50
+# Details the story shows in lines of their own (with the cadence; notes at length).
+SHOWN_APART = frozenset(("circle", "notes"))
 
 
 def matches_filter(contact: Contact, words: list[str]) -> bool:
@@ -248,16 +250,10 @@ def contact_story(contact: Contact, analysis: Analysis) -> Text:
     if contact.archived:
         text.append("  (archived)", "dim")
     text.append("\n")
-    for label, value in (
-        ("company", contact.company),
-        ("role", contact.role),
-        ("met", contact.met_how),
-        ("email", contact.email),
-        ("url", contact.url),
-        ("tags", ", ".join(contact.tags)),
-    ):
-        if value:
-            text.append(f"{label:<8}", "dim")
+    for field in CONTACT_FIELDS:
+        value = field.kind.show(getattr(contact, field.name))
+        if field.detail and value and field.name not in SHOWN_APART:
+            text.append(f"{field.label:<8}", "dim")
             text.append(shown(value) + "\n")
     touch = touch_status(
         contact,
