@@ -158,7 +158,7 @@ async def test_moving_to_another_week_saves_what_was_typed(seeded) -> None:
         await _type(pilot, "quiet")
         await pilot.press("escape", "left_square_bracket")
         await settle(pilot)
-    notes = Store(seeded).load().notes
+    notes = Store(seeded).load().week_notes
     assert [(n.week, n.reflection) for n in notes] == [("2026-W47", "quiet")]
 
 
@@ -174,7 +174,7 @@ async def test_mark_a_week_skipped_on_the_streaks_screen(seeded) -> None:
         assert "skipped" in info
         rows = table_rows(app.screen.query_one("#streak-table", DataTable))
         assert next(r for r in rows if r[0] == "Give first")[3] == "2 weeks"  # W44 no longer counts
-    assert [n.week for n in Store(seeded).load().notes if n.skipped] == ["2026-W44"]
+    assert [n.week for n in Store(seeded).load().week_notes if n.skipped] == ["2026-W44"]
 
 
 async def test_add_then_merge_a_contact(seeded) -> None:
