@@ -43,6 +43,7 @@ class ContactsScreen(DataScreen):
 
     TITLE = "netrack · Contacts"
     NARROW_BELOW = 140  # the table needs about 85 columns beside the detail pane
+    HELP_KEYS = (("↑ ↓", "pick a contact to see their details and history"),)
 
     BINDINGS = [
         Binding("slash", "filter", "Filter"),
@@ -62,7 +63,11 @@ class ContactsScreen(DataScreen):
         yield Header()
         with Horizontal(id="contacts-body"):
             with Vertical(id="contacts-list"):
-                yield Input(id="contact-filter", placeholder="/ filter by name, company, tag")
+                yield Input(
+                    id="contact-filter",
+                    placeholder="/ filter by name, company, tag",
+                    select_on_focus=False,
+                )
                 yield DataTable(id="contacts", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="contact-detail"):
                 yield Static(id="detail")
@@ -140,10 +145,11 @@ class ContactsScreen(DataScreen):
 
     @on(Input.Submitted, "#contact-filter")
     def action_leave_filter(self) -> None:
-        self.query_one("#contacts", DataTable).focus()
+        self.set_focus(self.query_one("#contacts", DataTable))
 
     def action_filter(self) -> None:
-        self.query_one("#contact-filter", Input).focus()
+        # At once, so that the letters typed next go into the filter (see tui/keys.py).
+        self.set_focus(self.query_one("#contact-filter", Input))
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
