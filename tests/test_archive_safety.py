@@ -172,9 +172,10 @@ def test_a_truncated_year_file_is_put_back_from_the_file_it_replaced(
     cli, store: Store, frozen
 ) -> None:
     _history(store)
-    assert cli("give", "Dana Lee", "reunion", "--on", "2020-03-05").code == 0
+    assert cli("meet", "Dana Lee", "reunion", "--on", "2020-03-05").code == 0  # a follow-up
+    assert cli("give", "Dana Lee", "old favour", "--on", "2020-04-01").code == 0
     damaged = year_file(store.path, 2020)
-    assert damaged.name == "2020.2.json"
+    assert damaged.name == "2020.3.json"
     damaged.write_bytes(damaged.read_bytes()[:40])
     for args in (["log", "--all"], ["week"], ["export"]):
         result = cli(*args)
@@ -183,13 +184,15 @@ def test_a_truncated_year_file_is_put_back_from_the_file_it_replaced(
     assert report.code == 1
     assert f"archive year 2020 ({damaged}) cannot be used: not valid JSON" in report.out
     assert (
-        "--repair will put back netrack.json-archive/2020.1.json, the year as it was "
-        "before its last change (3 actions)"
+        "--repair will put back netrack.json-archive/2020.2.json, the year as it was "
+        "before its last change (4 actions)"
     ) in report.out
+    assert "does not exist" not in report.out, "the follow-up's meeting is in the year put back"
     assert cli("doctor", "--repair").code == 0
     assert cli("log", "--all").code == 0
-    assert "reunion" not in {a.note for a in store.load().actions}
-    assert len(store.load().actions) == 24
+    notes = {a.note for a in store.load().actions}
+    assert "reunion" in notes and "old favour" not in notes
+    assert len(store.load().actions) == 25
     assert cli("doctor").code == 0
 
 
