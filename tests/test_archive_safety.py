@@ -372,3 +372,18 @@ def test_doctor_finds_years_archived_while_the_clock_ran_ahead_and_brings_them_b
     }
     assert len(store.load().actions) == 26
     assert cli("doctor").code == 0
+
+
+def test_copies_named_by_an_earlier_netrack_still_count_for_the_json_file(
+    cli, tmp_path: Path, frozen
+) -> None:
+    data = tmp_path / "work.json"
+    assert cli("--db", str(data), "give", "Dana Lee", "deck").code == 0
+    folder = backup_folder(data)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    (folder / "work-20261101.json").write_bytes(data.read_bytes())  # named from the stem
+    os.chmod(folder / "work-20261101.json", 0o600)
+    assert "work-20261101.json" in cli("--db", str(data), "restore").out
+    other = tmp_path / "work.personal"
+    assert cli("--db", str(other), "give", "Sam Ortiz", "deck").code == 0
+    assert "work-20261101.json" not in cli("--db", str(other), "restore").out
