@@ -50,6 +50,7 @@ def test_the_current_linkedin_export_is_read_past_its_preamble(cli, store: Store
     assert dana.met_how == "LinkedIn, connected 2024-10-09"
     assert (dana.circle, dana.cadence_days) == ("wider", NO_CADENCE)
     assert dana.created.date().isoformat() == "2024-10-09"
+    assert dana.met_on is not None and dana.met_on.isoformat() == "2024-10-09"
     priya = people["Priya Nair"]
     assert (priya.company, priya.role) == ("Globex", "Head of Data"), "trailing spaces go"
     zoe = people["Zoë Ó Briain 🎸"]
@@ -95,6 +96,7 @@ def test_a_contact_typed_by_hand_is_matched_by_name(cli, store: Store) -> None:
     sam = [c for c in store.load().contacts if c.name.casefold() == "sam ortiz"]
     assert len(sam) == 1
     assert (sam[0].name, sam[0].company) == ("sam ortiz", "Initech")
+    assert sam[0].met_on is not None, "the day they connected fills the blank"
     assert cli("log").out.count("sam ortiz") == 1, "the action still belongs to the contact"
 
 
@@ -186,7 +188,12 @@ def test_linkedin_columns_are_found_by_name_in_any_order() -> None:
         ("12/24/17, 12:05 PM", datetime(2017, 12, 24, 12, 5)),
         ("3/15/2017", datetime(2017, 3, 15, 12, 0)),
         ("2024-10-09", datetime(2024, 10, 9, 12, 0)),
+        ("09-Oct-2024", datetime(2024, 10, 9, 12, 0)),
+        ("9 oct. 2024", datetime(2024, 10, 9, 12, 0)),
+        ("1/8/18 6:14 p.m.", datetime(2018, 1, 8, 18, 14)),
+        ("1/8/2018, 18:14", datetime(2018, 1, 8, 18, 14)),
         ("31 Feb 2024", None),
+        ("2/29/23", None),
         ("13/1/18, 1:00 PM", None),
         ("Acme", None),
         ("", None),

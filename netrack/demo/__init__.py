@@ -24,8 +24,8 @@ from typing import Any, NamedTuple
 from netrack import clock
 from netrack.demo.cast import demo_parts, demo_people, generated_people
 from netrack.demo.gatherings import add_gatherings
-from netrack.demo.story import BASE_WEEK, POST, Record, Story
-from netrack.domain.models import Action, Contact, FollowUp, Habit, WeekNote
+from netrack.demo.story import BASE_WEEK, POST, Story
+from netrack.domain.models import Action, Contact, FollowUp, Habit, Record, WeekNote
 from netrack.domain.weeks import Calendar
 from netrack.errors import UsageError
 
