@@ -343,3 +343,28 @@ def test_files_that_share_a_stem_keep_their_own_backups(cli, tmp_path: Path, fro
     assert "work.personal-20261119.json" in listing and "work.json-" not in listing
     assert cli("--db", str(personal), "restore", "20261119", "--yes").code == 0
     assert {c.name for c in Store(personal).load().contacts} == {"Home Person"}
+
+
+def test_doctor_finds_years_archived_while_the_clock_ran_ahead_and_brings_them_back(
+    cli, store: Store, frozen
+) -> None:
+    _history(store)
+    with time_at(pendulum.datetime(2031, 3, 1, 9, tz=BERLIN)):
+        assert cli("give", "Dana Lee", "future 1").code == 0
+        assert cli("give", "Dana Lee", "future 2").code == 0
+    report = cli("doctor")
+    assert report.code == 1
+    assert "the actions of 2025-2029 are in the archive, moved there while a clock ran ahead" in (
+        report.out
+    )
+    assert "--repair will bring those years back into the data file" in report.out
+    assert cli("doctor", "--repair").code == 0
+    meta = raw_file(store.path)["meta"]["1"]
+    assert meta["archived_before"] == 2025
+    assert {d["at"][:4] for d in raw_file(store.path)["actions"].values()} == {
+        "2025",
+        "2026",
+        "2031",
+    }
+    assert len(store.load().actions) == 26
+    assert cli("doctor").code == 0

@@ -19,10 +19,11 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+from netrack import clock
 from netrack.errors import DataFileError
 from netrack.store import codec, locking, schema
 from netrack.store.archive import Manifest
-from netrack.store.archive_health import parse_file, view
+from netrack.store.archive_health import archived_too_soon, parse_file, view
 from netrack.store.backups import Backup, all_backups, backup_folder
 from netrack.store.files import read_bytes
 from netrack.store.generations import unclaimed
@@ -132,6 +133,7 @@ def check(path: Path) -> Health:
         else:
             raw = seen.raw
             archive_problems = [year.as_problem for year in seen.damaged]
+            archive_problems += archived_too_soon(raw, seen.named, clock.now().year)
             record_problems, _ = examine_records(raw)
             unclaimed = unclaimed_files(path, seen.named)
     counts = {table: len(raw.get(table, {})) for table in RECORD_TABLES}
