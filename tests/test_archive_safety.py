@@ -172,9 +172,10 @@ def test_a_truncated_year_file_is_put_back_from_the_file_it_replaced(
     cli, store: Store, frozen
 ) -> None:
     _history(store)
-    assert cli("give", "Dana Lee", "reunion", "--on", "2020-03-05").code == 0
+    assert cli("meet", "Dana Lee", "reunion", "--on", "2020-03-05").code == 0  # a follow-up
+    assert cli("give", "Dana Lee", "old favour", "--on", "2020-04-01").code == 0
     damaged = year_file(store.path, 2020)
-    assert damaged.name == "2020.2.json"
+    assert damaged.name == "2020.3.json"
     damaged.write_bytes(damaged.read_bytes()[:40])
     for args in (["log", "--all"], ["week"], ["export"]):
         result = cli(*args)
@@ -183,13 +184,15 @@ def test_a_truncated_year_file_is_put_back_from_the_file_it_replaced(
     assert report.code == 1
     assert f"archive year 2020 ({damaged}) cannot be used: not valid JSON" in report.out
     assert (
-        "--repair will put back netrack.json-archive/2020.1.json, the year as it was "
-        "before its last change (3 actions)"
+        "--repair will put back netrack.json-archive/2020.2.json, the year as it was "
+        "before its last change (4 actions)"
     ) in report.out
+    assert "does not exist" not in report.out, "the follow-up's meeting is in the year put back"
     assert cli("doctor", "--repair").code == 0
     assert cli("log", "--all").code == 0
-    assert "reunion" not in {a.note for a in store.load().actions}
-    assert len(store.load().actions) == 24
+    notes = {a.note for a in store.load().actions}
+    assert "reunion" in notes and "old favour" not in notes
+    assert len(store.load().actions) == 25
     assert cli("doctor").code == 0
 
 
@@ -368,3 +371,18 @@ def test_doctor_finds_years_archived_while_the_clock_ran_ahead_and_brings_them_b
     }
     assert len(store.load().actions) == 26
     assert cli("doctor").code == 0
+
+
+def test_copies_named_by_an_earlier_netrack_still_count_for_the_json_file(
+    cli, tmp_path: Path, frozen
+) -> None:
+    data = tmp_path / "work.json"
+    assert cli("--db", str(data), "give", "Dana Lee", "deck").code == 0
+    folder = backup_folder(data)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    (folder / "work-20261101.json").write_bytes(data.read_bytes())  # named from the stem
+    os.chmod(folder / "work-20261101.json", 0o600)
+    assert "work-20261101.json" in cli("--db", str(data), "restore").out
+    other = tmp_path / "work.personal"
+    assert cli("--db", str(other), "give", "Sam Ortiz", "deck").code == 0
+    assert "work-20261101.json" not in cli("--db", str(other), "restore").out
