@@ -9,7 +9,7 @@ from functools import partial
 from typing import TypeVar
 
 from textual import events, on
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -215,9 +215,16 @@ class NetrackApp(App[None]):
             return  # a later read has been shown already
         self.snapshot = snapshot
         self.load_error = None
-        screen = self.screen
+        screen = self._visible_screen()
         if isinstance(screen, DataScreen):
             screen.show_snapshot(snapshot)
+
+    def _visible_screen(self) -> Screen[object] | None:
+        """The screen on top, or None once the app is closing (its screens are gone)."""
+        try:
+            return self.screen
+        except ScreenStackError:
+            return None
 
     def _show_load_error(self, message: str) -> None:
         if message != self.load_error:
@@ -264,6 +271,9 @@ class NetrackApp(App[None]):
 
     @on(WritesMade)
     def _writes_made(self, message: WritesMade) -> None:
+        if self._visible_screen() is None:  # closing: the changes are made, nothing to show
+            self._writes_ended(len(message.finished))
+            return
         if message.snapshot is not None:
             self._unreadable = None
             self._use_snapshot(message.snapshot)
@@ -305,7 +315,9 @@ class NetrackApp(App[None]):
     @on(WriteRefused)
     def _write_refused(self, message: WriteRefused) -> None:
         job = message.job
-        if job.refused is not None:
+        if self._visible_screen() is None:
+            pass  # closing: nowhere to say it
+        elif job.refused is not None:
             job.refused(message.error)
         else:
             self.say(str(message.error), title=job.title, severity="error", timeout=8)
