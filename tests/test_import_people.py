@@ -213,7 +213,7 @@ ODD_DATES = (
     "Bo,Before,https://www.linkedin.com/in/bo,,Acme,Dev,1/1/1850\n"
     "Cy,Zero,https://www.linkedin.com/in/cy,,Acme,Dev,0001-01-01\n"
     "Dee,December,https://www.linkedin.com/in/dee,,Acme,Dev,12/31/26\n"
-    "Gil,Ninety,https://www.linkedin.com/in/gil,,Acme,Dev,\"1/8/99, 6:14 PM\"\n"
+    'Gil,Ninety,https://www.linkedin.com/in/gil,,Acme,Dev,"1/8/99, 6:14 PM"\n'
     "Hal,Today,https://www.linkedin.com/in/hal,,Acme,Dev,11/19/26\n"
 )
 
