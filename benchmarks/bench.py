@@ -10,6 +10,8 @@ machine. The measures:
 
 - quick add, ``netrack give NAME NOTE``, and the same as the first write of the day (it
   copies the file into ``backups/`` first: today's copy is removed before each run);
+- quick add of a typo of a contact's name (refused with "did you mean"): the path that
+  compares a new name with every contact's;
 - the read commands ``due``, ``cold``, ``log`` (this week), ``balance``, ``contacts``,
   ``week --json``, ``next`` and ``plan``;
 - the app, opened headless by ``benchmarks/tui_driver.py``, in turns with
@@ -118,6 +120,11 @@ def measure_size(size: Size, args: argparse.Namespace, env: dict[str, str], tmp:
     measures["quick add"] = paired(
         [*netrack, "give", name, "benchmark note"], FLOOR, env, args.runs
     )
+    # A typo of a contact's name: refused with "did you mean" (exit 2) after comparing the
+    # name with every contact's, the path a new name takes.
+    measures["quick add of a typo"] = paired(
+        [*netrack, "give", typo(name), "note"], FLOOR, env, args.runs, exit_code=2
+    )
     measures["quick add, first of the day"] = paired(
         [*netrack, "give", name, "benchmark note"], FLOOR, env, args.runs, before_each=backup_gone
     )
@@ -139,6 +146,14 @@ def measure_size(size: Size, args: argparse.Namespace, env: dict[str, str], tmp:
         found["app"] = measure_app(db, env, args.tui_runs)
     found["load_at_end"] = load_average()
     return found
+
+
+def typo(name: str) -> str:
+    """``name`` with two different letters near its end swapped: "did you mean" it."""
+    for i in range(len(name) - 2, 0, -1):
+        if name[i].isalpha() and name[i + 1].isalpha() and name[i] != name[i + 1]:
+            return name[:i] + name[i + 1] + name[i] + name[i + 2 :]
+    raise SystemExit(f"no two letters to swap in {name!r}")
 
 
 def measure_app(db: Path, env: dict[str, str], runs: int) -> dict:

@@ -44,14 +44,14 @@ class Paired(NamedTuple):
         }
 
 
-def run_once(command: Sequence[str], env: dict[str, str]) -> Run:
-    """One run of ``command``, which must succeed (its output is thrown away)."""
+def run_once(command: Sequence[str], env: dict[str, str], exit_code: int = 0) -> Run:
+    """One run of ``command``, which must exit ``exit_code`` (its output is thrown away)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
+    if done.returncode != exit_code:
         raise SystemExit(f"{' '.join(command)} failed: {done.stderr.decode()[-800:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return Run(wall, cpu)
@@ -63,15 +63,16 @@ def paired(
     env: dict[str, str],
     runs: int,
     before_each: Callable[[], None] | None = None,
+    exit_code: int = 0,
 ) -> Paired:
     """``runs`` turns of the floor then ``command`` (after ``before_each``, untimed)."""
     ratios, cpu_ratios, walls, floors = [], [], [], []
-    run_once(command, env)  # a warm-up: the first run pays for cold file caches
+    run_once(command, env, exit_code)  # a warm-up: the first run pays for cold file caches
     for _ in range(runs):
         base = run_once(floor, env)
         if before_each is not None:
             before_each()
-        measured = run_once(command, env)
+        measured = run_once(command, env, exit_code)
         walls.append(measured.wall)
         floors.append(base.wall)
         ratios.append(measured.wall / base.wall)

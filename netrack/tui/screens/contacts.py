@@ -16,6 +16,7 @@ from netrack.domain.followups import status
 from netrack.domain.humanize import days_ago, plural
 from netrack.domain.keepintouch import DUE_SOON, OVERDUE, TouchStatus, touch_status
 from netrack.domain.models import CONTACT_FIELDS, Contact
+from netrack.domain.timeline import newest_first
 from netrack.operations.people import add_contact, merge_contacts, set_archived, update_contact
 from netrack.summaries import short_day, signed
 from netrack.tui.screens.base import DataScreen
@@ -301,11 +302,7 @@ def contact_story(contact: Contact, analysis: Analysis) -> Text:
             text.append(f"  {short_day(followup.due):<11}", "red" if state == "overdue" else "")
             text.append(shown(followup.text) + "\n")
 
-    actions = sorted(
-        (a for a in analysis.data.actions if a.contact_id == contact.id),
-        key=lambda a: a.at,
-        reverse=True,
-    )
+    actions = newest_first(a for a in analysis.data.actions if a.contact_id == contact.id)
     text.append(f"\nTimeline ({len(actions)})\n", "bold")
     for action in actions[:TIMELINE_SHOWN]:
         text.append(f"  {short_day(action.at.date(), analysis.today):<11}", "dim")

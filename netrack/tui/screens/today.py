@@ -18,6 +18,7 @@ from netrack.domain.followups import OVERDUE, open_followups, status
 from netrack.domain.humanize import days_ago
 from netrack.domain.kinds import REACH_OUT
 from netrack.domain.text import printable
+from netrack.domain.timeline import newest_first
 from netrack.operations.entries import Logged, log_action
 from netrack.operations.followups import Closed, close_followup
 from netrack.summaries import logged_line, short_day
@@ -140,11 +141,7 @@ class TodayScreen(DataScreen):
 
     def _draw_week(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
-        actions = sorted(
-            analysis.week_actions(analysis.current_week),
-            key=lambda a: (a.at, a.logged),
-            reverse=True,
-        )
+        actions = newest_first(analysis.week_actions(analysis.current_week))
         rows: list[tuple[str | None, list[Text | str]]] = [
             (
                 action.id,
