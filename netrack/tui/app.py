@@ -15,6 +15,7 @@ from netrack import clock
 from netrack.collector import collector_paused
 from netrack.errors import NetrackError
 from netrack.store import FileState, Store
+from netrack.tui.people_commands import PeopleProvider
 from netrack.tui.screens.contacts import ContactsScreen
 from netrack.tui.screens.help import HelpScreen
 from netrack.tui.screens.reciprocity import ReciprocityScreen
@@ -23,6 +24,7 @@ from netrack.tui.screens.settings import SettingsScreen
 from netrack.tui.screens.streaks import StreaksScreen
 from netrack.tui.screens.today import TodayScreen
 from netrack.tui.state import Snapshot, take_snapshot
+from netrack.tui.widgets.people_table import PeopleTable
 
 T = TypeVar("T")
 
@@ -47,6 +49,7 @@ class NetrackApp(App[None]):
 
     TITLE = "netrack"
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {PeopleProvider}
     MODES = {name: screen for name, _, _, screen in SCREENS}
     DEFAULT_MODE = "today"
     BINDINGS = [
@@ -176,6 +179,13 @@ class NetrackApp(App[None]):
         return result
 
     # Actions -------------------------------------------------------------------------
+
+    async def on_people_table_act(self, event: PeopleTable.Act) -> None:
+        """A list asked to log with, plan or open a person: the same from every screen."""
+        from netrack.tui.people_actions import act
+
+        event.stop()
+        await act(self, event)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

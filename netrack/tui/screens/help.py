@@ -18,6 +18,7 @@ GENERAL = (
     ("escape", "leave a text field so single-letter keys work again"),
     ("→", "accept the suggested contact name while typing"),
 )
+PEOPLE_LISTS = "Contacts, Reciprocity, the plan, suggestions, follow-ups due and get back in touch"
 DIALOGS = (
     ("enter", "save a contact form, or merge (the button that is focused)"),
     ("ctrl+s", "save the settings and habits (key , opens them)"),
@@ -56,6 +57,12 @@ class HelpScreen(ModalScreen[None]):
         for key, description in GENERAL:
             self._line(text, key, description)
         for binding in _bindings(type(self.app)):
+            self._line(text, self.app.get_key_display(binding), _describe(binding))
+        from netrack.tui.widgets.people_table import PeopleTable
+
+        text.append("\nLists of people\n", "bold cyan")
+        text.append(f"  {PEOPLE_LISTS}:\n", "dim")
+        for binding in _bindings(PeopleTable):
             self._line(text, self.app.get_key_display(binding), _describe(binding))
         for _, key, title, screen in self.screens:
             text.append(f"\n{title} (key {key})\n", "bold cyan")

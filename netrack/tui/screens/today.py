@@ -1,4 +1,4 @@
-"""Today: this week's habits, the quick-log form, and what needs doing."""
+"""Today: this week's habits and plan, the quick-log form, and whom to get in touch with."""
 
 from __future__ import annotations
 
@@ -10,61 +10,59 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from netrack import clock
 from netrack.domain.followups import OVERDUE, open_followups, status
+from netrack.domain.getting_started import needs_guide
 from netrack.domain.humanize import days_ago
-from netrack.domain.kinds import REACH_OUT
+from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, PLAN_OPEN
+from netrack.domain.plans import kind_label, plan_kept, week_items
+from netrack.domain.suggestions import suggestions
 from netrack.domain.text import printable
-from netrack.operations.entries import log_action
 from netrack.operations.followups import close_followup
-from netrack.summaries import logged_line, short_day
+from netrack.operations.plans import drop_from_plan
+from netrack.summaries import short_day
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell
 from netrack.tui.widgets.habit_bars import HabitBars
+from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.widgets.quick_log import KIND_KEYS, QuickLog
+from netrack.tui.widgets.start_guide import StartGuide
 from netrack.tui.widgets.tables import refill, selected_key
-
-WELCOME = (
-    "Welcome to netrack. Log what you do for your network, a few times a week:\n"
-    "  1. press g (give), r (reach out), m (meet) ... to pick a kind\n"
-    "  2. type a name (a new name adds a contact), a note, then Enter\n"
-    'From the shell: netrack give "Dana Lee" sent the hiring deck\n'
-    "Press ? for every key, 3 for the weekly review."
-)
-
 
 # The coldest contacts only: a long contact list can have thousands going cold, and
 # filling a table with them all made the screen slow to open (Contacts lists everyone).
 COLD_SHOWN = 100
+SUGGESTIONS_SHOWN = 8
+PLAN_MARKS = {PLAN_DONE: ("✓", "green"), PLAN_DROPPED: ("✗", "dim")}
 
 
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
-class FollowUpTable(DataTable):
+class PlanTable(PeopleTable):
+    BINDINGS = [Binding("x", "drop", "Drop", tooltip="Drop the selected plan item")]
+
+    def action_drop(self) -> None:
+        self.screen.drop_plan_item()  # type: ignore[attr-defined]
+
+
+class SuggestionTable(PeopleTable):
+    """Whom to get in touch with now (``netrack next``)."""
+
+
+class FollowUpTable(PeopleTable):
     BINDINGS = [Binding("d", "done", "Done", tooltip="Mark the selected follow-up done")]
 
     def action_done(self) -> None:
-        self.screen.mark_done()
+        self.screen.mark_done()  # type: ignore[attr-defined]
 
 
-class ColdTable(DataTable):
-    BINDINGS = [
-        Binding("r", "reach_out", "Reach out", tooltip="Log a reach-out to them now"),
-        Binding(
-            "enter", "prefill", "Reach out…", show=False, tooltip="Reach out with a note (form)"
-        ),
-    ]
-
-    def action_reach_out(self) -> None:
-        self.screen.reach_out_now()
-
-    def action_prefill(self) -> None:
-        self.screen.reach_out_with_note()
+class ColdTable(PeopleTable):
+    """Contacts past their keep-in-touch cadence."""
 
 
 class TodayScreen(DataScreen):
-    """The daily five minutes: see the week, log what happened, act on what is due."""
+    """The daily five minutes: see the week and its plan, log, act on what is due."""
 
     TITLE = "netrack · Today"
 
@@ -76,27 +74,36 @@ class TodayScreen(DataScreen):
         Binding("l", "focus_form", "Log", tooltip="Go to the quick-log form"),
         Binding("escape", "leave_field", "Leave field"),
     ]
-    HELP_EXTRA = (FollowUpTable, ColdTable)
+    HELP_EXTRA = (PlanTable, FollowUpTable)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="today"):
             yield HabitBars(id="habit-bars")
             yield QuickLog(id="quick-log")
-            yield Static(WELCOME, id="welcome", markup=False)
+            yield StartGuide(id="welcome")
             with Horizontal(id="today-lists"):
                 with Vertical(id="week-box"):
+                    yield Static(id="plan-title", classes="section-title")
+                    yield PlanTable(id="plan")
                     yield Static("This week", classes="section-title")
                     yield DataTable(id="week-actions", cursor_type="row", zebra_stripes=True)
                 with Vertical(id="side-box"):
+                    yield Static(
+                        "Who next  (p: plan · g r f …: log · enter: open)",
+                        classes="section-title",
+                    )
+                    yield SuggestionTable(id="suggestions")
                     yield Static("Follow-ups due  (d: done)", classes="section-title")
-                    yield FollowUpTable(id="followups", cursor_type="row")
-                    yield Static("Get back in touch  (r: log reach-out)", classes="section-title")
-                    yield ColdTable(id="cold", cursor_type="row")
+                    yield FollowUpTable(id="followups")
+                    yield Static("Get back in touch", classes="section-title")
+                    yield ColdTable(id="cold")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#plan", DataTable).add_columns("", "contact", "do", "note")
         self.query_one("#week-actions", DataTable).add_columns("when", "kind", "contact", "note")
+        self.query_one("#suggestions", DataTable).add_columns("contact", "do", "why")
         self.query_one("#followups", DataTable).add_columns("due", "contact", "what")
         self.query_one("#cold", DataTable).add_columns("contact", "last", "every")
         super().on_mount()
@@ -107,10 +114,47 @@ class TodayScreen(DataScreen):
         data = analysis.data
         self.query_one(HabitBars).show(analysis)
         self.query_one(QuickLog).show(analysis)
-        self.query_one("#welcome").display = not data.actions and not data.contacts
+        guide = self.query_one(StartGuide)
+        guide.display = needs_guide(data, analysis.calendar)
+        if guide.display:
+            guide.show(data)
+        self._draw_plan(snapshot)
         self._draw_week(snapshot)
+        self._draw_suggestions(snapshot)
         self._draw_followups(snapshot)
         self._draw_cold(snapshot)
+
+    def _draw_plan(self, snapshot: Snapshot) -> None:
+        analysis = snapshot.analysis
+        week = analysis.current_week
+        items = week_items(analysis.data.plans, week)
+        kept = plan_kept(items, week)
+        title = "This week's plan"
+        if kept.planned:
+            title += f"  {kept.done} of {kept.planned} done"
+        self.query_one("#plan-title", Static).update(f"{title}  (x: drop)")
+        table = self.query_one("#plan", PlanTable)
+        table.people = {item.id: item.contact_id for item in items}
+        table.plan_hints = {}
+        rows = []
+        for item in items:
+            mark, style = PLAN_MARKS.get(item.status, ("·", ""))
+            faded = "dim" if item.status != PLAN_OPEN else ""
+            rows.append(
+                (
+                    item.id,
+                    [
+                        cell(mark, style),
+                        cell(analysis.contact_name(item.contact_id) or "?", faded),
+                        cell(kind_label(item.kind), faded),
+                        cell(item.note, faded),
+                    ],
+                )
+            )
+        if not rows:
+            hint = "nothing planned yet: p on a person plans them"
+            rows = [(None, [cell(""), cell(hint, "dim"), cell(""), cell("")])]
+        refill(table, rows)
 
     def _draw_week(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
@@ -135,10 +179,23 @@ class TodayScreen(DataScreen):
             rows = [(None, [cell("—"), cell(""), cell("nothing logged this week yet", "dim"), ""])]
         refill(self.query_one("#week-actions", DataTable), rows)
 
+    def _draw_suggestions(self, snapshot: Snapshot) -> None:
+        found = suggestions(snapshot.analysis)[:SUGGESTIONS_SHOWN]
+        table = self.query_one("#suggestions", SuggestionTable)
+        table.plan_hints = {s.contact.id: (s.kind, "") for s in found}
+        rows = [(s.contact.id, [cell(s.contact.name), cell(s.kind), cell(s.why)]) for s in found]
+        if not rows:
+            rows = [(None, [cell("nobody: nothing due, owed or cold", "dim"), cell(""), cell("")])]
+        refill(table, rows)
+
     def _draw_followups(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
+        owed = open_followups(analysis.data.followups)
+        table = self.query_one("#followups", FollowUpTable)
+        table.people = {f.id: f.contact_id for f in owed}
+        table.plan_hints = {f.id: ("follow-up", f.text) for f in owed}
         rows = []
-        for followup in open_followups(analysis.data.followups):
+        for followup in owed:
             state = status(followup, analysis.today, analysis.calendar)
             style = "bold red" if state == OVERDUE else ""
             rows.append(
@@ -151,11 +208,13 @@ class TodayScreen(DataScreen):
                     ],
                 )
             )
-        refill(self.query_one("#followups", FollowUpTable), rows)
+        refill(table, rows)
 
     def _draw_cold(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
         cold = analysis.going_cold()
+        table = self.query_one("#cold", ColdTable)
+        table.plan_hints = {t.contact.id: ("reach-out", "") for t in cold[:COLD_SHOWN]}
         rows: list[tuple[str | None, list]] = [
             (
                 touch.contact.id,
@@ -170,9 +229,9 @@ class TodayScreen(DataScreen):
             for touch in cold[:COLD_SHOWN]
         ]
         if len(cold) > COLD_SHOWN:
-            more = f"… {len(cold) - COLD_SHOWN:,} more on Contacts (2)"
+            more = f"… {len(cold) - COLD_SHOWN:,} more on Contacts (2, o: overdue)"
             rows.append((None, [cell(more, "dim"), cell(""), cell("")]))
-        refill(self.query_one("#cold", ColdTable), rows)
+        refill(table, rows)
 
     # Actions ----------------------------------------------------------------------------
 
@@ -199,19 +258,10 @@ class TodayScreen(DataScreen):
             done = f"Done: {printable(closed.followup.text)} ({closed.kept})"
             self.app.say(done, title="Follow-up")
 
-    def reach_out_now(self) -> None:
-        contact_id = selected_key(self.query_one("#cold", DataTable))
-        if contact_id is None:
+    def drop_plan_item(self) -> None:
+        item_id = selected_key(self.query_one("#plan", DataTable))
+        if item_id is None:
             return
-        logged = self.app.change(
-            log_action, clock.now(), kind=REACH_OUT, contact=None, contact_id=contact_id
-        )
-        if logged is not None:
-            line = logged_line(logged.outcome, logged.progress, clock.now().date())
-            self.app.say(line, title="Logged")
-
-    def reach_out_with_note(self) -> None:
-        contact_id = selected_key(self.query_one("#cold", DataTable))
-        contact = self.app.snapshot.analysis.contacts_by_id.get(contact_id or "")
-        if contact is not None:
-            self.query_one(QuickLog).prefill(REACH_OUT, contact.name, contact.id)
+        dropped = self.app.change(drop_from_plan, clock.now(), item_id)
+        if dropped is not None:
+            self.app.say(f"Dropped {dropped.contact.name} from the plan.", title="Plan")

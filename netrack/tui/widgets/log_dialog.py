@@ -1,0 +1,49 @@
+"""The quick-log form in a dialog, opened from any list with the person filled in."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from netrack.domain.analysis import Analysis
+from netrack.domain.models import Contact
+from netrack.tui.text import plain
+from netrack.tui.widgets.quick_log import QuickLog
+
+
+class LogDialog(ModalScreen[str | None]):
+    """Log one action with ``contact``, starting with ``kind``.
+
+    Dismissed with the line that says what was logged, or None when cancelled.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, analysis: Analysis, kind: str, contact: Contact) -> None:
+        super().__init__()
+        self.analysis = analysis
+        self.kind = kind
+        self.contact = contact
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="log-dialog"):
+            yield Static(plain(f"Log with {self.contact.name}"), classes="dialog-title")
+            yield QuickLog(id="dialog-log")
+            yield Static("Enter logs it · Escape closes", classes="hint")
+
+    def on_mount(self) -> None:
+        form = self.query_one(QuickLog)
+        form.show(self.analysis)
+        form.prefill(self.kind, self.contact.name, self.contact.id)
+
+    @on(QuickLog.Submitted)
+    def _logged(self, event: QuickLog.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.line)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
