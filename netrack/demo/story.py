@@ -366,8 +366,8 @@ class Story:
         closures = self._closures
         for slot in self.slots:
             while closures and closures[0][0] <= slot.at:
-                at, _, person, channel = heapq.heappop(closures)
-                self._close(at, person, channel)
+                at, _, owed, channel = heapq.heappop(closures)
+                self._close(at, owed, channel)
             person = slot.person
             if person is None and slot.kind != POST:
                 person = self._choose(slot.kind, slot.at)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from functools import cached_property
+
+import pendulum
 
 from netrack.domain.keepintouch import TouchStatus, going_cold, last_touch_days, touch_statuses
 from netrack.domain.models import Action, Contact, Dataset, WeekNote
@@ -21,7 +23,9 @@ class Analysis:
     habits, streaks, totals and keep-in-touch, and the actions of weeks it ``covers``.
     """
 
-    def __init__(self, data: Dataset, now: datetime, earlier: DayCounts | None = None) -> None:
+    def __init__(
+        self, data: Dataset, now: pendulum.DateTime, earlier: DayCounts | None = None
+    ) -> None:
         self.data = data
         self.now = now
         self.earlier = earlier

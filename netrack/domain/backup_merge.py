@@ -138,8 +138,8 @@ def _matched_by_key(
     key: Callable[[Doc], str], here: Mapping[str, Doc], docs: Iterable[Doc]
 ) -> dict[str, str]:
     """Backup id to this file's id, for records with a new id but a key in use here."""
-    owners = {key(doc): doc["id"] for doc in here.values()}
-    matched = {}
+    owners: dict[str, str] = {key(doc): doc["id"] for doc in here.values()}
+    matched: dict[str, str] = {}
     for doc in docs:
         if doc["id"] in here:
             continue

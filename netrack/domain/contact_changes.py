@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from netrack.domain.contacts import check_unique_name
 from netrack.domain.models import (
@@ -73,7 +73,7 @@ def parse_tags(text: str) -> tuple[str, ...]:
 
 def apply_fields(contact: Contact, fields: ContactFields, now: datetime) -> Contact:
     """``contact`` with the given fields changed and checked."""
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if fields.name is not None:
         changes["name"] = clean_name(fields.name)
     for name in ("company", "role", "met_how"):
@@ -141,7 +141,7 @@ def plan_merge(data: Dataset, source: Contact, target: Contact, now: datetime) -
     """
     if source.id == target.id:
         raise UsageError("cannot merge a contact into itself")
-    filled: dict[str, object] = {}
+    filled: dict[str, Any] = {}
     for name in ("company", "role", "met_how", "email", "url", "circle"):
         if not getattr(target, name) and getattr(source, name):
             filled[name] = getattr(source, name)

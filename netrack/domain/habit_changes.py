@@ -19,7 +19,7 @@ def parse_target(text: str | int) -> int:
     value = str(text).strip()
     if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= TARGET_MAX:
         raise UsageError(
-            f"invalid target {quoted(text)}; give a whole number from 1 to {TARGET_MAX}"
+            f"invalid target {quoted(str(text))}; give a whole number from 1 to {TARGET_MAX}"
         )
     return int(value)
 

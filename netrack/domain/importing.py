@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from netrack.domain.contacts import name_key
 from netrack.domain.ids import new_id
@@ -144,7 +144,7 @@ def plan_people_import(
 
 def fill_blanks(contact: Contact, person: ImportedPerson, now: datetime) -> Contact:
     """``contact`` with the fields it lacks taken from ``person``, and ``person``'s tags."""
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     for field in ("company", "role", "met_how", "email", "url", "notes"):
         if not getattr(contact, field) and getattr(person, field):
             changes[field] = getattr(person, field)

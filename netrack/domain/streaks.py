@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from netrack.domain.models import Habit
@@ -16,7 +17,8 @@ STATUSES = (MET, MISSED, SKIPPED, IN_PROGRESS, UNTRACKED)
 STRENGTH_MEMORY = 0.5 ** (1 / 4)
 
 
-class HabitWeek(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class HabitWeek:
     """One habit in one week."""
 
     week: Week

@@ -168,7 +168,8 @@ def combined(raw: Raw, archived: Iterable[dict[str, Doc]]) -> Raw:
 
 
 def _doc_id(doc: Doc) -> str:
-    return doc["id"]
+    record_id: str = doc["id"]  # checked to be text when the file was read
+    return record_id
 
 
 # Day counts of the archive, for the week review -----------------------------------------

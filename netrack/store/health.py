@@ -135,14 +135,13 @@ def parse_file(data: bytes, path: Path) -> Raw:
     raw = decode_file(data, path)
     # The file-level rules of the store (shape of the tables, schema version), without
     # the per-record ones, which examine_records reports one by one.
-    if isinstance(raw, dict):
-        outline = {
-            table: {} if table != META and isinstance(docs, dict) else docs
-            for table, docs in raw.items()
-        }
-        schema.check_shape(outline, path)
-    else:
-        schema.check_shape(raw, path)
+    if not isinstance(raw, dict):
+        return schema.check_shape(raw, path)  # raises: not a JSON object
+    outline = {
+        table: {} if table != META and isinstance(docs, dict) else docs
+        for table, docs in raw.items()
+    }
+    schema.check_shape(outline, path)
     return raw
 
 

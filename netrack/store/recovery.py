@@ -20,7 +20,9 @@ from netrack.store.archive import archive_path
 from netrack.store.backups import keep_copy_before
 from netrack.store.documents import dataset_from_bytes
 from netrack.store.files import ensure_folder, exclusive_lock, read_bytes, write_atomic
+from netrack.store.record_checks import Problem, examine_records
 from netrack.store.schema import Raw
+from netrack.store.surroundings import loosened_permissions, stale_temp_files
 
 
 class Summary(NamedTuple):
@@ -88,7 +90,7 @@ def _write_archive(path: Path, repaired: Raw, originals: dict[int, bytes], momen
 
 
 class Repaired(NamedTuple):
-    fixed: list[health.Problem]
+    fixed: list[Problem]
     kept: Path | None  # the copy written before the file's contents were changed
     unusable: str | None  # why the file as a whole could not be repaired
 
@@ -99,7 +101,7 @@ def repair(path: Path, moment: datetime) -> Repaired:
     A file that cannot be used as a whole keeps its contents exactly; its permissions
     and leftover temporary files are still put right.
     """
-    fixed: list[health.Problem] = []
+    fixed: list[Problem] = []
     kept = None
     unusable = None
     if path.parent.is_dir():
@@ -112,7 +114,7 @@ def repair(path: Path, moment: datetime) -> Repaired:
                 except DataFileError as error:
                     unusable = error.problem
                 else:
-                    problems, repaired = health.examine_records(raw)
+                    problems, repaired = examine_records(raw)
                     if problems:
                         kept = keep_copy_before(path, original, moment, "repair")
                         if archived:
@@ -120,11 +122,11 @@ def repair(path: Path, moment: datetime) -> Repaired:
                         write_atomic(path, codec.encode(repaired))
                         fixed.extend(problems)
             # Holding the lock, no write is under way: every temporary file is stale.
-            for temp in health.stale_temp_files(path, only_dead_writers=False):
+            for temp in stale_temp_files(path, only_dead_writers=False):
                 with contextlib.suppress(FileNotFoundError):
                     temp.unlink()
-                fixed.append(health.Problem(f"temporary file {temp} was left behind", "delete it"))
-    for item in health.loosened_permissions(path):
+                fixed.append(Problem(f"temporary file {temp} was left behind", "delete it"))
+    for item in loosened_permissions(path):
         try:
             os.chmod(item.path, item.wanted)
         except OSError as error:
@@ -132,7 +134,7 @@ def repair(path: Path, moment: datetime) -> Repaired:
                 path, f"cannot change the mode of {item.path} ({error.strerror})"
             ) from None
         fixed.append(
-            health.Problem(
+            Problem(
                 f"{item.what} {item.path} was mode {item.mode:04o}", f"set mode {item.wanted:04o}"
             )
         )

@@ -86,7 +86,7 @@ def stale_temp_files(path: Path, only_dead_writers: bool) -> list[Path]:
             continue
         for name in names:
             match = pattern.match(name)
-            if match and not (only_dead_writers and _running(int(match[match.lastindex]))):
+            if match and not (only_dead_writers and _running(int(match[len(match.groups())]))):
                 found.append(folder / name)
     return found
 

@@ -7,7 +7,7 @@ a transaction, so none can hold a stale copy of the file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -295,7 +295,7 @@ def _memory_db(raw: Raw) -> TinyDB:
     return db
 
 
-def _replace(stored: dict[str, Any], doc: dict[str, Any]) -> None:
+def _replace(stored: MutableMapping[str, Any], doc: dict[str, Any]) -> None:
     """Make ``stored`` equal to ``doc`` (TinyDB's update with a dict merges fields)."""
     stored.clear()
     stored.update(doc)

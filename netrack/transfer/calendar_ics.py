@@ -32,6 +32,7 @@ def followups_ics(data: Dataset, now: datetime, as_todos: bool = False) -> bytes
     contacts = {contact.id: contact for contact in data.contacts}
     for followup in open_followups(data):
         contact = contacts.get(followup.contact_id)
+        item: icalendar.Todo | icalendar.Event
         if as_todos:
             item = icalendar.Todo()
             item.add("due", followup.due)

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from netrack import clock
@@ -155,7 +156,11 @@ class NetrackApp(App[None]):
             self.say(message, title="Data file", severity="error", timeout=30)
 
     def say(
-        self, message: str, title: str = "", severity: str = "information", timeout: float = 5
+        self,
+        message: str,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float = 5,
     ) -> None:
         """A notification whose text is shown as is (it may hold names and notes)."""
         self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)

@@ -10,6 +10,7 @@ from netrack.domain.contacts import resolve_existing
 from netrack.domain.habits import habit_kinds
 from netrack.domain.humanize import plural
 from netrack.domain.kinds import resolve_kind
+from netrack.domain.models import Contact
 from netrack.domain.weeks import calendar_for
 from netrack.domain.when import parse_week
 from netrack.operations.entries import log_action, undo_last
@@ -57,7 +58,7 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
     actions.sort(key=lambda a: (a.at, a.logged), reverse=True)
     if args.limit is not None:
         actions = actions[: max(args.limit, 0)]
-    contacts = {c.id: c for c in data.contacts}
+    contacts: dict[str | None, Contact] = {c.id: c for c in data.contacts}
     if args.json:
         from netrack.cli.jsonviews import action_json
 

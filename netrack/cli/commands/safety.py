@@ -14,6 +14,7 @@ from netrack.errors import DataFileError, NetrackError, UsageError, quoted
 from netrack.paths import user_path
 from netrack.store import health, recovery
 from netrack.store.backups import Backup, all_backups, backup_folder
+from netrack.store.record_checks import Problem
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
@@ -48,7 +49,7 @@ def _count(n: int, table: str) -> str:
 
 def run_doctor(args: argparse.Namespace, ctx: Context) -> int:
     path = ctx.store.path
-    fixed: list[health.Problem] = []
+    fixed: list[Problem] = []
     kept = None
     if args.repair:
         repaired = recovery.repair(path, ctx.now)
@@ -63,7 +64,7 @@ def run_doctor(args: argparse.Namespace, ctx: Context) -> int:
     return 0 if report.healthy else 1
 
 
-def _say_repairs(ctx: Context, fixed: list[health.Problem], kept: Path | None) -> None:
+def _say_repairs(ctx: Context, fixed: list[Problem], kept: Path | None) -> None:
     if kept is not None:
         ctx.say(f"kept a copy of the file as it was: {safe(str(kept))}")
     if not fixed:
@@ -163,7 +164,7 @@ def _newest_readable(backups: list[Backup]) -> tuple[Backup, recovery.Summary] |
 
 
 def _health_json(
-    report: health.Health, fixed: list[health.Problem] | None, kept: Path | None
+    report: health.Health, fixed: list[Problem] | None, kept: Path | None
 ) -> dict[str, Any]:
     value: dict[str, Any] = {
         "file": str(report.path),
@@ -251,7 +252,7 @@ def _looks_like_date(text: str) -> bool:
 
 def _list_backups(args: argparse.Namespace, ctx: Context, path: Path) -> int:
     backups = all_backups(path)
-    rows = []
+    rows: list[tuple[Backup, recovery.Summary | None, str | None]] = []
     for backup in backups:
         try:
             _, dataset = recovery.read_backup(backup.path)

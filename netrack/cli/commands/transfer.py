@@ -6,6 +6,7 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
+from netrack import clock
 from netrack.cli.context import Context
 from netrack.cli.output import json_text, safe
 from netrack.domain.importing import ALREADY_HERE, Skip
@@ -83,11 +84,12 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
         if args.first.casefold() in IMPORT_FORMATS and not user_path(path).exists():
             raise UsageError(f"name the file to import: netrack import {args.first} FILE")
     else:
-        kind = IMPORT_FORMATS.get(args.first.casefold())
-        if kind is None:
+        named = IMPORT_FORMATS.get(args.first.casefold())
+        if named is None:
             raise UsageError(
                 f"unknown import format {quoted(args.first)}; accepted: json, linkedin, vcard"
             )
+        kind = named
         path = Path(args.file)
     path = user_path(path)
     if kind == "json":
@@ -147,7 +149,7 @@ def _read_people(kind: str, path: Path, ctx: Context) -> PeopleRead:
         if kind == "linkedin":
             from netrack.transfer.linkedin import read_connections
 
-            return read_connections(text, ctx.now.tzinfo)
+            return read_connections(text, clock.local_timezone())
         from netrack.transfer.vcards import read_vcards
 
         return read_vcards(text)

@@ -64,8 +64,8 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
     analysis = Analysis(ctx.store.load(), ctx.now)
     contacts = analysis.contacts_by_id
     if args.contact:
-        contact = resolve_existing(analysis.data.contacts, args.contact)
-        balances = [b for b in analysis.balances.values() if b.contact_id == contact.id]
+        chosen = resolve_existing(analysis.data.contacts, args.contact)
+        balances = [b for b in analysis.balances.values() if b.contact_id == chosen.id]
     else:
         balances = sorted(
             analysis.balances.values(),

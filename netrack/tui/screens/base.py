@@ -4,21 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
+from textual import getters
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widget import Widget
 
 from netrack.collector import collector_paused
 from netrack.tui.state import Snapshot
 
+if TYPE_CHECKING:
+    from netrack.tui.app import NetrackApp
 
-class DataScreen(Screen):
+
+class DataScreen(Screen[None]):
     """A screen drawn from the app's current snapshot.
 
     The app calls ``show_snapshot`` on the visible screen when the data changes; a
     screen coming back into view redraws itself if it missed a change meanwhile.
     """
+
+    if TYPE_CHECKING:
+        # ``self.app`` is always the NetrackApp; declared for the type checker only, as
+        # the app imports the screens (Textual's own ``app`` runs).
+        app = getters.app(NetrackApp)
 
     shown_version = -1
     NARROW_BELOW = 110  # columns; narrower terminals stack side-by-side panels
@@ -49,7 +60,7 @@ class DataScreen(Screen):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Every key of this screen (and of its lists) as a command-palette entry."""
-        owners: list[tuple[object, type]] = [(self, type(self))]
+        owners: list[tuple[Widget, type]] = [(self, type(self))]
         for widget_class in getattr(self, "HELP_EXTRA", ()):
             owners.extend((widget, widget_class) for widget in self.query(widget_class))
         for owner, owner_class in owners:

@@ -99,7 +99,7 @@ class ReciprocityScreen(DataScreen):
         if self.only_flagged:
             balances = [b for b in balances if b.ask_only or b.owe]
         balances.sort(key=lambda b: self._sort_key(b, names))
-        rows = []
+        rows: list[tuple[str | None, list[Text | str]]] = []
         for b in balances:
             flags = " ".join(f for f, on in (("ask-only", b.ask_only), ("owe", b.owe)) if on)
             style = "bold red" if b.ask_only else "yellow" if b.owe else ""

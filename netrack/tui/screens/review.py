@@ -71,7 +71,7 @@ class ReviewScreen(DataScreen):
         self.query_one("#review-habits", DataTable).add_columns(
             "habit", "this week", "", "status", "streak", "best", "strength"
         )
-        week_text = getattr(self.app, "review_week", None)
+        week_text = self.app.review_week
         analysis = self.app.snapshot.analysis
         try:
             self.week = parse_week(week_text, analysis.calendar, analysis.now)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -18,6 +20,9 @@ from netrack.errors import UsageError
 from netrack.operations.habits import add_habit, change_setting, remove_habit, set_target
 from netrack.tui.text import plain
 
+if TYPE_CHECKING:
+    from netrack.tui.app import NetrackApp
+
 NUMBER_SETTINGS = ("day-starts-at", "followup-days", *(f"cadence.{c}" for c in CIRCLES))
 
 
@@ -27,6 +32,9 @@ def _field_id(key: str) -> str:
 
 class SettingsScreen(ModalScreen[None]):
     """Change settings and habit targets; Save applies everything, escape cancels."""
+
+    if TYPE_CHECKING:
+        app = getters.app(NetrackApp)  # for the type checker (the app imports this module)
 
     BINDINGS = [
         Binding("escape", "close", "Close"),
@@ -125,7 +133,9 @@ class SettingsScreen(ModalScreen[None]):
             self.query_one("#settings-error", Static).update(plain(str(error)))
             return
         now = clock.now()
-        applied = [self.app.change(change_setting, key, value) for key, value in settings]
+        applied: list[object] = [
+            self.app.change(change_setting, key, value) for key, value in settings
+        ]
         applied += [self.app.change(set_target, now, hid, value) for hid, value in targets]
         if any(new):
             applied.append(self.app.change(add_habit, now, *new))

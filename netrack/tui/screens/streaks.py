@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -44,7 +46,7 @@ class WeekGrid(DataTable):
     ]
 
     def action_toggle_skip(self) -> None:
-        self.screen.toggle_skip()
+        cast("StreaksScreen", self.screen).toggle_skip()
 
 
 class StreaksScreen(DataScreen):

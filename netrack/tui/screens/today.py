@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -43,7 +46,7 @@ class PlanTable(PeopleTable):
     BINDINGS = [Binding("x", "drop", "Drop", tooltip="Drop the selected plan item")]
 
     def action_drop(self) -> None:
-        self.screen.drop_plan_item()  # type: ignore[attr-defined]
+        cast("TodayScreen", self.screen).drop_plan_item()
 
 
 class SuggestionTable(PeopleTable):
@@ -54,7 +57,7 @@ class FollowUpTable(PeopleTable):
     BINDINGS = [Binding("d", "done", "Done", tooltip="Mark the selected follow-up done")]
 
     def action_done(self) -> None:
-        self.screen.mark_done()  # type: ignore[attr-defined]
+        cast("TodayScreen", self.screen).mark_done()
 
 
 class ColdTable(PeopleTable):
@@ -136,7 +139,7 @@ class TodayScreen(DataScreen):
         table = self.query_one("#plan", PlanTable)
         table.people = {item.id: item.contact_id for item in items}
         table.plan_hints = {}
-        rows = []
+        rows: list[tuple[str | None, list[Text]]] = []
         for item in items:
             mark, style = PLAN_MARKS.get(item.status, ("·", ""))
             faded = "dim" if item.status != PLAN_OPEN else ""
@@ -163,7 +166,7 @@ class TodayScreen(DataScreen):
             key=lambda a: (a.at, a.logged),
             reverse=True,
         )
-        rows = [
+        rows: list[tuple[str | None, list[Text | str]]] = [
             (
                 action.id,
                 [
@@ -183,7 +186,9 @@ class TodayScreen(DataScreen):
         found = suggestions(snapshot.analysis)[:SUGGESTIONS_SHOWN]
         table = self.query_one("#suggestions", SuggestionTable)
         table.plan_hints = {s.contact.id: (s.kind, "") for s in found}
-        rows = [(s.contact.id, [cell(s.contact.name), cell(s.kind), cell(s.why)]) for s in found]
+        rows: list[tuple[str | None, list[Text]]] = [
+            (s.contact.id, [cell(s.contact.name), cell(s.kind), cell(s.why)]) for s in found
+        ]
         if not rows:
             rows = [(None, [cell("nobody: nothing due, owed or cold", "dim"), cell(""), cell("")])]
         refill(table, rows)

@@ -105,7 +105,7 @@ class ContactForm(ModalScreen[Contact | None]):
             name: self.query_one(f"#f-{name}", Input).value for name, _, _ in TEXT_FIELDS
         }
         circle_value = self.query_one("#f-circle", Select).value
-        circle = "none" if circle_value is Select.NULL else str(circle_value)
+        circle: str | None = "none" if circle_value is Select.NULL else str(circle_value)
         if self.contact is not None:
             for name in list(values):
                 if values[name] == self._initial(name):

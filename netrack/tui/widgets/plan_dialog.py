@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -21,6 +23,9 @@ from netrack.tui.text import plain
 from netrack.tui.widgets.kind_picker import KindPicker
 from netrack.tui.widgets.quick_log import KIND_KEYS
 
+if TYPE_CHECKING:
+    from netrack.tui.app import NetrackApp
+
 
 def planned_line(planned: Planned) -> str:
     """``Planned give → Dana Lee for 2026-W47.``"""
@@ -30,6 +35,9 @@ def planned_line(planned: Planned) -> str:
 
 class PlanDialog(ModalScreen[Planned | None]):
     """Plan to get in touch with ``contact``; dismissed with the new item, or None."""
+
+    if TYPE_CHECKING:
+        app = getters.app(NetrackApp)  # for the type checker (the app imports this module)
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -103,8 +111,8 @@ class PlanDialog(ModalScreen[Planned | None]):
             week=self.analysis.calendar.week_labelled(week),
             contact_id=self.contact.id,
         )
-        if error is not None:
-            self.query_one("#plan-error", Static).update(plain(error))
+        if planned is None:
+            self.query_one("#plan-error", Static).update(plain(error or "not planned"))
             return
         self.app.say(planned_line(planned), title="Plan")
         self.dismiss(planned)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -23,6 +24,9 @@ from netrack.tui.text import plain
 from netrack.tui.widgets.contact_input import ContactInput
 from netrack.tui.widgets.kind_picker import KindPicker
 
+if TYPE_CHECKING:
+    from netrack.tui.app import NetrackApp
+
 # The one key that picks each built-in kind.
 KIND_KEYS = {
     "reach-out": "r",
@@ -36,6 +40,9 @@ KIND_KEYS = {
 
 class QuickLog(Vertical):
     """Log an action without leaving the keyboard; Enter in any field submits."""
+
+    if TYPE_CHECKING:
+        app = getters.app(NetrackApp)  # for the type checker (the app imports this module)
 
     @dataclass
     class Submitted(Message):

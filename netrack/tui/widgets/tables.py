@@ -39,11 +39,13 @@ def refill(
     rows = list(rows)
     keep = selected_key(table)
     row_index = table.cursor_row
-    columns = [
-        (Text(labels[key]) if labels and key in labels else column.label, key)
-        for column in table.columns.values()
-        for key in [column.key.value]
-    ]
+    columns = []
+    for column in table.columns.values():
+        key = column.key.value
+        label = column.label
+        if labels and key is not None and key in labels:
+            label = Text(labels[key])
+        columns.append((label, key))
     widths = [
         min(COLUMN_MAX, max([label.cell_len, *(_width(cells[i]) for _, cells in rows)]))
         for i, (label, _) in enumerate(columns)
