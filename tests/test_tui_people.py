@@ -66,7 +66,7 @@ async def test_who_next_lists_the_suggestions_most_pressing_first(seeded) -> Non
             ["Priya Nair", "give"],
             ["Old Friend", "reach-out"],
         ]
-        assert rows[1][2] == "you asked once and never gave"
+        assert rows[1][2] == "you asked once; you never gave"
 
 
 async def test_a_kind_key_on_a_list_fills_in_the_form_with_that_person(seeded) -> None:

@@ -10,9 +10,12 @@ from netrack.domain.followups import WeekFollowUps, week_followups
 from netrack.domain.keepintouch import TouchStatus
 from netrack.domain.kinds import CHANNELS, REACH_OUT
 from netrack.domain.models import Contact, WeekNote
+from netrack.domain.plans import PlanKept, kept_by_week
 from netrack.domain.reciprocity import Balance, WeekBalance, all_time, trend, week_balance
 from netrack.domain.streaks import HabitRecord
 from netrack.domain.weeks import Week
+
+PLAN_WEEKS = 8  # weeks of plan kept the review shows
 
 
 class WeekReview(NamedTuple):
@@ -32,6 +35,12 @@ class WeekReview(NamedTuple):
     reach_outs: int
     personal_reach_outs: int
     note: WeekNote | None
+    plan: tuple[tuple[Week, PlanKept], ...] = ()  # plan kept, recent weeks up to this one
+
+    @property
+    def plan_kept(self) -> PlanKept:
+        """How this week's plan went."""
+        return self.plan[-1][1] if self.plan else PlanKept(0, 0, 0)
 
     @property
     def skipped(self) -> bool:
@@ -78,4 +87,5 @@ def week_review(analysis: Analysis, week: Week) -> WeekReview:
         reach_outs=reach_outs,
         personal_reach_outs=personal,
         note=analysis.notes_by_week.get(week.label),
+        plan=tuple(kept_by_week(analysis.data.plans, week, PLAN_WEEKS)),
     )

@@ -126,17 +126,21 @@ def _followups_due(analysis: Analysis) -> list[Suggestion]:
     if not due:
         return []
     sources = {f.source_action_id for f in due if f.source_action_id}
-    meetings = {a.id for a in analysis.data.actions if a.id in sources and a.kind == MEET}
+    meetings = {a.id: a for a in analysis.data.actions if a.id in sources and a.kind == MEET}
     found = []
     for followup in due:
         contact = analysis.contacts_by_id.get(followup.contact_id)
         if contact is None:
             continue
-        after_meeting = followup.source_action_id in meetings
-        reason = FOLLOWUP_DUE if after_meeting else PROMISE_DUE
-        text = followup.text if after_meeting else f"promised: {followup.text}"
+        meeting = meetings.get(followup.source_action_id or "")
+        if meeting is not None:
+            reason = FOLLOWUP_DUE
+            text = f"met {short_day(analysis.calendar.day_of(meeting.at))}"
+            text += f": {meeting.note}" if meeting.note else ""
+        else:
+            reason, text = PROMISE_DUE, f"promised: {followup.text}"
         score, when = _deadline(followup.due, today)
-        why = f"{text} · {when}"
+        why = f"{when} · {text}"  # the deadline first: the text may be long
         found.append(Suggestion(contact, FOLLOW_UP, reason, why, score, followup.id))
     return found
 
@@ -146,7 +150,7 @@ def _deadline(due: date, today: date) -> tuple[float, str]:
     days = due.toordinal() - today.toordinal()
     if days < 0:
         late = -days
-        return 100.0 + min(late, 20), f"{plural(late, 'day')} overdue (due {short_day(due)})"
+        return 100.0 + min(late, 20), f"{plural(late, 'day')} overdue"
     if days == 0:
         return 98.0, "due today"
     return 90.0 - 3 * days, f"due {short_day(due)}"
@@ -227,12 +231,12 @@ def _owed(analysis: Analysis) -> list[Suggestion]:
         asks, received = since_give.get(cid, (0, 0))
         took = _took(asks, received)
         if balance.gives == 0:
-            reason, why = ASK_ONLY, f"you {took} and never gave"
+            reason, why = ASK_ONLY, f"you {took}; you never gave"
         elif asks + received:
             reason, why = OWE, f"you {took} since you last gave"
         else:
             reason = OWE
-            why = f"you took {_times(balance.takes)} and gave {_times(balance.gives)}"
+            why = f"you asked or got help {_times(balance.takes)} and gave {_times(balance.gives)}"
         owed = min(-balance.balance, 5)
         found.append(Suggestion(contact, GIVE, reason, why, 60.0 + 2 * owed))
     return found

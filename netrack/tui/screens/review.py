@@ -25,6 +25,7 @@ from netrack.tui.state import Snapshot
 from netrack.tui.text import cell, shown
 from netrack.tui.widgets.charts import give_take_chart
 from netrack.tui.widgets.habit_bars import STATUS_STYLE, bar_text
+from netrack.tui.widgets.plan_picker import CarryTable, PickTable, PlanPicker, plan_text
 
 LIST_SHOWN = 5
 
@@ -33,6 +34,7 @@ class ReviewScreen(DataScreen):
     """The weekly review: habits, give and take, follow-ups, people, channels, reflection."""
 
     TITLE = "netrack · Review"
+    HELP_EXTRA = (CarryTable, PickTable)
 
     BINDINGS = [
         Binding("left_square_bracket", "week(-1)", "Previous week"),
@@ -57,6 +59,8 @@ class ReviewScreen(DataScreen):
                 yield Static(id="review-reciprocity", classes="panel")
                 yield Static(id="review-people", classes="panel")
             yield Static(id="review-followups", classes="panel")
+            yield Static(id="review-plan", classes="panel")
+            yield PlanPicker(id="plan-picker")
             with Vertical(id="reflection-box"):
                 yield Label("Reflection: what worked, what did not (w to write, ctrl+s to save)")
                 yield TextArea(id="reflection", soft_wrap=True)
@@ -92,6 +96,8 @@ class ReviewScreen(DataScreen):
         self.query_one("#review-reciprocity", Static).update(self._reciprocity(review))
         self.query_one("#review-people", Static).update(self._people(review))
         self.query_one("#review-followups", Static).update(self._followups(review, snapshot))
+        self.query_one("#review-plan", Static).update(plan_text(review, snapshot.analysis))
+        self.query_one(PlanPicker).show(snapshot.analysis, self.week)
         self._draw_reflection(review, reset_editor)
 
     def _draw_title(self, review: WeekReview) -> None:

@@ -35,6 +35,7 @@ from netrack.tui.widgets.tables import refill, selected_key
 # filling a table with them all made the screen slow to open (Contacts lists everyone).
 COLD_SHOWN = 100
 SUGGESTIONS_SHOWN = 8
+WHY_WIDEST = {"why": 72}  # the reason is the point of a suggestion: let it run long
 PLAN_MARKS = {PLAN_DONE: ("✓", "green"), PLAN_DROPPED: ("✗", "dim")}
 
 
@@ -89,24 +90,26 @@ class TodayScreen(DataScreen):
                 with Vertical(id="week-box"):
                     yield Static(id="plan-title", classes="section-title")
                     yield PlanTable(id="plan")
-                    yield Static("This week", classes="section-title")
-                    yield DataTable(id="week-actions", cursor_type="row", zebra_stripes=True)
-                with Vertical(id="side-box"):
                     yield Static(
-                        "Who next  (p: plan · g r f …: log · enter: open)",
+                        "Who next  (p: plan · g r f m …: log · enter: open)",
                         classes="section-title",
                     )
                     yield SuggestionTable(id="suggestions")
+                with Vertical(id="side-box"):
                     yield Static("Follow-ups due  (d: done)", classes="section-title")
                     yield FollowUpTable(id="followups")
                     yield Static("Get back in touch", classes="section-title")
                     yield ColdTable(id="cold")
+                    yield Static("This week", classes="section-title")
+                    yield DataTable(id="week-actions", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#plan", DataTable).add_columns("", "contact", "do", "note")
         self.query_one("#week-actions", DataTable).add_columns("when", "kind", "contact", "note")
-        self.query_one("#suggestions", DataTable).add_columns("contact", "do", "why")
+        suggested = self.query_one("#suggestions", DataTable)
+        for label in ("contact", "do", "why"):
+            suggested.add_column(label, key=label)
         self.query_one("#followups", DataTable).add_columns("due", "contact", "what")
         self.query_one("#cold", DataTable).add_columns("contact", "last", "every")
         super().on_mount()
@@ -155,7 +158,7 @@ class TodayScreen(DataScreen):
                 )
             )
         if not rows:
-            hint = "nothing planned yet: p on a person plans them"
+            hint = "nothing planned: p on a person adds them"
             rows = [(None, [cell(""), cell(hint, "dim"), cell(""), cell("")])]
         refill(table, rows)
 
@@ -191,7 +194,7 @@ class TodayScreen(DataScreen):
         ]
         if not rows:
             rows = [(None, [cell("nobody: nothing due, owed or cold", "dim"), cell(""), cell("")])]
-        refill(table, rows)
+        refill(table, rows, widest=WHY_WIDEST)
 
     def _draw_followups(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis

@@ -28,10 +28,12 @@ def refill(
     table: DataTable,
     rows: Iterable[tuple[str | None, Sequence[Any]]],
     labels: Mapping[str, str] | None = None,
+    widest: Mapping[str, int] | None = None,
 ) -> None:
     """Replace the rows; the cursor stays on the same record when it is still there.
 
-    ``labels``: new headings by column key (a sort marker, say). Column widths are
+    ``labels``: new headings by column key (a sort marker, say); ``widest``: columns
+    that may grow wider than the usual limit, by key. Column widths are
     worked out here from the new rows: a DataTable only ever widens an automatic
     column, and sizes it lazily, so after a refill a stale width could squeeze a column
     until the next full layout.
@@ -47,8 +49,11 @@ def refill(
             label = Text(labels[key])
         columns.append((label, key))
     widths = [
-        min(COLUMN_MAX, max([label.cell_len, *(_width(cells[i]) for _, cells in rows)]))
-        for i, (label, _) in enumerate(columns)
+        min(
+            (widest or {}).get(key or "", COLUMN_MAX),
+            max([label.cell_len, *(_width(cells[i]) for _, cells in rows)]),
+        )
+        for i, (label, key) in enumerate(columns)
     ]
     table.clear(columns=True)
     for (label, key), width in zip(columns, widths, strict=True):
