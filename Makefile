@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test lint format bench screenshots clean
+.PHONY: run test test-dates lint format bench screenshots clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "netrack needs Python 3.11 or newer (set PYTHON=python3.x)")'
@@ -26,7 +26,11 @@ run: $(STAMP_RUN)
 test: $(STAMP_TEST)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -n 2
+	$(BIN)/python -m pytest -q -n 2 --durations=15
+
+# The suite with the clock moved to awkward dates, then with both cores busy (slow).
+test-dates: $(STAMP_TEST)
+	scripts/test-at-dates.sh
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check .

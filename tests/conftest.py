@@ -96,7 +96,14 @@ def cli(db_path: Path, frozen, capsys) -> callable:
     return run
 
 
-FROZEN_NETRACK = Path(__file__).parent / "helpers" / "frozen_netrack.py"
+HELPERS = Path(__file__).parent / "helpers"
+FROZEN_NETRACK = HELPERS / "frozen_netrack.py"
+
+
+def this_moment() -> list[str]:
+    """This test's moment and time zone, as the helpers in tests/helpers take them."""
+    now = pendulum.now()
+    return [now.isoformat(), now.timezone_name or "UTC"]
 
 
 def netrack_command(*args: str) -> list[str]:
@@ -105,9 +112,24 @@ def netrack_command(*args: str) -> list[str]:
     Inside a frozen test the child's clock is frozen at the same moment (and time zone)
     as the test's, so what it logs lands in the week the test is looking at.
     """
-    now = pendulum.now()
-    zone = now.timezone_name or "UTC"
-    return [sys.executable, str(FROZEN_NETRACK), now.isoformat(), zone, *args]
+    return [sys.executable, str(FROZEN_NETRACK), *this_moment(), *args]
+
+
+def python_command(code: str, *args: str) -> list[str]:
+    """A Python child process running ``code`` (which calls netrack) at this test's moment."""
+    return netrack_command("-c", code, *args)
+
+
+def frozen_site(folder: Path) -> dict[str, str]:
+    """Environment under which any Python started, even an installed script, runs at this
+    test's moment: a ``sitecustomize`` in ``folder`` freezes the clock as it starts."""
+    folder.mkdir(parents=True, exist_ok=True)
+    moment, zone = this_moment()
+    (folder / "sitecustomize.py").write_text(
+        f"from frozen_netrack import freeze\n\nfreeze({moment!r}, {zone!r})\n", "utf-8"
+    )
+    path = os.pathsep.join([str(folder), str(HELPERS), os.environ.get("PYTHONPATH", "")])
+    return {"PYTHONPATH": path.rstrip(os.pathsep)}
 
 
 def run_netrack(

@@ -102,8 +102,10 @@ def test_the_export_holds_every_table_and_the_schema_version(cli, store) -> None
     assert sorted(tables) == [
         "actions",
         "contacts",
+        "events",
         "followups",
         "habits",
+        "introductions",
         "plans",
         "reviews",
         "settings",

@@ -6,12 +6,12 @@ import csv
 import io
 import os
 import subprocess
-import sys
 from datetime import date
 
 import icalendar
 
 from netrack.store import Store
+from tests.conftest import python_command
 
 
 def _log_some(cli) -> None:
@@ -96,7 +96,7 @@ def test_ics_to_dos_carry_the_due_date(cli, store: Store) -> None:
     assert str(todos[1]["uid"]) == f"followup-{sam_followup.id}@netrack"
 
 
-def test_export_and_import_never_import_textual(tmp_path) -> None:
+def test_export_and_import_never_import_textual(tmp_path, frozen) -> None:
     vcf = tmp_path / "one.vcf"
     vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Dana Lee\nEND:VCARD\n", "utf-8")
     out = tmp_path / "export"
@@ -110,7 +110,7 @@ def test_export_and_import_never_import_textual(tmp_path) -> None:
         "print(codes, heavy)\n"
     )
     env = {**os.environ, "NETRACK_DB": str(tmp_path / "n.json")}
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    done = subprocess.run(python_command(probe), capture_output=True, text=True, env=env)
     assert done.stdout.strip().splitlines()[-1] == "[0, 0, 0, 0] []", done.stderr
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from netrack.domain.undo import last_logged
 from netrack.store import Store
-from tests.conftest import run_netrack
+from tests.conftest import frozen_site, python_command
 
 KINDS_AND_ALIASES = [
     ("reach-out", "reach-out"),
@@ -39,10 +42,15 @@ def test_every_kind_and_alias_logs_that_kind(cli, store: Store, verb: str, kind:
     assert [a.kind for a in store.load().actions] == [kind]
 
 
-@pytest.mark.parametrize(("verb", "kind"), [("add", "give"), ("add", "G"), ("add", "Reach-Out")])
-def test_add_takes_the_kind_as_a_word(cli, store: Store, verb: str, kind: str) -> None:
-    assert cli(verb, kind, "Dana", "hello").code == 0
-    assert len(store.load().actions) == 1
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [("give", "give"), ("G", "give"), ("Reach-Out", "reach-out"), ("RECV", "receive")],
+)
+def test_add_takes_the_kind_as_a_word(cli, store: Store, word: str, kind: str) -> None:
+    result = cli("add", word, "Dana", "hello")
+    assert result.code == 0, result.err
+    assert f"logged {kind} → Dana" in result.out
+    assert [(a.kind, a.note) for a in store.load().actions] == [(kind, "hello")]
 
 
 def test_confirmation_counts_the_week_against_the_target(cli) -> None:
@@ -213,6 +221,50 @@ def test_a_word_prefix_can_be_ambiguous_too(cli, people) -> None:
     result = cli("give", "lee")
     assert result.code == 2
     assert "Dana Lee" in result.err and "Lee Chang" in result.err
+
+
+MATCHING = ["Dana Lee", "Sam Ortiz", "Ana García-López", "Mary Jane  Watson", "Dana Leeds"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("ort", ["Sam Ortiz"]),  # the start of a later word
+        ("ORTI", ["Sam Ortiz"]),
+        ("lóp", ["Ana García-López"]),  # a hyphenated surname is two words
+        ("garcía-l", ["Ana García-López"]),  # or one, as written
+        ("garcía-lópez", ["Ana García-López"]),
+        ("jane", ["Mary Jane  Watson"]),
+        ("wat", ["Mary Jane  Watson"]),
+        ("dana  lee", ["Dana Lee"]),  # blanks collapse: exact, so Dana Leeds is not asked
+        (" Dana Lee ", ["Dana Lee"]),
+        ("mary jane watson", ["Mary Jane  Watson"]),
+        ("dana le", ["Dana Lee", "Dana Leeds"]),
+        ("rtiz", []),  # inside a word is not a match
+        ("ee", []),
+    ],
+)
+def test_names_match_exactly_or_by_the_start_of_any_word(typed: str, meant: list[str]) -> None:
+    from netrack.domain.contacts import matching_contacts
+    from tests.builders import contact
+
+    contacts = [contact(name) for name in MATCHING]
+    assert [c.name for c in matching_contacts(contacts, typed)] == meant
+
+
+def test_a_later_word_a_hyphenated_surname_and_extra_blanks_find_the_contact(
+    cli, store, people
+) -> None:
+    cli("contact", "add", "Ana García-López")
+    assert cli("give", "ort").code == 0
+    assert _contact_of_last_action(store) == "Sam Ortiz"
+    assert cli("give", "lóp").code == 0
+    assert _contact_of_last_action(store) == "Ana García-López"
+    assert cli("give", "  dana   LEE ").code == 0
+    assert _contact_of_last_action(store) == "Dana Lee"
+    assert cli("give", "garcía-lópez").code == 0  # the whole surname, as written
+    assert _contact_of_last_action(store) == "Ana García-López"
+    assert len(store.load().contacts) == 6  # the five people and Ana: nobody new
 
 
 def test_unknown_name_creates_the_contact_and_says_so(cli, store, people) -> None:
@@ -426,7 +478,7 @@ def test_escape_sequences_are_printed_harmlessly(cli, store) -> None:
 # The quick-add path stays light ------------------------------------------------------------
 
 
-def test_quick_add_never_imports_textual(tmp_path) -> None:
+def test_quick_add_never_imports_textual(tmp_path, frozen) -> None:
     probe = (
         "import sys\n"
         "from netrack.cli.main import main\n"
@@ -434,21 +486,33 @@ def test_quick_add_never_imports_textual(tmp_path) -> None:
         "heavy = sorted(m for m in ('textual', 'rich') if m in sys.modules)\n"
         "print(code, heavy)\n"
     )
-    import os
-    import subprocess
-
     env = {**os.environ, "NETRACK_DB": str(tmp_path / "n.json")}
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    out = subprocess.run(python_command(probe), capture_output=True, text=True, env=env)
     assert out.stdout.strip().splitlines()[-1] == "0 []", out.stderr
 
 
-def test_python_dash_m_and_the_console_script_work(tmp_path) -> None:
+def test_the_installed_console_script_and_python_dash_m_work(tmp_path, frozen) -> None:
+    script = Path(sys.executable).with_name("netrack")
+    assert script.is_file(), f"no console script beside {sys.executable}"
     db = tmp_path / "n.json"
-    result = run_netrack("give", "Dana", "hi", db=db)
+    env = {**os.environ, "NETRACK_DB": str(db), **frozen_site(tmp_path / "site")}
+    result = subprocess.run(
+        [str(script), "give", "Dana", "hi"], capture_output=True, text=True, env=env, timeout=60
+    )
     assert result.returncode == 0, result.stderr
-    assert "logged give → Dana" in result.stdout
-    listing = run_netrack("log", "--json", db=db)
-    assert json.loads(listing.stdout)[0]["note"] == "hi"
+    assert result.stdout.endswith("logged give → Dana · Thu 19 Nov · gives this week 1/3\n")
+    listing = subprocess.run(
+        [sys.executable, "-m", "netrack", "log", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert listing.returncode == 0, listing.stderr
+    (logged,) = json.loads(listing.stdout)
+    assert (logged["note"], logged["at"]) == ("hi", "2026-11-19T15:30:00+01:00")
+    bad = subprocess.run([str(script), "giv"], capture_output=True, text=True, env=env)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1, bad.stderr
 
 
 def test_an_archived_contact_is_found_by_prefix_to_bring_back(cli, store) -> None:

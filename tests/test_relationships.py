@@ -192,3 +192,128 @@ def test_due_soon_is_the_last_fifth_of_the_cadence(days_ago: int, expected: str)
         dataset(contacts=[contact("Dana")], actions=[action("give", when, "Dana")]), NOW
     )
     assert analysis.touch_statuses()[0].status == expected
+
+
+# The latest, not the first found ----------------------------------------------------------
+
+
+def test_last_give_and_last_take_are_the_latest_whatever_the_order_stored() -> None:
+    # Imports and merges leave actions out of date order in the file.
+    actions = [
+        action("give", "2026-11-02 10:00", "Dana"),
+        action("give", "2026-11-12 10:00", "Dana"),
+        action("give", "2026-11-05 10:00", "Dana"),
+        action("ask", "2026-11-03 10:00", "Dana"),
+        action("receive", "2026-11-13 10:00", "Dana"),
+        action("ask", "2026-11-06 10:00", "Dana"),
+    ]
+    dana = Analysis(dataset(actions=actions), NOW).balances["c-Dana"]
+    assert dana.last_give == moment("2026-11-12 10:00")
+    assert dana.last_take == moment("2026-11-13 10:00")
+
+
+def test_last_touch_is_the_latest_day_of_the_week_not_the_first_action_found() -> None:
+    contacts = [contact("Dana", "inner")]
+    actions = [  # all in 2026-W46, the latest one stored in the middle
+        action("give", "2026-11-09 10:00", "Dana"),
+        action("meet", "2026-11-13 10:00", "Dana"),
+        action("reach-out", "2026-11-10 10:00", "Dana"),
+        action("give", "2026-10-30 10:00", "Dana"),  # an earlier week
+    ]
+    analysis = Analysis(dataset(contacts=contacts, actions=actions), NOW)
+    assert analysis.last_touches["c-Dana"] == date(2026, 11, 13)
+    (dana,) = analysis.touch_statuses()
+    assert (dana.last_touch, dana.days_since) == (date(2026, 11, 13), 6)
+    # The week review looks back from the end of a past week the same way.
+    assert analysis.touch_statuses(date(2026, 11, 12))[0].last_touch == date(2026, 11, 10)
+
+
+def test_last_touch_of_counted_years_and_of_the_contacts_list_are_the_latest_too() -> None:
+    from netrack.domain.tally import day_counts
+    from netrack.domain.touch import last_touches
+
+    actions = [
+        action("give", "2025-03-02 10:00", "Dana"),
+        action("meet", "2025-03-20 10:00", "Dana"),
+        action("reach-out", "2025-03-04 10:00", "Dana"),
+    ]
+    counts = day_counts(actions, CAL, until=date(2026, 1, 1))
+    assert counts.last_touch["c-Dana"] == date(2025, 3, 20)
+    assert last_touches(actions)["c-Dana"].at == moment("2025-03-20 10:00")
+
+
+# Owing -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("gives", "received", "asks", "owe"),
+    [
+        (0, 0, 1, False),  # an ask is a take, but nobody helped you
+        (1, 1, 0, False),  # helped as often as you helped: even
+        (2, 2, 3, False),
+        (1, 2, 0, True),  # helped once more than you helped
+        (0, 1, 0, True),
+    ],
+)
+def test_you_owe_someone_who_helped_you_more_often_than_you_helped_them(
+    gives: int, received: int, asks: int, owe: bool
+) -> None:
+    actions = [
+        *(action("give", f"2026-11-0{2 + i} 10:00", "Dana") for i in range(gives)),
+        *(action("receive", f"2026-11-0{2 + i} 11:00", "Dana") for i in range(received)),
+        *(action("ask", f"2026-11-0{2 + i} 12:00", "Dana") for i in range(asks)),
+    ]
+    assert Analysis(dataset(actions=actions), NOW).balances["c-Dana"].owe is owe
+
+
+# Which follow-up an action closes --------------------------------------------------------
+
+
+def test_a_follow_up_closes_the_one_owed_longest_even_when_another_is_due_sooner() -> None:
+    from netrack.domain.quicklog import LogRequest, plan_log
+
+    owed_longest = followup("Dana", "2026-11-27", "2026-11-02 10:00")
+    due_sooner = followup("Dana", "2026-11-18", "2026-11-16 10:00")
+    already_closed = followup("Dana", "2026-11-10", "2026-10-20 10:00", closed="2026-10-21 10:00")
+    someone_else = followup("Sam", "2026-11-03", "2026-10-01 10:00")
+    data = dataset(
+        contacts=[contact("Dana"), contact("Sam")],
+        followups=[due_sooner, someone_else, already_closed, owed_longest],
+    )
+    request = LogRequest(kind="follow-up", contact_name="Dana", at=NOW, note="sent notes")
+    outcome = plan_log(data, request, NOW)
+    assert outcome.closed is not None
+    assert outcome.closed.id == owed_longest.id
+    assert outcome.closed.closed == NOW
+    assert outcome.action.closed_followup_id == owed_longest.id
+
+
+# The review: due today is not overdue ----------------------------------------------------
+
+
+def test_the_review_counts_a_follow_up_due_today_as_due_not_overdue() -> None:
+    today = date(2026, 11, 19)
+    week = CAL.week_of_day(today)
+    due_today = followup("Dana", "2026-11-19", "2026-11-16 10:00")
+    due_yesterday = followup("Sam", "2026-11-18", "2026-11-16 10:00")
+    summary = week_followups([due_today, due_yesterday], week, today, CAL)
+    assert [f.contact_id for f in summary.overdue] == ["c-Sam"]
+    # A past week is judged at its last day: due on that Sunday is not overdue then.
+    sunday = followup("Lee", "2026-11-15", "2026-11-10 10:00")
+    saturday = followup("Ana", "2026-11-14", "2026-11-10 10:00")
+    past = week_followups([sunday, saturday], week.shifted(-1), today, CAL)
+    assert [f.contact_id for f in past.overdue] == ["c-Ana"]
+
+
+def test_the_review_counts_a_follow_up_closed_that_day_as_no_longer_open() -> None:
+    today = date(2026, 11, 19)
+    week = CAL.week_of_day(today)
+    closed_today = followup("Dana", "2026-11-12", "2026-11-10 10:00", closed="2026-11-19 09:00")
+    summary = week_followups([closed_today], week, today, CAL)
+    assert summary.overdue == ()
+    assert summary.late == 1
+    # Closed late on the Sunday that ends a past week: not overdue at that week's end.
+    closed_sunday = followup("Sam", "2026-11-11", "2026-11-09 10:00", closed="2026-11-15 20:00")
+    past = week_followups([closed_sunday], week.shifted(-1), today, CAL)
+    assert past.overdue == ()
+    assert (past.late, past.on_time) == (1, 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import io
 import sys
 import threading
@@ -205,21 +206,36 @@ def test_restore_waits_for_the_lock(cli, store: Store, two_days, monkeypatch) ->
     assert store.path.read_bytes() == before
 
 
-def test_restore_goes_ahead_once_the_lock_is_released(cli, store: Store, two_days) -> None:
+def test_restore_goes_ahead_once_the_lock_is_released(
+    cli, store: Store, two_days, monkeypatch
+) -> None:
+    """Restore waits while another writer holds the lock, then puts the backup back."""
     backup, _ = two_days
     holding = threading.Event()
-    release = threading.Event()
+    refused = threading.Event()  # restore asked for the lock and had to wait
+
+    class WatchedLocks:
+        def __getattr__(self, name: str):
+            return getattr(fcntl, name)
+
+        def flock(self, fd: int, operation: int) -> None:
+            try:
+                fcntl.flock(fd, operation)
+            except BlockingIOError:
+                refused.set()
+                raise
 
     def writer() -> None:
         with exclusive_lock(store.path):
             holding.set()
-            release.wait(timeout=10)
+            refused.wait(timeout=30)
 
     thread = threading.Thread(target=writer)
     thread.start()
-    holding.wait(timeout=10)
-    threading.Timer(0.3, release.set).start()
+    assert holding.wait(timeout=30)
+    monkeypatch.setattr(files, "fcntl", WatchedLocks())
     result = cli("restore", "netrack-20261119.json", "--yes")
     thread.join()
+    assert refused.is_set(), "restore never found the lock taken"
     assert result.code == 0, result.err
     assert store.path.read_bytes() == backup.read_bytes()

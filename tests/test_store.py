@@ -184,7 +184,7 @@ def test_a_reader_sees_other_processes_writes(store: Store, frozen) -> None:
     assert {c.name for c in store.load().contacts} == {"Dana", "Sam"}
 
 
-def test_four_processes_adding_fifty_each_lose_nothing(tmp_path) -> None:
+def test_four_processes_adding_fifty_each_lose_nothing(tmp_path, frozen) -> None:
     db = tmp_path / "netrack.json"
     script = (
         "import sys\n"
@@ -194,11 +194,12 @@ def test_four_processes_adding_fifty_each_lose_nothing(tmp_path) -> None:
         "    assert main(['give', f'Writer {w}', f'note {w}-{i}', '--db', sys.argv[2]]) == 0\n"
     )
     import subprocess
-    import sys
+
+    from tests.conftest import python_command
 
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", script, str(w), str(db)],
+            python_command(script, str(w), str(db)),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )

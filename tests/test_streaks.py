@@ -98,6 +98,20 @@ def test_target_change_mid_history_keeps_past_targets() -> None:
     assert record.current_streak == 2
 
 
+def test_a_target_changed_on_the_last_day_of_a_week_applies_to_that_week() -> None:
+    # Sunday 15 Nov ends 2026-W46; Monday 16 Nov starts 2026-W47.
+    on_sunday = habit("Give", ("give",), ("2026-10-19", 2), ("2026-11-15", 3))
+    assert on_sunday.target_until(date(2026, 11, 8)) == 2
+    assert on_sunday.target_until(date(2026, 11, 15)) == 3
+    record = _record(_gives("2026-11-09", "2026-11-10"), habits=[on_sunday])
+    targets = {hw.week.label: (hw.target, hw.status) for hw in record.weeks}
+    assert targets["2026-W45"] == (2, MISSED)
+    assert targets["2026-W46"] == (3, MISSED)  # two of the three it asked for
+    on_monday = habit("Give", ("give",), ("2026-10-19", 2), ("2026-11-16", 3))
+    record = _record(_gives("2026-11-09", "2026-11-10"), habits=[on_monday])
+    assert {hw.week.label: hw.target for hw in record.weeks}["2026-W46"] == 2
+
+
 def test_weeks_before_the_habit_existed_are_not_tracked() -> None:
     record = _record(_gives("2026-10-05", "2026-10-06"))
     assert record.weeks[0].week.label == "2026-W43"

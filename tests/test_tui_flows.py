@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
-from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, TextArea
 
 from netrack.store import Store
@@ -13,9 +10,11 @@ from tests.tui_support import (
     HOSTILE_NAMES,
     make_app,
     netrack,
+    run_from_palette,
     screen_lines,
     screen_text,
     table_rows,
+    wait_until,
 )
 
 
@@ -276,12 +275,13 @@ async def test_a_quick_add_from_another_terminal_shows_up(seeded) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         result = run_netrack("give", "Sam Ortiz", "from another terminal", db=seeded)
         assert result.returncode == 0, result.stderr
-        for _ in range(40):  # up to about 4 s; the app checks every second
-            await pilot.pause(0.1)
-            notes = [r[3] for r in table_rows(app.screen.query_one("#week-actions", DataTable))]
-            if "from another terminal" in notes:
-                break
-        assert "from another terminal" in notes
+
+        def week_notes() -> list[str]:
+            return [r[3] for r in table_rows(app.screen.query_one("#week-actions", DataTable))]
+
+        # The app looks at the file every second.
+        await wait_until(pilot, lambda: "from another terminal" in week_notes(), "the reload")
+        assert week_notes()[0] == "from another terminal"
         # A write from the app afterwards keeps the other terminal's action.
         await pilot.press("escape", "u")
         await pilot.pause()
@@ -313,15 +313,9 @@ async def test_help_lists_keys_and_the_palette_switches_screens(seeded) -> None:
             assert expected in text
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
-        await _type(pilot, "Go to Review")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_from_palette(pilot, "Go to Review", "Go to Review")
         assert app.current_mode == "review"
-        await asyncio.sleep(0)
+        assert "Week 2026-W47" in screen_text(app)
 
 
 async def test_opening_on_the_review_of_a_given_week(seeded) -> None:
@@ -433,12 +427,7 @@ async def test_the_palette_offers_each_screens_keys_as_commands(seeded) -> None:
         await pilot.pause()
         titles = [command.title for command in app.screen.palette_commands()]
         assert {"New", "Edit", "Archive", "Merge", "Search", "Overdue"} <= set(titles)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await _type(pilot, "Show archived")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_from_palette(pilot, "Show archived", "Show archived")
         assert app.screen.show_archived
         await pilot.press("1")
         await pilot.pause()
@@ -453,11 +442,8 @@ async def test_a_file_damaged_while_the_app_runs_is_reported_and_never_overwritt
     app = make_app(seeded, watch_file=True)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         seeded.write_bytes(b'{"contacts": {"1": ')  # truncated by something else
-        for _ in range(40):
-            await pilot.pause(0.1)
-            if app.load_error:
-                break
-        assert "not valid JSON" in (app.load_error or "")
+        await wait_until(pilot, lambda: app.load_error, "the damaged file to be noticed")
+        assert "not valid JSON" in app.load_error
         await pilot.press("escape", "g")
         await _type(pilot, "Dana Lee")
         await pilot.press("enter")

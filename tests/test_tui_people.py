@@ -15,7 +15,14 @@ from netrack.tui.screens.contacts import ContactsScreen
 from netrack.tui.widgets.kind_picker import KindPicker
 from netrack.tui.widgets.log_dialog import LogDialog
 from netrack.tui.widgets.plan_dialog import PlanDialog
-from tests.tui_support import make_app, netrack, screen_text, table_rows
+from tests.tui_support import (
+    make_app,
+    netrack,
+    run_from_palette,
+    screen_text,
+    table_rows,
+    wait_until,
+)
 
 
 async def _type(pilot, text: str) -> None:
@@ -285,21 +292,15 @@ async def test_the_people_palette_finds_a_person_and_logs_with_them(seeded) -> N
     async with app.run_test(size=(140, 50)) as pilot:
         await pilot.press("3")  # from another screen
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await _type(pilot, "log give old")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await run_from_palette(pilot, "log give old", "Log give with Old Friend")
         await pilot.pause()
         assert isinstance(app.screen, LogDialog)
         assert app.screen.query_one("#contact", Input).value == "Old Friend"
         assert app.screen.query_one("#kind", KindPicker).kind == "give"
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await _type(pilot, "open priya")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_from_palette(pilot, "open priya", "Open Priya Nair")
+        await wait_until(pilot, lambda: isinstance(app.screen, ContactsScreen), "Contacts")
         assert isinstance(app.screen, ContactsScreen)
         assert app.screen.selected().name == "Priya Nair"
 

@@ -109,10 +109,19 @@ async def test_an_empty_file_shows_a_friendly_first_run(db_path, frozen) -> None
         assert "Welcome to netrack" in text
         assert "netrack import linkedin Connections.csv" in text
         assert "nothing logged this week yet" in text
-        for key in "2345":
+        empty = {
+            "2": ("contacts", ["No contacts yet. Press n to add one"]),
+            "3": ("review", ["New contacts  none", "no reach-outs", "overdue 0"]),
+            "4": ("streaks", ["Reach-outs  reach-out  5       0 weeks"]),
+            "5": ("reciprocity", ["0 contacts", "no gives or takes logged yet"]),
+        }
+        for key, (mode, lines) in empty.items():
             await pilot.press(key)
             await pilot.pause()
-        assert "No contacts yet" in screen_text(app) or app.screen.id != "contacts"
+            assert app.current_mode == mode
+            text = screen_text(app)
+            for line in lines:
+                assert line in text, f"{mode}: {line!r} not shown"
 
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 60), (60, 20)])

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import pendulum
+from textual.command import CommandList, CommandPalette
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from netrack.cli.main import main
@@ -91,3 +95,40 @@ def svg_lines(svg: str) -> list[str]:
 
 def screen_text(app: NetrackApp) -> str:
     return "\n".join(screen_lines(app))
+
+
+async def wait_until(
+    pilot: Pilot, condition: Callable[[], object], what: str, timeout: float = 30.0
+) -> None:
+    """Let the app run until ``condition()`` holds; fail naming ``what`` after ``timeout`` s.
+
+    The bound is generous (a loaded machine is slow); a passing test waits only as
+    long as the app takes.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {timeout:g} s for {what}")
+        await pilot.pause(0.02)
+
+
+async def run_from_palette(pilot: Pilot, search: str, title: str) -> None:
+    """Open the command palette, type ``search`` and run the command ``title`` once the
+    palette's search has put it first."""
+    await pilot.press("ctrl+p")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, CommandPalette), "the palette")
+    for char in search:
+        await pilot.press(char if char != " " else "space")
+
+    def highlighted() -> str | None:
+        commands = pilot.app.screen.query_one(CommandList)
+        if commands.highlighted is None:
+            return None
+        prompt = str(commands.get_option_at_index(commands.highlighted).prompt)
+        return prompt.split("\n")[0]  # the title; its help follows on the next line
+
+    await wait_until(pilot, lambda: highlighted() == title, f"{title!r} first in the palette")
+    await pilot.press("enter")
+    await wait_until(
+        pilot, lambda: not isinstance(pilot.app.screen, CommandPalette), "the palette to close"
+    )

@@ -6,6 +6,7 @@ two agree today, so that a change to the file format never changes what scripts 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from netrack.domain.models import Action, Contact, FollowUp, PlanItem
@@ -14,6 +15,8 @@ from netrack.domain.weeks import Calendar
 
 if TYPE_CHECKING:
     from netrack.domain.analysis import Analysis
+    from netrack.domain.events import EventStanding
+    from netrack.domain.introductions import IntroLine
     from netrack.domain.keepintouch import TouchStatus
     from netrack.domain.reciprocity import Balance, ContactBalance
     from netrack.domain.review import WeekReview
@@ -126,6 +129,17 @@ def review_json(review: WeekReview, analysis: Analysis) -> dict[str, Any]:
                 for week, kept in review.plan
             ],
         },
+        "introductions": review.introductions,
+        "events": [
+            {
+                "id": e.event.id,
+                "name": e.event.name,
+                "on": e.event.on.isoformat(),
+                "met": [c.name for c in e.met],
+                "followups": {"opened": len(e.followups), "kept": e.kept},
+            }
+            for e in review.events
+        ],
         "reflection": review.note.reflection if review.note else "",
         "focus": review.note.focus if review.note else "",
     }
@@ -168,6 +182,46 @@ def contact_balance_json(balance: ContactBalance, contact: Contact | None) -> di
 
 def _rounded(share: float | None) -> float | None:
     return None if share is None else round(share, 4)
+
+
+def introduction_json(line: IntroLine, name_of: Callable[[str | None], str]) -> dict[str, Any]:
+    """One introduction as it concerns one contact (in ``contact show --json``)."""
+    intro = line.introduction
+    return {
+        "id": intro.id,
+        "role": line.role,
+        "with": name_of(line.other_id) if line.other_id else None,
+        "with_id": line.other_id,
+        "on": intro.at.date().isoformat(),
+        "at": intro.at.isoformat(),
+        "note": intro.note,
+    }
+
+
+def event_json(standing: EventStanding) -> dict[str, Any]:
+    """The ``events --json`` and ``event show --json`` document of one event."""
+    event = standing.event
+    return {
+        "id": event.id,
+        "name": event.name,
+        "on": event.on.isoformat(),
+        "where": event.where,
+        "goal": event.goal,
+        "know": [c.name for c in standing.know],
+        "to_meet": event.to_meet,
+        "intro": event.intro,
+        "questions": event.questions,
+        "notes": event.notes,
+        "to_prepare": list(standing.to_prepare),
+        "met": [c.name for c in standing.met],
+        "followups": {"opened": len(standing.followups), "kept": standing.kept},
+        "open_followups": [
+            followup_json(f, next((c for c in standing.met if c.id == f.contact_id), None))
+            for f in standing.open_followups
+        ],
+        "created": event.created.isoformat(),
+        "updated": event.updated.isoformat() if event.updated else None,
+    }
 
 
 def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import NoReturn
 
 from netrack import __version__
 from netrack.domain.kinds import BUILTIN_KINDS, CHANNELS, KIND_ALIASES
-from netrack.domain.when import DUE_FORMS, ON_FORMS
+from netrack.domain.when import DAY_FORMS, DUE_FORMS, ON_FORMS
 from netrack.errors import UsageError
 
 KIND_VERBS = frozenset((*BUILTIN_KINDS, *KIND_ALIASES))
@@ -56,6 +56,11 @@ def add_log_arguments(parser: argparse.ArgumentParser, with_kind: bool) -> None:
     parser.add_argument("--on", metavar="WHEN", help=f"when it happened: {ON_FORMS}")
     parser.add_argument("--channel", "-c", metavar="CH", help=f"{', '.join(CHANNELS)} (prefix ok)")
     parser.add_argument("--due", metavar="WHEN", help=f"also owe a follow-up by: {DUE_FORMS}")
+    parser.add_argument(
+        "--intro-to",
+        metavar="NAME",
+        help="with receive: they introduced you to NAME (a new name becomes a contact)",
+    )
     personal = parser.add_mutually_exclusive_group()
     personal.add_argument(
         "--personal",
@@ -157,6 +162,78 @@ def _contact(sub: argparse._SubParsersAction) -> None:
     merge.add_argument("target", metavar="INTO")
     _db_option(merge)
     merge.set_defaults(run=f"{COMMANDS}.contacts:run_merge")
+
+
+def _intro(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "intro",
+        help="introduce two people: a give to each, and the two linked",
+        description="Record an introduction you made: it counts as one give to each person "
+        "(reciprocity, the give habit, last touch) and links the two. 'netrack undo' takes "
+        "back the whole introduction.",
+    )
+    p.add_argument("first", metavar="A", help="one person (a new name becomes a contact)")
+    p.add_argument("second", metavar="B", help="the person you introduced them to")
+    p.add_argument("note", nargs="*", help="why they should meet (the rest of the line)")
+    p.add_argument("--on", metavar="WHEN", help=f"when: {ON_FORMS}")
+    p.add_argument("--channel", "-c", metavar="CH", help=f"{', '.join(CHANNELS)} (prefix ok)")
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.introductions:run_intro")
+
+
+def _event_fields(parser: argparse.ArgumentParser, adding: bool) -> None:
+    parser.add_argument("--on", metavar="WHEN", required=adding, help=f"the day: {DAY_FORMS}")
+    parser.add_argument("--where", metavar="TEXT", help="the place or the link")
+    parser.add_argument("--goal", metavar="TEXT", help="what you want to come away with")
+    parser.add_argument(
+        "--know", metavar="A,B", help="people you know who are going (comma separated)"
+    )
+    parser.add_argument("--to-meet", metavar="TEXT", help="who you want to meet there (free text)")
+    parser.add_argument("--intro", metavar="TEXT", help="your one-line introduction")
+    parser.add_argument("--questions", metavar="TEXT", help="questions to ask")
+    parser.add_argument("--notes", metavar="TEXT")
+
+
+def _events(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("events", help="events coming up (and what to prepare) and past ones")
+    _json_option(p)
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.events:run_list")
+    p = sub.add_parser("event", help="add, prepare, show, debrief or remove an event")
+    verbs = p.add_subparsers(dest="verb", metavar="VERB", required=True)
+    add = verbs.add_parser("add", help="an event to prepare: netrack event add PyCon --on sat")
+    add.add_argument("name")
+    _event_fields(add, adding=True)
+    _db_option(add)
+    add.set_defaults(run=f"{COMMANDS}.events:run_add")
+    edit = verbs.add_parser("edit", help="change an event or its preparation")
+    edit.add_argument("name")
+    edit.add_argument("--name", dest="new_name", metavar="NEW", help="rename")
+    _event_fields(edit, adding=False)
+    _db_option(edit)
+    edit.set_defaults(run=f"{COMMANDS}.events:run_edit")
+    show = verbs.add_parser("show", help="an event: its preparation, who you met, follow-ups")
+    show.add_argument("name")
+    _json_option(show)
+    _db_option(show)
+    show.set_defaults(run=f"{COMMANDS}.events:run_show")
+    debrief = verbs.add_parser(
+        "debrief",
+        help="log a meeting with each person you met there",
+        description="Log a meeting with each person, on the event's day and the 'event' "
+        "channel; each opens a follow-up as a meeting does. A new name becomes a contact "
+        "whose 'how we met' is the event.",
+    )
+    debrief.add_argument("name")
+    debrief.add_argument("people", nargs="+", metavar="PERSON")
+    debrief.add_argument("--note", metavar="TEXT", help="the note of each meeting")
+    _db_option(debrief)
+    debrief.set_defaults(run=f"{COMMANDS}.events:run_debrief")
+    remove = verbs.add_parser("remove", help="forget an event (the meetings logged stay)")
+    remove.add_argument("name")
+    remove.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    _db_option(remove)
+    remove.set_defaults(run=f"{COMMANDS}.events:run_remove")
 
 
 def _doctor(sub: argparse._SubParsersAction) -> None:
@@ -389,8 +466,9 @@ formats:
 A backup is merged record by record, by id. A record not in this file is added; one
 with the same content is skipped; one that differs replaces this file's copy only
 when it is newer: compared by 'updated' (then 'created') for contacts, 'updated' for
-week notes, 'closed' (then 'created') for follow-ups, 'logged' for actions, and the
-latest target change (then 'created') for habits. Equal times keep this file's copy,
+week notes, 'closed' (then 'created') for follow-ups, 'logged' for actions and
+introductions, 'updated' (then 'created') for events, and the latest target change
+(then 'created') for habits. Equal times keep this file's copy,
 and so do settings, which carry no time. netrack keeps one contact and one habit per
 name and one note per week, so a backup's record with a new id but the name (or week)
 of one here is that record. Importing the same file twice adds nothing. Records
@@ -462,6 +540,8 @@ SPECS: list[Spec] = [
     _followups,
     _contacts,
     _contact,
+    _intro,
+    _events,
     _habit,
     _config,
     _export,

@@ -34,6 +34,7 @@ def review_lines(review: WeekReview, analysis: Analysis) -> list[str]:
     lines += _followup_lines(review, analysis)
     lines += _plan_lines(review)
     lines += _people_lines(review)
+    lines += _intro_and_event_lines(review)
     lines += _channel_lines(review)
     note = review.note
     if note and note.reflection:
@@ -143,6 +144,23 @@ def _people_lines(review: WeekReview) -> list[str]:
         )
     if len(review.cold) > LIST_SHOWN:
         lines.append(_row("", f"and {len(review.cold) - LIST_SHOWN} more (netrack cold)"))
+    return lines
+
+
+def _intro_and_event_lines(review: WeekReview) -> list[str]:
+    lines = [_row("Introduced", plural(review.introductions, "introduction") + " made")]
+    for standing in review.events[:LIST_SHOWN]:
+        event = standing.event
+        met = len(standing.met)
+        outcome = (
+            f"met {met} · follow-ups kept {standing.kept}/{len(standing.followups)}"
+            if met
+            else "not debriefed yet"
+            if not standing.upcoming
+            else "coming up"
+        )
+        label = "Events" if standing is review.events[0] else ""
+        lines.append(_row(label, f"{safe(event.name)} ({short_day(event.on)}) · {outcome}"))
     return lines
 
 

@@ -6,11 +6,11 @@ Every record carries a stable id, so a backup is merged by id:
 - a record the file has with the same content is skipped ("identical");
 - a record that differs is replaced when the backup's copy is newer, else skipped
   ("not newer"). Newer means a later time in the first field that tells:
-  ``updated`` then ``created`` for contacts and plan items, ``updated`` for week notes,
-  ``closed`` then ``created`` for follow-ups, ``logged`` for actions, and the latest
-  target change then ``created`` for habits. A copy with a time beats one without;
-  equal times keep the file's copy. Settings carry no time: the file's own value is
-  kept, and a setting the file lacks is added.
+  ``updated`` then ``created`` for contacts, plan items and events, ``updated`` for week
+  notes, ``closed`` then ``created`` for follow-ups, ``logged`` for actions and
+  introductions, and the latest target change then ``created`` for habits. A copy with
+  a time beats one without; equal times keep the file's copy. Settings carry no time:
+  the file's own value is kept, and a setting the file lacks is added.
 
 netrack keeps one contact per name, one habit per name and one note per week, so a
 backup's record whose id is new but whose name (any case) or week is one here is that
@@ -38,7 +38,7 @@ NAME_TAKEN = "renamed to a name in use here"
 REPEATED = "repeated in the backup"
 
 # Table names as in the data file.
-CONTACTS, ACTIONS, FOLLOWUPS, HABITS, REVIEWS, SETTINGS, PLANS = (
+CONTACTS, ACTIONS, FOLLOWUPS, HABITS, REVIEWS, SETTINGS, PLANS, INTRODUCTIONS, EVENTS = (
     "contacts",
     "actions",
     "followups",
@@ -46,9 +46,28 @@ CONTACTS, ACTIONS, FOLLOWUPS, HABITS, REVIEWS, SETTINGS, PLANS = (
     "reviews",
     "settings",
     "plans",
+    "introductions",
+    "events",
 )
-MERGE_ORDER = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, REVIEWS, SETTINGS, PLANS)
-CONTACT_REFERENCES = {ACTIONS: "contact_id", FOLLOWUPS: "contact_id", PLANS: "contact_id"}
+MERGE_ORDER = (
+    CONTACTS,
+    ACTIONS,
+    FOLLOWUPS,
+    HABITS,
+    REVIEWS,
+    SETTINGS,
+    PLANS,
+    INTRODUCTIONS,
+    EVENTS,
+)
+# The fields that name a contact (by id, or a list of ids), per table.
+CONTACT_REFERENCES = {
+    ACTIONS: ("contact_id",),
+    FOLLOWUPS: ("contact_id",),
+    PLANS: ("contact_id",),
+    INTRODUCTIONS: ("a_id", "b_id", "by_id"),
+    EVENTS: ("know", "met"),
+}
 
 # What makes two records the same thing whatever their ids: netrack keeps one contact per
 # name, one habit per name and one note per week. (Settings have ids made from their key.)
@@ -151,12 +170,17 @@ def _matched_by_key(
 
 def _with_ids_here(table: str, doc: Doc, same_things: Mapping[str, Mapping[str, str]]) -> Doc:
     """``doc`` with its own id, and the contact it names, as they are known here."""
-    changes = {}
+    changes: dict[str, Any] = {}
     if doc["id"] in same_things.get(table, {}):
         changes["id"] = same_things[table][doc["id"]]
-    field = CONTACT_REFERENCES.get(table)
-    if field is not None and doc.get(field) in same_things[CONTACTS]:
-        changes[field] = same_things[CONTACTS][doc[field]]
+    same_contact = same_things[CONTACTS]
+    for field in CONTACT_REFERENCES.get(table, ()):
+        value = doc.get(field)
+        if isinstance(value, list):
+            if any(i in same_contact for i in value):
+                changes[field] = [same_contact.get(i, i) for i in value]
+        elif isinstance(value, str) and value in same_contact:
+            changes[field] = same_contact[value]
     return {**doc, **changes} if changes else doc
 
 
@@ -210,6 +234,8 @@ _AGES: dict[str, Callable[[Doc], Any]] = {
     FOLLOWUPS: _first_moment("closed", "created"),
     ACTIONS: _first_moment("logged"),
     HABITS: _habit_age,
+    INTRODUCTIONS: _first_moment("logged"),
+    EVENTS: _first_moment("updated", "created"),
     PLANS: _first_moment("updated", "created"),
     # SETTINGS: no time, so the file's own value always stays.
 }

@@ -12,7 +12,9 @@ from netrack.domain.models import (
     Action,
     Contact,
     Dataset,
+    Event,
     FollowUp,
+    Introduction,
     PlanItem,
 )
 from netrack.domain.text import FIELD_MAX, check_text, clean_name
@@ -132,10 +134,13 @@ class MergeOutcome(NamedTuple):
     actions: tuple[Action, ...]
     followups: tuple[FollowUp, ...]
     plans: tuple[PlanItem, ...] = ()
+    introductions: tuple[Introduction, ...] = ()
+    events: tuple[Event, ...] = ()
 
 
 def plan_merge(data: Dataset, source: Contact, target: Contact, now: datetime) -> MergeOutcome:
-    """Move every action, follow-up and plan item of ``source`` to ``target``.
+    """Move every action, follow-up, plan item, introduction and event of ``source`` to
+    ``target``.
 
     ``target`` keeps its own details and takes any that it lacks from ``source``.
     """
@@ -167,4 +172,24 @@ def plan_merge(data: Dataset, source: Contact, target: Contact, now: datetime) -
         for p in data.plans
         if p.contact_id == source.id
     )
-    return MergeOutcome(merged, source, actions, followups, plans)
+    moved = {source.id: target.id}
+    introductions = tuple(
+        i._replace(
+            a_id=moved.get(i.a_id, i.a_id),
+            b_id=moved.get(i.b_id, i.b_id) if i.b_id else None,
+            by_id=moved.get(i.by_id, i.by_id) if i.by_id else None,
+        )
+        for i in data.introductions
+        if source.id in i.people()
+    )
+    events = tuple(
+        e._replace(know=_moved(e.know, moved), met=_moved(e.met, moved), updated=now)
+        for e in data.events
+        if source.id in e.know or source.id in e.met
+    )
+    return MergeOutcome(merged, source, actions, followups, plans, introductions, events)
+
+
+def _moved(ids: tuple[str, ...], moved: dict[str, str]) -> tuple[str, ...]:
+    """``ids`` with each moved id replaced, and each id once."""
+    return tuple(dict.fromkeys(moved.get(i, i) for i in ids))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 
 from netrack.domain.ids import new_id
@@ -11,7 +10,6 @@ from netrack.domain.models import Contact, Dataset
 from netrack.domain.text import clean_name
 from netrack.errors import UsageError, quoted
 
-_WORD_SPLIT = re.compile(r"[\s\-]+")
 CANDIDATES_SHOWN = 8
 
 
@@ -38,9 +36,15 @@ def matching_contacts(contacts: Iterable[Contact], query: str) -> list[Contact]:
 
 def _starts_with(name: str, key: str) -> bool:
     folded = name_key(name)
-    if folded.startswith(key):
-        return True
-    return any(word.startswith(key) for word in _WORD_SPLIT.split(folded) if word)
+    return folded.startswith(key) or any(word.startswith(key) for word in _words(folded))
+
+
+def _words(folded: str) -> Iterator[str]:
+    """The words of a name, and each part of a hyphenated word ("García-López")."""
+    for word in folded.split(" "):
+        yield word
+        if "-" in word:
+            yield from (part for part in word.split("-") if part)
 
 
 def describe(contact: Contact) -> str:

@@ -5,6 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 
+def short_day(day: date, today: date | None = None) -> str:
+    """``Thu 19 Nov``, with the year when it is not this year."""
+    text = f"{day:%a} {day.day} {day:%b}"
+    if today is not None and day.year != today.year:
+        text += f" {day.year}"
+    return text
+
+
 def days_ago(day: date | None, today: date) -> str:
     """``today``, ``yesterday``, ``5 days ago``, ``3 weeks ago``, ``4 months ago``, ``never``."""
     if day is None:
@@ -17,14 +25,6 @@ def days_ago(day: date | None, today: date) -> str:
     if days == 1:
         return "yesterday"
     return f"{span(days)} ago"
-
-
-def short_day(day: date, today: date | None = None) -> str:
-    """``Thu 19 Nov``, with the year when it is not this year."""
-    text = f"{day:%a} {day.day} {day:%b}"
-    if today is not None and day.year != today.year:
-        text += f" {day.year}"
-    return text
 
 
 def span(days: int) -> str:

@@ -117,6 +117,55 @@ class WeekNote(NamedTuple):
     updated: datetime | None = None
 
 
+class Introduction(NamedTuple):
+    """Two people put in touch: by you (``by_id`` None), or by a contact, to you.
+
+    An introduction you make links ``a_id`` and ``b_id`` and logged one give to each
+    (``action_ids``). One made to you has ``by_id`` (who made it), ``a_id`` (whom you
+    were introduced to) and ``b_id`` None (you); it logged help received from ``by_id``.
+    """
+
+    id: str
+    a_id: str
+    b_id: str | None
+    at: datetime
+    logged: datetime
+    note: str = ""
+    by_id: str | None = None
+    action_ids: tuple[str, ...] = ()
+
+    @property
+    def made_by_you(self) -> bool:
+        return self.by_id is None
+
+    def people(self) -> tuple[str, ...]:
+        """The contact ids it names: the people introduced, and who introduced them."""
+        return tuple(i for i in (self.a_id, self.b_id, self.by_id) if i is not None)
+
+
+class Event(NamedTuple):
+    """A conference, meetup or dinner: prepared before the day, debriefed after it.
+
+    ``know``: contacts you know who are going; ``met``: contacts met there (the
+    debrief), each with a meeting logged (``action_ids``).
+    """
+
+    id: str
+    name: str
+    on: date
+    created: datetime
+    where: str = ""
+    goal: str = ""
+    know: tuple[str, ...] = ()
+    to_meet: str = ""  # who you want to meet: free text, not yet contacts
+    intro: str = ""  # your one-line introduction
+    questions: str = ""
+    notes: str = ""
+    met: tuple[str, ...] = ()
+    action_ids: tuple[str, ...] = ()
+    updated: datetime | None = None
+
+
 PLAN_OPEN, PLAN_DONE, PLAN_DROPPED = "open", "done", "dropped"
 PLAN_STATUSES = (PLAN_OPEN, PLAN_DONE, PLAN_DROPPED)
 
@@ -159,6 +208,8 @@ class Dataset(NamedTuple):
     habits: tuple[Habit, ...] = ()
     notes: tuple[WeekNote, ...] = ()
     settings: Settings = Settings()
+    introductions: tuple[Introduction, ...] = ()
+    events: tuple[Event, ...] = ()
     plans: tuple[PlanItem, ...] = ()
 
     def contact(self, contact_id: str | None) -> Contact | None:

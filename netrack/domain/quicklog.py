@@ -92,6 +92,27 @@ def plan_log(
     return LogOutcome(action, contact, is_new, opened, closed, checked)
 
 
+def with_logged(data: Dataset, outcome: LogOutcome) -> Dataset:
+    """``data`` as it is once ``outcome`` is saved, for planning the next action in one go."""
+    contacts = data.contacts
+    if outcome.new_contact and outcome.contact is not None:
+        contacts = (*contacts, outcome.contact)
+    followups = {f.id: f for f in data.followups}
+    for followup in (outcome.opened, outcome.closed):
+        if followup is not None:
+            followups[followup.id] = followup
+    plans = data.plans
+    if outcome.checked is not None:
+        checked = outcome.checked
+        plans = tuple(checked if p.id == checked.id else p for p in plans)
+    return data._replace(
+        contacts=contacts,
+        actions=(*data.actions, outcome.action),
+        followups=tuple(followups.values()),
+        plans=plans,
+    )
+
+
 def oldest_open_followup(followups: tuple[FollowUp, ...], contact_id: str) -> FollowUp | None:
     """The follow-up owed to this contact the longest, if any."""
     owed = [f for f in followups if f.contact_id == contact_id and f.is_open]

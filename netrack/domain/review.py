@@ -6,7 +6,9 @@ from collections import Counter
 from typing import NamedTuple
 
 from netrack.domain.analysis import Analysis
+from netrack.domain.events import EventStanding, event_standing, events_in_week
 from netrack.domain.followups import WeekFollowUps, week_followups
+from netrack.domain.introductions import introductions_made
 from netrack.domain.keepintouch import TouchStatus
 from netrack.domain.kinds import CHANNELS, REACH_OUT
 from netrack.domain.models import Contact, WeekNote
@@ -36,6 +38,8 @@ class WeekReview(NamedTuple):
     personal_reach_outs: int
     note: WeekNote | None
     plan: tuple[tuple[Week, PlanKept], ...] = ()  # plan kept, recent weeks up to this one
+    introductions: int = 0  # introductions you made this week
+    events: tuple[EventStanding, ...] = ()  # held this week, with their follow-ups
 
     @property
     def plan_kept(self) -> PlanKept:
@@ -88,4 +92,9 @@ def week_review(analysis: Analysis, week: Week) -> WeekReview:
         personal_reach_outs=personal,
         note=analysis.notes_by_week.get(week.label),
         plan=tuple(kept_by_week(analysis.data.plans, week, PLAN_WEEKS)),
+        introductions=len(introductions_made(analysis.data.introductions, week, calendar)),
+        events=tuple(
+            event_standing(e, analysis.data, analysis.today)
+            for e in events_in_week(analysis.data.events, week)
+        ),
     )

@@ -10,6 +10,10 @@ import pendulum
 from netrack.domain.weeks import Calendar, Week, weekday_number
 from netrack.errors import UsageError, quoted
 
+DAY_FORMS = (
+    "today, tomorrow, yesterday, a weekday (sat: the next one), +Nd, +Nw, Nd (days ago), "
+    "or YYYY-MM-DD"
+)
 ON_FORMS = "today, yesterday, a weekday (mon), Nd (days ago), YYYY-MM-DD or YYYY-MM-DDTHH:MM"
 DUE_FORMS = "today, tomorrow, a weekday (fri), +Nd, +Nw, or YYYY-MM-DD"
 
@@ -21,6 +25,7 @@ _ISO_DATETIME = re.compile(
     re.ASCII,
 )
 EARLIEST_YEAR = 1900
+LATEST_YEAR = 2999
 MAX_DAYS_AGO = 36_500
 MAX_WEEKS_BACK = 5_200  # about a hundred years
 _LOOKS_LIKE_LABEL = re.compile(r"^\d{4}-?w", re.ASCII)
@@ -44,7 +49,7 @@ def parse_on(text: str | None, now: pendulum.DateTime, calendar: Calendar) -> pe
     if key in ("now", "today"):
         return now
     if key == "yesterday":
-        return _at_day(current_day - timedelta(days=1), now)
+        return at_day(current_day - timedelta(days=1), now)
     if key in ("tomorrow", "tmr") or key.startswith("+"):
         raise UsageError(f"date {quoted(text)} is in the future; log actions once they happened")
     ago = _AGO.match(key)
@@ -54,10 +59,10 @@ def parse_on(text: str | None, now: pendulum.DateTime, calendar: Calendar) -> pe
             raise UsageError(
                 f"date {quoted(text)} is too far in the past (at most {MAX_DAYS_AGO} days)"
             )
-        return _at_day(current_day - timedelta(days=amount), now)
+        return at_day(current_day - timedelta(days=amount), now)
     weekday = weekday_number(key)
     if weekday is not None:
-        return _at_day(current_day - timedelta(days=(current_day.weekday() - weekday) % 7), now)
+        return at_day(current_day - timedelta(days=(current_day.weekday() - weekday) % 7), now)
     if _ISO_DATE.match(key):
         day = _iso_date(key)
         if day is None:
@@ -68,7 +73,7 @@ def parse_on(text: str | None, now: pendulum.DateTime, calendar: Calendar) -> pe
             )
         if day.year < EARLIEST_YEAR:
             raise UsageError(f"date {quoted(text)} is too far in the past (before {EARLIEST_YEAR})")
-        return _at_day(day, now)
+        return at_day(day, now)
     moment = _parse_iso_datetime(text.strip(), now)
     if moment is None:
         raise UsageError(f"unknown date {quoted(text)}; accepted: {ON_FORMS}")
@@ -103,6 +108,33 @@ def parse_due(text: str, now: pendulum.DateTime, calendar: Calendar) -> date:
     return due
 
 
+def parse_day(text: str, now: pendulum.DateTime, calendar: Calendar) -> date:
+    """A day in the past or the future, such as an event's: a weekday is the next one."""
+    key = text.strip().casefold()
+    current_day = today(now, calendar)
+    day: date | None = None
+    if key in ("today", "now"):
+        day = current_day
+    elif key in ("tomorrow", "tmr", "tom"):
+        day = current_day + timedelta(days=1)
+    elif key == "yesterday":
+        day = current_day - timedelta(days=1)
+    elif match := (_AHEAD.match(key) or _AGO.match(key)):
+        days = int(match[1]) * (7 if match[2] == "w" else 1)
+        if days > MAX_DAYS_AGO:
+            raise UsageError(f"date {quoted(text)} is too far off (at most {MAX_DAYS_AGO} days)")
+        day = current_day + timedelta(days=days if key.startswith("+") else -days)
+    elif (weekday := weekday_number(key)) is not None:
+        day = current_day + timedelta(days=(weekday - current_day.weekday()) % 7)
+    elif _ISO_DATE.match(key):
+        day = _iso_date(key)
+    if day is None:
+        raise UsageError(f"unknown date {quoted(text)}; accepted: {DAY_FORMS}")
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise UsageError(f"date {quoted(text)} is out of range ({EARLIEST_YEAR}-{LATEST_YEAR})")
+    return day
+
+
 def parse_week(text: str | None, calendar: Calendar, now: pendulum.DateTime) -> Week:
     """The week the user named: a label, ``this``, ``last``, ``next``, or a date in it."""
     this_week = calendar.week_of(now)
@@ -133,7 +165,8 @@ def parse_week(text: str | None, calendar: Calendar, now: pendulum.DateTime) -> 
         ) from None
 
 
-def _at_day(day: date, now: pendulum.DateTime) -> pendulum.DateTime:
+def at_day(day: date, now: pendulum.DateTime) -> pendulum.DateTime:
+    """Noon of a past ``day`` (the time a day given without one is logged at), or now."""
     moment = pendulum.datetime(day.year, day.month, day.day, BACKDATED_HOUR, tz=now.timezone)
     return min(moment, now)
 

@@ -15,6 +15,7 @@ from netrack.domain.contacts import resolve_existing
 from netrack.domain.ids import new_id
 from netrack.domain.models import Contact
 from netrack.store import Store
+from netrack.store.transaction import Record
 
 
 def add_contact(store: Store, now: pendulum.DateTime, fields: ContactFields) -> Contact:
@@ -53,7 +54,8 @@ def merge_contacts(store: Store, now: pendulum.DateTime, source: str, target: st
     with store.transaction() as tx:
         data = tx.data
         merge = plan_merge(data, _named(data.contacts, source), _named(data.contacts, target), now)
-        tx.save_many([*merge.actions, *merge.followups, *merge.plans, merge.target])
+        moved: list[Record] = [*merge.actions, *merge.followups, *merge.plans]
+        tx.save_many([*moved, *merge.introductions, *merge.events, merge.target])
         tx.delete(merge.removed)
     return merge
 

@@ -19,8 +19,10 @@ from netrack.store import codec, records, schema
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
+    EVENTS,
     FOLLOWUPS,
     HABITS,
+    INTRODUCTIONS,
     PLANS,
     REVIEWS,
     SETTINGS,
@@ -93,6 +95,10 @@ def dataset_from_raw(raw: Raw, path: Path, with_actions: bool = True) -> Dataset
         habits=tuple(convert(raw.get(HABITS, {}), records.habit_from_doc, HABITS, path)),
         notes=tuple(convert(raw.get(REVIEWS, {}), records.note_from_doc, REVIEWS, path)),
         settings=settings_from_raw(raw, path),
+        introductions=tuple(
+            convert(raw.get(INTRODUCTIONS, {}), records.introduction_from_doc, INTRODUCTIONS, path)
+        ),
+        events=tuple(convert(raw.get(EVENTS, {}), records.event_from_doc, EVENTS, path)),
         plans=tuple(convert(raw.get(PLANS, {}), records.plan_from_doc, PLANS, path)),
     )
 

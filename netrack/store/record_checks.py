@@ -41,18 +41,11 @@ _CONVERTERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     REVIEWS: records.note_from_doc,
     PLANS: records.plan_from_doc,
     SETTINGS: lambda doc: records.settings_from_docs([doc]),
+    schema.INTRODUCTIONS: records.introduction_from_doc,
+    schema.EVENTS: records.event_from_doc,
 }
 
-# What one record is called in the report.
-SINGULAR = {
-    CONTACTS: "contact",
-    ACTIONS: "action",
-    FOLLOWUPS: "follow-up",
-    HABITS: "habit",
-    REVIEWS: "week note",
-    PLANS: "plan item",
-    SETTINGS: "setting",
-}
+SINGULAR = {table: one for table, (one, _) in schema.NOUNS.items()}
 
 
 class Problem(NamedTuple):
@@ -191,7 +184,42 @@ def _dangling(raw: Raw) -> list[Fix]:
                 f"{SINGULAR[target]} {_short(value)}, which does not exist"
             )
             fixes.append((Problem(text, fix), _set_none(table, key, field)))
+    return fixes + _dangling_people(raw, ids[CONTACTS])
+
+
+def _dangling_people(raw: Raw, contacts: set[str]) -> list[Fix]:
+    """Introductions and events that name contacts which do not exist."""
+    fixes: list[Fix] = []
+    for key, doc in raw.get(schema.INTRODUCTIONS, {}).items():
+        named = [doc.get(f) for f in ("a_id", "b_id", "by_id") if doc.get(f) is not None]
+        missing = [i for i in named if i not in contacts]
+        if missing:
+            text = (
+                f"introduction {_short(doc['id'])} ({str(doc.get('at', ''))[:10]}) names "
+                f"contact {_short(missing[0])}, which does not exist"
+            )
+            fix = "remove the introduction"
+            fixes.append((Problem(text, fix), _remove(schema.INTRODUCTIONS, key)))
+    for key, doc in raw.get(schema.EVENTS, {}).items():
+        for field in ("know", "met"):
+            ids = doc.get(field) or []
+            if any(i not in contacts for i in ids):
+                text = (
+                    f"event {_short(doc['id'])} ({doc.get('name')}) lists a contact "
+                    "which does not exist"
+                )
+                kept = [i for i in ids if i in contacts]
+                fixes.append(
+                    (Problem(text, "leave them out"), _set(schema.EVENTS, key, field, kept))
+                )
     return fixes
+
+
+def _set(table: str, key: str, field: str, value: Any) -> Callable[[Raw], None]:
+    def apply(raw: Raw) -> None:
+        raw[table][key][field] = value
+
+    return apply
 
 
 def _when(table: str, doc: dict[str, Any]) -> str:

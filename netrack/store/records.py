@@ -12,8 +12,10 @@ from netrack.domain.models import (
     PLAN_STATUSES,
     Action,
     Contact,
+    Event,
     FollowUp,
     Habit,
+    Introduction,
     PlanItem,
     Settings,
     TargetChange,
@@ -209,6 +211,86 @@ def note_to_doc(note: WeekNote) -> Doc:
         "skip_reason": note.skip_reason,
         "updated": _maybe_iso(note.updated),
     }
+
+
+# Introductions --------------------------------------------------------------------------
+
+
+def introduction_from_doc(doc: Doc) -> Introduction:
+    return Introduction(
+        id=doc["id"],
+        a_id=_text(doc, "a_id"),
+        b_id=doc.get("b_id"),
+        at=_when(doc["at"]),
+        logged=_when(doc["logged"]),
+        note=doc.get("note") or "",
+        by_id=doc.get("by_id"),
+        action_ids=_ids(doc, "action_ids"),
+    )
+
+
+def introduction_to_doc(intro: Introduction) -> Doc:
+    return {
+        "id": intro.id,
+        "a_id": intro.a_id,
+        "b_id": intro.b_id,
+        "by_id": intro.by_id,
+        "at": intro.at.isoformat(),
+        "logged": intro.logged.isoformat(),
+        "note": intro.note,
+        "action_ids": list(intro.action_ids),
+    }
+
+
+# Events -------------------------------------------------------------------------------
+
+
+def event_from_doc(doc: Doc) -> Event:
+    return Event(
+        id=doc["id"],
+        name=_text(doc, "name"),
+        on=date.fromisoformat(doc["on"]),
+        created=_when(doc["created"]),
+        where=doc.get("where") or "",
+        goal=doc.get("goal") or "",
+        know=_ids(doc, "know"),
+        to_meet=doc.get("to_meet") or "",
+        intro=doc.get("intro") or "",
+        questions=doc.get("questions") or "",
+        notes=doc.get("notes") or "",
+        met=_ids(doc, "met"),
+        action_ids=_ids(doc, "action_ids"),
+        updated=_maybe_when(doc.get("updated")),
+    )
+
+
+def event_to_doc(event: Event) -> Doc:
+    return {
+        "id": event.id,
+        "name": event.name,
+        "on": event.on.isoformat(),
+        "where": event.where,
+        "goal": event.goal,
+        "know": list(event.know),
+        "to_meet": event.to_meet,
+        "intro": event.intro,
+        "questions": event.questions,
+        "notes": event.notes,
+        "met": list(event.met),
+        "action_ids": list(event.action_ids),
+        "created": event.created.isoformat(),
+        "updated": _maybe_iso(event.updated),
+    }
+
+
+def _ids(doc: Doc, key: str) -> tuple[str, ...]:
+    """A list of record ids (an empty tuple when absent)."""
+    ids = doc.get(key)
+    if ids is None:
+        return ()
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        raise TypeError(f"{key!r} is not a list of ids")
+    return tuple(ids)
 
 
 # Plan items ---------------------------------------------------------------------------

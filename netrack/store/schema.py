@@ -21,11 +21,38 @@ HABITS = "habits"
 SETTINGS = "settings"
 REVIEWS = "reviews"
 PLANS = "plans"
+INTRODUCTIONS = "introductions"
+EVENTS = "events"
 META = "meta"
-TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS, PLANS, META)
-RECORD_TABLES = (CONTACTS, ACTIONS, FOLLOWUPS, HABITS, SETTINGS, REVIEWS, PLANS)
+RECORD_TABLES = (
+    CONTACTS,
+    ACTIONS,
+    FOLLOWUPS,
+    HABITS,
+    SETTINGS,
+    REVIEWS,
+    PLANS,
+    INTRODUCTIONS,
+    EVENTS,
+)
+TABLES = (*RECORD_TABLES, META)
+# Tables many files never use: summaries name them only when they hold something.
+OCCASIONAL_TABLES = (INTRODUCTIONS, EVENTS)
 
 Raw = dict[str, dict[str, dict[str, Any]]]
+
+# What one record of each table is called, and many of them (reports, imports, doctor).
+NOUNS = {
+    CONTACTS: ("contact", "contacts"),
+    ACTIONS: ("action", "actions"),
+    FOLLOWUPS: ("follow-up", "follow-ups"),
+    HABITS: ("habit", "habits"),
+    REVIEWS: ("week note", "week notes"),
+    SETTINGS: ("setting", "settings"),
+    PLANS: ("plan item", "plan items"),
+    INTRODUCTIONS: ("introduction", "introductions"),
+    EVENTS: ("event", "events"),
+}
 
 # Fields without which a record cannot be used. Checked on every read so that a damaged
 # file is refused before anything is written to it.
@@ -35,6 +62,8 @@ REQUIRED_TEXT = {
     FOLLOWUPS: ("contact_id", "due", "created"),
     HABITS: ("name", "created"),
     REVIEWS: ("week",),
+    INTRODUCTIONS: ("a_id", "at", "logged"),
+    EVENTS: ("name", "on", "created"),
     PLANS: ("contact_id", "week", "created"),
 }
 

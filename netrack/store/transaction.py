@@ -15,14 +15,26 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
-from netrack.domain.models import Action, Contact, Dataset, FollowUp, Habit, PlanItem, WeekNote
+from netrack.domain.models import (
+    Action,
+    Contact,
+    Dataset,
+    Event,
+    FollowUp,
+    Habit,
+    Introduction,
+    PlanItem,
+    WeekNote,
+)
 from netrack.store import archive, records
 from netrack.store.documents import actions_since, dataset_from_raw
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
+    EVENTS,
     FOLLOWUPS,
     HABITS,
+    INTRODUCTIONS,
     PLANS,
     RECORD_TABLES,
     REVIEWS,
@@ -30,13 +42,15 @@ from netrack.store.schema import (
     Raw,
 )
 
-Record = Contact | Action | FollowUp | Habit | WeekNote | PlanItem
+Record = Contact | Action | FollowUp | Habit | WeekNote | PlanItem | Introduction | Event
 _SAVERS: dict[type, tuple[str, Any]] = {
     Contact: (CONTACTS, records.contact_to_doc),
     Action: (ACTIONS, records.action_to_doc),
     FollowUp: (FOLLOWUPS, records.followup_to_doc),
     Habit: (HABITS, records.habit_to_doc),
     WeekNote: (REVIEWS, records.note_to_doc),
+    Introduction: (INTRODUCTIONS, records.introduction_to_doc),
+    Event: (EVENTS, records.event_to_doc),
     PlanItem: (PLANS, records.plan_to_doc),
 }
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 
 from netrack.cli.context import Context
-from netrack.cli.jsonviews import action_json, contact_json, followup_json
+from netrack.cli.jsonviews import action_json, contact_json, followup_json, introduction_json
 from netrack.cli.output import columns, emit_json, safe, short_day, short_moment
 from netrack.domain.contact_changes import ContactFields, parse_circle
 from netrack.domain.contacts import resolve_existing
+from netrack.domain.events import events_of
 from netrack.domain.humanize import days_ago, plural
+from netrack.domain.introductions import intro_phrase, introductions_of
 from netrack.domain.touch import last_touches
 from netrack.domain.weeks import calendar_for
 from netrack.operations.people import add_contact, merge_contacts, set_archived, update_contact
@@ -111,12 +113,24 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
         (a for a in data.actions if a.contact_id == contact.id), key=lambda a: a.at, reverse=True
     )
     followups = [f for f in data.followups if f.contact_id == contact.id and f.is_open]
+    intros = introductions_of(data.introductions, contact.id)
+    events = events_of(data.events, contact.id)
+    names = {c.id: c.name for c in data.contacts}
+
+    def name_of(contact_id: str | None) -> str:
+        return names.get(contact_id or "", "you" if contact_id is None else "?")
+
     if args.json:
         emit_json(
             {
                 **contact_json(contact),
                 "actions": [action_json(a, contact, calendar) for a in actions],
                 "open_followups": [followup_json(f, contact) for f in followups],
+                "introductions": [introduction_json(i, name_of) for i in intros],
+                "events": [
+                    {"id": e.id, "name": e.name, "on": e.on.isoformat(), "met": met}
+                    for e, met in events
+                ],
             }
         )
         return 0
@@ -135,6 +149,14 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
             ctx.say(f"  {label:8} {safe(value)}")
     for f in followups:
         ctx.say(f"  owed     {safe(f.text)} · due {short_day(f.due)}")
+    today = ctx.now.date()
+    for intro in intros:
+        note = f": {intro.introduction.note}" if intro.introduction.note else ""
+        phrase = f"{intro_phrase(intro, name_of)}, {short_day(intro.day, today)}{note}"
+        ctx.say(f"  intro    {safe(phrase)}")
+    for event, met in events:
+        how = "met at" if met else "going to"
+        ctx.say(f"  event    {how} {safe(event.name)}, {short_day(event.on, today)}")
     ctx.say(f"  {plural(len(actions), 'action')}")
     for line in columns(
         [[short_moment(a.at), safe(a.kind), safe(a.channel), safe(a.note)] for a in actions],

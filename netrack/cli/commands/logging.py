@@ -18,6 +18,10 @@ from netrack.summaries import logged_line, short_day, short_moment, undo_line
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
+    if args.intro_to is not None:
+        from netrack.cli.commands.introductions import run_received
+
+        return run_received(args, ctx)
     logged = log_action(
         ctx.store,
         ctx.now,

@@ -19,28 +19,17 @@ from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
     FOLLOWUPS,
-    HABITS,
-    PLANS,
+    NOUNS,
+    OCCASIONAL_TABLES,
     RECORD_TABLES,
-    REVIEWS,
     SCHEMA_VERSION,
-    SETTINGS,
 )
 
 PROBLEMS_SHOWN = 25
-_NOUNS = {
-    CONTACTS: ("contact", "contacts"),
-    ACTIONS: ("action", "actions"),
-    FOLLOWUPS: ("follow-up", "follow-ups"),
-    HABITS: ("habit", "habits"),
-    REVIEWS: ("week note", "week notes"),
-    PLANS: ("plan item", "plan items"),
-    SETTINGS: ("setting", "settings"),
-}
 
 
 def _count(n: int, table: str) -> str:
-    one, many = _NOUNS[table]
+    one, many = NOUNS[table]
     return f"{n:,} {one if n == 1 else many}"
 
 
@@ -83,7 +72,11 @@ def _say_health(ctx: Context, report: health.Health) -> None:
     elif report.unreadable is None:
         ctx.say(f"readable   yes · {report.size:,} bytes · {_schema_phrase(report)}")
         counts = report.counts
-        parts = [_count(counts[table], table) for table in RECORD_TABLES]
+        parts = [
+            _count(counts[table], table)
+            for table in RECORD_TABLES
+            if counts[table] or table not in OCCASIONAL_TABLES
+        ]
         parts[0] += f" ({report.archived_contacts:,} archived)" if report.archived_contacts else ""
         parts[2] += f" ({report.open_followups:,} open)" if counts[FOLLOWUPS] else ""
         ctx.say(f"records    {', '.join(parts)}")

@@ -13,6 +13,7 @@ from netrack.domain.importing import ALREADY_HERE, Skip
 from netrack.errors import ImportFileError, UsageError, quoted
 from netrack.operations.transfer import import_backup, import_people
 from netrack.paths import user_path
+from netrack.store.schema import NOUNS, OCCASIONAL_TABLES
 from netrack.transfer.reading import FormatProblem, PeopleRead, read_bytes, read_text
 
 IMPORT_FORMATS = {
@@ -24,15 +25,6 @@ IMPORT_FORMATS = {
     "vcf": "vcard",
 }
 FORMAT_LABELS = {"linkedin": "LinkedIn connections", "vcard": "vCards"}
-TABLE_LABELS = {
-    "contacts": ("contact", "contacts"),
-    "actions": ("action", "actions"),
-    "followups": ("follow-up", "follow-ups"),
-    "habits": ("habit", "habits"),
-    "reviews": ("week note", "week notes"),
-    "settings": ("setting", "settings"),
-    "plans": ("plan item", "plan items"),
-}
 SKIPS_LISTED = 10
 
 
@@ -49,7 +41,9 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
         text = json_text(backup_document(raw))
         counts = backup_counts(raw)
         what = "a backup of " + ", ".join(
-            _count(n, *TABLE_LABELS[table]) for table, n in counts.items()
+            _count(n, *NOUNS[table])
+            for table, n in counts.items()
+            if n or table not in OCCASIONAL_TABLES
         )
     elif args.format == "csv":
         from netrack.transfer.actions_csv import actions_csv
@@ -113,7 +107,7 @@ def _import_backup(path: Path, ctx: Context, dry_run: bool) -> int:
     for table, outcome in merge.tables.items():
         skipped = sum(outcome.skipped.values())
         if outcome.added or outcome.updated or skipped:
-            label = TABLE_LABELS[table][1]
+            label = NOUNS[table][1]
             ctx.say(
                 f"  {label:11} {outcome.added} added · {outcome.updated} updated · "
                 f"{skipped} skipped"

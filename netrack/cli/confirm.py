@@ -1,0 +1,25 @@
+"""Asking before a command destroys something."""
+
+from __future__ import annotations
+
+import sys
+
+from netrack.cli.context import Context
+from netrack.errors import UsageError
+
+
+def confirmed(ctx: Context, question: str, yes: bool = False) -> bool:
+    """True when ``yes`` was given or the user answers y; without a terminal, refuse."""
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        raise UsageError("nothing changed: no terminal to ask on; add --yes to go ahead")
+    ctx.out.write(question)
+    ctx.out.flush()
+    try:
+        answer = sys.stdin.readline()
+    except (OSError, ValueError):
+        answer = ""
+    if not answer.endswith("\n"):
+        ctx.say()
+    return answer.strip().casefold() in ("y", "yes")
