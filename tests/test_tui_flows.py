@@ -426,7 +426,7 @@ async def test_the_palette_offers_each_screens_keys_as_commands(seeded) -> None:
         await pilot.press("2")
         await pilot.pause()
         titles = [command.title for command in app.screen.palette_commands()]
-        assert {"New", "Edit", "Archive", "Merge", "Search", "Overdue"} <= set(titles)
+        assert {"New", "Edit", "Archive", "Merge", "Search", "Sort by last touch"} <= set(titles)
         await run_from_palette(pilot, "Show archived", "Show archived")
         assert app.screen.show_archived
         await pilot.press("1")

@@ -108,7 +108,7 @@ async def test_an_empty_file_shows_a_friendly_first_run(db_path, frozen) -> None
         text = screen_text(app)
         assert "Welcome to netrack" in text
         assert "netrack import linkedin Connections.csv" in text
-        assert "nothing logged this week yet" in text
+        assert "nothing planned: p on a person adds them" in text
         empty = {
             "2": ("contacts", ["No contacts yet. Press n to add one"]),
             "3": ("review", ["New contacts  none", "no reach-outs", "overdue 0"]),

@@ -23,8 +23,9 @@ from typing import Any, NamedTuple
 
 from netrack import clock
 from netrack.demo.cast import demo_parts, demo_people, generated_people
+from netrack.demo.plans import plan_recent_weeks
 from netrack.demo.story import BASE_WEEK, POST, Record, Story
-from netrack.domain.models import Action, Contact, FollowUp, Habit, WeekNote
+from netrack.domain.models import Action, Contact, FollowUp, Habit, PlanItem, WeekNote
 from netrack.domain.weeks import Calendar
 from netrack.errors import UsageError
 
@@ -54,12 +55,14 @@ class DemoSummary(NamedTuple):
     habits: int
     notes: int
     weeks: int
+    plans: int = 0
 
     def describe(self) -> str:
         return (
             f"{self.contacts:,} contacts, {self.actions:,} actions, "
             f"{self.followups:,} follow-ups ({self.open_followups:,} open), "
-            f"{self.habits} habits, {self.notes:,} week notes over {self.weeks:,} weeks"
+            f"{self.habits} habits, {self.notes:,} week notes, {self.plans:,} plan items "
+            f"over {self.weeks:,} weeks"
         )
 
 
@@ -76,6 +79,7 @@ def demo_records(weeks: int = 26, seed: int = 0, now: datetime | None = None) ->
     story.keep_open_followups()
     story.plan_weeks(scale=1.0)
     story.play()
+    story.plans = plan_recent_weeks(story)
     return story.records()
 
 
@@ -104,6 +108,7 @@ def history_records(
         story.play()
         if len(story.actions) >= actions:
             story.keep_latest(actions)
+            story.plans = plan_recent_weeks(story)
             return story.records()
         weeks += math.ceil((actions - len(story.actions)) / per_week) + 2
 
@@ -138,7 +143,7 @@ def write_records(store: Any, records: Sequence[Record]) -> DemoSummary:
 
 def summarize(records: Iterable[Record]) -> DemoSummary:
     """Counts of each kind of record, and how many weeks the actions span."""
-    counts = {Contact: 0, Action: 0, FollowUp: 0, Habit: 0, WeekNote: 0}
+    counts = {Contact: 0, Action: 0, FollowUp: 0, Habit: 0, WeekNote: 0, PlanItem: 0}
     open_followups = 0
     first = last = None
     for record in records:
@@ -160,4 +165,5 @@ def summarize(records: Iterable[Record]) -> DemoSummary:
         counts[Habit],
         counts[WeekNote],
         weeks,
+        counts[PlanItem],
     )

@@ -26,13 +26,14 @@ from netrack.domain.models import (
     Contact,
     FollowUp,
     Habit,
+    PlanItem,
     Settings,
     TargetChange,
     WeekNote,
 )
 from netrack.domain.weeks import Calendar, Week
 
-Record = Contact | Action | FollowUp | Habit | WeekNote
+Record = Contact | Action | FollowUp | Habit | WeekNote | PlanItem
 
 POST = "post"  # the custom kind of the demo's own habit, "Posts shared"
 FOLLOWUP_DAYS = Settings().followup_days
@@ -156,6 +157,7 @@ class Story:
         self.followups: dict[str, FollowUp] = {}
         self.protected: set[str] = set()
         self.notes: list[WeekNote] = []
+        self.plans: list[PlanItem] = []
         self.habits: list[Habit] = []
         self.skipped: set[date] = set()
         self._closures: list[tuple[datetime, int, Person, str]] = []
@@ -550,7 +552,7 @@ class Story:
         ]
 
     def records(self) -> list[Record]:
-        """Contacts, habits, actions, follow-ups and week notes, in time order."""
+        """Contacts, habits, actions, follow-ups, week notes and plans, in time order."""
         self.actions.sort(key=lambda a: a.at)
         followups = sorted(self.followups.values(), key=lambda f: f.created)
         notes = sorted(self.notes, key=lambda n: n.week)
@@ -560,6 +562,7 @@ class Story:
             *self.actions,
             *followups,
             *notes,
+            *self.plans,
         ]
 
 

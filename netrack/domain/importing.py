@@ -23,7 +23,7 @@ from netrack.domain.models import NO_CADENCE, Contact
 from netrack.domain.text import FIELD_MAX, clean_name
 from netrack.errors import UsageError
 
-IMPORT_CIRCLE = "wider"  # imported people start in the wider circle, with no cadence yet
+IMPORT_CIRCLE = "wider"  # the default circle of new contacts (setting new-contact-circle)
 NOTES_MAX = 20_000
 URL_MAX = 2_000
 EMAIL_MAX = 320
@@ -104,11 +104,13 @@ def plan_people_import(
     people: Iterable[ImportedPerson],
     now: datetime,
     make_id: Callable[[], str] = new_id,
+    circle: str | None = IMPORT_CIRCLE,
 ) -> PeopleImport:
     """Match each person against ``contacts`` (and those added before them) and decide.
 
-    New people become contacts in the wider circle with no keep-in-touch cadence, created
-    when the file says the relationship began (else ``now``).
+    New people become contacts in ``circle`` (the default circle for new contacts) with
+    no keep-in-touch cadence, created when the file says the relationship began (else
+    ``now``). Sorting them into circles is the user's next step.
     """
     book = _AddressBook(contacts)
     added: dict[str, Contact] = {}
@@ -122,7 +124,7 @@ def plan_people_import(
             continue
         match, by_name = book.find(person)
         if match is None:
-            contact = _new_contact(person, now, make_id())
+            contact = _new_contact(person, now, make_id(), circle)
             book.put(contact)
             added[contact.id] = contact
             continue
@@ -156,7 +158,9 @@ def fill_blanks(contact: Contact, person: ImportedPerson, now: datetime) -> Cont
     return contact._replace(**changes, updated=now)
 
 
-def _new_contact(person: ImportedPerson, now: datetime, contact_id: str) -> Contact:
+def _new_contact(
+    person: ImportedPerson, now: datetime, contact_id: str, circle: str | None
+) -> Contact:
     began = person.met_on if person.met_on is not None and person.met_on <= now else now
     return Contact(
         id=contact_id,
@@ -166,7 +170,7 @@ def _new_contact(person: ImportedPerson, now: datetime, contact_id: str) -> Cont
         role=person.role,
         met_how=person.met_how,
         tags=person.tags,
-        circle=IMPORT_CIRCLE,
+        circle=circle,
         cadence_days=NO_CADENCE,
         email=person.email,
         url=person.url,

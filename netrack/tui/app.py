@@ -196,6 +196,12 @@ class NetrackApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(SCREENS))
 
+    def action_triage(self) -> None:
+        from netrack.tui.screens.triage import TriageScreen
+
+        if not isinstance(self.screen, TriageScreen):
+            self.push_screen(TriageScreen())
+
     def action_settings(self) -> None:
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen())
@@ -224,6 +230,11 @@ class NetrackApp(App[None]):
         )
         yield SystemCommand(
             "Undo", "Remove the most recently logged action (key u)", self.action_undo
+        )
+        yield SystemCommand(
+            "Sort people into circles",
+            "One person at a time: i inner, a active, w wider, n none, s skip",
+            self.action_triage,
         )
         yield SystemCommand("Reload", "Read the data file again", self.reload)
         commands = getattr(screen, "palette_commands", None)
