@@ -110,8 +110,9 @@ async def _fill_quick_log(pilot: Pilot) -> None:
     await pilot.press("r", *QUICK_LOG_NAME, "right", "tab")
     # Typed in one go: a key press at a time redraws the screen each time (slow).
     pilot.app.focused.insert_text_at_cursor(QUICK_LOG_NOTE)
-    # Past the date to the channel list: open it, take the first channel (linkedin).
-    await pilot.press("tab", "tab", "enter")
+    # Past the date and the due date to the channel list: open it, take the first
+    # channel (linkedin).
+    await pilot.press("tab", "tab", "tab", "enter")
     await pilot.pause()
     await pilot.press("home", "enter", "tab", "space")
 

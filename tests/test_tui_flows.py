@@ -13,6 +13,7 @@ from tests.tui_support import (
     run_from_palette,
     screen_lines,
     screen_text,
+    settle,
     table_rows,
     wait_until,
 )
@@ -31,7 +32,7 @@ async def test_log_an_action_with_the_keyboard_alone(seeded) -> None:
         await pilot.press("tab")
         await _type(pilot, "shared [salary] data")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         week = table_rows(app.screen.query_one("#week-actions", DataTable))
         assert week[0][1:] == ["give", "Priya Nair", "shared [salary] data"]
         assert "logged give → Priya Nair" in screen_text(app)
@@ -45,17 +46,17 @@ async def test_form_completes_names_and_logs_a_new_contact(seeded) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("escape", "m")
         await _type(pilot, "Dan")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("right")  # accept the suggested name
         assert app.screen.query_one("#contact", Input).value == "Dana Lee"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("r")
         await _type(pilot, "Zoë Ñúñez")
-        await pilot.pause()
+        await settle(pilot)
         assert "new contact: Zoë Ñúñez" in screen_text(app)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
     data = Store(seeded).load()
     assert "Zoë Ñúñez" in [c.name for c in data.contacts]
     assert sum(a.kind == "meet" for a in data.actions) == 2
@@ -66,19 +67,19 @@ async def test_bad_form_input_is_shown_next_to_the_field_and_nothing_is_saved(se
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("escape", "g", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert "Contact: name the person" in screen_text(app)
         await _type(pilot, "Dana Lee")
         for _ in range(2):
             await pilot.press("tab")
         await _type(pilot, "fortnight ago")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert "When: unknown date 'fortnight ago'" in screen_text(app)
         await pilot.press("ctrl+a")
         app.screen.query_one("#when", Input).value = "tomorrow"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert "in the future" in screen_text(app)
         assert app.is_running
     assert seeded.read_bytes() == before
@@ -92,7 +93,7 @@ async def test_ambiguous_name_is_refused_in_the_form(seeded) -> None:
         await pilot.press("escape", "g")
         await _type(pilot, "dana")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert "matches Dana Lee, Dana Smith" in screen_text(app)
 
 
@@ -101,7 +102,7 @@ async def test_mark_a_follow_up_done(seeded) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         app.screen.query_one("#followups", DataTable).focus()
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         assert table_rows(app.screen.query_one("#followups", DataTable)) == []
     (followup,) = Store(seeded).load().followups
     assert not followup.is_open
@@ -116,7 +117,7 @@ async def test_log_a_reach_out_to_someone_going_cold(seeded) -> None:
         assert app.screen.query_one("#note", Input).has_focus
         await _type(pilot, "long time")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert "Old Friend" not in [
             r[0] for r in table_rows(app.screen.query_one("#cold", DataTable))
         ]
@@ -129,7 +130,7 @@ async def test_undo_removes_the_last_action(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("escape", "u")
-        await pilot.pause()
+        await settle(pilot)
         week = table_rows(app.screen.query_one("#week-actions", DataTable))
         assert [row[1] for row in week] == ["give"]
     assert not any(a.kind == "reach-out" for a in Store(seeded).load().actions)
@@ -142,15 +143,15 @@ async def test_a_reflection_survives_a_restart(seeded) -> None:
         await _type(pilot, "Coffee chats worked")
         app.screen.query_one("#focus", Input).value = "ask [for] intros"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
     again = make_app(seeded)
     async with again.run_test(size=(120, 50)) as pilot:
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         assert again.screen.query_one("#reflection", TextArea).text == "Coffee chats worked"
         assert again.screen.query_one("#focus", Input).value == "ask [for] intros"
         await pilot.press("left_square_bracket")
-        await pilot.pause()
+        await settle(pilot)
         assert again.screen.query_one("#reflection", TextArea).text == ""
 
 
@@ -160,7 +161,7 @@ async def test_moving_to_another_week_saves_what_was_typed(seeded) -> None:
         await pilot.press("3", "w")
         await _type(pilot, "quiet")
         await pilot.press("escape", "left_square_bracket")
-        await pilot.pause()
+        await settle(pilot)
     notes = Store(seeded).load().notes
     assert [(n.week, n.reflection) for n in notes] == [("2026-W47", "quiet")]
 
@@ -169,10 +170,10 @@ async def test_mark_a_week_skipped_on_the_streaks_screen(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("4")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("left", "left", "left")  # 2026-W44
         await pilot.press("s")
-        await pilot.pause()
+        await settle(pilot)
         info = next(line for line in screen_lines(app) if "2026-W44:" in line)
         assert "skipped" in info
         rows = table_rows(app.screen.query_one("#streak-table", DataTable))
@@ -184,17 +185,17 @@ async def test_add_then_merge_a_contact(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("2", "n")
-        await pilot.pause()
+        await settle(pilot)
         await _type(pilot, "D. Lee")
         await pilot.press("tab")
         await _type(pilot, "Acme")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         names = [r[0] for r in table_rows(app.screen.query_one("#contacts", DataTable))]
         assert "D. Lee" in names
         netrack(seeded, "give", "D. Lee", "old note")
         app.reload()
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one("#contacts", DataTable)
         table.move_cursor(
             row=table.get_row_index(
@@ -202,12 +203,16 @@ async def test_add_then_merge_a_contact(seeded) -> None:
             )
         )
         await pilot.press("M")
-        await pilot.pause()
+        await settle(pilot)
         await _type(pilot, "Dana L")
-        await pilot.pause()
+        await settle(pilot)
         assert "→ Dana Lee" in screen_text(app)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
+        assert "Merge D. Lee into Dana Lee?" in screen_text(app)  # asks first
+        assert "1 action and 0 follow-ups move to Dana Lee" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
         names = [r[0] for r in table_rows(app.screen.query_one("#contacts", DataTable))]
         assert "D. Lee" not in names
     data = Store(seeded).load()
@@ -219,19 +224,19 @@ async def test_archive_and_restore_a_contact(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("2", "x")
-        await pilot.pause()
+        await settle(pilot)
         assert "Archive Dana Lee?" in screen_text(app)
         await pilot.press("escape")  # changed their mind
-        await pilot.pause()
+        await settle(pilot)
         assert "Dana Lee" in [
             r[0] for r in table_rows(app.screen.query_one("#contacts", DataTable))
         ]
         await pilot.press("x", "enter")
-        await pilot.pause()
+        await settle(pilot)
         names = [r[0] for r in table_rows(app.screen.query_one("#contacts", DataTable))]
         assert "Dana Lee" not in names
         await pilot.press("A")
-        await pilot.pause()
+        await settle(pilot)
         assert "Dana Lee" in [
             r[0] for r in table_rows(app.screen.query_one("#contacts", DataTable))
         ]
@@ -250,21 +255,21 @@ async def test_hostile_names_show_literally_on_every_screen(db_path, frozen) -> 
     async with app.run_test(size=(160, 60)) as pilot:
         for key in ["1", "2", "3", "4", "5"]:
             await pilot.press(key)
-            await pilot.pause()
+            await settle(pilot)
             text = screen_text(app)
             shown = [name for name in [*HOSTILE_NAMES, "[b]Posts [/]"] if name in text]
             assert shown, f"no hostile name visible on screen {key}"
             assert app.is_running
         await pilot.press("2")
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         assert all(name in text for name in HOSTILE_NAMES)
         assert "[b]Co[/b]" in text
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one("#reflection", TextArea).text == "[@click=app.quit]thanks [/]"
         await pilot.press("1")
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         assert "[red]help[/red]" in text
         assert app.is_running
@@ -284,11 +289,11 @@ async def test_a_quick_add_from_another_terminal_shows_up(seeded) -> None:
         assert week_notes()[0] == "from another terminal"
         # A write from the app afterwards keeps the other terminal's action.
         await pilot.press("escape", "u")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("g")
         await _type(pilot, "Dana Lee")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
     notes = [a.note for a in Store(seeded).load().actions]
     assert "from another terminal" not in notes  # the app undid it: the newest action
     assert notes.count("") >= 1
@@ -298,7 +303,7 @@ async def test_help_lists_keys_and_the_palette_switches_screens(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 50)) as pilot:
         await pilot.press("escape", "question_mark")
-        await pilot.pause()
+        await settle(pilot)
         assert "netrack keys" in screen_text(app)
         text = str(app.screen.query_one("#help-text").content)
         for expected in (
@@ -312,7 +317,7 @@ async def test_help_lists_keys_and_the_palette_switches_screens(seeded) -> None:
         ):
             assert expected in text
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         await run_from_palette(pilot, "Go to Review", "Go to Review")
         assert app.current_mode == "review"
         assert "Week 2026-W47" in screen_text(app)
@@ -321,7 +326,7 @@ async def test_help_lists_keys_and_the_palette_switches_screens(seeded) -> None:
 async def test_opening_on_the_review_of_a_given_week(seeded) -> None:
     app = make_app(seeded, start_screen="review", review_week="2026-W45")
     async with app.run_test(size=(120, 50)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert app.current_mode == "review"
         assert "Week 2026-W45" in screen_text(app)
 
@@ -336,7 +341,7 @@ async def test_settings_change_the_week_start_and_a_target(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 60)) as pilot:
         await pilot.press("escape", "comma")
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         screen.query_one("#set-followup-days", Input).value = "3"
         screen.query_one("#target-1", Input).value = "4"
@@ -344,7 +349,7 @@ async def test_settings_change_the_week_start_and_a_target(seeded) -> None:
         screen.query_one("#new-kinds", Input).value = "event"
         screen.query_one("#new-target", Input).value = "1"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert "Give first" in screen_text(app) and "1/4" in screen_text(app)
     data = Store(seeded).load()
     assert data.settings.followup_days == 3
@@ -361,11 +366,11 @@ async def test_settings_refuse_bad_values_and_change_nothing(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 60)) as pilot:
         await pilot.press("escape", "comma")
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query_one("#set-day-starts-at", Input).value = "25"
         app.screen.query_one("#target-0", Input).value = "7"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert "invalid day-starts-at" in screen_text(app)
         assert app.is_running
     assert seeded.read_bytes() == before
@@ -375,13 +380,13 @@ async def test_edit_a_contact_in_the_form(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(140, 50)) as pilot:
         await pilot.press("2", "e")
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query_one("#f-role", Input).value = "CTO"
         app.screen.query_one("#f-cadence", Input).value = "21"
         await pilot.press("ctrl+a")
         app.screen.query_one("#f-company", Input).focus()
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert "every 21 days" in screen_text(app)
     dana = next(c for c in Store(seeded).load().contacts if c.name == "Dana Lee")
     assert (dana.role, dana.cadence_days, dana.company) == ("CTO", 21, "Acme")
@@ -391,14 +396,14 @@ async def test_a_bad_contact_form_keeps_the_form_open(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(140, 50)) as pilot:
         await pilot.press("2", "n")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert "Name: give the person's name" in screen_text(app)
         app.screen.query_one("#f-name", Input).value = "Sam Ortiz"
         app.screen.query_one("#f-company", Input).value = "Typed Co"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert "a contact named 'Sam Ortiz' already exists" in screen_text(app)
         assert app.screen.query_one("#f-company", Input).value == "Typed Co"  # nothing lost
         assert app.is_running
@@ -415,7 +420,7 @@ async def test_the_users_own_kinds_can_be_logged_without_a_contact(seeded) -> No
         await pilot.press("tab", "tab")
         await _type(pilot, "thread on hiring")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert "logged post → no contact" in screen_text(app)
         assert "Posts" in screen_text(app) and "1/1" in screen_text(app)
 
@@ -424,13 +429,13 @@ async def test_the_palette_offers_each_screens_keys_as_commands(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 50)) as pilot:
         await pilot.press("2")
-        await pilot.pause()
+        await settle(pilot)
         titles = [command.title for command in app.screen.palette_commands()]
         assert {"New", "Edit", "Archive", "Merge", "Search", "Sort by last touch"} <= set(titles)
         await run_from_palette(pilot, "Show archived", "Show archived")
         assert app.screen.show_archived
         await pilot.press("1")
-        await pilot.pause()
+        await settle(pilot)
         titles = [command.title for command in app.screen.palette_commands()]
         assert "Mark the selected follow-up done" in titles
         assert "Log a give" in titles
@@ -447,7 +452,7 @@ async def test_a_file_damaged_while_the_app_runs_is_reported_and_never_overwritt
         await pilot.press("escape", "g")
         await _type(pilot, "Dana Lee")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.is_running
         assert "not valid JSON" in screen_text(app)
     assert seeded.read_bytes() == b'{"contacts": {"1": '
@@ -457,11 +462,11 @@ async def test_editing_a_contact_keeps_changes_made_elsewhere_meanwhile(seeded) 
     app = make_app(seeded)
     async with app.run_test(size=(140, 50)) as pilot:
         await pilot.press("2", "e")  # the form opens on Dana Lee
-        await pilot.pause()
+        await settle(pilot)
         netrack(seeded, "contact", "edit", "Dana Lee", "--notes", "met her at PyCon")
         app.screen.query_one("#f-role", Input).value = "CTO"
         app.screen.query_one("#f-company", Input).focus()
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
     dana = next(c for c in Store(seeded).load().contacts if c.name == "Dana Lee")
     assert (dana.role, dana.notes, dana.company) == ("CTO", "met her at PyCon", "Acme")

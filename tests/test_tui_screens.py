@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable
 
-from tests.tui_support import make_app, screen_text, table_rows
+from tests.tui_support import make_app, screen_text, settle, table_rows
 
 
 async def test_today_shows_habits_form_week_followups_and_cold(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         assert "This week 2026-W47" in text and "4 days left" in text
         assert "Give first" in text and "1/3" in text
@@ -28,7 +28,7 @@ async def test_contacts_lists_everyone_with_touch_and_balance(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("2")
-        await pilot.pause()
+        await settle(pilot)
         rows = table_rows(app.screen.query_one("#contacts", DataTable))
         assert [r[0] for r in rows] == ["Dana Lee", "Old Friend", "Priya Nair", "Sam Ortiz"]
         dana = rows[0]
@@ -38,7 +38,7 @@ async def test_contacts_lists_everyone_with_touch_and_balance(seeded) -> None:
         text = screen_text(app)
         assert "gives 10 · takes 0 · balance +10" in text
         await pilot.press("down", "down")
-        await pilot.pause()
+        await settle(pilot)
         assert "ask-only: give something first" in screen_text(app)
 
 
@@ -46,7 +46,7 @@ async def test_review_shows_the_week_and_moves_between_weeks(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(140, 60)) as pilot:
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         assert "Week 2026-W47" in text
         habits = table_rows(app.screen.query_one("#review-habits", DataTable))
@@ -55,7 +55,7 @@ async def test_review_shows_the_week_and_moves_between_weeks(seeded) -> None:
         assert "this week  gives 1 · takes 0 · balance +1" in text
         assert "1 of 1 reach-outs personal (100%)" in text
         await pilot.press("left_square_bracket")
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         assert "Week 2026-W46" in text
         habits = table_rows(app.screen.query_one("#review-habits", DataTable))
@@ -63,7 +63,7 @@ async def test_review_shows_the_week_and_moves_between_weeks(seeded) -> None:
         assert next(r for r in habits if r[0] == "Meet")[2:4] == ["1/1", "met"]
         assert "opened 1 · kept on time 0 · late 0 · overdue 1" in text
         await pilot.press("t")
-        await pilot.pause()
+        await settle(pilot)
         assert "Week 2026-W47" in screen_text(app)
 
 
@@ -71,7 +71,7 @@ async def test_streaks_show_current_best_and_strength(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("4")
-        await pilot.pause()
+        await settle(pilot)
         rows = table_rows(app.screen.query_one("#streak-table", DataTable))
         give = next(r for r in rows if r[0] == "Give first")
         assert give[3:5] == ["3 weeks", "3"]
@@ -87,12 +87,12 @@ async def test_reciprocity_puts_ask_only_contacts_first(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("5")
-        await pilot.pause()
+        await settle(pilot)
         rows = table_rows(app.screen.query_one("#balances", DataTable))
         assert rows[0][0] == "Priya Nair" and rows[0][6] == "ask-only"
         assert "all time: gives 11 · takes 1 · balance +10" in screen_text(app)
         await pilot.press("G")
-        await pilot.pause()
+        await settle(pilot)
         rows = table_rows(app.screen.query_one("#balances", DataTable))
         assert rows[0][0] == "Dana Lee"
         headings = [
@@ -104,7 +104,7 @@ async def test_reciprocity_puts_ask_only_contacts_first(seeded) -> None:
 async def test_an_empty_file_shows_a_friendly_first_run(db_path, frozen) -> None:
     app = make_app(db_path)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         assert "Welcome to netrack" in text
         assert "netrack import linkedin Connections.csv" in text
@@ -117,7 +117,7 @@ async def test_an_empty_file_shows_a_friendly_first_run(db_path, frozen) -> None
         }
         for key, (mode, lines) in empty.items():
             await pilot.press(key)
-            await pilot.pause()
+            await settle(pilot)
             assert app.current_mode == mode
             text = screen_text(app)
             for line in lines:
@@ -130,13 +130,13 @@ async def test_every_screen_renders_at_any_size_and_survives_resizing(seeded, si
     async with app.run_test(size=size) as pilot:
         for key in ["1", "2", "3", "4", "5", "question_mark", "escape", "comma", "escape"]:
             await pilot.press(key)
-            await pilot.pause()
+            await settle(pilot)
             for width, height in [(40, 12), size]:
                 await pilot.resize_terminal(width, height)
-                await pilot.pause()
+                await settle(pilot)
             assert app.is_running
         await pilot.press("1")
-        await pilot.pause()
+        await settle(pilot)
         assert "This week 2026-W47" in screen_text(app)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 import time
@@ -95,6 +96,23 @@ def svg_lines(svg: str) -> list[str]:
 
 def screen_text(app: NetrackApp) -> str:
     return "\n".join(screen_lines(app))
+
+
+async def settle(pilot, timeout: float = 30.0) -> None:
+    """Wait until the app has made every change asked for and drawn what it read.
+
+    Writes and reloads run in worker threads; their outcome reaches the screen as a
+    message, handled once the pilot pauses.
+    """
+    app = pilot.app
+    deadline = time.monotonic() + timeout
+    while True:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not app.writing and not any(w.group in ("writes", "reload") for w in app.workers):
+            return
+        assert time.monotonic() < deadline, "the app did not finish writing in time"
+        await asyncio.sleep(0.01)
 
 
 async def wait_until(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pendulum
@@ -63,3 +64,28 @@ def change_setting(store: Store, key: str, value: str) -> tuple[str, Any]:
     with store.transaction() as tx:
         tx.set_setting(name, stored)
     return name, stored
+
+
+def apply_settings(
+    store: Store,
+    now: pendulum.DateTime,
+    settings: Sequence[tuple[str, str]] = (),
+    targets: Sequence[tuple[str, str]] = (),
+    habit: tuple[str, str, str] | None = None,
+) -> int:
+    """Settings, habit targets and a new habit changed together, as one change.
+
+    ``settings``: (key, value) pairs; ``targets``: (habit name or id, target) pairs;
+    ``habit``: (name, kinds, target) of a habit to add. Everything is checked before
+    anything is written. Returns how many things changed.
+    """
+    with store.transaction() as tx:
+        for key, value in settings:
+            tx.set_setting(*parse_setting(key, value))
+        data = tx.data_without_actions()
+        today = calendar_for(data.settings).day_of(now)
+        for name, target in targets:
+            tx.save(retarget(find_habit(data.habits, name), target, today))
+        if habit is not None:
+            tx.save(new_habit(data.habits, *habit, today, new_id()))
+    return len(settings) + len(targets) + (habit is not None)

@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from functools import partial
+from typing import TypeVar
 
-from textual import events, work
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.timer import Timer
 
 from netrack import clock
 from netrack.collector import collector_paused
+from netrack.domain.undo import UndoOutcome
 from netrack.errors import NetrackError
+from netrack.operations.entries import undo_last
 from netrack.store import FileState, Store
+from netrack.summaries import undo_line
+from netrack.tui.keys import take_key
 from netrack.tui.people_commands import PeopleProvider
+from netrack.tui.screens.base import DataScreen
 from netrack.tui.screens.contacts import ContactsScreen
 from netrack.tui.screens.help import HelpScreen
 from netrack.tui.screens.reciprocity import ReciprocityScreen
@@ -24,8 +33,17 @@ from netrack.tui.screens.review import ReviewScreen
 from netrack.tui.screens.settings import SettingsScreen
 from netrack.tui.screens.streaks import StreaksScreen
 from netrack.tui.screens.today import TodayScreen
-from netrack.tui.state import Snapshot, take_snapshot
+from netrack.tui.state import Snapshot, take_snapshot, warmed
 from netrack.tui.widgets.people_table import PeopleTable
+from netrack.tui.writes import (
+    Change,
+    Job,
+    WriteCrashed,
+    WriteQueue,
+    WriteRefused,
+    WritesMade,
+    change,
+)
 
 T = TypeVar("T")
 
@@ -38,14 +56,26 @@ SCREENS = (
     ("reciprocity", "5", "Reciprocity", ReciprocityScreen),
 )
 FILE_CHECK_SECONDS = 1.0
+SLOW_WRITE_SECONDS = 1.5  # a change not made by then is waiting for another process
+
+
+class FileRead(Message):
+    """The data file as read off the UI thread (or why it could not be read)."""
+
+    def __init__(self, snapshot: Snapshot | None, error: str, state: FileState | None) -> None:
+        super().__init__()
+        self.snapshot = snapshot
+        self.error = error
+        self.state = state  # the file's identity before the read
 
 
 class NetrackApp(App[None]):
     """Reads the data file once, redraws from that snapshot, and re-reads it when it changes.
 
-    Every change goes through a store transaction (locked, re-read, atomic), so a quick
-    add made in another terminal is never overwritten; a timer notices such changes and
-    reloads within a second or two.
+    Every change goes through ``write`` (the one write path): an operation's store
+    transaction (locked, re-read, atomic) run in a worker thread, so a quick add made in
+    another terminal is never overwritten and the app never freezes waiting for it. A
+    timer notices changes made elsewhere and reloads, also off the UI thread.
     """
 
     TITLE = "netrack"
@@ -82,14 +112,26 @@ class NetrackApp(App[None]):
         self.start_screen = start_screen
         self.review_week = review_week
         self.watch_file = watch_file
-        self._version = 0
+        self._versions = itertools.count(1)  # each read's number; the latest one is shown
         try:
-            self.snapshot: Snapshot = snapshot or take_snapshot(store, self._version)
+            self.snapshot: Snapshot = snapshot or take_snapshot(store, 0)
         except BaseException:
             self._startup.close()
             raise
         self.load_error: str | None = None
         self._unreadable: FileState | None = None  # the state of a file that failed to load
+        self._writes = WriteQueue(self)
+        self._writes_pending = 0
+        self._slow_write: Timer | None = None
+        self._quit_when_written = False
+
+    async def on_event(self, event: events.Event) -> None:
+        # On netrack's screens keys are taken as they arrive (see netrack.tui.keys).
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            screen = self.screen
+            if isinstance(screen, DataScreen) and await take_key(self, screen, event):
+                return
+        await super().on_event(event)
 
     def on_resize(self, event: events.Resize) -> None:
         # Rich's console asks the terminal for its size on every measurement (a table
@@ -111,6 +153,8 @@ class NetrackApp(App[None]):
 
     def check_file(self) -> None:
         """Reload when the file changed (another process wrote) or the user's day turned."""
+        if self._writes_pending:
+            return  # the write path reads the file once its changes are made
         try:
             state = self.store.file_state()
         except NetrackError:
@@ -120,35 +164,41 @@ class NetrackApp(App[None]):
         # A file that could not be read is tried again only once it changes.
         changed = state != self.snapshot.file_state and state != self._unreadable
         if changed or new_day:
-            self.reload_in_background(state)
+            self.reload(state)
 
-    @work(thread=True, exclusive=True, group="reload")
-    def reload_in_background(self, state: FileState | None = None) -> None:
-        try:
-            snapshot = take_snapshot(self.store, self._version + 1)
-        except NetrackError as error:
-            self._unreadable = state
-            self.call_from_thread(self._show_load_error, str(error))
-            return
-        self._unreadable = None
-        self.call_from_thread(self._use_snapshot, snapshot)
+    def reload(self, state: FileState | None = None) -> None:
+        """Read the file again, off the UI thread, and redraw when it has been read."""
+        self.run_worker(partial(self._reload, state), thread=True, exclusive=True, group="reload")
 
-    def reload(self) -> None:
-        """Read the file again now (after this app wrote it)."""
+    def _reload(self, state: FileState | None) -> None:
+        snapshot, error = self.read_snapshot()
+        with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
+            self.post_message(FileRead(snapshot, error, state))
+
+    def read_snapshot(self) -> tuple[Snapshot | None, str]:
+        """The file as read now, or why it could not be read (any thread)."""
         try:
-            self._use_snapshot(take_snapshot(self.store, self._version + 1))
+            return warmed(take_snapshot(self.store, next(self._versions))), ""
         except NetrackError as error:
-            self._show_load_error(str(error))
+            return None, str(error)
+
+    @on(FileRead)
+    def _file_read(self, message: FileRead) -> None:
+        if message.snapshot is None:
+            self._unreadable = message.state
+            self._show_load_error(message.error)
+        else:
+            self._unreadable = None
+            self._use_snapshot(message.snapshot)
 
     def _use_snapshot(self, snapshot: Snapshot) -> None:
         if snapshot.version <= self.snapshot.version:
-            return
-        self._version = snapshot.version
+            return  # a later read has been shown already
         self.snapshot = snapshot
         self.load_error = None
-        refresh = getattr(self.screen, "show_snapshot", None)
-        if refresh is not None:
-            refresh(snapshot)
+        screen = self.screen
+        if isinstance(screen, DataScreen):
+            screen.show_snapshot(snapshot)
 
     def _show_load_error(self, message: str) -> None:
         if message != self.load_error:
@@ -165,23 +215,88 @@ class NetrackApp(App[None]):
         """A notification whose text is shown as is (it may hold names and notes)."""
         self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
-    def attempt(
-        self, operation: Callable[..., T], *args: Any, **kwargs: Any
-    ) -> tuple[T | None, str | None]:
-        """Run an operation (one store transaction): its result, or why it was refused."""
-        try:
-            result = operation(self.store, *args, **kwargs)
-        except NetrackError as error:
-            return None, str(error)
-        self.reload()
-        return result, None
+    # The write path ------------------------------------------------------------------
 
-    def change(self, operation: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Run an operation; show why it was refused instead of crashing (then None)."""
-        result, error = self.attempt(operation, *args, **kwargs)
-        if error is not None:
-            self.say(error, severity="error", timeout=8)
-        return result
+    def write(
+        self,
+        change: Change[T],
+        done: Callable[[T], str | None] | None = None,
+        refused: Callable[[str], None] | None = None,
+        title: str = "",
+    ) -> None:
+        """Make ``change`` off the UI thread, after the changes asked for before it.
+
+        Once it is made and the file read again (the screen redrawn), ``done`` runs on
+        the UI thread with what the operation returned; the line it returns, if any, is
+        shown as a notification titled ``title``. A change refused (bad input, a data
+        file that cannot be used, a lock held too long) calls ``refused`` with the reason,
+        or shows the reason as an error when there is no ``refused``.
+        """
+        self._writes_pending += 1
+        if self._writes_pending == 1:
+            self._slow_write = self.set_timer(SLOW_WRITE_SECONDS, self._still_writing)
+        self._writes.put(Job(change, done, refused, title))
+
+    @property
+    def writing(self) -> bool:
+        """True while a change the user asked for is not yet made and shown."""
+        return self._writes_pending > 0
+
+    @on(WritesMade)
+    def _writes_made(self, message: WritesMade) -> None:
+        if message.snapshot is not None:
+            self._unreadable = None
+            self._use_snapshot(message.snapshot)
+        else:
+            self._show_load_error(message.error)
+        for finished in message.finished:
+            job = finished.job
+            line = job.done(finished.result) if job.done is not None else None
+            if line:
+                self.say(line, title=job.title)
+        self._writes_ended(len(message.finished))
+
+    @on(WriteRefused)
+    def _write_refused(self, message: WriteRefused) -> None:
+        job = message.job
+        if job.refused is not None:
+            job.refused(message.reason)
+        else:
+            self.say(message.reason, title=job.title, severity="error", timeout=8)
+        self._writes_ended(1)
+
+    @on(WriteCrashed)
+    def _write_crashed(self, message: WriteCrashed) -> None:
+        self._writes_ended(1)
+        raise message.error
+
+    def _writes_ended(self, count: int) -> None:
+        self._writes_pending -= count
+        if self._writes_pending:
+            return
+        if self._slow_write is not None:
+            self._slow_write.stop()
+            self._slow_write = None
+        self.sub_title = str(self.store.path)
+        if self._quit_when_written:
+            self.exit()
+
+    def _still_writing(self) -> None:
+        self._slow_write = None
+        if self._writes_pending:
+            self.sub_title = f"{self.store.path} · saving…"
+            self.say(
+                "Another netrack process is writing the data file; your change is saved "
+                "as soon as it lets go (keep typing meanwhile).",
+                title="Saving…",
+            )
+
+    async def action_quit(self) -> None:
+        if self.writing:
+            self._quit_when_written = True
+            self.say("Saving your change first; netrack closes once it is written.")
+            return
+        self.exit()
 
     # Actions -------------------------------------------------------------------------
 
@@ -207,14 +322,10 @@ class NetrackApp(App[None]):
             self.push_screen(SettingsScreen())
 
     def action_undo(self) -> None:
-        from netrack.operations.entries import undo_last
-        from netrack.summaries import undo_line
+        def undone(undo: UndoOutcome | None) -> str:
+            return "Nothing to undo." if undo is None else undo_line(undo)
 
-        undo = self.change(undo_last)
-        if undo is None:
-            self.say("Nothing to undo.")
-        else:
-            self.say(undo_line(undo), title="Undone")
+        self.write(change(undo_last), undone, title="Undo")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -236,7 +347,7 @@ class NetrackApp(App[None]):
             "One person at a time: i inner, a active, w wider, n none, s skip",
             self.action_triage,
         )
-        yield SystemCommand("Reload", "Read the data file again", self.reload)
+        yield SystemCommand("Reload", "Read the data file again", partial(self.reload, None))
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             yield from commands()

@@ -42,12 +42,7 @@ def log_with(app: NetrackApp, contact_id: str, kind: str) -> None:
         forms[0].prefill(kind, contact.name, contact.id)
         return
 
-    def logged(line: str | None) -> None:
-        if line is not None:
-            app.reload()
-            app.say(line, title="Logged", timeout=4)
-
-    app.push_screen(LogDialog(app.snapshot.analysis, kind, contact), logged)
+    app.push_screen(LogDialog(app.snapshot.analysis, kind, contact))
 
 
 def plan_with(

@@ -30,3 +30,17 @@ def take_snapshot(store: Store, version: int) -> Snapshot:
     state = store.file_state()
     data = store.load()
     return Snapshot(Analysis(data, clock.now()), state, version)
+
+
+def warmed(snapshot: Snapshot) -> Snapshot:
+    """``snapshot`` with the numbers every screen draws from already worked out.
+
+    Called in the worker thread that read the file, so that a long history is tallied
+    there rather than on the UI thread when the screen redraws.
+    """
+    analysis = snapshot.analysis
+    analysis.habit_records()
+    analysis.touch_statuses()
+    if analysis.earlier is None:
+        _ = analysis.balances
+    return snapshot

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from netrack import clock
 from netrack.domain.analysis import Analysis
-from netrack.domain.contact_changes import ContactFields
+from netrack.domain.contact_changes import ContactFields, MergeOutcome
 from netrack.domain.contact_query import (
     BALANCE,
     CIRCLE,
@@ -37,9 +37,10 @@ from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell, shown
 from netrack.tui.widgets.contact_story import TOUCH_STYLE, contact_story
-from netrack.tui.widgets.forms import Confirm, ContactForm, MergeForm
+from netrack.tui.widgets.forms import Confirm, ContactForm, MergeForm, merge_detail
 from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.widgets.tables import refill, selected_key
+from netrack.tui.writes import Change, change
 
 # Column key, heading, and the sort a click on the heading picks (None: not sortable).
 COLUMNS = (
@@ -284,24 +285,25 @@ class ContactsScreen(DataScreen):
         self.app.say("Showing archived contacts." if self.show_archived else "Hiding archived.")
 
     def action_new(self) -> None:
-        def save(fields: ContactFields) -> tuple[Contact | None, str | None]:
-            return self.app.attempt(add_contact, clock.now(), fields)
+        def save(fields: ContactFields) -> Change[Contact]:
+            return change(add_contact, clock.now(), fields)
 
         def added(contact: Contact | None) -> None:
             if contact is not None:
                 self._select(contact.id)
                 self.app.say(f"Added {shown(contact.name)}.", title="Contacts")
 
-        self.app.push_screen(ContactForm(save), added)
+        circle = self.app.snapshot.data.settings.new_contact_circle
+        self.app.push_screen(ContactForm(save, circle=circle), added)
 
     def action_edit(self) -> None:
         contact = self.selected()
         if contact is None:
             return
 
-        def save(fields: ContactFields) -> tuple[Contact | None, str | None]:
-            result, error = self.app.attempt(update_contact, clock.now(), contact.id, fields)
-            return (result[1] if result else None), error
+        def save(fields: ContactFields) -> Change[Contact]:
+            edit = change(update_contact, clock.now(), contact.id, fields)
+            return edit.then(lambda before_after: before_after[1])
 
         def saved(edited: Contact | None) -> None:
             if edited is not None:
@@ -315,14 +317,15 @@ class ContactsScreen(DataScreen):
         if contact is None:
             return
 
+        def changed(changed: Contact) -> str:
+            verb = "Archived" if changed.archived else "Restored"
+            hint = " (A shows archived contacts; x restores)" if changed.archived else ""
+            return f"{verb} {shown(changed.name)}.{hint}"
+
         def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            changed = self.app.change(set_archived, clock.now(), contact.id, not contact.archived)
-            if changed is not None:
-                verb = "Archived" if changed.archived else "Restored"
-                hint = " (A shows archived contacts; x restores)" if changed.archived else ""
-                self.app.say(f"{verb} {shown(changed.name)}.{hint}", title="Contacts")
+            if yes:
+                archive = change(set_archived, clock.now(), contact.id, not contact.archived)
+                self.app.write(archive, changed, title="Contacts")
 
         if contact.archived:
             question = f"Bring {contact.name} back?"
@@ -342,17 +345,28 @@ class ContactsScreen(DataScreen):
         if contact is None:
             return
 
+        def merged(merge: MergeOutcome) -> str:
+            self._select(merge.target.id)
+            return (
+                f"Merged {shown(merge.removed.name)} into {shown(merge.target.name)}: "
+                f"{plural(len(merge.actions), 'action')} moved."
+            )
+
         def chosen(target_id: str | None) -> None:
-            if target_id is None:
+            target = self.app.snapshot.analysis.contacts_by_id.get(target_id or "")
+            if target is None:
                 return
-            merge = self.app.change(merge_contacts, clock.now(), contact.id, target_id)
-            if merge is not None:
-                self._select(merge.target.id)
-                self.app.say(
-                    f"Merged {shown(merge.removed.name)} into {shown(merge.target.name)}: "
-                    f"{len(merge.actions)} actions moved.",
-                    title="Contacts",
-                )
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    merge = change(merge_contacts, clock.now(), contact.id, target.id)
+                    self.app.write(merge, merged, title="Contacts")
+
+            question = f"Merge {contact.name} into {target.name}?"
+            self.app.push_screen(
+                Confirm(question, merge_detail(contact, target, self.app.snapshot.data), "Merge"),
+                answered,
+            )
 
         self.app.push_screen(MergeForm(contact, self.app.snapshot.data), chosen)
 

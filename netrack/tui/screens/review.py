@@ -14,6 +14,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sta
 from netrack import clock
 from netrack.domain.humanize import plural
 from netrack.domain.kinds import CHANNEL_GROUPS
+from netrack.domain.models import WeekNote
 from netrack.domain.review import WeekReview, week_review
 from netrack.domain.weeks import Week
 from netrack.domain.when import parse_week
@@ -26,6 +27,7 @@ from netrack.tui.text import cell, shown
 from netrack.tui.widgets.charts import give_take_chart
 from netrack.tui.widgets.habit_bars import STATUS_STYLE, bar_text
 from netrack.tui.widgets.plan_picker import CarryTable, PickTable, PlanPicker, plan_text
+from netrack.tui.writes import change
 
 LIST_SHOWN = 5
 
@@ -251,20 +253,30 @@ class ReviewScreen(DataScreen):
             self.query_one("#focus", Input).value,
         )
         # Only what the user changed here, so an edit made elsewhere meanwhile stays.
-        change = {
+        changed = {
             name: value
             for name, value, shown_before in zip(
                 ("reflection", "focus"), typed, self._shown_text, strict=True
             )
             if value != shown_before
         }
-        if not change:
+        if not changed:
             self.app.say("Nothing new to save.", title="Review")
             return
-        note = self.app.change(update_week_note, clock.now(), self.week, **change)
-        if note is not None:
-            self._shown_text = typed
-            self.app.say(f"Reflection saved for {note.week}.", title="Review")
+        week, before = self.week, self._shown_text
+        self._shown_text = typed  # what the next save compares with
+
+        def saved(note: WeekNote) -> str:
+            return f"Reflection saved for {note.week}."
+
+        def refused(reason: str) -> None:
+            if self.week == week:
+                self._shown_text = before
+            self.app.say(f"Reflection not saved: {reason}", severity="error", timeout=8)
+
+        self.app.write(
+            change(update_week_note, clock.now(), week, **changed), saved, refused, "Review"
+        )
 
     def _save_if_changed(self) -> None:
         if self.week is not None and self._unsaved():

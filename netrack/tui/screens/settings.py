@@ -13,17 +13,19 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from netrack import clock
 from netrack.domain.habit_changes import parse_kinds, parse_target
-from netrack.domain.models import CIRCLES
+from netrack.domain.models import CIRCLES, Habit
 from netrack.domain.settings import SETTING_HELP, parse_setting, setting_values
 from netrack.domain.weeks import WEEKDAYS
 from netrack.errors import UsageError
-from netrack.operations.habits import add_habit, change_setting, remove_habit, set_target
+from netrack.operations.habits import apply_settings, remove_habit
 from netrack.tui.text import plain
+from netrack.tui.widgets.forms import Confirm
+from netrack.tui.writes import change
+
+NUMBER_SETTINGS = ("day-starts-at", "followup-days", *(f"cadence.{c}" for c in CIRCLES))
 
 if TYPE_CHECKING:
     from netrack.tui.app import NetrackApp
-
-NUMBER_SETTINGS = ("day-starts-at", "followup-days", *(f"cadence.{c}" for c in CIRCLES))
 
 
 def _field_id(key: str) -> str:
@@ -40,6 +42,10 @@ class SettingsScreen(ModalScreen[None]):
         Binding("escape", "close", "Close"),
         Binding("ctrl+s", "save", "Save"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saving = False
 
     def compose(self) -> ComposeResult:
         analysis = self.app.snapshot.analysis
@@ -75,7 +81,7 @@ class SettingsScreen(ModalScreen[None]):
                     yield Label(plain(habit.name), classes="wide-label")
                     yield Input(str(habit.target), id=f"target-{index}", classes="short")
                     yield Static(", ".join(habit.kinds), classes="hint", markup=False)
-                    yield Button("Remove", id=f"remove-{index}", classes="small")
+                    yield Button("Remove", id=f"remove-{index}", classes="small remove")
             yield Static("New habit", classes="dialog-title")
             with Horizontal(classes="form-row"):
                 yield Input(id="new-name", placeholder="name, e.g. Events")
@@ -116,6 +122,8 @@ class SettingsScreen(ModalScreen[None]):
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
     def action_save(self) -> None:
+        if self.saving:
+            return
         settings = self._changed_settings()
         targets = self._changed_targets()
         new = (self._input("#new-name"), self._input("#new-kinds"), self._input("#new-target"))
@@ -130,26 +138,59 @@ class SettingsScreen(ModalScreen[None]):
                 parse_kinds(new[1])
                 parse_target(new[2])
         except UsageError as error:
-            self.query_one("#settings-error", Static).update(plain(str(error)))
+            self._show_error(str(error))
             return
-        now = clock.now()
-        applied: list[object] = [
-            self.app.change(change_setting, key, value) for key, value in settings
-        ]
-        applied += [self.app.change(set_target, now, hid, value) for hid, value in targets]
-        if any(new):
-            applied.append(self.app.change(add_habit, now, *new))
-        if all(result is not None for result in applied):
-            self.app.say("Settings saved." if applied else "Nothing changed.", title="Settings")
+        if not (settings or targets or any(new)):
+            self.app.say("Nothing changed.", title="Settings")
             self.dismiss(None)
+            return
+        self.saving = True
+        self._show_error("")
+        self.app.write(
+            change(apply_settings, clock.now(), settings, targets, new if any(new) else None),
+            self._saved,
+            self._refused,
+            title="Settings",
+        )
 
-    @on(Button.Pressed, ".small")
+    def _saved(self, _: int) -> str:
+        self.dismiss(None)
+        return "Settings saved."
+
+    def _refused(self, reason: str) -> None:
+        self.saving = False
+        self._show_error(reason)
+
+    def _show_error(self, message: str) -> None:
+        error = self.query_one("#settings-error", Static)
+        error.update(plain(message))
+        if message:
+            self.query_one("#settings", VerticalScroll).scroll_to_widget(error)
+
+    @on(Button.Pressed, ".remove")
     def _remove(self, event: Button.Pressed) -> None:
         index = int((event.button.id or "remove-0").removeprefix("remove-"))
         habit = self.app.snapshot.data.habits[index]
-        if self.app.change(remove_habit, habit.id) is not None:
-            self.app.say(f"Removed habit {habit.name}; its actions are kept.", title="Settings")
+        record = next(
+            (r for r in self.app.snapshot.analysis.habit_records() if r.habit.id == habit.id),
+            None,
+        )
+        streak = record.current_streak if record is not None else 0
+        kept = f"its {streak}-week streak and" if streak else "its"
+        detail = (
+            f"It stops counting; {kept} weekly targets leave the Today and Streaks screens. "
+            "The actions you logged are kept, and u brings the habit back whole."
+        )
+
+        def removed(_: Habit) -> str:
             self.dismiss(None)
+            return f"Removed habit {habit.name}; its actions are kept (u brings it back)."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.write(change(remove_habit, habit.id), removed, title="Settings")
+
+        self.app.push_screen(Confirm(f"Remove habit {habit.name}?", detail, "Remove"), answered)
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netrack import clock
 from netrack.domain.humanize import plural
+from netrack.domain.models import WeekNote
 from netrack.domain.streaks import IN_PROGRESS, MET, MISSED, SKIPPED, UNTRACKED
 from netrack.domain.weeks import Week
 from netrack.operations.weeks import set_skipped
@@ -20,6 +20,7 @@ from netrack.summaries import percent
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell
+from netrack.tui.writes import change
 
 GRID_WEEKS = 26
 CELLS = {
@@ -45,8 +46,11 @@ class WeekGrid(DataTable):
         Binding("s", "toggle_skip", "Skip week", tooltip="Mark the selected week skipped (or not)")
     ]
 
+    class SkipAsked(Message):
+        """Mark the selected week skipped, or count it again."""
+
     def action_toggle_skip(self) -> None:
-        cast("StreaksScreen", self.screen).toggle_skip()
+        self.post_message(self.SkipAsked())
 
 
 class StreaksScreen(DataScreen):
@@ -140,6 +144,7 @@ class StreaksScreen(DataScreen):
             parts.append("skipped" + (f" ({note.skip_reason})" if note.skip_reason else ""))
         info.update(Text(" · ".join(parts)))
 
+    @on(WeekGrid.SkipAsked)
     def toggle_skip(self) -> None:
         week = self.selected_week()
         if week is None:
@@ -147,11 +152,10 @@ class StreaksScreen(DataScreen):
             return
         note = self.app.snapshot.analysis.notes_by_week.get(week.label)
         skipped = not (note and note.skipped)
-        saved = self.app.change(set_skipped, clock.now(), week, skipped)
-        if saved is not None:
-            self.app.say(
-                f"{week.label} skipped: it neither counts nor breaks a streak."
-                if skipped
-                else f"{week.label} counts again.",
-                title="Streaks",
-            )
+
+        def saved(_: WeekNote) -> str:
+            if skipped:
+                return f"{week.label} skipped: it neither counts nor breaks a streak."
+            return f"{week.label} counts again."
+
+        self.app.write(change(set_skipped, clock.now(), week, skipped), saved, title="Streaks")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import cast
+from dataclasses import dataclass
+from functools import partial
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netrack import clock
@@ -19,17 +21,18 @@ from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, PLAN_OPEN
 from netrack.domain.plans import kind_label, plan_kept, week_items
 from netrack.domain.suggestions import suggestions
 from netrack.domain.text import printable
-from netrack.operations.followups import close_followup
-from netrack.operations.plans import drop_from_plan
+from netrack.operations.followups import Closed, close_followup
+from netrack.operations.plans import Planned, drop_from_plan
 from netrack.summaries import short_day
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell
 from netrack.tui.widgets.habit_bars import HabitBars
 from netrack.tui.widgets.people_table import PeopleTable
-from netrack.tui.widgets.quick_log import KIND_KEYS, QuickLog
+from netrack.tui.widgets.quick_log import KIND_KEYS, QuickLog, log_change
 from netrack.tui.widgets.start_guide import StartGuide
 from netrack.tui.widgets.tables import refill, selected_key
+from netrack.tui.writes import change
 
 # The coldest contacts only: a long contact list can have thousands going cold, and
 # filling a table with them all made the screen slow to open (Contacts lists everyone).
@@ -46,8 +49,14 @@ def _article(word: str) -> str:
 class PlanTable(PeopleTable):
     BINDINGS = [Binding("x", "drop", "Drop", tooltip="Drop the selected plan item")]
 
+    @dataclass
+    class DropAsked(Message):
+        item_id: str
+
     def action_drop(self) -> None:
-        cast("TodayScreen", self.screen).drop_plan_item()
+        item_id = selected_key(self)
+        if item_id is not None:
+            self.post_message(self.DropAsked(item_id))
 
 
 class SuggestionTable(PeopleTable):
@@ -57,8 +66,14 @@ class SuggestionTable(PeopleTable):
 class FollowUpTable(PeopleTable):
     BINDINGS = [Binding("d", "done", "Done", tooltip="Mark the selected follow-up done")]
 
+    @dataclass
+    class DoneAsked(Message):
+        followup_id: str
+
     def action_done(self) -> None:
-        cast("TodayScreen", self.screen).mark_done()
+        followup_id = selected_key(self)
+        if followup_id is not None:
+            self.post_message(self.DoneAsked(followup_id))
 
 
 class ColdTable(PeopleTable):
@@ -253,23 +268,27 @@ class TodayScreen(DataScreen):
         self.set_focus(None)
 
     @on(QuickLog.Submitted)
-    def _logged(self, event: QuickLog.Submitted) -> None:
-        self.app.reload()
-        self.app.say(event.line, title="Logged", timeout=4)
+    def _log(self, event: QuickLog.Submitted) -> None:
+        form = self.query_one(QuickLog)
+        self.app.write(
+            log_change(event.entry),
+            done=form.logged,
+            refused=partial(form.refused, event.entry),
+            title="Logged",
+        )
 
-    def mark_done(self) -> None:
-        followup_id = selected_key(self.query_one("#followups", DataTable))
-        if followup_id is None:
-            return
-        closed = self.app.change(close_followup, clock.now(), followup_id)
-        if closed is not None:
-            done = f"Done: {printable(closed.followup.text)} ({closed.kept})"
-            self.app.say(done, title="Follow-up")
+    @on(FollowUpTable.DoneAsked)
+    def _mark_done(self, event: FollowUpTable.DoneAsked) -> None:
+        def closed(closed: Closed) -> str:
+            return f"Done: {printable(closed.followup.text)} ({closed.kept})"
 
-    def drop_plan_item(self) -> None:
-        item_id = selected_key(self.query_one("#plan", DataTable))
-        if item_id is None:
-            return
-        dropped = self.app.change(drop_from_plan, clock.now(), item_id)
-        if dropped is not None:
-            self.app.say(f"Dropped {dropped.contact.name} from the plan.", title="Plan")
+        self.app.write(
+            change(close_followup, clock.now(), event.followup_id), closed, title="Follow-up"
+        )
+
+    @on(PlanTable.DropAsked)
+    def _drop_plan_item(self, event: PlanTable.DropAsked) -> None:
+        def dropped(dropped: Planned) -> str:
+            return f"Dropped {dropped.contact.name} from the plan."
+
+        self.app.write(change(drop_from_plan, clock.now(), event.item_id), dropped, title="Plan")

@@ -25,6 +25,7 @@ from netrack.domain.humanize import days_ago, plural
 from netrack.domain.models import Contact
 from netrack.operations.people import update_contact
 from netrack.tui.text import shown
+from netrack.tui.writes import change
 
 if TYPE_CHECKING:
     from netrack.tui.app import NetrackApp
@@ -68,6 +69,9 @@ class TriageScreen(Screen[None]):
         self.queue: list[Contact] = []
         self.position = 0
         self.sorted_into: dict[str, int] = {}
+        # The circle given to each person here: the writes run in the background, so the
+        # app's snapshot may not show them yet.
+        self.assigned: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -123,19 +127,24 @@ class TriageScreen(Screen[None]):
         text.append(f"{'in touch':<9}", "dim")
         text.append(f"{days_ago(last, analysis.today)} · {plural(count, 'action')} together\n")
         text.append(f"{'circle':<9}", "dim")
-        text.append(f"now {fresh.circle or NONE}")
+        text.append(f"now {self.assigned.get(fresh.id, fresh.circle or NONE)}")
         return text
 
     def action_put(self, circle: str) -> None:
+        """Put the person in ``circle`` and show the next one at once.
+
+        The change is made by the app's write path in the background, in the order the
+        keys were pressed; one refused is shown as an error.
+        """
         contact = self.current
         if contact is None:
             return
         fresh = self.app.snapshot.analysis.contacts_by_id.get(contact.id, contact)
-        if (fresh.circle or NONE) != circle:
+        now_in = self.assigned.get(contact.id, fresh.circle or NONE)
+        if now_in != circle:
             fields = ContactFields(circle=circle)
-            changed = self.app.change(update_contact, clock.now(), contact.id, fields)
-            if changed is None:
-                return  # refused: the reason is shown, the person stays on screen
+            self.app.write(change(update_contact, clock.now(), contact.id, fields))
+            self.assigned[contact.id] = circle
         self.sorted_into[circle] = self.sorted_into.get(circle, 0) + 1
         self._move(1)
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -13,9 +14,11 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from netrack.domain.contact_changes import ContactFields
 from netrack.domain.contacts import matching_contacts
+from netrack.domain.humanize import plural
 from netrack.domain.models import CIRCLES, Contact, Dataset
 from netrack.tui.text import plain
 from netrack.tui.widgets.contact_input import ContactInput
+from netrack.tui.writes import Change
 
 TEXT_FIELDS = (
     ("name", "Name", "required"),
@@ -29,25 +32,35 @@ TEXT_FIELDS = (
     ("notes", "Notes", ""),
 )
 
+if TYPE_CHECKING:
+    from netrack.tui.app import NetrackApp
+
 
 class ContactForm(ModalScreen[Contact | None]):
     """Add a contact, or edit one.
 
-    ``save`` stores the fields and returns the saved contact, or the reason it was
-    refused, which is shown in the form so nothing typed is lost. The form is dismissed
-    with the saved contact, or None when cancelled.
+    ``save`` turns the fields into the change that stores them; the app's write path
+    makes it. A refusal is shown in the form, so nothing typed is lost. The form is
+    dismissed with the saved contact, or None when cancelled.
     """
+
+    if TYPE_CHECKING:
+        app = getters.app(NetrackApp)  # for the type checker (the app imports this module)
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
         self,
-        save: Callable[[ContactFields], tuple[Contact | None, str | None]],
+        save: Callable[[ContactFields], Change[Contact]],
         contact: Contact | None = None,
+        circle: str | None = None,
     ) -> None:
+        """``circle``: the circle a new contact starts in (the ``new-contact-circle``)."""
         super().__init__()
         self.save = save
         self.contact = contact
+        self.circle = contact.circle if contact is not None else circle
+        self.saving = False
 
     def compose(self) -> ComposeResult:
         c = self.contact
@@ -63,7 +76,7 @@ class ContactForm(ModalScreen[Contact | None]):
                         yield Label("Circle", classes="field-label")
                         yield Select(
                             [(circle, circle) for circle in CIRCLES],
-                            value=c.circle if c and c.circle else Select.NULL,
+                            value=self.circle or Select.NULL,
                             prompt="none",
                             id="f-circle",
                         )
@@ -120,19 +133,27 @@ class ContactForm(ModalScreen[Contact | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
+        if self.saving:
+            return
         if not self.query_one("#f-name", Input).value.strip():
             self.show_error("Name: give the person's name")
             self.query_one("#f-name", Input).focus()
             return
-        saved, error = self.save(self.fields())
-        if error is not None:
-            self.show_error(error)
-            return
-        self.dismiss(saved)
+        self.saving = True
+        self.show_error("")
+        self.app.write(self.save(self.fields()), self._saved, self._refused)
+
+    def _saved(self, contact: Contact) -> None:
+        self.dismiss(contact)
+
+    def _refused(self, reason: str) -> None:
+        self.saving = False
+        self.show_error(reason)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.saving:  # a change on its way is made all the same: say so by staying
+            self.dismiss(None)
 
 
 class MergeForm(ModalScreen[str | None]):
@@ -227,3 +248,14 @@ class Confirm(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+def merge_detail(source: Contact, target: Contact, data: Dataset) -> str:
+    """What merging ``source`` into ``target`` does, in a sentence, to confirm it."""
+    actions = sum(1 for a in data.actions if a.contact_id == source.id)
+    followups = sum(1 for f in data.followups if f.contact_id == source.id)
+    return (
+        f"{plural(actions, 'action')} and {plural(followups, 'follow-up')} move to "
+        f"{target.name}, details it lacks are filled in, then {source.name} is removed. "
+        "u takes it back."
+    )

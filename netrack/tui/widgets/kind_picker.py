@@ -9,8 +9,10 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from netrack.tui.keys import KeysAreBindings
 
-class KindPicker(Widget, can_focus=True):
+
+class KindPicker(KeysAreBindings, Widget, can_focus=True):
     """``r reach-out  g give  f follow-up ...`` with the chosen kind highlighted."""
 
     BINDINGS = [

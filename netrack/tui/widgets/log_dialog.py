@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from textual import on
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,15 +14,23 @@ from textual.widgets import Static
 
 from netrack.domain.analysis import Analysis
 from netrack.domain.models import Contact
+from netrack.operations.entries import Logged
 from netrack.tui.text import plain
-from netrack.tui.widgets.quick_log import QuickLog
+from netrack.tui.widgets.quick_log import QuickLog, log_change
+
+if TYPE_CHECKING:
+    from netrack.tui.app import NetrackApp
 
 
 class LogDialog(ModalScreen[str | None]):
     """Log one action with ``contact``, starting with ``kind``.
 
-    Dismissed with the line that says what was logged, or None when cancelled.
+    Dismissed with the line that says what was logged, or None when cancelled. A log
+    that is refused leaves the dialog open with the reason and the entry given back.
     """
+
+    if TYPE_CHECKING:
+        app = getters.app(NetrackApp)  # for the type checker (the app imports this module)
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -41,9 +52,23 @@ class LogDialog(ModalScreen[str | None]):
         form.prefill(self.kind, self.contact.name, self.contact.id)
 
     @on(QuickLog.Submitted)
-    def _logged(self, event: QuickLog.Submitted) -> None:
+    def _log(self, event: QuickLog.Submitted) -> None:
+        """Hand the entry to the app's write path; close once it is logged."""
         event.stop()
-        self.dismiss(event.line)
+        form = self.query_one(QuickLog)
+
+        def logged(logged: Logged) -> str:
+            line = form.logged(logged)
+            if self.is_attached and self.app.screen is self:
+                self.dismiss(line)
+            return line
+
+        self.app.write(
+            log_change(event.entry),
+            done=logged,
+            refused=partial(form.refused, event.entry),
+            title="Logged",
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -22,6 +22,7 @@ from netrack.operations.plans import Planned, add_to_plan
 from netrack.tui.text import plain
 from netrack.tui.widgets.kind_picker import KindPicker
 from netrack.tui.widgets.quick_log import KIND_KEYS
+from netrack.tui.writes import change
 
 if TYPE_CHECKING:
     from netrack.tui.app import NetrackApp
@@ -100,9 +101,10 @@ class PlanDialog(ModalScreen[Planned | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#plan-save")
     def _save(self) -> None:
+        """Hand the item to the app's write path; close once it is planned."""
         kind = self.query_one("#plan-kind", KindPicker).kind
         week = str(self.query_one("#plan-week", Select).value)
-        planned, error = self.app.attempt(
+        plan = change(
             add_to_plan,
             clock.now(),
             None,
@@ -111,11 +113,17 @@ class PlanDialog(ModalScreen[Planned | None]):
             week=self.analysis.calendar.week_labelled(week),
             contact_id=self.contact.id,
         )
-        if planned is None:
-            self.query_one("#plan-error", Static).update(plain(error or "not planned"))
-            return
-        self.app.say(planned_line(planned), title="Plan")
-        self.dismiss(planned)
+
+        def planned(planned: Planned) -> str:
+            if self.is_attached and self.app.screen is self:
+                self.dismiss(planned)
+            return planned_line(planned)
+
+        def refused(reason: str) -> None:
+            self.query_one("#plan-error", Static).update(plain(reason))
+
+        self.query_one("#plan-error", Static).update("")
+        self.app.write(plan, planned, refused, title="Plan")
 
     @on(Button.Pressed, "#plan-cancel")
     def action_cancel(self) -> None:

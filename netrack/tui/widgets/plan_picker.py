@@ -24,13 +24,14 @@ from netrack.domain.plans import covers, kind_label, left_open, week_items
 from netrack.domain.review import WeekReview
 from netrack.domain.suggestions import suggestions
 from netrack.domain.weeks import Week
-from netrack.operations.plans import add_to_plan, carry_over, drop_from_plan
+from netrack.operations.plans import Planned, add_to_plan, carry_over, drop_from_plan
 from netrack.summaries import percent
 from netrack.tui.text import cell
 from netrack.tui.text import shown as shown_text
 from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.widgets.plan_dialog import planned_line
 from netrack.tui.widgets.tables import refill, selected_key
+from netrack.tui.writes import change
 
 if TYPE_CHECKING:
     from netrack.tui.app import NetrackApp
@@ -212,17 +213,22 @@ class PlanPicker(Vertical):
         item_id = selected_key(self.query_one("#picker-carry", CarryTable))
         if item_id is None or self.week is None:
             return
-        carried = self.netrack.change(carry_over, clock.now(), self.week, [item_id])
-        if carried:
-            self.netrack.say(f"Carried over: {planned_line(carried[0])}", title="Plan")
+
+        def carried(carried: list[Planned]) -> str:
+            return "Carried over: " + "; ".join(planned_line(p) for p in carried)
+
+        carry = change(carry_over, clock.now(), self.week, [item_id])
+        self.netrack.write(carry, carried, title="Plan")
 
     def drop(self) -> None:
         item_id = selected_key(self.query_one("#picker-carry", CarryTable))
         if item_id is None:
             return
-        dropped = self.netrack.change(drop_from_plan, clock.now(), item_id)
-        if dropped is not None:
-            self.netrack.say(f"Dropped {dropped.contact.name} from the plan.", title="Plan")
+
+        def dropped(dropped: Planned) -> str:
+            return f"Dropped {dropped.contact.name} from the plan."
+
+        self.netrack.write(change(drop_from_plan, clock.now(), item_id), dropped, title="Plan")
 
     def pick(self) -> None:
         table = self.query_one("#picker-suggestions", PickTable)
@@ -230,8 +236,7 @@ class PlanPicker(Vertical):
         if contact_id is None or self.week is None:
             return
         kind, _ = table.plan_hints.get(contact_id, (None, ""))
-        planned = self.netrack.change(
+        plan = change(
             add_to_plan, clock.now(), None, kind=kind, week=self.week, contact_id=contact_id
         )
-        if planned is not None:
-            self.netrack.say(planned_line(planned), title="Plan")
+        self.netrack.write(plan, planned_line, title="Plan")

@@ -1,4 +1,4 @@
-"""The quick-log form: kind, contact (with completion), note, date, channel, personal."""
+"""The quick-log form: kind, contact (with completion), note, when, due, channel, personal."""
 
 from __future__ import annotations
 
@@ -9,20 +9,23 @@ from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from netrack import clock
 from netrack.domain.analysis import Analysis
 from netrack.domain.contacts import matching_contacts
 from netrack.domain.habits import habit_kinds
 from netrack.domain.kinds import BUILTIN_KINDS, CHANNELS, DEFAULT_CHANNEL, REACH_OUT
-from netrack.domain.when import parse_on
-from netrack.errors import NetrackError, UsageError, quoted
+from netrack.domain.when import parse_due, parse_on
+from netrack.errors import UsageError, quoted
 from netrack.operations.entries import Logged, log_action
 from netrack.summaries import logged_line
+from netrack.tui.keys import SubmitsOnEnter
 from netrack.tui.text import plain
 from netrack.tui.widgets.contact_input import ContactInput
 from netrack.tui.widgets.kind_picker import KindPicker
+from netrack.tui.widgets.tick import Tick
+from netrack.tui.writes import Change, change
 
 if TYPE_CHECKING:
     from netrack.tui.app import NetrackApp
@@ -36,20 +39,59 @@ KIND_KEYS = {
     "ask": "a",
     "receive": "v",
 }
+TEXT_FIELDS = ("#contact", "#note", "#when", "#due")
 
 
-class QuickLog(Vertical):
-    """Log an action without leaving the keyboard; Enter in any field submits."""
+@dataclass(frozen=True)
+class LogEntry:
+    """What the form held when it was submitted: the fields as typed."""
+
+    kind: str
+    contact: str
+    note: str
+    when: str
+    due: str
+    channel: str
+    personal: bool | None
+    contact_id: str | None  # a contact picked from a list rather than typed
+
+    @property
+    def what(self) -> str:
+        return f"{self.kind} → {self.contact or 'no contact'}"
+
+
+def log_change(entry: LogEntry) -> Change[Logged]:
+    """Logging ``entry``, as a change for the app's write path."""
+    return change(
+        log_action,
+        clock.now(),
+        kind=entry.kind,
+        contact=entry.contact,
+        note=entry.note,
+        on=entry.when or None,
+        channel=entry.channel,
+        due=entry.due or None,
+        personal=entry.personal,
+        contact_id=entry.contact_id,
+    )
+
+
+class QuickLog(SubmitsOnEnter, Vertical):
+    """Log an action without leaving the keyboard; Enter in any field submits.
+
+    Submitting empties the form at once, ready for the next entry, and posts
+    ``Submitted``; the screen hands the entry to the app's write path, which reports
+    back through ``logged`` or ``refused``.
+    """
 
     if TYPE_CHECKING:
         app = getters.app(NetrackApp)  # for the type checker (the app imports this module)
 
     @dataclass
     class Submitted(Message):
-        """An action was logged."""
+        """The user asked to log ``entry``."""
 
-        logged: Logged
-        line: str
+        entry: LogEntry
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -70,10 +112,12 @@ class QuickLog(Vertical):
         with Horizontal(classes="form-row"):
             yield Label("When", classes="field-label")
             yield Input(id="when", placeholder="today", classes="short")
+            yield Label("Due", classes="inline-label")
+            yield Input(id="due", placeholder="owe them by", classes="short")
             yield Select(
                 [(c, c) for c in CHANNELS], value=DEFAULT_CHANNEL, allow_blank=False, id="channel"
             )
-            yield Checkbox("personal", id="personal")
+            yield Tick("personal", id="personal")
             yield Button("Log", id="log", variant="primary")
         yield Static(id="when-error", classes="error")
         yield Static(id="form-result", classes="result")
@@ -99,11 +143,11 @@ class QuickLog(Vertical):
 
     def _kind_changed(self, kind: str) -> None:
         # Only a reach-out is personalised or not.
-        self.query_one("#personal", Checkbox).display = kind == REACH_OUT
+        self.query_one("#personal", Tick).display = kind == REACH_OUT
 
     def choose_kind(self, kind: str) -> None:
         self.query_one("#kind", KindPicker).choose(kind)
-        self.query_one("#contact", Input).focus()
+        self._focus("#contact")
 
     def prefill(self, kind: str, name: str, contact_id: str | None = None) -> None:
         """Start logging ``kind`` with ``name`` chosen; the cursor goes to the note."""
@@ -111,7 +155,12 @@ class QuickLog(Vertical):
         contact = self.query_one("#contact", Input)
         contact.value = name
         self.picked_contact_id = contact_id
-        self.query_one("#note", Input).focus()
+        self._focus("#note")
+
+    def _focus(self, selector: str) -> None:
+        # At once, not after the next refresh as ``focus()`` would: the keys typed next
+        # must go to the field just chosen, however fast they come.
+        self.screen.set_focus(self.query_one(selector))
 
     @on(Input.Changed, "#contact")
     def _contact_changed(self, event: Input.Changed) -> None:
@@ -143,62 +192,92 @@ class QuickLog(Vertical):
     def submit(self) -> None:
         if self.analysis is None:
             return
-        contact = self.query_one("#contact", Input).value.strip()
-        when = self.query_one("#when", Input).value.strip()
-        if not self._fields_ok(contact, when):
+        entry = self._entry()
+        if not self._fields_ok(entry):
             return
-        channel = self.query_one("#channel", Select).value
-        personal = self.query_one("#personal", Checkbox).value
+        self._show("#form-result", f"logging {entry.what}…")
+        self._clear()
+        # Back to the kind: the next key picks what to log next (g, r, m ...).
+        self._focus("#kind")
+        self.post_message(self.Submitted(entry))
+
+    def _entry(self) -> LogEntry:
         kind = self.kind
-        try:
-            logged = log_action(
-                self.app.store,
-                clock.now(),
-                kind=kind,
-                contact=contact,
-                note=self.query_one("#note", Input).value,
-                on=when or None,
-                channel=str(channel),
-                personal=personal if kind == REACH_OUT else None,
-                contact_id=self.picked_contact_id,
-            )
-        except NetrackError as error:  # bad input, or a data file that cannot be used
-            self._error("#form-result", str(error))
-            return
+        return LogEntry(
+            kind=kind,
+            contact=self.query_one("#contact", Input).value.strip(),
+            note=self.query_one("#note", Input).value,
+            when=self.query_one("#when", Input).value.strip(),
+            due=self.query_one("#due", Input).value.strip(),
+            channel=str(self.query_one("#channel", Select).value),
+            personal=self.query_one("#personal", Tick).value if kind == REACH_OUT else None,
+            contact_id=self.picked_contact_id,
+        )
+
+    def _clear(self) -> None:
+        """Empty the form for the next entry: every field, the channel and the tick too."""
+        for field in TEXT_FIELDS:
+            self.query_one(field, Input).value = ""
+        self.query_one("#channel", Select).value = DEFAULT_CHANNEL
+        self.query_one("#personal", Tick).value = False
+        self.picked_contact_id = None
+
+    def _is_empty(self) -> bool:
+        return not any(self.query_one(field, Input).value for field in TEXT_FIELDS)
+
+    def logged(self, logged: Logged) -> str:
+        """Show what was logged under the form; the line is also the notification."""
         line = logged_line(logged.outcome, logged.progress, clock.now().date())
         if logged.outcome.new_contact and logged.outcome.contact is not None:
             line += " · new contact"
         self._show("#form-result", line)
-        for field in ("#contact", "#note", "#when"):
-            self.query_one(field, Input).value = ""
-        self.query_one("#personal", Checkbox).value = False
-        self.picked_contact_id = None
-        # Back to the kind: the next key picks what to log next (g, r, m ...).
-        self.query_one("#kind", KindPicker).focus()
-        self.post_message(self.Submitted(logged, line))
+        return line
 
-    def _fields_ok(self, contact: str, when: str) -> bool:
+    def refused(self, entry: LogEntry, reason: str) -> None:
+        """``entry`` was not logged: say why, and give it back unless a new one is begun."""
+        self._error("#form-result", f"Not logged ({entry.what}): {reason}")
+        if not self._is_empty():
+            return
+        self.query_one("#kind", KindPicker).choose(entry.kind)
+        for field, value in (
+            ("#contact", entry.contact),
+            ("#note", entry.note),
+            ("#when", entry.when),
+            ("#due", entry.due),
+        ):
+            self.query_one(field, Input).value = value
+        self.query_one("#channel", Select).value = entry.channel
+        self.query_one("#personal", Tick).value = bool(entry.personal)
+        self.picked_contact_id = entry.contact_id
+        self._focus("#contact")
+
+    def _fields_ok(self, entry: LogEntry) -> bool:
         assert self.analysis is not None
         ok = True
         self._error("#when-error", "")
         self._error("#form-result", "")
-        if not contact and self.kind in BUILTIN_KINDS:
+        if not entry.contact and entry.kind in BUILTIN_KINDS:
             self._error("#contact-hint", "Contact: name the person (a new name adds a contact)")
             ok = False
-        elif contact and self.picked_contact_id is None:
-            found = matching_contacts(self.analysis.data.contacts, contact)
+        elif entry.contact and entry.contact_id is None:
+            found = matching_contacts(self.analysis.data.contacts, entry.contact)
             if len(found) > 1:
                 names = ", ".join(c.name for c in found[:4])
                 self._error(
-                    "#contact-hint", f"Contact: {quoted(contact)} matches {names}; type more"
+                    "#contact-hint", f"Contact: {quoted(entry.contact)} matches {names}; type more"
                 )
                 ok = False
-        if when:
-            try:
-                parse_on(when, clock.now(), self.analysis.calendar)
-            except UsageError as error:
-                self._error("#when-error", f"When: {error}")
-                ok = False
+        problems = []
+        calendar, now = self.analysis.calendar, clock.now()
+        for label, text, parse in (("When", entry.when, parse_on), ("Due", entry.due, parse_due)):
+            if text:
+                try:
+                    parse(text, now, calendar)
+                except UsageError as error:
+                    problems.append(f"{label}: {error}")
+        if problems:
+            self._error("#when-error", " · ".join(problems))
+            ok = False
         return ok
 
     def _error(self, selector: str, message: str) -> None:
