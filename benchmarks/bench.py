@@ -8,6 +8,8 @@ median of repeated runs of a whole process:
 - the floor, ``python -c "import tinydb, pendulum"`` (the same interpreter);
 - quick add, ``netrack give NAME NOTE``;
 - ``netrack week --json``;
+- the daily reads ``netrack cold --json``, ``netrack next --json`` and ``netrack plan
+  --json``, held to one bound (the week review's);
 - the app, opened headless by ``benchmarks/tui_driver.py``: time from process start
   until the Today screen has painted its data, and until the Contacts screen has painted
   with every contact; and the peak memory of that process.
@@ -51,6 +53,9 @@ class Size(NamedTuple):
     contacts_shown: float
     memory_mb: float | None = None
 
+
+# Whom to contact and what is planned: read every day, so held to the week review's bound.
+DAILY_READS = ("cold", "next", "plan")
 
 SIZES = (
     Size("1k", 1_000, 200, (1.5, True), (2.0, True), 0.8, 1.0),
@@ -119,6 +124,10 @@ def measure_size(size: Size, args: argparse.Namespace, env: dict[str, str], tmp:
     results["week_json_s"] = statistics.median(
         timed_runs([*netrack, "week", "--json"], env, args.runs)
     )
+    for command in DAILY_READS:
+        results[f"{command}_json_s"] = statistics.median(
+            timed_runs([*netrack, command, "--json"], env, args.runs)
+        )
     results["quick_add_s"] = statistics.median(
         timed_runs([*netrack, "give", name, "benchmark note"], env, args.runs)
     )
@@ -154,6 +163,7 @@ def table(floor: float, results: dict[str, dict]) -> list[str]:
         rows = [
             ("quick add (give)", "quick_add_s", size.quick_add),
             ("week --json", "week_json_s", size.week),
+            *((f"{c} --json", f"{c}_json_s", size.week) for c in DAILY_READS),
             ("app: Today painted", "today_painted_s", size.today),
             ("app: Contacts shown", "contacts_shown_s", size.contacts_shown),
         ]

@@ -20,6 +20,7 @@ from tests.tui_support import (
     netrack,
     run_from_palette,
     screen_text,
+    settle,
     table_rows,
     wait_until,
 )
@@ -53,7 +54,7 @@ async def test_today_shows_this_weeks_plan_first_with_a_tick_when_done(seeded) -
     netrack(seeded, "give", "Dana", "sent it")
     app = make_app(seeded)
     async with app.run_test(size=(140, 50)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert _rows(app, "#plan") == [
             ["✓", "Dana Lee", "give", "send the deck"],
             ["·", "Sam Ortiz", "any", ""],
@@ -66,7 +67,7 @@ async def test_today_shows_this_weeks_plan_first_with_a_tick_when_done(seeded) -
 async def test_who_next_lists_the_suggestions_most_pressing_first(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(140, 50)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         rows = _rows(app, "#suggestions")
         assert [row[:2] for row in rows] == [
             ["Sam Ortiz", "follow-up"],
@@ -81,13 +82,13 @@ async def test_a_kind_key_on_a_list_fills_in_the_form_with_that_person(seeded) -
     async with app.run_test(size=(140, 50)) as pilot:
         _select(app, "#suggestions", "Priya Nair")
         await pilot.press("g")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one("#contact", Input).value == "Priya Nair"
         assert app.screen.query_one("#kind", KindPicker).kind == "give"
         assert app.screen.query_one("#note", Input).has_focus
         await _type(pilot, "salary survey")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert "Priya Nair" not in [row[0] for row in _rows(app, "#suggestions")]
     gives = [a for a in Store(seeded).load().actions if a.note == "salary survey"]
     assert [a.kind for a in gives] == ["give"]
@@ -98,12 +99,12 @@ async def test_p_plans_the_selected_person_with_the_suggested_kind(seeded) -> No
     async with app.run_test(size=(140, 50), notifications=True) as pilot:
         _select(app, "#suggestions", "Priya Nair")
         await pilot.press("p")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PlanDialog)
         assert app.screen.query_one("#plan-kind", KindPicker).kind == "give"
         await _type(pilot, "send the [salary] survey")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, PlanDialog)
         assert ["·", "Priya Nair", "give", "send the [salary] survey"] in _rows(app, "#plan")
         assert "Priya Nair" not in [row[0] for row in _rows(app, "#suggestions")]
@@ -118,15 +119,15 @@ async def test_the_plan_dialog_shows_why_it_refuses_and_keeps_what_was_typed(see
     async with app.run_test(size=(140, 50)) as pilot:
         _select(app, "#cold", "Old Friend")
         await pilot.press("p")
-        await pilot.pause()
+        await settle(pilot)
         await _type(pilot, "coffee")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PlanDialog)
         assert "'Old Friend' is already in the plan for 2026-W47" in screen_text(app)
         assert app.screen.query_one("#plan-note", Input).value == "coffee"
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
     assert len(Store(seeded).load().plans) == 1
 
 
@@ -137,11 +138,11 @@ async def test_x_drops_a_plan_item_and_a_log_ticks_one_off(seeded) -> None:
     async with app.run_test(size=(140, 50)) as pilot:
         _select(app, "#plan", "Dana Lee")
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
         _select(app, "#plan", "Old Friend")
         await pilot.press("r")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert [row[:3] for row in _rows(app, "#plan")] == [
             ["✗", "Dana Lee", "give"],
             ["✓", "Old Friend", "reach-out"],
@@ -154,7 +155,7 @@ async def test_enter_on_a_list_opens_the_person_on_contacts(seeded) -> None:
     async with app.run_test(size=(140, 50)) as pilot:
         _select(app, "#followups", "Sam Ortiz")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ContactsScreen)
         assert app.screen.selected().name == "Sam Ortiz"
         assert "Follow up after meeting" in screen_text(app)
@@ -167,15 +168,15 @@ async def test_a_kind_key_on_contacts_opens_the_log_form_over_the_screen(seeded)
     app = make_app(seeded)
     async with app.run_test(size=(140, 50)) as pilot:
         await pilot.press("2")
-        await pilot.pause()
+        await settle(pilot)
         _select(app, "#contacts", "Old Friend")
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, LogDialog)
         assert app.screen.query_one("#contact", Input).value == "Old Friend"
         await _type(pilot, "lunch")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ContactsScreen)
         assert "meet" in screen_text(app) and "lunch" in screen_text(app)
     meets = [a for a in Store(seeded).load().actions if a.note == "lunch"]
@@ -186,16 +187,16 @@ async def test_reciprocity_keys_act_on_the_selected_person(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(140, 50)) as pilot:
         await pilot.press("5")
-        await pilot.pause()
+        await settle(pilot)
         _select(app, "#balances", "Priya Nair")
         await pilot.press("p")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PlanDialog)
         assert app.screen.query_one("#plan-kind", KindPicker).kind == "give"
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ContactsScreen)
         assert app.screen.selected().name == "Priya Nair"
 
@@ -215,19 +216,19 @@ async def test_contacts_sort_by_keys_with_one_marker_and_again_reverses(seeded) 
     app = make_app(seeded)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.press("2")
-        await pilot.pause()
+        await settle(pilot)
         assert _names(app) == ["Dana Lee", "Old Friend", "Priya Nair", "Sam Ortiz"]
         assert [h for h in _headings(app) if h[-1] in "▲▼"] == ["name ▲"]
         await pilot.press("L")
-        await pilot.pause()
+        await settle(pilot)
         assert _names(app) == ["Old Friend", "Priya Nair", "Dana Lee", "Sam Ortiz"]
         assert [h for h in _headings(app) if h[-1] in "▲▼"] == ["last touch ▲"]
         await pilot.press("L")
-        await pilot.pause()
+        await settle(pilot)
         assert _names(app) == ["Sam Ortiz", "Dana Lee", "Priya Nair", "Old Friend"]
         assert [h for h in _headings(app) if h[-1] in "▲▼"] == ["last touch ▼"]
         await pilot.press("O")
-        await pilot.pause()
+        await settle(pilot)
         assert _names(app)[0] == "Old Friend"
         assert [h for h in _headings(app) if h[-1] in "▲▼"] == ["status ▼"]
 
@@ -236,7 +237,7 @@ async def test_a_click_on_a_heading_sorts_by_that_column(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.press("2")
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one("#contacts", DataTable)
         x = 0
         for column in table.columns.values():
@@ -244,7 +245,7 @@ async def test_a_click_on_a_heading_sorts_by_that_column(seeded) -> None:
                 break
             x += column.get_render_width(table)
         await pilot.click("#contacts", offset=(x + 1, 0))
-        await pilot.pause()
+        await settle(pilot)
         assert _names(app)[0] == "Priya Nair", "the lowest balance first"
         assert [h for h in _headings(app) if h[-1] in "▲▼"] == ["bal ▲"]
 
@@ -254,17 +255,17 @@ async def test_contacts_filters_by_circle_tag_and_overdue(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.press("2")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("c")  # inner
-        await pilot.pause()
+        await settle(pilot)
         assert _names(app) == ["Dana Lee", "Old Friend"]
         await pilot.press("o")
-        await pilot.pause()
+        await settle(pilot)
         assert _names(app) == ["Old Friend"]
         assert "1 of 4 contacts · circle inner · overdue" in screen_text(app)
         await pilot.press("o", "c", "c", "c", "c")  # back to every circle
         await pilot.press("t")  # the first tag: berlin
-        await pilot.pause()
+        await settle(pilot)
         assert _names(app) == ["Sam Ortiz"]
         assert "tag berlin" in screen_text(app)
 
@@ -274,13 +275,13 @@ async def test_contacts_search_finds_words_in_contact_and_action_notes(seeded) -
     app = make_app(seeded)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.press("2")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("slash")
         await _type(pilot, "hiring deck")
-        await pilot.pause()
+        await settle(pilot)
         assert _names(app) == ["Dana Lee"]
         app.screen.query_one("#contact-filter", Input).value = "CELLO"
-        await pilot.pause()
+        await settle(pilot)
         assert _names(app) == ["Old Friend"]
 
 
@@ -291,14 +292,14 @@ async def test_the_people_palette_finds_a_person_and_logs_with_them(seeded) -> N
     app = make_app(seeded)
     async with app.run_test(size=(140, 50)) as pilot:
         await pilot.press("3")  # from another screen
-        await pilot.pause()
+        await settle(pilot)
         await run_from_palette(pilot, "log give old", "Log give with Old Friend")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, LogDialog)
         assert app.screen.query_one("#contact", Input).value == "Old Friend"
         assert app.screen.query_one("#kind", KindPicker).kind == "give"
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         await run_from_palette(pilot, "open priya", "Open Priya Nair")
         await wait_until(pilot, lambda: isinstance(app.screen, ContactsScreen), "Contacts")
         assert isinstance(app.screen, ContactsScreen)
@@ -315,7 +316,7 @@ async def test_the_guide_ticks_each_first_step_and_stays_after_the_first_log(
     netrack(db_path, "give", "Dana", "hello")
     app = make_app(db_path)
     async with app.run_test(size=(120, 50)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         assert "✓ 1. Bring in the people you know" in text
         assert "2. Set your weekly targets" in text and "✓ 2." not in text
@@ -324,5 +325,5 @@ async def test_the_guide_ticks_each_first_step_and_stays_after_the_first_log(
         netrack(db_path, "contact", "edit", "Dana", "--circle", "inner")
         netrack(db_path, "habit", "set", "Reach-outs", "2")
         app.reload()
-        await pilot.pause()
+        await settle(pilot)
         assert "Welcome to netrack" not in screen_text(app), "every step is done"

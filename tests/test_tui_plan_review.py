@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 from netrack.store import Store
 from netrack.tui.widgets.plan_picker import PlanPicker
 from tests.conftest import time_at
-from tests.tui_support import make_app, netrack, table_rows
+from tests.tui_support import make_app, netrack, settle, table_rows
 
 LAST_WEEK = pendulum.datetime(2026, 11, 11, 10, tz="Europe/Berlin")
 
@@ -39,13 +39,13 @@ async def test_the_review_shows_plan_kept_this_week_and_the_weeks_before(seeded)
     netrack(seeded, "plan", "add", "Old Friend", "reach-out", "ask how the move went")
     app = make_app(seeded, start_screen="review")
     async with app.run_test(size=(120, 60)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         panel = _plan_panel(app)
         assert "Plan kept  0 of 1 done (0%)" in panel
         assert "W46 1/2" in panel and "W47 0/1" in panel
         assert "Old Friend" in panel and "ask how the move went" in panel
         await pilot.press("left_square_bracket")
-        await pilot.pause()
+        await settle(pilot)
         panel = _plan_panel(app)
         assert "Plan kept  1 of 2 done (50%)" in panel
         assert "missed" in panel, "Sam's item was never done"
@@ -56,7 +56,7 @@ async def test_the_picker_carries_over_drops_and_adds_from_suggestions(seeded) -
     netrack(seeded, "plan", "add", "Sam Ortiz")
     app = make_app(seeded, start_screen="review")
     async with app.run_test(size=(120, 60)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         picker = app.screen.query_one(PlanPicker)
         assert picker.display and picker.week is not None and picker.week.label == "2026-W48"
         carry = table_rows(app.screen.query_one("#picker-carry", DataTable))
@@ -67,14 +67,14 @@ async def test_the_picker_carries_over_drops_and_adds_from_suggestions(seeded) -
         assert "Old Friend" not in suggested, "shown once, among the items to carry over"
         _select(app, "#picker-carry", "Old Friend")
         await pilot.press("c")
-        await pilot.pause()
+        await settle(pilot)
         _select(app, "#picker-carry", "Sam Ortiz")
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
         assert not app.screen.query_one("#picker-carry", DataTable).display
         _select(app, "#picker-suggestions", "Priya Nair")
         await pilot.press("space")
-        await pilot.pause()
+        await settle(pilot)
         planned = table_rows(app.screen.query_one("#picker-planned", DataTable))
         assert [row[1:3] for row in planned] == [
             ["Old Friend", "reach-out"],
@@ -96,11 +96,11 @@ async def test_reviewing_last_week_plans_this_week_and_older_weeks_plan_nothing(
     app = make_app(seeded, start_screen="review")
     async with app.run_test(size=(120, 60)) as pilot:
         await pilot.press("left_square_bracket")
-        await pilot.pause()
+        await settle(pilot)
         picker = app.screen.query_one(PlanPicker)
         assert picker.week is not None and picker.week.label == "2026-W47"
         carry = table_rows(app.screen.query_one("#picker-carry", DataTable))
         assert [row[0] for row in carry] == ["Sam Ortiz"]
         await pilot.press("left_square_bracket")
-        await pilot.pause()
+        await settle(pilot)
         assert not picker.display

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from netrack.store import Store
 from netrack.tui.screens.triage import TriageScreen
-from tests.tui_support import make_app, netrack, run_from_palette, screen_text, wait_until
+from tests.tui_support import make_app, netrack, run_from_palette, screen_text, settle, wait_until
 
 
 def _people(db) -> None:
@@ -21,22 +21,22 @@ async def test_one_key_per_person_sorts_an_import_into_circles(db_path, frozen) 
     async with app.run_test(size=(100, 30)) as pilot:
         await run_from_palette(pilot, "sort people", "Sort people into circles")
         await wait_until(pilot, lambda: isinstance(app.screen, TriageScreen), "the triage")
-        await pilot.pause()
+        await settle(pilot)
         # The people you were in touch with most recently come first.
         assert "Lina Berg" in screen_text(app) and "1 of 4 people" in screen_text(app)
         await pilot.press("i")  # Lina: inner
-        await pilot.pause()
+        await settle(pilot)
         assert "Ken Ito" in screen_text(app)
         await pilot.press("a")  # Ken: active
         await pilot.press("s")  # Ana: skipped
         await pilot.press("n")  # Mo: no circle
-        await pilot.pause()
+        await settle(pilot)
         assert "Everyone has been through" in screen_text(app)
         assert "so far: 1 active, 1 inner, 1 none" in screen_text(app)
         await pilot.press("b")  # back to Mo, and put him in the wider circle after all
         await pilot.press("w")
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, TriageScreen)
     circles = {c.name: c.circle for c in Store(db_path).load().contacts}
     assert circles == {
@@ -54,5 +54,5 @@ async def test_nobody_to_sort_says_so(db_path, frozen) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         app.action_triage()
         await wait_until(pilot, lambda: isinstance(app.screen, TriageScreen), "the triage")
-        await pilot.pause()
+        await settle(pilot)
         assert "Nobody to sort" in screen_text(app)
