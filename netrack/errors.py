@@ -34,6 +34,14 @@ class ImportFileError(NetrackError):
         super().__init__(f"cannot import {self.path}: {problem} (nothing was changed)")
 
 
+class SyncError(NetrackError):
+    """The sync folder or this computer's sync state cannot be used; nothing was lost."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        super().__init__(f"sync: {problem}")
+
+
 QUOTED_MAX = 60
 
 

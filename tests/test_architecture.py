@@ -24,16 +24,18 @@ ALLOWED = {
     "summaries": BASE | {"domain"},
     "demo": BASE | {"domain"},
     "store": BASE | {"domain", "paths", "collector"},
-    "operations": BASE | {"domain", "store", "transfer"},
+    "sync": BASE | {"domain", "store"},
+    "operations": BASE | {"domain", "store", "sync", "transfer"},
     "transfer": BASE | {"domain", "store", "paths"},
     "tui": BASE | {"domain", "store", "operations", "transfer", "summaries", "collector"},
     "cli": BASE
-    | {"domain", "store", "operations", "transfer", "summaries", "paths", "demo", "tui"},
+    | {"domain", "store", "sync", "operations", "transfer", "summaries", "paths", "demo", "tui"},
 }
 # Third-party packages a part must never import.
 FORBIDDEN = {
     "domain": {"tinydb", "textual", "rich", "orjson"},
-    "store": {"textual", "rich"},
+    "store": {"textual", "rich", "pycrdt"},
+    "sync": {"textual", "rich"},
     "operations": {"textual", "rich"},
     "transfer": {"textual", "rich"},
     "demo": {"textual", "rich", "tinydb"},

@@ -50,15 +50,20 @@ def _run(argv: list[str]) -> int:
 
     args = parse(argv)
     from netrack.cli.context import Context
+    from netrack.cli.syncing import after_command, before_command
 
     context = Context.from_args(args.db)
+    before_command(args, context)
     if args.command is None:
         from netrack.cli.commands.app import run_app
 
         return run_app(args, context)
     module_name, function_name = args.run.split(":")
     command = getattr(importlib.import_module(module_name), function_name)
-    return command(args, context) or 0
+    try:
+        return command(args, context) or 0
+    finally:
+        after_command(args, context)
 
 
 def _error_line(message: str) -> None:

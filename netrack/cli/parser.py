@@ -526,6 +526,52 @@ def _import(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=f"{COMMANDS}.transfer:run_import")
 
 
+SYNC_HELP = """\
+Keep this data file in step with your other computers through a folder that a sync
+tool (Syncthing, Dropbox, iCloud Drive, a network share ...) already keeps in step.
+
+  netrack sync init FOLDER   start here (FOLDER is created if missing), or join it
+                             from a second computer: nothing on either side is lost
+  netrack sync               publish this computer's changes and take in the others'
+  netrack sync status        devices seen, when each last published, what is waiting
+  netrack sync leave         stop syncing (your data stays here)
+
+Every change is published right after it is made, and changes from the other computers
+are taken in when a command starts and, in the app, as they arrive.
+"""
+
+
+def _sync(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "sync",
+        help="sync with your other computers through a shared folder (sync init|status|leave)",
+        description="Sync through a shared folder.",
+        epilog=SYNC_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="build this computer's sync state again from the folder, then merge",
+    )
+    p.add_argument("--background", action="store_true", help=argparse.SUPPRESS)
+    _json_option(p)
+    _db_option(p)
+    p.set_defaults(run=f"{COMMANDS}.sync:run_sync")
+    verbs = p.add_subparsers(dest="verb", metavar="VERB")
+    init = verbs.add_parser("init", help="sync this data file through FOLDER, or join it")
+    init.add_argument("folder", metavar="FOLDER")
+    _db_option(init, under_parent=True)
+    init.set_defaults(run=f"{COMMANDS}.sync:run_init")
+    status = verbs.add_parser("status", help="devices seen, when each published, what waits")
+    status.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
+    _db_option(status, under_parent=True)
+    status.set_defaults(run=f"{COMMANDS}.sync:run_status")
+    leave = verbs.add_parser("leave", help="stop syncing this data file")
+    _db_option(leave, under_parent=True)
+    leave.set_defaults(run=f"{COMMANDS}.sync:run_leave")
+
+
 SPECS: list[Spec] = [
     _add,
     _undo,
@@ -550,6 +596,7 @@ SPECS: list[Spec] = [
     _demo,
     _doctor,
     _restore,
+    _sync,
 ]
 
 

@@ -24,6 +24,9 @@ PLANS = "plans"
 INTRODUCTIONS = "introductions"
 EVENTS = "events"
 META = "meta"
+SYNC_OUTBOX = "sync_outbox"  # see store/outbox.py
+# The user's records. Backups, imports and sync (netrack.sync) carry every table listed
+# here, field for field; a table that stays on this computer is left out.
 RECORD_TABLES = (
     CONTACTS,
     ACTIONS,
@@ -35,7 +38,7 @@ RECORD_TABLES = (
     INTRODUCTIONS,
     EVENTS,
 )
-TABLES = (*RECORD_TABLES, META)
+TABLES = (*RECORD_TABLES, META, SYNC_OUTBOX)
 # Tables many files never use: summaries name them only when they hold something.
 OCCASIONAL_TABLES = (INTRODUCTIONS, EVENTS)
 

@@ -19,7 +19,7 @@ from netrack.collector import collector_paused
 from netrack.domain.models import Action, Dataset
 from netrack.domain.tally import DayCounts
 from netrack.errors import DataFileError
-from netrack.store import archive, codec, records
+from netrack.store import archive, codec, outbox, records
 from netrack.store.backups import keep_daily_backup, keep_premigration_backup
 from netrack.store.documents import Loaded, dataset_from_raw, parse_document
 from netrack.store.files import (
@@ -51,6 +51,9 @@ class Store:
         # is: replacing the link itself would cut it off from the real file, and the
         # lock, the backups and the archive must sit beside the real file.
         self.path = path.resolve() if path.is_symlink() else path
+        # True once a transaction of this process noted changes for the sync folder
+        # (netrack.sync publishes them; see store/outbox.py).
+        self.unpublished = False
 
     # Reading ----------------------------------------------------------------------------
 
@@ -120,11 +123,15 @@ class Store:
         with exclusive_lock(self.path):
             with collector_paused():
                 loaded = self._load()
-            tx = Transaction(loaded.raw, self.path, fresh=loaded.seeded)
+            syncing = outbox.is_syncing(self.path)
+            tx = Transaction(loaded.raw, self.path, fresh=loaded.seeded, syncing=syncing)
             yield tx
             if tx.changed or loaded.migrated_from is not None or loaded.original is None:
+                self.unpublished |= tx.write_outbox()
                 with collector_paused():
                     self._commit(tx, loaded)
+            for hook in tx.commit_hooks:
+                hook()
 
     def _commit(self, tx: Transaction, loaded: Loaded) -> None:
         today = clock.now().date()

@@ -7,7 +7,7 @@ a transaction, so none can hold a stale copy of the file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Callable, Iterable, MutableMapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from netrack.domain.models import (
     PlanItem,
     WeekNote,
 )
-from netrack.store import archive, records
+from netrack.store import archive, outbox, records
 from netrack.store.documents import actions_since, dataset_from_raw
 from netrack.store.schema import (
     ACTIONS,
@@ -39,9 +39,11 @@ from netrack.store.schema import (
     RECORD_TABLES,
     REVIEWS,
     SETTINGS,
+    SYNC_OUTBOX,
     Raw,
 )
 
+Doc = dict[str, Any]
 Record = Contact | Action | FollowUp | Habit | WeekNote | PlanItem | Introduction | Event
 _SAVERS: dict[type, tuple[str, Any]] = {
     Contact: (CONTACTS, records.contact_to_doc),
@@ -65,7 +67,7 @@ class Transaction:
     that year's archive file; each file is read only when a change or a read needs it.
     """
 
-    def __init__(self, raw: Raw, path: Path, fresh: bool = False) -> None:
+    def __init__(self, raw: Raw, path: Path, fresh: bool = False, syncing: bool = False) -> None:
         self._path = path
         self._dbs: dict[Location, TinyDB] = {MAIN: _memory_db(raw)}
         self._originals: dict[int, bytes | None] = {}  # archive files as read
@@ -77,6 +79,11 @@ class Transaction:
         self._changed: set[Location] = set()
         self._dataset: Dataset | None = None
         self._indexes: dict[tuple[Location, str], dict[str, int]] = {}
+        # With sync on: each record saved or deleted, and how it was before (see outbox.py).
+        self._sync_changes: dict[tuple[str, str], tuple[Doc | None, bool]] | None = (
+            {} if syncing else None
+        )
+        self.commit_hooks: list[Callable[[], None]] = []  # run after the write, still locked
 
     @property
     def changed(self) -> bool:
@@ -122,7 +129,7 @@ class Transaction:
     def save(self, record: Record) -> None:
         """Insert the record, or replace the one with the same id."""
         table_name, to_doc = _SAVERS[type(record)]
-        self._put_many(table_name, [to_doc(record)])
+        self._put_noted(table_name, [to_doc(record)])
 
     def save_many(self, records_: Iterable[Record]) -> int:
         """``save`` for many records at once (one pass per table); returns how many."""
@@ -131,7 +138,7 @@ class Transaction:
             table_name, to_doc = _SAVERS[type(record)]
             by_table.setdefault(table_name, []).append(to_doc(record))
         for table_name, docs in by_table.items():
-            self._put_many(table_name, docs)
+            self._put_noted(table_name, docs)
         return sum(len(docs) for docs in by_table.values())
 
     def put_raw_many(self, table_name: str, docs: Iterable[dict[str, Any]]) -> int:
@@ -150,7 +157,7 @@ class Transaction:
             # A backup's copy of an action may be dated otherwise than ours, so belong
             # in another file: every file is read so that no copy is left behind.
             self._read_all_archives()
-        self._put_many(table_name, docs)
+        self._put_noted(table_name, docs)
         return len(docs)
 
     def delete(self, record: Record) -> bool:
@@ -162,13 +169,14 @@ class Transaction:
             places = [home] if home is MAIN else [home, MAIN]
             if self._archive_years():
                 places += [p for p in (MAIN, *self._archive_years()) if p not in places]
+        self._note_changes(table_name, [record.id])
         # Every place is tried (not just until the first hit): a write interrupted
         # between two files can leave an action in both.
         removed = [self._remove(place, table_name, record.id) for place in places]
         return any(removed)
 
     def set_setting(self, key: str, value: object) -> None:
-        self._put_many(SETTINGS, [records.setting_doc(key, value)])
+        self._put_noted(SETTINGS, [records.setting_doc(key, value)])
 
     def archive_old_actions(self, this_year: int) -> None:
         """Move the actions of years now old enough from the main file to the archive."""
@@ -198,6 +206,74 @@ class Transaction:
             (year, self._dbs[year].storage.read() or {}, self._originals.get(year))
             for year in sorted(y for y in self._changed if y is not MAIN)
         ]
+
+    # The sync outbox (see store/outbox.py and netrack.sync) -------------------------------
+
+    def _put_noted(self, table_name: str, docs: list[Doc]) -> None:
+        self._note_changes(table_name, [doc["id"] for doc in docs])
+        self._put_many(table_name, docs)
+
+    def _note_changes(self, table_name: str, record_ids: list[str]) -> None:
+        """Remember how these records are before this transaction first changes them."""
+        notes = self._sync_changes
+        if notes is None or table_name not in RECORD_TABLES:
+            return
+        for record_id in record_ids:
+            if (table_name, record_id) not in notes:
+                notes[(table_name, record_id)] = self._before(table_name, record_id)
+
+    def _before(self, table_name: str, record_id: str) -> tuple[Doc | None, bool]:
+        """The record as it is now (None: there is none) and whether that is certain."""
+        places: list[Location] = [MAIN]
+        if table_name == ACTIONS:
+            places += sorted(p for p in self._dbs if p is not MAIN)
+        for place in places:
+            doc_id = self._index(place, table_name).get(record_id)
+            if doc_id is not None:
+                stored = (self._db(place).storage.read() or {})[table_name][str(doc_id)]
+                return dict(stored), True
+        # An action may sit in a year file not read: then nobody knows how it was.
+        unread = table_name == ACTIONS and bool(self._archive_years())
+        return None, not (unread and not self._all_archives_read)
+
+    def write_outbox(self) -> bool:
+        """Add this transaction's changes to the outbox; True when it noted any."""
+        if not self._sync_changes:
+            return False
+        waiting = self._index(MAIN, SYNC_OUTBOX)
+        entries = [
+            outbox.new_entry(table_name, record_id, before, known)
+            for (table_name, record_id), (before, known) in self._sync_changes.items()
+            if outbox.entry_id(table_name, record_id) not in waiting  # keep the first before
+        ]
+        self._insert_or_replace(MAIN, SYNC_OUTBOX, entries)
+        self._sync_changes = {}
+        return True
+
+    def outbox(self) -> list[Doc]:
+        """The records changed here since they were last published (for netrack.sync)."""
+        return list(self.main_raw().get(SYNC_OUTBOX, {}).values())
+
+    def clear_outbox(self, entry_ids: Iterable[str]) -> None:
+        self._remove_many(MAIN, SYNC_OUTBOX, list(entry_ids))
+
+    def find_raw(self, table_name: str, record_id: str) -> Doc | None:
+        """One record's document as it is in this transaction (None: there is none)."""
+        before, known = self._before(table_name, record_id)
+        if before is None and not known:
+            self._read_all_archives()
+            before, known = self._before(table_name, record_id)
+        return before
+
+    def put_synced(self, table_name: str, docs: list[Doc]) -> None:
+        """Write documents that came from the sync folder (they are not published again)."""
+        self._put_many(table_name, [dict(doc) for doc in docs])
+
+    def remove_synced(self, table_name: str, record_ids: list[str]) -> None:
+        """Remove records another computer deleted (they are not published again)."""
+        places = [MAIN, *self._archive_years()] if table_name == ACTIONS else [MAIN]
+        for place in places:
+            self._remove_many(place, table_name, record_ids)
 
     # Where documents live ----------------------------------------------------------------
 

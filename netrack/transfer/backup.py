@@ -7,9 +7,12 @@ The backup is one JSON object::
                 "habits": [...], "reviews": [...], "settings": [...],
                 "plans": [...]}}
 
-Each table lists its documents in the order they were written, field for field as in the
-data file (fields this version does not know included), so nothing is lost. A data file
-itself (from another computer, or a daily copy in ``backups/``) is read as a backup too.
+Each table lists its documents oldest first (by ``at``, ``created``, ``week`` or ``key``,
+then id) with their fields in name order, field for field as in the data file (fields
+this version does not know included), so nothing is lost. The order does not depend on
+the order things were written in, so two computers that sync export the same bytes. A
+data file itself (from another computer, or a daily copy in ``backups/``) is read as a
+backup too.
 """
 
 from __future__ import annotations
@@ -35,8 +38,21 @@ def backup_document(raw: Raw) -> dict[str, Any]:
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "schema_version": schema.schema_version(raw) or schema.SCHEMA_VERSION,
-        "tables": {table: in_file_order(raw.get(table, {})) for table in RECORD_TABLES},
+        "tables": {table: in_stable_order(raw.get(table, {})) for table in RECORD_TABLES},
     }
+
+
+def in_stable_order(docs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """A table's documents oldest first, each with its fields in name order."""
+    return [{name: doc[name] for name in sorted(doc)} for doc in sorted(docs.values(), key=_age)]
+
+
+def _age(doc: dict[str, Any]) -> tuple[str, str]:
+    for name in ("at", "created", "week", "key"):
+        value = doc.get(name)
+        if isinstance(value, str):
+            return value, str(doc.get("id"))
+    return "", str(doc.get("id"))
 
 
 def in_file_order(docs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:

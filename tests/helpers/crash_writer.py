@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import select
 import signal
 import sys
 import time
@@ -35,6 +36,7 @@ from netrack.cli.main import main
 SPREAD = 3.0
 # How often a round measures the first-write time, and how much that moves the estimate.
 MEASURE_EVERY = 10
+FIRST_WRITE_LIMIT = 60.0  # seconds a measuring round waits for its write
 LEARNING = 0.5
 
 
@@ -72,8 +74,14 @@ def one_round(db: str, round_number: int, delay: float | None) -> tuple[list[str
     os.close(write_fd)
     if delay is None:
         first = b""
+        deadline = started + FIRST_WRITE_LIMIT
         while not first.endswith(b"\n"):  # the first acknowledgement, however long it takes
-            first += os.read(read_fd, 1)
+            if not select.select([read_fd], [], [], max(0.0, deadline - time.monotonic()))[0]:
+                break  # no write succeeds: the round reports none, and the test fails
+            byte = os.read(read_fd, 1)
+            if not byte:
+                break  # the child is gone
+            first += byte
     else:
         time.sleep(delay)
         first = b""

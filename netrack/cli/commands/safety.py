@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netrack.cli.context import Context
 from netrack.cli.output import emit_json, safe
@@ -24,6 +24,10 @@ from netrack.store.schema import (
     RECORD_TABLES,
     SCHEMA_VERSION,
 )
+
+if TYPE_CHECKING:
+    from netrack.sync.health import Finding
+    from netrack.sync.status import SyncStatus
 
 PROBLEMS_SHOWN = 25
 
@@ -44,13 +48,39 @@ def run_doctor(args: argparse.Namespace, ctx: Context) -> int:
         repaired = recovery.repair(path, ctx.now)
         fixed, kept = repaired.fixed, repaired.kept
     report = health.check(path)
+    sync = _sync_findings(ctx) if report.unreadable is None else None
+    healthy = report.healthy and not (sync and sync[1])
     if args.json:
-        emit_json(_health_json(report, fixed if args.repair else None, kept))
-        return 0 if report.healthy else 1
+        document = _health_json(report, fixed if args.repair else None, kept)
+        if sync is not None:
+            document["sync"] = [{"problem": f.text, "advice": f.advice} for f in sync[1]]
+        emit_json(document)
+        return 0 if healthy else 1
     if args.repair:
         _say_repairs(ctx, fixed, kept)
     _say_health(ctx, report)
-    return 0 if report.healthy else 1
+    if sync is not None:
+        _say_sync(ctx, *sync)
+    return 0 if healthy else 1
+
+
+def _sync_findings(ctx: Context) -> tuple[SyncStatus, list[Finding]] | None:
+    from netrack.store.outbox import is_syncing
+
+    if not is_syncing(ctx.store.path):
+        return None
+    from netrack.sync.health import check_sync
+
+    return check_sync(ctx.store, ctx.now)
+
+
+def _say_sync(ctx: Context, status: SyncStatus, findings: list[Finding]) -> None:
+    ctx.say(f"sync       through {safe(status.identity.folder)} as {safe(status.identity.name)}")
+    if not findings:
+        ctx.say("           in step: nothing waiting, nothing unknown in the folder")
+    for finding in findings:
+        ctx.say(f"  ✗ {safe(finding.text)}")
+        ctx.say(f"      {safe(finding.advice)}")
 
 
 def _say_repairs(ctx: Context, fixed: list[Problem], kept: Path | None) -> None:

@@ -1,0 +1,441 @@
+"""One sync run, inside one store transaction (so under the data file's lock).
+
+In this order:
+
+1. take in this device's own files the state does not hold yet (after a crash between
+   publishing and saving the state), so that nothing is written twice under one clock;
+2. publish: write every record the outbox names into the CRDT documents, the fields
+   that changed here, and put those changes in this device's next file in the folder;
+3. take in the other devices' new files, each device's in order, each only once the
+   changes it builds on are here (else it waits for the next run);
+4. write every record that changed, in either direction, to the data file as the CRDT
+   now has it, and clear the outbox.
+
+The state beside the data file is saved after the data file is written: a crash in
+between only means the same files are taken in again next time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from pycrdt import Doc, TransactionEvent, get_state, merge_updates
+from pycrdt._base import BaseEvent
+
+from netrack.errors import DataFileError
+from netrack.store import Transaction, schema
+from netrack.store.documents import dataset_from_raw
+from netrack.store.schema import HABITS, RECORD_TABLES
+from netrack.sync import mapping, packets, vectors
+from netrack.sync.layout import (
+    SNAPSHOT,
+    UPDATE,
+    FolderFile,
+    Identity,
+    Listing,
+    device_folder,
+    ensure_private_folder,
+    file_name,
+    list_folder,
+    write_private,
+)
+from netrack.sync.packets import Packet, Part
+from netrack.sync.replica import Replica
+
+COMPACT_AFTER_FILES = 32  # own update files since the last snapshot
+Key = tuple[str, str, str]  # group, table, record id
+Doc_ = dict[str, Any]
+
+
+class Change(NamedTuple):
+    """A record to publish: how it was before (if known) and how it is now (None: gone)."""
+
+    table: str
+    record_id: str
+    before: Doc_ | None
+    now: Doc_ | None
+    before_known: bool
+
+
+@dataclass
+class Report:
+    """What one run did."""
+
+    published: int = 0  # records this computer changed, now in the folder
+    received: dict[str, int] = field(default_factory=dict)  # table: records changed here
+    removed: dict[str, int] = field(default_factory=dict)  # table: records deleted here
+    files_taken_in: int = 0
+    waiting: list[str] = field(default_factory=list)  # files that cannot be taken in yet
+    refused: list[str] = field(default_factory=list)  # records this version cannot use
+    new_file: str | None = None
+    compacted: bool = False
+    kept_theirs: list[str] = field(default_factory=list)  # joining: their habit kept
+
+    @property
+    def took_in(self) -> int:
+        return sum(self.received.values()) + sum(self.removed.values())
+
+
+class Run:
+    """One sync run over a transaction, this device's identity and its CRDT state."""
+
+    def __init__(self, tx: Transaction, identity: Identity, replica: Replica, now: str) -> None:
+        self.tx = tx
+        self.identity = identity
+        self.replica = replica
+        self.now = now
+        self.report = Report()
+        self._incoming: set[Key] = set()  # records the other devices' files touched
+        self._outgoing: set[Key] = set()  # records this computer published
+        self._listing: Listing | None = None
+
+    # The whole run --------------------------------------------------------------------
+
+    def sync(self) -> Report:
+        own = self.identity.device
+        self._take_in([own])
+        if self._own_files_waiting():
+            self._take_in_all()
+        if self._own_files_waiting():
+            # This device published changes its state cannot take back in: writing on
+            # under the same CRDT client could reuse its clocks, so it writes as a new one.
+            self.replica.new_client()
+        self._publish(self._outbox_changes())
+        self._take_in_all()
+        self._write_data_file()
+        self._compact_if_due()
+        return self.report
+
+    def join(self) -> Report:
+        """Merge what the folder holds with every local record (joining, or a full check)."""
+        self._take_in_all()
+        if self._own_files_waiting():
+            self.replica.new_client()
+        self._publish(self._outbox_changes() + self._local_differences())
+        if not self.listing().devices.get(self.identity.device):
+            # Nothing of its own to publish yet: an empty file still tells the others
+            # (and their 'sync status') that this computer is there.
+            self._write_packet(UPDATE, self._take_seq(), [])
+        self._take_in_all()
+        self._incoming |= self._every_key()
+        self._write_data_file()
+        self.replica.joined = True
+        return self.report
+
+    # Taking in ------------------------------------------------------------------------
+
+    def listing(self) -> Listing:
+        if self._listing is None:
+            self._listing = list_folder(self.identity.folder_path)
+        return self._listing
+
+    def _take_in_all(self) -> None:
+        devices = sorted(self.listing().devices)
+        while self._take_in(devices):
+            pass  # one device's file may have waited for another's
+        self.report.waiting = self._waiting_files()
+
+    def _take_in(self, devices: Iterable[str]) -> bool:
+        """Take in what each device has published next; True when anything was taken in."""
+        progress = False
+        for device in devices:
+            files = self.listing().devices.get(device, [])
+            included = self.replica.included.get(device, 0)
+            for packet in self._next_packets(files, included):
+                if packet is None:
+                    break
+                self._apply(packet)
+                self.replica.included[device] = packet.seq
+                self.report.files_taken_in += 1
+                progress = True
+        return progress
+
+    def _next_packets(self, files: list[FolderFile], included: int):
+        """The packets that come next after ``included``, in order, while they are ready."""
+        snapshots = sorted(
+            (f for f in files if f.kind == SNAPSHOT and f.seq > included),
+            key=lambda f: f.seq,
+            reverse=True,
+        )
+        for file in snapshots:
+            packet = self._ready(file)
+            if packet is not None:
+                included = packet.seq
+                yield packet
+                break
+        updates = {f.seq: f for f in files if f.kind == UPDATE}
+        while included + 1 in updates:
+            packet = self._ready(updates[included + 1])
+            yield packet
+            if packet is None:
+                return
+            included += 1
+
+    def _ready(self, file: FolderFile) -> Packet | None:
+        packet = packets.read(file.path)
+        if packet is None or packet.device != file.device or packet.seq != file.seq:
+            return None  # still arriving, cut short, or not what its name says
+        if packet.kind != file.kind:
+            return None
+        for part in packet.parts:
+            if not vectors.covers(self.replica.vector(part.group), part.needs):
+                return None
+        return packet
+
+    def _apply(self, packet: Packet) -> None:
+        for part in packet.parts:
+            doc = self.replica.doc(part.group)
+            self._watching(doc, part.group, part.update)
+            self.replica.touched(part.group)
+
+    def _watching(self, doc: Doc, group: str, update: bytes) -> None:
+        """Apply ``update`` to ``doc``, noting every record it touches."""
+        table = mapping.table_of(group)
+        keys = self._incoming
+
+        def seen(events: list[BaseEvent]) -> None:
+            for event in events:
+                path = getattr(event, "path", None)
+                if path:
+                    keys.add((group, table, str(path[0])))
+                else:
+                    keys.update((group, table, str(key)) for key in getattr(event, "keys", {}))
+
+        records = mapping.records_of(doc, group)
+        subscription = records.observe_deep(seen)
+        try:
+            doc.apply_update(update)
+        finally:
+            records.unobserve(subscription)
+
+    def _own_files_waiting(self) -> bool:
+        own = self.identity.device
+        included = self.replica.included.get(own, 0)
+        latest = max((f.seq for f in self.listing().devices.get(own, [])), default=0)
+        return latest > included
+
+    def _waiting_files(self) -> list[str]:
+        waiting = []
+        for device, files in self.listing().devices.items():
+            included = self.replica.included.get(device, 0)
+            newest = max((f.seq for f in files), default=0)
+            if newest > included:
+                waiting.append(f"{device}: {newest - included} file(s) after number {included}")
+        return waiting
+
+    # Publishing -----------------------------------------------------------------------
+
+    def _outbox_changes(self) -> list[Change]:
+        """(table, id, before, now, before_known) for each record the outbox names."""
+        changes: list[Change] = []
+        for entry in self.tx.outbox():
+            table, record_id = entry["table"], entry["record"]
+            now = self.tx.find_raw(table, record_id)
+            changes.append(
+                Change(table, record_id, entry.get("before"), now, bool(entry.get("known")))
+            )
+        return changes
+
+    def _local_differences(self) -> list[Change]:
+        """Every local record that the CRDT does not hold as it is here (when joining)."""
+        raw = self.tx.raw()
+        shared_habit_names = {
+            str(doc.get("name", "")).casefold() for doc in self._shared_table(HABITS).values()
+        }
+        changes: list[Change] = []
+        for table in RECORD_TABLES:
+            shared = self._shared_table(table)
+            for doc in raw.get(table, {}).values():
+                record_id = doc["id"]
+                theirs = shared.get(record_id)
+                if theirs is None:
+                    name = str(doc.get("name", "")).casefold()
+                    if table == HABITS and name in shared_habit_names:
+                        # The same habit made on each computer: theirs is kept.
+                        self.tx.remove_synced(HABITS, [record_id])
+                        self.report.kept_theirs.append(str(doc.get("name")))
+                        continue
+                    changes.append(Change(table, record_id, None, doc, True))
+                elif theirs != doc:
+                    merged = {**theirs, **_pick(doc, mapping.joined(doc, theirs))}
+                    changes.append(Change(table, record_id, theirs, merged, True))
+        return changes
+
+    def _shared_table(self, table: str) -> dict[str, dict]:
+        records: dict[str, dict] = {}
+        for group in self.replica.groups():
+            if mapping.table_of(group) == table:
+                records.update(mapping.read_all(mapping.records_of(self.replica.doc(group), group)))
+        return records
+
+    def _publish(self, changes: list[Change]) -> None:
+        by_group: dict[str, list[tuple[str, str, dict | None, set[str] | None]]] = {}
+        for table, record_id, before, now, known in changes:
+            home = before if before is not None else now
+            if home is None:
+                continue  # made and removed again before it was published
+            fields: set[str] | None = None
+            if before is not None and now is not None and known:
+                fields = mapping.changed_fields(before, now)
+            group = mapping.group_of(table, home)
+            by_group.setdefault(group, []).append((table, record_id, now, fields))
+            self._outgoing.add((group, table, record_id))
+        parts = []
+        published = 0
+        for group, writes in sorted(by_group.items()):
+            written = 0
+            doc = self.replica.doc(group)
+            needs = self.replica.vector(group)
+            updates: list[bytes] = []
+
+            def capture(event: TransactionEvent, updates: list[bytes] = updates) -> None:
+                updates.append(event.update)
+
+            subscription = doc.observe(capture)
+            try:
+                records = mapping.records_of(doc, group)
+                with doc.transaction():
+                    for _table, record_id, now, fields in writes:
+                        written += mapping.write_record(records, record_id, now, fields)
+            finally:
+                doc.unobserve(subscription)
+            published += written
+            if written and updates:
+                parts.append(Part(group, merge_updates(*updates), needs))
+                self.replica.touched(group)
+        if parts:
+            self._write_packet(UPDATE, self._take_seq(), parts)
+        self.report.published = published
+
+    def _take_seq(self) -> int:
+        own = self.listing().devices.get(self.identity.device, [])
+        seq = max([self.replica.next_seq, *(f.seq + 1 for f in own)])
+        self.replica.next_seq = seq + 1
+        return seq
+
+    def _write_packet(self, kind: str, seq: int, parts: list[Part]) -> Path:
+        folder = device_folder(self.identity.folder_path, self.identity.device)
+        ensure_private_folder(folder)
+        packet = Packet(self.identity.device, seq, kind, self.identity.name, self.now, tuple(parts))
+        path = folder / file_name(seq, kind)
+        write_private(path, packets.encode(packet))
+        self.listing().devices.setdefault(self.identity.device, []).append(
+            FolderFile(self.identity.device, seq, kind, path)
+        )
+        if kind == UPDATE:
+            self.replica.included[self.identity.device] = seq
+            self.report.new_file = path.name
+        return path
+
+    # Writing the data file ------------------------------------------------------------
+
+    def _every_key(self) -> set[Key]:
+        keys: set[Key] = set()
+        for group in self.replica.groups():
+            table = mapping.table_of(group)
+            records = mapping.records_of(self.replica.doc(group), group)
+            keys.update((group, table, record_id) for record_id in mapping.record_ids(records))
+        return keys
+
+    def _write_data_file(self) -> None:
+        """Write every touched record to the data file as the CRDT has it; clear the outbox."""
+        put: dict[str, list[dict]] = {}
+        remove: dict[str, list[str]] = {}
+        for group, table, record_id in sorted(self._incoming | self._outgoing):
+            records = mapping.records_of(self.replica.doc(group), group)
+            shared = mapping.read_record(records, record_id)
+            local = self.tx.find_raw(table, record_id)
+            if shared is None:
+                if local is not None and mapping.group_of(table, local) == group:
+                    remove.setdefault(table, []).append(record_id)
+                    self._count(self.report.removed, group, table, record_id)
+            elif shared != local:
+                problem = _unusable(table, shared)
+                if problem:
+                    self.report.refused.append(f"{table}/{record_id}: {problem}")
+                    continue
+                put.setdefault(table, []).append(_in_order(shared, local))
+                self._count(self.report.received, group, table, record_id)
+        for table, docs in put.items():
+            self.tx.put_synced(table, docs)
+        for table, ids in remove.items():
+            self.tx.remove_synced(table, ids)
+        outbox = self.tx.outbox()
+        if outbox:
+            self.tx.clear_outbox(entry["id"] for entry in outbox)
+
+    def _count(self, counts: dict[str, int], group: str, table: str, record_id: str) -> None:
+        if (group, table, record_id) in self._incoming:
+            counts[table] = counts.get(table, 0) + 1
+
+    # Compaction -----------------------------------------------------------------------
+
+    def _compact_if_due(self) -> None:
+        """Fold this device's files into one snapshot once there are many."""
+        own = self.identity.device
+        files = sorted(self.listing().devices.get(own, []), key=lambda f: (f.seq, f.kind))
+        base = self.replica.snapshot_seq
+        updates = [f for f in files if f.kind == UPDATE and f.seq > base]
+        if len(updates) < COMPACT_AFTER_FILES:
+            return
+        snapshot = next((f for f in files if f.kind == SNAPSHOT and f.seq == base), None)
+        chain = ([snapshot] if snapshot else []) + updates
+        seqs = [f.seq for f in updates]
+        if seqs != list(range(base + 1, base + 1 + len(seqs))):
+            return  # a gap: leave the files as they are
+        merged: dict[str, list[bytes]] = {}
+        needs: dict[str, dict[int, int]] = {}
+        for file in chain:
+            packet = packets.read(file.path)
+            if packet is None:
+                return
+            for part in packet.parts:
+                merged.setdefault(part.group, []).append(part.update)
+                group_needs = needs.setdefault(part.group, {})
+                for client, clock in part.needs.items():
+                    group_needs[client] = max(group_needs.get(client, 0), clock)
+        parts = []
+        for group, group_updates in sorted(merged.items()):
+            update = merge_updates(*group_updates) if len(group_updates) > 1 else group_updates[0]
+            # The snapshot holds this device's writers from their first change on: it
+            # needs only what other writers had made.
+            writers = vectors.decode(get_state(update))
+            own_needs = {c: n for c, n in needs[group].items() if c not in writers}
+            parts.append(Part(group, update, own_needs))
+        last = seqs[-1]
+        self._write_packet(SNAPSHOT, last, parts)
+        self.replica.snapshot_seq = last
+        for file in chain:
+            with contextlib.suppress(OSError):
+                file.path.unlink()
+        self.report.compacted = True
+
+
+def _pick(doc: dict, names: set[str]) -> dict:
+    return {name: doc[name] for name in names}
+
+
+def _in_order(shared: dict, local: dict | None) -> dict:
+    """``shared`` with its fields in the local record's order, the others after, sorted."""
+    order = list(local) if local else []
+    ordered = {name: shared[name] for name in order if name in shared}
+    ordered.update((name, shared[name]) for name in sorted(shared) if name not in ordered)
+    return ordered
+
+
+def _unusable(table: str, doc: dict) -> str | None:
+    """Why this version of netrack cannot keep the record (None: it can)."""
+    if not isinstance(doc.get("id"), str):
+        return "it has no id"
+    if table not in RECORD_TABLES:
+        return None  # a table of a newer netrack: kept as it is
+    try:
+        raw = schema.check_shape({table: {"1": doc}}, Path(table))
+        dataset_from_raw(raw, Path(table))
+    except DataFileError as error:
+        return error.problem
+    return None

@@ -1,0 +1,120 @@
+"""Records as CRDT maps, the same way for every table and every field.
+
+Records are grouped, and each group is one CRDT document: the records of one table made
+in one month (``actions/2026-11``, from the record's ``logged`` or ``created`` stamp),
+or a whole table when its records carry no stamp (``settings``). A group's document
+holds one map named after the table, with one inner map per record (by id), with one
+entry per field. So a change to one field of a record touches only that entry:
+different fields changed on two computers both survive, and the same field changed on
+both ends with one value everywhere (the CRDT picks the same writer on every device).
+
+Values are kept as JSON text: the CRDT would turn the integer 14 into 14.0.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from pycrdt import Doc, Map
+
+Record = dict[str, Any]
+STAMPS = ("logged", "created")
+_MONTH = re.compile(r"^\d{4}-\d{2}")
+
+
+def group_of(table: str, doc: Record) -> str:
+    """The group (CRDT document) a record belongs to: fixed from its creation stamp."""
+    for name in STAMPS:
+        stamp = doc.get(name)
+        if isinstance(stamp, str) and _MONTH.match(stamp):
+            return f"{table}/{stamp[:7]}"
+    return table
+
+
+def table_of(group: str) -> str:
+    return group.split("/", 1)[0]
+
+
+def encode_value(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def records_of(doc: Doc, group: str) -> Map:
+    """The map of records (by id) in a group's document."""
+    return doc.get(table_of(group), type=Map)
+
+
+def read_record(records: Map, record_id: str) -> Record | None:
+    entry = records.get(record_id)
+    if not isinstance(entry, Map):
+        return None
+    return {name: json.loads(text) for name, text in entry.items()}
+
+
+def record_ids(records: Map) -> list[str]:
+    return [str(record_id) for record_id in records.keys()]  # noqa: SIM118 (a CRDT map)
+
+
+def read_all(records: Map) -> dict[str, Record]:
+    """Every record of a group's map, by id (one pass through Yrs' own JSON)."""
+    raw = json.loads(str(records))
+    return {
+        record_id: {name: json.loads(text) for name, text in fields.items()}
+        for record_id, fields in raw.items()
+        if isinstance(fields, dict)
+    }
+
+
+def write_record(
+    records: Map, record_id: str, doc: Record | None, fields: Iterable[str] | None = None
+) -> bool:
+    """Make the CRDT's record match ``doc`` (None: delete it); True when anything changed.
+
+    ``fields``: only these fields changed (the rest may differ because of changes from
+    other devices, which must stand); None compares every field.
+    """
+    entry = records.get(record_id)
+    if doc is None:
+        if entry is None:
+            return False
+        del records[record_id]
+        return True
+    if not isinstance(entry, Map):
+        records[record_id] = Map({name: encode_value(value) for name, value in doc.items()})
+        return True
+    names = set(doc) | set(entry.keys()) if fields is None else set(fields)
+    changed = False
+    for name in sorted(names):
+        if name in doc:
+            text = encode_value(doc[name])
+            if entry.get(name) != text:
+                entry[name] = text
+                changed = True
+        elif name in entry:
+            del entry[name]
+            changed = True
+    return changed
+
+
+def changed_fields(before: Record, after: Record) -> set[str]:
+    return {name for name in set(before) | set(after) if before.get(name) != after.get(name)}
+
+
+def joined(local: Record, shared: Record) -> set[str]:
+    """The fields of ``local`` to write over ``shared`` when a computer joins a folder.
+
+    Neither side knows which changed last, so a field filled in on only one side is kept
+    wherever it is, and one filled in differently on both takes this computer's value.
+    """
+    return {
+        name
+        for name, value in local.items()
+        if name not in shared or (shared[name] != value and not _blank(value))
+    }
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value is False or value == "" or value == [] or value == {}

@@ -1,0 +1,181 @@
+"""This computer's merged CRDT state, kept beside the data file under its lock.
+
+``replica.json`` names, for each group of records (see ``mapping``), the file in
+``groups/`` that holds its document and the document's state vector, and records which
+of each device's files are taken in, the number of this device's next file, and the
+CRDT client id this computer writes as. Saving writes the changed groups under new
+names, then replaces ``replica.json`` in one rename, then removes the files it no longer
+names: a crash leaves the old state or the new one, whole. Only the groups a run needs
+are read, so taking in a day's changes costs the same with one year of history or ten.
+
+The state can always be built again from the folder (every device's files, this one's
+included); the data file's outbox holds what is not published yet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+from pycrdt import Doc
+
+from netrack.errors import SyncError
+from netrack.store.outbox import sync_state_folder
+from netrack.sync import vectors
+from netrack.sync.layout import ensure_private_folder, write_private
+from netrack.sync.vectors import Vector
+
+MANIFEST = "replica.json"
+GROUPS = "groups"
+FORMAT = 1
+_SAFE = re.compile(r"[^a-z0-9_-]")
+
+
+class Replica:
+    """The CRDT documents of every group, read on first use."""
+
+    def __init__(self, folder: Path, manifest: dict[str, Any]) -> None:
+        self.folder = folder
+        self.client: int = manifest["client"]
+        self.included: dict[str, int] = manifest["included"]
+        self.next_seq: int = manifest["next_seq"]
+        self.snapshot_seq: int = manifest.get("snapshot_seq", 0)
+        # False until this computer's records were merged with the folder's (a join).
+        self.joined: bool = manifest.get("joined", False)
+        self._groups: dict[str, dict[str, Any]] = manifest["groups"]
+        self._docs: dict[str, Doc] = {}
+        self._changed: set[str] = set()
+
+    @classmethod
+    def load(cls, data_path: Path) -> Replica:
+        """The state beside ``data_path``; a new, empty one when there is none."""
+        folder = sync_state_folder(data_path)
+        try:
+            manifest = json.loads((folder / MANIFEST).read_bytes())
+            if manifest.get("format") != FORMAT:
+                raise ValueError(f"unknown format {manifest.get('format')!r}")
+            for group in manifest["groups"].values():
+                group["vector"] = {int(c): int(n) for c, n in group["vector"].items()}
+        except FileNotFoundError:
+            return cls.empty(folder)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+            raise SyncError(
+                f"this computer's sync state in {folder} is damaged ({error}); "
+                "'netrack sync --rebuild' builds it again from the folder"
+            ) from None
+        return cls(folder, manifest)
+
+    @classmethod
+    def empty(cls, folder: Path) -> Replica:
+        """A state that knows nothing yet, writing as a new CRDT client."""
+        manifest = {"client": new_client_id(), "included": {}, "next_seq": 1, "groups": {}}
+        replica = cls(folder, manifest)
+        replica._changed.add("")  # saved even when nothing else changes
+        return replica
+
+    # Reading --------------------------------------------------------------------------
+
+    def groups(self) -> list[str]:
+        return sorted(set(self._groups) | set(self._docs))
+
+    def doc(self, group: str) -> Doc:
+        """The group's document (empty for a group nobody wrote yet)."""
+        doc = self._docs.get(group)
+        if doc is None:
+            doc = Doc(client_id=self.client)
+            entry = self._groups.get(group)
+            if entry is not None:
+                path = self.folder / GROUPS / entry["file"]
+                try:
+                    doc.apply_update(path.read_bytes())
+                except (OSError, ValueError) as error:
+                    raise SyncError(
+                        f"cannot read the sync state file {path} ({error}); "
+                        "'netrack sync --rebuild' builds it again from the folder"
+                    ) from None
+            self._docs[group] = doc
+        return doc
+
+    def vector(self, group: str) -> Vector:
+        """What the group's document knows, without reading it when it is not loaded."""
+        doc = self._docs.get(group)
+        if doc is not None:
+            return vectors.decode(doc.get_state())
+        entry = self._groups.get(group)
+        return dict(entry["vector"]) if entry else {}
+
+    # Writing --------------------------------------------------------------------------
+
+    def touched(self, group: str) -> None:
+        self._changed.add(group)
+
+    def new_client(self) -> None:
+        """Write as a new CRDT client from now on (this computer's past is uncertain)."""
+        self.client = new_client_id()
+        for group, doc in list(self._docs.items()):
+            fresh: Doc = Doc(client_id=self.client)
+            fresh.apply_update(doc.get_update())
+            self._docs[group] = fresh
+        self._changed.add("")
+
+    def as_new_device(self) -> None:
+        """Go on as another device: a new writer whose files are numbered from 1 again."""
+        self.new_client()
+        self.next_seq = 1
+        self.snapshot_seq = 0
+
+    def save(self) -> None:
+        """Write the changed groups and the manifest (see the module's docstring)."""
+        groups_folder = self.folder / GROUPS
+        ensure_private_folder(groups_folder)
+        for group in sorted(self._changed - {""}):
+            doc = self._docs.get(group)
+            if doc is None:
+                continue
+            state = doc.get_update()
+            name = f"{_file_stem(group)}.{hashlib.sha256(state).hexdigest()[:12]}.ydoc"
+            write_private(groups_folder / name, state)
+            self._groups[group] = {
+                "file": name,
+                "vector": vectors.decode(doc.get_state()),
+            }
+        manifest = {
+            "format": FORMAT,
+            "client": self.client,
+            "included": self.included,
+            "next_seq": self.next_seq,
+            "snapshot_seq": self.snapshot_seq,
+            "joined": self.joined,
+            "groups": {
+                group: {
+                    "file": entry["file"],
+                    "vector": {str(c): n for c, n in entry["vector"].items()},
+                }
+                for group, entry in sorted(self._groups.items())
+            },
+        }
+        write_private(self.folder / MANIFEST, json.dumps(manifest, indent=0).encode())
+        self._changed.clear()
+        named = {entry["file"] for entry in self._groups.values()}
+        with contextlib.suppress(OSError):
+            for name in os.listdir(groups_folder):
+                if name not in named:
+                    with contextlib.suppress(OSError):
+                        os.unlink(groups_folder / name)
+
+
+def new_client_id() -> int:
+    # Yjs clients in other languages expect ids that fit in 32 bits.
+    return random.SystemRandom().randrange(1, 2**32)
+
+
+def _file_stem(group: str) -> str:
+    stem = _SAFE.sub("_", group.lower().replace("/", "~"))
+    stem = stem.replace("~", "-at-")
+    return f"{stem}-{hashlib.sha256(group.encode()).hexdigest()[:6]}"
