@@ -100,6 +100,18 @@ def test_a_balance_of_minus_two_is_owed_minus_one_not_yet(asks: int, owed: bool)
     assert [s.reason for s in found] == ([OWE] if owed else [])
 
 
+@pytest.mark.parametrize(("gave_on", "suggested"), [("2026-11-14", False), ("2026-10-10", True)])
+def test_a_recent_give_with_nothing_taken_since_lets_a_debt_rest(
+    gave_on: str, suggested: bool
+) -> None:
+    actions = [action("ask", f"2026-09-0{n} 10:00", "Lee") for n in range(1, 5)]
+    actions.append(action("give", f"{gave_on} 10:00", "Lee"))
+    found = suggest(contacts=[contact("Lee", circle=None)], actions=actions)
+    assert [s.why for s in found] == (
+        ["you asked or got help 4 times and gave once"] if suggested else []
+    ), "30 days after the give, with nothing taken since, the whole debt is named again"
+
+
 def test_someone_you_only_ever_asked_of_is_ask_only() -> None:
     actions = [action("ask", "2026-11-02 10:00", "Priya")]
     found = only(suggest(contacts=[contact("Priya", circle=None)], actions=actions))

@@ -7,7 +7,8 @@ Every reason gives a score; the higher, the more pressing. The bands, from the t
 - 69–87    a follow-up or promise due in the next 3 days, a date in the next 7 days
            (sooner, higher: 3 points a day);
 - 60–78    someone met in the last two weeks with nothing logged since (fresher, higher);
-- 62–70    someone you owe (balance −2 or lower) or only ever asked of (more owed, higher);
+- 62–70    someone you owe (balance −2 or lower) or only ever asked of (more owed, higher),
+           unless you gave to them in the last 30 days and took nothing since;
 - 40–60    someone past their keep-in-touch cadence (days ÷ cadence, capped);
 - 30       the week's dormant tie: one person in the wider circle (or none) not in
            touch for over a year, a different one each week until one is reached.
@@ -51,6 +52,7 @@ DATE_AHEAD_DAYS = 7
 MET_WITHIN_DAYS = 14  # "met recently"
 NEW_WITHIN_DAYS = 30  # a contact this young is new
 OWE_BALANCE = -2
+OWE_REST_DAYS = 30  # after a give with nothing taken since, no "owe" for this long
 DORMANT_DAYS = 365
 DORMANT_CIRCLES = ("wider", None)
 # Kinds that follow up on a meeting: anything you do for the person yourself.
@@ -215,6 +217,7 @@ def _met_recently(analysis: Analysis) -> list[Suggestion]:
 
 
 def _owed(analysis: Analysis) -> list[Suggestion]:
+    today = analysis.today
     owing = {
         cid: b
         for cid, b in analysis.balances.items()
@@ -229,10 +232,15 @@ def _owed(analysis: Analysis) -> list[Suggestion]:
         if contact is None:
             continue
         asks, received = since_give.get(cid, (0, 0))
+        given = balance.last_give
+        rest_until = today - timedelta(days=OWE_REST_DAYS)
+        if not asks + received and given and analysis.calendar.day_of(given) > rest_until:
+            continue  # paying back already: nothing taken since a recent give
         took = _took(asks, received)
         if balance.gives == 0:
             reason, why = ASK_ONLY, f"you {took}; you never gave"
-        elif asks + received:
+        elif asks + received >= -balance.balance:
+            # What happened since the last give explains the whole debt: say that.
             reason, why = OWE, f"you {took} since you last gave"
         else:
             reason = OWE

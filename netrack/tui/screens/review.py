@@ -43,6 +43,7 @@ class ReviewScreen(DataScreen):
         Binding("right_square_bracket", "week(1)", "Next week"),
         Binding("t", "this_week", "This week"),
         Binding("w", "write", "Reflect"),
+        Binding("p", "plan", "Plan next", tooltip="Go to the picker that plans the coming week"),
         Binding("ctrl+s", "save", "Save reflection"),
         Binding("escape", "leave_editor", "Leave editor", show=False),
     ]
@@ -236,6 +237,13 @@ class ReviewScreen(DataScreen):
         self._save_if_changed()
         self.week = self.app.snapshot.analysis.current_week
         self.draw(self.app.snapshot, reset_editor=True)
+
+    def action_plan(self) -> None:
+        picker = self.query_one(PlanPicker)
+        if not picker.display:
+            self.app.say("Plans are made from the review of this week or last week.")
+            return
+        picker.enter()
 
     def action_write(self) -> None:
         self.query_one("#reflection", TextArea).focus()

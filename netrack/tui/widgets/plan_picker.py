@@ -181,6 +181,9 @@ class PlanPicker(Vertical):
             if waiting
             else f"Nothing left open from {before.label}"
         )
+        if carry.has_focus and not waiting:
+            # The last item was carried or dropped: go on to the suggestions.
+            self.query_one("#picker-suggestions", PickTable).focus()
         carry.display = bool(waiting)
         refill(
             carry,
@@ -206,6 +209,13 @@ class PlanPicker(Vertical):
             [(s.contact.id, [cell(s.contact.name), cell(s.kind), cell(s.why)]) for s in found],
             widest={"why": 72},
         )
+
+    def enter(self) -> None:
+        """Bring the picker into view, on the items to carry over or else the suggestions."""
+        carry = self.query_one("#picker-carry", CarryTable)
+        first = carry if carry.display else self.query_one("#picker-suggestions", PickTable)
+        first.focus()
+        self.scroll_visible(top=True, animate=False)
 
     # Changing the plan (each is one operation; the app redraws after it) ----------------------
 
