@@ -46,6 +46,7 @@ SCREENS = (
     "review",
     "streaks",
     "reciprocity",
+    "events",
     "help",
     "quick-log",
     "review-plan",
@@ -85,7 +86,7 @@ async def _capture(store: Store, folder: Path) -> list[Path]:
         await pilot.pause()
         _select_row(app, "#contacts", CONTACT)
         await save("contacts")
-        for key, name in (("3", "review"), ("4", "streaks"), ("5", "reciprocity")):
+        for key, name in (("3", "review"), ("4", "streaks"), ("5", "reciprocity"), ("6", "events")):
             await pilot.press(key)
             await save(name)
         await pilot.press("1")

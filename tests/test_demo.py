@@ -235,6 +235,23 @@ def test_every_reference_points_to_a_record(demo: Demo) -> None:
             assert closer.at == followup.closed
 
 
+def test_introductions_and_events_are_played_by_the_domain_rules(demo: Demo) -> None:
+    from netrack.domain.models import Event, Introduction
+
+    intros = [r for r in demo.records if isinstance(r, Introduction)]
+    events = [r for r in demo.records if isinstance(r, Event)]
+    assert len(intros) == 2 and len(events) == 4
+    actions = {a.id: a for a in demo.actions}
+    made = next(i for i in intros if i.by_id is None)
+    assert [actions[i].kind for i in made.action_ids] == [GIVE, GIVE]
+    assert {actions[i].contact_id for i in made.action_ids} == {made.a_id, made.b_id}
+    met = next(e for e in events if e.met)
+    assert all(i in demo.by_contact for e in events for i in (*e.know, *e.met))
+    assert [actions[i].channel for i in met.action_ids] == ["event"] * len(met.met)
+    today = FROZEN_NOW.date()
+    assert {e.on > today for e in events} == {True, False}  # some to come, some past
+
+
 def test_meetings_open_follow_ups_due_two_days_later(demo: Demo) -> None:
     meets = [a for a in demo.actions if a.kind == MEET]
     followups = {f.id: f for f in demo.followups}
@@ -278,7 +295,8 @@ def test_a_few_contacts_are_going_cold(demo: Demo) -> None:
         cadence = contact.cadence_days
         if cadence is None:
             cadence = DEFAULT_CADENCES.get(contact.circle or "")
-        if cadence and (FROZEN_NOW - last[contact.id]).days > cadence:
+        # Someone never touched yet counts from when they were added (as netrack does).
+        if cadence and (FROZEN_NOW - last.get(contact.id, contact.created)).days > cadence:
             cold.append(contact.circle)
     assert 3 <= len(cold) <= 8
     assert set(cold) == {"inner", "active", "wider"}
@@ -370,9 +388,9 @@ def test_demo_no_tui_writes_the_data_file_and_says_so(cli, tmp_path: Path) -> No
     target = tmp_path / "demo.json"
     result = cli("demo", "--no-tui", "--db", str(target))
     assert result.code == 0, result.err
-    assert result.out.startswith(f"demo written to {target}: 40 contacts, ")
+    assert result.out.startswith(f"demo written to {target}: 42 contacts, ")
     assert len(result.out.splitlines()) == 1
-    assert len(Store(target).load().contacts) == 40
+    assert len(Store(target).load().contacts) == 42
 
 
 def test_demo_no_tui_refuses_a_second_run(cli, tmp_path: Path) -> None:
@@ -381,7 +399,7 @@ def test_demo_no_tui_refuses_a_second_run(cli, tmp_path: Path) -> None:
     before = target.read_bytes()
     result = cli("demo", "--no-tui", "--db", str(target))
     assert result.code == 2
-    assert "already holds 40 contacts" in result.err
+    assert "already holds 42 contacts" in result.err
     assert len(result.err.splitlines()) == 1
     assert target.read_bytes() == before
 
@@ -423,7 +441,7 @@ def test_demo_opens_the_app_on_a_fresh_temporary_file(cli, db_path, tmp_path, mo
     result = cli("demo")
     assert result.code == 0, result.err
     [(path, contacts, now)] = opened
-    assert (contacts, now) == (40, FROZEN_NOW)
+    assert (contacts, now) == (42, FROZEN_NOW)
     assert path.parent.parent == tmp_path and path.parent.name.startswith("netrack-demo-")
     assert str(path) in result.out
     assert not db_path.exists(), "the user's own data file is left alone"

@@ -143,6 +143,7 @@ def test_debrief_logs_a_meeting_with_each_person_at_the_event_day() -> None:
     # A new name becomes a contact whose "how we met" is the event.
     (ben,) = debrief.new_contacts
     assert (ben.name, ben.met_how) == ("Ben Carter", "PyCon")
+    assert ben.created == moment("2026-11-17 12:00")  # met then, not when debriefed
     assert [a.contact_id for a in actions] == ["c-Ana Diaz", ben.id]
     # Each meeting opens a follow-up, due as a meeting's is (2 days later by default).
     opened = [o.opened for o in debrief.logged]
@@ -284,3 +285,25 @@ def test_event_mistakes_get_one_line(cli) -> None:
     future = cli("event", "debrief", "later", "Ana")
     assert future.code == 2
     assert "once it has happened" in future.err
+
+
+def test_the_week_review_lists_its_events_and_counts_introductions(cli) -> None:
+    cli("event", "add", "Meetup", "--on", "2d")
+    cli("event", "add", "Old meetup", "--on", "2026-11-10")  # last week
+    cli("event", "debrief", "Meetup", "Ana", "Ben")
+    cli("done", "ana")
+    cli("intro", "Ana", "Ben")
+    cli("intro", "Ana", "Cleo", "--on", "2026-11-13")  # last week
+    cli("receive", "Cleo", "--intro-to", "Dov")  # made to you: not counted
+    text = cli("week").out
+    assert "Introduced   1 introduction made" in text
+    assert "Events       Meetup (Tue 17 Nov) · met 2 · follow-ups kept 1/2" in text
+    assert "Old meetup" not in text
+    week = json.loads(cli("week", "--json").out)
+    assert week["introductions"] == 1
+    (meetup,) = week["events"]
+    assert meetup["met"] == ["Ana", "Ben"]
+    assert meetup["followups"] == {"opened": 2, "kept": 1}
+    last = json.loads(cli("week", "--week", "last", "--json").out)
+    assert last["introductions"] == 1
+    assert [e["name"] for e in last["events"]] == ["Old meetup"]

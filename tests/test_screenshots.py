@@ -32,6 +32,14 @@ EXPECTED = {
     "review": ["Week 2026-W47", "Give first", "in progress", "Going cold", "Channels"],
     "streaks": ["Streaks", "current streak", "Last 26 weeks", "Posts shared"],
     "reciprocity": ["sorted by ask-only first", "ask-only", "last give"],
+    "events": [
+        "PyData evening",
+        "prepare: to meet, questions",
+        "Data Night meetup",
+        "met 3 · kept 1/3 · 2 open",
+        "to debrief (b)",
+        "Still to prepare",
+    ],
     "help": ["netrack keys", "Everywhere", "command palette", "Today (key 1)"],
     "quick-log": [
         "Contact  Aiko Tanaka",

@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 
 from netrack import clock
 from netrack.demo.cast import demo_parts, demo_people, generated_people
+from netrack.demo.gatherings import add_gatherings
 from netrack.demo.plans import plan_recent_weeks
 from netrack.demo.story import BASE_WEEK, POST, Record, Story
 from netrack.domain.models import Action, Contact, FollowUp, Habit, PlanItem, WeekNote
@@ -73,14 +74,15 @@ def demo_records(weeks: int = 26, seed: int = 0, now: datetime | None = None) ->
     """About 40 contacts and ``weeks`` weeks of history ending at ``now``."""
     if not 1 <= weeks <= DEMO_WEEKS_MAX:
         raise UsageError(f"weeks must be between 1 and {DEMO_WEEKS_MAX}, not {weeks}")
-    story = Story(random.Random(seed), now or clock.now(), weeks, sample=None)
+    now = now or clock.now()
+    story = Story(random.Random(seed), now, weeks, sample=None)
     story.cast(demo_people(story))
     demo_parts(story)
     story.keep_open_followups()
     story.plan_weeks(scale=1.0)
     story.play()
     story.plans = plan_recent_weeks(story)
-    return story.records()
+    return add_gatherings(story.records(), seed, now)
 
 
 def history_records(
@@ -147,7 +149,8 @@ def summarize(records: Iterable[Record]) -> DemoSummary:
     open_followups = 0
     first = last = None
     for record in records:
-        counts[type(record)] += 1
+        if type(record) in counts:
+            counts[type(record)] += 1
         if isinstance(record, FollowUp) and record.closed is None:
             open_followups += 1
         elif isinstance(record, Action):

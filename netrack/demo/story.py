@@ -24,8 +24,10 @@ from netrack.domain.models import (
     DEFAULT_CADENCES,
     Action,
     Contact,
+    Event,
     FollowUp,
     Habit,
+    Introduction,
     PlanItem,
     Settings,
     TargetChange,
@@ -33,7 +35,7 @@ from netrack.domain.models import (
 )
 from netrack.domain.weeks import Calendar, Week
 
-Record = Contact | Action | FollowUp | Habit | WeekNote | PlanItem
+Record = Contact | Action | FollowUp | Habit | WeekNote | Introduction | Event | PlanItem
 
 POST = "post"  # the custom kind of the demo's own habit, "Posts shared"
 FOLLOWUP_DAYS = Settings().followup_days

@@ -25,14 +25,16 @@ PREP_MAX = 20_000
 ID_PREFIX_MIN = 4
 CANDIDATES_SHOWN = 8
 
-# What preparing an event means, in the order the app lists what is still missing.
+# What preparing an event means, in the order worth doing it: the field, how it reads,
+# and a short name for lists.
 PREPARATION = (
-    ("goal", "a goal"),
-    ("know", "who is going"),
-    ("to_meet", "whom to meet"),
-    ("intro", "your one-line intro"),
-    ("questions", "questions to ask"),
+    ("goal", "a goal", "goal"),
+    ("know", "who is going", "going"),
+    ("to_meet", "whom to meet", "to meet"),
+    ("intro", "your one-line intro", "intro"),
+    ("questions", "questions to ask", "questions"),
 )
+SHORT_NAMES = {label: short for _, label, short in PREPARATION}
 
 
 class EventFields(NamedTuple):
@@ -170,7 +172,7 @@ def _starts_with(name: str, key: str) -> bool:
 
 def still_to_prepare(event: Event) -> tuple[str, ...]:
     """What the event's preparation still lacks, in the order worth doing it."""
-    return tuple(label for field, label in PREPARATION if not getattr(event, field))
+    return tuple(label for field, label, _ in PREPARATION if not getattr(event, field))
 
 
 # Debriefing ----------------------------------------------------------------------------
@@ -195,8 +197,9 @@ def plan_debrief(
 ) -> Debrief:
     """Log a meeting with each person named, at the event's day, on the ``event`` channel.
 
-    A new name becomes a contact whose "how we met" is the event. Each meeting opens a
-    follow-up as any meeting does. Someone already met there is not logged twice.
+    A new name becomes a contact whose "how we met" is the event, added as of the
+    meeting. Each meeting opens a follow-up as any meeting does. Someone already met
+    there is not logged twice.
     """
     typed = [name.strip() for name in names if name.strip()]
     if not typed:
@@ -219,7 +222,8 @@ def plan_debrief(
                 already.append(contact)
             continue
         if is_new:
-            contact = contact._replace(met_how=event.name)
+            # Met at the event: they joined your network then, not when you debriefed.
+            contact = contact._replace(met_how=event.name, created=min(at, contact.created))
             news.append(contact)
             data = data._replace(contacts=(*data.contacts, contact))
         request = LogRequest(

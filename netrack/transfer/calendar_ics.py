@@ -1,15 +1,23 @@
-"""Open follow-ups as an iCalendar file, to add to any calendar.
+"""Open follow-ups and important dates as an iCalendar file, to add to any calendar.
 
 Each follow-up becomes an all-day event on its due date (what every calendar shows) or,
-if asked, a to-do due that day (for task apps). Its UID is stable, so importing a newer
-export updates the entries instead of doubling them.
+if asked, a to-do due that day (for task apps). Each important date (a birthday, a work
+anniversary) becomes an all-day event repeating every year, with an alarm the day
+before. UIDs are stable, so importing a newer export updates the entries instead of
+doubling them.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+from netrack.domain.dates import YearlyDate
 from netrack.domain.models import Contact, Dataset, FollowUp
+
+DatedContact = tuple[Contact, str, YearlyDate]  # a contact, a label, the date
 
 PRODID = "-//netrack//follow-ups//EN"
 CALENDAR_NAME = "netrack follow-ups"
@@ -20,8 +28,11 @@ def open_followups(data: Dataset) -> list[FollowUp]:
     return sorted((f for f in data.followups if f.is_open), key=lambda f: (f.due, f.created))
 
 
-def followups_ics(data: Dataset, now: datetime, as_todos: bool = False) -> bytes:
-    """The open follow-ups of ``data`` as iCalendar bytes (events, or to-dos)."""
+def followups_ics(
+    data: Dataset, now: datetime, as_todos: bool = False, dates: Iterable[DatedContact] = ()
+) -> bytes:
+    """The open follow-ups of ``data`` (events, or to-dos) and the important ``dates``
+    (yearly events) as iCalendar bytes."""
     import icalendar
 
     calendar = icalendar.Calendar()
@@ -49,7 +60,40 @@ def followups_ics(data: Dataset, now: datetime, as_todos: bool = False) -> bytes
         item.add("description", _description(followup, contact))
         item.add("categories", ["netrack"])
         calendar.add_component(item)
+    for contact, label, yearly in dates:
+        calendar.add_component(_yearly_event(contact, label, yearly, now, stamp))
     return calendar.to_ical()
+
+
+def _yearly_event(
+    contact: Contact, label: str, yearly: YearlyDate, now: datetime, stamp: datetime
+) -> Any:
+    """An all-day event every year on the date, with an alarm the day before."""
+    import icalendar
+
+    first = yearly.in_year(now.year)
+    event = icalendar.Event()
+    event.add("dtstart", first)
+    event.add("dtend", first + timedelta(days=1))
+    if (yearly.month, yearly.day) == (2, 29):
+        # The last day of February: Feb 29 in leap years, Feb 28 in the others.
+        event.add("rrule", {"freq": "yearly", "bymonth": 2, "bymonthday": -1})
+    else:
+        event.add("rrule", {"freq": "yearly"})
+    event.add("transp", "TRANSPARENT")
+    digest = hashlib.sha1(label.casefold().encode()).hexdigest()[:12]
+    event.add("uid", f"date-{contact.id}-{digest}@netrack")
+    event.add("dtstamp", stamp)
+    event.add("summary", f"{contact.name}: {label}")
+    since = f" (since {yearly.year})" if yearly.year is not None else ""
+    event.add("description", f"{label} of {contact.name}, {yearly.text()}{since}")
+    event.add("categories", ["netrack"])
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"Tomorrow: {contact.name}'s {label}")
+    alarm.add("trigger", timedelta(days=-1))
+    event.add_component(alarm)
+    return event
 
 
 def _summary(followup: FollowUp, contact: Contact | None) -> str:

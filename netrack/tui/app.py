@@ -1,4 +1,4 @@
-"""The netrack app: five screens over one data file that may change under it."""
+"""The netrack app: six screens over one data file that may change under it."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from netrack.tui.keys import take_key
 from netrack.tui.people_commands import PeopleProvider
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.screens.contacts import ContactsScreen
+from netrack.tui.screens.events import EventsScreen
 from netrack.tui.screens.help import HelpScreen
 from netrack.tui.screens.reciprocity import ReciprocityScreen
 from netrack.tui.screens.review import ReviewScreen
@@ -54,6 +55,7 @@ SCREENS = (
     ("review", "3", "Review", ReviewScreen),
     ("streaks", "4", "Streaks", StreaksScreen),
     ("reciprocity", "5", "Reciprocity", ReciprocityScreen),
+    ("events", "6", "Events", EventsScreen),
 )
 FILE_CHECK_SECONDS = 1.0
 SLOW_WRITE_SECONDS = 1.5  # a change not made by then is waiting for another process

@@ -22,6 +22,9 @@ PEOPLE_LISTS = "Contacts, Reciprocity, the plan, suggestions, follow-ups due and
 DIALOGS = (
     ("enter", "save a contact form, or merge (the button that is focused)"),
     ("ctrl+s", "save the settings and habits (key , opens them)"),
+    ("ctrl+s", "save an event (key n or e on Events): the long fields take several lines"),
+    ("enter", "debrief: add the name typed; on an empty name, log a meeting with each"),
+    ("backspace", "debrief: on an empty name, take back the last name added"),
     ("y / n", "answer a question such as 'Archive Dana Lee?'"),
     ("escape", "close a dialog without changing anything"),
 )

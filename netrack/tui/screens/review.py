@@ -153,6 +153,22 @@ class ReviewScreen(DataScreen):
         text.append(names or "none", "" if names else "dim")
         if len(review.new_contacts) > LIST_SHOWN:
             text.append(f" and {len(review.new_contacts) - LIST_SHOWN} more", "dim")
+        text.append("\nIntroduced  ", "bold")
+        made = review.introductions
+        text.append(f"{plural(made, 'introduction')} made", "" if made else "dim")
+        if review.events:
+            text.append("\n\nEvents\n", "bold")
+        for standing in review.events[:LIST_SHOWN]:
+            text.append(f"  {shown(standing.event.name)}  ")
+            if standing.met:
+                kept = f"{standing.kept}/{len(standing.followups)}"
+                text.append(f"met {len(standing.met)} · follow-ups kept {kept}", "dim")
+            elif standing.upcoming:
+                text.append(f"{short_day(standing.event.on)}, coming up", "dim")
+            else:
+                text.append("to debrief (on Events, 6)", "yellow")
+            if standing is not review.events[-1]:
+                text.append("\n")
         text.append("\n\nGoing cold\n", "bold")
         if not review.cold:
             text.append("  nobody\n", "dim")

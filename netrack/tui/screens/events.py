@@ -1,0 +1,275 @@
+"""Events: what is still to prepare for those coming up, and who was met at past ones."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
+
+from netrack import clock
+from netrack.domain.events import (
+    SHORT_NAMES,
+    Debrief,
+    EventChange,
+    EventFields,
+    EventStanding,
+    event_standing,
+    upcoming_and_past,
+)
+from netrack.domain.followups import OVERDUE, status
+from netrack.domain.humanize import days_ago, plural, short_day
+from netrack.domain.models import Event
+from netrack.domain.weeks import Calendar
+from netrack.operations.events import add_event, debrief_event, remove_event, update_event
+from netrack.tui.screens.base import DataScreen
+from netrack.tui.state import Snapshot
+from netrack.tui.text import cell, shown
+from netrack.tui.widgets.event_forms import DebriefForm, EventForm
+from netrack.tui.widgets.forms import Confirm
+from netrack.tui.widgets.tables import refill, selected_key
+from netrack.tui.writes import Change, change
+
+LABEL = 11
+
+
+def when(day: date, today: date) -> str:
+    """``today``, ``in 3 days``, ``2 weeks ago``."""
+    days = day.toordinal() - today.toordinal()
+    if days > 0:
+        return "tomorrow" if days == 1 else f"in {plural(days, 'day')}"
+    return days_ago(day, today)
+
+
+def people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+def to_do(standing: EventStanding) -> tuple[str, str]:
+    """What an event still asks of you, and its style."""
+    if standing.upcoming and not standing.met:
+        gaps = standing.to_prepare
+        if not gaps:
+            return "prepared", "green"
+        return f"prepare: {', '.join(SHORT_NAMES[gap] for gap in gaps)}", "yellow"
+    if not standing.met:
+        return "to debrief (b)", "bold yellow"
+    opened = len(standing.followups)
+    text = f"met {len(standing.met)} · kept {standing.kept}/{opened}"
+    owed = len(standing.open_followups)
+    return (f"{text} · {owed} open", "") if owed else (text, "green")
+
+
+class EventsScreen(DataScreen):
+    """Prepare for events before the day, debrief them after it."""
+
+    TITLE = "netrack · Events"
+    NARROW_BELOW = 110
+
+    BINDINGS = [
+        Binding("n", "new", "New"),
+        Binding("e", "prepare", "Prepare"),
+        Binding("b", "debrief", "Debrief"),
+        Binding("x", "remove", "Remove"),
+        Binding("enter", "open", "Prepare/debrief", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="events-body"):
+            with Vertical(id="events-list"):
+                yield Static("Events", classes="section-title")
+                yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="event-detail"):
+                yield Static(id="event-story")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#events", DataTable).add_columns("day", "when", "event", "to do")
+        super().on_mount()
+        self.query_one("#events", DataTable).focus()
+
+    # Drawing ------------------------------------------------------------------------
+
+    def draw(self, snapshot: Snapshot) -> None:
+        analysis = snapshot.analysis
+        today = analysis.today
+        coming, past = upcoming_and_past(analysis.data.events, today)
+        rows = []
+        for event in (*coming, *past):
+            standing = event_standing(event, analysis.data, today)
+            text, style = to_do(standing)
+            rows.append(
+                (
+                    event.id,
+                    [
+                        cell(short_day(event.on, today), "bold" if event.on == today else ""),
+                        cell(when(event.on, today), "dim" if event.on < today else ""),
+                        cell(event.name),
+                        cell(text, style),
+                    ],
+                )
+            )
+        refill(self.query_one("#events", DataTable), rows)
+        self.show_detail()
+
+    def selected(self) -> Event | None:
+        event_id = selected_key(self.query_one("#events", DataTable))
+        return next((e for e in self.app.snapshot.data.events if e.id == event_id), None)
+
+    @on(DataTable.RowHighlighted, "#events")
+    def show_detail(self) -> None:
+        story = self.query_one("#event-story", Static)
+        event = self.selected()
+        if event is None:
+            story.update(
+                "No events yet. Press n to add one: its day, a goal, who you know who is "
+                "going, whom you want to meet, your one-line intro and questions to ask. "
+                "After the day, press b to log everyone you met at once."
+            )
+            return
+        analysis = self.app.snapshot.analysis
+        standing = event_standing(event, analysis.data, analysis.today)
+        story.update(event_story(standing, analysis.today, analysis.calendar))
+
+    # Actions ------------------------------------------------------------------------
+
+    def action_new(self) -> None:
+        def save(fields: EventFields) -> Change[EventChange]:
+            return change(add_event, clock.now(), fields)
+
+        self.app.push_screen(EventForm(save), self._saved)
+
+    def action_prepare(self) -> None:
+        event = self.selected()
+        if event is None:
+            return
+
+        def save(fields: EventFields) -> Change[EventChange]:
+            return change(update_event, clock.now(), event.id, fields).then(lambda r: r[1])
+
+        contacts = self.app.snapshot.analysis.contacts_by_id
+        self.app.push_screen(EventForm(save, event, contacts), self._saved)
+
+    def _saved(self, event: Event | None) -> None:
+        if event is not None:
+            self._select(event.id)
+            self.app.say(f"Saved {shown(event.name)}.", title="Events")
+
+    def action_debrief(self) -> None:
+        event = self.selected()
+        if event is None:
+            return
+        analysis = self.app.snapshot.analysis
+        if event.on > analysis.today:
+            self.app.say(
+                f"{event.name} is on {short_day(event.on)}: debrief it once it has happened "
+                "(e prepares it meanwhile).",
+                title="Events",
+            )
+            return
+        contacts = analysis.contacts_by_id
+        met = [contacts[i].name for i in event.met if i in contacts]
+
+        def save(typed: list[str], note: str) -> Change[Debrief]:
+            return change(debrief_event, clock.now(), event.id, typed, note)
+
+        def logged(debrief: Debrief | None) -> None:
+            if debrief is None:
+                return
+            self._select(debrief.event.id)
+            line = f"Logged {plural(len(debrief.logged), 'meeting')} at {shown(event.name)}"
+            if debrief.new_contacts:
+                line += f"; new: {', '.join(shown(c.name) for c in debrief.new_contacts)}"
+            if debrief.already_met:
+                again = ", ".join(shown(c.name) for c in debrief.already_met)
+                line += f"; already logged: {again}"
+            self.app.say(line + ".", title="Debriefed")
+
+        everyone = [c for c in analysis.data.contacts if not c.archived]
+        self.app.push_screen(DebriefForm(event, everyone, met, save), logged)
+
+    def action_open(self) -> None:
+        event = self.selected()
+        if event is None:
+            return
+        if event.on >= self.app.snapshot.analysis.today and not event.met:
+            self.action_prepare()
+        else:
+            self.action_debrief()
+
+    def action_remove(self) -> None:
+        event = self.selected()
+        if event is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.write(
+                    change(remove_event, event.id),
+                    lambda removed: f"Removed {shown(removed.name)} (u takes it back).",
+                    title="Events",
+                )
+
+        detail = "Its preparation goes; the meetings its debrief logged stay in the history."
+        self.app.push_screen(Confirm(f"Remove {event.name}?", detail, "Remove"), answered)
+
+    def _select(self, event_id: str) -> None:
+        table = self.query_one("#events", DataTable)
+        if event_id in table.rows:
+            table.move_cursor(row=table.get_row_index(event_id))
+        self.show_detail()
+
+
+def event_story(standing: EventStanding, today: date, calendar: Calendar) -> Text:
+    """One event: its day and place, its preparation, and who was met with their follow-ups."""
+    event = standing.event
+    text = Text()
+    text.append(shown(event.name), "bold")
+    text.append(f"\n{short_day(event.on, today)} · {when(event.on, today)}")
+    if event.where:
+        text.append(" · " + shown(event.where))
+    text.append("\n")
+
+    def row(label: str, value: str) -> None:
+        if value:
+            text.append(f"{label:<{LABEL}}", "dim")
+            lines = value.split("\n")
+            text.append(shown(lines[0]) + "\n")
+            for line in lines[1:]:
+                text.append(" " * LABEL + shown(line) + "\n")
+
+    row("goal", event.goal)
+    row("going", ", ".join(c.name for c in standing.know))
+    row("to meet", event.to_meet)
+    row("your intro", event.intro)
+    row("questions", event.questions)
+    row("notes", event.notes)
+    if standing.to_prepare:
+        text.append("\nStill to prepare  ", "bold yellow")
+        text.append(", ".join(standing.to_prepare) + "  (e)\n", "yellow")
+    elif standing.upcoming and not standing.met:
+        text.append("\nPrepared.\n", "green")
+    if standing.met:
+        by_contact = {f.contact_id: f for f in standing.followups}
+        text.append(f"\nMet {people(len(standing.met))}\n", "bold")
+        for contact in standing.met:
+            text.append(f"  {shown(contact.name):<24}")
+            followup = by_contact.get(contact.id)
+            if followup is None:
+                text.append("\n")
+            elif not followup.is_open:
+                text.append("followed up ✓\n", "green")
+            else:
+                due = short_day(followup.due, today)
+                if status(followup, today, calendar) == OVERDUE:
+                    text.append(f"follow-up overdue (due {due})\n", "bold red")
+                else:
+                    text.append(f"follow up by {due}\n")
+    elif not standing.upcoming:
+        text.append("\nNot debriefed yet: press b and type who you met.\n", "bold yellow")
+    return text

@@ -1,0 +1,294 @@
+"""Modal forms for events: add or prepare one, and debrief it name after name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import getters, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static, TextArea
+
+from netrack.domain.contacts import matching_contacts, name_key
+from netrack.domain.events import Debrief, EventChange, EventFields
+from netrack.domain.models import Contact, Event
+from netrack.tui.text import plain
+from netrack.tui.widgets.contact_input import ContactInput
+from netrack.tui.writes import Change
+
+if TYPE_CHECKING:
+    from netrack.tui.app import NetrackApp
+
+# name, label, placeholder; the long ones are TextAreas (several lines)
+LINE_FIELDS = (
+    ("name", "Name", "required, e.g. PyData Berlin"),
+    ("on", "Day", "sat, +2w, 2026-12-05 ..."),
+    ("where", "Where", "the place or the link"),
+    ("goal", "Goal", "what you want to come away with"),
+    ("know", "Going", "people you know who are going, comma separated"),
+    ("intro", "Your intro", "your one-line introduction"),
+)
+TEXT_FIELDS = (
+    ("to_meet", "To meet", "who you want to meet"),
+    ("questions", "Questions", "questions to ask"),
+    ("notes", "Notes", ""),
+)
+
+
+class EventForm(ModalScreen[Event | None]):
+    """Add an event, or change its preparation.
+
+    ``save`` turns the fields into the change that stores them; a refusal is shown in
+    the form, so nothing typed is lost. Dismissed with the saved event, or None.
+    """
+
+    if TYPE_CHECKING:
+        app = getters.app(NetrackApp)  # for the type checker (the app imports this module)
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def __init__(
+        self,
+        save: Callable[[EventFields], Change[EventChange]],
+        event: Event | None = None,
+        contacts: dict[str, Contact] | None = None,
+    ) -> None:
+        super().__init__()
+        self.save = save
+        self.event = event
+        self.contacts = contacts or {}
+        self.saving = False
+
+    def compose(self) -> ComposeResult:
+        title = f"Prepare {self.event.name}" if self.event else "New event"
+        with VerticalScroll(classes="dialog", id="event-form"):
+            yield Static(plain(title), classes="dialog-title")
+            for name, label, placeholder in LINE_FIELDS:
+                with Horizontal(classes="form-row"):
+                    yield Label(label, classes="field-label")
+                    yield Input(self._initial(name), id=f"f-{name}", placeholder=placeholder)
+            for name, label, placeholder in TEXT_FIELDS:
+                with Horizontal(classes="form-row"):
+                    yield Label(label, classes="field-label")
+                    area = TextArea(self._initial(name), id=f"f-{name}", classes="notes")
+                    area.placeholder = placeholder
+                    yield area
+            yield Static("ctrl+s saves · Enter in a one-line field saves too", classes="hint")
+            yield Static(id="form-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def _initial(self, name: str) -> str:
+        event = self.event
+        if event is None:
+            return ""
+        if name == "on":
+            return event.on.isoformat()
+        if name == "know":
+            return ", ".join(self.contacts[i].name for i in event.know if i in self.contacts)
+        value: str = getattr(event, name)
+        return value
+
+    def on_mount(self) -> None:
+        first = "#f-goal" if self.event is not None else "#f-name"
+        self.query_one(first, Input).focus()
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(plain(message))
+
+    def _value(self, name: str) -> str:
+        widget = self.query_one(f"#f-{name}")
+        return widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
+
+    def fields(self) -> EventFields:
+        """What the form says; when editing, only what the user changed."""
+        names = [name for name, _, _ in (*LINE_FIELDS, *TEXT_FIELDS)]
+        values: dict[str, Any] = {name: self._value(name) for name in names}
+        if self.event is not None:
+            for name in names:
+                if values[name] == self._initial(name):
+                    values[name] = None
+        return EventFields(**values)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        if not self._value("name").strip():
+            self.show_error("Name: give the event a name")
+            self.query_one("#f-name", Input).focus()
+            return
+        if not self._value("on").strip():
+            self.show_error("Day: when is it? (sat, +2w, 2026-12-05)")
+            self.query_one("#f-on", Input).focus()
+            return
+        self.saving = True
+        self.show_error("")
+        self.app.write(self.save(self.fields()), self._saved, self._refused)
+
+    def _saved(self, change: EventChange) -> None:
+        self.dismiss(change.event)
+
+    def _refused(self, reason: str) -> None:
+        self.saving = False
+        self.show_error(reason)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        if not self.saving:
+            self.dismiss(None)
+
+
+class NamesInput(ContactInput):
+    """A name field that says when Backspace is pressed with nothing left to delete."""
+
+    class TakeBack(Message):
+        """Backspace on an empty field: take back the last name added."""
+
+    def action_delete_left(self) -> None:
+        if not self.value:
+            self.post_message(self.TakeBack())
+            return
+        super().action_delete_left()
+
+
+class DebriefForm(ModalScreen[Debrief | None]):
+    """Type the people you met, one after another; then log a meeting with each.
+
+    Enter adds the name typed (completed from your contacts with the right arrow);
+    Enter on an empty name logs them all; Backspace on an empty name takes back the
+    last one added.
+    """
+
+    if TYPE_CHECKING:
+        app = getters.app(NetrackApp)  # for the type checker (the app imports this module)
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "log", "Log them"),
+    ]
+
+    def __init__(
+        self,
+        event: Event,
+        contacts: list[Contact],
+        met: list[str],
+        save: Callable[[list[str], str], Change[Debrief]],
+    ) -> None:
+        """``contacts``: everyone (to complete names); ``met``: those met there already."""
+        super().__init__()
+        self.event = event
+        self.contacts = contacts
+        self.met = met
+        self.save = save
+        self.people: list[str] = []
+        self.saving = False
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="debrief-form"):
+            yield Static(plain(f"Debrief {self.event.name}"), classes="dialog-title")
+            yield Static(
+                "Type each person you met, then Enter. Enter on an empty name logs a "
+                "meeting with everyone (follow-ups open as after any meeting); "
+                "Backspace on an empty name takes the last one back.",
+                classes="hint",
+                markup=False,
+            )
+            with Horizontal(classes="form-row"):
+                yield Label("Met", classes="field-label")
+                yield NamesInput(id="debrief-name", placeholder="a name; → completes")
+            yield Static(id="debrief-people", classes="debrief-people")
+            with Horizontal(classes="form-row"):
+                yield Label("Note", classes="field-label")
+                yield Input(id="debrief-note", placeholder=f"at {self.event.name}")
+            yield Static(id="form-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Log meetings", id="log", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        field = self.query_one("#debrief-name", ContactInput)
+        field.set_names([c.name for c in self.contacts])
+        field.focus()
+        self._show_people()
+
+    def _show_people(self) -> None:
+        lines = [f"  {i}. {name}{self._who(name)}" for i, name in enumerate(self.people, start=1)]
+        if self.met:
+            lines.append(f"  met there before: {', '.join(self.met)}")
+        self.query_one("#debrief-people", Static).update(
+            plain("\n".join(lines) or "  nobody yet", multiline=True)
+        )
+        button = self.query_one("#log", Button)
+        count = len(self.people)
+        button.label = f"Log {count} meeting{'s' if count != 1 else ''}" if count else "Log"
+
+    def _who(self, typed: str) -> str:
+        """Whom a typed name will log a meeting with: a contact, or a new one."""
+        found = matching_contacts(self.contacts, typed)
+        if not found:
+            return "  (new contact)"
+        if len(found) > 1:
+            return f"  ({len(found)} contacts match: type more of the name)"
+        return "" if found[0].name == typed else f"  → {found[0].name}"
+
+    @on(Input.Submitted, "#debrief-name")
+    def _name_entered(self, event: Input.Submitted) -> None:
+        typed = event.value.strip()
+        if not typed:
+            self.action_log()
+            return
+        if all(name_key(typed) != name_key(p) for p in self.people):
+            self.people.append(typed)
+        event.input.value = ""
+        self.show_error("")
+        self._show_people()
+
+    @on(NamesInput.TakeBack)
+    def _take_back(self) -> None:
+        if self.people:
+            self.people.pop()
+            self._show_people()
+
+    @on(Input.Submitted, "#debrief-note")
+    @on(Button.Pressed, "#log")
+    def action_log(self) -> None:
+        if self.saving:
+            return
+        pending = self.query_one("#debrief-name", ContactInput).value.strip()
+        if pending and all(name_key(pending) != name_key(p) for p in self.people):
+            self.people.append(pending)
+            self.query_one("#debrief-name", ContactInput).value = ""
+            self._show_people()
+        if not self.people:
+            self.show_error("Type the name of someone you met first")
+            self.query_one("#debrief-name", ContactInput).focus()
+            return
+        self.saving = True
+        self.show_error("")
+        note = self.query_one("#debrief-note", Input).value
+        self.app.write(self.save(list(self.people), note), self._saved, self._refused)
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(plain(message))
+
+    def _saved(self, debrief: Debrief) -> None:
+        self.dismiss(debrief)
+
+    def _refused(self, reason: str) -> None:
+        self.saving = False
+        self.show_error(reason)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        if not self.saving:
+            self.dismiss(None)

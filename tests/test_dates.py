@@ -1,0 +1,137 @@
+"""Important dates: parsing, the next occurrence across years, Feb 29, coming up."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from netrack.domain.dates import YearlyDate, coming_dates, parse_yearly
+from netrack.errors import UsageError
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("12-03", YearlyDate(12, 3)),
+        ("1990-02-28", YearlyDate(2, 28, 1990)),
+        ("02-29", YearlyDate(2, 29)),
+        ("1992-02-29", YearlyDate(2, 29, 1992)),
+        ("--06-01", YearlyDate(6, 1)),
+        (" 2001-01-31 ", YearlyDate(1, 31, 2001)),
+    ],
+)
+def test_dates_are_typed_with_or_without_a_year(typed: str, value: YearlyDate) -> None:
+    assert parse_yearly(typed) == value
+
+
+@pytest.mark.parametrize(
+    "typed", ["02-30", "13-01", "1990-02-29", "3-12", "12/03", "", "birthday", "0000-01-01"]
+)
+def test_impossible_dates_are_refused(typed: str) -> None:
+    with pytest.raises(UsageError):
+        parse_yearly(typed)
+
+
+def test_a_date_reads_back_as_typed() -> None:
+    assert YearlyDate(2, 9).text() == "02-09"
+    assert YearlyDate(2, 9, 1985).text() == "1985-02-09"
+
+
+def test_feb_29_falls_on_feb_28_in_other_years() -> None:
+    leapling = YearlyDate(2, 29, 1992)
+    assert leapling.in_year(2027) == date(2027, 2, 28)
+    assert leapling.in_year(2028) == date(2028, 2, 29)
+    assert leapling.next_from(date(2027, 2, 28)) == date(2027, 2, 28)
+    assert leapling.next_from(date(2027, 3, 1)) == date(2028, 2, 29)
+    assert leapling.next_from(date(2028, 2, 29)) == date(2028, 2, 29)
+    assert leapling.next_from(date(2028, 3, 1)) == date(2029, 2, 28)
+
+
+def test_the_next_day_of_a_date_rolls_over_the_year() -> None:
+    new_year = YearlyDate(1, 2)
+    assert new_year.next_from(date(2026, 12, 30)) == date(2027, 1, 2)
+    assert new_year.next_from(date(2027, 1, 2)) == date(2027, 1, 2)
+    assert new_year.next_from(date(2027, 1, 3)) == date(2028, 1, 2)
+
+
+def test_coming_up_is_today_and_the_seven_days_after() -> None:
+    today = date(2026, 12, 28)
+    dated = [
+        ("ana", [("birthday", YearlyDate(12, 28, 1986))]),  # today
+        ("ben", [("birthday", YearlyDate(1, 4))]),  # in 7 days, next year
+        ("cleo", [("birthday", YearlyDate(1, 5))]),  # in 8 days: not yet
+        ("dov", [("birthday", YearlyDate(12, 27)), ("work anniversary", YearlyDate(12, 31))]),
+    ]
+    coming = coming_dates(dated, today)
+    assert [(d.contact_id, d.label, d.on) for d in coming] == [
+        ("ana", "birthday", date(2026, 12, 28)),
+        ("dov", "work anniversary", date(2026, 12, 31)),
+        ("ben", "birthday", date(2027, 1, 4)),
+    ]
+    assert coming[0].phrase(today) == "birthday today (turns 40)"
+    assert coming[1].phrase(today) == "work anniversary in 3 days"
+    assert coming[2].phrase(date(2027, 1, 3)) == "birthday tomorrow"
+
+
+def test_a_feb_29_birthday_comes_up_on_feb_28_of_a_common_year() -> None:
+    dated = [("leo", [("birthday", YearlyDate(2, 29, 1996))])]
+    (coming,) = coming_dates(dated, date(2027, 2, 22))
+    assert coming.on == date(2027, 2, 28)
+    assert coming.phrase(date(2027, 2, 28)) == "birthday today (turns 31)"
+    assert coming_dates(dated, date(2027, 3, 1)) == []
+
+
+# In a calendar ---------------------------------------------------------------------------
+
+
+def test_each_date_is_a_yearly_all_day_event_with_an_alarm_the_day_before() -> None:
+    import icalendar
+
+    from netrack.transfer.calendar_ics import followups_ics
+    from tests.builders import contact, dataset, moment
+
+    ana, leo = contact("Ana Diaz"), contact("Leo Park")
+    dates = [
+        (ana, "birthday", YearlyDate(12, 3, 1986)),
+        (leo, "birthday", YearlyDate(2, 29)),
+        (ana, "work anniversary", YearlyDate(6, 1)),
+    ]
+    data = dataset(contacts=[ana, leo])
+    ics = followups_ics(data, moment("2026-11-19 15:30"), dates=dates)
+    events = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    by_summary = {str(e["summary"]): e for e in events}
+    assert set(by_summary) == {
+        "Ana Diaz: birthday",
+        "Leo Park: birthday",
+        "Ana Diaz: work anniversary",
+    }
+    birthday = by_summary["Ana Diaz: birthday"]
+    assert birthday.decoded("dtstart") == date(2026, 12, 3)  # all day: a date, no time
+    assert birthday.decoded("dtend") == date(2026, 12, 4)
+    assert birthday["rrule"]["FREQ"] == ["YEARLY"]
+    assert "1986" in str(birthday["description"])
+    (alarm,) = birthday.walk("VALARM")
+    assert alarm.decoded("trigger").days == -1
+    assert str(alarm["action"]) == "DISPLAY"
+    # Feb 29 repeats on the last day of February: Feb 28 in common years.
+    leap = by_summary["Leo Park: birthday"]
+    assert leap.decoded("dtstart") == date(2026, 2, 28)
+    assert leap["rrule"]["BYMONTHDAY"] == [-1]
+    assert leap["rrule"]["BYMONTH"] == [2]
+    from dateutil.rrule import rrulestr  # icalendar's own dependency
+
+    rule = rrulestr(leap["rrule"].to_ical().decode(), dtstart=datetime(2026, 2, 28))
+    assert [d.date() for d in rule[:4]] == [
+        date(2026, 2, 28),
+        date(2027, 2, 28),
+        date(2028, 2, 29),
+        date(2029, 2, 28),
+    ]
+    # Stable and distinct ids: a newer export updates the entries.
+    uids = {str(e["uid"]) for e in events}
+    assert len(uids) == 3
+    again = icalendar.Calendar.from_ical(
+        followups_ics(data, moment("2026-11-20 09:00"), dates=dates)
+    )
+    assert {str(e["uid"]) for e in again.walk("VEVENT")} == uids
