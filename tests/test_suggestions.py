@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from netrack.domain.analysis import Analysis
+from netrack.domain.dates import DateComing, YearlyDate
 from netrack.domain.suggestions import (
     ASK_ONLY,
     DATE,
@@ -20,7 +21,6 @@ from netrack.domain.suggestions import (
     OWE,
     PROMISE_DUE,
     Suggestion,
-    UpcomingDate,
     suggestions,
 )
 from tests.builders import action, contact, dataset, followup, moment, plan
@@ -176,14 +176,14 @@ def test_a_year_of_silence_in_a_close_circle_is_overdue_not_dormant() -> None:
 def test_an_important_date_this_week_is_date() -> None:
     people = [contact("Dana", circle=None), contact("Kim", circle=None), contact("Ben", None)]
     dates = [
-        UpcomingDate("c-Dana", "birthday", date(2026, 11, 19)),
-        UpcomingDate("c-Kim", "work anniversary", date(2026, 11, 22)),
-        UpcomingDate("c-Ben", "birthday", date(2026, 11, 27)),  # 8 days away
+        DateComing("c-Dana", "birthday", date(2026, 11, 19), YearlyDate(11, 19, 1986)),
+        DateComing("c-Kim", "work anniversary", date(2026, 11, 22), YearlyDate(11, 22, 2021)),
+        DateComing("c-Ben", "birthday", date(2026, 11, 27), YearlyDate(11, 27)),  # 8 days on
     ]
     found = suggest(contacts=people, dates=dates)
     assert [(s.contact.name, s.reason, s.kind, s.why) for s in found] == [
-        ("Dana", DATE, "reach-out", "birthday today"),
-        ("Kim", DATE, "reach-out", "work anniversary on Sun 22 Nov"),
+        ("Dana", DATE, "reach-out", "birthday today (turns 40)"),
+        ("Kim", DATE, "reach-out", "work anniversary in 3 days (5 years)"),
     ]
 
 
@@ -217,7 +217,7 @@ def test_deadlines_then_fresh_meetings_then_paying_back_then_cadence_then_dorman
         followup("Today", "2026-11-19", "2026-11-05 10:00", text="intro"),
         followup("Soon", "2026-11-20", "2026-11-10 10:00", source=met),
     ]
-    dates = [UpcomingDate("c-Bday", "birthday", date(2026, 11, 19))]
+    dates = [DateComing("c-Bday", "birthday", date(2026, 11, 19), YearlyDate(11, 19))]
     found = suggest(contacts=people, actions=actions, followups=followups, dates=dates)
     assert [(s.contact.name, s.reason) for s in found] == [
         ("Late", PROMISE_DUE),

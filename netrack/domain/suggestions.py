@@ -30,6 +30,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from netrack.domain.analysis import Analysis
+from netrack.domain.dates import COMING_UP_DAYS, DateComing
 from netrack.domain.humanize import days_ago, plural, short_day, span
 from netrack.domain.keepintouch import OVERDUE, TouchStatus
 from netrack.domain.kinds import FOLLOW_UP, GIVE, MEET, REACH_OUT, RECEIVE, TAKE_KINDS
@@ -48,7 +49,7 @@ DATE = "date"
 REASONS = (FOLLOWUP_DUE, PROMISE_DUE, OVERDUE_REASON, OWE, ASK_ONLY, NEW_CONTACT, DORMANT, DATE)
 
 DUE_AHEAD_DAYS = 3  # follow-ups due this soon are suggested already
-DATE_AHEAD_DAYS = 7
+DATE_AHEAD_DAYS = COMING_UP_DAYS  # the same week ahead as Today's "Coming up"
 MET_WITHIN_DAYS = 14  # "met recently"
 NEW_WITHIN_DAYS = 30  # a contact this young is new
 OWE_BALANCE = -2
@@ -57,14 +58,6 @@ DORMANT_DAYS = 365
 DORMANT_CIRCLES = ("wider", None)
 # Kinds that follow up on a meeting: anything you do for the person yourself.
 FOLLOWING_KINDS = frozenset({REACH_OUT, GIVE, FOLLOW_UP})
-
-
-class UpcomingDate(NamedTuple):
-    """An important date of a contact's on its next occurrence (today or later)."""
-
-    contact_id: str
-    label: str  # "birthday", "work anniversary"
-    on: date
 
 
 class Suggestion(NamedTuple):
@@ -80,11 +73,12 @@ class Suggestion(NamedTuple):
 
 def suggestions(
     analysis: Analysis,
-    dates: Iterable[UpcomingDate] = (),
+    dates: Iterable[DateComing] = (),
     week: Week | None = None,
 ) -> list[Suggestion]:
     """Everyone worth getting in touch with now, most pressing first.
 
+    ``dates``: the contacts' important dates coming up (``dates.coming_dates``).
     ``week``: the plan whose items are left out (default: this week's). ``analysis``
     must hold every action (give and take are counted over all time).
     """
@@ -158,19 +152,16 @@ def _deadline(due: date, today: date) -> tuple[float, str]:
     return 90.0 - 3 * days, f"due {short_day(due)}"
 
 
-def _dates(analysis: Analysis, dates: Iterable[UpcomingDate]) -> list[Suggestion]:
+def _dates(analysis: Analysis, dates: Iterable[DateComing]) -> list[Suggestion]:
     today = analysis.today
     found = []
-    for upcoming in dates:
-        contact = analysis.contacts_by_id.get(upcoming.contact_id)
-        days = upcoming.on.toordinal() - today.toordinal()
+    for coming in dates:
+        contact = analysis.contacts_by_id.get(coming.contact_id)
+        days = coming.days_from(today)
         if contact is None or not 0 <= days <= DATE_AHEAD_DAYS:
             continue
-        if days == 0:
-            score, why = 99.0, f"{upcoming.label} today"
-        else:
-            score, why = 90.0 - 3 * days, f"{upcoming.label} on {short_day(upcoming.on)}"
-        found.append(Suggestion(contact, REACH_OUT, DATE, why, score))
+        score = 99.0 if days == 0 else 90.0 - 3 * days
+        found.append(Suggestion(contact, REACH_OUT, DATE, coming.phrase(today), score))
     return found
 
 
