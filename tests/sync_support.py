@@ -47,7 +47,8 @@ class Computer:
         log_action(self.store, self.now, kind, who, note)
 
     def edit(self, who: str, **fields: str) -> None:
-        update_contact(self.store, self.now, who, ContactFields(**fields))
+        name = fields.pop("name", None)
+        update_contact(self.store, self.now, who, ContactFields(name, fields))
 
     def contact(self, name: str):
         return next(c for c in self.store.load().contacts if c.name == name)

@@ -36,8 +36,8 @@ def test_first_write_of_the_day_copies_the_file_as_it_was(store: Store, frozen) 
     assert not backup_folder(store.path).exists(), "a new file has nothing to copy"
     before = store.path.read_bytes()
     _add_contact(store, "Sam")
-    copy = backup_folder(store.path) / "netrack-20261119.json"
-    assert _names(store) == ["netrack-20261119.json"]
+    copy = backup_folder(store.path) / "netrack.json-20261119.json"
+    assert _names(store) == ["netrack.json-20261119.json"]
     assert copy.read_bytes() == before
     assert stat.S_IMODE(os.stat(copy).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(copy.parent).st_mode) == 0o700
@@ -48,15 +48,15 @@ def test_the_daily_copy_is_made_once_per_day(store: Store, frozen) -> None:
     first_state = store.path.read_bytes()
     for name in ("Sam", "Priya", "Lee"):
         _add_contact(store, name)
-    assert _names(store) == ["netrack-20261119.json"]
-    assert (backup_folder(store.path) / "netrack-20261119.json").read_bytes() == first_state
+    assert _names(store) == ["netrack.json-20261119.json"]
+    assert (backup_folder(store.path) / "netrack.json-20261119.json").read_bytes() == first_state
 
     _go_to_day(1)
     yesterday_last = store.path.read_bytes()
     _add_contact(store, "Kim")
     _add_contact(store, "Ola")
-    assert _names(store) == ["netrack-20261119.json", "netrack-20261120.json"]
-    assert (backup_folder(store.path) / "netrack-20261120.json").read_bytes() == yesterday_last
+    assert _names(store) == ["netrack.json-20261119.json", "netrack.json-20261120.json"]
+    assert (backup_folder(store.path) / "netrack.json-20261120.json").read_bytes() == yesterday_last
 
 
 def test_reading_and_empty_transactions_make_no_copy(store: Store, frozen) -> None:
@@ -78,39 +78,45 @@ def test_only_the_last_seven_daily_copies_are_kept(store: Store, frozen) -> None
     # Each copy is the file as it was before that day's write: the 28th holds days 0-8.
     names = {
         c["name"]
-        for c in raw_file(backup_folder(store.path) / "netrack-20261128.json")["contacts"].values()
+        for c in raw_file(backup_folder(store.path) / "netrack.json-20261128.json")[
+            "contacts"
+        ].values()
     }
     assert names == {f"Day {d}" for d in range(9)}
 
 
-def _migration_to_v2(raw: dict) -> dict:
+CURRENT = schema.SCHEMA_VERSION
+NEXT = CURRENT + 1
+
+
+def _migration_to_next(raw: dict) -> dict:
     for doc in raw.get("contacts", {}).values():
         doc["name"] = doc["name"].upper()
     return raw
 
 
-def _know_schema_2(monkeypatch: pytest.MonkeyPatch) -> None:
-    """From now on this netrack knows schema 2, reached from 1 by upper-casing names."""
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(schema, "MIGRATIONS", {1: _migration_to_v2})
+def _know_next_schema(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on this netrack knows the next schema, reached by upper-casing names."""
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setattr(schema, "MIGRATIONS", {**schema.MIGRATIONS, CURRENT: _migration_to_next})
 
 
 def test_a_migration_copies_the_file_first_and_keeps_that_copy(
     store: Store, frozen, monkeypatch
 ) -> None:
     _add_contact(store, "Dana")
-    version_1 = store.path.read_bytes()
-    _know_schema_2(monkeypatch)
+    version_1 = store.path.read_bytes()  # the current version; called 1 here
+    _know_next_schema(monkeypatch)
 
     assert [c.name for c in store.load().contacts] == ["DANA"], "migrated when read"
     assert store.path.read_bytes() == version_1, "reading does not rewrite the file"
     assert not backup_folder(store.path).exists()
 
     _add_contact(store, "Sam")
-    premigration = backup_folder(store.path) / "netrack-20261119-before-v2.json"
+    premigration = backup_folder(store.path) / f"netrack.json-20261119-before-v{NEXT}.json"
     assert premigration.read_bytes() == version_1
     assert stat.S_IMODE(os.stat(premigration).st_mode) == 0o600
-    assert raw_file(store.path)["meta"]["1"]["schema_version"] == 2
+    assert raw_file(store.path)["meta"]["1"]["schema_version"] == NEXT
     assert sorted(c.name for c in store.load().contacts) == ["DANA", "Sam"]
 
     for day in range(1, 11):  # long after, the daily copies are pruned but not this one
@@ -127,15 +133,15 @@ def test_a_second_migration_the_same_day_keeps_both_copies(
 ) -> None:
     _add_contact(store, "Dana")
     first = store.path.read_bytes()
-    _know_schema_2(monkeypatch)
+    _know_next_schema(monkeypatch)
     _add_contact(store, "Sam")
-    # An older version-1 file comes back (say, copied over by hand) and is migrated again.
+    # An older file comes back (say, copied over by hand) and is migrated again.
     other = first.replace(b"Dana", b"Ines")
     store.path.write_bytes(other)
     _add_contact(store, "Kim")
     folder = backup_folder(store.path)
-    assert (folder / "netrack-20261119-before-v2.json").read_bytes() == first
-    assert (folder / "netrack-20261119-before-v2-2.json").read_bytes() == other
+    assert (folder / f"netrack.json-20261119-before-v{NEXT}.json").read_bytes() == first
+    assert (folder / f"netrack.json-20261119-before-v{NEXT}-2.json").read_bytes() == other
 
 
 def test_copies_are_named_after_their_data_file_and_kept_apart(tmp_path: Path, frozen) -> None:
@@ -146,11 +152,11 @@ def test_copies_are_named_after_their_data_file_and_kept_apart(tmp_path: Path, f
         _go_to_day(day)
         for store in (work, home, older):
             _add_contact(store, f"Day {day}")
-    assert [b.name for b in all_backups(work.path)][-1] == "work-20261127.json"
+    assert [b.name for b in all_backups(work.path)][-1] == "work.json-20261127.json"
     for store in (work, home, older):
         backups = all_backups(store.path)
         assert len(backups) == 7
-        assert all(b.name.startswith(store.path.stem + "-2026") for b in backups)
+        assert all(b.name.startswith(store.path.name + "-2026") for b in backups)
 
 
 def test_no_write_happens_when_the_backup_cannot_be_made(cli, store: Store) -> None:

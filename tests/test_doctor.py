@@ -46,10 +46,10 @@ def test_a_healthy_file(cli, logged: Path) -> None:
     assert result.code == 0
     assert result.out.splitlines() == [
         f"data file  {logged}",
-        f"readable   yes · {logged.stat().st_size:,} bytes · schema 1 (current)",
+        f"readable   yes · {logged.stat().st_size:,} bytes · schema 2 (current)",
         "records    2 contacts, 2 actions, 1 follow-up (1 open), 4 habits, 0 settings, "
         "0 week notes, 0 plan items",
-        f"backups    1 in {logged.parent / 'backups'}; newest netrack-20261119.json "
+        f"backups    1 in {logged.parent / 'backups'}; newest netrack.json-20261119.json "
         "(list them with 'netrack restore')",
         "no problems found",
     ]
@@ -88,7 +88,7 @@ def test_an_action_of_a_deleted_contact_keeps_its_place_with_no_contact(
 
     repaired = cli("doctor", "--repair")
     assert repaired.code == 0, repaired.out
-    kept = backup_folder(logged) / "netrack-20261119-153000-before-repair.json"
+    kept = backup_folder(logged) / "netrack.json-20261119-153000-before-repair.json"
     assert kept.read_bytes() == damaged
     assert f"kept a copy of the file as it was: {kept}" in repaired.out
     assert repaired.out.rstrip().endswith("no problems found")
@@ -145,7 +145,7 @@ def test_a_damaged_record_is_removed_but_kept_in_the_copy(cli, store: Store, log
     assert "record actions/2 has a missing field 'at'" in result.out
     assert cli("doctor", "--repair").code == 0
     assert [a.kind for a in store.load().actions] == ["meet"]
-    kept = backup_folder(logged) / "netrack-20261119-153000-before-repair.json"
+    kept = backup_folder(logged) / "netrack.json-20261119-153000-before-repair.json"
     assert kept.read_bytes() == damaged
 
 
@@ -190,7 +190,7 @@ def test_an_unusable_file_cannot_be_repaired_and_doctor_points_to_a_backup(
         assert "readable   no · " in result.out
         assert "✗ the file cannot be used: " in result.out
         assert "the file cannot be repaired; put a backup back instead:" in result.out
-        assert "netrack restore netrack-20261119.json" in result.out
+        assert "netrack restore netrack.json-20261119.json" in result.out
         assert "newest readable backup: 1 contact, 1 action" in result.out
         assert logged.read_bytes() == data
     assert not list(backup_folder(logged).glob("*before-repair*"))
@@ -221,7 +221,7 @@ def test_loose_permissions_are_reported_and_repaired(
     # The data folder is checked when it is netrack's own folder, the default one.
     monkeypatch.setattr("netrack.paths.default_data_dir", lambda: logged.parent)
     lock = lock_path_for(logged)
-    backup = backup_folder(logged) / "netrack-20261119.json"
+    backup = backup_folder(logged) / "netrack.json-20261119.json"
     for path, mode in (
         (logged.parent, 0o755),
         (logged, 0o644),
@@ -273,7 +273,7 @@ def _dead_pid() -> int:
 def test_temporary_files_of_killed_writers_are_found_and_removed(cli, logged: Path) -> None:
     dead = _dead_pid()
     stale = logged.parent / f".netrack.json.{dead}.tmp"
-    stale_backup = backup_folder(logged) / f".netrack-20261120.json.{dead}.tmp"
+    stale_backup = backup_folder(logged) / f".netrack.json-20261120.json.{dead}.tmp"
     running = logged.parent / f".netrack.json.{os.getpid()}.tmp"
     for path in (stale, stale_backup, running):
         path.write_bytes(b'{"half": ')
@@ -293,7 +293,7 @@ def test_doctor_json(cli, logged: Path) -> None:
     assert report["healthy"] is False
     assert report["readable"] is True
     assert report["counts"]["actions"] == 2
-    assert report["backups"] == ["netrack-20261119.json"]
+    assert report["backups"] == ["netrack.json-20261119.json"]
     assert [p["repair"] for p in report["problems"]] == ["set its contact to none"]
     after = cli("doctor", "--repair", "--json")
     assert after.code == 0

@@ -38,7 +38,7 @@ def _session(cli) -> None:
     assert cli("give", "Dana", "sent the deck", "--due", "fri").code == 0
     pendulum.travel_to(FROZEN_NOW.add(days=1), freeze=True)
     assert cli("contact", "add", "Sam Ortiz", "--company", "Acme").code == 0
-    assert cli("restore", "netrack-20261120.json", "--yes").code == 0
+    assert cli("restore", "netrack.json-20261120.json", "--yes").code == 0
     assert cli("doctor", "--repair").code == 0
 
 
@@ -52,9 +52,9 @@ def test_everything_netrack_writes_is_private(cli, store: Store, open_umask) -> 
     assert _mode(backups) == 0o700
     names = sorted(p.name for p in backups.iterdir())
     assert names == [
-        "netrack-20261119.json",
-        "netrack-20261120-153000-before-restore.json",
-        "netrack-20261120.json",
+        "netrack.json-20261119.json",
+        "netrack.json-20261120-153000-before-restore.json",
+        "netrack.json-20261120.json",
     ]
     assert all(_mode(backups / name) == 0o600 for name in names)
     assert sorted(os.listdir(folder)) == ["backups", "netrack.json", "netrack.json.lock"]
@@ -123,5 +123,5 @@ def test_a_full_session_opens_no_socket(cli, store: Store, no_network: list[str]
         assert result.code == 0, (command, result)
     pendulum.travel_to(FROZEN_NOW.add(days=1), freeze=True)
     assert cli("give", "Dana", "next day").code == 0
-    assert cli("restore", "netrack-20261120.json", "--yes").code == 0
+    assert cli("restore", "netrack.json-20261120.json", "--yes").code == 0
     assert no_network == []

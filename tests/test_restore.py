@@ -20,7 +20,7 @@ def two_days(cli, store: Store, frozen) -> tuple[Path, bytes]:
     """A file with a daily backup holding one action; the file itself holds two."""
     assert cli("give", "Dana Lee", "sent the deck").code == 0
     assert cli("reach", "Sam Ortiz").code == 0  # first write of the day after the file exists
-    backup = backup_folder(store.path) / "netrack-20261119.json"
+    backup = backup_folder(store.path) / "netrack.json-20261119.json"
     assert backup.exists()
     return backup, store.path.read_bytes()
 
@@ -31,14 +31,14 @@ def _answer(monkeypatch, text: str) -> None:
 
 def test_without_an_argument_it_lists_the_backups(cli, two_days) -> None:
     backup, _ = two_days
-    (backup.parent / "netrack-20261101.json").write_bytes(b"{not json")
+    (backup.parent / "netrack.json-20261101.json").write_bytes(b"{not json")
     result = cli("restore")
     assert result.code == 0
     lines = result.out.splitlines()
     assert lines[0].startswith("backups of ")
-    assert "netrack-20261101.json" in lines[1]
+    assert "netrack.json-20261101.json" in lines[1]
     assert "unreadable: not valid JSON" in lines[1]
-    assert "netrack-20261119.json" in lines[2]
+    assert "netrack.json-20261119.json" in lines[2]
     assert "daily" in lines[2]
     assert "1 contact, 1 action, 0 follow-ups" in lines[2]
     assert "netrack restore NAME" in lines[-1]
@@ -50,7 +50,7 @@ def test_the_list_as_json(cli, two_days) -> None:
     listed = json.loads(cli("restore", "--json").out)
     assert listed == [
         {
-            "name": "netrack-20261119.json",
+            "name": "netrack.json-20261119.json",
             "path": str(two_days[0]),
             "kind": "daily",
             "day": "2026-11-19",
@@ -73,11 +73,11 @@ def test_restore_with_yes_puts_the_backup_back_and_keeps_the_replaced_file(
     cli, store: Store, two_days
 ) -> None:
     backup, replaced = two_days
-    result = cli("restore", "netrack-20261119.json", "--yes")
+    result = cli("restore", "netrack.json-20261119.json", "--yes")
     assert result.code == 0, result.err
     assert store.path.read_bytes() == backup.read_bytes()
     assert [c.name for c in store.load().contacts] == ["Dana Lee"]
-    kept = backup.parent / "netrack-20261119-153000-before-restore.json"
+    kept = backup.parent / "netrack.json-20261119-153000-before-restore.json"
     assert kept.read_bytes() == replaced
     assert f"kept the replaced file as {kept}" in result.out
 
@@ -102,16 +102,16 @@ def test_anything_but_yes_changes_nothing(
 ) -> None:
     backup, before = two_days
     _answer(monkeypatch, answer)
-    result = cli("restore", "netrack-20261119")
+    result = cli("restore", "netrack.json-20261119")
     assert result.code == 1
     assert result.err == "netrack: not restored; nothing was changed\n"
     assert store.path.read_bytes() == before
-    assert sorted(p.name for p in backup.parent.iterdir()) == ["netrack-20261119.json"]
+    assert sorted(p.name for p in backup.parent.iterdir()) == ["netrack.json-20261119.json"]
 
 
 def test_without_usable_input_it_does_not_restore(cli, store: Store, two_days) -> None:
     # pytest's stdin cannot be read: like a closed terminal, that is a "no".
-    assert cli("restore", "netrack-20261119.json").code == 1
+    assert cli("restore", "netrack.json-20261119.json").code == 1
     assert store.path.read_bytes() == two_days[1]
 
 
@@ -133,9 +133,9 @@ def test_without_usable_input_it_does_not_restore(cli, store: Store, two_days) -
 def test_an_unreadable_backup_is_refused(
     cli, store: Store, two_days, content: bytes, problem: str
 ) -> None:
-    bad = backup_folder(store.path) / "netrack-20261101.json"
+    bad = backup_folder(store.path) / "netrack.json-20261101.json"
     bad.write_bytes(content)
-    result = cli("restore", "netrack-20261101.json", "--yes")
+    result = cli("restore", "netrack.json-20261101.json", "--yes")
     assert result.code == 1
     assert f"cannot restore {bad}" in result.err
     assert problem in result.err
@@ -150,11 +150,11 @@ def test_a_damaged_data_file_can_be_replaced_and_is_kept(cli, store: Store, two_
     damaged = b'{"contacts": {"1": {"id": "c'
     store.path.write_bytes(damaged)
     assert cli("log").code == 1
-    result = cli("restore", "netrack-20261119.json", "--yes")
+    result = cli("restore", "netrack.json-20261119.json", "--yes")
     assert result.code == 0, result.err
     assert "unreadable: not valid JSON" in result.out
     assert store.path.read_bytes() == backup.read_bytes()
-    kept = backup.parent / "netrack-20261119-153000-before-restore.json"
+    kept = backup.parent / "netrack.json-20261119-153000-before-restore.json"
     assert kept.read_bytes() == damaged
     assert cli("log").code == 0
 
@@ -176,13 +176,13 @@ def test_restore_by_path_from_elsewhere(cli, store: Store, two_days, tmp_path: P
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("netrack-19991231.json", "no backup named"),
+        ("netrack.json-19991231.json", "no backup named"),
         ("2026-11", "matches 2 backups"),
         ("   ", "name a backup"),
     ],
 )
 def test_a_backup_name_must_say_which(cli, store: Store, two_days, name, message) -> None:
-    (backup_folder(store.path) / "netrack-20261118.json").write_bytes(two_days[0].read_bytes())
+    (backup_folder(store.path) / "netrack.json-20261118.json").write_bytes(two_days[0].read_bytes())
     result = cli("restore", name, "--yes")
     assert result.code == 2
     assert message in result.err
@@ -200,7 +200,7 @@ def test_restore_waits_for_the_lock(cli, store: Store, two_days, monkeypatch) ->
     _, before = two_days
     monkeypatch.setattr(files, "LOCK_TIMEOUT_SECONDS", 0.2)
     with exclusive_lock(store.path):
-        result = cli("restore", "netrack-20261119.json", "--yes")
+        result = cli("restore", "netrack.json-20261119.json", "--yes")
     assert result.code == 1
     assert "lock" in result.err
     assert store.path.read_bytes() == before
@@ -234,7 +234,7 @@ def test_restore_goes_ahead_once_the_lock_is_released(
     thread.start()
     assert holding.wait(timeout=30)
     monkeypatch.setattr(files, "fcntl", WatchedLocks())
-    result = cli("restore", "netrack-20261119.json", "--yes")
+    result = cli("restore", "netrack.json-20261119.json", "--yes")
     thread.join()
     assert refused.is_set(), "restore never found the lock taken"
     assert result.code == 0, result.err

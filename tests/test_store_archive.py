@@ -11,9 +11,14 @@ import pytest
 
 from netrack.domain.models import Action, Contact
 from netrack.store import Store
-from netrack.store.archive import archive_folder, archive_path
+from netrack.store.archive import archive_folder
 from netrack.store.schema import SCHEMA_VERSION
 from tests.conftest import BERLIN, raw_file, time_at
+
+
+def year_file(path: Path, year: int) -> Path:
+    """The year file the main file names for ``year`` now."""
+    return path.parent / raw_file(path)["meta"]["1"]["archive_files"][str(year)]
 
 
 def _at(year: int, month: int = 6, day: int = 10) -> pendulum.DateTime:
@@ -43,26 +48,29 @@ def test_a_write_moves_actions_before_last_year_into_yearly_files(store: Store, 
     actions = _history(store)
     assert _main_years(store.path) == [2025, 2026], "this year and last stay in the main file"
     assert sorted(p.name for p in archive_folder(store.path).glob("*.json")) == [
-        f"{year}.json" for year in range(2019, 2025)
+        f"{year}.1.json" for year in range(2019, 2025)
     ]
-    archived = raw_file(archive_path(store.path, 2020))
+    archived = raw_file(year_file(store.path, 2020))
     assert [d["id"] for d in archived["actions"].values()] == ["a2", "a3"]
     assert raw_file(store.path)["meta"]["1"] == {
         "schema_version": SCHEMA_VERSION,
         "archived_before": 2025,
+        "archive_files": {str(y): f"netrack.json-archive/{y}.1.json" for y in range(2019, 2025)},
+        "archive_previous": {},
+        "clock_year": 2026,
     }
     assert store.load().actions == tuple(actions), "every action, oldest year first"
 
 
 def test_quick_add_reads_only_the_main_file(cli, store: Store, frozen) -> None:
     _history(store)
-    archive_path(store.path, 2021).write_text("not json", "utf-8")
+    year_file(store.path, 2021).write_text("not json", "utf-8")
     result = cli("give", "Dana Lee", "sent the deck")
     assert result.code == 0, result.err
     assert "gives this week 1/3" in result.out
     week = cli("week")
     assert week.code == 1
-    assert "2021.json" in week.err and "not valid JSON" in week.err
+    assert "2021.1.json" in week.err and "not valid JSON" in week.err
 
 
 def test_a_backdated_action_goes_to_its_year_and_undo_takes_it_back(
@@ -71,12 +79,12 @@ def test_a_backdated_action_goes_to_its_year_and_undo_takes_it_back(
     _history(store)
     result = cli("meet", "Dana Lee", "old reunion", "--on", "2020-03-05")
     assert result.code == 0, result.err
-    notes = [d["note"] for d in raw_file(archive_path(store.path, 2020))["actions"].values()]
+    notes = [d["note"] for d in raw_file(year_file(store.path, 2020))["actions"].values()]
     assert notes == ["note 2", "note 3", "old reunion"]
     assert len(store.load().actions) == 17
     undo = cli("undo")
     assert "removed meet → Dana Lee" in undo.out
-    notes = [d["note"] for d in raw_file(archive_path(store.path, 2020))["actions"].values()]
+    notes = [d["note"] for d in raw_file(year_file(store.path, 2020))["actions"].values()]
     assert notes == ["note 2", "note 3"]
     assert not store.load().followups, "the follow-up the meeting opened went with it"
 
@@ -100,7 +108,7 @@ def test_a_file_with_every_action_is_split_on_its_first_write_and_copied_first(
     assert cli("give", "Dana Lee", "hello").code == 0
     assert _main_years(store.path) == [2025, 2026]
     assert len(store.load().actions) == 17
-    kept = store.path.parent / "backups" / "netrack-20261119.json"
+    kept = store.path.parent / "backups" / "netrack.json-20261119.json"
     assert len(raw_file(kept)["actions"]) == 16, "the day's copy holds the file as it was"
 
 
@@ -109,11 +117,16 @@ def test_the_new_year_moves_the_year_before_last_out(store: Store, frozen) -> No
         tx.save_many([DANA, _action(1, 2025), _action(2, 2026)])
     assert _main_years(store.path) == [2025, 2026]
     assert not archive_folder(store.path).exists(), "nothing to archive yet"
-    with time_at(pendulum.datetime(2027, 1, 2, 9, tz=BERLIN)), store.transaction() as tx:
-        tx.save(_action(3, 2027))
+    with time_at(pendulum.datetime(2027, 1, 2, 9, tz=BERLIN)):
+        with store.transaction() as tx:
+            tx.save(_action(3, 2027))
+        # The clock of one write is not enough: the write before said 2026.
+        assert _main_years(store.path) == [2025, 2026, 2027]
+        with store.transaction() as tx:
+            tx.save(_action(4, 2027))
     assert _main_years(store.path) == [2026, 2027]
-    assert [d["id"] for d in raw_file(archive_path(store.path, 2025))["actions"].values()] == ["a1"]
-    assert [a.id for a in store.load().actions] == ["a1", "a2", "a3"]
+    assert [d["id"] for d in raw_file(year_file(store.path, 2025))["actions"].values()] == ["a1"]
+    assert [a.id for a in store.load().actions] == ["a1", "a2", "a3", "a4"]
 
 
 def test_merging_contacts_rewrites_their_archived_actions(cli, store: Store, frozen) -> None:
@@ -123,7 +136,7 @@ def test_merging_contacts_rewrites_their_archived_actions(cli, store: Store, fro
         tx.save(_action(99, 2019, contact="c-sam"))
     result = cli("contact", "merge", "Sam Ortiz", "Dana Lee")
     assert result.code == 0, result.err
-    archived = raw_file(archive_path(store.path, 2019))["actions"].values()
+    archived = raw_file(year_file(store.path, 2019))["actions"].values()
     assert {d["contact_id"] for d in archived} == {"c-dana"}
     assert [a.id for a in store.load().actions].count("a99") == 1
 
@@ -158,7 +171,7 @@ def test_an_action_dated_otherwise_in_a_backup_moves_to_its_year(
     backup = tmp_path / "edited.json"
     backup.write_text(json.dumps(document), "utf-8")
     assert cli("import", str(backup)).code == 0
-    ids_2019 = [d["id"] for d in raw_file(archive_path(store.path, 2019))["actions"].values()]
+    ids_2019 = [d["id"] for d in raw_file(year_file(store.path, 2019))["actions"].values()]
     assert ids_2019 == ["a1"]
     loaded = store.load().actions
     assert [a.note for a in loaded if a.id == "a0"] == ["dated again"]
@@ -167,7 +180,7 @@ def test_an_action_dated_otherwise_in_a_backup_moves_to_its_year(
 
 def test_exports_are_never_written_into_the_archive(cli, store: Store, frozen) -> None:
     _history(store)
-    target = archive_path(store.path, 2019)
+    target = year_file(store.path, 2019)
     before = target.read_bytes()
     result = cli("export", "-o", str(target))
     assert result.code == 2
@@ -231,12 +244,14 @@ def test_only_a_file_that_records_archiving_reads_the_archive(store: Store, froz
     assert [a.id for a in store.load().actions] == [f"a{n}" for n in range(12, 16)]
 
 
-def test_doctor_sees_the_archive_and_repairs_it_in_place(cli, store: Store, frozen) -> None:
+def test_doctor_sees_the_archive_and_repairs_it_with_a_new_year_file(
+    cli, store: Store, frozen
+) -> None:
     _history(store)
     healthy = cli("doctor")
     assert healthy.code == 0, healthy.out
     assert "16 actions" in healthy.out and "no problems found" in healthy.out
-    file = archive_path(store.path, 2020)
+    file = year_file(store.path, 2020)
     raw = raw_file(file)
     raw["actions"]["1"]["contact_id"] = "c-gone"
     file.write_text(json.dumps(raw), "utf-8")
@@ -245,19 +260,32 @@ def test_doctor_sees_the_archive_and_repairs_it_in_place(cli, store: Store, froz
     assert report.code == 1
     assert "points at contact c-gone, which does not exist" in report.out
     assert cli("doctor", "--repair").code == 0
-    assert [d["contact_id"] for d in raw_file(file)["actions"].values()] == [None, "c-dana"]
+    repaired = year_file(store.path, 2020)
+    assert repaired.name == "2020.2.json"
+    assert [d["contact_id"] for d in raw_file(repaired)["actions"].values()] == [None, "c-dana"]
     assert raw_file(store.path)["actions"] == main_before["actions"]
     assert len(store.load().actions) == 16
-    copies = list((archive_folder(store.path) / "backups").glob("2020-*-before-repair.json"))
-    assert len(copies) == 1 and raw_file(copies[0])["actions"]["1"]["contact_id"] == "c-gone"
+    # The year as it was stays beside it, named as the year's earlier file, and the
+    # copy of the main file kept before the repair names it.
+    assert raw_file(file)["actions"]["1"]["contact_id"] == "c-gone"
+    meta = raw_file(store.path)["meta"]["1"]
+    assert meta["archive_previous"] == {"2020": "netrack.json-archive/2020.1.json"}
+    [copy] = (store.path.parent / "backups").glob("*-before-repair.json")
+    assert (
+        raw_file(copy)["meta"]["1"]["archive_files"]["2020"] == "netrack.json-archive/2020.1.json"
+    )
+    assert cli("doctor").code == 0
 
 
-def _crash_after(writes: int, monkeypatch) -> None:
-    """Make the process 'die' (an exception) once ``writes`` files have been replaced."""
-    import netrack.store.store as store_module
+def _crash_after(writes: int, monkeypatch) -> list[Path]:
+    """Make the process 'die' (an exception) once ``writes`` files have been replaced.
 
-    real = store_module.write_atomic
-    done = []
+    Returns the list of files written (year files, then the main file) as it grows.
+    """
+    import netrack.store.generations as generations
+
+    real = generations.write_atomic
+    done: list[Path] = []
 
     def write(path, data):
         if len(done) == writes:
@@ -265,19 +293,21 @@ def _crash_after(writes: int, monkeypatch) -> None:
         real(path, data)
         done.append(path)
 
-    monkeypatch.setattr(store_module, "write_atomic", write)
+    monkeypatch.setattr(generations, "write_atomic", write)
+    return done
 
 
 @pytest.mark.parametrize("how", ["save", "import"])
-def test_a_crash_between_files_never_leaves_an_action_in_no_file(
+def test_a_change_across_files_is_read_whole_or_not_at_all(
     store: Store, frozen, monkeypatch, how: str
 ) -> None:
     """Actions moving out of the archive and into it (as an import's copies dated
-    otherwise do): whichever rename the crash comes after, every action is still in
-    some file, and the change is whole once a write completes."""
+    otherwise do): whichever write the crash comes after, readers see the history as
+    it was, and the change whole once the main file is written."""
     from netrack.store.records import action_to_doc
 
     _history(store)
+    before = store.load().actions
     moved_in = _action(3, 2026)  # a3 was in 2020: now it belongs in the main file
     moved_out = _action(14, 2020)  # a14 was in 2026: now it belongs in 2020
 
@@ -287,30 +317,33 @@ def test_a_crash_between_files_never_leaves_an_action_in_no_file(
         else:
             tx.put_raw_many("actions", [action_to_doc(moved_in), action_to_doc(moved_out)])
 
-    ids = {f"a{n}" for n in range(16)}
-    for writes in range(4):
+    writes = 0
+    while True:
         with monkeypatch.context() as patch:
-            _crash_after(writes, patch)
+            done = _crash_after(writes, patch)
             with contextlib.suppress(KeyboardInterrupt), store.transaction() as tx:
                 move(tx)
-        assert {a.id for a in store.load().actions} == ids, f"after {writes} file(s)"
-    with store.transaction() as tx:
-        move(tx)
+        if store.path in done:
+            break
+        assert store.load().actions == before, f"after {writes} file(s)"
+        writes += 1
+    assert writes == 2, "2020's new file, then the main file"
     after = {a.id: a.at.year for a in store.load().actions}
     assert (after["a3"], after["a14"], len(after)) == (2026, 2020, 16)
+    assert Store(store.path).load().actions != before
 
 
 def test_an_empty_archive_file_is_reported_not_read_as_an_empty_year(
     cli, store: Store, frozen
 ) -> None:
     _history(store)
-    year_file = archive_path(store.path, 2020)
-    year_file.write_bytes(b"")
+    damaged = year_file(store.path, 2020)
+    damaged.write_bytes(b"")
     for args in (["log", "--all"], ["week"], ["give", "Dana", "--on", "2020-03-01"]):
         result = cli(*args)
         assert result.code == 1, args
-        assert str(year_file) in result.err and "empty" in result.err
-    assert year_file.read_bytes() == b""
+        assert str(damaged) in result.err and "empty" in result.err
+    assert damaged.read_bytes() == b""
 
 
 def test_a_year_before_1000_is_kept_where_it_is_read(store: Store, frozen) -> None:
@@ -320,15 +353,23 @@ def test_a_year_before_1000_is_kept_where_it_is_read(store: Store, frozen) -> No
     ancient = _action(90, 2020)._replace(at=_at(2020).replace(year=202))
     with store.transaction() as tx:
         tx.put_raw_many("actions", [action_to_doc(ancient)])
-    assert archive_path(store.path, 202).name == "0202.json"
+    assert year_file(store.path, 202).name == "0202.1.json"
     assert "a90" in {a.id for a in store.load().actions}
 
 
-def test_the_day_counts_leave_out_a_year_the_main_file_holds(cli, store: Store, frozen) -> None:
+def test_year_files_no_commit_names_are_never_read(cli, store: Store, frozen) -> None:
     _history(store)
-    # A write interrupted mid-way can leave a year file for a year the main file keeps.
-    leftover = archive_path(store.path, 2025)
-    leftover.write_text(json.dumps(raw_file(store.path)), "utf-8")
+    # Left by writes that never committed: a year the main file keeps, and a newer
+    # generation of an archived year with an action of its own.
+    folder = archive_folder(store.path)
+    (folder / "2025.1.json").write_text(json.dumps(raw_file(store.path)), "utf-8")
+    stray = raw_file(year_file(store.path, 2020))
+    stray["actions"]["9"] = {**stray["actions"]["1"], "id": "a-stray"}
+    (folder / "2020.2.json").write_text(json.dumps(stray), "utf-8")
     review = json.loads(cli("week", "--json").out)
     assert review["reciprocity"]["all_time"]["gives"] == 16
     assert review == _review_from_every_action(store, frozen, None)
+    assert "a-stray" not in {a.id for a in store.load().actions}
+    assert cli("give", "Dana Lee", "old favour", "--on", "2020-02-03").code == 0
+    assert year_file(store.path, 2020).name == "2020.3.json", "a name no file had"
+    assert "a-stray" not in {a.id for a in store.load().actions}

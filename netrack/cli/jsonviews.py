@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from netrack.domain.models import Action, Contact, FollowUp, PlanItem
+from netrack.domain.models import CONTACT_FIELDS, Action, Contact, FollowUp, PlanItem
 from netrack.domain.plans import kind_label
 from netrack.domain.weeks import Calendar
 
@@ -43,18 +43,11 @@ def action_json(action: Action, contact: Contact | None, calendar: Calendar) -> 
 
 
 def contact_json(contact: Contact) -> dict[str, Any]:
+    """A contact with every detail its model declares, under the detail's name."""
     return {
         "id": contact.id,
         "name": contact.name,
-        "company": contact.company,
-        "role": contact.role,
-        "met_how": contact.met_how,
-        "tags": list(contact.tags),
-        "circle": contact.circle,
-        "cadence_days": contact.cadence_days,
-        "email": contact.email,
-        "url": contact.url,
-        "notes": contact.notes,
+        **{f.name: f.kind.to_json(getattr(contact, f.name)) for f in CONTACT_FIELDS},
         "archived": contact.archived,
         "created": contact.created.isoformat(),
     }

@@ -13,6 +13,7 @@ from typing import NoReturn
 
 from netrack import __version__
 from netrack.domain.kinds import BUILTIN_KINDS, CHANNELS, KIND_ALIASES
+from netrack.domain.models import CONTACT_FIELDS
 from netrack.domain.when import DAY_FORMS, DUE_FORMS, ON_FORMS
 from netrack.errors import UsageError
 
@@ -81,17 +82,18 @@ def add_log_arguments(parser: argparse.ArgumentParser, with_kind: bool) -> None:
 
 
 def _contact_fields(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--company", metavar="TEXT")
-    parser.add_argument("--role", metavar="TEXT")
-    parser.add_argument("--met", dest="met_how", metavar="TEXT", help="how you met")
-    parser.add_argument("--circle", metavar="C", help="inner, active, wider, or none")
-    parser.add_argument(
-        "--cadence", metavar="DAYS", help="keep-in-touch days, 'none', or 'circle' (its default)"
-    )
-    parser.add_argument("--email", metavar="TEXT")
-    parser.add_argument("--url", metavar="URL", help="profile URL")
-    parser.add_argument("--tags", metavar="A,B", help="comma-separated tags")
-    parser.add_argument("--notes", metavar="TEXT")
+    """An option for each contact detail, as the Contact model declares them."""
+    for field in CONTACT_FIELDS:
+        repeatable = field.kind.repeatable
+        parser.add_argument(
+            field.option,
+            dest=field.name,
+            metavar=f"LABEL={field.metavar}" if repeatable else field.metavar,
+            action="append" if repeatable else "store",
+            help=f"{field.help or field.label} (repeat the option for more)"
+            if repeatable
+            else field.help,
+        )
 
 
 Spec = Callable[[argparse._SubParsersAction], None]
@@ -256,7 +258,7 @@ def _restore(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
     _json_option(p)
     _db_option(p)
-    p.set_defaults(run=f"{COMMANDS}.safety:run_restore")
+    p.set_defaults(run=f"{COMMANDS}.restore:run_restore")
 
 
 def _demo(sub: argparse._SubParsersAction) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from netrack.domain.contacts import check_unique_name
 from netrack.domain.models import (
-    CIRCLES,
-    NO_CADENCE,
+    CONTACT_FIELDS,
     Action,
     Contact,
     Dataset,
@@ -17,60 +18,22 @@ from netrack.domain.models import (
     Introduction,
     PlanItem,
 )
-from netrack.domain.text import FIELD_MAX, check_text, clean_name
-from netrack.errors import UsageError, quoted
+from netrack.domain.text import clean_name
+from netrack.errors import UsageError
 
-CADENCE_MAX_DAYS = 3_650
-NOTES_MAX = 20_000
+NO_CHANGES: Mapping[str, str | Sequence[str] | None] = MappingProxyType({})
 
 
 class ContactFields(NamedTuple):
-    """Fields the user set; None leaves a field as it is."""
+    """What the user typed for a contact: a new name, and details by field name.
+
+    A detail's text is read by its field's kind (``Contact`` declares them); a
+    repeatable field takes a list of ``LABEL=VALUE`` texts. A field left out (or None)
+    stays as it is.
+    """
 
     name: str | None = None
-    company: str | None = None
-    role: str | None = None
-    met_how: str | None = None
-    circle: str | None = None  # a circle name or "none"
-    cadence: str | None = None  # days, "none", or "circle"
-    email: str | None = None
-    url: str | None = None
-    tags: str | None = None  # comma separated
-    notes: str | None = None
-
-
-def parse_circle(text: str) -> str | None:
-    key = text.strip().casefold()
-    if key in ("none", "-", ""):
-        return None
-    matches = [c for c in CIRCLES if c.startswith(key)]
-    if len(matches) != 1:
-        raise UsageError(f"unknown circle {quoted(text)}; accepted: {', '.join(CIRCLES)}, none")
-    return matches[0]
-
-
-def parse_cadence(text: str) -> int | None:
-    """Days between touches; 0 for "no reminders"; None for "the circle's cadence"."""
-    key = text.strip().casefold()
-    if key in ("none", "never", "off", "0"):
-        return NO_CADENCE
-    if key in ("circle", "default"):
-        return None
-    digits = key.removesuffix("d")
-    if digits.isascii() and digits.isdigit() and 0 < int(digits) <= CADENCE_MAX_DAYS:
-        return int(digits)
-    raise UsageError(
-        f"invalid cadence {quoted(text)}; give days (1-{CADENCE_MAX_DAYS}), 'none', or 'circle'"
-    )
-
-
-def parse_tags(text: str) -> tuple[str, ...]:
-    tags = []
-    for part in text.split(","):
-        tag = part.strip()
-        if tag and tag not in tags:
-            tags.append(check_text(tag, "tag", 100))
-    return tuple(tags)
+    details: Mapping[str, str | Sequence[str] | None] = NO_CHANGES
 
 
 def apply_fields(contact: Contact, fields: ContactFields, now: datetime) -> Contact:
@@ -78,25 +41,11 @@ def apply_fields(contact: Contact, fields: ContactFields, now: datetime) -> Cont
     changes: dict[str, Any] = {}
     if fields.name is not None:
         changes["name"] = clean_name(fields.name)
-    for name in ("company", "role", "met_how"):
-        value = getattr(fields, name)
-        if value is not None:
-            changes[name] = check_text(value, name.replace("_", " "), FIELD_MAX).strip()
-    if fields.circle is not None:
-        changes["circle"] = parse_circle(fields.circle)
-    if fields.cadence is not None:
-        changes["cadence_days"] = parse_cadence(fields.cadence)
-    if fields.email is not None:
-        email = check_text(fields.email, "email", 320).strip()
-        if email and ("@" not in email or any(c.isspace() for c in email)):
-            raise UsageError(f"invalid email {quoted(fields.email)}; expected name@example.com")
-        changes["email"] = email
-    if fields.url is not None:
-        changes["url"] = check_text(fields.url, "url", 2_000).strip()
-    if fields.tags is not None:
-        changes["tags"] = parse_tags(fields.tags)
-    if fields.notes is not None:
-        changes["notes"] = check_text(fields.notes, "notes", NOTES_MAX)
+    for field in CONTACT_FIELDS:
+        given = fields.details.get(field.name)
+        if given is not None:
+            current = getattr(contact, field.name)
+            changes[field.name] = field.kind.edit(current, given, field.noun)
     if not changes:
         return contact
     return contact._replace(**changes, updated=now)
@@ -146,21 +95,11 @@ def plan_merge(data: Dataset, source: Contact, target: Contact, now: datetime) -
     """
     if source.id == target.id:
         raise UsageError("cannot merge a contact into itself")
-    filled: dict[str, Any] = {}
-    for name in ("company", "role", "met_how", "email", "url", "circle"):
-        if not getattr(target, name) and getattr(source, name):
-            filled[name] = getattr(source, name)
-    if target.cadence_days is None and source.cadence_days is not None:
-        filled["cadence_days"] = source.cadence_days
-    tags = tuple(dict.fromkeys((*target.tags, *source.tags)))
-    notes = "\n\n".join(n for n in (target.notes, source.notes) if n)
-    merged = target._replace(
-        **filled,
-        tags=tags,
-        notes=notes,
-        created=min(target.created, source.created),
-        updated=now,
-    )
+    details = {
+        field.name: field.kind.merge(getattr(target, field.name), getattr(source, field.name))
+        for field in CONTACT_FIELDS
+    }
+    merged = target._replace(**details, created=min(target.created, source.created), updated=now)
     actions = tuple(
         a._replace(contact_id=target.id) for a in data.actions if a.contact_id == source.id
     )

@@ -18,16 +18,13 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from netrack.domain.contacts import name_key
+from netrack.domain.fields import EMAIL_MAX, NOTES_MAX, TAG_MAX, URL_MAX
 from netrack.domain.ids import new_id
-from netrack.domain.models import NO_CADENCE, Contact
+from netrack.domain.models import CONTACT_FIELDS, NO_CADENCE, Contact
 from netrack.domain.text import FIELD_MAX, clean_name
 from netrack.errors import UsageError
 
 IMPORT_CIRCLE = "wider"  # the default circle of new contacts (setting new-contact-circle)
-NOTES_MAX = 20_000
-URL_MAX = 2_000
-EMAIL_MAX = 320
-TAG_MAX = 100
 
 # Why a person was not added; the summary counts skips by these reasons.
 ALREADY_HERE = "already here"
@@ -147,12 +144,12 @@ def plan_people_import(
 def fill_blanks(contact: Contact, person: ImportedPerson, now: datetime) -> Contact:
     """``contact`` with the fields it lacks taken from ``person``, and ``person``'s tags."""
     changes: dict[str, Any] = {}
-    for field in ("company", "role", "met_how", "email", "url", "notes"):
-        if not getattr(contact, field) and getattr(person, field):
-            changes[field] = getattr(person, field)
-    tags = tuple(dict.fromkeys((*contact.tags, *person.tags)))
-    if tags != contact.tags:
-        changes["tags"] = tags
+    for field in CONTACT_FIELDS:
+        if field.name in ImportedPerson._fields:  # the details a file can carry
+            have = getattr(contact, field.name)
+            filled = field.kind.fill(have, getattr(person, field.name))
+            if filled != have:
+                changes[field.name] = filled
     if not changes:
         return contact
     return contact._replace(**changes, updated=now)

@@ -7,37 +7,96 @@ Values are ``NamedTuple``s rather than dataclasses: they are just as immutable, 
 defining them costs a quick add about 1 ms instead of 12 (``dataclasses`` imports
 ``inspect``), and building 100k actions takes half the time. Change one with
 ``value._replace(field=...)``.
+
+A contact's details and the settings are declared by their annotations
+(``Annotated[type, ContactField(...)]``, ``Annotated[type, Setting(...)]``): the store,
+the command line, the JSON views and the app's forms are built from these declarations
+(see ``domain/fields.py``), so a new detail or setting is one line here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from types import MappingProxyType
-from typing import NamedTuple
+from typing import Annotated, NamedTuple
 
-CIRCLES = ("inner", "active", "wider")
-DEFAULT_CADENCES = MappingProxyType({"inner": 14, "active": 30, "wider": 90})
-NO_CADENCE = 0  # a contact's cadence_days of 0 means "do not remind me"
+from netrack.domain.circles import CIRCLES as CIRCLES
+from netrack.domain.circles import DEFAULT_CADENCES as DEFAULT_CADENCES
+from netrack.domain.circles import NO_CADENCE as NO_CADENCE
+from netrack.domain.fields import (
+    URL_MAX,
+    Cadence,
+    Circle,
+    CircleOrNone,
+    ContactField,
+    Email,
+    Notes,
+    Setting,
+    Tags,
+    Text,
+    Weekday,
+    Whole,
+    contact_fields,
+)
 
 
 class Contact(NamedTuple):
-    """A person. ``cadence_days`` None means "use the circle's cadence"."""
+    """A person. ``cadence_days`` None means "use the circle's cadence".
+
+    Every attribute between ``created`` and ``archived`` is a detail the user edits,
+    declared with its ContactField: add a new one there (see docs/architecture.md).
+    """
 
     id: str
     name: str
     created: datetime
-    company: str = ""
-    role: str = ""
-    met_how: str = ""
-    tags: tuple[str, ...] = ()
-    circle: str | None = None
-    cadence_days: int | None = None
-    email: str = ""
-    url: str = ""
-    notes: str = ""
+    company: Annotated[str, ContactField(Text(), "company")] = ""
+    role: Annotated[str, ContactField(Text(), "role")] = ""
+    met_how: Annotated[
+        str,
+        ContactField(
+            Text(),
+            "met",
+            title="How met",
+            help="how you met",
+            option="--met",
+            hint="e.g. PyCon 2026",
+        ),
+    ] = ""
+    circle: Annotated[
+        str | None,
+        ContactField(Circle(), "circle", help="inner, active, wider, or none", metavar="C"),
+    ] = None
+    cadence_days: Annotated[
+        int | None,
+        ContactField(
+            Cadence(),
+            "cadence",
+            help="keep-in-touch days, 'none', or 'circle' (its default)",
+            option="--cadence",
+            metavar="DAYS",
+            hint="days, 'none', or empty for the circle's",
+            detail=False,
+        ),
+    ] = None
+    email: Annotated[str, ContactField(Email(), "email")] = ""
+    url: Annotated[
+        str,
+        ContactField(Text(URL_MAX), "url", title="Profile URL", help="profile URL", metavar="URL"),
+    ] = ""
+    tags: Annotated[
+        tuple[str, ...],
+        ContactField(
+            Tags(), "tags", help="comma-separated tags", metavar="A,B", hint="comma separated"
+        ),
+    ] = ()
+    notes: Annotated[str, ContactField(Notes(), "notes")] = ""
     archived: bool = False
     updated: datetime | None = None
+
+
+# The details of a contact, in the order they are shown, stored and offered.
+CONTACT_FIELDS = contact_fields(Contact)
 
 
 class Action(NamedTuple):
@@ -190,13 +249,48 @@ class PlanItem(NamedTuple):
 
 
 class Settings(NamedTuple):
-    """User preferences; every field has a sensible default."""
+    """User preferences; every field has a sensible default.
 
-    week_start: int = 0  # 0 = Monday ... 6 = Sunday
-    day_starts_at: int = 0  # hour; earlier actions count for the previous day
-    followup_days: int = 2  # a meeting's follow-up is due this many days later
-    cadences: Mapping[str, int] = MappingProxyType(DEFAULT_CADENCES)
-    new_contact_circle: str | None = "wider"
+    Each is a setting of ``netrack config`` and of the app's settings, declared with its
+    Setting (the order here is the order they are listed in).
+    """
+
+    week_start: Annotated[  # 0 = Monday ... 6 = Sunday
+        int, Setting("week-start", Weekday(), "the first day of your week (monday ... sunday)")
+    ] = 0
+    day_starts_at: Annotated[
+        int,
+        Setting(
+            "day-starts-at",
+            Whole(0, 12, (":00", "h")),
+            "hour your day starts; earlier actions count for the day before (0-12)",
+        ),
+    ] = 0
+    followup_days: Annotated[
+        int,
+        Setting(
+            "followup-days",
+            Whole(0, 60, ("d",)),
+            "days after a meeting that its follow-up is due (0-60)",
+        ),
+    ] = 2
+    new_contact_circle: Annotated[
+        str | None,
+        Setting(
+            "new-contact-circle",
+            CircleOrNone(),
+            f"circle for contacts created by a quick add ({', '.join(CIRCLES)}, none)",
+        ),
+    ] = "wider"
+    cadences: Annotated[
+        Mapping[str, int],
+        Setting(
+            "cadence.{circle}",
+            Whole(1, 3_650, ("d",)),
+            "keep-in-touch days for the {circle} circle (1-3650)",
+            per_circle=True,
+        ),
+    ] = DEFAULT_CADENCES
 
 
 class Dataset(NamedTuple):

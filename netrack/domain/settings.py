@@ -1,74 +1,50 @@
-"""The user's settings: names, accepted values and how they are stored."""
+"""The user's settings: each one by name, with the values it accepts and how it is stored.
+
+The settings are declared on the Settings model (``domain/models.py``); this is the
+registry read from there, and what ``netrack config``, the app's settings and the
+store use.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from netrack.domain.models import CIRCLES, Settings
-from netrack.domain.weeks import WEEKDAYS, weekday_number
+from netrack.domain.fields import SettingEntry, setting_entries
+from netrack.domain.models import Settings
 from netrack.errors import UsageError, quoted
 
-DAY_START_MAX = 12
-FOLLOWUP_DAYS_MAX = 60
-CADENCE_MAX = 3_650
-
-SETTING_HELP = {
-    "week-start": "the first day of your week (monday ... sunday)",
-    "day-starts-at": (
-        f"hour your day starts; earlier actions count for the day before (0-{DAY_START_MAX})"
-    ),
-    "followup-days": f"days after a meeting that its follow-up is due (0-{FOLLOWUP_DAYS_MAX})",
-    "new-contact-circle": (
-        f"circle for contacts created by a quick add ({', '.join(CIRCLES)}, none)"
-    ),
-    **{f"cadence.{c}": f"keep-in-touch days for the {c} circle (1-{CADENCE_MAX})" for c in CIRCLES},
-}
+SETTINGS: tuple[SettingEntry, ...] = setting_entries(Settings)
+_BY_KEY = {entry.key: entry for entry in SETTINGS}
 
 
-def setting_keys() -> list[str]:
-    return list(SETTING_HELP)
+def setting_named(key: str) -> SettingEntry:
+    """The setting called ``key`` (``week-start``, ``cadence.inner``; ``_`` for ``-`` is ok)."""
+    entry = _BY_KEY.get(key.strip().casefold().replace("_", "-"))
+    if entry is None:
+        raise UsageError(f"unknown setting {quoted(key)}; settings: {', '.join(_BY_KEY)}")
+    return entry
 
 
 def parse_setting(key: str, value: str) -> tuple[str, Any]:
     """The setting named ``key`` and its value as stored, or a UsageError saying why not."""
-    name = key.strip().casefold().replace("_", "-")
-    text = value.strip().casefold()
-    if name == "week-start":
-        day = weekday_number(text)
-        if day is None:
-            raise UsageError(
-                f"invalid week-start {quoted(value)}; give a weekday (monday ... sunday)"
-            )
-        return name, WEEKDAYS[day]
-    if name == "day-starts-at":
-        return name, _number(name, text.removesuffix(":00").removesuffix("h"), 0, DAY_START_MAX)
-    if name == "followup-days":
-        return name, _number(name, text.removesuffix("d"), 0, FOLLOWUP_DAYS_MAX)
-    if name == "new-contact-circle":
-        if text in ("none", "-"):
-            return name, None
-        if text not in CIRCLES:
-            raise UsageError(
-                f"invalid circle {quoted(value)}; accepted: {', '.join(CIRCLES)}, none"
-            )
-        return name, text
-    if name.startswith("cadence.") and name.removeprefix("cadence.") in CIRCLES:
-        return name, _number(name, text.removesuffix("d"), 1, CADENCE_MAX)
-    raise UsageError(f"unknown setting {quoted(key)}; settings: {', '.join(SETTING_HELP)}")
+    entry = setting_named(key)
+    return entry.key, entry.kind.to_doc(entry.kind.parse(value, entry.key))
 
 
 def setting_values(settings: Settings) -> dict[str, Any]:
-    """Every setting by name, as shown to the user."""
-    return {
-        "week-start": WEEKDAYS[settings.week_start],
-        "day-starts-at": settings.day_starts_at,
-        "followup-days": settings.followup_days,
-        "new-contact-circle": settings.new_contact_circle,
-        **{f"cadence.{c}": settings.cadences.get(c) for c in CIRCLES},
-    }
+    """Every setting by name, as shown to the user (and printed by ``config --json``)."""
+    return {entry.key: entry.kind.to_json(entry.get(settings)) for entry in SETTINGS}
 
 
-def _number(name: str, text: str, low: int, high: int) -> int:
-    if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
-        raise UsageError(f"invalid {name} {quoted(text)}; give a whole number from {low} to {high}")
-    return int(text)
+def settings_from_stored(values: Iterable[tuple[str, Any]]) -> Settings:
+    """The settings from (key, stored value) pairs, defaults for those not given.
+
+    Raises KeyError, TypeError or ValueError for a stored value that cannot be read.
+    """
+    settings = Settings()
+    for key, stored in values:
+        entry = _BY_KEY.get(key)
+        if entry is not None:  # a setting this version no longer has is left alone
+            settings = entry.put(settings, entry.kind.from_doc(stored))
+    return settings

@@ -1,60 +1,186 @@
 """Actions of past years, kept out of the main data file so that it stays small.
 
-When the main file's meta document records a year ``archived_before``, its ``actions``
-table holds only the actions whose year (the first four characters of ``at``) is that
-year or later. Older actions live in one TinyDB file per year, in a folder beside the
-main file named after it: ``netrack-archive/2019.json`` for ``netrack.json``. Each holds
-a ``meta`` table with the schema version and an ``actions`` table. The tables and their
-records are the same as ever: a file without ``archived_before`` (every file until its
-history reaches back more than a year) has no archive and is read as before.
+Layout. When the main file's meta document records a year ``archived_before``, its
+``actions`` table holds only the actions whose year (the first four characters of
+``at``) is that year or later; each older year's actions live in a year file, a TinyDB
+file with a ``meta`` and an ``actions`` table, in the folder ``<data file name>-archive``
+beside the main file (``netrack.json-archive/2019.3.json``).
+
+Only what the main file names counts. Its meta document lists the year file of each
+year (``archive_files``: year -> path relative to the main file's folder), and the one
+each replaced (``archive_previous``). Year files are never changed once written: a
+change to a year writes a new *generation* of it under a new name (``2019.4.json``), and
+the main file's next commit names it. So a write killed before that commit leaves only
+files that no commit names; readers never open them, ``netrack doctor`` reports them
+and ``--repair`` deletes them. A change that spans several years (a merge, an import)
+switches every year at once, in that one commit. The generation a year replaced stays
+as its backup from before its last change, and every generation a backup of the main
+file names stays as long as that backup (see generations.py), so putting a backup
+back brings the archive back as it was too.
+
+A file written by netrack before generations (schema 1) names no files: its year files
+are ``<stem>-archive/YYYY.json`` for every year before ``archived_before``. They are
+read where they are, and named in the main file from its first write on.
 
 A quick add reads and writes only the main file (this year's and last year's actions,
 the contacts and the follow-ups), however long the history. Commands that need every
-action (the week review, the app, export) read the archive too. Each write moves the
-actions that have grown old enough out of the main file (``ARCHIVE_AFTER_YEARS``).
+action (the app, export) read the named year files too.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
+import re
 from collections.abc import Callable, Iterable
-from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
-from netrack.domain.tally import DayCounts, day_counts
-from netrack.domain.weeks import Calendar
 from netrack.errors import DataFileError
 from netrack.store import codec, schema
-from netrack.store.files import read_bytes, replace_privately
+from netrack.store.files import read_bytes
 from netrack.store.schema import ACTIONS, META, Raw
 
 ARCHIVE_AFTER_YEARS = 2  # this year's and last year's actions stay in the main file
 ARCHIVED_BEFORE = "archived_before"
+ARCHIVE_FILES = "archive_files"
+ARCHIVE_PREVIOUS = "archive_previous"
+CLOCK_YEAR = "clock_year"  # the year on the clock of the last write
 
 Doc = dict[str, Any]
 T = TypeVar("T")
 
+# A year file's name relative to the main file's folder: "<folder>-archive/YYYY[.N].json".
+_NAME = re.compile(r"^([^/\\]+-archive)/(\d{4})(?:\.(\d{1,9}))?\.json$", re.ASCII)
+
+
+class Manifest(NamedTuple):
+    """Which year files a main file names (paths relative to the main file's folder)."""
+
+    before: int | None  # actions of years before this one are archived; None: none are
+    files: dict[int, str]  # each archived year's current file
+    previous: dict[int, str]  # the file each year had before its last change, if kept
+
+    def path(self, data_file: Path, year: int) -> Path:
+        return data_file.parent / self.files[year]
+
+    def named(self) -> set[str]:
+        """Every file this manifest names, current or previous."""
+        return {*self.files.values(), *self.previous.values()}
+
+    def after(self, written: dict[int, str | None]) -> Manifest:
+        """This manifest once each year in ``written`` has its new file (None: no file)."""
+        files = dict(self.files)
+        previous = dict(self.previous)
+        for year, name in written.items():
+            replaced = files.pop(year, None)
+            if replaced is not None:
+                previous[year] = replaced
+            if name is not None:
+                files[year] = name
+        return self._replace(files=files, previous=previous)
+
+
+NO_ARCHIVE = Manifest(None, {}, {})
+
 
 def archive_folder(path: Path) -> Path:
-    """The folder of ``path``'s yearly action files."""
+    """The folder where new year files of the data file ``path`` are written."""
+    return path.with_name(f"{path.name}-archive")
+
+
+def legacy_folder(path: Path) -> Path:
+    """Where netrack kept year files before generations: ``<stem>-archive``."""
     return path.with_name(f"{path.stem}-archive")
 
 
-def archive_path(path: Path, year: int) -> Path:
-    return archive_folder(path) / f"{year:04d}.json"  # four digits, as archived_years reads
+def year_of_name(name: str) -> int:
+    """The year of a year file's name (as ``parse_name`` accepts)."""
+    return int(name.rsplit("/", 1)[-1][:4])
 
 
-def archived_years(path: Path) -> list[int]:
-    """The years that have an archive file, oldest first."""
+def parse_name(name: object) -> tuple[str, int, int] | None:
+    """(folder, year, generation) of a year file's name, or None if it is not one.
+
+    A file from before generations (``2019.json``) is generation 0.
+    """
+    if not isinstance(name, str):
+        return None
+    match = _NAME.match(name)
+    if match is None or match[1].startswith("."):
+        return None
+    return match[1], int(match[2]), int(match[3] or 0)
+
+
+def manifest(raw: Raw, path: Path) -> Manifest:
+    """The year files the main file ``raw`` (at ``path``) names; a DataFileError if damaged."""
+    meta = _meta_doc(raw)
+    before = meta.get(ARCHIVED_BEFORE)
+    if not isinstance(before, int) or isinstance(before, bool):
+        return NO_ARCHIVE
+    if ARCHIVE_FILES not in meta:
+        legacy = legacy_folder(path)
+        years = [year for year in legacy_years(path) if year < before]
+        return Manifest(before, {y: f"{legacy.name}/{y:04d}.json" for y in years}, {})
+    return Manifest(
+        before,
+        _names(meta.get(ARCHIVE_FILES), ARCHIVE_FILES, path),
+        _names(meta.get(ARCHIVE_PREVIOUS, {}), ARCHIVE_PREVIOUS, path),
+    )
+
+
+def _names(value: Any, field: str, path: Path) -> dict[int, str]:
+    if not isinstance(value, dict):
+        raise DataFileError(path, f"wrong shape: {field!r} in the meta table is not an object")
+    names = {}
+    for year, name in value.items():
+        parsed = parse_name(name)
+        if parsed is None or not (str(year).isdigit() and int(year) == parsed[1]):
+            raise DataFileError(
+                path, f"wrong shape: {field!r} names {str(name)[:60]!r} for year {year!r}"
+            )
+        names[parsed[1]] = name
+    return names
+
+
+def set_manifest(raw: Raw, new: Manifest, clock_year: int | None) -> None:
+    """Record ``new`` (and the year on the clock of this write) in the meta document."""
+    meta = _meta_doc(raw, create=True)
+    if clock_year is not None:
+        meta[CLOCK_YEAR] = clock_year
+    if new.before is None:
+        return
+    meta[ARCHIVED_BEFORE] = new.before
+    meta[ARCHIVE_FILES] = {str(y): new.files[y] for y in sorted(new.files)}
+    meta[ARCHIVE_PREVIOUS] = {str(y): new.previous[y] for y in sorted(new.previous)}
+
+
+def clock_year(raw: Raw) -> int | None:
+    """The year on the clock when the file was last written, if it says."""
+    year = _meta_doc(raw).get(CLOCK_YEAR)
+    return year if isinstance(year, int) and not isinstance(year, bool) else None
+
+
+def _meta_doc(raw: Raw, create: bool = False) -> dict[str, Any]:
+    meta = raw.get(META)
+    if not meta:
+        if not create:
+            return {}
+        meta = raw[META] = {}
+    doc = next(iter(meta.values()), None)
+    if doc is None:
+        doc = meta["1"] = {}
+    return doc
+
+
+def legacy_years(path: Path) -> list[int]:
+    """The years with a file in the folder of netrack before generations, oldest first."""
     try:
-        entries = os.listdir(archive_folder(path))
+        entries = os.listdir(legacy_folder(path))
     except (FileNotFoundError, NotADirectoryError):
         return []
     except OSError as error:
         raise DataFileError(
-            archive_folder(path), f"cannot read the folder ({error.strerror})"
+            legacy_folder(path), f"cannot read the folder ({error.strerror})"
         ) from None
     years = []
     for name in entries:
@@ -74,41 +200,28 @@ def year_of(doc: Doc) -> int | None:
 
 def archived_before(raw: Raw) -> int | None:
     """Actions of years before this one live in the archive; None: none do."""
-    for doc in raw.get(META, {}).values():
-        year = doc.get(ARCHIVED_BEFORE)
-        if isinstance(year, int) and not isinstance(year, bool):
-            return year
-    return None
+    year = _meta_doc(raw).get(ARCHIVED_BEFORE)
+    return year if isinstance(year, int) and not isinstance(year, bool) else None
 
 
-def set_archived_before(raw: Raw, year: int) -> None:
-    meta = raw.setdefault(META, {})
-    doc = next(iter(meta.values()), None)
-    if doc is None:
-        meta["1"] = doc = {}
-    doc[ARCHIVED_BEFORE] = year
-
-
-def read_archive(path: Path, year: int) -> tuple[Raw, bytes | None]:
-    """One year's archive file as checked raw tables, and its bytes (None: no file)."""
-    file = archive_path(path, year)
+def read_year(file: Path) -> Raw:
+    """One year file's checked tables; a DataFileError naming the file if it cannot be used."""
     data = read_bytes(file)
     if data is None:
-        return {}, data
+        raise DataFileError(file, "this archive file is missing")
     if not data.strip():
         # netrack never writes an empty file: this year's actions were lost to damage.
-        raise DataFileError(
-            file, "it is empty (truncated?); 'netrack doctor' lists the backups to restore"
-        )
+        raise DataFileError(file, "it is empty (truncated?)")
     try:
         raw = codec.decode(data)
     except codec.DecodeError as error:
         raise DataFileError(file, str(error)) from None
-    return schema.check_shape(raw, file), data
+    return schema.check_shape(raw, file)
 
 
-def new_archive() -> Raw:
-    raw: Raw = {ACTIONS: {}}
+def new_year_file(docs: Iterable[Doc] = ()) -> Raw:
+    """The tables of a year file holding ``docs`` (numbered from 1)."""
+    raw: Raw = {ACTIONS: {str(n): doc for n, doc in enumerate(docs, 1)}}
     schema.set_schema_version(raw)
     return raw
 
@@ -120,26 +233,18 @@ def with_archive(raw: Raw, path: Path) -> Raw:
 
 
 def archived_tables(raw: Raw, path: Path) -> list[tuple[Path, dict[str, Doc]]]:
-    """Each archive file of ``path`` (oldest first) with its actions table.
-
-    Only a main file (``raw``) that records archiving has an archive: the folder of an
-    older copy of the file is not read.
-    """
-    return [] if archived_before(raw) is None else _tables(path)
-
-
-def _tables(path: Path, years: list[int] | None = None) -> list[tuple[Path, dict[str, Doc]]]:
-    return [
-        (archive_path(path, year), read_archive(path, year)[0].get(ACTIONS, {}))
-        for year in (archived_years(path) if years is None else years)
-    ]
+    """Each year file the main file ``raw`` names (oldest first), with its actions table."""
+    named = manifest(raw, path)
+    files = [named.path(path, year) for year in sorted(named.files)]
+    return [(file, read_year(file).get(ACTIONS, {})) for file in files]
 
 
 def without_repeats(old: list[T], recent: list[T], key: Callable[[T], str]) -> list[T]:
     """``old + recent``, leaving out those of ``old`` whose key comes again later.
 
-    Repeats are left only by a write interrupted between two files; they are looked
-    for with sets, and removed one by one only when there are any.
+    netrack keeps each action in one file; files written before generations may hold
+    one twice (a write interrupted between two files). They are looked for with sets,
+    and removed one by one only when there are any.
     """
     ids = [key(item) for item in old]
     unique = set(ids)
@@ -158,8 +263,8 @@ def combined(raw: Raw, archived: Iterable[dict[str, Doc]]) -> Raw:
     """``raw`` with the ``archived`` action tables (oldest first) added to its own.
 
     The combined table lists the oldest year first, each file in its own order (TinyDB
-    keeps the order of writing), renumbered from 1. An action found twice (a write
-    interrupted between two files) is listed once, the main file's copy.
+    keeps the order of writing), renumbered from 1. An action found twice is listed
+    once, the main file's copy.
     """
     old = [doc for table in archived for doc in table.values()]
     docs = without_repeats(old, list(raw.get(ACTIONS, {}).values()), _doc_id)
@@ -172,70 +277,12 @@ def _doc_id(doc: Doc) -> str:
     return record_id
 
 
-# Day counts of the archive, for the week review -----------------------------------------
+def archive_limit(now_year: int, last_clock_year: int | None) -> int:
+    """The first year the main file keeps, for a write whose clock says ``now_year``.
 
-COUNTS_FILE = "counts.json"
-COUNTS_FORMAT = 1
-
-
-def archived_day_counts(path: Path, day_starts_at: int, before_year: int) -> DayCounts:
-    """The archived actions of ``path`` summed up by day (see ``tally.DayCounts``).
-
-    The sums are kept in ``counts.json`` in the archive folder, with the size, time and
-    inode of every archive file they came from and the day start they were made with;
-    when any of those differ they are made again from the files (and kept, if the
-    folder can be written). Call with the data file's lock held, shared or exclusive.
+    The clock of one run is not trusted to move actions away: a year counts as past only
+    when the clock of the write before said so too (``last_clock_year``), so one run
+    with its clock years ahead archives nothing it would not have archived anyway.
     """
-    until = date(before_year, 1, 1)
-    folder = archive_folder(path)
-    # Only the years before ``before_year``: a later year file can be left by a write
-    # interrupted mid-way, and the main file holds those actions.
-    years = [year for year in archived_years(path) if year < before_year]
-    key = {
-        "format": COUNTS_FORMAT,
-        "day_starts_at": day_starts_at,
-        "before_year": before_year,
-        "files": [_signature(archive_path(path, year)) for year in years],
-    }
-    cached = _read_counts(folder / COUNTS_FILE, key, until)
-    if cached is not None:
-        return cached
-    from netrack.store.records import action_from_doc, convert_table
-
-    actions = [
-        action
-        for file, docs in _tables(path, years)
-        for action in convert_table(docs, action_from_doc, ACTIONS, file)
-    ]
-    counts = day_counts(actions, Calendar(0, day_starts_at), until)
-    document = {
-        **key,
-        "by_day": {str(d.toordinal()): kinds for d, kinds in counts.by_day.items()},
-        "last_touch": {cid: d.toordinal() for cid, d in counts.last_touch.items()},
-    }
-    with contextlib.suppress(OSError):  # a read-only folder: they are made again next time
-        replace_privately(folder / COUNTS_FILE, codec.encode(document))
-    return counts
-
-
-def _signature(file: Path) -> list[int]:
-    try:
-        st = os.stat(file)
-    except OSError:
-        return [0, 0, 0]
-    return [st.st_size, st.st_mtime_ns, st.st_ino]
-
-
-def _read_counts(file: Path, key: dict[str, Any], until: date) -> DayCounts | None:
-    data = read_bytes(file) if file.exists() else None
-    if not data:
-        return None
-    try:
-        document = codec.decode(data)
-        if any(document.get(name) != value for name, value in key.items()):
-            return None
-        by_day = {date.fromordinal(int(d)): dict(k) for d, k in document["by_day"].items()}
-        touches = {cid: date.fromordinal(d) for cid, d in document["last_touch"].items()}
-    except (codec.DecodeError, AttributeError, KeyError, TypeError, ValueError):
-        return None  # a damaged cache is made again
-    return DayCounts(by_day, touches, until)
+    year = now_year if last_clock_year is None else min(now_year, last_clock_year)
+    return year - ARCHIVE_AFTER_YEARS + 1

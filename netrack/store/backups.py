@@ -1,14 +1,24 @@
 """Copies of the data file kept beside it, in ``backups/``.
 
 - Before the first write of each day, the file as it was is copied to
-  ``backups/<stem>-YYYYMMDD.json``; the last seven of these daily copies are kept.
-- Before a schema migration: ``backups/<stem>-YYYYMMDD-before-vN.json`` (kept for good).
+  ``backups/<name>-YYYYMMDD.json`` (``netrack.json-20261119.json``); the last seven of
+  these daily copies are kept.
+- Before a schema migration: ``backups/<name>-YYYYMMDD-before-vN.json`` (kept for good).
+- Before a write moves a year's actions into the archive (once a year):
+  ``backups/<name>-YYYYMMDD-HHMMSS-before-archive.json``, kept for good: the backup of
+  each year file's first generation.
 - Before ``netrack restore`` or ``netrack doctor --repair`` replaces the file:
-  ``backups/<stem>-YYYYMMDD-HHMMSS-before-restore.json`` (or ``-before-repair``), kept
+  ``backups/<name>-YYYYMMDD-HHMMSS-before-restore.json`` (or ``-before-repair``), kept
   for good.
 
+Copies are named from the data file's full name, so two data files that share a stem
+in one folder (``work.json``, ``work.personal``) never share copies. netrack named them
+from the stem before (``netrack-20261119.json``); such copies still count as those of
+the ``.json`` file of that stem.
+
 Every copy is private (0600) and written atomically, like the data file itself.
-A copy never overwrites another one.
+A copy never overwrites another one. The year files a copy names are kept as long as
+the copy (generations.py), so each copy stands for the whole history of its day.
 """
 
 from __future__ import annotations
@@ -28,11 +38,12 @@ DAILY = "daily"
 BEFORE_MIGRATION = "before migration"
 BEFORE_RESTORE = "before restore"
 BEFORE_REPAIR = "before repair"
+BEFORE_ARCHIVE = "before archive"
 
 # <stem>-YYYYMMDD[-HHMMSS][-before-...][-N].json
 _NAME = re.compile(
     r"^(?P<day>\d{8})(?:-(?P<time>\d{6}))?"
-    r"(?:-before-(?P<before>v\d+|restore|repair))?(?:-(?P<copy>\d+))?\.json$",
+    r"(?:-before-(?P<before>v\d+|restore|repair|archive))?(?:-(?P<copy>\d+))?\.json$",
     re.ASCII,
 )
 
@@ -42,7 +53,7 @@ class Backup(NamedTuple):
 
     path: Path
     day: date
-    kind: str  # DAILY, BEFORE_MIGRATION, BEFORE_RESTORE or BEFORE_REPAIR
+    kind: str  # DAILY, BEFORE_MIGRATION, BEFORE_RESTORE, BEFORE_REPAIR or BEFORE_ARCHIVE
 
     @property
     def name(self) -> str:
@@ -54,11 +65,11 @@ def backup_folder(path: Path) -> Path:
 
 
 def daily_backup_path(path: Path, day: date) -> Path:
-    return backup_folder(path) / f"{path.stem}-{day:%Y%m%d}.json"
+    return backup_folder(path) / f"{path.name}-{day:%Y%m%d}.json"
 
 
 def premigration_backup_path(path: Path, day: date, from_version: int) -> Path:
-    return backup_folder(path) / f"{path.stem}-{day:%Y%m%d}-before-v{from_version + 1}.json"
+    return backup_folder(path) / f"{path.name}-{day:%Y%m%d}-before-v{from_version + 1}.json"
 
 
 def keep_daily_backup(path: Path, original: bytes, day: date) -> Path | None:
@@ -78,8 +89,8 @@ def keep_premigration_backup(path: Path, original: bytes, day: date, from_versio
 
 
 def keep_copy_before(path: Path, original: bytes, moment: datetime, why: str) -> Path:
-    """Copy the file before ``why`` ("restore" or "repair") replaces it; never pruned."""
-    name = f"{path.stem}-{moment:%Y%m%d-%H%M%S}-before-{why}.json"
+    """Copy the file before ``why`` ("restore", "repair", "archive") changes it; never pruned."""
+    name = f"{path.name}-{moment:%Y%m%d-%H%M%S}-before-{why}.json"
     return _keep(backup_folder(path) / name, original)
 
 
@@ -98,8 +109,11 @@ def _keep(target: Path, original: bytes) -> Path:
 
 def parse_backup_name(path: Path, name: str) -> Backup | None:
     """The backup of data file ``path`` called ``name``, or None if it is not one."""
-    prefix = f"{path.stem}-"
-    if not name.startswith(prefix):
+    prefixes = [f"{path.name}-"]
+    if path.suffix == ".json":
+        prefixes.append(f"{path.stem}-")  # named from the stem by earlier versions
+    prefix = next((p for p in prefixes if name.startswith(p)), None)
+    if prefix is None:
         return None
     match = _NAME.match(name[len(prefix) :])
     if match is None:
@@ -116,7 +130,7 @@ def parse_backup_name(path: Path, name: str) -> Backup | None:
     elif before.startswith("v"):
         kind = BEFORE_MIGRATION
     else:
-        kind = BEFORE_RESTORE if before == "restore" else BEFORE_REPAIR
+        kind = {"restore": BEFORE_RESTORE, "repair": BEFORE_REPAIR}.get(before, BEFORE_ARCHIVE)
     return Backup(backup_folder(path) / name, day, kind)
 
 

@@ -14,17 +14,19 @@ killed, are reported as well (surroundings.py).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from netrack.errors import DataFileError
-from netrack.store import archive, codec, schema
+from netrack.store import codec, schema
+from netrack.store.archive import Manifest
+from netrack.store.archive_health import parse_file, view
 from netrack.store.backups import Backup, all_backups, backup_folder
-from netrack.store.documents import decode_file
 from netrack.store.files import read_bytes
+from netrack.store.generations import unclaimed
 from netrack.store.record_checks import Problem, examine_records, table_docs
 from netrack.store.schema import (
-    ACTIONS,
     CONTACTS,
     FOLLOWUPS,
     META,
@@ -42,10 +44,12 @@ class Health(NamedTuple):
     size: int
     unreadable: str | None  # why the file as a whole cannot be used, if it cannot
     schema_version: int | None  # as the file declares it, even when it cannot be used
-    counts: dict[str, int]
+    counts: dict[str, int]  # the whole history: the main file and its usable year files
     archived_contacts: int
     open_followups: int
+    archive_problems: list[Problem]  # year files the main file names that cannot be used
     record_problems: list[Problem]
+    unclaimed: list[Path]  # year files that no commit names (left by interrupted writes)
     loosened: list[Loosened]
     stale_temp_files: list[Path]
     backups: list[Backup]
@@ -56,7 +60,16 @@ class Health(NamedTuple):
         found = []
         if self.unreadable is not None:
             found.append(Problem(f"the file cannot be used: {self.unreadable}", None))
+        found.extend(self.archive_problems)
         found.extend(self.record_problems)
+        for file in self.unclaimed:
+            found.append(
+                Problem(
+                    f"archive file {file} is named by no commit (left by a write that did "
+                    "not finish, or no longer needed); netrack does not read it",
+                    "delete it",
+                )
+            )
         for item in self.loosened:
             found.append(
                 Problem(
@@ -89,21 +102,22 @@ def check(path: Path) -> Health:
     unreadable = None
     raw: Raw = {}
     version = None
+    archive_problems: list[Problem] = []
     record_problems: list[Problem] = []
+    unclaimed: list[Path] = []
     if data is not None:
         try:
             raw = parse_file(data, path)
+            version = schema.schema_version(raw)
+            seen = view(raw, path)
         except DataFileError as error:
             unreadable = error.problem
             version = _declared_version(data)
         else:
-            version = schema.schema_version(raw)
-            try:
-                raw, _ = with_archive(raw, path)
-            except DataFileError as error:
-                unreadable = f"archive file {error.path}: {error.problem}"
-            else:
-                record_problems, _ = examine_records(raw)
+            raw = seen.raw
+            archive_problems = [year.as_problem for year in seen.damaged]
+            record_problems, _ = examine_records(raw)
+            unclaimed = unclaimed_files(path, seen.named)
     counts = {table: len(raw.get(table, {})) for table in RECORD_TABLES}
     return Health(
         path=path,
@@ -120,83 +134,30 @@ def check(path: Path) -> Health:
             for doc in table_docs(raw, FOLLOWUPS)
             if isinstance(doc, dict) and not doc.get("closed")
         ),
+        archive_problems=archive_problems,
         record_problems=record_problems,
+        unclaimed=unclaimed,
         loosened=loosened_permissions(path),
         stale_temp_files=stale_temp_files(path, only_dead_writers=True),
         backups=all_backups(path),
     )
 
 
-def parse_file(data: bytes, path: Path) -> Raw:
-    """The file's documents, if the file as a whole can be used (its records may not).
-
-    Raises DataFileError naming what makes the whole file unusable.
-    """
-    raw = decode_file(data, path)
-    # The file-level rules of the store (shape of the tables, schema version), without
-    # the per-record ones, which examine_records reports one by one.
-    if not isinstance(raw, dict):
-        return schema.check_shape(raw, path)  # raises: not a JSON object
-    outline = {
-        table: {} if table != META and isinstance(docs, dict) else docs
-        for table, docs in raw.items()
-    }
-    schema.check_shape(outline, path)
-    return raw
+def unclaimed_files(path: Path, named: Manifest) -> list[Path]:
+    """Year files no commit names; those of netrack's earlier folder too, unless another
+    data file with the same stem may be using that folder."""
+    return unclaimed(path, named, include_legacy=not _stem_shared(path))
 
 
-def with_archive(raw: Raw, path: Path) -> tuple[Raw, dict[int, bytes]]:
-    """``raw`` (the main file) with every archived action (store/archive.py) in ``actions``.
-
-    Each archive file must be usable as a whole; its records are examined with the
-    others. The main file's actions keep their numbers and the archived ones are
-    numbered after them. Also returns each archive file's bytes by year (none when the
-    file records no archive).
-    """
-    if archive.archived_before(raw) is None:
-        return raw, {}
-    originals: dict[int, bytes] = {}
-    actions = dict(raw.get(ACTIONS) or {})
-    number = max((int(k) for k in actions if k.isdecimal() and k.isascii()), default=0)
-    # An action in two files was left by a write interrupted between them: it is one
-    # action, read (as the store reads it) from the main file, else its first year.
-    seen = {doc.get("id") for doc in actions.values() if isinstance(doc, dict)}
-    for year in archive.archived_years(path):
-        file = archive.archive_path(path, year)
-        data = read_bytes(file)
-        if data is None:
-            continue
-        originals[year] = data
-        for doc in table_docs(parse_file(data, file), ACTIONS):
-            record_id = doc.get("id") if isinstance(doc, dict) else None
-            if record_id is not None and record_id in seen:
-                continue
-            seen.add(record_id)
-            number += 1
-            actions[str(number)] = doc
-    return {**raw, ACTIONS: actions}, originals
-
-
-def split_archive(raw: Raw, path: Path) -> tuple[Raw, dict[int, Raw]]:
-    """``raw`` from ``with_archive`` (after repairs) as the main file and each archive file.
-
-    The main file's actions keep their numbers; every year that had an archive file
-    gets one back (numbered from 1), if empty.
-    """
-    before = archive.archived_before(raw)
-    recent: dict[str, Any] = {}
-    by_year: dict[int, list[Any]] = {year: [] for year in archive.archived_years(path)}
-    for key, doc in (raw.get(ACTIONS) or {}).items():
-        year = archive.year_of(doc)
-        if before is not None and year is not None and year < before:
-            by_year.setdefault(year, []).append(doc)
-        else:
-            recent[key] = doc
-    archives = {
-        year: {**archive.new_archive(), ACTIONS: {str(n): d for n, d in enumerate(docs, 1)}}
-        for year, docs in by_year.items()
-    }
-    return {**raw, ACTIONS: recent}, archives
+def _stem_shared(path: Path) -> bool:
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return True
+    return any(
+        Path(entry.name).stem == path.stem and entry.name != path.name and entry.is_file()
+        for entry in entries
+    )
 
 
 def _declared_version(data: bytes) -> int | None:

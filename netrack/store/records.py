@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from netrack.domain.models import (
+    CONTACT_FIELDS,
     PLAN_OPEN,
     PLAN_STATUSES,
     Action,
@@ -21,7 +22,7 @@ from netrack.domain.models import (
     TargetChange,
     WeekNote,
 )
-from netrack.domain.weeks import WEEKDAYS
+from netrack.domain.settings import settings_from_stored
 from netrack.errors import DataFileError
 
 Doc = dict[str, Any]
@@ -49,42 +50,38 @@ def _maybe_iso(moment: datetime | None) -> str | None:
 # Contacts -----------------------------------------------------------------------------
 
 
+# Each detail is stored under its name, as its declaration says (domain/fields.py). The
+# details sit between ``created`` and ``archived`` in Contact, so a contact is built as a
+# plain tuple (twice as fast for thousands of contacts as keywords).
+_FROM_DOC = tuple((field.name, field.kind.from_doc) for field in CONTACT_FIELDS)
+_TO_DOC = tuple((field.name, field.kind.to_doc) for field in CONTACT_FIELDS)
+if Contact._fields != ("id", "name", "created", *(n for n, _ in _FROM_DOC), "archived", "updated"):
+    raise RuntimeError("Contact's details must sit between 'created' and 'archived'")
+
+
 def contact_from_doc(doc: Doc) -> Contact:
-    return Contact(
-        id=doc["id"],
-        name=_text(doc, "name"),
-        created=_when(doc["created"]),
-        company=doc.get("company") or "",
-        role=doc.get("role") or "",
-        met_how=doc.get("met_how") or "",
-        tags=tuple(doc.get("tags") or ()),
-        circle=doc.get("circle"),
-        cadence_days=doc.get("cadence_days"),
-        email=doc.get("email") or "",
-        url=doc.get("url") or "",
-        notes=doc.get("notes") or "",
-        archived=bool(doc.get("archived", False)),
-        updated=_maybe_when(doc.get("updated")),
+    get = doc.get
+    return _new_tuple(
+        Contact,
+        (
+            doc["id"],
+            _text(doc, "name"),
+            _when(doc["created"]),
+            *[from_doc(get(name)) for name, from_doc in _FROM_DOC],
+            bool(get("archived", False)),
+            _maybe_when(get("updated")),
+        ),
     )
 
 
 def contact_to_doc(contact: Contact) -> Doc:
-    return {
-        "id": contact.id,
-        "name": contact.name,
-        "company": contact.company,
-        "role": contact.role,
-        "met_how": contact.met_how,
-        "tags": list(contact.tags),
-        "circle": contact.circle,
-        "cadence_days": contact.cadence_days,
-        "email": contact.email,
-        "url": contact.url,
-        "notes": contact.notes,
-        "archived": contact.archived,
-        "created": contact.created.isoformat(),
-        "updated": _maybe_iso(contact.updated),
-    }
+    doc: Doc = {"id": contact.id, "name": contact.name}
+    for name, to_doc in _TO_DOC:
+        doc[name] = to_doc(getattr(contact, name))
+    doc["archived"] = contact.archived
+    doc["created"] = contact.created.isoformat()
+    doc["updated"] = _maybe_iso(contact.updated)
+    return doc
 
 
 # Actions ------------------------------------------------------------------------------
@@ -331,29 +328,14 @@ def plan_to_doc(item: PlanItem) -> Doc:
 
 # Settings: one document per key, so an import merges them key by key -------------------
 
-SETTING_KEYS = ("week-start", "day-starts-at", "followup-days", "new-contact-circle")
-CADENCE_PREFIX = "cadence."
-
 
 def setting_id(key: str) -> str:
     return f"setting:{key}"
 
 
 def settings_from_docs(docs: Iterable[Doc]) -> Settings:
-    values = {doc["key"]: doc["value"] for doc in docs if "key" in doc}
-    defaults = Settings()
-    cadences = dict(defaults.cadences)
-    for key, value in values.items():
-        if key.startswith(CADENCE_PREFIX):
-            cadences[key[len(CADENCE_PREFIX) :]] = int(value)
-    week_start = values.get("week-start", WEEKDAYS[defaults.week_start])
-    return Settings(
-        week_start=WEEKDAYS.index(week_start),
-        day_starts_at=int(values.get("day-starts-at", defaults.day_starts_at)),
-        followup_days=int(values.get("followup-days", defaults.followup_days)),
-        cadences=cadences,
-        new_contact_circle=values.get("new-contact-circle", defaults.new_contact_circle),
-    )
+    """The settings held by the documents (one per key), defaults for the others."""
+    return settings_from_stored((doc["key"], doc["value"]) for doc in docs if "key" in doc)
 
 
 def setting_doc(key: str, value: Any) -> Doc:

@@ -1,8 +1,12 @@
-"""Putting a backup back, and repairing a damaged file.
+"""Putting a backup or a year file back, and repairing a damaged file.
 
 These are the only writes that do not go through a :class:`~netrack.store.Transaction`,
-because the file they replace may be one the store refuses to read. They take the same
-lock, keep a copy of what they replace in ``backups/`` first, and write atomically.
+because the file they replace may be one the store refuses to read. They follow the
+same commit protocol (store.py): the same lock, a copy of the main file as it was kept
+in ``backups/`` first, new year files under new names, and the main file replaced
+atomically last. A backup of the main file names the year files of its day, which are
+kept as long as it is (generations.py), so putting it back brings the whole history
+back as it was.
 """
 
 from __future__ import annotations
@@ -15,10 +19,9 @@ from typing import NamedTuple
 
 from netrack.domain.models import Dataset
 from netrack.errors import DataFileError
-from netrack.store import codec, health
-from netrack.store.archive import archive_path
-from netrack.store.backups import keep_copy_before
-from netrack.store.documents import dataset_from_bytes
+from netrack.store import archive, archive_health, codec, generations, health
+from netrack.store.backups import backup_folder, keep_copy_before
+from netrack.store.documents import dataset_from_raw, parse_document
 from netrack.store.files import ensure_folder, exclusive_lock, read_bytes, write_atomic
 from netrack.store.record_checks import Problem, examine_records
 from netrack.store.schema import Raw
@@ -26,22 +29,41 @@ from netrack.store.surroundings import loosened_permissions, stale_temp_files
 
 
 class Summary(NamedTuple):
-    """What a readable data file (or backup) holds."""
+    """What a readable data file (or backup) holds, its archived years included."""
 
     contacts: int
     actions: int
     followups: int
 
 
-def read_backup(backup: Path) -> tuple[bytes, Dataset]:
-    """The bytes of ``backup`` and what they hold, if netrack can use them.
+def read_backup(backup: Path, data_file: Path) -> tuple[bytes, Dataset]:
+    """The bytes of ``backup`` (of ``data_file``) and the whole history they hold.
 
-    A DataFileError says why not (missing, empty, damaged, newer schema...).
+    The year files the backup names are read too (beside ``data_file``). A
+    DataFileError says why it cannot be used (missing, empty, damaged, newer schema, a
+    year file missing...).
     """
     data = read_bytes(backup)
     if data is None:
         raise DataFileError(backup, "no such file")
-    return data, dataset_from_bytes(data, backup)
+    raw = parse_document(data, backup).raw
+    named = archive.manifest(raw, data_file)
+    if named.before is not None and not _beside(backup, data_file):
+        raise DataFileError(
+            backup,
+            "it has archive files of its own; bring it in with 'netrack import' instead",
+        )
+    try:
+        raw = archive.with_archive(raw, data_file)
+    except DataFileError as error:
+        raise DataFileError(backup, f"archive file {error.path}: {error.problem}") from None
+    return data, dataset_from_raw(raw, backup)
+
+
+def _beside(backup: Path, data_file: Path) -> bool:
+    """True for a backup kept with ``data_file``: in its backups folder or its folder."""
+    folder = backup.resolve().parent
+    return folder in (data_file.resolve().parent, backup_folder(data_file).resolve())
 
 
 def summarize(dataset: Dataset) -> Summary:
@@ -55,12 +77,13 @@ class Restored(NamedTuple):
 def restore(path: Path, backup: Path, moment: datetime) -> Restored:
     """Replace the data file at ``path`` by ``backup``, keeping a copy of it first.
 
-    The backup is checked in full before anything is touched, and the bytes checked are
-    the bytes written. The data file itself need not be readable.
+    The backup (and every year file it names) is checked in full before anything is
+    touched, and the bytes checked are the bytes written. The data file itself need
+    not be readable.
     """
     if backup.resolve() == path.resolve():
         raise DataFileError(path, "a file cannot be restored over itself")
-    data, _ = read_backup(backup)
+    data, _ = read_backup(backup, path)
     ensure_folder(path.parent)
     with exclusive_lock(path):
         current = read_bytes(path)
@@ -71,22 +94,57 @@ def restore(path: Path, backup: Path, moment: datetime) -> Restored:
     return Restored(kept)
 
 
-def _write_archive(path: Path, repaired: Raw, originals: dict[int, bytes], moment: datetime) -> Raw:
-    """Write the archive files of the repaired whole (each copied first, if it changes).
+class EarlierYear(NamedTuple):
+    """A year file that a year can be put back to: the one before its last change."""
 
-    Returns what goes into the main file.
-    """
-    main, archives = health.split_archive(repaired, path)
-    for year, raw in archives.items():
-        file = archive_path(path, year)
-        data = codec.encode(raw)
-        original = originals.get(year)
-        if original is not None and codec.decode(original) == raw:
-            continue
-        if original is not None:
-            keep_copy_before(file, original, moment, "repair")
-        write_atomic(file, data)
-    return main
+    year: int
+    name: str  # as the main file names it, relative to its folder
+    path: Path
+    summary: Summary | None  # None: it cannot be read
+    problem: str | None
+
+
+def earlier_years(path: Path) -> list[EarlierYear]:
+    """Each archived year's file from before its last change, that ``restore`` can put back."""
+    try:
+        raw = archive_health.parse_file(read_bytes(path) or b"{}", path)
+        named = archive.manifest(raw, path)
+    except DataFileError:
+        return []
+    found = []
+    for year, name in sorted(named.previous.items()):
+        file = path.parent / name
+        try:
+            actions = len(archive.read_year(file).get("actions", {}))
+        except DataFileError as error:
+            found.append(EarlierYear(year, name, file, None, error.problem))
+        else:
+            found.append(EarlierYear(year, name, file, Summary(0, actions, 0), None))
+    return found
+
+
+def restore_year(path: Path, earlier: EarlierYear, moment: datetime) -> Restored:
+    """Name ``earlier`` as its year's file again; the file it replaces becomes the earlier one."""
+    archive.read_year(earlier.path)  # checked before anything is touched
+    with exclusive_lock(path):
+        original = read_bytes(path)
+        if original is None:
+            raise DataFileError(path, "no such file")
+        raw = archive_health.parse_file(original, path)
+        named = archive.manifest(raw, path)
+        if named.previous.get(earlier.year) != earlier.name:
+            raise DataFileError(path, f"{earlier.name} is no longer the earlier year file")
+        current = named.files.get(earlier.year)
+        files = {**named.files, earlier.year: earlier.name}
+        previous = dict(named.previous)
+        if current is None:
+            del previous[earlier.year]
+        else:
+            previous[earlier.year] = current
+        kept = keep_copy_before(path, original, moment, "restore")
+        archive.set_manifest(raw, named._replace(files=files, previous=previous), None)
+        write_atomic(path, codec.encode(raw))
+    return Restored(kept)
 
 
 class Repaired(NamedTuple):
@@ -99,7 +157,7 @@ def repair(path: Path, moment: datetime) -> Repaired:
     """Fix what ``netrack doctor`` can fix, under the lock; a copy is kept first.
 
     A file that cannot be used as a whole keeps its contents exactly; its permissions
-    and leftover temporary files are still put right.
+    and leftover files are still put right.
     """
     fixed: list[Problem] = []
     kept = None
@@ -109,18 +167,10 @@ def repair(path: Path, moment: datetime) -> Repaired:
             original = read_bytes(path)
             if original is not None:
                 try:
-                    raw = health.parse_file(original, path)
-                    raw, archived = health.with_archive(raw, path)
+                    fixed, kept = _repair_contents(path, original, moment)
                 except DataFileError as error:
                     unusable = error.problem
-                else:
-                    problems, repaired = examine_records(raw)
-                    if problems:
-                        kept = keep_copy_before(path, original, moment, "repair")
-                        if archived:
-                            repaired = _write_archive(path, repaired, archived, moment)
-                        write_atomic(path, codec.encode(repaired))
-                        fixed.extend(problems)
+                fixed += _delete_unclaimed(path)
             # Holding the lock, no write is under way: every temporary file is stale.
             for temp in stale_temp_files(path, only_dead_writers=False):
                 with contextlib.suppress(FileNotFoundError):
@@ -139,3 +189,40 @@ def repair(path: Path, moment: datetime) -> Repaired:
             )
         )
     return Repaired(fixed, kept, unusable)
+
+
+def _delete_unclaimed(path: Path) -> list[Problem]:
+    """Delete the year files no commit names (the main file must be usable)."""
+    try:
+        raw = archive_health.parse_file(read_bytes(path) or b"", path)
+        files = health.unclaimed_files(path, archive.manifest(raw, path))
+    except DataFileError:
+        return []
+    deleted = []
+    for file in files:
+        with contextlib.suppress(FileNotFoundError):
+            file.unlink()
+        deleted.append(Problem(f"archive file {file} was named by no commit", "delete it"))
+    return deleted
+
+
+def _repair_contents(
+    path: Path, original: bytes, moment: datetime
+) -> tuple[list[Problem], Path | None]:
+    """Put back damaged year files and fix the records, as one commit; what was fixed."""
+    raw = archive_health.parse_file(original, path)
+    seen = archive_health.view(raw, path)
+    fixed = [year.as_problem for year in seen.damaged]
+    put_back = archive_health.with_years_put_back(raw, path, seen.damaged)
+    new_years: dict[int, Raw] = {}
+    if put_back is not None:
+        raw, new_years = put_back
+        seen = archive_health.view(raw, path, new_years)
+    problems, repaired = examine_records(seen.raw)
+    fixed += problems
+    if not fixed:
+        return [], None
+    kept = keep_copy_before(path, original, moment, "repair")
+    main, changed = archive_health.split(repaired, seen, set(new_years))
+    generations.commit(path, main, seen.named, changed, archive.clock_year(raw))
+    return fixed, kept

@@ -12,7 +12,10 @@ from typing import Any
 
 from netrack.errors import DataFileError
 
-SCHEMA_VERSION = 1
+# 1: the first layout. 2: year files are generations named by the main file (archive.py);
+# a version-1 file's year files are read where they are, so the migration changes nothing
+# in memory, but a netrack that knows only version 1 would miss the archive.
+SCHEMA_VERSION = 2
 
 CONTACTS = "contacts"
 ACTIONS = "actions"
@@ -71,7 +74,7 @@ REQUIRED_TEXT = {
 }
 
 # MIGRATIONS[n] turns a version-n file into a version n+1 file, in memory.
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {}
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: lambda raw: raw}
 
 
 def schema_version(raw: Raw) -> int | None:

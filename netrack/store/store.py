@@ -1,9 +1,25 @@
-"""The only code that touches TinyDB.
+"""A netrack data file: reading it whole, and changing it in one step.
 
-Reads parse the whole file afresh (it is replaced atomically, so a reader always sees a
-complete file). Every change is a :class:`Transaction`: lock, re-read, change in memory
-through TinyDB, then write a temporary file, fsync and rename it over the data file.
-No TinyDB instance outlives a transaction, so none can hold a stale copy of the file.
+The commit protocol (every write, by every netrack process, follows it):
+
+1. Take the exclusive lock beside the main file (``<name>.lock``, files.py) and read
+   the main file afresh; the changes are made in memory (transaction.py).
+2. On leaving the block without an error: move the actions of years now past into
+   the archive (archive.py), then copy the main file as it was into ``backups/`` (the
+   first write of the day, before a schema migration, and before actions first move
+   into the archive). No copy, no write.
+3. Write each changed archive year as a new year file under a new name
+   (generations.py). Nothing names these files yet, so no reader opens them.
+4. Replace the main file atomically (temporary file, fsync, rename, fsync of the
+   folder), naming the new year files. This rename is the commit: before it every
+   reader sees the old state whole, after it the new state whole, however many files
+   changed. A write killed before it leaves only unnamed year files, never read.
+5. Delete the year files that no commit names any more (best effort; ``netrack
+   doctor --repair`` deletes any left over).
+
+Readers take the shared lock, read the main file, then only the year files it names.
+Every write replaces the main file, so its identity (``file_state``) covers the
+archive too.
 """
 
 from __future__ import annotations
@@ -12,22 +28,22 @@ import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from netrack import clock
 from netrack.collector import collector_paused
 from netrack.domain.models import Action, Dataset
 from netrack.domain.tally import DayCounts
 from netrack.errors import DataFileError
-from netrack.store import archive, codec, outbox, records
-from netrack.store.backups import keep_daily_backup, keep_premigration_backup
+from netrack.store import archive, generations, outbox, records
+from netrack.store.backups import keep_copy_before, keep_daily_backup, keep_premigration_backup
+from netrack.store.daycounts import archived_day_counts
 from netrack.store.documents import Loaded, dataset_from_raw, parse_document
 from netrack.store.files import (
     ensure_folder,
     exclusive_lock,
     read_bytes,
     shared_lock,
-    write_atomic,
 )
 from netrack.store.schema import ACTIONS, Raw
 from netrack.store.transaction import Transaction
@@ -105,11 +121,11 @@ class Store:
         with collector_paused(), shared_lock(self.path):
             raw = self._load().raw
             data = dataset_from_raw(raw, self.path)
-            before = archive.archived_before(raw)
-            if before is None:
+            named = archive.manifest(raw, self.path)
+            if named.before is None:
                 return data, None
             day_start = data.settings.day_starts_at
-            return data, archive.archived_day_counts(self.path, day_start, before)
+            return data, archived_day_counts(self.path, named, day_start)
 
     def _load(self) -> Loaded:
         return parse_document(read_bytes(self.path), self.path)
@@ -134,64 +150,44 @@ class Store:
                 hook()
 
     def _commit(self, tx: Transaction, loaded: Loaded) -> None:
-        today = clock.now().date()
-        tx.archive_old_actions(today.year)
-        archives = [
-            (archive.archive_path(self.path, year), raw, original)
-            for year, raw, original in tx.changed_archives()
-        ]
+        now = clock.now()
+        today = now.date()
+        main = tx.main_raw()
+        archiving = tx.archive_old_actions(
+            archive.archive_limit(now.year, archive.clock_year(main) or _newest_year(main))
+        )
         # No copy, no write: a change that could not be undone from a backup waits
-        # until the backups folder works again. Every copy is made before any write.
+        # until the backups folder works again.
+        made_backup = None
         try:
             if loaded.original:
+                if archiving:  # the copy of the years' actions from before their first file
+                    keep_copy_before(self.path, loaded.original, now, "archive")
                 if loaded.migrated_from is not None:
                     keep_premigration_backup(
                         self.path, loaded.original, today, loaded.migrated_from
                     )
-                keep_daily_backup(self.path, loaded.original, today)
-            for file, _, original in archives:
-                if original:
-                    keep_daily_backup(file, original, today)
+                made_backup = keep_daily_backup(self.path, loaded.original, today)
         except DataFileError as error:
             raise DataFileError(
                 self.path, f"cannot keep a backup copy at {error.path}: {error.problem}"
             ) from None
-        writes = [*archives, (self.path, tx.main_raw(), loaded.original)]
-        if len(writes) == 1:
-            write_atomic(self.path, codec.encode(writes[0][1]))
-            return
-        # Several files change at once (actions moving between years). A crash (or a
-        # full disk) between two renames must never leave an action in no file, so
-        # first every file takes what it gains while keeping what it loses, and only
-        # then do the files that lose actions let them go. In between, an action may
-        # be in two files, which reads list once.
-        second_round = []
-        for file, raw, original in writes:
-            ensure_folder(file.parent)
-            leaving = _actions_leaving(original, raw)
-            write_atomic(file, codec.encode(_with_actions(raw, leaving) if leaving else raw))
-            if leaving:
-                second_round.append((file, raw))
-        for file, raw in second_round:
-            write_atomic(file, codec.encode(raw))
+        generations.commit(
+            self.path,
+            tx.main_raw(),
+            tx.manifest,
+            dict(tx.changed_years()),
+            now.year,
+            prune_after=made_backup is not None or bool(tx.changed_years()),
+        )
 
 
-def _actions_leaving(original: bytes | None, raw: Raw) -> list[dict[str, Any]]:
-    """The actions of the file as it was (``original``) that ``raw`` no longer holds."""
-    if not original or not original.strip():
-        return []
-    before = codec.decode(original).get(ACTIONS, {})
-    staying = {doc.get("id") for doc in raw.get(ACTIONS, {}).values()}
-    return [doc for doc in before.values() if doc.get("id") not in staying]
-
-
-def _with_actions(raw: Raw, extra: list[dict[str, Any]]) -> Raw:
-    """``raw`` with ``extra`` action documents added after its own."""
-    actions = dict(raw.get(ACTIONS, {}))
-    next_key = max((int(key) for key in actions), default=0) + 1
-    for offset, doc in enumerate(extra):
-        actions[str(next_key + offset)] = doc
-    return {**raw, ACTIONS: actions}
+def _newest_year(raw: Raw) -> int | None:
+    """The year of the latest ``logged`` time among the main file's actions, if any."""
+    latest = max(
+        (str(doc.get("logged", ""))[:4] for doc in raw.get(ACTIONS, {}).values()), default=""
+    )
+    return int(latest) if latest.isdigit() else None
 
 
 def _action_id(action: Action) -> str:

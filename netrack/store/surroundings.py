@@ -43,6 +43,7 @@ def loosened_permissions(path: Path) -> list[Loosened]:
         (lock_path_for(path), "lock file", PRIVATE_FILE),
         (backup_folder(path), "backups folder", PRIVATE_DIR),
         *((backup.path, "backup", PRIVATE_FILE) for backup in all_backups(path)),
+        *_archive_items(path),
     ]
     found = []
     for item, what, wanted in items:
@@ -53,6 +54,26 @@ def loosened_permissions(path: Path) -> list[Loosened]:
         if mode & 0o077:
             found.append(Loosened(item, what, mode, wanted))
     return found
+
+
+def _archive_items(path: Path) -> list[tuple[Path, str, int]]:
+    """The archive folders (the current one and netrack's earlier one) and what they hold."""
+    items = []
+    for folder in (archive.archive_folder(path), archive.legacy_folder(path)):
+        if not folder.is_dir():
+            continue
+        items.append((folder, "archive folder", PRIVATE_DIR))
+        for inner in (folder, folder / BACKUP_FOLDER):
+            try:
+                entries = list(os.scandir(inner))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False) and entry.name == BACKUP_FOLDER:
+                    items.append((Path(entry.path), "archive backups folder", PRIVATE_DIR))
+                elif entry.is_file(follow_symlinks=False):
+                    items.append((Path(entry.path), "archive file", PRIVATE_FILE))
+    return items
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -70,15 +91,14 @@ def stale_temp_files(path: Path, only_dead_writers: bool) -> list[Path]:
     it, every one is returned (for use while holding the lock, when no write is running).
     """
     own = re.compile(rf"^\.{re.escape(path.name)}\.(\d+)\.tmp$")
-    backup = re.compile(rf"^\.{re.escape(path.stem)}-[^/]*\.json\.(\d+)\.tmp$")
-    year_file = re.compile(r"^\.(\d{4}\.json|counts\.json)\.(\d+)\.tmp$")
-    archive_files = archive.archive_folder(path)
+    any_json = re.compile(r"^\.[^/]*\.json\.(\d+)\.tmp$")
     found = []
     for folder, pattern in (
         (path.parent, own),
-        (backup_folder(path), backup),
-        (archive_files, year_file),
-        (archive_files / BACKUP_FOLDER, re.compile(r"^\.[^/]*\.json\.(\d+)\.tmp$")),
+        (backup_folder(path), _backup_temp(path)),
+        (archive.archive_folder(path), any_json),
+        (archive.legacy_folder(path), any_json),
+        (archive.legacy_folder(path) / BACKUP_FOLDER, any_json),
     ):
         try:
             names = sorted(os.listdir(folder))
@@ -89,6 +109,12 @@ def stale_temp_files(path: Path, only_dead_writers: bool) -> list[Path]:
             if match and not (only_dead_writers and _running(int(match[len(match.groups())]))):
                 found.append(folder / name)
     return found
+
+
+def _backup_temp(path: Path) -> re.Pattern[str]:
+    """Temporary files of this data file's backups (named from its full name or stem)."""
+    names = "|".join(re.escape(name) for name in {path.name, path.stem})
+    return re.compile(rf"^\.(?:{names})-[^/]*\.json\.(\d+)\.tmp$")
 
 
 def _running(pid: int) -> bool:

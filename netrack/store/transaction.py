@@ -1,19 +1,16 @@
 """Changes to a data file (and its archive) gathered in memory while its lock is held.
 
 A :class:`Transaction` is opened by ``Store.transaction()``, which writes what it gathered
-when the block ends. Every table lives in an in-memory TinyDB; no TinyDB instance outlives
-a transaction, so none can hold a stale copy of the file.
+when the block ends (the commit protocol in store.py). Its tables live in memory, one
+TinyDB per file (placement.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
-
-from tinydb import TinyDB
-from tinydb.storages import MemoryStorage
 
 from netrack.domain.models import (
     Action,
@@ -28,6 +25,7 @@ from netrack.domain.models import (
 )
 from netrack.store import archive, outbox, records
 from netrack.store.documents import actions_since, dataset_from_raw
+from netrack.store.placement import MAIN, FileTables, Location
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
@@ -56,11 +54,8 @@ _SAVERS: dict[type, tuple[str, Any]] = {
     PlanItem: (PLANS, records.plan_to_doc),
 }
 
-MAIN = None  # where a document lives: the main file, or the year of an archive file
-Location = int | None
 
-
-class Transaction:
+class Transaction(FileTables):
     """Changes to the data file made while its lock is held.
 
     Actions live in the main file or, when older than its ``archived_before`` year, in
@@ -68,26 +63,16 @@ class Transaction:
     """
 
     def __init__(self, raw: Raw, path: Path, fresh: bool = False, syncing: bool = False) -> None:
-        self._path = path
-        self._dbs: dict[Location, TinyDB] = {MAIN: _memory_db(raw)}
-        self._originals: dict[int, bytes | None] = {}  # archive files as read
-        self._archived_before = archive.archived_before(raw)
-        self._all_archives_read = False
+        super().__init__(raw, path)
         # True when the file held no netrack data before this transaction: what it holds
         # now (the default habits) was filled in by this transaction, not by the user.
         self.fresh = fresh
-        self._changed: set[Location] = set()
         self._dataset: Dataset | None = None
-        self._indexes: dict[tuple[Location, str], dict[str, int]] = {}
         # With sync on: each record saved or deleted, and how it was before (see outbox.py).
         self._sync_changes: dict[tuple[str, str], tuple[Doc | None, bool]] | None = (
             {} if syncing else None
         )
         self.commit_hooks: list[Callable[[], None]] = []  # run after the write, still locked
-
-    @property
-    def changed(self) -> bool:
-        return bool(self._changed)
 
     def raw(self) -> Raw:
         """Every table as it is inside this transaction, archived actions included."""
@@ -99,10 +84,6 @@ class Transaction:
             for year in sorted(y for y in self._dbs if y is not MAIN)
         ]
         return archive.combined(main, archived)
-
-    def main_raw(self) -> Raw:
-        """The main file's tables as they are inside this transaction."""
-        return self._dbs[MAIN].storage.read() or {}
 
     @property
     def data(self) -> Dataset:
@@ -170,42 +151,13 @@ class Transaction:
             if self._archive_years():
                 places += [p for p in (MAIN, *self._archive_years()) if p not in places]
         self._note_changes(table_name, [record.id])
-        # Every place is tried (not just until the first hit): a write interrupted
-        # between two files can leave an action in both.
+        # Every place is tried (not just until the first hit): a file written before
+        # generations may hold an action twice (a write interrupted between two files).
         removed = [self._remove(place, table_name, record.id) for place in places]
         return any(removed)
 
     def set_setting(self, key: str, value: object) -> None:
         self._put_noted(SETTINGS, [records.setting_doc(key, value)])
-
-    def archive_old_actions(self, this_year: int) -> None:
-        """Move the actions of years now old enough from the main file to the archive."""
-        limit = this_year - archive.ARCHIVE_AFTER_YEARS + 1
-        if self._archived_before is not None and self._archived_before >= limit:
-            return
-        main = self._dbs[MAIN]
-        old: dict[int, list[dict[str, Any]]] = {}
-        for doc in (main.storage.read() or {}).get(ACTIONS, {}).values():
-            year = archive.year_of(doc)
-            if year is not None and year < limit:
-                old.setdefault(year, []).append(doc)
-        if not old and self._archived_before is None:
-            return  # nothing to archive yet: the file keeps its version-1 shape
-        self._archived_before = limit
-        for year, docs in old.items():
-            self._remove_many(MAIN, ACTIONS, [doc["id"] for doc in docs])
-            self._insert_or_replace(year, ACTIONS, docs)
-        raw = main.storage.read() or {}
-        archive.set_archived_before(raw, limit)
-        main.storage.write(raw)
-        self._touched(MAIN)
-
-    def changed_archives(self) -> list[tuple[int, Raw, bytes | None]]:
-        """Each changed archive file: its year, its tables now, and its bytes as read."""
-        return [
-            (year, self._dbs[year].storage.read() or {}, self._originals.get(year))
-            for year in sorted(y for y in self._changed if y is not MAIN)
-        ]
 
     # The sync outbox (see store/outbox.py and netrack.sync) -------------------------------
 
@@ -275,117 +227,5 @@ class Transaction:
         for place in places:
             self._remove_many(place, table_name, record_ids)
 
-    # Where documents live ----------------------------------------------------------------
-
-    def _location(self, doc: dict[str, Any]) -> Location:
-        before = self._archived_before
-        if before is None:
-            return MAIN
-        year = archive.year_of(doc)
-        return year if year is not None and year < before else MAIN
-
-    def _archive_years(self) -> list[int]:
-        if self._archived_before is None:
-            return []
-        return sorted(set(archive.archived_years(self._path)) | {y for y in self._dbs if y})
-
-    def _read_all_archives(self) -> bool:
-        """Read every archive file; False when there is none."""
-        years = self._archive_years()
-        if not self._all_archives_read:
-            for year in years:
-                self._db(year)
-            self._all_archives_read = True
-        return bool(years)
-
-    def _db(self, place: Location) -> TinyDB:
-        db = self._dbs.get(place)
-        if db is None:
-            assert place is not None
-            raw, original = archive.read_archive(self._path, place)
-            self._originals[place] = original
-            db = self._dbs[place] = _memory_db(raw or archive.new_archive())
-        return db
-
-    # Changing tables ---------------------------------------------------------------------
-
-    def _put_many(self, table_name: str, docs: list[dict[str, Any]]) -> None:
-        if table_name != ACTIONS:
-            self._insert_or_replace(MAIN, table_name, docs)
-            return
-        by_place: dict[Location, list[dict[str, Any]]] = {}
-        for doc in docs:
-            by_place.setdefault(self._location(doc), []).append(doc)
-        years = self._archive_years() if self._all_archives_read else []
-        # Each action is kept in one place only. With every file read, copies elsewhere
-        # are removed. Otherwise at least the main file's copy of an action that now
-        # belongs in an archive year goes: reads prefer the main file's copy, so a stale
-        # one there would hide the change (a stale archived copy is only a duplicate).
-        for place, placed in by_place.items():
-            ids = [doc["id"] for doc in placed]
-            for other in (MAIN, *years):
-                if other != place:
-                    self._remove_many(other, ACTIONS, ids)
-        for place, placed in by_place.items():
-            self._insert_or_replace(place, ACTIONS, placed)
-
-    def _insert_or_replace(
-        self, place: Location, table_name: str, docs: list[dict[str, Any]]
-    ) -> None:
-        index = self._index(place, table_name)
-        table = self._db(place).table(table_name)
-        new_docs: dict[str, dict[str, Any]] = {}  # by id: a later copy of a record wins
-        replacements: dict[str, dict[str, Any]] = {}
-        for doc in docs:
-            if doc["id"] in index:
-                replacements[doc["id"]] = doc
-            else:
-                new_docs[doc["id"]] = doc
-        if replacements:
-            # One update for all of them: TinyDB copies the whole table on every update.
-            table.update(
-                lambda stored: _replace(stored, replacements[stored["id"]]),
-                doc_ids=[index[record_id] for record_id in replacements],
-            )
-        inserted = table.insert_multiple(new_docs.values())
-        for record_id, doc_id in zip(new_docs, inserted, strict=True):
-            index[record_id] = doc_id
-        self._touched(place)
-
-    def _remove(self, place: Location, table_name: str, record_id: str) -> bool:
-        return self._remove_many(place, table_name, [record_id]) > 0
-
-    def _remove_many(self, place: Location, table_name: str, record_ids: list[str]) -> int:
-        """Remove these records from one file (one pass over its table); how many were."""
-        index = self._index(place, table_name)
-        doc_ids = [index.pop(i) for i in record_ids if i in index]
-        if doc_ids:
-            self._db(place).table(table_name).remove(doc_ids=doc_ids)
-            self._touched(place)
-        return len(doc_ids)
-
-    def _index(self, place: Location, table_name: str) -> dict[str, int]:
-        """Record id to TinyDB document number, built once per table."""
-        index = self._indexes.get((place, table_name))
-        if index is None:
-            docs = (self._db(place).storage.read() or {}).get(table_name, {})
-            index = {doc["id"]: int(doc_id) for doc_id, doc in docs.items()}
-            self._indexes[(place, table_name)] = index
-        return index
-
-    def _touched(self, place: Location) -> None:
-        # The main file is written with every change: its new identity tells readers.
-        self._changed.update((place, MAIN))
+    def _forget_views(self) -> None:
         self._dataset = None
-
-
-def _memory_db(raw: Raw) -> TinyDB:
-    db = TinyDB(storage=MemoryStorage)
-    db.storage.write(raw)
-    return db
-
-
-def _replace(stored: MutableMapping[str, Any], doc: dict[str, Any]) -> None:
-    """Make ``stored`` equal to ``doc`` (TinyDB's update with a dict merges fields)."""
-    stored.clear()
-    stored.update(doc)

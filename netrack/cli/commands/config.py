@@ -6,8 +6,7 @@ import argparse
 
 from netrack.cli.context import Context
 from netrack.cli.output import emit_json
-from netrack.domain.settings import SETTING_HELP, setting_values
-from netrack.errors import UsageError, quoted
+from netrack.domain.settings import SETTINGS, setting_named, setting_values
 from netrack.operations.habits import change_setting
 
 
@@ -17,15 +16,12 @@ def run_config(args: argparse.Namespace, ctx: Context) -> int:
         ctx.say(f"{key} = {'none' if value is None else value}")
         return 0
     values = setting_values(ctx.store.load().settings)
-    if args.key is not None:
-        key = args.key.strip().casefold()
-        if key not in values:
-            raise UsageError(f"unknown setting {quoted(args.key)}; settings: {', '.join(values)}")
-        values = {key: values[key]}
+    shown = SETTINGS if args.key is None else (setting_named(args.key),)
     if args.json:
-        emit_json(values)
+        emit_json({entry.key: values[entry.key] for entry in shown})
         return 0
-    for key, value in values.items():
-        shown = "none" if value is None else str(value)
-        ctx.say(f"{key:<20} {shown:<10} {SETTING_HELP[key]}")
+    for entry in shown:
+        value = values[entry.key]
+        text = "none" if value is None else str(value)
+        ctx.say(f"{entry.key:<20} {text:<10} {entry.help}")
     return 0

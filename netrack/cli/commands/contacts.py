@@ -7,29 +7,20 @@ import argparse
 from netrack.cli.context import Context
 from netrack.cli.jsonviews import action_json, contact_json, followup_json, introduction_json
 from netrack.cli.output import columns, emit_json, safe, short_day, short_moment
-from netrack.domain.contact_changes import ContactFields, parse_circle
+from netrack.domain.circles import parse_circle
+from netrack.domain.contact_changes import ContactFields
 from netrack.domain.contacts import resolve_existing
 from netrack.domain.events import events_of
 from netrack.domain.humanize import days_ago, plural
 from netrack.domain.introductions import intro_phrase, introductions_of
+from netrack.domain.models import CONTACT_FIELDS
 from netrack.domain.touch import last_touches
 from netrack.domain.weeks import calendar_for
 from netrack.operations.people import add_contact, merge_contacts, set_archived, update_contact
 
 
 def _fields(args: argparse.Namespace, name: str | None) -> ContactFields:
-    return ContactFields(
-        name=name,
-        company=args.company,
-        role=args.role,
-        met_how=args.met_how,
-        circle=args.circle,
-        cadence=args.cadence,
-        email=args.email,
-        url=args.url,
-        tags=args.tags,
-        notes=args.notes,
-    )
+    return ContactFields(name, {field.name: getattr(args, field.name) for field in CONTACT_FIELDS})
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
@@ -135,18 +126,10 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
         )
         return 0
     ctx.say(safe(contact.name) + (" (archived)" if contact.archived else ""))
-    for label, value in (
-        ("company", contact.company),
-        ("role", contact.role),
-        ("met", contact.met_how),
-        ("circle", contact.circle or ""),
-        ("email", contact.email),
-        ("url", contact.url),
-        ("tags", ", ".join(contact.tags)),
-        ("notes", contact.notes),
-    ):
-        if value:
-            ctx.say(f"  {label:8} {safe(value)}")
+    for field in CONTACT_FIELDS:
+        value = field.kind.show(getattr(contact, field.name))
+        if field.detail and value:
+            ctx.say(f"  {field.label:8} {safe(value)}")
     for f in followups:
         ctx.say(f"  owed     {safe(f.text)} · due {short_day(f.due)}")
     today = ctx.now.date()

@@ -1,19 +1,16 @@
-"""``netrack doctor`` (the data file's health, and repairs) and ``netrack restore``."""
+"""``netrack doctor``: the data file's health, and repairs."""
 
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netrack.cli.context import Context
 from netrack.cli.output import emit_json, safe
-from netrack.errors import DataFileError, NetrackError, UsageError, quoted
-from netrack.paths import user_path
+from netrack.errors import DataFileError
 from netrack.store import health, recovery
-from netrack.store.backups import Backup, all_backups, backup_folder
+from netrack.store.backups import Backup, backup_folder
 from netrack.store.record_checks import Problem
 from netrack.store.schema import (
     ACTIONS,
@@ -32,7 +29,7 @@ if TYPE_CHECKING:
 PROBLEMS_SHOWN = 25
 
 
-def _count(n: int, table: str) -> str:
+def count_phrase(n: int, table: str) -> str:
     one, many = NOUNS[table]
     return f"{n:,} {one if n == 1 else many}"
 
@@ -103,7 +100,7 @@ def _say_health(ctx: Context, report: health.Health) -> None:
         ctx.say(f"readable   yes · {report.size:,} bytes · {_schema_phrase(report)}")
         counts = report.counts
         parts = [
-            _count(counts[table], table)
+            count_phrase(counts[table], table)
             for table in RECORD_TABLES
             if counts[table] or table not in OCCASIONAL_TABLES
         ]
@@ -161,12 +158,12 @@ def _backups_phrase(report: health.Health) -> str:
 
 def _say_restore_advice(ctx: Context, report: health.Health) -> None:
     ctx.say("the file cannot be repaired; put a backup back instead:")
-    newest = _newest_readable(report.backups)
+    newest = _newest_readable(report.backups, report.path)
     if newest is not None:
         backup, summary = newest
         ctx.say(
             f"  netrack restore {safe(backup.name)}    (newest readable backup: "
-            f"{_count(summary.contacts, CONTACTS)}, {_count(summary.actions, ACTIONS)})"
+            f"{count_phrase(summary.contacts, CONTACTS)}, {count_phrase(summary.actions, ACTIONS)})"
         )
         ctx.say("  netrack restore    lists every backup; the damaged file is kept as a copy")
     else:
@@ -176,10 +173,11 @@ def _say_restore_advice(ctx: Context, report: health.Health) -> None:
         )
 
 
-def _newest_readable(backups: list[Backup]) -> tuple[Backup, recovery.Summary] | None:
+def _newest_readable(backups: list[Backup], path: Path) -> tuple[Backup, recovery.Summary] | None:
+    """The newest backup whose whole history (its year files too) can be read."""
     for backup in reversed(backups):
         try:
-            _, dataset = recovery.read_backup(backup.path)
+            _, dataset = recovery.read_backup(backup.path, path)
         except DataFileError:
             continue
         return backup, recovery.summarize(dataset)
@@ -207,139 +205,3 @@ def _health_json(
         value["repaired"] = [{"problem": p.text, "repair": p.fix} for p in fixed]
         value["copy_before_repair"] = str(kept) if kept else None
     return value
-
-
-# restore ---------------------------------------------------------------------------------
-
-
-def run_restore(args: argparse.Namespace, ctx: Context) -> int:
-    path = ctx.store.path
-    if args.backup is None:
-        return _list_backups(args, ctx, path)
-    backup = find_backup(args.backup, path)
-    try:
-        _, dataset = recovery.read_backup(backup)
-    except DataFileError as error:
-        raise NetrackError(
-            f"cannot restore {backup}: {error.problem}; nothing was changed"
-        ) from None
-    incoming = recovery.summarize(dataset)
-    ctx.say(f"restore  {safe(str(backup))}  ({_summary_phrase(incoming)})")
-    ctx.say(f"over     {safe(str(path))}  ({_current_phrase(path)})")
-    if not args.yes and not _confirmed(ctx, "replace the data file with this backup? [y/N] "):
-        ctx.warn("netrack: not restored; nothing was changed")
-        return 1
-    outcome = recovery.restore(path, backup, ctx.now)
-    if outcome.kept is not None:
-        ctx.say(f"kept the replaced file as {safe(str(outcome.kept))}")
-    ctx.say(f"restored {safe(backup.name)}")
-    return 0
-
-
-def find_backup(text: str, path: Path) -> Path:
-    """The backup the user named: a name from ``netrack restore``, part of one, or a path."""
-    if not text.strip():
-        raise UsageError("name a backup; 'netrack restore' lists them")
-    backups = all_backups(path)
-    by_name = {b.name: b.path for b in backups}
-    for name in (text, f"{text}.json"):
-        if name in by_name:
-            return by_name[name]
-    looks_like_path = os.sep in text or text.startswith(("~", "."))
-    if not looks_like_path:
-        key = text.replace("-", "") if _looks_like_date(text) else text
-        found = [b.path for b in backups if key in b.name]
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            names = ", ".join(p.name for p in found[:6]) + (", …" if len(found) > 6 else "")
-            raise UsageError(
-                f"{quoted(text)} matches {len(found)} backups: {names}; give a full name"
-            )
-    candidate = user_path(text)
-    if candidate.is_file():
-        return candidate
-    raise UsageError(f"no backup named {quoted(text)}; 'netrack restore' lists them")
-
-
-def _looks_like_date(text: str) -> bool:
-    """2026-11-19 or 2026-11: a day or a month, written with dashes."""
-    parts = text.split("-")
-    return (
-        len(parts) in (2, 3)
-        and len(parts[0]) == 4
-        and all(len(p) == 2 for p in parts[1:])
-        and all(p.isascii() and p.isdigit() for p in parts)
-    )
-
-
-def _list_backups(args: argparse.Namespace, ctx: Context, path: Path) -> int:
-    backups = all_backups(path)
-    rows: list[tuple[Backup, recovery.Summary | None, str | None]] = []
-    for backup in backups:
-        try:
-            _, dataset = recovery.read_backup(backup.path)
-        except DataFileError as error:
-            rows.append((backup, None, error.problem))
-        else:
-            rows.append((backup, recovery.summarize(dataset), None))
-    if args.json:
-        emit_json(
-            [
-                {
-                    "name": backup.name,
-                    "path": str(backup.path),
-                    "kind": backup.kind,
-                    "day": backup.day.isoformat(),
-                    "readable": summary is not None,
-                    "problem": problem,
-                    "contacts": summary.contacts if summary else None,
-                    "actions": summary.actions if summary else None,
-                    "followups": summary.followups if summary else None,
-                }
-                for backup, summary, problem in rows
-            ]
-        )
-        return 0
-    if not backups:
-        ctx.say(
-            f"no backups of {safe(str(path))} yet; netrack copies the file each day "
-            "before its first change"
-        )
-        return 0
-    ctx.say(f"backups of {safe(str(path))}, oldest first:")
-    width = max(len(b.name) for b in backups)
-    for backup, summary, problem in rows:
-        what = _summary_phrase(summary) if summary else f"unreadable: {safe(problem or '')}"
-        ctx.say(f"  {safe(backup.name).ljust(width)}  {backup.kind:<16}  {what}")
-    ctx.say("put one back with: netrack restore NAME (the current file is kept as a copy)")
-    return 0
-
-
-def _summary_phrase(summary: recovery.Summary) -> str:
-    return (
-        f"{_count(summary.contacts, CONTACTS)}, {_count(summary.actions, ACTIONS)}, "
-        f"{_count(summary.followups, FOLLOWUPS)}"
-    )
-
-
-def _current_phrase(path: Path) -> str:
-    try:
-        _, dataset = recovery.read_backup(path)
-    except DataFileError as error:
-        if error.problem == "no such file":
-            return "does not exist yet"
-        return f"unreadable: {safe(error.problem)}"
-    return _summary_phrase(recovery.summarize(dataset))
-
-
-def _confirmed(ctx: Context, question: str) -> bool:
-    ctx.out.write(question)
-    ctx.out.flush()
-    try:
-        answer = sys.stdin.readline()
-    except (OSError, ValueError):  # no usable input (closed, or not readable)
-        answer = ""
-    if not answer.endswith("\n"):
-        ctx.say()
-    return answer.strip().casefold() in ("y", "yes")

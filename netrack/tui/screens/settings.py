@@ -13,16 +13,13 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from netrack import clock
 from netrack.domain.habit_changes import parse_kinds, parse_target
-from netrack.domain.models import CIRCLES, Habit
-from netrack.domain.settings import SETTING_HELP, parse_setting, setting_values
-from netrack.domain.weeks import WEEKDAYS
+from netrack.domain.models import Habit
+from netrack.domain.settings import SETTINGS, parse_setting, setting_values
 from netrack.errors import UsageError
 from netrack.operations.habits import apply_settings, remove_habit
 from netrack.tui.text import plain
 from netrack.tui.widgets.forms import Confirm
 from netrack.tui.writes import change
-
-NUMBER_SETTINGS = ("day-starts-at", "followup-days", *(f"cadence.{c}" for c in CIRCLES))
 
 if TYPE_CHECKING:
     from netrack.tui.app import NetrackApp
@@ -30,6 +27,10 @@ if TYPE_CHECKING:
 
 def _field_id(key: str) -> str:
     return "set-" + key.replace(".", "-")
+
+
+def _shown(value: object) -> str:
+    return "none" if value is None else str(value)
 
 
 class SettingsScreen(ModalScreen[None]):
@@ -52,27 +53,22 @@ class SettingsScreen(ModalScreen[None]):
         values = setting_values(analysis.data.settings)
         with VerticalScroll(classes="dialog", id="settings"):
             yield Static("Settings", classes="dialog-title")
-            with Horizontal(classes="form-row"):
-                yield Label("week-start", classes="wide-label")
-                yield Select(
-                    [(day, day) for day in WEEKDAYS],
-                    value=values["week-start"],
-                    allow_blank=False,
-                    id=_field_id("week-start"),
-                )
-            for key in NUMBER_SETTINGS:
+            for entry in SETTINGS:
                 with Horizontal(classes="form-row"):
-                    yield Label(key, classes="wide-label")
-                    yield Input(str(values[key]), id=_field_id(key), classes="short")
-                    yield Static(SETTING_HELP[key], classes="hint", markup=False)
-            with Horizontal(classes="form-row"):
-                yield Label("new-contact-circle", classes="wide-label")
-                yield Select(
-                    [(c, c) for c in CIRCLES],
-                    value=values["new-contact-circle"] or Select.NULL,
-                    prompt="none",
-                    id=_field_id("new-contact-circle"),
-                )
+                    yield Label(entry.key, classes="wide-label")
+                    value = values[entry.key]
+                    if entry.kind.choices:
+                        # A setting that can be none offers "none" as the blank choice.
+                        yield Select(
+                            [(choice, choice) for choice in entry.kind.choices],
+                            value=Select.NULL if value is None else value,
+                            allow_blank=entry.kind.empty is None,
+                            prompt="none",
+                            id=_field_id(entry.key),
+                        )
+                    else:
+                        yield Input(str(value), id=_field_id(entry.key), classes="short")
+                        yield Static(entry.help, classes="hint", markup=False)
             yield Static(
                 "Habits: weekly targets (a change applies from this week)", classes="dialog-title"
             )
@@ -98,17 +94,15 @@ class SettingsScreen(ModalScreen[None]):
     def _changed_settings(self) -> list[tuple[str, str]]:
         current = setting_values(self.app.snapshot.data.settings)
         changes = []
-        week_start = self.query_one(f"#{_field_id('week-start')}", Select).value
-        if week_start != current["week-start"]:
-            changes.append(("week-start", str(week_start)))
-        for key in NUMBER_SETTINGS:
-            value = self._input(f"#{_field_id(key)}")
-            if value != str(current[key]):
-                changes.append((key, value))
-        circle = self.query_one(f"#{_field_id('new-contact-circle')}", Select).value
-        circle_text = "none" if circle is Select.NULL else str(circle)
-        if circle_text != (current["new-contact-circle"] or "none"):
-            changes.append(("new-contact-circle", circle_text))
+        for entry in SETTINGS:
+            selector = f"#{_field_id(entry.key)}"
+            if entry.kind.choices:
+                chosen = self.query_one(selector, Select).value
+                value = "none" if chosen is Select.NULL else str(chosen)
+            else:
+                value = self._input(selector)
+            if value != _shown(current[entry.key]):
+                changes.append((entry.key, value))
         return changes
 
     def _changed_targets(self) -> list[tuple[str, str]]:

@@ -142,7 +142,7 @@ class TriageScreen(Screen[None]):
         fresh = self.app.snapshot.analysis.contacts_by_id.get(contact.id, contact)
         now_in = self.assigned.get(contact.id, fresh.circle or NONE)
         if now_in != circle:
-            fields = ContactFields(circle=circle)
+            fields = ContactFields(details={"circle": circle})
             self.app.write(change(update_contact, clock.now(), contact.id, fields))
             self.assigned[contact.id] = circle
         self.sorted_into[circle] = self.sorted_into.get(circle, 0) + 1

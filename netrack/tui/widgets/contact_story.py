@@ -7,12 +7,14 @@ from rich.text import Text
 from netrack.domain.analysis import Analysis
 from netrack.domain.followups import status
 from netrack.domain.keepintouch import DUE_SOON, OVERDUE, touch_status
-from netrack.domain.models import Contact
+from netrack.domain.models import CONTACT_FIELDS, Contact
 from netrack.summaries import short_day, signed
 from netrack.tui.text import shown
 
 TOUCH_STYLE = {OVERDUE: "bold red", DUE_SOON: "yellow"}
 TIMELINE_SHOWN = 50
+# Details the story shows in lines of their own (with the cadence; notes at length).
+SHOWN_APART = frozenset(("circle", "notes"))
 
 
 def contact_story(contact: Contact, analysis: Analysis) -> Text:
@@ -22,16 +24,10 @@ def contact_story(contact: Contact, analysis: Analysis) -> Text:
     if contact.archived:
         text.append("  (archived)", "dim")
     text.append("\n")
-    for label, value in (
-        ("company", contact.company),
-        ("role", contact.role),
-        ("met", contact.met_how),
-        ("email", contact.email),
-        ("url", contact.url),
-        ("tags", ", ".join(contact.tags)),
-    ):
-        if value:
-            text.append(f"{label:<8}", "dim")
+    for field in CONTACT_FIELDS:
+        value = field.kind.show(getattr(contact, field.name))
+        if field.detail and value and field.name not in SHOWN_APART:
+            text.append(f"{field.label:<8}", "dim")
             text.append(shown(value) + "\n")
     touch = touch_status(
         contact,

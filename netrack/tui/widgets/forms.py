@@ -14,23 +14,18 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from netrack.domain.contact_changes import ContactFields
 from netrack.domain.contacts import matching_contacts
+from netrack.domain.fields import ContactField
 from netrack.domain.humanize import plural
-from netrack.domain.models import CIRCLES, Contact, Dataset
+from netrack.domain.models import CONTACT_FIELDS, Contact, Dataset
 from netrack.tui.text import plain
 from netrack.tui.widgets.contact_input import ContactInput
 from netrack.tui.writes import Change
 
-TEXT_FIELDS = (
-    ("name", "Name", "required"),
-    ("company", "Company", ""),
-    ("role", "Role", ""),
-    ("met_how", "How met", "e.g. PyCon 2026"),
-    ("email", "Email", ""),
-    ("url", "Profile URL", ""),
-    ("tags", "Tags", "comma separated"),
-    ("cadence", "Cadence", "days, 'none', or empty for the circle's"),
-    ("notes", "Notes", ""),
-)
+
+def _field_id(field: ContactField) -> str:
+    """``f-company``, ``f-met``, ``f-cadence``: named like the field's option."""
+    return "f-" + field.option.removeprefix("--")
+
 
 if TYPE_CHECKING:
     from netrack.tui.app import NetrackApp
@@ -67,39 +62,35 @@ class ContactForm(ModalScreen[Contact | None]):
         title = f"Edit {c.name}" if c else "New contact"
         with VerticalScroll(classes="dialog"):
             yield Static(plain(title), classes="dialog-title")
-            for name, label, placeholder in TEXT_FIELDS:
+            with Horizontal(classes="form-row"):
+                yield Label("Name", classes="field-label")
+                yield Input(c.name if c else "", id="f-name", placeholder="required")
+            for field in CONTACT_FIELDS:
                 with Horizontal(classes="form-row"):
-                    yield Label(label, classes="field-label")
-                    yield Input(self._initial(name), id=f"f-{name}", placeholder=placeholder)
-                if name == "role":
-                    with Horizontal(classes="form-row"):
-                        yield Label("Circle", classes="field-label")
+                    yield Label(field.title, classes="field-label")
+                    if field.kind.choices:
+                        # A new contact starts in the default circle.
+                        chosen = self.circle if field.name == "circle" else self._initial(field)
                         yield Select(
-                            [(circle, circle) for circle in CIRCLES],
-                            value=self.circle or Select.NULL,
+                            [(choice, choice) for choice in field.kind.choices],
+                            value=chosen or Select.NULL,
                             prompt="none",
-                            id="f-circle",
+                            id=_field_id(field),
+                        )
+                    else:
+                        yield Input(
+                            self._initial(field), id=_field_id(field), placeholder=field.hint
                         )
             yield Static(id="form-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
 
-    def _initial(self, name: str) -> str:
-        c = self.contact
-        if c is None:
+    def _initial(self, field: ContactField) -> str:
+        """What the field shows first: the contact's value as text, or nothing."""
+        if self.contact is None:
             return ""
-        if name == "tags":
-            return ", ".join(c.tags)
-        if name == "cadence":
-            return (
-                ""
-                if c.cadence_days is None
-                else "none"
-                if c.cadence_days == 0
-                else str(c.cadence_days)
-            )
-        return getattr(c, name)
+        return field.kind.text(getattr(self.contact, field.name))
 
     def on_mount(self) -> None:
         self.query_one("#f-name", Input).focus()
@@ -114,21 +105,20 @@ class ContactForm(ModalScreen[Contact | None]):
         Fields left alone stay None, so that a change made meanwhile elsewhere (say a
         note added from the shell) is not overwritten with what the form first showed.
         """
-        values: dict[str, str | None] = {
-            name: self.query_one(f"#f-{name}", Input).value for name, _, _ in TEXT_FIELDS
-        }
-        circle_value = self.query_one("#f-circle", Select).value
-        circle: str | None = "none" if circle_value is Select.NULL else str(circle_value)
-        if self.contact is not None:
-            for name in list(values):
-                if values[name] == self._initial(name):
-                    values[name] = None
-            if circle == (self.contact.circle or "none"):
-                circle = None
-        cadence = values.pop("cadence")
-        if cadence is not None:
-            cadence = cadence.strip() or "circle"
-        return ContactFields(**values, cadence=cadence, circle=circle)
+        name: str | None = self.query_one("#f-name", Input).value
+        details: dict[str, str | None] = {}
+        for field in CONTACT_FIELDS:
+            if field.kind.choices:
+                chosen = self.query_one(f"#{_field_id(field)}", Select).value
+                text = "none" if chosen is Select.NULL else str(chosen)
+                first = self._initial(field) or "none"
+            else:
+                text = self.query_one(f"#{_field_id(field)}", Input).value
+                first = self._initial(field)
+            details[field.name] = None if self.contact is not None and text == first else text
+        if self.contact is not None and name == self.contact.name:
+            name = None
+        return ContactFields(name, details)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")

@@ -1,0 +1,437 @@
+"""Declared fields: how a contact's details and the settings are typed, shown and stored.
+
+Each detail of a contact and each setting is declared once, by its annotation in
+``domain/models.py``::
+
+    company: Annotated[str, ContactField(Text(), "company", help="where they work")] = ""
+
+The *kind* (``Text()``, ``Tags()``, ``Day()``, ...) says how the value is parsed from
+what the user types, shown, written to the data file and to ``--json``, and combined
+when two contacts merge or an import fills in blanks. From these declarations the
+store maps documents, the CLI builds its options, the JSON views their keys and the
+app its forms; ``docs/architecture.md`` walks through adding one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
+from typing import Any, Generic, NamedTuple, TypeVar, get_args, get_type_hints
+
+from netrack.domain.circles import CIRCLES, NO_CADENCE, parse_cadence, parse_circle
+from netrack.domain.text import FIELD_MAX, check_text
+from netrack.domain.weeks import WEEKDAYS, weekday_number
+from netrack.errors import UsageError, quoted
+
+T = TypeVar("T")
+V = TypeVar("V")
+NOTES_MAX = 20_000
+TAG_MAX = 100
+EMAIL_MAX = 320
+URL_MAX = 2_000
+
+
+class Kind(Generic[T]):
+    """How values of one kind are typed in, shown and stored.
+
+    ``choices``: a fixed list to pick from (the app shows a drop-down).
+    ``repeatable``: the option may be given several times, each time ``LABEL=VALUE``.
+    """
+
+    choices: tuple[str, ...] = ()
+    repeatable = False
+
+    def __init__(self, empty: T) -> None:
+        self.empty = empty
+
+    def parse(self, text: str, what: str) -> T:
+        """The value for ``text`` as typed; a UsageError naming ``what`` if it cannot be."""
+        raise NotImplementedError
+
+    def edit(self, current: T, given: str | Sequence[str], what: str) -> T:
+        """The new value: ``given`` is a text (the form, an option) or, for a repeatable
+        field, every ``LABEL=VALUE`` given on the command line."""
+        if not isinstance(given, str):
+            raise TypeError(f"{what} takes one value")
+        return self.parse(given, what)
+
+    def is_set(self, value: T) -> bool:
+        return bool(value)
+
+    def show(self, value: T) -> str:
+        """The value for people to read (a contact's details)."""
+        return "" if value is None else str(value)
+
+    def text(self, value: T) -> str:
+        """The value as a form shows it for editing (``parse`` reads it back)."""
+        return self.show(value)
+
+    def to_doc(self, value: T) -> Any:
+        """The value as the data file holds it."""
+        return value
+
+    def from_doc(self, stored: Any) -> T:
+        """The value from the data file; a missing one (older files) is ``empty``."""
+        value: T = self.empty if stored is None else stored
+        return value
+
+    def to_json(self, value: T) -> Any:
+        """The value as ``--json`` prints it (kept apart from ``to_doc`` on purpose)."""
+        return self.to_doc(value)
+
+    def fill(self, have: T, other: T) -> T:
+        """``have``, or ``other`` where ``have`` is blank (imports fill blanks this way)."""
+        return have if self.is_set(have) else other
+
+    def merge(self, keep: T, other: T) -> T:
+        """The value of a contact merged with another (``keep`` is the one that stays)."""
+        return self.fill(keep, other)
+
+
+class Text(Kind[str]):
+    """One line of text (surrounding blanks removed)."""
+
+    def __init__(self, limit: int = FIELD_MAX) -> None:
+        super().__init__("")
+        self.limit = limit
+
+    def parse(self, text: str, what: str) -> str:
+        return check_text(text, what, self.limit).strip()
+
+    def from_doc(self, stored: Any) -> str:
+        value: str = stored or ""
+        return value
+
+
+class Email(Text):
+    """An email address, or nothing."""
+
+    def __init__(self) -> None:
+        super().__init__(EMAIL_MAX)
+
+    def parse(self, text: str, what: str) -> str:
+        email = super().parse(text, what)
+        if email and ("@" not in email or any(c.isspace() for c in email)):
+            raise UsageError(f"invalid {what} {quoted(text)}; expected name@example.com")
+        return email
+
+
+class Notes(Text):
+    """Free text, kept as typed; merging two contacts keeps both notes."""
+
+    def __init__(self) -> None:
+        super().__init__(NOTES_MAX)
+
+    def parse(self, text: str, what: str) -> str:
+        return check_text(text, what, self.limit)
+
+    def merge(self, keep: str, other: str) -> str:
+        return "\n\n".join(n for n in (keep, other) if n)
+
+
+class Tags(Kind[tuple[str, ...]]):
+    """Comma-separated tags; a new list replaces the old one, imports and merges add."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    def parse(self, text: str, what: str) -> tuple[str, ...]:
+        tags: list[str] = []
+        for part in text.split(","):
+            tag = part.strip()
+            if tag and tag not in tags:
+                tags.append(check_text(tag, "tag", TAG_MAX))
+        return tuple(tags)
+
+    def show(self, value: tuple[str, ...]) -> str:
+        return ", ".join(value)
+
+    def to_doc(self, value: tuple[str, ...]) -> list[str]:
+        return list(value)
+
+    def from_doc(self, stored: Any) -> tuple[str, ...]:
+        return tuple(stored or ())
+
+    def fill(self, have: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*have, *other)))
+
+
+class Circle(Kind[str | None]):
+    """A circle (or a unique start of one), or none."""
+
+    choices = CIRCLES
+
+    def __init__(self) -> None:
+        super().__init__(None)
+
+    def parse(self, text: str, what: str) -> str | None:
+        return parse_circle(text)
+
+
+class Cadence(Kind[int | None]):
+    """Days between touches: a number, ``none`` (0: never), or the circle's (None)."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+
+    def parse(self, text: str, what: str) -> int | None:
+        return None if not text.strip() else parse_cadence(text)
+
+    def is_set(self, value: int | None) -> bool:
+        return value is not None
+
+    def show(self, value: int | None) -> str:
+        return "" if value is None else "none" if value == NO_CADENCE else str(value)
+
+
+class Day(Kind[date | None]):
+    """A calendar day, typed as YYYY-MM-DD; empty or ``none`` clears it."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+
+    def parse(self, text: str, what: str) -> date | None:
+        key = text.strip()
+        if key.casefold() in ("", "none", "-"):
+            return None
+        try:
+            if len(key) != 10 or not key.isascii():
+                raise ValueError
+            return date.fromisoformat(key)
+        except ValueError:
+            raise UsageError(f"invalid {what} {quoted(text)}; give a date as YYYY-MM-DD") from None
+
+    def is_set(self, value: date | None) -> bool:
+        return value is not None
+
+    def show(self, value: date | None) -> str:
+        return "" if value is None else value.isoformat()
+
+    def to_doc(self, value: date | None) -> str | None:
+        return None if value is None else value.isoformat()
+
+    def from_doc(self, stored: Any) -> date | None:
+        return date.fromisoformat(stored) if stored else None
+
+
+Labeled = tuple[tuple[str, V], ...]
+
+
+class LabeledValues(Kind[Labeled[V]]):
+    """Values with a label each (``anniversary=2020-05-01``), one per label, in order.
+
+    On the command line the option repeats: each ``LABEL=VALUE`` sets that label and
+    ``LABEL=`` removes it, the others stay. A form edits them all as one text,
+    ``label=value, label=value``, which replaces them. The file and ``--json`` hold an
+    object from label to value.
+    """
+
+    repeatable = True
+
+    def __init__(self, value: Kind[V]) -> None:
+        super().__init__(())
+        self.value = value
+
+    def parse(self, text: str, what: str) -> Labeled[V]:
+        return self._set((), [part for part in text.split(",") if part.strip()], what)
+
+    def edit(self, current: Labeled[V], given: str | Sequence[str], what: str) -> Labeled[V]:
+        if isinstance(given, str):
+            return self.parse(given, what)
+        return self._set(current, given, what)
+
+    def _set(self, current: Labeled[V], given: Sequence[str], what: str) -> Labeled[V]:
+        entries = dict(current)
+        for item in given:
+            label, equals, value = item.partition("=")
+            label = check_text(label, f"{what} label", TAG_MAX).strip()
+            if not equals or not label or "," in label:
+                raise UsageError(f"invalid {what} {quoted(item)}; give LABEL=VALUE")
+            if value.strip():
+                entries[label] = self.value.parse(value, f"{what} {label}")
+            else:
+                entries.pop(label, None)
+        return tuple(entries.items())
+
+    def show(self, value: Labeled[V]) -> str:
+        return ", ".join(f"{label} {self.value.show(v)}" for label, v in value)
+
+    def text(self, value: Labeled[V]) -> str:
+        return ", ".join(f"{label}={self.value.text(v)}" for label, v in value)
+
+    def to_doc(self, value: Labeled[V]) -> dict[str, Any]:
+        return {label: self.value.to_doc(v) for label, v in value}
+
+    def from_doc(self, stored: Any) -> Labeled[V]:
+        items = stored.items() if stored else ()
+        return tuple((str(label), self.value.from_doc(v)) for label, v in items)
+
+    def fill(self, have: Labeled[V], other: Labeled[V]) -> Labeled[V]:
+        return (*have, *((label, v) for label, v in other if label not in dict(have)))
+
+
+# Contact details ----------------------------------------------------------------------
+
+
+class ContactField(NamedTuple):
+    """One detail of a contact: how it is typed, named and offered.
+
+    ``label``: its name in a contact's details (``met``); ``title``: in the app's form
+    (``How met``); ``option``: the command-line option (default ``--NAME``); ``hint``: the
+    form's placeholder; ``detail``: listed among the details. ``name`` is the attribute
+    (and the key in the file and in ``--json``), filled in from the annotation.
+    """
+
+    kind: Kind[Any]
+    label: str
+    title: str = ""
+    help: str | None = None
+    option: str = ""
+    metavar: str = "TEXT"
+    hint: str = ""
+    detail: bool = True
+    name: str = ""
+
+    @property
+    def noun(self) -> str:
+        """What error messages call it."""
+        return self.name.replace("_", " ")
+
+
+def declared(record: type, spec: type[T]) -> Iterator[tuple[str, T]]:
+    """Each attribute of the NamedTuple ``record`` annotated with a ``spec``, in order."""
+    for name, annotation in get_type_hints(record, include_extras=True).items():
+        for extra in get_args(annotation)[1:]:
+            if isinstance(extra, spec):
+                yield name, extra
+
+
+def contact_fields(record: type) -> tuple[ContactField, ...]:
+    """The contact fields declared on ``record`` (the Contact model), in order."""
+    found = []
+    for name, field in declared(record, ContactField):
+        option = field.option or "--" + name.replace("_", "-")
+        title = field.title or field.label.capitalize()
+        found.append(field._replace(name=name, option=option, title=title))
+    return tuple(found)
+
+
+# Settings ----------------------------------------------------------------------------
+
+
+class Whole(Kind[int]):
+    """A whole number in a range; ``suffixes`` are units the user may type (``3d``)."""
+
+    def __init__(self, low: int, high: int, suffixes: tuple[str, ...] = ()) -> None:
+        super().__init__(low)
+        self.low, self.high, self.suffixes = low, high, suffixes
+
+    def parse(self, text: str, what: str) -> int:
+        key = text.strip().casefold()
+        for suffix in self.suffixes:
+            key = key.removesuffix(suffix)
+        if not (key.isascii() and key.isdigit()) or not self.low <= int(key) <= self.high:
+            raise UsageError(
+                f"invalid {what} {quoted(key)}; give a whole number from {self.low} to {self.high}"
+            )
+        return int(key)
+
+    def from_doc(self, stored: Any) -> int:
+        return int(stored)
+
+
+class Weekday(Kind[int]):
+    """A day of the week (0 = Monday), named in full in the file and in JSON."""
+
+    choices = WEEKDAYS
+
+    def __init__(self) -> None:
+        super().__init__(0)
+
+    def parse(self, text: str, what: str) -> int:
+        day = weekday_number(text.strip().casefold())
+        if day is None:
+            raise UsageError(f"invalid {what} {quoted(text)}; give a weekday (monday ... sunday)")
+        return day
+
+    def show(self, value: int) -> str:
+        return WEEKDAYS[value]
+
+    def to_doc(self, value: int) -> str:
+        return WEEKDAYS[value]
+
+    def from_doc(self, stored: Any) -> int:
+        return WEEKDAYS.index(stored)
+
+
+class CircleOrNone(Kind[str | None]):
+    """A circle named in full, or ``none``."""
+
+    choices = CIRCLES
+
+    def __init__(self) -> None:
+        super().__init__(None)
+
+    def parse(self, text: str, what: str) -> str | None:
+        key = text.strip().casefold()
+        if key in ("none", "-"):
+            return None
+        if key not in CIRCLES:
+            raise UsageError(f"invalid circle {quoted(text)}; accepted: {', '.join(CIRCLES)}, none")
+        return key
+
+
+class Setting(NamedTuple):
+    """A setting, declared on an attribute of the Settings model.
+
+    With ``per_circle``, the attribute is a mapping from circle to value and the
+    setting is one per circle: ``key`` and ``help`` name it with ``{circle}``.
+    """
+
+    key: str
+    kind: Kind[Any]
+    help: str
+    per_circle: bool = False
+
+
+class SettingEntry(NamedTuple):
+    """One setting of ``netrack config`` and the app's settings: where its value lives."""
+
+    key: str
+    kind: Kind[Any]
+    help: str
+    attribute: str
+    circle: str | None = None
+
+    def get(self, settings: Any) -> Any:
+        """Its value in ``settings`` (a Settings value)."""
+        value = getattr(settings, self.attribute)
+        return value[self.circle] if self.circle is not None else value
+
+    def put(self, settings: Any, value: Any) -> Any:
+        """``settings`` (a Settings value) with this setting set to ``value``."""
+        if self.circle is not None:
+            value = {**getattr(settings, self.attribute), self.circle: value}
+        return settings._replace(**{self.attribute: value})
+
+
+def setting_entries(record: type) -> tuple[SettingEntry, ...]:
+    """The settings declared on ``record`` (the Settings model), in order."""
+    found = []
+    for name, setting in declared(record, Setting):
+        circles: Sequence[str | None] = CIRCLES if setting.per_circle else (None,)
+        for circle in circles:
+            found.append(
+                SettingEntry(
+                    setting.key.format(circle=circle),
+                    setting.kind,
+                    setting.help.format(circle=circle),
+                    name,
+                    circle,
+                )
+            )
+    return tuple(found)
+
+
+def by_key(entries: Sequence[SettingEntry]) -> Mapping[str, SettingEntry]:
+    return {entry.key: entry for entry in entries}

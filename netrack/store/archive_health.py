@@ -1,0 +1,233 @@
+"""The archive as ``netrack doctor`` sees it: which year files can be read, and repairs.
+
+Works on raw documents, like the rest of doctor. A year file the main file names but
+that cannot be used (missing, cut short, not JSON) is put back by a repair from the
+generation it replaced (its backup from before its last change), when that one can be
+read; otherwise a backup of the main file whose year files are whole has to be
+restored, and doctor names it.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from netrack.errors import DataFileError
+from netrack.store import archive, codec, schema
+from netrack.store.archive import Manifest
+from netrack.store.backups import all_backups
+from netrack.store.documents import decode_file
+from netrack.store.files import read_bytes
+from netrack.store.record_checks import Problem, table_docs
+from netrack.store.schema import ACTIONS, META, Raw
+
+
+class YearSource(NamedTuple):
+    """A usable copy of one year: a year file to name again, or actions to write anew."""
+
+    where: str  # for the report
+    name: str | None  # a year file (as manifests name them) to name again
+    tables: Raw | None  # or the tables of a new year file holding the year's actions
+    actions: int
+
+
+class DamagedYear(NamedTuple):
+    """A year file the main file names that cannot be used, and what can replace it."""
+
+    year: int
+    file: Path
+    problem: str
+    source: YearSource | None  # the newest usable copy of the year, if any
+
+    @property
+    def as_problem(self) -> Problem:
+        text = f"archive year {self.year} ({self.file}) cannot be used: {self.problem}"
+        if self.source is None:
+            # Nothing left to put back: the year is set aside so that the rest can be
+            # used, and the damaged file stays (the copy kept before the repair names it).
+            return Problem(
+                text + "; no readable copy of it is left in netrack's backups",
+                f"set year {self.year} aside (the damaged file is kept as it is)",
+            )
+        count = self.source.actions
+        return Problem(
+            text, f"put back {self.source.where} ({count:,} action{'s' if count != 1 else ''})"
+        )
+
+
+class ArchiveView(NamedTuple):
+    """A main file's tables with the actions of every usable year file it names."""
+
+    named: Manifest
+    raw: Raw  # the main file, its ``actions`` followed by each usable year's (renumbered)
+    origin: dict[str, int]  # document number in ``raw`` -> the year file it came from
+    years: dict[int, Raw]  # each usable named year file's tables
+    damaged: list[DamagedYear]
+
+
+def parse_file(data: bytes, path: Path) -> Raw:
+    """The file's documents, if the file as a whole can be used (its records may not).
+
+    Raises DataFileError naming what makes the whole file unusable.
+    """
+    raw = decode_file(data, path)
+    # The file-level rules of the store (shape of the tables, schema version), without
+    # the per-record ones, which examine_records reports one by one.
+    if not isinstance(raw, dict):
+        return schema.check_shape(raw, path)  # raises: not a JSON object
+    outline = {
+        table: {} if table != META and isinstance(docs, dict) else docs
+        for table, docs in raw.items()
+    }
+    schema.check_shape(outline, path)
+    return raw
+
+
+def view(raw: Raw, path: Path, replacements: dict[int, Raw] | None = None) -> ArchiveView:
+    """``raw`` (the main file at ``path``) with the actions of each year file it names.
+
+    ``replacements`` gives years' tables instead of their files. Raises DataFileError
+    when the main file's list of year files is itself damaged.
+    """
+    replacements = replacements or {}
+    named = archive.manifest(raw, path)
+    if named.before is None:
+        return ArchiveView(named, raw, {}, {}, [])
+    actions = dict(raw.get(ACTIONS) or {})
+    number = max((int(k) for k in actions if k.isdecimal() and k.isascii()), default=0)
+    # Files written before generations may hold an action twice: it is one action,
+    # read (as the store reads it) from the main file, else its first year.
+    seen = {doc.get("id") for doc in actions.values() if isinstance(doc, dict)}
+    origin: dict[str, int] = {}
+    years: dict[int, Raw] = {}
+    damaged = []
+    for year in sorted({*named.files, *replacements}):
+        if year in replacements:
+            years[year] = replacements[year]
+        else:
+            file = named.path(path, year)
+            try:
+                years[year] = _usable(file)
+            except DataFileError as error:
+                damaged.append(_damaged(named, path, year, file, error.problem))
+                continue
+        for doc in table_docs(years[year], ACTIONS):
+            record_id = doc.get("id") if isinstance(doc, dict) else None
+            if record_id is not None and record_id in seen:
+                continue
+            seen.add(record_id)
+            number += 1
+            actions[str(number)] = doc
+            origin[str(number)] = year
+    return ArchiveView(named, {**raw, ACTIONS: actions}, origin, years, damaged)
+
+
+def _usable(file: Path) -> Raw:
+    data = read_bytes(file)
+    if data is None:
+        raise DataFileError(file, "the file is missing")
+    return parse_file(data, file)
+
+
+def _damaged(named: Manifest, path: Path, year: int, file: Path, problem: str) -> DamagedYear:
+    return DamagedYear(year, file, problem, _newest_copy(named, path, year))
+
+
+def _newest_copy(named: Manifest, path: Path, year: int) -> YearSource | None:
+    """The newest usable copy of ``year``: the file it replaced, else in a backup.
+
+    A backup of the main file names year files of its day, or holds the year's
+    actions itself when it is from before they moved into the archive.
+    """
+    damaged = named.files.get(year)
+    previous = named.previous.get(year)
+    if previous is not None and previous != damaged:
+        found = _named_copy(path, previous, "the year as it was before its last change")
+        if found is not None:
+            return found
+    for backup in reversed(all_backups(path)):
+        try:
+            raw = codec.decode(read_bytes(backup.path) or b"")
+            theirs = archive.manifest(raw, path)
+        except (codec.DecodeError, DataFileError, AttributeError, TypeError):
+            continue
+        for name in (theirs.files.get(year), theirs.previous.get(year)):
+            if name is not None and name != damaged:
+                found = _named_copy(path, name, f"named by backup {backup.name}")
+                if found is not None:
+                    return found
+        if theirs.before is None or year >= theirs.before:
+            docs = [
+                doc
+                for doc in table_docs(raw, ACTIONS)
+                if isinstance(doc, dict) and archive.year_of(doc) == year
+            ]
+            if docs:
+                where = f"the year's actions from backup {backup.name}"
+                return YearSource(where, None, archive.new_year_file(docs), len(docs))
+    return None
+
+
+def _named_copy(path: Path, name: str, why: str) -> YearSource | None:
+    try:
+        count = len(table_docs(_usable(path.parent / name), ACTIONS))
+    except DataFileError:
+        return None
+    return YearSource(f"{name}, {why}", name, None, count)
+
+
+def with_years_put_back(
+    raw: Raw, path: Path, damaged: list[DamagedYear]
+) -> tuple[Raw, dict[int, Raw]] | None:
+    """A copy of ``raw`` naming each damaged year's usable copy instead (or none).
+
+    Also returns the tables of the years whose copy is a backup's actions: they get a
+    new file. The damaged files are named no more (the copy kept before the repair
+    still names them). None: nothing is damaged.
+    """
+    if not damaged:
+        return None
+    sources = {year.year: year.source for year in damaged}
+    named = archive.manifest(raw, path)
+    files = dict(named.files)
+    previous = dict(named.previous)
+    tables: dict[int, Raw] = {}
+    for year, source in sources.items():
+        if source is None:
+            del files[year]
+        elif source.name is not None:
+            files[year] = source.name
+            if previous.get(year) == source.name:
+                del previous[year]
+        else:
+            del files[year]
+            tables[year] = source.tables or archive.new_year_file()
+    changed = copy.deepcopy(raw)
+    archive.set_manifest(changed, named._replace(files=files, previous=previous), None)
+    return changed, tables
+
+
+def split(
+    repaired: Raw, seen: ArchiveView, forced: set[int] | None = None
+) -> tuple[Raw, dict[int, Raw]]:
+    """``repaired`` (``seen.raw`` after repairs) as the main file and the years it changed.
+
+    Each action goes back to the file it came from; a year is returned when its actions
+    differ from the file's, or when it is in ``forced`` (it needs a new file).
+    """
+    forced = forced or set()
+    main: dict[str, Any] = {}
+    by_year: dict[int, list[Any]] = {year: [] for year in seen.years}
+    for key, doc in (repaired.get(ACTIONS) or {}).items():
+        year = seen.origin.get(key)
+        if year is None:
+            main[key] = doc
+        else:
+            by_year[year].append(doc)
+    changed = {
+        year: {**seen.years[year], ACTIONS: {str(n): d for n, d in enumerate(docs, 1)}}
+        for year, docs in by_year.items()
+        if year in forced or docs != table_docs(seen.years[year], ACTIONS)
+    }
+    return {**repaired, ACTIONS: main}, changed
