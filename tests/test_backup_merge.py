@@ -151,8 +151,8 @@ def test_tables_missing_from_the_backup_are_left_alone() -> None:
 def test_a_week_note_written_on_two_computers_stays_one_note() -> None:
     mine = {"id": "n-here", "week": "2026-W46", "reflection": "ok", "updated": "2026-11-16T20:00Z"}
     theirs = {**mine, "id": "n-there", "reflection": "great", "updated": "2026-11-17T08:00Z"}
-    merge = plan_backup_merge({"reviews": [mine]}, {"reviews": [theirs]})
-    assert merge.tables["reviews"].to_write == ({**theirs, "id": "n-here"},)
+    merge = plan_backup_merge({"week_notes": [mine]}, {"week_notes": [theirs]})
+    assert merge.tables["week_notes"].to_write == ({**theirs, "id": "n-here"},)
     assert merge.total("updated") == 1
 
 

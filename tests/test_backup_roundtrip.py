@@ -99,7 +99,7 @@ def _by_id(data: Dataset) -> Dataset:
     return data._replace(
         **{
             table: tuple(sorted(getattr(data, table), key=lambda record: record.id))
-            for table in ("contacts", "actions", "followups", "habits", "notes", "plans")
+            for table in ("contacts", "actions", "followups", "habits", "week_notes", "plans")
         }
     )
 
@@ -118,14 +118,14 @@ def test_the_export_holds_every_table_and_the_schema_version(cli, store) -> None
         "habits",
         "introductions",
         "plans",
-        "reviews",
         "settings",
+        "week_notes",
     ]
     assert [c["name"] for c in tables["contacts"]] == ["Dana Lee", "Zoë Ó Briain"]
     assert tables["contacts"][0]["pronouns"] == "she"
     assert tables["contacts"][0]["notes"] == "likes [jazz]\nand folk; 🎸 \x1b[31m"
     assert [s["key"] for s in tables["settings"]] == ["cadence.inner", "week-start"]
-    assert tables["reviews"][0]["reflection"] == "went well"
+    assert tables["week_notes"][0]["reflection"] == "went well"
 
 
 def test_importing_the_same_backup_twice_adds_nothing(cli, store, tmp_path) -> None:
@@ -281,5 +281,5 @@ def test_notes_on_one_week_from_two_computers_stay_one_note(cli, store, tmp_path
     assert cli("--db", str(laptop), "reflect", "went well there").code == 0
     result = cli("import", str(laptop))
     assert "  week notes  0 added · 0 updated · 1 skipped" in result.out.splitlines()
-    [note] = store.load().notes
+    [note] = store.load().week_notes
     assert note.reflection == "went well here", "as old as ours: ours stays"

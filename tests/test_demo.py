@@ -47,7 +47,7 @@ class Demo:
         self.actions = [r for r in records if isinstance(r, Action)]
         self.followups = [r for r in records if isinstance(r, FollowUp)]
         self.habits = [r for r in records if isinstance(r, Habit)]
-        self.notes = [r for r in records if isinstance(r, WeekNote)]
+        self.week_notes = [r for r in records if isinstance(r, WeekNote)]
         self.by_contact = {c.id: c for c in self.contacts}
 
     def last_touch(self) -> dict[str, datetime]:
@@ -129,7 +129,7 @@ def test_nothing_happens_after_now(demo: Demo) -> None:
     moments = [c.created for c in demo.contacts]
     moments += [m for a in demo.actions for m in (a.at, a.logged)]
     moments += [f.created for f in demo.followups] + [f.closed for f in demo.followups if f.closed]
-    moments += [n.updated for n in demo.notes if n.updated]
+    moments += [n.updated for n in demo.week_notes if n.updated]
     assert max(moments) <= FROZEN_NOW
 
 
@@ -158,7 +158,7 @@ def test_reach_outs_are_mostly_but_not_all_personal(demo: Demo) -> None:
 
 
 def test_a_holiday_week_a_few_weeks_back_is_skipped_and_quiet(demo: Demo) -> None:
-    skipped = [n for n in demo.notes if n.skipped]
+    skipped = [n for n in demo.week_notes if n.skipped]
     assert len(skipped) == 1
     assert skipped[0].skip_reason
     this_week = CALENDAR.week_of(FROZEN_NOW)
@@ -168,11 +168,11 @@ def test_a_holiday_week_a_few_weeks_back_is_skipped_and_quiet(demo: Demo) -> Non
 
 
 def test_several_weeks_have_a_reflection_and_next_weeks_focus(demo: Demo) -> None:
-    reflected = [n for n in demo.notes if n.reflection and n.focus]
+    reflected = [n for n in demo.week_notes if n.reflection and n.focus]
     assert len(reflected) >= 5
     last_week = CALENDAR.week_of(FROZEN_NOW).shifted(-1)
     assert last_week.label in {n.week for n in reflected}
-    assert len({n.week for n in demo.notes}) == len(demo.notes), "one note per week"
+    assert len({n.week for n in demo.week_notes}) == len(demo.week_notes), "one note per week"
 
 
 def test_habits_are_the_defaults_plus_posts_with_one_target_change(demo: Demo) -> None:
@@ -190,7 +190,7 @@ def test_habits_are_the_defaults_plus_posts_with_one_target_change(demo: Demo) -
 
 
 def test_most_weeks_meet_the_targets_and_some_do_not(demo: Demo) -> None:
-    skipped = {n.week for n in demo.notes if n.skipped}
+    skipped = {n.week for n in demo.week_notes if n.skipped}
     this_week = CALENDAR.week_of(FROZEN_NOW)
     met = missed = 0
     for habit in demo.habits:
@@ -322,7 +322,7 @@ def test_the_demo_survives_the_round_trip_through_the_file(store: Store, frozen)
     assert sorted(data.actions) == sorted(original.actions)
     assert sorted(data.contacts) == sorted(original.contacts)
     assert sorted(data.followups) == sorted(original.followups)
-    assert sorted(data.notes) == sorted(original.notes)
+    assert sorted(data.week_notes) == sorted(original.week_notes)
     assert sorted(data.habits) == sorted(original.habits)
     assert summary.actions == len(original.actions)
 

@@ -67,7 +67,7 @@ def test_review_counts_the_week() -> None:
     ]
     notes = [WeekNote(id="n", week="2026-W47", reflection="coffee works", focus="give more")]
     analysis = Analysis(
-        dataset(contacts=contacts, actions=actions, followups=followups, notes=notes), NOW
+        dataset(contacts=contacts, actions=actions, followups=followups, week_notes=notes), NOW
     )
     review = week_review(analysis, analysis.current_week)
     assert review.channels == {"linkedin": 2, "email": 1, "call": 1, "coffee": 1}

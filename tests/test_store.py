@@ -101,7 +101,7 @@ def test_every_table_round_trips(store: Store, frozen) -> None:
     assert data.actions == (action,)
     assert data.followups == (followup,)
     assert habit in data.habits
-    assert data.notes == (note,)
+    assert data.week_notes == (note,)
     assert data.settings.week_start == 6
     assert raw_file(store.path)["meta"]["1"]["schema_version"] == SCHEMA_VERSION
 

@@ -27,7 +27,7 @@ def _gives(*days: str) -> list:
 
 
 def _record(actions, notes=(), habits=(GIVES,), now=NOW):
-    analysis = Analysis(dataset(actions=actions, notes=list(notes), habits=list(habits)), now)
+    analysis = Analysis(dataset(actions=actions, week_notes=list(notes), habits=list(habits)), now)
     (record,) = analysis.habit_records()
     return record
 

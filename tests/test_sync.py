@@ -127,7 +127,7 @@ def test_every_table_syncs_field_for_field(pair) -> None:
     settle([laptop, desktop])
     data = desktop.store.load()
     assert data.settings.followup_days == 4
-    assert [(n.reflection, n.focus) for n in data.notes] == [("good week", "gives")]
+    assert [(n.reflection, n.focus) for n in data.week_notes] == [("good week", "gives")]
     assert [c.archived for c in data.contacts if c.name == "Dana Lee"] == [True]
     assert [f.contact_id for f in data.followups] == [desktop.contact("Ana Ruiz").id]
     assert "Posts" in {h.name for h in data.habits}

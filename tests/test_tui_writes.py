@@ -47,10 +47,12 @@ def _people_and_gives(db: Path) -> tuple[list[str], list[tuple[str, str]]]:
     return sorted(names.values()), gives
 
 
-def _assert_ann_and_uma_logged(db: Path, before: tuple[list[str], list]) -> None:
+def _assert_ann_and_uma_logged(
+    db: Path, before: tuple[list[str], list], ann_note: str = ""
+) -> None:
     people, gives = _people_and_gives(db)
     assert people == sorted([*before[0], "Ann", "uma"])  # no junk contact
-    assert gives == [*before[1], ("Ann", ""), ("uma", "")]  # in the order typed
+    assert gives == [*before[1], ("Ann", ann_note), ("uma", "")]  # in the order typed
     reach_outs = [a for a in Store(db).load().actions if a.kind == "reach-out"]
     assert len(reach_outs) == 1  # no stray undo took the seeded one back
 
@@ -85,7 +87,7 @@ async def _until(pilot, condition, seconds: float = 10.0) -> None:
 def _type_like_a_terminal(app, keys: list[str], gap: float) -> None:
     """Send keys the way a terminal does: from another thread, whatever the app is doing."""
     for key in keys:
-        character = "\r" if key == "enter" else key
+        character = {"enter": "\r", "tab": "\t"}.get(key, key)
         app._driver.send_message(events.Key(key, character))
         time.sleep(gap)
 
@@ -97,13 +99,14 @@ async def test_a_burst_of_keys_is_taken_in_the_order_typed(seeded) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         with lock_held(seeded):
-            typist = threading.Thread(target=_type_like_a_terminal, args=(app, ANN_THEN_UMA, 0))
+            keys = ["g", *"Ann", "tab", *"hi", "enter", "g", *"uma", "enter"]
+            typist = threading.Thread(target=_type_like_a_terminal, args=(app, keys, 0))
             typist.start()
             while typist.is_alive():
                 await asyncio.sleep(0.01)
             await pilot.pause(0.3)
         await settle(pilot)
-    _assert_ann_and_uma_logged(seeded, before)
+    _assert_ann_and_uma_logged(seeded, before, ann_note="hi")
 
 
 async def test_a_change_refused_is_said_and_given_back_to_the_form(seeded, monkeypatch) -> None:

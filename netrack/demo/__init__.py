@@ -54,7 +54,7 @@ class DemoSummary(NamedTuple):
     followups: int
     open_followups: int
     habits: int
-    notes: int
+    week_notes: int
     weeks: int
     plans: int = 0
 
@@ -62,7 +62,7 @@ class DemoSummary(NamedTuple):
         return (
             f"{self.contacts:,} contacts, {self.actions:,} actions, "
             f"{self.followups:,} follow-ups ({self.open_followups:,} open), "
-            f"{self.habits} habits, {self.notes:,} week notes, {self.plans:,} plan items "
+            f"{self.habits} habits, {self.week_notes:,} week notes, {self.plans:,} plan items "
             f"over {self.weeks:,} weeks"
         )
 
@@ -133,7 +133,7 @@ def write_records(store: Any, records: Sequence[Record]) -> DemoSummary:
     """Save ``records`` in one transaction; refuse a file that already holds data."""
     with store.transaction() as tx:
         data = tx.data
-        if data.contacts or data.actions or data.followups or data.notes:
+        if data.contacts or data.actions or data.followups or data.week_notes:
             raise UsageError(
                 f"data file {store.path} already holds {len(data.contacts):,} contacts and "
                 f"{len(data.actions):,} actions; the demo writes only into a new or empty "

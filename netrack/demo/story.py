@@ -158,7 +158,7 @@ class Story:
         self.actions: list[Action] = []
         self.followups: dict[str, FollowUp] = {}
         self.protected: set[str] = set()
-        self.notes: list[WeekNote] = []
+        self.week_notes: list[WeekNote] = []
         self.plans: list[PlanItem] = []
         self.habits: list[Habit] = []
         self.skipped: set[date] = set()
@@ -339,7 +339,7 @@ class Story:
 
     def _skip(self, week: Week) -> None:
         moment = self.moment(week.start - 3 * DAY, "email")
-        self.notes.append(
+        self.week_notes.append(
             WeekNote(
                 id=self.new_id(),
                 week=week.label,
@@ -352,7 +352,7 @@ class Story:
     def _reflect(self, week: Week) -> None:
         rng = self.rng
         day = week.end if rng.random() < 0.7 else week.end - 2 * DAY
-        self.notes.append(
+        self.week_notes.append(
             WeekNote(
                 id=self.new_id(),
                 week=week.label,
@@ -557,7 +557,7 @@ class Story:
         """Contacts, habits, actions, follow-ups, week notes and plans, in time order."""
         self.actions.sort(key=lambda a: a.at)
         followups = sorted(self.followups.values(), key=lambda f: f.created)
-        notes = sorted(self.notes, key=lambda n: n.week)
+        notes = sorted(self.week_notes, key=lambda n: n.week)
         return [
             *(p.contact for p in self.people),
             *self.habits,

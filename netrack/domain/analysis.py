@@ -58,11 +58,11 @@ class Analysis:
 
     @cached_property
     def notes_by_week(self) -> dict[str, WeekNote]:
-        return {n.week: n for n in self.data.notes}
+        return {n.week: n for n in self.data.week_notes}
 
     @cached_property
     def skipped_weeks(self) -> frozenset[str]:
-        return frozenset(n.week for n in self.data.notes if n.skipped)
+        return frozenset(n.week for n in self.data.week_notes if n.skipped)
 
     @cached_property
     def balances(self) -> dict[str, ContactBalance]:

@@ -38,12 +38,12 @@ NAME_TAKEN = "renamed to a name in use here"
 REPEATED = "repeated in the backup"
 
 # Table names as in the data file.
-CONTACTS, ACTIONS, FOLLOWUPS, HABITS, REVIEWS, SETTINGS, PLANS, INTRODUCTIONS, EVENTS = (
+CONTACTS, ACTIONS, FOLLOWUPS, HABITS, WEEK_NOTES, SETTINGS, PLANS, INTRODUCTIONS, EVENTS = (
     "contacts",
     "actions",
     "followups",
     "habits",
-    "reviews",
+    "week_notes",
     "settings",
     "plans",
     "introductions",
@@ -54,7 +54,7 @@ MERGE_ORDER = (
     ACTIONS,
     FOLLOWUPS,
     HABITS,
-    REVIEWS,
+    WEEK_NOTES,
     SETTINGS,
     PLANS,
     INTRODUCTIONS,
@@ -74,7 +74,7 @@ CONTACT_REFERENCES = {
 NATURAL_KEYS: dict[str, Callable[[Doc], str]] = {
     CONTACTS: lambda doc: name_key(doc["name"]),
     HABITS: lambda doc: name_key(doc["name"]),
-    REVIEWS: lambda doc: str(doc["week"]),
+    WEEK_NOTES: lambda doc: str(doc["week"]),
 }
 
 
@@ -230,7 +230,7 @@ def _moment(value: object) -> datetime | None:
 
 _AGES: dict[str, Callable[[Doc], Any]] = {
     CONTACTS: _first_moment("updated", "created"),
-    REVIEWS: _first_moment("updated"),
+    WEEK_NOTES: _first_moment("updated"),
     FOLLOWUPS: _first_moment("closed", "created"),
     ACTIONS: _first_moment("logged"),
     HABITS: _habit_age,

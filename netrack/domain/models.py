@@ -27,17 +27,14 @@ from netrack.domain.fields import (
     URL_MAX,
     Cadence,
     Circle,
-    CircleOrNone,
     ContactField,
     Email,
     Notes,
-    Setting,
     Tags,
     Text,
-    Weekday,
-    Whole,
     contact_fields,
 )
+from netrack.domain.setting_fields import CircleOrNone, Setting, Weekday, Whole
 
 
 class Contact(NamedTuple):
@@ -300,7 +297,7 @@ class Dataset(NamedTuple):
     actions: tuple[Action, ...] = ()
     followups: tuple[FollowUp, ...] = ()
     habits: tuple[Habit, ...] = ()
-    notes: tuple[WeekNote, ...] = ()
+    week_notes: tuple[WeekNote, ...] = ()
     settings: Settings = Settings()
     introductions: tuple[Introduction, ...] = ()
     events: tuple[Event, ...] = ()

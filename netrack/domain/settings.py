@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from netrack.domain.fields import SettingEntry, setting_entries
 from netrack.domain.models import Settings
+from netrack.domain.setting_fields import SettingEntry, setting_entries
 from netrack.errors import UsageError, quoted
 
 SETTINGS: tuple[SettingEntry, ...] = setting_entries(Settings)

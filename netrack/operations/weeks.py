@@ -36,7 +36,7 @@ def update_week_note(
         else:
             calendar = calendar_for(data.settings)
             label = parse_week(week, calendar, now).label
-        note = next((n for n in data.notes if n.week == label), None)
+        note = next((n for n in data.week_notes if n.week == label), None)
         if note is None:
             note = WeekNote(id=new_id(), week=label)
         note = note._replace(**change, updated=now)

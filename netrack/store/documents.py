@@ -24,8 +24,8 @@ from netrack.store.schema import (
     HABITS,
     INTRODUCTIONS,
     PLANS,
-    REVIEWS,
     SETTINGS,
+    WEEK_NOTES,
     Raw,
 )
 
@@ -93,7 +93,9 @@ def dataset_from_raw(raw: Raw, path: Path, with_actions: bool = True) -> Dataset
             convert(raw.get(FOLLOWUPS, {}), records.followup_from_doc, FOLLOWUPS, path)
         ),
         habits=tuple(convert(raw.get(HABITS, {}), records.habit_from_doc, HABITS, path)),
-        notes=tuple(convert(raw.get(REVIEWS, {}), records.note_from_doc, REVIEWS, path)),
+        week_notes=tuple(
+            convert(raw.get(WEEK_NOTES, {}), records.week_note_from_doc, WEEK_NOTES, path)
+        ),
         settings=settings_from_raw(raw, path),
         introductions=tuple(
             convert(raw.get(INTRODUCTIONS, {}), records.introduction_from_doc, INTRODUCTIONS, path)

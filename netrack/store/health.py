@@ -109,6 +109,7 @@ def check(path: Path) -> Health:
         try:
             raw = parse_file(data, path)
             version = schema.schema_version(raw)
+            raw, _ = schema.migrate(raw)  # as netrack reads it (tables renamed since)
             seen = view(raw, path)
         except DataFileError as error:
             unreadable = error.problem

@@ -26,8 +26,8 @@ from netrack.store.schema import (
     HABITS,
     PLANS,
     RECORD_TABLES,
-    REVIEWS,
     SETTINGS,
+    WEEK_NOTES,
     Raw,
 )
 
@@ -38,7 +38,7 @@ _CONVERTERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     ACTIONS: records.action_from_doc,
     FOLLOWUPS: records.followup_from_doc,
     HABITS: records.habit_from_doc,
-    REVIEWS: records.note_from_doc,
+    WEEK_NOTES: records.week_note_from_doc,
     PLANS: records.plan_from_doc,
     SETTINGS: lambda doc: records.settings_from_docs([doc]),
     schema.INTRODUCTIONS: records.introduction_from_doc,

@@ -183,10 +183,10 @@ def habit_to_doc(habit: Habit) -> Doc:
     }
 
 
-# Week notes (the reviews table) -------------------------------------------------------
+# Week notes ---------------------------------------------------------------------------
 
 
-def note_from_doc(doc: Doc) -> WeekNote:
+def week_note_from_doc(doc: Doc) -> WeekNote:
     return WeekNote(
         id=doc["id"],
         week=_text(doc, "week"),
@@ -198,7 +198,7 @@ def note_from_doc(doc: Doc) -> WeekNote:
     )
 
 
-def note_to_doc(note: WeekNote) -> Doc:
+def week_note_to_doc(note: WeekNote) -> Doc:
     return {
         "id": note.id,
         "week": note.week,

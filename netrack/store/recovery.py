@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from netrack.domain.models import Dataset
 from netrack.errors import DataFileError
-from netrack.store import archive, archive_health, codec, generations, health
+from netrack.store import archive, archive_health, codec, generations, health, schema
 from netrack.store.backups import backup_folder, keep_copy_before
 from netrack.store.documents import dataset_from_raw, parse_document
 from netrack.store.files import ensure_folder, exclusive_lock, read_bytes, write_atomic
@@ -210,7 +210,7 @@ def _repair_contents(
     path: Path, original: bytes, moment: datetime
 ) -> tuple[list[Problem], Path | None]:
     """Put back damaged year files and fix the records, as one commit; what was fixed."""
-    raw = archive_health.parse_file(original, path)
+    raw, _ = schema.migrate(archive_health.parse_file(original, path))
     seen = archive_health.view(raw, path)
     fixed = [year.as_problem for year in seen.damaged]
     put_back = archive_health.with_years_put_back(raw, path, seen.damaged)

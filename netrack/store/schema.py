@@ -15,14 +15,15 @@ from netrack.errors import DataFileError
 # 1: the first layout. 2: year files are generations named by the main file (archive.py);
 # a version-1 file's year files are read where they are, so the migration changes nothing
 # in memory, but a netrack that knows only version 1 would miss the archive.
-SCHEMA_VERSION = 2
+# 3: the week notes' table is called week_notes (it was "reviews").
+SCHEMA_VERSION = 3
 
 CONTACTS = "contacts"
 ACTIONS = "actions"
 FOLLOWUPS = "followups"
 HABITS = "habits"
 SETTINGS = "settings"
-REVIEWS = "reviews"
+WEEK_NOTES = "week_notes"
 PLANS = "plans"
 INTRODUCTIONS = "introductions"
 EVENTS = "events"
@@ -36,7 +37,7 @@ RECORD_TABLES = (
     FOLLOWUPS,
     HABITS,
     SETTINGS,
-    REVIEWS,
+    WEEK_NOTES,
     PLANS,
     INTRODUCTIONS,
     EVENTS,
@@ -53,7 +54,7 @@ NOUNS = {
     ACTIONS: ("action", "actions"),
     FOLLOWUPS: ("follow-up", "follow-ups"),
     HABITS: ("habit", "habits"),
-    REVIEWS: ("week note", "week notes"),
+    WEEK_NOTES: ("week note", "week notes"),
     SETTINGS: ("setting", "settings"),
     PLANS: ("plan item", "plan items"),
     INTRODUCTIONS: ("introduction", "introductions"),
@@ -67,14 +68,36 @@ REQUIRED_TEXT = {
     ACTIONS: ("kind", "at", "logged"),
     FOLLOWUPS: ("contact_id", "due", "created"),
     HABITS: ("name", "created"),
-    REVIEWS: ("week",),
+    WEEK_NOTES: ("week",),
     INTRODUCTIONS: ("a_id", "at", "logged"),
     EVENTS: ("name", "on", "created"),
     PLANS: ("contact_id", "week", "created"),
 }
 
+# Tables of older versions, read under their current name: a file, a backup, or a record
+# synced from a computer with an older netrack.
+RENAMED_TABLES = {"reviews": WEEK_NOTES}
+
+
+def _renamed_tables(raw: Raw) -> Raw:
+    """``raw`` with each table of an older name moved under its current name."""
+    for old, new in RENAMED_TABLES.items():
+        if old in raw:
+            raw = dict(raw)
+            moved = raw.pop(old)
+            current = dict(raw.get(new, {}))
+            ids = {doc.get("id") for doc in current.values() if isinstance(doc, dict)}
+            number = max((int(key) for key in current if key.isdecimal()), default=0)
+            for doc in moved.values():
+                if not (isinstance(doc, dict) and doc.get("id") in ids):
+                    number += 1
+                    current[str(number)] = doc
+            raw[new] = current
+    return raw
+
+
 # MIGRATIONS[n] turns a version-n file into a version n+1 file, in memory.
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: lambda raw: raw}
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: lambda raw: raw, 2: _renamed_tables}
 
 
 def schema_version(raw: Raw) -> int | None:
@@ -90,7 +113,7 @@ def check_shape(raw: Any, path: Path) -> Raw:
     """``raw`` if it has the shape of a netrack file, else a DataFileError naming the flaw."""
     if not isinstance(raw, dict):
         raise DataFileError(path, f"wrong shape: expected a JSON object, found {_type(raw)}")
-    for table in TABLES:
+    for table in (*TABLES, *RENAMED_TABLES):
         docs = raw.get(table)
         if docs is None:
             continue
@@ -126,7 +149,7 @@ def _table_is_sound(table: str, docs: dict[str, Any]) -> bool:
     numbers = "".join(docs)  # every document number: digits only, none empty
     if not (all(docs) and numbers.isdecimal() and numbers.isascii()):
         return False
-    names = ("id", *REQUIRED_TEXT.get(table, ()))
+    names = ("id", *REQUIRED_TEXT.get(RENAMED_TABLES.get(table, table), ()))
     for doc in docs.values():
         if type(doc) is not dict:
             return False
@@ -150,7 +173,7 @@ def _explain_flaw(table: str, docs: dict[str, Any], path: Path) -> None:
             raise DataFileError(path, f"record {table}/{doc_id} has no text 'id'")
         if not (doc_id.isdecimal() and doc_id.isascii()):
             raise DataFileError(path, f"record {table}/{doc_id} has no document number")
-    for name in REQUIRED_TEXT.get(table, ()):
+    for name in REQUIRED_TEXT.get(RENAMED_TABLES.get(table, table), ()):
         for doc_id, doc in docs.items():
             if not isinstance(doc.get(name), str):
                 problem = "missing field" if name not in doc else "damaged field"
@@ -168,7 +191,8 @@ def migrate(raw: Raw) -> tuple[Raw, bool]:
         version += 1
         set_schema_version(raw, version)
         changed = True
-    return raw, changed
+    # A record synced from an older netrack may have arrived under an old table name.
+    return _renamed_tables(raw), changed
 
 
 def set_schema_version(raw: Raw, version: int | None = None) -> None:

@@ -35,9 +35,9 @@ from netrack.store.schema import (
     INTRODUCTIONS,
     PLANS,
     RECORD_TABLES,
-    REVIEWS,
     SETTINGS,
     SYNC_OUTBOX,
+    WEEK_NOTES,
     Raw,
 )
 
@@ -48,7 +48,7 @@ _SAVERS: dict[type, tuple[str, Any]] = {
     Action: (ACTIONS, records.action_to_doc),
     FollowUp: (FOLLOWUPS, records.followup_to_doc),
     Habit: (HABITS, records.habit_to_doc),
-    WeekNote: (REVIEWS, records.note_to_doc),
+    WeekNote: (WEEK_NOTES, records.week_note_to_doc),
     Introduction: (INTRODUCTIONS, records.introduction_to_doc),
     Event: (EVENTS, records.event_to_doc),
     PlanItem: (PLANS, records.plan_to_doc),

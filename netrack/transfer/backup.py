@@ -2,10 +2,10 @@
 
 The backup is one JSON object::
 
-    {"format": "netrack-backup", "format_version": 1, "schema_version": 1,
+    {"format": "netrack-backup", "format_version": 1, "schema_version": 3,
      "tables": {"contacts": [...], "actions": [...], "followups": [...],
-                "habits": [...], "reviews": [...], "settings": [...],
-                "plans": [...]}}
+                "habits": [...], "settings": [...], "week_notes": [...],
+                "plans": [...], "introductions": [...], "events": [...]}}
 
 Each table lists its documents oldest first (by ``at``, ``created``, ``week`` or ``key``,
 then id) with their fields in name order, field for field as in the data file (fields

@@ -11,6 +11,7 @@ from typing import TypeVar
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -25,7 +26,7 @@ from netrack.store import FileState, Store
 from netrack.summaries import undo_line
 from netrack.tui.keys import take_key
 from netrack.tui.people_commands import PeopleProvider
-from netrack.tui.screens.base import DataScreen
+from netrack.tui.screens.base import DataScreen, screen_keys
 from netrack.tui.screens.contacts import ContactsScreen
 from netrack.tui.screens.events import EventsScreen
 from netrack.tui.screens.help import HelpScreen
@@ -127,6 +128,16 @@ class NetrackApp(App[None]):
         self._slow_write: Timer | None = None
         self._quit_when_written = False
 
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """``netrack · Today — netrack.json``, the file's name dimmed.
+
+        The dash ends the title's styled piece rather than starting the file's, so that
+        the words keep their spaces when the screen's text is read piece by piece.
+        """
+        if not sub_title:
+            return Content(title)
+        return Content.assemble(f"{title} — ", Content(sub_title).stylize("dim"))
+
     async def on_event(self, event: events.Event) -> None:
         # On netrack's screens keys are taken as they arrive (see netrack.tui.keys).
         if isinstance(event, events.Key) and not event.is_forwarded:
@@ -223,7 +234,7 @@ class NetrackApp(App[None]):
         self,
         change: Change[T],
         done: Callable[[T], str | None] | None = None,
-        refused: Callable[[str], None] | None = None,
+        refused: Callable[[NetrackError], None] | None = None,
         title: str = "",
     ) -> None:
         """Make ``change`` off the UI thread, after the changes asked for before it.
@@ -231,8 +242,9 @@ class NetrackApp(App[None]):
         Once it is made and the file read again (the screen redrawn), ``done`` runs on
         the UI thread with what the operation returned; the line it returns, if any, is
         shown as a notification titled ``title``. A change refused (bad input, a data
-        file that cannot be used, a lock held too long) calls ``refused`` with the reason,
-        or shows the reason as an error when there is no ``refused``.
+        file that cannot be used, a lock held too long) calls ``refused`` with the error
+        (its text says why; a ``DidYouMean`` also names the contact meant), or shows
+        the reason as an error when there is no ``refused``.
         """
         self._writes_pending += 1
         if self._writes_pending == 1:
@@ -262,9 +274,9 @@ class NetrackApp(App[None]):
     def _write_refused(self, message: WriteRefused) -> None:
         job = message.job
         if job.refused is not None:
-            job.refused(message.reason)
+            job.refused(message.error)
         else:
-            self.say(message.reason, title=job.title, severity="error", timeout=8)
+            self.say(str(message.error), title=job.title, severity="error", timeout=8)
         self._writes_ended(1)
 
     @on(WriteCrashed)
@@ -350,6 +362,20 @@ class NetrackApp(App[None]):
             self.action_triage,
         )
         yield SystemCommand("Reload", "Read the data file again", partial(self.reload, None))
-        commands = getattr(screen, "palette_commands", None)
-        if commands is not None:
-            yield from commands()
+        for mode, key, title, screen_class in SCREENS:
+            for owner_class, binding in screen_keys(screen_class):
+                name = binding.tooltip or binding.description
+                yield SystemCommand(
+                    name[:1].upper() + name[1:],
+                    f"{title} (key {key}) · key {self.get_key_display(binding)}",
+                    partial(self.run_screen_key, mode, owner_class, binding.action),
+                )
+
+    async def run_screen_key(self, mode: str, owner_class: type, action: str) -> None:
+        """Run a screen's key from anywhere: go to the screen, then act as the key would."""
+        if self.current_mode != mode:
+            await self.switch_mode(mode)
+        screen = self.screen
+        owners = [screen] if isinstance(screen, owner_class) else list(screen.query(owner_class))
+        if owners:
+            await owners[0].run_action(action)

@@ -44,3 +44,22 @@ class Cell(Text):
 def cell(text: str, style: str = "") -> Text:
     """User text for a DataTable cell (Rich Text keeps column widths right)."""
     return Cell(shown(text), style=style, no_wrap=True, overflow="ellipsis")
+
+
+def phrase(*parts: str | tuple[str, str]) -> Text:
+    """Styled pieces on one line, each piece's leading blanks moved to the end of the one
+    before it.
+
+    A screenshot keeps each styled piece apart; read piece by piece, with the blanks at
+    their edges dropped (as screen readers and text tools do), ``2026-W47`` and
+    ``  Mon 16 Nov`` would run together as ``2026-W47Mon 16 Nov``.
+    """
+    pieces = [(part, "") if isinstance(part, str) else part for part in parts]
+    for index in range(1, len(pieces)):
+        text, style = pieces[index]
+        blanks = len(text) - len(text.lstrip(" "))
+        if blanks:
+            before, before_style = pieces[index - 1]
+            pieces[index - 1] = (before + text[:blanks], before_style)
+            pieces[index] = (text[blanks:], style)
+    return Text.assemble(*pieces)

@@ -62,7 +62,7 @@ class Job(Generic[T]):
 
     change: Change[T]
     done: Callable[[T], str | None] | None = None
-    refused: Callable[[str], None] | None = None
+    refused: Callable[[NetrackError], None] | None = None
     title: str = ""
 
 
@@ -87,10 +87,10 @@ class WritesMade(Message):
 class WriteRefused(Message):
     """A change that was not made: bad input, or a data file that cannot be used."""
 
-    def __init__(self, job: Job[Any], reason: str) -> None:
+    def __init__(self, job: Job[Any], error: NetrackError) -> None:
         super().__init__()
         self.job = job
-        self.reason = reason
+        self.error = error
 
 
 class WriteCrashed(Message):
@@ -148,7 +148,7 @@ class WriteQueue:
             try:
                 result = job.change.run(self.app.store)
             except NetrackError as refusal:
-                self._post(WriteRefused(job, str(refusal)))
+                self._post(WriteRefused(job, refusal))
             except Exception as error:  # a bug: show it, and keep making the others
                 self._post(WriteCrashed(error))
             else:

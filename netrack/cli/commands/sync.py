@@ -11,21 +11,10 @@ from netrack.domain.humanize import plural
 from netrack.errors import NetrackError, UsageError
 from netrack.operations import sync as sync_ops
 from netrack.paths import user_path
+from netrack.store.schema import NOUNS
 
 if TYPE_CHECKING:
     from netrack.sync.engine import Report
-
-TABLE_WORDS = {
-    "contacts": ("contact", "contacts"),
-    "actions": ("action", "actions"),
-    "followups": ("follow-up", "follow-ups"),
-    "habits": ("habit", "habits"),
-    "reviews": ("week note", "week notes"),
-    "settings": ("setting", "settings"),
-    "plans": ("plan item", "plan items"),
-    "introductions": ("introduction", "introductions"),
-    "events": ("event", "events"),
-}
 
 
 def run_sync(args: argparse.Namespace, ctx: Context) -> int:
@@ -133,7 +122,7 @@ def report_lines(report: Report, quiet_when_empty: bool = False) -> list[str]:
 def _counted(counts: dict[str, int]) -> str:
     parts = []
     for table, count in sorted(counts.items()):
-        one, many = TABLE_WORDS.get(table, (table, table))
+        one, many = NOUNS.get(table, (table, table))
         parts.append(f"{count} {one if count == 1 else many}")
     return ", ".join(parts)
 

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import getters
-from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widget import Widget
 
 from netrack.collector import collector_paused
 from netrack.tui.state import Snapshot
@@ -58,19 +54,17 @@ class DataScreen(Screen[None]):
         """Fill the widgets from ``snapshot``."""
         raise NotImplementedError
 
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        """Every key of this screen (and of its lists) as a command-palette entry."""
-        owners: list[tuple[Widget, type]] = [(self, type(self))]
-        for widget_class in getattr(self, "HELP_EXTRA", ()):
-            owners.extend((widget, widget_class) for widget in self.query(widget_class))
-        for owner, owner_class in owners:
-            for binding in vars(owner_class).get("BINDINGS", []):
-                if not isinstance(binding, Binding) or binding.key == "escape":
-                    continue
-                title = binding.tooltip or binding.description
-                key = self.app.get_key_display(binding)
-                yield SystemCommand(
-                    title[:1].upper() + title[1:],
-                    f"{self.title} · key {key}",
-                    partial(owner.run_action, binding.action),
-                )
+
+def screen_keys(screen_class: type) -> list[tuple[type, Binding]]:
+    """The keys a screen defines, and those of its lists (``HELP_EXTRA``), with their owner.
+
+    The help screen and the command palette list these, so a key added to a screen shows
+    up in both.
+    """
+    owners = [screen_class, *getattr(screen_class, "HELP_EXTRA", ())]
+    return [
+        (owner, binding)
+        for owner in owners
+        for binding in vars(owner).get("BINDINGS", [])
+        if isinstance(binding, Binding) and binding.key != "escape"
+    ]

@@ -59,6 +59,7 @@ class ContactsScreen(DataScreen):
 
     TITLE = "netrack · Contacts"
     NARROW_BELOW = 140  # the table needs about 85 columns beside the detail pane
+    HELP_KEYS = (("↑ ↓", "pick a contact to see their details and history"),)
 
     BINDINGS = [
         Binding("slash", "filter", "Search"),
@@ -95,6 +96,7 @@ class ContactsScreen(DataScreen):
                 yield Input(
                     id="contact-filter",
                     placeholder="/ search names, notes and what you did together",
+                    select_on_focus=False,
                 )
                 yield Static(id="contacts-state", classes="hint")
                 yield PeopleTable(id="contacts", zebra_stripes=True)
@@ -274,10 +276,11 @@ class ContactsScreen(DataScreen):
 
     @on(Input.Submitted, "#contact-filter")
     def action_leave_filter(self) -> None:
-        self.query_one("#contacts", DataTable).focus()
+        self.set_focus(self.query_one("#contacts", DataTable))
 
     def action_filter(self) -> None:
-        self.query_one("#contact-filter", Input).focus()
+        # At once, so that the letters typed next go into the filter (see tui/keys.py).
+        self.set_focus(self.query_one("#contact-filter", Input))
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived

@@ -69,6 +69,7 @@ class EventsScreen(DataScreen):
 
     TITLE = "netrack · Events"
     NARROW_BELOW = 110
+    HELP_KEYS = (("↑ ↓", "pick an event to see its preparation and whom you met"),)
 
     BINDINGS = [
         Binding("n", "new", "New"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,12 +11,13 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from netrack.tui.screens.base import screen_keys
+
 GENERAL = (
     ("ctrl+p", "command palette: every screen and action by name"),
     ("tab / shift+tab", "move between fields and lists"),
     ("enter", "submit the form you are in"),
     ("escape", "leave a text field so single-letter keys work again"),
-    ("→", "accept the suggested contact name while typing"),
 )
 PEOPLE_LISTS = "Contacts, Reciprocity, the plan, suggestions, follow-ups due and get back in touch"
 DIALOGS = (
@@ -69,17 +70,15 @@ class HelpScreen(ModalScreen[None]):
             self._line(text, self.app.get_key_display(binding), _describe(binding))
         for _, key, title, screen in self.screens:
             text.append(f"\n{title} (key {key})\n", "bold cyan")
-            for binding in self._screen_bindings(screen):
+            # Keys the screen's widgets handle themselves (arrows in a list), then its own.
+            for keys, description in getattr(screen, "HELP_KEYS", ()):
+                self._line(text, keys, description)
+            for _, binding in screen_keys(screen):
                 self._line(text, self.app.get_key_display(binding), _describe(binding))
         text.append("\nDialogs\n", "bold cyan")
         for key, description in DIALOGS:
             self._line(text, key, description)
         return text
-
-    def _screen_bindings(self, screen: type) -> Iterable[Binding]:
-        yield from (b for b in _bindings(screen) if b.key != "escape")
-        for extra in getattr(screen, "HELP_EXTRA", ()):
-            yield from _bindings(extra)
 
     @staticmethod
     def _line(text: Text, key: str, description: str) -> None:

@@ -14,7 +14,7 @@ from netrack.domain.reciprocity import ContactBalance, all_time, trend
 from netrack.summaries import percent, signed
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
-from netrack.tui.text import cell
+from netrack.tui.text import cell, phrase
 from netrack.tui.widgets.charts import give_take_chart
 from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.widgets.tables import refill
@@ -79,7 +79,7 @@ class ReciprocityScreen(DataScreen):
         analysis = snapshot.analysis
         overall = all_time(analysis.tally)
         share = overall.give_share
-        title = Text.assemble(
+        title = phrase(
             ("Give and take  ", "bold"),
             f"all time: gives {overall.gives} · takes {overall.takes} · ",
             (f"balance {signed(overall.balance)}", "green" if overall.balance >= 0 else "red"),
@@ -148,7 +148,7 @@ class ReciprocityScreen(DataScreen):
 
     def action_sort(self, sort: str) -> None:
         self.sort = sort
-        self._draw_table(self.app.snapshot)
+        self._draw_anew()
 
     @on(DataTable.HeaderSelected, "#balances")
     def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
@@ -158,4 +158,12 @@ class ReciprocityScreen(DataScreen):
 
     def action_only_flagged(self) -> None:
         self.only_flagged = not self.only_flagged
+        self._draw_anew()
+
+    def _draw_anew(self) -> None:
+        """Another order or filter: the list is read from its top, the first row picked."""
         self._draw_table(self.app.snapshot)
+        table = self.query_one("#balances", DataTable)
+        if table.row_count:
+            table.move_cursor(row=0, animate=False)
+        table.scroll_home(animate=False)

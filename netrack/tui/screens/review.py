@@ -18,12 +18,12 @@ from netrack.domain.models import WeekNote
 from netrack.domain.review import WeekReview, week_review
 from netrack.domain.weeks import Week
 from netrack.domain.when import parse_week
-from netrack.errors import UsageError
+from netrack.errors import NetrackError, UsageError
 from netrack.operations.weeks import update_week_note
 from netrack.summaries import percent, short_day, signed
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
-from netrack.tui.text import cell, shown
+from netrack.tui.text import cell, phrase, shown
 from netrack.tui.widgets.charts import give_take_chart
 from netrack.tui.widgets.habit_bars import STATUS_STYLE, bar_text
 from netrack.tui.widgets.plan_picker import CarryTable, PickTable, PlanPicker, plan_text
@@ -105,19 +105,20 @@ class ReviewScreen(DataScreen):
 
     def _draw_title(self, review: WeekReview) -> None:
         week = review.week
-        title = Text.assemble(
+        parts: list[str | tuple[str, str]] = [
             ("Week ", "bold"),
             (week.label, "bold cyan"),
             f"  {short_day(week.start)} – {short_day(week.end, week.start)}",
-        )
+        ]
         if review.is_current:
             days = f"{plural(review.days_left, 'day')}"
-            title.append(f"  · this week, {days} left", "italic")
+            parts.append((f"  · this week, {days} left", "italic"))
         elif week > self.app.snapshot.analysis.current_week:
-            title.append("  · not yet", "italic")
+            parts.append(("  · not yet", "italic"))
         if review.skipped:
             reason = review.note.skip_reason if review.note else ""
-            title.append("  · skipped" + (f" ({shown(reason)})" if reason else ""), "blue")
+            parts.append(("  · skipped" + (f" ({shown(reason)})" if reason else ""), "blue"))
+        title = phrase(*parts)
         self.query_one("#review-title", Static).update(title)
 
     def _draw_habits(self, review: WeekReview, snapshot: Snapshot) -> None:
@@ -244,15 +245,22 @@ class ReviewScreen(DataScreen):
     # Actions ----------------------------------------------------------------------------
 
     def action_week(self, step: int) -> None:
-        self._save_if_changed()
         assert self.week is not None
-        self.week = self.week.shifted(step)
-        self.draw(self.app.snapshot, reset_editor=True)
+        week = self.week.shifted(step)
+        if week > self.app.snapshot.analysis.current_week:
+            self.app.say("This is the current week: the next one has not begun.")
+            return
+        self._show_week(week)
 
     def action_this_week(self) -> None:
+        self._show_week(self.app.snapshot.analysis.current_week)
+
+    def _show_week(self, week: Week) -> None:
+        """Another week, seen from its top (the reflection of the last one is saved)."""
         self._save_if_changed()
-        self.week = self.app.snapshot.analysis.current_week
+        self.week = week
         self.draw(self.app.snapshot, reset_editor=True)
+        self.query_one("#review", VerticalScroll).scroll_home(animate=False)
 
     def action_plan(self) -> None:
         picker = self.query_one(PlanPicker)
@@ -262,7 +270,7 @@ class ReviewScreen(DataScreen):
         picker.enter()
 
     def action_write(self) -> None:
-        self.query_one("#reflection", TextArea).focus()
+        self.set_focus(self.query_one("#reflection", TextArea))
 
     def action_leave_editor(self) -> None:
         self.set_focus(None)
@@ -293,10 +301,10 @@ class ReviewScreen(DataScreen):
         def saved(note: WeekNote) -> str:
             return f"Reflection saved for {note.week}."
 
-        def refused(reason: str) -> None:
+        def refused(error: NetrackError) -> None:
             if self.week == week:
                 self._shown_text = before
-            self.app.say(f"Reflection not saved: {reason}", severity="error", timeout=8)
+            self.app.say(f"Reflection not saved: {error}", severity="error", timeout=8)
 
         self.app.write(
             change(update_week_note, clock.now(), week, **changed), saved, refused, "Review"

@@ -15,7 +15,7 @@ from netrack import clock
 from netrack.domain.habit_changes import parse_kinds, parse_target
 from netrack.domain.models import Habit
 from netrack.domain.settings import SETTINGS, parse_setting, setting_values
-from netrack.errors import UsageError
+from netrack.errors import NetrackError, UsageError
 from netrack.operations.habits import apply_settings, remove_habit
 from netrack.tui.text import plain
 from netrack.tui.widgets.forms import Confirm
@@ -151,9 +151,9 @@ class SettingsScreen(ModalScreen[None]):
         self.dismiss(None)
         return "Settings saved."
 
-    def _refused(self, reason: str) -> None:
+    def _refused(self, error: NetrackError) -> None:
         self.saving = False
-        self._show_error(reason)
+        self._show_error(str(error))
 
     def _show_error(self, message: str) -> None:
         error = self.query_one("#settings-error", Static)

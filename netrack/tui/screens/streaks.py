@@ -23,9 +23,10 @@ from netrack.tui.text import cell
 from netrack.tui.writes import change
 
 GRID_WEEKS = 26
+# Each status has its own glyph, so that the grid reads without colour too.
 CELLS = {
     MET: (" ██", "green"),
-    MISSED: (" ██", "red"),
+    MISSED: (" ××", "red"),
     SKIPPED: (" ░░", "blue"),
     IN_PROGRESS: (" ▒▒", "yellow"),
     UNTRACKED: (" ··", "dim"),
@@ -52,6 +53,11 @@ class WeekGrid(DataTable):
     def action_toggle_skip(self) -> None:
         self.post_message(self.SkipAsked())
 
+    def on_resize(self) -> None:
+        # A narrower grid keeps its scroll position: bring the picked week (at first the
+        # current one, on the right) back into view.
+        self.call_after_refresh(self.move_cursor, column=self.cursor_column, animate=False)
+
 
 class StreaksScreen(DataScreen):
     """How each habit has gone, week by week."""
@@ -59,6 +65,7 @@ class StreaksScreen(DataScreen):
     TITLE = "netrack · Streaks"
 
     HELP_EXTRA = (WeekGrid,)
+    HELP_KEYS = (("← →", "pick a week in the grid: its counts show below it"),)
 
     def compose(self) -> ComposeResult:
         yield Header()

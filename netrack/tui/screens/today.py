@@ -94,6 +94,10 @@ class TodayScreen(DataScreen):
         Binding("escape", "leave_field", "Leave field"),
     ]
     HELP_EXTRA = (PlanTable, FollowUpTable)
+    HELP_KEYS = (
+        ("→", "accept the suggested contact name while typing it"),
+        ("enter", "log what the form holds"),
+    )
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -262,7 +266,7 @@ class TodayScreen(DataScreen):
         self.query_one(QuickLog).choose_kind(kind)
 
     def action_focus_form(self) -> None:
-        self.query_one("#contact").focus()
+        self.set_focus(self.query_one("#contact"))
 
     def action_leave_field(self) -> None:
         self.set_focus(None)

@@ -28,6 +28,8 @@ class ContactInput(Input):
 
     def __init__(self, **kwargs) -> None:
         self.name_suggester = NameSuggester()
+        # Not selected on focus: see the quick-log form's fields.
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(suggester=self.name_suggester, **kwargs)
 
     def set_names(self, names: list[str]) -> None:

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from netrack.domain.contacts import matching_contacts, name_key
 from netrack.domain.events import Debrief, EventChange, EventFields
 from netrack.domain.models import Contact, Event
+from netrack.errors import NetrackError
 from netrack.tui.text import plain
 from netrack.tui.widgets.contact_input import ContactInput
 from netrack.tui.writes import Change
@@ -138,9 +139,9 @@ class EventForm(ModalScreen[Event | None]):
     def _saved(self, change: EventChange) -> None:
         self.dismiss(change.event)
 
-    def _refused(self, reason: str) -> None:
+    def _refused(self, error: NetrackError) -> None:
         self.saving = False
-        self.show_error(reason)
+        self.show_error(str(error))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -284,9 +285,9 @@ class DebriefForm(ModalScreen[Debrief | None]):
     def _saved(self, debrief: Debrief) -> None:
         self.dismiss(debrief)
 
-    def _refused(self, reason: str) -> None:
+    def _refused(self, error: NetrackError) -> None:
         self.saving = False
-        self.show_error(reason)
+        self.show_error(str(error))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -17,6 +17,7 @@ from netrack.domain.contacts import matching_contacts
 from netrack.domain.fields import ContactField
 from netrack.domain.humanize import plural
 from netrack.domain.models import CONTACT_FIELDS, Contact, Dataset
+from netrack.errors import NetrackError
 from netrack.tui.text import plain
 from netrack.tui.widgets.contact_input import ContactInput
 from netrack.tui.writes import Change
@@ -136,9 +137,9 @@ class ContactForm(ModalScreen[Contact | None]):
     def _saved(self, contact: Contact) -> None:
         self.dismiss(contact)
 
-    def _refused(self, reason: str) -> None:
+    def _refused(self, error: NetrackError) -> None:
         self.saving = False
-        self.show_error(reason)
+        self.show_error(str(error))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -10,9 +10,13 @@ from textual.widgets import Static
 from netrack.domain.analysis import Analysis
 from netrack.domain.humanize import plural
 from netrack.domain.streaks import IN_PROGRESS, MET, MISSED, SKIPPED, HabitRecord
-from netrack.tui.text import shown
+from netrack.tui.text import phrase, shown
 
 BAR_WIDTH = 10
+NAME_WIDTH = 16
+# Narrower, two habits to a row still fit 80 columns, streaks and all.
+NARROW_BAR_WIDTH, NARROW_NAME_WIDTH = 6, 13
+NARROW_BELOW = 100  # columns
 STATUS_STYLE = {MET: "bold green", MISSED: "red", SKIPPED: "dim", IN_PROGRESS: "yellow"}
 
 
@@ -23,15 +27,17 @@ def bar_text(count: int, target: int, width: int = BAR_WIDTH) -> Text:
     return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"))
 
 
-def habit_line(record: HabitRecord) -> Text:
+def habit_line(
+    record: HabitRecord, bar_width: int = BAR_WIDTH, name_width: int = NAME_WIDTH
+) -> Text:
     latest = record.latest
     count, target = (latest.count, latest.target) if latest else (0, record.habit.target)
     status = latest.status if latest else IN_PROGRESS
     mark = " ✓" if status == MET else ""
     streak = f"  streak {record.current_streak}" if record.current_streak else ""
     return Text.assemble(
-        (f"{shown(record.habit.name)[:16]:<16} ", "bold"),
-        bar_text(count, target),
+        (f"{shown(record.habit.name)[:name_width]:<{name_width}} ", "bold"),
+        bar_text(count, target, bar_width),
         (f" {count}/{target}{mark}", STATUS_STYLE.get(status, "")),
         (streak, "dim"),
     )
@@ -48,7 +54,7 @@ class HabitBars(Grid):
         left = (week.end - analysis.today).days + 1
         title = self.query_one("#week-title", Static)
         title.update(
-            Text.assemble(
+            phrase(
                 ("This week ", "bold"),
                 (week.label, "bold cyan"),
                 f" · {week.start:%a} {week.start.day} {week.start:%b} – "
@@ -61,5 +67,8 @@ class HabitBars(Grid):
         records = analysis.habit_records()
         if not records:
             self.mount(Static("No habits yet: press , to add one.", classes="habit-bar"))
+        widths = (BAR_WIDTH, NAME_WIDTH)
+        if self.app.size.width < NARROW_BELOW:
+            widths = (NARROW_BAR_WIDTH, NARROW_NAME_WIDTH)
         for record in records:
-            self.mount(Static(habit_line(record), classes="habit-bar"))
+            self.mount(Static(habit_line(record, *widths), classes="habit-bar"))

@@ -22,7 +22,7 @@ class KindPicker(KeysAreBindings, Widget, can_focus=True):
     DEFAULT_CSS = """
     KindPicker {
         height: 1;
-        width: 100%;
+        width: 1fr;
     }
     """
 

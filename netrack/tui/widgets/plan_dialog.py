@@ -18,6 +18,7 @@ from netrack.domain.kinds import BUILTIN_KINDS
 from netrack.domain.models import Contact
 from netrack.domain.plans import ANY_KIND
 from netrack.domain.weeks import Week
+from netrack.errors import NetrackError
 from netrack.operations.plans import Planned, add_to_plan
 from netrack.tui.text import plain
 from netrack.tui.widgets.kind_picker import KindPicker
@@ -119,8 +120,8 @@ class PlanDialog(ModalScreen[Planned | None]):
                 self.dismiss(planned)
             return planned_line(planned)
 
-        def refused(reason: str) -> None:
-            self.query_one("#plan-error", Static).update(plain(reason))
+        def refused(error: NetrackError) -> None:
+            self.query_one("#plan-error", Static).update(plain(str(error)))
 
         self.query_one("#plan-error", Static).update("")
         self.app.write(plan, planned, refused, title="Plan")

@@ -17,7 +17,7 @@ from netrack.domain.contacts import matching_contacts
 from netrack.domain.habits import habit_kinds
 from netrack.domain.kinds import BUILTIN_KINDS, CHANNELS, DEFAULT_CHANNEL, REACH_OUT
 from netrack.domain.when import parse_due, parse_on
-from netrack.errors import UsageError, quoted
+from netrack.errors import NetrackError, UsageError, quoted
 from netrack.operations.entries import Logged, log_action
 from netrack.summaries import logged_line
 from netrack.tui.keys import SubmitsOnEnter
@@ -40,6 +40,15 @@ KIND_KEYS = {
     "receive": "v",
 }
 TEXT_FIELDS = ("#contact", "#note", "#when", "#due")
+
+
+def _field(field_id: str, placeholder: str, classes: str = "") -> Input:
+    """A text field whose text is not selected when it gets the focus.
+
+    The focus event comes after the keys typed right behind the key that moved there
+    (see tui/keys.py): it would select them, for the next key to replace.
+    """
+    return Input(id=field_id, placeholder=placeholder, classes=classes, select_on_focus=False)
 
 
 @dataclass(frozen=True)
@@ -108,12 +117,12 @@ class QuickLog(SubmitsOnEnter, Vertical):
         yield Static(id="contact-hint", classes="hint")
         with Horizontal(classes="form-row"):
             yield Label("Note", classes="field-label")
-            yield Input(id="note", placeholder="what happened (optional)")
+            yield _field("note", "what happened (optional)")
+            yield Label("Due", classes="inline-label")
+            yield _field("due", "you owe by", "short")
         with Horizontal(classes="form-row"):
             yield Label("When", classes="field-label")
-            yield Input(id="when", placeholder="today", classes="short")
-            yield Label("Due", classes="inline-label")
-            yield Input(id="due", placeholder="owe them by", classes="short")
+            yield _field("when", "today", "short")
             yield Select(
                 [(c, c) for c in CHANNELS], value=DEFAULT_CHANNEL, allow_blank=False, id="channel"
             )
@@ -233,9 +242,9 @@ class QuickLog(SubmitsOnEnter, Vertical):
         self._show("#form-result", line)
         return line
 
-    def refused(self, entry: LogEntry, reason: str) -> None:
+    def refused(self, entry: LogEntry, error: NetrackError) -> None:
         """``entry`` was not logged: say why, and give it back unless a new one is begun."""
-        self._error("#form-result", f"Not logged ({entry.what}): {reason}")
+        self._error("#form-result", f"Not logged ({entry.what}): {error}")
         if not self._is_empty():
             return
         self.query_one("#kind", KindPicker).choose(entry.kind)
