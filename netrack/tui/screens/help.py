@@ -64,8 +64,8 @@ class HelpScreen(ModalScreen[None]):
             self._line(text, self.app.get_key_display(binding), _describe(binding))
         from netrack.tui.widgets.people_table import PeopleTable
 
-        text.append("\nLists of people\n", "bold cyan")
-        text.append(f"  {PEOPLE_LISTS}:\n", "dim")
+        text.append("\nIn any list of people\n", "bold cyan")
+        text.append(f"  ({PEOPLE_LISTS})\n", "dim")
         for binding in _bindings(PeopleTable):
             self._line(text, self.app.get_key_display(binding), _describe(binding))
         for _, key, title, screen in self.screens:
@@ -75,6 +75,12 @@ class HelpScreen(ModalScreen[None]):
                 self._line(text, keys, description)
             for _, binding in screen_keys(screen):
                 self._line(text, self.app.get_key_display(binding), _describe(binding))
+        from netrack.tui.screens.triage import TriageScreen
+
+        text.append("\nSort people into circles (ctrl+p)\n", "bold cyan")
+        for _, binding in screen_keys(TriageScreen):
+            self._line(text, self.app.get_key_display(binding), _describe(binding))
+        self._line(text, "escape", "stop sorting")
         text.append("\nDialogs\n", "bold cyan")
         for key, description in DIALOGS:
             self._line(text, key, description)
