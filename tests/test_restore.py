@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from netrack.store import Store, files
+from netrack.store import Store, locking
 from netrack.store.backups import backup_folder
-from netrack.store.files import exclusive_lock
+from netrack.store.locking import exclusive_lock
 
 
 @pytest.fixture
@@ -198,7 +198,7 @@ def test_a_file_is_not_restored_over_itself(cli, store: Store, two_days) -> None
 def test_restore_waits_for_the_lock(cli, store: Store, two_days, monkeypatch) -> None:
     """While another process holds the lock (mid-write), restore does not touch the file."""
     _, before = two_days
-    monkeypatch.setattr(files, "LOCK_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr(locking, "LOCK_TIMEOUT_SECONDS", 0.2)
     with exclusive_lock(store.path):
         result = cli("restore", "netrack.json-20261119.json", "--yes")
     assert result.code == 1
@@ -233,7 +233,7 @@ def test_restore_goes_ahead_once_the_lock_is_released(
     thread = threading.Thread(target=writer)
     thread.start()
     assert holding.wait(timeout=30)
-    monkeypatch.setattr(files, "fcntl", WatchedLocks())
+    monkeypatch.setattr(locking, "fcntl", WatchedLocks())
     result = cli("restore", "netrack.json-20261119.json", "--yes")
     thread.join()
     assert refused.is_set(), "restore never found the lock taken"

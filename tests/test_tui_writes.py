@@ -14,7 +14,7 @@ from textual import events
 from textual.widgets import Input
 
 from netrack.store import Store
-from netrack.store.files import exclusive_lock
+from netrack.store.locking import exclusive_lock
 from tests.tui_support import make_app, screen_text, settle
 
 ANN_THEN_UMA = ["g", "A", "n", "n", "enter", "g", "u", "m", "a", "enter"]
@@ -110,7 +110,7 @@ async def test_a_burst_of_keys_is_taken_in_the_order_typed(seeded) -> None:
 
 
 async def test_a_change_refused_is_said_and_given_back_to_the_form(seeded, monkeypatch) -> None:
-    monkeypatch.setattr("netrack.store.files.LOCK_TIMEOUT_SECONDS", 0.3)
+    monkeypatch.setattr("netrack.store.locking.LOCK_TIMEOUT_SECONDS", 0.3)
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -23,13 +23,15 @@ the copy (generations.py), so each copy stands for the whole history of its day.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from netrack.store.files import ensure_folder, write_atomic
+from netrack.errors import DataFileError
+from netrack.store.files import ensure_folder, read_bytes, write_atomic
 
 DAILY_KEPT = 7
 BACKUP_FOLDER = "backups"
@@ -98,13 +100,22 @@ def _keep(target: Path, original: bytes) -> Path:
     """Write ``original`` to ``target``, or beside it as ``-2``, ``-3``... if it is taken."""
     ensure_folder(target.parent)
     candidate, number = target, 1
-    while candidate.exists():
-        if candidate.read_bytes() == original:
-            return candidate
+    while os.path.lexists(candidate):
+        with contextlib.suppress(DataFileError):  # not a regular file: taken all the same
+            if read_bytes(candidate) == original:
+                return candidate
         number += 1
         candidate = target.with_name(f"{target.stem}-{number}.json")
     write_atomic(candidate, original)
     return candidate
+
+
+_ANY_BACKUP = re.compile(r"-\d{8}(?:-\d{6})?(?:-before-[a-z0-9]+)?(?:-\d+)?\.json$", re.ASCII)
+
+
+def looks_like_backup(name: str) -> bool:
+    """True for a name netrack gives its copies (of any data file)."""
+    return _ANY_BACKUP.search(name) is not None
 
 
 def parse_backup_name(path: Path, name: str) -> Backup | None:

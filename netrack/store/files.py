@@ -1,20 +1,22 @@
-"""File-level safety: private folders, an inter-process lock, atomic replacement."""
+"""File-level safety: private folders, bounded reads of regular files, atomic replacement.
+
+The lock beside the data file is in locking.py.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
 import os
-import time
-from collections.abc import Iterator
+import stat
 from pathlib import Path
 
 from netrack.errors import DataFileError
 
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
-LOCK_TIMEOUT_SECONDS = 15.0
+# No netrack file comes near this (100,000 actions take about 20 MB): a bigger one is not
+# read into memory at all.
+MAX_FILE_BYTES = 1 << 30
 
 
 def lock_path_for(path: Path) -> Path:
@@ -40,73 +42,65 @@ def ensure_folder(folder: Path) -> None:
         raise DataFileError(folder, f"cannot create the folder ({error.strerror})") from None
 
 
-def read_bytes(path: Path) -> bytes | None:
-    """The file's bytes, or None when it does not exist yet."""
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """The file's bytes, or None when it does not exist yet.
+
+    Only a regular file is read, and at most ``limit`` bytes of it: a FIFO, a device or
+    a socket is refused at once (opened without waiting, never read), so that nothing
+    can make netrack hang or read forever.
+    """
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOCTTY)
     except FileNotFoundError:
         return None
     except IsADirectoryError:
         raise DataFileError(path, "it is a folder, not a file") from None
     except OSError as error:
         raise DataFileError(path, f"cannot read it ({error.strerror})") from None
-
-
-@contextlib.contextmanager
-def exclusive_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
-    """Hold the lock file beside ``path`` so no other netrack process writes meanwhile.
-
-    Waits up to ``timeout`` seconds (default ``LOCK_TIMEOUT_SECONDS``, read at call time).
-    """
-    if timeout is None:
-        timeout = LOCK_TIMEOUT_SECONDS
-    lock_path = lock_path_for(path)
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, PRIVATE_FILE)
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise DataFileError(path, f"it is {kind_of_file(mode)}, not a regular file")
+        chunks = []
+        size = 0
+        while chunk := os.read(fd, 1 << 20):
+            size += len(chunk)
+            if size > limit:
+                raise DataFileError(path, f"it is larger than {limit >> 20:,} MB; not read")
+            chunks.append(chunk)
+        return b"".join(chunks)
     except OSError as error:
-        raise DataFileError(
-            path, f"cannot open the lock file {lock_path} ({error.strerror})"
-        ) from None
-    try:
-        _flock(fd, fcntl.LOCK_EX, path, timeout)
-        yield
-    finally:
-        os.close(fd)  # closing the descriptor releases the lock
-
-
-@contextlib.contextmanager
-def shared_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
-    """Keep writers out while ``path`` and its archive are read as one (no-op without lock file).
-
-    Readers share the lock; a writer's ``exclusive_lock`` waits for them, and they for it.
-    """
-    try:
-        fd = os.open(lock_path_for(path), os.O_RDONLY | os.O_CLOEXEC)
-    except OSError:
-        yield  # no writer has run here yet (or the folder is read-only): nothing to wait for
-        return
-    try:
-        _flock(fd, fcntl.LOCK_SH, path, timeout)
-        yield
+        raise DataFileError(path, f"cannot read it ({error.strerror})") from None
     finally:
         os.close(fd)
 
 
-def _flock(fd: int, mode: int, path: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            fcntl.flock(fd, mode | fcntl.LOCK_NB)
-            return
-        except OSError as error:
-            if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                raise DataFileError(path, f"cannot lock it ({error.strerror})") from None
-            if time.monotonic() > deadline:
-                raise DataFileError(
-                    path, f"another netrack process has held its lock for over {timeout:.0f} s"
-                ) from None
-            time.sleep(0.005)
+def kind_of_file(mode: int) -> str:
+    """What a file that is not a regular file is, for a message."""
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def check_writable(path: Path) -> None:
+    """Refuse to replace a data file its owner made read-only (a DataFileError)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise DataFileError(path, f"cannot read it ({error.strerror})") from None
+    if not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        raise DataFileError(
+            path,
+            f"it is read-only (mode {stat.S_IMODE(st.st_mode):04o}), so netrack leaves it "
+            "as it is; make it writable (chmod u+w) to change it",
+        )
 
 
 def write_atomic(path: Path, data: bytes) -> None:

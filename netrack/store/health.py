@@ -15,16 +15,18 @@ killed, are reported as well (surroundings.py).
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import NamedTuple
 
 from netrack.errors import DataFileError
-from netrack.store import codec, schema
+from netrack.store import codec, locking, schema
 from netrack.store.archive import Manifest
 from netrack.store.archive_health import parse_file, view
 from netrack.store.backups import Backup, all_backups, backup_folder
 from netrack.store.files import read_bytes
 from netrack.store.generations import unclaimed
+from netrack.store.locking import Holder, lock_holders
 from netrack.store.record_checks import Problem, examine_records, table_docs
 from netrack.store.schema import (
     CONTACTS,
@@ -53,6 +55,7 @@ class Health(NamedTuple):
     loosened: list[Loosened]
     stale_temp_files: list[Path]
     backups: list[Backup]
+    lock_holders: list[Holder] | None  # who is writing right now; None: nobody
 
     @property
     def problems(self) -> list[Problem]:
@@ -84,6 +87,15 @@ class Health(NamedTuple):
             )
         for temp in self.stale_temp_files:
             found.append(Problem(f"temporary file {temp} was left by a killed writer", "delete it"))
+        stuck = [h for h in self.lock_holders or () if held_for(h) > locking.LOCK_TIMEOUT_SECONDS]
+        for holder in stuck:
+            found.append(
+                Problem(
+                    f"{describe_holder(holder)} has held the lock for {held_for(holder):.0f} s, "
+                    "so every change waits; if it hangs, end it",
+                    None,
+                )
+            )
         return found
 
     @property
@@ -98,8 +110,11 @@ class Health(NamedTuple):
 
 def check(path: Path) -> Health:
     """Examine the data file at ``path`` and everything beside it. Changes nothing."""
-    data = read_bytes(path)
     unreadable = None
+    try:
+        data = read_bytes(path)
+    except DataFileError as error:  # not a regular file, or not readable at all
+        data, unreadable = None, error.problem
     raw: Raw = {}
     version = None
     archive_problems: list[Problem] = []
@@ -122,7 +137,7 @@ def check(path: Path) -> Health:
     counts = {table: len(raw.get(table, {})) for table in RECORD_TABLES}
     return Health(
         path=path,
-        exists=data is not None,
+        exists=data is not None or unreadable is not None,
         size=len(data or b""),
         unreadable=unreadable,
         schema_version=version,
@@ -141,7 +156,19 @@ def check(path: Path) -> Health:
         loosened=loosened_permissions(path),
         stale_temp_files=stale_temp_files(path, only_dead_writers=True),
         backups=all_backups(path),
+        lock_holders=lock_holders(path),
     )
+
+
+def held_for(holder: Holder) -> float:
+    """Seconds since ``holder`` took the lock (0 when it did not say)."""
+    return 0.0 if holder.since is None else max(0.0, time.monotonic() - holder.since)
+
+
+def describe_holder(holder: Holder) -> str:
+    if not holder.pid:
+        return "another process"
+    return f"process {holder.pid}" + (f" ({holder.command})" if holder.command else "")
 
 
 def unclaimed_files(path: Path, named: Manifest) -> list[Path]:

@@ -22,7 +22,8 @@ from netrack.errors import DataFileError
 from netrack.store import archive, archive_health, codec, generations, health, schema
 from netrack.store.backups import backup_folder, keep_copy_before
 from netrack.store.documents import dataset_from_raw, parse_document
-from netrack.store.files import ensure_folder, exclusive_lock, read_bytes, write_atomic
+from netrack.store.files import check_writable, ensure_folder, read_bytes, write_atomic
+from netrack.store.locking import exclusive_lock
 from netrack.store.record_checks import Problem, examine_records
 from netrack.store.schema import Raw
 from netrack.store.surroundings import loosened_permissions, stale_temp_files
@@ -86,6 +87,7 @@ def restore(path: Path, backup: Path, moment: datetime) -> Restored:
     data, _ = read_backup(backup, path)
     ensure_folder(path.parent)
     with exclusive_lock(path):
+        check_writable(path)
         current = read_bytes(path)
         kept = None
         if current is not None and current != data:
@@ -127,6 +129,7 @@ def restore_year(path: Path, earlier: EarlierYear, moment: datetime) -> Restored
     """Name ``earlier`` as its year's file again; the file it replaces becomes the earlier one."""
     archive.read_year(earlier.path)  # checked before anything is touched
     with exclusive_lock(path):
+        check_writable(path)
         original = read_bytes(path)
         if original is None:
             raise DataFileError(path, "no such file")
@@ -164,12 +167,13 @@ def repair(path: Path, moment: datetime) -> Repaired:
     unusable = None
     if path.parent.is_dir():
         with exclusive_lock(path):
-            original = read_bytes(path)
-            if original is not None:
-                try:
+            try:
+                original = read_bytes(path)
+                if original is not None:
                     fixed, kept = _repair_contents(path, original, moment)
-                except DataFileError as error:
-                    unusable = error.problem
+            except DataFileError as error:
+                unusable = error.problem
+            else:
                 fixed += _delete_unclaimed(path)
             # Holding the lock, no write is under way: every temporary file is stale.
             for temp in stale_temp_files(path, only_dead_writers=False):
@@ -222,6 +226,7 @@ def _repair_contents(
     fixed += problems
     if not fixed:
         return [], None
+    check_writable(path)
     kept = keep_copy_before(path, original, moment, "repair")
     main, changed = archive_health.split(repaired, seen, set(new_years))
     generations.commit(path, main, seen.named, changed, archive.clock_year(raw))

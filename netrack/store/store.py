@@ -2,7 +2,7 @@
 
 The commit protocol (every write, by every netrack process, follows it):
 
-1. Take the exclusive lock beside the main file (``<name>.lock``, files.py) and read
+1. Take the exclusive lock beside the main file (``<name>.lock``, locking.py) and read
    the main file afresh; the changes are made in memory (transaction.py).
 2. On leaving the block without an error: move the actions of years now past into
    the archive (archive.py), then copy the main file as it was into ``backups/`` (the
@@ -39,12 +39,8 @@ from netrack.store import archive, generations, outbox, records
 from netrack.store.backups import keep_copy_before, keep_daily_backup, keep_premigration_backup
 from netrack.store.daycounts import archived_day_counts
 from netrack.store.documents import Loaded, dataset_from_raw, parse_document
-from netrack.store.files import (
-    ensure_folder,
-    exclusive_lock,
-    read_bytes,
-    shared_lock,
-)
+from netrack.store.files import check_writable, ensure_folder, read_bytes
+from netrack.store.locking import exclusive_lock, shared_lock
 from netrack.store.schema import ACTIONS, Raw
 from netrack.store.transaction import Transaction
 
@@ -150,6 +146,7 @@ class Store:
                 hook()
 
     def _commit(self, tx: Transaction, loaded: Loaded) -> None:
+        check_writable(self.path)
         now = clock.now()
         today = now.date()
         main = tx.main_raw()

@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from netrack.domain.importing import ImportedPerson, Skip
-from netrack.errors import ImportFileError
+from netrack.errors import DataFileError, ImportFileError
+from netrack.store import files
 
 
 class FormatProblem(ValueError):
@@ -20,16 +21,22 @@ class PeopleRead(NamedTuple):
     skipped: list[Skip]
 
 
+IMPORT_MAX_BYTES = 512 << 20
+
+
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes; an ImportFileError when it cannot be read."""
+    """The file's bytes; an ImportFileError when it cannot be read.
+
+    Only a regular file is read, up to ``IMPORT_MAX_BYTES``: a FIFO or a device is
+    refused rather than waited on or read forever.
+    """
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFileError(path, "no such file") from None
-    except IsADirectoryError:
-        raise ImportFileError(path, "it is a folder, not a file") from None
-    except OSError as error:
-        raise ImportFileError(path, f"cannot read it ({error.strerror})") from None
+        data = files.read_bytes(path, IMPORT_MAX_BYTES)
+    except DataFileError as error:
+        raise ImportFileError(path, error.problem) from None
+    if data is None:
+        raise ImportFileError(path, "no such file")
+    return data
 
 
 def read_text(path: Path) -> str:

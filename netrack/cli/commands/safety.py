@@ -11,6 +11,7 @@ from netrack.cli.output import emit_json, safe
 from netrack.errors import DataFileError
 from netrack.store import health, recovery
 from netrack.store.backups import Backup, backup_folder
+from netrack.store.locking import Holder
 from netrack.store.record_checks import Problem
 from netrack.store.schema import (
     ACTIONS,
@@ -110,6 +111,9 @@ def _say_health(ctx: Context, report: health.Health) -> None:
     else:
         ctx.say(f"readable   no · {report.size:,} bytes")
     ctx.say(f"backups    {_backups_phrase(report)}")
+    for holder in report.lock_holders or ():
+        held = f" for {health.held_for(holder):.0f} s" if holder.since is not None else ""
+        ctx.say(f"lock       held by {safe(health.describe_holder(holder))}{held}")
     problems = report.problems
     if not problems:
         ctx.say("no problems found")
@@ -184,6 +188,10 @@ def _newest_readable(backups: list[Backup], path: Path) -> tuple[Backup, recover
     return None
 
 
+def _held(holder: Holder) -> float | None:
+    return None if holder.since is None else round(health.held_for(holder), 1)
+
+
 def _health_json(
     report: health.Health, fixed: list[Problem] | None, kept: Path | None
 ) -> dict[str, Any]:
@@ -198,6 +206,10 @@ def _health_json(
         "archived_contacts": report.archived_contacts,
         "open_followups": report.open_followups,
         "backups": [b.name for b in report.backups],
+        "lock_holders": [
+            {"pid": h.pid or None, "command": h.command or None, "held_seconds": _held(h)}
+            for h in report.lock_holders or ()
+        ],
         "healthy": report.healthy,
         "problems": [{"problem": p.text, "repair": p.fix} for p in report.problems],
     }
