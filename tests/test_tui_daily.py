@@ -280,3 +280,47 @@ async def test_help_shows_every_key_the_keys_page_lists_under_its_screen(seeded)
         )
     ]
     assert missing == []
+
+
+# Settings and habits ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36), (200, 50)])
+async def test_every_field_of_the_settings_is_in_view_when_it_has_the_focus(seeded, size) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("escape", "comma")
+        await settle(pilot)
+        dialog = app.screen.query_one("#settings")
+        seen = []
+        for _ in range(60):
+            focused = app.focused
+            assert focused is not None
+            if focused in seen:
+                break
+            seen.append(focused)
+            assert _visible(app, focused), f"{focused} is out of view"
+            await pilot.press("tab")
+            await settle(pilot)
+        assert dialog.region.right <= size[0]
+        ids = {widget.id for widget in seen}
+        assert {"remove-0", "remove-3", "new-name", "new-kinds", "new-target", "save"} <= ids
+
+
+async def test_removing_a_habit_asks_first(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape", "comma")
+        await settle(pilot)
+        app.screen.query_one("#remove-1").focus()  # Give first
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Remove habit Give first?" in text and "3-week streak" in text
+        await pilot.press("escape")  # changed their mind
+        await settle(pilot)
+        assert [h.name for h in Store(seeded).load().habits][1] == "Give first"
+        await pilot.press("enter", "y")
+        await settle(pilot)
+    assert "Give first" not in [h.name for h in Store(seeded).load().habits]

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from netrack import clock
-from netrack.collector import collector_paused
+from netrack.collector import collector_paused, without_freezing
 from netrack.domain.undo import UndoOutcome
 from netrack.errors import NetrackError
 from netrack.operations.entries import undo_last
@@ -191,7 +191,8 @@ class NetrackApp(App[None]):
     def read_snapshot(self) -> tuple[Snapshot | None, str]:
         """The file as read now, or why it could not be read (any thread)."""
         try:
-            return warmed(take_snapshot(self.store, next(self._versions))), ""
+            with without_freezing():  # see netrack.collector
+                return warmed(take_snapshot(self.store, next(self._versions))), ""
         except NetrackError as error:
             return None, str(error)
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
 
 from textual.message import Message
 
+from netrack.collector import without_freezing
 from netrack.errors import NetrackError
 from netrack.store import Store
 
@@ -146,7 +147,8 @@ class WriteQueue:
                 finished = []
                 continue
             try:
-                result = job.change.run(self.app.store)
+                with without_freezing():  # see netrack.collector
+                    result = job.change.run(self.app.store)
             except NetrackError as refusal:
                 self._post(WriteRefused(job, refusal))
             except Exception as error:  # a bug: show it, and keep making the others
