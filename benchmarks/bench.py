@@ -131,12 +131,29 @@ def measure_size(size: Size, args: argparse.Namespace, env: dict[str, str], tmp:
     results["quick_add_s"] = statistics.median(
         timed_runs([*netrack, "give", name, "benchmark note"], env, args.runs)
     )
+    if size.label == args.sync_size:
+        from sync_bench import measure_sync
+
+        results.update(measure_sync(db, name, netrack, env, args.runs, tmp))
     if not args.no_tui:
         reports = tui_runs(db, env, args.tui_runs)
         for key in ("today_painted_s", "contacts_shown_s", "contacts_switch_s", "peak_rss_mb"):
             results[key] = statistics.median(r[key] for r in reports)
         results["contacts_rows"] = reports[0]["contacts_rows"]
     return results
+
+
+# Sync (benchmarks/sync_bench.py), measured at one size: title, key, target in seconds.
+SYNC_ROWS = (
+    ("sync: quick add, unsynced", "quick_add_unsynced_s", None),
+    ("sync: quick add, synced", "quick_add_synced_s", None),
+    ("sync: added to a quick add", "sync_quick_add_extra_s", 0.010),
+    ("sync: quick add's sync steps", "sync_quick_add_hooks_s", 0.010),
+    ("sync: take in a day (run)", "sync_take_in_day_s", 0.2),
+    ("sync: take in a day (proc)", "sync_take_in_day_process_s", None),
+    ("sync: start a folder", "sync_start_s", None),
+    ("sync: join the folder", "sync_join_s", 5.0),
+)
 
 
 def target_text(target: tuple[float, bool] | float | None, floor: float) -> tuple[str, float]:
@@ -177,6 +194,15 @@ def table(floor: float, results: dict[str, dict]) -> list[str]:
                 f"{size.label:6} {title:28} {value * 1000:7.0f}ms {value / floor:8.2f}  "
                 f"{text:16} {ok if text else ''}"
             )
+        for title, key, limit_s in SYNC_ROWS:
+            if key in found:
+                value = found[key]
+                text = f"≤ {limit_s * 1000:g} ms" if limit_s else ""
+                ok = ("yes" if value <= limit_s else "NO") if limit_s else ""
+                lines.append(
+                    f"{size.label:6} {title:28} {value * 1000:7.0f}ms {value / floor:8.2f}  "
+                    f"{text:16} {ok}"
+                )
         if "peak_rss_mb" in found:
             memory = found["peak_rss_mb"]
             text = f"≤ {size.memory_mb:g} MB" if size.memory_mb else ""
@@ -198,6 +224,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--tui-runs", type=int, default=5, help="runs of the app")
     parser.add_argument("--floor-runs", type=int, default=21, help="runs of the floor")
     parser.add_argument("--no-tui", action="store_true", help="leave out the app")
+    parser.add_argument(
+        "--sync-size", default="20k", help="the size to measure sync at ('' for none)"
+    )
     parser.add_argument("--output", type=Path, default=RESULTS, help="JSON results file")
     args = parser.parse_args(argv)
     wanted = args.sizes.split(",")

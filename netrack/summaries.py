@@ -63,3 +63,27 @@ def undo_line(undo: UndoOutcome) -> str:
     if undo.unchecked:
         line += " · its plan item is open again"
     return line
+
+
+def records_counted(counts: dict[str, int], nouns: dict[str, tuple[str, str]]) -> str:
+    """``3 actions, 1 contact`` from records counted by table ("" when there are none).
+
+    ``nouns``: each table's record in the singular and the plural (``schema.NOUNS``).
+    """
+    parts = []
+    for table, count in sorted(counts.items()):
+        one, many = nouns.get(table, (table, table))
+        parts.append(f"{count} {one if count == 1 else many}")
+    return ", ".join(parts)
+
+
+def arrivals(
+    received: dict[str, int], removed: dict[str, int], nouns: dict[str, tuple[str, str]]
+) -> str:
+    """What a sync run took in from the other computers ("" when nothing)."""
+    lines = []
+    if received:
+        lines.append(f"took in {records_counted(received, nouns)}")
+    if removed:
+        lines.append(f"removed as there: {records_counted(removed, nouns)}")
+    return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 import pytest
@@ -135,3 +136,67 @@ def test_each_date_is_a_yearly_all_day_event_with_an_alarm_the_day_before() -> N
         followups_ics(data, moment("2026-11-20 09:00"), dates=dates)
     )
     assert {str(e["uid"]) for e in again.walk("VEVENT")} == uids
+
+
+def test_the_ics_export_carries_each_contacts_dates(cli, tmp_path) -> None:
+    import icalendar
+
+    cli("contact", "add", "Ana Diaz", "--birthday", "1992-02-29", "--date", "name day=07-26")
+    cli("contact", "add", "Old Friend", "--birthday", "01-02")
+    cli("contact", "archive", "Old Friend")
+    cli("meet", "Ana Diaz", "coffee")
+    result = cli("export", "--format", "ics")
+    events = icalendar.Calendar.from_ical(result.out).walk("VEVENT")
+    summaries = sorted(str(e["summary"]) for e in events)
+    # The follow-up the meeting opened, and Ana's two dates; archived people are left out.
+    assert summaries == [
+        "Ana Diaz: birthday",
+        "Ana Diaz: name day",
+        "Follow up after meeting: coffee (Ana Diaz)",
+    ]
+    written = cli("export", "--format", "ics", "-o", str(tmp_path / "dates.ics"))
+    assert "1 open follow-up and 2 important dates" in written.out
+
+
+# From the shell --------------------------------------------------------------------------
+
+
+def test_contact_dates_are_set_removed_and_shown_with_what_is_coming(cli) -> None:
+    # Frozen on Thu 19 Nov 2026: the work anniversary is in four days.
+    added = cli(
+        "contact",
+        "add",
+        "Ana Diaz",
+        "--birthday",
+        "1992-02-29",
+        "--met-on",
+        "2021-05-03",
+        "--date",
+        "work anniversary=2019-11-23",
+        "--date",
+        "name day=07-26",
+    )
+    assert added.code == 0, added.err
+    text = cli("contact", "show", "ana").out
+    assert "  birthday 29 Feb 1992" in text
+    assert "  dates    work anniversary 23 Nov 2019, name day 26 Jul" in text
+    assert "  soon     work anniversary in 4 days (7 years) (Mon 23 Nov)" in text
+    assert "  met on   2021-05-03" in text
+    assert cli("contact", "edit", "ana", "--date", "name day=").code == 0
+    shown = json.loads(cli("contact", "show", "ana", "--json").out)
+    assert shown["dates"] == {"work anniversary": "2019-11-23"}
+    assert (shown["birthday"], shown["met_on"]) == ("1992-02-29", "2021-05-03")
+    bad = cli("contact", "edit", "ana", "--birthday", "1990-02-29")
+    assert bad.code == 2 and "no such day" in bad.err
+    assert cli("contact", "edit", "ana", "--birthday", "").code == 0
+    assert json.loads(cli("contact", "show", "ana", "--json").out)["birthday"] is None
+
+
+def test_the_timeline_starts_the_day_you_met_and_says_how_each_reach_out_was(cli) -> None:
+    cli("contact", "add", "Ben Carter", "--met", "PyCon 2021", "--met-on", "2021-05-03")
+    cli("reach", "ben", "saw your talk", "--personal", "-c", "linkedin")
+    cli("reach", "ben", "newsletter", "--generic", "-c", "email")
+    lines = [" ".join(line.split()) for line in cli("contact", "show", "ben").out.splitlines()]
+    assert lines[-3] == "Thu 19 Nov 15:30 reach-out linkedin · personal saw your talk"
+    assert lines[-2] == "Thu 19 Nov 15:30 reach-out email · generic newsletter"
+    assert lines[-1] == "Mon 3 May 2021 met PyCon 2021"

@@ -144,6 +144,7 @@ def test_debrief_logs_a_meeting_with_each_person_at_the_event_day() -> None:
     (ben,) = debrief.new_contacts
     assert (ben.name, ben.met_how) == ("Ben Carter", "PyCon")
     assert ben.created == moment("2026-11-17 12:00")  # met then, not when debriefed
+    assert ben.met_on == date(2026, 11, 17)
     assert [a.contact_id for a in actions] == ["c-Ana Diaz", ben.id]
     # Each meeting opens a follow-up, due as a meeting's is (2 days later by default).
     opened = [o.opened for o in debrief.logged]

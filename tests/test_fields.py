@@ -16,6 +16,7 @@ from typing import Annotated, NamedTuple
 import pytest
 
 from netrack.cli.parser import build_parser
+from netrack.domain.dates import YearlyDate
 from netrack.domain.fields import (
     Cadence,
     Circle,
@@ -28,6 +29,7 @@ from netrack.domain.fields import (
     Notes,
     Tags,
     Text,
+    YearlyDay,
     contact_fields,
 )
 from netrack.domain.models import CONTACT_FIELDS, Contact
@@ -47,6 +49,7 @@ SAMPLES: dict[type, tuple[str, object]] = {
     Circle: ("inner", "inner"),
     Cadence: ("21", 21),
     Day: ("2026-05-01", date(2026, 5, 1)),
+    YearlyDay: ("1992-02-29", YearlyDate(2, 29, 1992)),
 }
 
 
@@ -189,6 +192,23 @@ def test_labeled_values_are_stored_as_an_object_and_merged_by_label() -> None:
     assert dates.from_doc(None) == ()
     other = (("anniversary", date(1999, 1, 1)), ("start", date(2021, 1, 4)))
     assert dates.fill(value, other) == (*value, ("start", date(2021, 1, 4)))
+
+
+def test_a_yearly_day_is_typed_with_or_without_its_year_and_reads_as_spoken() -> None:
+    day = YearlyDay()
+    assert day.parse("02-29", "birthday") == YearlyDate(2, 29)
+    assert day.parse(" 1986-12-03 ", "birthday") == YearlyDate(12, 3, 1986)
+    assert day.parse("none", "birthday") is None
+    with pytest.raises(UsageError, match="invalid birthday '1990-02-29': no such day"):
+        day.parse("1990-02-29", "birthday")
+    assert day.show(YearlyDate(12, 3, 1986)) == "3 Dec 1986"
+    assert day.text(YearlyDate(12, 3)) == "12-03"  # the form shows it as it is typed
+    assert day.to_doc(YearlyDate(2, 29)) == "02-29"
+    assert day.from_doc("1986-12-03") == YearlyDate(12, 3, 1986)
+    dates = LabeledValues(YearlyDay())
+    value = dates.edit((), ["work anniversary=06-01", "name day=07-26"], "dates")
+    assert dates.edit(value, ["name day="], "dates") == (("work anniversary", YearlyDate(6, 1)),)
+    assert dates.to_doc(value) == {"work anniversary": "06-01", "name day": "07-26"}
 
 
 def test_text_kinds_keep_their_rules() -> None:

@@ -50,6 +50,7 @@ def test_the_current_linkedin_export_is_read_past_its_preamble(cli, store: Store
     assert dana.met_how == "LinkedIn, connected 2024-10-09"
     assert (dana.circle, dana.cadence_days) == ("wider", NO_CADENCE)
     assert dana.created.date().isoformat() == "2024-10-09"
+    assert dana.met_on is not None and dana.met_on.isoformat() == "2024-10-09"
     priya = people["Priya Nair"]
     assert (priya.company, priya.role) == ("Globex", "Head of Data"), "trailing spaces go"
     zoe = people["Zoë Ó Briain 🎸"]
@@ -95,6 +96,7 @@ def test_a_contact_typed_by_hand_is_matched_by_name(cli, store: Store) -> None:
     sam = [c for c in store.load().contacts if c.name.casefold() == "sam ortiz"]
     assert len(sam) == 1
     assert (sam[0].name, sam[0].company) == ("sam ortiz", "Initech")
+    assert sam[0].met_on is not None, "the day they connected fills the blank"
     assert cli("log").out.count("sam ortiz") == 1, "the action still belongs to the contact"
 
 

@@ -36,7 +36,7 @@ def _person(name: str, line: int = 1, **fields) -> ImportedPerson:
 def test_a_new_person_joins_the_wider_circle_without_a_cadence() -> None:
     met = pendulum.datetime(2024, 10, 9, 12, tz="Europe/Berlin")
     plan = plan_people_import(
-        [], [_person("Dana Lee", company="Acme", url="https://x.example/in/dana", met_on=met)], NOW
+        [], [_person("Dana Lee", company="Acme", url="https://x.example/in/dana", began=met)], NOW
     )
     [dana] = plan.added
     assert (dana.name, dana.company, dana.circle, dana.cadence_days) == (
@@ -51,7 +51,7 @@ def test_a_new_person_joins_the_wider_circle_without_a_cadence() -> None:
 
 def test_a_connection_date_in_the_future_is_not_believed() -> None:
     future = NOW.add(days=3)
-    [dana] = plan_people_import([], [_person("Dana Lee", met_on=future)], NOW).added
+    [dana] = plan_people_import([], [_person("Dana Lee", began=future)], NOW).added
     assert dana.created == NOW
 
 

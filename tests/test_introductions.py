@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -98,6 +99,7 @@ def test_receiving_an_introduction_logs_help_received_and_creates_the_new_person
     assert logged.action.note == "introduced you to Dov Katz: great fit"
     (dov,) = outcome.new_contacts
     assert (dov.name, dov.met_how) == ("Dov Katz", "introduced by Cleo")
+    assert dov.met_on == date(2026, 11, 18)
     intro = outcome.introduction
     assert (intro.by_id, intro.a_id, intro.b_id, intro.note) == (
         "c-Cleo",

@@ -41,8 +41,9 @@ COMMANDS_PAGE = DOCS / "commands.md"
 JSON_PAGE = DOCS / "json.md"
 README_LIMIT = 15_000  # bytes: the README stays a newcomer's page; the reference is in docs/
 BLOCK = re.compile(r"^```(\w*)\n(.*?)^```\s*$", re.MULTILINE | re.DOTALL)
-# Keys whose value is an object with keys that depend on the data (channel -> count).
-FREE_KEYS = {"channels"}
+# Keys whose value is an object with keys that depend on the data (channel -> count,
+# a date's label -> the date).
+FREE_KEYS = {"channels", "dates"}
 
 LINKEDIN_EXPORT = (
     "Notes:\n"

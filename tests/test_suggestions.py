@@ -28,7 +28,7 @@ from tests.builders import action, contact, dataset, followup, moment, plan
 NOW = moment("2026-11-19 15:30")
 
 
-def suggest(now=NOW, dates=(), week=None, **parts) -> list[Suggestion]:
+def suggest(now=NOW, dates=None, week=None, **parts) -> list[Suggestion]:
     return suggestions(Analysis(dataset(**parts), now), dates, week)
 
 
@@ -337,6 +337,19 @@ def test_next_text_numbers_the_people_and_says_how_to_plan_one(cli) -> None:
     ]
     assert lines[2].split()[:4] == ["2.", "Kim", "Park", "give"]
     assert lines[-1] == "plan one for this week: netrack plan add NAME [KIND] [NOTE]"
+
+
+def test_next_names_a_birthday_and_a_date_coming_up_from_the_contacts(cli) -> None:
+    import json
+
+    cli("contact", "add", "Dana Lee", "--birthday", "1986-11-19")
+    cli("contact", "add", "Kim Park", "--date", "work anniversary=2021-11-24")
+    cli("contact", "add", "Ben Ode", "--birthday", "11-30")  # eleven days on
+    found = json.loads(cli("next", "--json").out)
+    assert [(s["contact"], s["reason"], s["kind"], s["why"]) for s in found] == [
+        ("Dana Lee", DATE, "reach-out", "birthday today (turns 40)"),
+        ("Kim Park", DATE, "reach-out", "work anniversary in 5 days (5 years)"),
+    ]
 
 
 def test_next_with_nobody_to_suggest_and_a_bad_limit(cli) -> None:

@@ -15,12 +15,12 @@ import pytest
 from netrack.errors import SyncError
 from netrack.operations import sync as sync_ops
 from netrack.operations.entries import undo_last
-from netrack.operations.habits import change_setting
+from netrack.operations.habits import change_setting, set_target
 from netrack.operations.people import set_archived
 from netrack.operations.weeks import update_week_note
 from netrack.store.outbox import OUTBOX, sync_state_folder
 from netrack.sync import packets
-from netrack.sync.engine import COMPACT_AFTER_FILES
+from netrack.sync.compaction import COMPACT_AFTER_FILES
 from netrack.sync.layout import DEVICES
 from tests.conftest import raw_file
 from tests.sync_support import (
@@ -67,6 +67,24 @@ def test_joining_keeps_what_each_computer_had_on_its_own(tmp_path, frozen) -> No
         data = each.store.load()
         assert sorted(c.name for c in data.contacts) == ["Dana Lee", "Sam Ortiz"]
         assert sorted(a.note for a in data.actions) == ["on the desktop", "on the laptop"]
+    assert laptop.export() == desktop.export()
+
+
+def test_a_new_computer_joining_keeps_the_first_ones_habit_targets(tmp_path, frozen) -> None:
+    laptop = computer(tmp_path, "laptop", frozen)
+    desktop = computer(tmp_path, "desktop", frozen)
+    laptop.log("give", "Dana Lee", "")
+    set_target(laptop.store, laptop.now, "Give first", "5")
+    laptop.init()
+    carry(laptop, desktop)
+    desktop.log("give", "Sam Ortiz", "")  # a new file: the default habits, target 3
+    started = desktop.init()
+    assert started.report.published == 2  # Sam and the give: not the default habits
+    carry(desktop, laptop)
+    laptop.sync()
+    for each in (laptop, desktop):
+        give_first = next(h for h in each.store.load().habits if h.name == "Give first")
+        assert give_first.targets[-1].target == 5
     assert laptop.export() == desktop.export()
 
 
@@ -384,3 +402,43 @@ def _all_packets(each: Computer) -> list[packets.Packet]:
         if packet is not None:
             found.append(packet)
     return found
+
+
+def test_syncs_killed_at_random_moments_lose_nothing_acknowledged(pair) -> None:
+    """SIGKILL ``netrack sync`` mid-run again and again; every logged action arrives."""
+    import random
+    import signal
+    import subprocess
+    import time
+
+    from tests.conftest import netrack_command
+
+    laptop, desktop = pair
+    rng = random.Random()
+    env = {**os.environ, "NETRACK_DB": str(laptop.store.path), "NETRACK_SYNC_PUBLISH": "later"}
+    logged = []
+    for round_number in range(8):
+        for n in range(3):
+            note = f"round {round_number} #{n}"
+            laptop.log("give", "Dana", note)  # acknowledged: the command returned
+            logged.append(note)
+        child = subprocess.Popen(netrack_command("sync"), env=env, stdout=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, 0.6))
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        assert laptop.store.load()  # the data file reads after every kill
+    settle([laptop, desktop])
+    arrived = {a.note for a in desktop.store.load().actions}
+    assert set(logged) <= arrived
+    assert laptop.export() == desktop.export()
+    assert len(desktop.store.load().actions) == len(logged) + 1  # nothing twice
+
+
+@pytest.mark.parametrize(
+    "value", ["plain", "", "14", "\x1e starts with the mark", 14, 2**62, 1.5, None, True, ["a", 1]]
+)
+def test_field_values_come_back_exactly(value) -> None:
+    from netrack.sync.mapping import decode_value, encode_value
+
+    back = decode_value(encode_value(value))
+    assert back == value and type(back) is type(value)

@@ -270,7 +270,9 @@ formats:
   json  everything in the data file (every table, the schema version), loss-free;
         'netrack import FILE' reads it back
   csv   one row per action: date, time, kind, contact, channel, note, personal, id
-  ics   open follow-ups as all-day events on their due dates (--todos: as to-dos)
+  ics   open follow-ups as all-day events on their due dates (--todos: as to-dos),
+        and the contacts' important dates as yearly all-day events with an alarm
+        the day before
 
 Without -o the export goes to standard output. With -o it replaces FILE at once
 (readable only by you); the data file itself is refused.

@@ -277,7 +277,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "export",
         "transfer:run_export",
-        "write a backup (json), actions (csv) or follow-ups (ics)",
+        "write a backup (json), actions (csv) or follow-ups and dates (ics)",
         a.EXPORT,
         description="Export your data.",
         epilog=a.EXPORT_HELP,

@@ -33,6 +33,11 @@ class YearlyDate(NamedTuple):
         day = f"{self.month:02d}-{self.day:02d}"
         return f"{self.year:04d}-{day}" if self.year is not None else day
 
+    def spoken(self) -> str:
+        """``29 Feb`` or ``29 Feb 1992``: how a person reads it."""
+        day = f"{self.day} {calendar.month_abbr[self.month]}"
+        return f"{day} {self.year}" if self.year is not None else day
+
     def in_year(self, year: int) -> date:
         """Its day in ``year``: Feb 29 is Feb 28 when ``year`` has no Feb 29."""
         if self.month == 2 and self.day == 29 and not calendar.isleap(year):

@@ -223,7 +223,9 @@ def plan_debrief(
             continue
         if is_new:
             # Met at the event: they joined your network then, not when you debriefed.
-            contact = contact._replace(met_how=event.name, created=min(at, contact.created))
+            contact = contact._replace(
+                met_how=event.name, met_on=event.on, created=min(at, contact.created)
+            )
             news.append(contact)
             data = data._replace(contacts=(*data.contacts, contact))
         request = LogRequest(

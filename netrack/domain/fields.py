@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any, Generic, NamedTuple, TypeVar, get_args, get_type_hints
 
 from netrack.domain.circles import CIRCLES, NO_CADENCE, parse_cadence, parse_circle
+from netrack.domain.dates import YearlyDate, parse_yearly
 from netrack.domain.text import FIELD_MAX, check_text
 from netrack.errors import UsageError, quoted
 
@@ -211,6 +212,34 @@ class Day(Kind[date | None]):
 
     def from_doc(self, stored: Any) -> date | None:
         return date.fromisoformat(stored) if stored else None
+
+
+class YearlyDay(Kind[YearlyDate | None]):
+    """A day that comes back every year (a birthday): MM-DD, or YYYY-MM-DD when the year
+    is known; empty or ``none`` clears it. Stored and printed as typed (``02-29``)."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+
+    def parse(self, text: str, what: str) -> YearlyDate | None:
+        if text.strip().casefold() in ("", "none", "-"):
+            return None
+        return parse_yearly(text, what)
+
+    def is_set(self, value: YearlyDate | None) -> bool:
+        return value is not None
+
+    def show(self, value: YearlyDate | None) -> str:
+        return "" if value is None else value.spoken()
+
+    def text(self, value: YearlyDate | None) -> str:
+        return "" if value is None else value.text()
+
+    def to_doc(self, value: YearlyDate | None) -> str | None:
+        return None if value is None else value.text()
+
+    def from_doc(self, stored: Any) -> YearlyDate | None:
+        return parse_yearly(stored) if stored else None
 
 
 Labeled = tuple[tuple[str, V], ...]

@@ -14,7 +14,7 @@ how you met, email, URL, notes) and adds tags: what the user typed is never over
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from netrack.domain.contacts import name_key
@@ -46,7 +46,8 @@ class ImportedPerson(NamedTuple):
     url: str = ""
     tags: tuple[str, ...] = ()
     notes: str = ""
-    met_on: datetime | None = None  # when the relationship began, if the file says
+    began: datetime | None = None  # when the relationship began, if the file says
+    met_on: date | None = None  # the day it began: the contact's "met on" detail
 
 
 class Skip(NamedTuple):
@@ -158,7 +159,7 @@ def fill_blanks(contact: Contact, person: ImportedPerson, now: datetime) -> Cont
 def _new_contact(
     person: ImportedPerson, now: datetime, contact_id: str, circle: str | None
 ) -> Contact:
-    began = person.met_on if person.met_on is not None and person.met_on <= now else now
+    began = person.began if person.began is not None and person.began <= now else now
     return Contact(
         id=contact_id,
         name=person.name,
@@ -166,6 +167,7 @@ def _new_contact(
         company=person.company,
         role=person.role,
         met_how=person.met_how,
+        met_on=person.met_on if person.met_on and person.met_on <= now.date() else None,
         tags=person.tags,
         circle=circle,
         cadence_days=NO_CADENCE,

@@ -12,7 +12,7 @@ from netrack.domain.kinds import GIVE, RECEIVE
 from netrack.domain.models import Contact, Dataset, Introduction
 from netrack.domain.quicklog import LogOutcome, LogRequest, plan_log, with_logged
 from netrack.domain.text import check_note
-from netrack.domain.weeks import Calendar, Week
+from netrack.domain.weeks import Calendar, Week, calendar_for
 from netrack.errors import UsageError, quoted
 
 YOU_INTRODUCED, INTRODUCED_YOU, INTRODUCED_TO_YOU = (
@@ -105,7 +105,8 @@ def plan_received_introduction(
         raise UsageError(f"{quoted(introducer.name)} cannot introduce you to themselves")
     news = [outcome.contact] if outcome.new_contact and outcome.contact else []
     if is_new:
-        person = person._replace(met_how=f"introduced by {introducer.name}")
+        met_on = calendar_for(data.settings).day_of(request.at)
+        person = person._replace(met_how=f"introduced by {introducer.name}", met_on=met_on)
         news.append(person)
     introduction = Introduction(
         id=make_id(),

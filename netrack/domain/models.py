@@ -23,15 +23,20 @@ from typing import Annotated, NamedTuple
 from netrack.domain.circles import CIRCLES as CIRCLES
 from netrack.domain.circles import DEFAULT_CADENCES as DEFAULT_CADENCES
 from netrack.domain.circles import NO_CADENCE as NO_CADENCE
+from netrack.domain.dates import YearlyDate
 from netrack.domain.fields import (
     URL_MAX,
     Cadence,
     Circle,
     ContactField,
+    Day,
     Email,
+    Labeled,
+    LabeledValues,
     Notes,
     Tags,
     Text,
+    YearlyDay,
     contact_fields,
 )
 from netrack.domain.setting_fields import CircleOrNone, Setting, Weekday, Whole
@@ -60,6 +65,17 @@ class Contact(NamedTuple):
             hint="e.g. PyCon 2026",
         ),
     ] = ""
+    met_on: Annotated[
+        date | None,
+        ContactField(
+            Day(),
+            "met on",
+            help="the day you met (YYYY-MM-DD): their timeline starts there",
+            option="--met-on",
+            metavar="DATE",
+            hint="YYYY-MM-DD",
+        ),
+    ] = None
     circle: Annotated[
         str | None,
         ContactField(Circle(), "circle", help="inner, active, wider, or none", metavar="C"),
@@ -85,6 +101,28 @@ class Contact(NamedTuple):
         tuple[str, ...],
         ContactField(
             Tags(), "tags", help="comma-separated tags", metavar="A,B", hint="comma separated"
+        ),
+    ] = ()
+    birthday: Annotated[
+        YearlyDate | None,
+        ContactField(
+            YearlyDay(),
+            "birthday",
+            help="MM-DD, or YYYY-MM-DD with the year (Feb 29 falls on Feb 28 in other years)",
+            metavar="DATE",
+            hint="MM-DD or YYYY-MM-DD",
+        ),
+    ] = None
+    dates: Annotated[
+        Labeled[YearlyDate],
+        ContactField(
+            LabeledValues(YearlyDay()),
+            "dates",
+            title="Dates",
+            help="an important date, e.g. 'work anniversary=06-01' ('LABEL=' removes it)",
+            option="--date",
+            metavar="DATE",
+            hint="work anniversary=06-01, ...",
         ),
     ] = ()
     notes: Annotated[str, ContactField(Notes(), "notes")] = ""

@@ -35,6 +35,7 @@ from netrack.domain.humanize import days_ago, plural, short_day, span
 from netrack.domain.keepintouch import OVERDUE, TouchStatus
 from netrack.domain.kinds import FOLLOW_UP, GIVE, MEET, REACH_OUT, RECEIVE, TAKE_KINDS
 from netrack.domain.models import PLAN_DROPPED, Contact
+from netrack.domain.occasions import coming_up
 from netrack.domain.plans import covers
 from netrack.domain.weeks import Week
 
@@ -73,12 +74,13 @@ class Suggestion(NamedTuple):
 
 def suggestions(
     analysis: Analysis,
-    dates: Iterable[DateComing] = (),
+    dates: Iterable[DateComing] | None = None,
     week: Week | None = None,
 ) -> list[Suggestion]:
     """Everyone worth getting in touch with now, most pressing first.
 
-    ``dates``: the contacts' important dates coming up (``dates.coming_dates``).
+    ``dates``: the important dates coming up (default: the contacts' own, as
+    ``occasions.coming_up`` finds them).
     ``week``: the plan whose items are left out (default: this week's). ``analysis``
     must hold every action (give and take are counted over all time).
     """
@@ -90,6 +92,8 @@ def suggestions(
         if a.contact_id is not None and analysis.calendar.day_of(a.at) == today
     }
     planned = [p for p in analysis.data.plans if p.week == week.label and p.status != PLAN_DROPPED]
+    if dates is None:
+        dates = coming_up(analysis.data.contacts, today, DATE_AHEAD_DAYS)
 
     candidates = [
         *_followups_due(analysis),

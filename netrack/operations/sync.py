@@ -106,6 +106,18 @@ def sync_now(store: Store, now: pendulum.DateTime, rebuild: bool = False) -> Rep
     return report
 
 
+def is_syncing(store: Store) -> bool:
+    """True when the data file syncs through a folder (one stat)."""
+    from netrack.store.outbox import is_syncing as syncing
+
+    return syncing(store.path)
+
+
+def has_news(store: Store) -> bool:
+    """True when another computer published since the last sync run (no engine loaded)."""
+    return probe.news(store.path)
+
+
 def take_in_if_new(store: Store, now: pendulum.DateTime) -> Report | None:
     """Run a sync when another device published since the last one (None otherwise)."""
     if not probe.news(store.path):

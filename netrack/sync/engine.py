@@ -23,14 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pycrdt import Doc, TransactionEvent, get_state, merge_updates
-from pycrdt._base import BaseEvent
+from pycrdt import Doc, TransactionEvent, merge_updates
 
-from netrack.errors import DataFileError
-from netrack.store import Transaction, schema
-from netrack.store.documents import dataset_from_raw
+from netrack.store import Transaction
 from netrack.store.schema import HABITS, RECORD_TABLES
 from netrack.sync import mapping, packets, vectors
+from netrack.sync.checks import in_order, pick, untouched_default, usable
+from netrack.sync.compaction import fold
 from netrack.sync.layout import (
     SNAPSHOT,
     UPDATE,
@@ -46,9 +45,8 @@ from netrack.sync.layout import (
 from netrack.sync.packets import Packet, Part
 from netrack.sync.replica import Replica
 
-COMPACT_AFTER_FILES = 32  # own update files since the last snapshot
+READ_ONE_BY_ONE = 8  # records of one group read singly; more are read all at once
 Key = tuple[str, str, str]  # group, table, record id
-Doc_ = dict[str, Any]
 
 
 class Change(NamedTuple):
@@ -56,8 +54,8 @@ class Change(NamedTuple):
 
     table: str
     record_id: str
-    before: Doc_ | None
-    now: Doc_ | None
+    before: mapping.Record | None
+    now: mapping.Record | None
     before_known: bool
 
 
@@ -197,7 +195,7 @@ class Run:
         table = mapping.table_of(group)
         keys = self._incoming
 
-        def seen(events: list[BaseEvent]) -> None:
+        def seen(events: list[Any]) -> None:
             for event in events:
                 path = getattr(event, "path", None)
                 if path:
@@ -252,6 +250,8 @@ class Run:
             for doc in raw.get(table, {}).values():
                 record_id = doc["id"]
                 theirs = shared.get(record_id)
+                if theirs is not None and table == HABITS and untouched_default(doc):
+                    continue  # filled in by a new data file, not by the user: theirs stands
                 if theirs is None:
                     name = str(doc.get("name", "")).casefold()
                     if table == HABITS and name in shared_habit_names:
@@ -261,7 +261,7 @@ class Run:
                         continue
                     changes.append(Change(table, record_id, None, doc, True))
                 elif theirs != doc:
-                    merged = {**theirs, **_pick(doc, mapping.joined(doc, theirs))}
+                    merged = {**theirs, **pick(doc, mapping.joined(doc, theirs))}
                     changes.append(Change(table, record_id, theirs, merged, True))
         return changes
 
@@ -343,25 +343,32 @@ class Run:
 
     def _write_data_file(self) -> None:
         """Write every touched record to the data file as the CRDT has it; clear the outbox."""
+        by_group: dict[str, list[tuple[str, str]]] = {}
+        for group, table, record_id in sorted(self._incoming | self._outgoing):
+            by_group.setdefault(group, []).append((table, record_id))
         put: dict[str, list[dict]] = {}
         remove: dict[str, list[str]] = {}
-        for group, table, record_id in sorted(self._incoming | self._outgoing):
+        for group, keys in by_group.items():
             records = mapping.records_of(self.replica.doc(group), group)
-            shared = mapping.read_record(records, record_id)
-            local = self.tx.find_raw(table, record_id)
-            if shared is None:
-                if local is not None and mapping.group_of(table, local) == group:
-                    remove.setdefault(table, []).append(record_id)
-                    self._count(self.report.removed, group, table, record_id)
-            elif shared != local:
-                problem = _unusable(table, shared)
-                if problem:
-                    self.report.refused.append(f"{table}/{record_id}: {problem}")
-                    continue
-                put.setdefault(table, []).append(_in_order(shared, local))
-                self._count(self.report.received, group, table, record_id)
+            # Many records of a group are read at once through Yrs' own JSON, few one by one.
+            every = mapping.read_all(records) if len(keys) > READ_ONE_BY_ONE else None
+            for table, record_id in keys:
+                if every is None:
+                    shared = mapping.read_record(records, record_id)
+                else:
+                    shared = every.get(record_id)
+                local = self.tx.find_raw(table, record_id)
+                if shared is None:
+                    if local is not None and mapping.group_of(table, local) == group:
+                        remove.setdefault(table, []).append(record_id)
+                        self._count(self.report.removed, group, table, record_id)
+                elif shared != local:
+                    put.setdefault(table, []).append(in_order(shared, local))
+                    self._count(self.report.received, group, table, record_id)
         for table, docs in put.items():
-            self.tx.put_synced(table, docs)
+            kept = usable(table, docs, self.report.refused)
+            if kept:
+                self.tx.put_synced(table, kept)
         for table, ids in remove.items():
             self.tx.remove_synced(table, ids)
         outbox = self.tx.outbox()
@@ -377,65 +384,13 @@ class Run:
     def _compact_if_due(self) -> None:
         """Fold this device's files into one snapshot once there are many."""
         own = self.identity.device
-        files = sorted(self.listing().devices.get(own, []), key=lambda f: (f.seq, f.kind))
-        base = self.replica.snapshot_seq
-        updates = [f for f in files if f.kind == UPDATE and f.seq > base]
-        if len(updates) < COMPACT_AFTER_FILES:
+        folded = fold(self.listing().devices.get(own, []), self.replica.snapshot_seq)
+        if folded is None:
             return
-        snapshot = next((f for f in files if f.kind == SNAPSHOT and f.seq == base), None)
-        chain = ([snapshot] if snapshot else []) + updates
-        seqs = [f.seq for f in updates]
-        if seqs != list(range(base + 1, base + 1 + len(seqs))):
-            return  # a gap: leave the files as they are
-        merged: dict[str, list[bytes]] = {}
-        needs: dict[str, dict[int, int]] = {}
-        for file in chain:
-            packet = packets.read(file.path)
-            if packet is None:
-                return
-            for part in packet.parts:
-                merged.setdefault(part.group, []).append(part.update)
-                group_needs = needs.setdefault(part.group, {})
-                for client, clock in part.needs.items():
-                    group_needs[client] = max(group_needs.get(client, 0), clock)
-        parts = []
-        for group, group_updates in sorted(merged.items()):
-            update = merge_updates(*group_updates) if len(group_updates) > 1 else group_updates[0]
-            # The snapshot holds this device's writers from their first change on: it
-            # needs only what other writers had made.
-            writers = vectors.decode(get_state(update))
-            own_needs = {c: n for c, n in needs[group].items() if c not in writers}
-            parts.append(Part(group, update, own_needs))
-        last = seqs[-1]
+        last, parts, chain = folded
         self._write_packet(SNAPSHOT, last, parts)
         self.replica.snapshot_seq = last
         for file in chain:
             with contextlib.suppress(OSError):
                 file.path.unlink()
         self.report.compacted = True
-
-
-def _pick(doc: dict, names: set[str]) -> dict:
-    return {name: doc[name] for name in names}
-
-
-def _in_order(shared: dict, local: dict | None) -> dict:
-    """``shared`` with its fields in the local record's order, the others after, sorted."""
-    order = list(local) if local else []
-    ordered = {name: shared[name] for name in order if name in shared}
-    ordered.update((name, shared[name]) for name in sorted(shared) if name not in ordered)
-    return ordered
-
-
-def _unusable(table: str, doc: dict) -> str | None:
-    """Why this version of netrack cannot keep the record (None: it can)."""
-    if not isinstance(doc.get("id"), str):
-        return "it has no id"
-    if table not in RECORD_TABLES:
-        return None  # a table of a newer netrack: kept as it is
-    try:
-        raw = schema.check_shape({table: {"1": doc}}, Path(table))
-        dataset_from_raw(raw, Path(table))
-    except DataFileError as error:
-        return error.problem
-    return None

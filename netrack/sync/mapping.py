@@ -8,7 +8,8 @@ entry per field. So a change to one field of a record touches only that entry:
 different fields changed on two computers both survive, and the same field changed on
 both ends with one value everywhere (the CRDT picks the same writer on every device).
 
-Values are kept as JSON text: the CRDT would turn the integer 14 into 14.0.
+Text is kept as it is; any other value as JSON text after a marker character (the CRDT
+would turn the integer 14 into 14.0), and so is text that begins with the marker.
 """
 
 from __future__ import annotations
@@ -38,8 +39,18 @@ def table_of(group: str) -> str:
     return group.split("/", 1)[0]
 
 
+JSON_MARK = "\x1e"  # the record separator: never typed, never in a name or a note
+
+
 def encode_value(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    if isinstance(value, str) and not value.startswith(JSON_MARK):
+        return value
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return JSON_MARK + text
+
+
+def decode_value(text: str) -> Any:
+    return json.loads(text[1:]) if text.startswith(JSON_MARK) else text
 
 
 def records_of(doc: Doc, group: str) -> Map:
@@ -51,7 +62,7 @@ def read_record(records: Map, record_id: str) -> Record | None:
     entry = records.get(record_id)
     if not isinstance(entry, Map):
         return None
-    return {name: json.loads(text) for name, text in entry.items()}
+    return {name: decode_value(text) for name, text in entry.items()}
 
 
 def record_ids(records: Map) -> list[str]:
@@ -62,7 +73,7 @@ def read_all(records: Map) -> dict[str, Record]:
     """Every record of a group's map, by id (one pass through Yrs' own JSON)."""
     raw = json.loads(str(records))
     return {
-        record_id: {name: json.loads(text) for name, text in fields.items()}
+        record_id: {name: decode_value(text) for name, text in fields.items()}
         for record_id, fields in raw.items()
         if isinstance(fields, dict)
     }

@@ -34,6 +34,7 @@ from netrack.sync.vectors import Vector
 MANIFEST = "replica.json"
 GROUPS = "groups"
 FORMAT = 1
+PACK_FROM = 8  # more changed groups than this are saved in one file
 _SAFE = re.compile(r"[^a-z0-9_-]")
 
 
@@ -93,7 +94,7 @@ class Replica:
             if entry is not None:
                 path = self.folder / GROUPS / entry["file"]
                 try:
-                    doc.apply_update(path.read_bytes())
+                    doc.apply_update(_read_part(path, entry.get("offset"), entry.get("size")))
                 except (OSError, ValueError) as error:
                     raise SyncError(
                         f"cannot read the sync state file {path} ({error}); "
@@ -131,20 +132,33 @@ class Replica:
         self.snapshot_seq = 0
 
     def save(self) -> None:
-        """Write the changed groups and the manifest (see the module's docstring)."""
+        """Write the changed groups and the manifest (see the module's docstring).
+
+        Many changed groups (joining, say) go into one file, so that a few hundred
+        groups cost one write and one flush to disk rather than hundreds.
+        """
         groups_folder = self.folder / GROUPS
         ensure_private_folder(groups_folder)
-        for group in sorted(self._changed - {""}):
-            doc = self._docs.get(group)
-            if doc is None:
-                continue
-            state = doc.get_update()
-            name = f"{_file_stem(group)}.{hashlib.sha256(state).hexdigest()[:12]}.ydoc"
-            write_private(groups_folder / name, state)
-            self._groups[group] = {
-                "file": name,
-                "vector": vectors.decode(doc.get_state()),
-            }
+        states = {
+            group: self._docs[group].get_update()
+            for group in sorted(self._changed - {""})
+            if group in self._docs
+        }
+        if len(states) > PACK_FROM:
+            blob = b"".join(states.values())
+            name = f"pack-{hashlib.sha256(blob).hexdigest()[:16]}.ydocs"
+            write_private(groups_folder / name, blob)
+            offset = 0
+            for group, state in states.items():
+                self._groups[group] = {"file": name, "offset": offset, "size": len(state)}
+                offset += len(state)
+        else:
+            for group, state in states.items():
+                name = f"{_file_stem(group)}.{hashlib.sha256(state).hexdigest()[:12]}.ydoc"
+                write_private(groups_folder / name, state)
+                self._groups[group] = {"file": name}
+        for group in states:
+            self._groups[group]["vector"] = vectors.decode(self._docs[group].get_state())
         manifest = {
             "format": FORMAT,
             "client": self.client,
@@ -154,7 +168,7 @@ class Replica:
             "joined": self.joined,
             "groups": {
                 group: {
-                    "file": entry["file"],
+                    **{k: v for k, v in entry.items() if k != "vector"},
                     "vector": {str(c): n for c, n in entry["vector"].items()},
                 }
                 for group, entry in sorted(self._groups.items())
@@ -168,6 +182,18 @@ class Replica:
                 if name not in named:
                     with contextlib.suppress(OSError):
                         os.unlink(groups_folder / name)
+
+
+def _read_part(path: Path, offset: int | None, size: int | None) -> bytes:
+    """A group's state: the whole file, or its slice of a file many groups share."""
+    with open(path, "rb") as handle:
+        if offset is None:
+            return handle.read()
+        handle.seek(offset)
+        data = handle.read(size)
+    if size is not None and len(data) != size:
+        raise ValueError("the file is shorter than its manifest says")
+    return data
 
 
 def new_client_id() -> int:

@@ -119,7 +119,8 @@ def _person(
         met_how=met_how,
         email=value("email"),
         url=value("url"),
-        met_on=connected.replace(tzinfo=tz) if connected is not None else None,
+        began=connected.replace(tzinfo=tz) if connected is not None else None,
+        met_on=connected.date() if connected is not None else None,
     )
 
 

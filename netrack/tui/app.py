@@ -21,9 +21,11 @@ from netrack import clock
 from netrack.collector import collector_paused, without_freezing
 from netrack.domain.undo import UndoOutcome
 from netrack.errors import NetrackError
+from netrack.operations import sync as sync_ops
 from netrack.operations.entries import undo_last
 from netrack.store import FileState, Store
-from netrack.summaries import undo_line
+from netrack.store.schema import NOUNS
+from netrack.summaries import arrivals, undo_line
 from netrack.tui.keys import take_key
 from netrack.tui.people_commands import PeopleProvider
 from netrack.tui.screens.base import DataScreen, screen_keys
@@ -124,6 +126,7 @@ class NetrackApp(App[None]):
         self.load_error: str | None = None
         self._unreadable: FileState | None = None  # the state of a file that failed to load
         self._writes = WriteQueue(self)
+        self._sync_asked = False  # a sync run is queued on the write path
         self._writes_pending = 0
         self._slow_write: Timer | None = None
         self._quit_when_written = False
@@ -165,9 +168,14 @@ class NetrackApp(App[None]):
     # Data ----------------------------------------------------------------------------
 
     def check_file(self) -> None:
-        """Reload when the file changed (another process wrote) or the user's day turned."""
+        """Reload when the file changed (another process wrote) or the user's day turned.
+
+        With sync on, also take in what other computers published meanwhile.
+        """
         if self._writes_pending:
             return  # the write path reads the file once its changes are made
+        if sync_ops.is_syncing(self.store) and sync_ops.has_news(self.store):
+            self.sync_soon()
         try:
             state = self.store.file_state()
         except NetrackError:
@@ -270,6 +278,32 @@ class NetrackApp(App[None]):
             if line:
                 self.say(line, title=job.title)
         self._writes_ended(len(message.finished))
+        if self.store.unpublished:
+            self.sync_soon()  # publish what was just written
+
+    def sync_soon(self) -> None:
+        """Publish this app's changes and take in the other computers', on the write path.
+
+        A sync run writes the data file like any change, so it queues behind the user's.
+        """
+        if self._sync_asked:
+            return
+        self._sync_asked = True
+        self.store.unpublished = False
+        self.write(
+            change(sync_ops.sync_now, clock.now()),
+            done=self._synced,
+            refused=self._sync_refused,
+            title="From your other computers",
+        )
+
+    def _synced(self, report: sync_ops.Report) -> str:
+        self._sync_asked = False
+        return arrivals(report.received, report.removed, NOUNS)
+
+    def _sync_refused(self, error: NetrackError) -> None:
+        self._sync_asked = False
+        self.say(str(error), title="Sync", severity="warning", timeout=10)
 
     @on(WriteRefused)
     def _write_refused(self, message: WriteRefused) -> None:

@@ -13,7 +13,8 @@ from netrack.domain.contacts import resolve_existing
 from netrack.domain.events import events_of
 from netrack.domain.humanize import days_ago, plural
 from netrack.domain.introductions import intro_phrase, introductions_of
-from netrack.domain.models import CONTACT_FIELDS
+from netrack.domain.models import CONTACT_FIELDS, Action
+from netrack.domain.occasions import coming_up
 from netrack.domain.touch import last_touches
 from netrack.domain.weeks import calendar_for
 from netrack.operations.people import add_contact, merge_contacts, set_archived, update_contact
@@ -140,10 +141,19 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
     for event, met in events:
         how = "met at" if met else "going to"
         ctx.say(f"  event    {how} {safe(event.name)}, {short_day(event.on, today)}")
+    for coming in coming_up([contact], calendar.day_of(ctx.now)):
+        ctx.say(f"  soon     {safe(coming.phrase(today))} ({short_day(coming.on, today)})")
     ctx.say(f"  {plural(len(actions), 'action')}")
-    for line in columns(
-        [[short_moment(a.at), safe(a.kind), safe(a.channel), safe(a.note)] for a in actions],
-        [16, 9, 8, None],
-    ):
+    rows = [[short_moment(a.at), safe(a.kind), how_line(a), safe(a.note)] for a in actions]
+    if contact.met_on is not None:  # the timeline starts the day you met
+        rows.append([short_day(contact.met_on, today), "met", "", safe(contact.met_how)])
+    for line in columns(rows, [16, 9, 20, None]):
         ctx.say(f"  {line}")
     return 0
+
+
+def how_line(action: Action) -> str:
+    """The channel, and for a reach-out whether it was personal: ``email · personal``."""
+    if action.personal is None:
+        return safe(action.channel)
+    return f"{safe(action.channel)} · {'personal' if action.personal else 'generic'}"

@@ -12,6 +12,7 @@ from netrack.errors import NetrackError, UsageError
 from netrack.operations import sync as sync_ops
 from netrack.paths import user_path
 from netrack.store.schema import NOUNS
+from netrack.summaries import records_counted
 
 if TYPE_CHECKING:
     from netrack.sync.engine import Report
@@ -96,8 +97,8 @@ def report_lines(report: Report, quiet_when_empty: bool = False) -> list[str]:
     lines = []
     if report.published:
         lines.append(f"published {plural(report.published, 'change')}")
-    came = _counted(report.received)
-    gone = _counted(report.removed)
+    came = records_counted(report.received, NOUNS)
+    gone = records_counted(report.removed, NOUNS)
     if came:
         lines.append(f"took in from your other computers: {came}")
     if gone:
@@ -117,14 +118,6 @@ def report_lines(report: Report, quiet_when_empty: bool = False) -> list[str]:
     if not lines and not quiet_when_empty:
         lines.append("up to date: nothing to publish, nothing new in the folder")
     return lines
-
-
-def _counted(counts: dict[str, int]) -> str:
-    parts = []
-    for table, count in sorted(counts.items()):
-        one, many = NOUNS.get(table, (table, table))
-        parts.append(f"{count} {one if count == 1 else many}")
-    return ", ".join(parts)
 
 
 def _report_json(report: Report) -> dict[str, Any]:

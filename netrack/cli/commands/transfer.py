@@ -52,11 +52,15 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
         text = actions_csv(data)
         what = _count(len(data.actions), "action", "actions")
     else:
+        from netrack.domain.occasions import every_date
         from netrack.transfer.calendar_ics import followups_ics, open_followups
 
         data = ctx.store.load()
-        text = followups_ics(data, ctx.now, as_todos=args.todos).decode("utf-8")
+        dates = every_date(data.contacts)
+        text = followups_ics(data, ctx.now, as_todos=args.todos, dates=dates).decode("utf-8")
         what = _count(len(open_followups(data)), "open follow-up", "open follow-ups")
+        if dates:
+            what += " and " + _count(len(dates), "important date", "important dates")
     if args.output in (None, "-"):
         ctx.out.write(text)
         return 0
