@@ -28,8 +28,10 @@ from netrack.domain.models import (
     Contact,
     FollowUp,
     Habit,
+    Settings,
     WeekNote,
 )
+from netrack.domain.quicklog import meeting_followup_due, oldest_open_followup
 from netrack.domain.weeks import Calendar
 from netrack.errors import UsageError
 from netrack.store import Store
@@ -260,6 +262,33 @@ def test_meetings_open_follow_ups_due_two_days_later(demo: Demo) -> None:
         followup = followups[meet.followup_id]
         assert (followup.due - meet.at.date()).days == 2
         assert followup.text.startswith("Follow up after meeting")
+
+
+def test_follow_ups_are_opened_and_closed_as_netrack_logs_them(demo: Demo) -> None:
+    """The demo tells the product's story: its follow-ups follow plan_log's rules."""
+    followups = {f.id: f for f in demo.followups}
+    opened_by = {f.source_action_id: f for f in demo.followups}
+    still_open = {
+        f.id: f._replace(closed=None, closed_by_action_id=None) for f in followups.values()
+    }
+    closes = 0
+    for action in sorted(demo.actions, key=lambda a: a.at):
+        if action.kind == MEET:
+            owed = opened_by[action.id]
+            assert owed.created == action.at, "owed from when the meeting happened"
+            assert owed.due == meeting_followup_due(action.at.date(), Settings())
+        if action.kind == FOLLOW_UP and action.closed_followup_id is not None:
+            known = [f for f in still_open.values() if f.created <= action.at]
+            expected = oldest_open_followup(known, action.contact_id)
+            assert expected is not None and expected.id == action.closed_followup_id
+            assert followups[expected.id].closed == action.at
+            del still_open[expected.id]
+            closes += 1
+        if action.kind == REACH_OUT:
+            assert action.personal is not None
+        else:
+            assert action.personal is None, "only reach-outs say whether they were personal"
+    assert closes > 20
 
 
 def test_follow_ups_are_mostly_kept_on_time_some_late_some_still_owed(demo: Demo) -> None:

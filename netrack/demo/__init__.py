@@ -25,8 +25,8 @@ from netrack import clock
 from netrack.demo.cast import demo_parts, demo_people, generated_people
 from netrack.demo.gatherings import add_gatherings
 from netrack.demo.plans import plan_recent_weeks
-from netrack.demo.story import BASE_WEEK, POST, Record, Story
-from netrack.domain.models import Action, Contact, FollowUp, Habit, PlanItem, WeekNote
+from netrack.demo.story import BASE_WEEK, POST, Story
+from netrack.domain.models import Action, Contact, FollowUp, Habit, PlanItem, Record, WeekNote
 from netrack.domain.weeks import Calendar
 from netrack.errors import UsageError
 

@@ -13,7 +13,6 @@ from datetime import date, datetime, timedelta
 
 import pendulum
 
-from netrack.demo.story import Record
 from netrack.domain.events import EventFields, new_event, plan_debrief
 from netrack.domain.ids import uuid4_text
 from netrack.domain.introductions import IntroOutcome, plan_introduction, plan_received_introduction
@@ -24,6 +23,7 @@ from netrack.domain.models import (
     Dataset,
     Event,
     FollowUp,
+    Record,
     Settings,
 )
 from netrack.domain.quicklog import LogOutcome, LogRequest, plan_log, with_logged

@@ -79,15 +79,6 @@ def kind_plural(kind: str) -> str:
     return KIND_PLURALS.get(kind, f"{kind}s")
 
 
-def side_of(kind: str) -> str | None:
-    """ "give", "take", or None for kinds that do not count in reciprocity."""
-    if kind in GIVE_KINDS:
-        return "give"
-    if kind in TAKE_KINDS:
-        return "take"
-    return None
-
-
 def resolve_kind(text: str, custom_kinds: Iterable[str] = ()) -> str:
     """The canonical kind for a name or alias, case-insensitive.
 

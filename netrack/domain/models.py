@@ -349,3 +349,7 @@ class Dataset(NamedTuple):
             if contact.id == contact_id:
                 return contact
         return None
+
+
+# Every kind of record a data file holds (what a transaction saves and deletes).
+Record = Contact | Action | FollowUp | Habit | WeekNote | PlanItem | Introduction | Event

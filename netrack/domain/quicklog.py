@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from netrack.domain.contacts import find_or_add
 from netrack.domain.ids import new_id
 from netrack.domain.kinds import BUILTIN_KINDS, FOLLOW_UP, MEET, REACH_OUT
-from netrack.domain.models import Action, Contact, Dataset, FollowUp, PlanItem
+from netrack.domain.models import Action, Contact, Dataset, FollowUp, PlanItem, Settings
 from netrack.domain.plans import check_off, item_checked_by
 from netrack.domain.text import check_note
 from netrack.domain.weeks import calendar_for
@@ -57,35 +57,30 @@ def plan_log(
     if request.kind == FOLLOW_UP and contact is not None:
         owed = oldest_open_followup(data.followups, contact.id)
         if owed is not None:
-            closed = owed._replace(closed=request.at, closed_by_action_id=action_id)
+            closed = closed_by(owed, request.at, action_id)
 
     opened = None
     due = request.due
     if due is None and request.kind == MEET:
-        due = day + timedelta(days=data.settings.followup_days)
+        due = meeting_followup_due(day, data.settings)
     if due is not None:
         if contact is None:
             raise UsageError("a follow-up needs a contact; name who it is owed to")
-        opened = FollowUp(
-            id=make_id(),
-            contact_id=contact.id,
-            text=_followup_text(request.kind, note),
-            due=due,
-            created=request.at,  # owed from when it happened, even when logged later
-            source_action_id=action_id,
+        opened = opened_followup(
+            make_id(), request.kind, note, contact.id, request.at, due, action_id
         )
 
-    action = Action(
-        id=action_id,
-        kind=request.kind,
-        contact_id=contact.id if contact else None,
-        at=request.at,
-        logged=now,
-        channel=request.channel,
-        note=note,
-        personal=request.personal if request.kind == REACH_OUT else None,
-        followup_id=opened.id if opened else None,
-        closed_followup_id=closed.id if closed else None,
+    action = new_action(
+        action_id,
+        request.kind,
+        contact.id if contact else None,
+        request.at,
+        now,
+        request.channel,
+        note,
+        request.personal,
+        opened.id if opened else None,
+        closed.id if closed else None,
     )
     planned = item_checked_by(data.plans, action, calendar)
     checked = check_off(planned, action, now) if planned is not None else None
@@ -113,10 +108,70 @@ def with_logged(data: Dataset, outcome: LogOutcome) -> Dataset:
     )
 
 
-def oldest_open_followup(followups: tuple[FollowUp, ...], contact_id: str) -> FollowUp | None:
-    """The follow-up owed to this contact the longest, if any."""
+# The rules of one logged action, used by plan_log and by the demo's invented history.
+
+
+def new_action(
+    action_id: str,
+    kind: str,
+    contact_id: str | None,
+    at: datetime,
+    logged: datetime,
+    channel: str,
+    note: str,
+    personal: bool | None,
+    opened_id: str | None,
+    closed_id: str | None,
+) -> Action:
+    """The action as stored: whether it was personal is kept for reach-outs only."""
+    return Action(
+        id=action_id,
+        kind=kind,
+        contact_id=contact_id,
+        at=at,
+        logged=logged,
+        channel=channel,
+        note=note,
+        personal=personal if kind == REACH_OUT else None,
+        followup_id=opened_id,
+        closed_followup_id=closed_id,
+    )
+
+
+def meeting_followup_due(day: date, settings: Settings) -> date:
+    """When the follow-up that a meeting on ``day`` opens is due."""
+    return day + timedelta(days=settings.followup_days)
+
+
+def opened_followup(
+    followup_id: str,
+    kind: str,
+    note: str,
+    contact_id: str,
+    at: datetime,
+    due: date,
+    action_id: str,
+) -> FollowUp:
+    """The follow-up an action opens: owed from when it happened, even when logged later."""
+    return FollowUp(
+        id=followup_id,
+        contact_id=contact_id,
+        text=followup_text(kind, note),
+        due=due,
+        created=at,
+        source_action_id=action_id,
+    )
+
+
+def oldest_open_followup(followups: Iterable[FollowUp], contact_id: str) -> FollowUp | None:
+    """The follow-up owed to this contact the longest, if any: the one a follow-up closes."""
     owed = [f for f in followups if f.contact_id == contact_id and f.is_open]
     return min(owed, key=lambda f: (f.created, f.due), default=None)
+
+
+def closed_by(owed: FollowUp, at: datetime, action_id: str) -> FollowUp:
+    """``owed`` closed at ``at`` by the action ``action_id``."""
+    return owed._replace(closed=at, closed_by_action_id=action_id)
 
 
 def _find_or_create(
@@ -138,7 +193,8 @@ def _find_or_create(
     return find_or_add(data, typed, now, make_id)
 
 
-def _followup_text(kind: str, note: str) -> str:
+def followup_text(kind: str, note: str) -> str:
+    """What a follow-up opened by an action of ``kind`` with ``note`` says is owed."""
     if kind == MEET:
         return f"Follow up after meeting: {note}" if note else "Follow up after meeting"
     return note or f"Follow up on {kind}"

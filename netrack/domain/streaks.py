@@ -12,7 +12,6 @@ from netrack.domain.weeks import Week
 
 MET, MISSED, SKIPPED, IN_PROGRESS = "met", "missed", "skipped", "in progress"
 UNTRACKED = "not tracked"  # a week before the habit existed
-STATUSES = (MET, MISSED, SKIPPED, IN_PROGRESS, UNTRACKED)
 # Strength halves a week's weight every four weeks.
 STRENGTH_MEMORY = 0.5 ** (1 / 4)
 

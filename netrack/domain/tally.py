@@ -48,9 +48,6 @@ class WeekTally:
             return 0
         return sum(counter[kind] for kind in kinds)
 
-    def first_index(self) -> int | None:
-        return min(self.by_week, default=None)
-
 
 def actions_by_week(actions: Iterable[Action], calendar: Calendar) -> dict[int, list[Action]]:
     """The actions grouped by week (``Calendar.week_index``), in the order given."""

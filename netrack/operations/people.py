@@ -13,9 +13,8 @@ from netrack.domain.contact_changes import (
 )
 from netrack.domain.contacts import resolve_existing
 from netrack.domain.ids import new_id
-from netrack.domain.models import Contact
+from netrack.domain.models import Contact, Record
 from netrack.store import Store
-from netrack.store.transaction import Record
 
 
 def add_contact(store: Store, now: pendulum.DateTime, fields: ContactFields) -> Contact:

@@ -21,6 +21,7 @@ from netrack.domain.models import (
     Habit,
     Introduction,
     PlanItem,
+    Record,
     WeekNote,
 )
 from netrack.store import archive, outbox, records
@@ -42,7 +43,6 @@ from netrack.store.schema import (
 )
 
 Doc = dict[str, Any]
-Record = Contact | Action | FollowUp | Habit | WeekNote | PlanItem | Introduction | Event
 _SAVERS: dict[type, tuple[str, Any]] = {
     Contact: (CONTACTS, records.contact_to_doc),
     Action: (ACTIONS, records.action_to_doc),

@@ -9,8 +9,7 @@ preamble is passed over; columns are read by name, in whatever order they come.
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, tzinfo
+from datetime import datetime, tzinfo
 
 from netrack.domain.importing import NO_NAME, ONLY_A_DATE, ImportedPerson, Skip
 from netrack.transfer.reading import FormatProblem, PeopleRead
@@ -28,10 +27,22 @@ COLUMNS = {
 }
 CONNECTED_HOUR = 12  # a connection date without a time is taken as noon
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})$")
-_MONTH_DAY_YEAR = re.compile(
-    r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?:,?\s+(\d{1,2}):(\d{2})\s*(?:([AaPp])\.?[Mm]\.?)?)?$"
+# How exports of each age write the date, after commas and dots are dropped and blanks
+# made single ("1/8/18, 6:14 P.M." reads as "1/8/18 6:14 PM"). Month names and AM/PM
+# are read in English whatever the user's language: netrack never sets a locale, so
+# strptime keeps the C one. Day and month first, as in recent exports; month first
+# (American) in older ones.
+CONNECTED_FORMATS = (
+    "%d %b %Y",  # 09 Oct 2024
+    "%d %B %Y",  # 9 October 2024
+    "%d-%b-%Y",  # 09-Oct-2024
+    "%m/%d/%y %I:%M %p",  # 1/8/18 6:14 PM
+    "%m/%d/%Y %I:%M %p",
+    "%m/%d/%y %H:%M",  # 1/8/18 18:14
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%y",  # 3/15/17
+    "%m/%d/%Y",
+    "%Y-%m-%d",  # 2024-10-09
 )
 
 
@@ -126,22 +137,12 @@ def _person(
 
 def parse_connected_on(text: str) -> datetime | None:
     """A LinkedIn date (``09 Oct 2024``, ``1/8/18, 6:14 PM``, ``2024-10-09``), or None."""
-    text = text.strip()
-    try:
-        found = _DAY_MONTH_YEAR.match(text)
-        if found:
-            month = _MONTHS.index(found[2][:3].casefold()) + 1
-            return datetime(int(found[3]), month, int(found[1]), CONNECTED_HOUR)
-        found = _MONTH_DAY_YEAR.match(text)
-        if found:
-            year = int(found[3]) + (2000 if len(found[3]) == 2 else 0)
-            hour, minute = (int(found[4]), int(found[5])) if found[4] else (CONNECTED_HOUR, 0)
-            if found[6] and hour == 12:
-                hour = 0
-            if found[6] and found[6].casefold() == "p":
-                hour += 12
-            return datetime(year, int(found[1]), int(found[2]), hour, minute)
-        day = date.fromisoformat(text)
-        return datetime(day.year, day.month, day.day, CONNECTED_HOUR)
-    except ValueError:  # not a date, or no such day (31 Feb, month 13, 25 o'clock)
-        return None
+    plain = " ".join(text.replace(",", " ").replace(".", "").split())
+    for layout in CONNECTED_FORMATS:
+        try:
+            moment = datetime.strptime(plain, layout)
+        except ValueError:  # another layout, or no such day (31 Feb, month 13, 25:00)
+            continue
+        has_time = "%H" in layout or "%I" in layout
+        return moment if has_time else moment.replace(hour=CONNECTED_HOUR)
+    return None
