@@ -58,12 +58,13 @@ def _run(command: list[str], env: dict[str, str]) -> float:
 
 
 def _copy_history(db: Path, target: Path) -> Path:
+    """A copy of the data file and what lives beside it under its name (its archive)."""
     target.mkdir(parents=True)
-    shutil.copy2(db, target / "netrack.json")
-    archive = db.with_name(f"{db.stem}-archive")
-    if archive.is_dir():
-        shutil.copytree(archive, target / "netrack-archive")
-    return target / "netrack.json"
+    shutil.copy2(db, target / db.name)
+    for sibling in db.parent.iterdir():
+        if sibling.is_dir() and sibling.name.startswith((f"{db.name}-", f"{db.stem}-")):
+            shutil.copytree(sibling, target / sibling.name)
+    return target / db.name
 
 
 def _wait_for_background_sync(db: Path, limit: float = 20.0) -> None:

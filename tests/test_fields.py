@@ -222,3 +222,28 @@ def test_text_kinds_keep_their_rules() -> None:
     assert Cadence().show(0) == "none"
     with pytest.raises(UsageError, match="invalid email"):
         Email().parse("not-an-email", "email")
+
+
+async def test_the_apps_forms_are_built_from_the_declarations(seeded) -> None:
+    from textual.widgets import Input, Select
+
+    from tests.tui_support import make_app, settle
+
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.press("escape", "comma")
+        await settle(pilot)
+        for entry in SETTINGS:
+            widget = Select if entry.kind.choices else Input
+            app.screen.query_one(f"#set-{entry.key.replace('.', '-')}", widget)
+        app.screen.query_one("#set-week-start", Select).value = "sunday"
+        app.screen.query_one("#set-new-contact-circle", Select).clear()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("2", "n")
+        await settle(pilot)
+        for field in CONTACT_FIELDS:
+            widget = Select if field.kind.choices else Input
+            app.screen.query_one(f"#f-{field.option.removeprefix('--')}", widget)
+    settings = Store(seeded).load().settings
+    assert (settings.week_start, settings.new_contact_circle) == (6, None)

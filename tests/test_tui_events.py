@@ -194,3 +194,25 @@ async def test_the_weekly_review_counts_introductions_and_lists_the_weeks_events
         assert "Product meetup  met 2 · follow-ups kept 0/2" in text
         assert "Rust Nation [London]  to debrief" in text
         assert "PyData Berlin  Sat 21 Nov, coming up" in text
+
+
+async def test_contact_notes_take_several_lines_and_dates_are_details_in_the_form(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("e")  # the form opens on the selected contact, Dana Lee
+        await wait_until(pilot, lambda: "Edit Dana Lee" in screen_text(app), "the contact form")
+        form = app.screen
+        form.query_one("#f-birthday", Input).value = "1990-02-28"
+        form.query_one("#f-date", Input).value = "work anniversary=06-01"
+        notes = form.query_one("#f-notes", TextArea)
+        notes.focus()
+        await pilot.press(*"kids: Ana", "enter", *"likes [jazz]")
+        assert isinstance(app.screen, type(form)), "Enter in the notes starts a new line"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        dana = next(c for c in Store(seeded).load().contacts if c.name == "Dana Lee")
+        assert dana.notes == "kids: Ana\nlikes [jazz]"
+        assert dana.birthday is not None and dana.birthday.text() == "1990-02-28"
+        assert [label for label, _ in dana.dates] == ["work anniversary"]

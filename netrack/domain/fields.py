@@ -40,6 +40,7 @@ class Kind(Generic[T]):
 
     choices: tuple[str, ...] = ()
     repeatable = False
+    multiline = False  # several lines of text (the app edits it in a text area)
 
     def __init__(self, empty: T) -> None:
         self.empty = empty
@@ -117,7 +118,9 @@ class Email(Text):
 
 
 class Notes(Text):
-    """Free text, kept as typed; merging two contacts keeps both notes."""
+    """Free text over several lines, kept as typed; merging two contacts keeps both."""
+
+    multiline = True
 
     def __init__(self) -> None:
         super().__init__(NOTES_MAX)

@@ -209,10 +209,17 @@ class Transaction(FileTables):
     def clear_outbox(self, entry_ids: Iterable[str]) -> None:
         self._remove_many(MAIN, SYNC_OUTBOX, list(entry_ids))
 
-    def find_raw(self, table_name: str, record_id: str) -> Doc | None:
-        """One record's document as it is in this transaction (None: there is none)."""
+    def find_raw(self, table_name: str, record_id: str, near: Doc | None = None) -> Doc | None:
+        """One record's document as it is in this transaction (None: there is none).
+
+        ``near``: a version of the record (from another computer, say); an action is
+        then looked for where that version would live, not in every year file.
+        """
         before, known = self._before(table_name, record_id)
         if before is None and not known:
+            if near is not None:
+                self._db(self._location(near))  # read that year's file, if it has one
+                return self._before(table_name, record_id)[0]
             self._read_all_archives()
             before, known = self._before(table_name, record_id)
         return before

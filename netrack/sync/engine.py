@@ -357,7 +357,7 @@ class Run:
                     shared = mapping.read_record(records, record_id)
                 else:
                     shared = every.get(record_id)
-                local = self.tx.find_raw(table, record_id)
+                local = self.tx.find_raw(table, record_id, near=shared)
                 if shared is None:
                     if local is not None and mapping.group_of(table, local) == group:
                         remove.setdefault(table, []).append(record_id)

@@ -22,6 +22,7 @@ GENERAL = (
 PEOPLE_LISTS = "Contacts, Reciprocity, the plan, suggestions, follow-ups due and get back in touch"
 DIALOGS = (
     ("enter", "save a contact form, or merge (the button that is focused)"),
+    ("ctrl+s", "save a contact form from its notes, where enter starts a new line"),
     ("ctrl+s", "save the settings and habits (key , opens them)"),
     ("ctrl+s", "save an event (key n or e on Events): the long fields take several lines"),
     ("enter", "debrief: add the name typed; on an empty name, log a meeting with each"),

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from netrack.domain.contact_changes import ContactFields
 from netrack.domain.contacts import matching_contacts
@@ -43,7 +43,10 @@ class ContactForm(ModalScreen[Contact | None]):
     if TYPE_CHECKING:
         app = getters.app(NetrackApp)  # for the type checker (the app imports this module)
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", show=False),
+    ]
 
     def __init__(
         self,
@@ -78,10 +81,17 @@ class ContactForm(ModalScreen[Contact | None]):
                             prompt="none",
                             id=_field_id(field),
                         )
+                    elif field.kind.multiline:  # Enter starts a new line; ctrl+s saves
+                        area = TextArea(self._initial(field), id=_field_id(field))
+                        area.add_class("notes")
+                        yield area
                     else:
                         yield Input(
                             self._initial(field), id=_field_id(field), placeholder=field.hint
                         )
+            yield Static(
+                "Enter or ctrl+s saves; in the notes, Enter starts a new line", classes="hint"
+            )
             yield Static(id="form-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary")
@@ -113,6 +123,9 @@ class ContactForm(ModalScreen[Contact | None]):
                 chosen = self.query_one(f"#{_field_id(field)}", Select).value
                 text = "none" if chosen is Select.NULL else str(chosen)
                 first = self._initial(field) or "none"
+            elif field.kind.multiline:
+                text = self.query_one(f"#{_field_id(field)}", TextArea).text
+                first = self._initial(field)
             else:
                 text = self.query_one(f"#{_field_id(field)}", Input).value
                 first = self._initial(field)
@@ -123,7 +136,7 @@ class ContactForm(ModalScreen[Contact | None]):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
-    def _save(self) -> None:
+    def action_save(self) -> None:
         if self.saving:
             return
         if not self.query_one("#f-name", Input).value.strip():

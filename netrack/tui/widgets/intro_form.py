@@ -1,0 +1,130 @@
+"""The introduction form: introduce the selected person to someone, or record that they
+introduced you to someone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import getters, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
+
+from netrack.domain.contacts import matching_contacts
+from netrack.domain.kinds import CHANNELS, DEFAULT_CHANNEL
+from netrack.domain.models import Contact
+from netrack.errors import NetrackError
+from netrack.operations.introductions import Introduced
+from netrack.tui.text import plain
+from netrack.tui.widgets.contact_input import ContactInput
+from netrack.tui.writes import Change
+
+if TYPE_CHECKING:
+    from netrack.tui.app import NetrackApp
+
+# (other name, note, channel, received) -> the change to make
+SaveIntro = Callable[[str, str, str, bool], Change[Introduced]]
+
+
+class IntroForm(ModalScreen[Introduced | None]):
+    """Introduce ``person`` to someone (a give to each), or record an introduction they
+    made for you (help received; a new name becomes a contact)."""
+
+    if TYPE_CHECKING:
+        app = getters.app(NetrackApp)  # for the type checker (the app imports this module)
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, person: Contact, contacts: list[Contact], save: SaveIntro) -> None:
+        super().__init__()
+        self.person = person
+        self.others = [c for c in contacts if c.id != person.id and not c.archived]
+        self.save = save
+        self.saving = False
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="intro-form"):
+            yield Static(plain(f"Introduction · {self.person.name}"), classes="dialog-title")
+            with RadioSet(id="intro-way"):
+                yield RadioButton(
+                    plain(f"I introduced {self.person.name} to…"), value=True, id="made"
+                )
+                yield RadioButton(plain(f"{self.person.name} introduced me to…"), id="received")
+            with Horizontal(classes="form-row"):
+                yield Label("Who", classes="field-label")
+                yield ContactInput(id="intro-other", placeholder="a name; → completes")
+            yield Static(id="intro-hint", classes="hint")
+            with Horizontal(classes="form-row"):
+                yield Label("Note", classes="field-label")
+                yield Input(id="intro-note", placeholder="why they should meet")
+            with Horizontal(classes="form-row"):
+                yield Label("Channel", classes="field-label")
+                yield Select(
+                    [(c, c) for c in CHANNELS], value=DEFAULT_CHANNEL, id="intro-channel"
+                )
+            yield Static(id="form-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        field = self.query_one("#intro-other", ContactInput)
+        field.set_names([c.name for c in self.others])
+        field.focus()
+        self._explain()
+
+    @property
+    def received(self) -> bool:
+        return self.query_one("#received", RadioButton).value
+
+    @on(RadioSet.Changed)
+    @on(Input.Changed, "#intro-other")
+    def _explain(self) -> None:
+        typed = self.query_one("#intro-other", ContactInput).value.strip()
+        found = matching_contacts(self.others, typed) if typed else []
+        if not typed:
+            hint = ""
+        elif len(found) > 1:
+            hint = f"{len(found)} contacts match: type more of the name"
+        else:
+            who = found[0].name if found else f"{typed} (a new contact)"
+            if self.received:
+                hint = f"→ help received from {self.person.name}; you now know {who}"
+            else:
+                hint = f"→ a give to {self.person.name} and to {who}"
+        self.query_one("#intro-hint", Static).update(plain(hint))
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        if self.saving:
+            return
+        other = self.query_one("#intro-other", ContactInput).value
+        if not other.strip():
+            self.show_error("Who: name the other person")
+            self.query_one("#intro-other", ContactInput).focus()
+            return
+        note = self.query_one("#intro-note", Input).value
+        channel = self.query_one("#intro-channel", Select).value
+        self.saving = True
+        self.show_error("")
+        change = self.save(other, note, str(channel), self.received)
+        self.app.write(change, self._saved, self._refused)
+
+    def _saved(self, introduced: Introduced) -> None:
+        self.dismiss(introduced)
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(plain(message))
+
+    def _refused(self, error: NetrackError) -> None:
+        self.saving = False
+        self.show_error(str(error))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        if not self.saving:
+            self.dismiss(None)
