@@ -17,6 +17,7 @@ PYTHON=${PYTHON:-.venv/bin/python}
 DATES=(
     "2027-01-01T10:00      UTC              a Friday in ISO week 2026-W53"
     "2026-12-06T23:30      Europe/Berlin    a Sunday, half an hour before the week turns"
+    "2027-01-03T23:58      Europe/Berlin    the last minutes of 2026-W53: the week turns mid-run"
     "2028-02-29T12:00      America/New_York a leap day"
     "2029-12-31T08:00      Asia/Tokyo       a Monday in ISO week 2030-W01"
     "2030-06-15T18:45      UTC              a Saturday in 2030"

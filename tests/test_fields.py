@@ -225,7 +225,7 @@ def test_text_kinds_keep_their_rules() -> None:
 
 
 async def test_the_apps_forms_are_built_from_the_declarations(seeded) -> None:
-    from textual.widgets import Input, Select
+    from textual.widgets import Input, Select, TextArea
 
     from tests.tui_support import make_app, settle
 
@@ -243,7 +243,8 @@ async def test_the_apps_forms_are_built_from_the_declarations(seeded) -> None:
         await pilot.press("2", "n")
         await settle(pilot)
         for field in CONTACT_FIELDS:
-            widget = Select if field.kind.choices else Input
+            kind = field.kind
+            widget = Select if kind.choices else TextArea if kind.multiline else Input
             app.screen.query_one(f"#f-{field.option.removeprefix('--')}", widget)
     settings = Store(seeded).load().settings
     assert (settings.week_start, settings.new_contact_circle) == (6, None)

@@ -3,6 +3,7 @@ fail, and a holder that really is stuck is named (by the error and by doctor).""
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import subprocess
@@ -11,6 +12,9 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
+from netrack.errors import DataFileError
 from netrack.store import locking
 from netrack.store.files import lock_path_for
 from netrack.store.locking import exclusive_lock
@@ -25,41 +29,59 @@ with exclusive_lock(__import__("pathlib").Path(sys.argv[1])):
 
 
 def test_a_lock_that_keeps_changing_hands_is_waited_for(tmp_path: Path, monkeypatch) -> None:
-    """Two writers hand the lock straight to each other (each waits for it blocked, so a
-    waiter that polls never gets in) for three times the timeout; the poller still gets
-    it once they stop, because none of them held it for long."""
-    monkeypatch.setattr(locking, "LOCK_TIMEOUT_SECONDS", 0.6)
+    """Other writers take the lock in turn for two and a half times the timeout, and the
+    waiter never gets a turn meanwhile (its every try is refused); it still gets the
+    lock once they stop, because none of them held it for long."""
+    monkeypatch.setattr(locking, "LOCK_TIMEOUT_SECONDS", 1.0)
     path = tmp_path / "netrack.json"
     lock = lock_path_for(path)
     lock.touch(mode=0o600)
-    stop = threading.Event()
-    turns = []
+    busy = threading.Event()
+    busy.set()
+    tries = []
+
+    class TakenWhileBusy:
+        def __getattr__(self, name: str):
+            return getattr(fcntl, name)
+
+        def flock(self, fd: int, operation: int) -> None:
+            tries.append(time.monotonic())
+            if busy.is_set():
+                raise BlockingIOError(errno.EWOULDBLOCK, "taken")
+            fcntl.flock(fd, operation)
 
     def take_turns() -> None:
         fd = os.open(lock, os.O_RDWR)
         try:
-            while not stop.is_set():
-                fcntl.flock(fd, fcntl.LOCK_EX)
+            for _ in range(25):
                 locking.record_holder(fd)  # as every netrack writer does when it holds it
-                turns.append(time.monotonic())
-                time.sleep(0.15)
-                fcntl.flock(fd, fcntl.LOCK_UN)
+                time.sleep(0.1)
         finally:
             os.close(fd)
+            busy.clear()
 
-    writers = [threading.Thread(target=take_turns, daemon=True) for _ in range(2)]
-    for writer in writers:
-        writer.start()
-    while not turns:
-        time.sleep(0.01)
-    threading.Timer(1.8, stop.set).start()
+    monkeypatch.setattr(locking, "fcntl", TakenWhileBusy())
+    writers = threading.Thread(target=take_turns, daemon=True)
+    writers.start()
     started = time.monotonic()
     with exclusive_lock(path):
         waited = time.monotonic() - started
-    for writer in writers:
-        writer.join(timeout=10)
-    assert len(turns) >= 8, "the lock changed hands all along"
-    assert waited > 0.6, "it did wait longer than one holder may keep the lock"
+    writers.join(timeout=10)
+    assert waited > 2.0, "it waited well past the timeout, as long as the lock changed hands"
+    assert len(tries) > 100
+
+
+def test_a_holder_that_keeps_the_lock_is_given_up_on_after_the_timeout(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(locking, "LOCK_TIMEOUT_SECONDS", 0.5)
+    path = tmp_path / "netrack.json"
+    with exclusive_lock(path):
+        started = time.monotonic()
+        with pytest.raises(DataFileError, match="has held its lock for over 0 s"):  # noqa: SIM117
+            with exclusive_lock(path):
+                pass
+        assert 0.5 < time.monotonic() - started < 5
 
 
 def test_a_stuck_holder_is_named_by_the_error_and_by_doctor(

@@ -76,6 +76,11 @@ def EXPORT(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--todos", action="store_true", help="ics: to-dos instead of all-day events"
     )
+    parser.add_argument(
+        "--raw",
+        action="store_true",
+        help="csv: cells exactly as stored, even those a spreadsheet would run as a formula",
+    )
 
 
 def db_option(parser: argparse.ArgumentParser, under_parent: bool = False) -> None:

@@ -80,6 +80,45 @@ class Kind(Generic[T]):
         """The value as ``--json`` prints it (kept apart from ``to_doc`` on purpose)."""
         return self.to_doc(value)
 
+    def stored_problem(self, stored: Any, what: str) -> str | None:
+        """Why ``stored`` is not a value netrack writes for this field; None if it is.
+
+        The rule is the command line's: the value, shown for editing and typed in
+        again, must come back the same. A number where text belongs, a note longer
+        than can be typed, a cadence below zero or an unknown circle all fail, with the
+        message the command line would give. Nothing (None) is always fine.
+        """
+        if stored is None:
+            return None
+        try:
+            again = self.to_doc(self.parse(self.text(self.from_doc(stored)), what))
+        except UsageError as error:
+            return str(error)
+        except (TypeError, ValueError, KeyError, AttributeError, IndexError):
+            return f"{what} {quoted(str(stored), 40)} is not a value netrack stores there"
+        if type(again) is not type(stored):
+            return f"{what} is {type_name(stored)}, not {type_name(again)}"
+        if again != stored:
+            return f"{what} {quoted(str(stored))} is not as netrack stores it"
+        return None
+
+    def mended(self, stored: Any) -> Any:
+        """The stored value nearest to ``stored`` that passes ``stored_problem``."""
+        text = stored if isinstance(stored, str) else self._as_text(stored)
+        text = text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+        try:
+            return self.to_doc(self.parse(text[: getattr(self, "limit", len(text))], "value"))
+        except UsageError:
+            return self.to_doc(self.empty)
+
+    @staticmethod
+    def _as_text(stored: Any) -> str:
+        if isinstance(stored, list | tuple):
+            return ", ".join(str(item) for item in stored)
+        if isinstance(stored, bool) or stored is None or isinstance(stored, dict):
+            return ""
+        return str(stored)
+
     def fill(self, have: T, other: T) -> T:
         """``have``, or ``other`` where ``have`` is blank (imports fill blanks this way)."""
         return have if self.is_set(have) else other
@@ -299,6 +338,16 @@ class LabeledValues(Kind[Labeled[V]]):
 
     def fill(self, have: Labeled[V], other: Labeled[V]) -> Labeled[V]:
         return (*have, *((label, v) for label, v in other if label not in dict(have)))
+
+
+def type_name(value: Any) -> str:
+    """What a stored value is, for a message: "a number", "text", "a list"..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    names = {str: "text", int: "a number", float: "a number", list: "a list", dict: "an object"}
+    return names.get(type(value), type(value).__name__)
 
 
 # Contact details ----------------------------------------------------------------------

@@ -105,6 +105,8 @@ def parse_due(text: str, now: pendulum.DateTime, calendar: Calendar) -> date:
         raise UsageError(f"unknown due date {quoted(text)}; accepted: {DUE_FORMS}")
     if due < current_day:
         raise UsageError(f"due date {quoted(text)} is in the past")
+    if due.year > LATEST_YEAR:
+        raise UsageError(f"due date {quoted(text)} is too far ahead (after {LATEST_YEAR})")
     return due
 
 

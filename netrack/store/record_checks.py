@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from netrack.domain.ids import new_id
+from netrack.domain.record_rules import Broken, broken_fields
 from netrack.errors import DataFileError
 from netrack.store import records, schema
 from netrack.store.schema import (
@@ -65,7 +66,7 @@ def examine_records(raw: Raw) -> tuple[list[Problem], Raw]:
     work = raw
     found: list[Problem] = []
     for _ in range(MAX_PASSES):
-        fixes = _damaged(work) or (_duplicates(work) + _dangling(work))
+        fixes = _damaged(work) or _unruly(work) or (_duplicates(work) + _dangling(work))
         if not fixes:
             break
         if work is raw:
@@ -85,7 +86,12 @@ def table_docs(raw: Raw, table: str) -> list[Any]:
 
 
 def _record_problem(table: str, key: str, doc: Any) -> str | None:
-    """Why the store would refuse this one record, or None."""
+    """Why the store would refuse this one record, or None.
+
+    A record that the store refuses but whose fields the rules can mend into one it
+    takes is left to those rules (``_unruly``): its fields are mended, not the record
+    removed.
+    """
     try:
         schema.check_shape({table: {key: doc}}, Path())
     except DataFileError as error:
@@ -93,10 +99,29 @@ def _record_problem(table: str, key: str, doc: Any) -> str | None:
     try:
         _CONVERTERS[table](doc)
     except KeyError as error:
-        return f"record {table}/{key} is damaged (missing field {error.args[0]!r})"
+        problem = f"record {table}/{key} is damaged (missing field {error.args[0]!r})"
     except (TypeError, ValueError, AttributeError) as error:
-        return f"record {table}/{key} is damaged ({str(error)[:100]})"
-    return None
+        problem = f"record {table}/{key} is damaged ({str(error)[:100]})"
+    else:
+        return None
+    return None if _mendable(table, doc) else problem
+
+
+def _mendable(table: str, doc: dict[str, Any]) -> bool:
+    """True when the rules can mend ``doc`` into a record the store takes."""
+    mended = dict(doc)
+    for broken in broken_fields(table, doc):
+        if broken.rule.mend is None:
+            return False
+        try:
+            mended[broken.field] = broken.rule.mend(doc.get(broken.field))
+        except (TypeError, ValueError):
+            return False
+    try:
+        _CONVERTERS[table](mended)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return False
+    return True
 
 
 def _damaged(raw: Raw) -> list[Fix]:
@@ -114,6 +139,39 @@ def _damaged(raw: Raw) -> list[Fix]:
                     (Problem(problem, "remove it (the backup keeps it)"), _remove(table, key))
                 )
     return fixes
+
+
+def _unruly(raw: Raw) -> list[Fix]:
+    """Records whose fields break the rules of what netrack writes (domain/record_rules.py)."""
+    fixes: list[Fix] = []
+    for table in RECORD_TABLES:
+        for key, doc in raw.get(table, {}).items():
+            broken = broken_fields(table, doc)
+            if not broken:
+                continue
+            who = f"{SINGULAR[table]} {_short(doc.get('id'))}"
+            if any(b.rule.mend is None for b in broken):
+                first = next(b for b in broken if b.rule.mend is None)
+                fix = "remove it (the copy kept first has it)"
+                fixes.append((Problem(f"{who}: {first.problem}", fix), _remove(table, key)))
+                continue
+            for b in broken:
+                fixes.append((Problem(f"{who}: {b.problem}", b.rule.mending), _mend(table, key, b)))
+    return fixes
+
+
+def _mend(table: str, key: str, broken: Broken) -> Callable[[Raw], None]:
+    def apply(raw: Raw) -> None:
+        doc = raw[table].get(key)
+        if doc is None:
+            return
+        assert broken.rule.mend is not None
+        try:
+            doc[broken.field] = broken.rule.mend(doc.get(broken.field))
+        except (TypeError, ValueError):  # nothing could stand in after all
+            raw[table].pop(key, None)
+
+    return apply
 
 
 def _duplicates(raw: Raw) -> list[Fix]:

@@ -28,8 +28,15 @@ from netrack.errors import DataFileError
 Doc = dict[str, Any]
 T = TypeVar("T")
 
-_when = datetime.fromisoformat
 _new_tuple = tuple.__new__
+
+
+def _when(text: str) -> datetime:
+    """A time as netrack writes it: ISO 8601 with its offset (a naive one is refused)."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"time {text[:40]!r} has no time-zone offset")
+    return moment
 
 
 def _text(doc: Doc, key: str) -> str:
@@ -91,9 +98,10 @@ def action_from_doc(doc: Doc) -> Action:
     # The hottest conversion (a long history has 100k actions): the tuple is built
     # directly, skipping the keyword handling of Action(...).
     kind = doc["kind"]
-    if type(kind) is not str:
-        raise TypeError("'kind' is not text")
     get = doc.get
+    note = get("note") or ""
+    if type(kind) is not str or type(note) is not str:
+        raise TypeError("'kind' is not text" if type(kind) is not str else "'note' is not text")
     return _new_tuple(
         Action,
         (
@@ -103,7 +111,7 @@ def action_from_doc(doc: Doc) -> Action:
             _when(doc["at"]),
             _when(doc["logged"]),
             get("channel") or "other",
-            get("note") or "",
+            note,
             get("personal"),
             get("followup_id"),
             get("closed_followup_id"),

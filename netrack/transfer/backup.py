@@ -79,12 +79,28 @@ def read_backup(data: bytes, path: Path) -> Tables:
         raw = schema.check_shape(raw, path)
         codec.portable({t: raw[t] for t in RECORD_TABLES if t in raw})
         raw, _ = schema.migrate(raw)
+        _check_records(raw, path)
         dataset_from_raw(raw, path)  # every record must make sense before any is merged
     except DataFileError as error:
         raise ImportFileError(path, error.problem) from None
     except ValueError as error:
         raise ImportFileError(path, f"record {error}") from None
     return {table: in_file_order(raw[table]) for table in RECORD_TABLES if table in raw}
+
+
+def _check_records(raw: Raw, path: Path) -> None:
+    """Refuse the file at its first record that netrack could not have written itself.
+
+    The rules are the command line's (domain/record_rules.py), so nothing gets in that
+    a later command could not show, export or count.
+    """
+    from netrack.domain.record_rules import record_problem
+
+    for table in RECORD_TABLES:
+        for number, doc in raw.get(table, {}).items():
+            problem = record_problem(table, doc)
+            if problem is not None:
+                raise ImportFileError(path, f"record {table}/{number}: {problem}")
 
 
 def _with_its_archive(raw: Raw, path: Path) -> Raw:

@@ -34,6 +34,8 @@ SKIPS_LISTED = 10
 def run_export(args: argparse.Namespace, ctx: Context) -> int:
     if args.todos and args.format != "ics":
         raise UsageError("--todos goes with --format ics")
+    if args.raw and args.format != "csv":
+        raise UsageError("--raw goes with --format csv")
     if args.format == "json":
         from netrack.transfer.backup import backup_counts, backup_document
 
@@ -49,7 +51,7 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
         from netrack.transfer.actions_csv import actions_csv
 
         data = ctx.store.load()
-        text = actions_csv(data)
+        text = actions_csv(data, raw=args.raw)
         what = _count(len(data.actions), "action", "actions")
     else:
         from netrack.domain.occasions import every_date
