@@ -172,9 +172,10 @@ def test_a_truncated_year_file_is_put_back_from_the_file_it_replaced(
     cli, store: Store, frozen
 ) -> None:
     _history(store)
-    assert cli("give", "Dana Lee", "reunion", "--on", "2020-03-05").code == 0
+    assert cli("meet", "Dana Lee", "reunion", "--on", "2020-03-05").code == 0  # a follow-up
+    assert cli("give", "Dana Lee", "old favour", "--on", "2020-04-01").code == 0
     damaged = year_file(store.path, 2020)
-    assert damaged.name == "2020.2.json"
+    assert damaged.name == "2020.3.json"
     damaged.write_bytes(damaged.read_bytes()[:40])
     for args in (["log", "--all"], ["week"], ["export"]):
         result = cli(*args)
@@ -183,13 +184,15 @@ def test_a_truncated_year_file_is_put_back_from_the_file_it_replaced(
     assert report.code == 1
     assert f"archive year 2020 ({damaged}) cannot be used: not valid JSON" in report.out
     assert (
-        "--repair will put back netrack.json-archive/2020.1.json, the year as it was "
-        "before its last change (3 actions)"
+        "--repair will put back netrack.json-archive/2020.2.json, the year as it was "
+        "before its last change (4 actions)"
     ) in report.out
+    assert "does not exist" not in report.out, "the follow-up's meeting is in the year put back"
     assert cli("doctor", "--repair").code == 0
     assert cli("log", "--all").code == 0
-    assert "reunion" not in {a.note for a in store.load().actions}
-    assert len(store.load().actions) == 24
+    notes = {a.note for a in store.load().actions}
+    assert "reunion" in notes and "old favour" not in notes
+    assert len(store.load().actions) == 25
     assert cli("doctor").code == 0
 
 
@@ -343,3 +346,28 @@ def test_files_that_share_a_stem_keep_their_own_backups(cli, tmp_path: Path, fro
     assert "work.personal-20261119.json" in listing and "work.json-" not in listing
     assert cli("--db", str(personal), "restore", "20261119", "--yes").code == 0
     assert {c.name for c in Store(personal).load().contacts} == {"Home Person"}
+
+
+def test_doctor_finds_years_archived_while_the_clock_ran_ahead_and_brings_them_back(
+    cli, store: Store, frozen
+) -> None:
+    _history(store)
+    with time_at(pendulum.datetime(2031, 3, 1, 9, tz=BERLIN)):
+        assert cli("give", "Dana Lee", "future 1").code == 0
+        assert cli("give", "Dana Lee", "future 2").code == 0
+    report = cli("doctor")
+    assert report.code == 1
+    assert "the actions of 2025-2029 are in the archive, moved there while a clock ran ahead" in (
+        report.out
+    )
+    assert "--repair will bring those years back into the data file" in report.out
+    assert cli("doctor", "--repair").code == 0
+    meta = raw_file(store.path)["meta"]["1"]
+    assert meta["archived_before"] == 2025
+    assert {d["at"][:4] for d in raw_file(store.path)["actions"].values()} == {
+        "2025",
+        "2026",
+        "2031",
+    }
+    assert len(store.load().actions) == 26
+    assert cli("doctor").code == 0

@@ -192,6 +192,9 @@ def test_linkedin_columns_are_found_by_name_in_any_order() -> None:
         ("9 oct. 2024", datetime(2024, 10, 9, 12, 0)),
         ("1/8/18 6:14 p.m.", datetime(2018, 1, 8, 18, 14)),
         ("1/8/2018, 18:14", datetime(2018, 1, 8, 18, 14)),
+        ("1/8/99", datetime(1999, 1, 8, 12, 0)),  # two-digit years are never ahead
+        ("1/8/99, 6:14 PM", datetime(1999, 1, 8, 18, 14)),
+        ("12/31/68", datetime(1968, 12, 31, 12, 0)),
         ("31 Feb 2024", None),
         ("2/29/23", None),
         ("13/1/18, 1:00 PM", None),
@@ -204,6 +207,37 @@ def test_linkedin_dates_of_both_layouts(text: str, expected: datetime | None) ->
 
 
 # vCards --------------------------------------------------------------------------------
+
+VCARD_21 = (
+    "BEGIN:VCARD\r\n"
+    "VERSION:2.1\r\n"
+    "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=BCrgen;;;\r\n"
+    "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:J=C3=BCrgen M=C3=BCller\r\n"
+    "ORG;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Caf=C3=A9 Zukunft GmbH\r\n"
+    "NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Met at the B=C3=A4ckerei=0D=0ALikes long=\r\n"
+    " walks and a line that goes =\r\n"
+    "on after a soft break\r\n"
+    "EMAIL;PREF;INTERNET:j.mueller@example.com\r\n"
+    "TEL;CELL:+49 170 1234567\r\n"
+    "END:VCARD\r\n"
+)
+
+
+def test_a_vcard_21_card_with_quoted_printable_values_is_imported(cli, tmp_path, store) -> None:
+    source = tmp_path / "phone.vcf"
+    source.write_bytes(VCARD_21.encode("ascii"))
+    result = cli("import", "vcard", str(source))
+    assert result.code == 0, result.err
+    [jurgen] = store.load().contacts
+    assert (jurgen.name, jurgen.company, jurgen.email) == (
+        "Jürgen Müller",
+        "Café Zukunft GmbH",
+        "j.mueller@example.com",
+    )
+    assert jurgen.notes == (
+        "Met at the Bäckerei\nLikes long walks and a line that goes on after a soft break"
+    )
+
 
 
 def test_a_multi_card_vcard_file_is_imported(cli, store: Store) -> None:

@@ -55,23 +55,49 @@ def test_a_connection_date_in_the_future_is_not_believed() -> None:
     assert dana.created == NOW
 
 
-def test_profile_url_matches_before_email_and_name() -> None:
-    by_url = _contact("c1", "Dana Lee", url="https://www.linkedin.com/in/dana/")
-    by_email = _contact("c2", "D. Lee", email="dana@acme.example")
-    person = _person("Dana Lee-Smith", url="http://linkedin.com/in/DANA", email="DANA@acme.example")
-    plan = plan_people_import([by_email, by_url], [person], NOW)
-    assert plan.added == ()
-    assert [c.id for c in plan.updated] == ["c1"], "the URL match wins; the email is filled in"
-    assert plan.updated[0].email == "DANA@acme.example"
+def test_a_profile_or_email_matches_only_with_the_same_name() -> None:
+    dana = _contact(
+        "c1", "Dana Lee", url="https://www.linkedin.com/in/dana/", email="dana@acme.example"
+    )
+    same = _person("dana  LEE", url="http://linkedin.com/in/DANA", role="CTO")
+    other = _person("Dana Lee-Smith", line=2, url="https://linkedin.com/in/dana", company="X")
+    also_other = _person("Sam Lee", line=3, email="DANA@acme.example", notes="not Dana's")
+    plan = plan_people_import([dana], [same, other, also_other], NOW, _ids())
+    assert [(c.id, c.role, c.company, c.notes) for c in plan.updated] == [("c1", "CTO", "", "")]
+    assert [c.name for c in plan.added] == ["Dana Lee-Smith", "Sam Lee"], "never one person"
 
 
-def test_email_matches_before_name() -> None:
-    by_email = _contact("c1", "Dana L.", email="dana@acme.example")
-    by_name = _contact("c2", "Dana Lee")
+def test_an_email_matches_a_contact_of_the_same_name() -> None:
+    dana = _contact("c1", "Dana Lee", email="dana@acme.example")
     plan = plan_people_import(
-        [by_name, by_email], [_person("Dana Lee", email=" Dana@ACME.example ", role="CTO")], NOW
+        [dana], [_person("Dana Lee", email=" Dana@ACME.example ", role="CTO")], NOW
     )
     assert [(c.id, c.role) for c in plan.updated] == [("c1", "CTO")]
+
+
+def test_shared_addresses_and_home_pages_name_nobody() -> None:
+    """A team mailbox, a company home page and LinkedIn's bare /in/ are shared by many:
+    two people who have them in common are still two, and neither gets the other's
+    title or notes (the issue found both happening)."""
+    ann = _contact("c1", "Ann Berg", email="team@acme.example", url="https://acme.example/")
+    for shared in (
+        {"email": "team@acme.example"},
+        {"email": "Info@Acme.example"},
+        {"url": "https://www.acme.example"},
+        {"url": "https://www.linkedin.com/in/"},
+    ):
+        plan = plan_people_import([ann], [_person("Bo Chan", role="CFO", **shared)], NOW, _ids())
+        assert [c.name for c in plan.added] == ["Bo Chan"], shared
+        assert plan.updated == (), shared
+    both = [
+        _person("Cy Diaz", url="https://www.linkedin.com/in/", notes="Cy's notes"),
+        _person("Di Eng", line=2, url="https://www.linkedin.com/in/", role="CEO"),
+    ]
+    plan = plan_people_import([], both, NOW, _ids())
+    assert [(c.name, c.role, c.notes) for c in plan.added] == [
+        ("Cy Diaz", "", "Cy's notes"),
+        ("Di Eng", "CEO", ""),
+    ]
 
 
 def test_a_name_in_any_case_is_the_same_person() -> None:

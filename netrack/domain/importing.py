@@ -1,11 +1,14 @@
 """Bringing people in from other address books (LinkedIn, vCards): who is already here.
 
-An imported person is the same as a contact already in netrack when, in this order:
-their profile URLs are the same (ignoring ``https://``, ``www.``, a query and a trailing
-``/``), their emails are the same (any case), or their names are the same (any case,
-blanks collapsed). netrack never holds two contacts with one name, so a person whose name
-is taken by a contact with a *different* profile on the same site (two people who share a
-name, as LinkedIn often has) is skipped rather than added.
+An imported person is the same as a contact already in netrack when their names are the
+same (any case, blanks collapsed) and, first, an identifier that names one person is the
+same: a profile URL (ignoring ``https://``, ``www.``, a query and a trailing ``/``) that
+points at a person, not at a site's home page or LinkedIn's bare ``/in/``; or a personal
+email (any case), not a shared one such as ``team@`` or ``info@``. Two people with
+different names are never taken for one, whatever they share. netrack never holds two
+contacts with one name, so a person whose name is taken by a contact with a *different*
+profile on the same site (two people who share a name, as LinkedIn often has) is
+skipped rather than added.
 
 A person who is already here only fills in what the contact lacks (company, role,
 how you met, email, URL, notes) and adds tags: what the user typed is never overwritten.
@@ -80,12 +83,28 @@ def url_key(url: str) -> str:
     return key.rstrip("/")
 
 
+def profile_key(url: str) -> str:
+    """``url_key`` of a URL that points at one person; "" for any other.
+
+    A site's home page (``acme.com/``) is shared by everyone who works there, and on
+    LinkedIn only ``/in/NAME`` (or ``/pub/NAME``) is a person.
+    """
+    key = url_key(url)
+    site, _, path = key.partition("/")
+    if not site or not path:
+        return ""
+    if site.endswith("linkedin.com"):
+        kind, _, handle = path.partition("/")
+        return key if kind in ("in", "pub") and handle.strip("/") else ""
+    return key
+
+
 def _other_profile(url: str, other_url: str) -> bool:
     """True for two different profiles on one site: two people who share a name.
 
     A homepage and a LinkedIn profile say nothing of the kind.
     """
-    key, other = url_key(url), url_key(other_url)
+    key, other = profile_key(url), profile_key(other_url)
     return bool(key and other) and key != other and _site(key) == _site(other)
 
 
@@ -93,8 +112,53 @@ def _site(key: str) -> str:
     return key.split("/", 1)[0]
 
 
+# Mailboxes a team or a company shares: an address there names nobody in particular.
+SHARED_MAILBOXES = frozenset(
+    {
+        "admin",
+        "all",
+        "billing",
+        "bizdev",
+        "careers",
+        "contact",
+        "enquiries",
+        "everyone",
+        "founders",
+        "hello",
+        "help",
+        "hi",
+        "hr",
+        "info",
+        "inquiries",
+        "jobs",
+        "mail",
+        "marketing",
+        "no-reply",
+        "noreply",
+        "office",
+        "partners",
+        "postmaster",
+        "press",
+        "recruiting",
+        "sales",
+        "staff",
+        "support",
+        "talent",
+        "team",
+        "webmaster",
+    }
+)
+
+
 def email_key(email: str) -> str:
     return email.strip().casefold()
+
+
+def personal_email_key(email: str) -> str:
+    """``email_key`` of an address that names one person; "" for a shared mailbox."""
+    key = email_key(email)
+    mailbox = key.partition("@")[0].split("+", 1)[0]
+    return "" if not mailbox or mailbox in SHARED_MAILBOXES else key
 
 
 def plan_people_import(
@@ -217,20 +281,25 @@ class _AddressBook:
     def put(self, contact: Contact) -> None:
         self._contacts[contact.id] = contact
         for index, key in (
-            (self._by_url, url_key(contact.url)),
-            (self._by_email, email_key(contact.email)),
+            (self._by_url, profile_key(contact.url)),
+            (self._by_email, personal_email_key(contact.email)),
             (self._by_name, name_key(contact.name)),
         ):
             if key:
                 index.setdefault(key, contact.id)
 
     def find(self, person: ImportedPerson) -> tuple[Contact | None, bool]:
-        """The contact who is ``person``, and whether only the name said so."""
+        """The contact who is ``person``, and whether only the name said so.
+
+        A shared profile or email counts only with the same name: two people with
+        different names are two people.
+        """
         for index, key in (
-            (self._by_url, url_key(person.url)),
-            (self._by_email, email_key(person.email)),
+            (self._by_url, profile_key(person.url)),
+            (self._by_email, personal_email_key(person.email)),
         ):
-            if key and key in index:
-                return self._contacts[index[key]], False
-        found = self._by_name.get(name_key(person.name))
-        return (self._contacts[found], True) if found else (None, False)
+            found = self._contacts[index[key]] if key and key in index else None
+            if found is not None and name_key(found.name) == name_key(person.name):
+                return found, False
+        named = self._by_name.get(name_key(person.name))
+        return (self._contacts[named], True) if named else (None, False)

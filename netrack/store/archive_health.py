@@ -208,20 +208,38 @@ def with_years_put_back(
     return changed, tables
 
 
+def archived_too_soon(raw: Raw, named: Manifest, this_year: int) -> list[Problem]:
+    """Years moved into the archive by a write whose clock ran ahead, if any.
+
+    Any change brings them back into the main file (transaction.py); a repair does too.
+    """
+    limit = archive.archive_limit(this_year, archive.clock_year(raw))
+    if named.before is None or named.before <= limit:
+        return []
+    years = f"{limit}" if named.before - 1 == limit else f"{limit}-{named.before - 1}"
+    return [
+        Problem(
+            f"the actions of {years} are in the archive, moved there while a clock ran ahead",
+            "bring those years back into the data file",
+        )
+    ]
+
+
 def split(
-    repaired: Raw, seen: ArchiveView, forced: set[int] | None = None
+    repaired: Raw, seen: ArchiveView, forced: set[int] | None = None, keep_from: int | None = None
 ) -> tuple[Raw, dict[int, Raw]]:
     """``repaired`` (``seen.raw`` after repairs) as the main file and the years it changed.
 
-    Each action goes back to the file it came from; a year is returned when its actions
-    differ from the file's, or when it is in ``forced`` (it needs a new file).
+    Each action goes back to the file it came from, except that the years from
+    ``keep_from`` on go to the main file; a year is returned when its actions differ
+    from the file's, or when it is in ``forced`` (it needs a new file).
     """
     forced = forced or set()
     main: dict[str, Any] = {}
     by_year: dict[int, list[Any]] = {year: [] for year in seen.years}
     for key, doc in (repaired.get(ACTIONS) or {}).items():
         year = seen.origin.get(key)
-        if year is None:
+        if year is None or (keep_from is not None and year >= keep_from):
             main[key] = doc
         else:
             by_year[year].append(doc)

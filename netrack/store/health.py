@@ -19,10 +19,16 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+from netrack import clock
 from netrack.errors import DataFileError
 from netrack.store import codec, locking, schema
 from netrack.store.archive import Manifest
-from netrack.store.archive_health import parse_file, view
+from netrack.store.archive_health import (
+    archived_too_soon,
+    parse_file,
+    view,
+    with_years_put_back,
+)
 from netrack.store.backups import Backup, all_backups, backup_folder
 from netrack.store.files import read_bytes
 from netrack.store.generations import unclaimed
@@ -130,10 +136,16 @@ def check(path: Path) -> Health:
             unreadable = error.problem
             version = _declared_version(data)
         else:
-            raw = seen.raw
             archive_problems = [year.as_problem for year in seen.damaged]
-            record_problems, _ = examine_records(raw)
+            archive_problems += archived_too_soon(raw, seen.named, clock.now().year)
             unclaimed = unclaimed_files(path, seen.named)
+            # The records as a repair finds them: damaged years put back first, so that
+            # links into them are not reported as broken.
+            put_back = with_years_put_back(raw, path, seen.damaged)
+            if put_back is not None:
+                seen = view(put_back[0], path, put_back[1])
+            raw = seen.raw
+            record_problems, _ = examine_records(raw)
     counts = {table: len(raw.get(table, {})) for table in RECORD_TABLES}
     return Health(
         path=path,

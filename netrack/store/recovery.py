@@ -224,10 +224,18 @@ def _repair_contents(
         seen = archive_health.view(raw, path, new_years)
     problems, repaired = examine_records(seen.raw)
     fixed += problems
+    too_soon = archive_health.archived_too_soon(raw, seen.named, moment.year)
+    fixed += too_soon
     if not fixed:
         return [], None
     check_writable(path)
     kept = keep_copy_before(path, original, moment, "repair")
-    main, changed = archive_health.split(repaired, seen, set(new_years))
-    generations.commit(path, main, seen.named, changed, archive.clock_year(raw))
+    clock_year = archive.clock_year(raw)
+    named = seen.named
+    keep_from = None
+    if too_soon:
+        keep_from = archive.archive_limit(moment.year, clock_year)
+        named = named._replace(before=keep_from)
+    main, changed = archive_health.split(repaired, seen, set(new_years), keep_from)
+    generations.commit(path, main, named, changed, clock_year)
     return fixed, kept

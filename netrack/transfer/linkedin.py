@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
+from netrack import clock
 from netrack.domain.importing import NO_NAME, ONLY_A_DATE, ImportedPerson, Skip
 from netrack.transfer.reading import FormatProblem, PeopleRead
 
@@ -143,6 +144,8 @@ def parse_connected_on(text: str) -> datetime | None:
             moment = datetime.strptime(plain, layout)
         except ValueError:  # another layout, or no such day (31 Feb, month 13, 25:00)
             continue
+        if "%y" in layout and moment.year > clock.now().year:
+            moment = moment.replace(year=moment.year - 100)  # "1/8/68" is 1968, not 2068
         has_time = "%H" in layout or "%I" in layout
         return moment if has_time else moment.replace(hour=CONNECTED_HOUR)
     return None

@@ -1,7 +1,10 @@
-"""vCard files (``.vcf``) holding one or many cards, vCard 3.0 or 4.0.
+"""vCard files (``.vcf``) holding one or many cards, vCard 2.1, 3.0 or 4.0.
 
 The file is cut into cards here, so that a problem can be named by card number and
-line; each card is then read by ``vobject``, which unfolds lines and undoes escapes.
+line; each card is then read by ``vobject``, which unfolds lines, undoes escapes and
+decodes vCard 2.1's quoted-printable values (``NOTE;ENCODING=QUOTED-PRINTABLE:Caf=C3=A9``).
+A quoted-printable line that ends with ``=`` goes on in the next line (a "soft" break,
+which is not vCard folding): those lines are joined here first.
 Taken from a card: FN (or N), EMAIL (the preferred one), ORG, TITLE, NOTE, URL (a
 LinkedIn profile first; grouped ``item1.URL`` lines count), and CATEGORIES as tags.
 """
@@ -53,6 +56,9 @@ def split_cards(text: str) -> list[tuple[int, int, str]]:
             elif line.strip():
                 raise FormatProblem(f"line {number}: expected BEGIN:VCARD, found {line[:40]!r}")
             continue
+        if _soft_break(current[-1]):
+            current[-1] = current[-1][:-1] + line  # the value goes on in this line
+            continue
         if marker == "BEGIN:VCARD":
             raise FormatProblem(
                 f"card {len(cards) + 1} (line {start}) has no END:VCARD before line {number}"
@@ -66,6 +72,12 @@ def split_cards(text: str) -> list[tuple[int, int, str]]:
     if not cards:
         raise FormatProblem("found no vCard (a card starts with BEGIN:VCARD)")
     return cards
+
+
+def _soft_break(line: str) -> bool:
+    """True for a quoted-printable line that ends with ``=``: its value goes on."""
+    name, colon, _ = line.partition(":")
+    return bool(colon) and line.endswith("=") and "QUOTED-PRINTABLE" in name.upper()
 
 
 def _person(contents: dict[str, list[Any]], source: str) -> ImportedPerson:
@@ -83,7 +95,9 @@ def _person(contents: dict[str, list[Any]], source: str) -> ImportedPerson:
         email=_preferred_email(lines("email")),
         url=_best_url(lines("url"), contents),
         tags=tuple(tag for line in lines("categories") for tag in _parts(line.value)),
-        notes="\n\n".join(t for t in (_text(line.value) for line in lines("note")) if t),
+        notes="\n\n".join(
+            _LINE_BREAK.sub("\n", t) for t in (_text(line.value) for line in lines("note")) if t
+        ),
     )
 
 

@@ -62,9 +62,7 @@ class IntroForm(ModalScreen[Introduced | None]):
                 yield Input(id="intro-note", placeholder="why they should meet")
             with Horizontal(classes="form-row"):
                 yield Label("Channel", classes="field-label")
-                yield Select(
-                    [(c, c) for c in CHANNELS], value=DEFAULT_CHANNEL, id="intro-channel"
-                )
+                yield Select([(c, c) for c in CHANNELS], value=DEFAULT_CHANNEL, id="intro-channel")
             yield Static(id="form-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary")
