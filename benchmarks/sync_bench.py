@@ -147,3 +147,35 @@ def _a_day_of_changes(
     for field in ("--company", "--role", "--notes"):
         _run([*netrack, "--db", str(db), "contact", "edit", name, field, f"day {day}"], env)
     _run([*netrack, "--db", str(db), "reflect", f"day {day} went well"], env)
+
+
+# Title, key, target in seconds (None: shown without a target).
+SYNC_ROWS = (
+    ("sync: quick add, unsynced", "quick_add_unsynced_s", None),
+    ("sync: quick add, synced", "quick_add_synced_s", None),
+    ("sync: added to a quick add", "sync_quick_add_extra_s", 0.010),
+    ("sync: quick add's sync steps", "sync_quick_add_hooks_s", 0.010),
+    ("sync: take in a day (run)", "sync_take_in_day_s", 0.2),
+    ("sync: take in a day (proc)", "sync_take_in_day_process_s", None),
+    ("sync: start a folder", "sync_start_s", None),
+    ("sync: join the folder", "sync_join_s", 5.0),
+)
+
+
+def sync_lines(results: dict[str, float]) -> list[tuple[str, str, str, str, bool | None]]:
+    """The rows of bench.py's table: title, median, ratio (none), target, met."""
+    rows = []
+    for title, key, limit in SYNC_ROWS:
+        if key in results:
+            value = results[key]
+            target = f"≤ {limit * 1000:g} ms" if limit else ""
+            rows.append(
+                (
+                    title,
+                    f"{value * 1000:.0f} ms",
+                    "",
+                    target,
+                    None if limit is None else value <= limit,
+                )
+            )
+    return rows

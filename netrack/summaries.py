@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from netrack.domain.humanize import short_day
+from netrack.domain.humanize import clip, short_day
 from netrack.domain.quicklog import LogOutcome
 from netrack.domain.text import printable
-from netrack.domain.undo import UndoOutcome
 
 
 def short_moment(moment: datetime) -> str:
@@ -22,10 +21,6 @@ def percent(share: float | None) -> str:
 def signed(number: int) -> str:
     """``+3``, ``-2``, or ``0`` (a balance)."""
     return f"{number:+d}" if number else "0"
-
-
-def clip(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def logged_line(outcome: LogOutcome, progress: str, today: date) -> str:
@@ -44,25 +39,6 @@ def logged_line(outcome: LogOutcome, progress: str, today: date) -> str:
     if outcome.checked is not None:
         parts.append(f"plan ✓ {outcome.checked.week}")
     return " · ".join(parts)
-
-
-def undo_line(undo: UndoOutcome) -> str:
-    """``removed give → Dana Lee · Thu 19 Nov 15:30 · “sent the deck”`` and what went with it."""
-    who = undo.contact.name if undo.contact else "no contact"
-    line = (
-        f"removed {printable(undo.action.kind)} → {printable(who)} · {short_moment(undo.action.at)}"
-    )
-    if undo.action.note:
-        line += f" · “{printable(clip(undo.action.note))}”"
-    if undo.removed_followup is not None:
-        line += " · and the follow-up it created"
-    if undo.reopened_followup is not None:
-        line += " · reopened the follow-up it closed"
-    if undo.removed_contact is not None:
-        line += " · and the new contact"
-    if undo.unchecked:
-        line += " · its plan item is open again"
-    return line
 
 
 def records_counted(counts: dict[str, int], nouns: dict[str, tuple[str, str]]) -> str:

@@ -71,7 +71,9 @@ def followup(
     closed: str | None = None,
     text: str | None = None,
     source: Action | None = None,
+    source_kind: str | None = "meet",
 ) -> FollowUp:
+    """A follow-up; by default one a meeting opened (``source_kind=None``: a promise)."""
     return FollowUp(
         id=f"f{next(_ids)}",
         contact_id=f"c-{who}",
@@ -80,6 +82,7 @@ def followup(
         created=moment(created),
         source_action_id=source.id if source else None,
         closed=moment(closed) if closed else None,
+        source_kind=source_kind,
     )
 
 

@@ -156,7 +156,7 @@ def test_merging_contacts_is_all_or_nothing_across_year_files(
         with monkeypatch.context() as patch:
             done = _crash_when_writing(str(writes), patch)
             with contextlib.suppress(KeyboardInterrupt):
-                result = cli("contact", "merge", "Sam Ortiz", "Dana Lee")
+                result = cli("contact", "merge", "Sam Ortiz", "Dana Lee", "--yes")
         if store.path in done:
             break
         assert owners() == {"c-sam"}, f"crashed after {writes} file(s)"
@@ -173,7 +173,8 @@ def test_a_truncated_year_file_is_put_back_from_the_file_it_replaced(
 ) -> None:
     _history(store)
     assert cli("meet", "Dana Lee", "reunion", "--on", "2020-03-05").code == 0  # a follow-up
-    assert cli("give", "Dana Lee", "old favour", "--on", "2020-04-01").code == 0
+    # Help received: it leaves the meeting's follow-up open (a give would close it).
+    assert cli("receive", "Dana Lee", "old favour", "--on", "2020-04-01").code == 0
     damaged = year_file(store.path, 2020)
     assert damaged.name == "2020.3.json"
     damaged.write_bytes(damaged.read_bytes()[:40])
@@ -371,3 +372,18 @@ def test_doctor_finds_years_archived_while_the_clock_ran_ahead_and_brings_them_b
     }
     assert len(store.load().actions) == 26
     assert cli("doctor").code == 0
+
+
+def test_copies_named_by_an_earlier_netrack_still_count_for_the_json_file(
+    cli, tmp_path: Path, frozen
+) -> None:
+    data = tmp_path / "work.json"
+    assert cli("--db", str(data), "give", "Dana Lee", "deck").code == 0
+    folder = backup_folder(data)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    (folder / "work-20261101.json").write_bytes(data.read_bytes())  # named from the stem
+    os.chmod(folder / "work-20261101.json", 0o600)
+    assert "work-20261101.json" in cli("--db", str(data), "restore").out
+    other = tmp_path / "work.personal"
+    assert cli("--db", str(other), "give", "Sam Ortiz", "deck").code == 0
+    assert "work-20261101.json" not in cli("--db", str(other), "restore").out

@@ -120,7 +120,7 @@ def test_the_export_holds_every_table_and_the_schema_version(cli, store) -> None
         "plans",
         "settings",
         "week_notes",
-    ]
+    ], "the change history stays with the data file"
     assert [c["name"] for c in tables["contacts"]] == ["Dana Lee", "Zoë Ó Briain"]
     assert tables["contacts"][0]["pronouns"] == "she"
     assert tables["contacts"][0]["notes"] == "likes [jazz]\nand folk; 🎸 \x1b[31m"

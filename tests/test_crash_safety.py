@@ -27,7 +27,7 @@ import sys
 from netrack.cli.main import main
 writer, db, adds = sys.argv[1], sys.argv[2], int(sys.argv[3])
 for i in range(adds):
-    code = main(["give", f"Writer {writer}", f"note {writer}-{i}", "--db", db])
+    code = main(["give", f"Writer {writer}", f"note {writer}-{i}", "--new", "--db", db])
     assert code == 0, code
 """
 

@@ -143,7 +143,7 @@ def test_the_ics_export_carries_each_contacts_dates(cli, tmp_path) -> None:
 
     cli("contact", "add", "Ana Diaz", "--birthday", "1992-02-29", "--date", "name day=07-26")
     cli("contact", "add", "Old Friend", "--birthday", "01-02")
-    cli("contact", "archive", "Old Friend")
+    cli("contact", "archive", "Old Friend", "--yes")
     cli("meet", "Ana Diaz", "coffee")
     result = cli("export", "--format", "ics")
     events = icalendar.Calendar.from_ical(result.out).walk("VEVENT")
@@ -197,6 +197,7 @@ def test_the_timeline_starts_the_day_you_met_and_says_how_each_reach_out_was(cli
     cli("reach", "ben", "saw your talk", "--personal", "-c", "linkedin")
     cli("reach", "ben", "newsletter", "--generic", "-c", "email")
     lines = [" ".join(line.split()) for line in cli("contact", "show", "ben").out.splitlines()]
-    assert lines[-3] == "Thu 19 Nov 15:30 reach-out linkedin · personal saw your talk"
-    assert lines[-2] == "Thu 19 Nov 15:30 reach-out email · generic newsletter"
+    # Newest first: logged in the same second, the one logged later comes first.
+    assert lines[-3] == "Thu 19 Nov 15:30 reach-out email · generic newsletter"
+    assert lines[-2] == "Thu 19 Nov 15:30 reach-out linkedin · personal saw your talk"
     assert lines[-1] == "Mon 3 May 2021 met PyCon 2021"

@@ -19,8 +19,9 @@ from netrack.demo import (
     write_demo,
     write_history,
 )
+from netrack.domain.followups import TOUCH_KINDS, followup_closed_by
 from netrack.domain.habits import DEFAULT_HABITS
-from netrack.domain.kinds import ASK, CHANNELS, FOLLOW_UP, GIVE, MEET, REACH_OUT, RECEIVE
+from netrack.domain.kinds import ASK, CHANNELS, GIVE, MEET, REACH_OUT, RECEIVE
 from netrack.domain.models import (
     DEFAULT_CADENCES,
     NO_CADENCE,
@@ -31,7 +32,7 @@ from netrack.domain.models import (
     Settings,
     WeekNote,
 )
-from netrack.domain.quicklog import meeting_followup_due, oldest_open_followup
+from netrack.domain.quicklog import meeting_followup_due
 from netrack.domain.weeks import Calendar
 from netrack.errors import UsageError
 from netrack.store import Store
@@ -232,7 +233,7 @@ def test_every_reference_points_to_a_record(demo: Demo) -> None:
         assert actions[followup.source_action_id].contact_id == followup.contact_id
         if followup.closed is not None:
             closer = actions[followup.closed_by_action_id]
-            assert closer.kind == FOLLOW_UP
+            assert closer.kind in TOUCH_KINDS, "a reach-out, give, meeting or follow-up"
             assert closer.contact_id == followup.contact_id
             assert closer.at == followup.closed
 
@@ -277,13 +278,19 @@ def test_follow_ups_are_opened_and_closed_as_netrack_logs_them(demo: Demo) -> No
             owed = opened_by[action.id]
             assert owed.created == action.at, "owed from when the meeting happened"
             assert owed.due == meeting_followup_due(action.at.date(), Settings())
-        if action.kind == FOLLOW_UP and action.closed_followup_id is not None:
-            known = [f for f in still_open.values() if f.created <= action.at]
-            expected = oldest_open_followup(known, action.contact_id)
-            assert expected is not None and expected.id == action.closed_followup_id
-            assert followups[expected.id].closed == action.at
-            del still_open[expected.id]
-            closes += 1
+        if action.contact_id is not None:
+            known = [
+                f
+                for f in still_open.values()
+                if f.created <= action.at and f.source_action_id != action.id
+            ]
+            expected = followup_closed_by(known, action.contact_id, action.kind)
+            closed = expected.id if expected is not None else None
+            assert action.closed_followup_id == closed, "what logging it would close"
+            if expected is not None:
+                assert followups[expected.id].closed == action.at
+                del still_open[expected.id]
+                closes += 1
         if action.kind == REACH_OUT:
             assert action.personal is not None
         else:

@@ -72,7 +72,7 @@ def test_habit_add_over_several_kinds(cli) -> None:
 def test_habit_rename_kinds_and_remove(cli) -> None:
     assert cli("habit", "rename", "Meet", "Meetings").code == 0
     assert cli("habit", "kinds", "Meetings", "meet,event").code == 0
-    assert cli("habit", "remove", "reach").code == 0
+    assert cli("habit", "remove", "reach", "--yes").code == 0
     names = [(h["name"], h["kinds"]) for h in _json(cli, "habit", "list")]
     assert names == [
         ("Give first", ["give"]),
@@ -187,8 +187,8 @@ def test_promise_due_done(cli) -> None:
     assert "overdue" in cli("due").out
     done = cli("done", due[0]["id"][:6])
     assert done.code == 0, done.err
-    assert "done: Follow up after meeting → Sam · late" in done.out
-    assert cli("done", "dana").out.strip().endswith("on time")
+    assert "done: Follow up after meeting → Sam · late · logged a follow-up" in done.out
+    assert cli("done", "dana").out.strip().endswith("on time · logged a follow-up")
     assert _json(cli, "due") == []
     again = cli("done", "dana")
     assert again.code == 2 and "nothing is owed" in again.err

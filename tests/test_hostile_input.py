@@ -297,8 +297,8 @@ def test_contact_edit_show_archive_merge(run, tmp_path: Path, first, second, oth
         ("contact", "show", first),
         ("contact", "edit", first, "--name", second),
         ("contact", "edit", second, "--notes", other),
-        ("contact", "archive", other),
-        ("contact", "merge", second, "Dana"),
+        ("contact", "archive", other, "--yes"),
+        ("contact", "merge", second, "Dana", "--yes"),
         ("contacts", "--circle", other),
         ("contacts", "--all", "--json"),
         ("restore", other),
@@ -358,10 +358,13 @@ def test_odd_text_in_kinds_channels_and_circles_is_printed_escaped(cli, store: S
     action.update(kind="\x1b[31mgive", channel="\x1b]0;x\x07")
     next(iter(raw["contacts"].values())).update(circle="\x1b[2J")
     store.path.write_text(json.dumps(raw))
-    for args in (("log",), ("contacts",), ("contact", "show", "Dana"), ("undo",)):
+    for args in (("log",), ("contacts",), ("contact", "show", "Dana")):
         result = cli(*args)
         assert result.code == 0, result
         assert "\x1b" not in result.out and "\x07" not in result.out
+    undo = cli("undo")  # the action was changed outside netrack: undo says so, escaped
+    assert undo.code == 1 and "changed since" in undo.err
+    assert "\x1b" not in undo.err and "\x07" not in undo.err
 
 
 # Sizes ----------------------------------------------------------------------------------

@@ -239,7 +239,6 @@ def test_a_vcard_21_card_with_quoted_printable_values_is_imported(cli, tmp_path,
     )
 
 
-
 def test_a_multi_card_vcard_file_is_imported(cli, store: Store) -> None:
     result = cli("import", "vcard", str(VCARDS))
     assert result.code == 0, result.err

@@ -79,7 +79,7 @@ def test_a_newer_copy_of_an_event_replaces_the_older() -> None:
 def test_merging_contacts_moves_their_introductions_and_events(cli, db_path: Path) -> None:
     _people_history(cli)
     assert cli("contact", "add", "Ana D").code == 0
-    assert cli("contact", "merge", "Ana Diaz", "Ana D").code == 0
+    assert cli("contact", "merge", "Ana Diaz", "Ana D", "--yes").code == 0
     data = Store(db_path).load()
     ana = next(c for c in data.contacts if c.name == "Ana D")
     made = next(i for i in data.introductions if i.by_id is None)

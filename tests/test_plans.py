@@ -78,7 +78,7 @@ def test_undo_opens_the_item_again(cli) -> None:
     cli("plan", "add", "Dana Lee", "give")
     cli("give", "Dana", "sent the deck")
     undone = cli("undo")
-    assert "its plan item is open again" in undone.out
+    assert undone.out == "undid: logged give → Dana Lee\n"
     [item] = plan_json(cli)
     assert (item["status"], item["action_id"]) == ("open", None)
     cli("give", "Dana", "sent it again")
@@ -88,8 +88,11 @@ def test_undo_opens_the_item_again(cli) -> None:
 def test_undo_of_a_log_that_created_a_planned_contact_keeps_the_contact(cli) -> None:
     cli("give", "Mei Chen", "hello")
     cli("plan", "add", "Mei", "follow-up")
-    assert cli("undo").code == 0
+    give = json.loads(cli("history", "--json").out)[-1]
+    undone = cli("undo", give["id"][:8])  # the give, not the plan made since
+    assert undone.out == "undid: logged give → Mei Chen; kept contact Mei Chen (used since)\n"
     assert statuses(cli) == [("Mei Chen", "follow-up", "open")]
+    assert json.loads(cli("log", "--json").out) == []
 
 
 # Adding and dropping ---------------------------------------------------------------------------
@@ -130,7 +133,7 @@ def test_plan_add_refuses_a_week_that_is_over_and_a_second_item_of_one_kind(cli)
 
 def test_plan_add_refuses_an_archived_contact(cli) -> None:
     cli("contact", "add", "Gone Person")
-    cli("contact", "archive", "Gone")
+    cli("contact", "archive", "Gone", "--yes")
     result = cli("plan", "add", "Gone Person")
     assert result.code == 2
     assert "is archived" in result.err
@@ -240,7 +243,7 @@ def test_merging_contacts_moves_their_plan_items(cli, store: Store) -> None:
     cli("plan", "add", "Dana Lee", "give")
     cli("contact", "add", "Dana L.")
     cli("plan", "add", "Dana L.", "ask")
-    assert cli("contact", "merge", "Dana L.", "Dana Lee").code == 0
+    assert cli("contact", "merge", "Dana L.", "Dana Lee", "--yes").code == 0
     assert statuses(cli) == [("Dana Lee", "give", "open"), ("Dana Lee", "ask", "open")]
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from netrack.domain.undo import last_logged
 from netrack.store import Store
 from tests.conftest import frozen_site, python_command
 
@@ -185,7 +184,7 @@ def people(cli) -> None:
 
 def _contact_of_last_action(store: Store) -> str:
     data = store.load()
-    return data.contact(last_logged(data.actions).contact_id).name
+    return data.contact(data.actions[-1].contact_id).name  # the file lists it last
 
 
 def test_exact_name_in_any_case_wins(cli, store, people) -> None:
@@ -276,7 +275,7 @@ def test_unknown_name_creates_the_contact_and_says_so(cli, store, people) -> Non
 
 
 def test_archived_contacts_match_only_by_exact_name(cli, store, people) -> None:
-    cli("contact", "archive", "Daniel Kim")
+    cli("contact", "archive", "Daniel Kim", "--yes")
     assert cli("give", "da").code == 0  # only Dana Lee is active
     assert _contact_of_last_action(store) == "Dana Lee"
     assert cli("give", "daniel kim").code == 0
@@ -334,15 +333,17 @@ def test_bad_due_is_refused(cli, store, due: str) -> None:
     assert not store.path.exists()
 
 
-def test_follow_up_closes_the_oldest_open_one_for_that_contact(cli, store) -> None:
-    cli("meet", "Dana", "first", "--on", "mon")
-    cli("give", "Dana", "promise", "--due", "fri")
+def test_follow_up_closes_the_oldest_open_one_a_meeting_opened(cli, store) -> None:
+    cli("ask", "Dana", "promise", "--due", "fri", "--on", "mon")
+    cli("meet", "Dana", "first", "--on", "tue")
+    cli("meet", "Dana", "second", "--on", "tue")  # closes "first", opens its own
     cli("meet", "Sam", "other person")
     result = cli("f", "Dana", "sent notes")
-    assert "closed follow-up “Follow up after meeting: first”" in result.out
+    assert "closed follow-up “Follow up after meeting: second”" in result.out
     by_text = {f.text: f for f in store.load().followups}
     assert not by_text["Follow up after meeting: first"].is_open
-    assert by_text["promise"].is_open
+    assert not by_text["Follow up after meeting: second"].is_open
+    assert by_text["promise"].is_open, "a promise closes only when marked done"
     assert by_text["Follow up after meeting: other person"].is_open
 
 
@@ -360,14 +361,14 @@ def test_undo_removes_the_last_logged_action(cli, store) -> None:
     cli("give", "Dana", "second", "--on", "mon")  # logged last, happened earlier
     result = cli("undo")
     assert result.code == 0
-    assert "removed give → Dana" in result.out and "second" in result.out
+    assert result.out == "undid: logged give → Dana\n"
     assert [a.note for a in store.load().actions] == ["first"]
 
 
 def test_undo_removes_the_follow_up_a_meeting_created(cli, store) -> None:
     cli("give", "Dana")
     cli("meet", "Dana")
-    assert "and the follow-up it created" in cli("undo").out
+    assert cli("undo").out == "undid: logged meet → Dana\n"
     data = store.load()
     assert [a.kind for a in data.actions] == ["give"]
     assert data.followups == ()
@@ -376,14 +377,16 @@ def test_undo_removes_the_follow_up_a_meeting_created(cli, store) -> None:
 def test_undo_reopens_the_follow_up_an_action_closed(cli, store) -> None:
     cli("meet", "Dana")
     cli("f", "Dana")
-    assert "reopened" in cli("undo").out
-    assert store.load().followups[0].is_open
+    assert cli("undo").out == "undid: logged follow-up → Dana\n"
+    data = store.load()
+    assert data.followups[0].is_open
+    assert data.followups[0].closed_by_action_id is None
 
 
 def test_undo_removes_a_contact_created_by_a_typo(cli, store) -> None:
     cli("give", "Dana Lee")
-    cli("give", "Dnaa Lee")
-    assert "and the new contact" in cli("undo").out
+    cli("give", "Dnaa Lee", "--new")
+    assert cli("undo").code == 0
     assert [c.name for c in store.load().contacts] == ["Dana Lee"]
 
 
@@ -517,7 +520,7 @@ def test_the_installed_console_script_and_python_dash_m_work(tmp_path, frozen) -
 
 def test_an_archived_contact_is_found_by_prefix_to_bring_back(cli, store) -> None:
     cli("contact", "add", "Kim Park")
-    cli("contact", "archive", "Kim Park")
+    cli("contact", "archive", "Kim Park", "--yes")
     result = cli("contact", "unarchive", "kim")
     assert result.code == 0, result.err
     assert not store.load().contacts[0].archived

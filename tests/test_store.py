@@ -191,7 +191,8 @@ def test_four_processes_adding_fifty_each_lose_nothing(tmp_path, frozen) -> None
         "from netrack.cli.main import main\n"
         "w = sys.argv[1]\n"
         "for i in range(50):\n"
-        "    assert main(['give', f'Writer {w}', f'note {w}-{i}', '--db', sys.argv[2]]) == 0\n"
+        "    args = ['give', f'Writer {w}', f'note {w}-{i}', '--new', '--db', sys.argv[2]]\n"
+        "    assert main(args) == 0\n"
     )
     import subprocess
 

@@ -83,7 +83,7 @@ def test_a_backdated_action_goes_to_its_year_and_undo_takes_it_back(
     assert notes == ["note 2", "note 3", "old reunion"]
     assert len(store.load().actions) == 17
     undo = cli("undo")
-    assert "removed meet → Dana Lee" in undo.out
+    assert undo.out == "undid: logged meet → Dana Lee\n"
     notes = [d["note"] for d in raw_file(year_file(store.path, 2020))["actions"].values()]
     assert notes == ["note 2", "note 3"]
     assert not store.load().followups, "the follow-up the meeting opened went with it"
@@ -134,10 +134,19 @@ def test_merging_contacts_rewrites_their_archived_actions(cli, store: Store, fro
     with store.transaction() as tx:
         tx.save(Contact(id="c-sam", name="Sam Ortiz", created=_at(2019, 1, 1)))
         tx.save(_action(99, 2019, contact="c-sam"))
-    result = cli("contact", "merge", "Sam Ortiz", "Dana Lee")
+    result = cli("contact", "merge", "Sam Ortiz", "Dana Lee", "--yes")
     assert result.code == 0, result.err
     archived = raw_file(year_file(store.path, 2019))["actions"].values()
     assert {d["contact_id"] for d in archived} == {"c-dana"}
+    assert [a.id for a in store.load().actions].count("a99") == 1
+
+    undo = cli("undo")
+    assert undo.out == "undid: merged contact Sam Ortiz into Dana Lee\n", undo.err
+    archived = {
+        d["id"]: d["contact_id"] for d in raw_file(year_file(store.path, 2019))["actions"].values()
+    }
+    assert archived["a99"] == "c-sam", "the archived action is Sam's again"
+    assert {c.name for c in store.load().contacts} == {"Dana Lee", "Sam Ortiz"}
     assert [a.id for a in store.load().actions].count("a99") == 1
 
 

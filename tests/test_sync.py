@@ -14,8 +14,8 @@ import pytest
 
 from netrack.errors import SyncError
 from netrack.operations import sync as sync_ops
-from netrack.operations.entries import undo_last
 from netrack.operations.habits import change_setting, set_target
+from netrack.operations.history import undo_last_change
 from netrack.operations.people import set_archived
 from netrack.operations.weeks import update_week_note
 from netrack.store.outbox import OUTBOX, sync_state_folder
@@ -125,7 +125,7 @@ def test_a_delete_and_a_concurrent_edit_end_the_same_everywhere(pair) -> None:
     laptop, desktop = pair
     laptop.log("meet", "Kim Park", "coffee")  # creates Kim and a follow-up
     settle([laptop, desktop])
-    undo_last(laptop.store)  # removes the meeting, its follow-up and Kim
+    undo_last_change(laptop.store, laptop.now)  # the meeting, its follow-up and Kim
     desktop.edit("Kim", company="Initech")  # meanwhile, on the other computer
     settle([laptop, desktop])
     assert laptop.export() == desktop.export()

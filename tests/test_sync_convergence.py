@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netrack.errors import NetrackError
-from netrack.operations.entries import undo_last
 from netrack.operations.habits import change_setting, set_target
+from netrack.operations.history import undo_last_change
 from netrack.operations.people import set_archived
 from netrack.operations.weeks import update_week_note
 from tests.sync_support import Computer, carry, computer, settle
@@ -53,7 +53,7 @@ def _do(each: Computer, edit: tuple) -> None:
         elif kind == "archive":
             set_archived(each.store, each.now, rest[0].split()[0], rest[1])
         elif kind == "undo":
-            undo_last(each.store)
+            undo_last_change(each.store, each.now)
         elif kind == "setting":
             change_setting(each.store, "followup-days", rest[0])
         elif kind == "target":

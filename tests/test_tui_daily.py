@@ -221,7 +221,8 @@ async def test_next_week_stops_at_the_current_week(seeded) -> None:
 
 async def test_sorting_again_starts_at_the_top_of_the_list(seeded) -> None:
     for n in range(30):
-        netrack(seeded, "give" if n % 3 else "ask", f"Person {n:02}", "--on", "2026-11-02")
+        # --new: "Person 01" is close to "Person 00", not a typo of it
+        netrack(seeded, "give" if n % 3 else "ask", f"Person {n:02}", "--on", "2026-11-02", "--new")
     app = make_app(seeded)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("5")

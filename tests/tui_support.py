@@ -39,6 +39,9 @@ def seed(db: Path) -> None:
     """
     with time_at(pendulum.datetime(2026, 10, 5, 9, tz="Europe/Berlin")):
         netrack(db, "contact", "add", "Dana Lee", "--circle", "inner", "--company", "Acme")
+    # Only a follow-up action closes a meeting's follow-up here, so the reach-out to Sam
+    # below leaves the coffee's follow-up owed (and overdue on Today).
+    netrack(db, "config", "followups-closed-by", "follow-up")
     netrack(db, "contact", "add", "Sam Ortiz", "--circle", "active")
     netrack(db, "contact", "add", "Old Friend", "--circle", "inner")
     netrack(db, "give", "Old Friend", "birthday wishes", "--on", "2026-10-06")

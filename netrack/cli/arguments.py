@@ -43,7 +43,12 @@ def args(*arguments: Argument) -> Arguments:
 
 
 NAME = arg("name")
-YES = arg("--yes", "-y", action="store_true", help="do not ask for confirmation")
+YES = arg("--yes", "-y", action="store_true", help="do not ask first (without a terminal, needed)")
+NEW = arg(
+    "--new",
+    action="store_true",
+    help="create a new contact even when the name is close to an existing one",
+)
 RENAME = arg("--name", dest="new_name", metavar="NEW", help="rename")
 
 
@@ -123,6 +128,7 @@ def log_arguments(parser: argparse.ArgumentParser, with_kind: bool) -> None:
         const=False,
         help="the reach-out was not personalised",
     )
+    parser.add_argument(*NEW.names, **NEW.options)
 
 
 def contact_fields(parser: argparse.ArgumentParser) -> None:
@@ -196,6 +202,50 @@ PROMISE = args(
     arg("contact"),
     arg("text", nargs="*", help="what you promised"),
     arg("--due", metavar="WHEN", required=True, help=DUE_FORMS),
+    NEW,
+)
+
+DONE = args(
+    arg("target", metavar="ID|CONTACT"),
+    arg("--no-log", dest="log", action="store_false", help="close it without logging"),
+    arg("--reopen", action="store_true", help="open a closed follow-up again (by id: 'due --all')"),
+)
+
+UNDO = args(
+    arg("change", nargs="?", metavar="ID", help="undo this change instead (see 'netrack history')")
+)
+
+HISTORY = args(arg("--limit", type=int, metavar="N", default=20, help="at most N changes (20)"))
+
+DONE_HELP = (
+    "Mark a follow-up done: it is closed by a follow-up action logged with the contact now, "
+    "which counts toward your Follow-ups habit and is their latest touch. A meeting's "
+    "follow-up also closes by itself when you next reach out to, give to, meet or follow up "
+    "with that person (see 'netrack config followups-closed-by'); a promise closes only "
+    "when marked done."
+)
+
+UNDO_HELP = (
+    "Take back the most recent change: a logged action, done, a promise, a contact or habit "
+    "change, a setting, a reflection, an import. Each record it touched is put back as it "
+    "was; a second undo takes back the change before. When a record was changed since by "
+    "something outside the history, nothing is changed."
+)
+
+# The quick-add verbs as the README leads with them. ``parse`` sends them to the add
+# parser before the table is read; they are listed so that --help shows them.
+KIND_VERB_HELP = {
+    "reach": "log a reach-out: netrack reach 'Sam Ortiz' asked about the new job",
+    "give": "log a give: netrack give 'Dana Lee' sent the hiring deck",
+    "follow-up": "log a follow-up (closes the one a meeting opened): netrack follow-up priya",
+    "meet": "log a meeting (opens a follow-up): netrack meet 'Priya Nair' coffee",
+    "ask": "log an ask: netrack ask 'Sam Ortiz' an intro --due fri",
+    "receive": "log help received: netrack receive dana feedback on my CV",
+}
+QUICK_ADD_EPILOG = (
+    "Each quick add takes: CONTACT [NOTE ...] [--on WHEN] [--channel CH] [--due WHEN] "
+    "[--personal] [--new]; see 'netrack give --help'. Every change can be taken back with "
+    "'netrack undo'."
 )
 
 CONTACTS = args(

@@ -33,13 +33,27 @@ class Command(NamedTuple):
 
 COMMANDS: tuple[Command, ...] = (
     # Logging and the week
+    *(Command(verb, "logging:run_add", text) for verb, text in a.KIND_VERB_HELP.items()),
     Command(
         "add",
         "logging:run_add",
-        "log an action: netrack add give 'Dana Lee' sent the deck",
+        "log an action of any kind, your own too: netrack add post - a thread",
         lambda p: a.log_arguments(p, with_kind=True),
     ),
-    Command("undo", "logging:run_undo", "remove the most recently logged action"),
+    Command(
+        "undo",
+        "history:run_undo",
+        "take back the most recent change of any kind (again: the one before)",
+        a.UNDO,
+        description=a.UNDO_HELP,
+    ),
+    Command(
+        "history",
+        "history:run_history",
+        "recent changes, newest first (what 'undo' takes back)",
+        a.HISTORY,
+        json=True,
+    ),
     Command(
         "log",
         "logging:run_log",
@@ -126,12 +140,19 @@ COMMANDS: tuple[Command, ...] = (
         a.PLAN_CARRY,
     ),
     # Follow-ups
-    Command("due", "followups:run_due", "open follow-ups, overdue first", json=True),
+    Command(
+        "due",
+        "followups:run_due",
+        "open follow-ups, overdue first",
+        a.args(a.arg("--all", action="store_true", help="closed follow-ups too")),
+        json=True,
+    ),
     Command(
         "done",
         "followups:run_done",
-        "close a follow-up by id (see 'due') or contact",
-        a.args(a.arg("target", metavar="ID|CONTACT")),
+        "mark a follow-up done (logs a follow-up action) by id (see 'due') or contact",
+        a.DONE,
+        description=a.DONE_HELP,
     ),
     Command(
         "promise",
@@ -148,7 +169,12 @@ COMMANDS: tuple[Command, ...] = (
         json=True,
     ),
     Command("contact", None, "add, edit, show, archive or merge a contact"),
-    Command("contact add", "contacts:run_add", "add a contact", a.contact_details(rename=False)),
+    Command(
+        "contact add",
+        "contacts:run_add",
+        "add a contact (a close existing name is only mentioned)",
+        a.contact_details(rename=False),
+    ),
     Command(
         "contact edit",
         "contacts:run_edit",
@@ -165,8 +191,8 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "contact archive",
         "contacts:run_archive",
-        "hide a contact from lists and reminders",
-        a.args(a.NAME),
+        "hide a contact from lists and reminders (asks first)",
+        a.args(a.NAME, a.YES),
         defaults={"archived": True},
     ),
     Command(
@@ -174,13 +200,13 @@ COMMANDS: tuple[Command, ...] = (
         "contacts:run_archive",
         "bring an archived contact back",
         a.args(a.NAME),
-        defaults={"archived": False},
+        defaults={"archived": False, "yes": True},
     ),
     Command(
         "contact merge",
         "contacts:run_merge",
-        "move everything of FROM to INTO, then remove FROM",
-        a.args(a.arg("source", metavar="FROM"), a.arg("target", metavar="INTO")),
+        "move everything of FROM to INTO, then remove FROM (asks first)",
+        a.args(a.arg("source", metavar="FROM"), a.arg("target", metavar="INTO"), a.YES),
     ),
     Command(
         "intro",
@@ -263,8 +289,8 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "habit remove",
         "habits:run_remove",
-        "stop tracking a habit (actions are kept)",
-        a.args(a.NAME),
+        "stop tracking a habit (actions are kept; asks first; undo brings it back)",
+        a.args(a.NAME, a.YES),
     ),
     Command(
         "config",

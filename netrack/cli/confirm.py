@@ -8,12 +8,17 @@ from netrack.cli.context import Context
 from netrack.errors import UsageError
 
 
-def confirmed(ctx: Context, question: str, yes: bool = False) -> bool:
-    """True when ``yes`` was given or the user answers y; without a terminal, refuse."""
+def confirmed(ctx: Context, question: str, yes: bool = False, command: str = "") -> bool:
+    """True when ``yes`` was given or the user answers y; without a terminal, refuse.
+
+    A script or pipe has no terminal to ask on: the command is refused (a UsageError
+    naming ``command``) rather than run unasked; ``--yes`` runs it.
+    """
     if yes:
         return True
     if not sys.stdin.isatty():
-        raise UsageError("nothing changed: no terminal to ask on; add --yes to go ahead")
+        who = f"{command} asks first and " if command else ""
+        raise UsageError(f"{who}nothing changed: no terminal to ask on; add --yes to go ahead")
     ctx.out.write(question)
     ctx.out.flush()
     try:

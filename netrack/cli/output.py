@@ -12,7 +12,9 @@ from netrack.summaries import short_day, short_moment
 
 __all__ = ["columns", "emit_json", "safe", "short_day", "short_moment"]
 
-_C1_AND_DEL = re.compile(r"[\x7f-\x9f]")
+# Besides C0 (which json escapes itself): DEL, C1 and the bidirectional controls, which
+# would reorder the line they are printed on (see domain.text.printable).
+_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 safe = printable  # user text on the terminal: control characters shown as escapes
 
@@ -25,8 +27,7 @@ def emit_json(value: Any, out: TextIO | None = None) -> None:
 def json_text(value: Any) -> str:
     """``value`` as indented JSON text ending in a newline, with no raw control characters."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
-    # json escapes C0 itself; DEL and C1 reach the terminal unless escaped here.
-    text = _C1_AND_DEL.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+    text = _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
     return text + "\n"
 
 

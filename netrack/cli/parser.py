@@ -12,7 +12,14 @@ import argparse
 from typing import TYPE_CHECKING, NoReturn
 
 from netrack import __version__
-from netrack.cli.arguments import DB_HELP, WEEK_HELP, db_option, log_arguments, plan_add_arguments
+from netrack.cli.arguments import (
+    DB_HELP,
+    QUICK_ADD_EPILOG,
+    WEEK_HELP,
+    db_option,
+    log_arguments,
+    plan_add_arguments,
+)
 from netrack.domain.kinds import BUILTIN_KINDS, KIND_ALIASES
 from netrack.errors import UsageError
 
@@ -55,6 +62,7 @@ def build_parser() -> Parser:
     parser = Parser(
         prog="netrack",
         description="Keep up professional-networking habits. Run without a command for the app.",
+        epilog=QUICK_ADD_EPILOG,
     )
     parser.add_argument("--version", action="version", version=f"netrack {__version__}")
     db_option(parser)

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 
 import pendulum
 
+from netrack.demo.text import INTRODUCED, MET_AT_THE_EVENT
 from netrack.domain.events import EventFields, new_event, plan_debrief
 from netrack.domain.ids import uuid4_text
 from netrack.domain.introductions import IntroOutcome, plan_introduction, plan_received_introduction
@@ -94,7 +95,7 @@ class _Play:
         debriefed = plan_debrief(
             self.data,
             meetup,
-            ["Rahul Mehta", "Ingrid Haugen", "Tomás Rivera"],
+            list(MET_AT_THE_EVENT),
             self.at(monday + 2 * DAY, 8),
             "talked about lakehouse migrations",
             self.make_id,
@@ -157,8 +158,7 @@ class _Play:
         self.introduced(
             plan_introduction(
                 self.data,
-                "Mateus Costa",
-                "Elena Petrova",
+                *INTRODUCED,
                 made_at,
                 made_at,
                 "both are moving their teams to event streaming",

@@ -19,7 +19,7 @@ from netrack.demo.mix import (
     cumulative,
     pick,
 )
-from netrack.demo.text import HOLIDAYS
+from netrack.demo.text import HOLIDAYS, INTRODUCED
 from netrack.demo.timeline import Timeline
 from netrack.domain.habits import default_habits
 from netrack.domain.kinds import ASK, FOLLOW_UP, MEET, RECEIVE
@@ -74,7 +74,10 @@ class Story(Timeline):
         candidates = [
             p
             for p in self.people
-            if p.circle in ("inner", "active") and not p.part and p.created == self.setup
+            if p.circle in ("inner", "active")
+            and not p.part
+            and p.created == self.setup
+            and p.contact.name not in INTRODUCED  # the introduction (a give) would close it
         ]
         if len(candidates) < 4:
             return

@@ -49,3 +49,9 @@ HOLIDAYS: tuple[str, ...] = tuple(_TEXT["story"]["holidays"])
 
 # Note templates per kind, or per "kind-channel" where the channel changes the story.
 NOTES: dict[str, tuple[str, ...]] = {kind: tuple(notes) for kind, notes in _TEXT["notes"].items()}
+
+# The two people the demo introduces to each other this week, and those it meets at this
+# week's event (demo/gatherings.py): the story leaves them be from this week on, for a
+# touch it made would have closed the follow-ups those open.
+INTRODUCED = ("Mateus Costa", "Elena Petrova")
+MET_AT_THE_EVENT = ("Rahul Mehta", "Ingrid Haugen", "Tomás Rivera")

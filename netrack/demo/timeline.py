@@ -32,7 +32,17 @@ from netrack.demo.mix import (
     deck,
     pick,
 )
-from netrack.demo.text import COMPANIES, EVENTS, FOCUSES, NOTES, REFLECTIONS, TOPICS
+from netrack.demo.text import (
+    COMPANIES,
+    EVENTS,
+    FOCUSES,
+    INTRODUCED,
+    MET_AT_THE_EVENT,
+    NOTES,
+    REFLECTIONS,
+    TOPICS,
+)
+from netrack.domain.followups import BY_TOUCH, TOUCH_KINDS, followup_closed_by
 from netrack.domain.ids import uuid4_text
 from netrack.domain.kinds import ASK, FOLLOW_UP, GIVE, MEET, REACH_OUT, RECEIVE
 from netrack.domain.models import Action, FollowUp, Habit, WeekNote
@@ -40,10 +50,11 @@ from netrack.domain.quicklog import (
     closed_by,
     meeting_followup_due,
     new_action,
-    oldest_open_followup,
     opened_followup,
 )
 from netrack.domain.weeks import calendar_for
+
+GATHERED = frozenset((*INTRODUCED, *MET_AT_THE_EVENT))  # see gatherings.py
 
 
 class Timeline:
@@ -60,6 +71,8 @@ class Timeline:
         self.settings = DEMO_SETTINGS
         self.calendar = calendar_for(self.settings)
         self.this_week = self.calendar.week_of(self.now)
+        monday = self.today - timedelta(days=self.today.weekday())
+        self.gatherings_from = datetime(monday.year, monday.month, monday.day, tzinfo=self.tz)
         self.weeks = self.calendar.weeks_between(self.this_week.shifted(1 - weeks), self.this_week)
         self.first_day = self.weeks[0].start
         self.setup = min(self.at_minute(self.first_day, 7 * 60 + 30), self.now)
@@ -171,8 +184,10 @@ class Timeline:
         for person in candidates:
             if person.until is not None and at > person.until:
                 continue
-            if kind in (FOLLOW_UP, MEET) and person.open and self._oldest_protected(person):
-                continue
+            if at >= self.gatherings_from and person.contact.name in GATHERED:
+                continue  # this week's introduction and event are theirs (gatherings.py)
+            if kind in TOUCH_KINDS and person.open and self._oldest_protected(person):
+                continue  # any touch would close the follow-up the story keeps owed
             if kind == GIVE and (
                 person.part == "ask-only"
                 or (person.part == "generous" and person.gives + 1 >= person.receives)
@@ -200,11 +215,13 @@ class Timeline:
             return None
         return pick(random, pool, cum)
 
-    def _oldest_open(self, person: Person) -> str | None:
-        """The follow-up a follow-up action with ``person`` closes, as netrack picks it."""
+    def _oldest_open(self, person: Person, kind: str = FOLLOW_UP) -> str | None:
+        """The follow-up an action of ``kind`` with ``person`` closes, as netrack picks it."""
         if not person.open:
             return None
-        owed = oldest_open_followup((self.followups[fid] for fid in person.open), person.id)
+        owed = followup_closed_by(
+            (self.followups[fid] for fid in person.open), person.id, kind, BY_TOUCH
+        )
         return owed.id if owed is not None else None
 
     def _oldest_protected(self, person: Person) -> bool:
@@ -226,14 +243,13 @@ class Timeline:
         note = self._note(kind, channel, person)
         opened = closed = None
         if person is not None:
-            if kind == FOLLOW_UP:
-                closed = self._oldest_open(person)
-                if closed is not None:
-                    owed = self.followups[closed]
-                    logged = max(logged, owed.created)  # it was owed before it was closed
-                    self.followups[closed] = closed_by(owed, at, action_id)
-                    person.open.remove(closed)
-            elif kind == MEET:
+            closed = self._oldest_open(person, kind)  # any touch closes a meeting's
+            if closed is not None:
+                owed = self.followups[closed]
+                logged = max(logged, owed.created)  # it was owed before it was closed
+                self.followups[closed] = closed_by(owed, at, action_id)
+                person.open.remove(closed)
+            if kind == MEET:
                 opened = self._open_followup(at, logged, person, note, action_id, flags)
             elif kind == GIVE:
                 person.gives += 1

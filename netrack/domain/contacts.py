@@ -7,15 +7,23 @@ from datetime import datetime
 
 from netrack.domain.ids import new_id
 from netrack.domain.models import Contact, Dataset
-from netrack.domain.text import clean_name
+from netrack.domain.text import clean_name, fold
 from netrack.errors import UsageError, quoted
 
 CANDIDATES_SHOWN = 8
 
 
 def name_key(name: str) -> str:
-    """How names compare: case-insensitive, blanks collapsed."""
-    return " ".join(name.casefold().split())
+    """How names compare: case and accents folded, blanks collapsed (``jose`` is José)."""
+    return fold(name)
+
+
+def name_matches(name: str, query: str) -> bool:
+    """Whether ``query`` (as typed in a filter) appears in ``name``, folded alike.
+
+    For filtering lists: ``alv`` shows José Álvarez. An empty query matches everyone.
+    """
+    return fold(query) in fold(name)
 
 
 def matching_contacts(contacts: Iterable[Contact], query: str) -> list[Contact]:
@@ -82,17 +90,27 @@ def resolve_existing(contacts: Iterable[Contact], query: str) -> Contact:
 
 
 def find_or_add(
-    data: Dataset, typed: str, now: datetime, make_id: Callable[[], str] = new_id
+    data: Dataset,
+    typed: str,
+    now: datetime,
+    make_id: Callable[[], str] = new_id,
+    new: bool = False,
 ) -> tuple[Contact, bool]:
     """The contact ``typed`` names, or a new one by that name; True when it is new.
 
-    A name that fits several contacts is refused with the candidates listed.
+    A name that fits several contacts is refused with the candidates listed. A new name
+    close to an existing one (a typo) is refused with ``DidYouMean``, unless ``new``
+    says the user means a new person.
     """
     found = matching_contacts(data.contacts, typed)
     if len(found) == 1:
         return found[0], False
     if found:
         raise ambiguous_error(typed, found)
+    if not new:
+        close = close_matches(data.contacts, typed)
+        if close:
+            raise DidYouMean(clean_name(typed), close[0])
     contact = Contact(
         id=make_id(),
         name=clean_name(typed),
@@ -112,3 +130,59 @@ def check_unique_name(contacts: Iterable[Contact], name: str, except_id: str | N
                 f"a contact named {quoted(contact.name)} already exists; "
                 "use a distinct name (add a company or initial)"
             )
+
+
+class DidYouMean(UsageError):
+    """A new name is close to an existing contact's: probably a typo (exit 2).
+
+    ``typed`` is the new name as it would be stored, ``suggestion`` the contact it is
+    close to. The app asks the same question; ``--new`` (``new=True``) creates anyway.
+    """
+
+    def __init__(self, typed: str, suggestion: Contact) -> None:
+        self.typed = typed
+        self.suggestion = suggestion
+        super().__init__(f"did you mean {suggestion.name}? (add --new to create {typed})")
+
+
+CLOSE_MIN_LENGTH = 4  # shorter names are too alike to guess at ("Bo" and "Jo")
+
+
+def close_matches(contacts: Iterable[Contact], typed: str) -> list[Contact]:
+    """Active contacts whose name ``typed`` looks like a typo of, closest first.
+
+    Close means, with case and accents folded: one letter wrong, missing, added or two
+    swapped (two for names longer than eight letters); the same words in another order;
+    or, for a one-word name, any word of the contact's name that close.
+    """
+    key = fold(typed)
+    if len(key) < CLOSE_MIN_LENGTH:
+        return []
+    active = [c for c in contacts if not c.archived]
+    if not active:
+        return []
+    # rapidfuzz costs about 20 ms to import: only on the way to creating a contact.
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    allowed = 1 if len(key) <= 8 else 2
+    names = [fold(c.name) for c in active]
+    scored: dict[int, float] = {}
+    for _, distance, index in process.extract(
+        key, names, scorer=OSA.distance, score_cutoff=allowed, limit=None
+    ):
+        scored[index] = distance
+    words = sorted(key.split())
+    for index, name in enumerate(names):
+        if index not in scored and len(words) > 1 and sorted(name.split()) == words:
+            scored[index] = 0.5  # the same words in another order
+    if len(words) == 1:
+        owners = [i for i, name in enumerate(names) for _ in name.split()]
+        every_word = [word for name in names for word in name.split()]
+        for _, distance, position in process.extract(
+            key, every_word, scorer=OSA.distance, score_cutoff=allowed, limit=None
+        ):
+            index = owners[position]
+            scored[index] = min(scored.get(index, 9.0), distance + 0.25)
+    ranked = sorted(scored, key=lambda i: (scored[i], names[i]))
+    return [active[i] for i in ranked]

@@ -6,10 +6,33 @@ from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
-from netrack.domain.models import FollowUp
+from netrack.domain.kinds import FOLLOW_UP, GIVE, MEET, REACH_OUT
+from netrack.domain.models import FOLLOWUPS_CLOSED_BY, FollowUp
 from netrack.domain.weeks import Calendar, Week
 
 OPEN, DUE_TODAY, OVERDUE, ON_TIME, LATE = "open", "due today", "overdue", "on time", "late"
+
+# The setting followups-closed-by: which actions close a meeting's follow-up.
+BY_TOUCH, BY_FOLLOW_UP = FOLLOWUPS_CLOSED_BY
+TOUCH_KINDS = frozenset({REACH_OUT, GIVE, MEET, FOLLOW_UP})  # not asks, not help received
+
+
+def followup_closed_by(
+    followups: Iterable[FollowUp], contact_id: str, kind: str, closed_by: str = BY_TOUCH
+) -> FollowUp | None:
+    """The follow-up an action of ``kind`` with this contact closes, if any.
+
+    A reach-out, give, meeting or follow-up with a person (only a follow-up, when
+    ``closed_by`` says so) closes their oldest open follow-up that a meeting opened.
+    Asks and help received close nothing; a promise closes only when marked done.
+    """
+    closers = {FOLLOW_UP} if closed_by == BY_FOLLOW_UP else TOUCH_KINDS
+    if kind not in closers:
+        return None
+    owed = [
+        f for f in followups if f.contact_id == contact_id and f.is_open and f.source_kind == MEET
+    ]
+    return min(owed, key=lambda f: (f.created, f.due), default=None)
 
 
 def status(followup: FollowUp, today: date, calendar: Calendar) -> str:
@@ -48,8 +71,12 @@ class WeekFollowUps(NamedTuple):
 
     @property
     def on_time_rate(self) -> float | None:
-        closed = self.on_time + self.late
-        return self.on_time / closed if closed else None
+        """Of the follow-ups that came due, the share kept on time (None: none came due).
+
+        An overdue follow-up has not been kept on time: it counts against the rate.
+        """
+        due = self.on_time + self.late + len(self.overdue)
+        return self.on_time / due if due else None
 
 
 def week_followups(

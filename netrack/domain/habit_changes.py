@@ -80,9 +80,13 @@ def new_habit(
 
 
 def retarget(habit: Habit, target: str | int, today: date) -> Habit:
-    """The habit with a new target from this week on; past weeks keep theirs."""
+    """The habit with a new target from this week on; past weeks keep theirs.
+
+    The change made last always wins: one made earlier but dated today or later (a
+    day start or time zone can date a later change earlier) is replaced by this one.
+    """
     value = parse_target(target)
-    kept = tuple(t for t in habit.targets if t.since != today)
+    kept = tuple(t for t in habit.targets if t.since < today)
     return habit._replace(targets=(*kept, TargetChange(today, value)))
 
 

@@ -41,3 +41,8 @@ def span(days: int) -> str:
 def plural(count: int, unit: str) -> str:
     """``1 day``, ``3 days``."""
     return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+def clip(text: str, width: int = 40) -> str:
+    """``text`` cut to ``width`` characters, an ellipsis marking the cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"

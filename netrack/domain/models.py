@@ -39,7 +39,11 @@ from netrack.domain.fields import (
     YearlyDay,
     contact_fields,
 )
-from netrack.domain.setting_fields import CircleOrNone, Setting, Weekday, Whole
+from netrack.domain.setting_fields import Choice, CircleOrNone, Setting, Weekday, Whole
+
+# The setting followups-closed-by: any touch closes a meeting's follow-up, or only a
+# follow-up action does (domain/followups.py).
+FOLLOWUPS_CLOSED_BY = ("touch", "follow-up")
 
 
 class Contact(NamedTuple):
@@ -160,6 +164,9 @@ class FollowUp(NamedTuple):
     source_action_id: str | None = None
     closed: datetime | None = None
     closed_by_action_id: str | None = None
+    # The kind of the action that opened it (None: a promise made on its own). Only a
+    # meeting's follow-up is closed by the next touch; the others when marked done.
+    source_kind: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -174,7 +181,11 @@ class TargetChange(NamedTuple):
 
 
 class Habit(NamedTuple):
-    """A weekly target over one or more action kinds, with its history of targets."""
+    """A weekly target over one or more action kinds, with its history of targets.
+
+    ``targets`` are in the order they were made: of two changes in force, the one made
+    later wins, even when a day start or time zone dated it earlier.
+    """
 
     id: str
     name: str
@@ -184,18 +195,21 @@ class Habit(NamedTuple):
 
     @property
     def target(self) -> int:
-        """The target in force now (the latest change)."""
+        """The target in force now (the change made last)."""
         return self.targets[-1].target
 
     def target_until(self, last_day: date) -> int:
         """The target of a week whose last day is ``last_day``.
 
-        A change made at any point in a week applies to that whole week.
+        A change made at any point in a week applies to that whole week. Before every
+        change, the earliest-dated one applies.
         """
-        current = self.targets[0].target
+        current = None
         for change in self.targets:
             if change.since <= last_day:
                 current = change.target
+        if current is None:
+            return min(self.targets, key=lambda t: t.since).target
         return current
 
 
@@ -317,6 +331,15 @@ class Settings(NamedTuple):
             f"circle for contacts created by a quick add ({', '.join(CIRCLES)}, none)",
         ),
     ] = "wider"
+    followups_closed_by: Annotated[
+        str,
+        Setting(
+            "followups-closed-by",
+            Choice(FOLLOWUPS_CLOSED_BY),
+            "what closes a meeting's follow-up: touch (a reach-out, give, meeting or "
+            "follow-up with the person) or follow-up (only a follow-up)",
+        ),
+    ] = FOLLOWUPS_CLOSED_BY[0]
     cadences: Annotated[
         Mapping[str, int],
         Setting(

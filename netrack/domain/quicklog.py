@@ -7,8 +7,9 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from netrack.domain.contacts import find_or_add
+from netrack.domain.followups import followup_closed_by
 from netrack.domain.ids import new_id
-from netrack.domain.kinds import BUILTIN_KINDS, FOLLOW_UP, MEET, REACH_OUT
+from netrack.domain.kinds import BUILTIN_KINDS, MEET, REACH_OUT
 from netrack.domain.models import Action, Contact, Dataset, FollowUp, PlanItem, Settings
 from netrack.domain.plans import check_off, item_checked_by
 from netrack.domain.text import check_note
@@ -27,6 +28,8 @@ class LogRequest(NamedTuple):
     due: date | None = None
     personal: bool | None = None
     contact_id: str | None = None  # set when the contact was picked, not typed
+    new_contact: bool = False  # the user means a new person, even if the name is close
+    closes: FollowUp | None = None  # close this follow-up (marking it done), not the usual
 
 
 class LogOutcome(NamedTuple):
@@ -54,10 +57,13 @@ def plan_log(
     day = calendar.day_of(request.at)
 
     closed = None
-    if request.kind == FOLLOW_UP and contact is not None:
-        owed = oldest_open_followup(data.followups, contact.id)
-        if owed is not None:
-            closed = closed_by(owed, request.at, action_id)
+    owed = request.closes
+    if owed is None and contact is not None:
+        owed = followup_closed_by(
+            data.followups, contact.id, request.kind, data.settings.followups_closed_by
+        )
+    if owed is not None:
+        closed = closed_by(owed, request.at, action_id)
 
     opened = None
     due = request.due
@@ -160,11 +166,15 @@ def opened_followup(
         due=due,
         created=at,
         source_action_id=action_id,
+        source_kind=kind,
     )
 
 
 def oldest_open_followup(followups: Iterable[FollowUp], contact_id: str) -> FollowUp | None:
-    """The follow-up owed to this contact the longest, if any: the one a follow-up closes."""
+    """The follow-up owed to this contact the longest, if any (``netrack done dana``).
+
+    What an action closes by itself is ``followups.followup_closed_by``.
+    """
     owed = [f for f in followups if f.contact_id == contact_id and f.is_open]
     return min(owed, key=lambda f: (f.created, f.due), default=None)
 
@@ -190,7 +200,7 @@ def _find_or_create(
         if request.kind in BUILTIN_KINDS:
             raise UsageError(f"a {request.kind} needs a contact; name the person")
         return None, False
-    return find_or_add(data, typed, now, make_id)
+    return find_or_add(data, typed, now, make_id, new=request.new_contact)
 
 
 def followup_text(kind: str, note: str) -> str:

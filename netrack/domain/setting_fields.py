@@ -80,6 +80,25 @@ class CircleOrNone(Kind[str | None]):
         return key
 
 
+class Choice(Kind[str]):
+    """One of a few words; the first is the default."""
+
+    def __init__(self, choices: tuple[str, ...]) -> None:
+        super().__init__(choices[0])
+        self.choices = choices
+
+    def parse(self, text: str, what: str) -> str:
+        key = text.strip().casefold()
+        if key not in self.choices:
+            raise UsageError(f"invalid {what} {quoted(text)}; accepted: {', '.join(self.choices)}")
+        return key
+
+    def from_doc(self, stored: Any) -> str:
+        if stored not in self.choices:
+            raise ValueError(f"not one of {', '.join(self.choices)}")
+        return str(stored)
+
+
 class Setting(NamedTuple):
     """A setting, declared on an attribute of the Settings model.
 

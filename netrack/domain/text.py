@@ -7,8 +7,12 @@ import re
 from netrack.errors import UsageError
 
 # C0 and C1 control characters (ESC, CSI, BEL, ...): shown raw they could move the
-# cursor, change colours or retitle the terminal.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# cursor, change colours or retitle the terminal. Bidirectional embeddings, overrides
+# and isolates (U+202E ...) would reorder the rest of the line: "evil\u202etxt.exe".
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Invisible characters that make two spellings of one name differ: zero-width space,
+# non-joiner and joiner, word joiner, and the byte-order mark.
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 NAME_MAX = 200
@@ -17,11 +21,38 @@ NOTE_MAX = 200_000
 
 
 def clean_name(name: str) -> str:
-    """A contact's name as stored: surrounding blanks removed, otherwise as typed."""
-    cleaned = check_text(name, "contact name", NAME_MAX).strip()
+    """A contact's name as stored: ``normal_name``, surrounding blanks removed."""
+    cleaned = normal_name(check_text(name, "contact name", NAME_MAX)).strip()
     if not cleaned:
         raise UsageError("contact name is empty; give the person's name")
     return cleaned
+
+
+def normal_name(name: str) -> str:
+    """A name in one spelling: composed (NFC), without zero-width characters.
+
+    "José" typed with a combining accent and with a precomposed é are then the same
+    text, and a zero-width space pasted from a web page does not make a second person.
+    """
+    if name.isascii():
+        return name
+    import unicodedata
+
+    return unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", name))
+
+
+def fold(text: str) -> str:
+    """``text`` as names are compared: accents and case folded, blanks collapsed.
+
+    ``fold("José  ÁLVAREZ") == fold("jose alvarez")``: compatibility decomposition
+    (NFKD) with the combining marks dropped, then ``casefold``.
+    """
+    if not text.isascii():
+        import unicodedata
+
+        decomposed = unicodedata.normalize("NFKD", _ZERO_WIDTH.sub("", text))
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(text.casefold().split())
 
 
 def check_text(text: str, what: str, limit: int = FIELD_MAX) -> str:
@@ -44,7 +75,19 @@ def check_note(note: str) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` with control characters shown as escapes (``\\x1b``), the rest as typed."""
+    """``text`` with control characters shown as escapes (``\\x1b``, ``\\u202e``).
+
+    Bidirectional controls are escaped too, so that no name can reorder what follows
+    it on the line. Everything else is shown as typed.
+    """
     if not _CONTROL.search(text):
         return text
-    return _CONTROL.sub(lambda m: _NAMED.get(m[0], f"\\x{ord(m[0]):02x}"), text)
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match[0]
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -1,4 +1,4 @@
-"""Logging an action and taking the last one back."""
+"""Logging an action (``operations/history.py`` takes any change back)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,11 @@ from typing import NamedTuple
 
 import pendulum
 
-from netrack import clock
+from netrack.domain.changes import LOG
 from netrack.domain.habits import habit_kinds, progress_phrase
 from netrack.domain.kinds import DEFAULT_CHANNEL, resolve_channel, resolve_kind
 from netrack.domain.models import Action, Dataset
 from netrack.domain.quicklog import LogOutcome, LogRequest, plan_log
-from netrack.domain.undo import UndoOutcome, plan_undo
 from netrack.domain.weeks import calendar_for
 from netrack.domain.when import parse_due, parse_on
 from netrack.store import Store, Transaction
@@ -35,18 +34,22 @@ def log_action(
     due: str | None = None,
     personal: bool | None = None,
     contact_id: str | None = None,
+    new_contact: bool = False,
 ) -> Logged:
     """Log one action as typed by the user; a UsageError explains any bad field.
 
-    ``contact_id`` names a contact picked from a list, instead of ``contact`` typed.
+    ``contact_id`` names a contact picked from a list, instead of ``contact`` typed. A
+    typed name close to an existing contact's raises ``contacts.DidYouMean`` unless
+    ``new_contact`` says the user means a new person.
     """
     with store.transaction() as tx:
         data = tx.data_without_actions()
         request = log_request(
-            data, now, kind, contact, note, on, channel, due, personal, contact_id
+            data, now, kind, contact, note, on, channel, due, personal, contact_id, new_contact
         )
         outcome = plan_log(data, request, now)
         save_logged(tx, outcome)
+        tx.describe(logged_summary(outcome), LOG)
         progress = week_progress(tx, data, outcome.action, now)
     return Logged(outcome, progress)
 
@@ -62,6 +65,7 @@ def log_request(
     due: str | None = None,
     personal: bool | None = None,
     contact_id: str | None = None,
+    new_contact: bool = False,
 ) -> LogRequest:
     """What the user typed to log, parsed; a UsageError explains any bad field."""
     calendar = calendar_for(data.settings)
@@ -74,6 +78,7 @@ def log_request(
         due=parse_due(due, now, calendar) if due else None,
         personal=personal,
         contact_id=contact_id,
+        new_contact=new_contact,
     )
 
 
@@ -98,21 +103,7 @@ def week_progress(tx: Transaction, data: Dataset, action: Action, now: pendulum.
     return progress_phrase(action.kind, data.habits, recent, week, calendar, which)
 
 
-def undo_last(store: Store, now: pendulum.DateTime | None = None) -> UndoOutcome | None:
-    """Remove the most recently logged action and what it created; None if nothing is logged.
-
-    The plan items it checked off are open again.
-    """
-    with store.transaction() as tx:
-        undo = plan_undo(tx.data, now or clock.now())
-        if undo is None:
-            return None
-        tx.delete(undo.action)
-        if undo.removed_followup is not None:
-            tx.delete(undo.removed_followup)
-        if undo.reopened_followup is not None:
-            tx.save(undo.reopened_followup)
-        if undo.removed_contact is not None:
-            tx.delete(undo.removed_contact)
-        tx.save_many(undo.unchecked)
-    return undo
+def logged_summary(outcome: LogOutcome) -> str:
+    """``logged give → Dana Lee`` (the history's line for one logged action)."""
+    who = outcome.contact.name if outcome.contact else "no contact"
+    return f"logged {outcome.action.kind} → {who}"

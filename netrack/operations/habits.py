@@ -21,6 +21,7 @@ def add_habit(store: Store, now: pendulum.DateTime, name: str, kinds: str, targe
         today = calendar_for(data.settings).day_of(now)
         habit = new_habit(data.habits, name, kinds, target, today, new_id())
         tx.save(habit)
+        tx.describe(f"added habit {habit.name}", "habit")
     return habit
 
 
@@ -32,6 +33,9 @@ def set_target(store: Store, now: pendulum.DateTime, name: str, target: str) -> 
         habit = find_habit(data.habits, name)
         changed = retarget(habit, target, today)
         tx.save(changed)
+        tx.describe(
+            f"set habit {habit.name} to {changed.target} a week (was {habit.target})", "habit"
+        )
     return habit, changed
 
 
@@ -41,6 +45,7 @@ def rename_habit(store: Store, name: str, new_name: str) -> tuple[Habit, Habit]:
         habit = find_habit(habits, name)
         renamed = rename(habits, habit, new_name)
         tx.save(renamed)
+        tx.describe(f"renamed habit {habit.name} to {renamed.name}", "habit")
     return habit, renamed
 
 
@@ -48,6 +53,7 @@ def set_kinds(store: Store, name: str, kinds: str) -> Habit:
     with store.transaction() as tx:
         changed = change_kinds(find_habit(tx.data_without_actions().habits, name), kinds)
         tx.save(changed)
+        tx.describe(f"habit {changed.name} now counts {', '.join(changed.kinds)}", "habit")
     return changed
 
 
@@ -55,6 +61,7 @@ def remove_habit(store: Store, name: str) -> Habit:
     with store.transaction() as tx:
         habit = find_habit(tx.data_without_actions().habits, name)
         tx.delete(habit)
+        tx.describe(f"removed habit {habit.name}", "habit")
     return habit
 
 
@@ -63,6 +70,7 @@ def change_setting(store: Store, key: str, value: str) -> tuple[str, Any]:
     name, stored = parse_setting(key, value)
     with store.transaction() as tx:
         tx.set_setting(name, stored)
+        tx.describe(f"set {name} to {'none' if stored is None else stored}", "setting")
     return name, stored
 
 

@@ -22,6 +22,7 @@ def add_contact(store: Store, now: pendulum.DateTime, fields: ContactFields) -> 
     with store.transaction() as tx:
         contact = new_contact(tx.data_without_actions(), fields, now, new_id())
         tx.save(contact)
+        tx.describe(f"added contact {contact.name}", "contact")
     return contact
 
 
@@ -35,6 +36,7 @@ def update_contact(
         edited = edit_contact(data, contact, fields, now)
         if edited != contact:
             tx.save(edited)
+            tx.describe(f"edited contact {edited.name}", "contact")
     return contact, edited
 
 
@@ -45,6 +47,8 @@ def set_archived(store: Store, now: pendulum.DateTime, who: str, archived: bool)
         if contact.archived != archived:
             contact = contact._replace(archived=archived, updated=now)
             tx.save(contact)
+            verb = "archived" if archived else "unarchived"
+            tx.describe(f"{verb} contact {contact.name}", "contact")
     return contact
 
 
@@ -56,6 +60,7 @@ def merge_contacts(store: Store, now: pendulum.DateTime, source: str, target: st
         moved: list[Record] = [*merge.actions, *merge.followups, *merge.plans]
         tx.save_many([*moved, *merge.introductions, *merge.events, merge.target])
         tx.delete(merge.removed)
+        tx.describe(f"merged contact {merge.removed.name} into {merge.target.name}", "merge")
     return merge
 
 

@@ -16,16 +16,20 @@ import pendulum
 from netrack.domain.backup_merge import BackupMerge, plan_backup_merge
 from netrack.domain.importing import ImportedPerson, PeopleImport, plan_people_import
 from netrack.store import Store, Transaction
-from netrack.store.schema import HABITS, RECORD_TABLES
+from netrack.store.schema import CHANGES, HABITS, RECORD_TABLES
 
 
 def import_backup(
-    store: Store, tables: Mapping[str, Sequence[dict[str, Any]]], dry_run: bool = False
+    store: Store,
+    tables: Mapping[str, Sequence[dict[str, Any]]],
+    dry_run: bool = False,
+    source: str = "a backup",
 ) -> BackupMerge:
     """Merge a backup's tables (read and checked) into the data file, by record id.
 
     Into a new data file the backup is restored as it is: its habits replace the default
-    ones the new file would start with.
+    ones the new file would start with. The backup's change history joins this file's
+    (by id); undoing the import takes it away again.
     """
     with _changing(store, dry_run) as tx:
         if tx.fresh and HABITS in tables:
@@ -36,11 +40,17 @@ def import_backup(
         for table, outcome in merge.tables.items():
             if outcome.to_write:
                 tx.put_raw_many(table, outcome.to_write)
+        tx.journal.bring(tables.get(CHANGES, ()), fresh=tx.fresh)
+        tx.describe(f"imported {source}", "import")
     return merge
 
 
 def import_people(
-    store: Store, now: pendulum.DateTime, people: Iterable[ImportedPerson], dry_run: bool = False
+    store: Store,
+    now: pendulum.DateTime,
+    people: Iterable[ImportedPerson],
+    dry_run: bool = False,
+    source: str = "contacts",
 ) -> PeopleImport:
     """Add the people not yet among the contacts; fill in what known ones lack."""
     with _changing(store, dry_run) as tx:
@@ -48,6 +58,7 @@ def import_people(
         circle = data.settings.new_contact_circle
         plan = plan_people_import(data.contacts, people, now, circle=circle)
         tx.save_many(plan.contacts_to_save)
+        tx.describe(f"imported {source}", "import")
     return plan
 
 

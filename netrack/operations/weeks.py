@@ -41,6 +41,7 @@ def update_week_note(
             note = WeekNote(id=new_id(), week=label)
         note = note._replace(**change, updated=now)
         tx.save(note)
+        tx.describe(_note_summary(label, change), "note")
     return note
 
 
@@ -52,3 +53,11 @@ def set_skipped(
     if skipped:
         change["skip_reason"] = reason
     return update_week_note(store, now, week, **change)
+
+
+def _note_summary(week: str, change: dict[str, Any]) -> str:
+    """``saved the reflection of 2026-W47`` and the like, for the history."""
+    if "skipped" in change:
+        return f"{'skipped' if change['skipped'] else 'unskipped'} week {week}"
+    what = " and ".join(name for name in ("reflection", "focus") if name in change) or "note"
+    return f"saved the {what} of {week}"

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from netrack import clock
 from netrack.errors import DataFileError
-from netrack.store import codec, locking, schema
+from netrack.store import codec, history, locking, schema
 from netrack.store.archive import Manifest
 from netrack.store.archive_health import (
     archived_too_soon,
@@ -62,6 +62,7 @@ class Health(NamedTuple):
     stale_temp_files: list[Path]
     backups: list[Backup]
     lock_holders: list[Holder] | None  # who is writing right now; None: nobody
+    changes: int = 0  # entries in the change history
 
     @property
     def problems(self) -> list[Problem]:
@@ -169,6 +170,7 @@ def check(path: Path) -> Health:
         stale_temp_files=stale_temp_files(path, only_dead_writers=True),
         backups=all_backups(path),
         lock_holders=lock_holders(path),
+        changes=len(history.entries(raw)),
     )
 
 

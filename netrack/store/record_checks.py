@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from netrack.domain.ids import new_id
 from netrack.domain.record_rules import Broken, broken_fields
 from netrack.errors import DataFileError
-from netrack.store import records, schema
+from netrack.store import history, records, schema
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
@@ -66,7 +66,15 @@ def examine_records(raw: Raw) -> tuple[list[Problem], Raw]:
     work = raw
     found: list[Problem] = []
     for _ in range(MAX_PASSES):
-        fixes = _damaged(work) or _unruly(work) or (_duplicates(work) + _dangling(work))
+        # One sort of fix per pass: removing a duplicate must not run alongside a link
+        # fix that writes to the record it removed.
+        fixes = (
+            _damaged(work)
+            or _unruly(work)
+            or _duplicates(work)
+            or _dangling(work)
+            or _history(work)
+        )
         if not fixes:
             break
         if work is raw:
@@ -78,6 +86,11 @@ def examine_records(raw: Raw) -> tuple[list[Problem], Raw]:
 
 
 Fix = tuple[Problem, Callable[[Raw], None]]
+
+
+def _history(raw: Raw) -> list[Fix]:
+    """The change history's problems; one rewrite fixes them all."""
+    return [(Problem(p.text, p.fix), history.repair) for p in history.problems(raw)]
 
 
 def table_docs(raw: Raw, table: str) -> list[Any]:

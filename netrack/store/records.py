@@ -147,6 +147,7 @@ def followup_from_doc(doc: Doc) -> FollowUp:
         source_action_id=doc.get("source_action_id"),
         closed=_maybe_when(doc.get("closed")),
         closed_by_action_id=doc.get("closed_by_action_id"),
+        source_kind=doc.get("source_kind"),
     )
 
 
@@ -160,6 +161,7 @@ def followup_to_doc(followup: FollowUp) -> Doc:
         "source_action_id": followup.source_action_id,
         "closed": _maybe_iso(followup.closed),
         "closed_by_action_id": followup.closed_by_action_id,
+        "source_kind": followup.source_kind,
     }
 
 
@@ -176,7 +178,7 @@ def habit_from_doc(doc: Doc) -> Habit:
         id=doc["id"],
         name=_text(doc, "name"),
         kinds=tuple(doc["kinds"]),
-        targets=tuple(sorted(targets, key=lambda t: t.since)),
+        targets=targets,  # in the order made: the later change wins (models.Habit)
         created=date.fromisoformat(doc["created"]),
     )
 

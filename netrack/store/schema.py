@@ -16,7 +16,8 @@ from netrack.errors import DataFileError
 # a version-1 file's year files are read where they are, so the migration changes nothing
 # in memory, but a netrack that knows only version 1 would miss the archive.
 # 3: the week notes' table is called week_notes (it was "reviews").
-SCHEMA_VERSION = 3
+# 4: contact names in one spelling, follow-ups know what opened them, the change history.
+SCHEMA_VERSION = 4
 
 CONTACTS = "contacts"
 ACTIONS = "actions"
@@ -28,6 +29,9 @@ PLANS = "plans"
 INTRODUCTIONS = "introductions"
 EVENTS = "events"
 META = "meta"
+# The change history (store/history.py). Not among TABLES: a damaged history entry must
+# not make the file unusable; the history reads past it and doctor repairs it.
+CHANGES = "changes"
 SYNC_OUTBOX = "sync_outbox"  # see store/outbox.py
 # The user's records. Backups, imports and sync (netrack.sync) carry every table listed
 # here, field for field; a table that stays on this computer is left out.
@@ -47,6 +51,27 @@ TABLES = (*RECORD_TABLES, META, SYNC_OUTBOX)
 OCCASIONAL_TABLES = (INTRODUCTIONS, EVENTS)
 
 Raw = dict[str, dict[str, dict[str, Any]]]
+
+# Every field that names another record: (table, field, the table it points into). A
+# field holding a list names several records.
+LINKS = (
+    (ACTIONS, "contact_id", CONTACTS),
+    (FOLLOWUPS, "contact_id", CONTACTS),
+    (PLANS, "contact_id", CONTACTS),
+    (INTRODUCTIONS, "a_id", CONTACTS),
+    (INTRODUCTIONS, "b_id", CONTACTS),
+    (INTRODUCTIONS, "by_id", CONTACTS),
+    (EVENTS, "know", CONTACTS),
+    (EVENTS, "met", CONTACTS),
+    (ACTIONS, "followup_id", FOLLOWUPS),
+    (ACTIONS, "closed_followup_id", FOLLOWUPS),
+    (FOLLOWUPS, "source_action_id", ACTIONS),
+    (FOLLOWUPS, "closed_by_action_id", ACTIONS),
+    (PLANS, "action_id", ACTIONS),
+    (PLANS, "carried_from", PLANS),
+    (INTRODUCTIONS, "action_ids", ACTIONS),
+    (EVENTS, "action_ids", ACTIONS),
+)
 
 # What one record of each table is called, and many of them (reports, imports, doctor).
 NOUNS = {
@@ -74,6 +99,32 @@ REQUIRED_TEXT = {
     PLANS: ("contact_id", "week", "created"),
 }
 
+
+def _to_version_4(raw: Raw) -> Raw:
+    """Version 4 keeps contact names in one spelling and says what opened a follow-up.
+
+    Names become NFC without zero-width characters (``domain.text.normal_name``), so
+    that two spellings of one name are one person. Each follow-up opened by an action
+    records that action's kind (``source_kind``): a meeting's follow-up is closed by the
+    next touch, a promise only when marked done.
+    """
+    from netrack.domain.text import normal_name
+
+    for doc in (raw.get(CONTACTS) or {}).values():
+        if isinstance(doc, dict) and isinstance(doc.get("name"), str):
+            doc["name"] = normal_name(doc["name"]).strip() or doc["name"]
+    kinds = {
+        doc.get("id"): doc.get("kind")
+        for doc in (raw.get(ACTIONS) or {}).values()
+        if isinstance(doc, dict)
+    }
+    for doc in (raw.get(FOLLOWUPS) or {}).values():
+        if isinstance(doc, dict) and "source_kind" not in doc:
+            kind = kinds.get(doc.get("source_action_id"))
+            doc["source_kind"] = kind if isinstance(kind, str) else None
+    return raw
+
+
 # Tables of older versions, read under their current name: a file, a backup, or a record
 # synced from a computer with an older netrack.
 RENAMED_TABLES = {"reviews": WEEK_NOTES}
@@ -97,7 +148,11 @@ def _renamed_tables(raw: Raw) -> Raw:
 
 
 # MIGRATIONS[n] turns a version-n file into a version n+1 file, in memory.
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: lambda raw: raw, 2: _renamed_tables}
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {
+    1: lambda raw: raw,
+    2: _renamed_tables,
+    3: _to_version_4,
+}
 
 
 def schema_version(raw: Raw) -> int | None:

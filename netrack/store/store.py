@@ -32,16 +32,17 @@ from typing import NamedTuple
 
 from netrack import clock
 from netrack.collector import collector_paused
+from netrack.domain.changes import Change
 from netrack.domain.models import Action, Dataset
 from netrack.domain.tally import DayCounts
 from netrack.errors import DataFileError
-from netrack.store import archive, generations, outbox, records
+from netrack.store import archive, generations, history, outbox, records
 from netrack.store.backups import keep_copy_before, keep_daily_backup, keep_premigration_backup
 from netrack.store.daycounts import archived_day_counts
 from netrack.store.documents import Loaded, dataset_from_raw, parse_document
 from netrack.store.files import check_writable, ensure_folder, read_bytes
 from netrack.store.locking import exclusive_lock, shared_lock
-from netrack.store.schema import ACTIONS, Raw
+from netrack.store.schema import ACTIONS, CHANGES, Raw
 from netrack.store.transaction import Transaction
 
 
@@ -123,6 +124,11 @@ class Store:
             day_start = data.settings.day_starts_at
             return data, archived_day_counts(self.path, named, day_start)
 
+    def changes(self) -> list[Change]:
+        """The change history, oldest first (see store/history.py)."""
+        with collector_paused(), shared_lock(self.path):
+            return [history.change_from_doc(doc) for doc in history.entries(self._load().raw)]
+
     def _load(self) -> Loaded:
         return parse_document(read_bytes(self.path), self.path)
 
@@ -138,6 +144,9 @@ class Store:
             syncing = outbox.is_syncing(self.path)
             tx = Transaction(loaded.raw, self.path, fresh=loaded.seeded, syncing=syncing)
             yield tx
+            changes = tx.journal.committed(tx.main_raw(), clock.now())
+            if changes is not None:
+                tx.replace_table(CHANGES, changes)
             if tx.changed or loaded.migrated_from is not None or loaded.original is None:
                 self.unpublished |= tx.write_outbox()
                 with collector_paused():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from netrack.domain.models import (
     Record,
     WeekNote,
 )
-from netrack.store import archive, outbox, records
+from netrack.store import archive, history, outbox, records
 from netrack.store.documents import actions_since, dataset_from_raw
 from netrack.store.placement import MAIN, FileTables, Location
 from netrack.store.schema import (
@@ -60,6 +61,8 @@ class Transaction(FileTables):
 
     Actions live in the main file or, when older than its ``archived_before`` year, in
     that year's archive file; each file is read only when a change or a read needs it.
+    Each change is noted for the change history (``journal``) and, with sync on, for
+    the sync outbox.
     """
 
     def __init__(self, raw: Raw, path: Path, fresh: bool = False, syncing: bool = False) -> None:
@@ -73,6 +76,14 @@ class Transaction(FileTables):
             {} if syncing else None
         )
         self.commit_hooks: list[Callable[[], None]] = []  # run after the write, still locked
+        self.journal = history.Journal()  # what it touched, for the change history
+
+    def describe(self, summary: str, kind: str = "") -> None:
+        """Name this change in one line for the history (``logged give → Dana Lee``).
+
+        ``kind`` says what sort of change it is (``log`` for one logged action).
+        """
+        self.journal.describe(summary, kind)
 
     def raw(self) -> Raw:
         """Every table as it is inside this transaction, archived actions included."""
@@ -150,11 +161,46 @@ class Transaction(FileTables):
             places = [home] if home is MAIN else [home, MAIN]
             if self._archive_years():
                 places += [p for p in (MAIN, *self._archive_years()) if p not in places]
-        self._note_changes(table_name, [record.id])
+        return self._delete_from(places, table_name, [record.id]) > 0
+
+    def delete_raw(self, table_name: str, record_ids: list[str]) -> int:
+        """Remove the records with these ids from wherever they live; how many there were."""
+        everywhere: list[Location] = [MAIN]
+        if table_name == ACTIONS and self._read_all_archives():
+            everywhere += self._archive_years()
+        return self._delete_from(everywhere, table_name, record_ids)
+
+    def _delete_from(self, places: list[Location], table_name: str, record_ids: list[str]) -> int:
+        self._note_changes(table_name, record_ids)
+        index = self._index(MAIN, table_name)
+        numbers = {record_id: index.get(record_id) for record_id in record_ids}
+        for record_id in record_ids:
+            self.journal.will_change(
+                table_name, record_id, partial(self.find_raw, table_name, record_id)
+            )
         # Every place is tried (not just until the first hit): a file written before
         # generations may hold an action twice (a write interrupted between two files).
-        removed = [self._remove(place, table_name, record.id) for place in places]
-        return any(removed)
+        gone = {i for i in record_ids if any(i in self._index(p, table_name) for p in places)}
+        for place in places:
+            self._remove_many(place, table_name, record_ids)
+        for record_id in gone:
+            self.journal.changed(table_name, record_id, None, numbers[record_id])
+        return len(gone)
+
+    def put_back(self, table_name: str, doc: Doc, number: int) -> None:
+        """Insert a deleted record again as document ``number`` (where it was, so that a
+        table listed in file order, such as the habits, keeps its order) when it is free."""
+        self._put_noted(table_name, [doc])
+        index = self._index(MAIN, table_name)
+        now = index.get(doc["id"])
+        raw = self.main_raw()
+        table = raw.get(table_name, {})
+        if now is None or str(number) in table or table_name == ACTIONS:
+            return
+        table[str(number)] = table.pop(str(now))
+        raw[table_name] = dict(sorted(table.items(), key=lambda item: int(item[0])))
+        self._dbs[MAIN].storage.write(raw)
+        index[doc["id"]] = number
 
     def set_setting(self, key: str, value: object) -> None:
         self._put_noted(SETTINGS, [records.setting_doc(key, value)])
@@ -163,6 +209,12 @@ class Transaction(FileTables):
 
     def _put_noted(self, table_name: str, docs: list[Doc]) -> None:
         self._note_changes(table_name, [doc["id"] for doc in docs])
+        for doc in docs:
+            # As it is before: looked for where this version of it lives (a new action's
+            # own year), not in every year file.
+            current = partial(self.find_raw, table_name, doc["id"], doc)
+            self.journal.will_change(table_name, doc["id"], current)
+            self.journal.changed(table_name, doc["id"], doc)
         self._put_many(table_name, docs)
 
     def _note_changes(self, table_name: str, record_ids: list[str]) -> None:
@@ -208,6 +260,19 @@ class Transaction(FileTables):
 
     def clear_outbox(self, entry_ids: Iterable[str]) -> None:
         self._remove_many(MAIN, SYNC_OUTBOX, list(entry_ids))
+
+    def find_action(self, action_id: str | None) -> Action | None:
+        """The action with this id, wherever it lives; None when there is none."""
+        doc = self.find_raw(ACTIONS, action_id) if action_id else None
+        return None if doc is None else records.action_from_doc(doc)
+
+    def replace_table(self, table_name: str, docs: dict[str, Doc]) -> None:
+        """Keep ``docs`` as the main file's table ``table_name`` (the change history)."""
+        raw = self.main_raw()
+        raw[table_name] = docs
+        self._dbs[MAIN].storage.write(raw)
+        self._indexes.pop((MAIN, table_name), None)
+        self._touched(MAIN)
 
     def find_raw(self, table_name: str, record_id: str, near: Doc | None = None) -> Doc | None:
         """One record's document as it is in this transaction (None: there is none).

@@ -13,6 +13,9 @@ this version does not know included), so nothing is lost. The order does not dep
 the order things were written in, so two computers that sync export the same bytes. A
 data file itself (from another computer, or a daily copy in ``backups/``) is read as a
 backup too.
+
+The change history (``changes``, store/history.py) belongs to one data file and is not
+exported; importing a data file (which holds it) merges it by id.
 """
 
 from __future__ import annotations
@@ -21,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from netrack.errors import DataFileError, ImportFileError
-from netrack.store import codec, schema
+from netrack.store import codec, history, schema
 from netrack.store.archive import with_archive
 from netrack.store.documents import dataset_from_raw
-from netrack.store.schema import RECORD_TABLES, Raw
+from netrack.store.schema import CHANGES, RECORD_TABLES, Raw
 
 FORMAT = "netrack-backup"
 FORMAT_VERSION = 1
@@ -85,7 +88,11 @@ def read_backup(data: bytes, path: Path) -> Tables:
         raise ImportFileError(path, error.problem) from None
     except ValueError as error:
         raise ImportFileError(path, f"record {error}") from None
-    return {table: in_file_order(raw[table]) for table in RECORD_TABLES if table in raw}
+    tables = {table: in_file_order(raw[table]) for table in RECORD_TABLES if table in raw}
+    changes = history.entries(raw)  # damaged entries are left behind, not refused
+    if changes:
+        tables[CHANGES] = changes
+    return tables
 
 
 def _check_records(raw: Raw, path: Path) -> None:

@@ -9,7 +9,7 @@ from functools import partial
 from typing import TypeVar
 
 from textual import events, on
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -19,13 +19,13 @@ from textual.timer import Timer
 
 from netrack import clock
 from netrack.collector import collector_paused, without_freezing
-from netrack.domain.undo import UndoOutcome
+from netrack.domain.changes import Undone
 from netrack.errors import NetrackError
 from netrack.operations import sync as sync_ops
-from netrack.operations.entries import undo_last
+from netrack.operations.history import undo_last_change
 from netrack.store import FileState, Store
 from netrack.store.schema import NOUNS
-from netrack.summaries import arrivals, undo_line
+from netrack.summaries import arrivals
 from netrack.tui.keys import take_key
 from netrack.tui.people_commands import PeopleProvider
 from netrack.tui.screens.base import DataScreen, screen_keys
@@ -218,9 +218,16 @@ class NetrackApp(App[None]):
             return  # a later read has been shown already
         self.snapshot = snapshot
         self.load_error = None
-        screen = self.screen
+        screen = self._visible_screen()
         if isinstance(screen, DataScreen):
             screen.show_snapshot(snapshot)
+
+    def _visible_screen(self) -> Screen[object] | None:
+        """The screen on top, or None once the app is closing (its screens are gone)."""
+        try:
+            return self.screen
+        except ScreenStackError:
+            return None
 
     def _show_load_error(self, message: str) -> None:
         if message != self.load_error:
@@ -267,6 +274,9 @@ class NetrackApp(App[None]):
 
     @on(WritesMade)
     def _writes_made(self, message: WritesMade) -> None:
+        if self._visible_screen() is None:  # closing: the changes are made, nothing to show
+            self._writes_ended(len(message.finished))
+            return
         if message.snapshot is not None:
             self._unreadable = None
             self._use_snapshot(message.snapshot)
@@ -308,7 +318,9 @@ class NetrackApp(App[None]):
     @on(WriteRefused)
     def _write_refused(self, message: WriteRefused) -> None:
         job = message.job
-        if job.refused is not None:
+        if self._visible_screen() is None:
+            pass  # closing: nowhere to say it
+        elif job.refused is not None:
             job.refused(message.error)
         else:
             self.say(str(message.error), title=job.title, severity="error", timeout=8)
@@ -371,10 +383,10 @@ class NetrackApp(App[None]):
             self.push_screen(SettingsScreen())
 
     def action_undo(self) -> None:
-        def undone(undo: UndoOutcome | None) -> str:
-            return "Nothing to undo." if undo is None else undo_line(undo)
+        def undone(outcome: Undone | None) -> str:
+            return "Nothing to undo." if outcome is None else outcome.line
 
-        self.write(change(undo_last), undone, title="Undo")
+        self.write(change(undo_last_change, clock.now()), undone, title="Undo")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -388,9 +400,7 @@ class NetrackApp(App[None]):
         yield SystemCommand(
             "Settings and habits", "Week start, targets, cadences (key ,)", self.action_settings
         )
-        yield SystemCommand(
-            "Undo", "Remove the most recently logged action (key u)", self.action_undo
-        )
+        yield SystemCommand("Undo", "Take back the most recent change (key u)", self.action_undo)
         yield SystemCommand(
             "Sort people into circles",
             "One person at a time: i inner, a active, w wider, n none, s skip",

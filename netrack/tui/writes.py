@@ -38,12 +38,11 @@ class Change(Generic[T]):
     """One change to make: an operation with its arguments bound, waiting for the store."""
 
     run: Callable[[Store], T]
-    name: str
 
     def then(self, convert: Callable[[T], U]) -> Change[U]:
         """This change, reporting ``convert(result)`` instead of its result."""
         run = self.run
-        return Change(lambda store: convert(run(store)), self.name)
+        return Change(lambda store: convert(run(store)))
 
 
 def change(
@@ -54,7 +53,7 @@ def change(
     def run(store: Store) -> T:
         return operation(store, *args, **kwargs)
 
-    return Change(run, getattr(operation, "__name__", "change"))
+    return Change(run)
 
 
 @dataclass
@@ -110,11 +109,6 @@ class WriteQueue:
     _jobs: deque[Job[Any]] = field(default_factory=deque)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _working: bool = False
-
-    @property
-    def busy(self) -> bool:
-        """True while a change is waiting or being made (or its outcome not yet shown)."""
-        return self._working
 
     def put(self, job: Job[Any]) -> None:
         """Queue ``job`` behind the changes asked for before it (UI thread)."""

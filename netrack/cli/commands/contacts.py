@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import argparse
 
+from netrack.cli.confirm import confirmed
 from netrack.cli.context import Context
 from netrack.cli.jsonviews import action_json, contact_json, followup_json, introduction_json
 from netrack.cli.output import columns, emit_json, safe, short_day, short_moment
 from netrack.domain.circles import parse_circle
 from netrack.domain.contact_changes import ContactFields
-from netrack.domain.contacts import resolve_existing
+from netrack.domain.contacts import close_matches, resolve_existing
 from netrack.domain.events import events_of
 from netrack.domain.humanize import days_ago, plural
 from netrack.domain.introductions import intro_phrase, introductions_of
 from netrack.domain.models import CONTACT_FIELDS, Action
 from netrack.domain.occasions import coming_up
+from netrack.domain.timeline import newest_first
 from netrack.domain.touch import last_touches
 from netrack.domain.weeks import calendar_for
 from netrack.operations.people import add_contact, merge_contacts, set_archived, update_contact
@@ -69,6 +71,11 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
     ctx.say(
         f"added contact {safe(contact.name)}" + (f" · {contact.circle}" if contact.circle else "")
     )
+    others = [c for c in ctx.store.load_recent()[0].contacts if c.id != contact.id]
+    close = close_matches(others, contact.name)
+    if close:
+        names = ", ".join(safe(c.name) for c in close[:3])
+        ctx.warn(f"netrack: note: {safe(contact.name)} is close to {names}, already a contact")
     return 0
 
 
@@ -82,13 +89,38 @@ def run_edit(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_archive(args: argparse.Namespace, ctx: Context) -> int:
-    contact = set_archived(ctx.store, ctx.now, args.name, args.archived)
+    who = args.name
+    if args.archived:
+        target = resolve_existing(ctx.store.load_recent()[0].contacts, args.name)
+        question = (
+            f"archive {safe(target.name)}? hidden from lists and reminders until "
+            "'netrack contact unarchive' (or 'netrack undo') [y/N] "
+        )
+        if not target.archived and not confirmed(ctx, question, args.yes, "contact archive"):
+            ctx.say("nothing archived")
+            return 1
+        who = target.id
+    contact = set_archived(ctx.store, ctx.now, who, args.archived)
     ctx.say(f"{safe(contact.name)} is {'archived' if args.archived else 'active again'}")
     return 0
 
 
 def run_merge(args: argparse.Namespace, ctx: Context) -> int:
-    merge = merge_contacts(ctx.store, ctx.now, args.source, args.target)
+    data = ctx.store.load()
+    source = resolve_existing(data.contacts, args.source)
+    target = resolve_existing(data.contacts, args.target)
+    if source.id != target.id:
+        actions = sum(1 for a in data.actions if a.contact_id == source.id)
+        followups = sum(1 for f in data.followups if f.contact_id == source.id)
+        question = (
+            f"merge {safe(source.name)} ({plural(actions, 'action')}, "
+            f"{plural(followups, 'follow-up')}) into {safe(target.name)}? "
+            f"{safe(source.name)} is then removed; 'netrack undo' takes it back [y/N] "
+        )
+        if not confirmed(ctx, question, args.yes, "contact merge"):
+            ctx.say("nothing merged")
+            return 1
+    merge = merge_contacts(ctx.store, ctx.now, source.id, target.id)
     actions, followups = len(merge.actions), len(merge.followups)
     ctx.say(
         f"merged {safe(merge.removed.name)} into {safe(merge.target.name)}: moved "
@@ -101,9 +133,7 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
     data = ctx.store.load()
     calendar = calendar_for(data.settings)
     contact = resolve_existing(data.contacts, args.name)
-    actions = sorted(
-        (a for a in data.actions if a.contact_id == contact.id), key=lambda a: a.at, reverse=True
-    )
+    actions = newest_first(a for a in data.actions if a.contact_id == contact.id)
     followups = [f for f in data.followups if f.contact_id == contact.id and f.is_open]
     intros = introductions_of(data.introductions, contact.id)
     events = events_of(data.events, contact.id)

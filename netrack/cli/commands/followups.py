@@ -10,7 +10,7 @@ from netrack.cli.output import columns, emit_json, safe, short_day
 from netrack.domain.followups import open_followups, status
 from netrack.domain.humanize import plural
 from netrack.domain.weeks import calendar_for
-from netrack.operations.followups import close_followup, make_promise
+from netrack.operations.followups import close_followup, make_promise, reopen_followup
 
 
 def run_due(args: argparse.Namespace, ctx: Context) -> int:
@@ -19,6 +19,9 @@ def run_due(args: argparse.Namespace, ctx: Context) -> int:
     today = calendar.day_of(ctx.now)
     contacts = {c.id: c for c in data.contacts}
     owed = open_followups(data.followups)
+    if args.all:
+        closed = [f for f in data.followups if f.closed is not None]
+        owed += sorted(closed, key=lambda f: f.closed or f.created, reverse=True)
     if args.json:
         emit_json(
             [
@@ -33,6 +36,7 @@ def run_due(args: argparse.Namespace, ctx: Context) -> int:
     if not owed:
         ctx.say("nothing owed: no open follow-ups")
         return 0
+    shown, order = ("follow-up", "open first, then closed") if args.all else ("open follow-up", "")
     rows = [
         [
             f.id[:8],
@@ -43,22 +47,29 @@ def run_due(args: argparse.Namespace, ctx: Context) -> int:
         ]
         for f in owed
     ]
-    ctx.say(f"{plural(len(owed), 'open follow-up')} (overdue first)")
+    ctx.say(f"{plural(len(owed), shown)} ({order or 'overdue first'})")
     for line in columns(rows, [8, 10, 9, 20, None]):
         ctx.say(line)
     return 0
 
 
 def run_done(args: argparse.Namespace, ctx: Context) -> int:
-    closed = close_followup(ctx.store, ctx.now, args.target)
+    if args.reopen:
+        followup, contact = reopen_followup(ctx.store, args.target)
+        who = safe(contact.name) if contact else "?"
+        due = short_day(followup.due, ctx.now.date())
+        ctx.say(f"reopened: {safe(followup.text)} → {who} · due {due}")
+        return 0
+    closed = close_followup(ctx.store, ctx.now, args.target, log=args.log)
     who = safe(closed.contact.name) if closed.contact else "?"
-    ctx.say(f"done: {safe(closed.followup.text)} → {who} · {closed.kept}")
+    logged = " · logged a follow-up" if closed.action is not None else ""
+    ctx.say(f"done: {safe(closed.followup.text)} → {who} · {closed.kept}{logged}")
     return 0
 
 
 def run_promise(args: argparse.Namespace, ctx: Context) -> int:
     followup, contact, is_new = make_promise(
-        ctx.store, ctx.now, args.contact, " ".join(args.text), args.due
+        ctx.store, ctx.now, args.contact, " ".join(args.text), args.due, new_contact=args.new
     )
     if is_new:
         ctx.say(f"new contact: {safe(contact.name)}")

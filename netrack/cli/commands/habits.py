@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from netrack.cli.confirm import confirmed
 from netrack.cli.context import Context
 from netrack.cli.output import columns, emit_json, safe
 from netrack.domain.analysis import Analysis
+from netrack.domain.habit_changes import find_habit
 from netrack.operations.habits import add_habit, remove_habit, rename_habit, set_kinds, set_target
 from netrack.summaries import percent
 
@@ -83,6 +85,20 @@ def run_kinds(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_remove(args: argparse.Namespace, ctx: Context) -> int:
-    habit = remove_habit(ctx.store, args.name)
-    ctx.say(f"removed habit {safe(habit.name)} (the actions it counted are kept)")
+    analysis = Analysis(ctx.store.load(), ctx.now)
+    habit = find_habit(analysis.data.habits, args.name)
+    streak = next((r.current_streak for r in analysis.habit_records() if r.habit.id == habit.id), 0)
+    with_streak = f", its {streak}-week streak" if streak else ""
+    question = (
+        f"remove habit {safe(habit.name)} ({habit.target} a week of {', '.join(habit.kinds)}"
+        f"{with_streak})? the actions stay; 'netrack undo' brings it back [y/N] "
+    )
+    if not confirmed(ctx, question, args.yes, "habit remove"):
+        ctx.say("nothing removed")
+        return 1
+    removed = remove_habit(ctx.store, habit.id)
+    ctx.say(
+        f"removed habit {safe(removed.name)} (the actions it counted are kept; "
+        "'netrack undo' brings it back with its streak)"
+    )
     return 0

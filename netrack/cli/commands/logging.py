@@ -1,4 +1,4 @@
-"""``netrack add`` (and the kind verbs), ``undo`` and ``log``."""
+"""``netrack add`` (and the kind verbs) and ``log``."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from netrack.domain.habits import habit_kinds
 from netrack.domain.humanize import plural
 from netrack.domain.kinds import resolve_kind
 from netrack.domain.models import Contact
+from netrack.domain.timeline import newest_first
 from netrack.domain.weeks import calendar_for
 from netrack.domain.when import parse_week
-from netrack.operations.entries import log_action, undo_last
-from netrack.summaries import logged_line, short_day, short_moment, undo_line
+from netrack.operations.entries import log_action
+from netrack.summaries import logged_line, short_day, short_moment
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
@@ -32,16 +33,11 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
         channel=args.channel,
         due=args.due,
         personal=args.personal,
+        new_contact=args.new,
     )
     if logged.outcome.new_contact and logged.outcome.contact is not None:
         ctx.say(f"new contact: {safe(logged.outcome.contact.name)}")
     ctx.say(logged_line(logged.outcome, logged.progress, ctx.now.date()))
-    return 0
-
-
-def run_undo(args: argparse.Namespace, ctx: Context) -> int:
-    undo = undo_last(ctx.store, ctx.now)
-    ctx.say("nothing to undo: no action is logged" if undo is None else undo_line(undo))
     return 0
 
 
@@ -59,7 +55,7 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
     if args.kind:
         kind = resolve_kind(args.kind, habit_kinds(data.habits))
         actions = [a for a in actions if a.kind == kind]
-    actions.sort(key=lambda a: (a.at, a.logged), reverse=True)
+    actions = newest_first(actions)
     if args.limit is not None:
         actions = actions[: max(args.limit, 0)]
     contacts: dict[str | None, Contact] = {c.id: c for c in data.contacts}

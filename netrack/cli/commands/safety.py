@@ -108,6 +108,10 @@ def _say_health(ctx: Context, report: health.Health) -> None:
         parts[0] += f" ({report.archived_contacts:,} archived)" if report.archived_contacts else ""
         parts[2] += f" ({report.open_followups:,} open)" if counts[FOLLOWUPS] else ""
         ctx.say(f"records    {', '.join(parts)}")
+        ctx.say(
+            f"history    {report.changes:,} change{'s' if report.changes != 1 else ''} "
+            "(see 'netrack history')"
+        )
     else:
         ctx.say(f"readable   no · {report.size:,} bytes")
     ctx.say(f"backups    {_backups_phrase(report)}")
@@ -203,6 +207,7 @@ def _health_json(
         "unreadable_reason": report.unreadable,
         "schema_version": report.schema_version,
         "counts": report.counts,
+        "changes": report.changes,
         "archived_contacts": report.archived_contacts,
         "open_followups": report.open_followups,
         "backups": [b.name for b in report.backups],

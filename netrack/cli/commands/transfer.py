@@ -100,7 +100,7 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
 def _import_backup(path: Path, ctx: Context, dry_run: bool) -> int:
     from netrack.transfer.backup import read_backup
 
-    merge = import_backup(ctx.store, read_backup(read_bytes(path), path), dry_run)
+    merge = import_backup(ctx.store, read_backup(read_bytes(path), path), dry_run, path.name)
     ctx.say(
         _summary(
             _verb(dry_run),
@@ -123,7 +123,7 @@ def _import_backup(path: Path, ctx: Context, dry_run: bool) -> int:
 
 def _import_people(kind: str, path: Path, ctx: Context, dry_run: bool) -> int:
     found = _read_people(kind, path, ctx)
-    plan = import_people(ctx.store, ctx.now, found.people, dry_run)
+    plan = import_people(ctx.store, ctx.now, found.people, dry_run, f"{kind} {path.name}")
     skips = [*found.skipped, *plan.skipped]
     skips.sort(key=lambda s: _source_order(s.source))
     ctx.say(

@@ -21,6 +21,7 @@ from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, PLAN_OPEN
 from netrack.domain.plans import kind_label, plan_kept, week_items
 from netrack.domain.suggestions import suggestions
 from netrack.domain.text import printable
+from netrack.domain.timeline import newest_first
 from netrack.operations.followups import Closed, close_followup
 from netrack.operations.plans import Planned, drop_from_plan
 from netrack.summaries import short_day
@@ -183,11 +184,7 @@ class TodayScreen(DataScreen):
 
     def _draw_week(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
-        actions = sorted(
-            analysis.week_actions(analysis.current_week),
-            key=lambda a: (a.at, a.logged),
-            reverse=True,
-        )
+        actions = newest_first(analysis.week_actions(analysis.current_week))
         rows: list[tuple[str | None, list[Text | str]]] = [
             (
                 action.id,

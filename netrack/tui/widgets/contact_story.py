@@ -8,6 +8,7 @@ from netrack.domain.analysis import Analysis
 from netrack.domain.followups import status
 from netrack.domain.keepintouch import DUE_SOON, OVERDUE, touch_status
 from netrack.domain.models import CONTACT_FIELDS, Contact
+from netrack.domain.timeline import newest_first
 from netrack.summaries import short_day, signed
 from netrack.tui.text import shown
 
@@ -69,11 +70,7 @@ def contact_story(contact: Contact, analysis: Analysis) -> Text:
             text.append(f"  {short_day(followup.due):<11}", "red" if state == "overdue" else "")
             text.append(shown(followup.text) + "\n")
 
-    actions = sorted(
-        (a for a in analysis.data.actions if a.contact_id == contact.id),
-        key=lambda a: a.at,
-        reverse=True,
-    )
+    actions = newest_first(a for a in analysis.data.actions if a.contact_id == contact.id)
     text.append(f"\nTimeline ({len(actions)})\n", "bold")
     for action in actions[:TIMELINE_SHOWN]:
         text.append(f"  {short_day(action.at.date(), analysis.today):<11}", "dim")

@@ -1,0 +1,91 @@
+"""The change history: listing it, and taking back the newest change (or a named one)."""
+
+from __future__ import annotations
+
+import pendulum
+
+from netrack.domain.changes import LOG, Change, Undone, UndoPreview, undo_line
+from netrack.errors import NetrackError, UsageError, quoted
+from netrack.store import Store, Transaction, history
+from netrack.store.schema import HABITS
+from netrack.store.undoing import UndoPlan, apply_undo, plan_undo
+
+
+class UndoRefused(NetrackError):
+    """The change cannot be undone as things stand; nothing was changed (exit 1)."""
+
+
+def list_changes(store: Store, limit: int | None = None) -> list[Change]:
+    """The recorded changes, newest first (at most ``limit`` of them)."""
+    changes = store.changes()[::-1]
+    return changes if limit is None else changes[: max(limit, 0)]
+
+
+def next_undo(store: Store) -> UndoPreview | None:
+    """What ``undo_last_change`` would take back now; None when there is nothing to undo."""
+    for change in list_changes(store):
+        if change.undoable:
+            return UndoPreview(change, change.kind == LOG)
+    return None
+
+
+def undo_last_change(
+    store: Store,
+    now: pendulum.DateTime,
+    change_id: str | None = None,
+    expected: str | None = None,
+) -> Undone | None:
+    """Take back the newest change not yet undone (or the one ``change_id`` names).
+
+    Each record it touched is put back as it was. When any was changed since, or the
+    change is not the one ``expected`` (the id a question was asked about), nothing is
+    changed and UndoRefused says why. None: there is nothing to undo.
+    """
+    with store.transaction() as tx:
+        tx.data_without_actions()  # a damaged record is refused before anything changes
+        raw = tx.main_raw()
+        if change_id is None:
+            entry = history.undoable(raw)
+            if entry is None:
+                return None
+        else:
+            entry = history.find_entry(raw, change_id)
+            if entry is None:
+                raise UsageError(
+                    f"no change {quoted(change_id)} in the history; see 'netrack history'"
+                )
+        change = history.change_from_doc(entry)
+        if expected is not None and change.id != expected:
+            raise UndoRefused(
+                f"the newest change is now “{change.summary}”, made meanwhile; nothing was undone"
+            )
+        if not change.undoable:
+            why = "was undone already" if change.undone else "came with an import; undo that"
+            raise UndoRefused(f"“{change.summary}” {why}")
+        plan = plan_undo(tx, entry)
+        if plan.conflicts:
+            raise UndoRefused(
+                f"cannot undo “{change.summary}”: {'; '.join(plan.conflicts)}; nothing was changed"
+            )
+        apply_undo(tx, plan, now)
+        notes = _streaks_kept(tx, plan, now)
+    line = undo_line(change.summary, notes, tuple(plan.kept))
+    return Undone(change, line, change.kind == LOG, tuple(plan.kept))
+
+
+def _streaks_kept(tx: Transaction, plan: UndoPlan, now: pendulum.DateTime) -> list[str]:
+    """``13-week streak kept`` for each habit the undo brought back with a streak."""
+    habit_ids = {
+        item["id"]
+        for item in plan.entry["touched"]
+        if item["table"] == HABITS and item["after"] is None  # removed, now back
+    }
+    if not habit_ids:
+        return []
+    from netrack.domain.analysis import Analysis
+
+    notes = []
+    for record in Analysis(tx.data, now).habit_records():
+        if record.habit.id in habit_ids and record.current_streak:
+            notes.append(f"{record.current_streak}-week streak kept")
+    return notes

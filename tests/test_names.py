@@ -1,0 +1,196 @@
+"""The right person every time: folded matching, one spelling per name, typos caught."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import unicodedata
+from datetime import datetime
+
+import pytest
+
+from netrack.domain.contacts import close_matches, matching_contacts, name_matches
+from netrack.domain.models import Contact
+from netrack.domain.text import fold, normal_name, printable
+from netrack.store import Store
+from tests.conftest import python_command, raw_file
+
+NFD_JOSE = unicodedata.normalize("NFD", "José García")
+RLO = "\u202e"  # right-to-left override
+
+
+def _people(*names: str) -> list[Contact]:
+    return [Contact(f"c{n}", name, datetime(2026, 1, 1)) for n, name in enumerate(names)]
+
+
+# Folding -------------------------------------------------------------------------------
+
+
+def test_matching_folds_case_and_accents() -> None:
+    people = _people("José Álvarez", "Zoë Ó Briain", "Dana Lee")
+    assert [c.name for c in matching_contacts(people, "jose")] == ["José Álvarez"]
+    assert [c.name for c in matching_contacts(people, "ALVAREZ")] == ["José Álvarez"]
+    assert [c.name for c in matching_contacts(people, "zoe o briain")] == ["Zoë Ó Briain"]
+    assert fold("José  ÁLVAREZ") == fold("jose alvarez") == "jose alvarez"
+    assert fold("ﬁnn") == "finn", "compatibility forms too (NFKD)"
+
+
+def test_the_filter_the_app_uses_folds_alike() -> None:
+    assert name_matches("José Álvarez", "alv")
+    assert name_matches("José Álvarez", "")
+    assert not name_matches("José Álvarez", "dana")
+
+
+def test_jose_finds_jose_in_the_cli(cli, store: Store) -> None:
+    cli("contact", "add", "José Álvarez")
+    result = cli("give", "jose", "sent the deck")
+    assert result.out.startswith("logged give → José Álvarez"), result.err
+    assert len(store.load().contacts) == 1
+    assert cli("contact", "show", "alvarez").out.startswith("José Álvarez")
+
+
+# One spelling ---------------------------------------------------------------------------
+
+
+def test_names_are_stored_composed_without_zero_width_characters(cli, store: Store) -> None:
+    assert normal_name(NFD_JOSE + "\u200b") == "José García"
+    cli("contact", "add", NFD_JOSE)
+    [jose] = store.load().contacts
+    assert jose.name == "José García" == unicodedata.normalize("NFC", jose.name)
+    cli("give", "Jo\u200bse\u0301 Garci\u0301a", "hi")  # another spelling: the same person
+    assert len(store.load().contacts) == 1
+    again = cli("contact", "add", "José García")
+    assert again.code == 2 and "already exists" in again.err
+
+
+def test_existing_names_are_migrated_with_a_copy_kept_first(cli, store: Store) -> None:
+    cli("contact", "add", "Dana Lee")
+    raw = raw_file(store.path)
+    raw["meta"]["1"]["schema_version"] = 3
+    next(iter(raw["contacts"].values()))["name"] = NFD_JOSE + "\u200d"
+    store.path.write_text(json.dumps(raw), "utf-8")
+    assert [c.name for c in store.load().contacts] == ["José García"]
+    assert cli("give", "jose", "hi").code == 0
+    assert [d["name"] for d in raw_file(store.path)["contacts"].values()] == ["José García"]
+    kept = store.path.parent / "backups" / "netrack.json-20261119-before-v4.json"
+    assert json.loads(kept.read_text("utf-8"))["contacts"]["1"]["name"] == NFD_JOSE + "\u200d"
+
+
+def test_a_migrated_follow_up_knows_the_meeting_that_opened_it(cli, store: Store) -> None:
+    cli("meet", "Dana Lee", "coffee", "--on", "mon")
+    cli("promise", "Dana Lee", "send the deck", "--due", "fri")
+    raw = raw_file(store.path)
+    raw["meta"]["1"]["schema_version"] = 3
+    for doc in raw["followups"].values():
+        del doc["source_kind"]
+    store.path.write_text(json.dumps(raw), "utf-8")
+    kinds = sorted((f.text, f.source_kind) for f in store.load().followups)
+    assert kinds == [("Follow up after meeting: coffee", "meet"), ("send the deck", None)]
+
+
+# Never printed raw ----------------------------------------------------------------------
+
+
+def test_bidirectional_overrides_are_never_printed_raw(cli) -> None:
+    name = f"Evil{RLO}Corp"
+    assert printable(name) == "Evil\\u202eCorp"
+    cli("give", name, f"note {RLO}x")
+    for args in (("contacts",), ("log",), ("contact", "show", "evil"), ("history",)):
+        out = cli(*args).out
+        assert RLO not in out and "Evil\\u202eCorp" in out, args
+    for args in (("contacts", "--json"), ("log", "--json"), ("history", "--json")):
+        out = cli(*args).out
+        assert RLO not in out, args
+    [contact] = json.loads(cli("contacts", "--json").out)
+    assert contact["name"] == name, "JSON still carries the name exactly"
+    bad = cli("contact", "show", f"x{RLO}y")
+    assert RLO not in bad.err
+
+
+# Did you mean ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Hanah Schmidt",  # one letter missing
+        "Hannha Schmidt",  # two swapped
+        "Hannah Schmitt",  # one wrong
+        "Hannahh Schmidt",  # one added
+        "Schmidt Hannah",  # the same words in another order
+        "hanna schmidt",  # any case
+        "Hanah",  # a first name alone, close to a word of hers
+    ],
+)
+def test_a_new_name_close_to_an_existing_one_is_refused(cli, store: Store, typed: str) -> None:
+    cli("contact", "add", "Hannah Schmidt")
+    before = store.path.read_bytes()
+    result = cli("give", typed, "sent the deck")
+    assert result.code == 2
+    assert result.err == f"netrack: did you mean Hannah Schmidt? (add --new to create {typed})\n"
+    assert store.path.read_bytes() == before
+
+
+def test_new_creates_the_close_name_anyway(cli, store: Store) -> None:
+    cli("contact", "add", "Hannah Schmidt")
+    result = cli("give", "Hanah Schmidt", "--new")
+    assert result.out.startswith("new contact: Hanah Schmidt\n")
+    assert cli("give", "Hanah Schmidt", "again").code == 0, "now an exact name"
+    assert sorted(c.name for c in store.load().contacts) == ["Hanah Schmidt", "Hannah Schmidt"]
+
+
+def test_promise_asks_the_same(cli) -> None:
+    cli("contact", "add", "Hannah Schmidt")
+    result = cli("promise", "Hanah Schmidt", "the deck", "--due", "fri")
+    assert result.code == 2 and "did you mean Hannah Schmidt?" in result.err
+    assert cli("promise", "Hanah Schmidt", "the deck", "--due", "fri", "--new").code == 0
+
+
+def test_contact_add_creates_and_only_mentions_a_close_name(cli, store: Store) -> None:
+    cli("give", "Hannah Schmidt")
+    result = cli("contact", "add", "Hanah Schmidt")
+    assert result.code == 0
+    assert result.out == "added contact Hanah Schmidt · wider\n"
+    assert result.err == (
+        "netrack: note: Hanah Schmidt is close to Hannah Schmidt, already a contact\n"
+    )
+    assert len(store.load().contacts) == 2
+
+
+@pytest.mark.parametrize(
+    ("existing", "typed"),
+    [
+        ("Bo Chen", "Jo"),  # short names are too alike to guess at
+        ("Dana Lee", "Priya Nair"),
+        ("Ann", "Anne Marie Schulz"),
+    ],
+)
+def test_names_that_are_not_close_are_created(cli, existing: str, typed: str) -> None:
+    cli("contact", "add", existing)
+    assert cli("give", typed).out.startswith(f"new contact: {typed}\n")
+
+
+def test_archived_contacts_are_not_suggested() -> None:
+    [hannah] = _people("Hannah Schmidt")
+    assert close_matches([hannah], "Hanah Schmidt") == [hannah]
+    assert close_matches([hannah._replace(archived=True)], "Hanah Schmidt") == []
+
+
+def test_the_closest_name_is_suggested_first() -> None:
+    people = _people("Anna Berg", "Hanna Berg", "Hannah Berg")
+    assert [c.name for c in close_matches(people, "Hannah Brg")] == ["Hannah Berg", "Hanna Berg"]
+
+
+def test_a_quick_add_to_someone_known_never_loads_the_fuzzy_matcher(tmp_path, frozen) -> None:
+    probe = (
+        "import sys\n"
+        "from netrack.cli.main import main\n"
+        "main(['contact', 'add', 'Dana Lee'])\n"
+        "loaded_by_add = 'rapidfuzz' in sys.modules\n"
+        "code = main(['give', 'dana', 'sent the deck'])\n"
+        "print(code, 'rapidfuzz' in sys.modules)\n"
+    )
+    env = {**os.environ, "NETRACK_DB": str(tmp_path / "n.json")}
+    out = subprocess.run(python_command(probe), capture_output=True, text=True, env=env)
+    assert out.stdout.strip().splitlines()[-1] == "0 False", out.stderr
