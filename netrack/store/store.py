@@ -28,22 +28,23 @@ import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from netrack import clock
 from netrack.collector import collector_paused
 from netrack.domain.changes import Change
 from netrack.domain.models import Action, Dataset
-from netrack.domain.tally import DayCounts
 from netrack.errors import DataFileError
 from netrack.store import archive, generations, history, outbox, records
 from netrack.store.backups import keep_copy_before, keep_daily_backup, keep_premigration_backup
-from netrack.store.daycounts import archived_day_counts
 from netrack.store.documents import Loaded, dataset_from_raw, parse_document
 from netrack.store.files import check_writable, ensure_folder, read_bytes
 from netrack.store.locking import exclusive_lock, shared_lock
 from netrack.store.schema import ACTIONS, CHANGES, Raw
 from netrack.store.transaction import Transaction
+
+if TYPE_CHECKING:
+    from netrack.domain.tally import DayCounts
 
 
 class FileState(NamedTuple):
@@ -121,6 +122,8 @@ class Store:
             named = archive.manifest(raw, self.path)
             if named.before is None:
                 return data, None
+            from netrack.store.daycounts import archived_day_counts
+
             day_start = data.settings.day_starts_at
             return data, archived_day_counts(self.path, named, day_start)
 
@@ -135,8 +138,12 @@ class Store:
     # Writing ----------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Transaction]:
-        """Change the file as one step; nothing is written if the block raises."""
+    def transaction(self, dry_run: bool = False) -> Iterator[Transaction]:
+        """Change the file as one step; nothing is written if the block raises.
+
+        ``dry_run``: the same work under the same lock, and nothing written at the end
+        (so that a report of what a change would do is exactly what it does).
+        """
         ensure_folder(self.path.parent)
         with exclusive_lock(self.path):
             with collector_paused():
@@ -144,6 +151,8 @@ class Store:
             syncing = outbox.is_syncing(self.path)
             tx = Transaction(loaded.raw, self.path, fresh=loaded.seeded, syncing=syncing)
             yield tx
+            if dry_run:
+                return
             changes = tx.journal.committed(tx.main_raw(), clock.now())
             if changes is not None:
                 tx.replace_table(CHANGES, changes)
