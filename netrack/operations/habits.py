@@ -70,7 +70,7 @@ def change_setting(store: Store, key: str, value: str) -> tuple[str, Any]:
     name, stored = parse_setting(key, value)
     with store.transaction() as tx:
         tx.set_setting(name, stored)
-        tx.describe(f"set {name} to {'none' if stored is None else stored}", "setting")
+        tx.describe(_setting_said(name, stored), "setting")
     return name, stored
 
 
@@ -88,12 +88,29 @@ def apply_settings(
     anything is written. Returns how many things changed.
     """
     with store.transaction() as tx:
+        said = []
         for key, value in settings:
-            tx.set_setting(*parse_setting(key, value))
+            name, stored = parse_setting(key, value)
+            tx.set_setting(name, stored)
+            said.append(_setting_said(name, stored))
         data = tx.data_without_actions()
         today = calendar_for(data.settings).day_of(now)
         for name, target in targets:
-            tx.save(retarget(find_habit(data.habits, name), target, today))
+            before = find_habit(data.habits, name)
+            after = retarget(before, target, today)
+            tx.save(after)
+            said.append(_target_said(before, after))
         if habit is not None:
-            tx.save(new_habit(data.habits, *habit, today, new_id()))
+            added = new_habit(data.habits, *habit, today, new_id())
+            tx.save(added)
+            said.append(f"added habit {added.name}")
+        tx.describe(", ".join(said), "setting")
     return len(settings) + len(targets) + (habit is not None)
+
+
+def _setting_said(name: str, stored: object) -> str:
+    return f"set {name} to {'none' if stored is None else stored}"
+
+
+def _target_said(before: Habit, after: Habit) -> str:
+    return f"set habit {before.name} to {after.target} a week (was {before.target})"

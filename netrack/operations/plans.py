@@ -91,6 +91,8 @@ def add_to_plan(
             )
         item = new_item(data.plans, person, chosen_kind, note, target, now)
         tx.save(item)
+        what = f"a {chosen_kind}" if chosen_kind else "a touch"
+        tx.describe(f"planned {what} with {person.name} in {target.label}", "plan")
     return Planned(item, person, is_new)
 
 
@@ -103,8 +105,9 @@ def drop_from_plan(
         item = _named_item(data, target, week, now)
         dropped = drop(item, now)
         tx.save(dropped)
-    contact = data.contact(item.contact_id)
-    assert contact is not None
+        contact = data.contact(item.contact_id)
+        assert contact is not None
+        tx.describe(f"dropped {contact.name} from the plan of {item.week}", "plan")
     return Planned(dropped, contact)
 
 
@@ -135,6 +138,8 @@ def carry_over(
             plans.append(new)
             carried.append(Planned(new, contact))
         tx.save_many(p.item for p in carried)
+        count = f"{len(carried)} plan item{'' if len(carried) == 1 else 's'}"
+        tx.describe(f"carried {count} over to {target.label}", "plan")
     return carried
 
 
