@@ -131,8 +131,9 @@ def make_promise(
 
 
 def _closed_last(followups: tuple[FollowUp, ...], contact_id: str) -> FollowUp | None:
-    closed = [f for f in followups if f.contact_id == contact_id and f.closed is not None]
-    return max(reversed(closed), key=lambda f: f.closed, default=None)  # a tie: the later one
+    closed = [(f.closed, f) for f in followups if f.contact_id == contact_id and f.closed]
+    # On a tie, the one stored later.
+    return max(reversed(closed), key=lambda pair: pair[0], default=(None, None))[1]
 
 
 def _name(contact: Contact | None) -> str:
