@@ -22,7 +22,7 @@ import copy
 import json
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from netrack.domain.changes import ADDED, CHANGED, REMOVED, Change, Touched
 from netrack.domain.ids import new_id
@@ -209,7 +209,7 @@ def entries(raw: Raw) -> list[Doc]:
     table = raw.get(CHANGES)
     if not isinstance(table, dict):
         return []
-    ordered = sorted(table.items(), key=lambda item: _number(item[0]))
+    ordered = sorted(table.items(), key=lambda item: entry_order(item[0]))
     return unique(valid_entries(doc for _, doc in ordered))
 
 
@@ -295,7 +295,8 @@ def _moment(text: str) -> float:
     return datetime.fromisoformat(text).timestamp()
 
 
-def _number(key: str) -> tuple[int, int | str]:
+def entry_order(key: str) -> tuple[int, int | str]:
+    """Sorts the keys of the history table: by number, as TinyDB numbers documents."""
     return (0, int(key)) if key.isdecimal() and key.isascii() else (1, key)
 
 
@@ -333,6 +334,21 @@ def undoable(raw: Raw) -> Doc | None:
     return None
 
 
+def removed_record(raw: Raw, table: str, wanted: Callable[[Doc], bool]) -> Doc | None:
+    """The record of ``table`` that the newest change still in force removed and that
+    ``wanted`` picks, as it was before (None: none)."""
+    for doc in reversed(entries(raw)):
+        if doc.get("undone") is not None:
+            continue
+        for item in doc["touched"]:
+            before = item.get("before")
+            if item["table"] != table or item.get("after") is not None or before is None:
+                continue
+            if wanted(before):
+                return dict(before)
+    return None
+
+
 def find_entry(raw: Raw, change_id: str) -> Doc | None:
     """The entry with this id, or with a unique prefix of it (at least four characters)."""
     key = change_id.strip().casefold()
@@ -353,54 +369,6 @@ def with_undone(raw: Raw, change_id: str, when: datetime) -> dict[str, Doc]:
             doc = {**doc, "undone": when.isoformat()}
         kept.append(doc)
     return table_of(kept)
-
-
-# What doctor checks --------------------------------------------------------------------------
-
-
-class HistoryProblem(NamedTuple):
-    text: str
-    fix: str
-
-
-def problems(raw: Raw) -> list[HistoryProblem]:
-    """What is wrong with the history table of ``raw`` (a repair rewrites it)."""
-    table = raw.get(CHANGES)
-    if table is None:
-        return []
-    if not isinstance(table, dict):
-        return [HistoryProblem("the change history is not a table", "start a new history")]
-    found = []
-    ordered = sorted(table.items(), key=lambda item: _number(item[0]))
-    for key, doc in ordered:
-        problem = entry_problem(doc)
-        if problem is not None:
-            found.append(
-                HistoryProblem(f"change history entry {key} {problem}", "remove the entry")
-            )
-    usable = valid_entries(doc for _, doc in ordered)
-    repeats = len(usable) - len(unique(usable))
-    if repeats:
-        found.append(
-            HistoryProblem(
-                f"{repeats} change history entries repeat an id", "keep the first of each"
-            )
-        )
-    if len(unique(usable)) > HISTORY_LIMIT:
-        found.append(
-            HistoryProblem(
-                f"the change history holds {len(unique(usable))} entries, over its bound of "
-                f"{HISTORY_LIMIT}",
-                f"keep the newest {HISTORY_LIMIT}",
-            )
-        )
-    return found
-
-
-def repair(raw: Raw) -> None:
-    """Rewrite the history of ``raw`` keeping its usable entries, within the bound."""
-    if CHANGES in raw:
-        raw[CHANGES] = table_of(entries(raw))
 
 
 # Describing records --------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from netrack.domain.ids import new_id
 from netrack.domain.record_rules import Broken, broken_fields
 from netrack.errors import DataFileError
-from netrack.store import history, records, schema
+from netrack.store import history_checks, records, schema
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
@@ -90,7 +90,7 @@ Fix = tuple[Problem, Callable[[Raw], None]]
 
 def _history(raw: Raw) -> list[Fix]:
     """The change history's problems; one rewrite fixes them all."""
-    return [(Problem(p.text, p.fix), history.repair) for p in history.problems(raw)]
+    return [(Problem(p.text, p.fix), history_checks.repair) for p in history_checks.problems(raw)]
 
 
 def table_docs(raw: Raw, table: str) -> list[Any]:
