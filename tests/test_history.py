@@ -415,6 +415,33 @@ def test_doctor_finds_a_damaged_history_and_repair_mends_it(cli, store: Store) -
     assert cli("undo").out == "undid: logged give → Sam Ortiz\n"
 
 
+def test_a_damaged_copy_in_the_history_is_never_put_back(cli, store: Store) -> None:
+    cli("give", "Dana Lee")
+    cli("contact", "edit", "dana", "--company", "Acme")
+    raw = raw_file(store.path)
+    edit = raw[CHANGES]["2"]
+    [item] = edit["touched"]
+    item["before"] = {"id": item["id"], "name": 123}  # as a bad hand edit would leave it
+    store.path.write_text(json.dumps(raw), "utf-8")
+    before = store.path.read_bytes()
+    refused = cli("undo")
+    assert refused.code == 1
+    assert refused.err.startswith(
+        "netrack: cannot undo “edited contact Dana Lee”: its history entry holds a damaged "
+        "copy of a contact ("
+    )
+    assert "'netrack doctor --repair' removes it); nothing was changed" in refused.err
+    assert store.path.read_bytes() == before
+    assert cli("contacts").code == 0, "the file stays usable"
+    report = cli("doctor")
+    assert report.code == 1
+    assert "change history entry 2 holds a damaged copy of a contact" in report.out
+    assert cli("doctor", "--repair").code == 0
+    assert cli("doctor").code == 0
+    assert [c.summary for c in store.changes()] == ["logged give → Dana Lee"]
+    assert [c.company for c in store.load().contacts] == ["Acme"], "records untouched"
+
+
 def test_doctor_keeps_the_history_within_its_bound(cli, store: Store) -> None:
     cli("give", "Dana Lee")
     raw = raw_file(store.path)

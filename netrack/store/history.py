@@ -14,6 +14,10 @@ The table keeps the newest ``HISTORY_LIMIT`` entries in the order they were made
 is the order undo takes them back in, whatever the clock said when each was made.
 Entries brought in by an import (``imported``: the id of the import's own entry) are
 listed but never undone one by one: undoing the import takes them away with it.
+
+``netrack restore`` replaces the whole file, so its entry (kind ``restore``) touches no
+record one by one: it names the copy of the replaced file kept in ``backups/``
+(``replaced``), which undoing the restore puts back.
 """
 
 from __future__ import annotations
@@ -27,15 +31,9 @@ from typing import Any
 from netrack.domain.changes import ADDED, CHANGED, REMOVED, Change, Touched
 from netrack.domain.ids import new_id
 from netrack.store.schema import (
-    ACTIONS,
     CHANGES,
-    CONTACTS,
-    FOLLOWUPS,
-    HABITS,
     NOUNS,
     RECORD_TABLES,
-    SETTINGS,
-    WEEK_NOTES,
     Raw,
 )
 
@@ -45,6 +43,7 @@ except ImportError:  # pragma: no cover - other Python implementations
     from hashlib import blake2b
 
 HISTORY_LIMIT = 200
+RESTORE = "restore"  # the kind of the entry a restore adds
 # A change that adds more records than this to one table (an import) keeps their ids and
 # one fingerprint of them all, not one each: undo then tells only that some changed.
 ADDED_ONE_BY_ONE = 50
@@ -250,6 +249,11 @@ def entry_problem(doc: Any) -> str | None:
     if not isinstance(doc.get("kind", ""), str | None):
         return "has a damaged field"
     touched = doc.get("touched")
+    if doc.get("kind") == RESTORE:
+        replaced = doc.get("replaced")
+        if touched != [] or not isinstance(replaced, str) or not _plain_name(replaced):
+            return "names no copy of the file it replaced"
+        return None
     if not isinstance(touched, list) or not touched:
         return "lists nothing it touched"
     for item in touched:
@@ -274,6 +278,25 @@ def entry_problem(doc: Any) -> str | None:
         ):
             return "lists a damaged record"
     return None
+
+
+def _plain_name(name: str) -> bool:
+    """True for a file name alone (no folder, nothing that leaves the backups folder)."""
+    return bool(name) and name not in (".", "..") and "/" not in name and "\\" not in name
+
+
+def with_restore(raw: Raw, backup_name: str, replaced: str, at: datetime) -> None:
+    """Add to ``raw`` (a file a restore is writing) the entry that says so."""
+    entry: Doc = {
+        "id": new_id(),
+        "at": at.isoformat(),
+        "summary": f"restored {backup_name}",
+        "kind": RESTORE,
+        "touched": [],
+        "undone": None,
+        "replaced": replaced,
+    }
+    raw[CHANGES] = table_of([*entries(raw), entry])
 
 
 def interleave(own: list[Doc], brought: list[Doc]) -> list[Doc]:
@@ -315,6 +338,7 @@ def change_from_doc(doc: Doc) -> Change:
         ),
         undone=datetime.fromisoformat(undone) if undone else None,
         imported=bool(doc.get("imported")),
+        replaced=doc.get("replaced") if doc.get("kind") == RESTORE else None,
     )
 
 
@@ -369,24 +393,3 @@ def with_undone(raw: Raw, change_id: str, when: datetime) -> dict[str, Doc]:
             doc = {**doc, "undone": when.isoformat()}
         kept.append(doc)
     return table_of(kept)
-
-
-# Describing records --------------------------------------------------------------------------
-
-
-def label(table: str, doc: Doc | None) -> str:
-    """A few words naming a record for a message (``contact Dana Lee``)."""
-    noun = NOUNS[table][0]
-    if doc is None:
-        return noun
-    if table in (CONTACTS, HABITS):
-        return f"{noun} {doc.get('name', '?')}"
-    if table == ACTIONS:
-        return f"{doc.get('kind', '?')} of {str(doc.get('at', ''))[:10]}"
-    if table == FOLLOWUPS:
-        return f"follow-up “{str(doc.get('text', ''))[:40]}”"
-    if table == WEEK_NOTES:
-        return f"note of {doc.get('week', '?')}"
-    if table == SETTINGS:
-        return f"setting {doc.get('key', '?')}"
-    return noun

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from netrack.store import records
 from netrack.store.history import (
     HISTORY_LIMIT,
     entries,
@@ -13,7 +14,9 @@ from netrack.store.history import (
     unique,
     valid_entries,
 )
-from netrack.store.schema import CHANGES, Raw
+from netrack.store.schema import CHANGES, NOUNS, Raw
+
+Doc = dict[str, Any]
 
 
 class HistoryProblem(NamedTuple):
@@ -32,11 +35,13 @@ def problems(raw: Raw) -> list[HistoryProblem]:
     ordered = sorted(table.items(), key=lambda item: entry_order(item[0]))
     for key, doc in ordered:
         problem = entry_problem(doc)
+        if problem is None:
+            problem = image_problem(doc)
         if problem is not None:
             found.append(
                 HistoryProblem(f"change history entry {key} {problem}", "remove the entry")
             )
-    usable = valid_entries(doc for _, doc in ordered)
+    usable = [doc for doc in valid_entries(doc for _, doc in ordered) if not image_problem(doc)]
     repeats = len(usable) - len(unique(usable))
     if repeats:
         found.append(
@@ -58,4 +63,20 @@ def problems(raw: Raw) -> list[HistoryProblem]:
 def repair(raw: Raw) -> None:
     """Rewrite the history of ``raw`` keeping its usable entries, within the bound."""
     if CHANGES in raw:
-        raw[CHANGES] = table_of(entries(raw))
+        raw[CHANGES] = table_of([doc for doc in entries(raw) if image_problem(doc) is None])
+
+
+def image_problem(entry: Doc) -> str | None:
+    """Why a record as it was, which the entry keeps for undo to put back, is not one
+    the store would take (None: each is sound). Undo refuses such an entry."""
+    for item in entry["touched"]:
+        before = item.get("before")
+        if before is None:
+            continue
+        noun = NOUNS[item["table"]][0]
+        if before.get("id") != item["id"]:
+            return f"holds a copy of a {noun} under another id"
+        problem = records.doc_problem(item["table"], before)
+        if problem is not None:
+            return f"holds a damaged copy of a {noun} ({problem})"
+    return None
