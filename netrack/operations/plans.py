@@ -18,6 +18,8 @@ from netrack.domain.when import parse_week
 from netrack.errors import UsageError, quoted
 from netrack.store import Store
 
+PLAN = "plan"  # the kind of change, in the history
+
 
 class Planned(NamedTuple):
     """A plan item and its person (``new_contact``: the name was new and added)."""
@@ -91,8 +93,7 @@ def add_to_plan(
             )
         item = new_item(data.plans, person, chosen_kind, note, target, now)
         tx.save(item)
-        what = f"a {chosen_kind}" if chosen_kind else "a touch"
-        tx.describe(f"planned {what} with {person.name} in {target.label}", "plan")
+        tx.describe(f"planned {kind_label(item.kind)} → {person.name} for {item.week}", PLAN)
     return Planned(item, person, is_new)
 
 
@@ -107,7 +108,9 @@ def drop_from_plan(
         tx.save(dropped)
         contact = data.contact(item.contact_id)
         assert contact is not None
-        tx.describe(f"dropped {contact.name} from the plan of {item.week}", "plan")
+        tx.describe(
+            f"dropped {kind_label(item.kind)} → {contact.name} from the plan for {item.week}", PLAN
+        )
     return Planned(dropped, contact)
 
 
@@ -138,8 +141,9 @@ def carry_over(
             plans.append(new)
             carried.append(Planned(new, contact))
         tx.save_many(p.item for p in carried)
-        count = f"{len(carried)} plan item{'' if len(carried) == 1 else 's'}"
-        tx.describe(f"carried {count} over to {target.label}", "plan")
+        if carried:
+            names = ", ".join(p.contact.name for p in carried)
+            tx.describe(f"carried over to {target.label}: {names}", PLAN)
     return carried
 
 
