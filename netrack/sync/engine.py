@@ -90,6 +90,10 @@ class Run:
         self._incoming: set[Key] = set()  # records the other devices' files touched
         self._outgoing: set[Key] = set()  # records this computer published
         self._listing: Listing | None = None
+        # Joining writes every record to the data file, so it need not note which ones
+        # the other devices' files touched (which costs as much as applying them).
+        self._watch = True
+        self._read: dict[str, dict[str, mapping.Record]] = {}  # whole groups read this run
 
     # The whole run --------------------------------------------------------------------
 
@@ -110,6 +114,7 @@ class Run:
 
     def join(self) -> Report:
         """Merge what the folder holds with every local record (joining, or a full check)."""
+        self._watch = False
         self._take_in_all()
         if self._own_files_waiting():
             self.replica.new_client()
@@ -192,6 +197,10 @@ class Run:
 
     def _watching(self, doc: Doc, group: str, update: bytes) -> None:
         """Apply ``update`` to ``doc``, noting every record it touches."""
+        self._read.pop(group, None)
+        if not self._watch:
+            doc.apply_update(update)
+            return
         table = mapping.table_of(group)
         keys = self._incoming
 
@@ -269,8 +278,16 @@ class Run:
         records: dict[str, dict] = {}
         for group in self.replica.groups():
             if mapping.table_of(group) == table:
-                records.update(mapping.read_all(mapping.records_of(self.replica.doc(group), group)))
+                records.update(self._whole_group(group))
         return records
+
+    def _whole_group(self, group: str) -> dict[str, mapping.Record]:
+        """Every record of a group as the CRDT has it (read once until it changes)."""
+        found = self._read.get(group)
+        if found is None:
+            found = mapping.read_all(mapping.records_of(self.replica.doc(group), group))
+            self._read[group] = found
+        return found
 
     def _publish(self, changes: list[Change]) -> None:
         by_group: dict[str, list[tuple[str, str, dict | None, set[str] | None]]] = {}
@@ -304,6 +321,7 @@ class Run:
             finally:
                 doc.unobserve(subscription)
             published += written
+            self._read.pop(group, None)
             if written and updates:
                 parts.append(Part(group, merge_updates(*updates), needs))
                 self.replica.touched(group)
@@ -337,8 +355,7 @@ class Run:
         keys: set[Key] = set()
         for group in self.replica.groups():
             table = mapping.table_of(group)
-            records = mapping.records_of(self.replica.doc(group), group)
-            keys.update((group, table, record_id) for record_id in mapping.record_ids(records))
+            keys.update((group, table, record_id) for record_id in self._whole_group(group))
         return keys
 
     def _write_data_file(self) -> None:
@@ -351,7 +368,9 @@ class Run:
         for group, keys in by_group.items():
             records = mapping.records_of(self.replica.doc(group), group)
             # Many records of a group are read at once through Yrs' own JSON, few one by one.
-            every = mapping.read_all(records) if len(keys) > READ_ONE_BY_ONE else None
+            every = self._read.get(group)
+            if every is None and len(keys) > READ_ONE_BY_ONE:
+                every = mapping.read_all(records, only=[record_id for _, record_id in keys])
             for table, record_id in keys:
                 if every is None:
                     shared = mapping.read_record(records, record_id)
