@@ -20,7 +20,7 @@ from netrack.sync import layout, probe
 from netrack.sync.layout import Identity
 
 if TYPE_CHECKING:
-    from netrack.sync.engine import Report
+    from netrack.sync.report import Report
 
 
 @dataclass(frozen=True)

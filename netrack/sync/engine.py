@@ -8,7 +8,8 @@ In this order:
    that changed here, and put those changes in this device's next file in the folder;
 3. take in the other devices' new files, each device's in order, each only once the
    changes it builds on are here (else it waits for the next run);
-4. write every record that changed, in either direction, to the data file as the CRDT
+4. fold the notes of a week written apart on two computers into one, and publish that;
+5. write every record that changed, in either direction, to the data file as the CRDT
    now has it, and clear the outbox.
 
 The state beside the data file is saved after the data file is written: a crash in
@@ -19,17 +20,17 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from pycrdt import Doc, TransactionEvent, merge_updates
 
 from netrack.store import Transaction
-from netrack.store.schema import HABITS, RECORD_TABLES
+from netrack.store.schema import WEEK_NOTES
 from netrack.sync import mapping, packets, vectors
-from netrack.sync.checks import in_order, pick, untouched_default, usable
+from netrack.sync.checks import in_order, usable
 from netrack.sync.compaction import fold
+from netrack.sync.joining import local_differences
 from netrack.sync.layout import (
     SNAPSHOT,
     UPDATE,
@@ -42,40 +43,13 @@ from netrack.sync.layout import (
     list_folder,
     write_private,
 )
+from netrack.sync.notes import note_folds
 from netrack.sync.packets import Packet, Part
 from netrack.sync.replica import Replica
+from netrack.sync.report import Change, Report
 
 READ_ONE_BY_ONE = 8  # records of one group read singly; more are read all at once
 Key = tuple[str, str, str]  # group, table, record id
-
-
-class Change(NamedTuple):
-    """A record to publish: how it was before (if known) and how it is now (None: gone)."""
-
-    table: str
-    record_id: str
-    before: mapping.Record | None
-    now: mapping.Record | None
-    before_known: bool
-
-
-@dataclass
-class Report:
-    """What one run did."""
-
-    published: int = 0  # records this computer changed, now in the folder
-    received: dict[str, int] = field(default_factory=dict)  # table: records changed here
-    removed: dict[str, int] = field(default_factory=dict)  # table: records deleted here
-    files_taken_in: int = 0
-    waiting: list[str] = field(default_factory=list)  # files that cannot be taken in yet
-    refused: list[str] = field(default_factory=list)  # records this version cannot use
-    new_file: str | None = None
-    compacted: bool = False
-    kept_theirs: list[str] = field(default_factory=list)  # joining: their habit kept
-
-    @property
-    def took_in(self) -> int:
-        return sum(self.received.values()) + sum(self.removed.values())
 
 
 class Run:
@@ -108,6 +82,7 @@ class Run:
             self.replica.new_client()
         self._publish(self._outbox_changes())
         self._take_in_all()
+        self._one_note_per_week()
         self._write_data_file()
         self._compact_if_due()
         return self.report
@@ -118,12 +93,15 @@ class Run:
         self._take_in_all()
         if self._own_files_waiting():
             self.replica.new_client()
-        self._publish(self._outbox_changes() + self._local_differences())
+        here = local_differences(self.tx, self._shared_table, self.report)
+        self._publish(self._outbox_changes() + here)
         if not self.listing().devices.get(self.identity.device):
             # Nothing of its own to publish yet: an empty file still tells the others
             # (and their 'sync status') that this computer is there.
             self._write_packet(UPDATE, self._take_seq(), [])
         self._take_in_all()
+        self.replica.notes_folded = False
+        self._one_note_per_week()
         self._incoming |= self._every_key()
         self._write_data_file()
         self.replica.joined = True
@@ -234,6 +212,20 @@ class Run:
                 waiting.append(f"{device}: {newest - included} file(s) after number {included}")
         return waiting
 
+    # One note per week ----------------------------------------------------------------
+
+    def _one_note_per_week(self) -> None:
+        """Fold the notes of a week written apart into one, and publish that (see
+        ``domain.week_note_fold``): every computer folds them alike, so all end alike."""
+        touched = any(table == WEEK_NOTES for _, table, _ in self._incoming | self._outgoing)
+        if self.replica.notes_folded and not touched:
+            return
+        writes, weeks = note_folds(self._shared_table(WEEK_NOTES))
+        if writes:
+            self._publish([Change(WEEK_NOTES, i, now, then, True) for i, now, then in writes])
+        self.report.folded_weeks += weeks
+        self.replica.notes_folded = True
+
     # Publishing -----------------------------------------------------------------------
 
     def _outbox_changes(self) -> list[Change]:
@@ -245,33 +237,6 @@ class Run:
             changes.append(
                 Change(table, record_id, entry.get("before"), now, bool(entry.get("known")))
             )
-        return changes
-
-    def _local_differences(self) -> list[Change]:
-        """Every local record that the CRDT does not hold as it is here (when joining)."""
-        raw = self.tx.raw()
-        shared_habit_names = {
-            str(doc.get("name", "")).casefold() for doc in self._shared_table(HABITS).values()
-        }
-        changes: list[Change] = []
-        for table in RECORD_TABLES:
-            shared = self._shared_table(table)
-            for doc in raw.get(table, {}).values():
-                record_id = doc["id"]
-                theirs = shared.get(record_id)
-                if theirs is not None and table == HABITS and untouched_default(doc):
-                    continue  # filled in by a new data file, not by the user: theirs stands
-                if theirs is None:
-                    name = str(doc.get("name", "")).casefold()
-                    if table == HABITS and name in shared_habit_names:
-                        # The same habit made on each computer: theirs is kept.
-                        self.tx.remove_synced(HABITS, [record_id])
-                        self.report.kept_theirs.append(str(doc.get("name")))
-                        continue
-                    changes.append(Change(table, record_id, None, doc, True))
-                elif theirs != doc:
-                    merged = {**theirs, **pick(doc, mapping.joined(doc, theirs))}
-                    changes.append(Change(table, record_id, theirs, merged, True))
         return changes
 
     def _shared_table(self, table: str) -> dict[str, dict]:
@@ -327,7 +292,7 @@ class Run:
                 self.replica.touched(group)
         if parts:
             self._write_packet(UPDATE, self._take_seq(), parts)
-        self.report.published = published
+        self.report.published += published
 
     def _take_seq(self) -> int:
         own = self.listing().devices.get(self.identity.device, [])

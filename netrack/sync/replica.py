@@ -46,6 +46,9 @@ class Replica:
         self.snapshot_seq: int = manifest.get("snapshot_seq", 0)
         # False until this computer's records were merged with the folder's (a join).
         self.joined: bool = manifest.get("joined", False)
+        # False until the week notes were checked for weeks with two notes (a state
+        # saved by a netrack that did not fold them may hold some).
+        self.notes_folded: bool = manifest.get("notes_folded", False)
         self._groups: dict[str, dict[str, Any]] = manifest["groups"]
         self._docs: dict[str, Doc] = {}
         self._changed: set[str] = set()
@@ -164,6 +167,7 @@ class Replica:
             "next_seq": self.next_seq,
             "snapshot_seq": self.snapshot_seq,
             "joined": self.joined,
+            "notes_folded": self.notes_folded,
             "groups": {
                 group: {
                     **{k: v for k, v in entry.items() if k != "vector"},

@@ -15,7 +15,7 @@ from netrack.store.schema import NOUNS
 from netrack.summaries import records_counted
 
 if TYPE_CHECKING:
-    from netrack.sync.engine import Report
+    from netrack.sync.report import Report
 
 
 def run_sync(args: argparse.Namespace, ctx: Context) -> int:
@@ -106,6 +106,9 @@ def report_lines(report: Report, quiet_when_empty: bool = False) -> list[str]:
     if report.kept_theirs:
         names = ", ".join(safe(name) for name in report.kept_theirs)
         lines.append(f"habits already in the folder kept from there: {names}")
+    if report.folded_weeks:
+        weeks = ", ".join(report.folded_weeks)
+        lines.append(f"notes written apart for one week made one: {weeks}")
     for problem in report.refused:
         lines.append(f"not taken in (this version cannot use it): {safe(problem)}")
     if report.waiting:
@@ -129,4 +132,5 @@ def _report_json(report: Report) -> dict[str, Any]:
         "refused": report.refused,
         "new_file": report.new_file,
         "compacted": report.compacted,
+        "merged_week_notes": report.folded_weeks,
     }
