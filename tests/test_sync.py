@@ -389,7 +389,7 @@ def test_a_missing_folder_is_a_clear_error_and_the_change_waits(pair) -> None:
 
 def test_leaving_stops_syncing_and_keeps_the_data(pair) -> None:
     laptop, _ = pair
-    sync_ops.stop_syncing(laptop.store)
+    sync_ops.stop_syncing(laptop.store, laptop.now)
     assert not sync_state_folder(laptop.store.path).exists()
     laptop.log("give", "Dana", "after leaving")
     assert OUTBOX not in raw_file(laptop.store.path) or not raw_file(laptop.store.path)[OUTBOX]

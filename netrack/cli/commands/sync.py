@@ -76,6 +76,8 @@ def run_status(args: argparse.Namespace, ctx: Context) -> int:
     for device in status.devices:
         who = safe(device.name) + (" (this computer)" if device.this_computer else "")
         state = "taken in" if device.waiting == 0 else f"{plural(device.waiting, 'file')} waiting"
+        if device.left:
+            state += f"; left the folder {device.left}"
         ctx.say(f"  {who}  {device.device}  last published {device.last_published or '?'}  {state}")
     for name in status.unknown_files:
         ctx.say(f"not netrack's: {safe(name)} (see 'netrack doctor')")
@@ -83,12 +85,22 @@ def run_status(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_leave(args: argparse.Namespace, ctx: Context) -> int:
-    identity = sync_ops.stop_syncing(ctx.store)
-    ctx.say(f"{ctx.store.path.name} no longer syncs through {safe(identity.folder)}")
-    ctx.say(
-        "the folder keeps what this computer published, and your other computers keep "
-        "everything; 'netrack sync init FOLDER' starts again"
-    )
+    left = sync_ops.stop_syncing(ctx.store, ctx.now)
+    if left.report is not None:
+        for line in report_lines(left.report, quiet_when_empty=True):
+            ctx.say(line)
+    ctx.say(f"{ctx.store.path.name} no longer syncs through {safe(left.identity.folder)}")
+    if left.problem is None:
+        ctx.say(
+            "the folder keeps what this computer published, and your other computers keep "
+            "everything (they list this one as left); 'netrack sync init FOLDER' starts again"
+        )
+    else:
+        ctx.warn(
+            f"the last sync failed ({safe(left.problem)}): "
+            f"{plural(left.unpublished, 'change')} made here did not reach your other "
+            "computers; they stay in this data file"
+        )
     return 0
 
 
