@@ -1,5 +1,6 @@
-"""Sync of the newer records (plans, events, introductions, important dates), of the
-week notes two computers start apart, and how sync and the change history meet.
+"""Sync of the newer records (plans, events, introductions, important dates), and of
+the week notes two computers start apart (how sync and the change history meet is
+tests/test_history_sync.py).
 
 Two data files share one folder (as on a network share) and publish inside each
 command; ``netrack sync`` on each plays the rounds a day of use would.
@@ -169,49 +170,3 @@ def test_folding_a_weeks_notes_is_the_same_whatever_order_they_come_in() -> None
         "updated": "2026-11-21T09:00",
         "mood": "busy",  # a field this version does not know: the newest value
     }
-
-
-# Sync and the change history -------------------------------------------------------------
-
-
-def test_a_sync_run_is_not_a_change_to_undo(two, cli) -> None:
-    laptop, desktop = two
-    before = cli("--db", desktop, "history").out
-    cli("--db", laptop, "give", "Dana", "the second deck")
-    _settle(cli, laptop, desktop)
-    assert "the second deck" in cli("--db", desktop, "log").out
-    assert cli("--db", desktop, "history").out == before
-    assert cli("--db", desktop, "undo").out.startswith("nothing to undo")
-    assert "the second deck" in cli("--db", desktop, "log").out
-
-
-def test_undoing_a_synced_change_undoes_it_on_the_other_computer_too(two, cli) -> None:
-    laptop, desktop = two
-    cli("--db", laptop, "contact", "edit", "Dana", "--company", "Acme")
-    _settle(cli, laptop, desktop)
-    assert (
-        json.loads(cli("--db", desktop, "contact", "show", "Dana", "--json").out)["company"]
-        == "Acme"
-    )
-    history_before = cli("--db", desktop, "history").out
-    assert cli("--db", laptop, "undo").code == 0
-    _settle(cli, laptop, desktop)
-    shown = json.loads(cli("--db", desktop, "contact", "show", "Dana", "--json").out)
-    assert not shown["company"]
-    assert cli("--db", desktop, "history").out == history_before
-    assert _export(cli, laptop) == _export(cli, desktop)
-
-
-def test_undo_never_takes_back_what_another_computer_changed_since(two, cli) -> None:
-    laptop, desktop = two
-    cli("--db", laptop, "contact", "edit", "Dana", "--company", "Acme")
-    _settle(cli, laptop, desktop)
-    cli("--db", desktop, "contact", "edit", "Dana", "--company", "Globex")
-    _settle(cli, laptop, desktop)
-    refused = cli("--db", laptop, "undo")
-    assert refused.code != 0
-    assert "changed since" in refused.err
-    _settle(cli, laptop, desktop)
-    for db in (laptop, desktop):
-        shown = json.loads(cli("--db", db, "contact", "show", "Dana", "--json").out)
-        assert shown["company"] == "Globex"
