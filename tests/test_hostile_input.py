@@ -341,6 +341,30 @@ def test_control_characters_are_stored_as_typed_and_printed_escaped(cli, store: 
     assert "\\u001b]0;pwned\\u0007 line one\\r\\nline two \\u009b2J \\u007f" in outputs[3].out
 
 
+def test_a_note_of_several_lines_goes_on_under_its_label_where_details_are_shown(cli) -> None:
+    assert cli("contact", "add", "Mei Chen", "--notes", "met at PyCon\r\nlikes chess").code == 0
+    assert cli("ask", "mei", "an intro\nto her lead", "--due", "fri").code == 0
+    assert cli("intro", "mei", "Sam Ortiz", "both hire\ndata engineers").code == 0
+    assert cli("event", "add", "Meetup", "--on", "fri", "--goal", "two\nhiring").code == 0
+    shown = cli("contact", "show", "mei").out.splitlines()
+    at = shown.index("  notes    met at PyCon")
+    assert shown[at + 1] == "           likes chess"
+    at = shown.index("  owed     an intro")
+    assert shown[at + 1].startswith("           to her lead · due ")
+    intro = next(i for i, line in enumerate(shown) if line.startswith("  intro    "))
+    assert shown[intro].endswith(": both hire")
+    assert shown[intro + 1] == "           data engineers"
+    # Lists keep one line per entry, the note's line break escaped; the JSON is exact.
+    assert "an intro\\nto her lead" in cli("log").out
+    assert any(line.endswith("an intro\\nto her lead") for line in shown)
+    assert json.loads(cli("contact", "show", "mei", "--json").out)["notes"] == (
+        "met at PyCon\r\nlikes chess"
+    )
+    event = cli("event", "show", "meetup").out.splitlines()
+    at = event.index("  goal       two")
+    assert event[at + 1] == "             hiring"
+
+
 def test_an_escape_in_an_error_message_is_escaped_too(cli) -> None:
     result = cli("log", "--contact", "\x1b[2J")
     assert result.code == 2

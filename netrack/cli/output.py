@@ -10,13 +10,26 @@ from typing import Any, TextIO
 from netrack.domain.text import printable
 from netrack.summaries import short_day, short_moment
 
-__all__ = ["columns", "emit_json", "safe", "short_day", "short_moment"]
+__all__ = ["columns", "emit_json", "labelled", "safe", "short_day", "short_moment"]
 
 # Besides C0 (which json escapes itself): DEL, C1 and the bidirectional controls, which
 # would reorder the line they are printed on (see domain.text.printable).
 _UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 safe = printable  # user text on the terminal: control characters shown as escapes
+
+
+def labelled(label: str, text: str, width: int, before: str = "", after: str = "") -> list[str]:
+    """``  label  text`` with the label padded to ``width``; each further line of ``text``
+    (a note typed over several lines) goes on a line of its own, under the first.
+
+    ``before`` and ``after`` frame the text on its first and last line, unsplit.
+    """
+    lines = text.replace("\r\n", "\n").split("\n")
+    lines[0] = before + lines[0]
+    lines[-1] += after
+    heads = [f"  {label:<{width}}"] + [" " * (2 + width)] * (len(lines) - 1)
+    return [(head + safe(line)).rstrip() for head, line in zip(heads, lines, strict=True)]
 
 
 def emit_json(value: Any, out: TextIO | None = None) -> None:
