@@ -365,6 +365,23 @@ def test_a_note_of_several_lines_goes_on_under_its_label_where_details_are_shown
     assert event[at + 1] == "             hiring"
 
 
+def test_wide_letters_keep_the_columns_of_a_list_aligned(cli) -> None:
+    for name in ("Dana Lee", "🦄 Uni", "日本語の名前がとても長い人物さんです"):
+        assert cli("give", name, "hello").code == 0
+    rows = cli("log").out.splitlines()[1:]
+    # Where "other" (the channel column) starts on screen: these wide letters take two.
+    starts = {sum(2 if c >= "\u3000" else 1 for c in r[: r.index(" other")]) for r in rows}
+    assert len(starts) == 1, rows
+    assert any("日本語の名前がとても…" in r for r in rows)
+
+
+def test_an_unknown_kind_lists_each_kind_once(cli) -> None:
+    result = cli("log", "--kind", "pigeon")
+    assert result.code == 2
+    listed = result.err.split("accepted: ")[1].split(" (aliases")[0].split(", ")
+    assert listed == ["reach-out", "give", "follow-up", "meet", "ask", "receive"]
+
+
 def test_an_escape_in_an_error_message_is_escaped_too(cli) -> None:
     result = cli("log", "--contact", "\x1b[2J")
     assert result.code == 2

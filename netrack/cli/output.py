@@ -56,6 +56,27 @@ def columns(rows: list[list[str]], widths: list[int | None]) -> list[str]:
 
 
 def _fit(cell: str, width: int) -> str:
-    if len(cell) > width:
-        return cell[: width - 1] + "…"
-    return cell.ljust(width)
+    """``cell`` padded or cut to ``width`` terminal columns (an emoji or CJK letter takes two)."""
+    if cell.isascii():
+        return cell[: width - 1] + "…" if len(cell) > width else cell.ljust(width)
+    used = _cells(cell)
+    if used <= width:
+        return cell + " " * (width - used)
+    cut, used = [], 0
+    for char in cell:
+        size = _cells(char)
+        if used + size > width - 1:
+            break
+        cut.append(char)
+        used += size
+    return "".join(cut) + "…" + " " * (width - 1 - used)
+
+
+def _cells(text: str) -> int:
+    """How many terminal columns ``text`` takes: wide letters two, combining marks none."""
+    import unicodedata
+
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
