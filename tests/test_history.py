@@ -81,6 +81,23 @@ CHANGES_OF_EVERY_KIND = [
     ("a setting", [], ["config", "day-starts-at", "4"]),
     ("a reflection", [], ["reflect", "coffees worked", "--focus", "gives"]),
     ("a plan item", [["contact", "add", "Mei Chen"]], ["plan", "add", "Mei", "give"]),
+    (
+        "an introduction",  # two gives, a new contact, the link, a meeting's follow-up closed
+        [["meet", "Ana Diaz", "coffee", "--on", "mon"]],
+        ["intro", "ana", "Ben Carter", "both write compilers"],
+    ),
+    ("an introduction received", [], ["receive", "Cleo", "--intro-to", "Dov Katz"]),
+    ("an event added", [], ["event", "add", "PyData", "--on", "sat", "--know", "Ana Diaz"]),
+    (
+        "an event debriefed",  # meetings, their follow-ups, new contacts, the event
+        [["event", "add", "PyData", "--on", "yesterday"], ["contact", "add", "Ana Diaz"]],
+        ["event", "debrief", "pydata", "Ana Diaz", "Ben Carter"],
+    ),
+    (
+        "an event removed",
+        [["event", "add", "PyData", "--on", "yesterday"], ["event", "debrief", "pydata", "Ana"]],
+        ["event", "remove", "pydata", "--yes"],
+    ),
 ]
 
 

@@ -33,6 +33,7 @@ from netrack.domain.humanize import days_ago, plural, short_day, span
 from netrack.domain.keepintouch import OVERDUE, TouchStatus
 from netrack.domain.kinds import FOLLOW_UP, GIVE, MEET, REACH_OUT, RECEIVE, TAKE_KINDS
 from netrack.domain.models import PLAN_DROPPED, Contact
+from netrack.domain.occasions import coming_up
 from netrack.domain.plans import covers
 from netrack.domain.weeks import Week
 
@@ -78,16 +79,20 @@ class Suggestion(NamedTuple):
 
 def suggestions(
     analysis: Analysis,
-    dates: Iterable[UpcomingDate] = (),
+    dates: Iterable[UpcomingDate] | None = None,
     week: Week | None = None,
 ) -> list[Suggestion]:
     """Everyone worth getting in touch with now, most pressing first.
 
-    ``week``: the plan whose items are left out (default: this week's). ``analysis``
-    must hold every action (give and take are counted over all time).
+    ``dates``: the important dates to consider (default: the contacts' own, from today
+    to a week on). ``week``: the plan whose items are left out (default: this week's).
+    ``analysis`` must hold every action (give and take are counted over all time).
     """
     week = week or analysis.current_week
     today = analysis.today
+    if dates is None:
+        coming = coming_up(analysis.data.contacts, today, DATE_AHEAD_DAYS)
+        dates = [UpcomingDate(d.contact_id, d.label, d.on) for d in coming]
     touched_today = {
         a.contact_id
         for a in analysis.week_actions(analysis.current_week)

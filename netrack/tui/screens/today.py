@@ -17,6 +17,7 @@ from netrack import clock
 from netrack.domain.followups import OVERDUE, open_followups, status
 from netrack.domain.humanize import days_ago
 from netrack.domain.kinds import REACH_OUT
+from netrack.domain.occasions import coming_up
 from netrack.domain.text import printable
 from netrack.domain.timeline import newest_first
 from netrack.operations.entries import Logged, log_action
@@ -81,9 +82,19 @@ class ColdTable(DataTable):
         self._ask(with_note=True)
 
     def _ask(self, with_note: bool) -> None:
-        contact_id = selected_key(self)
-        if contact_id is not None:
-            self.post_message(self.ReachOutAsked(contact_id, with_note))
+        key = selected_key(self)
+        if key is not None:
+            self.post_message(self.ReachOutAsked(self.contact_of(key), with_note))
+
+    def contact_of(self, row_key: str) -> str:
+        return row_key
+
+
+class ComingUpTable(ColdTable):
+    """Important dates of the next days: a row per date, keyed ``contact id|label``."""
+
+    def contact_of(self, row_key: str) -> str:
+        return row_key.partition("|")[0]
 
 
 class TodayScreen(DataScreen):
@@ -99,7 +110,7 @@ class TodayScreen(DataScreen):
         Binding("l", "focus_form", "Log", tooltip="Go to the quick-log form"),
         Binding("escape", "leave_field", "Leave field"),
     ]
-    HELP_EXTRA = (FollowUpTable, ColdTable)
+    HELP_EXTRA = (FollowUpTable, ColdTable)  # ComingUpTable has ColdTable's keys
     HELP_KEYS = (
         ("→", "accept the suggested contact name while typing it"),
         ("enter", "log what the form holds"),
@@ -118,6 +129,9 @@ class TodayScreen(DataScreen):
                 with Vertical(id="side-box"):
                     yield Static("Follow-ups due  (d: done)", classes="section-title")
                     yield FollowUpTable(id="followups", cursor_type="row")
+                    with Vertical(id="coming-box"):
+                        yield Static("Coming up  (r: reach out)", classes="section-title")
+                        yield ComingUpTable(id="coming", cursor_type="row")
                     yield Static("Get back in touch  (r: log reach-out)", classes="section-title")
                     yield ColdTable(id="cold", cursor_type="row")
         yield Footer()
@@ -126,6 +140,7 @@ class TodayScreen(DataScreen):
         self.query_one("#week-actions", DataTable).add_columns("when", "kind", "contact", "note")
         self.query_one("#followups", DataTable).add_columns("due", "contact", "what")
         self.query_one("#cold", DataTable).add_columns("contact", "last", "every")
+        self.query_one("#coming", DataTable).add_columns("when", "contact", "what")
         super().on_mount()
         self.query_one("#kind").focus()
 
@@ -137,6 +152,7 @@ class TodayScreen(DataScreen):
         self.query_one("#welcome").display = not data.actions and not data.contacts
         self._draw_week(snapshot)
         self._draw_followups(snapshot)
+        self._draw_coming(snapshot)
         self._draw_cold(snapshot)
 
     def _draw_week(self, snapshot: Snapshot) -> None:
@@ -175,6 +191,26 @@ class TodayScreen(DataScreen):
                 )
             )
         refill(self.query_one("#followups", FollowUpTable), rows)
+
+    def _draw_coming(self, snapshot: Snapshot) -> None:
+        """Birthdays and other dates from today to a week on; hidden when there are none."""
+        analysis = snapshot.analysis
+        today = analysis.today
+        rows: list[tuple[str | None, list]] = []
+        for coming in coming_up(analysis.data.contacts, today):
+            style = "bold" if coming.on == today else ""
+            rows.append(
+                (
+                    f"{coming.contact_id}|{coming.label}",
+                    [
+                        cell(short_day(coming.on, today), style),
+                        cell(analysis.contact_name(coming.contact_id) or "?"),
+                        cell(coming.phrase(today)),
+                    ],
+                )
+            )
+        self.query_one("#coming-box").display = bool(rows)
+        refill(self.query_one("#coming", ComingUpTable), rows)
 
     def _draw_cold(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
