@@ -283,6 +283,7 @@ def test_the_demo_is_made_on_any_day_with_its_events_and_introductions(
 
     from netrack.domain.events import events_in_week
     from netrack.domain.models import Event, Introduction
+    from netrack.domain.occasions import coming_up
 
     now = pendulum.datetime(*parts, tz=zone)
     demo = Demo(demo_records(weeks=weeks, now=now))
@@ -307,6 +308,11 @@ def test_the_demo_is_made_on_any_day_with_its_events_and_introductions(
     assert week.contains(made.at.date()), "the review counts an introduction made"
     assert [actions[i].kind for i in made.action_ids] == [GIVE, GIVE]
     assert all(first <= i.at <= now for i in intros)
+    soon = coming_up(demo.contacts, today)
+    assert [(d.label, (d.on - today).days) for d in soon] == [
+        ("birthday", 3),
+        ("work anniversary", 6),
+    ], "Today has dates coming up"
 
 
 def test_demo_no_tui_works_on_the_monday_before_its_own_event(cli, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 import pendulum
 
 from netrack.demo.text import INTRODUCED, MET_AT_THE_EVENT
+from netrack.domain.dates import YearlyDate
 from netrack.domain.events import EventFields, new_event, plan_debrief
 from netrack.domain.ids import uuid4_text
 from netrack.domain.introductions import IntroOutcome, plan_introduction, plan_received_introduction
@@ -59,6 +60,7 @@ def add_gatherings(records: Sequence[Record], seed: int, now: datetime) -> list[
     today = moment.date()
     play.events(today)
     play.introductions(today)
+    play.important_dates(today)
     return play.records()
 
 
@@ -204,6 +206,24 @@ class _Play:
             introductions=(*self.data.introductions, outcome.introduction)
         )
         self.keep(outcome.introduction)
+
+    def important_dates(self, today: date) -> None:
+        """A birthday in three days and a work anniversary in six, for "Coming up"."""
+        soon, later = today + 3 * DAY, today + 6 * DAY
+        # Leap years, so that either may fall on Feb 29.
+        priya = self.contact("Priya Raghunathan")
+        if priya is not None:
+            self.keep(priya._replace(birthday=YearlyDate(soon.month, soon.day, 1988)))
+        dana = self.contact("Dana Lee")
+        if dana is not None:
+            anniversary = YearlyDate(later.month, later.day, 2016)
+            self.keep(dana._replace(dates=(("work anniversary", anniversary),)))
+
+    def contact(self, name: str) -> Contact | None:
+        """The contact named ``name`` as it stands now."""
+        found = next((c for c in self.data.contacts if c.name == name), None)
+        changed = self.changed.get(found.id) if found else None
+        return changed if isinstance(changed, Contact) else found
 
     def records(self) -> list[Record]:
         """Every record: the history's (changed ones replaced), then the new ones."""
