@@ -104,10 +104,12 @@ async def test_a_contacts_story_has_dates_introductions_events_and_channels(seed
         assert "Thu 19 Nov introduced to Priya Nair: both love Rust" in text
         assert "birthday 23 Nov 1990" in text
         assert "Sat 21 Nov going to Rust Nation" in text
-        assert "reach-out email · generic newsletter" in text
-        assert "reach-out other · personal how was the trip" in text
+        assert "reach-out newsletter · email · generic" in text
+        assert "reach-out how was the trip · other · personal" in text
         met = next(n for n, line in enumerate(lines) if "Sat 20 Apr 2024 met PyCon" in line)
-        oldest = next(n for n, line in enumerate(lines) if "Tue 10 Nov meet coffee" in line)
+        oldest = next(
+            n for n, line in enumerate(lines) if "Tue 10 Nov meet coffee · coffee" in line
+        )
         assert met == oldest + 1, "the timeline starts the day you met"
 
 

@@ -108,7 +108,7 @@ class _Play:
 
     def events(self, today: date) -> None:
         met_on = meetup_day(today)
-        debriefed_on = min(met_on + DAY, today)
+        debriefed_on = met_on + DAY  # the morning after, or now when that is still to come
         meetup = self.event(
             EventFields(
                 name="Data Night meetup",

@@ -3,6 +3,8 @@ up, give and take, what is owed, introductions, events, and the timeline."""
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from netrack.domain.analysis import Analysis
@@ -23,7 +25,7 @@ SHOWN_APART = frozenset(("circle", "notes"))
 LABEL = max(len(field.label) for field in CONTACT_FIELDS) + 1  # with a blank after it
 
 
-def contact_story(contact: Contact, analysis: Analysis) -> Text:
+def contact_story(contact: Contact, analysis: Analysis) -> RenderableType:
     """Everything about one contact: details, give and take, what is owed, the timeline."""
     text = Text()
     text.append(shown(contact.name), "bold")
@@ -34,8 +36,7 @@ def contact_story(contact: Contact, analysis: Analysis) -> Text:
     _give_and_take(text, contact, analysis)
     _owed(text, contact, analysis)
     _people_and_events(text, contact, analysis)
-    _timeline(text, contact, analysis)
-    return text
+    return Group(text, _timeline(contact, analysis))
 
 
 def _details(text: Text, contact: Contact, analysis: Analysis) -> None:
@@ -118,26 +119,26 @@ def _people_and_events(text: Text, contact: Contact, analysis: Analysis) -> None
         text.append(("met at " if met else "going to ") + shown(event.name) + "\n")
 
 
-def _timeline(text: Text, contact: Contact, analysis: Analysis) -> None:
-    """Newest first, each with its channel (and for a reach-out, whether it was personal);
-    it starts the day you met when that is known."""
+def _timeline(contact: Contact, analysis: Analysis) -> RenderableType:
+    """Newest first, each note followed by its channel (and for a reach-out, whether it
+    was personal), starting the day you met when that is known. A table, so that long
+    notes wrap in their own column."""
     actions = newest_first(a for a in analysis.data.actions if a.contact_id == contact.id)
-    text.append(f"\nTimeline ({len(actions)})\n", "bold")
     today = analysis.today
-    rows = [
-        (short_day(a.at.date(), today), a.kind, how(a), a.note) for a in actions[:TIMELINE_SHOWN]
-    ]
-    if len(actions) <= TIMELINE_SHOWN and contact.met_on is not None:
-        rows.append((short_day(contact.met_on, today), "met", "", contact.met_how))
-    day_width = max((len(row[0]) for row in rows), default=0) + 1
-    how_width = max((len(row[2]) for row in rows), default=0) + 2
-    for day, kind, channel, note in rows:
-        text.append(f"  {day:<{day_width}}", "dim")
-        text.append(f"{shown(kind):<10}")
-        text.append(f"{channel:<{how_width}}", "dim")
-        text.append(shown(note) + "\n")
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), pad_edge=False, expand=True)
+    table.add_column(style="dim", no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1, overflow="fold")
+    for action in actions[:TIMELINE_SHOWN]:
+        line = Text(shown(action.note))
+        line.append((" · " if action.note else "") + how(action), "dim")
+        table.add_row(f"  {short_day(action.at.date(), today)}", shown(action.kind), line)
     if len(actions) > TIMELINE_SHOWN:
-        text.append(f"  … and {len(actions) - TIMELINE_SHOWN} earlier\n", "dim")
+        table.add_row(f"  … and {len(actions) - TIMELINE_SHOWN} earlier", "", "")
+    elif contact.met_on is not None:
+        table.add_row(f"  {short_day(contact.met_on, today)}", "met", shown(contact.met_how))
+    title = Text(f"Timeline ({len(actions)})", "bold")
+    return Group(title, table) if table.row_count else title
 
 
 def how(action: Action) -> str:
