@@ -211,5 +211,5 @@ def test_next_suggests_reaching_out_for_a_date_within_the_week(cli) -> None:
     assert [(s["contact"], s["reason"], s["kind"]) for s in found] == [
         ("Ana Diaz", "date", "reach-out")
     ]
-    assert found[0]["why"] == "birthday on Sun 22 Nov"
+    assert found[0]["why"] == "birthday in 3 days (turns 36)"
     assert "Ana Diaz" in cli("next").out
