@@ -113,6 +113,8 @@ class IntroForm(ModalScreen[Introduced | None]):
             else:
                 hint = f"→ a give to {self.person.name} and to {who}"
         self.query_one("#intro-hint", Static).update(plain(hint))
+        note = self.query_one("#intro-note", Input)
+        note.placeholder = "why you should meet" if self.received else "why they should meet"
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
