@@ -77,6 +77,23 @@ async def test_who_next_lists_the_suggestions_most_pressing_first(seeded) -> Non
         assert rows[1][2] == "you asked once; you never gave"
 
 
+async def test_a_long_reason_goes_on_over_a_second_line_rather_than_being_cut(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#suggestions", DataTable)
+        why = "last in touch 6 weeks ago; inner circle, every 14 days"
+        assert _rows(app, "#suggestions")[2] == ["Old Friend", "reach-out", why]
+        text = screen_text(app)
+        assert "last in touch 6 weeks ago; inner" in text and "circle, every 14 days" in text
+        assert table.virtual_size.width <= table.size.width, "nothing to scroll sideways"
+        assert [row.height for row in table.ordered_rows] == [2, 1, 2]
+        await pilot.resize_terminal(200, 50)
+        await settle(pilot)
+        assert why in screen_text(app), "room enough: one line"
+        assert all(row.height == 1 for row in table.rows.values())
+
+
 async def test_a_kind_key_on_a_list_fills_in_the_form_with_that_person(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(140, 50)) as pilot:
