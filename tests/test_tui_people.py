@@ -75,6 +75,12 @@ async def test_who_next_lists_the_suggestions_most_pressing_first(seeded) -> Non
             ["Old Friend", "reach-out"],
         ]
         assert rows[1][2] == "you asked once; you never gave"
+        await pilot.press("n")  # from the form, where the app opens, to the list
+        assert app.screen.query_one("#suggestions").has_focus
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PlanDialog), "the first suggestion, Sam, planned"
+        assert app.screen.contact.name == "Sam Ortiz"
 
 
 async def test_a_long_reason_goes_on_over_a_second_line_rather_than_being_cut(seeded) -> None:
@@ -321,6 +327,26 @@ async def test_the_people_palette_finds_a_person_and_logs_with_them(seeded) -> N
         await wait_until(pilot, lambda: isinstance(app.screen, ContactsScreen), "Contacts")
         assert isinstance(app.screen, ContactsScreen)
         assert app.screen.selected().name == "Priya Nair"
+
+
+async def test_planning_from_the_palette_picks_the_kind_with_one_key_then_takes_a_note(
+    seeded,
+) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await run_from_palette(pilot, "plan dana", "Plan Dana Lee")
+        await wait_until(pilot, lambda: isinstance(app.screen, PlanDialog), "the plan form")
+        picker = app.screen.query_one("#plan-kind", KindPicker)
+        assert picker.kind == "any" and picker.has_focus, "nothing suggested: kind first"
+        await pilot.press("g")
+        assert picker.kind == "give"
+        assert app.screen.query_one("#plan-note", Input).has_focus
+        await _type(pilot, "the salary survey")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, PlanDialog)
+    [item] = Store(seeded).load().plans
+    assert (item.kind, item.note) == ("give", "the salary survey")
 
 
 # The new user's guide ---------------------------------------------------------------------------

@@ -96,6 +96,7 @@ class TodayScreen(DataScreen):
             for kind, key in KIND_KEYS.items()
         ),
         Binding("l", "focus_form", "Log", tooltip="Go to the quick-log form"),
+        Binding("n", "focus_next", "Who next", tooltip="Go to Who next: whom to contact now"),
         Binding("escape", "leave_field", "Leave field"),
     ]
     HELP_EXTRA = (PlanTable, FollowUpTable)
@@ -115,7 +116,7 @@ class TodayScreen(DataScreen):
                     yield Static(id="plan-title", classes="section-title")
                     yield PlanTable(id="plan")
                     yield Static(
-                        "Who next  (p: plan · g r f m …: log · enter: open)",
+                        "Who next (n)  p: plan · g r f m …: log · enter: open",
                         classes="section-title",
                     )
                     yield SuggestionTable(id="suggestions")
@@ -294,6 +295,10 @@ class TodayScreen(DataScreen):
 
     def action_focus_form(self) -> None:
         self.set_focus(self.query_one("#contact"))
+
+    def action_focus_next(self) -> None:
+        # From there shift+tab reaches the plan and tab the other lists.
+        self.set_focus(self.query_one("#suggestions"))
 
     def action_leave_field(self) -> None:
         self.set_focus(None)
