@@ -114,6 +114,9 @@ class PlanPicker(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.week: Week | None = None
         self.analysis: Analysis | None = None
+        # After space adds someone, the people listed below them: the cursor moves on to
+        # the first still suggested (the one added may stay, for another kind).
+        self._below_pick: list[str] = []
 
     @property
     def netrack(self) -> NetrackApp:
@@ -209,6 +212,10 @@ class PlanPicker(Vertical):
             [(s.contact.id, [cell(s.contact.name), cell(s.kind), cell(s.why)]) for s in found],
             widest={"why": 72},
         )
+        below, self._below_pick = self._below_pick, []
+        following = next((key for key in below if key in pick.rows), None)
+        if following is not None:
+            pick.move_cursor(row=pick.get_row_index(following), animate=False)
 
     def enter(self) -> None:
         """Bring the picker into view, on the items to carry over or else the suggestions."""
@@ -249,4 +256,6 @@ class PlanPicker(Vertical):
         plan = change(
             add_to_plan, clock.now(), None, kind=kind, week=self.week, contact_id=contact_id
         )
+        below = table.ordered_rows[table.cursor_row + 1 :]
+        self._below_pick = [row.key.value for row in below if row.key.value is not None]
         self.netrack.write(plan, planned_line, title="Plan")
