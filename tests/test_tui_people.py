@@ -81,6 +81,8 @@ async def test_who_next_lists_the_suggestions_most_pressing_first(seeded) -> Non
         await settle(pilot)
         assert isinstance(app.screen, PlanDialog), "the first suggestion, Sam, planned"
         assert app.screen.contact.name == "Sam Ortiz"
+        note = app.screen.query_one("#plan-note", Input).value
+        assert note == "Follow up after meeting: coffee", "what is owed, as the note"
 
 
 async def test_a_long_reason_goes_on_over_a_second_line_rather_than_being_cut(seeded) -> None:

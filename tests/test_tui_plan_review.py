@@ -111,11 +111,11 @@ async def test_space_adds_and_moves_on_past_the_person_suggested_again(seeded) -
         assert ["Priya Nair", "give"] in [row[:2] for row in table_rows(pick)]
         await pilot.press("space")
         await settle(pilot)
-    planned = [(p.kind, p.contact_id) for p in Store(seeded).load().plans]
+    planned = [(p.kind, p.contact_id, p.note) for p in Store(seeded).load().plans]
     names = {c.id: c.name for c in Store(seeded).load().contacts}
-    assert [(kind, names[cid]) for kind, cid in planned] == [
-        ("follow-up", "Priya Nair"),
-        (second[1], second[0]),
+    assert [(kind, names[cid], note) for kind, cid, note in planned] == [
+        ("follow-up", "Priya Nair", "send the deck"),  # the promise, as its note
+        (second[1], second[0], ""),
     ]
 
 

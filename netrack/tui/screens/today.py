@@ -19,7 +19,7 @@ from netrack.domain.getting_started import needs_guide
 from netrack.domain.humanize import days_ago
 from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, PLAN_OPEN
 from netrack.domain.plans import kind_label, plan_kept, week_items
-from netrack.domain.suggestions import suggestions
+from netrack.domain.suggestions import plan_note, suggestions
 from netrack.domain.text import printable
 from netrack.domain.timeline import newest_first
 from netrack.operations.followups import Closed, close_followup
@@ -209,7 +209,7 @@ class TodayScreen(DataScreen):
     def _draw_suggestions(self, snapshot: Snapshot) -> None:
         found = suggestions(snapshot.analysis)[:SUGGESTIONS_SHOWN]
         table = self.query_one("#suggestions", SuggestionTable)
-        table.plan_hints = {s.contact.id: (s.kind, "") for s in found}
+        table.plan_hints = {s.contact.id: (s.kind, plan_note(s, snapshot.analysis)) for s in found}
         names = [cell(s.contact.name) for s in found]
         kinds = [cell(s.kind) for s in found]
         room = self._why_room(names, kinds)

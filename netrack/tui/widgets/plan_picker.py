@@ -22,7 +22,7 @@ from netrack.domain.analysis import Analysis
 from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, PLAN_OPEN
 from netrack.domain.plans import covers, kind_label, left_open, week_items
 from netrack.domain.review import WeekReview
-from netrack.domain.suggestions import suggestions
+from netrack.domain.suggestions import plan_note, suggestions
 from netrack.domain.weeks import Week
 from netrack.operations.plans import Planned, add_to_plan, carry_over, drop_from_plan
 from netrack.summaries import percent
@@ -203,7 +203,7 @@ class PlanPicker(Vertical):
             if not any(p.contact_id == s.contact.id and covers(p, s.kind) for p in waiting)
         ][:SUGGESTED]
         pick = self.query_one("#picker-suggestions", PickTable)
-        pick.plan_hints = {s.contact.id: (s.kind, "") for s in found}
+        pick.plan_hints = {s.contact.id: (s.kind, plan_note(s, analysis)) for s in found}
         self.query_one("#pick-title", Static).update(
             "Suggested (space adds, as suggested)" if found else "No suggestions"
         )
@@ -252,9 +252,15 @@ class PlanPicker(Vertical):
         contact_id = selected_key(table)
         if contact_id is None or self.week is None:
             return
-        kind, _ = table.plan_hints.get(contact_id, (None, ""))
+        kind, note = table.plan_hints.get(contact_id, (None, ""))
         plan = change(
-            add_to_plan, clock.now(), None, kind=kind, week=self.week, contact_id=contact_id
+            add_to_plan,
+            clock.now(),
+            None,
+            kind=kind,
+            note=note,
+            week=self.week,
+            contact_id=contact_id,
         )
         below = table.ordered_rows[table.cursor_row + 1 :]
         self._below_pick = [row.key.value for row in below if row.key.value is not None]
