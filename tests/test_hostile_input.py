@@ -382,6 +382,19 @@ def test_an_unknown_kind_lists_each_kind_once(cli) -> None:
     assert listed == ["reach-out", "give", "follow-up", "meet", "ask", "receive"]
 
 
+def test_a_word_too_many_points_at_the_help_of_the_command_it_followed(cli) -> None:
+    for argv, words in (
+        (("log", "extra"), "netrack log"),
+        (("contact", "show", "mei", "extra"), "netrack contact show"),
+        (("config", "week-start", "monday", "sunday"), "netrack config"),
+    ):
+        result = cli(*argv)
+        assert result.code == 2
+        assert result.err.splitlines() == [
+            f"netrack: unrecognized arguments: {argv[-1]}; see '{words} --help'"
+        ]
+
+
 def test_an_escape_in_an_error_message_is_escaped_too(cli) -> None:
     result = cli("log", "--contact", "\x1b[2J")
     assert result.code == 2
