@@ -353,7 +353,8 @@ deleted here come back from a backup that still holds them.
 
 LinkedIn connections and vCards become contacts in the default circle (setting
 new-contact-circle, wider unless changed) with no keep-in-touch cadence; the app's
-"Sort people into circles" then goes through them one key per person. Someone
+"Sort people into circles" then goes through them one key per person, and those put
+in the inner or active circle get that circle's reminders. Someone
 already here (same profile URL, else email, else name in any case) only gets the
 details their contact lacks; nothing typed is overwritten. A name taken by a contact
 with another profile on the same site (two people who share a name) is skipped.
