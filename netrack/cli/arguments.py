@@ -226,10 +226,11 @@ DONE_HELP = (
 )
 
 UNDO_HELP = (
-    "Take back the most recent change: a logged action, done, a promise, a contact or habit "
-    "change, a setting, a reflection, an import. Each record it touched is put back as it "
-    "was; a second undo takes back the change before. When a record was changed since by "
-    "something outside the history, nothing is changed."
+    "Take back the most recent change made on this computer: a logged action, done, a "
+    "promise, a contact, habit, plan or event change, a setting, a reflection, an import, "
+    "a restore. Each record it touched is put back as it was; a second undo takes back the "
+    "change before. When a record was changed since by something outside the history "
+    "(another computer, another program), nothing is changed."
 )
 
 # The quick-add verbs as the README leads with them. ``parse`` sends them to the add
