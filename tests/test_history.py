@@ -317,6 +317,9 @@ def test_history_lists_changes_newest_first_with_what_they_touched(cli) -> None:
         ("followups", "added"),
     ]
     assert len(_history(cli, "--limit", "1")) == 1
+    for bad in ("0", "-2", "x"):
+        refused = cli("history", "--limit", bad)
+        assert refused.code == 2 and "argument --limit:" in refused.err, bad
 
 
 def test_history_with_nothing_recorded(cli) -> None:
