@@ -18,6 +18,7 @@ from netrack.domain.followups import OVERDUE, open_followups, status
 from netrack.domain.getting_started import needs_guide
 from netrack.domain.humanize import days_ago
 from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, PLAN_OPEN
+from netrack.domain.occasions import coming_up
 from netrack.domain.plans import kind_label, plan_kept, week_items
 from netrack.domain.suggestions import plan_note, suggestions
 from netrack.domain.text import printable
@@ -84,6 +85,10 @@ class ColdTable(PeopleTable):
     """Contacts past their keep-in-touch cadence."""
 
 
+class ComingUpTable(PeopleTable):
+    """Birthdays and other important dates from today to a week on."""
+
+
 class TodayScreen(DataScreen):
     """The daily five minutes: see the week and its plan, log, act on what is due."""
 
@@ -123,6 +128,9 @@ class TodayScreen(DataScreen):
                 with Vertical(id="side-box"):
                     yield Static("Follow-ups due  (d: done)", classes="section-title")
                     yield FollowUpTable(id="followups")
+                    with Vertical(id="coming-box"):
+                        yield Static("Coming up", classes="section-title")
+                        yield ComingUpTable(id="coming")
                     yield Static("Get back in touch", classes="section-title")
                     yield ColdTable(id="cold")
                     yield Static("This week", classes="section-title")
@@ -137,6 +145,7 @@ class TodayScreen(DataScreen):
             suggested.add_column(label, key=label)
         self.query_one("#followups", DataTable).add_columns("due", "contact", "what")
         self.query_one("#cold", DataTable).add_columns("contact", "last", "every")
+        self.query_one("#coming", DataTable).add_columns("when", "contact", "what")
         super().on_mount()
         self.query_one("#kind").focus()
 
@@ -153,6 +162,7 @@ class TodayScreen(DataScreen):
         self._draw_week(snapshot)
         self._draw_suggestions(snapshot)
         self._draw_followups(snapshot)
+        self._draw_coming(snapshot)
         self._draw_cold(snapshot)
 
     def _draw_plan(self, snapshot: Snapshot) -> None:
@@ -263,6 +273,31 @@ class TodayScreen(DataScreen):
                     ],
                 )
             )
+        refill(table, rows)
+
+    def _draw_coming(self, snapshot: Snapshot) -> None:
+        """The dates of the next seven days, a row each; hidden when there are none."""
+        analysis = snapshot.analysis
+        today = analysis.today
+        coming = coming_up(analysis.data.contacts, today)
+        table = self.query_one("#coming", ComingUpTable)
+        keys = [f"{d.contact_id}|{d.label}" for d in coming]
+        table.people = {key: d.contact_id for key, d in zip(keys, coming, strict=True)}
+        table.plan_hints = {
+            key: ("reach-out", d.phrase(today)) for key, d in zip(keys, coming, strict=True)
+        }
+        rows: list[tuple[str | None, list[Text]]] = [
+            (
+                key,
+                [
+                    cell(short_day(d.on, today), "bold" if d.on == today else ""),
+                    cell(analysis.contact_name(d.contact_id) or "?"),
+                    cell(d.phrase(today)),
+                ],
+            )
+            for key, d in zip(keys, coming, strict=True)
+        ]
+        self.query_one("#coming-box").display = bool(rows)
         refill(table, rows)
 
     def _draw_cold(self, snapshot: Snapshot) -> None:
