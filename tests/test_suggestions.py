@@ -382,4 +382,7 @@ def test_next_names_a_birthday_and_a_date_coming_up_from_the_contacts(cli) -> No
 def test_next_with_nobody_to_suggest_and_a_bad_limit(cli) -> None:
     assert cli("next").out == "nobody to suggest right now: nothing due, owed or going cold\n"
     bad = cli("next", "--limit", "0")
-    assert (bad.code, bad.err) == (2, "netrack: --limit must be 1 or more\n")
+    assert (bad.code, bad.err) == (
+        2,
+        "netrack: argument --limit: must be 1 or more; see 'netrack next --help'\n",
+    )
