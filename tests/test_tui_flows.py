@@ -127,6 +127,8 @@ async def test_undo_removes_the_last_action(seeded) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("escape", "u")
         await settle(pilot)
+        await pilot.press("y")  # logged from the shell, not just now here: it asks first
+        await settle(pilot)
         week = table_rows(app.screen.query_one("#week-actions", DataTable))
         assert [row[1] for row in week] == ["give"]
     assert not any(a.kind == "reach-out" for a in Store(seeded).load().actions)
@@ -285,6 +287,8 @@ async def test_a_quick_add_from_another_terminal_shows_up(seeded) -> None:
         assert week_notes()[0] == "from another terminal"
         # A write from the app afterwards keeps the other terminal's action.
         await pilot.press("escape", "u")
+        await settle(pilot)
+        await pilot.press("y")  # not logged here: u asks first
         await settle(pilot)
         await pilot.press("g")
         await _type(pilot, "Dana Lee")
