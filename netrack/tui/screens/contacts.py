@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from netrack import clock
 from netrack.domain.analysis import Analysis
 from netrack.domain.contact_changes import ContactFields, MergeOutcome
+from netrack.domain.contacts import close_matches
 from netrack.domain.followups import status
 from netrack.domain.humanize import days_ago, plural
 from netrack.domain.keepintouch import DUE_SOON, OVERDUE, TouchStatus, touch_status
@@ -164,7 +165,11 @@ class ContactsScreen(DataScreen):
         def added(contact: Contact | None) -> None:
             if contact is not None:
                 self._select(contact.id)
-                self.app.say(f"Added {shown(contact.name)}.", title="Contacts")
+                # Adding a contact is deliberate: a close name is only mentioned.
+                others = [c for c in self.app.snapshot.data.contacts if c.id != contact.id]
+                close = close_matches(others, contact.name)
+                also = f" (close to {shown(close[0].name)}; u takes it back)" if close else ""
+                self.app.say(f"Added {shown(contact.name)}.{also}", title="Contacts")
 
         circle = self.app.snapshot.data.settings.new_contact_circle
         self.app.push_screen(ContactForm(save, circle=circle), added)

@@ -224,6 +224,7 @@ class TodayScreen(DataScreen):
                 due=entry.due or None,
                 personal=entry.personal,
                 contact_id=entry.contact_id,
+                new_contact=entry.new_contact,
             ),
             done=form.logged,
             refused=partial(form.refused, entry),
