@@ -17,10 +17,11 @@ from netrack import clock
 from netrack.domain.followups import OVERDUE, open_followups, status
 from netrack.domain.humanize import days_ago
 from netrack.domain.kinds import REACH_OUT
+from netrack.domain.models import Contact, FollowUp
 from netrack.domain.text import printable
 from netrack.domain.timeline import newest_first
 from netrack.operations.entries import Logged, log_action
-from netrack.operations.followups import Closed, close_followup
+from netrack.operations.followups import Closed, close_followup, reopen_followup
 from netrack.summaries import logged_line, short_day
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
@@ -44,21 +45,46 @@ WELCOME = (
 COLD_SHOWN = 100
 
 
+def _done_today(snapshot: Snapshot) -> list[FollowUp]:
+    """Follow-ups marked done (or closed by a touch) today, the latest first."""
+    analysis = snapshot.analysis
+    done = [
+        f
+        for f in analysis.data.followups
+        if f.closed is not None and analysis.calendar.day_of(f.closed) == analysis.today
+    ]
+    return sorted(done, key=lambda f: f.closed or f.created, reverse=True)
+
+
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
 class FollowUpTable(DataTable):
-    BINDINGS = [Binding("d", "done", "Done", tooltip="Mark the selected follow-up done")]
+    """What is owed, then what was marked done today (so that it can be reopened)."""
+
+    BINDINGS = [
+        Binding("d", "done", "Done", tooltip="Mark the selected follow-up done (logs a follow-up)"),
+        Binding("o", "reopen", "Reopen", tooltip="Reopen the selected follow-up marked done today"),
+    ]
 
     @dataclass
     class DoneAsked(Message):
+        followup_id: str
+
+    @dataclass
+    class ReopenAsked(Message):
         followup_id: str
 
     def action_done(self) -> None:
         followup_id = selected_key(self)
         if followup_id is not None:
             self.post_message(self.DoneAsked(followup_id))
+
+    def action_reopen(self) -> None:
+        followup_id = selected_key(self)
+        if followup_id is not None:
+            self.post_message(self.ReopenAsked(followup_id))
 
 
 class ColdTable(DataTable):
@@ -116,7 +142,7 @@ class TodayScreen(DataScreen):
                     yield Static("This week", classes="section-title")
                     yield DataTable(id="week-actions", cursor_type="row", zebra_stripes=True)
                 with Vertical(id="side-box"):
-                    yield Static("Follow-ups due  (d: done)", classes="section-title")
+                    yield Static("Follow-ups due  (d: done, o: reopen)", classes="section-title")
                     yield FollowUpTable(id="followups", cursor_type="row")
                     yield Static("Get back in touch  (r: log reach-out)", classes="section-title")
                     yield ColdTable(id="cold", cursor_type="row")
@@ -171,6 +197,17 @@ class TodayScreen(DataScreen):
                         cell(short_day(followup.due), style),
                         cell(analysis.contact_name(followup.contact_id) or "?"),
                         cell(followup.text),
+                    ],
+                )
+            )
+        for followup in _done_today(snapshot):
+            rows.append(
+                (
+                    followup.id,
+                    [
+                        cell("✓ done", "green"),
+                        cell(analysis.contact_name(followup.contact_id) or "?", "dim"),
+                        cell(followup.text, "dim"),
                     ],
                 )
             )
@@ -231,14 +268,37 @@ class TodayScreen(DataScreen):
             title="Logged",
         )
 
+    def _followup(self, followup_id: str) -> FollowUp | None:
+        return next((f for f in self.app.snapshot.data.followups if f.id == followup_id), None)
+
     @on(FollowUpTable.DoneAsked)
     def _mark_done(self, event: FollowUpTable.DoneAsked) -> None:
+        followup = self._followup(event.followup_id)
+        if followup is not None and not followup.is_open:
+            self.app.say("Done already; o reopens it.", title="Follow-up")
+            return
+
         def closed(closed: Closed) -> str:
-            return f"Done: {printable(closed.followup.text)} ({closed.kept})"
+            line = f"Done: {printable(closed.followup.text)} ({closed.kept})"
+            if closed.action is not None and closed.contact is not None:
+                line += f" · logged a follow-up with {printable(closed.contact.name)}"
+            return line + " · o reopens, u undoes"
 
         self.app.write(
             change(close_followup, clock.now(), event.followup_id), closed, title="Follow-up"
         )
+
+    @on(FollowUpTable.ReopenAsked)
+    def _reopen(self, event: FollowUpTable.ReopenAsked) -> None:
+        followup = self._followup(event.followup_id)
+        if followup is None or followup.is_open:
+            self.app.say("That follow-up is open: d marks it done.", title="Follow-up")
+            return
+
+        def reopened(result: tuple[FollowUp, Contact | None]) -> str:
+            return f"Reopened: {printable(result[0].text)} (the follow-up logged stays)"
+
+        self.app.write(change(reopen_followup, event.followup_id), reopened, title="Follow-up")
 
     @on(ColdTable.ReachOutAsked)
     def _reach_out(self, event: ColdTable.ReachOutAsked) -> None:
