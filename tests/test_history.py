@@ -8,6 +8,8 @@ from pathlib import Path
 import pendulum
 import pytest
 
+from netrack.errors import UsageError
+from netrack.operations.history import UndoRefused, next_undo, undo_last_change
 from netrack.store import Store, history
 from netrack.store.schema import CHANGES
 from tests.conftest import BERLIN, FROZEN_NOW, raw_file, time_at
@@ -115,7 +117,9 @@ def test_a_second_undo_takes_back_the_change_before(cli, store: Store) -> None:
     assert cli("undo").out == "undid: edited contact Dana Lee\n"
     assert cli("undo").out == "undid: set habit Give first to 4 a week (was 3)\n"
     assert cli("undo").out == "undid: logged give → Dana Lee\n"
-    assert cli("undo").out == "nothing to undo: no change is recorded (see 'netrack history')\n"
+    assert cli("undo").out == (
+        "nothing to undo: every recorded change is undone already (see 'netrack history')\n"
+    )
     data = store.load()
     assert (data.contacts, data.actions) == ((), ())
 
@@ -208,6 +212,55 @@ def test_undo_of_an_older_change_refuses_when_a_later_one_touched_its_records(cl
     result = cli("undo", meeting["id"])
     assert result.code == 1
     assert "was changed since" in result.err and "nothing was changed" in result.err
+
+
+# The question before an undo (the app asks it; the CLI's undo does not) -------------------
+
+
+def test_the_preview_says_what_undo_would_take_back_and_writes_nothing(cli, store) -> None:
+    cli("give", "Mei Chen", "hello")
+    cli("contact", "edit", "mei", "--notes", "met at PyCon")
+    before = store.path.read_bytes()
+    preview = next_undo(store)
+    assert preview is not None
+    assert (preview.change.summary, preview.just_logged) == ("edited contact Mei Chen", False)
+    assert (preview.kept, preview.refused) == ((), None)
+    give = store.changes()[0]
+    older = next_undo(store, give.id[:8])
+    assert older is not None and older.just_logged
+    assert older.kept == ("contact Mei Chen (edited since)",)
+    assert store.path.read_bytes() == before, "a preview changes nothing"
+    assert cli("undo").out == "undid: edited contact Mei Chen\n", "what it said it would"
+    again = next_undo(store, preview.change.id)
+    assert again is not None and again.refused == "“edited contact Mei Chen” was undone already"
+
+
+def test_the_preview_says_why_undo_would_refuse(cli, store: Store) -> None:
+    cli("give", "Dana Lee", "sent the deck")
+    raw = raw_file(store.path)
+    next(iter(raw["actions"].values()))["note"] = "changed by another program"
+    store.path.write_text(json.dumps(raw), "utf-8")
+    preview = next_undo(store)
+    assert preview is not None
+    assert preview.refused == (
+        "cannot undo “logged give → Dana Lee”: give of 2026-11-19 was changed since; "
+        "nothing was changed"
+    )
+    assert cli("undo").err == f"netrack: {preview.refused}\n", "the same words as undo"
+    with pytest.raises(UsageError, match="no change 'zzzz' in the history"):
+        next_undo(store, "zzzz")
+
+
+def test_an_undo_asked_about_refuses_when_a_change_came_in_meanwhile(cli, store, frozen) -> None:
+    cli("habit", "set", "Give first", "4")
+    preview = next_undo(store)
+    assert preview is not None and preview.change.summary.startswith("set habit Give first")
+    cli("give", "Dana Lee", "from another process")  # while the question is on screen
+    before = store.path.read_bytes()
+    with pytest.raises(UndoRefused, match="the newest change is now “logged give → Dana Lee”"):
+        undo_last_change(store, frozen, expected=preview.change.id)
+    assert store.path.read_bytes() == before
+    assert undo_last_change(store, frozen, expected=store.changes()[-1].id) is not None
 
 
 def test_an_undone_change_is_not_undone_twice(cli) -> None:

@@ -393,7 +393,7 @@ def test_undo_removes_a_contact_created_by_a_typo(cli, store) -> None:
 def test_undo_with_nothing_logged(cli) -> None:
     result = cli("undo")
     assert result.code == 0
-    assert "nothing to undo" in result.out
+    assert result.out == "nothing to undo: no change is recorded yet\n"
 
 
 # Bad input -----------------------------------------------------------------------------

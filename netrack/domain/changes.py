@@ -59,7 +59,9 @@ class UndoPreview(NamedTuple):
     """What ``netrack undo`` would take back next, for a question before doing it."""
 
     change: Change
-    just_logged: bool
+    just_logged: bool  # the change is logging one action (a quick add): no need to ask
+    kept: tuple[str, ...] = ()  # records it would keep, and why
+    refused: str | None = None  # why it would change nothing (what undo would say)
 
 
 def undo_line(summary: str, notes: list[str], kept: tuple[str, ...]) -> str:

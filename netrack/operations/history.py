@@ -21,12 +21,25 @@ def list_changes(store: Store, limit: int | None = None) -> list[Change]:
     return changes if limit is None else changes[: max(limit, 0)]
 
 
-def next_undo(store: Store) -> UndoPreview | None:
-    """What ``undo_last_change`` would take back now; None when there is nothing to undo."""
-    for change in list_changes(store):
-        if change.undoable:
-            return UndoPreview(change, change.kind == LOG)
-    return None
+def next_undo(store: Store, change_id: str | None = None) -> UndoPreview | None:
+    """What ``undo_last_change`` would do now, worked out and not written (for a question
+    before undoing): the change it takes back, what it keeps, or why it would refuse.
+
+    None: there is nothing to undo. Pass ``preview.change.id`` as ``expected`` to undo
+    exactly the change the question was about.
+    """
+    with store.transaction(dry_run=True) as tx:
+        tx.data_without_actions()  # a damaged record is refused here too
+        entry = _entry_to_undo(tx, change_id)
+        if entry is None:
+            return None
+        change = history.change_from_doc(entry)
+        why = _not_undoable(change)
+        plan = None if why else plan_undo(tx, entry)
+    if plan is not None:
+        why = _conflicting(change, plan)
+    kept = () if plan is None else tuple(plan.kept)
+    return UndoPreview(change, change.kind == LOG, kept, why)
 
 
 def undo_last_change(
@@ -43,34 +56,56 @@ def undo_last_change(
     """
     with store.transaction() as tx:
         tx.data_without_actions()  # a damaged record is refused before anything changes
-        raw = tx.main_raw()
-        if change_id is None:
-            entry = history.undoable(raw)
-            if entry is None:
-                return None
-        else:
-            entry = history.find_entry(raw, change_id)
-            if entry is None:
-                raise UsageError(
-                    f"no change {quoted(change_id)} in the history; see 'netrack history'"
-                )
+        entry = _entry_to_undo(tx, change_id)
+        if entry is None:
+            return None
         change = history.change_from_doc(entry)
         if expected is not None and change.id != expected:
             raise UndoRefused(
                 f"the newest change is now “{change.summary}”, made meanwhile; nothing was undone"
             )
-        if not change.undoable:
-            why = "was undone already" if change.undone else "came with an import; undo that"
-            raise UndoRefused(f"“{change.summary}” {why}")
+        why = _not_undoable(change)
+        if why:
+            raise UndoRefused(why)
         plan = plan_undo(tx, entry)
-        if plan.conflicts:
-            raise UndoRefused(
-                f"cannot undo “{change.summary}”: {'; '.join(plan.conflicts)}; nothing was changed"
-            )
+        why = _conflicting(change, plan)
+        if why:
+            raise UndoRefused(why)
         apply_undo(tx, plan, now)
         notes = _streaks_kept(tx, plan, now)
     line = undo_line(change.summary, notes, tuple(plan.kept))
     return Undone(change, line, change.kind == LOG, tuple(plan.kept))
+
+
+def nothing_to_undo(store: Store) -> str:
+    """Why there is nothing to undo, in a line (after ``undo`` found nothing)."""
+    if store.changes():
+        return "nothing to undo: every recorded change is undone already (see 'netrack history')"
+    return "nothing to undo: no change is recorded yet"
+
+
+def _entry_to_undo(tx: Transaction, change_id: str | None) -> dict | None:
+    """The entry ``change_id`` names, or the newest one still to undo (None: none)."""
+    raw = tx.main_raw()
+    if change_id is None:
+        return history.undoable(raw)
+    entry = history.find_entry(raw, change_id)
+    if entry is None:
+        raise UsageError(f"no change {quoted(change_id)} in the history; see 'netrack history'")
+    return entry
+
+
+def _not_undoable(change: Change) -> str | None:
+    if change.undoable:
+        return None
+    why = "was undone already" if change.undone else "came with an import; undo that"
+    return f"“{change.summary}” {why}"
+
+
+def _conflicting(change: Change, plan: UndoPlan) -> str | None:
+    if not plan.conflicts:
+        return None
+    return f"cannot undo “{change.summary}”: {'; '.join(plan.conflicts)}; nothing was changed"
 
 
 def _streaks_kept(tx: Transaction, plan: UndoPlan, now: pendulum.DateTime) -> list[str]:

@@ -7,15 +7,14 @@ nothing is written, so the report of a dry run is exactly what the import would 
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pendulum
 
 from netrack.domain.backup_merge import BackupMerge, plan_backup_merge
 from netrack.domain.importing import ImportedPerson, PeopleImport, plan_people_import
-from netrack.store import Store, Transaction
+from netrack.store import Store
 from netrack.store.schema import CHANGES, HABITS, RECORD_TABLES
 
 
@@ -31,7 +30,7 @@ def import_backup(
     ones the new file would start with. The backup's change history joins this file's
     (by id); undoing the import takes it away again.
     """
-    with _changing(store, dry_run) as tx:
+    with store.transaction(dry_run) as tx:
         if tx.fresh and HABITS in tables:
             for habit in tx.data_without_actions().habits:
                 tx.delete(habit)
@@ -53,24 +52,8 @@ def import_people(
     source: str = "contacts",
 ) -> PeopleImport:
     """Add the people not yet among the contacts; fill in what known ones lack."""
-    with _changing(store, dry_run) as tx:
+    with store.transaction(dry_run) as tx:
         plan = plan_people_import(tx.data_without_actions().contacts, people, now)
         tx.save_many(plan.contacts_to_save)
         tx.describe(f"imported {source}", "import")
     return plan
-
-
-class _DryRun(Exception):
-    """Raised inside the transaction of a dry run so that nothing is written."""
-
-
-@contextlib.contextmanager
-def _changing(store: Store, dry_run: bool) -> Iterator[Transaction]:
-    """A transaction; in a dry run, the same work with nothing written at the end."""
-    try:
-        with store.transaction() as tx:
-            yield tx
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass

@@ -135,8 +135,12 @@ class Store:
     # Writing ----------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Transaction]:
-        """Change the file as one step; nothing is written if the block raises."""
+    def transaction(self, dry_run: bool = False) -> Iterator[Transaction]:
+        """Change the file as one step; nothing is written if the block raises.
+
+        ``dry_run``: the same work under the same lock, and nothing written at the end
+        (so that a report of what a change would do is exactly what it does).
+        """
         ensure_folder(self.path.parent)
         with exclusive_lock(self.path):
             with collector_paused():
@@ -144,6 +148,8 @@ class Store:
             syncing = outbox.is_syncing(self.path)
             tx = Transaction(loaded.raw, self.path, fresh=loaded.seeded, syncing=syncing)
             yield tx
+            if dry_run:
+                return
             changes = tx.journal.committed(tx.main_raw(), clock.now())
             if changes is not None:
                 tx.replace_table(CHANGES, changes)

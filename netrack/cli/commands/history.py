@@ -7,13 +7,13 @@ import argparse
 from netrack.cli.context import Context
 from netrack.cli.output import emit_json, safe, short_moment
 from netrack.domain.changes import Change, touched_phrase
-from netrack.operations.history import list_changes, undo_last_change
+from netrack.operations.history import list_changes, nothing_to_undo, undo_last_change
 
 
 def run_undo(args: argparse.Namespace, ctx: Context) -> int:
     undone = undo_last_change(ctx.store, ctx.now, change_id=args.change)
     if undone is None:
-        ctx.say("nothing to undo: no change is recorded (see 'netrack history')")
+        ctx.say(nothing_to_undo(ctx.store))
         return 0
     ctx.say(safe(undone.line))
     return 0
