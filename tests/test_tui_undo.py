@@ -126,3 +126,30 @@ async def test_h_opens_the_history_and_an_empty_one_says_what_it_will_hold(db_pa
         await pilot.press("u")  # nothing to undo, nothing asked
         await settle(pilot)
         assert not isinstance(app.screen, Confirm)
+
+
+async def test_the_question_says_what_undo_keeps_and_an_undone_change_is_not_asked_about(
+    seeded,
+) -> None:
+    netrack(seeded, "give", "Mei Chen", "intro")
+    netrack(seeded, "contact", "edit", "mei", "--notes", "met at PyCon")
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "h")
+        await settle(pilot)
+        await pilot.press("down", "u")  # the give that made Mei, edited since
+        await settle(pilot)
+        assert app.screen.question == "Undo “logged give → Mei Chen”?"
+        assert "keeps contact Mei Chen (edited since)" in app.screen.detail
+        await pilot.press("y")
+        await settle(pilot)
+        assert "undid: logged give → Mei Chen; kept contact Mei Chen (edited since)" in _said(app)
+        await pilot.press("u")  # the same row, undone now: nothing to ask
+        await settle(pilot)
+        assert not isinstance(app.screen, Confirm)
+        assert "“logged give → Mei Chen” was undone already" in _said(app)
+    data = Store(seeded).load()
+    mei = next(c for c in data.contacts if c.name == "Mei Chen")
+    assert mei.notes == "met at PyCon"
+    assert not any(a.contact_id == mei.id for a in data.actions)

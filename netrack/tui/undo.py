@@ -12,10 +12,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from netrack import clock
-from netrack.domain.changes import Change, Undone, UndoPreview, touched_phrase
+from netrack.domain.changes import Undone, UndoPreview, touched_phrase
 from netrack.domain.text import printable
 from netrack.operations.entries import Logged
-from netrack.operations.history import next_undo, undo_last_change
+from netrack.operations.history import next_undo, nothing_to_undo, undo_last_change
 from netrack.summaries import short_moment
 from netrack.tui.widgets.forms import Confirm
 from netrack.tui.writes import change
@@ -24,10 +24,14 @@ if TYPE_CHECKING:
     from netrack.tui.app import NetrackApp
 
 
-def undo_question(changed: Change) -> tuple[str, str]:
-    """``Undo “removed habit Give first”?`` and what it touched, when."""
+def undo_question(preview: UndoPreview) -> tuple[str, str]:
+    """``Undo “removed habit Give first”?``, and when it was made, what it touched and
+    what undo would keep."""
+    changed = preview.change
     detail = f"made {short_moment(changed.at)}; touched {touched_phrase(changed) or 'nothing'}"
-    return f"Undo “{printable(changed.summary)}”?", detail
+    if preview.kept:
+        detail += f"; keeps {', '.join(preview.kept)}"
+    return f"Undo “{printable(changed.summary)}”?", printable(detail)
 
 
 class UndoKeeper:
@@ -43,39 +47,49 @@ class UndoKeeper:
             self.last_logged = result.outcome.action.id
 
     def undo_newest(self) -> None:
-        """``u``: look up the newest change (behind the changes queued), then undo it."""
-        self.app.write(change(next_undo), self._looked_up, title="Undo", reads_only=True)
+        """``u``: work out what undo would take back (behind the changes queued), then
+        undo it at once if it is the action just logged here, or ask first."""
+        self._preview(None)
 
-    def _looked_up(self, preview: UndoPreview | None) -> str | None:
-        if preview is None:
-            return "Nothing to undo."
-        newest = preview.change
-        touched = {item.record_id for item in newest.touched}
-        if preview.just_logged and self.last_logged in touched:
-            self._undo(newest.id, newest=True)  # the quick add just made: no question
-            return None
-        self.ask(newest, newest=True)
-        return None
+    def undo_one(self, change_id: str, after: Callable[[], None] | None = None) -> None:
+        """Ask before undoing the change ``change_id``; undo it if the answer is yes."""
+        self._preview(change_id, after)
 
-    def ask(
-        self, changed: Change, newest: bool = False, after: Callable[[], None] | None = None
+    def _preview(self, change_id: str | None, after: Callable[[], None] | None = None) -> None:
+        def looked_up(preview: UndoPreview | None) -> None:
+            if preview is None:
+                self.app.write(change(nothing_to_undo), _sentence, title="Undo", reads_only=True)
+            elif preview.refused:
+                self.app.say(printable(preview.refused), title="Undo", severity="warning")
+            elif change_id is None and self._just_logged(preview):
+                self._undo(preview.change.id, None, after)
+            else:
+                self._ask(preview, change_id, after)
+
+        self.app.write(change(next_undo, change_id), looked_up, title="Undo", reads_only=True)
+
+    def _just_logged(self, preview: UndoPreview) -> bool:
+        """The newest change is logging the action this app logged last."""
+        touched = {item.record_id for item in preview.change.touched}
+        return preview.just_logged and self.last_logged in touched
+
+    def _ask(
+        self, preview: UndoPreview, change_id: str | None, after: Callable[[], None] | None
     ) -> None:
-        """Ask before undoing ``changed``; undo it if the answer is yes, then ``after()``."""
-        question, detail = undo_question(changed)
+        question, detail = undo_question(preview)
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._undo(changed.id, newest, after)
+                self._undo(preview.change.id, change_id, after)
 
         self.app.push_screen(Confirm(question, detail, "Undo"), answered)
 
-    def _undo(self, change_id: str, newest: bool, after: Callable[[], None] | None = None) -> None:
-        """Undo the change ``change_id``; ``newest``: only if it is still the newest one
-        (a change made meanwhile elsewhere is not undone in its place)."""
-        if newest:
-            undo = change(undo_last_change, clock.now(), expected=change_id)
-        else:
-            undo = change(undo_last_change, clock.now(), change_id=change_id)
+    def _undo(
+        self, asked_about: str, change_id: str | None, after: Callable[[], None] | None
+    ) -> None:
+        """Undo the change asked about: the one ``change_id`` names, or else the newest,
+        only if it is still the one asked about (not a change made meanwhile elsewhere)."""
+        undo = change(undo_last_change, clock.now(), change_id=change_id, expected=asked_about)
 
         def undone(outcome: Undone | None) -> str:
             if after is not None:
@@ -83,3 +97,7 @@ class UndoKeeper:
             return "Nothing to undo." if outcome is None else printable(outcome.line)
 
         self.app.write(undo, undone, title="Undo")
+
+
+def _sentence(line: str) -> str:
+    return line[:1].upper() + line[1:] + "."

@@ -88,14 +88,9 @@ class HistoryScreen(ModalScreen[None]):
         self.query_one("#history-hint", Static).update(plain(hint))
 
     def action_undo(self) -> None:
-        picked = self.changes.get(selected_key(self.query_one("#changes", DataTable)) or "")
-        if picked is None:
-            return
-        if not picked.undoable:
-            why = "was undone already" if picked.undone else "came with an import; undo that"
-            self.app.say(f"“{picked.summary}” {why}.", title="Undo", severity="warning")
-            return
-        self.app.undoing.ask(picked, after=self.load)
+        picked = selected_key(self.query_one("#changes", DataTable))
+        if picked in self.changes:
+            self.app.undoing.undo_one(picked, after=self.load)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -239,18 +239,19 @@ class QuickLog(SubmitsOnEnter, Vertical):
         if isinstance(error, DidYouMean):
             self._show("#form-result", "")
 
+            meant = error.suggestion
+
             def answered(answer: str | None) -> None:
                 if answer == MEANT:
-                    meant = error.suggestion
                     self.post_message(
                         self.Submitted(replace(entry, contact=meant.name, contact_id=meant.id))
                     )
                 elif answer == NEW:
                     self.post_message(self.Submitted(replace(entry, new_contact=True)))
                 else:
-                    meant = error.suggestion.name
                     self._give_back(
-                        entry, f"Not logged ({entry.what}): {meant}, or a new contact? Not picked"
+                        entry,
+                        f"Not logged ({entry.what}): {meant.name}, or a new contact? Not picked",
                     )
 
             self.app.push_screen(DidYouMeanDialog(error), answered)
