@@ -449,7 +449,7 @@ async def test_the_palette_offers_every_screens_keys_from_anywhere(seeded) -> No
         await settle(pilot)  # on Today
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"New", "Edit", "Archive", "Merge", "Filter"} <= titles  # Contacts
-        assert {"Mark the selected follow-up done", "Log a give"} <= titles  # Today
+        assert {"Mark the selected follow-up done (logs a follow-up)", "Log a give"} <= titles
         assert {"By name", "Mark the selected week skipped (or not)"} <= titles
         await run_from_palette(pilot, "Show archived", "Show archived")
         await settle(pilot)

@@ -34,6 +34,8 @@ async def test_u_right_after_a_quick_add_takes_it_back_at_once_and_says_so(seede
         await settle(pilot)
         assert not isinstance(app.screen, Confirm)  # the action just logged: no question
         assert "undid: logged give → Ann" in _said(app)
+        result = app.screen.query_one("#form-result")
+        assert str(result.content) == "undid: logged give → Ann"  # no longer "logged …"
     assert _gives(seeded) == gives_before
     assert "Ann" not in [c.name for c in Store(seeded).load().contacts]
     assert any(a.kind == "reach-out" for a in Store(seeded).load().actions)  # seeded one stays
@@ -98,7 +100,7 @@ async def test_history_from_the_palette_lists_changes_and_undoes_the_one_picked(
             "logged reach-out → Sam Ortiz",
             "logged give → Dana Lee",
         ]
-        assert rows[0][2] == "1 action added"
+        assert rows[0][3] == "1 action added"
         await pilot.press("down", "u")  # the give of the hiring deck, not the newest
         await settle(pilot)
         assert isinstance(app.screen, Confirm)
@@ -106,8 +108,8 @@ async def test_history_from_the_palette_lists_changes_and_undoes_the_one_picked(
         await pilot.press("y")
         await settle(pilot)
         rows = table_rows(app.screen.query_one("#changes", DataTable))
-        assert rows[1][1:] == ["logged give → Dana Lee", "1 action added", "undone"]
-        assert rows[0][3] == ""  # the newest is untouched
+        assert rows[1][1:] == ["logged give → Dana Lee", "undone", "1 action added"]
+        assert rows[0][2] == ""  # the newest is untouched
         await pilot.press("escape")
         await settle(pilot)
         assert app.current_mode == "today"

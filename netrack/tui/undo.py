@@ -18,6 +18,7 @@ from netrack.operations.entries import Logged
 from netrack.operations.history import next_undo, nothing_to_undo, undo_last_change
 from netrack.summaries import short_moment
 from netrack.tui.widgets.forms import Confirm
+from netrack.tui.widgets.quick_log import QuickLog
 from netrack.tui.writes import change
 
 if TYPE_CHECKING:
@@ -94,7 +95,10 @@ class UndoKeeper:
         def undone(outcome: Undone | None) -> str:
             if after is not None:
                 after()
-            return "Nothing to undo." if outcome is None else printable(outcome.line)
+            line = "Nothing to undo." if outcome is None else printable(outcome.line)
+            for form in self.app.screen.query(QuickLog):
+                form.say_result(line)  # not "logged …" any more under the form
+            return line
 
         self.app.write(undo, undone, title="Undo")
 

@@ -53,7 +53,7 @@ class HistoryScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#changes", DataTable)
-        table.add_columns("when", "change", "touched", "")
+        table.add_columns("when", "change", "", "touched")
         table.focus()
         self.load()
 
@@ -73,8 +73,8 @@ class HistoryScreen(ModalScreen[None]):
                     [
                         cell(short_moment(c.at)),
                         cell(c.summary, "dim" if c.undone else ""),
+                        cell(_state(c), "yellow"),
                         cell(touched_phrase(c), "dim"),
-                        cell(_state(c), "dim"),
                     ],
                 )
                 for c in changes

@@ -230,6 +230,10 @@ class QuickLog(SubmitsOnEnter, Vertical):
         self._show("#form-result", line)
         return line
 
+    def say_result(self, line: str) -> None:
+        """Replace the line under the form (what the last entry became)."""
+        self._show("#form-result", line)
+
     def refused(self, entry: LogEntry, error: NetrackError) -> None:
         """``entry`` was not logged: say why, and give it back unless a new one is begun.
 
