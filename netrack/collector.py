@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import gc
-import threading
 from collections.abc import Iterator
 from contextvars import ContextVar
 
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()  # threading's Lock, without importing threading (a quick add)
 _pauses = 0  # blocks inside collector_paused, in any thread, that turned the collector off
 _freezing: ContextVar[bool] = ContextVar("netrack_freezing", default=True)
 

@@ -120,13 +120,22 @@ def write_demo(
 def write_history(
     store: Any, actions: int, contacts: int, seed: int = 0, now: datetime | None = None
 ) -> DemoSummary:
-    """Write a benchmark history into ``store``, whose file must hold no data yet."""
-    return write_records(store, history_records(actions, contacts, seed, now or clock.now()))
+    """Write a benchmark history into ``store``, whose file must hold no data yet.
+
+    It stands for years of use, whose change history holds only the latest changes, each
+    small: so it is written as no change at all, not as one that names every record.
+    """
+    records = history_records(actions, contacts, seed, now or clock.now())
+    return write_records(store, records, recorded=False)
 
 
-def write_records(store: Any, records: Sequence[Record]) -> DemoSummary:
-    """Save ``records`` in one transaction; refuse a file that already holds data."""
+def write_records(store: Any, records: Sequence[Record], recorded: bool = True) -> DemoSummary:
+    """Save ``records`` in one transaction; refuse a file that already holds data.
+
+    ``recorded``: the transaction becomes an entry of the change history (undo takes
+    the records away again)."""
     with store.transaction() as tx:
+        tx.journal.recording = recorded
         data = tx.data
         if data.contacts or data.actions or data.followups or data.week_notes:
             raise UsageError(

@@ -6,7 +6,6 @@ A date is a month and a day, with the year when it is known (``02-29`` or
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -17,6 +16,23 @@ from netrack.errors import UsageError, quoted
 DATE_FORMS = "MM-DD, or YYYY-MM-DD when the year is known"
 COMING_UP_DAYS = 7  # "Coming up": dates today and in the seven days after
 BIRTHDAY = "birthday"
+
+# English month names, whatever the locale (``calendar`` would also cost a quick add
+# the import of ``locale``).
+MONTH_ABBREVIATIONS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
 
 _YEARLY = re.compile(r"^(?:(\d{4})-|--)?(\d{2})-(\d{2})$", re.ASCII)
 
@@ -35,12 +51,12 @@ class YearlyDate(NamedTuple):
 
     def spoken(self) -> str:
         """``29 Feb`` or ``29 Feb 1992``: how a person reads it."""
-        day = f"{self.day} {calendar.month_abbr[self.month]}"
+        day = f"{self.day} {MONTH_ABBREVIATIONS[self.month - 1]}"
         return f"{day} {self.year}" if self.year is not None else day
 
     def in_year(self, year: int) -> date:
         """Its day in ``year``: Feb 29 is Feb 28 when ``year`` has no Feb 29."""
-        if self.month == 2 and self.day == 29 and not calendar.isleap(year):
+        if self.month == 2 and self.day == 29 and not is_leap(year):
             return date(year, 2, 28)
         return date(year, self.month, self.day)
 
@@ -52,6 +68,11 @@ class YearlyDate(NamedTuple):
     def years_on(self, day: date) -> int | None:
         """How many years it has been on ``day`` (an age, an anniversary), if the year is known."""
         return None if self.year is None else day.year - self.year
+
+
+def is_leap(year: int) -> bool:
+    """Whether ``year`` has a Feb 29 (the Gregorian rule)."""
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def parse_yearly(text: str, what: str = "date") -> YearlyDate:

@@ -14,8 +14,6 @@ the command line, the JSON views and the app's forms are built from these declar
 (see ``domain/fields.py``), so a new detail or setting is one line here.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Annotated, NamedTuple

@@ -43,7 +43,7 @@ def log_action(
     ``new_contact`` says the user means a new person.
     """
     with store.transaction() as tx:
-        data = tx.data_without_actions()
+        data = tx.data_for_logging(contact, contact_id)
         request = log_request(
             data, now, kind, contact, note, on, channel, due, personal, contact_id, new_contact
         )

@@ -13,7 +13,8 @@ from typing import Any, NamedTuple
 
 from netrack import clock
 from netrack.domain.habits import default_habits
-from netrack.domain.models import Action, Dataset, Settings
+from netrack.domain.models import PLAN_OPEN, Action, Dataset, Settings
+from netrack.domain.text import fold
 from netrack.errors import DataFileError
 from netrack.store import codec, records, schema
 from netrack.store.schema import (
@@ -102,6 +103,40 @@ def dataset_from_raw(raw: Raw, path: Path, with_actions: bool = True) -> Dataset
         ),
         events=tuple(convert(raw.get(EVENTS, {}), records.event_from_doc, EVENTS, path)),
         plans=tuple(convert(raw.get(PLANS, {}), records.plan_from_doc, PLANS, path)),
+    )
+
+
+def dataset_for_logging(
+    raw: Raw, path: Path, typed: str | None, contact_id: str | None = None
+) -> Dataset:
+    """What logging one action needs of ``raw``, and nothing more (a quick add).
+
+    The contacts that ``typed`` (or ``contact_id``) may name: those whose folded name
+    contains the folded text, a superset of what ``domain.contacts`` matches; every
+    contact when none does, for the check against typos that a new name goes through.
+    The open follow-ups and plan items, the habits and the settings. No actions, no
+    closed follow-ups, no week notes, introductions or events: a long history holds
+    tens of thousands of those, and converting them was most of a quick add's time.
+    """
+    convert = records.convert_table
+    contacts = raw.get(CONTACTS, {})
+    if contact_id is not None:
+        wanted = {k: d for k, d in contacts.items() if d["id"] == contact_id}
+    else:
+        key = fold(typed or "")
+        wanted = {k: d for k, d in contacts.items() if key in fold(d["name"])}
+    followups = {k: d for k, d in raw.get(FOLLOWUPS, {}).items() if d.get("closed") is None}
+    plans = {
+        k: d for k, d in raw.get(PLANS, {}).items() if (d.get("status") or PLAN_OPEN) == PLAN_OPEN
+    }
+    return Dataset(
+        contacts=tuple(convert(wanted or contacts, records.contact_from_doc, CONTACTS, path)),
+        actions=(),
+        followups=tuple(convert(followups, records.followup_from_doc, FOLLOWUPS, path)),
+        habits=tuple(convert(raw.get(HABITS, {}), records.habit_from_doc, HABITS, path)),
+        week_notes=(),
+        settings=settings_from_raw(raw, path),
+        plans=tuple(convert(plans, records.plan_from_doc, PLANS, path)),
     )
 
 

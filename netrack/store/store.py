@@ -28,22 +28,23 @@ import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from netrack import clock
 from netrack.collector import collector_paused
 from netrack.domain.changes import Change
 from netrack.domain.models import Action, Dataset
-from netrack.domain.tally import DayCounts
 from netrack.errors import DataFileError
 from netrack.store import archive, generations, history, outbox, records
 from netrack.store.backups import keep_copy_before, keep_daily_backup, keep_premigration_backup
-from netrack.store.daycounts import archived_day_counts
 from netrack.store.documents import Loaded, dataset_from_raw, parse_document
 from netrack.store.files import check_writable, ensure_folder, read_bytes
 from netrack.store.locking import exclusive_lock, shared_lock
 from netrack.store.schema import ACTIONS, CHANGES, Raw
 from netrack.store.transaction import Transaction
+
+if TYPE_CHECKING:
+    from netrack.domain.tally import DayCounts
 
 
 class FileState(NamedTuple):
@@ -121,6 +122,8 @@ class Store:
             named = archive.manifest(raw, self.path)
             if named.before is None:
                 return data, None
+            from netrack.store.daycounts import archived_day_counts
+
             day_start = data.settings.day_starts_at
             return data, archived_day_counts(self.path, named, day_start)
 

@@ -26,7 +26,7 @@ from netrack.domain.models import (
     WeekNote,
 )
 from netrack.store import archive, history, outbox, records
-from netrack.store.documents import actions_since, dataset_from_raw
+from netrack.store.documents import actions_since, dataset_for_logging, dataset_from_raw
 from netrack.store.placement import MAIN, FileTables, Location
 from netrack.store.schema import (
     ACTIONS,
@@ -108,6 +108,11 @@ class Transaction(FileTables):
         if self._dataset is not None:
             return self._dataset._replace(actions=())
         return dataset_from_raw(self.main_raw(), self._path, with_actions=False)
+
+    def data_for_logging(self, typed: str | None, contact_id: str | None = None) -> Dataset:
+        """What logging one action for ``typed`` (or ``contact_id``) needs; see
+        ``documents.dataset_for_logging``."""
+        return dataset_for_logging(self.main_raw(), self._path, typed, contact_id)
 
     def actions_since(self, day: date) -> list[Action]:
         """Actions on or after ``day`` (and a day either side); cheaper than ``data``."""
