@@ -26,6 +26,7 @@ from netrack.store.schema import NOUNS
 from netrack.summaries import arrivals
 from netrack.tui.keys import take_key
 from netrack.tui.palette import palette_commands
+from netrack.tui.people_commands import PeopleProvider
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.screens.contacts import ContactsScreen
 from netrack.tui.screens.events import EventsScreen
@@ -38,6 +39,7 @@ from netrack.tui.screens.streaks import StreaksScreen
 from netrack.tui.screens.today import TodayScreen
 from netrack.tui.state import Snapshot, take_snapshot, warmed
 from netrack.tui.undo import UndoKeeper
+from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.writes import (
     Change,
     Job,
@@ -84,6 +86,7 @@ class NetrackApp(App[None]):
 
     TITLE = "netrack"
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {PeopleProvider}
     MODES = {name: screen for name, _, _, screen in SCREENS}
     DEFAULT_MODE = "today"
     BINDINGS = [
@@ -93,15 +96,8 @@ class NetrackApp(App[None]):
         ),
         Binding("question_mark", "help", "Help"),
         Binding("comma", "settings", "Settings", show=False),
-        Binding(
-            "u",
-            "undo",
-            "Undo",
-            tooltip="Undo the newest change (asks first, unless you just logged it)",
-        ),
-        Binding(
-            "h", "history", "History", tooltip="Every change, newest first; u there undoes any"
-        ),
+        Binding("u", "undo", "Undo", tooltip="Undo the newest change (asks unless just logged)"),
+        Binding("h", "history", "History", tooltip="Every change, newest first (u undoes any)"),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -269,8 +265,7 @@ class NetrackApp(App[None]):
         file that cannot be used, a lock held too long) calls ``refused`` with the error
         (its text says why; a ``DidYouMean`` also names the contact meant), or shows
         the reason as an error when there is no ``refused``. A ``reads_only`` change
-        only looks at the file (the history, what undo would take back), in turn with
-        the changes, and the file is not read again for it.
+        only looks at the file (the history, say), in turn; no re-read follows it.
         """
         self._writes_pending += 1
         if self._writes_pending == 1:
@@ -372,9 +367,22 @@ class NetrackApp(App[None]):
 
     # Actions -------------------------------------------------------------------------
 
+    async def on_people_table_act(self, event: PeopleTable.Act) -> None:
+        """A list asked to log with, plan or open a person: the same from every screen."""
+        from netrack.tui.people_actions import act
+
+        event.stop()
+        await act(self, event)
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(SCREENS))
+
+    def action_triage(self) -> None:
+        from netrack.tui.screens.triage import TriageScreen
+
+        if not isinstance(self.screen, TriageScreen):
+            self.push_screen(TriageScreen())
 
     def action_settings(self) -> None:
         if not isinstance(self.screen, SettingsScreen):

@@ -33,6 +33,11 @@ def palette_commands(
     yield SystemCommand(
         "History", "Every change, newest first; undo any of them (key h)", app.action_history
     )
+    yield SystemCommand(
+        "Sort people into circles",
+        "One person at a time: i inner, a active, w wider, n none, s skip",
+        app.action_triage,
+    )
     yield SystemCommand("Reload", "Read the data file again", partial(app.reload, None))
     for mode, key, title, screen_class in screens:
         for owner_class, binding in screen_keys(screen_class):
