@@ -24,7 +24,7 @@ from netrack.operations import sync as sync_ops
 from netrack.store import FileState, Store
 from netrack.store.schema import NOUNS
 from netrack.summaries import arrivals
-from netrack.tui.keys import take_key
+from netrack.tui.keys import KeyRouter
 from netrack.tui.palette import palette_commands
 from netrack.tui.people_commands import PeopleProvider
 from netrack.tui.screens.base import DataScreen
@@ -133,23 +133,23 @@ class NetrackApp(App[None]):
         self._slow_write: Timer | None = None
         self._quit_when_written = False
         self.undoing = UndoKeeper(self)
+        self._keys = KeyRouter(self)
 
     def format_title(self, title: str, sub_title: str) -> Content:
-        """``netrack · Today — netrack.json``, the file's name dimmed.
-
-        The dash ends the title's styled piece rather than starting the file's, so that
-        the words keep their spaces when the screen's text is read piece by piece.
-        """
+        """``netrack · Today — netrack.json``, the file's name dimmed; the dash ends the
+        title's piece, so the words keep their spaces when read piece by piece."""
         if not sub_title:
             return Content(title)
         return Content.assemble(f"{title} — ", Content(sub_title).stylize("dim"))
 
     async def on_event(self, event: events.Event) -> None:
-        # On netrack's screens keys are taken as they arrive (see netrack.tui.keys).
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            screen = self.screen
-            if isinstance(screen, DataScreen) and await take_key(self, screen, event):
-                return
+        # Keys are taken as they arrive, or held while a dialog opens (netrack.tui.keys).
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and await self._keys.take(event)
+        ):
+            return
         await super().on_event(event)
 
     def on_resize(self, event: events.Resize) -> None:
