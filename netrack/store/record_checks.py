@@ -18,33 +18,19 @@ from typing import Any, NamedTuple
 
 from netrack.domain.ids import new_id
 from netrack.domain.record_rules import Broken, broken_fields
-from netrack.errors import DataFileError
-from netrack.store import history, records, schema
+from netrack.errors import DataFileError, quoted
+from netrack.store import history_checks, records, schema
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
     FOLLOWUPS,
-    HABITS,
     PLANS,
     RECORD_TABLES,
     SETTINGS,
-    WEEK_NOTES,
     Raw,
 )
 
 MAX_PASSES = 10
-
-_CONVERTERS: dict[str, Callable[[dict[str, Any]], Any]] = {
-    CONTACTS: records.contact_from_doc,
-    ACTIONS: records.action_from_doc,
-    FOLLOWUPS: records.followup_from_doc,
-    HABITS: records.habit_from_doc,
-    WEEK_NOTES: records.week_note_from_doc,
-    PLANS: records.plan_from_doc,
-    SETTINGS: lambda doc: records.settings_from_docs([doc]),
-    schema.INTRODUCTIONS: records.introduction_from_doc,
-    schema.EVENTS: records.event_from_doc,
-}
 
 SINGULAR = {table: one for table, (one, _) in schema.NOUNS.items()}
 
@@ -90,7 +76,7 @@ Fix = tuple[Problem, Callable[[Raw], None]]
 
 def _history(raw: Raw) -> list[Fix]:
     """The change history's problems; one rewrite fixes them all."""
-    return [(Problem(p.text, p.fix), history.repair) for p in history.problems(raw)]
+    return [(Problem(p.text, p.fix), history_checks.repair) for p in history_checks.problems(raw)]
 
 
 def table_docs(raw: Raw, table: str) -> list[Any]:
@@ -110,7 +96,7 @@ def _record_problem(table: str, key: str, doc: Any) -> str | None:
     except DataFileError as error:
         return error.problem
     try:
-        _CONVERTERS[table](doc)
+        records.FROM_DOC[table](doc)
     except KeyError as error:
         problem = f"record {table}/{key} is damaged (missing field {error.args[0]!r})"
     except (TypeError, ValueError, AttributeError) as error:
@@ -131,7 +117,7 @@ def _mendable(table: str, doc: dict[str, Any]) -> bool:
         except (TypeError, ValueError):
             return False
     try:
-        _CONVERTERS[table](mended)
+        records.FROM_DOC[table](mended)
     except (KeyError, TypeError, ValueError, AttributeError):
         return False
     return True
@@ -217,8 +203,47 @@ def _duplicates(raw: Raw) -> list[Fix]:
     return fixes
 
 
+# (table, field, the table it points into, what --repair does when it points at nothing)
+_LINKS = (
+    (ACTIONS, "contact_id", CONTACTS, "set its contact to none"),
+    (ACTIONS, "followup_id", FOLLOWUPS, "clear the link"),
+    (ACTIONS, "closed_followup_id", FOLLOWUPS, "clear the link"),
+    (FOLLOWUPS, "source_action_id", ACTIONS, "clear the link"),
+    (FOLLOWUPS, "closed_by_action_id", ACTIONS, "clear the link"),
+    (PLANS, "action_id", ACTIONS, "clear the link"),
+    (PLANS, "carried_from", PLANS, "clear the link"),
+)
+# Links that name people: the record is of no use without them.
+_PEOPLE = {
+    FOLLOWUPS: ("contact_id",),
+    PLANS: ("contact_id",),
+    schema.INTRODUCTIONS: ("a_id", "b_id", "by_id"),
+    schema.EVENTS: ("know", "met"),
+}
+
+
+def missing_link(ids: dict[str, set[str]], table: str, doc: dict[str, Any]) -> str | None:
+    """The record ``doc`` (of ``table``) points at that is not among ``ids`` (the record
+    ids of each table), as ``contact 'c-7'``; None if it has them all (as doctor checks)."""
+    for field in _PEOPLE.get(table, ()):
+        value = doc.get(field)
+        for named in value if isinstance(value, list) else [value]:
+            if named is not None and named not in ids[CONTACTS]:
+                return f"contact {quoted(named, 40)}"
+    for source, field, target, _ in _LINKS:
+        value = doc.get(field) if source == table else None
+        if value is not None and value not in ids[target]:
+            return f"{SINGULAR[target]} {quoted(value, 40)}"
+    return None
+
+
+def record_ids(raw: Raw) -> dict[str, set[str]]:
+    """The ids of each table's records in ``raw``."""
+    return {table: {doc["id"] for doc in raw.get(table, {}).values()} for table in RECORD_TABLES}
+
+
 def _dangling(raw: Raw) -> list[Fix]:
-    ids = {table: {doc["id"] for doc in raw.get(table, {}).values()} for table in RECORD_TABLES}
+    ids = record_ids(raw)
     fixes: list[Fix] = []
     for key, doc in raw.get(FOLLOWUPS, {}).items():
         if doc["contact_id"] not in ids[CONTACTS]:
@@ -234,16 +259,7 @@ def _dangling(raw: Raw) -> list[Fix]:
                 f"{_short(doc['contact_id'])}, which does not exist"
             )
             fixes.append((Problem(text, "remove the plan item"), _remove(PLANS, key)))
-    links = (
-        (ACTIONS, "contact_id", CONTACTS, "set its contact to none"),
-        (ACTIONS, "followup_id", FOLLOWUPS, "clear the link"),
-        (ACTIONS, "closed_followup_id", FOLLOWUPS, "clear the link"),
-        (FOLLOWUPS, "source_action_id", ACTIONS, "clear the link"),
-        (FOLLOWUPS, "closed_by_action_id", ACTIONS, "clear the link"),
-        (PLANS, "action_id", ACTIONS, "clear the link"),
-        (PLANS, "carried_from", PLANS, "clear the link"),
-    )
-    for table, field, target, fix in links:
+    for table, field, target, fix in _LINKS:
         for key, doc in raw.get(table, {}).items():
             value = doc.get(field)
             if value is None or value in ids[target]:
