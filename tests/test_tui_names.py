@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from netrack.store import Store
 from netrack.tui.widgets.did_you_mean import DidYouMeanDialog
-from tests.tui_support import make_app, screen_text, settle, wait_until
+from tests.tui_support import make_app, netrack, screen_text, settle, table_rows, wait_until
 
 
 def _people(db) -> dict[str, int]:
@@ -75,3 +75,21 @@ async def test_a_contact_added_in_the_form_is_made_and_a_close_name_mentioned(se
         said = [n.message for n in app._notifications]
         assert "Added Sam Ortis. (close to Sam Ortiz; u takes it back)" in said
     assert "Sam Ortis" in _people(seeded)
+
+
+async def test_accents_and_case_are_folded_in_completion_and_the_contacts_search(
+    db_path, frozen
+) -> None:
+    netrack(db_path, "contact", "add", "José Álvarez")
+    netrack(db_path, "contact", "add", "Jonas Berg")
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "g", *"jose")
+        await wait_until(pilot, lambda: "→ José Álvarez" in screen_text(app), "the match")
+        await pilot.press("right")  # takes the suggested name, accents and all
+        assert app.screen.query_one("#contact", Input).value == "José Álvarez"
+        await pilot.press("escape", "2", "slash", *"ALVAREZ")
+        await settle(pilot)
+        rows = table_rows(app.screen.query_one("#contacts", DataTable))
+        assert [row[0] for row in rows] == ["José Álvarez"]
