@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from netrack.domain.analysis import Analysis
-from netrack.domain.dates import DateComing, YearlyDate
+from netrack.domain.dates import DateComing, YearlyDate, parse_yearly
 from netrack.domain.suggestions import (
     ASK_ONLY,
     DATE,
@@ -77,6 +77,18 @@ def test_a_contact_past_their_cadence_is_overdue_the_coldest_first() -> None:
     ]
     assert found[0].why == "last in touch 4 weeks ago; inner circle, every 14 days"
     assert found[0].score > found[1].score
+
+
+def test_people_long_past_their_cadence_are_still_ranked_by_how_far_past() -> None:
+    people = [contact("Abe", "active"), contact("Zed", "inner"), contact("Mia", "active")]
+    actions = [
+        action("reach-out", "2026-08-11 10:00", "Abe"),  # 100 days, every 30: 2.3 late
+        action("reach-out", "2026-05-03 10:00", "Zed"),  # 200 days, every 14: 13.3 late
+        action("reach-out", "2025-11-19 10:00", "Mia"),  # 365 days, every 30: 11.2 late
+    ]
+    found = suggest(contacts=people, actions=actions)
+    assert [s.contact.name for s in found] == ["Zed", "Mia", "Abe"]
+    assert all(40 < s.score < 60 for s in found), "below owing and fresh meetings"
 
 
 def test_someone_you_asked_twice_since_you_last_gave_is_owed_a_give() -> None:
@@ -185,6 +197,21 @@ def test_an_important_date_this_week_is_date() -> None:
         ("Dana", DATE, "reach-out", "birthday today (turns 40)"),
         ("Kim", DATE, "reach-out", "work anniversary in 3 days (5 years)"),
     ]
+
+
+def test_the_contacts_own_dates_in_the_next_seven_days_are_suggested() -> None:
+    dana = contact("Dana", circle=None)._replace(birthday=parse_yearly("1990-11-26"))
+    kim = contact("Kim", circle=None)._replace(dates=(("anniversary", parse_yearly("11-27")),))
+    gone = contact("Gone", circle=None, archived=True)._replace(birthday=parse_yearly("11-20"))
+    found = suggest(now=NOW, dates=None, contacts=[dana, kim, gone])
+    assert [(s.contact.name, s.reason, s.kind) for s in found] == [("Dana", DATE, "reach-out")]
+    assert found[0].why == "birthday in 7 days (turns 36)"
+
+
+def test_a_feb_29_birthday_is_suggested_on_feb_28_of_a_common_year() -> None:
+    leap = contact("Leap", circle=None)._replace(birthday=parse_yearly("2000-02-29"))
+    found = suggest(now=moment("2027-02-28 09:00"), dates=None, contacts=[leap])
+    assert [(s.reason, s.why) for s in found] == [(DATE, "birthday today (turns 27)")]
 
 
 # The order between reasons ------------------------------------------------------------------
@@ -355,4 +382,7 @@ def test_next_names_a_birthday_and_a_date_coming_up_from_the_contacts(cli) -> No
 def test_next_with_nobody_to_suggest_and_a_bad_limit(cli) -> None:
     assert cli("next").out == "nobody to suggest right now: nothing due, owed or going cold\n"
     bad = cli("next", "--limit", "0")
-    assert (bad.code, bad.err) == (2, "netrack: --limit must be 1 or more\n")
+    assert (bad.code, bad.err) == (
+        2,
+        "netrack: argument --limit: must be 1 or more; see 'netrack next --help'\n",
+    )

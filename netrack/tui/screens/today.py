@@ -14,20 +14,19 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netrack import clock
-from netrack.domain.followups import OVERDUE, open_followups, status
 from netrack.domain.getting_started import needs_guide
 from netrack.domain.humanize import days_ago
-from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, PLAN_OPEN, Contact, FollowUp
+from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, PLAN_OPEN
+from netrack.domain.occasions import coming_up
 from netrack.domain.plans import kind_label, plan_kept, week_items
 from netrack.domain.suggestions import plan_note, suggestions
-from netrack.domain.text import printable
 from netrack.domain.timeline import newest_first
-from netrack.operations.followups import Closed, close_followup, reopen_followup
 from netrack.operations.plans import Planned, drop_from_plan
 from netrack.summaries import short_day
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell
+from netrack.tui.widgets.followup_table import FollowUpTable
 from netrack.tui.widgets.habit_bars import HabitBars
 from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.widgets.quick_log import KIND_KEYS, QuickLog, log_change
@@ -40,21 +39,10 @@ from netrack.tui.writes import change
 COLD_SHOWN = 100
 SUGGESTIONS_SHOWN = 8
 # The reason is the point of a suggestion: one too long for the room beside the other
-# lists goes on over a second line rather than being cut off.
-WHY_LINES = 2
-WHY_LEAST = 24  # narrower than this, a reason is split into slivers: it scrolls instead
+# lists goes on over the next lines (up to four) rather than being cut off.
+WHY_LINES = 4
+WHY_LEAST = 16  # narrower than this, a reason is split into slivers: it scrolls instead
 PLAN_MARKS = {PLAN_DONE: ("✓", "green"), PLAN_DROPPED: ("✗", "dim")}
-
-
-def _done_today(snapshot: Snapshot) -> list[FollowUp]:
-    """Follow-ups marked done (or closed by a touch) today, the latest first."""
-    analysis = snapshot.analysis
-    done = [
-        f
-        for f in analysis.data.followups
-        if f.closed is not None and analysis.calendar.day_of(f.closed) == analysis.today
-    ]
-    return sorted(done, key=lambda f: f.closed or f.created, reverse=True)
 
 
 def _article(word: str) -> str:
@@ -78,35 +66,12 @@ class SuggestionTable(PeopleTable):
     """Whom to get in touch with now (``netrack next``)."""
 
 
-class FollowUpTable(PeopleTable):
-    """What is owed, then what was marked done today (so that it can be reopened)."""
-
-    BINDINGS = [
-        Binding("d", "done", "Done", tooltip="Mark the selected follow-up done (logs a follow-up)"),
-        Binding("o", "reopen", "Reopen", tooltip="Reopen the selected follow-up marked done today"),
-    ]
-
-    @dataclass
-    class DoneAsked(Message):
-        followup_id: str
-
-    @dataclass
-    class ReopenAsked(Message):
-        followup_id: str
-
-    def action_done(self) -> None:
-        followup_id = selected_key(self)
-        if followup_id is not None:
-            self.post_message(self.DoneAsked(followup_id))
-
-    def action_reopen(self) -> None:
-        followup_id = selected_key(self)
-        if followup_id is not None:
-            self.post_message(self.ReopenAsked(followup_id))
-
-
 class ColdTable(PeopleTable):
     """Contacts past their keep-in-touch cadence."""
+
+
+class ComingUpTable(PeopleTable):
+    """Birthdays and other important dates from today to a week on."""
 
 
 class TodayScreen(DataScreen):
@@ -148,6 +113,9 @@ class TodayScreen(DataScreen):
                 with Vertical(id="side-box"):
                     yield Static("Follow-ups due  (d: done, o: reopen)", classes="section-title")
                     yield FollowUpTable(id="followups")
+                    with Vertical(id="coming-box"):
+                        yield Static("Coming up", classes="section-title")
+                        yield ComingUpTable(id="coming")
                     yield Static("Get back in touch", classes="section-title")
                     yield ColdTable(id="cold")
                     yield Static("This week", classes="section-title")
@@ -162,6 +130,7 @@ class TodayScreen(DataScreen):
             suggested.add_column(label, key=label)
         self.query_one("#followups", DataTable).add_columns("due", "contact", "what")
         self.query_one("#cold", DataTable).add_columns("contact", "last", "every")
+        self.query_one("#coming", DataTable).add_columns("when", "contact", "what")
         super().on_mount()
         self.query_one("#kind").focus()
 
@@ -178,6 +147,7 @@ class TodayScreen(DataScreen):
         self._draw_week(snapshot)
         self._draw_suggestions(snapshot)
         self._draw_followups(snapshot)
+        self._draw_coming(snapshot)
         self._draw_cold(snapshot)
 
     def _draw_plan(self, snapshot: Snapshot) -> None:
@@ -244,7 +214,8 @@ class TodayScreen(DataScreen):
             why = cell(suggestion.why)
             if why.cell_len > room:
                 why = Text(why.plain, no_wrap=False, overflow="ellipsis")
-                heights[suggestion.contact.id] = WHY_LINES
+                lines = len(why.wrap(self.app.console, room))
+                heights[suggestion.contact.id] = min(lines, WHY_LINES)
             rows.append((suggestion.contact.id, [name, kind, why]))
         if not rows:
             rows = [(None, [cell("nobody: nothing due, owed or cold", "dim"), cell(""), cell("")])]
@@ -254,7 +225,7 @@ class TodayScreen(DataScreen):
     def _why_room(self, names: list[Text], kinds: list[Text]) -> int:
         """Columns left for the reasons, beside the other lists (or below them, when narrow)."""
         width = self.app.size.width - 2  # the scroll bar of the screen
-        if width >= self.NARROW_BELOW:
+        if self.app.size.width >= self.NARROW_BELOW:  # side by side, not stacked
             width //= 2  # the plan and Who next take at most half: see #week-box
         taken = sum(
             min(COLUMN_MAX, max([len(label), *(c.cell_len for c in column)]))
@@ -269,37 +240,31 @@ class TodayScreen(DataScreen):
             self._draw_suggestions(self.app.snapshot)
 
     def _draw_followups(self, snapshot: Snapshot) -> None:
+        self.query_one("#followups", FollowUpTable).show(snapshot.analysis)
+
+    def _draw_coming(self, snapshot: Snapshot) -> None:
+        """The dates of the next seven days, a row each; hidden when there are none."""
         analysis = snapshot.analysis
-        owed = open_followups(analysis.data.followups)
-        done = _done_today(snapshot)
-        table = self.query_one("#followups", FollowUpTable)
-        table.people = {f.id: f.contact_id for f in [*owed, *done]}
-        table.plan_hints = {f.id: ("follow-up", f.text) for f in owed}
-        rows = []
-        for followup in owed:
-            state = status(followup, analysis.today, analysis.calendar)
-            style = "bold red" if state == OVERDUE else ""
-            rows.append(
-                (
-                    followup.id,
-                    [
-                        cell(short_day(followup.due), style),
-                        cell(analysis.contact_name(followup.contact_id) or "?"),
-                        cell(followup.text),
-                    ],
-                )
+        today = analysis.today
+        coming = coming_up(analysis.data.contacts, today)
+        table = self.query_one("#coming", ComingUpTable)
+        keys = [f"{d.contact_id}|{d.label}" for d in coming]
+        table.people = {key: d.contact_id for key, d in zip(keys, coming, strict=True)}
+        table.plan_hints = {
+            key: ("reach-out", d.phrase(today)) for key, d in zip(keys, coming, strict=True)
+        }
+        rows: list[tuple[str | None, list[Text]]] = [
+            (
+                key,
+                [
+                    cell(short_day(d.on, today), "bold" if d.on == today else ""),
+                    cell(analysis.contact_name(d.contact_id) or "?"),
+                    cell(d.phrase(today)),
+                ],
             )
-        for followup in done:
-            rows.append(
-                (
-                    followup.id,
-                    [
-                        cell("✓ done", "green"),
-                        cell(analysis.contact_name(followup.contact_id) or "?", "dim"),
-                        cell(followup.text, "dim"),
-                    ],
-                )
-            )
+            for key, d in zip(keys, coming, strict=True)
+        ]
+        self.query_one("#coming-box").display = bool(rows)
         refill(table, rows)
 
     def _draw_cold(self, snapshot: Snapshot) -> None:
@@ -349,38 +314,6 @@ class TodayScreen(DataScreen):
             refused=partial(form.refused, event.entry),
             title="Logged",
         )
-
-    def _followup(self, followup_id: str) -> FollowUp | None:
-        return next((f for f in self.app.snapshot.data.followups if f.id == followup_id), None)
-
-    @on(FollowUpTable.DoneAsked)
-    def _mark_done(self, event: FollowUpTable.DoneAsked) -> None:
-        followup = self._followup(event.followup_id)
-        if followup is not None and not followup.is_open:
-            self.app.say("Done already; o reopens it.", title="Follow-up")
-            return
-
-        def closed(closed: Closed) -> str:
-            line = f"Done: {printable(closed.followup.text)} ({closed.kept})"
-            if closed.action is not None and closed.contact is not None:
-                line += f" · logged a follow-up with {printable(closed.contact.name)}"
-            return line + " · o reopens, u undoes"
-
-        self.app.write(
-            change(close_followup, clock.now(), event.followup_id), closed, title="Follow-up"
-        )
-
-    @on(FollowUpTable.ReopenAsked)
-    def _reopen(self, event: FollowUpTable.ReopenAsked) -> None:
-        followup = self._followup(event.followup_id)
-        if followup is None or followup.is_open:
-            self.app.say("That follow-up is open: d marks it done.", title="Follow-up")
-            return
-
-        def reopened(result: tuple[FollowUp, Contact | None]) -> str:
-            return f"Reopened: {printable(result[0].text)} (the follow-up logged stays)"
-
-        self.app.write(change(reopen_followup, event.followup_id), reopened, title="Follow-up")
 
     @on(PlanTable.DropAsked)
     def _drop_plan_item(self, event: PlanTable.DropAsked) -> None:
