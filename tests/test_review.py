@@ -171,3 +171,18 @@ def test_week_text_fits_80_columns_with_long_names(cli) -> None:
     lines = cli("week").out.splitlines()
     assert max(len(line) for line in lines) <= 80
     assert any(line.startswith("Reflection") for line in lines)
+
+
+def test_the_channel_mix_adds_only_what_the_channel_list_does_not_say(cli) -> None:
+    def channels_line() -> str:
+        return next(line for line in cli("week").out.splitlines() if line.startswith("Channels"))
+
+    cli("give", "Dana Lee", "deck")
+    cli("give", "Dana Lee", "notes")
+    assert channels_line().split() == ["Channels", "other", "2"]  # no "(other 2)" again
+    cli("reach", "Sam Ortiz", "hi", "--channel", "linkedin")
+    cli("reach", "Sam Ortiz", "again", "--channel", "email")
+    cli("meet", "Sam Ortiz", "coffee", "--channel", "coffee")
+    assert channels_line().split("  ", 1)[1].strip() == (
+        "other 2 · linkedin 1 · email 1 · coffee 1  (online 2 · in person 1)"
+    )

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from netrack.cli.output import safe, short_day
 from netrack.cli.sparks import progress_bar, sparkline
 from netrack.domain.analysis import Analysis
 from netrack.domain.humanize import plural
-from netrack.domain.kinds import CHANNEL_GROUPS
+from netrack.domain.kinds import channel_mix
 from netrack.domain.review import WeekReview
 from netrack.summaries import percent, signed
 
@@ -169,11 +167,8 @@ def _channel_lines(review: WeekReview) -> list[str]:
         channels = "none"
     else:
         by_count = sorted(review.channels.items(), key=lambda item: -item[1])
-        groups: Counter[str] = Counter()
-        for channel, count in review.channels.items():
-            groups[CHANNEL_GROUPS.get(channel, "other")] += count
-        mix = " · ".join(f"{g} {n}" for g, n in groups.most_common())
-        channels = " · ".join(f"{c} {n}" for c, n in by_count) + f"  ({mix})"
+        mix = " · ".join(f"{g} {n}" for g, n in channel_mix(review.channels))
+        channels = " · ".join(f"{c} {n}" for c, n in by_count) + (f"  ({mix})" if mix else "")
     personal = (
         f"{review.personal_reach_outs} of {review.reach_outs} reach-outs "
         f"({percent(review.personal_share)})"

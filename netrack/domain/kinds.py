@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 
 from netrack.errors import UsageError, quoted
 
@@ -70,6 +71,20 @@ CHANNEL_GROUPS = {
     "event": "in person",
     "other": "other",
 }
+
+
+def channel_mix(channels: Mapping[str, int]) -> list[tuple[str, int]]:
+    """The week's channels gathered into online, call and in person, most used first.
+
+    "other" is left out: it is its own group, so the channel list says it already.
+    """
+    groups: Counter[str] = Counter()
+    for channel, count in channels.items():
+        group = CHANNEL_GROUPS.get(channel, "other")
+        if group != "other":
+            groups[group] += count
+    return groups.most_common()
+
 
 KIND_NAME_MAX = 30
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,7 +11,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sta
 
 from netrack import clock
 from netrack.domain.humanize import plural
-from netrack.domain.kinds import CHANNEL_GROUPS
+from netrack.domain.kinds import channel_mix
 from netrack.domain.models import WeekNote
 from netrack.domain.review import WeekReview, week_review
 from netrack.domain.weeks import Week
@@ -181,15 +179,11 @@ class ReviewScreen(DataScreen):
         text.append("\nChannels  ", "bold")
         if not review.channels:
             text.append("none\n", "dim")
-        groups: Counter[str] = Counter()
         by_count = sorted(review.channels.items(), key=lambda item: -item[1])
-        for channel, count in by_count:
-            groups[CHANNEL_GROUPS.get(channel, "other")] += count
         if by_count:
             text.append(" · ".join(f"{shown(c)} {n}" for c, n in by_count) + "\n")
-            text.append(
-                "  " + " · ".join(f"{g} {n}" for g, n in groups.most_common()) + "\n", "dim"
-            )
+        if mix := channel_mix(review.channels):
+            text.append("  " + " · ".join(f"{g} {n}" for g, n in mix) + "\n", "dim")
         personal = (
             f"{review.personal_reach_outs} of {review.reach_outs} reach-outs personal "
             f"({percent(review.personal_share)})"
