@@ -92,6 +92,21 @@ def test_a_migrated_follow_up_knows_the_meeting_that_opened_it(cli, store: Store
 # Never printed raw ----------------------------------------------------------------------
 
 
+def test_a_name_of_several_lines_is_refused_typed_and_joined_imported(cli, store, tmp_path) -> None:
+    for command in (("give", "Ann\nBo", "hi"), ("contact", "add", "Ann\r\nBo")):
+        result = cli(*command)
+        assert result.code == 2 and result.err.count("\n") == 1
+        assert "a contact name is one line" in result.err
+    assert store.load().contacts == ()
+    cli("contact", "add", "Ann")
+    assert cli("contact", "edit", "ann", "--name", "Ann\nBo").code == 2
+    assert [c.name for c in store.load().contacts] == ["Ann"]
+    card = tmp_path / "people.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Wei\\nChen\nEND:VCARD\n", encoding="utf-8")
+    assert cli("import", "vcard", str(card)).code == 0
+    assert sorted(c.name for c in store.load().contacts) == ["Ann", "Wei Chen"]
+
+
 def test_bidirectional_overrides_are_never_printed_raw(cli) -> None:
     name = f"Evil{RLO}Corp"
     assert printable(name) == "Evil\\u202eCorp"

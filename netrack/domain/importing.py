@@ -248,7 +248,7 @@ def _cleaned(person: ImportedPerson) -> ImportedPerson:
     if "@" not in email or any(c.isspace() for c in email):
         email = ""  # address books hold odd values here; an unusable one is left out
     return person._replace(
-        name=clean_name(person.name.replace("\x00", "")),
+        name=clean_name(" ".join(person.name.replace("\x00", "").splitlines())),
         company=_fit(person.company, FIELD_MAX),
         role=_fit(person.role, FIELD_MAX),
         met_how=_fit(person.met_how, FIELD_MAX),

@@ -25,6 +25,8 @@ def clean_name(name: str) -> str:
     cleaned = normal_name(check_text(name, "contact name", NAME_MAX)).strip()
     if not cleaned:
         raise UsageError("contact name is empty; give the person's name")
+    if len(cleaned.splitlines()) > 1:
+        raise UsageError("a contact name is one line; put the rest in a note")
     return cleaned
 
 
