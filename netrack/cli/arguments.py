@@ -188,8 +188,10 @@ def plan_add_arguments(parser: argparse.ArgumentParser) -> None:
 
 LOG = args(
     arg("--all", action="store_true", help="every action ever logged"),
-    arg("--contact", metavar="NAME"),
-    arg("--kind", metavar="K"),
+    arg(
+        "--contact", metavar="NAME", help="only actions with this contact (a unique prefix will do)"
+    ),
+    arg("--kind", metavar="K", help="only actions of this kind (give, reach-out ... or g, r ...)"),
     arg("--limit", type=count, metavar="N", help="at most N actions (newest)"),
 )
 
@@ -265,7 +267,7 @@ QUICK_ADD_EPILOG = (
 
 CONTACTS = args(
     arg("--all", action="store_true", help="include archived contacts"),
-    arg("--circle", metavar="C"),
+    arg("--circle", metavar="C", help="only this circle: inner, active, wider or none (prefix ok)"),
 )
 
 INTRO = args(

@@ -96,7 +96,7 @@ COMMANDS: tuple[Command, ...] = (
         "balance",
         "weekly:run_balance",
         "reciprocity: gives against takes, overall and per contact",
-        a.args(a.arg("--contact", metavar="NAME")),
+        a.args(a.arg("--contact", metavar="NAME", help="only this contact (a prefix will do)")),
         json=True,
     ),
     Command(

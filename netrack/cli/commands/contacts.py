@@ -14,7 +14,7 @@ from netrack.domain.contacts import close_matches, resolve_existing
 from netrack.domain.events import events_of
 from netrack.domain.humanize import days_ago, plural
 from netrack.domain.introductions import intro_phrase, introductions_of
-from netrack.domain.models import CONTACT_FIELDS, Action
+from netrack.domain.models import CONTACT_FIELDS, Action, Contact
 from netrack.domain.occasions import coming_up
 from netrack.domain.timeline import newest_first
 from netrack.domain.touch import last_touches
@@ -26,6 +26,16 @@ LABEL = 9  # the width of a detail's label in ``contact show``
 
 def _fields(args: argparse.Namespace, name: str | None) -> ContactFields:
     return ContactFields(name, {field.name: getattr(args, field.name) for field in CONTACT_FIELDS})
+
+
+def _nobody_listed(everyone: tuple[Contact, ...], args: argparse.Namespace) -> str:
+    """Why ``contacts`` lists nobody: no contacts yet, none in the circle, or all archived."""
+    if not everyone:
+        return "no contacts yet: log an action (netrack reach 'Dana Lee') or netrack contact add"
+    if args.circle:
+        circle = parse_circle(args.circle)
+        return f"nobody in the {circle} circle" if circle else "nobody without a circle"
+    return "every contact is archived: netrack contacts --all lists them"
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
@@ -50,7 +60,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
         )
         return 0
     if not contacts:
-        ctx.say("no contacts yet: log an action (netrack reach 'Dana Lee') or netrack contact add")
+        ctx.say(_nobody_listed(data.contacts, args))
         return 0
     rows = [
         [
