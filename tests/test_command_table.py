@@ -27,7 +27,7 @@ def test_every_row_is_a_command_line_and_each_once() -> None:
         for word in command.words.split():
             sub = next(a for a in found._actions if a.dest in ("command", "verb"))
             found = sub.choices[word]
-        assert found.description is None or found.description == command.description
+        assert found.description == command.opening
 
 
 def test_db_json_and_week_come_from_the_table() -> None:

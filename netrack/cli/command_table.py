@@ -30,6 +30,11 @@ class Command(NamedTuple):
     description: str | None = None
     epilog: str | None = None  # shown as written
 
+    @property
+    def opening(self) -> str:
+        """What its --help says first: the description, else the one-line help as a sentence."""
+        return self.description or self.help[0].upper() + self.help[1:] + "."
+
 
 COMMANDS: tuple[Command, ...] = (
     # Logging and the week

@@ -89,7 +89,7 @@ def build_parser() -> Parser:
         sub = under.add_parser(
             verb,
             help=command.help,
-            description=command.description or _sentence(command.help),
+            description=command.opening,
             epilog=command.epilog,
             parents=parents,
             # An epilog is shown as written (lists of formats, of verbs).
@@ -104,11 +104,6 @@ def build_parser() -> Parser:
         parsers[command.words] = sub
         runs[command.words] = command.run is not None
     return parser
-
-
-def _sentence(summary: str | None) -> str | None:
-    """A command's one-line summary as the opening sentence of its own --help."""
-    return summary and summary[0].upper() + summary[1:] + "."
 
 
 def build_add_parser(verb: str | None) -> Parser:
