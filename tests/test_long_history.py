@@ -1,11 +1,13 @@
-"""A quick add costs the same however long the history: what it reads and converts.
+"""Years of history cost nothing: what a quick add and the read commands read and convert.
 
-Not timed (``make bench`` measures the time): these tests watch which files a quick add
-opens and which records it turns into domain values, on a history of many years.
+Not timed (``make bench`` measures the time): these tests watch which files a command
+opens and which records it turns into domain values, on a history of many years, and
+that what it shows is still right.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +16,7 @@ import pytest
 
 from netrack.cli.main import main
 from netrack.demo import write_history
+from netrack.domain.touch import last_touches
 from netrack.store import Store, archive, records
 
 # Paths opened while a test listens (an audit hook cannot be removed, so it is added once
@@ -132,3 +135,57 @@ def test_a_new_name_close_to_a_contact_is_still_questioned(history: Path, frozen
     typo = name[:-2] + name[-1] + name[-2]  # the last two letters swapped
     assert main(["give", typo, "hello"]) == 2
     assert f"did you mean {name}?" in capsys.readouterr().err
+
+
+# Read commands read only what they show ------------------------------------------------
+
+
+@pytest.mark.parametrize("words", [["due"], ["due", "--all"], ["log"], ["contacts"]])
+def test_read_commands_of_recent_things_open_no_archive_file(
+    history: Path, frozen, capsys, opened: list[str], words: list[str]
+) -> None:
+    assert main(words) == 0  # the day counts beside the archive are made once
+    opened.clear()
+    assert main(words) == 0
+    assert capsys.readouterr().out
+    folder = archive.archive_folder(history)
+    assert [p for p in opened if p.startswith(str(folder)) and p.endswith(".json")] in (
+        [],
+        [str(folder / "counts.json")],  # contacts: archived years as day counts
+    )
+
+
+def test_due_lists_the_open_followups_and_with_all_the_closed_ones_too(
+    history: Path, frozen, capsys
+) -> None:
+    data = Store(history).load()
+    open_ = [f for f in data.followups if f.closed is None]
+    assert main(["due", "--json"]) == 0
+    assert {f["id"] for f in json.loads(capsys.readouterr().out)} == {f.id for f in open_}
+    assert main(["due", "--all", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == len(data.followups)
+
+
+def test_log_of_an_archived_week_still_lists_its_actions(history: Path, frozen, capsys) -> None:
+    data = Store(history).load()
+    old = data.actions[0]
+    assert old.at.year < frozen.year - 1  # in a year file
+    assert main(["log", "--week", old.at.date().isoformat(), "--json"]) == 0
+    assert old.id in {a["id"] for a in json.loads(capsys.readouterr().out)}
+
+
+def test_contacts_last_touched_years_ago_show_how_long_ago(history: Path, frozen, capsys) -> None:
+    data = Store(history).load()
+    touches = last_touches(data.actions)
+    old = min(
+        (c for c in data.contacts if c.id in touches and not c.archived),
+        key=lambda c: touches[c.id].at,
+    )
+    assert touches[old.id].at.year < frozen.year - 1  # known only from the archive
+    assert main(["contacts", "--json"]) == 0
+    listed = {c["id"]: c for c in json.loads(capsys.readouterr().out)}
+    assert listed[old.id]["last_touch"] == touches[old.id].at.isoformat()
+    assert main(["contacts"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith(old.name))
+    years = frozen.year - touches[old.id].at.year
+    assert "y ago" in line or "years ago" in line, (line, years)
