@@ -189,3 +189,46 @@ def test_contacts_last_touched_years_ago_show_how_long_ago(history: Path, frozen
     line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith(old.name))
     years = frozen.year - touches[old.id].at.year
     assert "y ago" in line or "years ago" in line, (line, years)
+
+
+# The app paints Today before it reads the archive ---------------------------------------
+
+
+async def test_the_app_paints_today_first_and_the_other_screens_once_the_archive_is_in(
+    history: Path, frozen, monkeypatch
+) -> None:
+    import threading
+
+    from textual.widgets import DataTable
+
+    from tests.tui_support import make_app, table_rows, wait_until
+
+    # The whole history is held back until the test lets it in.
+    let_in = threading.Event()
+    read_whole = Store.load
+
+    def held_back(self: Store):
+        assert let_in.wait(60), "the test never let the history in"
+        return read_whole(self)
+
+    monkeypatch.setattr(Store, "load", held_back)
+    data = read_whole(Store(history))
+    this_week = [a for a in data.actions if a.at.date() >= frozen.start_of("week").date()]
+    active = sum(1 for c in data.contacts if not c.archived)
+
+    app = make_app(history)
+    async with app.run_test(size=(140, 40)) as pilot:
+        week = app.screen.query_one("#week-actions", DataTable)
+        await wait_until(pilot, lambda: week.row_count == len(this_week), "this week's actions")
+        assert not app.whole_history()
+        cold = table_rows(app.screen.query_one("#cold", DataTable))
+        assert cold and cold[0][0] != "—"  # keep-in-touch knows the archived touches
+        await pilot.press("2")
+        contacts = app.screen.query_one("#contacts", DataTable)
+        await wait_until(pilot, lambda: app.screen.query_one("#contacts").parent, "Contacts")
+        assert contacts.row_count == 0 and contacts.parent is not None
+        assert any(child.loading for child in app.screen.children)
+        let_in.set()
+        await wait_until(pilot, app.whole_history, "the whole history")
+        await wait_until(pilot, lambda: contacts.row_count == active, "every contact")
+        assert not any(child.loading for child in app.screen.children)

@@ -100,6 +100,7 @@ class TodayScreen(DataScreen):
         Binding("escape", "leave_field", "Leave field"),
     ]
     HELP_EXTRA = (FollowUpTable, ColdTable)
+    WHOLE_HISTORY = False  # this week, streaks and keep-in-touch: recent actions and counts
     HELP_KEYS = (
         ("→", "accept the suggested contact name while typing it"),
         ("enter", "log what the form holds"),
