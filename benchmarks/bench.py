@@ -13,7 +13,8 @@ machine. The measures:
 - quick add of a typo of a contact's name (refused with "did you mean"): the path that
   compares a new name with every contact's;
 - the read commands ``due``, ``cold``, ``log`` (this week), ``balance``, ``contacts``,
-  ``week --json``, ``next`` and ``plan``;
+  ``week --json``, ``next`` and ``plan`` (each also with ``--json``, as scripts read them),
+  all held to one bound;
 - the app, opened headless by ``benchmarks/tui_driver.py``, in turns with
   ``python -c "import textual.app"``: how long after that import's time the Today screen
   has painted its data, how long each screen takes to show after its key, and the
@@ -69,7 +70,9 @@ READS = (
     ("contacts", ["contacts"]),
     ("week --json", ["week", "--json"]),
     ("next", ["next"]),
+    ("next --json", ["next", "--json"]),
     ("plan", ["plan"]),
+    ("plan --json", ["plan", "--json"]),
 )
 
 

@@ -40,7 +40,17 @@ QUICK_LOG_NAME = "Aiko"  # completes to a contact who is going cold
 QUICK_LOG_NOTE = "saw your talk on data contracts; coffee next week?"
 
 # The files written, in order.
-SCREENS = ("today", "contacts", "review", "streaks", "reciprocity", "events", "help", "quick-log")
+SCREENS = (
+    "today",
+    "contacts",
+    "review",
+    "streaks",
+    "reciprocity",
+    "events",
+    "help",
+    "quick-log",
+    "review-plan",
+)
 
 
 def take_screenshots(folder: Path = OUTPUT) -> list[Path]:
@@ -87,6 +97,11 @@ async def _capture(store: Store, folder: Path) -> list[Path]:
         await pilot.pause()
         await _fill_quick_log(pilot)
         await save("quick-log")
+        await pilot.press("escape", "3")
+        await pilot.pause()
+        # The review's plan for the week and the picker for the next, at the top.
+        app.screen.query_one("#review-plan").scroll_visible(top=True, animate=False)
+        await save("review-plan")
     return written
 
 

@@ -491,3 +491,27 @@ def test_demo_without_a_terminal_writes_nothing(cli, db_path, tmp_path, monkeypa
     assert "--no-tui" in result.err
     assert sorted(tmp_path.iterdir()) == before
     assert not db_path.exists()
+
+
+def test_the_demo_plans_its_last_weeks_by_the_plan_rules(demo: Demo) -> None:
+    from netrack.domain.models import PlanItem
+    from netrack.domain.plans import covers
+    from netrack.domain.weeks import Calendar
+
+    calendar = Calendar()
+    plans = [r for r in demo.records if isinstance(r, PlanItem)]
+    actions = {a.id: a for a in demo.actions}
+    this_week = calendar.week_of(FROZEN_NOW).label
+    assert {p.week for p in plans} == {
+        calendar.week_of(FROZEN_NOW).shifted(-n).label for n in range(4)
+    }
+    for item in plans:
+        if item.status == "done":
+            action = actions[item.action_id]
+            assert action.contact_id == item.contact_id and covers(item, action.kind)
+            assert calendar.week_of(action.at).label == item.week
+        else:
+            assert item.action_id is None
+    assert {p.status for p in plans if p.week != this_week} == {"done", "open", "dropped"}
+    carried = [p for p in plans if p.carried_from]
+    assert [p.week for p in carried] == [this_week]

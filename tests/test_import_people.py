@@ -335,3 +335,14 @@ def test_a_format_without_a_file_asks_for_the_file(cli) -> None:
     result = cli("import", "linkedin")
     assert result.code == 2
     assert "name the file to import: netrack import linkedin FILE" in result.err
+
+
+def test_imported_people_start_in_the_default_circle_for_new_contacts(cli, store, tmp_path) -> None:
+    assert cli("import", "linkedin", str(LINKEDIN_2024)).code == 0
+    assert {c.circle for c in store.load().contacts} == {"wider"}
+    before = {c.id for c in store.load().contacts}
+    assert cli("config", "new-contact-circle", "none").code == 0
+    card = _write(tmp_path, "one.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:Ines Vidal\nEND:VCARD\n")
+    assert cli("import", "vcard", str(card)).code == 0
+    added = [c for c in store.load().contacts if c.id not in before]
+    assert added and {c.circle for c in added} == {None}

@@ -23,6 +23,8 @@ EXPECTED = {
         "Reach-outs",
         "Give first",
         "Kind  r reach-out",
+        "This week's plan",
+        "Who next",
         "Follow-ups due",
         "Get back in touch",
     ],
@@ -44,6 +46,7 @@ EXPECTED = {
         "Note  saw your talk on data contracts; coffee next week?",
         "linkedin",
     ],
+    "review-plan": ["Plan kept", "Plan 2026-W48", "Still open from 2026-W47", "Suggested"],
 }
 
 

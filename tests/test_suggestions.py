@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from netrack.domain.analysis import Analysis
+from netrack.domain.dates import DateComing, YearlyDate
 from netrack.domain.suggestions import (
     ASK_ONLY,
     DATE,
@@ -20,7 +21,6 @@ from netrack.domain.suggestions import (
     OWE,
     PROMISE_DUE,
     Suggestion,
-    UpcomingDate,
     suggestions,
 )
 from tests.builders import action, contact, dataset, followup, moment, plan
@@ -28,7 +28,7 @@ from tests.builders import action, contact, dataset, followup, moment, plan
 NOW = moment("2026-11-19 15:30")
 
 
-def suggest(now=NOW, dates=(), week=None, **parts) -> list[Suggestion]:
+def suggest(now=NOW, dates=None, week=None, **parts) -> list[Suggestion]:
     return suggestions(Analysis(dataset(**parts), now), dates, week)
 
 
@@ -45,7 +45,7 @@ def test_an_overdue_follow_up_after_a_meeting_is_followup_due() -> None:
     owed = followup("Sam", "2026-11-17", "2026-11-13 10:00", text="send the notes", source=met)
     found = only(suggest(contacts=[contact("Sam", None)], actions=[met], followups=[owed]))
     assert (found.reason, found.kind, found.followup_id) == (FOLLOWUP_DUE, "follow-up", owed.id)
-    assert found.why == "send the notes · 2 days overdue (due Tue 17 Nov)"
+    assert found.why == "2 days overdue · met Fri 13 Nov"
     assert found.score == 102
 
 
@@ -56,7 +56,7 @@ def test_a_promise_due_within_three_days_is_promise_due() -> None:
         suggest(contacts=[contact("Dana", None), contact("Kim", None)], followups=[soon, later])
     )
     assert (found.contact.name, found.reason, found.kind) == ("Dana", PROMISE_DUE, "follow-up")
-    assert found.why == "promised: send the deck · due Fri 20 Nov"
+    assert found.why == "due Fri 20 Nov · promised: send the deck"
 
 
 def test_a_closed_follow_up_is_not_suggested() -> None:
@@ -100,11 +100,23 @@ def test_a_balance_of_minus_two_is_owed_minus_one_not_yet(asks: int, owed: bool)
     assert [s.reason for s in found] == ([OWE] if owed else [])
 
 
+@pytest.mark.parametrize(("gave_on", "suggested"), [("2026-11-14", False), ("2026-10-10", True)])
+def test_a_recent_give_with_nothing_taken_since_lets_a_debt_rest(
+    gave_on: str, suggested: bool
+) -> None:
+    actions = [action("ask", f"2026-09-0{n} 10:00", "Lee") for n in range(1, 5)]
+    actions.append(action("give", f"{gave_on} 10:00", "Lee"))
+    found = suggest(contacts=[contact("Lee", circle=None)], actions=actions)
+    assert [s.why for s in found] == (
+        ["you asked or got help 4 times and gave once"] if suggested else []
+    ), "30 days after the give, with nothing taken since, the whole debt is named again"
+
+
 def test_someone_you_only_ever_asked_of_is_ask_only() -> None:
     actions = [action("ask", "2026-11-02 10:00", "Priya")]
     found = only(suggest(contacts=[contact("Priya", circle=None)], actions=actions))
     assert (found.reason, found.kind) == (ASK_ONLY, "give")
-    assert found.why == "you asked once and never gave"
+    assert found.why == "you asked once; you never gave"
 
 
 def test_a_new_contact_met_this_week_with_nothing_since_is_new_contact() -> None:
@@ -164,14 +176,14 @@ def test_a_year_of_silence_in_a_close_circle_is_overdue_not_dormant() -> None:
 def test_an_important_date_this_week_is_date() -> None:
     people = [contact("Dana", circle=None), contact("Kim", circle=None), contact("Ben", None)]
     dates = [
-        UpcomingDate("c-Dana", "birthday", date(2026, 11, 19)),
-        UpcomingDate("c-Kim", "work anniversary", date(2026, 11, 22)),
-        UpcomingDate("c-Ben", "birthday", date(2026, 11, 27)),  # 8 days away
+        DateComing("c-Dana", "birthday", date(2026, 11, 19), YearlyDate(11, 19, 1986)),
+        DateComing("c-Kim", "work anniversary", date(2026, 11, 22), YearlyDate(11, 22, 2021)),
+        DateComing("c-Ben", "birthday", date(2026, 11, 27), YearlyDate(11, 27)),  # 8 days on
     ]
     found = suggest(contacts=people, dates=dates)
     assert [(s.contact.name, s.reason, s.kind, s.why) for s in found] == [
-        ("Dana", DATE, "reach-out", "birthday today"),
-        ("Kim", DATE, "reach-out", "work anniversary on Sun 22 Nov"),
+        ("Dana", DATE, "reach-out", "birthday today (turns 40)"),
+        ("Kim", DATE, "reach-out", "work anniversary in 3 days (5 years)"),
     ]
 
 
@@ -205,7 +217,7 @@ def test_deadlines_then_fresh_meetings_then_paying_back_then_cadence_then_dorman
         followup("Today", "2026-11-19", "2026-11-05 10:00", text="intro"),
         followup("Soon", "2026-11-20", "2026-11-10 10:00", source=met),
     ]
-    dates = [UpcomingDate("c-Bday", "birthday", date(2026, 11, 19))]
+    dates = [DateComing("c-Bday", "birthday", date(2026, 11, 19), YearlyDate(11, 19))]
     found = suggest(contacts=people, actions=actions, followups=followups, dates=dates)
     assert [(s.contact.name, s.reason) for s in found] == [
         ("Late", PROMISE_DUE),
@@ -298,7 +310,7 @@ def test_next_json_lists_each_person_with_the_documented_fields(cli) -> None:
         "score",
         "followup_id",
     }
-    assert found[0]["why"] == "Follow up after meeting: coffee · 4 days overdue (due Sun 15 Nov)"
+    assert found[0]["why"] == "4 days overdue · met Fri 13 Nov: coffee"
     assert found[0]["score"] == 104
     assert found[1]["followup_id"] is None
     assert len(json.loads(cli("next", "--json", "--limit", "2").out)) == 2
@@ -313,22 +325,31 @@ def test_next_text_numbers_the_people_and_says_how_to_plan_one(cli) -> None:
         "Sam",
         "Ortiz",
         "follow-up",
-        "Follow",
-        "up",
-        "after",
-        "meeting:",
-        "coffee",
-        "·",
         "4",
         "days",
         "overdue",
-        "(due",
-        "Sun",
-        "15",
-        "Nov)",
+        "·",
+        "met",
+        "Fri",
+        "13",
+        "Nov:",
+        "coffee",
     ]
     assert lines[2].split()[:4] == ["2.", "Kim", "Park", "give"]
     assert lines[-1] == "plan one for this week: netrack plan add NAME [KIND] [NOTE]"
+
+
+def test_next_names_a_birthday_and_a_date_coming_up_from_the_contacts(cli) -> None:
+    import json
+
+    cli("contact", "add", "Dana Lee", "--birthday", "1986-11-19")
+    cli("contact", "add", "Kim Park", "--date", "work anniversary=2021-11-24")
+    cli("contact", "add", "Ben Ode", "--birthday", "11-30")  # eleven days on
+    found = json.loads(cli("next", "--json").out)
+    assert [(s["contact"], s["reason"], s["kind"], s["why"]) for s in found] == [
+        ("Dana Lee", DATE, "reach-out", "birthday today (turns 40)"),
+        ("Kim Park", DATE, "reach-out", "work anniversary in 5 days (5 years)"),
+    ]
 
 
 def test_next_with_nobody_to_suggest_and_a_bad_limit(cli) -> None:

@@ -112,7 +112,11 @@ async def test_log_a_reach_out_to_someone_going_cold(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
         app.screen.query_one("#cold", DataTable).focus()
-        await pilot.press("r")
+        await pilot.press("r")  # the form, with them filled in and the cursor on the note
+        assert app.screen.query_one("#contact", Input).value == "Old Friend"
+        assert app.screen.query_one("#note", Input).has_focus
+        await _type(pilot, "long time")
+        await pilot.press("enter")
         await settle(pilot)
         assert "Old Friend" not in [
             r[0] for r in table_rows(app.screen.query_one("#cold", DataTable))
@@ -426,7 +430,7 @@ async def test_the_palette_offers_every_screens_keys_from_anywhere(seeded) -> No
     async with app.run_test(size=(120, 50)) as pilot:
         await settle(pilot)  # on Today
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"New", "Edit", "Archive", "Merge", "Filter"} <= titles  # Contacts
+        assert {"New", "Edit", "Archive", "Merge", "Search", "Sort by last touch"} <= titles
         assert {"Mark the selected follow-up done", "Log a give"} <= titles  # Today
         assert {"By name", "Mark the selected week skipped (or not)"} <= titles
         await run_from_palette(pilot, "Show archived", "Show archived")

@@ -91,10 +91,14 @@ async def test_reciprocity_puts_ask_only_contacts_first(seeded) -> None:
         rows = table_rows(app.screen.query_one("#balances", DataTable))
         assert rows[0][0] == "Priya Nair" and rows[0][6] == "ask-only"
         assert "all time: gives 11 · takes 1 · balance +10" in screen_text(app)
-        await pilot.press("g")
+        await pilot.press("G")
         await settle(pilot)
         rows = table_rows(app.screen.query_one("#balances", DataTable))
         assert rows[0][0] == "Dana Lee"
+        headings = [
+            str(c.label) for c in app.screen.query_one("#balances", DataTable).columns.values()
+        ]
+        assert [h for h in headings if h.endswith(("▲", "▼"))] == ["gives ▼"]
 
 
 async def test_an_empty_file_shows_a_friendly_first_run(db_path, frozen) -> None:
@@ -103,7 +107,8 @@ async def test_an_empty_file_shows_a_friendly_first_run(db_path, frozen) -> None
         await settle(pilot)
         text = screen_text(app)
         assert "Welcome to netrack" in text
-        assert "nothing logged this week yet" in text
+        assert "netrack import linkedin Connections.csv" in text
+        assert "nothing planned: p on a person adds them" in text
         empty = {
             "2": ("contacts", ["No contacts yet. Press n to add one"]),
             "3": ("review", ["New contacts  none", "no reach-outs", "overdue 0"]),

@@ -351,11 +351,12 @@ name and one note per week, so a backup's record with a new id but the name (or 
 of one here is that record. Importing the same file twice adds nothing. Records
 deleted here come back from a backup that still holds them.
 
-LinkedIn connections and vCards become contacts in the wider circle with no
-keep-in-touch cadence. Someone already here (same profile URL, else email, else
-name in any case) only gets the details their contact lacks; nothing typed is
-overwritten. A name taken by a contact with another profile on the same site
-(two people who share a name) is skipped.
+LinkedIn connections and vCards become contacts in the default circle (setting
+new-contact-circle, wider unless changed) with no keep-in-touch cadence; the app's
+"Sort people into circles" then goes through them one key per person. Someone
+already here (same profile URL, else email, else name in any case) only gets the
+details their contact lacks; nothing typed is overwritten. A name taken by a contact
+with another profile on the same site (two people who share a name) is skipped.
 
 Every import is all or nothing: a file that cannot be read changes nothing, and the
 error names the line or record. The summary counts what was added, updated and

@@ -112,6 +112,16 @@ def review_json(review: WeekReview, analysis: Analysis) -> dict[str, Any]:
         "channels": review.channels,
         "reach_outs": review.reach_outs,
         "personal_share": _rounded(review.personal_share),
+        "plan": {
+            "planned": review.plan_kept.planned,
+            "done": review.plan_kept.done,
+            "dropped": review.plan_kept.dropped,
+            "kept_share": _rounded(review.plan_kept.share),
+            "trend": [
+                {"week": week.label, "planned": kept.planned, "done": kept.done}
+                for week, kept in review.plan
+            ],
+        },
         "introductions": review.introductions,
         "events": [
             {

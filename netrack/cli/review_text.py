@@ -32,6 +32,7 @@ def review_lines(review: WeekReview, analysis: Analysis) -> list[str]:
     lines.append("")
     lines += _reciprocity_lines(review)
     lines += _followup_lines(review, analysis)
+    lines += _plan_lines(review)
     lines += _people_lines(review)
     lines += _intro_and_event_lines(review)
     lines += _channel_lines(review)
@@ -51,6 +52,19 @@ def _clip(line: str) -> str:
 
 def _row(label: str, text: str) -> str:
     return f"{label:<{LABEL}}{text}"
+
+
+def _plan_lines(review: WeekReview) -> list[str]:
+    kept = review.plan_kept
+    if not kept.planned:
+        this_week = "nothing planned" + (f" ({kept.dropped} dropped)" if kept.dropped else "")
+    else:
+        this_week = f"{kept.done} of {kept.planned} done ({percent(kept.share)})"
+        if kept.dropped:
+            this_week += f", {kept.dropped} dropped"
+    earlier = [f"{k.done}/{k.planned}" if k.planned else "–" for _, k in review.plan[:-1]]
+    trend = f" · weeks before: {' '.join(earlier)}" if any(k != "–" for k in earlier) else ""
+    return [_row("Plan kept", this_week + trend)]
 
 
 def _habit_lines(review: WeekReview, analysis: Analysis) -> list[str]:

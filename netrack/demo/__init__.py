@@ -24,8 +24,9 @@ from typing import Any, NamedTuple
 from netrack import clock
 from netrack.demo.cast import demo_parts, demo_people, generated_people
 from netrack.demo.gatherings import add_gatherings
+from netrack.demo.plans import plan_recent_weeks
 from netrack.demo.story import BASE_WEEK, POST, Story
-from netrack.domain.models import Action, Contact, FollowUp, Habit, Record, WeekNote
+from netrack.domain.models import Action, Contact, FollowUp, Habit, PlanItem, Record, WeekNote
 from netrack.domain.weeks import Calendar
 from netrack.errors import UsageError
 
@@ -55,12 +56,14 @@ class DemoSummary(NamedTuple):
     habits: int
     week_notes: int
     weeks: int
+    plans: int = 0
 
     def describe(self) -> str:
         return (
             f"{self.contacts:,} contacts, {self.actions:,} actions, "
             f"{self.followups:,} follow-ups ({self.open_followups:,} open), "
-            f"{self.habits} habits, {self.week_notes:,} week notes over {self.weeks:,} weeks"
+            f"{self.habits} habits, {self.week_notes:,} week notes, {self.plans:,} plan items "
+            f"over {self.weeks:,} weeks"
         )
 
 
@@ -78,6 +81,7 @@ def demo_records(weeks: int = 26, seed: int = 0, now: datetime | None = None) ->
     story.keep_open_followups()
     story.plan_weeks(scale=1.0)
     story.play()
+    story.plans = plan_recent_weeks(story)
     return add_gatherings(story.records(), seed, now)
 
 
@@ -106,6 +110,7 @@ def history_records(
         story.play()
         if len(story.actions) >= actions:
             story.keep_latest(actions)
+            story.plans = plan_recent_weeks(story)
             return story.records()
         weeks += math.ceil((actions - len(story.actions)) / per_week) + 2
 
@@ -149,7 +154,7 @@ def write_records(store: Any, records: Sequence[Record], recorded: bool = True) 
 
 def summarize(records: Iterable[Record]) -> DemoSummary:
     """Counts of each kind of record, and how many weeks the actions span."""
-    counts = {Contact: 0, Action: 0, FollowUp: 0, Habit: 0, WeekNote: 0}
+    counts = {Contact: 0, Action: 0, FollowUp: 0, Habit: 0, WeekNote: 0, PlanItem: 0}
     open_followups = 0
     first = last = None
     for record in records:
@@ -172,4 +177,5 @@ def summarize(records: Iterable[Record]) -> DemoSummary:
         counts[Habit],
         counts[WeekNote],
         weeks,
+        counts[PlanItem],
     )

@@ -23,7 +23,7 @@ from netrack.demo.text import HOLIDAYS, INTRODUCED
 from netrack.demo.timeline import Timeline
 from netrack.domain.habits import default_habits
 from netrack.domain.kinds import ASK, FOLLOW_UP, MEET, RECEIVE
-from netrack.domain.models import Habit, Record, TargetChange, WeekNote
+from netrack.domain.models import Habit, PlanItem, Record, TargetChange, WeekNote
 from netrack.domain.weeks import Week
 
 __all__ = ["BASE_WEEK", "DAY", "POST", "Person", "Story"]
@@ -38,6 +38,7 @@ class Story(Timeline):
 
     def __init__(self, rng: random.Random, now: datetime, weeks: int, sample: int | None) -> None:
         super().__init__(rng, now, weeks, sample)
+        self.plans: list[PlanItem] = []  # made once the story has played (demo/plans.py)
         self._choose_skipped_week()
 
     # Cast, habits, weeks ------------------------------------------------------------
@@ -200,7 +201,7 @@ class Story(Timeline):
         ]
 
     def records(self) -> list[Record]:
-        """Contacts, habits, actions, follow-ups and week notes, in time order."""
+        """Contacts, habits, actions, follow-ups, week notes and plans, in time order."""
         self.actions.sort(key=lambda a: a.at)
         followups = sorted(self.followups.values(), key=lambda f: f.created)
         notes = sorted(self.week_notes, key=lambda n: n.week)
@@ -210,4 +211,5 @@ class Story(Timeline):
             *self.actions,
             *followups,
             *notes,
+            *self.plans,
         ]

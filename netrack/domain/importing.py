@@ -27,7 +27,7 @@ from netrack.domain.models import CONTACT_FIELDS, NO_CADENCE, Contact
 from netrack.domain.text import FIELD_MAX, clean_name
 from netrack.errors import UsageError
 
-IMPORT_CIRCLE = "wider"  # imported people start in the wider circle, with no cadence yet
+IMPORT_CIRCLE = "wider"  # the default circle of new contacts (setting new-contact-circle)
 
 # Why a person was not added; the summary counts skips by these reasons.
 ALREADY_HERE = "already here"
@@ -166,11 +166,13 @@ def plan_people_import(
     people: Iterable[ImportedPerson],
     now: datetime,
     make_id: Callable[[], str] = new_id,
+    circle: str | None = IMPORT_CIRCLE,
 ) -> PeopleImport:
     """Match each person against ``contacts`` (and those added before them) and decide.
 
-    New people become contacts in the wider circle with no keep-in-touch cadence, created
-    when the file says the relationship began (else ``now``).
+    New people become contacts in ``circle`` (the default circle for new contacts) with
+    no keep-in-touch cadence, created when the file says the relationship began (else
+    ``now``). Sorting them into circles is the user's next step.
     """
     book = _AddressBook(contacts)
     added: dict[str, Contact] = {}
@@ -184,7 +186,7 @@ def plan_people_import(
             continue
         match, by_name = book.find(person)
         if match is None:
-            contact = _new_contact(person, now, make_id())
+            contact = _new_contact(person, now, make_id(), circle)
             book.put(contact)
             added[contact.id] = contact
             continue
@@ -218,7 +220,9 @@ def fill_blanks(contact: Contact, person: ImportedPerson, now: datetime) -> Cont
     return contact._replace(**changes, updated=now)
 
 
-def _new_contact(person: ImportedPerson, now: datetime, contact_id: str) -> Contact:
+def _new_contact(
+    person: ImportedPerson, now: datetime, contact_id: str, circle: str | None
+) -> Contact:
     began = person.began if person.began is not None and person.began <= now else now
     return Contact(
         id=contact_id,
@@ -229,7 +233,7 @@ def _new_contact(person: ImportedPerson, now: datetime, contact_id: str) -> Cont
         met_how=person.met_how,
         met_on=person.met_on if person.met_on and person.met_on <= now.date() else None,
         tags=person.tags,
-        circle=IMPORT_CIRCLE,
+        circle=circle,
         cadence_days=NO_CADENCE,
         email=person.email,
         url=person.url,

@@ -143,7 +143,17 @@ class PlanKept(NamedTuple):
 
 
 def plan_kept(plans: Iterable[PlanItem], week: Week) -> PlanKept:
+    """How ``week``'s plan went (so far, for a week in progress)."""
     items = week_items(plans, week)
     dropped = sum(1 for p in items if p.status == PLAN_DROPPED)
     done = sum(1 for p in items if p.status == PLAN_DONE)
     return PlanKept(len(items) - dropped, done, dropped)
+
+
+def kept_by_week(plans: Iterable[PlanItem], last: Week, weeks: int) -> list[tuple[Week, PlanKept]]:
+    """Plan kept for each of the ``weeks`` weeks ending with ``last``, oldest first."""
+    plans = list(plans)
+    return [
+        (week, plan_kept(plans, week))
+        for week in (last.shifted(-n) for n in range(weeks - 1, -1, -1))
+    ]

@@ -12,9 +12,12 @@ from netrack.domain.introductions import introductions_made
 from netrack.domain.keepintouch import TouchStatus
 from netrack.domain.kinds import CHANNELS, REACH_OUT
 from netrack.domain.models import Contact, WeekNote
+from netrack.domain.plans import PlanKept, kept_by_week
 from netrack.domain.reciprocity import Balance, WeekBalance, all_time, trend, week_balance
 from netrack.domain.streaks import HabitRecord
 from netrack.domain.weeks import Week
+
+PLAN_WEEKS = 8  # weeks of plan kept the review shows
 
 
 class WeekReview(NamedTuple):
@@ -34,8 +37,14 @@ class WeekReview(NamedTuple):
     reach_outs: int
     personal_reach_outs: int
     note: WeekNote | None
+    plan: tuple[tuple[Week, PlanKept], ...] = ()  # plan kept, recent weeks up to this one
     introductions: int = 0  # introductions you made this week
     events: tuple[EventStanding, ...] = ()  # held this week, with their follow-ups
+
+    @property
+    def plan_kept(self) -> PlanKept:
+        """How this week's plan went."""
+        return self.plan[-1][1] if self.plan else PlanKept(0, 0, 0)
 
     @property
     def skipped(self) -> bool:
@@ -82,6 +91,7 @@ def week_review(analysis: Analysis, week: Week) -> WeekReview:
         reach_outs=reach_outs,
         personal_reach_outs=personal,
         note=analysis.notes_by_week.get(week.label),
+        plan=tuple(kept_by_week(analysis.data.plans, week, PLAN_WEEKS)),
         introductions=len(introductions_made(analysis.data.introductions, week, calendar)),
         events=tuple(
             event_standing(e, analysis.data, analysis.today)

@@ -7,7 +7,8 @@ Every reason gives a score; the higher, the more pressing. The bands, from the t
 - 69–87    a follow-up or promise due in the next 3 days, a date in the next 7 days
            (sooner, higher: 3 points a day);
 - 60–78    someone met in the last two weeks with nothing logged since (fresher, higher);
-- 62–70    someone you owe (balance −2 or lower) or only ever asked of (more owed, higher);
+- 62–70    someone you owe (balance −2 or lower) or only ever asked of (more owed, higher),
+           unless you gave to them in the last 30 days and took nothing since;
 - 40–60    someone past their keep-in-touch cadence (days ÷ cadence, capped);
 - 30       the week's dormant tie: one person in the wider circle (or none) not in
            touch for over a year, a different one each week until one is reached.
@@ -29,10 +30,12 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from netrack.domain.analysis import Analysis
+from netrack.domain.dates import COMING_UP_DAYS, DateComing
 from netrack.domain.humanize import days_ago, plural, short_day, span
 from netrack.domain.keepintouch import OVERDUE, TouchStatus
 from netrack.domain.kinds import FOLLOW_UP, GIVE, MEET, REACH_OUT, RECEIVE, TAKE_KINDS
 from netrack.domain.models import PLAN_DROPPED, Contact
+from netrack.domain.occasions import coming_up
 from netrack.domain.plans import covers
 from netrack.domain.weeks import Week
 
@@ -47,22 +50,15 @@ DATE = "date"
 REASONS = (FOLLOWUP_DUE, PROMISE_DUE, OVERDUE_REASON, OWE, ASK_ONLY, NEW_CONTACT, DORMANT, DATE)
 
 DUE_AHEAD_DAYS = 3  # follow-ups due this soon are suggested already
-DATE_AHEAD_DAYS = 7
+DATE_AHEAD_DAYS = COMING_UP_DAYS  # the same week ahead as Today's "Coming up"
 MET_WITHIN_DAYS = 14  # "met recently"
 NEW_WITHIN_DAYS = 30  # a contact this young is new
 OWE_BALANCE = -2
+OWE_REST_DAYS = 30  # after a give with nothing taken since, no "owe" for this long
 DORMANT_DAYS = 365
 DORMANT_CIRCLES = ("wider", None)
 # Kinds that follow up on a meeting: anything you do for the person yourself.
 FOLLOWING_KINDS = frozenset({REACH_OUT, GIVE, FOLLOW_UP})
-
-
-class UpcomingDate(NamedTuple):
-    """An important date of a contact's on its next occurrence (today or later)."""
-
-    contact_id: str
-    label: str  # "birthday", "work anniversary"
-    on: date
 
 
 class Suggestion(NamedTuple):
@@ -78,11 +74,13 @@ class Suggestion(NamedTuple):
 
 def suggestions(
     analysis: Analysis,
-    dates: Iterable[UpcomingDate] = (),
+    dates: Iterable[DateComing] | None = None,
     week: Week | None = None,
 ) -> list[Suggestion]:
     """Everyone worth getting in touch with now, most pressing first.
 
+    ``dates``: the important dates coming up (default: the contacts' own, as
+    ``occasions.coming_up`` finds them).
     ``week``: the plan whose items are left out (default: this week's). ``analysis``
     must hold every action (give and take are counted over all time).
     """
@@ -94,6 +92,8 @@ def suggestions(
         if a.contact_id is not None and analysis.calendar.day_of(a.at) == today
     }
     planned = [p for p in analysis.data.plans if p.week == week.label and p.status != PLAN_DROPPED]
+    if dates is None:
+        dates = coming_up(analysis.data.contacts, today, DATE_AHEAD_DAYS)
 
     candidates = [
         *_followups_due(analysis),
@@ -126,17 +126,21 @@ def _followups_due(analysis: Analysis) -> list[Suggestion]:
     if not due:
         return []
     sources = {f.source_action_id for f in due if f.source_action_id}
-    meetings = {a.id for a in analysis.data.actions if a.id in sources and a.kind == MEET}
+    meetings = {a.id: a for a in analysis.data.actions if a.id in sources and a.kind == MEET}
     found = []
     for followup in due:
         contact = analysis.contacts_by_id.get(followup.contact_id)
         if contact is None:
             continue
-        after_meeting = followup.source_action_id in meetings
-        reason = FOLLOWUP_DUE if after_meeting else PROMISE_DUE
-        text = followup.text if after_meeting else f"promised: {followup.text}"
+        meeting = meetings.get(followup.source_action_id or "")
+        if meeting is not None:
+            reason = FOLLOWUP_DUE
+            text = f"met {short_day(analysis.calendar.day_of(meeting.at))}"
+            text += f": {meeting.note}" if meeting.note else ""
+        else:
+            reason, text = PROMISE_DUE, f"promised: {followup.text}"
         score, when = _deadline(followup.due, today)
-        why = f"{text} · {when}"
+        why = f"{when} · {text}"  # the deadline first: the text may be long
         found.append(Suggestion(contact, FOLLOW_UP, reason, why, score, followup.id))
     return found
 
@@ -146,25 +150,22 @@ def _deadline(due: date, today: date) -> tuple[float, str]:
     days = due.toordinal() - today.toordinal()
     if days < 0:
         late = -days
-        return 100.0 + min(late, 20), f"{plural(late, 'day')} overdue (due {short_day(due)})"
+        return 100.0 + min(late, 20), f"{plural(late, 'day')} overdue"
     if days == 0:
         return 98.0, "due today"
     return 90.0 - 3 * days, f"due {short_day(due)}"
 
 
-def _dates(analysis: Analysis, dates: Iterable[UpcomingDate]) -> list[Suggestion]:
+def _dates(analysis: Analysis, dates: Iterable[DateComing]) -> list[Suggestion]:
     today = analysis.today
     found = []
-    for upcoming in dates:
-        contact = analysis.contacts_by_id.get(upcoming.contact_id)
-        days = upcoming.on.toordinal() - today.toordinal()
+    for coming in dates:
+        contact = analysis.contacts_by_id.get(coming.contact_id)
+        days = coming.days_from(today)
         if contact is None or not 0 <= days <= DATE_AHEAD_DAYS:
             continue
-        if days == 0:
-            score, why = 99.0, f"{upcoming.label} today"
-        else:
-            score, why = 90.0 - 3 * days, f"{upcoming.label} on {short_day(upcoming.on)}"
-        found.append(Suggestion(contact, REACH_OUT, DATE, why, score))
+        score = 99.0 if days == 0 else 90.0 - 3 * days
+        found.append(Suggestion(contact, REACH_OUT, DATE, coming.phrase(today), score))
     return found
 
 
@@ -211,6 +212,7 @@ def _met_recently(analysis: Analysis) -> list[Suggestion]:
 
 
 def _owed(analysis: Analysis) -> list[Suggestion]:
+    today = analysis.today
     owing = {
         cid: b
         for cid, b in analysis.balances.items()
@@ -225,14 +227,19 @@ def _owed(analysis: Analysis) -> list[Suggestion]:
         if contact is None:
             continue
         asks, received = since_give.get(cid, (0, 0))
+        given = balance.last_give
+        rest_until = today - timedelta(days=OWE_REST_DAYS)
+        if not asks + received and given and analysis.calendar.day_of(given) > rest_until:
+            continue  # paying back already: nothing taken since a recent give
         took = _took(asks, received)
         if balance.gives == 0:
-            reason, why = ASK_ONLY, f"you {took} and never gave"
-        elif asks + received:
+            reason, why = ASK_ONLY, f"you {took}; you never gave"
+        elif asks + received >= -balance.balance:
+            # What happened since the last give explains the whole debt: say that.
             reason, why = OWE, f"you {took} since you last gave"
         else:
             reason = OWE
-            why = f"you took {_times(balance.takes)} and gave {_times(balance.gives)}"
+            why = f"you asked or got help {_times(balance.takes)} and gave {_times(balance.gives)}"
         owed = min(-balance.balance, 5)
         found.append(Suggestion(contact, GIVE, reason, why, 60.0 + 2 * owed))
     return found

@@ -18,6 +18,8 @@ from netrack.domain.when import parse_week
 from netrack.errors import UsageError, quoted
 from netrack.store import Store
 
+PLAN = "plan"  # the kind of change, in the history
+
 
 class Planned(NamedTuple):
     """A plan item and its person (``new_contact``: the name was new and added)."""
@@ -91,6 +93,7 @@ def add_to_plan(
             )
         item = new_item(data.plans, person, chosen_kind, note, target, now)
         tx.save(item)
+        tx.describe(f"planned {kind_label(item.kind)} → {person.name} for {item.week}", PLAN)
     return Planned(item, person, is_new)
 
 
@@ -103,8 +106,11 @@ def drop_from_plan(
         item = _named_item(data, target, week, now)
         dropped = drop(item, now)
         tx.save(dropped)
-    contact = data.contact(item.contact_id)
-    assert contact is not None
+        contact = data.contact(item.contact_id)
+        assert contact is not None
+        tx.describe(
+            f"dropped {kind_label(item.kind)} → {contact.name} from the plan for {item.week}", PLAN
+        )
     return Planned(dropped, contact)
 
 
@@ -135,6 +141,9 @@ def carry_over(
             plans.append(new)
             carried.append(Planned(new, contact))
         tx.save_many(p.item for p in carried)
+        if carried:
+            names = ", ".join(p.contact.name for p in carried)
+            tx.describe(f"carried over to {target.label}: {names}", PLAN)
     return carried
 
 

@@ -53,7 +53,9 @@ def import_people(
 ) -> PeopleImport:
     """Add the people not yet among the contacts; fill in what known ones lack."""
     with store.transaction(dry_run) as tx:
-        plan = plan_people_import(tx.data_without_actions().contacts, people, now)
+        data = tx.data_without_actions()
+        circle = data.settings.new_contact_circle
+        plan = plan_people_import(data.contacts, people, now, circle=circle)
         tx.save_many(plan.contacts_to_save)
         tx.describe(f"imported {source}", "import")
     return plan

@@ -27,6 +27,7 @@ from netrack.store import FileState, Store
 from netrack.store.schema import NOUNS
 from netrack.summaries import arrivals
 from netrack.tui.keys import take_key
+from netrack.tui.people_commands import PeopleProvider
 from netrack.tui.screens.base import DataScreen, screen_keys
 from netrack.tui.screens.contacts import ContactsScreen
 from netrack.tui.screens.events import EventsScreen
@@ -37,6 +38,7 @@ from netrack.tui.screens.settings import SettingsScreen
 from netrack.tui.screens.streaks import StreaksScreen
 from netrack.tui.screens.today import TodayScreen
 from netrack.tui.state import Snapshot, take_snapshot, warmed
+from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.writes import (
     Change,
     Job,
@@ -83,6 +85,7 @@ class NetrackApp(App[None]):
 
     TITLE = "netrack"
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {PeopleProvider}
     MODES = {name: screen for name, _, _, screen in SCREENS}
     DEFAULT_MODE = "today"
     BINDINGS = [
@@ -366,9 +369,22 @@ class NetrackApp(App[None]):
 
     # Actions -------------------------------------------------------------------------
 
+    async def on_people_table_act(self, event: PeopleTable.Act) -> None:
+        """A list asked to log with, plan or open a person: the same from every screen."""
+        from netrack.tui.people_actions import act
+
+        event.stop()
+        await act(self, event)
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(SCREENS))
+
+    def action_triage(self) -> None:
+        from netrack.tui.screens.triage import TriageScreen
+
+        if not isinstance(self.screen, TriageScreen):
+            self.push_screen(TriageScreen())
 
     def action_settings(self) -> None:
         if not isinstance(self.screen, SettingsScreen):
@@ -393,6 +409,11 @@ class NetrackApp(App[None]):
             "Settings and habits", "Week start, targets, cadences (key ,)", self.action_settings
         )
         yield SystemCommand("Undo", "Take back the most recent change (key u)", self.action_undo)
+        yield SystemCommand(
+            "Sort people into circles",
+            "One person at a time: i inner, a active, w wider, n none, s skip",
+            self.action_triage,
+        )
         yield SystemCommand("Reload", "Read the data file again", partial(self.reload, None))
         for mode, key, title, screen_class in SCREENS:
             for owner_class, binding in screen_keys(screen_class):

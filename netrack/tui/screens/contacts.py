@@ -1,6 +1,8 @@
-"""Contacts: a filterable table, the selected contact's story, and forms to change them."""
+"""Contacts: a searchable, sortable table, the selected contact's story, and forms."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from rich.text import Text
 from textual import on
@@ -12,31 +14,44 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from netrack import clock
 from netrack.domain.analysis import Analysis
 from netrack.domain.contact_changes import ContactFields, MergeOutcome
-from netrack.domain.followups import status
+from netrack.domain.contact_query import (
+    BALANCE,
+    CIRCLE,
+    CIRCLE_CHOICES,
+    COLDNESS,
+    LAST_TOUCH,
+    NAME,
+    SORTS,
+    ContactQuery,
+    action_notes,
+    matches,
+    ordered,
+    sort_key,
+)
 from netrack.domain.humanize import days_ago, plural
-from netrack.domain.keepintouch import DUE_SOON, OVERDUE, TouchStatus, touch_status
-from netrack.domain.models import CONTACT_FIELDS, Contact
-from netrack.domain.timeline import newest_first
+from netrack.domain.keepintouch import TouchStatus
+from netrack.domain.models import Contact
 from netrack.operations.people import add_contact, merge_contacts, set_archived, update_contact
-from netrack.summaries import short_day, signed
+from netrack.summaries import signed
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell, shown
+from netrack.tui.widgets.contact_story import TOUCH_STYLE, contact_story
 from netrack.tui.widgets.forms import Confirm, ContactForm, MergeForm, merge_detail
+from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.widgets.tables import refill, selected_key
 from netrack.tui.writes import Change, change
 
-TOUCH_STYLE = {OVERDUE: "bold red", DUE_SOON: "yellow"}
-TIMELINE_SHOWN = 50
-# Details the story shows in lines of their own (with the cadence; notes at length).
-SHOWN_APART = frozenset(("circle", "notes"))
-
-
-def matches_filter(contact: Contact, words: list[str]) -> bool:
-    if not words:
-        return True
-    haystack = " ".join((contact.name, contact.company, contact.role, *contact.tags)).casefold()
-    return all(word in haystack for word in words)
+# Column key, heading, and the sort a click on the heading picks (None: not sortable).
+COLUMNS = (
+    ("name", "name", NAME),
+    ("company", "company", None),
+    ("circle", "circle", CIRCLE),
+    ("last", "last touch", LAST_TOUCH),
+    ("balance", "bal", BALANCE),
+    ("status", "status", COLDNESS),
+)
+SORT_COLUMN = {sort: key for key, _, sort in COLUMNS if sort is not None}
 
 
 class ContactsScreen(DataScreen):
@@ -47,18 +62,32 @@ class ContactsScreen(DataScreen):
     HELP_KEYS = (("↑ ↓", "pick a contact to see their details and history"),)
 
     BINDINGS = [
-        Binding("slash", "filter", "Filter"),
+        Binding("slash", "filter", "Search"),
         Binding("n", "new", "New"),
         Binding("e", "edit", "Edit"),
         Binding("x", "archive", "Archive"),
         Binding("M", "merge", "Merge"),
         Binding("A", "toggle_archived", "Show archived"),
+        Binding("c", "filter_circle", "Circle", tooltip="Show one circle (again: the next)"),
+        Binding("t", "filter_tag", "Tag", tooltip="Show one tag (again: the next)"),
+        Binding("o", "filter_overdue", "Overdue", tooltip="Show only those past their cadence"),
+        Binding("N", f"sort('{NAME}')", "Sort by name", show=False),
+        Binding("L", f"sort('{LAST_TOUCH}')", "Sort by last touch", show=False),
+        Binding("B", f"sort('{BALANCE}')", "Sort by balance", show=False),
+        Binding("C", f"sort('{CIRCLE}')", "Sort by circle", show=False),
+        Binding("O", f"sort('{COLDNESS}')", "Sort by overdue", show=False),
         Binding("escape", "leave_filter", "Back to list", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.show_archived = False
+        self.circle: str | None = None
+        self.tag: str | None = None
+        self.overdue_only = False
+        self.sort = NAME
+        self.descending = False
+        self._notes: tuple[int, Mapping[str, str]] | None = None  # by snapshot version
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,40 +95,86 @@ class ContactsScreen(DataScreen):
             with Vertical(id="contacts-list"):
                 yield Input(
                     id="contact-filter",
-                    placeholder="/ filter by name, company, tag",
+                    placeholder="/ search names, notes and what you did together",
                     select_on_focus=False,
                 )
-                yield DataTable(id="contacts", cursor_type="row", zebra_stripes=True)
+                yield Static(id="contacts-state", classes="hint")
+                yield PeopleTable(id="contacts", zebra_stripes=True)
             with VerticalScroll(id="contact-detail"):
                 yield Static(id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#contacts", DataTable).add_columns(
-            "name", "company", "circle", "last touch", "bal", "status"
-        )
+        table = self.query_one("#contacts", DataTable)
+        for key, label, _ in COLUMNS:
+            table.add_column(label, key=key)
         super().on_mount()
-        self.query_one("#contacts", DataTable).focus()
+        table.focus()
 
     # Drawing ----------------------------------------------------------------------------
 
+    def contact_query(self) -> ContactQuery:
+        """What the search field and the filters ask for."""
+        return ContactQuery.typed(
+            self.query_one("#contact-filter", Input).value,
+            circle=self.circle,
+            tag=self.tag,
+            overdue=self.overdue_only,
+        )
+
     def draw(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
-        words = self.query_one("#contact-filter", Input).value.casefold().split()
+        query = self.contact_query()
         statuses = {s.contact.id: s for s in analysis.touch_statuses()}
-        contacts = sorted(
-            (
-                c
-                for c in analysis.data.contacts
-                if (self.show_archived or not c.archived) and matches_filter(c, words)
-            ),
-            key=lambda c: c.name.casefold(),
-        )
+        everyone = [c for c in analysis.data.contacts if self.show_archived or not c.archived]
+        found = [
+            c
+            for c in everyone
+            if matches(c, query, statuses.get(c.id), lambda: self._action_notes(snapshot))
+        ]
+        balances = {cid: b.balance for cid, b in analysis.balances.items()}
+        key = sort_key(self.sort, statuses, analysis.last_touches, balances)
+        contacts = ordered(found, key, self.descending)
         refill(
             self.query_one("#contacts", DataTable),
             ((c.id, self._row(c, statuses.get(c.id), analysis)) for c in contacts),
+            labels=self._labels(),
         )
+        self._draw_state(query, len(found), len(everyone))
         self.show_detail()
+
+    def _action_notes(self, snapshot: Snapshot) -> Mapping[str, str]:
+        if self._notes is None or self._notes[0] != snapshot.version:
+            self._notes = (snapshot.version, action_notes(snapshot.data.actions))
+        return self._notes[1]
+
+    def _labels(self) -> dict[str, str]:
+        marker = " ▼" if self.descending else " ▲"
+        column = SORT_COLUMN[self.sort]
+        return {key: label + (marker if key == column else "") for key, label, _ in COLUMNS}
+
+    def _draw_state(self, query: ContactQuery, found: int, everyone: int) -> None:
+        filters = query.describe()
+        shown_count = (
+            f"{found:,} of {plural(everyone, 'contact')}"
+            if found != everyone
+            else (plural(everyone, "contact"))
+        )
+        words = " ".join(query.words)
+        parts = [shown_count]
+        if filters:
+            parts.append(filters)
+        if words:
+            parts.append(f"“{words}”")
+        parts.append(
+            f"sorted by {SORTS[self.sort][0]}" + (" (reversed)" if self._reversed() else "")
+        )
+        self.query_one("#contacts-state", Static).update(
+            Text(" · ".join(parts) + "   c circle · t tag · o overdue · N L B C O sort")
+        )
+
+    def _reversed(self) -> bool:
+        return self.descending != SORTS[self.sort][1]
 
     def _row(self, contact: Contact, touch: TouchStatus | None, analysis: Analysis) -> list:
         balance = analysis.balances.get(contact.id)
@@ -143,6 +218,61 @@ class ContactsScreen(DataScreen):
     @on(Input.Changed, "#contact-filter")
     def _filter_changed(self) -> None:
         self.draw(self.app.snapshot)
+
+    def action_sort(self, sort: str) -> None:
+        """Sort by ``sort``; asked again, the other way round."""
+        if sort == self.sort:
+            self.descending = not self.descending
+        else:
+            self.sort, self.descending = sort, SORTS[sort][1]
+        self.draw(self.app.snapshot)
+
+    @on(DataTable.HeaderSelected, "#contacts")
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        sort = next((s for key, _, s in COLUMNS if key == event.column_key.value), None)
+        if sort is not None:
+            self.action_sort(sort)
+
+    def action_filter_circle(self) -> None:
+        steps = [None, *CIRCLE_CHOICES]
+        self.circle = steps[(steps.index(self.circle) + 1) % len(steps)]
+        self.draw(self.app.snapshot)
+
+    def action_filter_tag(self) -> None:
+        tags = sorted(
+            {t for c in self.app.snapshot.data.contacts for t in c.tags}, key=str.casefold
+        )
+        if not tags:
+            self.app.say("No contact has a tag yet (e edits a contact).", title="Contacts")
+            return
+        steps = [None, *tags]
+        at = steps.index(self.tag) if self.tag in steps else 0
+        self.tag = steps[(at + 1) % len(steps)]
+        self.draw(self.app.snapshot)
+
+    def action_filter_overdue(self) -> None:
+        self.overdue_only = not self.overdue_only
+        self.draw(self.app.snapshot)
+
+    def show_contact(self, contact_id: str) -> None:
+        """Bring one contact into view, whatever the search and filters hid."""
+        contact = self.app.snapshot.analysis.contacts_by_id.get(contact_id)
+        if contact is None:
+            return
+        table = self.query_one("#contacts", DataTable)
+        if contact_id not in table.rows:
+            self.circle = self.tag = None
+            self.overdue_only = False
+            self.show_archived = self.show_archived or contact.archived
+            with self.prevent(Input.Changed):
+                self.query_one("#contact-filter", Input).value = ""
+            self.draw(self.app.snapshot)
+        self._select(contact_id)
+        table.focus()
+
+    def open_detail(self) -> None:
+        """Enter on a contact: move into their story to scroll it (Escape comes back)."""
+        self.query_one("#contact-detail", VerticalScroll).focus()
 
     @on(Input.Submitted, "#contact-filter")
     def action_leave_filter(self) -> None:
@@ -248,66 +378,3 @@ class ContactsScreen(DataScreen):
         if contact_id in table.rows:
             table.move_cursor(row=table.get_row_index(contact_id))
         self.show_detail()
-
-
-def contact_story(contact: Contact, analysis: Analysis) -> Text:
-    """Everything about one contact: details, give and take, what is owed, the timeline."""
-    text = Text()
-    text.append(shown(contact.name), "bold")
-    if contact.archived:
-        text.append("  (archived)", "dim")
-    text.append("\n")
-    for field in CONTACT_FIELDS:
-        value = field.kind.show(getattr(contact, field.name))
-        if field.detail and value and field.name not in SHOWN_APART:
-            text.append(f"{field.label:<8}", "dim")
-            text.append(shown(value) + "\n")
-    touch = touch_status(
-        contact,
-        analysis.last_touches.get(contact.id),
-        analysis.today,
-        analysis.data.settings,
-        analysis.calendar,
-    )
-    circle = contact.circle or "no circle"
-    cadence = f"every {touch.cadence} days" if touch.cadence else "no reminders"
-    text.append(f"{'circle':<8}", "dim")
-    text.append(f"{circle} · {cadence}")
-    if touch.status and not contact.archived:
-        text.append(f" · {touch.status}", TOUCH_STYLE.get(touch.status, "green"))
-    text.append("\n")
-    if contact.notes:
-        text.append(f"{'notes':<8}", "dim")
-        text.append(shown(contact.notes, multiline=True) + "\n")
-
-    balance = analysis.balances.get(contact.id)
-    text.append("\nGive and take  ", "bold")
-    if balance is None:
-        text.append("nothing given or taken yet\n", "dim")
-    else:
-        text.append(
-            f"gives {balance.gives} · takes {balance.takes} · balance {signed(balance.balance)}"
-        )
-        if balance.ask_only:
-            text.append("  ask-only: give something first", "bold red")
-        elif balance.owe:
-            text.append("  you owe them", "yellow")
-        text.append("\n")
-
-    owed = [f for f in analysis.data.followups if f.contact_id == contact.id and f.is_open]
-    if owed:
-        text.append("\nOwed\n", "bold")
-        for followup in sorted(owed, key=lambda f: f.due):
-            state = status(followup, analysis.today, analysis.calendar)
-            text.append(f"  {short_day(followup.due):<11}", "red" if state == "overdue" else "")
-            text.append(shown(followup.text) + "\n")
-
-    actions = newest_first(a for a in analysis.data.actions if a.contact_id == contact.id)
-    text.append(f"\nTimeline ({len(actions)})\n", "bold")
-    for action in actions[:TIMELINE_SHOWN]:
-        text.append(f"  {short_day(action.at.date(), analysis.today):<11}", "dim")
-        text.append(f"{action.kind:<10}")
-        text.append(shown(action.note) + "\n")
-    if len(actions) > TIMELINE_SHOWN:
-        text.append(f"  … and {len(actions) - TIMELINE_SHOWN} earlier\n", "dim")
-    return text

@@ -19,6 +19,7 @@ GENERAL = (
     ("enter", "submit the form you are in"),
     ("escape", "leave a text field so single-letter keys work again"),
 )
+PEOPLE_LISTS = "Contacts, Reciprocity, the plan, suggestions, follow-ups due and get back in touch"
 DIALOGS = (
     ("enter", "save a contact form, or merge (the button that is focused)"),
     ("ctrl+s", "save a contact form from its notes, where enter starts a new line"),
@@ -62,6 +63,12 @@ class HelpScreen(ModalScreen[None]):
             self._line(text, key, description)
         for binding in _bindings(type(self.app)):
             self._line(text, self.app.get_key_display(binding), _describe(binding))
+        from netrack.tui.widgets.people_table import PeopleTable
+
+        text.append("\nIn any list of people\n", "bold cyan")
+        text.append(f"  ({PEOPLE_LISTS})\n", "dim")
+        for binding in _bindings(PeopleTable):
+            self._line(text, self.app.get_key_display(binding), _describe(binding))
         for _, key, title, screen in self.screens:
             text.append(f"\n{title} (key {key})\n", "bold cyan")
             # Keys the screen's widgets handle themselves (arrows in a list), then its own.
@@ -69,6 +76,12 @@ class HelpScreen(ModalScreen[None]):
                 self._line(text, keys, description)
             for _, binding in screen_keys(screen):
                 self._line(text, self.app.get_key_display(binding), _describe(binding))
+        from netrack.tui.screens.triage import TriageScreen
+
+        text.append("\nSort people into circles (ctrl+p)\n", "bold cyan")
+        for _, binding in screen_keys(TriageScreen):
+            self._line(text, self.app.get_key_display(binding), _describe(binding))
+        self._line(text, "escape", "stop sorting")
         text.append("\nDialogs\n", "bold cyan")
         for key, description in DIALOGS:
             self._line(text, key, description)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,6 +16,7 @@ from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell, phrase
 from netrack.tui.widgets.charts import give_take_chart
+from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.widgets.tables import refill
 
 SORTS = {
@@ -24,6 +26,16 @@ SORTS = {
     "takes": "most takes first",
     "name": "name",
 }
+# Column key, heading, the sort a click on it picks, and its marker (▲ rising, ▼ falling).
+COLUMNS = (
+    ("name", "contact", "name", " ▲"),
+    ("gives", "gives", "gives", " ▼"),
+    ("takes", "takes", "takes", " ▼"),
+    ("balance", "balance", "balance", " ▲"),
+    ("last_give", "last give", None, ""),
+    ("last_take", "last take", None, ""),
+    ("flags", "flags", "flags", " ▲"),
+)
 
 
 class ReciprocityScreen(DataScreen):
@@ -31,13 +43,15 @@ class ReciprocityScreen(DataScreen):
 
     TITLE = "netrack · Reciprocity"
 
+    # Lower-case letters act on the selected person (g logs a give ...), so sorting
+    # takes capitals, and clicks on the headings.
     BINDINGS = [
-        Binding("o", "sort('flags')", "Ask-only first"),
-        Binding("b", "sort('balance')", "By balance"),
-        Binding("g", "sort('gives')", "By gives"),
-        Binding("t", "sort('takes')", "By takes"),
-        Binding("n", "sort('name')", "By name"),
-        Binding("f", "only_flagged", "Only flagged"),
+        Binding("O", "sort('flags')", "Ask-only first"),
+        Binding("B", "sort('balance')", "By balance"),
+        Binding("G", "sort('gives')", "By gives"),
+        Binding("T", "sort('takes')", "By takes"),
+        Binding("N", "sort('name')", "By name"),
+        Binding("F", "only_flagged", "Only flagged"),
     ]
 
     def __init__(self) -> None:
@@ -51,13 +65,13 @@ class ReciprocityScreen(DataScreen):
             yield Static(id="overall", classes="title")
             yield Static(id="trend-chart", classes="panel")
             yield Static(id="sorted-by", classes="section-title")
-            yield DataTable(id="balances", cursor_type="row", zebra_stripes=True)
+            yield PeopleTable(id="balances", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#balances", DataTable).add_columns(
-            "contact", "gives", "takes", "balance", "last give", "last take", "flags"
-        )
+        table = self.query_one("#balances", DataTable)
+        for key, label, _, _ in COLUMNS:
+            table.add_column(label, key=key)
         super().on_mount()
         self.query_one("#balances", DataTable).focus()
 
@@ -108,11 +122,16 @@ class ReciprocityScreen(DataScreen):
             )
         if not rows:
             rows = [(None, [cell("no gives or takes logged yet", "dim"), "", "", "", "", "", ""])]
-        refill(self.query_one("#balances", DataTable), rows)
+        labels = {
+            key: label + (mark if sort == self.sort else "") for key, label, sort, mark in COLUMNS
+        }
+        table = self.query_one("#balances", PeopleTable)
+        refill(table, rows, labels=labels)
+        table.plan_hints = {b.contact_id: ("give", "") for b in balances if b.balance < 0}
         shown = f"{plural(len(balances), 'contact')}"
-        filtered = " (only ask-only and owe; f shows all)" if self.only_flagged else ""
+        filtered = " (only ask-only and owe; F shows all)" if self.only_flagged else ""
         self.query_one("#sorted-by", Static).update(
-            f"{shown}, sorted by {SORTS[self.sort]}{filtered}   o b g t n sort · f flagged only"
+            f"{shown}, sorted by {SORTS[self.sort]}{filtered}   O B G T N sort · F flagged only"
         )
 
     def _sort_key(self, b: ContactBalance, names: dict[str, str]) -> tuple:
@@ -130,6 +149,12 @@ class ReciprocityScreen(DataScreen):
     def action_sort(self, sort: str) -> None:
         self.sort = sort
         self._draw_anew()
+
+    @on(DataTable.HeaderSelected, "#balances")
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        sort = next((s for key, _, s, _ in COLUMNS if key == event.column_key.value), None)
+        if sort is not None:
+            self.action_sort(sort)
 
     def action_only_flagged(self) -> None:
         self.only_flagged = not self.only_flagged

@@ -26,6 +26,7 @@ from netrack.tui.state import Snapshot
 from netrack.tui.text import cell, phrase, shown
 from netrack.tui.widgets.charts import give_take_chart
 from netrack.tui.widgets.habit_bars import STATUS_STYLE, bar_text
+from netrack.tui.widgets.plan_picker import CarryTable, PickTable, PlanPicker, plan_text
 from netrack.tui.writes import change
 
 LIST_SHOWN = 5
@@ -35,12 +36,14 @@ class ReviewScreen(DataScreen):
     """The weekly review: habits, give and take, follow-ups, people, channels, reflection."""
 
     TITLE = "netrack · Review"
+    HELP_EXTRA = (CarryTable, PickTable)
 
     BINDINGS = [
         Binding("left_square_bracket", "week(-1)", "Previous week"),
         Binding("right_square_bracket", "week(1)", "Next week"),
         Binding("t", "this_week", "This week"),
         Binding("w", "write", "Reflect"),
+        Binding("p", "plan", "Plan next", tooltip="Go to the picker that plans the coming week"),
         Binding("ctrl+s", "save", "Save reflection"),
         Binding("escape", "leave_editor", "Leave editor", show=False),
     ]
@@ -59,6 +62,8 @@ class ReviewScreen(DataScreen):
                 yield Static(id="review-reciprocity", classes="panel")
                 yield Static(id="review-people", classes="panel")
             yield Static(id="review-followups", classes="panel")
+            yield Static(id="review-plan", classes="panel")
+            yield PlanPicker(id="plan-picker")
             with Vertical(id="reflection-box"):
                 yield Label("Reflection: what worked, what did not (w to write, ctrl+s to save)")
                 yield TextArea(id="reflection", soft_wrap=True)
@@ -94,6 +99,8 @@ class ReviewScreen(DataScreen):
         self.query_one("#review-reciprocity", Static).update(self._reciprocity(review))
         self.query_one("#review-people", Static).update(self._people(review))
         self.query_one("#review-followups", Static).update(self._followups(review, snapshot))
+        self.query_one("#review-plan", Static).update(plan_text(review, snapshot.analysis))
+        self.query_one(PlanPicker).show(snapshot.analysis, self.week)
         self._draw_reflection(review, reset_editor)
 
     def _draw_title(self, review: WeekReview) -> None:
@@ -254,6 +261,13 @@ class ReviewScreen(DataScreen):
         self.week = week
         self.draw(self.app.snapshot, reset_editor=True)
         self.query_one("#review", VerticalScroll).scroll_home(animate=False)
+
+    def action_plan(self) -> None:
+        picker = self.query_one(PlanPicker)
+        if not picker.display:
+            self.app.say("Plans are made from the review of this week or last week.")
+            return
+        picker.enter()
 
     def action_write(self) -> None:
         self.set_focus(self.query_one("#reflection", TextArea))

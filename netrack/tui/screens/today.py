@@ -1,4 +1,4 @@
-"""Today: this week's habits, the quick-log form, and what needs doing."""
+"""Today: this week's habits and plan, the quick-log form, and whom to get in touch with."""
 
 from __future__ import annotations
 
@@ -15,40 +15,56 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from netrack import clock
 from netrack.domain.followups import OVERDUE, open_followups, status
+from netrack.domain.getting_started import needs_guide
 from netrack.domain.humanize import days_ago
-from netrack.domain.kinds import REACH_OUT
+from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, PLAN_OPEN
+from netrack.domain.plans import kind_label, plan_kept, week_items
+from netrack.domain.suggestions import suggestions
 from netrack.domain.text import printable
 from netrack.domain.timeline import newest_first
-from netrack.operations.entries import Logged, log_action
 from netrack.operations.followups import Closed, close_followup
-from netrack.summaries import logged_line, short_day
+from netrack.operations.plans import Planned, drop_from_plan
+from netrack.summaries import short_day
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell
 from netrack.tui.widgets.habit_bars import HabitBars
-from netrack.tui.widgets.quick_log import KIND_KEYS, QuickLog
+from netrack.tui.widgets.people_table import PeopleTable
+from netrack.tui.widgets.quick_log import KIND_KEYS, QuickLog, log_change
+from netrack.tui.widgets.start_guide import StartGuide
 from netrack.tui.widgets.tables import refill, selected_key
 from netrack.tui.writes import change
-
-WELCOME = (
-    "Welcome to netrack. Log what you do for your network, a few times a week:\n"
-    "  1. press g (give), r (reach out), m (meet) ... to pick a kind\n"
-    "  2. type a name (a new name adds a contact), a note, then Enter\n"
-    'From the shell: netrack give "Dana Lee" sent the hiring deck\n'
-    "Press ? for every key, 3 for the weekly review."
-)
-
 
 # The coldest contacts only: a long contact list can have thousands going cold, and
 # filling a table with them all made the screen slow to open (Contacts lists everyone).
 COLD_SHOWN = 100
+SUGGESTIONS_SHOWN = 8
+WHY_WIDEST = {"why": 72}  # the reason is the point of a suggestion: let it run long
+PLAN_MARKS = {PLAN_DONE: ("✓", "green"), PLAN_DROPPED: ("✗", "dim")}
 
 
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
-class FollowUpTable(DataTable):
+class PlanTable(PeopleTable):
+    BINDINGS = [Binding("x", "drop", "Drop", tooltip="Drop the selected plan item")]
+
+    @dataclass
+    class DropAsked(Message):
+        item_id: str
+
+    def action_drop(self) -> None:
+        item_id = selected_key(self)
+        if item_id is not None:
+            self.post_message(self.DropAsked(item_id))
+
+
+class SuggestionTable(PeopleTable):
+    """Whom to get in touch with now (``netrack next``)."""
+
+
+class FollowUpTable(PeopleTable):
     BINDINGS = [Binding("d", "done", "Done", tooltip="Mark the selected follow-up done")]
 
     @dataclass
@@ -61,33 +77,12 @@ class FollowUpTable(DataTable):
             self.post_message(self.DoneAsked(followup_id))
 
 
-class ColdTable(DataTable):
-    BINDINGS = [
-        Binding("r", "reach_out", "Reach out", tooltip="Log a reach-out to them now"),
-        Binding(
-            "enter", "prefill", "Reach out…", show=False, tooltip="Reach out with a note (form)"
-        ),
-    ]
-
-    @dataclass
-    class ReachOutAsked(Message):
-        contact_id: str
-        with_note: bool  # put them in the form rather than log at once
-
-    def action_reach_out(self) -> None:
-        self._ask(with_note=False)
-
-    def action_prefill(self) -> None:
-        self._ask(with_note=True)
-
-    def _ask(self, with_note: bool) -> None:
-        contact_id = selected_key(self)
-        if contact_id is not None:
-            self.post_message(self.ReachOutAsked(contact_id, with_note))
+class ColdTable(PeopleTable):
+    """Contacts past their keep-in-touch cadence."""
 
 
 class TodayScreen(DataScreen):
-    """The daily five minutes: see the week, log what happened, act on what is due."""
+    """The daily five minutes: see the week and its plan, log, act on what is due."""
 
     TITLE = "netrack · Today"
 
@@ -99,7 +94,7 @@ class TodayScreen(DataScreen):
         Binding("l", "focus_form", "Log", tooltip="Go to the quick-log form"),
         Binding("escape", "leave_field", "Leave field"),
     ]
-    HELP_EXTRA = (FollowUpTable, ColdTable)
+    HELP_EXTRA = (PlanTable, FollowUpTable)
     WHOLE_HISTORY = False  # this week, streaks and keep-in-touch: recent actions and counts
     HELP_KEYS = (
         ("→", "accept the suggested contact name while typing it"),
@@ -111,20 +106,31 @@ class TodayScreen(DataScreen):
         with VerticalScroll(id="today"):
             yield HabitBars(id="habit-bars")
             yield QuickLog(id="quick-log")
-            yield Static(WELCOME, id="welcome", markup=False)
+            yield StartGuide(id="welcome")
             with Horizontal(id="today-lists"):
                 with Vertical(id="week-box"):
-                    yield Static("This week", classes="section-title")
-                    yield DataTable(id="week-actions", cursor_type="row", zebra_stripes=True)
+                    yield Static(id="plan-title", classes="section-title")
+                    yield PlanTable(id="plan")
+                    yield Static(
+                        "Who next  (p: plan · g r f m …: log · enter: open)",
+                        classes="section-title",
+                    )
+                    yield SuggestionTable(id="suggestions")
                 with Vertical(id="side-box"):
                     yield Static("Follow-ups due  (d: done)", classes="section-title")
-                    yield FollowUpTable(id="followups", cursor_type="row")
-                    yield Static("Get back in touch  (r: log reach-out)", classes="section-title")
-                    yield ColdTable(id="cold", cursor_type="row")
+                    yield FollowUpTable(id="followups")
+                    yield Static("Get back in touch", classes="section-title")
+                    yield ColdTable(id="cold")
+                    yield Static("This week", classes="section-title")
+                    yield DataTable(id="week-actions", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#plan", DataTable).add_columns("", "contact", "do", "note")
         self.query_one("#week-actions", DataTable).add_columns("when", "kind", "contact", "note")
+        suggested = self.query_one("#suggestions", DataTable)
+        for label in ("contact", "do", "why"):
+            suggested.add_column(label, key=label)
         self.query_one("#followups", DataTable).add_columns("due", "contact", "what")
         self.query_one("#cold", DataTable).add_columns("contact", "last", "every")
         super().on_mount()
@@ -135,10 +141,47 @@ class TodayScreen(DataScreen):
         data = analysis.data
         self.query_one(HabitBars).show(analysis)
         self.query_one(QuickLog).show(analysis)
-        self.query_one("#welcome").display = not data.actions and not data.contacts
+        guide = self.query_one(StartGuide)
+        guide.display = needs_guide(data, analysis.calendar)
+        if guide.display:
+            guide.show(data)
+        self._draw_plan(snapshot)
         self._draw_week(snapshot)
+        self._draw_suggestions(snapshot)
         self._draw_followups(snapshot)
         self._draw_cold(snapshot)
+
+    def _draw_plan(self, snapshot: Snapshot) -> None:
+        analysis = snapshot.analysis
+        week = analysis.current_week
+        items = week_items(analysis.data.plans, week)
+        kept = plan_kept(items, week)
+        title = "This week's plan"
+        if kept.planned:
+            title += f"  {kept.done} of {kept.planned} done"
+        self.query_one("#plan-title", Static).update(f"{title}  (x: drop)")
+        table = self.query_one("#plan", PlanTable)
+        table.people = {item.id: item.contact_id for item in items}
+        table.plan_hints = {}
+        rows: list[tuple[str | None, list[Text]]] = []
+        for item in items:
+            mark, style = PLAN_MARKS.get(item.status, ("·", ""))
+            faded = "dim" if item.status != PLAN_OPEN else ""
+            rows.append(
+                (
+                    item.id,
+                    [
+                        cell(mark, style),
+                        cell(analysis.contact_name(item.contact_id) or "?", faded),
+                        cell(kind_label(item.kind), faded),
+                        cell(item.note, faded),
+                    ],
+                )
+            )
+        if not rows:
+            hint = "nothing planned: p on a person adds them"
+            rows = [(None, [cell(""), cell(hint, "dim"), cell(""), cell("")])]
+        refill(table, rows)
 
     def _draw_week(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
@@ -159,10 +202,29 @@ class TodayScreen(DataScreen):
             rows = [(None, [cell("—"), cell(""), cell("nothing logged this week yet", "dim"), ""])]
         refill(self.query_one("#week-actions", DataTable), rows)
 
+    def _draw_suggestions(self, snapshot: Snapshot) -> None:
+        table = self.query_one("#suggestions", SuggestionTable)
+        if not snapshot.whole:  # who is owed a give needs every action: drawn once in
+            table.plan_hints = {}
+            refill(table, [(None, [cell("reading the history…", "dim"), cell(""), cell("")])])
+            return
+        found = suggestions(snapshot.analysis)[:SUGGESTIONS_SHOWN]
+        table.plan_hints = {s.contact.id: (s.kind, "") for s in found}
+        rows: list[tuple[str | None, list[Text]]] = [
+            (s.contact.id, [cell(s.contact.name), cell(s.kind), cell(s.why)]) for s in found
+        ]
+        if not rows:
+            rows = [(None, [cell("nobody: nothing due, owed or cold", "dim"), cell(""), cell("")])]
+        refill(table, rows, widest=WHY_WIDEST)
+
     def _draw_followups(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
+        owed = open_followups(analysis.data.followups)
+        table = self.query_one("#followups", FollowUpTable)
+        table.people = {f.id: f.contact_id for f in owed}
+        table.plan_hints = {f.id: ("follow-up", f.text) for f in owed}
         rows = []
-        for followup in open_followups(analysis.data.followups):
+        for followup in owed:
             state = status(followup, analysis.today, analysis.calendar)
             style = "bold red" if state == OVERDUE else ""
             rows.append(
@@ -175,11 +237,13 @@ class TodayScreen(DataScreen):
                     ],
                 )
             )
-        refill(self.query_one("#followups", FollowUpTable), rows)
+        refill(table, rows)
 
     def _draw_cold(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
         cold = analysis.going_cold()
+        table = self.query_one("#cold", ColdTable)
+        table.plan_hints = {t.contact.id: ("reach-out", "") for t in cold[:COLD_SHOWN]}
         rows: list[tuple[str | None, list]] = [
             (
                 touch.contact.id,
@@ -194,9 +258,9 @@ class TodayScreen(DataScreen):
             for touch in cold[:COLD_SHOWN]
         ]
         if len(cold) > COLD_SHOWN:
-            more = f"… {len(cold) - COLD_SHOWN:,} more on Contacts (2)"
+            more = f"… {len(cold) - COLD_SHOWN:,} more on Contacts (2, o: overdue)"
             rows.append((None, [cell(more, "dim"), cell(""), cell("")]))
-        refill(self.query_one("#cold", ColdTable), rows)
+        refill(table, rows)
 
     # Actions ----------------------------------------------------------------------------
 
@@ -211,23 +275,11 @@ class TodayScreen(DataScreen):
 
     @on(QuickLog.Submitted)
     def _log(self, event: QuickLog.Submitted) -> None:
-        entry = event.entry
         form = self.query_one(QuickLog)
         self.app.write(
-            change(
-                log_action,
-                clock.now(),
-                kind=entry.kind,
-                contact=entry.contact,
-                note=entry.note,
-                on=entry.when or None,
-                channel=entry.channel,
-                due=entry.due or None,
-                personal=entry.personal,
-                contact_id=entry.contact_id,
-            ),
+            log_change(event.entry),
             done=form.logged,
-            refused=partial(form.refused, entry),
+            refused=partial(form.refused, event.entry),
             title="Logged",
         )
 
@@ -240,21 +292,9 @@ class TodayScreen(DataScreen):
             change(close_followup, clock.now(), event.followup_id), closed, title="Follow-up"
         )
 
-    @on(ColdTable.ReachOutAsked)
-    def _reach_out(self, event: ColdTable.ReachOutAsked) -> None:
-        if event.with_note:
-            contact = self.app.snapshot.analysis.contacts_by_id.get(event.contact_id)
-            if contact is not None:
-                self.query_one(QuickLog).prefill(REACH_OUT, contact.name, contact.id)
-            return
+    @on(PlanTable.DropAsked)
+    def _drop_plan_item(self, event: PlanTable.DropAsked) -> None:
+        def dropped(dropped: Planned) -> str:
+            return f"Dropped {dropped.contact.name} from the plan."
 
-        def logged(logged: Logged) -> str:
-            return logged_line(logged.outcome, logged.progress, clock.now().date())
-
-        self.app.write(
-            change(
-                log_action, clock.now(), kind=REACH_OUT, contact=None, contact_id=event.contact_id
-            ),
-            logged,
-            title="Logged",
-        )
+        self.app.write(change(drop_from_plan, clock.now(), event.item_id), dropped, title="Plan")

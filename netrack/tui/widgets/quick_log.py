@@ -18,13 +18,14 @@ from netrack.domain.habits import habit_kinds
 from netrack.domain.kinds import BUILTIN_KINDS, CHANNELS, DEFAULT_CHANNEL, REACH_OUT
 from netrack.domain.when import parse_due, parse_on
 from netrack.errors import NetrackError, UsageError, quoted
-from netrack.operations.entries import Logged
+from netrack.operations.entries import Logged, log_action
 from netrack.summaries import logged_line
 from netrack.tui.keys import SubmitsOnEnter
 from netrack.tui.text import plain
 from netrack.tui.widgets.contact_input import ContactInput
 from netrack.tui.widgets.kind_picker import KindPicker
 from netrack.tui.widgets.tick import Tick
+from netrack.tui.writes import Change, change
 
 if TYPE_CHECKING:
     from netrack.tui.app import NetrackApp
@@ -66,6 +67,22 @@ class LogEntry:
     @property
     def what(self) -> str:
         return f"{self.kind} → {self.contact or 'no contact'}"
+
+
+def log_change(entry: LogEntry) -> Change[Logged]:
+    """Logging ``entry``, as a change for the app's write path."""
+    return change(
+        log_action,
+        clock.now(),
+        kind=entry.kind,
+        contact=entry.contact,
+        note=entry.note,
+        on=entry.when or None,
+        channel=entry.channel,
+        due=entry.due or None,
+        personal=entry.personal,
+        contact_id=entry.contact_id,
+    )
 
 
 class QuickLog(SubmitsOnEnter, Vertical):

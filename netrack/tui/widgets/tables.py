@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from rich.cells import cell_len
@@ -24,20 +24,36 @@ def _width(value: Any) -> int:
     return value.cell_len if isinstance(value, Text) else cell_len(str(value))
 
 
-def refill(table: DataTable, rows: Iterable[tuple[str | None, Sequence[Any]]]) -> None:
+def refill(
+    table: DataTable,
+    rows: Iterable[tuple[str | None, Sequence[Any]]],
+    labels: Mapping[str, str] | None = None,
+    widest: Mapping[str, int] | None = None,
+) -> None:
     """Replace the rows; the cursor stays on the same record when it is still there.
 
-    Column widths are worked out here from the new rows: a DataTable only ever widens
-    an automatic column, and sizes it lazily, so after a refill a stale width could
-    squeeze a column until the next full layout.
+    ``labels``: new headings by column key (a sort marker, say); ``widest``: columns
+    that may grow wider than the usual limit, by key. Column widths are
+    worked out here from the new rows: a DataTable only ever widens an automatic
+    column, and sizes it lazily, so after a refill a stale width could squeeze a column
+    until the next full layout.
     """
     rows = list(rows)
     keep = selected_key(table)
     row_index = table.cursor_row
-    columns = [(column.label, column.key.value) for column in table.columns.values()]
+    columns = []
+    for column in table.columns.values():
+        key = column.key.value
+        label = column.label
+        if labels and key is not None and key in labels:
+            label = Text(labels[key])
+        columns.append((label, key))
     widths = [
-        min(COLUMN_MAX, max([label.cell_len, *(_width(cells[i]) for _, cells in rows)]))
-        for i, (label, _) in enumerate(columns)
+        min(
+            (widest or {}).get(key or "", COLUMN_MAX),
+            max([label.cell_len, *(_width(cells[i]) for _, cells in rows)]),
+        )
+        for i, (label, key) in enumerate(columns)
     ]
     table.clear(columns=True)
     for (label, key), width in zip(columns, widths, strict=True):

@@ -1,0 +1,162 @@
+"""Sorting people into circles, one person at a time, one key each.
+
+After a large import everyone sits in the default circle. This view shows the people in
+the wider circle or in none, the ones you were in touch with most recently first, and
+puts each in a circle with one key: i inner, a active, w wider, n none, s skip. A
+500-contact import is sorted in minutes; Escape stops at any point.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import getters
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from netrack import clock
+from netrack.domain.analysis import Analysis
+from netrack.domain.contact_changes import ContactFields
+from netrack.domain.humanize import days_ago, plural
+from netrack.domain.models import Contact
+from netrack.operations.people import update_contact
+from netrack.tui.text import shown
+from netrack.tui.writes import change
+
+if TYPE_CHECKING:
+    from netrack.tui.app import NetrackApp
+
+UNSORTED = ("wider", None)  # the circles a new or imported contact starts in
+NONE = "none"
+
+
+def triage_queue(analysis: Analysis) -> list[Contact]:
+    """Active contacts still in the wider circle or none: those you were in touch with,
+    most recently first, then the others, newest first."""
+    touched = analysis.last_touches
+    waiting = [c for c in analysis.data.contacts if not c.archived and c.circle in UNSORTED]
+    by_name = sorted(waiting, key=lambda c: c.name.casefold())
+    return sorted(
+        by_name,
+        key=lambda c: (c.id in touched, touched.get(c.id, c.created.date())),
+        reverse=True,
+    )
+
+
+class TriageScreen(Screen[None]):
+    """One contact at a time; a key puts them in a circle and shows the next."""
+
+    if TYPE_CHECKING:
+        app = getters.app(NetrackApp)
+
+    TITLE = "netrack · Sort people into circles"
+    BINDINGS = [
+        Binding("i", "put('inner')", "Inner"),
+        Binding("a", "put('active')", "Active"),
+        Binding("w", "put('wider')", "Wider"),
+        Binding("n", f"put('{NONE}')", "No circle"),
+        Binding("s", "skip", "Skip"),
+        Binding("b", "back", "Back", tooltip="Back to the person before"),
+        Binding("escape", "close", "Done"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.queue: list[Contact] = []
+        self.position = 0
+        self.sorted_into: dict[str, int] = {}
+        # The circle given to each person here: the writes run in the background, so the
+        # app's snapshot may not show them yet.
+        self.assigned: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="triage"):
+            yield Static(id="triage-progress", classes="title")
+            yield Static(id="triage-card", classes="panel")
+            yield Static(
+                "i inner · a active · w wider · n no circle · s skip · b back · escape done",
+                classes="hint",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.queue = triage_queue(self.app.snapshot.analysis)
+        self.show_current()
+
+    @property
+    def current(self) -> Contact | None:
+        return self.queue[self.position] if self.position < len(self.queue) else None
+
+    def show_current(self) -> None:
+        total = len(self.queue)
+        done = ", ".join(f"{n} {circle}" for circle, n in sorted(self.sorted_into.items()))
+        progress = Text("Sort people into circles  ", "bold")
+        people = "1 person" if total == 1 else f"{total} people"
+        progress.append(f"{min(self.position + 1, total)} of {people}")
+        if done:
+            progress.append(f"  · so far: {done}", "dim")
+        self.query_one("#triage-progress", Static).update(progress)
+        self.query_one("#triage-card", Static).update(self._card())
+
+    def _card(self) -> Text:
+        contact = self.current
+        if contact is None:
+            if not self.queue:
+                return Text("Nobody to sort: no one is in the wider circle or in none.")
+            return Text("Everyone has been through. Escape goes back.", "bold green")
+        analysis = self.app.snapshot.analysis
+        fresh = analysis.contacts_by_id.get(contact.id, contact)
+        text = Text(shown(fresh.name) + "\n", "bold")
+        for label, value in (
+            ("company", fresh.company),
+            ("role", fresh.role),
+            ("met", fresh.met_how),
+            ("tags", ", ".join(fresh.tags)),
+            ("notes", fresh.notes.split("\n")[0] if fresh.notes else ""),
+        ):
+            if value:
+                text.append(f"{label:<9}", "dim")
+                text.append(shown(value) + "\n")
+        last = analysis.last_touches.get(fresh.id)
+        count = sum(1 for a in analysis.data.actions if a.contact_id == fresh.id)
+        text.append(f"{'in touch':<9}", "dim")
+        text.append(f"{days_ago(last, analysis.today)} · {plural(count, 'action')} together\n")
+        text.append(f"{'circle':<9}", "dim")
+        text.append(f"now {self.assigned.get(fresh.id, fresh.circle or NONE)}")
+        return text
+
+    def action_put(self, circle: str) -> None:
+        """Put the person in ``circle`` and show the next one at once.
+
+        The change is made by the app's write path in the background, in the order the
+        keys were pressed; one refused is shown as an error.
+        """
+        contact = self.current
+        if contact is None:
+            return
+        fresh = self.app.snapshot.analysis.contacts_by_id.get(contact.id, contact)
+        now_in = self.assigned.get(contact.id, fresh.circle or NONE)
+        if now_in != circle:
+            fields = ContactFields(details={"circle": circle})
+            self.app.write(change(update_contact, clock.now(), contact.id, fields))
+            self.assigned[contact.id] = circle
+        self.sorted_into[circle] = self.sorted_into.get(circle, 0) + 1
+        self._move(1)
+
+    def action_skip(self) -> None:
+        self._move(1)
+
+    def action_back(self) -> None:
+        self._move(-1)
+
+    def _move(self, step: int) -> None:
+        self.position = max(0, min(self.position + step, len(self.queue)))
+        self.show_current()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,61 @@
+"""The new user's guide on Today: four first steps, each ticked once done."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from netrack.domain.getting_started import CIRCLES, FIRST_LOG, IMPORT, TARGETS, start_steps
+from netrack.domain.models import Dataset
+
+STEPS = {
+    IMPORT: (
+        "Bring in the people you know",
+        [
+            "LinkedIn: Settings → Data privacy → Get a copy of your data → Connections.",
+            "  Unzip it and run:  netrack import linkedin Connections.csv",
+            "An address book: export the contacts as a .vcf file and run:",
+            "  netrack import vcard contacts.vcf      (or press n on Contacts, key 2)",
+        ],
+    ),
+    TARGETS: (
+        "Set your weekly targets",
+        ["Press , : 5 reach-outs, 3 gives, 3 follow-ups and 1 meeting a week to start."],
+    ),
+    CIRCLES: (
+        "Sort people into circles",
+        [
+            "ctrl+p, then “Sort people into circles”: one key per person",
+            "  (i inner, a active, w wider), so a long import is sorted in minutes.",
+        ],
+    ),
+    FIRST_LOG: (
+        "Log what you do",
+        [
+            "Press g (give), r (reach out), m (meet) …, type a name, a note, Enter.",
+            'From the shell: netrack give "Dana Lee" sent the hiring deck',
+        ],
+    ),
+}
+
+
+def guide_text(data: Dataset) -> Text:
+    text = Text("Welcome to netrack: getting started", "bold")
+    text.append("   ? every key · 3 the weekly review\n", "dim")
+    for number, step in enumerate(start_steps(data), start=1):
+        title, lines = STEPS[step.name]
+        mark = "✓" if step.done else " "
+        text.append(f" {mark} {number}. ", "green bold" if step.done else "bold")
+        text.append(title + "\n", "dim" if step.done else "bold")
+        if not step.done:
+            for line in lines:
+                text.append(f"      {line}\n")
+    text.rstrip()
+    return text
+
+
+class StartGuide(Static):
+    """Shown on Today while the user finds their way (``getting_started.needs_guide``)."""
+
+    def show(self, data: Dataset) -> None:
+        self.update(guide_text(data))

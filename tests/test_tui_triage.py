@@ -1,0 +1,58 @@
+"""Sorting people into circles: one person at a time, one key per circle."""
+
+from __future__ import annotations
+
+from netrack.store import Store
+from netrack.tui.screens.triage import TriageScreen
+from tests.tui_support import make_app, netrack, run_from_palette, screen_text, settle, wait_until
+
+
+def _people(db) -> None:
+    for name in ("Ana Souza", "Ken Ito", "Lina Berg", "Mo Khan"):
+        netrack(db, "contact", "add", name, "--circle", "wider", "--company", f"{name} Co")
+    netrack(db, "contact", "add", "Already Close", "--circle", "inner")
+    netrack(db, "give", "Lina Berg", "sent a link", "--on", "2026-11-18")
+    netrack(db, "reach", "Ken Ito", "hello", "--on", "2026-11-10")
+
+
+async def test_one_key_per_person_sorts_an_import_into_circles(db_path, frozen) -> None:
+    _people(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await run_from_palette(pilot, "sort people", "Sort people into circles")
+        await wait_until(pilot, lambda: isinstance(app.screen, TriageScreen), "the triage")
+        await settle(pilot)
+        # The people you were in touch with most recently come first.
+        assert "Lina Berg" in screen_text(app) and "1 of 4 people" in screen_text(app)
+        await pilot.press("i")  # Lina: inner
+        await settle(pilot)
+        assert "Ken Ito" in screen_text(app)
+        await pilot.press("a")  # Ken: active
+        await pilot.press("s")  # Ana: skipped
+        await pilot.press("n")  # Mo: no circle
+        await settle(pilot)
+        assert "Everyone has been through" in screen_text(app)
+        assert "so far: 1 active, 1 inner, 1 none" in screen_text(app)
+        await pilot.press("b")  # back to Mo, and put him in the wider circle after all
+        await pilot.press("w")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, TriageScreen)
+    circles = {c.name: c.circle for c in Store(db_path).load().contacts}
+    assert circles == {
+        "Ana Souza": "wider",
+        "Ken Ito": "active",
+        "Lina Berg": "inner",
+        "Mo Khan": "wider",
+        "Already Close": "inner",
+    }
+
+
+async def test_nobody_to_sort_says_so(db_path, frozen) -> None:
+    netrack(db_path, "contact", "add", "Already Close", "--circle", "inner")
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.action_triage()
+        await wait_until(pilot, lambda: isinstance(app.screen, TriageScreen), "the triage")
+        await settle(pilot)
+        assert "Nobody to sort" in screen_text(app)
