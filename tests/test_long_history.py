@@ -221,6 +221,8 @@ async def test_the_app_paints_today_first_and_the_other_screens_once_the_archive
         week = app.screen.query_one("#week-actions", DataTable)
         await wait_until(pilot, lambda: week.row_count == len(this_week), "this week's actions")
         assert not app.whole_history()
+        waiting = table_rows(app.screen.query_one("#suggestions", DataTable))
+        assert waiting == [["reading the history…", "", ""]]  # who is owed needs it all
         cold = table_rows(app.screen.query_one("#cold", DataTable))
         assert cold and cold[0][0] != "—"  # keep-in-touch knows the archived touches
         await pilot.press("2")
@@ -232,3 +234,8 @@ async def test_the_app_paints_today_first_and_the_other_screens_once_the_archive
         await wait_until(pilot, app.whole_history, "the whole history")
         await wait_until(pilot, lambda: contacts.row_count == active, "every contact")
         assert not any(child.loading for child in app.screen.children)
+        await pilot.press("1")
+        suggested = app.screen.query_one("#suggestions", DataTable)
+        await wait_until(
+            pilot, lambda: table_rows(suggested) != waiting, "suggestions from the whole history"
+        )
