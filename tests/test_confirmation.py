@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from netrack.store import Store
+from tests.conftest import FROZEN_NOW, time_at
 
 
 class Terminal(io.StringIO):
@@ -110,3 +111,36 @@ def test_a_removed_habit_comes_back_whole_with_undo(cli, store: Store) -> None:
     cli("undo")
     assert {h.id: h for h in store.load().habits} == before, "id, targets and start kept"
     assert json.loads(cli("habit", "list", "--json").out) == listed
+
+
+def test_a_removed_habit_added_again_by_name_keeps_its_streak(cli, store: Store) -> None:
+    with time_at(FROZEN_NOW.subtract(weeks=3)):
+        cli("contact", "add", "Dana Lee")  # the file, and its habits, start three weeks ago
+    for monday in ("2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16"):
+        for _ in range(3):
+            assert cli("give", "dana", "--on", monday).code == 0
+    assert _streak(cli, "Give first") == 4
+    old = next(h for h in store.load().habits if h.name == "Give first")
+    cli("habit", "remove", "Give first", "--yes")
+    cli("contact", "edit", "dana", "--company", "Acme")  # undo would now take this back
+    added = cli("habit", "add", "give first", "--kinds", "give", "--target", "3")
+    assert added.out == (
+        "brought back habit give first: 3 a week of give "
+        "(counted since Thu 29 Oct 2026; 4-week streak kept)\n"
+    )
+    back = next(h for h in store.load().habits if h.name == "give first")
+    assert back == old._replace(name="give first"), "its id, start and targets"
+    assert _streak(cli, "give first") == 4
+    assert cli("history").out.splitlines()[0].endswith("brought back habit give first")
+    assert cli("undo").out == "undid: brought back habit give first\n"
+    cli("habit", "add", "Give first", "--kinds", "give,ask", "--target", "5")
+    back = next(h for h in store.load().habits if h.name == "Give first")
+    assert back.kinds == ("give", "ask") and [t.target for t in back.targets] == [3, 5]
+    assert _streak(cli, "Give first") == 3, "this week's 3 of 5 is not met yet; the past is"
+    fresh = cli("habit", "add", "Posts", "--kinds", "post", "--target", "1")
+    assert fresh.out == "added habit Posts: 1 a week of post\n", "a name never removed is new"
+
+
+def _streak(cli, name: str) -> int:
+    [habit] = [h for h in json.loads(cli("habit", "list", "--json").out) if h["name"] == name]
+    return habit["streak"]["current"]

@@ -10,6 +10,7 @@ import pytest
 from netrack.domain.followups import followup_closed_by
 from netrack.store import Store
 from tests.builders import followup
+from tests.conftest import FROZEN_NOW, time_at
 
 
 def _owed(cli) -> list[tuple[str, str]]:
@@ -119,6 +120,30 @@ def test_reopen_opens_a_closed_follow_up_and_keeps_the_action(cli, store: Store)
     assert again.code == 2 and "open already" in again.err
     assert cli("undo").out == "undid: reopened: Follow up after meeting: coffee → Dana Lee\n"
     assert not store.load().followups[0].is_open
+
+
+def test_reopen_by_contact_opens_the_one_closed_last(cli, store: Store) -> None:
+    cli("meet", "José Álvarez", "lunch", "--on", "mon")
+    cli("meet", "jose", "coffee", "--on", "tue")
+    with time_at(FROZEN_NOW.subtract(hours=2)):
+        cli("done", "jose", "--no-log")  # closes the lunch's follow-up (the oldest)
+    cli("done", "jose")  # then the coffee's
+    cli("meet", "Dana Lee", "coffee")  # another person's, closed later
+    cli("done", "dana")
+    result = cli("done", "--reopen", "jose")
+    assert result.code == 0, result.err
+    assert result.out.startswith("reopened: Follow up after meeting: coffee → José Álvarez")
+    data = store.load()
+    names = {c.id: c.name for c in data.contacts}
+    opened = sorted((names[f.contact_id], f.text) for f in data.followups if f.is_open)
+    assert opened == [("José Álvarez", "Follow up after meeting: coffee")]
+    nobody = cli("done", "--reopen", "Sam Ortiz")
+    assert nobody.code == 2 and "Sam Ortiz" in nobody.err
+    cli("contact", "add", "Sam Ortiz")
+    none_closed = cli("done", "--reopen", "sam")
+    assert none_closed.err == (
+        "netrack: no follow-up with 'Sam Ortiz' is closed; see 'netrack due --all'\n"
+    )
 
 
 def test_due_all_lists_closed_ones_after_the_open_ones(cli) -> None:

@@ -9,6 +9,7 @@ import pendulum
 import pytest
 
 from netrack.errors import UsageError
+from netrack.operations.habits import apply_settings
 from netrack.operations.history import UndoRefused, next_undo, undo_last_change
 from netrack.store import Store, history
 from netrack.store.schema import CHANGES
@@ -81,6 +82,30 @@ CHANGES_OF_EVERY_KIND = [
     ("a setting", [], ["config", "day-starts-at", "4"]),
     ("a reflection", [], ["reflect", "coffees worked", "--focus", "gives"]),
     ("a plan item", [["contact", "add", "Mei Chen"]], ["plan", "add", "Mei", "give"]),
+    ("a plan item dropped", [["plan", "add", "Mei Chen", "give"]], ["plan", "drop", "mei"]),
+    (
+        "plan items carried over",
+        [["plan", "add", "Mei Chen", "give"]],
+        ["plan", "carry", "--week", "2026-W48"],
+    ),
+    ("an introduction", [], ["intro", "Ana Ruiz", "Ben Ode", "both into Rust"]),
+    ("an introduction received", [], ["receive", "Ana Ruiz", "--intro-to", "Ben Ode"]),
+    ("an event added", [], ["event", "add", "PyCon", "--on", "sat", "--know", "Ana Ruiz"]),
+    (
+        "an event edited",
+        [["event", "add", "PyCon", "--on", "sat"]],
+        ["event", "edit", "PyCon", "--goal", "x"],
+    ),
+    (
+        "an event debriefed",
+        [["event", "add", "PyCon", "--on", "yesterday"]],
+        ["event", "debrief", "PyCon", "Ana"],
+    ),
+    (
+        "an event removed",
+        [["event", "add", "PyCon", "--on", "sat"]],
+        ["event", "remove", "PyCon", "--yes"],
+    ),
 ]
 
 
@@ -99,6 +124,7 @@ def test_undo_puts_back_every_record_a_change_of_any_kind_touched(
     undone = cli("undo")
     assert undone.code == 0, undone.err
     assert undone.out.startswith("undid: ") and undone.out.count("\n") == 1
+    assert not undone.out.startswith("undid: changed "), "every change is named in its words"
     assert _export(cli) == records_before, "every record exactly as it was"
 
 
@@ -389,6 +415,33 @@ def test_doctor_finds_a_damaged_history_and_repair_mends_it(cli, store: Store) -
     assert cli("undo").out == "undid: logged give → Sam Ortiz\n"
 
 
+def test_a_damaged_copy_in_the_history_is_never_put_back(cli, store: Store) -> None:
+    cli("give", "Dana Lee")
+    cli("contact", "edit", "dana", "--company", "Acme")
+    raw = raw_file(store.path)
+    edit = raw[CHANGES]["2"]
+    [item] = edit["touched"]
+    item["before"] = {"id": item["id"], "name": 123}  # as a bad hand edit would leave it
+    store.path.write_text(json.dumps(raw), "utf-8")
+    before = store.path.read_bytes()
+    refused = cli("undo")
+    assert refused.code == 1
+    assert refused.err.startswith(
+        "netrack: cannot undo “edited contact Dana Lee”: its history entry holds a damaged "
+        "copy of a contact ("
+    )
+    assert "'netrack doctor --repair' removes it); nothing was changed" in refused.err
+    assert store.path.read_bytes() == before
+    assert cli("contacts").code == 0, "the file stays usable"
+    report = cli("doctor")
+    assert report.code == 1
+    assert "change history entry 2 holds a damaged copy of a contact" in report.out
+    assert cli("doctor", "--repair").code == 0
+    assert cli("doctor").code == 0
+    assert [c.summary for c in store.changes()] == ["logged give → Dana Lee"]
+    assert [c.company for c in store.load().contacts] == ["Acme"], "records untouched"
+
+
 def test_doctor_keeps_the_history_within_its_bound(cli, store: Store) -> None:
     cli("give", "Dana Lee")
     raw = raw_file(store.path)
@@ -450,3 +503,18 @@ def test_a_large_import_is_kept_small_and_undone_as_a_whole(cli, store: Store, t
     assert cli("undo").out == "undid: edited contact Person 007\n"
     assert cli("undo").out == "undid: imported many.json\n"
     assert [c.name for c in store.load().contacts] == ["Dana Lee"]
+
+
+def test_the_apps_settings_dialog_names_what_it_changed_in_one_change(store, frozen) -> None:
+    apply_settings(
+        store, frozen, [("week-start", "sunday")], [("Give first", "5")], ("Posts", "post", "1")
+    )
+    [change] = store.changes()
+    assert change.summary == (
+        "set week-start to sunday, set habit Give first to 5 a week (was 3), added habit Posts"
+    )
+    undo_last_change(store, frozen)
+    data = store.load()
+    assert data.settings.week_start == 0  # monday again
+    assert [(h.name, h.target) for h in data.habits][:2] == [("Reach-outs", 5), ("Give first", 3)]
+    assert "Posts" not in {h.name for h in data.habits}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import io
+import json
 import sys
 import threading
 from pathlib import Path
@@ -23,6 +24,18 @@ def two_days(cli, store: Store, frozen) -> tuple[Path, bytes]:
     backup = backup_folder(store.path) / "netrack.json-20261119.json"
     assert backup.exists()
     return backup, store.path.read_bytes()
+
+
+def _restored(store: Store, backup: Path) -> bool:
+    """True when the data file holds exactly the backup's records and history, with the
+    restore's own entry at the end of the history when a file was replaced."""
+    now, then = (json.loads(p.read_bytes()) for p in (store.path, backup))
+    entries = list(now.pop("changes", {}).values())
+    before = list(then.pop("changes", {}).values())
+    if entries and entries[-1]["kind"] == "restore":
+        assert entries[-1]["summary"] == f"restored {backup.name}"
+        entries.pop()
+    return now == then and entries == before
 
 
 def _answer(monkeypatch, text: str) -> None:
@@ -45,8 +58,6 @@ def test_without_an_argument_it_lists_the_backups(cli, two_days) -> None:
 
 
 def test_the_list_as_json(cli, two_days) -> None:
-    import json
-
     listed = json.loads(cli("restore", "--json").out)
     assert listed == [
         {
@@ -75,7 +86,7 @@ def test_restore_with_yes_puts_the_backup_back_and_keeps_the_replaced_file(
     backup, replaced = two_days
     result = cli("restore", "netrack.json-20261119.json", "--yes")
     assert result.code == 0, result.err
-    assert store.path.read_bytes() == backup.read_bytes()
+    assert _restored(store, backup)
     assert [c.name for c in store.load().contacts] == ["Dana Lee"]
     kept = backup.parent / "netrack.json-20261119-153000-before-restore.json"
     assert kept.read_bytes() == replaced
@@ -93,7 +104,7 @@ def test_restore_asks_first_and_goes_ahead_on_yes(
     assert "replace the data file with this backup? [y/N]" in result.out
     assert "(1 contact, 1 action, 0 follow-ups)" in result.out  # the backup
     assert "(2 contacts, 2 actions, 0 follow-ups)" in result.out  # the file it replaces
-    assert store.path.read_bytes() == backup.read_bytes()
+    assert _restored(store, backup)
 
 
 @pytest.mark.parametrize("answer", ["n\n", "\n", "", "maybe\n"])
@@ -153,7 +164,7 @@ def test_a_damaged_data_file_can_be_replaced_and_is_kept(cli, store: Store, two_
     result = cli("restore", "netrack.json-20261119.json", "--yes")
     assert result.code == 0, result.err
     assert "unreadable: not valid JSON" in result.out
-    assert store.path.read_bytes() == backup.read_bytes()
+    assert _restored(store, backup)
     kept = backup.parent / "netrack.json-20261119-153000-before-restore.json"
     assert kept.read_bytes() == damaged
     assert cli("log").code == 0
@@ -163,14 +174,14 @@ def test_a_missing_data_file_can_be_restored(cli, store: Store, two_days) -> Non
     backup, _ = two_days
     store.path.unlink()
     assert cli("restore", str(backup), "--yes").code == 0
-    assert store.path.read_bytes() == backup.read_bytes()
+    assert _restored(store, backup)
 
 
 def test_restore_by_path_from_elsewhere(cli, store: Store, two_days, tmp_path: Path) -> None:
     elsewhere = tmp_path / "saved.json"
     elsewhere.write_bytes(two_days[0].read_bytes())
     assert cli("restore", str(elsewhere), "-y").code == 0
-    assert store.path.read_bytes() == elsewhere.read_bytes()
+    assert _restored(store, elsewhere)
 
 
 @pytest.mark.parametrize(
@@ -238,4 +249,46 @@ def test_restore_goes_ahead_once_the_lock_is_released(
     thread.join()
     assert refused.is_set(), "restore never found the lock taken"
     assert result.code == 0, result.err
-    assert store.path.read_bytes() == backup.read_bytes()
+    assert _restored(store, backup)
+
+
+def test_undo_puts_back_the_file_a_restore_replaced(cli, store: Store, two_days) -> None:
+    _, replaced = two_days
+    result = cli("restore", "netrack.json-20261119.json", "--yes")
+    assert result.out.splitlines()[-1] == (
+        "restored netrack.json-20261119.json ('netrack undo' puts the replaced file back)"
+    )
+    listed = cli("history").out.splitlines()
+    assert listed[0].endswith("restored netrack.json-20261119.json")
+    assert listed[1].strip() == (
+        "the whole file (the one it replaced: netrack.json-20261119-153000-before-restore.json)"
+    )
+    undone = cli("undo")
+    assert undone.out == (
+        "undid: restored netrack.json-20261119.json (the file is back as it was before)\n"
+    )
+    assert store.path.read_bytes() == replaced
+    assert cli("undo").out == "undid: logged reach-out → Sam Ortiz\n", "then the change before"
+
+
+def test_a_restore_is_undone_only_while_it_is_the_newest_change(cli, store, two_days) -> None:
+    cli("restore", "netrack.json-20261119.json", "--yes")
+    restore_id = json.loads(cli("history", "--json").out)[0]["id"]
+    cli("give", "Dana Lee", "after the restore")
+    refused = cli("undo", restore_id)
+    assert refused.code == 1
+    assert "before the changes made after it" in refused.err
+    assert cli("undo").out == "undid: logged give → Dana Lee\n"
+    assert cli("undo", restore_id).code == 0
+    assert [c.name for c in store.load().contacts] == ["Dana Lee", "Sam Ortiz"]
+
+
+def test_a_restore_whose_replaced_copy_is_gone_is_not_undone(cli, store, two_days) -> None:
+    cli("restore", "netrack.json-20261119.json", "--yes")
+    kept = backup_folder(store.path) / "netrack.json-20261119-153000-before-restore.json"
+    kept.unlink()
+    before = store.path.read_bytes()
+    refused = cli("undo")
+    assert refused.code == 1
+    assert "is no longer among the backups; nothing was changed" in refused.err
+    assert store.path.read_bytes() == before

@@ -208,7 +208,7 @@ PROMISE = args(
 DONE = args(
     arg("target", metavar="ID|CONTACT"),
     arg("--no-log", dest="log", action="store_false", help="close it without logging"),
-    arg("--reopen", action="store_true", help="open a closed follow-up again (by id: 'due --all')"),
+    arg("--reopen", action="store_true", help="open a closed follow-up again (by id or contact)"),
 )
 
 UNDO = args(

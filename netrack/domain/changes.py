@@ -28,6 +28,7 @@ class Change(NamedTuple):
     touched: tuple[Touched, ...]
     undone: datetime | None = None
     imported: bool = False  # brought in by an import; undone with it, never alone
+    replaced: str | None = None  # a restore: the kept copy of the file it replaced
 
     @property
     def undoable(self) -> bool:

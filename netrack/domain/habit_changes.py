@@ -79,6 +79,17 @@ def new_habit(
     )
 
 
+def returning_habit(
+    habits: Iterable[Habit], removed: Habit, name: str, kinds: str, target: str | int, today: date
+) -> Habit:
+    """A removed habit added again under its name: it comes back with its start and its
+    past targets, so its streak goes on; the kinds and target given apply from now."""
+    back = removed._replace(name=_clean_name(name, habits), kinds=parse_kinds(kinds))
+    if back.target == parse_target(target):
+        return back
+    return retarget(back, target, today)
+
+
 def retarget(habit: Habit, target: str | int, today: date) -> Habit:
     """The habit with a new target from this week on; past weeks keep theirs.
 

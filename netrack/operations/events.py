@@ -25,6 +25,7 @@ def add_event(store: Store, now: pendulum.DateTime, fields: EventFields) -> Even
     with store.transaction() as tx:
         change = new_event(tx.data_without_actions(), fields, now)
         tx.save_many([*change.new_contacts, change.event])
+        tx.describe(f"added event {change.event.name}", "event")
     return change
 
 
@@ -38,6 +39,7 @@ def update_event(
         change = edit_event(data, event, fields, now)
         if change.event != event:
             tx.save_many([*change.new_contacts, change.event])
+        tx.describe(f"edited event {change.event.name}", "event")
     return event, change
 
 
@@ -46,6 +48,7 @@ def remove_event(store: Store, which: str) -> Event:
     with store.transaction() as tx:
         event = _named(tx.data_without_actions().events, which)
         tx.delete(event)
+        tx.describe(f"removed event {event.name}", "event")
     return event
 
 
@@ -62,6 +65,8 @@ def debrief_event(
             save_logged(tx, logged)
         if debrief.event != event:
             tx.save(debrief.event)
+        met = ", ".join(o.contact.name for o in debrief.logged if o.contact)
+        tx.describe(f"debriefed event {event.name}" + (f": met {met}" if met else ""), "event")
     return debrief
 
 

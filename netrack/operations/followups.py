@@ -77,12 +77,18 @@ def close_followup(store: Store, now: pendulum.DateTime, target: str, log: bool 
 
 
 def reopen_followup(store: Store, target: str) -> tuple[FollowUp, Contact | None]:
-    """Open a closed follow-up again (named by id prefix); the action that closed it stays."""
+    """Open a closed follow-up again, named by id (prefix) or by contact (the one closed
+    last); the action that closed it stays."""
     with store.transaction() as tx:
         data = tx.data_without_actions()
         followup = find_followup(data.followups, target)
         if followup is None:
-            raise UsageError(f"no follow-up has the id {quoted(target)}; see 'netrack due --all'")
+            named = resolve_existing(data.contacts, target)
+            followup = _closed_last(data.followups, named.id)
+            if followup is None:
+                raise UsageError(
+                    f"no follow-up with {quoted(named.name)} is closed; see 'netrack due --all'"
+                )
         if followup.is_open:
             raise UsageError("that follow-up is open already")
         closer = tx.find_action(followup.closed_by_action_id)
@@ -122,6 +128,12 @@ def make_promise(
         tx.save(followup)
         tx.describe(f"promised {contact.name}: {clip(text)}", "promise")
     return followup, contact, is_new
+
+
+def _closed_last(followups: tuple[FollowUp, ...], contact_id: str) -> FollowUp | None:
+    closed = [(f.closed, f) for f in followups if f.contact_id == contact_id and f.closed]
+    # On a tie, the one stored later.
+    return max(reversed(closed), key=lambda pair: pair[0], default=(None, None))[1]
 
 
 def _name(contact: Contact | None) -> str:

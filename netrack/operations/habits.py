@@ -2,27 +2,60 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import pendulum
 
-from netrack.domain.habit_changes import change_kinds, find_habit, new_habit, rename, retarget
+from netrack.domain.habit_changes import (
+    change_kinds,
+    find_habit,
+    new_habit,
+    rename,
+    retarget,
+    returning_habit,
+)
 from netrack.domain.ids import new_id
 from netrack.domain.models import Habit
 from netrack.domain.settings import parse_setting
+from netrack.domain.text import fold
 from netrack.domain.weeks import calendar_for
-from netrack.store import Store
+from netrack.store import Store, Transaction, history, records
+from netrack.store.schema import HABITS
 
 
-def add_habit(store: Store, now: pendulum.DateTime, name: str, kinds: str, target: str) -> Habit:
+def add_habit(
+    store: Store, now: pendulum.DateTime, name: str, kinds: str, target: str
+) -> tuple[Habit, bool]:
+    """A new weekly habit; True when it is one removed earlier, brought back (its start
+    and past targets kept, so that its streak goes on)."""
     with store.transaction() as tx:
         data = tx.data_without_actions()
         today = calendar_for(data.settings).day_of(now)
-        habit = new_habit(data.habits, name, kinds, target, today, new_id())
+        habit, returned = _added(tx, data.habits, name, kinds, target, today)
         tx.save(habit)
-        tx.describe(f"added habit {habit.name}", "habit")
-    return habit
+        tx.describe(f"{'brought back' if returned else 'added'} habit {habit.name}", "habit")
+    return habit, returned
+
+
+def _added(
+    tx: Transaction, habits: tuple[Habit, ...], name: str, kinds: str, target: str, today: date
+) -> tuple[Habit, bool]:
+    """The habit ``habit add`` makes: new, or (True) one removed under this name back."""
+    key = fold(name.strip())
+    present = {habit.id for habit in habits}
+    removed = history.removed_record(
+        tx.main_raw(),
+        HABITS,
+        lambda doc: fold(str(doc.get("name", ""))) == key and doc.get("id") not in present,
+    )
+    if removed is not None:
+        with contextlib.suppress(ValueError, TypeError, KeyError):  # a damaged image: start anew
+            old = records.habit_from_doc(removed)
+            return returning_habit(habits, old, name, kinds, target, today), True
+    return new_habit(habits, name, kinds, target, today, new_id()), False
 
 
 def set_target(store: Store, now: pendulum.DateTime, name: str, target: str) -> tuple[Habit, Habit]:
@@ -70,7 +103,7 @@ def change_setting(store: Store, key: str, value: str) -> tuple[str, Any]:
     name, stored = parse_setting(key, value)
     with store.transaction() as tx:
         tx.set_setting(name, stored)
-        tx.describe(f"set {name} to {'none' if stored is None else stored}", "setting")
+        tx.describe(_setting_said(name, stored), "setting")
     return name, stored
 
 
@@ -88,12 +121,29 @@ def apply_settings(
     anything is written. Returns how many things changed.
     """
     with store.transaction() as tx:
+        said = []
         for key, value in settings:
-            tx.set_setting(*parse_setting(key, value))
+            name, stored = parse_setting(key, value)
+            tx.set_setting(name, stored)
+            said.append(_setting_said(name, stored))
         data = tx.data_without_actions()
         today = calendar_for(data.settings).day_of(now)
         for name, target in targets:
-            tx.save(retarget(find_habit(data.habits, name), target, today))
+            before = find_habit(data.habits, name)
+            after = retarget(before, target, today)
+            tx.save(after)
+            said.append(_target_said(before, after))
         if habit is not None:
-            tx.save(new_habit(data.habits, *habit, today, new_id()))
+            added, returned = _added(tx, data.habits, *habit, today)
+            tx.save(added)
+            said.append(f"{'brought back' if returned else 'added'} habit {added.name}")
+        tx.describe(", ".join(said), "setting")
     return len(settings) + len(targets) + (habit is not None)
+
+
+def _setting_said(name: str, stored: object) -> str:
+    return f"set {name} to {'none' if stored is None else stored}"
+
+
+def _target_said(before: Habit, after: Habit) -> str:
+    return f"set habit {before.name} to {after.target} a week (was {before.target})"

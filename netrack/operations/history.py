@@ -5,8 +5,9 @@ from __future__ import annotations
 import pendulum
 
 from netrack.domain.changes import LOG, Change, Undone, UndoPreview, undo_line
-from netrack.errors import NetrackError, UsageError, quoted
-from netrack.store import Store, Transaction, history
+from netrack.errors import DataFileError, NetrackError, UsageError, quoted
+from netrack.store import Store, Transaction, history, recovery
+from netrack.store.backups import backup_folder
 from netrack.store.schema import HABITS
 from netrack.store.undoing import UndoPlan, apply_undo, plan_undo
 
@@ -34,7 +35,7 @@ def next_undo(store: Store, change_id: str | None = None) -> UndoPreview | None:
         if entry is None:
             return None
         change = history.change_from_doc(entry)
-        why = _not_undoable(change)
+        why = _not_undoable(change) or _restore_problem(store, tx, change)
         plan = None if why else plan_undo(tx, entry)
     if plan is not None:
         why = _conflicting(change, plan)
@@ -64,17 +65,50 @@ def undo_last_change(
             raise UndoRefused(
                 f"the newest change is now “{change.summary}”, made meanwhile; nothing was undone"
             )
-        why = _not_undoable(change)
+        why = _not_undoable(change) or _restore_problem(store, tx, change)
         if why:
             raise UndoRefused(why)
-        plan = plan_undo(tx, entry)
-        why = _conflicting(change, plan)
-        if why:
-            raise UndoRefused(why)
-        apply_undo(tx, plan, now)
-        notes = _streaks_kept(tx, plan, now)
+        if change.replaced is None:
+            plan = plan_undo(tx, entry)
+            why = _conflicting(change, plan)
+            if why:
+                raise UndoRefused(why)
+            apply_undo(tx, plan, now)
+            notes = _streaks_kept(tx, plan, now)
+    if change.replaced is not None:  # the whole file goes back, under its own lock
+        return _undo_restore(store, change, now)
     line = undo_line(change.summary, notes, tuple(plan.kept))
     return Undone(change, line, change.kind == LOG, tuple(plan.kept))
+
+
+def _undo_restore(store: Store, change: Change, now: pendulum.DateTime) -> Undone:
+    """Put back the file a restore replaced (the copy it kept among the backups)."""
+    assert change.replaced is not None
+    try:
+        done = recovery.undo_restore(store.path, change.id, change.replaced, now)
+    except DataFileError as error:
+        raise UndoRefused(
+            f"cannot undo “{change.summary}”: the copy of the file it replaced cannot be used "
+            f"({error.problem}); nothing was changed"
+        ) from None
+    if not done:
+        raise UndoRefused(f"“{change.summary}” is no longer the newest change; nothing was undone")
+    return Undone(change, f"undid: {change.summary} (the file is back as it was before)", False)
+
+
+def _restore_problem(store: Store, tx: Transaction, change: Change) -> str | None:
+    """Why a restore cannot be undone now (None: it can, or the change is no restore)."""
+    if change.replaced is None:
+        return None
+    newest = history.undoable(tx.main_raw())
+    if newest is None or newest["id"] != change.id:
+        return f"cannot undo “{change.summary}” before the changes made after it"
+    if not (backup_folder(store.path) / change.replaced).is_file():
+        return (
+            f"cannot undo “{change.summary}”: the copy of the file it replaced "
+            f"({change.replaced}) is no longer among the backups; nothing was changed"
+        )
+    return None
 
 
 def nothing_to_undo(store: Store) -> str:

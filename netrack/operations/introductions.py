@@ -12,6 +12,7 @@ from netrack.domain.introductions import (
     plan_received_introduction,
 )
 from netrack.domain.kinds import DEFAULT_CHANNEL, RECEIVE, resolve_channel
+from netrack.domain.quicklog import LogOutcome
 from netrack.domain.weeks import calendar_for
 from netrack.domain.when import parse_on
 from netrack.operations.entries import log_request, save_logged, week_progress
@@ -41,6 +42,8 @@ def make_introduction(
         chosen = resolve_channel(channel) if channel else DEFAULT_CHANNEL
         outcome = plan_introduction(data, first, second, at, now, note, chosen)
         _save(tx, outcome)
+        a, b = (_name(logged) for logged in outcome.logged)
+        tx.describe(f"introduced {a} ↔ {b}", "intro")
         progress = week_progress(tx, data, outcome.logged[0].action, now)
     return Introduced(outcome, progress)
 
@@ -60,8 +63,15 @@ def receive_introduction(
         request = log_request(data, now, RECEIVE, introducer, note, on, channel)
         outcome = plan_received_introduction(data, request, introduced, now)
         _save(tx, outcome)
+        names = {c.id: c.name for c in (*data.contacts, *outcome.new_contacts)}
+        who = names.get(outcome.introduction.a_id, "someone")
+        tx.describe(f"{_name(outcome.logged[0])} introduced you to {who}", "intro")
         progress = week_progress(tx, data, outcome.logged[0].action, now)
     return Introduced(outcome, progress)
+
+
+def _name(logged: LogOutcome) -> str:
+    return logged.contact.name if logged.contact else "no contact"
 
 
 def _save(tx: Transaction, outcome: IntroOutcome) -> None:

@@ -14,6 +14,10 @@ The table keeps the newest ``HISTORY_LIMIT`` entries in the order they were made
 is the order undo takes them back in, whatever the clock said when each was made.
 Entries brought in by an import (``imported``: the id of the import's own entry) are
 listed but never undone one by one: undoing the import takes them away with it.
+
+``netrack restore`` replaces the whole file, so its entry (kind ``restore``) touches no
+record one by one: it names the copy of the replaced file kept in ``backups/``
+(``replaced``), which undoing the restore puts back.
 """
 
 from __future__ import annotations
@@ -22,20 +26,14 @@ import copy
 import json
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from netrack.domain.changes import ADDED, CHANGED, REMOVED, Change, Touched
 from netrack.domain.ids import new_id
 from netrack.store.schema import (
-    ACTIONS,
     CHANGES,
-    CONTACTS,
-    FOLLOWUPS,
-    HABITS,
     NOUNS,
     RECORD_TABLES,
-    SETTINGS,
-    WEEK_NOTES,
     Raw,
 )
 
@@ -45,6 +43,7 @@ except ImportError:  # pragma: no cover - other Python implementations
     from hashlib import blake2b
 
 HISTORY_LIMIT = 200
+RESTORE = "restore"  # the kind of the entry a restore adds
 # A change that adds more records than this to one table (an import) keeps their ids and
 # one fingerprint of them all, not one each: undo then tells only that some changed.
 ADDED_ONE_BY_ONE = 50
@@ -209,7 +208,7 @@ def entries(raw: Raw) -> list[Doc]:
     table = raw.get(CHANGES)
     if not isinstance(table, dict):
         return []
-    ordered = sorted(table.items(), key=lambda item: _number(item[0]))
+    ordered = sorted(table.items(), key=lambda item: entry_order(item[0]))
     return unique(valid_entries(doc for _, doc in ordered))
 
 
@@ -250,6 +249,11 @@ def entry_problem(doc: Any) -> str | None:
     if not isinstance(doc.get("kind", ""), str | None):
         return "has a damaged field"
     touched = doc.get("touched")
+    if doc.get("kind") == RESTORE:
+        replaced = doc.get("replaced")
+        if touched != [] or not isinstance(replaced, str) or not _plain_name(replaced):
+            return "names no copy of the file it replaced"
+        return None
     if not isinstance(touched, list) or not touched:
         return "lists nothing it touched"
     for item in touched:
@@ -276,6 +280,25 @@ def entry_problem(doc: Any) -> str | None:
     return None
 
 
+def _plain_name(name: str) -> bool:
+    """True for a file name alone (no folder, nothing that leaves the backups folder)."""
+    return bool(name) and name not in (".", "..") and "/" not in name and "\\" not in name
+
+
+def with_restore(raw: Raw, backup_name: str, replaced: str, at: datetime) -> None:
+    """Add to ``raw`` (a file a restore is writing) the entry that says so."""
+    entry: Doc = {
+        "id": new_id(),
+        "at": at.isoformat(),
+        "summary": f"restored {backup_name}",
+        "kind": RESTORE,
+        "touched": [],
+        "undone": None,
+        "replaced": replaced,
+    }
+    raw[CHANGES] = table_of([*entries(raw), entry])
+
+
 def interleave(own: list[Doc], brought: list[Doc]) -> list[Doc]:
     """Entries of another file merged into this file's, by time, each side in its order."""
     brought = sorted(brought, key=lambda e: _moment(e["at"]))
@@ -295,7 +318,8 @@ def _moment(text: str) -> float:
     return datetime.fromisoformat(text).timestamp()
 
 
-def _number(key: str) -> tuple[int, int | str]:
+def entry_order(key: str) -> tuple[int, int | str]:
+    """Sorts the keys of the history table: by number, as TinyDB numbers documents."""
     return (0, int(key)) if key.isdecimal() and key.isascii() else (1, key)
 
 
@@ -314,6 +338,7 @@ def change_from_doc(doc: Doc) -> Change:
         ),
         undone=datetime.fromisoformat(undone) if undone else None,
         imported=bool(doc.get("imported")),
+        replaced=doc.get("replaced") if doc.get("kind") == RESTORE else None,
     )
 
 
@@ -330,6 +355,21 @@ def undoable(raw: Raw) -> Doc | None:
     for doc in reversed(entries(raw)):
         if doc.get("undone") is None and not doc.get("imported"):
             return doc
+    return None
+
+
+def removed_record(raw: Raw, table: str, wanted: Callable[[Doc], bool]) -> Doc | None:
+    """The record of ``table`` that the newest change still in force removed and that
+    ``wanted`` picks, as it was before (None: none)."""
+    for doc in reversed(entries(raw)):
+        if doc.get("undone") is not None:
+            continue
+        for item in doc["touched"]:
+            before = item.get("before")
+            if item["table"] != table or item.get("after") is not None or before is None:
+                continue
+            if wanted(before):
+                return dict(before)
     return None
 
 
@@ -353,72 +393,3 @@ def with_undone(raw: Raw, change_id: str, when: datetime) -> dict[str, Doc]:
             doc = {**doc, "undone": when.isoformat()}
         kept.append(doc)
     return table_of(kept)
-
-
-# What doctor checks --------------------------------------------------------------------------
-
-
-class HistoryProblem(NamedTuple):
-    text: str
-    fix: str
-
-
-def problems(raw: Raw) -> list[HistoryProblem]:
-    """What is wrong with the history table of ``raw`` (a repair rewrites it)."""
-    table = raw.get(CHANGES)
-    if table is None:
-        return []
-    if not isinstance(table, dict):
-        return [HistoryProblem("the change history is not a table", "start a new history")]
-    found = []
-    ordered = sorted(table.items(), key=lambda item: _number(item[0]))
-    for key, doc in ordered:
-        problem = entry_problem(doc)
-        if problem is not None:
-            found.append(
-                HistoryProblem(f"change history entry {key} {problem}", "remove the entry")
-            )
-    usable = valid_entries(doc for _, doc in ordered)
-    repeats = len(usable) - len(unique(usable))
-    if repeats:
-        found.append(
-            HistoryProblem(
-                f"{repeats} change history entries repeat an id", "keep the first of each"
-            )
-        )
-    if len(unique(usable)) > HISTORY_LIMIT:
-        found.append(
-            HistoryProblem(
-                f"the change history holds {len(unique(usable))} entries, over its bound of "
-                f"{HISTORY_LIMIT}",
-                f"keep the newest {HISTORY_LIMIT}",
-            )
-        )
-    return found
-
-
-def repair(raw: Raw) -> None:
-    """Rewrite the history of ``raw`` keeping its usable entries, within the bound."""
-    if CHANGES in raw:
-        raw[CHANGES] = table_of(entries(raw))
-
-
-# Describing records --------------------------------------------------------------------------
-
-
-def label(table: str, doc: Doc | None) -> str:
-    """A few words naming a record for a message (``contact Dana Lee``)."""
-    noun = NOUNS[table][0]
-    if doc is None:
-        return noun
-    if table in (CONTACTS, HABITS):
-        return f"{noun} {doc.get('name', '?')}"
-    if table == ACTIONS:
-        return f"{doc.get('kind', '?')} of {str(doc.get('at', ''))[:10]}"
-    if table == FOLLOWUPS:
-        return f"follow-up “{str(doc.get('text', ''))[:40]}”"
-    if table == WEEK_NOTES:
-        return f"note of {doc.get('week', '?')}"
-    if table == SETTINGS:
-        return f"setting {doc.get('key', '?')}"
-    return noun

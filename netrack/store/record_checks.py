@@ -19,32 +19,18 @@ from typing import Any, NamedTuple
 from netrack.domain.ids import new_id
 from netrack.domain.record_rules import Broken, broken_fields
 from netrack.errors import DataFileError
-from netrack.store import history, records, schema
+from netrack.store import history_checks, records, schema
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
     FOLLOWUPS,
-    HABITS,
     PLANS,
     RECORD_TABLES,
     SETTINGS,
-    WEEK_NOTES,
     Raw,
 )
 
 MAX_PASSES = 10
-
-_CONVERTERS: dict[str, Callable[[dict[str, Any]], Any]] = {
-    CONTACTS: records.contact_from_doc,
-    ACTIONS: records.action_from_doc,
-    FOLLOWUPS: records.followup_from_doc,
-    HABITS: records.habit_from_doc,
-    WEEK_NOTES: records.week_note_from_doc,
-    PLANS: records.plan_from_doc,
-    SETTINGS: lambda doc: records.settings_from_docs([doc]),
-    schema.INTRODUCTIONS: records.introduction_from_doc,
-    schema.EVENTS: records.event_from_doc,
-}
 
 SINGULAR = {table: one for table, (one, _) in schema.NOUNS.items()}
 
@@ -90,7 +76,7 @@ Fix = tuple[Problem, Callable[[Raw], None]]
 
 def _history(raw: Raw) -> list[Fix]:
     """The change history's problems; one rewrite fixes them all."""
-    return [(Problem(p.text, p.fix), history.repair) for p in history.problems(raw)]
+    return [(Problem(p.text, p.fix), history_checks.repair) for p in history_checks.problems(raw)]
 
 
 def table_docs(raw: Raw, table: str) -> list[Any]:
@@ -110,7 +96,7 @@ def _record_problem(table: str, key: str, doc: Any) -> str | None:
     except DataFileError as error:
         return error.problem
     try:
-        _CONVERTERS[table](doc)
+        records.FROM_DOC[table](doc)
     except KeyError as error:
         problem = f"record {table}/{key} is damaged (missing field {error.args[0]!r})"
     except (TypeError, ValueError, AttributeError) as error:
@@ -131,7 +117,7 @@ def _mendable(table: str, doc: dict[str, Any]) -> bool:
         except (TypeError, ValueError):
             return False
     try:
-        _CONVERTERS[table](mended)
+        records.FROM_DOC[table](mended)
     except (KeyError, TypeError, ValueError, AttributeError):
         return False
     return True

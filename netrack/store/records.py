@@ -24,6 +24,18 @@ from netrack.domain.models import (
 )
 from netrack.domain.settings import settings_from_stored
 from netrack.errors import DataFileError
+from netrack.store.schema import (
+    ACTIONS,
+    CONTACTS,
+    EVENTS,
+    FOLLOWUPS,
+    HABITS,
+    INTRODUCTIONS,
+    PLANS,
+    SETTINGS,
+    WEEK_NOTES,
+    check_shape,
+)
 
 Doc = dict[str, Any]
 T = TypeVar("T")
@@ -375,3 +387,34 @@ def _first_bad(docs: dict[str, Doc], convert: Callable[[Doc], Any]) -> tuple[str
         except (TypeError, ValueError, AttributeError) as error:
             return doc_id, str(error)[:100]
     return "?", "unknown problem"
+
+
+# One record, checked -------------------------------------------------------------------
+
+
+def doc_problem(table: str, doc: Any) -> str | None:
+    """Why the store would refuse ``doc`` as a record of ``table`` (None: it takes it)."""
+    try:
+        check_shape({table: {"1": doc}}, Path())
+        FROM_DOC[table](doc)
+    except DataFileError as error:
+        return error.problem
+    except KeyError as error:
+        return f"missing field {error.args[0]!r}"
+    except (TypeError, ValueError, AttributeError) as error:
+        return str(error)[:100]
+    return None
+
+
+# How each table's documents become values (settings: one key's document).
+FROM_DOC: dict[str, Callable[[Doc], Any]] = {
+    CONTACTS: contact_from_doc,
+    ACTIONS: action_from_doc,
+    FOLLOWUPS: followup_from_doc,
+    HABITS: habit_from_doc,
+    WEEK_NOTES: week_note_from_doc,
+    PLANS: plan_from_doc,
+    SETTINGS: lambda doc: settings_from_docs([doc]),
+    INTRODUCTIONS: introduction_from_doc,
+    EVENTS: event_from_doc,
+}

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from netrack.domain.models import Dataset
 from netrack.errors import DataFileError
-from netrack.store import archive, archive_health, codec, generations, health, schema
+from netrack.store import archive, archive_health, codec, generations, health, history, schema
 from netrack.store.backups import backup_folder, keep_copy_before
 from netrack.store.documents import dataset_from_raw, parse_document
 from netrack.store.files import check_writable, ensure_folder, read_bytes, write_atomic
@@ -79,8 +79,9 @@ def restore(path: Path, backup: Path, moment: datetime) -> Restored:
     """Replace the data file at ``path`` by ``backup``, keeping a copy of it first.
 
     The backup (and every year file it names) is checked in full before anything is
-    touched, and the bytes checked are the bytes written. The data file itself need
-    not be readable.
+    touched, and its records are written as they were checked. The data file itself
+    need not be readable. When a file was replaced, the backup's change history gains
+    an entry saying so, which ``undo`` takes back by putting the kept copy back.
     """
     if backup.resolve() == path.resolve():
         raise DataFileError(path, "a file cannot be restored over itself")
@@ -92,8 +93,32 @@ def restore(path: Path, backup: Path, moment: datetime) -> Restored:
         kept = None
         if current is not None and current != data:
             kept = keep_copy_before(path, current, moment, "restore")
+            raw = codec.decode(data)  # parsed and checked whole by read_backup
+            history.with_restore(raw, backup.name, kept.name, moment)
+            data = codec.encode(raw)
         write_atomic(path, data)
     return Restored(kept)
+
+
+def undo_restore(path: Path, entry_id: str, replaced: str, moment: datetime) -> bool:
+    """Put back the file a restore replaced (its copy ``replaced`` in ``backups/``).
+
+    Only while that restore is the newest change still to undo; False (nothing
+    changed) when another change came since. The copy is checked in full first, and
+    the file it replaces is kept as a copy too.
+    """
+    copy = backup_folder(path) / replaced
+    data, _ = read_backup(copy, path)
+    with exclusive_lock(path):
+        check_writable(path)
+        current = read_bytes(path)
+        newest = history.undoable(parse_document(current, path).raw)
+        if newest is None or newest["id"] != entry_id:
+            return False
+        if current is not None and current != data:
+            keep_copy_before(path, current, moment, "restore")
+        write_atomic(path, data)
+    return True
 
 
 class EarlierYear(NamedTuple):

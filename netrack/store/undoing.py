@@ -14,7 +14,19 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from netrack.store import history
-from netrack.store.schema import CHANGES, CONTACTS, LINKS, NOUNS, Raw
+from netrack.store.history_checks import image_problem
+from netrack.store.schema import (
+    ACTIONS,
+    CHANGES,
+    CONTACTS,
+    FOLLOWUPS,
+    HABITS,
+    LINKS,
+    NOUNS,
+    SETTINGS,
+    WEEK_NOTES,
+    Raw,
+)
 from netrack.store.transaction import Transaction
 
 Doc = dict[str, Any]
@@ -39,6 +51,10 @@ def plan_undo(tx: Transaction, entry: Doc) -> UndoPlan:
     # A contact created along the way, by a change that was about something else (a
     # quick add, a promise), is kept when it was edited or used since.
     incidental = any(item["table"] != CONTACTS for item in entry["touched"])
+    damaged = image_problem(entry)
+    if damaged is not None:  # putting it back would leave the file unreadable
+        conflicts.append(f"its history entry {damaged} ('netrack doctor --repair' removes it)")
+        return UndoPlan(entry, restore, remove, kept, conflicts)
     for item in entry["touched"]:
         if "ids" in item:  # many records added at once
             _plan_group(tx, item, remove, conflicts)
@@ -47,9 +63,9 @@ def plan_undo(tx: Transaction, entry: Doc) -> UndoPlan:
         current = tx.find_raw(table, record_id)
         if history.fingerprint(current) != item["after"]:
             if incidental and before is None and table == CONTACTS and current is not None:
-                kept.append(f"{history.label(table, current)} (edited since)")
+                kept.append(f"{label(table, current)} (edited since)")
             else:
-                shown = history.label(table, current or before)
+                shown = label(table, current or before)
                 conflicts.append(f"{shown} was {'deleted' if current is None else 'changed'} since")
         elif before is None:
             if current is not None:
@@ -93,13 +109,13 @@ def _check_links(
                     if (target, value) in removed:
                         users.setdefault((target, value), (source, doc))
     for (table, record_id), user in users.items():
-        label = history.label(table, tx.find_raw(table, record_id))
+        named = label(table, tx.find_raw(table, record_id))
         if table == CONTACTS and kept is not None:
             remove.remove((table, record_id))
             removed.discard((table, record_id))
-            kept.append(f"{label} (used since)")
+            kept.append(f"{named} (used since)")
         else:
-            conflicts.append(f"{label} is used by {history.label(*user)}")
+            conflicts.append(f"{named} is used by {label(*user)}")
     for table, doc, _ in restore:
         for source, field, target in LINKS:
             for value in _named(doc, field) if source == table else []:
@@ -107,8 +123,8 @@ def _check_links(
                     continue
                 if (target, value) in removed or tx.find_raw(target, value) is None:
                     conflicts.append(
-                        f"{history.label(table, doc)} points at a "
-                        f"{history.label(target, None)} that no longer exists"
+                        f"{label(table, doc)} points at a "
+                        f"{label(target, None)} that no longer exists"
                     )
 
 
@@ -151,3 +167,21 @@ def apply_undo(tx: Transaction, plan: UndoPlan, when: datetime) -> None:
     for table, docs in put.items():
         tx.put_raw_many(table, docs)
     tx.replace_table(CHANGES, history.with_undone(tx.main_raw(), plan.entry["id"], when))
+
+
+def label(table: str, doc: Doc | None) -> str:
+    """A few words naming a record for a message (``contact Dana Lee``)."""
+    noun = NOUNS[table][0]
+    if doc is None:
+        return noun
+    if table in (CONTACTS, HABITS):
+        return f"{noun} {doc.get('name', '?')}"
+    if table == ACTIONS:
+        return f"{doc.get('kind', '?')} of {str(doc.get('at', ''))[:10]}"
+    if table == FOLLOWUPS:
+        return f"follow-up “{str(doc.get('text', ''))[:40]}”"
+    if table == WEEK_NOTES:
+        return f"note of {doc.get('week', '?')}"
+    if table == SETTINGS:
+        return f"setting {doc.get('key', '?')}"
+    return noun

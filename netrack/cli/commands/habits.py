@@ -58,8 +58,15 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
-    habit = add_habit(ctx.store, ctx.now, args.name, args.kinds, args.target)
-    ctx.say(f"added habit {safe(habit.name)}: {habit.target} a week of {', '.join(habit.kinds)}")
+    habit, returned = add_habit(ctx.store, ctx.now, args.name, args.kinds, args.target)
+    what = f"{safe(habit.name)}: {habit.target} a week of {', '.join(habit.kinds)}"
+    if not returned:
+        ctx.say(f"added habit {what}")
+        return 0
+    records = Analysis(ctx.store.load(), ctx.now).habit_records()
+    streak = next((r.current_streak for r in records if r.habit.id == habit.id), 0)
+    kept = f"; {streak}-week streak kept" if streak else ""
+    ctx.say(f"brought back habit {what} (counted since {habit.created:%a %d %b %Y}{kept})")
     return 0
 
 
@@ -99,6 +106,6 @@ def run_remove(args: argparse.Namespace, ctx: Context) -> int:
     removed = remove_habit(ctx.store, habit.id)
     ctx.say(
         f"removed habit {safe(removed.name)} (the actions it counted are kept; "
-        "'netrack undo' brings it back with its streak)"
+        "'netrack undo', or adding it again, brings it back with its streak)"
     )
     return 0

@@ -30,7 +30,10 @@ def run_history(args: argparse.Namespace, ctx: Context) -> int:
     for change in changes:
         state = "  (undone)" if change.undone else "  (imported)" if change.imported else ""
         ctx.say(f"{change.id[:8]}  {short_moment(change.at)}  {safe(change.summary)}{state}")
-        ctx.say(f"{'':8}  {touched_phrase(change)}")
+        if change.replaced is not None:
+            ctx.say(f"{'':8}  the whole file (the one it replaced: {safe(change.replaced)})")
+        else:
+            ctx.say(f"{'':8}  {touched_phrase(change)}")
     ctx.say("'netrack undo' takes back the newest change not yet undone")
     return 0
 
@@ -44,6 +47,7 @@ def change_json(change: Change) -> dict[str, object]:
         "kind": change.kind or None,
         "undone": change.undone.isoformat() if change.undone else None,
         "imported": change.imported,
+        "replaced": change.replaced,
         "touched": [
             {"table": t.table, "id": t.record_id, "change": t.what} for t in change.touched
         ],

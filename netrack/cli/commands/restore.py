@@ -38,9 +38,11 @@ def run_restore(args: argparse.Namespace, ctx: Context) -> int:
         ctx.warn("netrack: not restored; nothing was changed")
         return 1
     outcome = recovery.restore(path, backup, ctx.now)
-    if outcome.kept is not None:
-        ctx.say(f"kept the replaced file as {safe(str(outcome.kept))}")
-    ctx.say(f"restored {safe(backup.name)}")
+    if outcome.kept is None:
+        ctx.say(f"restored {safe(backup.name)}")
+        return 0
+    ctx.say(f"kept the replaced file as {safe(str(outcome.kept))}")
+    ctx.say(f"restored {safe(backup.name)} ('netrack undo' puts the replaced file back)")
     return 0
 
 
