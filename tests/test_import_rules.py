@@ -94,6 +94,49 @@ def test_the_good_backup_imports(cli, store: Store, tmp_path: Path) -> None:
     assert [c.name for c in store.load().contacts] == ["Dana Lee"]
 
 
+# (the record's table, the field, what it points at, how the refusal names it)
+LINKS = [
+    ("actions", "contact_id", "c-nobody", "contact 'c-nobody'"),
+    ("followups", "contact_id", "c-nobody", "contact 'c-nobody'"),
+    ("actions", "followup_id", "f-nothing", "follow-up 'f-nothing'"),
+    ("followups", "source_action_id", "a-nothing", "action 'a-nothing'"),
+]
+
+
+@pytest.mark.parametrize(("table", "field", "target", "named"), LINKS)
+def test_an_import_with_a_record_pointing_at_nothing_is_refused(
+    cli, store: Store, tmp_path: Path, table, field, target, named
+) -> None:
+    """doctor would call it broken, so it does not come in (a dry run says the same)."""
+    assert cli("give", "Sam Ortiz", "already here").code == 0
+    before = store.path.read_bytes()
+    source = tmp_path / "backup.json"
+    source.write_text(json.dumps(_backup(_with(table, field, target))), "utf-8")
+    for dry in ((), ("--dry-run",)):
+        result = cli("import", *dry, str(source))
+        assert result.code == 1, dry
+        assert result.err == (
+            f"netrack: cannot import {source}: record {table}/1 points at {named}, which is "
+            "in neither the file nor the data file (nothing was changed)\n"
+        )
+    assert store.path.read_bytes() == before
+
+
+def test_links_to_records_already_in_the_data_file_are_fine(
+    cli, store: Store, tmp_path: Path
+) -> None:
+    """A backup of only some tables may point at what this data file holds."""
+    source = tmp_path / "backup.json"
+    source.write_text(json.dumps(_backup({"contacts": GOOD["contacts"]})), "utf-8")
+    assert cli("import", str(source)).code == 0
+    only_logged = {t: GOOD[t] for t in ("actions", "followups")}
+    source.write_text(json.dumps(_backup(only_logged)), "utf-8")
+    result = cli("import", str(source))
+    assert result.code == 0, result.err
+    assert [a.contact_id for a in store.load().actions] == ["c-dana"]
+    assert cli("doctor").code == 0
+
+
 def test_a_due_date_beyond_the_last_year_is_refused_on_the_command_line_too(cli) -> None:
     result = cli("give", "Dana Lee", "--due", "9999-12-31")
     assert result.code == 2

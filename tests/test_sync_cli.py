@@ -9,12 +9,13 @@ import sys
 import time
 from pathlib import Path
 
+import pendulum
 import pytest
 
 from netrack.store.outbox import OUTBOX
 from netrack.sync.background import PUBLISH_ENV
 from netrack.sync.layout import DEVICES
-from tests.conftest import raw_file, run_netrack
+from tests.conftest import raw_file, run_netrack, time_at
 
 
 @pytest.fixture
@@ -176,3 +177,42 @@ def test_doctor_finds_a_data_file_changed_behind_the_syncs_back(two, cli, monkey
     cli("--db", desktop, "sync")
     shown = json.loads(cli("--db", desktop, "contact", "show", "Dana", "--json").out)
     assert shown["company"] == "Edited by hand"
+
+
+def test_leaving_publishes_what_waits_and_the_others_list_it_as_left(two, cli, monkeypatch):
+    laptop, desktop, _ = two
+    monkeypatch.setenv(PUBLISH_ENV, "later")
+    cli("--db", laptop, "contact", "edit", "Dana", "--company", "Acme")
+    left = cli("--db", laptop, "sync", "leave")
+    assert left.code == 0, left.err
+    assert left.out.startswith("published 1 change\n")
+    assert cli("--db", desktop, "sync").out == "took in from your other computers: 1 contact\n"
+    assert "Acme" in cli("--db", desktop, "contact", "show", "Dana").out
+    status = json.loads(cli("--db", desktop, "sync", "status", "--json").out)
+    gone = [d for d in status["devices"] if not d["this_computer"]]
+    assert [d["left"] for d in gone] == ["2026-11-19T15:30:00+01:00"]
+    assert "left the folder 2026-11-19" in cli("--db", desktop, "sync", "status").out
+    assert cli("--db", desktop, "doctor").code == 0  # a folder with a left mark is in step
+    with time_at(pendulum.datetime(2027, 2, 1, 12, tz="Europe/Berlin")):
+        doctor = cli("--db", desktop, "doctor")
+    assert "has not published since" not in doctor.out, "a computer that left is not awaited"
+
+
+def test_a_computer_that_never_left_is_awaited_after_a_month(two, cli) -> None:
+    _, desktop, _ = two
+    with time_at(pendulum.datetime(2027, 2, 1, 12, tz="Europe/Berlin")):
+        doctor = cli("--db", desktop, "doctor")
+    assert "has not published since 2026-11-19" in doctor.out
+
+
+def test_leaving_while_the_folder_is_away_says_what_stays_here(two, cli, monkeypatch) -> None:
+    laptop, _, folder = two
+    monkeypatch.setenv(PUBLISH_ENV, "later")
+    cli("--db", laptop, "contact", "edit", "Dana", "--company", "Acme")
+    folder.rename(folder.with_name("away"))
+    left = cli("--db", laptop, "sync", "leave")
+    assert left.code == 0
+    assert "no longer syncs" in left.out
+    assert "1 change made here did not reach your other computers" in left.err
+    assert cli("--db", laptop, "sync").code == 2
+    assert "Acme" in cli("--db", laptop, "contact", "show", "Dana").out

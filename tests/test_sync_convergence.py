@@ -1,5 +1,6 @@
 """Whatever each computer does offline, and whatever order files travel and syncs run in,
-every computer ends with the same data: the same ``export``, byte for byte."""
+every computer ends with the same data: the same ``export``, byte for byte, with one
+note per week however many computers wrote one."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from netrack.errors import NetrackError
 from netrack.operations.habits import change_setting, set_target
 from netrack.operations.history import undo_last_change
 from netrack.operations.people import set_archived
-from netrack.operations.weeks import update_week_note
+from netrack.operations.weeks import set_skipped, update_week_note
 from tests.sync_support import Computer, carry, computer, settle
 
 PEOPLE = ("Ana Ruiz", "Ben Okafor", "Cleo Park")
@@ -31,6 +32,8 @@ edits = st.one_of(
     st.tuples(st.just("setting"), st.sampled_from(("1", "2", "5"))),
     st.tuples(st.just("target"), st.sampled_from(("1", "3", "4"))),
     st.tuples(st.just("reflect"), words),
+    st.tuples(st.just("focus"), words),
+    st.tuples(st.just("skip"), st.booleans()),
 )
 
 
@@ -60,6 +63,10 @@ def _do(each: Computer, edit: tuple) -> None:
             set_target(each.store, each.now, "Give first", rest[0])
         elif kind == "reflect":
             update_week_note(each.store, each.now, None, reflection=rest[0])
+        elif kind == "focus":
+            update_week_note(each.store, each.now, None, focus=rest[0])
+        elif kind == "skip":
+            set_skipped(each.store, each.now, None, rest[0], "away")
     except NetrackError:
         pass  # e.g. a contact this computer has not heard of yet
 
@@ -84,6 +91,8 @@ def _run(count: int, steps: list[tuple], now) -> None:
         settle(computers)
         exports = [each.export() for each in computers]
         assert all(export == exports[0] for export in exports[1:])
+        weeks = [n.week for n in computers[0].store.load().week_notes]
+        assert len(weeks) == len(set(weeks)), "one note per week"
 
 
 @settings(

@@ -21,6 +21,7 @@ from typing import Any, ForwardRef, Generic, NamedTuple, TypeVar, get_args, get_
 from netrack.domain.circles import CIRCLES, NO_CADENCE, parse_cadence, parse_circle
 from netrack.domain.dates import YearlyDate, parse_yearly
 from netrack.domain.text import FIELD_MAX, check_text
+from netrack.domain.when import EARLIEST_YEAR, LATEST_YEAR
 from netrack.errors import UsageError, quoted
 
 T = TypeVar("T")
@@ -239,9 +240,14 @@ class Day(Kind[date | None]):
         try:
             if len(key) != 10 or not key.isascii():
                 raise ValueError
-            return date.fromisoformat(key)
+            day = date.fromisoformat(key)
         except ValueError:
             raise UsageError(f"invalid {what} {quoted(text)}; give a date as YYYY-MM-DD") from None
+        if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+            raise UsageError(
+                f"invalid {what} {quoted(text)}: out of range ({EARLIEST_YEAR}-{LATEST_YEAR})"
+            )
+        return day
 
     def is_set(self, value: date | None) -> bool:
         return value is not None

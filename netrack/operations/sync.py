@@ -20,7 +20,7 @@ from netrack.sync import layout, probe
 from netrack.sync.layout import Identity
 
 if TYPE_CHECKING:
-    from netrack.sync.engine import Report
+    from netrack.sync.report import Report
 
 
 @dataclass(frozen=True)
@@ -132,18 +132,41 @@ def publish_if_changed(store: Store, now: pendulum.DateTime) -> Report | None:
     return sync_now(store, now)
 
 
-def stop_syncing(store: Store) -> Identity:
-    """Stop syncing this data file (the folder and the other devices keep their copies)."""
+@dataclass(frozen=True)
+class Left:
+    """The outcome of ``netrack sync leave``."""
+
+    identity: Identity
+    report: Report | None  # the last sync run, which published what waited here
+    unpublished: int  # changes that could not reach the folder (it could not be reached)
+    problem: str | None  # why the last sync failed, if it did
+
+
+def stop_syncing(store: Store, now: pendulum.DateTime) -> Left:
+    """Stop syncing this data file (the folder and the other devices keep their copies).
+
+    What waits here is published first and the other devices are told this one left,
+    when the folder can be reached; else it leaves all the same and says what stayed.
+    """
     identity = layout.read_identity(store.path)
     if identity is None:
         raise UsageError("this data file does not sync")
+    report: Report | None = None
+    problem: str | None = None
+    try:
+        report = sync_now(store, now)
+        identity = layout.read_identity(store.path) or identity  # a copy goes on as new
+        layout.write_left_mark(identity, now.isoformat())
+    except SyncError as error:  # the folder cannot be reached, say: leaving still works
+        problem = error.problem
+    unpublished = waiting_changes(store) if problem else 0
     state = sync_state_folder(store.path)
     with store.transaction() as tx:
         tx.clear_outbox(entry["id"] for entry in tx.outbox())
         tx.commit_hooks.append(lambda: shutil.rmtree(state, ignore_errors=True))
     if state.exists():
         raise SyncError(f"cannot remove {state}; remove it by hand")
-    return identity
+    return Left(identity, report, unpublished, problem)
 
 
 def waiting_changes(store: Store) -> int:

@@ -14,8 +14,10 @@ import pendulum
 
 from netrack.domain.backup_merge import BackupMerge, plan_backup_merge
 from netrack.domain.importing import ImportedPerson, PeopleImport, plan_people_import
+from netrack.errors import quoted
 from netrack.store import Store
-from netrack.store.schema import CHANGES, HABITS, RECORD_TABLES
+from netrack.store.record_checks import missing_link, record_ids
+from netrack.store.schema import CHANGES, HABITS, RECORD_TABLES, Raw
 
 
 def import_backup(
@@ -39,9 +41,32 @@ def import_backup(
         for table, outcome in merge.tables.items():
             if outcome.to_write:
                 tx.put_raw_many(table, outcome.to_write)
+        _check_links(tx.raw(), tables, merge)
         tx.journal.bring(tables.get(CHANGES, ()), fresh=tx.fresh)
         tx.describe(f"imported {source}", "import")
     return merge
+
+
+class UnknownLink(Exception):
+    """A record of the backup points at one that is neither in it nor in the data file."""
+
+
+def _check_links(
+    merged: Raw, tables: Mapping[str, Sequence[dict[str, Any]]], merge: BackupMerge
+) -> None:
+    """Refuse the import at the first record written that points at nothing (by the
+    links doctor checks): it would come in broken, so nothing comes in."""
+    ids = record_ids(merged)
+    for table, outcome in merge.tables.items():
+        numbers = {doc["id"]: n for n, doc in enumerate(tables.get(table, ()), start=1)}
+        for doc in outcome.to_write:  # as merged: links to people known here by another id
+            missing = missing_link(ids, table, doc)
+            if missing is not None:
+                number = numbers.get(doc["id"])
+                raise UnknownLink(
+                    f"record {table}/{number or quoted(doc['id'], 40)} points at {missing}, "
+                    "which is in neither the file nor the data file"
+                )
 
 
 def import_people(

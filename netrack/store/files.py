@@ -90,17 +90,27 @@ def kind_of_file(mode: int) -> str:
 def check_writable(path: Path) -> None:
     """Refuse to replace a data file its owner made read-only (a DataFileError)."""
     try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return
+        mode = read_only_mode(path)
     except OSError as error:
         raise DataFileError(path, f"cannot read it ({error.strerror})") from None
-    if not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+    if mode is not None:
         raise DataFileError(
             path,
-            f"it is read-only (mode {stat.S_IMODE(st.st_mode):04o}), so netrack leaves it "
-            "as it is; make it writable (chmod u+w) to change it",
+            f"it is read-only (mode {mode:04o}), so netrack leaves it as it is; make it "
+            "writable (chmod u+w) to change it",
         )
+
+
+def read_only_mode(path: Path) -> int | None:
+    """The mode of ``path`` when its owner made it read-only (or this user may not write
+    it); None when it can be written, or does not exist."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    if not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        return stat.S_IMODE(st.st_mode)
+    return None
 
 
 def write_atomic(path: Path, data: bytes) -> None:

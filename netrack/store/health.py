@@ -30,7 +30,7 @@ from netrack.store.archive_health import (
     with_years_put_back,
 )
 from netrack.store.backups import Backup, all_backups, backup_folder
-from netrack.store.files import read_bytes
+from netrack.store.files import read_bytes, read_only_mode
 from netrack.store.generations import unclaimed
 from netrack.store.locking import Holder, lock_holders
 from netrack.store.record_checks import Problem, examine_records, table_docs
@@ -63,6 +63,7 @@ class Health(NamedTuple):
     backups: list[Backup]
     lock_holders: list[Holder] | None  # who is writing right now; None: nobody
     changes: int = 0  # entries in the change history
+    read_only: int | None = None  # the data file's mode, when netrack may not replace it
 
     @property
     def problems(self) -> list[Problem]:
@@ -171,7 +172,15 @@ def check(path: Path) -> Health:
         backups=all_backups(path),
         lock_holders=lock_holders(path),
         changes=len(history.entries(raw)),
+        read_only=_read_only(path),
     )
+
+
+def _read_only(path: Path) -> int | None:
+    try:
+        return read_only_mode(path)
+    except OSError:  # unreadable: reported as such
+        return None
 
 
 def held_for(holder: Holder) -> float:

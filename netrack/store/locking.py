@@ -94,16 +94,14 @@ def _open(path: Path, flags: int) -> int:
 
 
 def _wait(fd: int, mode: int, path: Path, timeout: float) -> None:
+    if _try(fd, mode, path):
+        return  # free: who held it before does not matter (and /proc/locks costs a read)
     start = last_change = time.monotonic()
     seen = _hands(fd)
     next_look = start + _LOOK_AGAIN_SECONDS
     while True:
-        try:
-            fcntl.flock(fd, mode | fcntl.LOCK_NB)
+        if _try(fd, mode, path):
             return
-        except OSError as error:
-            if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                raise DataFileError(path, f"cannot lock it ({error.strerror})") from None
         now = time.monotonic()
         if now >= next_look:
             next_look = now + _LOOK_AGAIN_SECONDS
@@ -119,6 +117,17 @@ def _wait(fd: int, mode: int, path: Path, timeout: float) -> None:
                 "netrack processes kept taking it; try again",
             ) from None
         time.sleep(_POLL_SECONDS)
+
+
+def _try(fd: int, mode: int, path: Path) -> bool:
+    """Take the lock if nobody keeps it from us; False when it is held."""
+    try:
+        fcntl.flock(fd, mode | fcntl.LOCK_NB)
+        return True
+    except OSError as error:
+        if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+            raise DataFileError(path, f"cannot lock it ({error.strerror})") from None
+    return False
 
 
 def _hands(fd: int) -> tuple[bytes, frozenset[int]]:

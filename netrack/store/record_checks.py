@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from netrack.domain.ids import new_id
 from netrack.domain.record_rules import Broken, broken_fields
-from netrack.errors import DataFileError
+from netrack.errors import DataFileError, quoted
 from netrack.store import history_checks, records, schema
 from netrack.store.schema import (
     ACTIONS,
@@ -203,8 +203,47 @@ def _duplicates(raw: Raw) -> list[Fix]:
     return fixes
 
 
+# (table, field, the table it points into, what --repair does when it points at nothing)
+_LINKS = (
+    (ACTIONS, "contact_id", CONTACTS, "set its contact to none"),
+    (ACTIONS, "followup_id", FOLLOWUPS, "clear the link"),
+    (ACTIONS, "closed_followup_id", FOLLOWUPS, "clear the link"),
+    (FOLLOWUPS, "source_action_id", ACTIONS, "clear the link"),
+    (FOLLOWUPS, "closed_by_action_id", ACTIONS, "clear the link"),
+    (PLANS, "action_id", ACTIONS, "clear the link"),
+    (PLANS, "carried_from", PLANS, "clear the link"),
+)
+# Links that name people: the record is of no use without them.
+_PEOPLE = {
+    FOLLOWUPS: ("contact_id",),
+    PLANS: ("contact_id",),
+    schema.INTRODUCTIONS: ("a_id", "b_id", "by_id"),
+    schema.EVENTS: ("know", "met"),
+}
+
+
+def missing_link(ids: dict[str, set[str]], table: str, doc: dict[str, Any]) -> str | None:
+    """The record ``doc`` (of ``table``) points at that is not among ``ids`` (the record
+    ids of each table), as ``contact 'c-7'``; None if it has them all (as doctor checks)."""
+    for field in _PEOPLE.get(table, ()):
+        value = doc.get(field)
+        for named in value if isinstance(value, list) else [value]:
+            if named is not None and named not in ids[CONTACTS]:
+                return f"contact {quoted(named, 40)}"
+    for source, field, target, _ in _LINKS:
+        value = doc.get(field) if source == table else None
+        if value is not None and value not in ids[target]:
+            return f"{SINGULAR[target]} {quoted(value, 40)}"
+    return None
+
+
+def record_ids(raw: Raw) -> dict[str, set[str]]:
+    """The ids of each table's records in ``raw``."""
+    return {table: {doc["id"] for doc in raw.get(table, {}).values()} for table in RECORD_TABLES}
+
+
 def _dangling(raw: Raw) -> list[Fix]:
-    ids = {table: {doc["id"] for doc in raw.get(table, {}).values()} for table in RECORD_TABLES}
+    ids = record_ids(raw)
     fixes: list[Fix] = []
     for key, doc in raw.get(FOLLOWUPS, {}).items():
         if doc["contact_id"] not in ids[CONTACTS]:
@@ -220,16 +259,7 @@ def _dangling(raw: Raw) -> list[Fix]:
                 f"{_short(doc['contact_id'])}, which does not exist"
             )
             fixes.append((Problem(text, "remove the plan item"), _remove(PLANS, key)))
-    links = (
-        (ACTIONS, "contact_id", CONTACTS, "set its contact to none"),
-        (ACTIONS, "followup_id", FOLLOWUPS, "clear the link"),
-        (ACTIONS, "closed_followup_id", FOLLOWUPS, "clear the link"),
-        (FOLLOWUPS, "source_action_id", ACTIONS, "clear the link"),
-        (FOLLOWUPS, "closed_by_action_id", ACTIONS, "clear the link"),
-        (PLANS, "action_id", ACTIONS, "clear the link"),
-        (PLANS, "carried_from", PLANS, "clear the link"),
-    )
-    for table, field, target, fix in links:
+    for table, field, target, fix in _LINKS:
         for key, doc in raw.get(table, {}).items():
             value = doc.get(field)
             if value is None or value in ids[target]:

@@ -52,6 +52,8 @@ def loosened_permissions(path: Path) -> list[Loosened]:
         except OSError:
             continue
         if mode & 0o077:
+            if wanted == PRIVATE_FILE and not mode & stat.S_IWUSR:
+                wanted = PRIVATE_FILE & ~stat.S_IWUSR  # made read-only on purpose: it stays so
             found.append(Loosened(item, what, mode, wanted))
     return found
 

@@ -30,7 +30,9 @@ def pick(doc: dict, names: set[str]) -> dict:
 
 def in_order(shared: dict, local: dict | None) -> dict:
     """``shared`` with its fields in the local record's order, the others after, sorted."""
-    order = list(local) if local else []
+    if not local:
+        return {name: shared[name] for name in sorted(shared)}
+    order = list(local)
     ordered = {name: shared[name] for name in order if name in shared}
     ordered.update((name, shared[name]) for name in sorted(shared) if name not in ordered)
     return ordered

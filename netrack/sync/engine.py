@@ -8,7 +8,8 @@ In this order:
    that changed here, and put those changes in this device's next file in the folder;
 3. take in the other devices' new files, each device's in order, each only once the
    changes it builds on are here (else it waits for the next run);
-4. write every record that changed, in either direction, to the data file as the CRDT
+4. fold the notes of a week written apart on two computers into one, and publish that;
+5. write every record that changed, in either direction, to the data file as the CRDT
    now has it, and clear the outbox.
 
 The state beside the data file is saved after the data file is written: a crash in
@@ -19,17 +20,17 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from pycrdt import Doc, TransactionEvent, merge_updates
 
 from netrack.store import Transaction
-from netrack.store.schema import HABITS, RECORD_TABLES
+from netrack.store.schema import WEEK_NOTES
 from netrack.sync import mapping, packets, vectors
-from netrack.sync.checks import in_order, pick, untouched_default, usable
+from netrack.sync.checks import in_order, usable
 from netrack.sync.compaction import fold
+from netrack.sync.joining import local_differences
 from netrack.sync.layout import (
     SNAPSHOT,
     UPDATE,
@@ -42,40 +43,13 @@ from netrack.sync.layout import (
     list_folder,
     write_private,
 )
+from netrack.sync.notes import note_folds
 from netrack.sync.packets import Packet, Part
 from netrack.sync.replica import Replica
+from netrack.sync.report import Change, Report
 
 READ_ONE_BY_ONE = 8  # records of one group read singly; more are read all at once
 Key = tuple[str, str, str]  # group, table, record id
-
-
-class Change(NamedTuple):
-    """A record to publish: how it was before (if known) and how it is now (None: gone)."""
-
-    table: str
-    record_id: str
-    before: mapping.Record | None
-    now: mapping.Record | None
-    before_known: bool
-
-
-@dataclass
-class Report:
-    """What one run did."""
-
-    published: int = 0  # records this computer changed, now in the folder
-    received: dict[str, int] = field(default_factory=dict)  # table: records changed here
-    removed: dict[str, int] = field(default_factory=dict)  # table: records deleted here
-    files_taken_in: int = 0
-    waiting: list[str] = field(default_factory=list)  # files that cannot be taken in yet
-    refused: list[str] = field(default_factory=list)  # records this version cannot use
-    new_file: str | None = None
-    compacted: bool = False
-    kept_theirs: list[str] = field(default_factory=list)  # joining: their habit kept
-
-    @property
-    def took_in(self) -> int:
-        return sum(self.received.values()) + sum(self.removed.values())
 
 
 class Run:
@@ -90,6 +64,10 @@ class Run:
         self._incoming: set[Key] = set()  # records the other devices' files touched
         self._outgoing: set[Key] = set()  # records this computer published
         self._listing: Listing | None = None
+        # Joining writes every record to the data file, so it need not note which ones
+        # the other devices' files touched (which costs as much as applying them).
+        self._watch = True
+        self._read: dict[str, dict[str, mapping.Record]] = {}  # whole groups read this run
 
     # The whole run --------------------------------------------------------------------
 
@@ -104,21 +82,26 @@ class Run:
             self.replica.new_client()
         self._publish(self._outbox_changes())
         self._take_in_all()
+        self._one_note_per_week()
         self._write_data_file()
         self._compact_if_due()
         return self.report
 
     def join(self) -> Report:
         """Merge what the folder holds with every local record (joining, or a full check)."""
+        self._watch = False
         self._take_in_all()
         if self._own_files_waiting():
             self.replica.new_client()
-        self._publish(self._outbox_changes() + self._local_differences())
+        here = local_differences(self.tx, self._shared_table, self.report)
+        self._publish(self._outbox_changes() + here)
         if not self.listing().devices.get(self.identity.device):
             # Nothing of its own to publish yet: an empty file still tells the others
             # (and their 'sync status') that this computer is there.
             self._write_packet(UPDATE, self._take_seq(), [])
         self._take_in_all()
+        self.replica.notes_folded = False
+        self._one_note_per_week()
         self._incoming |= self._every_key()
         self._write_data_file()
         self.replica.joined = True
@@ -192,6 +175,10 @@ class Run:
 
     def _watching(self, doc: Doc, group: str, update: bytes) -> None:
         """Apply ``update`` to ``doc``, noting every record it touches."""
+        self._read.pop(group, None)
+        if not self._watch:
+            doc.apply_update(update)
+            return
         table = mapping.table_of(group)
         keys = self._incoming
 
@@ -225,6 +212,20 @@ class Run:
                 waiting.append(f"{device}: {newest - included} file(s) after number {included}")
         return waiting
 
+    # One note per week ----------------------------------------------------------------
+
+    def _one_note_per_week(self) -> None:
+        """Fold the notes of a week written apart into one, and publish that (see
+        ``domain.week_note_fold``): every computer folds them alike, so all end alike."""
+        touched = any(table == WEEK_NOTES for _, table, _ in self._incoming | self._outgoing)
+        if self.replica.notes_folded and not touched:
+            return
+        writes, weeks = note_folds(self._shared_table(WEEK_NOTES))
+        if writes:
+            self._publish([Change(WEEK_NOTES, i, now, then, True) for i, now, then in writes])
+        self.report.folded_weeks += weeks
+        self.replica.notes_folded = True
+
     # Publishing -----------------------------------------------------------------------
 
     def _outbox_changes(self) -> list[Change]:
@@ -238,39 +239,20 @@ class Run:
             )
         return changes
 
-    def _local_differences(self) -> list[Change]:
-        """Every local record that the CRDT does not hold as it is here (when joining)."""
-        raw = self.tx.raw()
-        shared_habit_names = {
-            str(doc.get("name", "")).casefold() for doc in self._shared_table(HABITS).values()
-        }
-        changes: list[Change] = []
-        for table in RECORD_TABLES:
-            shared = self._shared_table(table)
-            for doc in raw.get(table, {}).values():
-                record_id = doc["id"]
-                theirs = shared.get(record_id)
-                if theirs is not None and table == HABITS and untouched_default(doc):
-                    continue  # filled in by a new data file, not by the user: theirs stands
-                if theirs is None:
-                    name = str(doc.get("name", "")).casefold()
-                    if table == HABITS and name in shared_habit_names:
-                        # The same habit made on each computer: theirs is kept.
-                        self.tx.remove_synced(HABITS, [record_id])
-                        self.report.kept_theirs.append(str(doc.get("name")))
-                        continue
-                    changes.append(Change(table, record_id, None, doc, True))
-                elif theirs != doc:
-                    merged = {**theirs, **pick(doc, mapping.joined(doc, theirs))}
-                    changes.append(Change(table, record_id, theirs, merged, True))
-        return changes
-
     def _shared_table(self, table: str) -> dict[str, dict]:
         records: dict[str, dict] = {}
         for group in self.replica.groups():
             if mapping.table_of(group) == table:
-                records.update(mapping.read_all(mapping.records_of(self.replica.doc(group), group)))
+                records.update(self._whole_group(group))
         return records
+
+    def _whole_group(self, group: str) -> dict[str, mapping.Record]:
+        """Every record of a group as the CRDT has it (read once until it changes)."""
+        found = self._read.get(group)
+        if found is None:
+            found = mapping.read_all(mapping.records_of(self.replica.doc(group), group))
+            self._read[group] = found
+        return found
 
     def _publish(self, changes: list[Change]) -> None:
         by_group: dict[str, list[tuple[str, str, dict | None, set[str] | None]]] = {}
@@ -304,12 +286,13 @@ class Run:
             finally:
                 doc.unobserve(subscription)
             published += written
+            self._read.pop(group, None)
             if written and updates:
                 parts.append(Part(group, merge_updates(*updates), needs))
                 self.replica.touched(group)
         if parts:
             self._write_packet(UPDATE, self._take_seq(), parts)
-        self.report.published = published
+        self.report.published += published
 
     def _take_seq(self) -> int:
         own = self.listing().devices.get(self.identity.device, [])
@@ -337,8 +320,7 @@ class Run:
         keys: set[Key] = set()
         for group in self.replica.groups():
             table = mapping.table_of(group)
-            records = mapping.records_of(self.replica.doc(group), group)
-            keys.update((group, table, record_id) for record_id in mapping.record_ids(records))
+            keys.update((group, table, record_id) for record_id in self._whole_group(group))
         return keys
 
     def _write_data_file(self) -> None:
@@ -351,7 +333,9 @@ class Run:
         for group, keys in by_group.items():
             records = mapping.records_of(self.replica.doc(group), group)
             # Many records of a group are read at once through Yrs' own JSON, few one by one.
-            every = mapping.read_all(records) if len(keys) > READ_ONE_BY_ONE else None
+            every = self._read.get(group)
+            if every is None and len(keys) > READ_ONE_BY_ONE:
+                every = mapping.read_all(records, only=[record_id for _, record_id in keys])
             for table, record_id in keys:
                 if every is None:
                     shared = mapping.read_record(records, record_id)

@@ -62,7 +62,7 @@ def check_sync(store: Store, now: datetime) -> tuple[SyncStatus, list[Finding]] 
                     "another computer's files first: let your sync tool finish",
                 )
             )
-        if _older_than(device.last_published, now, QUIET_DEVICE_DAYS):
+        if device.left is None and _older_than(device.last_published, now, QUIET_DEVICE_DAYS):
             findings.append(
                 Finding(
                     f"{device.name} ({device.device}) has not published since "

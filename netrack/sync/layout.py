@@ -15,7 +15,7 @@ import json
 import os
 import re
 import socket
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from netrack.errors import SyncError
@@ -25,6 +25,7 @@ from netrack.store.outbox import DEVICE_FILE, sync_state_folder
 DEVICES = "devices"
 UPDATE = "update"
 SNAPSHOT = "snapshot"
+LEFT = "left"  # written once by a device that left the folder: when, and its name
 IDENTITY_FORMAT = 1
 
 _FILE_NAME = re.compile(r"^(\d{8})\.(update|snapshot)$")
@@ -69,6 +70,7 @@ class Listing:
     devices: dict[str, list[FolderFile]]
     unknown: list[Path]
     arriving: list[Path]
+    left: dict[str, Path] = field(default_factory=dict)  # devices that left: their mark
 
 
 def new_device_id() -> str:
@@ -136,7 +138,9 @@ def list_folder(folder: Path) -> Listing:
             continue  # unreadable for now: tried again next time
         for name in entries:
             match = _FILE_NAME.match(name)
-            if match is None:
+            if name == LEFT:
+                listing.left[device] = path / name
+            elif match is None:
                 _sort_stranger(path / name, listing)
             else:
                 files.append(FolderFile(device, int(match[1]), match[2], path / name))
@@ -171,3 +175,22 @@ def write_private(path: Path, data: bytes) -> None:
         replace_privately(path, data)
     except OSError as error:
         raise SyncError(f"cannot write {path} ({error.strerror})") from None
+
+
+def write_left_mark(identity: Identity, at: str) -> None:
+    """Tell the other devices that this one left the folder (it publishes no more)."""
+    folder = device_folder(identity.folder_path, identity.device)
+    ensure_private_folder(folder)
+    mark = {"device": identity.device, "name": identity.name, "at": at}
+    write_private(folder / LEFT, json.dumps(mark, indent=1).encode())
+
+
+def read_left_mark(path: Path) -> dict[str, str]:
+    """What a device's left mark says ({} when it cannot be read, or is still arriving)."""
+    try:
+        mark = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(mark, dict):
+        return {}
+    return {k: v for k, v in mark.items() if isinstance(k, str) and isinstance(v, str)}

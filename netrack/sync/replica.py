@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import random
-import re
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +33,6 @@ from netrack.sync.vectors import Vector
 MANIFEST = "replica.json"
 GROUPS = "groups"
 FORMAT = 1
-PACK_FROM = 8  # more changed groups than this are saved in one file
-_SAFE = re.compile(r"[^a-z0-9_-]")
 
 
 class Replica:
@@ -49,6 +46,9 @@ class Replica:
         self.snapshot_seq: int = manifest.get("snapshot_seq", 0)
         # False until this computer's records were merged with the folder's (a join).
         self.joined: bool = manifest.get("joined", False)
+        # False until the week notes were checked for weeks with two notes (a state
+        # saved by a netrack that did not fold them may hold some).
+        self.notes_folded: bool = manifest.get("notes_folded", False)
         self._groups: dict[str, dict[str, Any]] = manifest["groups"]
         self._docs: dict[str, Doc] = {}
         self._changed: set[str] = set()
@@ -134,8 +134,10 @@ class Replica:
     def save(self) -> None:
         """Write the changed groups and the manifest (see the module's docstring).
 
-        Many changed groups (joining, say) go into one file, so that a few hundred
-        groups cost one write and one flush to disk rather than hundreds.
+        The changed groups go into one file, so that a run costs two writes and two
+        flushes to disk however many groups it touched. A file most of whose groups
+        have been saved again since has its remaining groups copied into the new one
+        (as bytes, without reading them as documents), so the old files do not pile up.
         """
         groups_folder = self.folder / GROUPS
         ensure_private_folder(groups_folder)
@@ -144,19 +146,18 @@ class Replica:
             for group in sorted(self._changed - {""})
             if group in self._docs
         }
-        if len(states) > PACK_FROM:
-            blob = b"".join(states.values())
+        if states:
+            moved = self._from_sparse_files(set(states))
+            blob = b"".join([*states.values(), *moved.values()])
             name = f"pack-{hashlib.sha256(blob).hexdigest()[:16]}.ydocs"
             write_private(groups_folder / name, blob)
             offset = 0
-            for group, state in states.items():
+            for group, state in [*states.items(), *moved.items()]:
+                vector = self._groups[group]["vector"] if group in moved else None
                 self._groups[group] = {"file": name, "offset": offset, "size": len(state)}
+                if vector is not None:
+                    self._groups[group]["vector"] = vector
                 offset += len(state)
-        else:
-            for group, state in states.items():
-                name = f"{_file_stem(group)}.{hashlib.sha256(state).hexdigest()[:12]}.ydoc"
-                write_private(groups_folder / name, state)
-                self._groups[group] = {"file": name}
         for group in states:
             self._groups[group]["vector"] = vectors.decode(self._docs[group].get_state())
         manifest = {
@@ -166,6 +167,7 @@ class Replica:
             "next_seq": self.next_seq,
             "snapshot_seq": self.snapshot_seq,
             "joined": self.joined,
+            "notes_folded": self.notes_folded,
             "groups": {
                 group: {
                     **{k: v for k, v in entry.items() if k != "vector"},
@@ -183,6 +185,27 @@ class Replica:
                     with contextlib.suppress(OSError):
                         os.unlink(groups_folder / name)
 
+    def _from_sparse_files(self, saving: set[str]) -> dict[str, bytes]:
+        """The groups (and their bytes) left in files that would be mostly dead after
+        ``saving`` is saved elsewhere: they move into the new file."""
+        live: dict[str, list[str]] = {}
+        for group, entry in self._groups.items():
+            if group not in saving:
+                live.setdefault(entry["file"], []).append(group)
+        moved: dict[str, bytes] = {}
+        for name, groups in sorted(live.items()):
+            path = self.folder / GROUPS / name
+            try:
+                size = path.stat().st_size
+                parts = [self._groups[g] for g in groups]
+                if 2 * sum(p.get("size") or size for p in parts) >= size:
+                    continue  # mostly alive: kept as it is
+                for group, part in zip(groups, parts, strict=True):
+                    moved[group] = _read_part(path, part.get("offset"), part.get("size"))
+            except (OSError, ValueError):
+                continue  # read (and reported) when its group is needed
+        return moved
+
 
 def _read_part(path: Path, offset: int | None, size: int | None) -> bytes:
     """A group's state: the whole file, or its slice of a file many groups share."""
@@ -199,9 +222,3 @@ def _read_part(path: Path, offset: int | None, size: int | None) -> bytes:
 def new_client_id() -> int:
     # Yjs clients in other languages expect ids that fit in 32 bits.
     return random.SystemRandom().randrange(1, 2**32)
-
-
-def _file_stem(group: str) -> str:
-    stem = _SAFE.sub("_", group.lower().replace("/", "~"))
-    stem = stem.replace("~", "-at-")
-    return f"{stem}-{hashlib.sha256(group.encode()).hexdigest()[:6]}"

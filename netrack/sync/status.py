@@ -15,7 +15,7 @@ from typing import Any
 from netrack.errors import SyncError
 from netrack.store.outbox import sync_state_folder
 from netrack.sync import packets, probe
-from netrack.sync.layout import Identity, Listing, list_folder, read_identity
+from netrack.sync.layout import Identity, Listing, list_folder, read_identity, read_left_mark
 
 MANIFEST = "replica.json"  # as in replica (not imported: it imports the engine)
 
@@ -29,6 +29,7 @@ class DeviceStatus:
     files: int  # files of it in the folder
     newest: int  # the number of its newest file
     taken_in: int  # the number of its last file this computer has taken in
+    left: str | None = None  # when it left the folder ('netrack sync leave' there)
 
     @property
     def waiting(self) -> int:
@@ -68,6 +69,7 @@ class SyncStatus:
                     "taken_in": d.taken_in,
                     "newest": d.newest,
                     "waiting": d.waiting,
+                    "left": d.left,
                 }
                 for d in self.devices
             ],
@@ -123,10 +125,18 @@ def _devices(listing: Listing, identity: Identity, included: dict[str, int]) -> 
                 files=len(files),
                 newest=newest.seq,
                 taken_in=included.get(device, 0),
+                left=_left(listing, device),
             )
         )
     found.sort(key=lambda d: (not d.this_computer, d.name, d.device))
     return found
+
+
+def _left(listing: Listing, device: str) -> str | None:
+    mark = listing.left.get(device)
+    if mark is None:
+        return None
+    return read_left_mark(mark).get("at") or _mtime(mark)
 
 
 def _mtime(path: Path) -> str | None:

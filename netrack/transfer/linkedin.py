@@ -13,6 +13,7 @@ from datetime import datetime, tzinfo
 
 from netrack import clock
 from netrack.domain.importing import NO_NAME, ONLY_A_DATE, ImportedPerson, Skip
+from netrack.domain.when import EARLIEST_YEAR
 from netrack.transfer.reading import FormatProblem, PeopleRead
 
 COLUMNS = {
@@ -137,15 +138,22 @@ def _person(
 
 
 def parse_connected_on(text: str) -> datetime | None:
-    """A LinkedIn date (``09 Oct 2024``, ``1/8/18, 6:14 PM``, ``2024-10-09``), or None."""
+    """A LinkedIn date (``09 Oct 2024``, ``1/8/18, 6:14 PM``, ``2024-10-09``), or None.
+
+    A day that cannot be when two people connected (after today, or before 1900) is
+    None too: the contact keeps the text in "met", and no date it could be misread by.
+    """
     plain = " ".join(text.replace(",", " ").replace(".", "").split())
+    today = clock.now().date()
     for layout in CONNECTED_FORMATS:
         try:
             moment = datetime.strptime(plain, layout)
         except ValueError:  # another layout, or no such day (31 Feb, month 13, 25:00)
             continue
-        if "%y" in layout and moment.year > clock.now().year:
+        if "%y" in layout and moment.year > today.year:
             moment = moment.replace(year=moment.year - 100)  # "1/8/68" is 1968, not 2068
+        if moment.year < EARLIEST_YEAR or moment.date() > today:
+            return None
         has_time = "%H" in layout or "%I" in layout
         return moment if has_time else moment.replace(hour=CONNECTED_HOUR)
     return None

@@ -56,6 +56,8 @@ def run_doctor(args: argparse.Namespace, ctx: Context) -> int:
         return 0 if healthy else 1
     if args.repair:
         _say_repairs(ctx, fixed, kept)
+        if report.read_only is not None and report.record_problems:
+            ctx.say("the data file is read-only, so its records were left as they are\n")
     _say_health(ctx, report)
     if sync is not None:
         _say_sync(ctx, *sync)
@@ -114,6 +116,11 @@ def _say_health(ctx: Context, report: health.Health) -> None:
         )
     else:
         ctx.say(f"readable   no · {report.size:,} bytes")
+    if report.read_only is not None:
+        ctx.say(
+            f"writable   no · read-only (mode {report.read_only:04o}): netrack reads it and "
+            "changes nothing; make it writable (chmod u+w) to change it"
+        )
     ctx.say(f"backups    {_backups_phrase(report)}")
     for holder in report.lock_holders or ():
         held = f" for {health.held_for(holder):.0f} s" if holder.since is not None else ""
@@ -131,8 +138,9 @@ def _say_health(ctx: Context, report: health.Health) -> None:
         ctx.say(f"  … and {len(problems) - PROBLEMS_SHOWN:,} more (see --json)")
     repairable = sum(1 for p in problems if p.fix)
     if repairable:
+        writable_first = "make the file writable (chmod u+w), then " if report.read_only else ""
         ctx.say(
-            f"run 'netrack doctor --repair' to fix {repairable:,} of them "
+            f"{writable_first}run 'netrack doctor --repair' to fix {repairable:,} of them "
             "(if that changes the file, a copy is kept in backups/ first)"
         )
     if report.too_new:
@@ -206,6 +214,7 @@ def _health_json(
         "readable": report.exists and report.unreadable is None,
         "unreadable_reason": report.unreadable,
         "schema_version": report.schema_version,
+        "read_only": report.read_only is not None,
         "counts": report.counts,
         "changes": report.changes,
         "archived_contacts": report.archived_contacts,

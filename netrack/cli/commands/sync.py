@@ -15,7 +15,7 @@ from netrack.store.schema import NOUNS
 from netrack.summaries import records_counted
 
 if TYPE_CHECKING:
-    from netrack.sync.engine import Report
+    from netrack.sync.report import Report
 
 
 def run_sync(args: argparse.Namespace, ctx: Context) -> int:
@@ -76,6 +76,8 @@ def run_status(args: argparse.Namespace, ctx: Context) -> int:
     for device in status.devices:
         who = safe(device.name) + (" (this computer)" if device.this_computer else "")
         state = "taken in" if device.waiting == 0 else f"{plural(device.waiting, 'file')} waiting"
+        if device.left:
+            state += f"; left the folder {device.left}"
         ctx.say(f"  {who}  {device.device}  last published {device.last_published or '?'}  {state}")
     for name in status.unknown_files:
         ctx.say(f"not netrack's: {safe(name)} (see 'netrack doctor')")
@@ -83,12 +85,22 @@ def run_status(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_leave(args: argparse.Namespace, ctx: Context) -> int:
-    identity = sync_ops.stop_syncing(ctx.store)
-    ctx.say(f"{ctx.store.path.name} no longer syncs through {safe(identity.folder)}")
-    ctx.say(
-        "the folder keeps what this computer published, and your other computers keep "
-        "everything; 'netrack sync init FOLDER' starts again"
-    )
+    left = sync_ops.stop_syncing(ctx.store, ctx.now)
+    if left.report is not None:
+        for line in report_lines(left.report, quiet_when_empty=True):
+            ctx.say(line)
+    ctx.say(f"{ctx.store.path.name} no longer syncs through {safe(left.identity.folder)}")
+    if left.problem is None:
+        ctx.say(
+            "the folder keeps what this computer published, and your other computers keep "
+            "everything (they list this one as left); 'netrack sync init FOLDER' starts again"
+        )
+    else:
+        ctx.warn(
+            f"the last sync failed ({safe(left.problem)}): "
+            f"{plural(left.unpublished, 'change')} made here did not reach your other "
+            "computers; they stay in this data file"
+        )
     return 0
 
 
@@ -106,6 +118,9 @@ def report_lines(report: Report, quiet_when_empty: bool = False) -> list[str]:
     if report.kept_theirs:
         names = ", ".join(safe(name) for name in report.kept_theirs)
         lines.append(f"habits already in the folder kept from there: {names}")
+    if report.folded_weeks:
+        weeks = ", ".join(report.folded_weeks)
+        lines.append(f"notes written apart for one week made one: {weeks}")
     for problem in report.refused:
         lines.append(f"not taken in (this version cannot use it): {safe(problem)}")
     if report.waiting:
@@ -129,4 +144,5 @@ def _report_json(report: Report) -> dict[str, Any]:
         "refused": report.refused,
         "new_file": report.new_file,
         "compacted": report.compacted,
+        "merged_week_notes": report.folded_weeks,
     }

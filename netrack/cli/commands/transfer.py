@@ -11,7 +11,7 @@ from netrack.cli.context import Context
 from netrack.cli.output import json_text, safe
 from netrack.domain.importing import ALREADY_HERE, Skip
 from netrack.errors import ImportFileError, UsageError, quoted
-from netrack.operations.transfer import import_backup, import_people
+from netrack.operations.transfer import UnknownLink, import_backup, import_people
 from netrack.paths import user_path
 from netrack.store.schema import NOUNS, OCCASIONAL_TABLES
 from netrack.transfer.reading import FormatProblem, PeopleRead, read_bytes, read_text
@@ -100,7 +100,10 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
 def _import_backup(path: Path, ctx: Context, dry_run: bool) -> int:
     from netrack.transfer.backup import read_backup
 
-    merge = import_backup(ctx.store, read_backup(read_bytes(path), path), dry_run, path.name)
+    try:
+        merge = import_backup(ctx.store, read_backup(read_bytes(path), path), dry_run, path.name)
+    except UnknownLink as error:
+        raise ImportFileError(path, str(error)) from None
     ctx.say(
         _summary(
             _verb(dry_run),
