@@ -77,7 +77,7 @@ def _title(title: str) -> str:
     if title.startswith("peer: "):
         return f"{title[6:]} (another tracker)"
     words = title.split(" (")[0]
-    if words in ("quick add", "quick add, first of the day"):
+    if words.startswith("quick add"):
         return title
     return f"`netrack {words}`" + title[len(words) :]
 
