@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from netrack.domain.humanize import clip, short_day
+from netrack.domain.introductions import IntroOutcome
 from netrack.domain.quicklog import LogOutcome
 from netrack.domain.text import printable
 
@@ -39,6 +40,20 @@ def logged_line(outcome: LogOutcome, progress: str, today: date) -> str:
     if outcome.checked is not None:
         parts.append(f"plan ✓ {outcome.checked.week}")
     return " · ".join(parts)
+
+
+def introduced_line(outcome: IntroOutcome, progress: str, today: date) -> str:
+    """``introduced Ana Diaz ↔ Ben Carter · Thu 19 Nov · gives this week 2/3``, or for an
+    introduction made to you ``logged receive → Cleo: introduced you to Dov · ...``."""
+    intro = outcome.introduction
+    known = [o.contact for o in outcome.logged if o.contact is not None]
+    names = {c.id: printable(c.name) for c in (*known, *outcome.new_contacts)}
+    first = names.get(intro.a_id, "?")
+    if intro.made_by_you:
+        line = f"introduced {first} ↔ {names.get(intro.b_id or '', '?')}"
+    else:
+        line = f"logged receive → {names.get(intro.by_id or '', '?')}: introduced you to {first}"
+    return " · ".join((line, short_day(intro.at.date(), today), progress))
 
 
 def records_counted(counts: dict[str, int], nouns: dict[str, tuple[str, str]]) -> str:

@@ -201,3 +201,15 @@ def test_the_timeline_starts_the_day_you_met_and_says_how_each_reach_out_was(cli
     assert lines[-3] == "Thu 19 Nov 15:30 reach-out email · generic newsletter"
     assert lines[-2] == "Thu 19 Nov 15:30 reach-out linkedin · personal saw your talk"
     assert lines[-1] == "Mon 3 May 2021 met PyCon 2021"
+
+
+def test_next_suggests_reaching_out_for_a_date_within_the_week(cli) -> None:
+    # Frozen on Thu 19 Nov 2026: Sun 22 Nov is three days away, Fri 27 Nov eight.
+    cli("contact", "add", "Ana Diaz", "--birthday", "1990-11-22")
+    cli("contact", "add", "Ben Carter", "--date", "work anniversary=11-27")
+    found = json.loads(cli("next", "--json").out)
+    assert [(s["contact"], s["reason"], s["kind"]) for s in found] == [
+        ("Ana Diaz", "date", "reach-out")
+    ]
+    assert found[0]["why"] == "birthday in 3 days (turns 36)"
+    assert "Ana Diaz" in cli("next").out

@@ -6,7 +6,7 @@ import subprocess
 import sys
 import uuid
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -253,6 +253,79 @@ def test_introductions_and_events_are_played_by_the_domain_rules(demo: Demo) -> 
     assert [actions[i].channel for i in met.action_ids] == ["event"] * len(met.met)
     today = FROZEN_NOW.date()
     assert {e.on > today for e in events} == {True, False}  # some to come, some past
+
+
+# Any day of the year ---------------------------------------------------------------
+
+# Awkward days to make the demo on: moment, time zone, weeks of history.
+DEMO_DAYS = [
+    pytest.param(
+        (2026, 11, 30, 9, 0), "Europe/Berlin", 26, id="a Monday: this week's event is today"
+    ),
+    pytest.param((2026, 11, 30, 0, 5), "Europe/Berlin", 26, id="five minutes into the week"),
+    pytest.param(
+        (2026, 11, 27, 17, 0), "Europe/Berlin", 26, id="a Friday, the day before its PyData"
+    ),
+    pytest.param((2027, 1, 1, 10, 0), "UTC", 26, id="a Friday in ISO week 2026-W53"),
+    pytest.param((2028, 2, 29, 12, 0), "America/New_York", 26, id="a leap day"),
+    pytest.param((2026, 12, 6, 23, 30), "Europe/Berlin", 26, id="a Sunday, as the week ends"),
+    pytest.param(
+        (2026, 11, 30, 8, 0), "Europe/Berlin", 1, id="one week of history, on its first day"
+    ),
+]
+
+
+@pytest.mark.parametrize(("parts", "zone", "weeks"), DEMO_DAYS)
+def test_the_demo_is_made_on_any_day_with_its_events_and_introductions(
+    parts: tuple[int, ...], zone: str, weeks: int
+) -> None:
+    import pendulum
+
+    from netrack.domain.events import events_in_week
+    from netrack.domain.models import Event, Introduction
+    from netrack.domain.occasions import coming_up
+
+    now = pendulum.datetime(*parts, tz=zone)
+    demo = Demo(demo_records(weeks=weeks, now=now))
+    today, week = now.date(), CALENDAR.week_of(now)
+    actions = {a.id: a for a in demo.actions}
+    first = min(c.created for c in demo.contacts)
+    moments = [a.at for a in demo.actions] + [f.created for f in demo.followups]
+    assert max(moments) <= now, "nothing happens after now"
+    for action in demo.actions:
+        if action.contact_id:
+            assert demo.by_contact[action.contact_id].created <= action.at
+    events = {e.name: e for e in demo.records if isinstance(e, Event)}
+    meetup, later = events["Data Night meetup"], events["startup demo day"]
+    assert events_in_week(events.values(), week)[0] == meetup, "the review has an event"
+    assert len(meetup.met) == 3 and meetup.on <= today
+    assert {actions[i].at.date() for i in meetup.action_ids} == {max(meetup.on, first.date())}
+    assert later.on == today - timedelta(days=1) and not later.met, "one still to debrief"
+    coming = sorted(e.on for e in events.values() if e.on > today)
+    assert len(coming) == 2 and coming[0].weekday() == 5, "a Saturday to prepare for"
+    intros = [r for r in demo.records if isinstance(r, Introduction)]
+    made = next(i for i in intros if i.made_by_you)
+    assert week.contains(made.at.date()), "the review counts an introduction made"
+    assert [actions[i].kind for i in made.action_ids] == [GIVE, GIVE]
+    assert all(first <= i.at <= now for i in intros)
+    soon = coming_up(demo.contacts, today)
+    assert [(d.label, (d.on - today).days) for d in soon] == [
+        ("birthday", 3),
+        ("work anniversary", 6),
+    ], "Today has dates coming up"
+
+
+def test_demo_no_tui_works_on_the_monday_before_its_own_event(cli, tmp_path: Path) -> None:
+    import pendulum
+
+    from tests.conftest import time_at
+
+    target = tmp_path / "demo.json"
+    with time_at(pendulum.datetime(2026, 11, 30, 13, 15, tz="Europe/Berlin")):
+        result = cli("demo", "--no-tui", "--db", str(target))
+    assert result.code == 0, result.err
+    events = Store(target).load().events
+    assert {e.name for e in events if e.met} == {"Data Night meetup"}
 
 
 def test_meetings_open_follow_ups_due_two_days_later(demo: Demo) -> None:

@@ -204,6 +204,14 @@ def test_an_event_shows_who_was_met_and_which_follow_ups_are_open() -> None:
     assert "a goal" in coming.to_prepare
 
 
+def test_an_event_of_today_debriefed_already_has_nothing_left_to_prepare() -> None:
+    data = dataset(contacts=[contact("Ana")])
+    today = event("Meetup", on=TODAY.isoformat())
+    assert "a goal" in event_standing(today, data, TODAY).to_prepare
+    met = event_standing(today._replace(met=("c-Ana",)), data, TODAY)
+    assert met.upcoming and met.to_prepare == ()
+
+
 def test_events_split_into_coming_up_soonest_first_and_past_latest_first() -> None:
     events = [
         event("A", on="2026-11-01"),

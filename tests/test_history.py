@@ -106,6 +106,21 @@ CHANGES_OF_EVERY_KIND = [
         [["event", "add", "PyCon", "--on", "sat"]],
         ["event", "remove", "PyCon", "--yes"],
     ),
+    (
+        "an introduction closing a meeting's follow-up",
+        [["meet", "Ana Diaz", "coffee", "--on", "mon"]],
+        ["intro", "ana", "Ben Carter", "both write compilers"],
+    ),
+    (
+        "an event debriefed, someone known and someone new",
+        [["event", "add", "PyData", "--on", "yesterday"], ["contact", "add", "Ana Diaz"]],
+        ["event", "debrief", "pydata", "Ana Diaz", "Ben Carter"],
+    ),
+    (
+        "a debriefed event removed",
+        [["event", "add", "PyData", "--on", "yesterday"], ["event", "debrief", "pydata", "Ana"]],
+        ["event", "remove", "pydata", "--yes"],
+    ),
 ]
 
 

@@ -189,3 +189,17 @@ def test_intro_to_goes_only_with_receive(cli) -> None:
     result = cli("give", "Cleo", "--intro-to", "Dov")
     assert result.code == 2
     assert "--intro-to goes with 'receive'" in result.err
+
+
+def test_an_introduction_keeps_a_meetings_follow_up_as_a_give_does(cli, db_path) -> None:
+    cli("meet", "Ana Diaz", "coffee", "--on", "mon")
+    assert [f.is_open for f in Store(db_path).load().followups] == [True]
+    assert cli("intro", "ana", "Ben Carter").code == 0
+    data = Store(db_path).load()
+    (followup,) = data.followups
+    ana_give = next(
+        a for a in data.actions if a.kind == "give" and a.contact_id == followup.contact_id
+    )
+    assert followup.closed_by_action_id == ana_give.id
+    assert cli("undo").code == 0
+    assert [f.is_open for f in Store(db_path).load().followups] == [True], "undo opens it again"

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from netrack.domain.analysis import Analysis
-from netrack.domain.dates import DateComing, YearlyDate
+from netrack.domain.dates import DateComing, YearlyDate, parse_yearly
 from netrack.domain.suggestions import (
     ASK_ONLY,
     DATE,
@@ -185,6 +185,21 @@ def test_an_important_date_this_week_is_date() -> None:
         ("Dana", DATE, "reach-out", "birthday today (turns 40)"),
         ("Kim", DATE, "reach-out", "work anniversary in 3 days (5 years)"),
     ]
+
+
+def test_the_contacts_own_dates_in_the_next_seven_days_are_suggested() -> None:
+    dana = contact("Dana", circle=None)._replace(birthday=parse_yearly("1990-11-26"))
+    kim = contact("Kim", circle=None)._replace(dates=(("anniversary", parse_yearly("11-27")),))
+    gone = contact("Gone", circle=None, archived=True)._replace(birthday=parse_yearly("11-20"))
+    found = suggest(now=NOW, dates=None, contacts=[dana, kim, gone])
+    assert [(s.contact.name, s.reason, s.kind) for s in found] == [("Dana", DATE, "reach-out")]
+    assert found[0].why == "birthday in 7 days (turns 36)"
+
+
+def test_a_feb_29_birthday_is_suggested_on_feb_28_of_a_common_year() -> None:
+    leap = contact("Leap", circle=None)._replace(birthday=parse_yearly("2000-02-29"))
+    found = suggest(now=moment("2027-02-28 09:00"), dates=None, contacts=[leap])
+    assert [(s.reason, s.why) for s in found] == [(DATE, "birthday today (turns 27)")]
 
 
 # The order between reasons ------------------------------------------------------------------

@@ -75,6 +75,31 @@ async def test_who_next_lists_the_suggestions_most_pressing_first(seeded) -> Non
             ["Old Friend", "reach-out"],
         ]
         assert rows[1][2] == "you asked once; you never gave"
+        await pilot.press("n")  # from the form, where the app opens, to the list
+        assert app.screen.query_one("#suggestions").has_focus
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PlanDialog), "the first suggestion, Sam, planned"
+        assert app.screen.contact.name == "Sam Ortiz"
+        note = app.screen.query_one("#plan-note", Input).value
+        assert note == "Follow up after meeting: coffee", "what is owed, as the note"
+
+
+async def test_a_long_reason_goes_on_over_a_second_line_rather_than_being_cut(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#suggestions", DataTable)
+        why = "last in touch 6 weeks ago; inner circle, every 14 days"
+        assert _rows(app, "#suggestions")[2] == ["Old Friend", "reach-out", why]
+        text = screen_text(app)
+        assert "last in touch 6 weeks ago; inner" in text and "circle, every 14 days" in text
+        assert table.virtual_size.width <= table.size.width, "nothing to scroll sideways"
+        assert [row.height for row in table.ordered_rows] == [2, 1, 2]
+        await pilot.resize_terminal(200, 50)
+        await settle(pilot)
+        assert why in screen_text(app), "room enough: one line"
+        assert all(row.height == 1 for row in table.rows.values())
 
 
 async def test_a_kind_key_on_a_list_fills_in_the_form_with_that_person(seeded) -> None:
@@ -304,6 +329,26 @@ async def test_the_people_palette_finds_a_person_and_logs_with_them(seeded) -> N
         await wait_until(pilot, lambda: isinstance(app.screen, ContactsScreen), "Contacts")
         assert isinstance(app.screen, ContactsScreen)
         assert app.screen.selected().name == "Priya Nair"
+
+
+async def test_planning_from_the_palette_picks_the_kind_with_one_key_then_takes_a_note(
+    seeded,
+) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await run_from_palette(pilot, "plan dana", "Plan Dana Lee")
+        await wait_until(pilot, lambda: isinstance(app.screen, PlanDialog), "the plan form")
+        picker = app.screen.query_one("#plan-kind", KindPicker)
+        assert picker.kind == "any" and picker.has_focus, "nothing suggested: kind first"
+        await pilot.press("g")
+        assert picker.kind == "give"
+        assert app.screen.query_one("#plan-note", Input).has_focus
+        await _type(pilot, "the salary survey")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, PlanDialog)
+    [item] = Store(seeded).load().plans
+    assert (item.kind, item.note) == ("give", "the salary survey")
 
 
 # The new user's guide ---------------------------------------------------------------------------

@@ -92,6 +92,33 @@ async def test_the_picker_carries_over_drops_and_adds_from_suggestions(seeded) -
     assert carried.note == "ask how the move went"
 
 
+async def test_space_adds_and_moves_on_past_the_person_suggested_again(seeded) -> None:
+    # A promise to Priya comes first; once it is planned she is suggested again, for the
+    # give she is owed, and a second space must add the next person instead.
+    netrack(seeded, "promise", "Priya", "send the deck", "--due", "2026-11-21")
+    app = make_app(seeded, start_screen="review")
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        pick = app.screen.query_one("#picker-suggestions", DataTable)
+        rows = [row[:2] for row in table_rows(pick)]
+        at = rows.index(["Priya Nair", "follow-up"])
+        second = rows[at + 1]
+        await pilot.press("p")
+        assert pick.has_focus
+        pick.move_cursor(row=at)
+        await pilot.press("space")
+        await settle(pilot)
+        assert ["Priya Nair", "give"] in [row[:2] for row in table_rows(pick)]
+        await pilot.press("space")
+        await settle(pilot)
+    planned = [(p.kind, p.contact_id, p.note) for p in Store(seeded).load().plans]
+    names = {c.id: c.name for c in Store(seeded).load().contacts}
+    assert [(kind, names[cid], note) for kind, cid, note in planned] == [
+        ("follow-up", "Priya Nair", "send the deck"),  # the promise, as its note
+        (second[1], second[0], ""),
+    ]
+
+
 async def test_reviewing_last_week_plans_this_week_and_older_weeks_plan_nothing(seeded) -> None:
     _plan_last_week(seeded)
     app = make_app(seeded, start_screen="review")

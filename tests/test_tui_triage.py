@@ -32,9 +32,10 @@ async def test_one_key_per_person_sorts_an_import_into_circles(db_path, frozen) 
         await pilot.press("n")  # Mo: no circle
         await settle(pilot)
         assert "Everyone has been through" in screen_text(app)
-        assert "so far: 1 active, 1 inner, 1 none" in screen_text(app)
+        assert "so far: 1 inner, 1 active, 1 none" in screen_text(app), "in circle order"
         await pilot.press("b")  # back to Mo, and put him in the wider circle after all
         await pilot.press("w")
+        assert "so far: 1 inner, 1 active, 1 wider" in screen_text(app), "Mo counted once"
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, TriageScreen)

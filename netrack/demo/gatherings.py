@@ -1,8 +1,11 @@
 """The demo's introductions and events, made by the same domain rules as the real ones.
 
-Played on top of the history: an introduction made this week and one received last
-week, an event this week debriefed (one of its follow-ups done, two due), one
-yesterday still to debrief, and two to come, one half prepared and one prepared.
+Played on top of the history, on whatever day the demo is made: an introduction made
+this week and one received the week before, an event of this week debriefed (one of its
+follow-ups done, two due), one yesterday still to debrief, and two to come, one half
+prepared and one prepared. Every moment is placed relative to today, never after now
+nor before the history's first contact, so the same rules hold on a Monday morning, in
+ISO week 53 or on a leap day.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from datetime import date, datetime, timedelta
 import pendulum
 
 from netrack.demo.text import INTRODUCED, MET_AT_THE_EVENT
+from netrack.domain.dates import YearlyDate
 from netrack.domain.events import EventFields, new_event, plan_debrief
 from netrack.domain.ids import uuid4_text
 from netrack.domain.introductions import IntroOutcome, plan_introduction, plan_received_introduction
@@ -32,15 +36,31 @@ from netrack.domain.quicklog import LogOutcome, LogRequest, plan_log, with_logge
 DAY = timedelta(days=1)
 
 
+def meetup_day(today: date) -> date:
+    """The day of the demo's debriefed event: two days ago, but within this week (today
+    on a Monday), so this week's review has an event and an introduction on any date.
+    The story leaves the people met or introduced there be from this day on."""
+    monday = today - timedelta(days=today.weekday())
+    return max(today - 2 * DAY, monday)
+
+
+def next_saturday(today: date) -> date:
+    """The first Saturday after today (a week on when today is one)."""
+    return today + timedelta(days=(5 - today.weekday()) % 7 or 7)
+
+
 def add_gatherings(records: Sequence[Record], seed: int, now: datetime) -> list[Record]:
     """``records`` with the demo's introductions and events played on top (same ids for
     the same seed)."""
     rng = random.Random(f"gatherings-{seed}")
-    play = _Play(records, lambda: uuid4_text(rng.randbytes(16)), pendulum.instance(now))
-    today = play.now.date()
-    monday = today - timedelta(days=today.weekday())
-    play.events(monday, today)
-    play.introductions(monday)
+    moment = pendulum.instance(now)
+    created = [r.created for r in records if isinstance(r, Contact)]
+    floor = pendulum.instance(min(created)) if created else moment
+    play = _Play(records, lambda: uuid4_text(rng.randbytes(16)), moment, floor)
+    today = moment.date()
+    play.events(today)
+    play.introductions(today)
+    play.important_dates(today)
     return play.records()
 
 
@@ -48,10 +68,15 @@ class _Play:
     """The data as it grows, and the records each step adds or changes."""
 
     def __init__(
-        self, records: Sequence[Record], make_id: Callable[[], str], now: pendulum.DateTime
+        self,
+        records: Sequence[Record],
+        make_id: Callable[[], str],
+        now: pendulum.DateTime,
+        floor: pendulum.DateTime,
     ) -> None:
         self.make_id = make_id
         self.now = now
+        self.floor = floor  # the first contact's arrival: nothing happens before it
         self.order: list[Record] = list(records)
         self.data = Dataset(
             contacts=tuple(r for r in records if isinstance(r, Contact)),
@@ -62,7 +87,9 @@ class _Play:
         self.changed: dict[str, Record] = {}
 
     def at(self, day: date, hour: int) -> pendulum.DateTime:
-        return min(pendulum.datetime(day.year, day.month, day.day, hour, tz=self.now.tz), self.now)
+        """``hour`` o'clock on ``day``, kept between the first contact and now."""
+        moment = pendulum.datetime(day.year, day.month, day.day, hour, tz=self.now.tz)
+        return min(max(moment, self.floor), self.now)
 
     def keep(self, *records: Record) -> None:
         for record in records:
@@ -79,24 +106,26 @@ class _Play:
         self.keep(change.event)
         return change.event
 
-    def events(self, monday: date, today: date) -> None:
+    def events(self, today: date) -> None:
+        met_on = meetup_day(today)
+        debriefed_on = met_on + DAY  # the morning after, or now when that is still to come
         meetup = self.event(
             EventFields(
                 name="Data Night meetup",
-                on=(monday + DAY).isoformat(),
+                on=met_on.isoformat(),
                 where="Factory Berlin",
                 goal="meet two people who run data platforms",
                 to_meet="whoever gives the talk on lakehouses",
                 intro="I build the data platform at a logistics start-up",
                 questions="what do you wish you had known before migrating?",
             ),
-            self.at(monday - 6 * DAY, 9),
+            self.at(met_on - 6 * DAY, 9),
         )
         debriefed = plan_debrief(
             self.data,
             meetup,
             list(MET_AT_THE_EVENT),
-            self.at(monday + 2 * DAY, 8),
+            self.at(debriefed_on, 8),
             "talked about lakehouse migrations",
             self.make_id,
         )
@@ -107,12 +136,12 @@ class _Play:
         self.keep(*debriefed.new_contacts, debriefed.event)
         for outcome in debriefed.logged:
             self.logged(outcome)
-        self.follow_up("Tomás Rivera", self.at(monday + 2 * DAY, 11))
+        self.follow_up("Tomás Rivera", self.at(debriefed_on, 11))
         self.event(
             EventFields(name="startup demo day", on=(today - DAY).isoformat(), where="Betahaus"),
-            self.at(monday, 10),
+            self.at(today - 3 * DAY, 10),
         )
-        saturday = monday + 5 * DAY
+        saturday = next_saturday(today)
         self.event(
             EventFields(
                 name="PyData evening",
@@ -122,7 +151,7 @@ class _Play:
                 know="Kwame Mensah, Chloé Dubois",
                 intro="I build the data platform at a logistics start-up",
             ),
-            self.at(monday, 9),
+            self.at(today - 3 * DAY, 9),
         )
         self.event(
             EventFields(
@@ -135,15 +164,15 @@ class _Play:
                 intro="I run a small data engineering meetup and look for speakers",
                 questions="would you give your talk again at our meetup?",
             ),
-            self.at(monday, 9),
+            self.at(today - 3 * DAY, 9),
         )
 
     def follow_up(self, name: str, when: pendulum.DateTime) -> None:
         request = LogRequest(kind=FOLLOW_UP, contact_name=name, at=when, channel="email")
         self.logged(plan_log(self.data, request, when, self.make_id))
 
-    def introductions(self, monday: date) -> None:
-        received_at = self.at(monday - 3 * DAY, 10)
+    def introductions(self, today: date) -> None:
+        received_at = self.at(today - 6 * DAY, 10)
         request = LogRequest(
             kind=RECEIVE,
             contact_name="Siobhán O'Connor",
@@ -154,7 +183,7 @@ class _Play:
         self.introduced(
             plan_received_introduction(self.data, request, "Lina Berg", received_at, self.make_id)
         )
-        made_at = self.at(monday + DAY, 18)
+        made_at = self.at(meetup_day(today), 18)
         self.introduced(
             plan_introduction(
                 self.data,
@@ -177,6 +206,24 @@ class _Play:
             introductions=(*self.data.introductions, outcome.introduction)
         )
         self.keep(outcome.introduction)
+
+    def important_dates(self, today: date) -> None:
+        """A birthday in three days and a work anniversary in six, for "Coming up"."""
+        soon, later = today + 3 * DAY, today + 6 * DAY
+        # Leap years, so that either may fall on Feb 29.
+        priya = self.contact("Priya Raghunathan")
+        if priya is not None:
+            self.keep(priya._replace(birthday=YearlyDate(soon.month, soon.day, 1988)))
+        dana = self.contact("Dana Lee")
+        if dana is not None:
+            anniversary = YearlyDate(later.month, later.day, 2016)
+            self.keep(dana._replace(dates=(("work anniversary", anniversary),)))
+
+    def contact(self, name: str) -> Contact | None:
+        """The contact named ``name`` as it stands now."""
+        found = next((c for c in self.data.contacts if c.name == name), None)
+        changed = self.changed.get(found.id) if found else None
+        return changed if isinstance(changed, Contact) else found
 
     def records(self) -> list[Record]:
         """Every record: the history's (changed ones replaced), then the new ones."""

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
 
+from netrack.demo.gatherings import meetup_day
 from netrack.demo.mix import (
     CHANNEL_MIX,
     CIRCLE_WEIGHTS,
@@ -71,8 +72,8 @@ class Timeline:
         self.settings = DEMO_SETTINGS
         self.calendar = calendar_for(self.settings)
         self.this_week = self.calendar.week_of(self.now)
-        monday = self.today - timedelta(days=self.today.weekday())
-        self.gatherings_from = datetime(monday.year, monday.month, monday.day, tzinfo=self.tz)
+        first = meetup_day(self.today)
+        self.gatherings_from = datetime(first.year, first.month, first.day, tzinfo=self.tz)
         self.weeks = self.calendar.weeks_between(self.this_week.shifted(1 - weeks), self.this_week)
         self.first_day = self.weeks[0].start
         self.setup = min(self.at_minute(self.first_day, 7 * 60 + 30), self.now)
@@ -185,7 +186,7 @@ class Timeline:
             if person.until is not None and at > person.until:
                 continue
             if at >= self.gatherings_from and person.contact.name in GATHERED:
-                continue  # this week's introduction and event are theirs (gatherings.py)
+                continue  # the demo's introduction and event are theirs (gatherings.py)
             if kind in TOUCH_KINDS and person.open and self._oldest_protected(person):
                 continue  # any touch would close the follow-up the story keeps owed
             if kind == GIVE and (

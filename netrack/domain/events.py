@@ -271,8 +271,9 @@ class EventStanding(NamedTuple):
 
     @property
     def to_prepare(self) -> tuple[str, ...]:
-        """What its preparation lacks; nothing once the day is over."""
-        return still_to_prepare(self.event) if self.upcoming else ()
+        """What its preparation lacks; nothing once the day is over or it is debriefed
+        (an event of today may already be)."""
+        return still_to_prepare(self.event) if self.upcoming and not self.met else ()
 
 
 def event_standing(event: Event, data: Dataset, today: date) -> EventStanding:

@@ -72,6 +72,15 @@ class Suggestion(NamedTuple):
     followup_id: str | None = None  # the follow-up or promise it is about
 
 
+def plan_note(suggestion: Suggestion, analysis: Analysis) -> str:
+    """The note of a plan item made from ``suggestion``: what is owed, when it is about a
+    follow-up or promise (the reason itself says why, which the plan does not need)."""
+    if suggestion.followup_id is None:
+        return ""
+    owed = next((f for f in analysis.data.followups if f.id == suggestion.followup_id), None)
+    return owed.text if owed is not None else ""
+
+
 def suggestions(
     analysis: Analysis,
     dates: Iterable[DateComing] | None = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from netrack.cli.context import Context
-from netrack.cli.output import safe, short_day
+from netrack.cli.output import safe
 from netrack.domain.kinds import RECEIVE, resolve_kind
 from netrack.domain.models import Contact
 from netrack.errors import UsageError
@@ -14,6 +14,7 @@ from netrack.operations.introductions import (
     make_introduction,
     receive_introduction,
 )
+from netrack.summaries import introduced_line
 
 
 def run_intro(args: argparse.Namespace, ctx: Context) -> int:
@@ -26,7 +27,7 @@ def run_intro(args: argparse.Namespace, ctx: Context) -> int:
         on=args.on,
         channel=args.channel,
     )
-    _say(ctx, done, "introduced {a} ↔ {b}")
+    _say(ctx, done)
     return 0
 
 
@@ -45,28 +46,14 @@ def run_received(args: argparse.Namespace, ctx: Context) -> int:
         on=args.on,
         channel=args.channel,
     )
-    _say(ctx, done, "logged receive → {by}: introduced you to {a}")
+    _say(ctx, done)
     return 0
 
 
-def _say(ctx: Context, done: Introduced, template: str) -> None:
-    outcome = done.outcome
-    intro = outcome.introduction
-    names = {c.id: c.name for c in _contacts(done)}
-    for contact in outcome.new_contacts:
+def _say(ctx: Context, done: Introduced) -> None:
+    for contact in done.outcome.new_contacts:
         ctx.say(f"new contact: {safe(contact.name)}" + _met(contact))
-    line = template.format(
-        a=safe(names.get(intro.a_id, "?")),
-        b=safe(names.get(intro.b_id or "", "you")),
-        by=safe(names.get(intro.by_id or "", "?")),
-    )
-    ctx.say(" · ".join((line, short_day(intro.at.date(), ctx.now.date()), done.progress)))
-
-
-def _contacts(done: Introduced) -> list[Contact]:
-    outcome = done.outcome
-    found = [o.contact for o in outcome.logged if o.contact is not None]
-    return [*found, *outcome.new_contacts]
+    ctx.say(introduced_line(done.outcome, done.progress, ctx.now.date()))
 
 
 def _met(contact: Contact) -> str:

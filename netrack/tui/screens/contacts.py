@@ -38,6 +38,7 @@ from netrack.tui.state import Snapshot
 from netrack.tui.text import cell, shown
 from netrack.tui.widgets.contact_story import TOUCH_STYLE, contact_story
 from netrack.tui.widgets.forms import Confirm, ContactForm, MergeForm, merge_detail
+from netrack.tui.widgets.intro_form import IntroForm
 from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.widgets.tables import refill, selected_key
 from netrack.tui.writes import Change, change
@@ -67,6 +68,7 @@ class ContactsScreen(DataScreen):
         Binding("e", "edit", "Edit"),
         Binding("x", "archive", "Archive"),
         Binding("M", "merge", "Merge"),
+        Binding("i", "introduce", "Introduce"),
         Binding("A", "toggle_archived", "Show archived"),
         Binding("c", "filter_circle", "Circle", tooltip="Show one circle (again: the next)"),
         Binding("t", "filter_tag", "Tag", tooltip="Show one tag (again: the next)"),
@@ -372,6 +374,11 @@ class ContactsScreen(DataScreen):
             )
 
         self.app.push_screen(MergeForm(contact, self.app.snapshot.data), chosen)
+
+    def action_introduce(self) -> None:
+        contact = self.selected()
+        if contact is not None:
+            self.app.push_screen(IntroForm.for_contact(contact, self.app.snapshot.data.contacts))
 
     def _select(self, contact_id: str) -> None:
         table = self.query_one("#contacts", DataTable)

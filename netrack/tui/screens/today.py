@@ -18,8 +18,9 @@ from netrack.domain.followups import OVERDUE, open_followups, status
 from netrack.domain.getting_started import needs_guide
 from netrack.domain.humanize import days_ago
 from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, PLAN_OPEN
+from netrack.domain.occasions import coming_up
 from netrack.domain.plans import kind_label, plan_kept, week_items
-from netrack.domain.suggestions import suggestions
+from netrack.domain.suggestions import plan_note, suggestions
 from netrack.domain.text import printable
 from netrack.domain.timeline import newest_first
 from netrack.operations.followups import Closed, close_followup
@@ -32,14 +33,17 @@ from netrack.tui.widgets.habit_bars import HabitBars
 from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.widgets.quick_log import KIND_KEYS, QuickLog, log_change
 from netrack.tui.widgets.start_guide import StartGuide
-from netrack.tui.widgets.tables import refill, selected_key
+from netrack.tui.widgets.tables import COLUMN_MAX, refill, selected_key
 from netrack.tui.writes import change
 
 # The coldest contacts only: a long contact list can have thousands going cold, and
 # filling a table with them all made the screen slow to open (Contacts lists everyone).
 COLD_SHOWN = 100
 SUGGESTIONS_SHOWN = 8
-WHY_WIDEST = {"why": 72}  # the reason is the point of a suggestion: let it run long
+# The reason is the point of a suggestion: one too long for the room beside the other
+# lists goes on over a second line rather than being cut off.
+WHY_LINES = 2
+WHY_LEAST = 24  # narrower than this, a reason is split into slivers: it scrolls instead
 PLAN_MARKS = {PLAN_DONE: ("✓", "green"), PLAN_DROPPED: ("✗", "dim")}
 
 
@@ -81,10 +85,15 @@ class ColdTable(PeopleTable):
     """Contacts past their keep-in-touch cadence."""
 
 
+class ComingUpTable(PeopleTable):
+    """Birthdays and other important dates from today to a week on."""
+
+
 class TodayScreen(DataScreen):
     """The daily five minutes: see the week and its plan, log, act on what is due."""
 
     TITLE = "netrack · Today"
+    _why_drawn_for = -1  # the terminal width the reasons were fitted to
 
     BINDINGS = [
         *(
@@ -92,6 +101,7 @@ class TodayScreen(DataScreen):
             for kind, key in KIND_KEYS.items()
         ),
         Binding("l", "focus_form", "Log", tooltip="Go to the quick-log form"),
+        Binding("n", "focus_next", "Who next", tooltip="Go to Who next: whom to contact now"),
         Binding("escape", "leave_field", "Leave field"),
     ]
     HELP_EXTRA = (PlanTable, FollowUpTable)
@@ -112,13 +122,16 @@ class TodayScreen(DataScreen):
                     yield Static(id="plan-title", classes="section-title")
                     yield PlanTable(id="plan")
                     yield Static(
-                        "Who next  (p: plan · g r f m …: log · enter: open)",
+                        "Who next (n)  p: plan · g r f m …: log · enter: open",
                         classes="section-title",
                     )
                     yield SuggestionTable(id="suggestions")
                 with Vertical(id="side-box"):
                     yield Static("Follow-ups due  (d: done)", classes="section-title")
                     yield FollowUpTable(id="followups")
+                    with Vertical(id="coming-box"):
+                        yield Static("Coming up", classes="section-title")
+                        yield ComingUpTable(id="coming")
                     yield Static("Get back in touch", classes="section-title")
                     yield ColdTable(id="cold")
                     yield Static("This week", classes="section-title")
@@ -133,6 +146,7 @@ class TodayScreen(DataScreen):
             suggested.add_column(label, key=label)
         self.query_one("#followups", DataTable).add_columns("due", "contact", "what")
         self.query_one("#cold", DataTable).add_columns("contact", "last", "every")
+        self.query_one("#coming", DataTable).add_columns("when", "contact", "what")
         super().on_mount()
         self.query_one("#kind").focus()
 
@@ -149,6 +163,7 @@ class TodayScreen(DataScreen):
         self._draw_week(snapshot)
         self._draw_suggestions(snapshot)
         self._draw_followups(snapshot)
+        self._draw_coming(snapshot)
         self._draw_cold(snapshot)
 
     def _draw_plan(self, snapshot: Snapshot) -> None:
@@ -209,13 +224,39 @@ class TodayScreen(DataScreen):
             refill(table, [(None, [cell("reading the history…", "dim"), cell(""), cell("")])])
             return
         found = suggestions(snapshot.analysis)[:SUGGESTIONS_SHOWN]
-        table.plan_hints = {s.contact.id: (s.kind, "") for s in found}
-        rows: list[tuple[str | None, list[Text]]] = [
-            (s.contact.id, [cell(s.contact.name), cell(s.kind), cell(s.why)]) for s in found
-        ]
+        table.plan_hints = {s.contact.id: (s.kind, plan_note(s, snapshot.analysis)) for s in found}
+        names = [cell(s.contact.name) for s in found]
+        kinds = [cell(s.kind) for s in found]
+        room = self._why_room(names, kinds)
+        rows: list[tuple[str | None, list[Text]]] = []
+        heights: dict[str, int] = {}
+        for suggestion, name, kind in zip(found, names, kinds, strict=True):
+            why = cell(suggestion.why)
+            if why.cell_len > room:
+                why = Text(why.plain, no_wrap=False, overflow="ellipsis")
+                heights[suggestion.contact.id] = WHY_LINES
+            rows.append((suggestion.contact.id, [name, kind, why]))
         if not rows:
             rows = [(None, [cell("nobody: nothing due, owed or cold", "dim"), cell(""), cell("")])]
-        refill(table, rows, widest=WHY_WIDEST)
+        refill(table, rows, widest={"why": room}, heights=heights)
+        self._why_drawn_for = self.app.size.width
+
+    def _why_room(self, names: list[Text], kinds: list[Text]) -> int:
+        """Columns left for the reasons, beside the other lists (or below them, when narrow)."""
+        width = self.app.size.width - 2  # the scroll bar of the screen
+        if width >= self.NARROW_BELOW:
+            width //= 2  # the plan and Who next take at most half: see #week-box
+        taken = sum(
+            min(COLUMN_MAX, max([len(label), *(c.cell_len for c in column)]))
+            for label, column in (("contact", names), ("do", kinds))
+        )
+        padding = 2 * 3 + 2  # each column's padding, and the table's scroll bar
+        return max(WHY_LEAST, width - taken - padding)
+
+    def on_resize(self) -> None:
+        # The room for the reasons depends on the width (DataScreen sets "narrow" too).
+        if self.app.size.width != self._why_drawn_for and self.shown_version >= 0:
+            self._draw_suggestions(self.app.snapshot)
 
     def _draw_followups(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
@@ -237,6 +278,31 @@ class TodayScreen(DataScreen):
                     ],
                 )
             )
+        refill(table, rows)
+
+    def _draw_coming(self, snapshot: Snapshot) -> None:
+        """The dates of the next seven days, a row each; hidden when there are none."""
+        analysis = snapshot.analysis
+        today = analysis.today
+        coming = coming_up(analysis.data.contacts, today)
+        table = self.query_one("#coming", ComingUpTable)
+        keys = [f"{d.contact_id}|{d.label}" for d in coming]
+        table.people = {key: d.contact_id for key, d in zip(keys, coming, strict=True)}
+        table.plan_hints = {
+            key: ("reach-out", d.phrase(today)) for key, d in zip(keys, coming, strict=True)
+        }
+        rows: list[tuple[str | None, list[Text]]] = [
+            (
+                key,
+                [
+                    cell(short_day(d.on, today), "bold" if d.on == today else ""),
+                    cell(analysis.contact_name(d.contact_id) or "?"),
+                    cell(d.phrase(today)),
+                ],
+            )
+            for key, d in zip(keys, coming, strict=True)
+        ]
+        self.query_one("#coming-box").display = bool(rows)
         refill(table, rows)
 
     def _draw_cold(self, snapshot: Snapshot) -> None:
@@ -269,6 +335,10 @@ class TodayScreen(DataScreen):
 
     def action_focus_form(self) -> None:
         self.set_focus(self.query_one("#contact"))
+
+    def action_focus_next(self) -> None:
+        # From there shift+tab reaches the plan and tab the other lists.
+        self.set_focus(self.query_one("#suggestions"))
 
     def action_leave_field(self) -> None:
         self.set_focus(None)

@@ -8,6 +8,7 @@ puts each in a circle with one key: i inner, a active, w wider, n none, s skip. 
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -20,6 +21,7 @@ from textual.widgets import Footer, Header, Static
 
 from netrack import clock
 from netrack.domain.analysis import Analysis
+from netrack.domain.circles import CIRCLES
 from netrack.domain.contact_changes import ContactFields
 from netrack.domain.humanize import days_ago, plural
 from netrack.domain.models import Contact
@@ -68,7 +70,7 @@ class TriageScreen(Screen[None]):
         super().__init__()
         self.queue: list[Contact] = []
         self.position = 0
-        self.sorted_into: dict[str, int] = {}
+        self.sorted_into: dict[str, str] = {}  # the key pressed for each person, by id
         # The circle given to each person here: the writes run in the background, so the
         # app's snapshot may not show them yet.
         self.assigned: dict[str, str] = {}
@@ -94,7 +96,8 @@ class TriageScreen(Screen[None]):
 
     def show_current(self) -> None:
         total = len(self.queue)
-        done = ", ".join(f"{n} {circle}" for circle, n in sorted(self.sorted_into.items()))
+        counts = Counter(self.sorted_into.values())
+        done = ", ".join(f"{counts[c]} {c}" for c in (*CIRCLES, NONE) if counts[c])
         progress = Text("Sort people into circles  ", "bold")
         people = "1 person" if total == 1 else f"{total} people"
         progress.append(f"{min(self.position + 1, total)} of {people}")
@@ -145,7 +148,7 @@ class TriageScreen(Screen[None]):
             fields = ContactFields(details={"circle": circle})
             self.app.write(change(update_contact, clock.now(), contact.id, fields))
             self.assigned[contact.id] = circle
-        self.sorted_into[circle] = self.sorted_into.get(circle, 0) + 1
+        self.sorted_into[contact.id] = circle  # back, then another key: counted once
         self._move(1)
 
     def action_skip(self) -> None:

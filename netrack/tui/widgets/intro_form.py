@@ -3,7 +3,7 @@ introduced you to someone."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from textual import getters, on
@@ -13,14 +13,20 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
+from netrack import clock
 from netrack.domain.contacts import matching_contacts
 from netrack.domain.kinds import CHANNELS, DEFAULT_CHANNEL
 from netrack.domain.models import Contact
 from netrack.errors import NetrackError
-from netrack.operations.introductions import Introduced
+from netrack.operations.introductions import (
+    Introduced,
+    make_introduction,
+    receive_introduction,
+)
+from netrack.summaries import introduced_line
 from netrack.tui.text import plain
 from netrack.tui.widgets.contact_input import ContactInput
-from netrack.tui.writes import Change
+from netrack.tui.writes import Change, change
 
 if TYPE_CHECKING:
     from netrack.tui.app import NetrackApp
@@ -37,6 +43,19 @@ class IntroForm(ModalScreen[Introduced | None]):
         app = getters.app(NetrackApp)  # for the type checker (the app imports this module)
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    @classmethod
+    def for_contact(cls, person: Contact, contacts: Iterable[Contact]) -> IntroForm:
+        """The form for ``person``, saving through the app's write path and saying what
+        was recorded once it is."""
+
+        def save(other: str, note: str, channel: str, received: bool) -> Change[Introduced]:
+            now = clock.now()
+            if received:
+                return change(receive_introduction, now, person.name, other, note, None, channel)
+            return change(make_introduction, now, person.name, other, note, None, channel)
+
+        return cls(person, list(contacts), save)
 
     def __init__(self, person: Contact, contacts: list[Contact], save: SaveIntro) -> None:
         super().__init__()
@@ -94,6 +113,8 @@ class IntroForm(ModalScreen[Introduced | None]):
             else:
                 hint = f"→ a give to {self.person.name} and to {who}"
         self.query_one("#intro-hint", Static).update(plain(hint))
+        note = self.query_one("#intro-note", Input)
+        note.placeholder = "why you should meet" if self.received else "why they should meet"
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
@@ -109,11 +130,13 @@ class IntroForm(ModalScreen[Introduced | None]):
         channel = self.query_one("#intro-channel", Select).value
         self.saving = True
         self.show_error("")
-        change = self.save(other, note, str(channel), self.received)
-        self.app.write(change, self._saved, self._refused)
+        asked = self.save(other, note, str(channel), self.received)
+        self.app.write(asked, self._saved, self._refused, title="Introduction")
 
-    def _saved(self, introduced: Introduced) -> None:
+    def _saved(self, introduced: Introduced) -> str:
         self.dismiss(introduced)
+        line = introduced_line(introduced.outcome, introduced.progress, clock.now().date())
+        return line[:1].upper() + line[1:] + "."
 
     def show_error(self, message: str) -> None:
         self.query_one("#form-error", Static).update(plain(message))

@@ -93,11 +93,15 @@ class PlanDialog(ModalScreen[Planned | None]):
                 yield Button("Cancel", id="plan-cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#plan-kind", KindPicker).choose(self.kind)
-        self.query_one("#plan-note", Input).focus()
+        picker = self.query_one("#plan-kind", KindPicker)
+        picker.choose(self.kind)
+        # Nothing suggested: the kind is the first thing to decide, with one key.
+        (picker if self.kind == ANY_KIND else self.query_one("#plan-note", Input)).focus()
 
     def action_kind(self, kind: str) -> None:
+        """Pick ``kind`` and go on to the note (as the kind keys do on Today)."""
         self.query_one("#plan-kind", KindPicker).choose(kind)
+        self.query_one("#plan-note", Input).focus()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#plan-save")

@@ -22,7 +22,7 @@ from netrack.domain.analysis import Analysis
 from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, PLAN_OPEN
 from netrack.domain.plans import covers, kind_label, left_open, week_items
 from netrack.domain.review import WeekReview
-from netrack.domain.suggestions import suggestions
+from netrack.domain.suggestions import plan_note, suggestions
 from netrack.domain.weeks import Week
 from netrack.operations.plans import Planned, add_to_plan, carry_over, drop_from_plan
 from netrack.summaries import percent
@@ -114,6 +114,9 @@ class PlanPicker(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.week: Week | None = None
         self.analysis: Analysis | None = None
+        # After space adds someone, the people listed below them: the cursor moves on to
+        # the first still suggested (the one added may stay, for another kind).
+        self._below_pick: list[str] = []
 
     @property
     def netrack(self) -> NetrackApp:
@@ -200,7 +203,7 @@ class PlanPicker(Vertical):
             if not any(p.contact_id == s.contact.id and covers(p, s.kind) for p in waiting)
         ][:SUGGESTED]
         pick = self.query_one("#picker-suggestions", PickTable)
-        pick.plan_hints = {s.contact.id: (s.kind, "") for s in found}
+        pick.plan_hints = {s.contact.id: (s.kind, plan_note(s, analysis)) for s in found}
         self.query_one("#pick-title", Static).update(
             "Suggested (space adds, as suggested)" if found else "No suggestions"
         )
@@ -209,6 +212,10 @@ class PlanPicker(Vertical):
             [(s.contact.id, [cell(s.contact.name), cell(s.kind), cell(s.why)]) for s in found],
             widest={"why": 72},
         )
+        below, self._below_pick = self._below_pick, []
+        following = next((key for key in below if key in pick.rows), None)
+        if following is not None:
+            pick.move_cursor(row=pick.get_row_index(following), animate=False)
 
     def enter(self) -> None:
         """Bring the picker into view, on the items to carry over or else the suggestions."""
@@ -245,8 +252,16 @@ class PlanPicker(Vertical):
         contact_id = selected_key(table)
         if contact_id is None or self.week is None:
             return
-        kind, _ = table.plan_hints.get(contact_id, (None, ""))
+        kind, note = table.plan_hints.get(contact_id, (None, ""))
         plan = change(
-            add_to_plan, clock.now(), None, kind=kind, week=self.week, contact_id=contact_id
+            add_to_plan,
+            clock.now(),
+            None,
+            kind=kind,
+            note=note,
+            week=self.week,
+            contact_id=contact_id,
         )
+        below = table.ordered_rows[table.cursor_row + 1 :]
+        self._below_pick = [row.key.value for row in below if row.key.value is not None]
         self.netrack.write(plan, planned_line, title="Plan")

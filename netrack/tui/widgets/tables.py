@@ -29,14 +29,16 @@ def refill(
     rows: Iterable[tuple[str | None, Sequence[Any]]],
     labels: Mapping[str, str] | None = None,
     widest: Mapping[str, int] | None = None,
+    heights: Mapping[str, int] | None = None,
 ) -> None:
     """Replace the rows; the cursor stays on the same record when it is still there.
 
     ``labels``: new headings by column key (a sort marker, say); ``widest``: columns
-    that may grow wider than the usual limit, by key. Column widths are
-    worked out here from the new rows: a DataTable only ever widens an automatic
-    column, and sizes it lazily, so after a refill a stale width could squeeze a column
-    until the next full layout.
+    that may grow wider (or must stay narrower) than the usual limit, by key;
+    ``heights``: rows taller than one line, by key. Column widths are worked out here
+    from the new rows: a DataTable only ever widens an automatic column, and sizes it
+    lazily, so after a refill a stale width could squeeze a column until the next full
+    layout.
     """
     rows = list(rows)
     keep = selected_key(table)
@@ -59,7 +61,7 @@ def refill(
     for (label, key), width in zip(columns, widths, strict=True):
         table.add_column(label, key=key, width=width)
     for key, cells in rows:
-        table.add_row(*cells, key=key)
+        table.add_row(*cells, key=key, height=(heights or {}).get(key or "", 1))
     if table.row_count == 0:
         return
     if keep is not None and keep in table.rows:
