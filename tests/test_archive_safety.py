@@ -294,6 +294,22 @@ def test_a_year_can_be_put_back_with_restore(cli, store: Store, frozen) -> None:
     assert "reunion" in {a.note for a in store.load().actions}
 
 
+def test_undo_takes_back_putting_a_year_back(cli, store: Store, frozen) -> None:
+    _history(store)
+    assert cli("give", "Dana Lee", "reunion", "--on", "2020-03-05").code == 0
+    cli("restore", "2020.1.json", "--yes")
+    assert "reunion" not in {a.note for a in store.load().actions}
+    undone = cli("undo")
+    assert undone.out == (
+        "undid: restored archive year 2020 from netrack.json-archive/2020.1.json "
+        "(the file is back as it was before)\n"
+    )
+    assert "reunion" in {a.note for a in store.load().actions}
+    assert cli("doctor").code == 0, "the year files the file names are all there"
+    assert cli("undo").out == "undid: logged give → Dana Lee\n"
+    assert "reunion" not in {a.note for a in store.load().actions}
+
+
 @pytest.fixture
 def version_1_layout(store: Store, frozen) -> Path:
     """A data file as netrack wrote it before year files were generations."""

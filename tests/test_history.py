@@ -332,6 +332,9 @@ def test_history_lists_changes_newest_first_with_what_they_touched(cli) -> None:
         ("followups", "added"),
     ]
     assert len(_history(cli, "--limit", "1")) == 1
+    for bad in ("0", "-2", "x"):
+        refused = cli("history", "--limit", bad)
+        assert refused.code == 2 and "argument --limit:" in refused.err, bad
 
 
 def test_history_with_nothing_recorded(cli) -> None:
@@ -394,6 +397,29 @@ def test_importing_a_data_file_merges_its_history_by_id(cli, tmp_path: Path, sto
     assert cli("undo").out == "undid: imported netrack.json\n"
     assert [c["summary"] for c in _history(cli) if not c["undone"]] == ["logged give → Dana Lee"]
     assert [c.name for c in store.load().contacts] == ["Dana Lee"]
+
+
+def test_an_import_keeps_this_files_own_changes_within_the_bound(cli, tmp_path, store) -> None:
+    other = Store(tmp_path / "laptop" / "netrack.json")
+    for n in range(150):
+        with store.transaction() as tx:
+            tx.set_setting("followup-days", n % 60)
+            tx.describe(f"own change {n}")
+    with time_at(FROZEN_NOW.add(hours=1)):  # the other file's changes are newer
+        for n in range(100):
+            with other.transaction() as tx:
+                tx.set_setting("cadence.inner", n + 1)
+                tx.describe(f"laptop change {n}")
+        assert cli("import", str(other.path)).code == 0
+    kept = [c.summary for c in store.changes()]
+    assert len(kept) == history.HISTORY_LIMIT
+    assert [s for s in kept if s.startswith("own")] == [f"own change {n}" for n in range(150)]
+    assert [s for s in kept if s.startswith("laptop")] == [
+        f"laptop change {n}" for n in range(51, 100)
+    ], "the newest of the brought ones that fit"
+    assert kept[-1] == "imported netrack.json"
+    assert cli("undo").out == "undid: imported netrack.json\n"
+    assert cli("undo").out == "undid: own change 149\n"
 
 
 def test_a_data_file_restored_into_a_new_file_brings_its_history(

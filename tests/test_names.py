@@ -156,6 +156,11 @@ def test_contact_add_creates_and_only_mentions_a_close_name(cli, store: Store) -
         "netrack: note: Hanah Schmidt is close to Hannah Schmidt, already a contact\n"
     )
     assert len(store.load().contacts) == 2
+    both = cli("contact", "add", "Hanna Schmidt")
+    assert both.err == (
+        "netrack: note: Hanna Schmidt is close to Hannah Schmidt and Hanah Schmidt, "
+        "already contacts\n"
+    )
 
 
 @pytest.mark.parametrize(

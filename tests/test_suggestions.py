@@ -79,6 +79,18 @@ def test_a_contact_past_their_cadence_is_overdue_the_coldest_first() -> None:
     assert found[0].score > found[1].score
 
 
+def test_people_long_past_their_cadence_are_still_ranked_by_how_far_past() -> None:
+    people = [contact("Abe", "active"), contact("Zed", "inner"), contact("Mia", "active")]
+    actions = [
+        action("reach-out", "2026-08-11 10:00", "Abe"),  # 100 days, every 30: 2.3 late
+        action("reach-out", "2026-05-03 10:00", "Zed"),  # 200 days, every 14: 13.3 late
+        action("reach-out", "2025-11-19 10:00", "Mia"),  # 365 days, every 30: 11.2 late
+    ]
+    found = suggest(contacts=people, actions=actions)
+    assert [s.contact.name for s in found] == ["Zed", "Mia", "Abe"]
+    assert all(40 < s.score < 60 for s in found), "below owing and fresh meetings"
+
+
 def test_someone_you_asked_twice_since_you_last_gave_is_owed_a_give() -> None:
     actions = [
         action("ask", "2026-09-01 10:00", "Lee"),
@@ -370,4 +382,7 @@ def test_next_names_a_birthday_and_a_date_coming_up_from_the_contacts(cli) -> No
 def test_next_with_nobody_to_suggest_and_a_bad_limit(cli) -> None:
     assert cli("next").out == "nobody to suggest right now: nothing due, owed or going cold\n"
     bad = cli("next", "--limit", "0")
-    assert (bad.code, bad.err) == (2, "netrack: --limit must be 1 or more\n")
+    assert (bad.code, bad.err) == (
+        2,
+        "netrack: argument --limit: must be 1 or more; see 'netrack next --help'\n",
+    )

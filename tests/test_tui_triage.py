@@ -57,3 +57,32 @@ async def test_nobody_to_sort_says_so(db_path, frozen) -> None:
         await wait_until(pilot, lambda: isinstance(app.screen, TriageScreen), "the triage")
         await settle(pilot)
         assert "Nobody to sort" in screen_text(app)
+
+
+async def test_inner_and_active_give_imported_people_their_circles_reminders(
+    db_path, frozen
+) -> None:
+    # Imported people come without reminders (as 'contact add --cadence none' makes them).
+    for name in ("Ana Souza", "Ken Ito", "Lina Berg"):
+        netrack(db_path, "contact", "add", name, "--circle", "wider", "--cadence", "none")
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.action_triage()
+        await wait_until(pilot, lambda: isinstance(app.screen, TriageScreen), "the triage")
+        await settle(pilot)
+        assert "Ana Souza" in screen_text(app)
+        assert "now wider · no reminders" in screen_text(app)
+        await pilot.press("i")  # Ana: inner, reminders every 14 days
+        await pilot.press("a")  # Ken: active
+        await pilot.press("w")  # Lina: wider, still none
+        await settle(pilot)
+        await pilot.press("b", "b")  # back to Ken
+        assert "now active · reminders every 30 days" in screen_text(app)
+        await pilot.press("w")  # Ken after all in the wider circle: no reminders again
+        await settle(pilot)
+    cadences = {c.name: (c.circle, c.cadence_days) for c in Store(db_path).load().contacts}
+    assert cadences == {
+        "Ana Souza": ("inner", None),  # None: the circle's cadence
+        "Ken Ito": ("wider", 0),
+        "Lina Berg": ("wider", 0),
+    }

@@ -32,6 +32,17 @@ def arg(*names: str, **options: Any) -> Argument:
     return Argument(names, options)
 
 
+def count(text: str) -> int:
+    """A number of things to show (``--limit``): a whole number, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
 def args(*arguments: Argument) -> Arguments:
     """A command's own arguments (``--db``, ``--json`` and ``--week`` come from the table)."""
 
@@ -178,7 +189,7 @@ LOG = args(
     arg("--all", action="store_true", help="every action ever logged"),
     arg("--contact", metavar="NAME"),
     arg("--kind", metavar="K"),
-    arg("--limit", type=int, metavar="N", help="at most N actions (newest)"),
+    arg("--limit", type=count, metavar="N", help="at most N actions (newest)"),
 )
 
 REFLECT = args(
@@ -186,7 +197,9 @@ REFLECT = args(
     arg("--focus", metavar="TEXT", help="what to focus on next week"),
 )
 
-NEXT = args(arg("--limit", type=int, default=10, metavar="N", help="at most N people (default 10)"))
+NEXT = args(
+    arg("--limit", type=count, default=10, metavar="N", help="at most N people (default 10)")
+)
 
 PLAN_DROP = args(
     arg("target", metavar="ID|CONTACT"),
@@ -215,7 +228,7 @@ UNDO = args(
     arg("change", nargs="?", metavar="ID", help="undo this change instead (see 'netrack history')")
 )
 
-HISTORY = args(arg("--limit", type=int, metavar="N", default=20, help="at most N changes (20)"))
+HISTORY = args(arg("--limit", type=count, metavar="N", default=20, help="at most N changes (20)"))
 
 DONE_HELP = (
     "Mark a follow-up done: it is closed by a follow-up action logged with the contact now, "
@@ -226,10 +239,11 @@ DONE_HELP = (
 )
 
 UNDO_HELP = (
-    "Take back the most recent change: a logged action, done, a promise, a contact or habit "
-    "change, a setting, a reflection, an import. Each record it touched is put back as it "
-    "was; a second undo takes back the change before. When a record was changed since by "
-    "something outside the history, nothing is changed."
+    "Take back the most recent change made on this computer: a logged action, done, a "
+    "promise, a contact, habit, plan or event change, a setting, a reflection, an import, "
+    "a restore. Each record it touched is put back as it was; a second undo takes back the "
+    "change before. When a record was changed since by something outside the history "
+    "(another computer, another program), nothing is changed."
 )
 
 # The quick-add verbs as the README leads with them. ``parse`` sends them to the add
@@ -353,7 +367,8 @@ deleted here come back from a backup that still holds them.
 
 LinkedIn connections and vCards become contacts in the default circle (setting
 new-contact-circle, wider unless changed) with no keep-in-touch cadence; the app's
-"Sort people into circles" then goes through them one key per person. Someone
+"Sort people into circles" then goes through them one key per person, and those put
+in the inner or active circle get that circle's reminders. Someone
 already here (same profile URL, else email, else name in any case) only gets the
 details their contact lacks; nothing typed is overwritten. A name taken by a contact
 with another profile on the same site (two people who share a name) is skipped.

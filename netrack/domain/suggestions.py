@@ -9,7 +9,8 @@ Every reason gives a score; the higher, the more pressing. The bands, from the t
 - 60–78    someone met in the last two weeks with nothing logged since (fresher, higher);
 - 62–70    someone you owe (balance −2 or lower) or only ever asked of (more owed, higher),
            unless you gave to them in the last 30 days and took nothing since;
-- 40–60    someone past their keep-in-touch cadence (days ÷ cadence, capped);
+- 40–60    someone past their keep-in-touch cadence (the further past, relative to the
+           cadence, the higher: 50 at one whole cadence late, never quite 60);
 - 30       the week's dormant tie: one person in the wider circle (or none) not in
            touch for over a year, a different one each week until one is reached.
 
@@ -304,8 +305,10 @@ def _past_cadence(analysis: Analysis) -> list[Suggestion]:
             last = f"never in touch since added {span(touch.days_since)} ago"
         circle = f"{touch.contact.circle} circle, " if touch.contact.circle else ""
         why = f"{last}; {circle}every {touch.cadence} days"
-        score = 40.0 + 10 * min(touch.coldness, 2.0)
-        found.append(Suggestion(touch.contact, REACH_OUT, OVERDUE_REASON, why, round(score, 2)))
+        # Rises with how far past, relative to the cadence, without ever reaching the
+        # band above: half a cadence late is 46.67, one cadence 50, ten 58.18.
+        score = 40.0 + 20 * touch.coldness / (touch.coldness + 1)
+        found.append(Suggestion(touch.contact, REACH_OUT, OVERDUE_REASON, why, round(score, 3)))
     return found
 
 

@@ -102,7 +102,10 @@ def _restore_problem(store: Store, tx: Transaction, change: Change) -> str | Non
         return None
     newest = history.undoable(tx.main_raw())
     if newest is None or newest["id"] != change.id:
-        return f"cannot undo “{change.summary}” before the changes made after it"
+        return (
+            f"cannot undo “{change.summary}” before the changes made after it (undo those "
+            "first); nothing was changed"
+        )
     if not (backup_folder(store.path) / change.replaced).is_file():
         return (
             f"cannot undo “{change.summary}”: the copy of the file it replaced "

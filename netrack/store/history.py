@@ -184,6 +184,10 @@ class Journal:
                 for e in unique(valid_entries(self._imported))
                 if e["id"] not in known
             ]
+            # Within the bound, this file's own changes (which undo can take back one by
+            # one) come first: only the newest of the brought ones that fit are kept.
+            room = max(HISTORY_LIMIT - len(present) - 1, 0)
+            brought = sorted(brought, key=lambda e: _moment(e["at"]))[len(brought) - room :]
             present = interleave(present, brought)
         return table_of([*present, entry])
 

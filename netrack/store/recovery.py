@@ -151,7 +151,10 @@ def earlier_years(path: Path) -> list[EarlierYear]:
 
 
 def restore_year(path: Path, earlier: EarlierYear, moment: datetime) -> Restored:
-    """Name ``earlier`` as its year's file again; the file it replaces becomes the earlier one."""
+    """Name ``earlier`` as its year's file again; the file it replaces becomes the earlier one.
+
+    Like a restore, it is an entry of the change history that undo takes back.
+    """
     archive.read_year(earlier.path)  # checked before anything is touched
     with exclusive_lock(path):
         check_writable(path)
@@ -171,6 +174,9 @@ def restore_year(path: Path, earlier: EarlierYear, moment: datetime) -> Restored
             previous[earlier.year] = current
         kept = keep_copy_before(path, original, moment, "restore")
         archive.set_manifest(raw, named._replace(files=files, previous=previous), None)
+        history.with_restore(
+            raw, f"archive year {earlier.year} from {earlier.name}", kept.name, moment
+        )
         write_atomic(path, codec.encode(raw))
     return Restored(kept)
 

@@ -79,8 +79,10 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
     others = [c for c in ctx.store.load_recent()[0].contacts if c.id != contact.id]
     close = close_matches(others, contact.name)
     if close:
-        names = ", ".join(safe(c.name) for c in close[:3])
-        ctx.warn(f"netrack: note: {safe(contact.name)} is close to {names}, already a contact")
+        names = [safe(c.name) for c in close[:3]]
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        already = "already a contact" if len(names) == 1 else "already contacts"
+        ctx.warn(f"netrack: note: {safe(contact.name)} is close to {listed}, {already}")
     return 0
 
 

@@ -12,7 +12,6 @@ from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, Action, PlanItem
 from netrack.domain.plans import kind_label, plan_kept, week_items
 from netrack.domain.weeks import Week
 from netrack.domain.when import parse_week
-from netrack.errors import UsageError
 from netrack.operations.plans import Planned, add_to_plan, carry_over, drop_from_plan
 from netrack.summaries import percent
 
@@ -22,8 +21,6 @@ MARKS = {PLAN_DONE: "✓", PLAN_DROPPED: "✗"}
 def run_next(args: argparse.Namespace, ctx: Context) -> int:
     from netrack.domain.suggestions import suggestions
 
-    if args.limit < 1:
-        raise UsageError("--limit must be 1 or more")
     analysis = Analysis(ctx.store.load(), ctx.now)
     found = suggestions(analysis)
     shown = found[: args.limit]

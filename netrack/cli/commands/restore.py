@@ -71,7 +71,10 @@ def _restore_year(
     outcome = recovery.restore_year(path, earlier, ctx.now)
     if outcome.kept is not None:
         ctx.say(f"kept the data file as it was as {safe(str(outcome.kept))}")
-    ctx.say(f"restored archive year {earlier.year} from {safe(earlier.name)}")
+    ctx.say(
+        f"restored archive year {earlier.year} from {safe(earlier.name)} "
+        "('netrack undo' takes it back)"
+    )
     return 0
 
 

@@ -41,9 +41,9 @@ from netrack.tui.writes import change
 COLD_SHOWN = 100
 SUGGESTIONS_SHOWN = 8
 # The reason is the point of a suggestion: one too long for the room beside the other
-# lists goes on over a second line rather than being cut off.
-WHY_LINES = 2
-WHY_LEAST = 24  # narrower than this, a reason is split into slivers: it scrolls instead
+# lists goes on over the next lines (up to four) rather than being cut off.
+WHY_LINES = 4
+WHY_LEAST = 16  # narrower than this, a reason is split into slivers: it scrolls instead
 PLAN_MARKS = {PLAN_DONE: ("✓", "green"), PLAN_DROPPED: ("✗", "dim")}
 
 
@@ -234,7 +234,8 @@ class TodayScreen(DataScreen):
             why = cell(suggestion.why)
             if why.cell_len > room:
                 why = Text(why.plain, no_wrap=False, overflow="ellipsis")
-                heights[suggestion.contact.id] = WHY_LINES
+                lines = len(why.wrap(self.app.console, room))
+                heights[suggestion.contact.id] = min(lines, WHY_LINES)
             rows.append((suggestion.contact.id, [name, kind, why]))
         if not rows:
             rows = [(None, [cell("nobody: nothing due, owed or cold", "dim"), cell(""), cell("")])]
@@ -244,7 +245,7 @@ class TodayScreen(DataScreen):
     def _why_room(self, names: list[Text], kinds: list[Text]) -> int:
         """Columns left for the reasons, beside the other lists (or below them, when narrow)."""
         width = self.app.size.width - 2  # the scroll bar of the screen
-        if width >= self.NARROW_BELOW:
+        if self.app.size.width >= self.NARROW_BELOW:  # side by side, not stacked
             width //= 2  # the plan and Who next take at most half: see #week-box
         taken = sum(
             min(COLUMN_MAX, max([len(label), *(c.cell_len for c in column)]))

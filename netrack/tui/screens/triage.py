@@ -4,6 +4,11 @@ After a large import everyone sits in the default circle. This view shows the pe
 the wider circle or in none, the ones you were in touch with most recently first, and
 puts each in a circle with one key: i inner, a active, w wider, n none, s skip. A
 500-contact import is sorted in minutes; Escape stops at any point.
+
+Imported people come without keep-in-touch reminders, so that hundreds of old
+connections do not all go cold at once. Someone sorted into the inner or active circle
+is someone to keep up with: they get that circle's reminders. The wider circle keeps
+them off (its long-silent people come up one a week as dormant ties instead).
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ from netrack.domain.analysis import Analysis
 from netrack.domain.circles import CIRCLES
 from netrack.domain.contact_changes import ContactFields
 from netrack.domain.humanize import days_ago, plural
-from netrack.domain.models import Contact
+from netrack.domain.keepintouch import cadence_of
+from netrack.domain.models import NO_CADENCE, Contact
 from netrack.operations.people import update_contact
 from netrack.tui.text import shown
 from netrack.tui.writes import change
@@ -33,6 +39,7 @@ if TYPE_CHECKING:
     from netrack.tui.app import NetrackApp
 
 UNSORTED = ("wider", None)  # the circles a new or imported contact starts in
+REMINDED = ("inner", "active")  # sorted here, someone without reminders gets the circle's
 NONE = "none"
 
 
@@ -74,6 +81,8 @@ class TriageScreen(Screen[None]):
         # The circle given to each person here: the writes run in the background, so the
         # app's snapshot may not show them yet.
         self.assigned: dict[str, str] = {}
+        # The people given their circle's reminders here (taken back if sorted again).
+        self.reminded: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,7 +90,8 @@ class TriageScreen(Screen[None]):
             yield Static(id="triage-progress", classes="title")
             yield Static(id="triage-card", classes="panel")
             yield Static(
-                "i inner · a active · w wider · n no circle · s skip · b back · escape done",
+                "i inner · a active · w wider · n no circle · s skip · b back · escape done"
+                "\ninner and active: keep-in-touch reminders at the circle's cadence",
                 classes="hint",
             )
         yield Footer()
@@ -129,9 +139,19 @@ class TriageScreen(Screen[None]):
         count = sum(1 for a in analysis.data.actions if a.contact_id == fresh.id)
         text.append(f"{'in touch':<9}", "dim")
         text.append(f"{days_ago(last, analysis.today)} · {plural(count, 'action')} together\n")
+        circle = self.assigned.get(fresh.id, fresh.circle or NONE)
+        cadence = self._cadence(fresh, circle)
         text.append(f"{'circle':<9}", "dim")
-        text.append(f"now {self.assigned.get(fresh.id, fresh.circle or NONE)}")
+        text.append(f"now {circle} · ")
+        text.append(f"reminders every {cadence} days" if cadence else "no reminders")
         return text
+
+    def _cadence(self, contact: Contact, circle: str) -> int | None:
+        """The person's cadence once the circle given here is saved."""
+        settings = self.app.snapshot.analysis.data.settings
+        if contact.id in self.reminded:
+            return settings.cadences.get(circle)
+        return cadence_of(contact._replace(circle=None if circle == NONE else circle), settings)
 
     def action_put(self, circle: str) -> None:
         """Put the person in ``circle`` and show the next one at once.
@@ -145,7 +165,14 @@ class TriageScreen(Screen[None]):
         fresh = self.app.snapshot.analysis.contacts_by_id.get(contact.id, contact)
         now_in = self.assigned.get(contact.id, fresh.circle or NONE)
         if now_in != circle:
-            fields = ContactFields(details={"circle": circle})
+            details = {"circle": circle}
+            if circle in REMINDED and fresh.cadence_days == NO_CADENCE:
+                details["cadence_days"] = "circle"
+                self.reminded.add(contact.id)
+            elif circle not in REMINDED and contact.id in self.reminded:
+                details["cadence_days"] = "none"  # as they were before
+                self.reminded.discard(contact.id)
+            fields = ContactFields(details=details)
             self.app.write(change(update_contact, clock.now(), contact.id, fields))
             self.assigned[contact.id] = circle
         self.sorted_into[contact.id] = circle  # back, then another key: counted once
