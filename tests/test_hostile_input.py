@@ -341,6 +341,60 @@ def test_control_characters_are_stored_as_typed_and_printed_escaped(cli, store: 
     assert "\\u001b]0;pwned\\u0007 line one\\r\\nline two \\u009b2J \\u007f" in outputs[3].out
 
 
+def test_a_note_of_several_lines_goes_on_under_its_label_where_details_are_shown(cli) -> None:
+    assert cli("contact", "add", "Mei Chen", "--notes", "met at PyCon\r\nlikes chess").code == 0
+    assert cli("ask", "mei", "an intro\nto her lead", "--due", "fri").code == 0
+    assert cli("intro", "mei", "Sam Ortiz", "both hire\ndata engineers").code == 0
+    assert cli("event", "add", "Meetup", "--on", "fri", "--goal", "two\nhiring").code == 0
+    shown = cli("contact", "show", "mei").out.splitlines()
+    at = shown.index("  notes    met at PyCon")
+    assert shown[at + 1] == "           likes chess"
+    at = shown.index("  owed     an intro")
+    assert shown[at + 1].startswith("           to her lead · due ")
+    intro = next(i for i, line in enumerate(shown) if line.startswith("  intro    "))
+    assert shown[intro].endswith(": both hire")
+    assert shown[intro + 1] == "           data engineers"
+    # Lists keep one line per entry, the note's line break escaped; the JSON is exact.
+    assert "an intro\\nto her lead" in cli("log").out
+    assert any(line.endswith("an intro\\nto her lead") for line in shown)
+    assert json.loads(cli("contact", "show", "mei", "--json").out)["notes"] == (
+        "met at PyCon\r\nlikes chess"
+    )
+    event = cli("event", "show", "meetup").out.splitlines()
+    at = event.index("  goal       two")
+    assert event[at + 1] == "             hiring"
+
+
+def test_wide_letters_keep_the_columns_of_a_list_aligned(cli) -> None:
+    for name in ("Dana Lee", "🦄 Uni", "日本語の名前がとても長い人物さんです"):
+        assert cli("give", name, "hello").code == 0
+    rows = cli("log").out.splitlines()[1:]
+    # Where "other" (the channel column) starts on screen: these wide letters take two.
+    starts = {sum(2 if c >= "\u3000" else 1 for c in r[: r.index(" other")]) for r in rows}
+    assert len(starts) == 1, rows
+    assert any("日本語の名前がとても…" in r for r in rows)
+
+
+def test_an_unknown_kind_lists_each_kind_once(cli) -> None:
+    result = cli("log", "--kind", "pigeon")
+    assert result.code == 2
+    listed = result.err.split("accepted: ")[1].split(" (aliases")[0].split(", ")
+    assert listed == ["reach-out", "give", "follow-up", "meet", "ask", "receive"]
+
+
+def test_a_word_too_many_points_at_the_help_of_the_command_it_followed(cli) -> None:
+    for argv, words in (
+        (("log", "extra"), "netrack log"),
+        (("contact", "show", "mei", "extra"), "netrack contact show"),
+        (("config", "week-start", "monday", "sunday"), "netrack config"),
+    ):
+        result = cli(*argv)
+        assert result.code == 2
+        assert result.err.splitlines() == [
+            f"netrack: unrecognized arguments: {argv[-1]}; see '{words} --help'"
+        ]
+
+
 def test_an_escape_in_an_error_message_is_escaped_too(cli) -> None:
     result = cli("log", "--contact", "\x1b[2J")
     assert result.code == 2

@@ -169,7 +169,7 @@ async def test_the_streaks_grid_shows_the_current_week_at_80x24(seeded) -> None:
         app.reload()
         await settle(pilot)
         assert last_weeks_shown() == "46 47"
-        assert "2026-W47: 16 Nov – 22 Nov" in screen_text(app)
+        assert "2026-W47: Mon 16 Nov – Sun 22 Nov" in screen_text(app)  # as the review says
 
 
 async def test_met_and_missed_weeks_differ_by_more_than_colour(seeded) -> None:

@@ -216,3 +216,11 @@ async def test_contact_notes_take_several_lines_and_dates_are_details_in_the_for
         assert dana.notes == "kids: Ana\nlikes [jazz]"
         assert dana.birthday is not None and dana.birthday.text() == "1990-02-28"
         assert [label for label, _ in dana.dates] == ["work anniversary"]
+
+        def aligned() -> bool:  # the notes' second line goes on under the first
+            lines = screen_text(app).splitlines()
+            first = next((line for line in lines if "kids: Ana" in line), "")
+            second = next((line for line in lines if "likes [jazz]" in line), "")
+            return bool(first and second) and first.index("kids") == second.index("likes")
+
+        await wait_until(pilot, aligned, "the notes' lines one under the other")

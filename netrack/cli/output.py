@@ -10,13 +10,26 @@ from typing import Any, TextIO
 from netrack.domain.text import printable
 from netrack.summaries import short_day, short_moment
 
-__all__ = ["columns", "emit_json", "safe", "short_day", "short_moment"]
+__all__ = ["columns", "emit_json", "labelled", "safe", "short_day", "short_moment"]
 
 # Besides C0 (which json escapes itself): DEL, C1 and the bidirectional controls, which
 # would reorder the line they are printed on (see domain.text.printable).
 _UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 safe = printable  # user text on the terminal: control characters shown as escapes
+
+
+def labelled(label: str, text: str, width: int, before: str = "", after: str = "") -> list[str]:
+    """``  label  text`` with the label padded to ``width``; each further line of ``text``
+    (a note typed over several lines) goes on a line of its own, under the first.
+
+    ``before`` and ``after`` frame the text on its first and last line, unsplit.
+    """
+    lines = text.replace("\r\n", "\n").split("\n")
+    lines[0] = before + lines[0]
+    lines[-1] += after
+    heads = [f"  {label:<{width}}"] + [" " * (2 + width)] * (len(lines) - 1)
+    return [(head + safe(line)).rstrip() for head, line in zip(heads, lines, strict=True)]
 
 
 def emit_json(value: Any, out: TextIO | None = None) -> None:
@@ -43,6 +56,27 @@ def columns(rows: list[list[str]], widths: list[int | None]) -> list[str]:
 
 
 def _fit(cell: str, width: int) -> str:
-    if len(cell) > width:
-        return cell[: width - 1] + "…"
-    return cell.ljust(width)
+    """``cell`` padded or cut to ``width`` terminal columns (an emoji or CJK letter takes two)."""
+    if cell.isascii():
+        return cell[: width - 1] + "…" if len(cell) > width else cell.ljust(width)
+    used = _cells(cell)
+    if used <= width:
+        return cell + " " * (width - used)
+    cut, used = [], 0
+    for char in cell:
+        size = _cells(char)
+        if used + size > width - 1:
+            break
+        cut.append(char)
+        used += size
+    return "".join(cut) + "…" + " " * (width - 1 - used)
+
+
+def _cells(text: str) -> int:
+    """How many terminal columns ``text`` takes: wide letters two, combining marks none."""
+    import unicodedata
+
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )

@@ -137,7 +137,10 @@ def parse(argv: list[str]) -> argparse.Namespace:
         args = plan_add.parse_intermixed_args(rest[2:])
         args.command = "plan"
     else:
-        args = build_parser().parse_args(rest)
+        args, extra = build_parser().parse_known_args(rest)
+        if extra:  # pointed at the help of the command they were typed after
+            words = " ".join(w for w in ("netrack", args.command, getattr(args, "verb", None)) if w)
+            raise UsageError(f"unrecognized arguments: {' '.join(extra)}; see '{words} --help'")
     if getattr(args, "db", None) is None:
         args.db = db
     return args

@@ -89,7 +89,7 @@ def resolve_kind(text: str, custom_kinds: Iterable[str] = ()) -> str:
         return key
     if key in KIND_ALIASES:
         return KIND_ALIASES[key]
-    custom = tuple(custom_kinds)
+    custom = tuple(k for k in dict.fromkeys(custom_kinds) if k not in BUILTIN_KINDS)
     if key in custom:
         return key
     accepted = ", ".join((*BUILTIN_KINDS, *custom))

@@ -7,7 +7,7 @@ import argparse
 from netrack.cli.confirm import confirmed
 from netrack.cli.context import Context
 from netrack.cli.jsonviews import action_json, contact_json, followup_json, introduction_json
-from netrack.cli.output import columns, emit_json, safe, short_day, short_moment
+from netrack.cli.output import columns, emit_json, labelled, safe, short_day, short_moment
 from netrack.domain.analysis import Analysis
 from netrack.domain.circles import parse_circle
 from netrack.domain.contact_changes import ContactFields
@@ -21,6 +21,8 @@ from netrack.domain.timeline import newest_first
 from netrack.domain.touch import last_touches
 from netrack.domain.weeks import calendar_for
 from netrack.operations.people import add_contact, merge_contacts, set_archived, update_contact
+
+LABEL = 9  # the width of a detail's label in ``contact show``
 
 
 def _fields(args: argparse.Namespace, name: str | None) -> ContactFields:
@@ -164,17 +166,17 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
         )
         return 0
     ctx.say(safe(contact.name) + (" (archived)" if contact.archived else ""))
-    for field in CONTACT_FIELDS:
+    for field in CONTACT_FIELDS:  # a note of several lines goes on under its label
         value = field.kind.show(getattr(contact, field.name))
         if field.detail and value:
-            ctx.say(f"  {field.label:8} {safe(value)}")
+            ctx.say("\n".join(labelled(field.label, value, LABEL)))
     for f in followups:
-        ctx.say(f"  owed     {safe(f.text)} · due {short_day(f.due)}")
+        ctx.say("\n".join(labelled("owed", f.text, LABEL, after=f" · due {short_day(f.due)}")))
     today = ctx.now.date()
     for intro in intros:
-        note = f": {intro.introduction.note}" if intro.introduction.note else ""
-        phrase = f"{intro_phrase(intro, name_of)}, {short_day(intro.day, today)}{note}"
-        ctx.say(f"  intro    {safe(phrase)}")
+        note = intro.introduction.note
+        phrase = f"{intro_phrase(intro, name_of)}, {short_day(intro.day, today)}"
+        ctx.say("\n".join(labelled("intro", note, LABEL, before=phrase + (": " if note else ""))))
     for event, met in events:
         how = "met at" if met else "going to"
         ctx.say(f"  event    {how} {safe(event.name)}, {short_day(event.on, today)}")

@@ -8,7 +8,7 @@ from datetime import date
 from netrack.cli.confirm import confirmed
 from netrack.cli.context import Context
 from netrack.cli.jsonviews import event_json
-from netrack.cli.output import emit_json, safe, short_day
+from netrack.cli.output import emit_json, labelled, safe, short_day
 from netrack.domain.events import (
     EventFields,
     EventStanding,
@@ -166,9 +166,7 @@ def event_lines(standing: EventStanding, today: date) -> list[str]:
 
     def row(label: str, value: str) -> None:
         if value:
-            first, *rest = value.split("\n")
-            lines.append(f"  {label:<{LABEL}}{safe(first)}")
-            lines.extend(f"  {'':<{LABEL}}{safe(more)}" for more in rest)
+            lines.extend(labelled(label, value, LABEL))
 
     row("where", event.where)
     row("goal", event.goal)

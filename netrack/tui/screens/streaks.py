@@ -16,7 +16,7 @@ from netrack.domain.models import WeekNote
 from netrack.domain.streaks import IN_PROGRESS, MET, MISSED, SKIPPED, UNTRACKED
 from netrack.domain.weeks import Week
 from netrack.operations.weeks import set_skipped
-from netrack.summaries import percent
+from netrack.summaries import percent, short_day
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell
@@ -143,7 +143,7 @@ class StreaksScreen(DataScreen):
             return
         analysis = self.app.snapshot.analysis
         note = analysis.notes_by_week.get(week.label)
-        parts = [f"{week.label}: {week.start:%d %b} – {week.end:%d %b}"]
+        parts = [f"{week.label}: {short_day(week.start)} – {short_day(week.end, week.start)}"]
         for record in analysis.habit_records():
             hw = record.week(week, analysis.tally)
             parts.append(f"{record.habit.name} {hw.count}/{hw.target}")

@@ -65,7 +65,8 @@ def _details(text: Text, contact: Contact, analysis: Analysis) -> None:
         text.append(f"{shown(coming.phrase(analysis.today))} ({when})\n", "bold")
     if contact.notes:
         text.append(f"{'notes':<{LABEL}}", "dim")
-        text.append(shown(contact.notes, multiline=True) + "\n")
+        notes = shown(contact.notes, multiline=True)  # further lines go on under the first
+        text.append(notes.replace("\n", "\n" + " " * LABEL) + "\n")
 
 
 def _give_and_take(text: Text, contact: Contact, analysis: Analysis) -> None:
