@@ -102,6 +102,9 @@ def test_week_command_with_a_skipped_week_and_reflection(cli) -> None:
         text = cli("week", "--week", "2026-W48").out
         assert "skipped (holiday)" in text and "quiet week" in text
         assert cli("unskip", "--week", "2026-W48").code == 0
+        again = cli("unskip", "--week", "2026-W48")  # counts already: nothing to undo
+        assert (again.code, again.out) == (0, "2026-W48 is not skipped: it counts already\n")
+        assert cli("history").out.count("unskipped week 2026-W48") == 1
         again = json.loads(cli("week", "--week", "2026-W48", "--json").out)
         assert not again["skipped"]
         assert again["habits"][1]["status"] == "missed"

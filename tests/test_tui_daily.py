@@ -325,3 +325,18 @@ async def test_removing_a_habit_asks_first(seeded) -> None:
         await pilot.press("enter", "y")
         await settle(pilot)
     assert "Give first" not in [h.name for h in Store(seeded).load().habits]
+
+
+async def test_actions_logged_in_the_same_second_list_the_latest_first(seeded) -> None:
+    # Time is frozen: everything below is logged in one and the same second.
+    for name in ("Ann Bell", "Ben Cole", "Cy Dunn"):
+        netrack(seeded, "give", name, f"from the shell to {name}")
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "r", *"Dee", "enter")
+        await settle(pilot)
+        await pilot.press("m", *"Eve", "enter")
+        await settle(pilot)
+        week = table_rows(app.screen.query_one("#week-actions", DataTable))
+        assert [row[2] for row in week[:5]] == ["Eve", "Dee", "Cy Dunn", "Ben Cole", "Ann Bell"]

@@ -97,15 +97,33 @@ async def test_ambiguous_name_is_refused_in_the_form(seeded) -> None:
         assert "matches Dana Lee, Dana Smith" in screen_text(app)
 
 
-async def test_mark_a_follow_up_done(seeded) -> None:
+async def test_mark_a_follow_up_done_then_reopen_it(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
         app.screen.query_one("#followups", DataTable).focus()
         await pilot.press("d")
         await settle(pilot)
-        assert table_rows(app.screen.query_one("#followups", DataTable)) == []
-    (followup,) = Store(seeded).load().followups
-    assert not followup.is_open
+        # Listed as done today, under what is still owed, so that o can reopen it.
+        assert table_rows(app.screen.query_one("#followups", DataTable)) == [
+            ["✓ done", "Sam Ortiz", "Follow up after meeting: coffee"]
+        ]
+        # Done logs a follow-up with Sam, as netrack done does.
+        week = table_rows(app.screen.query_one("#week-actions", DataTable))
+        assert week[0][1:] == ["follow-up", "Sam Ortiz", "Follow up after meeting: coffee"]
+        (followup,) = Store(seeded).load().followups
+        assert not followup.is_open
+        await pilot.press("d")  # done already: nothing more is logged
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        rows = table_rows(app.screen.query_one("#followups", DataTable))
+        assert [row[1:] for row in rows] == [["Sam Ortiz", "Follow up after meeting: coffee"]]
+        assert rows[0][0] != "✓ done"
+    data = Store(seeded).load()
+    (followup,) = data.followups
+    assert followup.is_open
+    follow_ups = [a for a in data.actions if a.kind == "follow-up"]
+    assert len(follow_ups) == 1 and follow_ups[0].closed_followup_id is None  # it happened
 
 
 async def test_log_a_reach_out_to_someone_going_cold(seeded) -> None:
@@ -130,6 +148,8 @@ async def test_undo_removes_the_last_action(seeded) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("escape", "u")
+        await settle(pilot)
+        await pilot.press("y")  # logged from the shell, not just now here: it asks first
         await settle(pilot)
         week = table_rows(app.screen.query_one("#week-actions", DataTable))
         assert [row[1] for row in week] == ["give"]
@@ -290,6 +310,8 @@ async def test_a_quick_add_from_another_terminal_shows_up(seeded) -> None:
         # A write from the app afterwards keeps the other terminal's action.
         await pilot.press("escape", "u")
         await settle(pilot)
+        await pilot.press("y")  # not logged here: u asks first
+        await settle(pilot)
         await pilot.press("g")
         await _type(pilot, "Dana Lee")
         await pilot.press("enter")
@@ -431,7 +453,7 @@ async def test_the_palette_offers_every_screens_keys_from_anywhere(seeded) -> No
         await settle(pilot)  # on Today
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"New", "Edit", "Archive", "Merge", "Search", "Sort by last touch"} <= titles
-        assert {"Mark the selected follow-up done", "Log a give"} <= titles  # Today
+        assert {"Mark the selected follow-up done (logs a follow-up)", "Log a give"} <= titles
         assert {"By name", "Mark the selected week skipped (or not)"} <= titles
         await run_from_palette(pilot, "Show archived", "Show archived")
         await settle(pilot)

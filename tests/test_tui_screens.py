@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable
 
-from tests.tui_support import make_app, screen_text, settle, table_rows
+from tests.tui_support import make_app, netrack, screen_text, settle, table_rows
 
 
 async def test_today_shows_habits_form_week_followups_and_cold(seeded) -> None:
@@ -159,3 +159,22 @@ async def test_refilled_tables_size_columns_to_their_newtable_rows() -> None:
         await pilot.pause()
         assert [c.width for c in table.columns.values()] == [9, 40]
         assert str(table.get_row("b")[0]) == "Sun 01:02"
+
+
+async def test_an_empty_chart_has_no_scale_and_a_full_one_is_scaled_to_its_top(
+    db_path, frozen
+) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        bars = str(app.screen.query_one("#trend-chart").render()).splitlines()[1:6]
+        assert not any(ch.isdigit() for line in bars for ch in line), bars  # no stray "1"
+    netrack(db_path, "give", "Dana Lee", "--on", "mon")
+    netrack(db_path, "give", "Dana Lee", "--on", "tue")
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        bars = str(app.screen.query_one("#trend-chart").render()).splitlines()[1:6]
+        assert bars[0].rstrip().endswith(" 2")  # two gives this week: the top is 2

@@ -10,12 +10,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import Input
 
 from netrack.store import Store
 from netrack.store.locking import exclusive_lock
-from tests.tui_support import make_app, screen_text, settle
+from tests.tui_support import make_app, screen_text, settle, wait_until
 
 ANN_THEN_UMA = ["g", "A", "n", "n", "enter", "g", "u", "m", "a", "enter"]
 
@@ -70,24 +71,17 @@ async def test_keys_typed_while_another_process_writes_go_where_they_were_typed(
             assert seeded.read_bytes() == file_before
             await pilot.press("2")  # and it still answers
             assert app.current_mode == "contacts"
-            await _until(pilot, lambda: "saving…" in app.sub_title)  # and says why it waits
+            await wait_until(pilot, lambda: "saving…" in app.sub_title, "a word on the wait")
             release.set()
         await settle(pilot)
         assert "Ann" in screen_text(app) and "uma" in screen_text(app)
     _assert_ann_and_uma_logged(seeded, before)
 
 
-async def _until(pilot, condition, seconds: float = 10.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "waited in vain"
-        await pilot.pause(0.05)
-
-
 def _type_like_a_terminal(app, keys: list[str], gap: float) -> None:
     """Send keys the way a terminal does: from another thread, whatever the app is doing."""
     for key in keys:
-        character = {"enter": "\r", "tab": "\t"}.get(key, key)
+        character = {"enter": "\r", "tab": "\t", "space": " "}.get(key, key)
         app._driver.send_message(events.Key(key, character))
         time.sleep(gap)
 
@@ -104,9 +98,31 @@ async def test_a_burst_of_keys_is_taken_in_the_order_typed(seeded) -> None:
             typist.start()
             while typist.is_alive():
                 await asyncio.sleep(0.01)
-            await pilot.pause(0.3)
+            # The file stays locked until the app has taken the last key: both entries
+            # are waiting to be written.
+            await wait_until(pilot, lambda: _form_says(app) == "logging give → uma…", "the keys")
         await settle(pilot)
     _assert_ann_and_uma_logged(seeded, before, ann_note="hi")
+
+
+def _form_says(app) -> str:
+    return str(app.screen.query_one("#form-result").content)
+
+
+@pytest.mark.parametrize(
+    ("keys", "field"), [(["g", "u"], "#contact"), (["g", "tab", "u"], "#note")]
+)
+async def test_a_late_focus_event_does_not_select_what_was_typed(seeded, keys, field) -> None:
+    """Textual's focus event reaches a field after the keys taken at once behind the key
+    that moved there; selecting the field's text then let the next key overwrite it
+    (typed quickly, "g uma" logged "ma")."""
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", *keys)
+        app.screen.query_one(field, Input).post_message(events.Focus())  # as if late
+        await pilot.press("m", "a")
+        assert app.screen.query_one(field, Input).value == "uma"
 
 
 async def test_a_change_refused_is_said_and_given_back_to_the_form(seeded, monkeypatch) -> None:
@@ -133,10 +149,16 @@ async def test_quitting_while_a_change_waits_makes_it_first(seeded) -> None:
         await settle(pilot)
         with lock_held(seeded) as release:
             await pilot.press("g", *"Ann", "enter", "q")
-            await pilot.pause(0.2)
+            await wait_until(
+                pilot,
+                lambda: any(
+                    n.message.startswith("Saving your change first") for n in app._notifications
+                ),
+                "the word that it saves first",
+            )
             assert app.is_running  # still saving
             release.set()
-            await _until(pilot, lambda: not app.is_running)
+            await wait_until(pilot, lambda: not app.is_running, "the app to close")
     assert ("Ann", "") in _people_and_gives(seeded)[1]
 
 
@@ -204,3 +226,29 @@ def test_no_screen_or_widget_writes_by_itself() -> None:
         if (found := write_path_breaches(p.read_text("utf-8")))
     }
     assert breaches == {}
+
+
+async def test_keys_typed_right_behind_the_key_that_opens_a_dialog_go_into_it(seeded) -> None:
+    """n then a name, typed in one go: the name lands in the new contact's form, not lost
+    on a dialog that has not focused its first field yet (nor taken as Contacts' keys)."""
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        keys = ["n", *"Max", "space", *"Quinn"]  # M merges and x archives on Contacts
+        typist = threading.Thread(target=_type_like_a_terminal, args=(app, keys, 0))
+        typist.start()
+        while typist.is_alive():
+            await asyncio.sleep(0.01)
+        await wait_until(
+            pilot,
+            lambda: app.screen.query("#f-name") and _field(app, "#f-name") == "Max Quinn",
+            "name",
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+    assert "Max Quinn" in [c.name for c in Store(seeded).load().contacts]
+
+
+def _field(app, selector: str) -> str:
+    return app.screen.query_one(selector, Input).value

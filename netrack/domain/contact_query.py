@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from netrack.domain.keepintouch import OVERDUE, TouchStatus
 from netrack.domain.models import CIRCLES, Action, Contact
+from netrack.domain.text import fold
 
 NO_CIRCLE = "none"
 CIRCLE_CHOICES = (*CIRCLES, NO_CIRCLE)  # what the circle filter steps through
@@ -38,7 +39,7 @@ class ContactQuery(NamedTuple):
 
     @classmethod
     def typed(cls, text: str, **filters: object) -> ContactQuery:
-        return cls(tuple(text.casefold().split()), **filters)  # type: ignore[arg-type]
+        return cls(tuple(fold(text).split()), **filters)  # type: ignore[arg-type]
 
     def describe(self) -> str:
         """The filters in a few words ("circle inner · tag python · overdue")."""
@@ -58,7 +59,7 @@ def action_notes(actions: Iterable[Action]) -> dict[str, str]:
     for action in actions:
         if action.note and action.contact_id is not None:
             notes.setdefault(action.contact_id, []).append(action.note)
-    return {cid: "\n".join(texts).casefold() for cid, texts in notes.items()}
+    return {cid: fold("\n".join(texts)) for cid, texts in notes.items()}
 
 
 def matches(
@@ -80,9 +81,18 @@ def matches(
         return False
     if not query.words:
         return True
-    own = " ".join(
-        (contact.name, contact.company, contact.role, contact.met_how, contact.notes, *contact.tags)
-    ).casefold()
+    own = fold(
+        " ".join(
+            (
+                contact.name,
+                contact.company,
+                contact.role,
+                contact.met_how,
+                contact.notes,
+                *contact.tags,
+            )
+        )
+    )
     missing = [word for word in query.words if word not in own]
     if not missing:
         return True

@@ -19,25 +19,26 @@ from textual.timer import Timer
 
 from netrack import clock
 from netrack.collector import collector_paused, without_freezing
-from netrack.domain.changes import Undone
 from netrack.errors import NetrackError
 from netrack.operations import sync as sync_ops
-from netrack.operations.history import undo_last_change
 from netrack.store import FileState, Store
 from netrack.store.schema import NOUNS
 from netrack.summaries import arrivals
-from netrack.tui.keys import take_key
+from netrack.tui.keys import KeyRouter
+from netrack.tui.palette import palette_commands
 from netrack.tui.people_commands import PeopleProvider
-from netrack.tui.screens.base import DataScreen, screen_keys
+from netrack.tui.screens.base import DataScreen
 from netrack.tui.screens.contacts import ContactsScreen
 from netrack.tui.screens.events import EventsScreen
 from netrack.tui.screens.help import HelpScreen
+from netrack.tui.screens.history import HistoryScreen
 from netrack.tui.screens.reciprocity import ReciprocityScreen
 from netrack.tui.screens.review import ReviewScreen
 from netrack.tui.screens.settings import SettingsScreen
 from netrack.tui.screens.streaks import StreaksScreen
 from netrack.tui.screens.today import TodayScreen
 from netrack.tui.state import Snapshot, take_snapshot, warmed
+from netrack.tui.undo import UndoKeeper
 from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.writes import (
     Change,
@@ -95,7 +96,8 @@ class NetrackApp(App[None]):
         ),
         Binding("question_mark", "help", "Help"),
         Binding("comma", "settings", "Settings", show=False),
-        Binding("u", "undo", "Undo"),
+        Binding("u", "undo", "Undo", tooltip="Undo the newest change (asks unless just logged)"),
+        Binding("h", "history", "History", tooltip="Every change, newest first (u undoes any)"),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -132,23 +134,24 @@ class NetrackApp(App[None]):
         self._writes_pending = 0
         self._slow_write: Timer | None = None
         self._quit_when_written = False
+        self.undoing = UndoKeeper(self)
+        self._keys = KeyRouter(self)
 
     def format_title(self, title: str, sub_title: str) -> Content:
-        """``netrack · Today — netrack.json``, the file's name dimmed.
-
-        The dash ends the title's styled piece rather than starting the file's, so that
-        the words keep their spaces when the screen's text is read piece by piece.
-        """
+        """``netrack · Today — netrack.json``, the file's name dimmed; the dash ends the
+        title's piece, so the words keep their spaces when read piece by piece."""
         if not sub_title:
             return Content(title)
         return Content.assemble(f"{title} — ", Content(sub_title).stylize("dim"))
 
     async def on_event(self, event: events.Event) -> None:
-        # On netrack's screens keys are taken as they arrive (see netrack.tui.keys).
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            screen = self.screen
-            if isinstance(screen, DataScreen) and await take_key(self, screen, event):
-                return
+        # Keys are taken as they arrive, or held while a dialog opens (netrack.tui.keys).
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and await self._keys.take(event)
+        ):
+            return
         await super().on_event(event)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -260,6 +263,7 @@ class NetrackApp(App[None]):
         done: Callable[[T], str | None] | None = None,
         refused: Callable[[NetrackError], None] | None = None,
         title: str = "",
+        reads_only: bool = False,
     ) -> None:
         """Make ``change`` off the UI thread, after the changes asked for before it.
 
@@ -268,12 +272,13 @@ class NetrackApp(App[None]):
         shown as a notification titled ``title``. A change refused (bad input, a data
         file that cannot be used, a lock held too long) calls ``refused`` with the error
         (its text says why; a ``DidYouMean`` also names the contact meant), or shows
-        the reason as an error when there is no ``refused``.
+        the reason as an error when there is no ``refused``. A ``reads_only`` change
+        only looks at the file (the history, say), in turn; no re-read follows it.
         """
         self._writes_pending += 1
         if self._writes_pending == 1:
             self._slow_write = self.set_timer(SLOW_WRITE_SECONDS, self._still_writing)
-        self._writes.put(Job(change, done, refused, title))
+        self._writes.put(Job(change, done, refused, title, reads_only))
 
     @property
     def writing(self) -> bool:
@@ -288,9 +293,10 @@ class NetrackApp(App[None]):
         if message.snapshot is not None:
             self._unreadable = None
             self._use_snapshot(message.snapshot)
-        else:
+        elif message.error:
             self._show_load_error(message.error)
         for finished in message.finished:
+            self.undoing.note_result(finished.result)
             job = finished.job
             line = job.done(finished.result) if job.done is not None else None
             if line:
@@ -391,44 +397,12 @@ class NetrackApp(App[None]):
             self.push_screen(SettingsScreen())
 
     def action_undo(self) -> None:
-        def undone(outcome: Undone | None) -> str:
-            return "Nothing to undo." if outcome is None else outcome.line
+        self.undoing.undo_newest()
 
-        self.write(change(undo_last_change, clock.now()), undone, title="Undo")
+    def action_history(self) -> None:
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for name, key, title, _ in SCREENS:
-            yield SystemCommand(
-                f"Go to {title}",
-                f"Show the {title} screen (key {key})",
-                lambda name=name: self.switch_mode(name),
-            )
-        yield SystemCommand("Help", "Every key, screen by screen (key ?)", self.action_help)
-        yield SystemCommand(
-            "Settings and habits", "Week start, targets, cadences (key ,)", self.action_settings
-        )
-        yield SystemCommand("Undo", "Take back the most recent change (key u)", self.action_undo)
-        yield SystemCommand(
-            "Sort people into circles",
-            "One person at a time: i inner, a active, w wider, n none, s skip",
-            self.action_triage,
-        )
-        yield SystemCommand("Reload", "Read the data file again", partial(self.reload, None))
-        for mode, key, title, screen_class in SCREENS:
-            for owner_class, binding in screen_keys(screen_class):
-                name = binding.tooltip or binding.description
-                yield SystemCommand(
-                    name[:1].upper() + name[1:],
-                    f"{title} (key {key}) · key {self.get_key_display(binding)}",
-                    partial(self.run_screen_key, mode, owner_class, binding.action),
-                )
-
-    async def run_screen_key(self, mode: str, owner_class: type, action: str) -> None:
-        """Run a screen's key from anywhere: go to the screen, then act as the key would."""
-        if self.current_mode != mode:
-            await self.switch_mode(mode)
-        screen = self.screen
-        owners = [screen] if isinstance(screen, owner_class) else list(screen.query(owner_class))
-        if owners:
-            await owners[0].run_action(action)
+        yield from palette_commands(self, SCREENS)

@@ -15,12 +15,15 @@ area, an open drop-down) are left to Textual.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from textual import events
 from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, DataTable, Input
+
+from netrack.tui.screens.base import DataScreen
 
 
 class SubmitsOnEnter:
@@ -60,3 +63,54 @@ async def take_key(app: App[Any], screen: Screen[Any], event: events.Key) -> boo
     if active is None or active.binding.priority or not active.enabled:
         return False  # Textual's own path: priority bindings first, then the widget
     return await app.run_action(active.binding.action, active.node)
+
+
+class KeyRouter:
+    """Where each key typed goes: taken at once on netrack's screens (``take_key``), and
+    held while a dialog (or screen) that a key opened is opening.
+
+    A dialog (the contact form after ``n``, say) asks for the focus on its first field
+    with a callback queued behind the keys typed meanwhile; until it runs, the dialog's
+    first container has the focus, and a name typed right behind ``n`` was lost. The
+    keys that come after such a key are held, in order, until the dialog has mounted
+    and its focus callback has run, then replayed.
+    """
+
+    WAIT = 1.0  # seconds a dialog may take to mount before the keys go on anyway
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+        self.held: list[events.Key] = []
+        self.holding = False
+        self.since = 0.0
+
+    async def take(self, event: events.Key) -> bool:
+        """Hold ``event`` or handle it now; False leaves it to Textual."""
+        if self.holding:
+            self.held.append(event)  # replayed in turn
+            return True
+        screen = self.app.screen
+        if isinstance(screen, DataScreen) and await take_key(self.app, screen, event):
+            if self.app.screen is not screen:
+                self.start()  # it opened a dialog
+            return True
+        return False
+
+    def start(self) -> None:
+        """A key just opened a dialog: hold the keys behind it."""
+        if not self.holding:
+            self.holding = True
+            self.since = time.monotonic()
+            self.app.call_later(self._wait_for_mount)
+
+    def _wait_for_mount(self) -> None:
+        if not self.app.screen.is_mounted and time.monotonic() - self.since < self.WAIT:
+            self.app.set_timer(0.01, self._wait_for_mount)
+            return
+        # Mounted: the dialog has queued its focus callback; replay behind it.
+        self.app.call_later(self._replay)
+
+    async def _replay(self) -> None:
+        held, self.held, self.holding = self.held, [], False
+        for event in held:  # a key that opens another dialog holds the rest again
+            await self.app.on_event(event)

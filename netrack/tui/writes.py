@@ -64,6 +64,7 @@ class Job(Generic[T]):
     done: Callable[[T], str | None] | None = None
     refused: Callable[[NetrackError], None] | None = None
     title: str = ""
+    reads_only: bool = False  # looks at the file (the history, say) without changing it
 
 
 @dataclass
@@ -82,6 +83,7 @@ class WritesMade(Message):
         self.finished = finished
         self.snapshot = snapshot
         self.error = error  # why the file could not be read afterwards ("" when it was)
+        # None and no error: the jobs only read, so the file was not read again.
 
 
 class WriteRefused(Message):
@@ -136,7 +138,8 @@ class WriteQueue:
                 if not finished:
                     return
                 # Read once for a run of changes: a long history takes a while to read.
-                snapshot, error = self.app.read_snapshot()
+                wrote = any(not done.job.reads_only for done in finished)
+                snapshot, error = self.app.read_snapshot() if wrote else (None, "")
                 self._post(WritesMade(finished, snapshot, error))
                 finished = []
                 continue

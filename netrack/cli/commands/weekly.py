@@ -9,6 +9,7 @@ from netrack.cli.output import columns, emit_json, safe
 from netrack.domain.analysis import Analysis
 from netrack.domain.contacts import resolve_existing
 from netrack.domain.humanize import days_ago, plural
+from netrack.domain.weeks import calendar_for
 from netrack.domain.when import parse_week
 from netrack.errors import UsageError
 from netrack.operations.weeks import set_skipped, update_week_note
@@ -49,6 +50,12 @@ def run_reflect(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_skip(args: argparse.Namespace, ctx: Context) -> int:
+    if not args.skipped:  # a week that counts already: no change to record or take back
+        data = ctx.store.load_recent()[0]
+        label = parse_week(args.week, calendar_for(data.settings), ctx.now).label
+        if not any(n.week == label and n.skipped for n in data.week_notes):
+            ctx.say(f"{label} is not skipped: it counts already")
+            return 0
     note = set_skipped(ctx.store, ctx.now, args.week, args.skipped, args.reason or "")
     if args.skipped:
         ctx.say(f"{note.week} is skipped: it neither counts nor breaks a streak")

@@ -28,6 +28,7 @@ from netrack.domain.contact_query import (
     ordered,
     sort_key,
 )
+from netrack.domain.contacts import close_matches
 from netrack.domain.humanize import days_ago, plural
 from netrack.domain.keepintouch import TouchStatus
 from netrack.domain.models import Contact
@@ -296,7 +297,11 @@ class ContactsScreen(DataScreen):
         def added(contact: Contact | None) -> None:
             if contact is not None:
                 self._select(contact.id)
-                self.app.say(f"Added {shown(contact.name)}.", title="Contacts")
+                # Adding a contact is deliberate: a close name is only mentioned.
+                others = [c for c in self.app.snapshot.data.contacts if c.id != contact.id]
+                close = close_matches(others, contact.name)
+                also = f" (close to {shown(close[0].name)}; u takes it back)" if close else ""
+                self.app.say(f"Added {shown(contact.name)}.{also}", title="Contacts")
 
         circle = self.app.snapshot.data.settings.new_contact_circle
         self.app.push_screen(ContactForm(save, circle=circle), added)

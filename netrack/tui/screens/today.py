@@ -14,21 +14,19 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netrack import clock
-from netrack.domain.followups import OVERDUE, open_followups, status
 from netrack.domain.getting_started import needs_guide
 from netrack.domain.humanize import days_ago
 from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, PLAN_OPEN
 from netrack.domain.occasions import coming_up
 from netrack.domain.plans import kind_label, plan_kept, week_items
 from netrack.domain.suggestions import plan_note, suggestions
-from netrack.domain.text import printable
 from netrack.domain.timeline import newest_first
-from netrack.operations.followups import Closed, close_followup
 from netrack.operations.plans import Planned, drop_from_plan
 from netrack.summaries import short_day
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell
+from netrack.tui.widgets.followup_table import FollowUpTable
 from netrack.tui.widgets.habit_bars import HabitBars
 from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.widgets.quick_log import KIND_KEYS, QuickLog, log_change
@@ -66,19 +64,6 @@ class PlanTable(PeopleTable):
 
 class SuggestionTable(PeopleTable):
     """Whom to get in touch with now (``netrack next``)."""
-
-
-class FollowUpTable(PeopleTable):
-    BINDINGS = [Binding("d", "done", "Done", tooltip="Mark the selected follow-up done")]
-
-    @dataclass
-    class DoneAsked(Message):
-        followup_id: str
-
-    def action_done(self) -> None:
-        followup_id = selected_key(self)
-        if followup_id is not None:
-            self.post_message(self.DoneAsked(followup_id))
 
 
 class ColdTable(PeopleTable):
@@ -127,7 +112,7 @@ class TodayScreen(DataScreen):
                     )
                     yield SuggestionTable(id="suggestions")
                 with Vertical(id="side-box"):
-                    yield Static("Follow-ups due  (d: done)", classes="section-title")
+                    yield Static("Follow-ups due  (d: done, o: reopen)", classes="section-title")
                     yield FollowUpTable(id="followups")
                     with Vertical(id="coming-box"):
                         yield Static("Coming up", classes="section-title")
@@ -260,26 +245,7 @@ class TodayScreen(DataScreen):
             self._draw_suggestions(self.app.snapshot)
 
     def _draw_followups(self, snapshot: Snapshot) -> None:
-        analysis = snapshot.analysis
-        owed = open_followups(analysis.data.followups)
-        table = self.query_one("#followups", FollowUpTable)
-        table.people = {f.id: f.contact_id for f in owed}
-        table.plan_hints = {f.id: ("follow-up", f.text) for f in owed}
-        rows = []
-        for followup in owed:
-            state = status(followup, analysis.today, analysis.calendar)
-            style = "bold red" if state == OVERDUE else ""
-            rows.append(
-                (
-                    followup.id,
-                    [
-                        cell(short_day(followup.due), style),
-                        cell(analysis.contact_name(followup.contact_id) or "?"),
-                        cell(followup.text),
-                    ],
-                )
-            )
-        refill(table, rows)
+        self.query_one("#followups", FollowUpTable).show(snapshot.analysis)
 
     def _draw_coming(self, snapshot: Snapshot) -> None:
         """The dates of the next seven days, a row each; hidden when there are none."""
@@ -352,15 +318,6 @@ class TodayScreen(DataScreen):
             done=form.logged,
             refused=partial(form.refused, event.entry),
             title="Logged",
-        )
-
-    @on(FollowUpTable.DoneAsked)
-    def _mark_done(self, event: FollowUpTable.DoneAsked) -> None:
-        def closed(closed: Closed) -> str:
-            return f"Done: {printable(closed.followup.text)} ({closed.kept})"
-
-        self.app.write(
-            change(close_followup, clock.now(), event.followup_id), closed, title="Follow-up"
         )
 
     @on(PlanTable.DropAsked)

@@ -18,7 +18,8 @@ def give_take_chart(weeks: Sequence[WeekBalance], height: int = 4, current: str 
     Each week is three columns wide (give, take, gap) with its ISO week number below,
     so twelve weeks fit in 36 columns.
     """
-    top = max([1, *(max(w.balance.gives, w.balance.takes) for w in weeks)])
+    peak = max([0, *(max(w.balance.gives, w.balance.takes) for w in weeks)])
+    top = max(peak, 1)  # the scale; weeks with nothing at all draw no bars
     levels = height * 8
     heights = [
         (_eighths(w.balance.gives, top, levels), _eighths(w.balance.takes, top, levels))
@@ -30,8 +31,8 @@ def give_take_chart(weeks: Sequence[WeekBalance], height: int = 4, current: str 
             text.append(_cell(give, row), GIVE_STYLE)
             text.append(_cell(take, row), TAKE_STYLE)
             text.append(" ")
-        if row == height - 1:
-            text.append(f" {top}", "dim")
+        if row == height - 1 and peak:
+            text.append(f" {peak}", "dim")  # the scale's top; none when nothing is drawn
         text.append("\n")
     for entry in weeks:
         number = entry.week.label[-2:]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.suggester import Suggester
 from textual.widgets import Input
 
+from netrack.domain.text import fold
+
 
 class NameSuggester(Suggester):
     """Completes a typed beginning to the full name of an existing contact."""
@@ -16,9 +18,9 @@ class NameSuggester(Suggester):
     async def get_suggestion(self, value: str) -> str | None:
         if not value:
             return None
-        key = value.casefold()  # Textual passes the value already case-folded
+        key = fold(value)  # accents too: "jose" completes to José Álvarez
         for name in self.names:
-            if name.casefold().startswith(key):
+            if fold(name).startswith(key):
                 return name
         return None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from textual import getters, on
@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from netrack import clock
 from netrack.domain.analysis import Analysis
-from netrack.domain.contacts import matching_contacts
+from netrack.domain.contacts import DidYouMean, close_matches, matching_contacts
 from netrack.domain.habits import habit_kinds
 from netrack.domain.kinds import BUILTIN_KINDS, CHANNELS, DEFAULT_CHANNEL, REACH_OUT
 from netrack.domain.when import parse_due, parse_on
@@ -23,6 +23,7 @@ from netrack.summaries import logged_line
 from netrack.tui.keys import SubmitsOnEnter
 from netrack.tui.text import plain
 from netrack.tui.widgets.contact_input import ContactInput
+from netrack.tui.widgets.did_you_mean import MEANT, NEW, DidYouMeanDialog
 from netrack.tui.widgets.kind_picker import KindPicker
 from netrack.tui.widgets.tick import Tick
 from netrack.tui.writes import Change, change
@@ -63,6 +64,7 @@ class LogEntry:
     channel: str
     personal: bool | None
     contact_id: str | None  # a contact picked from a list rather than typed
+    new_contact: bool = False  # a new person, though the name is close to a contact's
 
     @property
     def what(self) -> str:
@@ -82,6 +84,7 @@ def log_change(entry: LogEntry) -> Change[Logged]:
         due=entry.due or None,
         personal=entry.personal,
         contact_id=entry.contact_id,
+        new_contact=entry.new_contact,
     )
 
 
@@ -187,7 +190,10 @@ class QuickLog(SubmitsOnEnter, Vertical):
             if len(found) == 1:
                 message = f"→ {found[0].name}"
             elif not found:
+                close = close_matches(self.analysis.data.contacts, typed)
                 message = f"→ new contact: {typed}"
+                if close:
+                    message += f" (or did you mean {close[0].name}?)"
             else:
                 names = ", ".join(c.name for c in found[:4])
                 more = f" and {len(found) - 4} more" if len(found) > 4 else ""
@@ -242,9 +248,41 @@ class QuickLog(SubmitsOnEnter, Vertical):
         self._show("#form-result", line)
         return line
 
+    def say_result(self, line: str) -> None:
+        """Replace the line under the form (what the last entry became)."""
+        self._show("#form-result", line)
+
     def refused(self, entry: LogEntry, error: NetrackError) -> None:
-        """``entry`` was not logged: say why, and give it back unless a new one is begun."""
-        self._error("#form-result", f"Not logged ({entry.what}): {error}")
+        """``entry`` was not logged: say why, and give it back unless a new one is begun.
+
+        A new name close to a contact's (a typo?) is a question: the contact meant, or
+        a new person by that name; either way the entry is logged as asked.
+        """
+        if isinstance(error, DidYouMean):
+            self._show("#form-result", "")
+
+            meant = error.suggestion
+
+            def answered(answer: str | None) -> None:
+                if answer == MEANT:
+                    self.post_message(
+                        self.Submitted(replace(entry, contact=meant.name, contact_id=meant.id))
+                    )
+                elif answer == NEW:
+                    self.post_message(self.Submitted(replace(entry, new_contact=True)))
+                else:
+                    self._give_back(
+                        entry,
+                        f"Not logged ({entry.what}): {meant.name}, or a new contact? Not picked",
+                    )
+
+            self.app.push_screen(DidYouMeanDialog(error), answered)
+            return
+        self._give_back(entry, f"Not logged ({entry.what}): {error}")
+
+    def _give_back(self, entry: LogEntry, why: str) -> None:
+        """Say ``why`` and put ``entry`` back in the form, unless a new one is begun."""
+        self._error("#form-result", why)
         if not self._is_empty():
             return
         self.query_one("#kind", KindPicker).choose(entry.kind)

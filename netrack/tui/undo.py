@@ -1,0 +1,107 @@
+"""Undo in the app: ``u`` takes back the newest change, asking first unless it is the
+action just logged here; the History dialog takes back any change it lists, asking first.
+
+Both go through the app's write path, so ``u`` typed right behind a quick add finds
+that add (queued before it) as the newest change, and what undo would take back is
+looked up off the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from netrack import clock
+from netrack.domain.changes import Undone, UndoPreview, touched_phrase
+from netrack.domain.text import printable
+from netrack.operations.entries import Logged
+from netrack.operations.history import next_undo, nothing_to_undo, undo_last_change
+from netrack.summaries import short_moment
+from netrack.tui.widgets.forms import Confirm
+from netrack.tui.widgets.quick_log import QuickLog
+from netrack.tui.writes import change
+
+if TYPE_CHECKING:
+    from netrack.tui.app import NetrackApp
+
+
+def undo_question(preview: UndoPreview) -> tuple[str, str]:
+    """``Undo “removed habit Give first”?``, and when it was made, what it touched and
+    what undo would keep."""
+    changed = preview.change
+    detail = f"made {short_moment(changed.at)}; touched {touched_phrase(changed) or 'nothing'}"
+    if preview.kept:
+        detail += f"; keeps {', '.join(preview.kept)}"
+    return f"Undo “{printable(changed.summary)}”?", printable(detail)
+
+
+class UndoKeeper:
+    """What the app needs to undo well: the action it logged last, and the question."""
+
+    def __init__(self, app: NetrackApp) -> None:
+        self.app = app
+        self.last_logged: str | None = None  # id of the action this app logged last
+
+    def note_result(self, result: Any) -> None:
+        """Called with what each change made by the app returned."""
+        if isinstance(result, Logged):
+            self.last_logged = result.outcome.action.id
+
+    def undo_newest(self) -> None:
+        """``u``: work out what undo would take back (behind the changes queued), then
+        undo it at once if it is the action just logged here, or ask first."""
+        self._preview(None)
+
+    def undo_one(self, change_id: str, after: Callable[[], None] | None = None) -> None:
+        """Ask before undoing the change ``change_id``; undo it if the answer is yes."""
+        self._preview(change_id, after)
+
+    def _preview(self, change_id: str | None, after: Callable[[], None] | None = None) -> None:
+        def looked_up(preview: UndoPreview | None) -> None:
+            if preview is None:
+                self.app.write(change(nothing_to_undo), _sentence, title="Undo", reads_only=True)
+            elif preview.refused:
+                self.app.say(printable(preview.refused), title="Undo", severity="warning")
+            elif change_id is None and self._just_logged(preview):
+                self._undo(preview.change.id, None, after)
+            else:
+                self._ask(preview, change_id, after)
+
+        self.app.write(change(next_undo, change_id), looked_up, title="Undo", reads_only=True)
+
+    def _just_logged(self, preview: UndoPreview) -> bool:
+        """The newest change is logging the action this app logged last."""
+        touched = {item.record_id for item in preview.change.touched}
+        return preview.just_logged and self.last_logged in touched
+
+    def _ask(
+        self, preview: UndoPreview, change_id: str | None, after: Callable[[], None] | None
+    ) -> None:
+        question, detail = undo_question(preview)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._undo(preview.change.id, change_id, after)
+
+        self.app.push_screen(Confirm(question, detail, "Undo"), answered)
+
+    def _undo(
+        self, asked_about: str, change_id: str | None, after: Callable[[], None] | None
+    ) -> None:
+        """Undo the change asked about: the one ``change_id`` names, or else the newest,
+        only if it is still the one asked about (not a change made meanwhile elsewhere)."""
+        undo = change(undo_last_change, clock.now(), change_id=change_id, expected=asked_about)
+
+        def undone(outcome: Undone | None) -> str:
+            if after is not None:
+                after()
+            line = "Nothing to undo." if outcome is None else printable(outcome.line)
+            for form in self.app.screen.query(QuickLog):
+                form.say_result(line)  # not "logged …" any more under the form
+            return line
+
+        self.app.write(undo, undone, title="Undo")
+
+
+def _sentence(line: str) -> str:
+    return line[:1].upper() + line[1:] + "."

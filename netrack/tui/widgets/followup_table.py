@@ -1,0 +1,109 @@
+"""Today's Follow-ups due: what is owed, then what was marked done today; d and o."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import getters
+from textual.binding import Binding
+
+from netrack import clock
+from netrack.domain.analysis import Analysis
+from netrack.domain.followups import OVERDUE, open_followups, status
+from netrack.domain.models import Contact, FollowUp
+from netrack.domain.text import printable
+from netrack.operations.followups import Closed, close_followup, reopen_followup
+from netrack.summaries import short_day
+from netrack.tui.text import cell
+from netrack.tui.widgets.people_table import PeopleTable
+from netrack.tui.widgets.tables import refill, selected_key
+from netrack.tui.writes import change
+
+if TYPE_CHECKING:
+    from netrack.tui.app import NetrackApp
+
+
+def done_today(analysis: Analysis) -> list[FollowUp]:
+    """Follow-ups marked done (or closed by a touch) today, the latest first."""
+    done = [
+        f
+        for f in analysis.data.followups
+        if f.closed is not None and analysis.calendar.day_of(f.closed) == analysis.today
+    ]
+    return sorted(done, key=lambda f: f.closed or f.created, reverse=True)
+
+
+class FollowUpTable(PeopleTable):
+    """What is owed, then what was marked done today (so that it can be reopened)."""
+
+    if TYPE_CHECKING:
+        app = getters.app(NetrackApp)  # for the type checker (the app imports this module)
+
+    BINDINGS = [
+        Binding("d", "done", "Done", tooltip="Mark the selected follow-up done (logs a follow-up)"),
+        Binding("o", "reopen", "Reopen", tooltip="Reopen the selected follow-up marked done today"),
+    ]
+
+    def show(self, analysis: Analysis) -> None:
+        owed = open_followups(analysis.data.followups)
+        done = done_today(analysis)
+        self.people = {f.id: f.contact_id for f in [*owed, *done]}
+        self.plan_hints = {f.id: ("follow-up", f.text) for f in owed}
+        rows = []
+        for followup in owed:
+            state = status(followup, analysis.today, analysis.calendar)
+            rows.append(
+                (
+                    followup.id,
+                    [
+                        cell(short_day(followup.due), "bold red" if state == OVERDUE else ""),
+                        cell(analysis.contact_name(followup.contact_id) or "?"),
+                        cell(followup.text),
+                    ],
+                )
+            )
+        for followup in done:
+            rows.append(
+                (
+                    followup.id,
+                    [
+                        cell("✓ done", "green"),
+                        cell(analysis.contact_name(followup.contact_id) or "?", "dim"),
+                        cell(followup.text, "dim"),
+                    ],
+                )
+            )
+        refill(self, rows)
+
+    def _selected(self) -> FollowUp | None:
+        key = selected_key(self)
+        return next((f for f in self.app.snapshot.data.followups if f.id == key), None)
+
+    def action_done(self) -> None:
+        followup = self._selected()
+        if followup is None:
+            return
+        if not followup.is_open:
+            self.app.say("Done already; o reopens it.", title="Follow-up")
+            return
+
+        def closed(closed: Closed) -> str:
+            line = f"Done: {printable(closed.followup.text)} ({closed.kept})"
+            if closed.action is not None and closed.contact is not None:
+                line += f" · logged a follow-up with {printable(closed.contact.name)}"
+            return line + " · o reopens, u undoes"
+
+        self.app.write(change(close_followup, clock.now(), followup.id), closed, title="Follow-up")
+
+    def action_reopen(self) -> None:
+        followup = self._selected()
+        if followup is None:
+            return
+        if followup.is_open:
+            self.app.say("That follow-up is open: d marks it done.", title="Follow-up")
+            return
+
+        def reopened(result: tuple[FollowUp, Contact | None]) -> str:
+            return f"Reopened: {printable(result[0].text)} (the follow-up logged stays)"
+
+        self.app.write(change(reopen_followup, followup.id), reopened, title="Follow-up")

@@ -1,0 +1,95 @@
+"""The right person in the app: a new name close to a contact's is a question, as in the CLI."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from netrack.store import Store
+from netrack.tui.widgets.did_you_mean import DidYouMeanDialog
+from tests.tui_support import make_app, netrack, screen_text, settle, table_rows, wait_until
+
+
+def _people(db) -> dict[str, int]:
+    """Each contact's name, and how many gives they have."""
+    data = Store(db).load()
+    return {
+        c.name: sum(a.kind == "give" and a.contact_id == c.id for a in data.actions)
+        for c in data.contacts
+    }
+
+
+@pytest.mark.parametrize(
+    ("answer", "who", "new_people"),
+    [
+        ("enter", "Sam Ortiz", set()),  # the contact meant (the button focused)
+        ("tab enter", "Sam Ortis", {"Sam Ortis"}),  # a new person after all
+    ],
+)
+async def test_a_name_close_to_a_contacts_asks_whom_you_meant(
+    seeded, answer, who, new_people
+) -> None:
+    before = _people(seeded)
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "g", *"Sam", "space", *"Ortis")
+        await wait_until(pilot, lambda: "did you mean Sam Ortiz?" in screen_text(app), "a hint")
+        await pilot.press("tab", *"lunch", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DidYouMeanDialog)
+        assert "Did you mean Sam Ortiz?" in screen_text(app)
+        await pilot.press(*answer.split())
+        await settle(pilot)
+        assert not isinstance(app.screen, DidYouMeanDialog)
+    after = _people(seeded)
+    assert set(after) - set(before) == new_people
+    assert after[who] == before.get(who, 0) + 1
+    data = Store(seeded).load()
+    assert [a.note for a in data.actions if a.kind == "give"][-1] == "lunch"
+
+
+async def test_neither_answer_gives_the_entry_back_to_the_form(seeded) -> None:
+    before = seeded.read_bytes()
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "g", *"Sam", "space", *"Ortis", "tab", *"lunch", "enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        form = app.screen.query_one("#quick-log")
+        assert form.query_one("#contact", Input).value == "Sam Ortis"
+        assert form.query_one("#note", Input).value == "lunch"
+        assert "Sam Ortiz, or a new contact? Not picked" in screen_text(app)
+    assert seeded.read_bytes() == before
+
+
+async def test_a_contact_added_in_the_form_is_made_and_a_close_name_mentioned(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2", "n")
+        await settle(pilot)
+        await pilot.press(*"Sam", "space", *"Ortis", "enter")
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert "Added Sam Ortis. (close to Sam Ortiz; u takes it back)" in said
+    assert "Sam Ortis" in _people(seeded)
+
+
+async def test_accents_and_case_are_folded_in_completion_and_the_contacts_search(
+    db_path, frozen
+) -> None:
+    netrack(db_path, "contact", "add", "José Álvarez")
+    netrack(db_path, "contact", "add", "Jonas Berg")
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "g", *"jose")
+        await wait_until(pilot, lambda: "→ José Álvarez" in screen_text(app), "the match")
+        await pilot.press("right")  # takes the suggested name, accents and all
+        assert app.screen.query_one("#contact", Input).value == "José Álvarez"
+        await pilot.press("escape", "2", "slash", *"ALVAREZ")
+        await settle(pilot)
+        rows = table_rows(app.screen.query_one("#contacts", DataTable))
+        assert [row[0] for row in rows] == ["José Álvarez"]
