@@ -149,3 +149,24 @@ def run_netrack(
 
 def raw_file(path: Path) -> dict:
     return json.loads(path.read_text("utf-8"))
+
+
+def refused_then_new(cli, store: Store, *args: str, typed: str = "Dana Lea") -> Result:
+    """Run ``args`` naming ``typed``, close to the contact "Dana Lee" the test added: it is
+    refused with one line and nothing written; again with ``--new`` it makes ``typed`` a
+    contact and leaves Dana Lee as she was. Returns the second run's result."""
+    data = store.load()
+    dana = next(c for c in data.contacts if c.name == "Dana Lee")
+    before = store.path.read_bytes()
+    refused = cli(*args)
+    assert refused.code == 2, refused.out
+    assert refused.err == f"netrack: did you mean Dana Lee? (add --new to create {typed})\n"
+    assert store.path.read_bytes() == before, "nothing written"
+    created = cli(*args, "--new")
+    assert created.code == 0, created.err
+    assert f"new contact: {typed}" in created.out
+    after = store.load()
+    assert after.contact(dana.id) == dana, "the existing contact is left alone"
+    assert [a for a in after.actions if a.contact_id == dana.id] == []
+    assert sum(c.name == typed for c in after.contacts) == 1
+    return created

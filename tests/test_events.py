@@ -23,6 +23,7 @@ from netrack.domain.when import parse_day
 from netrack.errors import UsageError
 from netrack.store import Store
 from tests.builders import contact, dataset, followup, moment
+from tests.conftest import refused_then_new
 
 NOW = moment("2026-11-19 15:30")  # a Thursday
 TODAY = date(2026, 11, 19)
@@ -316,3 +317,27 @@ def test_the_week_review_lists_its_events_and_counts_introductions(cli) -> None:
     last = json.loads(cli("week", "--week", "last", "--json").out)
     assert last["introductions"] == 1
     assert [e["name"] for e in last["events"]] == ["Old meetup"]
+
+
+def test_event_add_and_edit_take_a_close_name_going_for_a_new_person_only_with_new(
+    cli, store: Store
+) -> None:
+    cli("contact", "add", "Dana Lee")
+    refused_then_new(cli, store, "event", "add", "PyCon", "--on", "tue", "--know", "Dana Lea")
+    (pycon,) = json.loads(cli("events", "--json").out)
+    assert pycon["know"] == ["Dana Lea"]
+    edit = ("event", "edit", "pycon", "--know", "Dana Lea,Bena Carter")
+    cli("contact", "add", "Ben Carter")
+    assert cli(*edit).err == "netrack: did you mean Ben Carter? (add --new to create Bena Carter)\n"
+    assert cli(*edit, "--new").out == "new contact: Bena Carter\nupdated event PyCon\n"
+    (pycon,) = json.loads(cli("events", "--json").out)
+    assert pycon["know"] == ["Dana Lea", "Bena Carter"]
+
+
+def test_event_debrief_takes_a_close_name_for_a_new_person_only_with_new(cli, store: Store) -> None:
+    cli("contact", "add", "Dana Lee")
+    cli("event", "add", "Meetup", "--on", "yesterday")
+    done = refused_then_new(cli, store, "event", "debrief", "meetup", "Dana Lea", "Ana Diaz")
+    assert "logged meet → Dana Lea · Wed 18 Nov" in done.out
+    (meetup,) = json.loads(cli("events", "--json").out)
+    assert meetup["met"] == ["Dana Lea", "Ana Diaz"]

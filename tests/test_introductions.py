@@ -23,6 +23,7 @@ from netrack.domain.weeks import Calendar
 from netrack.errors import UsageError
 from netrack.store import Store
 from tests.builders import contact, dataset, moment
+from tests.conftest import refused_then_new
 
 NOW = moment("2026-11-19 15:30")
 CAL = Calendar()
@@ -203,3 +204,27 @@ def test_an_introduction_keeps_a_meetings_follow_up_as_a_give_does(cli, db_path)
     assert followup.closed_by_action_id == ana_give.id
     assert cli("undo").code == 0
     assert [f.is_open for f in Store(db_path).load().followups] == [True], "undo opens it again"
+
+
+def test_intro_takes_a_close_name_for_a_new_person_only_with_new(cli, store: Store) -> None:
+    cli("contact", "add", "Dana Lee")
+    done = refused_then_new(cli, store, "intro", "Dana Lea", "Ben Carter", "both", "hire")
+    assert "introduced Dana Lea ↔ Ben Carter" in done.out
+    gives = {(a.kind, a.note) for a in store.load().actions}
+    assert gives == {
+        ("give", "introduced to Ben Carter: both hire"),
+        ("give", "introduced to Dana Lea: both hire"),
+    }
+
+
+@pytest.mark.parametrize("close", ["introducer", "introduced"])
+def test_receive_intro_to_takes_close_names_for_new_people_only_with_new(
+    cli, store: Store, close: str
+) -> None:
+    cli("contact", "add", "Dana Lee")
+    names = ("Dana Lea", "Sam Ortiz") if close == "introducer" else ("Sam Ortiz", "Dana Lea")
+    done = refused_then_new(cli, store, "receive", names[0], "--intro-to", names[1])
+    assert f"new contact: {names[1]} (how we met: introduced by {names[0]})" in done.out
+    (action,) = store.load().actions
+    assert action.kind == "receive"
+    assert action.note == f"introduced you to {names[1]}"

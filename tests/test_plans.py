@@ -16,7 +16,7 @@ from netrack.domain.quicklog import LogRequest, plan_log
 from netrack.domain.weeks import Calendar
 from netrack.store import Store
 from tests.builders import action, contact, dataset, moment, plan
-from tests.conftest import time_at
+from tests.conftest import refused_then_new, time_at
 
 CAL = Calendar()
 W47 = CAL.week_labelled("2026-W47")
@@ -269,3 +269,10 @@ def test_suggestions_leave_out_this_weeks_plan(cli, store: Store) -> None:
     cli("plan", "add", "Priya", "give")
     assert suggestions(Analysis(store.load(), pendulum.now())) == []
     assert PLAN_DROPPED not in [p.status for p in store.load().plans]
+
+
+def test_plan_add_takes_a_close_name_for_a_new_person_only_with_new(cli, store: Store) -> None:
+    cli("contact", "add", "Dana Lee")
+    done = refused_then_new(cli, store, "plan", "add", "Dana Lea", "give", "the", "deck")
+    assert done.out == "new contact: Dana Lea\nplanned give → Dana Lea · 2026-W47 · “the deck”\n"
+    assert statuses(cli) == [("Dana Lea", "give", "open")]

@@ -73,7 +73,7 @@ def contact_details(rename: bool) -> Arguments:
 
 def event_details(adding: bool) -> Arguments:
     def add(parser: argparse.ArgumentParser) -> None:
-        args(NAME, *([] if adding else [RENAME]))(parser)
+        args(NAME, *([] if adding else [RENAME]), NEW)(parser)
         event_fields(parser, adding)
 
     return add
@@ -181,6 +181,7 @@ def plan_add_arguments(parser: argparse.ArgumentParser) -> None:
         help="what to do (a kind, or 'any', the default) and a note",
     )
     parser.add_argument("--week", metavar="W", default=argparse.SUPPRESS, help=PLAN_WEEK_HELP)
+    parser.add_argument(*NEW.names, **NEW.options)
 
 
 # Arguments of one command each (the table in cli/command_table.py names them) ---------
@@ -273,12 +274,14 @@ INTRO = args(
     arg("note", nargs="*", help="why they should meet (the rest of the line)"),
     arg("--on", metavar="WHEN", help=f"when: {ON_FORMS}"),
     arg("--channel", "-c", metavar="CH", help=f"{', '.join(CHANNELS)} (prefix ok)"),
+    NEW,
 )
 
 EVENT_DEBRIEF = args(
     NAME,
     arg("people", nargs="+", metavar="PERSON"),
     arg("--note", metavar="TEXT", help="the note of each meeting"),
+    NEW,
 )
 
 HABIT_ADD = args(

@@ -63,14 +63,18 @@ def new_event(
     fields: EventFields,
     now: pendulum.DateTime,
     make_id: Callable[[], str] = new_id,
+    new: bool = False,
 ) -> EventChange:
-    """A new event from ``fields``: a name (free among events) and a day are required."""
+    """A new event from ``fields``: a name (free among events) and a day are required.
+
+    ``new``: a name in ``know`` close to an existing contact's is a new person.
+    """
     if fields.name is None or not fields.name.strip():
         raise UsageError("the event needs a name: netrack event add 'PyCon' --on 2026-12-05")
     if fields.on is None:
         raise UsageError("say when the event is: --on 2026-12-05 (or sat, +2w, ...)")
     blank = Event(id=make_id(), name="?", on=now.date(), created=now, updated=now)
-    return _apply(data, blank, fields, now, make_id)
+    return _apply(data, blank, fields, now, make_id, new)
 
 
 def edit_event(
@@ -79,9 +83,11 @@ def edit_event(
     fields: EventFields,
     now: pendulum.DateTime,
     make_id: Callable[[], str] = new_id,
+    new: bool = False,
 ) -> EventChange:
-    """``event`` changed by ``fields`` (unchanged when nothing differs)."""
-    return _apply(data, event, fields, now, make_id)
+    """``event`` changed by ``fields`` (unchanged when nothing differs); ``new`` as for
+    ``new_event``."""
+    return _apply(data, event, fields, now, make_id, new)
 
 
 def _apply(
@@ -90,6 +96,7 @@ def _apply(
     fields: EventFields,
     now: pendulum.DateTime,
     make_id: Callable[[], str],
+    new: bool,
 ) -> EventChange:
     changes: dict[str, Any] = {}
     if fields.name is not None:
@@ -115,7 +122,7 @@ def _apply(
             if not typed:
                 continue
             seen = data._replace(contacts=(*data.contacts, *new_contacts))
-            contact, is_new = find_or_add(seen, typed, now, make_id)
+            contact, is_new = find_or_add(seen, typed, now, make_id, new)
             if is_new:
                 new_contacts.append(contact)
             if contact.id not in known:
@@ -194,12 +201,13 @@ def plan_debrief(
     now: pendulum.DateTime,
     note: str = "",
     make_id: Callable[[], str] = new_id,
+    new: bool = False,
 ) -> Debrief:
     """Log a meeting with each person named, at the event's day, on the ``event`` channel.
 
     A new name becomes a contact whose "how we met" is the event, added as of the
-    meeting. Each meeting opens a follow-up as any meeting does. Someone already met
-    there is not logged twice.
+    meeting (``new``: even one close to an existing contact's). Each meeting opens a
+    follow-up as any meeting does. Someone already met there is not logged twice.
     """
     typed = [name.strip() for name in names if name.strip()]
     if not typed:
@@ -216,7 +224,7 @@ def plan_debrief(
     already: list[Contact] = []
     met = list(event.met)
     for name in typed:
-        contact, is_new = find_or_add(data, name, now, make_id)
+        contact, is_new = find_or_add(data, name, now, make_id, new)
         if contact.id in met:
             if contact not in already:
                 already.append(contact)

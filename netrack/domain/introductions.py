@@ -39,14 +39,16 @@ def plan_introduction(
     note: str = "",
     channel: str = "other",
     make_id: Callable[[], str] = new_id,
+    new: bool = False,
 ) -> IntroOutcome:
     """Introducing ``first`` to ``second``: a give logged to each, and the link.
 
-    Each name is found like a quick add's (a new name becomes a contact).
+    Each name is found like a quick add's (a new name becomes a contact); ``new``: a name
+    close to an existing contact's is a new person, not a typo.
     """
     note = check_note(note).strip()
-    a, a_new = find_or_add(data, first, now, make_id)
-    b, b_new = (a, False) if _same(first, second) else find_or_add(data, second, now, make_id)
+    a, a_new = find_or_add(data, first, now, make_id, new)
+    b, b_new = (a, False) if _same(first, second) else find_or_add(data, second, now, make_id, new)
     if a.id == b.id:
         raise UsageError(f"an introduction needs two people; {quoted(a.name)} is named twice")
     news = tuple(c for c, new in ((a, a_new), (b, b_new)) if new)
@@ -87,14 +89,14 @@ def plan_received_introduction(
 
     Logs the help received from the introducer (``request``, a ``receive``) and
     records who introduced you to whom; a new ``introduced`` becomes a contact whose
-    "how we met" says who introduced you.
+    "how we met" says who introduced you. ``request.new_contact`` holds for both names.
     """
     if request.kind != RECEIVE:
         raise UsageError("--intro-to goes with 'receive': netrack receive Ana --intro-to Ben")
     if request.contact_name is not None and _same(request.contact_name, introduced):
         raise UsageError(f"{quoted(introduced)} cannot introduce you to themselves")
     note = check_note(request.note).strip()
-    person, is_new = find_or_add(data, introduced, now, make_id)
+    person, is_new = find_or_add(data, introduced, now, make_id, request.new_contact)
     request = request._replace(
         note=f"introduced you to {person.name}" + (f": {note}" if note else "")
     )

@@ -34,13 +34,17 @@ def make_introduction(
     note: str = "",
     on: str | None = None,
     channel: str | None = None,
+    new: bool = False,
 ) -> Introduced:
-    """Introduce two people: a give logged to each, and the two linked."""
+    """Introduce two people: a give logged to each, and the two linked.
+
+    ``new``: a name close to an existing contact's is a new person, not a typo.
+    """
     with store.transaction() as tx:
         data = tx.data_without_actions()
         at = parse_on(on, now, calendar_for(data.settings))
         chosen = resolve_channel(channel) if channel else DEFAULT_CHANNEL
-        outcome = plan_introduction(data, first, second, at, now, note, chosen)
+        outcome = plan_introduction(data, first, second, at, now, note, chosen, new=new)
         _save(tx, outcome)
         a, b = (_name(logged) for logged in outcome.logged)
         tx.describe(f"introduced {a} ↔ {b}", "intro")
@@ -56,11 +60,15 @@ def receive_introduction(
     note: str = "",
     on: str | None = None,
     channel: str | None = None,
+    new: bool = False,
 ) -> Introduced:
-    """``introducer`` put you in touch with ``introduced``: help received, and the link."""
+    """``introducer`` put you in touch with ``introduced``: help received, and the link.
+
+    ``new``: a name close to an existing contact's is a new person, not a typo.
+    """
     with store.transaction() as tx:
         data = tx.data_without_actions()
-        request = log_request(data, now, RECEIVE, introducer, note, on, channel)
+        request = log_request(data, now, RECEIVE, introducer, note, on, channel, new_contact=new)
         outcome = plan_received_introduction(data, request, introduced, now)
         _save(tx, outcome)
         names = {c.id: c.name for c in (*data.contacts, *outcome.new_contacts)}

@@ -63,10 +63,12 @@ def add_to_plan(
     week: str | Week | None = None,
     contact_id: str | None = None,
     words: Sequence[str] | None = None,
+    new: bool = False,
 ) -> Planned:
     """Plan to get in touch with someone (a new name becomes a contact, as when logging).
 
-    ``contact_id`` names a contact picked from a list instead of ``contact`` typed.
+    ``contact_id`` names a contact picked from a list instead of ``contact`` typed;
+    ``new``: a typed name close to an existing contact's is a new person, not a typo.
     ``words``, instead of ``kind`` and ``note``: the rest of a command line, an optional
     kind and then the note.
     """
@@ -84,7 +86,7 @@ def add_to_plan(
                 raise UsageError("that contact no longer exists")
             is_new = False
         else:
-            person, is_new = find_or_add(data, contact or "", now)
+            person, is_new = find_or_add(data, contact or "", now, new=new)
             if is_new:
                 tx.save(person)
         if person.archived:

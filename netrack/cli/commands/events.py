@@ -49,7 +49,7 @@ def _new_contacts(ctx: Context, contacts: tuple[Contact, ...]) -> None:
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
-    change = add_event(ctx.store, ctx.now, _fields(args, args.name))
+    change = add_event(ctx.store, ctx.now, _fields(args, args.name), args.new)
     _new_contacts(ctx, change.new_contacts)
     event = change.event
     line = f"added event {safe(event.name)} · {short_day(event.on, ctx.now.date())}"
@@ -61,7 +61,8 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_edit(args: argparse.Namespace, ctx: Context) -> int:
-    before, change = update_event(ctx.store, ctx.now, args.name, _fields(args, args.new_name))
+    fields = _fields(args, args.new_name)
+    before, change = update_event(ctx.store, ctx.now, args.name, fields, args.new)
     _new_contacts(ctx, change.new_contacts)
     if change.event == before:
         ctx.say(f"nothing to change for {safe(before.name)}; give an option such as --goal")
@@ -86,7 +87,9 @@ def run_remove(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_debrief(args: argparse.Namespace, ctx: Context) -> int:
-    debrief = debrief_event(ctx.store, ctx.now, args.name, args.people, args.note or "")
+    debrief = debrief_event(
+        ctx.store, ctx.now, args.name, args.people, args.note or "", new=args.new
+    )
     _new_contacts(ctx, debrief.new_contacts)
     today = ctx.now.date()
     for logged in debrief.logged:

@@ -26,6 +26,7 @@ def run_intro(args: argparse.Namespace, ctx: Context) -> int:
         note=" ".join(args.note),
         on=args.on,
         channel=args.channel,
+        new=args.new,
     )
     _say(ctx, done)
     return 0
@@ -45,6 +46,7 @@ def run_received(args: argparse.Namespace, ctx: Context) -> int:
         note=" ".join(args.note),
         on=args.on,
         channel=args.channel,
+        new=args.new,
     )
     _say(ctx, done)
     return 0

@@ -109,7 +109,12 @@ def _actions_of(items: list[PlanItem], week: Week, analysis: Analysis) -> dict[s
 
 def run_plan_add(args: argparse.Namespace, ctx: Context) -> int:
     planned = add_to_plan(
-        ctx.store, ctx.now, args.contact, week=getattr(args, "week", None), words=args.rest
+        ctx.store,
+        ctx.now,
+        args.contact,
+        week=getattr(args, "week", None),
+        words=args.rest,
+        new=args.new,
     )
     if planned.new_contact:
         ctx.say(f"new contact: {safe(planned.contact.name)}")
