@@ -83,16 +83,20 @@ def _seed_new_file(raw: Raw, today: date) -> None:
     }
 
 
-def dataset_from_raw(raw: Raw, path: Path, with_actions: bool = True) -> Dataset:
-    """Every table of ``raw`` as domain values (optionally leaving out the actions)."""
+def dataset_from_raw(
+    raw: Raw, path: Path, with_actions: bool = True, closed_followups: bool = True
+) -> Dataset:
+    """Every table of ``raw`` as domain values (optionally leaving out the actions, or
+    the follow-ups already closed)."""
     convert = records.convert_table
     actions = raw.get(ACTIONS, {}) if with_actions else {}
+    followups = raw.get(FOLLOWUPS, {})
+    if not closed_followups:
+        followups = {k: d for k, d in followups.items() if d.get("closed") is None}
     return Dataset(
         contacts=tuple(convert(raw.get(CONTACTS, {}), records.contact_from_doc, CONTACTS, path)),
         actions=tuple(convert(actions, records.action_from_doc, ACTIONS, path)),
-        followups=tuple(
-            convert(raw.get(FOLLOWUPS, {}), records.followup_from_doc, FOLLOWUPS, path)
-        ),
+        followups=tuple(convert(followups, records.followup_from_doc, FOLLOWUPS, path)),
         habits=tuple(convert(raw.get(HABITS, {}), records.habit_from_doc, HABITS, path)),
         week_notes=tuple(
             convert(raw.get(WEEK_NOTES, {}), records.week_note_from_doc, WEEK_NOTES, path)

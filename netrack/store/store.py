@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -109,6 +110,22 @@ class Store:
             ]
             actions = archive.without_repeats(old, list(data.actions), _action_id)
             return data._replace(actions=tuple(actions))
+
+    def load_main(
+        self, actions: bool = True, closed_followups: bool = True
+    ) -> tuple[Dataset, date | None]:
+        """The main file alone, none of the archive, and the first day it holds every
+        action from (None: it holds every action).
+
+        For commands that show only recent actions (``log`` of a recent week), or none
+        (``due``: ``actions=False``; without its closed follow-ups either, when it does
+        not list them).
+        """
+        with collector_paused(), shared_lock(self.path):
+            raw = self._load().raw
+            data = dataset_from_raw(raw, self.path, actions, closed_followups)
+            before = archive.archived_before(raw)
+            return data, (None if before is None else date(before, 1, 1))
 
     def load_recent(self) -> tuple[Dataset, DayCounts | None]:
         """The file with only its recent actions, and the archived ones summed up by day.

@@ -121,7 +121,9 @@ class NetrackApp(App[None]):
         self.watch_file = watch_file
         self._versions = itertools.count(1)  # each read's number; the latest one is shown
         try:
-            self.snapshot: Snapshot = snapshot or take_snapshot(store, 0)
+            # The recent actions only: Today is painted from them, and the archived
+            # years are read in a worker after the first paint (``on_mount``).
+            self.snapshot: Snapshot = snapshot or take_snapshot(store, 0, recent=True)
         except BaseException:
             self._startup.close()
             raise
@@ -159,6 +161,8 @@ class NetrackApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._startup.close)
+        if not self.snapshot.whole:
+            self.call_after_refresh(self.reload)  # the whole history, off the UI thread
         self.sub_title = str(self.store.path)
         if self.start_screen != self.DEFAULT_MODE:
             self.switch_mode(self.start_screen)
@@ -189,6 +193,10 @@ class NetrackApp(App[None]):
         changed = state != self.snapshot.file_state and state != self._unreadable
         if changed or new_day:
             self.reload(state)
+
+    def whole_history(self) -> bool:
+        """True once every action is in the snapshot (not only the recent ones)."""
+        return self.snapshot.whole
 
     def reload(self, state: FileState | None = None) -> None:
         """Read the file again, off the UI thread, and redraw when it has been read."""

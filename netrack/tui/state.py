@@ -20,16 +20,25 @@ class Snapshot(NamedTuple):
     def data(self):
         return self.analysis.data
 
+    @property
+    def whole(self) -> bool:
+        """True when every action is in (not only the recent ones, the rest counted)."""
+        return self.analysis.earlier is None
 
-def take_snapshot(store: Store, version: int) -> Snapshot:
+
+def take_snapshot(store: Store, version: int, recent: bool = False) -> Snapshot:
     """Read the file and analyse it as of now.
 
+    ``recent``: only the main file's actions, the archived years read as day counts
+    (``Store.load_recent``): enough for Today, at a fraction of a long history's cost.
     The file's identity is taken before reading, so a write that lands during the read
     is noticed at the next check rather than missed.
     """
     state = store.file_state()
-    data = store.load()
-    return Snapshot(Analysis(data, clock.now()), state, version)
+    if recent:
+        data, earlier = store.load_recent()
+        return Snapshot(Analysis(data, clock.now(), earlier), state, version)
+    return Snapshot(Analysis(store.load(), clock.now()), state, version)
 
 
 def warmed(snapshot: Snapshot) -> Snapshot:

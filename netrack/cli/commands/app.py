@@ -16,8 +16,9 @@ def run_app(
     from netrack.tui.state import take_snapshot
 
     # A damaged file is reported here, before the screen is taken over; the app starts
-    # from this snapshot rather than reading a long history twice.
-    snapshot = take_snapshot(ctx.store, 0)
+    # from this snapshot (the recent actions: it reads the archived years after Today is
+    # painted) rather than reading the file twice.
+    snapshot = take_snapshot(ctx.store, 0, recent=True)
     data = snapshot.data
     if week is not None:
         from netrack.domain.weeks import calendar_for

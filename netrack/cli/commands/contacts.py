@@ -8,6 +8,7 @@ from netrack.cli.confirm import confirmed
 from netrack.cli.context import Context
 from netrack.cli.jsonviews import action_json, contact_json, followup_json, introduction_json
 from netrack.cli.output import columns, emit_json, labelled, safe, short_day, short_moment
+from netrack.domain.analysis import Analysis
 from netrack.domain.circles import parse_circle
 from netrack.domain.contact_changes import ContactFields
 from netrack.domain.contacts import close_matches, resolve_existing
@@ -39,7 +40,12 @@ def _nobody_listed(everyone: tuple[Contact, ...], args: argparse.Namespace) -> s
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
-    data = ctx.store.load()
+    if args.json:  # the time of each last touch: every action is read
+        data = ctx.store.load()
+        touches = {cid: a.at for cid, a in last_touches(data.actions).items()}
+    else:  # the day of each last touch: archived years are read as day counts
+        data, earlier = ctx.store.load_recent()
+        touched = Analysis(data, ctx.now, earlier).last_touches
     calendar = calendar_for(data.settings)
     today = calendar.day_of(ctx.now)
     contacts = [c for c in data.contacts if args.all or not c.archived]
@@ -47,13 +53,12 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
         circle = parse_circle(args.circle)
         contacts = [c for c in contacts if c.circle == circle]
     contacts.sort(key=lambda c: c.name.casefold())
-    touches = last_touches(data.actions)
     if args.json:
         emit_json(
             [
                 {
                     **contact_json(c),
-                    "last_touch": touches[c.id].at.isoformat() if c.id in touches else None,
+                    "last_touch": touches[c.id].isoformat() if c.id in touches else None,
                 }
                 for c in contacts
             ]
@@ -67,7 +72,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
             safe(c.name),
             safe(c.company),
             safe(c.circle or "—"),
-            days_ago(calendar.day_of(touches[c.id].at) if c.id in touches else None, today),
+            days_ago(touched.get(c.id), today),
             "archived" if c.archived else "",
         ]
         for c in contacts

@@ -14,7 +14,8 @@ from netrack.operations.followups import close_followup, make_promise, reopen_fo
 
 
 def run_due(args: argparse.Namespace, ctx: Context) -> int:
-    data = ctx.store.load()
+    # Follow-ups, contacts and settings all live in the main file: no archive year.
+    data, _ = ctx.store.load_main(actions=False, closed_followups=args.all)
     calendar = calendar_for(data.settings)
     today = calendar.day_of(ctx.now)
     contacts = {c.id: c for c in data.contacts}

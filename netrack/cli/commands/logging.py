@@ -42,12 +42,16 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_log(args: argparse.Namespace, ctx: Context) -> int:
-    data = ctx.store.load()
+    # A recent week's actions are all in the main file; older ones need the archive.
+    data, holds_from = ctx.store.load_main()
     calendar = calendar_for(data.settings)
-    actions = list(data.actions)
     week = None
     if not args.all:
         week = parse_week(args.week, calendar, ctx.now)
+    if holds_from is not None and (week is None or week.start <= holds_from):
+        data = ctx.store.load()
+    actions = list(data.actions)
+    if week is not None:
         actions = [a for a in actions if week.contains(calendar.day_of(a.at))]
     if args.contact:
         contact = resolve_existing(data.contacts, args.contact)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual import getters
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Footer, Header
 
 from netrack.collector import collector_paused
 from netrack.tui.state import Snapshot
@@ -29,6 +30,10 @@ class DataScreen(Screen[None]):
 
     shown_version = -1
     NARROW_BELOW = 110  # columns; narrower terminals stack side-by-side panels
+    # Whether the screen draws from every action. The app paints Today from the recent
+    # actions first and reads the archived years after; until they are in, a screen
+    # that needs them shows a loading indicator instead of numbers that leave them out.
+    WHOLE_HISTORY = True
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < self.NARROW_BELOW, "narrow")
@@ -44,6 +49,12 @@ class DataScreen(Screen[None]):
             self.show_snapshot(self.app.snapshot)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
+        waiting = self.WHOLE_HISTORY and not snapshot.whole
+        for child in self.children:
+            if not isinstance(child, Header | Footer):
+                child.loading = waiting
+        if waiting:
+            return  # drawn when the whole history is in (the app shows it then)
         self.shown_version = snapshot.version
         # Thousands of rows: 0.1 s less for 5,000 contacts. Not frozen: widgets that a
         # later draw replaces must stay collectable.

@@ -90,6 +90,7 @@ class TodayScreen(DataScreen):
         Binding("escape", "leave_field", "Leave field"),
     ]
     HELP_EXTRA = (PlanTable, FollowUpTable)
+    WHOLE_HISTORY = False  # this week, streaks and keep-in-touch: recent actions and counts
     HELP_KEYS = (
         ("→", "accept the suggested contact name while typing it"),
         ("enter", "log what the form holds"),
@@ -202,8 +203,12 @@ class TodayScreen(DataScreen):
         refill(self.query_one("#week-actions", DataTable), rows)
 
     def _draw_suggestions(self, snapshot: Snapshot) -> None:
-        found = suggestions(snapshot.analysis)[:SUGGESTIONS_SHOWN]
         table = self.query_one("#suggestions", SuggestionTable)
+        if not snapshot.whole:  # who is owed a give needs every action: drawn once in
+            table.plan_hints = {}
+            refill(table, [(None, [cell("reading the history…", "dim"), cell(""), cell("")])])
+            return
+        found = suggestions(snapshot.analysis)[:SUGGESTIONS_SHOWN]
         table.plan_hints = {s.contact.id: (s.kind, plan_note(s, snapshot.analysis)) for s in found}
         names = [cell(s.contact.name) for s in found]
         kinds = [cell(s.kind) for s in found]
