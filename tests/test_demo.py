@@ -500,6 +500,10 @@ def test_demo_no_tui_writes_the_data_file_and_says_so(cli, tmp_path: Path) -> No
     assert result.out.startswith(f"demo written to {target}: 42 contacts, ")
     assert len(result.out.splitlines()) == 1
     assert len(Store(target).load().contacts) == 42
+    history = cli("--db", str(target), "history").out
+    assert history.splitlines()[0].endswith("  wrote the demo history")
+    assert cli("--db", str(target), "undo").out == "undid: wrote the demo history\n"
+    assert Store(target).load().contacts == ()
 
 
 def test_demo_no_tui_refuses_a_second_run(cli, tmp_path: Path) -> None:

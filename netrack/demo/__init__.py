@@ -149,6 +149,7 @@ def write_records(store: Any, records: Sequence[Record], recorded: bool = True) 
                 "file (choose one with --db PATH)"
             )
         tx.save_many(records)
+        tx.describe("wrote the demo history")
     return summarize(records)
 
 
