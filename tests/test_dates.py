@@ -203,6 +203,17 @@ def test_the_timeline_starts_the_day_you_met_and_says_how_each_reach_out_was(cli
     assert lines[-1] == "Mon 3 May 2021 met PyCon 2021"
 
 
+def test_the_day_you_met_is_today_at_the_latest(cli, store) -> None:
+    # Frozen on Thu 19 Nov 2026.
+    ahead = cli("contact", "add", "Ben Carter", "--met-on", "2026-11-20")
+    assert ahead.code == 2 and ahead.err.count("\n") == 1
+    assert "met on 2026-11-20 is after today" in ahead.err
+    assert store.load().contacts == ()
+    assert cli("contact", "add", "Ben Carter", "--met-on", "2026-11-19").code == 0
+    assert cli("contact", "edit", "ben", "--met-on", "2030-01-01").code == 2
+    assert [c.met_on.isoformat() for c in store.load().contacts if c.met_on] == ["2026-11-19"]
+
+
 def test_next_suggests_reaching_out_for_a_date_within_the_week(cli) -> None:
     # Frozen on Thu 19 Nov 2026: Sun 22 Nov is three days away, Fri 27 Nov eight.
     cli("contact", "add", "Ana Diaz", "--birthday", "1990-11-22")

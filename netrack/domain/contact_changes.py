@@ -46,6 +46,9 @@ def apply_fields(contact: Contact, fields: ContactFields, now: datetime) -> Cont
         if given is not None:
             current = getattr(contact, field.name)
             changes[field.name] = field.kind.edit(current, given, field.noun)
+    met_on = changes.get("met_on")
+    if met_on is not None and met_on > now.date():
+        raise UsageError(f"met on {met_on.isoformat()} is after today: give the day you met")
     if not changes:
         return contact
     return contact._replace(**changes, updated=now)
