@@ -100,3 +100,13 @@ def test_every_kind_of_import_is_seen(tmp_path: Path, source: str, names: set[st
     probe.parent.mkdir(parents=True)
     probe.write_text(source)
     assert imported_names(probe, tmp_path / "netrack") == names
+
+
+def test_every_module_stays_small() -> None:
+    """Small, well-named modules: one over 400 lines has grown a second concept to move out."""
+    long = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in PACKAGE.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}

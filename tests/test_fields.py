@@ -24,14 +24,13 @@ from netrack.domain.fields import (
     Day,
     Email,
     Kind,
-    Labeled,
-    LabeledValues,
     Notes,
     Tags,
     Text,
     YearlyDay,
     contact_fields,
 )
+from netrack.domain.labeled import Labeled, LabeledValues
 from netrack.domain.models import CONTACT_FIELDS, Contact
 from netrack.domain.settings import SETTINGS
 from netrack.errors import UsageError

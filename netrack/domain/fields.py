@@ -25,7 +25,6 @@ from netrack.domain.when import EARLIEST_YEAR, LATEST_YEAR
 from netrack.errors import UsageError, quoted
 
 T = TypeVar("T")
-V = TypeVar("V")
 NOTES_MAX = 20_000
 TAG_MAX = 100
 EMAIL_MAX = 320
@@ -288,62 +287,6 @@ class YearlyDay(Kind[YearlyDate | None]):
 
     def from_doc(self, stored: Any) -> YearlyDate | None:
         return parse_yearly(stored) if stored else None
-
-
-Labeled = tuple[tuple[str, V], ...]
-
-
-class LabeledValues(Kind[Labeled[V]]):
-    """Values with a label each (``anniversary=2020-05-01``), one per label, in order.
-
-    On the command line the option repeats: each ``LABEL=VALUE`` sets that label and
-    ``LABEL=`` removes it, the others stay. A form edits them all as one text,
-    ``label=value, label=value``, which replaces them. The file and ``--json`` hold an
-    object from label to value.
-    """
-
-    repeatable = True
-
-    def __init__(self, value: Kind[V]) -> None:
-        super().__init__(())
-        self.value = value
-
-    def parse(self, text: str, what: str) -> Labeled[V]:
-        return self._set((), [part for part in text.split(",") if part.strip()], what)
-
-    def edit(self, current: Labeled[V], given: str | Sequence[str], what: str) -> Labeled[V]:
-        if isinstance(given, str):
-            return self.parse(given, what)
-        return self._set(current, given, what)
-
-    def _set(self, current: Labeled[V], given: Sequence[str], what: str) -> Labeled[V]:
-        entries = dict(current)
-        for item in given:
-            label, equals, value = item.partition("=")
-            label = check_text(label, f"{what} label", TAG_MAX).strip()
-            if not equals or not label or "," in label:
-                raise UsageError(f"invalid {what} {quoted(item)}; give LABEL=VALUE")
-            if value.strip():
-                entries[label] = self.value.parse(value, f"{what} {label}")
-            else:
-                entries.pop(label, None)
-        return tuple(entries.items())
-
-    def show(self, value: Labeled[V]) -> str:
-        return ", ".join(f"{label} {self.value.show(v)}" for label, v in value)
-
-    def text(self, value: Labeled[V]) -> str:
-        return ", ".join(f"{label}={self.value.text(v)}" for label, v in value)
-
-    def to_doc(self, value: Labeled[V]) -> dict[str, Any]:
-        return {label: self.value.to_doc(v) for label, v in value}
-
-    def from_doc(self, stored: Any) -> Labeled[V]:
-        items = stored.items() if stored else ()
-        return tuple((str(label), self.value.from_doc(v)) for label, v in items)
-
-    def fill(self, have: Labeled[V], other: Labeled[V]) -> Labeled[V]:
-        return (*have, *((label, v) for label, v in other if label not in dict(have)))
 
 
 def type_name(value: Any) -> str:

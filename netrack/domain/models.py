@@ -29,14 +29,13 @@ from netrack.domain.fields import (
     ContactField,
     Day,
     Email,
-    Labeled,
-    LabeledValues,
     Notes,
     Tags,
     Text,
     YearlyDay,
     contact_fields,
 )
+from netrack.domain.labeled import Labeled, LabeledValues
 from netrack.domain.setting_fields import Choice, CircleOrNone, Setting, Weekday, Whole
 
 # The setting followups-closed-by: any touch closes a meeting's follow-up, or only a

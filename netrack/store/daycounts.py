@@ -46,7 +46,8 @@ def archived_day_counts(path: Path, named: Manifest, day_starts_at: int) -> DayC
     cached = _read_counts(counts_file, key, until)
     if cached is not None:
         return cached
-    from netrack.store.records import action_from_doc, convert_table
+    from netrack.store.records import action_from_doc
+    from netrack.store.table_checks import convert_table
 
     actions = [
         action

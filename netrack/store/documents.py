@@ -16,7 +16,7 @@ from netrack.domain.habits import default_habits
 from netrack.domain.models import PLAN_OPEN, Action, Dataset, Settings
 from netrack.domain.text import fold
 from netrack.errors import DataFileError
-from netrack.store import codec, records, schema
+from netrack.store import codec, records, schema, table_checks
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
@@ -88,7 +88,7 @@ def dataset_from_raw(
 ) -> Dataset:
     """Every table of ``raw`` as domain values (optionally leaving out the actions, or
     the follow-ups already closed)."""
-    convert = records.convert_table
+    convert = table_checks.convert_table
     actions = raw.get(ACTIONS, {}) if with_actions else {}
     followups = raw.get(FOLLOWUPS, {})
     if not closed_followups:
@@ -122,7 +122,7 @@ def dataset_for_logging(
     closed follow-ups, no week notes, introductions or events: a long history holds
     tens of thousands of those, and converting them was most of a quick add's time.
     """
-    convert = records.convert_table
+    convert = table_checks.convert_table
     contacts = raw.get(CONTACTS, {})
     if contact_id is not None:
         wanted = {k: d for k, d in contacts.items() if d["id"] == contact_id}
@@ -158,4 +158,4 @@ def actions_since(raw: Raw, path: Path, day: date) -> list[Action]:
     """
     floor = date.fromordinal(day.toordinal() - 1).isoformat()
     docs = {k: d for k, d in raw.get(ACTIONS, {}).items() if str(d.get("at", ""))[:10] >= floor}
-    return records.convert_table(docs, records.action_from_doc, ACTIONS, path)
+    return table_checks.convert_table(docs, records.action_from_doc, ACTIONS, path)

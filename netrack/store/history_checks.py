@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from netrack.store import records
+from netrack.store import table_checks
 from netrack.store.history import (
     HISTORY_LIMIT,
     entries,
@@ -76,7 +76,7 @@ def image_problem(entry: Doc) -> str | None:
         noun = NOUNS[item["table"]][0]
         if before.get("id") != item["id"]:
             return f"holds a copy of a {noun} under another id"
-        problem = records.doc_problem(item["table"], before)
+        problem = table_checks.doc_problem(item["table"], before)
         if problem is not None:
             return f"holds a damaged copy of a {noun} ({problem})"
     return None

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from netrack.domain.models import (
     CONTACT_FIELDS,
@@ -23,7 +22,6 @@ from netrack.domain.models import (
     WeekNote,
 )
 from netrack.domain.settings import settings_from_stored
-from netrack.errors import DataFileError
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
@@ -34,11 +32,9 @@ from netrack.store.schema import (
     PLANS,
     SETTINGS,
     WEEK_NOTES,
-    check_shape,
 )
 
 Doc = dict[str, Any]
-T = TypeVar("T")
 
 _new_tuple = tuple.__new__
 
@@ -362,48 +358,6 @@ def settings_from_docs(docs: Iterable[Doc]) -> Settings:
 
 def setting_doc(key: str, value: Any) -> Doc:
     return {"id": setting_id(key), "key": key, "value": value}
-
-
-# Converting whole tables --------------------------------------------------------------
-
-
-def convert_table(
-    docs: dict[str, Doc], convert: Callable[[Doc], T], table: str, path: Path
-) -> list[T]:
-    """Every document of a table as a value; a DataFileError names the first bad one."""
-    try:
-        return [convert(doc) for doc in docs.values()]
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        bad_id, problem = _first_bad(docs, convert)
-        raise DataFileError(path, f"record {table}/{bad_id} is damaged ({problem})") from error
-
-
-def _first_bad(docs: dict[str, Doc], convert: Callable[[Doc], Any]) -> tuple[str, str]:
-    for doc_id, doc in docs.items():
-        try:
-            convert(doc)
-        except KeyError as error:
-            return doc_id, f"missing field {error.args[0]!r}"
-        except (TypeError, ValueError, AttributeError) as error:
-            return doc_id, str(error)[:100]
-    return "?", "unknown problem"
-
-
-# One record, checked -------------------------------------------------------------------
-
-
-def doc_problem(table: str, doc: Any) -> str | None:
-    """Why the store would refuse ``doc`` as a record of ``table`` (None: it takes it)."""
-    try:
-        check_shape({table: {"1": doc}}, Path())
-        FROM_DOC[table](doc)
-    except DataFileError as error:
-        return error.problem
-    except KeyError as error:
-        return f"missing field {error.args[0]!r}"
-    except (TypeError, ValueError, AttributeError) as error:
-        return str(error)[:100]
-    return None
 
 
 # How each table's documents become values (settings: one key's document).

@@ -36,7 +36,7 @@ from netrack.collector import collector_paused
 from netrack.domain.changes import Change
 from netrack.domain.models import Action, Dataset
 from netrack.errors import DataFileError
-from netrack.store import archive, generations, history, outbox, records
+from netrack.store import archive, generations, history, outbox, records, table_checks
 from netrack.store.backups import keep_copy_before, keep_daily_backup, keep_premigration_backup
 from netrack.store.documents import Loaded, dataset_from_raw, parse_document
 from netrack.store.files import check_writable, ensure_folder, read_bytes
@@ -102,7 +102,7 @@ class Store:
             if not archived:
                 return data
             # Each file converted on its own, so that a damaged record is named in it.
-            convert = records.convert_table
+            convert = table_checks.convert_table
             old = [
                 action
                 for file, docs in archived

@@ -12,7 +12,6 @@ from textual import events, on
 from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
@@ -37,7 +36,7 @@ from netrack.tui.screens.review import ReviewScreen
 from netrack.tui.screens.settings import SettingsScreen
 from netrack.tui.screens.streaks import StreaksScreen
 from netrack.tui.screens.today import TodayScreen
-from netrack.tui.state import Snapshot, take_snapshot, warmed
+from netrack.tui.state import FileRead, Snapshot, take_snapshot, warmed
 from netrack.tui.undo import UndoKeeper
 from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.writes import (
@@ -63,16 +62,6 @@ SCREENS = (
 )
 FILE_CHECK_SECONDS = 1.0
 SLOW_WRITE_SECONDS = 1.5  # a change not made by then is waiting for another process
-
-
-class FileRead(Message):
-    """The data file as read off the UI thread (or why it could not be read)."""
-
-    def __init__(self, snapshot: Snapshot | None, error: str, state: FileState | None) -> None:
-        super().__init__()
-        self.snapshot = snapshot
-        self.error = error
-        self.state = state  # the file's identity before the read
 
 
 class NetrackApp(App[None]):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from textual.message import Message
+
 from netrack import clock
 from netrack.domain.analysis import Analysis
 from netrack.store import FileState, Store
@@ -53,3 +55,13 @@ def warmed(snapshot: Snapshot) -> Snapshot:
     if analysis.earlier is None:
         _ = analysis.balances
     return snapshot
+
+
+class FileRead(Message):
+    """The data file as read off the UI thread (or why it could not be read)."""
+
+    def __init__(self, snapshot: Snapshot | None, error: str, state: FileState | None) -> None:
+        super().__init__()
+        self.snapshot = snapshot
+        self.error = error
+        self.state = state  # the file's identity before the read
