@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 import pendulum
@@ -11,7 +12,7 @@ from netrack.domain.followups import status
 from netrack.domain.humanize import clip
 from netrack.domain.ids import find_by_id_prefix, new_id
 from netrack.domain.kinds import FOLLOW_UP
-from netrack.domain.models import Action, Contact, FollowUp
+from netrack.domain.models import Action, Contact, Dataset, FollowUp
 from netrack.domain.quicklog import LogRequest, oldest_open_followup, plan_log
 from netrack.domain.text import check_note
 from netrack.domain.weeks import calendar_for
@@ -33,6 +34,24 @@ class Closed(NamedTuple):
     action: Action | None  # the follow-up action logged with it (None: --no-log)
 
 
+def _named_followup(
+    data: Dataset,
+    target: str,
+    pick: Callable[[tuple[FollowUp, ...], str], FollowUp | None],
+    nothing: str,
+) -> FollowUp:
+    """The follow-up ``target`` names by id (prefix), else the one ``pick`` takes of the
+    contact it names; ``nothing`` (``{}``: the contact's name) says when there is none."""
+    followup = find_followup(data.followups, target)
+    if followup is not None:
+        return followup
+    named = resolve_existing(data.contacts, target)
+    picked = pick(data.followups, named.id)
+    if picked is None:
+        raise UsageError(nothing.format(quoted(named.name)))
+    return picked
+
+
 def close_followup(store: Store, now: pendulum.DateTime, target: str, log: bool = True) -> Closed:
     """Mark a follow-up done, named by id (prefix) or by contact (their oldest one).
 
@@ -41,12 +60,9 @@ def close_followup(store: Store, now: pendulum.DateTime, target: str, log: bool 
     """
     with store.transaction() as tx:
         data = tx.data_without_actions()
-        followup = find_followup(data.followups, target)
-        if followup is None:
-            named = resolve_existing(data.contacts, target)
-            followup = oldest_open_followup(data.followups, named.id)
-            if followup is None:
-                raise UsageError(f"nothing is owed to {quoted(named.name)}; see 'netrack due'")
+        followup = _named_followup(
+            data, target, oldest_open_followup, "nothing is owed to {}; see 'netrack due'"
+        )
         if not followup.is_open:
             raise UsageError(
                 f"that follow-up was already closed ({followup.closed:%a %d %b}); "
@@ -81,14 +97,9 @@ def reopen_followup(store: Store, target: str) -> tuple[FollowUp, Contact | None
     last); the action that closed it stays."""
     with store.transaction() as tx:
         data = tx.data_without_actions()
-        followup = find_followup(data.followups, target)
-        if followup is None:
-            named = resolve_existing(data.contacts, target)
-            followup = _closed_last(data.followups, named.id)
-            if followup is None:
-                raise UsageError(
-                    f"no follow-up with {quoted(named.name)} is closed; see 'netrack due --all'"
-                )
+        followup = _named_followup(
+            data, target, _closed_last, "no follow-up with {} is closed; see 'netrack due --all'"
+        )
         if followup.is_open:
             raise UsageError("that follow-up is open already")
         closer = tx.find_action(followup.closed_by_action_id)
