@@ -63,3 +63,16 @@ def without_freezing() -> Iterator[None]:
         yield
     finally:
         _freezing.reset(token)
+
+
+def settle() -> None:
+    """Collect now, so that what a read just made is sorted into the oldest generation.
+
+    A read made with the collector paused leaves its objects in the youngest
+    generation; the collections that would otherwise sort them out later, one
+    generation at a time, fall on whatever allocates next: in the app, the next screen
+    drawn (measured at 100,000 actions: 0.2-0.3 s added to the first screen switch
+    after a read, against 0.06 s for this collection). The app calls this in the
+    worker thread that read the file.
+    """
+    gc.collect()

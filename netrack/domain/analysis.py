@@ -32,6 +32,7 @@ class Analysis:
         self.calendar = calendar_for(data.settings)
         self.today: date = self.calendar.day_of(now)
         self.current_week: Week = self.calendar.week_of_day(self.today)
+        self._habit_records: dict[date, tuple[HabitRecord, ...]] = {}
 
     @cached_property
     def by_week(self) -> dict[int, list[Action]]:
@@ -91,12 +92,20 @@ class Analysis:
         return contact.name if contact else None
 
     def habit_records(self, upto: Week | None = None) -> list[HabitRecord]:
-        """Every habit's history up to ``upto`` (default: this week)."""
+        """Every habit's history up to ``upto`` (default: this week).
+
+        Worked out once per week asked for: Today, the review and the streaks screen
+        all ask (the streaks screen once per week it shows), and over years of weeks
+        each answer costs a pass over every week of every habit.
+        """
         last = upto or self.current_week
-        return [
-            habit_record(h, self.tally, self.skipped_weeks, last, self.current_week)
-            for h in self.data.habits
-        ]
+        records = self._habit_records.get(last.start)
+        if records is None:
+            records = self._habit_records[last.start] = tuple(
+                habit_record(h, self.tally, self.skipped_weeks, last, self.current_week)
+                for h in self.data.habits
+            )
+        return list(records)
 
     def touch_statuses(self, on: date | None = None) -> list[TouchStatus]:
         """Every active contact's keep-in-touch status on ``on`` (default today)."""

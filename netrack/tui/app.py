@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from netrack import clock
-from netrack.collector import collector_paused, without_freezing
+from netrack.collector import collector_paused, settle, without_freezing
 from netrack.errors import NetrackError
 from netrack.operations import sync as sync_ops
 from netrack.store import FileState, Store
@@ -200,9 +200,11 @@ class NetrackApp(App[None]):
         """The file as read now, or why it could not be read (any thread)."""
         try:
             with without_freezing():  # see netrack.collector
-                return warmed(take_snapshot(self.store, next(self._versions))), ""
+                snapshot = warmed(take_snapshot(self.store, next(self._versions)))
         except NetrackError as error:
             return None, str(error)
+        settle()
+        return snapshot, ""
 
     @on(FileRead)
     def _file_read(self, message: FileRead) -> None:
