@@ -24,6 +24,7 @@ from netrack.store import FileState, Store
 from netrack.store.schema import NOUNS
 from netrack.summaries import arrivals
 from netrack.tui.keys import KeyRouter
+from netrack.tui.less_redrawing import LessRedrawing
 from netrack.tui.palette import palette_commands
 from netrack.tui.people_commands import PeopleProvider
 from netrack.tui.screens.base import DataScreen
@@ -64,7 +65,7 @@ FILE_CHECK_SECONDS = 1.0
 SLOW_WRITE_SECONDS = 1.5  # a change not made by then is waiting for another process
 
 
-class NetrackApp(App[None]):
+class NetrackApp(LessRedrawing):
     """Reads the data file once, redraws from that snapshot, and re-reads it when it changes.
 
     Every change goes through ``write`` (the one write path): an operation's store
@@ -142,11 +143,6 @@ class NetrackApp(App[None]):
         ):
             return
         await super().on_event(event)
-
-    def on_resize(self, event: events.Resize) -> None:
-        # Rich's console asks the terminal for its size on every measurement (a table
-        # measures each of its cells: 30,000 for 5,000 contacts); tell it instead.
-        self.console.size = (event.size.width, event.size.height)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._startup.close)

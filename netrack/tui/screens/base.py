@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 from textual import getters
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import DataTable, Footer, Header
 
 from netrack.collector import collector_paused
 from netrack.tui.state import Snapshot
+from netrack.tui.widgets.tables import resume_filling
 
 if TYPE_CHECKING:
     from netrack.tui.app import NetrackApp
@@ -38,10 +39,13 @@ class DataScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         # Textual restyles every widget of every open screen when a mode's screen is
-        # first shown, unless the screen says it has seen the app's latest stylesheet.
-        # A screen made now has: its widgets are styled as they mount (at 100k actions
-        # the restyle cost 0.1-0.2 s per first visit, more with each screen built).
-        self._css_update_count = self.app._css_update_count
+        # first shown, unless the screen says it has seen the app's latest stylesheet
+        # (0.1-0.2 s per first visit, more with each screen built). A screen made once
+        # the stylesheet is up to date has: its widgets are styled as they mount. The
+        # first screen is made before the theme's colours are in, and is restyled.
+        app = self.app
+        if app.css_refreshed == app._css_update_count:
+            self._css_update_count = app._css_update_count
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < self.NARROW_BELOW, "narrow")
@@ -55,6 +59,8 @@ class DataScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if self.app.snapshot.version != self.shown_version:
             self.show_snapshot(self.app.snapshot)
+        for table in self.query(DataTable):
+            resume_filling(table)  # a long list left half filled when it was hidden
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         waiting = self.WHOLE_HISTORY and not snapshot.whole

@@ -41,7 +41,7 @@ from netrack.tui.widgets.contact_story import TOUCH_STYLE, contact_story
 from netrack.tui.widgets.forms import Confirm, ContactForm, MergeForm, merge_detail
 from netrack.tui.widgets.intro_form import IntroForm
 from netrack.tui.widgets.people_table import PeopleTable
-from netrack.tui.widgets.tables import refill, selected_key
+from netrack.tui.widgets.tables import fill_now, refill, selected_key
 from netrack.tui.writes import Change, change
 
 # Column key, heading, and the sort a click on the heading picks (None: not sortable).
@@ -263,6 +263,7 @@ class ContactsScreen(DataScreen):
         if contact is None:
             return
         table = self.query_one("#contacts", DataTable)
+        fill_now(table)
         if contact_id not in table.rows:
             self.circle = self.tag = None
             self.overdue_only = False
@@ -387,6 +388,7 @@ class ContactsScreen(DataScreen):
 
     def _select(self, contact_id: str) -> None:
         table = self.query_one("#contacts", DataTable)
+        fill_now(table)
         if contact_id in table.rows:
             table.move_cursor(row=table.get_row_index(contact_id))
         self.show_detail()

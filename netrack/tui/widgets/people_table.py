@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from netrack.tui.widgets.quick_log import KIND_KEYS
-from netrack.tui.widgets.tables import selected_key
+from netrack.tui.widgets.tables import fill_now, selected_key
 
 LOG, PLAN, OPEN = "log", "plan", "open"
 
@@ -65,6 +65,16 @@ class PeopleTable(DataTable):
         self.people: dict[str, str] = {}
         # Row key to what planning that row's person would be about (kind, note).
         self.plan_hints: dict[str, tuple[str | None, str]] = {}
+
+    # A long list is filled after it paints (widgets/tables.py): the keys that jump past
+    # what is in it yet add the rest first, so that Ctrl+End lands on the real last row.
+    def action_scroll_bottom(self) -> None:
+        fill_now(self)
+        super().action_scroll_bottom()
+
+    def action_page_down(self) -> None:
+        fill_now(self, upto=self.cursor_row + 2 * self.size.height)
+        super().action_page_down()
 
     def selected_contact_id(self) -> str | None:
         key = selected_key(self)

@@ -1,0 +1,22 @@
+"""What the app tells Textual and Rich so that they work out less while drawing."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import App
+
+
+class LessRedrawing(App[None]):
+    """The app's size given to Rich, and whether the stylesheet is up to date."""
+
+    css_refreshed = -1  # the stylesheet's count when it was last brought up to date
+
+    def refresh_css(self, animate: bool = True) -> None:
+        super().refresh_css(animate)
+        # A screen made from now on needs no restyling of the others (DataScreen).
+        self.css_refreshed = self._css_update_count
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Rich's console asks the terminal for its size on every measurement (a table
+        # measures each of its cells: 30,000 for 5,000 contacts); tell it instead.
+        self.console.size = (event.size.width, event.size.height)
