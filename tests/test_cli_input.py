@@ -58,3 +58,57 @@ def test_after_a_double_dash_a_minus_word_is_part_of_the_note(cli) -> None:
     [action] = json.loads(cli("log", "--all", "--json").out)
     assert action["note"] == "--on -3d"
     assert action["at"][:10] == "2026-11-19"
+
+
+def _plan(cli) -> list[tuple[str, str]]:
+    return [(item["kind"], item["note"]) for item in json.loads(cli("plan", "--json").out)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [("gve", "give"), ("recieve", "receive"), ("folow-up", "follow-up"), ("Aks", "ask")],
+)
+def test_plan_add_refuses_a_first_word_one_letter_off_a_kind(cli, typed: str, kind: str) -> None:
+    result = cli("plan", "add", "Dana Lee", typed, "the deck")
+    assert result.code == 2
+    assert result.err == (
+        f"netrack: unknown kind '{typed}': did you mean {kind}? "
+        f"(for a note that starts with '{typed}', put the note after --)\n"
+    )
+    assert _plan(cli) == []
+
+
+def test_plan_add_takes_a_kind_of_ones_own_habit_and_its_typo_is_refused(cli) -> None:
+    assert cli("habit", "add", "Posting", "--kinds", "post", "--target", "2").code == 0
+    assert cli("plan", "add", "Dana Lee", "pots", "x").code == 2
+    assert cli("plan", "add", "Dana Lee", "post", "the thread").code == 0
+    assert _plan(cli) == [("post", "the thread")]
+
+
+@pytest.mark.parametrize(
+    ("words", "planned"),
+    [
+        (["pigeon", "post"], ("any", "pigeon post")),
+        (["live", "demo"], ("any", "live demo")),  # one letter off give, but not its first
+        (["give", "send", "the", "deck"], ("give", "send the deck")),
+        (["any", "give", "back"], ("any", "give back")),
+        (["--", "give", "back"], ("any", "give back")),
+        (["ask", "--", "gve", "feedback"], ("ask", "gve feedback")),
+        (["--", "gve", "--week", "next"], ("any", "gve --week next")),
+    ],
+)
+def test_plan_add_starts_the_note_with_any_other_word_or_after_a_double_dash(
+    cli, words: list[str], planned: tuple[str, str]
+) -> None:
+    result = cli("plan", "add", "Dana Lee", *words)
+    assert result.code == 0, result.err
+    assert _plan(cli) == [planned]
+    assert f"planned {planned[0]} → Dana Lee" in result.out
+
+
+def test_plan_add_help_shows_the_rule_and_both_ways_around_it(cli) -> None:
+    shown = cli("plan", "add", "--help").out
+    assert "Any other word starts the note" in shown
+    assert "one letter off a kind (gve, recieve, folow-up) is refused" in shown
+    assert "netrack plan add Dana -- give back the book" in shown
+    assert "netrack plan add Dana give send the deck" in cli("plan", "--help").out

@@ -19,7 +19,12 @@ from netrack.cli.arguments import (
     WEEK_HELP,
     db_option,
     log_arguments,
+)
+from netrack.cli.plan_arguments import (
+    PLAN_ADD_DESCRIPTION,
+    PLAN_ADD_EPILOG,
     plan_add_arguments,
+    words_after_double_dash,
 )
 from netrack.domain.kinds import BUILTIN_KINDS, KIND_ALIASES
 from netrack.errors import UsageError
@@ -135,12 +140,18 @@ def parse(argv: list[str]) -> argparse.Namespace:
         args = build_add_parser(None).parse_intermixed_args(rest[1:])
     elif first == "plan" and rest[1:2] == ["add"]:
         # Options may come anywhere in the note, as when logging.
-        plan_add = Parser(prog="netrack plan add", description="Plan to get in touch.")
+        plan_add = Parser(
+            prog="netrack plan add",
+            description=PLAN_ADD_DESCRIPTION,
+            epilog=PLAN_ADD_EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         plan_add_arguments(plan_add)
         db_option(plan_add, under_parent=True)
         plan_add.set_defaults(run=f"{COMMANDS}.plans:run_plan_add")
         args = plan_add.parse_intermixed_args(rest[2:])
         args.command = "plan"
+        args.note_only = words_after_double_dash(rest[2:])
     else:
         args, extra = build_parser().parse_known_args(rest)
         if extra:  # pointed at the help of the command they were typed after
