@@ -116,6 +116,7 @@ def run_plan_add(args: argparse.Namespace, ctx: Context) -> int:
         week=getattr(args, "week", None),
         words=args.rest,
         new=args.new,
+        note_only=getattr(args, "note_only", 0),
     )
     if planned.new_contact:
         ctx.say(f"new contact: {safe(planned.contact.name)}")
