@@ -138,10 +138,11 @@ def _columns(
 
 
 def _add(table: DataTable, fill: _Fill, upto: int) -> None:
+    """Add the rows of ``fill`` up to the ``upto``-th (those not in the table yet)."""
     heights = fill.heights
     for key, cells in fill.rows[fill.added : upto]:
         table.add_row(*cells, key=key, height=heights.get(key or "", 1))
-    fill.added = min(upto, len(fill.rows))
+    fill.added = max(fill.added, min(upto, len(fill.rows)))
 
 
 def _add_more(table: DataTable, fill: _Fill) -> None:
