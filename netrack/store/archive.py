@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -234,9 +234,16 @@ def with_archive(raw: Raw, path: Path) -> Raw:
 
 def archived_tables(raw: Raw, path: Path) -> list[tuple[Path, dict[str, Doc]]]:
     """Each year file the main file ``raw`` names (oldest first), with its actions table."""
-    named = manifest(raw, path)
-    files = [named.path(path, year) for year in sorted(named.files)]
-    return [(file, read_year(file).get(ACTIONS, {})) for file in files]
+    return list(each_archived_table(manifest(raw, path), path))
+
+
+def each_archived_table(named: Manifest, path: Path) -> Iterator[tuple[Path, dict[str, Doc]]]:
+    """The actions table of each year file ``named`` (oldest first), each read only when
+    the one before is done with: decoded documents take several times the file's size
+    in memory."""
+    for year in sorted(named.files):
+        file = named.path(path, year)
+        yield file, read_year(file).get(ACTIONS, {})
 
 
 def without_repeats(old: list[T], recent: list[T], key: Callable[[T], str]) -> list[T]:

@@ -98,16 +98,16 @@ class Store:
         with collector_paused(), shared_lock(self.path):
             raw = self._load().raw
             data = dataset_from_raw(raw, self.path)
-            archived = archive.archived_tables(raw, self.path)
-            if not archived:
-                return data
-            # Each file converted on its own, so that a damaged record is named in it.
+            named = archive.manifest(raw, self.path)
+            del raw  # a long history's peak memory: documents go once converted
+            # Each file converted on its own, so that a damaged record is named in it,
+            # and its documents dropped before the next is read.
             convert = table_checks.convert_table
-            old = [
-                action
-                for file, docs in archived
-                for action in convert(docs, records.action_from_doc, ACTIONS, file)
-            ]
+            old: list[Action] = []
+            for file, docs in archive.each_archived_table(named, self.path):
+                old += convert(docs, records.action_from_doc, ACTIONS, file)
+            if not old:
+                return data
             actions = archive.without_repeats(old, list(data.actions), _action_id)
             return data._replace(actions=tuple(actions))
 
