@@ -144,3 +144,31 @@ async def test_coming_up_is_hidden_when_no_date_is_near(seeded) -> None:
         await pilot.pause()
         assert not app.screen.query_one("#coming-box").display
         assert "Coming up" not in screen_text(app)
+
+
+async def test_a_date_you_were_in_touch_for_is_ticked_and_not_suggested(seeded) -> None:
+    netrack(seeded, "contact", "edit", "Old Friend", "--birthday", "11-19")
+    # Sam's comes up on Mon 16 Nov; the reach-out of Tue 17 Nov sees to it.
+    netrack(seeded, "contact", "edit", "Sam Ortiz", "--birthday", "11-23")
+    app = make_app(seeded)
+    async with app.run_test(size=(150, 50)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#coming")
+        assert table_rows(table) == [
+            ["Thu 19 Nov", "Old Friend", "birthday today"],
+            ["Mon 23 Nov", "Sam Ortiz", "birthday in 4 days · ✓ in touch 2 days ago"],
+        ]
+        why = [row[2] for row in table_rows(app.screen.query_one("#suggestions"))]
+        assert "birthday today" in why
+        assert not any("birthday in 4 days" in line for line in why)
+        table.focus()
+        await pilot.press("r")
+        name = app.screen.query_one("#contact", Input)
+        await wait_until(pilot, lambda: name.value == "Old Friend", "the log form filled in")
+        await pilot.press(*"happy birthday", "enter")
+        await settle(pilot)
+        assert table_rows(app.screen.query_one("#coming"))[0] == [
+            "Thu 19 Nov",
+            "Old Friend",
+            "birthday today · ✓ in touch today",
+        ]

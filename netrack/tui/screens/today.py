@@ -14,10 +14,11 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netrack import clock
+from netrack.domain.dates import DateComing
 from netrack.domain.getting_started import needs_guide
 from netrack.domain.humanize import days_ago
 from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, PLAN_OPEN
-from netrack.domain.occasions import coming_up
+from netrack.domain.occasions import coming_up, seen_to_on
 from netrack.domain.plans import kind_label, plan_kept, week_items
 from netrack.domain.suggestions import plan_note, suggestions
 from netrack.domain.timeline import newest_first
@@ -248,10 +249,19 @@ class TodayScreen(DataScreen):
         self.query_one("#followups", FollowUpTable).show(snapshot.analysis)
 
     def _draw_coming(self, snapshot: Snapshot) -> None:
-        """The dates of the next seven days, a row each; hidden when there are none."""
+        """The dates of the next seven days, a row each, ticked once you were in touch
+        for it (see ``occasions.seen_to_on``); hidden when there are none."""
         analysis = snapshot.analysis
         today = analysis.today
         coming = coming_up(analysis.data.contacts, today)
+        touches = analysis.last_touches if coming else {}
+
+        def what(coming: DateComing) -> Text:
+            seen = seen_to_on(coming, touches)
+            if seen is None:
+                return cell(coming.phrase(today))
+            return cell(f"{coming.phrase(today)} · ✓ in touch {days_ago(seen, today)}", "green")
+
         table = self.query_one("#coming", ComingUpTable)
         keys = [f"{d.contact_id}|{d.label}" for d in coming]
         table.people = {key: d.contact_id for key, d in zip(keys, coming, strict=True)}
@@ -264,7 +274,7 @@ class TodayScreen(DataScreen):
                 [
                     cell(short_day(d.on, today), "bold" if d.on == today else ""),
                     cell(analysis.contact_name(d.contact_id) or "?"),
-                    cell(d.phrase(today)),
+                    what(d),
                 ],
             )
             for key, d in zip(keys, coming, strict=True)
