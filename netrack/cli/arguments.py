@@ -171,19 +171,6 @@ def event_fields(parser: argparse.ArgumentParser, adding: bool) -> None:
     parser.add_argument("--notes", metavar="TEXT")
 
 
-def plan_add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The arguments of ``netrack plan add`` (its options may come anywhere in the note)."""
-    parser.add_argument("contact", help="contact name, or a unique prefix of it")
-    parser.add_argument(
-        "rest",
-        nargs="*",
-        metavar="[KIND] NOTE",
-        help="what to do (a kind, or 'any', the default) and a note",
-    )
-    parser.add_argument("--week", metavar="W", default=argparse.SUPPRESS, help=PLAN_WEEK_HELP)
-    parser.add_argument(*NEW.names, **NEW.options)
-
-
 # Arguments of one command each (the table in cli/command_table.py names them) ---------
 
 LOG = args(

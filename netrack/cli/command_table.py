@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from netrack.cli import arguments as a
+from netrack.cli import plan_arguments as plan
 
 NOTHING: Mapping[str, Any] = MappingProxyType({})
 
@@ -129,8 +130,10 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "plan add",
         "plans:run_plan_add",
-        "plan to get in touch: netrack plan add Dana give send the deck",
-        a.plan_add_arguments,
+        plan.PLAN_ADD_HELP,
+        plan.plan_add_arguments,
+        description=plan.PLAN_ADD_DESCRIPTION,
+        epilog=plan.PLAN_ADD_EPILOG,
     ),
     Command(
         "plan drop",

@@ -9,6 +9,7 @@ when it runs.
 from __future__ import annotations
 
 import argparse
+import re
 from typing import TYPE_CHECKING, NoReturn
 
 from netrack import __version__
@@ -18,7 +19,12 @@ from netrack.cli.arguments import (
     WEEK_HELP,
     db_option,
     log_arguments,
+)
+from netrack.cli.plan_arguments import (
+    PLAN_ADD_DESCRIPTION,
+    PLAN_ADD_EPILOG,
     plan_add_arguments,
+    words_after_double_dash,
 )
 from netrack.domain.kinds import BUILTIN_KINDS, KIND_ALIASES
 from netrack.errors import UsageError
@@ -28,6 +34,10 @@ if TYPE_CHECKING:
 
 KIND_VERBS = frozenset((*BUILTIN_KINDS, *KIND_ALIASES))
 COMMANDS = "netrack.cli.commands"
+# Options that take a day or a week. argparse reads a value such as -3d (three days ago)
+# as an unknown option, so such a value is joined to its option first (--on=-3d).
+DATE_OPTIONS = frozenset(("--on", "--due", "--week"))
+_SIGNED_COUNT = re.compile(r"^-\d")
 
 
 class Parser(argparse.ArgumentParser):
@@ -121,7 +131,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     Logging takes its note and options in any order
     (``netrack give Dana --channel email sent the deck``).
     """
-    db, rest = _leading_db(argv)
+    db, rest = _leading_db(_signed_dates_joined(argv))
     first = rest[0].casefold() if rest else ""
     if first in KIND_VERBS:
         args = build_add_parser(rest[0]).parse_intermixed_args(rest[1:])
@@ -130,12 +140,18 @@ def parse(argv: list[str]) -> argparse.Namespace:
         args = build_add_parser(None).parse_intermixed_args(rest[1:])
     elif first == "plan" and rest[1:2] == ["add"]:
         # Options may come anywhere in the note, as when logging.
-        plan_add = Parser(prog="netrack plan add", description="Plan to get in touch.")
+        plan_add = Parser(
+            prog="netrack plan add",
+            description=PLAN_ADD_DESCRIPTION,
+            epilog=PLAN_ADD_EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         plan_add_arguments(plan_add)
         db_option(plan_add, under_parent=True)
         plan_add.set_defaults(run=f"{COMMANDS}.plans:run_plan_add")
         args = plan_add.parse_intermixed_args(rest[2:])
         args.command = "plan"
+        args.note_only = words_after_double_dash(rest[2:])
     else:
         args, extra = build_parser().parse_known_args(rest)
         if extra:  # pointed at the help of the command they were typed after
@@ -144,6 +160,18 @@ def parse(argv: list[str]) -> argparse.Namespace:
     if getattr(args, "db", None) is None:
         args.db = db
     return args
+
+
+def _signed_dates_joined(argv: list[str]) -> list[str]:
+    """``argv`` with each date option followed by a value like ``-3d`` written as one word."""
+    joined: list[str] = []
+    for word in argv:
+        previous = joined[-1] if joined else ""
+        if previous in DATE_OPTIONS and _SIGNED_COUNT.match(word) and "--" not in joined:
+            joined[-1] = f"{previous}={word}"
+        else:
+            joined.append(word)
+    return joined
 
 
 def _leading_db(argv: list[str]) -> tuple[str | None, list[str]]:

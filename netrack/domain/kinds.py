@@ -136,3 +136,23 @@ def resolve_channel(text: str) -> str:
         return matches[0]
     problem = "ambiguous" if matches else "unknown"
     raise UsageError(f"{problem} channel {quoted(text)}; accepted: {', '.join(CHANNELS)}")
+
+
+def close_kind(word: str, custom_kinds: Iterable[str] = ()) -> str | None:
+    """The kind ``word`` looks like a typo of (``gve``, ``recieve``, ``folow-up``), or None.
+
+    Close means: the same first letter (typos rarely hit it, and most ordinary words one
+    letter from ``give`` or ``ask`` differ there: live, five, task) and one letter off,
+    two for a kind of seven letters or more. Words under three letters are never close.
+    """
+    key = word.strip().casefold().replace("-", "")
+    if len(key) < 3:
+        return None
+    from rapidfuzz.distance import OSA  # only when a plan's first word is no kind
+
+    for kind in dict.fromkeys((*BUILTIN_KINDS, *custom_kinds)):
+        name = kind.replace("-", "")
+        allowed = 2 if len(name) >= 7 else 1
+        if key[0] == name[0] and OSA.distance(key, name, score_cutoff=allowed) <= allowed:
+            return kind
+    return None

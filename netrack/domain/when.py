@@ -1,4 +1,8 @@
-"""Words the user types for dates: ``yesterday``, ``fri``, ``3d``, ``+2w``, ISO dates."""
+"""Words the user types for dates: ``yesterday``, ``fri``, ``3d``, ``+2w``, ISO dates.
+
+A count of days or weeks alone (``3d``) or after a minus (``-3d``) is that long ago;
+after a plus (``+2w``), that far ahead.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +15,16 @@ from netrack.domain.weeks import Calendar, Week, weekday_number
 from netrack.errors import UsageError, quoted
 
 DAY_FORMS = (
-    "today, tomorrow, yesterday, a weekday (sat: the next one), +Nd, +Nw, Nd (days ago), "
+    "today, tomorrow, yesterday, a weekday (sat: the next one), +Nd, +Nw, Nd or -Nd (days ago), "
     "or YYYY-MM-DD"
 )
-ON_FORMS = "today, yesterday, a weekday (mon), Nd (days ago), YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+ON_FORMS = (
+    "today, yesterday, a weekday (mon), Nd or -Nd (days ago), Nw (weeks ago), YYYY-MM-DD "
+    "or YYYY-MM-DDTHH:MM"
+)
 DUE_FORMS = "today, tomorrow, a weekday (fri), +Nd, +Nw, or YYYY-MM-DD"
 
-_AGO = re.compile(r"^(\d{1,4})\s*([dw])$", re.ASCII)
+_AGO = re.compile(r"^-?\s*(\d{1,4})\s*([dw])$", re.ASCII)
 _AHEAD = re.compile(r"^\+\s*(\d{1,4})\s*([dw])$", re.ASCII)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _ISO_DATETIME = re.compile(

@@ -10,7 +10,7 @@ import pendulum
 from netrack.domain.contacts import find_or_add, resolve_existing
 from netrack.domain.habits import habit_kinds
 from netrack.domain.ids import find_by_id_prefix
-from netrack.domain.kinds import resolve_kind
+from netrack.domain.kinds import close_kind, resolve_kind
 from netrack.domain.models import PLAN_OPEN, Contact, Dataset, PlanItem
 from netrack.domain.plans import ANY_KIND, drop, kind_label, left_open, new_item
 from netrack.domain.weeks import Calendar, Week, calendar_for
@@ -36,13 +36,26 @@ def plan_kind(text: str | None, data: Dataset) -> str | None:
     return resolve_kind(text, habit_kinds(data.habits))
 
 
-def kind_and_note(words: Sequence[str], data: Dataset) -> tuple[str | None, str]:
-    """Words typed after a name: a kind (or ``any``) if the first one names one, then a note."""
-    if words:
+def kind_and_note(
+    words: Sequence[str], data: Dataset, note_only: int = 0
+) -> tuple[str | None, str]:
+    """Words typed after a name: a kind (or ``any``) if the first one names one, then a note.
+
+    A first word close to a kind's name (``gve``) is refused with the kind it resembles;
+    any other word starts the note. The last ``note_only`` words (typed after ``--``) are
+    the note whatever they are.
+    """
+    if len(words) > note_only:
+        first = words[0]
         try:
-            return plan_kind(words[0], data), " ".join(words[1:])
+            return plan_kind(first, data), " ".join(words[1:])
         except UsageError:
-            pass
+            resembled = close_kind(first, habit_kinds(data.habits))
+            if resembled is not None:
+                raise UsageError(
+                    f"unknown kind {quoted(first)}: did you mean {resembled}? "
+                    f"(for a note that starts with {quoted(first)}, put the note after --)"
+                ) from None
     return None, " ".join(words)
 
 
@@ -64,20 +77,21 @@ def add_to_plan(
     contact_id: str | None = None,
     words: Sequence[str] | None = None,
     new: bool = False,
+    note_only: int = 0,
 ) -> Planned:
     """Plan to get in touch with someone (a new name becomes a contact, as when logging).
 
     ``contact_id`` names a contact picked from a list instead of ``contact`` typed;
     ``new``: a typed name close to an existing contact's is a new person, not a typo.
     ``words``, instead of ``kind`` and ``note``: the rest of a command line, an optional
-    kind and then the note.
+    kind and then the note (its last ``note_only`` words are the note whatever they are).
     """
     with store.transaction() as tx:
         data = tx.data_without_actions()
         calendar = calendar_for(data.settings)
         target = plan_week(week, calendar, now)
         if words is not None:
-            chosen_kind, note = kind_and_note(words, data)
+            chosen_kind, note = kind_and_note(words, data, note_only)
         else:
             chosen_kind = plan_kind(kind, data)
         if contact_id is not None:

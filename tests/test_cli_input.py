@@ -1,0 +1,114 @@
+"""What the command line accepts: signed date offsets and the kind word of ``plan add``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def _logged_day(cli) -> str:
+    [action] = json.loads(cli("log", "--all", "--json").out)
+    return action["at"][:10]
+
+
+@pytest.mark.parametrize("typed", [["--on", "-3d"], ["--on=-3d"], ["--on", "3d"]])
+def test_on_takes_days_ago_with_or_without_a_minus(cli, typed: list[str]) -> None:
+    result = cli("give", "Dana Lee", "sent the deck", *typed)
+    assert result.code == 0, result.err
+    assert _logged_day(cli) == "2026-11-16"  # three days before Thu 19 Nov
+
+
+def test_a_minus_offset_may_come_before_the_note_and_weeks_count_too(cli) -> None:
+    result = cli("give", "Dana Lee", "--on", "-1w", "sent", "the", "deck")
+    assert result.code == 0, result.err
+    assert _logged_day(cli) == "2026-11-12"
+    [action] = json.loads(cli("log", "--all", "--json").out)
+    assert action["note"] == "sent the deck"
+
+
+def test_a_due_date_in_the_past_written_with_a_minus_is_refused_in_one_line(cli) -> None:
+    result = cli("ask", "Dana Lee", "an intro", "--due", "-2d")
+    assert result.code == 2
+    assert result.err == ("netrack: due date '-2d' is in the past; give a day from today on\n")
+    assert cli("promise", "Dana", "the deck", "--due", "-1d").code == 2
+
+
+def test_an_event_day_and_a_week_take_a_minus_offset(cli) -> None:
+    assert cli("event", "add", "Meetup", "--on", "-2d").code == 0
+    [event] = json.loads(cli("events", "--json").out)
+    assert event["on"] == "2026-11-17"
+    cli("give", "Dana Lee", "x", "--on", "-7d")
+    last_week = cli("log", "--week", "-1")
+    assert "2026-W46" in last_week.out and "Dana Lee" in last_week.out
+    assert "2026-W46" in cli("log", "--week", "-7d").out
+
+
+def test_a_value_with_a_minus_that_is_no_date_gets_the_forms_not_argparse(cli) -> None:
+    result = cli("give", "Dana Lee", "--on", "-3x")
+    assert result.code == 2
+    assert result.err.startswith("netrack: unknown date '-3x'; accepted: ")
+    assert "-Nd (days ago)" in result.err
+    assert "expected one argument" not in result.err
+    assert cli("log", "--all", "--json").out == "[]\n"
+
+
+def test_after_a_double_dash_a_minus_word_is_part_of_the_note(cli) -> None:
+    assert cli("give", "Dana Lee", "--", "--on", "-3d").code == 0
+    [action] = json.loads(cli("log", "--all", "--json").out)
+    assert action["note"] == "--on -3d"
+    assert action["at"][:10] == "2026-11-19"
+
+
+def _plan(cli) -> list[tuple[str, str]]:
+    return [(item["kind"], item["note"]) for item in json.loads(cli("plan", "--json").out)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [("gve", "give"), ("recieve", "receive"), ("folow-up", "follow-up"), ("Aks", "ask")],
+)
+def test_plan_add_refuses_a_first_word_one_letter_off_a_kind(cli, typed: str, kind: str) -> None:
+    result = cli("plan", "add", "Dana Lee", typed, "the deck")
+    assert result.code == 2
+    assert result.err == (
+        f"netrack: unknown kind '{typed}': did you mean {kind}? "
+        f"(for a note that starts with '{typed}', put the note after --)\n"
+    )
+    assert _plan(cli) == []
+
+
+def test_plan_add_takes_a_kind_of_ones_own_habit_and_its_typo_is_refused(cli) -> None:
+    assert cli("habit", "add", "Posting", "--kinds", "post", "--target", "2").code == 0
+    assert cli("plan", "add", "Dana Lee", "pots", "x").code == 2
+    assert cli("plan", "add", "Dana Lee", "post", "the thread").code == 0
+    assert _plan(cli) == [("post", "the thread")]
+
+
+@pytest.mark.parametrize(
+    ("words", "planned"),
+    [
+        (["pigeon", "post"], ("any", "pigeon post")),
+        (["live", "demo"], ("any", "live demo")),  # one letter off give, but not its first
+        (["give", "send", "the", "deck"], ("give", "send the deck")),
+        (["any", "give", "back"], ("any", "give back")),
+        (["--", "give", "back"], ("any", "give back")),
+        (["ask", "--", "gve", "feedback"], ("ask", "gve feedback")),
+        (["--", "gve", "--week", "next"], ("any", "gve --week next")),
+    ],
+)
+def test_plan_add_starts_the_note_with_any_other_word_or_after_a_double_dash(
+    cli, words: list[str], planned: tuple[str, str]
+) -> None:
+    result = cli("plan", "add", "Dana Lee", *words)
+    assert result.code == 0, result.err
+    assert _plan(cli) == [planned]
+    assert f"planned {planned[0]} → Dana Lee" in result.out
+
+
+def test_plan_add_help_shows_the_rule_and_both_ways_around_it(cli) -> None:
+    shown = cli("plan", "add", "--help").out
+    assert "Any other word starts the note" in shown
+    assert "one letter off a kind (gve, recieve, folow-up) is refused" in shown
+    assert "netrack plan add Dana -- give back the book" in shown
+    assert "netrack plan add Dana give send the deck" in cli("plan", "--help").out
