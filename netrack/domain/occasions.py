@@ -39,9 +39,7 @@ def seen_to_on(coming: DateComing, last_touches: Mapping[str, date]) -> date | N
     return day
 
 
-def still_to_do(
-    dates: Iterable[DateComing], last_touches: Mapping[str, date]
-) -> list[DateComing]:
+def still_to_do(dates: Iterable[DateComing], last_touches: Mapping[str, date]) -> list[DateComing]:
     """The dates nobody has been in touch for yet (see ``seen_to_on``)."""
     return [d for d in dates if seen_to_on(d, last_touches) is None]
 
