@@ -78,7 +78,7 @@ def archived(store: Store, frozen) -> Store:
 def _whole_history(monkeypatch, cli, *args: str) -> str:
     """What ``netrack ARGS`` prints when it reads every action of every year."""
     with monkeypatch.context() as patch:
-        patch.setattr(Store, "load_recent", lambda self: (self.load(), None))
+        patch.setattr(Store, "load_recent", lambda self, **_: (self.load(), None))
         result = cli(*args)
     assert result.code == 0, result.err
     return result.out

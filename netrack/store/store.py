@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -152,15 +152,20 @@ class Store:
             before = archive.archived_before(raw)
             return data, (None if before is None else date(before, 1, 1))
 
-    def load_recent(self) -> tuple[Dataset, DayCounts | None]:
-        """The file with only its recent actions, and the archived ones summed up by day.
+    def load_recent(
+        self, only: Collection[str] | None = None, closed_followups: bool = True
+    ) -> tuple[Dataset, DayCounts | None]:
+        """The file with only its recent actions, and the archived ones summed up.
 
         Much cheaper than ``load`` for a long history; enough for the week review of a
-        recent week (``Analysis(data, now, earlier)``). None: nothing is archived.
+        recent week, balances, keep-in-touch and suggestions (``Analysis(data, now,
+        earlier)``). None: nothing is archived. ``only``: the tables to convert (the
+        others are left empty), for a command that shows a few of them; with
+        ``closed_followups`` False, the open follow-ups alone.
         """
         with collector_paused(), shared_lock(self.path):
             raw = self._load().raw
-            data = dataset_from_raw(raw, self.path)
+            data = dataset_from_raw(raw, self.path, True, closed_followups, only)
             named = archive.manifest(raw, self.path)
             if named.before is None:
                 return data, None
