@@ -24,7 +24,7 @@ def run_next(args: argparse.Namespace, ctx: Context) -> int:
 
     # Archived years are read summed up (give and take, last touches), not action by action.
     tables = (CONTACTS, ACTIONS, FOLLOWUPS, PLANS)
-    data, earlier = ctx.store.load_recent(only=tables, closed_followups=False)
+    data, earlier = ctx.store.load_recent(only=tables, closed_followups=False, summary=("people",))
     found = suggestions(Analysis(data, ctx.now, earlier))
     shown = found[: args.limit]
     if args.json:
@@ -50,7 +50,7 @@ def run_next(args: argparse.Namespace, ctx: Context) -> int:
 def run_plan(args: argparse.Namespace, ctx: Context) -> int:
     # The action that checked an item off is in the item's week: a long history's older
     # years are not needed unless the week is among them.
-    data, earlier = ctx.store.load_recent(only=(CONTACTS, ACTIONS, PLANS))
+    data, earlier = ctx.store.load_recent(only=(CONTACTS, ACTIONS, PLANS), summary=())
     analysis = Analysis(data, ctx.now, earlier)
     week = parse_week(args.week, analysis.calendar, ctx.now)
     if not analysis.covers(week):
