@@ -69,7 +69,7 @@ def take_screenshots(folder: Path = OUTPUT) -> list[Path]:
 async def _capture(store: Store, folder: Path) -> list[Path]:
     from netrack.tui.app import NetrackApp
 
-    app = NetrackApp(store, watch_file=False)
+    app = NetrackApp(store, watch_file=False, build_ahead=False)  # each drawn on its key
     written: list[Path] = []
     async with app.run_test(size=SIZE) as pilot:
         app.theme = THEME

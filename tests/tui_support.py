@@ -70,6 +70,7 @@ def table_rows(table: DataTable) -> list[list[str]]:
 
 def make_app(db: Path, **kwargs) -> NetrackApp:
     kwargs.setdefault("watch_file", False)
+    kwargs.setdefault("build_ahead", False)  # tests/test_tui_ahead.py builds ahead
     return NetrackApp(Store(db), **kwargs)
 
 

@@ -23,6 +23,7 @@ from netrack.operations import sync as sync_ops
 from netrack.store import FileState, Store
 from netrack.store.schema import NOUNS
 from netrack.summaries import arrivals
+from netrack.tui.ahead import ScreensAhead
 from netrack.tui.keys import KeyRouter
 from netrack.tui.less_redrawing import LessRedrawing
 from netrack.tui.palette import palette_commands
@@ -98,6 +99,7 @@ class NetrackApp(LessRedrawing):
         review_week: str | None = None,
         watch_file: bool = True,
         snapshot: Snapshot | None = None,
+        build_ahead: bool = True,
     ) -> None:
         """``snapshot``: the file as just read by the caller, so as not to read it twice."""
         # Starting up makes many objects that live as long as the app: the collector
@@ -126,6 +128,7 @@ class NetrackApp(LessRedrawing):
         self._quit_when_written = False
         self.undoing = UndoKeeper(self)
         self._keys = KeyRouter(self)
+        self.screens_ahead = ScreensAhead(self, [n for n, *_ in SCREENS], self._keys, build_ahead)
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """``netrack · Today — netrack.json``, the file's name dimmed; the dash ends the
@@ -153,6 +156,7 @@ class NetrackApp(LessRedrawing):
             self.switch_mode(self.start_screen)
         if self.watch_file:
             self.set_interval(FILE_CHECK_SECONDS, self.check_file)
+        self.screens_ahead.start()
 
     def on_unmount(self) -> None:
         self._startup.close()  # if it ended before its first screen was drawn

@@ -83,9 +83,11 @@ class KeyRouter:
         self.held: list[events.Key] = []
         self.holding = False
         self.since = 0.0
+        self.last_key = 0.0  # when the latest key came (time.monotonic)
 
     async def take(self, event: events.Key) -> bool:
         """Hold ``event`` or handle it now; False leaves it to Textual."""
+        self.last_key = time.monotonic()
         if self.holding:
             self.held.append(event)  # replayed in turn
             return True
