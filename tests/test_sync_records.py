@@ -30,7 +30,7 @@ def two(tmp_path: Path, cli, monkeypatch) -> tuple[str, str]:
     folder = tmp_path / "Sync"
     assert cli("--db", laptop, "give", "Dana Lee", "sent the deck").code == 0
     assert cli("--db", laptop, "reach", "Sam Ortiz", "hello").code == 0
-    assert cli("--db", laptop, "sync", "init", str(folder)).code == 0
+    assert cli("--db", laptop, "sync", "init", str(folder), "--yes").code == 0
     assert cli("--db", desktop, "sync", "init", str(folder)).code == 0
     return laptop, desktop
 

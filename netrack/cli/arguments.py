@@ -326,6 +326,13 @@ SYNC = args(
 )
 
 
+SYNC_INIT_YES = arg("--yes", "-y", action="store_true", help="create a missing FOLDER unasked")
+SYNC_INIT_HELP = (
+    "Sync this data file through FOLDER: join it when other computers' data is there, or "
+    "start a new sync folder. A FOLDER that does not exist is created only once you say "
+    "so (a typo must not become a sync folder): on a terminal it asks; elsewhere, --yes."
+)
+
 EXPORT_HELP = """\
 formats:
   json  everything in the data file (every table, the schema version), loss-free;
@@ -374,8 +381,8 @@ SYNC_HELP = """\
 Keep this data file in step with your other computers through a folder that a sync
 tool (Syncthing, Dropbox, iCloud Drive, a network share ...) already keeps in step.
 
-  netrack sync init FOLDER   start here (FOLDER is created if missing), or join it
-                             from a second computer: nothing on either side is lost
+  netrack sync init FOLDER   start here, or join it from a second computer: nothing
+                             on either side is lost (a missing FOLDER: asks first)
   netrack sync               publish this computer's changes and take in the others'
   netrack sync status        devices seen, when each last published, what is waiting
   netrack sync leave         stop syncing (your data stays here)
