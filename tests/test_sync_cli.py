@@ -17,6 +17,7 @@ from netrack.store.outbox import OUTBOX, is_syncing
 from netrack.sync.background import PUBLISH_ENV
 from netrack.sync.layout import DEVICES
 from tests.conftest import raw_file, run_netrack, time_at
+from tests.sync_support import start_pair
 
 
 @pytest.fixture
@@ -26,8 +27,7 @@ def two(tmp_path: Path, cli, monkeypatch) -> tuple[str, str, Path]:
     laptop, desktop = str(tmp_path / "laptop.json"), str(tmp_path / "desktop.json")
     folder = tmp_path / "Sync"
     assert cli("--db", laptop, "give", "Dana Lee", "sent the deck").code == 0
-    assert cli("--db", laptop, "sync", "init", str(folder), "--yes").code == 0
-    assert cli("--db", desktop, "sync", "init", str(folder)).code == 0
+    start_pair(cli, laptop, desktop, folder)
     return laptop, desktop, folder
 
 

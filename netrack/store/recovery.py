@@ -19,13 +19,22 @@ from typing import NamedTuple
 
 from netrack.domain.models import Dataset
 from netrack.errors import DataFileError
-from netrack.store import archive, archive_health, codec, generations, health, history, schema
+from netrack.store import (
+    archive,
+    archive_health,
+    codec,
+    generations,
+    health,
+    history,
+    outbox,
+    schema,
+)
 from netrack.store.backups import backup_folder, keep_copy_before
 from netrack.store.documents import dataset_from_raw, parse_document
 from netrack.store.files import check_writable, ensure_folder, read_bytes, write_atomic
 from netrack.store.locking import exclusive_lock
 from netrack.store.record_checks import Problem, examine_records
-from netrack.store.schema import Raw
+from netrack.store.schema import ACTIONS, Raw
 from netrack.store.surroundings import loosened_permissions, stale_temp_files
 
 
@@ -95,6 +104,7 @@ def restore(path: Path, backup: Path, moment: datetime) -> Restored:
             kept = keep_copy_before(path, current, moment, "restore")
             raw = codec.decode(data)  # parsed and checked whole by read_backup
             history.with_restore(raw, backup.name, kept.name, moment)
+            _note_for_sync(path, raw, current, data)
             data = codec.encode(raw)
         write_atomic(path, data)
     return Restored(kept)
@@ -117,8 +127,32 @@ def undo_restore(path: Path, entry_id: str, replaced: str, moment: datetime) -> 
             return False
         if current is not None and current != data:
             keep_copy_before(path, current, moment, "restore")
+            if outbox.is_syncing(path):
+                raw = codec.decode(data)  # parsed and checked whole by read_backup
+                _note_for_sync(path, raw, current, data)
+                data = codec.encode(raw)
         write_atomic(path, data)
     return True
+
+
+def _note_for_sync(path: Path, raw: Raw, replaced: bytes, data: bytes) -> None:
+    """With sync on, note in ``raw`` (``data`` decoded, about to replace the file's bytes
+    ``replaced``) each record that changes, so that the other computers see it too."""
+    if not outbox.is_syncing(path):
+        return
+    old = _records(replaced, path)
+    waiting = [] if old is None else old.get(outbox.OUTBOX, {}).values()
+    new = _records(data, path)
+    raw[outbox.OUTBOX] = outbox.after_replacement(waiting, old, new or {})
+
+
+def _records(data: bytes, path: Path) -> Raw | None:
+    """Every table of the file ``data`` of ``path`` (migrated), its archived actions
+    included; None when it cannot be read."""
+    try:
+        return archive.with_archive(parse_document(data, path).raw, path)
+    except DataFileError:
+        return None
 
 
 class EarlierYear(NamedTuple):
@@ -177,6 +211,14 @@ def restore_year(path: Path, earlier: EarlierYear, moment: datetime) -> Restored
         history.with_restore(
             raw, f"archive year {earlier.year} from {earlier.name}", kept.name, moment
         )
+        if outbox.is_syncing(path):
+            replaced = {} if current is None else archive.read_year(path.parent / current)
+            waiting = raw.get(outbox.OUTBOX, {}).values()
+            raw[outbox.OUTBOX] = outbox.after_replacement(
+                waiting,
+                {ACTIONS: replaced.get(ACTIONS, {})},
+                {ACTIONS: archive.read_year(earlier.path).get(ACTIONS, {})},
+            )
         write_atomic(path, codec.encode(raw))
     return Restored(kept)
 
