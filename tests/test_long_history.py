@@ -140,7 +140,20 @@ def test_a_new_name_close_to_a_contact_is_still_questioned(history: Path, frozen
 # Read commands read only what they show ------------------------------------------------
 
 
-@pytest.mark.parametrize("words", [["due"], ["due", "--all"], ["log"], ["contacts"]])
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["due"],
+        ["due", "--all"],
+        ["log"],
+        ["contacts"],
+        ["cold"],
+        ["balance"],
+        ["next"],
+        ["week", "--json"],
+        ["plan"],
+    ],
+)
 def test_read_commands_of_recent_things_open_no_archive_file(
     history: Path, frozen, capsys, opened: list[str], words: list[str]
 ) -> None:
@@ -151,7 +164,7 @@ def test_read_commands_of_recent_things_open_no_archive_file(
     folder = archive.archive_folder(history)
     assert [p for p in opened if p.startswith(str(folder)) and p.endswith(".json")] in (
         [],
-        [str(folder / "counts.json")],  # contacts: archived years as day counts
+        [str(folder / "counts.json")],  # archived years summed up (domain/past.py)
     )
 
 

@@ -8,8 +8,16 @@ from functools import cached_property
 import pendulum
 
 from netrack.domain.keepintouch import TouchStatus, going_cold, last_touch_days, touch_statuses
+from netrack.domain.kinds import MEET
 from netrack.domain.models import Action, Contact, Dataset, WeekNote
-from netrack.domain.reciprocity import ContactBalance, contact_balances
+from netrack.domain.reciprocity import (
+    ContactBalance,
+    TakesSinceGive,
+    combined_balances,
+    combined_takes_since,
+    contact_balances,
+    takes_since_last_give,
+)
 from netrack.domain.streaks import HabitRecord, habit_record
 from netrack.domain.tally import DayCounts, WeekTally, actions_by_week
 from netrack.domain.weeks import Week, calendar_for
@@ -20,7 +28,8 @@ class Analysis:
 
     ``earlier``: the actions before ``earlier.until`` summed up by day, when ``data``
     holds only the later ones (the store's ``load_recent``). Such an analysis knows
-    habits, streaks, totals and keep-in-touch, and the actions of weeks it ``covers``.
+    habits, streaks, totals, keep-in-touch and give and take per contact, and the
+    actions of weeks it ``covers``.
     """
 
     def __init__(
@@ -67,9 +76,32 @@ class Analysis:
     @cached_property
     def balances(self) -> dict[str, ContactBalance]:
         """Give and take per contact id, over all time."""
-        if self.earlier is not None:
-            raise ValueError("give and take per contact needs every action loaded")
+        if self.earlier is None:
+            return self._loaded_balances
+        return combined_balances(self.earlier.balances, self._loaded_balances)
+
+    @cached_property
+    def _loaded_balances(self) -> dict[str, ContactBalance]:
         return contact_balances(self.data.actions)
+
+    @cached_property
+    def takes_since_give(self) -> dict[str, TakesSinceGive]:
+        """Per contact id: asks and help received since your last give to them."""
+        later = takes_since_last_give(self.data.actions, self._loaded_balances)
+        if self.earlier is None:
+            return later
+        return combined_takes_since(self.earlier.takes_since_give, later, self._loaded_balances)
+
+    def meetings(self, action_ids: set[str]) -> dict[str, tuple[date, str]]:
+        """The day and note of each meeting among ``action_ids`` (archived ones too, when
+        they opened a follow-up)."""
+        found = dict(self.earlier.meetings) if self.earlier is not None else {}
+        found = {i: found[i] for i in action_ids if i in found}
+        calendar = self.calendar
+        for action in self.data.actions:
+            if action.id in action_ids and action.kind == MEET:
+                found[action.id] = (calendar.day_of(action.at), action.note)
+        return found
 
     @cached_property
     def last_touches(self) -> dict[str, date]:

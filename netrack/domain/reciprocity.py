@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import NamedTuple
 
@@ -118,3 +118,80 @@ def contact_balances(actions: Iterable[Action]) -> dict[str, ContactBalance]:
         )
         for cid in gives.keys() | takes.keys()
     }
+
+
+class TakesSinceGive(NamedTuple):
+    """What one contact gave you since your last give to them (or ever, without one)."""
+
+    asks: int
+    received: int
+
+
+def takes_since_last_give(
+    actions: Iterable[Action], balances: Mapping[str, ContactBalance]
+) -> dict[str, TakesSinceGive]:
+    """Asks and help received per contact id after their last give in ``balances``.
+
+    ``balances`` are those of the same ``actions`` (``contact_balances``).
+    """
+    counts: dict[str, TakesSinceGive] = {}
+    for action in actions:
+        cid = action.contact_id
+        if cid is None or action.kind not in TAKE_KINDS:
+            continue
+        balance = balances.get(cid)
+        given = balance.last_give if balance is not None else None
+        if given is not None and action.at <= given:
+            continue
+        asks, received = counts.get(cid, (0, 0))
+        if action.kind == RECEIVE:
+            received += 1
+        else:
+            asks += 1
+        counts[cid] = TakesSinceGive(asks, received)
+    return counts
+
+
+def combined_balances(
+    earlier: Mapping[str, ContactBalance], later: Mapping[str, ContactBalance]
+) -> dict[str, ContactBalance]:
+    """The give and take of two spans of time, ``earlier`` wholly before ``later``."""
+    combined = dict(earlier)
+    for cid, new in later.items():
+        old = combined.get(cid)
+        if old is None:
+            combined[cid] = new
+            continue
+        combined[cid] = ContactBalance(
+            cid,
+            old.gives + new.gives,
+            old.takes + new.takes,
+            old.received + new.received,
+            new.last_give or old.last_give,
+            new.last_take or old.last_take,
+        )
+    return combined
+
+
+def combined_takes_since(
+    earlier: Mapping[str, TakesSinceGive],
+    later: Mapping[str, TakesSinceGive],
+    later_balances: Mapping[str, ContactBalance],
+) -> dict[str, TakesSinceGive]:
+    """Takes since the last give over two spans, ``earlier`` wholly before ``later``.
+
+    A give in the later span makes the earlier takes count no more.
+    """
+    combined = {
+        cid: takes
+        for cid, takes in earlier.items()
+        if (b := later_balances.get(cid)) is None or b.last_give is None
+    }
+    for cid, takes in later.items():
+        old = combined.get(cid)
+        combined[cid] = (
+            takes
+            if old is None
+            else TakesSinceGive(old.asks + takes.asks, old.received + takes.received)
+        )
+    return combined

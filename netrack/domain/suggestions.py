@@ -34,7 +34,7 @@ from netrack.domain.analysis import Analysis
 from netrack.domain.dates import COMING_UP_DAYS, DateComing
 from netrack.domain.humanize import days_ago, plural, short_day, span
 from netrack.domain.keepintouch import OVERDUE, TouchStatus
-from netrack.domain.kinds import FOLLOW_UP, GIVE, MEET, REACH_OUT, RECEIVE, TAKE_KINDS
+from netrack.domain.kinds import FOLLOW_UP, GIVE, MEET, REACH_OUT
 from netrack.domain.models import PLAN_DROPPED, Contact
 from netrack.domain.occasions import coming_up
 from netrack.domain.plans import covers
@@ -92,7 +92,7 @@ def suggestions(
     ``dates``: the important dates coming up (default: the contacts' own, as
     ``occasions.coming_up`` finds them).
     ``week``: the plan whose items are left out (default: this week's). ``analysis``
-    must hold every action (give and take are counted over all time).
+    may hold only the recent actions, with the older ones summed up (``earlier``).
     """
     week = week or analysis.current_week
     today = analysis.today
@@ -135,8 +135,7 @@ def _followups_due(analysis: Analysis) -> list[Suggestion]:
     due = [f for f in analysis.data.followups if f.is_open and f.due <= horizon]
     if not due:
         return []
-    sources = {f.source_action_id for f in due if f.source_action_id}
-    meetings = {a.id: a for a in analysis.data.actions if a.id in sources and a.kind == MEET}
+    meetings = analysis.meetings({f.source_action_id for f in due if f.source_action_id})
     found = []
     for followup in due:
         contact = analysis.contacts_by_id.get(followup.contact_id)
@@ -145,8 +144,8 @@ def _followups_due(analysis: Analysis) -> list[Suggestion]:
         meeting = meetings.get(followup.source_action_id or "")
         if meeting is not None:
             reason = FOLLOWUP_DUE
-            text = f"met {short_day(analysis.calendar.day_of(meeting.at))}"
-            text += f": {meeting.note}" if meeting.note else ""
+            day, note = meeting
+            text = f"met {short_day(day, today)}" + (f": {note}" if note else "")
         else:
             reason, text = PROMISE_DUE, f"promised: {followup.text}"
         score, when = _deadline(followup.due, today)
@@ -230,7 +229,7 @@ def _owed(analysis: Analysis) -> list[Suggestion]:
     }
     if not owing:
         return []
-    since_give = _takes_since_last_give(analysis, set(owing))
+    since_give = analysis.takes_since_give
     found = []
     for cid, balance in owing.items():
         contact = analysis.contacts_by_id.get(cid)
@@ -253,28 +252,6 @@ def _owed(analysis: Analysis) -> list[Suggestion]:
         owed = min(-balance.balance, 5)
         found.append(Suggestion(contact, GIVE, reason, why, 60.0 + 2 * owed))
     return found
-
-
-def _takes_since_last_give(analysis: Analysis, wanted: set[str]) -> dict[str, tuple[int, int]]:
-    """For each contact in ``wanted``: asks and help received since the last give."""
-    last_give = {
-        cid: b.last_give for cid, b in analysis.balances.items() if cid in wanted and b.last_give
-    }
-    counts: dict[str, tuple[int, int]] = {}
-    for action in analysis.data.actions:
-        cid = action.contact_id
-        if cid not in wanted or action.kind not in TAKE_KINDS:
-            continue
-        given = last_give.get(cid)
-        if given is not None and action.at <= given:
-            continue
-        asks, received = counts.get(cid, (0, 0))
-        if action.kind == RECEIVE:
-            received += 1
-        else:
-            asks += 1
-        counts[cid] = (asks, received)
-    return counts
 
 
 def _took(asks: int, received: int) -> str:

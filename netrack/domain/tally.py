@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import NamedTuple
+from types import MappingProxyType
+from typing import TYPE_CHECKING, NamedTuple
 
 from netrack.domain.models import Action
 from netrack.domain.weeks import Calendar
+
+if TYPE_CHECKING:
+    from netrack.domain.reciprocity import ContactBalance, TakesSinceGive
+
+NOTHING: Mapping[str, tuple[date, str]] = MappingProxyType({})
 
 
 class WeekTally:
@@ -73,11 +79,17 @@ class DayCounts(NamedTuple):
     What the week review needs of a long-past year is how many actions of each kind
     fell on each day (habits, streaks, all-time balance) and each contact's latest
     day (keep-in-touch). ``until`` is the first day these counts do not cover.
+    What the balances and the suggestions need of it (``domain.past.summed_up``):
+    each contact's give and take, what they gave you since your last give, and the
+    day and note of each meeting that opened a follow-up, by action id.
     """
 
     by_day: dict[date, dict[str, int]]
     last_touch: dict[str, date]
     until: date
+    balances: Mapping[str, ContactBalance] = MappingProxyType({})
+    takes_since_give: Mapping[str, TakesSinceGive] = MappingProxyType({})
+    meetings: Mapping[str, tuple[date, str]] = NOTHING
 
 
 def day_counts(actions: Iterable[Action], calendar: Calendar, until: date) -> DayCounts:

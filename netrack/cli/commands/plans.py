@@ -21,8 +21,9 @@ MARKS = {PLAN_DONE: "✓", PLAN_DROPPED: "✗"}
 def run_next(args: argparse.Namespace, ctx: Context) -> int:
     from netrack.domain.suggestions import suggestions
 
-    analysis = Analysis(ctx.store.load(), ctx.now)
-    found = suggestions(analysis)
+    # Archived years are read summed up (give and take, last touches), not action by action.
+    data, earlier = ctx.store.load_recent()
+    found = suggestions(Analysis(data, ctx.now, earlier))
     shown = found[: args.limit]
     if args.json:
         from netrack.cli.jsonviews import suggestion_json

@@ -68,7 +68,9 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
     from netrack.cli.jsonviews import balance_json, contact_balance_json
     from netrack.domain.reciprocity import all_time, trend
 
-    analysis = Analysis(ctx.store.load(), ctx.now)
+    # Archived years are read summed up: give and take per contact, counts by day.
+    data, earlier = ctx.store.load_recent()
+    analysis = Analysis(data, ctx.now, earlier)
     contacts = analysis.contacts_by_id
     if args.contact:
         chosen = resolve_existing(analysis.data.contacts, args.contact)
