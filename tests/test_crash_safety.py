@@ -182,5 +182,5 @@ async def test_the_app_itself_shows_every_quick_add_made_while_it_runs(
         assert _notes(app.snapshot.data) == expected
         assert shown() == expected  # all of them this week: every process ran at this moment
     assert own > 0
-    on_disk = json.loads(db.read_text())
+    on_disk = Store(db).read_raw()  # a fresh reader: the main file and its journal
     assert {doc["note"] for doc in on_disk["actions"].values()} == expected

@@ -61,7 +61,8 @@ def sample(kind: Kind) -> tuple[str, object]:
 
 def test_every_detail_sits_between_created_and_archived() -> None:
     names = tuple(field.name for field in CONTACT_FIELDS)
-    assert Contact._fields == ("id", "name", "created", *names, "archived", "updated")
+    between = ("id", "name", "created", *names, "archived", "updated", "reminders_since")
+    assert Contact._fields == between
     assert len({field.option for field in CONTACT_FIELDS}) == len(CONTACT_FIELDS)
 
 

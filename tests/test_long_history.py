@@ -17,7 +17,7 @@ import pytest
 from netrack.cli.main import main
 from netrack.demo import write_history
 from netrack.domain.touch import last_touches
-from netrack.store import Store, archive, records
+from netrack.store import Store, archive, journal, records
 
 # Paths opened while a test listens (an audit hook cannot be removed, so it is added once
 # per process and only records while ``_opened`` is a list).
@@ -111,6 +111,34 @@ def test_a_quick_add_reads_no_archive_file_and_converts_no_closed_followup(
     assert [d["id"] for d in converted_followups if d.get("closed") is not None] == []
     logged = Store(history).load()
     assert logged.actions[-1].note == "sent the hiring deck"
+
+
+def test_a_quick_add_after_the_days_first_write_neither_reads_nor_rewrites_the_main_file(
+    history: Path, frozen, capsys, opened: list[str]
+) -> None:
+    """The day's first write keeps a copy and writes the quick-add index; later quick adds
+    read that index and append to the journal: the main file is not opened at all."""
+    name = _a_person_with_closed_followups(history)
+    assert main(["give", name, "the first of the day"]) == 0
+    before = history.stat()
+    opened.clear()
+    assert main(["give", name, "sent the hiring deck"]) == 0
+    first, second = capsys.readouterr().out.splitlines()
+    counted = int(first.rsplit(" ", 1)[1].split("/")[0])
+    # The journal's week counts the earlier quick add and this one, as the main file would.
+    assert second == f"logged give → {name} · Thu 19 Nov · gives this week {counted + 1}/3"
+    assert str(history) not in opened, "the main file was opened"
+    assert str(journal.journal_path(history)) in opened
+    folder = str(archive.archive_folder(history))
+    assert [p for p in opened if p.startswith(folder)] == []
+    after = history.stat()
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (
+        before.st_ino,
+        before.st_size,
+        before.st_mtime_ns,
+    ), "the main file was rewritten"
+    notes = [a.note for a in Store(history).load().actions[-2:]]
+    assert notes == ["the first of the day", "sent the hiring deck"]
 
 
 def test_a_meeting_still_closes_the_open_followup_it_owes(

@@ -15,6 +15,8 @@ import pytest
 from netrack.store import Store
 from netrack.store.backups import backup_folder
 from netrack.store.files import lock_path_for
+from netrack.store.journal import journal_path
+from netrack.store.quickindex import index_path
 from tests.conftest import FROZEN_NOW
 
 
@@ -40,6 +42,8 @@ def _session(cli) -> None:
     assert cli("contact", "add", "Sam Ortiz", "--company", "Acme").code == 0
     assert cli("restore", "netrack.json-20261120.json", "--yes").code == 0
     assert cli("doctor", "--repair").code == 0
+    assert cli("give", "Dana", "a quick add after the restore").code == 0
+    assert cli("give", "Dana", "a quick add into the journal").code == 0
 
 
 def test_everything_netrack_writes_is_private(cli, store: Store, open_umask) -> None:
@@ -57,7 +61,15 @@ def test_everything_netrack_writes_is_private(cli, store: Store, open_umask) -> 
         "netrack.json-20261120.json",
     ]
     assert all(_mode(backups / name) == 0o600 for name in names)
-    assert sorted(os.listdir(folder)) == ["backups", "netrack.json", "netrack.json.lock"]
+    assert sorted(os.listdir(folder)) == [
+        "backups",
+        "netrack.json",
+        "netrack.json.journal",
+        "netrack.json.lock",
+        "netrack.json.quick.json",
+    ]
+    assert _mode(journal_path(store.path)) == 0o600
+    assert _mode(index_path(store.path)) == 0o600
 
 
 def test_a_loose_data_file_is_made_private_by_the_next_write(cli, store: Store) -> None:

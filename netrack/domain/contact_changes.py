@@ -51,7 +51,14 @@ def apply_fields(contact: Contact, fields: ContactFields, now: datetime) -> Cont
         raise UsageError(f"met on {met_on.isoformat()} is after today: give the day you met")
     if not changes:
         return contact
+    if any(changes.get(k, v) != v for k, v in _reminder_details(contact)):
+        changes["reminders_since"] = now
     return contact._replace(**changes, updated=now)
+
+
+def _reminder_details(contact: Contact) -> tuple[tuple[str, Any], ...]:
+    """The details that set when a contact is reminded of (``Contact.reminders_since``)."""
+    return (("circle", contact.circle), ("cadence_days", contact.cadence_days))
 
 
 def new_contact(data: Dataset, fields: ContactFields, now: datetime, contact_id: str) -> Contact:

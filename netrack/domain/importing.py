@@ -235,6 +235,7 @@ def _new_contact(
         tags=person.tags,
         circle=circle,
         cadence_days=NO_CADENCE,
+        reminders_since=now,  # once sorted into a circle, due a cadence later, not at once
         email=person.email,
         url=person.url,
         notes=person.notes,

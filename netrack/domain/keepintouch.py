@@ -19,7 +19,7 @@ class TouchStatus(NamedTuple):
     contact: Contact
     cadence: int | None  # days; None when the contact has no cadence
     last_touch: date | None  # day of the latest action with them
-    days_since: int  # since the last touch, or since they were added
+    days_since: int  # since the last touch, or since the clock started (``clock_start``)
     status: str | None  # ok / due soon / overdue; None without a cadence
 
     @property
@@ -67,6 +67,19 @@ def last_touch_days(
     return latest
 
 
+def clock_start(contact: Contact, calendar: Calendar) -> date:
+    """The day the keep-in-touch clock of someone never in touch starts: when they were
+    put in their circle (or given a cadence, or imported), else when they were added.
+
+    So that a contact imported with a connection day years back and then sorted into the
+    inner circle comes due one cadence later, not at once.
+    """
+    added = calendar.day_of(contact.created)
+    if contact.reminders_since is None:
+        return added
+    return max(added, calendar.day_of(contact.reminders_since))
+
+
 def touch_status(
     contact: Contact,
     last_touch: date | None,
@@ -76,7 +89,7 @@ def touch_status(
 ) -> TouchStatus:
     """Where the relationship with ``contact`` stands on ``today``."""
     cadence = cadence_of(contact, settings)
-    since = last_touch if last_touch is not None else calendar.day_of(contact.created)
+    since = last_touch if last_touch is not None else clock_start(contact, calendar)
     # Ordinals: subtracting pendulum dates builds an Interval, 20 times slower.
     days = max(0, today.toordinal() - since.toordinal())
     status = None

@@ -129,6 +129,10 @@ class Contact(NamedTuple):
     notes: Annotated[str, ContactField(Notes(), "notes")] = ""
     archived: bool = False
     updated: datetime | None = None
+    # When their circle or cadence was last set (or they were imported): the keep-in-touch
+    # clock of someone never in touch runs from here, not from ``created`` (an imported
+    # contact is created on the day the address book says you connected, maybe years ago).
+    reminders_since: datetime | None = None
 
 
 # The details of a contact, in the order they are shown, stored and offered.

@@ -69,6 +69,7 @@ RULES: Mapping[str, Mapping[str, Rule]] = {
         **{field.name: _registry(field) for field in CONTACT_FIELDS},
         "archived": flag("archived"),
         "updated": moment("its change time", required=False),
+        "reminders_since": moment("the start of its reminders", required=False),
     },
     "actions": {
         "id": OWN_ID,

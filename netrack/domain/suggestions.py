@@ -33,12 +33,12 @@ from typing import NamedTuple
 from netrack.domain.analysis import Analysis
 from netrack.domain.dates import COMING_UP_DAYS, DateComing
 from netrack.domain.humanize import days_ago, plural, short_day, span
-from netrack.domain.keepintouch import OVERDUE, TouchStatus
+from netrack.domain.keepintouch import OVERDUE, TouchStatus, clock_start
 from netrack.domain.kinds import FOLLOW_UP, GIVE, MEET, REACH_OUT
 from netrack.domain.models import PLAN_DROPPED, Contact
 from netrack.domain.occasions import coming_up
 from netrack.domain.plans import covers
-from netrack.domain.weeks import Week
+from netrack.domain.weeks import Calendar, Week
 
 FOLLOWUP_DUE = "followup-due"
 PROMISE_DUE = "promise-due"
@@ -273,13 +273,17 @@ def _times(count: int) -> str:
 
 def _past_cadence(analysis: Analysis) -> list[Suggestion]:
     found = []
+    calendar = analysis.calendar
     for touch in analysis.touch_statuses():
-        if touch.status != OVERDUE or _is_dormant(touch):
+        if touch.status != OVERDUE or _is_dormant(touch, calendar):
             continue
         if touch.last_touch is not None:
             last = f"last in touch {days_ago(touch.last_touch, analysis.today)}"
         else:
-            last = f"never in touch since added {span(touch.days_since)} ago"
+            since = "added"
+            if _days_unreached(touch, calendar) > touch.days_since:  # put in a circle later
+                since = "put in reminders"
+            last = f"never in touch since {since} {span(touch.days_since)} ago"
         circle = f"{touch.contact.circle} circle, " if touch.contact.circle else ""
         why = f"{last}; {circle}every {touch.cadence} days"
         # Rises with how far past, relative to the cadence, without ever reaching the
@@ -289,8 +293,18 @@ def _past_cadence(analysis: Analysis) -> list[Suggestion]:
     return found
 
 
-def _is_dormant(touch: TouchStatus) -> bool:
-    return touch.contact.circle in DORMANT_CIRCLES and touch.days_since >= DORMANT_DAYS
+def _is_dormant(touch: TouchStatus, calendar: Calendar) -> bool:
+    circle = touch.contact.circle
+    return circle in DORMANT_CIRCLES and _days_unreached(touch, calendar) >= DORMANT_DAYS
+
+
+def _days_unreached(touch: TouchStatus, calendar: Calendar) -> int:
+    """Days since the last touch, or (never in touch) since the contact was added: an
+    imported connection of years ago is a dormant tie, however recently sorted."""
+    if touch.last_touch is not None:
+        return touch.days_since
+    start, added = clock_start(touch.contact, calendar), calendar.day_of(touch.contact.created)
+    return touch.days_since + start.toordinal() - added.toordinal()
 
 
 def _dormant_tie(analysis: Analysis, week: Week) -> list[Suggestion]:
@@ -300,7 +314,11 @@ def _dormant_tie(analysis: Analysis, week: Week) -> list[Suggestion]:
     so it stays the same all week and changes from one week to the next.
     """
     eve = week.start - timedelta(days=1)
-    ties = [t for t in analysis.touch_statuses(eve) if not t.contact.archived and _is_dormant(t)]
+    ties = [
+        t
+        for t in analysis.touch_statuses(eve)
+        if not t.contact.archived and _is_dormant(t, analysis.calendar)
+    ]
     if not ties:
         return []
     reached = analysis.last_touches
@@ -314,6 +332,8 @@ def _dormant_tie(analysis: Analysis, week: Week) -> list[Suggestion]:
     if tie.last_touch is not None:
         why = f"dormant tie: last in touch {days_ago(tie.last_touch, analysis.today)}"
     else:
-        days = tie.days_since + (analysis.today.toordinal() - eve.toordinal())
+        days = (
+            _days_unreached(tie, analysis.calendar) + analysis.today.toordinal() - eve.toordinal()
+        )
         why = f"dormant tie: added {span(days)} ago, never in touch"
     return [Suggestion(tie.contact, REACH_OUT, DORMANT, why, 30.0)]

@@ -14,6 +14,7 @@ from netrack.domain.quicklog import LogOutcome, LogRequest, plan_log
 from netrack.domain.weeks import calendar_for
 from netrack.domain.when import parse_due, parse_on
 from netrack.store import Store, Transaction
+from netrack.store.quick import QuickAdd
 
 
 class Logged(NamedTuple):
@@ -42,7 +43,9 @@ def log_action(
     typed name close to an existing contact's raises ``contacts.DidYouMean`` unless
     ``new_contact`` says the user means a new person.
     """
-    with store.transaction() as tx:
+    # A quick add: it reads a small index and appends to a journal when it can, so that
+    # its cost does not grow with the history (store/quick.py).
+    with store.quick_transaction() as tx:
         data = tx.data_for_logging(contact, contact_id)
         request = log_request(
             data, now, kind, contact, note, on, channel, due, personal, contact_id, new_contact
@@ -82,7 +85,7 @@ def log_request(
     )
 
 
-def save_logged(tx: Transaction, outcome: LogOutcome) -> None:
+def save_logged(tx: Transaction | QuickAdd, outcome: LogOutcome) -> None:
     """Write what logging one action adds or changes."""
     if outcome.new_contact and outcome.contact is not None:
         tx.save(outcome.contact)
@@ -94,7 +97,9 @@ def save_logged(tx: Transaction, outcome: LogOutcome) -> None:
         tx.save(outcome.checked)
 
 
-def week_progress(tx: Transaction, data: Dataset, action: Action, now: pendulum.DateTime) -> str:
+def week_progress(
+    tx: Transaction | QuickAdd, data: Dataset, action: Action, now: pendulum.DateTime
+) -> str:
     """How the week of ``action`` stands for its kind's habits: "gives this week 2/3"."""
     calendar = calendar_for(data.settings)
     week = calendar.week_of(action.at)

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from netrack.errors import DataFileError
-from netrack.store import codec
+from netrack.store import codec, journal
 from netrack.store.archive import (
     Manifest,
     archive_folder,
@@ -78,7 +78,9 @@ def commit(
         written[year] = name
     new = named.after(written)
     set_manifest(main, new, clock_year)
+    journal.seal(main)  # the journal's lines are in ``main``: they apply no more
     write_atomic(path, codec.encode(main))  # the commit
+    journal.discard(path)
     if prune_after:
         prune(path, new)
     return new

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from netrack import clock
 from netrack.errors import DataFileError
-from netrack.store import codec, history, locking, schema
+from netrack.store import codec, history, journal, locking, schema
 from netrack.store.archive import Manifest
 from netrack.store.archive_health import (
     archived_too_soon,
@@ -32,6 +32,7 @@ from netrack.store.archive_health import (
 from netrack.store.backups import Backup, all_backups, backup_folder
 from netrack.store.files import read_bytes, read_only_mode
 from netrack.store.generations import unclaimed
+from netrack.store.journal_checks import journal_problems
 from netrack.store.locking import Holder, lock_holders
 from netrack.store.record_checks import Problem, examine_records, table_docs
 from netrack.store.schema import (
@@ -64,6 +65,7 @@ class Health(NamedTuple):
     lock_holders: list[Holder] | None  # who is writing right now; None: nobody
     changes: int = 0  # entries in the change history
     read_only: int | None = None  # the data file's mode, when netrack may not replace it
+    journal_problems: list[Problem] = []
 
     @property
     def problems(self) -> list[Problem]:
@@ -72,6 +74,7 @@ class Health(NamedTuple):
         if self.unreadable is not None:
             found.append(Problem(f"the file cannot be used: {self.unreadable}", None))
         found.extend(self.archive_problems)
+        found.extend(self.journal_problems)
         found.extend(self.record_problems)
         for file in self.unclaimed:
             found.append(
@@ -130,7 +133,7 @@ def check(path: Path) -> Health:
     unclaimed: list[Path] = []
     if data is not None:
         try:
-            raw = parse_file(data, path)
+            raw = parse_file(journal.folded(data, path) or data, path)  # quick adds too
             version = schema.schema_version(raw)
             raw, _ = schema.migrate(raw)  # as netrack reads it (tables renamed since)
             seen = view(raw, path)
@@ -173,6 +176,7 @@ def check(path: Path) -> Health:
         lock_holders=lock_holders(path),
         changes=len(history.entries(raw)),
         read_only=_read_only(path),
+        journal_problems=journal_problems(path),
     )
 
 

@@ -70,7 +70,8 @@ def _maybe_iso(moment: datetime | None) -> str | None:
 # plain tuple (twice as fast for thousands of contacts as keywords).
 _FROM_DOC = tuple((field.name, field.kind.from_doc) for field in CONTACT_FIELDS)
 _TO_DOC = tuple((field.name, field.kind.to_doc) for field in CONTACT_FIELDS)
-if Contact._fields != ("id", "name", "created", *(n for n, _ in _FROM_DOC), "archived", "updated"):
+_DETAILS_BETWEEN = ("id", "name", "created", *(n for n, _ in _FROM_DOC), "archived", "updated")
+if Contact._fields != (*_DETAILS_BETWEEN, "reminders_since"):
     raise RuntimeError("Contact's details must sit between 'created' and 'archived'")
 
 
@@ -85,6 +86,7 @@ def contact_from_doc(doc: Doc) -> Contact:
             *[from_doc(get(name)) for name, from_doc in _FROM_DOC],
             bool(get("archived", False)),
             _maybe_when(get("updated")),
+            _maybe_when(get("reminders_since")),
         ),
     )
 
@@ -96,6 +98,8 @@ def contact_to_doc(contact: Contact) -> Doc:
     doc["archived"] = contact.archived
     doc["created"] = contact.created.isoformat()
     doc["updated"] = _maybe_iso(contact.updated)
+    if contact.reminders_since is not None:
+        doc["reminders_since"] = contact.reminders_since.isoformat()
     return doc
 
 

@@ -26,12 +26,14 @@ from netrack.store import (
     generations,
     health,
     history,
+    journal,
     outbox,
     schema,
 )
 from netrack.store.backups import backup_folder, keep_copy_before
 from netrack.store.documents import dataset_from_raw, parse_document
 from netrack.store.files import check_writable, ensure_folder, read_bytes, write_atomic
+from netrack.store.journal_checks import repair_journal
 from netrack.store.locking import exclusive_lock
 from netrack.store.record_checks import Problem, examine_records
 from netrack.store.schema import ACTIONS, Raw
@@ -98,15 +100,17 @@ def restore(path: Path, backup: Path, moment: datetime) -> Restored:
     ensure_folder(path.parent)
     with exclusive_lock(path):
         check_writable(path)
-        current = read_bytes(path)
+        current = journal.folded(read_bytes(path), path)  # the quick adds count too
         kept = None
         if current is not None and current != data:
             kept = keep_copy_before(path, current, moment, "restore")
             raw = codec.decode(data)  # parsed and checked whole by read_backup
             history.with_restore(raw, backup.name, kept.name, moment)
             _note_for_sync(path, raw, current, data)
+            journal.seal(raw)
             data = codec.encode(raw)
         write_atomic(path, data)
+        journal.discard(path)
     return Restored(kept)
 
 
@@ -121,7 +125,7 @@ def undo_restore(path: Path, entry_id: str, replaced: str, moment: datetime) -> 
     data, _ = read_backup(copy, path)
     with exclusive_lock(path):
         check_writable(path)
-        current = read_bytes(path)
+        current = journal.folded(read_bytes(path), path)
         newest = history.undoable(parse_document(current, path).raw)
         if newest is None or newest["id"] != entry_id:
             return False
@@ -132,6 +136,7 @@ def undo_restore(path: Path, entry_id: str, replaced: str, moment: datetime) -> 
                 _note_for_sync(path, raw, current, data)
                 data = codec.encode(raw)
         write_atomic(path, data)
+        journal.discard(path)
     return True
 
 
@@ -192,7 +197,7 @@ def restore_year(path: Path, earlier: EarlierYear, moment: datetime) -> Restored
     archive.read_year(earlier.path)  # checked before anything is touched
     with exclusive_lock(path):
         check_writable(path)
-        original = read_bytes(path)
+        original = journal.folded(read_bytes(path), path)
         if original is None:
             raise DataFileError(path, "no such file")
         raw = archive_health.parse_file(original, path)
@@ -219,7 +224,9 @@ def restore_year(path: Path, earlier: EarlierYear, moment: datetime) -> Restored
                 {ACTIONS: replaced.get(ACTIONS, {})},
                 {ACTIONS: archive.read_year(earlier.path).get(ACTIONS, {})},
             )
+        journal.seal(raw)
         write_atomic(path, codec.encode(raw))
+        journal.discard(path)
     return Restored(kept)
 
 
@@ -241,9 +248,11 @@ def repair(path: Path, moment: datetime) -> Repaired:
     if path.parent.is_dir():
         with exclusive_lock(path):
             try:
-                original = read_bytes(path)
+                fixed += repair_journal(path, moment)
+                original = journal.folded(read_bytes(path), path)
                 if original is not None:
-                    fixed, kept = _repair_contents(path, original, moment)
+                    found, kept = _repair_contents(path, original, moment)
+                    fixed += found
             except DataFileError as error:
                 unusable = error.problem
             else:

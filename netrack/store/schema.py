@@ -17,7 +17,10 @@ from netrack.errors import DataFileError
 # in memory, but a netrack that knows only version 1 would miss the archive.
 # 3: the week notes' table is called week_notes (it was "reviews").
 # 4: contact names in one spelling, follow-ups know what opened them, the change history.
-SCHEMA_VERSION = 4
+# 5: quick adds may sit in a journal beside the main file (journal.py) until the next full
+# write; the migration changes nothing, but a netrack that knows only version 4 would not
+# see them (and its writes would not make them void).
+SCHEMA_VERSION = 5
 
 CONTACTS = "contacts"
 ACTIONS = "actions"
@@ -152,6 +155,7 @@ MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {
     1: lambda raw: raw,
     2: _renamed_tables,
     3: _to_version_4,
+    4: lambda raw: raw,
 }
 
 

@@ -17,9 +17,16 @@ The commit protocol (every write, by every netrack process, follows it):
 5. Delete the year files that no commit names any more (best effort; ``netrack
    doctor --repair`` deletes any left over).
 
-Readers take the shared lock, read the main file, then only the year files it names.
-Every write replaces the main file, so its identity (``file_state``) covers the
-archive too.
+A quick add (logging one action) usually does none of this: it appends one line to the
+journal beside the main file under the same exclusive lock (journal.py, quick.py), read
+with a small index instead of the main file (quickindex.py). Every write of the main
+file takes the journal's lines in and gives the main file a new journal token, which
+makes those lines void, then deletes the journal; every such write also writes the index
+anew.
+
+Readers take the shared lock, read the main file and the journal's lines that apply to
+it, then only the year files it names. Every write replaces the main file or appends to
+the journal, so their identities (``file_state``) cover the archive too.
 """
 
 from __future__ import annotations
@@ -36,11 +43,22 @@ from netrack.collector import collector_paused
 from netrack.domain.changes import Change
 from netrack.domain.models import Action, Dataset
 from netrack.errors import DataFileError
-from netrack.store import archive, generations, history, outbox, records, table_checks
+from netrack.store import (
+    archive,
+    codec,
+    generations,
+    history,
+    journal,
+    outbox,
+    quickindex,
+    records,
+    table_checks,
+)
 from netrack.store.backups import keep_copy_before, keep_daily_backup, keep_premigration_backup
 from netrack.store.documents import Loaded, dataset_from_raw, parse_document
 from netrack.store.files import check_writable, ensure_folder, read_bytes
 from netrack.store.locking import exclusive_lock, shared_lock
+from netrack.store.quick import QuickAdd, open_quick
 from netrack.store.schema import ACTIONS, CHANGES, Raw
 from netrack.store.transaction import Transaction
 
@@ -55,6 +73,8 @@ class FileState(NamedTuple):
     inode: int = 0
     size: int = 0
     mtime_ns: int = 0
+    journal_size: int = 0  # quick adds are appended to the journal (journal.py)
+    journal_mtime_ns: int = 0
 
 
 class Store:
@@ -73,9 +93,10 @@ class Store:
     # Reading ----------------------------------------------------------------------------
 
     def file_state(self) -> FileState:
-        """The file's identity now; it changes with every write (a new inode each time).
+        """The file's identity now; it changes with every write.
 
-        Every write replaces the main file, so its identity covers the archive too.
+        Every write replaces the main file (a new inode each time), so its identity
+        covers the archive too; a quick add appends to the journal instead.
         """
         try:
             st = os.stat(self.path)
@@ -83,7 +104,11 @@ class Store:
             return FileState(exists=False)
         except OSError as error:
             raise DataFileError(self.path, f"cannot read it ({error.strerror})") from None
-        return FileState(True, st.st_ino, st.st_size, st.st_mtime_ns)
+        try:
+            js = os.stat(journal.journal_path(self.path))
+        except OSError:
+            return FileState(True, st.st_ino, st.st_size, st.st_mtime_ns)
+        return FileState(True, st.st_ino, st.st_size, st.st_mtime_ns, js.st_size, js.st_mtime_ns)
 
     def read_raw(self) -> Raw:
         """The file's documents, checked, migrated in memory, with defaults for a new file.
@@ -149,8 +174,20 @@ class Store:
         with collector_paused(), shared_lock(self.path):
             return [history.change_from_doc(doc) for doc in history.entries(self._load().raw)]
 
-    def _load(self) -> Loaded:
-        return parse_document(read_bytes(self.path), self.path)
+    def _load(self, for_writing: bool = False) -> Loaded:
+        """The main file with the journal's quick adds applied (journal.py).
+
+        ``for_writing``: ``original`` is then the file as readers see it, journal
+        included, for the copies kept in ``backups/``.
+        """
+        loaded = parse_document(read_bytes(self.path), self.path)
+        entries = journal.entries_for(self.path, journal.token_of(loaded.raw))
+        if not entries:
+            return loaded
+        journal.apply(loaded.raw, entries)
+        if not for_writing:
+            return loaded
+        return loaded._replace(original=codec.encode(loaded.raw))
 
     # Writing ----------------------------------------------------------------------------
 
@@ -163,22 +200,50 @@ class Store:
         """
         ensure_folder(self.path.parent)
         with exclusive_lock(self.path):
-            with collector_paused():
-                loaded = self._load()
-            syncing = outbox.is_syncing(self.path)
-            tx = Transaction(loaded.raw, self.path, fresh=loaded.seeded, syncing=syncing)
+            tx, loaded = self._open()
             yield tx
-            if dry_run:
+            if not dry_run:
+                self._finish(tx, loaded)
+
+    @contextlib.contextmanager
+    def quick_transaction(self) -> Iterator[Transaction | QuickAdd]:
+        """A transaction for logging one action: a quick add (quick.py) that appends to
+        the journal when the small index beside the file can answer it, else a full one."""
+        ensure_folder(self.path.parent)
+        with exclusive_lock(self.path):
+            syncing = outbox.is_syncing(self.path)
+            quick_add = open_quick(self.path, clock.now().date(), syncing, self._load_writing)
+            if quick_add is None:
+                tx, loaded = self._open()
+                yield tx
+                self._finish(tx, loaded)
                 return
-            changes = tx.journal.committed(tx.main_raw(), clock.now())
-            if changes is not None:
-                tx.replace_table(CHANGES, changes)
-            if tx.changed or loaded.migrated_from is not None or loaded.original is None:
-                self.unpublished |= tx.write_outbox()
-                with collector_paused():
-                    self._commit(tx, loaded)
-            for hook in tx.commit_hooks:
-                hook()
+            yield quick_add
+            if quick_add.full is not None and quick_add.loaded is not None:
+                self._finish(quick_add.full, quick_add.loaded)
+            else:
+                self.unpublished |= quick_add.commit()
+
+    def _load_writing(self) -> Loaded:
+        with collector_paused():
+            return self._load(for_writing=True)
+
+    def _open(self) -> tuple[Transaction, Loaded]:
+        loaded = self._load_writing()
+        syncing = outbox.is_syncing(self.path)
+        return Transaction(loaded.raw, self.path, fresh=loaded.seeded, syncing=syncing), loaded
+
+    def _finish(self, tx: Transaction, loaded: Loaded) -> None:
+        """Write what ``tx`` changed (steps 2 to 5 of the commit protocol), then its hooks."""
+        changes = tx.journal.committed(tx.main_raw(), clock.now())
+        if changes is not None:
+            tx.replace_table(CHANGES, changes)
+        if tx.changed or loaded.migrated_from is not None or loaded.original is None:
+            self.unpublished |= tx.write_outbox()
+            with collector_paused():
+                self._commit(tx, loaded)
+        for hook in tx.commit_hooks:
+            hook()
 
     def _commit(self, tx: Transaction, loaded: Loaded) -> None:
         check_writable(self.path)
@@ -212,6 +277,7 @@ class Store:
             now.year,
             prune_after=made_backup is not None or bool(tx.changed_years()),
         )
+        quickindex.write(self.path, tx.main_raw(), today)
 
 
 def _newest_year(raw: Raw) -> int | None:

@@ -14,6 +14,8 @@ from typing import NamedTuple
 from netrack.store import archive
 from netrack.store.backups import BACKUP_FOLDER, all_backups, backup_folder
 from netrack.store.files import PRIVATE_DIR, PRIVATE_FILE, lock_path_for
+from netrack.store.journal import journal_path
+from netrack.store.quickindex import index_path
 
 
 class Loosened(NamedTuple):
@@ -41,6 +43,8 @@ def loosened_permissions(path: Path) -> list[Loosened]:
         ),
         (path, "data file", PRIVATE_FILE),
         (lock_path_for(path), "lock file", PRIVATE_FILE),
+        (journal_path(path), "journal of quick adds", PRIVATE_FILE),
+        (index_path(path), "quick-add index", PRIVATE_FILE),
         (backup_folder(path), "backups folder", PRIVATE_DIR),
         *((backup.path, "backup", PRIVATE_FILE) for backup in all_backups(path)),
         *_archive_items(path),

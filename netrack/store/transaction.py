@@ -44,7 +44,7 @@ from netrack.store.schema import (
 )
 
 Doc = dict[str, Any]
-_SAVERS: dict[type, tuple[str, Any]] = {
+SAVERS: dict[type, tuple[str, Any]] = {
     Contact: (CONTACTS, records.contact_to_doc),
     Action: (ACTIONS, records.action_to_doc),
     FollowUp: (FOLLOWUPS, records.followup_to_doc),
@@ -125,14 +125,14 @@ class Transaction(FileTables):
 
     def save(self, record: Record) -> None:
         """Insert the record, or replace the one with the same id."""
-        table_name, to_doc = _SAVERS[type(record)]
+        table_name, to_doc = SAVERS[type(record)]
         self._put_noted(table_name, [to_doc(record)])
 
     def save_many(self, records_: Iterable[Record]) -> int:
         """``save`` for many records at once (one pass per table); returns how many."""
         by_table: dict[str, list[dict[str, Any]]] = {}
         for record in records_:
-            table_name, to_doc = _SAVERS[type(record)]
+            table_name, to_doc = SAVERS[type(record)]
             by_table.setdefault(table_name, []).append(to_doc(record))
         for table_name, docs in by_table.items():
             self._put_noted(table_name, docs)
@@ -159,7 +159,7 @@ class Transaction(FileTables):
 
     def delete(self, record: Record) -> bool:
         """Remove the record with this one's id; False when there was none."""
-        table_name, to_doc = _SAVERS[type(record)]
+        table_name, to_doc = SAVERS[type(record)]
         places: list[Location] = [MAIN]
         if table_name == ACTIONS:
             home = self._location(to_doc(record))

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from netrack.errors import DataFileError, ImportFileError
-from netrack.store import codec, history, schema
+from netrack.store import codec, history, journal, schema
 from netrack.store.archive import with_archive
 from netrack.store.documents import dataset_from_raw
 from netrack.store.schema import CHANGES, RECORD_TABLES, Raw
@@ -111,9 +111,12 @@ def _check_records(raw: Raw, path: Path) -> None:
 
 
 def _with_its_archive(raw: Raw, path: Path) -> Raw:
-    """A data file's tables with its archived actions, if it has any beside it."""
+    """A data file's tables with its archived actions and the quick adds of its journal,
+    if it has any beside it."""
     try:
-        return with_archive(schema.check_shape(raw, path), path)
+        raw = schema.check_shape(raw, path)
+        journal.apply(raw, journal.entries_for(path, journal.token_of(raw)))
+        return with_archive(raw, path)
     except DataFileError as error:
         raise ImportFileError(path, error.problem) from None
 

@@ -31,6 +31,11 @@ from frozen_netrack import freeze
 
 import netrack.cli.commands.logging  # noqa: F401  (imported before forking)
 from netrack.cli.main import main
+from netrack.store import journal
+
+# Most quick adds append to the journal; with it folded into the main file every few
+# lines, kills land in folds (full writes) too, not only in appends.
+journal.FOLD_BYTES = 2_000
 
 # Kill somewhere between the fork and this many first-write times after it.
 SPREAD = 3.0

@@ -1,0 +1,178 @@
+"""What a quick add reads instead of the main file: a small index kept beside it.
+
+``<name>.quick.json`` holds what logging one action needs of the main file: every
+contact's name (with the few fields that tell two apart), the open follow-ups and plan
+items, the habits, the settings and the actions of the last weeks (for "gives this week
+2/3"); the main file's journal token (journal.py); and whether the next write this year
+would move actions into the archive. Every write of the main file writes it anew, naming
+the main file's identity (inode, size, modification time); a quick add uses it only while
+the main file still has that identity, and otherwise takes the full path, which writes a
+new one. It is a cache: a missing, damaged or stale index costs one slower quick add,
+never a record.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from netrack.domain.models import PLAN_OPEN
+from netrack.domain.text import fold
+from netrack.store import archive
+from netrack.store.files import read_bytes, replace_privately
+from netrack.store.journal import token_of
+from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, HABITS, PLANS, SETTINGS, Raw
+
+INDEX_FORMAT = 1
+INDEX_MAX_BYTES = 64 << 20
+RECENT_DAYS = 15  # actions kept from this many days before the write: this week and last
+# The fields of a contact a quick add reads (matching a name, telling two apart).
+CONTACT_FIELDS = ("id", "name", "created", "archived", "company", "email")
+
+
+def index_path(path: Path) -> Path:
+    """The quick-add index of the data file ``path``."""
+    return path.with_name(f"{path.name}.quick.json")
+
+
+class Contacts(NamedTuple):
+    """Every contact of the main file: folded names, and each one's fields as a JSON line.
+
+    The lines stay one text, and only those of the contacts a quick add names are parsed.
+    """
+
+    names: list[str]  # ``domain.text.fold`` of each name
+    lines: bytes  # UTF-8, one JSON object a line (decoding all of it costs milliseconds)
+
+    def matching(self, key: str) -> list[dict[str, Any]]:
+        """The contacts whose folded name contains ``key`` (every one for "")."""
+        if not key:
+            return [json.loads(line) for line in self.lines.split(b"\n")] if self.names else []
+        wanted = [i for i, name in enumerate(self.names) if key in name]
+        found = []
+        start, line = 0, 0
+        for i in wanted:
+            while line < i:
+                start = self.lines.index(b"\n", start) + 1
+                line += 1
+            end = self.lines.find(b"\n", start)
+            found.append(json.loads(self.lines[start : None if end < 0 else end]))
+        return found
+
+    def with_id(self, record_id: str) -> list[dict[str, Any]]:
+        at = self.lines.find(json.dumps(record_id, ensure_ascii=False).encode("utf-8"))
+        if at < 0:
+            return []
+        start = self.lines.rfind(b"\n", 0, at) + 1
+        end = self.lines.find(b"\n", at)
+        doc = json.loads(self.lines[start : None if end < 0 else end])
+        return [doc] if doc.get("id") == record_id else []
+
+
+class QuickIndex(NamedTuple):
+    """The index as read: the tables a quick add needs, and what the main file is like."""
+
+    tables: Raw  # open follow-ups and plans, habits, settings, recent actions
+    contacts: Contacts
+    token: str
+    steady_year: int | None  # in this year a write archives nothing (None: it may)
+    archive_from: int  # the first year the main file keeps after a write this year
+    recent_from: date  # ``tables`` holds every action from this day on
+
+
+def identity(path: Path) -> list[int] | None:
+    """The main file's identity now (None: it cannot be looked at)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+def write(path: Path, raw: Raw, today: date) -> None:
+    """Write the index of the main file ``raw`` just written to ``path`` (best effort)."""
+    token = token_of(raw)
+    main = identity(path)
+    if token is None or main is None:
+        return
+    year = archive.clock_year(raw) or today.year
+    first_kept = archive.archive_limit(year, year)
+    before = archive.archived_before(raw)
+    actions = raw.get(ACTIONS, {}).values()
+    contacts = list(raw.get(CONTACTS, {}).values())
+    if before is None:
+        steady = all((archive.year_of(doc) or first_kept) >= first_kept for doc in actions)
+    else:
+        steady = before == first_kept
+    recent_from = (today - timedelta(days=RECENT_DAYS)).isoformat()
+    document = {
+        "format": INDEX_FORMAT,
+        "main": main,
+        "token": token,
+        "steady_year": year if steady else None,
+        "archive_from": first_kept,
+        "recent_from": recent_from,
+        FOLLOWUPS: [doc for doc in raw.get(FOLLOWUPS, {}).values() if doc.get("closed") is None],
+        PLANS: [
+            doc
+            for doc in raw.get(PLANS, {}).values()
+            if (doc.get("status") or PLAN_OPEN) == PLAN_OPEN
+        ],
+        HABITS: list(raw.get(HABITS, {}).values()),
+        SETTINGS: list(raw.get(SETTINGS, {}).values()),
+        ACTIONS: [doc for doc in actions if str(doc.get("at", ""))[:10] >= recent_from],
+    }
+    names = "\n".join(fold(str(doc.get("name", ""))) for doc in contacts)
+    lines = "\n".join(
+        json.dumps({f: doc.get(f) for f in CONTACT_FIELDS}, ensure_ascii=False) for doc in contacts
+    )
+    # Three parts apart by form feeds (which neither a folded name nor a JSON line holds):
+    # the contacts are kept as lines of text, read only where a name matches (see
+    # ``Contacts``): parsing 5,000 small objects would cost a quick add more.
+    data = "\f".join(
+        [json.dumps(document, ensure_ascii=False, separators=(",", ":")), names, lines]
+    )
+    with contextlib.suppress(OSError, ValueError, UnicodeEncodeError):
+        replace_privately(index_path(path), data.encode("utf-8"))
+
+
+def read(path: Path) -> QuickIndex | None:
+    """The index of the data file ``path`` if it is whole and the main file has not
+    changed since it was written; None otherwise."""
+    try:
+        data = read_bytes(index_path(path), INDEX_MAX_BYTES)
+        if not data:
+            return None
+        header, names, lines = data.split(b"\f")
+        document = json.loads(header)
+        if document.get("format") != INDEX_FORMAT or document["main"] != identity(path):
+            return None
+        contacts = Contacts(names.decode("utf-8").split("\n") if lines else [], lines)
+        if len(contacts.names) != (lines.count(b"\n") + 1 if lines else 0):
+            return None
+        tables: Raw = {}
+        for name in (FOLLOWUPS, PLANS, HABITS, SETTINGS, ACTIONS):
+            tables[name] = _numbered(document[name])
+        return QuickIndex(
+            tables,
+            contacts,
+            document["token"],
+            document["steady_year"],
+            document["archive_from"],
+            date.fromisoformat(document["recent_from"]),
+        )
+    except Exception:  # any flaw in a cache means: not usable, made again by a write
+        return None
+
+
+def discard(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(index_path(path))
+
+
+def _numbered(docs: Any) -> dict[str, dict[str, Any]]:
+    return {str(n): doc for n, doc in enumerate(docs, start=1)}
