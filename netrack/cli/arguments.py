@@ -114,7 +114,7 @@ def log_arguments(parser: argparse.ArgumentParser, with_kind: bool) -> None:
     if with_kind:
         parser.add_argument("kind", help=f"one of {', '.join(BUILTIN_KINDS)} (or an alias)")
     parser.add_argument("contact", help="contact name, or a unique prefix of it ('-' for none)")
-    parser.add_argument("note", nargs="*", help="what happened (the rest of the line)")
+    parser.add_argument("note", nargs="*", default=[], help="what happened (the rest of the line)")
     parser.add_argument("--on", metavar="WHEN", help=f"when it happened: {ON_FORMS}")
     parser.add_argument("--channel", "-c", metavar="CH", help=f"{', '.join(CHANNELS)} (prefix ok)")
     parser.add_argument("--due", metavar="WHEN", help=f"also owe a follow-up by: {DUE_FORMS}")
@@ -183,7 +183,7 @@ LOG = args(
 )
 
 REFLECT = args(
-    arg("text", nargs="*", help="the reflection"),
+    arg("text", nargs="*", default=[], help="the reflection"),
     arg("--focus", metavar="TEXT", help="what to focus on next week"),
 )
 
@@ -197,13 +197,13 @@ PLAN_DROP = args(
 )
 
 PLAN_CARRY = args(
-    arg("targets", nargs="*", metavar="ID|CONTACT"),
+    arg("targets", nargs="*", default=[], metavar="ID|CONTACT"),
     arg("--week", metavar="W", default=SUPPRESS, help="the week to carry them into"),
 )
 
 PROMISE = args(
     arg("contact"),
-    arg("text", nargs="*", help="what you promised"),
+    arg("text", nargs="*", default=[], help="what you promised"),
     arg("--due", metavar="WHEN", required=True, help=DUE_FORMS),
     NEW,
 )
@@ -260,7 +260,7 @@ CONTACTS = args(
 INTRO = args(
     arg("first", metavar="A", help="one person (a new name becomes a contact)"),
     arg("second", metavar="B", help="the person you introduced them to"),
-    arg("note", nargs="*", help="why they should meet (the rest of the line)"),
+    arg("note", nargs="*", default=[], help="why they should meet (the rest of the line)"),
     arg("--on", metavar="WHEN", help=f"when: {ON_FORMS}"),
     arg("--channel", "-c", metavar="CH", help=f"{', '.join(CHANNELS)} (prefix ok)"),
     NEW,

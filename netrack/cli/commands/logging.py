@@ -72,7 +72,9 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
         f"week {week.label} ({short_day(week.start)} – {short_day(week.end)})" if week else "all"
     )
     if not actions:
-        ctx.say(f"no actions logged ({scope})")
+        filtered = args.contact or args.kind
+        where = f" in {scope}" if week else "" if filtered else " yet"
+        ctx.say(("no matching actions" if filtered else "no actions logged") + where)
         return 0
     rows = [
         [
