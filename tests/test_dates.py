@@ -7,8 +7,12 @@ from datetime import date, datetime
 
 import pytest
 
-from netrack.domain.dates import YearlyDate, coming_dates, parse_yearly
+from netrack.domain.analysis import Analysis
+from netrack.domain.dates import DateComing, YearlyDate, coming_dates, parse_yearly
+from netrack.domain.occasions import seen_to_on, still_to_do
+from netrack.domain.suggestions import DATE, suggestions
 from netrack.errors import UsageError
+from tests.builders import action, contact, dataset, moment
 
 
 @pytest.mark.parametrize(
@@ -224,3 +228,34 @@ def test_next_suggests_reaching_out_for_a_date_within_the_week(cli) -> None:
     ]
     assert found[0]["why"] == "birthday in 3 days (turns 36)"
     assert "Ana Diaz" in cli("next").out
+
+
+# Seen to: in touch since the date came up ---------------------------------------------
+
+
+def test_a_date_is_seen_to_by_an_action_from_the_day_it_came_up() -> None:
+    birthday = DateComing("ana", "birthday", date(2026, 11, 26), YearlyDate(11, 26))
+    # It comes up seven days before its day: Thu 19 Nov.
+    assert seen_to_on(birthday, {"ana": date(2026, 11, 18)}) is None
+    assert seen_to_on(birthday, {"ana": date(2026, 11, 19)}) == date(2026, 11, 19)
+    assert seen_to_on(birthday, {"ben": date(2026, 11, 20)}) is None
+    other = DateComing("ben", "name day", date(2026, 11, 20), YearlyDate(11, 20))
+    assert still_to_do(
+        [birthday, other], {"ana": date(2026, 11, 18), "ben": date(2026, 11, 13)}
+    ) == [birthday]
+
+
+def test_next_leaves_out_a_date_once_you_were_in_touch_for_it() -> None:
+    people = [
+        contact("Dana", circle=None)._replace(birthday=parse_yearly("1986-11-19")),  # today
+        contact("Kim", circle=None)._replace(birthday=parse_yearly("11-22")),
+        contact("Ben", circle=None)._replace(birthday=parse_yearly("11-26")),  # in 7 days
+    ]
+    actions = [
+        action("reach-out", "2026-11-11 10:00", "Dana"),  # the day before it came up
+        action("give", "2026-11-15 10:00", "Kim"),  # the day it came up: seen to
+        action("receive", "2026-11-18 10:00", "Ben"),  # before Ben's came up (Thu 19)
+    ]
+    analysis = Analysis(dataset(contacts=people, actions=actions), moment("2026-11-19 15:30"))
+    found = suggestions(analysis)
+    assert [(s.contact.name, s.reason) for s in found] == [("Dana", DATE), ("Ben", DATE)]

@@ -114,24 +114,36 @@ async def test_a_contacts_story_has_dates_introductions_events_and_channels(seed
         assert met == oldest + 1, "the timeline starts the day you met"
 
 
-async def test_today_lists_dates_coming_up_and_r_reaches_out(seeded) -> None:
+async def test_today_lists_dates_coming_up_ticks_those_seen_to_and_r_reaches_out(seeded) -> None:
     netrack(seeded, "contact", "edit", "Old Friend", "--birthday", "11-19")
+    # Dana's comes up today, after her last give (Mon 16 Nov): still to do.
     netrack(seeded, "contact", "edit", "Dana Lee", "--date", "work anniversary=2020-11-26")
     netrack(seeded, "contact", "edit", "Sam Ortiz", "--date", "name day=11-27")  # 8 days
+    # Sam's birthday came up on Mon 16 Nov; the reach-out of Tue 17 Nov sees to it.
+    netrack(seeded, "contact", "edit", "Sam Ortiz", "--birthday", "11-23")
     app = make_app(seeded)
     async with app.run_test(size=(150, 50)) as pilot:
         await pilot.pause()
         table = app.screen.query_one("#coming")
         assert table_rows(table) == [
             ["Thu 19 Nov", "Old Friend", "birthday today"],
+            ["Mon 23 Nov", "Sam Ortiz", "birthday in 4 days · ✓ in touch"],
             ["Thu 26 Nov", "Dana Lee", "work anniversary in 7 days (6 years)"],
         ]
+        why = [row[2] for row in table_rows(app.screen.query_one("#suggestions"))]
+        assert "birthday today" in why
+        assert not any("birthday in 4 days" in line for line in why)
         table.focus()
         await pilot.press("r")
         name = app.screen.query_one("#contact", Input)
         await wait_until(pilot, lambda: name.value == "Old Friend", "the log form filled in")
         await pilot.press(*"happy birthday", "enter")
         await settle(pilot)
+        assert table_rows(app.screen.query_one("#coming"))[0] == [
+            "Thu 19 Nov",
+            "Old Friend",
+            "birthday today · ✓ in touch",
+        ]
         data = Store(seeded).load()
         friend = next(c for c in data.contacts if c.name == "Old Friend")
         reached = [a for a in data.actions if a.contact_id == friend.id and a.kind == "reach-out"]
@@ -144,3 +156,18 @@ async def test_coming_up_is_hidden_when_no_date_is_near(seeded) -> None:
         await pilot.pause()
         assert not app.screen.query_one("#coming-box").display
         assert "Coming up" not in screen_text(app)
+
+
+async def test_a_long_date_coming_up_wraps_in_its_column_at_120_columns(seeded) -> None:
+    label = "anniversary of the company she founded"
+    netrack(seeded, "contact", "add", "Priya Raghunathan-Iyer", "--date", f"{label}=2016-11-25")
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#coming", DataTable)
+        await wait_until(pilot, lambda: table.size.width > 0, "Coming up laid out")
+        assert table_rows(table) == [
+            ["Wed 25 Nov", "Priya Raghunathan-Iyer", f"{label} in 6 days (10 years)"]
+        ]
+        assert table.virtual_size.width <= table.size.width, "it would scroll sideways"
+        assert table.rows[next(iter(table.rows))].height > 1

@@ -1,9 +1,14 @@
-"""Whose important dates are coming up: birthdays and the other dates contacts have."""
+"""Whose important dates are coming up: birthdays and the other dates contacts have.
+
+A date comes up ``COMING_UP_DAYS`` before its day. Getting in touch with the person
+from then on (any action logged with them) sees to it: ``next`` no longer suggests it,
+and Today shows it ticked.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
 
 from netrack.domain.dates import BIRTHDAY, COMING_UP_DAYS, DateComing, YearlyDate, coming_dates
 from netrack.domain.models import Contact
@@ -20,6 +25,23 @@ def coming_up(
 ) -> list[DateComing]:
     """The dates of active contacts from ``today`` to ``within`` days after it, soonest first."""
     return coming_dates(((c.id, dates_of(c)) for c in contacts if not c.archived), today, within)
+
+
+def seen_to_on(coming: DateComing, last_touches: Mapping[str, date]) -> date | None:
+    """The day you last got in touch with the person since ``coming`` came up, or None
+    while it is still to do.
+
+    ``last_touches``: each contact's last day in touch (``Analysis.last_touches``).
+    """
+    day = last_touches.get(coming.contact_id)
+    if day is None or day < coming.on - timedelta(days=COMING_UP_DAYS):
+        return None
+    return day
+
+
+def still_to_do(dates: Iterable[DateComing], last_touches: Mapping[str, date]) -> list[DateComing]:
+    """The dates nobody has been in touch for yet (see ``seen_to_on``)."""
+    return [d for d in dates if seen_to_on(d, last_touches) is None]
 
 
 def every_date(contacts: Iterable[Contact]) -> list[tuple[Contact, str, YearlyDate]]:

@@ -36,7 +36,7 @@ from netrack.domain.humanize import days_ago, plural, short_day, span
 from netrack.domain.keepintouch import OVERDUE, TouchStatus, clock_start
 from netrack.domain.kinds import FOLLOW_UP, GIVE, MEET, REACH_OUT
 from netrack.domain.models import PLAN_DROPPED, Contact
-from netrack.domain.occasions import coming_up
+from netrack.domain.occasions import coming_up, still_to_do
 from netrack.domain.plans import covers
 from netrack.domain.weeks import Calendar, Week
 
@@ -89,8 +89,8 @@ def suggestions(
 ) -> list[Suggestion]:
     """Everyone worth getting in touch with now, most pressing first.
 
-    ``dates``: the important dates coming up (default: the contacts' own, as
-    ``occasions.coming_up`` finds them).
+    ``dates``: the important dates coming up (default: the contacts' own that are still
+    to do, as ``occasions.coming_up`` and ``occasions.still_to_do`` find them).
     ``week``: the plan whose items are left out (default: this week's). ``analysis``
     may hold only the recent actions, with the older ones summed up (``earlier``).
     """
@@ -103,7 +103,8 @@ def suggestions(
     }
     planned = [p for p in analysis.data.plans if p.week == week.label and p.status != PLAN_DROPPED]
     if dates is None:
-        dates = coming_up(analysis.data.contacts, today, DATE_AHEAD_DAYS)
+        coming = coming_up(analysis.data.contacts, today, DATE_AHEAD_DAYS)
+        dates = still_to_do(coming, analysis.last_touches)
 
     candidates = [
         *_followups_due(analysis),

@@ -140,8 +140,8 @@ class EventsScreen(DataScreen):
     # Actions ------------------------------------------------------------------------
 
     def action_new(self) -> None:
-        def save(fields: EventFields) -> Change[EventChange]:
-            return change(add_event, clock.now(), fields)
+        def save(fields: EventFields, new: bool) -> Change[EventChange]:
+            return change(add_event, clock.now(), fields, new)
 
         self.app.push_screen(EventForm(save), self._saved)
 
@@ -150,8 +150,9 @@ class EventsScreen(DataScreen):
         if event is None:
             return
 
-        def save(fields: EventFields) -> Change[EventChange]:
-            return change(update_event, clock.now(), event.id, fields).then(lambda r: r[1])
+        def save(fields: EventFields, new: bool) -> Change[EventChange]:
+            edit = change(update_event, clock.now(), event.id, fields, new)
+            return edit.then(lambda r: r[1])
 
         contacts = self.app.snapshot.analysis.contacts_by_id
         self.app.push_screen(EventForm(save, event, contacts), self._saved)
@@ -176,8 +177,8 @@ class EventsScreen(DataScreen):
         contacts = analysis.contacts_by_id
         met = [contacts[i].name for i in event.met if i in contacts]
 
-        def save(typed: list[str], note: str) -> Change[Debrief]:
-            return change(debrief_event, clock.now(), event.id, typed, note)
+        def save(typed: list[str], note: str, new: bool) -> Change[Debrief]:
+            return change(debrief_event, clock.now(), event.id, typed, note, new)
 
         def logged(debrief: Debrief | None) -> None:
             if debrief is None:

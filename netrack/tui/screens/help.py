@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,6 +34,16 @@ DIALOGS = (
     ("y / n", "answer a question such as 'Archive Dana Lee?'"),
     ("escape", "close a dialog without changing anything"),
 )
+INDENT = 2  # keys sit this far in from their section's title
+KEY_WIDTH = 18  # the key column; a description wraps beside it, never under the keys
+
+
+class HelpSection(NamedTuple):
+    """A heading, an optional line under it, and its keys with what each does."""
+
+    title: str
+    note: str
+    keys: list[tuple[str, str]]
 
 
 def _bindings(owner: type) -> list[Binding]:
@@ -39,6 +53,35 @@ def _bindings(owner: type) -> list[Binding]:
 
 def _describe(binding: Binding) -> str:
     return binding.tooltip or binding.description
+
+
+def help_renderable(sections: Sequence[HelpSection]) -> RenderableType:
+    """The sections with hanging indentation: a long description (or note) wraps in its
+    own column, so the keys stand out at any width."""
+    parts: list[RenderableType] = [Text("netrack keys", "bold")]
+    for section in sections:
+        parts.append(Text("\n" + section.title, "bold cyan"))
+        if section.note:
+            parts.append(Padding(Text(section.note, "dim"), (0, 0, 0, INDENT)))
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(width=KEY_WIDTH - 1, style="bold", overflow="fold")
+        grid.add_column(ratio=1)
+        for key, description in section.keys:
+            grid.add_row(key, description)
+        parts.append(Padding(grid, (0, 0, 0, INDENT)))
+    return Group(*parts)
+
+
+def help_text(sections: Sequence[HelpSection]) -> str:
+    """The same as plain text, one key a line, sections apart by a blank line."""
+    blocks = []
+    for section in sections:
+        lines = [section.title]
+        if section.note:
+            lines.append(" " * INDENT + section.note)
+        lines += [f"{' ' * INDENT}{key:<{KEY_WIDTH}}{what}" for key, what in section.keys]
+        blocks.append("\n".join(lines))
+    return "netrack keys\n\n" + "\n\n".join(blocks) + "\n"
 
 
 class HelpScreen(ModalScreen[None]):
@@ -54,43 +97,37 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="help"):
-            yield Static(self._text(), id="help-text")
+            yield Static(help_renderable(self.sections()), id="help-text")
 
-    def _text(self) -> Text:
-        text = Text("netrack keys\n", "bold")
-        text.append("\nEverywhere\n", "bold cyan")
-        for key, description in GENERAL:
-            self._line(text, key, description)
-        for binding in _bindings(type(self.app)):
-            self._line(text, self.app.get_key_display(binding), _describe(binding))
+    def text(self) -> str:
+        """What the help says, as plain text."""
+        return help_text(self.sections())
+
+    def _keys(self, owner: type) -> list[tuple[str, str]]:
+        return [(self.app.get_key_display(b), _describe(b)) for b in _bindings(owner)]
+
+    def sections(self) -> list[HelpSection]:
+        """Every key, gathered from the app's, the lists' and each screen's bindings."""
+        from netrack.tui.screens.triage import TriageScreen
         from netrack.tui.widgets.people_table import PeopleTable
 
-        text.append("\nIn any list of people\n", "bold cyan")
-        text.append(f"  ({PEOPLE_LISTS})\n", "dim")
-        for binding in _bindings(PeopleTable):
-            self._line(text, self.app.get_key_display(binding), _describe(binding))
+        found = [
+            HelpSection("Everywhere", "", [*GENERAL, *self._keys(type(self.app))]),
+            HelpSection("In any list of people", f"({PEOPLE_LISTS})", self._keys(PeopleTable)),
+        ]
         for _, key, title, screen in self.screens:
-            text.append(f"\n{title} (key {key})\n", "bold cyan")
             # Keys the screen's widgets handle themselves (arrows in a list), then its own.
-            for keys, description in getattr(screen, "HELP_KEYS", ()):
-                self._line(text, keys, description)
-            for _, binding in screen_keys(screen):
-                self._line(text, self.app.get_key_display(binding), _describe(binding))
-        from netrack.tui.screens.triage import TriageScreen
-
-        text.append("\nSort people into circles (ctrl+p)\n", "bold cyan")
-        for _, binding in screen_keys(TriageScreen):
-            self._line(text, self.app.get_key_display(binding), _describe(binding))
-        self._line(text, "escape", "stop sorting")
-        text.append("\nDialogs\n", "bold cyan")
-        for key, description in DIALOGS:
-            self._line(text, key, description)
-        return text
-
-    @staticmethod
-    def _line(text: Text, key: str, description: str) -> None:
-        text.append(f"  {key:<18}", "bold")
-        text.append(f"{description}\n")
+            keys = list(getattr(screen, "HELP_KEYS", ()))
+            keys += [(self.app.get_key_display(b), _describe(b)) for _, b in screen_keys(screen)]
+            found.append(HelpSection(f"{title} (key {key})", "", keys))
+        triage = [(self.app.get_key_display(b), _describe(b)) for _, b in screen_keys(TriageScreen)]
+        found.append(
+            HelpSection(
+                "Sort people into circles (ctrl+p)", "", [*triage, ("escape", "stop sorting")]
+            )
+        )
+        found.append(HelpSection("Dialogs", "", list(DIALOGS)))
+        return found
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -14,10 +14,11 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netrack import clock
+from netrack.domain.dates import DateComing
 from netrack.domain.getting_started import needs_guide
 from netrack.domain.humanize import days_ago
 from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, PLAN_OPEN
-from netrack.domain.occasions import coming_up
+from netrack.domain.occasions import coming_up, seen_to_on
 from netrack.domain.plans import kind_label, plan_kept, week_items
 from netrack.domain.suggestions import plan_note, suggestions
 from netrack.domain.timeline import newest_first
@@ -31,7 +32,7 @@ from netrack.tui.widgets.habit_bars import HabitBars
 from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.widgets.quick_log import KIND_KEYS, QuickLog, log_change
 from netrack.tui.widgets.start_guide import StartGuide
-from netrack.tui.widgets.tables import COLUMN_MAX, refill, selected_key
+from netrack.tui.widgets.tables import refill, room_beside, selected_key, wrapped
 from netrack.tui.writes import change
 
 # The coldest contacts only: a long contact list can have thousands going cold, and
@@ -131,7 +132,9 @@ class TodayScreen(DataScreen):
             suggested.add_column(label, key=label)
         self.query_one("#followups", DataTable).add_columns("due", "contact", "what")
         self.query_one("#cold", DataTable).add_columns("contact", "last", "every")
-        self.query_one("#coming", DataTable).add_columns("when", "contact", "what")
+        coming = self.query_one("#coming", DataTable)
+        for label in ("when", "contact", "what"):
+            coming.add_column(label, key=label)
         super().on_mount()
         self.query_one("#kind").focus()
 
@@ -212,65 +215,70 @@ class TodayScreen(DataScreen):
         table.plan_hints = {s.contact.id: (s.kind, plan_note(s, snapshot.analysis)) for s in found}
         names = [cell(s.contact.name) for s in found]
         kinds = [cell(s.kind) for s in found]
-        room = self._why_room(names, kinds)
+        room = self._room(False, [("contact", names), ("do", kinds)])
         rows: list[tuple[str | None, list[Text]]] = []
         heights: dict[str, int] = {}
         for suggestion, name, kind in zip(found, names, kinds, strict=True):
-            why = cell(suggestion.why)
-            if why.cell_len > room:
-                why = Text(why.plain, no_wrap=False, overflow="ellipsis")
-                lines = len(why.wrap(self.app.console, room))
-                heights[suggestion.contact.id] = min(lines, WHY_LINES)
+            why, height = wrapped(cell(suggestion.why), room, self.app.console, WHY_LINES)
+            if height > 1:
+                heights[suggestion.contact.id] = height
             rows.append((suggestion.contact.id, [name, kind, why]))
         if not rows:
             rows = [(None, [cell("nobody: nothing due, owed or cold", "dim"), cell(""), cell("")])]
         refill(table, rows, widest={"why": room}, heights=heights)
         self._why_drawn_for = self.app.size.width
 
-    def _why_room(self, names: list[Text], kinds: list[Text]) -> int:
-        """Columns left for the reasons, beside the other lists (or below them, when narrow)."""
+    def _room(self, side: bool, columns: list[tuple[str, list[Text]]]) -> int:
+        """Columns left for the last column of a list on Today, after ``columns``: in the
+        half of the screen it shares (``side``: the right one), or the whole width when
+        the lists are stacked."""
         width = self.app.size.width - 2  # the scroll bar of the screen
         if self.app.size.width >= self.NARROW_BELOW:  # side by side, not stacked
-            width //= 2  # the plan and Who next take at most half: see #week-box
-        taken = sum(
-            min(COLUMN_MAX, max([len(label), *(c.cell_len for c in column)]))
-            for label, column in (("contact", names), ("do", kinds))
-        )
-        padding = 2 * 3 + 2  # each column's padding, and the table's scroll bar
-        return max(WHY_LEAST, width - taken - padding)
+            # The plan and Who next take at most half (see #week-box); the side the rest,
+            # known once it is laid out.
+            laid_out = self.query_one("#side-box").size.width
+            width = (laid_out or width - width // 2) if side else width // 2
+        return max(WHY_LEAST, room_beside(width, columns))
 
     def on_resize(self) -> None:
-        # The room for the reasons depends on the width (DataScreen sets "narrow" too).
+        # The room for the reasons and dates depends on the width (DataScreen sets
+        # "narrow" too).
         if self.app.size.width != self._why_drawn_for and self.shown_version >= 0:
             self._draw_suggestions(self.app.snapshot)
+            self.call_after_refresh(self._draw_coming, self.app.snapshot)  # once laid out
 
     def _draw_followups(self, snapshot: Snapshot) -> None:
         self.query_one("#followups", FollowUpTable).show(snapshot.analysis)
 
     def _draw_coming(self, snapshot: Snapshot) -> None:
-        """The dates of the next seven days, a row each; hidden when there are none."""
+        """The dates of the next seven days, a row each, ticked once you were in touch
+        for it (see ``occasions.seen_to_on``); hidden when there are none."""
         analysis = snapshot.analysis
         today = analysis.today
         coming = coming_up(analysis.data.contacts, today)
+        touches = analysis.last_touches if coming else {}
+
+        def what(coming: DateComing) -> Text:
+            if seen_to_on(coming, touches) is None:
+                return cell(coming.phrase(today))
+            return cell(f"{coming.phrase(today)} · ✓ in touch", "green")
+
         table = self.query_one("#coming", ComingUpTable)
         keys = [f"{d.contact_id}|{d.label}" for d in coming]
         table.people = {key: d.contact_id for key, d in zip(keys, coming, strict=True)}
         table.plan_hints = {
             key: ("reach-out", d.phrase(today)) for key, d in zip(keys, coming, strict=True)
         }
-        rows: list[tuple[str | None, list[Text]]] = [
-            (
-                key,
-                [
-                    cell(short_day(d.on, today), "bold" if d.on == today else ""),
-                    cell(analysis.contact_name(d.contact_id) or "?"),
-                    cell(d.phrase(today)),
-                ],
-            )
-            for key, d in zip(keys, coming, strict=True)
-        ]
+        days = [cell(short_day(d.on, today), "bold" if d.on == today else "") for d in coming]
+        names = [cell(analysis.contact_name(d.contact_id) or "?") for d in coming]
+        room = self._room(True, [("when", days), ("contact", names)])
+        rows: list[tuple[str | None, list[Text]]] = []
+        heights: dict[str, int] = {}
+        for key, day, name, date in zip(keys, days, names, coming, strict=True):
+            text, heights[key] = wrapped(what(date), room, self.app.console, WHY_LINES)
+            rows.append((key, [day, name, text]))
         self.query_one("#coming-box").display = bool(rows)
-        refill(table, rows)
+        refill(table, rows, widest={"what": room}, heights=heights)
 
     def _draw_cold(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis

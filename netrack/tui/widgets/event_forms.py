@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import Any
 
-from textual import getters, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.widgets import Button, Input, Static, TextArea
 
 from netrack.domain.contacts import matching_contacts, name_key
 from netrack.domain.events import Debrief, EventChange, EventFields
 from netrack.domain.models import Contact, Event
-from netrack.errors import NetrackError
 from netrack.tui.text import plain
 from netrack.tui.widgets.contact_input import ContactInput
+from netrack.tui.widgets.form_screen import FormScreen, form_buttons, form_row, renamed
 from netrack.tui.writes import Change
-
-if TYPE_CHECKING:
-    from netrack.tui.app import NetrackApp
 
 # name, label, placeholder; the long ones are TextAreas (several lines)
 LINE_FIELDS = (
@@ -40,15 +36,12 @@ TEXT_FIELDS = (
 )
 
 
-class EventForm(ModalScreen[Event | None]):
+class EventForm(FormScreen[Event | None]):
     """Add an event, or change its preparation.
 
-    ``save`` turns the fields into the change that stores them; a refusal is shown in
-    the form, so nothing typed is lost. Dismissed with the saved event, or None.
+    ``save`` turns the fields (and whether close names in who is going are new people)
+    into the change that stores them. Dismissed with the saved event, or None.
     """
-
-    if TYPE_CHECKING:
-        app = getters.app(NetrackApp)  # for the type checker (the app imports this module)
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -57,7 +50,7 @@ class EventForm(ModalScreen[Event | None]):
 
     def __init__(
         self,
-        save: Callable[[EventFields], Change[EventChange]],
+        save: Callable[[EventFields, bool], Change[EventChange]],
         event: Event | None = None,
         contacts: dict[str, Contact] | None = None,
     ) -> None:
@@ -65,27 +58,21 @@ class EventForm(ModalScreen[Event | None]):
         self.save = save
         self.event = event
         self.contacts = contacts or {}
-        self.saving = False
 
     def compose(self) -> ComposeResult:
         title = f"Prepare {self.event.name}" if self.event else "New event"
         with VerticalScroll(classes="dialog", id="event-form"):
             yield Static(plain(title), classes="dialog-title")
             for name, label, placeholder in LINE_FIELDS:
-                with Horizontal(classes="form-row"):
-                    yield Label(label, classes="field-label")
-                    yield Input(self._initial(name), id=f"f-{name}", placeholder=placeholder)
+                field = Input(self._initial(name), id=f"f-{name}", placeholder=placeholder)
+                yield form_row(label, field)
             for name, label, placeholder in TEXT_FIELDS:
-                with Horizontal(classes="form-row"):
-                    yield Label(label, classes="field-label")
-                    area = TextArea(self._initial(name), id=f"f-{name}", classes="notes")
-                    area.placeholder = placeholder
-                    yield area
+                area = TextArea(self._initial(name), id=f"f-{name}", classes="notes")
+                area.placeholder = placeholder
+                yield form_row(label, area)
             yield Static("ctrl+s saves · Enter in a one-line field saves too", classes="hint")
             yield Static(id="form-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
+            yield form_buttons(("Save", "save"), ("Cancel", "cancel"))
 
     def _initial(self, name: str) -> str:
         event = self.event
@@ -101,9 +88,6 @@ class EventForm(ModalScreen[Event | None]):
     def on_mount(self) -> None:
         first = "#f-goal" if self.event is not None else "#f-name"
         self.query_one(first, Input).focus()
-
-    def show_error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(plain(message))
 
     def _value(self, name: str) -> str:
         widget = self.query_one(f"#f-{name}")
@@ -122,6 +106,9 @@ class EventForm(ModalScreen[Event | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
+        self.submit()
+
+    def submit(self, new: bool = False) -> None:
         if self.saving:
             return
         if not self._value("name").strip():
@@ -134,19 +121,17 @@ class EventForm(ModalScreen[Event | None]):
             return
         self.saving = True
         self.show_error("")
-        self.app.write(self.save(self.fields()), self._saved, self._refused)
+        self.app.write(self.save(self.fields(), new), self._saved, self.refused)
+
+    def typed_names(self) -> list[str]:
+        return [part.strip() for part in self._value("know").split(",") if part.strip()]
+
+    def rename(self, meant: Mapping[str, str]) -> None:
+        field = self.query_one("#f-know", Input)
+        field.value = ", ".join(renamed(name, meant) for name in self.typed_names())
 
     def _saved(self, change: EventChange) -> None:
         self.dismiss(change.event)
-
-    def _refused(self, error: NetrackError) -> None:
-        self.saving = False
-        self.show_error(str(error))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        if not self.saving:
-            self.dismiss(None)
 
 
 class NamesInput(ContactInput):
@@ -162,16 +147,13 @@ class NamesInput(ContactInput):
         super().action_delete_left()
 
 
-class DebriefForm(ModalScreen[Debrief | None]):
+class DebriefForm(FormScreen[Debrief | None]):
     """Type the people you met, one after another; then log a meeting with each.
 
     Enter adds the name typed (completed from your contacts with the right arrow);
     Enter on an empty name logs them all; Backspace on an empty name takes back the
     last one added.
     """
-
-    if TYPE_CHECKING:
-        app = getters.app(NetrackApp)  # for the type checker (the app imports this module)
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -183,7 +165,7 @@ class DebriefForm(ModalScreen[Debrief | None]):
         event: Event,
         contacts: list[Contact],
         met: list[str],
-        save: Callable[[list[str], str], Change[Debrief]],
+        save: Callable[[list[str], str, bool], Change[Debrief]],
     ) -> None:
         """``contacts``: everyone (to complete names); ``met``: those met there already."""
         super().__init__()
@@ -192,7 +174,6 @@ class DebriefForm(ModalScreen[Debrief | None]):
         self.met = met
         self.save = save
         self.people: list[str] = []
-        self.saving = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="debrief-form"):
@@ -204,17 +185,11 @@ class DebriefForm(ModalScreen[Debrief | None]):
                 classes="hint",
                 markup=False,
             )
-            with Horizontal(classes="form-row"):
-                yield Label("Met", classes="field-label")
-                yield NamesInput(id="debrief-name", placeholder="a name; → completes")
+            yield form_row("Met", NamesInput(id="debrief-name", placeholder="a name; → completes"))
             yield Static(id="debrief-people", classes="debrief-people")
-            with Horizontal(classes="form-row"):
-                yield Label("Note", classes="field-label")
-                yield Input(id="debrief-note", placeholder=f"at {self.event.name}")
+            yield form_row("Note", Input(id="debrief-note", placeholder=f"at {self.event.name}"))
             yield Static(id="form-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button("Log meetings", id="log", variant="primary")
-                yield Button("Cancel", id="cancel")
+            yield form_buttons(("Log meetings", "log"), ("Cancel", "cancel"))
 
     def on_mount(self) -> None:
         field = self.query_one("#debrief-name", ContactInput)
@@ -263,6 +238,9 @@ class DebriefForm(ModalScreen[Debrief | None]):
     @on(Input.Submitted, "#debrief-note")
     @on(Button.Pressed, "#log")
     def action_log(self) -> None:
+        self.submit()
+
+    def submit(self, new: bool = False) -> None:
         if self.saving:
             return
         pending = self.query_one("#debrief-name", ContactInput).value.strip()
@@ -277,19 +255,18 @@ class DebriefForm(ModalScreen[Debrief | None]):
         self.saving = True
         self.show_error("")
         note = self.query_one("#debrief-note", Input).value
-        self.app.write(self.save(list(self.people), note), self._saved, self._refused)
+        self.app.write(self.save(list(self.people), note, new), self._saved, self.refused)
 
-    def show_error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(plain(message))
+    def typed_names(self) -> list[str]:
+        return list(self.people)
+
+    def rename(self, meant: Mapping[str, str]) -> None:
+        people: list[str] = []
+        for name in (renamed(name, meant) for name in self.people):
+            if all(name_key(name) != name_key(p) for p in people):
+                people.append(name)  # two names typed may both have meant the one contact
+        self.people = people
+        self._show_people()
 
     def _saved(self, debrief: Debrief) -> None:
         self.dismiss(debrief)
-
-    def _refused(self, error: NetrackError) -> None:
-        self.saving = False
-        self.show_error(str(error))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        if not self.saving:
-            self.dismiss(None)

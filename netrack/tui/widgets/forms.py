@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from textual import getters, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Button, Input, Select, Static, TextArea
 
 from netrack.domain.contact_changes import ContactFields
 from netrack.domain.contacts import matching_contacts
 from netrack.domain.fields import ContactField
 from netrack.domain.humanize import plural
 from netrack.domain.models import CONTACT_FIELDS, Contact, Dataset
-from netrack.errors import NetrackError
 from netrack.tui.text import plain
 from netrack.tui.widgets.contact_input import ContactInput
+from netrack.tui.widgets.form_screen import FormScreen, form_buttons, form_row
 from netrack.tui.writes import Change
 
 
@@ -28,20 +28,12 @@ def _field_id(field: ContactField) -> str:
     return "f-" + field.option.removeprefix("--")
 
 
-if TYPE_CHECKING:
-    from netrack.tui.app import NetrackApp
-
-
-class ContactForm(ModalScreen[Contact | None]):
+class ContactForm(FormScreen[Contact | None]):
     """Add a contact, or edit one.
 
-    ``save`` turns the fields into the change that stores them; the app's write path
-    makes it. A refusal is shown in the form, so nothing typed is lost. The form is
-    dismissed with the saved contact, or None when cancelled.
+    ``save`` turns the fields into the change that stores them. The form is dismissed
+    with the saved contact, or None when cancelled.
     """
-
-    if TYPE_CHECKING:
-        app = getters.app(NetrackApp)  # for the type checker (the app imports this module)
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -59,43 +51,35 @@ class ContactForm(ModalScreen[Contact | None]):
         self.save = save
         self.contact = contact
         self.circle = contact.circle if contact is not None else circle
-        self.saving = False
 
     def compose(self) -> ComposeResult:
         c = self.contact
         title = f"Edit {c.name}" if c else "New contact"
         with VerticalScroll(classes="dialog"):
             yield Static(plain(title), classes="dialog-title")
-            with Horizontal(classes="form-row"):
-                yield Label("Name", classes="field-label")
-                yield Input(c.name if c else "", id="f-name", placeholder="required")
+            yield form_row("Name", Input(c.name if c else "", id="f-name", placeholder="required"))
             for field in CONTACT_FIELDS:
-                with Horizontal(classes="form-row"):
-                    yield Label(field.title, classes="field-label")
-                    if field.kind.choices:
-                        # A new contact starts in the default circle.
-                        chosen = self.circle if field.name == "circle" else self._initial(field)
-                        yield Select(
-                            [(choice, choice) for choice in field.kind.choices],
-                            value=chosen or Select.NULL,
-                            prompt="none",
-                            id=_field_id(field),
-                        )
-                    elif field.kind.multiline:  # Enter starts a new line; ctrl+s saves
-                        area = TextArea(self._initial(field), id=_field_id(field))
-                        area.add_class("notes")
-                        yield area
-                    else:
-                        yield Input(
-                            self._initial(field), id=_field_id(field), placeholder=field.hint
-                        )
+                yield form_row(field.title, self._field(field))
             yield Static(
                 "Enter or ctrl+s saves; in the notes, Enter starts a new line", classes="hint"
             )
             yield Static(id="form-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
+            yield form_buttons(("Save", "save"), ("Cancel", "cancel"))
+
+    def _field(self, field: ContactField) -> Widget:
+        """The widget that edits ``field``: a choice, several lines, or one line."""
+        if field.kind.choices:
+            # A new contact starts in the default circle.
+            chosen = self.circle if field.name == "circle" else self._initial(field)
+            return Select(
+                [(choice, choice) for choice in field.kind.choices],
+                value=chosen or Select.NULL,
+                prompt="none",
+                id=_field_id(field),
+            )
+        if field.kind.multiline:  # Enter starts a new line; ctrl+s saves
+            return TextArea(self._initial(field), id=_field_id(field), classes="notes")
+        return Input(self._initial(field), id=_field_id(field), placeholder=field.hint)
 
     def _initial(self, field: ContactField) -> str:
         """What the field shows first: the contact's value as text, or nothing."""
@@ -105,10 +89,6 @@ class ContactForm(ModalScreen[Contact | None]):
 
     def on_mount(self) -> None:
         self.query_one("#f-name", Input).focus()
-
-    def show_error(self, message: str) -> None:
-        error = self.query_one("#form-error", Static)
-        error.update(plain(message))
 
     def fields(self) -> ContactFields:
         """What the form says; when editing, only the fields the user changed.
@@ -137,6 +117,9 @@ class ContactForm(ModalScreen[Contact | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
+        self.submit()
+
+    def submit(self, new: bool = False) -> None:
         if self.saving:
             return
         if not self.query_one("#f-name", Input).value.strip():
@@ -145,19 +128,10 @@ class ContactForm(ModalScreen[Contact | None]):
             return
         self.saving = True
         self.show_error("")
-        self.app.write(self.save(self.fields()), self._saved, self._refused)
+        self.app.write(self.save(self.fields()), self._saved, self.refused)
 
     def _saved(self, contact: Contact) -> None:
         self.dismiss(contact)
-
-    def _refused(self, error: NetrackError) -> None:
-        self.saving = False
-        self.show_error(str(error))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        if not self.saving:  # a change on its way is made all the same: say so by staying
-            self.dismiss(None)
 
 
 class MergeForm(ModalScreen[str | None]):
@@ -181,9 +155,8 @@ class MergeForm(ModalScreen[str | None]):
                 classes="hint",
                 markup=False,
             )
-            with Horizontal(classes="form-row"):
-                yield Label("Into", classes="field-label")
-                yield ContactInput(id="merge-into", placeholder="name of the contact to keep")
+            into = ContactInput(id="merge-into", placeholder="name of the contact to keep")
+            yield form_row("Into", into)
             yield Static(id="merge-hint", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Merge", id="merge", variant="error")
@@ -239,9 +212,7 @@ class Confirm(ModalScreen[bool]):
             yield Static(plain(self.question), classes="dialog-title")
             if self.detail:
                 yield Static(plain(self.detail), classes="hint")
-            with Horizontal(classes="buttons"):
-                yield Button(self.yes, id="yes", variant="primary")
-                yield Button("Cancel", id="no")
+            yield form_buttons((self.yes, "yes"), ("Cancel", "no"))
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()

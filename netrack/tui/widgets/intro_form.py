@@ -3,21 +3,18 @@ introduced you to someone."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Mapping
 
-from textual import getters, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
 
 from netrack import clock
 from netrack.domain.contacts import matching_contacts
 from netrack.domain.kinds import CHANNELS, DEFAULT_CHANNEL
 from netrack.domain.models import Contact
-from netrack.errors import NetrackError
 from netrack.operations.introductions import (
     Introduced,
     make_introduction,
@@ -26,21 +23,16 @@ from netrack.operations.introductions import (
 from netrack.summaries import introduced_line
 from netrack.tui.text import plain
 from netrack.tui.widgets.contact_input import ContactInput
+from netrack.tui.widgets.form_screen import FormScreen, form_buttons, form_row, renamed
 from netrack.tui.writes import Change, change
 
-if TYPE_CHECKING:
-    from netrack.tui.app import NetrackApp
-
-# (other name, note, channel, received) -> the change to make
-SaveIntro = Callable[[str, str, str, bool], Change[Introduced]]
+# (other name, note, channel, received, new) -> the change to make
+SaveIntro = Callable[[str, str, str, bool, bool], Change[Introduced]]
 
 
-class IntroForm(ModalScreen[Introduced | None]):
+class IntroForm(FormScreen[Introduced | None]):
     """Introduce ``person`` to someone (a give to each), or record an introduction they
     made for you (help received; a new name becomes a contact)."""
-
-    if TYPE_CHECKING:
-        app = getters.app(NetrackApp)  # for the type checker (the app imports this module)
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -49,11 +41,11 @@ class IntroForm(ModalScreen[Introduced | None]):
         """The form for ``person``, saving through the app's write path and saying what
         was recorded once it is."""
 
-        def save(other: str, note: str, channel: str, received: bool) -> Change[Introduced]:
-            now = clock.now()
-            if received:
-                return change(receive_introduction, now, person.name, other, note, None, channel)
-            return change(make_introduction, now, person.name, other, note, None, channel)
+        def save(
+            other: str, note: str, channel: str, received: bool, new: bool
+        ) -> Change[Introduced]:
+            operation = receive_introduction if received else make_introduction
+            return change(operation, clock.now(), person.name, other, note, None, channel, new)
 
         return cls(person, list(contacts), save)
 
@@ -62,7 +54,6 @@ class IntroForm(ModalScreen[Introduced | None]):
         self.person = person
         self.others = [c for c in contacts if c.id != person.id and not c.archived]
         self.save = save
-        self.saving = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="intro-form"):
@@ -72,20 +63,13 @@ class IntroForm(ModalScreen[Introduced | None]):
                     plain(f"I introduced {self.person.name} to…"), value=True, id="made"
                 )
                 yield RadioButton(plain(f"{self.person.name} introduced me to…"), id="received")
-            with Horizontal(classes="form-row"):
-                yield Label("Who", classes="field-label")
-                yield ContactInput(id="intro-other", placeholder="a name; → completes")
+            yield form_row("Who", ContactInput(id="intro-other", placeholder="a name; → completes"))
             yield Static(id="intro-hint", classes="hint")
-            with Horizontal(classes="form-row"):
-                yield Label("Note", classes="field-label")
-                yield Input(id="intro-note", placeholder="why they should meet")
-            with Horizontal(classes="form-row"):
-                yield Label("Channel", classes="field-label")
-                yield Select([(c, c) for c in CHANNELS], value=DEFAULT_CHANNEL, id="intro-channel")
+            yield form_row("Note", Input(id="intro-note", placeholder="why they should meet"))
+            channels = Select([(c, c) for c in CHANNELS], value=DEFAULT_CHANNEL, id="intro-channel")
+            yield form_row("Channel", channels)
             yield Static(id="form-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
+            yield form_buttons(("Save", "save"), ("Cancel", "cancel"))
 
     def on_mount(self) -> None:
         field = self.query_one("#intro-other", ContactInput)
@@ -119,6 +103,9 @@ class IntroForm(ModalScreen[Introduced | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
+        self.submit()
+
+    def submit(self, new: bool = False) -> None:
         if self.saving:
             return
         other = self.query_one("#intro-other", ContactInput).value
@@ -130,22 +117,17 @@ class IntroForm(ModalScreen[Introduced | None]):
         channel = self.query_one("#intro-channel", Select).value
         self.saving = True
         self.show_error("")
-        asked = self.save(other, note, str(channel), self.received)
-        self.app.write(asked, self._saved, self._refused, title="Introduction")
+        asked = self.save(other, note, str(channel), self.received, new)
+        self.app.write(asked, self._saved, self.refused, title="Introduction")
+
+    def typed_names(self) -> list[str]:
+        return [self.query_one("#intro-other", ContactInput).value]
+
+    def rename(self, meant: Mapping[str, str]) -> None:
+        field = self.query_one("#intro-other", ContactInput)
+        field.value = renamed(field.value, meant)
 
     def _saved(self, introduced: Introduced) -> str:
         self.dismiss(introduced)
         line = introduced_line(introduced.outcome, introduced.progress, clock.now().date())
         return line[:1].upper() + line[1:] + "."
-
-    def show_error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(plain(message))
-
-    def _refused(self, error: NetrackError) -> None:
-        self.saving = False
-        self.show_error(str(error))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        if not self.saving:
-            self.dismiss(None)

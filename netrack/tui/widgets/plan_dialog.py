@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from netrack import clock
 from netrack.domain.analysis import Analysis
@@ -21,6 +21,7 @@ from netrack.domain.weeks import Week
 from netrack.errors import NetrackError
 from netrack.operations.plans import Planned, add_to_plan
 from netrack.tui.text import plain
+from netrack.tui.widgets.form_screen import form_buttons, form_row
 from netrack.tui.widgets.kind_picker import KindPicker
 from netrack.tui.widgets.quick_log import KIND_KEYS
 from netrack.tui.writes import change
@@ -78,19 +79,13 @@ class PlanDialog(ModalScreen[Planned | None]):
             yield Static(
                 "What will you do for them? Logging it that week ticks it off.", classes="hint"
             )
-            with Horizontal(classes="form-row"):
-                yield Label("Kind", classes="field-label")
-                yield KindPicker(kinds, id="plan-kind")
-            with Horizontal(classes="form-row"):
-                yield Label("Note", classes="field-label")
-                yield Input(self.note, id="plan-note", placeholder="e.g. send the hiring deck")
-            with Horizontal(classes="form-row"):
-                yield Label("Week", classes="field-label")
-                yield Select(weeks, value=self.week.label, allow_blank=False, id="plan-week")
+            yield form_row("Kind", KindPicker(kinds, id="plan-kind"))
+            note = Input(self.note, id="plan-note", placeholder="e.g. send the hiring deck")
+            yield form_row("Note", note)
+            week = Select(weeks, value=self.week.label, allow_blank=False, id="plan-week")
+            yield form_row("Week", week)
             yield Static(id="plan-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button("Plan", id="plan-save", variant="primary")
-                yield Button("Cancel", id="plan-cancel")
+            yield form_buttons(("Plan", "plan-save"), ("Cancel", "plan-cancel"))
 
     def on_mount(self) -> None:
         picker = self.query_one("#plan-kind", KindPicker)

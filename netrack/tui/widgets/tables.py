@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from rich.cells import cell_len
+from rich.console import Console
 from rich.text import Text
 from textual.widgets import DataTable
 
@@ -68,3 +69,22 @@ def refill(
         table.move_cursor(row=table.get_row_index(keep), animate=False)
     else:
         table.move_cursor(row=min(row_index, table.row_count - 1), animate=False)
+
+
+def room_beside(width: int, columns: Sequence[tuple[str, Sequence[Text]]]) -> int:
+    """The columns left in ``width`` for a table's last column, after ``columns`` (each
+    label and cells, as wide as its widest up to COLUMN_MAX), every column's padding
+    and the table's scroll bar."""
+    taken = sum(
+        min(COLUMN_MAX, max([len(label), *(c.cell_len for c in cells)])) for label, cells in columns
+    )
+    return width - taken - 2 * (len(columns) + 1) - 2
+
+
+def wrapped(text: Text, room: int, console: Console, most: int) -> tuple[Text, int]:
+    """``text`` wrapped to ``room`` columns, and the rows it takes (at most ``most``;
+    what does not fit ends in an ellipsis)."""
+    if text.cell_len <= room:
+        return text, 1
+    text = Text(text.plain, style=text.style, no_wrap=False, overflow="ellipsis")
+    return text, min(len(text.wrap(console, room)), most)
