@@ -78,7 +78,7 @@ def archived(store: Store, frozen) -> Store:
 def _whole_history(monkeypatch, cli, *args: str) -> str:
     """What ``netrack ARGS`` prints when it reads every action of every year."""
     with monkeypatch.context() as patch:
-        patch.setattr(Store, "load_recent", lambda self: (self.load(), None))
+        patch.setattr(Store, "load_recent", lambda self, **_: (self.load(), None))
         result = cli(*args)
     assert result.code == 0, result.err
     return result.out
@@ -157,12 +157,12 @@ def test_a_change_to_an_archived_year_is_seen_at_once(
 
 def test_a_summary_that_cannot_be_read_is_made_again(archived: Store, cli, monkeypatch) -> None:
     expected = cli("next", "--json").out
-    counts = archive_folder(archived.path) / "counts.json"
-    document = json.loads(counts.read_text("utf-8"))
+    people = archive_folder(archived.path) / "people.json"
+    document = json.loads(people.read_text("utf-8"))
     document["balances"] = {"c-eli": ["x"]}
-    counts.write_text(json.dumps(document), "utf-8")
+    people.write_text(json.dumps(document), "utf-8")
     assert cli("next", "--json").out == expected
-    assert json.loads(counts.read_text("utf-8"))["balances"]["c-eli"][0] == 1
+    assert json.loads(people.read_text("utf-8"))["balances"]["c-eli"][0] == 1
 
 
 # The domain: a summary of the earlier actions and the later ones, against them all ------
@@ -186,3 +186,15 @@ def test_the_summary_and_the_later_actions_add_up_to_the_whole(frozen, seed: int
     assert recent.going_cold() == everything.going_cold()
     eve = FROZEN_NOW.date() - timedelta(days=30)
     assert recent.touch_statuses(eve) == everything.touch_statuses(eve)
+
+
+def test_a_part_of_the_summary_not_read_is_refused_rather_than_taken_as_empty(frozen) -> None:
+    from netrack.domain.models import Dataset
+    from netrack.domain.tally import DayCounts, NotRead
+
+    earlier = DayCounts(NotRead("days"), NotRead("people"), date(2025, 1, 1), NotRead("people"))
+    analysis = Analysis(Dataset(), FROZEN_NOW, earlier)
+    with pytest.raises(ValueError, match="people"):
+        _ = analysis.balances
+    with pytest.raises(ValueError, match="days"):
+        _ = analysis.tally

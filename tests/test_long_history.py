@@ -190,10 +190,36 @@ def test_read_commands_of_recent_things_open_no_archive_file(
     assert main(words) == 0
     assert capsys.readouterr().out
     folder = archive.archive_folder(history)
-    assert [p for p in opened if p.startswith(str(folder)) and p.endswith(".json")] in (
-        [],
-        [str(folder / "counts.json")],  # archived years summed up (domain/past.py)
-    )
+    summary = {str(folder / name) for name in ("counts.json", "people.json", "meetings.json")}
+    # Nothing of the archive but the summary of its years (store/daycounts.py).
+    assert {p for p in opened if p.startswith(str(folder)) and p.endswith(".json")} <= summary
+
+
+@pytest.mark.parametrize(
+    ("words", "followups"),
+    [
+        (["cold"], "none"),
+        (["contacts"], "none"),
+        (["balance"], "none"),
+        (["plan"], "none"),
+        (["next"], "open"),
+    ],
+)
+def test_read_commands_convert_no_followup_they_do_not_show(
+    history: Path,
+    frozen,
+    capsys,
+    converted_followups: list[dict],
+    words: list[str],
+    followups: str,
+) -> None:
+    assert main(words) == 0
+    assert capsys.readouterr().out
+    if followups == "none":
+        assert converted_followups == []
+    else:  # follow-ups due are suggested; closed ones never are
+        assert converted_followups
+        assert [d["id"] for d in converted_followups if d.get("closed") is not None] == []
 
 
 def test_due_lists_the_open_followups_and_with_all_the_closed_ones_too(

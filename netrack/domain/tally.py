@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from netrack.domain.models import Action
 from netrack.domain.weeks import Calendar
@@ -15,6 +15,26 @@ if TYPE_CHECKING:
     from netrack.domain.reciprocity import ContactBalance, TakesSinceGive
 
 NOTHING: Mapping[str, tuple[date, str]] = MappingProxyType({})
+
+
+class NotRead(Mapping[Any, Any]):
+    """A part of the archive's summary a command did not read: any use of it is a bug
+    (the command must ask the store for that part), never a silent empty answer."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def _refuse(self) -> NoReturn:
+        raise ValueError(f"the archived years' {self.what} were not read")
+
+    def __getitem__(self, key: Any) -> Any:
+        self._refuse()
+
+    def __iter__(self) -> Iterator[Any]:
+        self._refuse()
+
+    def __len__(self) -> int:
+        self._refuse()
 
 
 class WeekTally:
@@ -84,8 +104,8 @@ class DayCounts(NamedTuple):
     day and note of each meeting that opened a follow-up, by action id.
     """
 
-    by_day: dict[date, dict[str, int]]
-    last_touch: dict[str, date]
+    by_day: Mapping[date, dict[str, int]]
+    last_touch: Mapping[str, date]
     until: date
     balances: Mapping[str, ContactBalance] = MappingProxyType({})
     takes_since_give: Mapping[str, TakesSinceGive] = MappingProxyType({})

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Collection
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from netrack.domain.past import summed_up
 from netrack.domain.reciprocity import ContactBalance, TakesSinceGive
-from netrack.domain.tally import DayCounts
+from netrack.domain.tally import DayCounts, NotRead
 from netrack.domain.weeks import Calendar
 from netrack.errors import DataFileError
 from netrack.store import codec
@@ -27,15 +28,28 @@ from netrack.store.archive import Manifest, archive_folder, read_year
 from netrack.store.files import read_bytes, replace_privately
 from netrack.store.schema import ACTIONS
 
-COUNTS_FILE = "counts.json"
-COUNTS_FORMAT = 3
+# The summary in three parts, one file each, so that a command reads only what it shows.
+DAYS, PEOPLE, MEETINGS = "days", "people", "meetings"
+FILES = {DAYS: "counts.json", PEOPLE: "people.json", MEETINGS: "meetings.json"}
+COUNTS_FILE = FILES[DAYS]
+COUNTS_FORMAT = 4
+EVERY_PART = (DAYS, PEOPLE, MEETINGS)
 
 
-def archived_day_counts(path: Path, named: Manifest, day_starts_at: int) -> DayCounts:
+def archived_day_counts(
+    path: Path,
+    named: Manifest,
+    day_starts_at: int,
+    parts: Collection[str] = EVERY_PART,
+    meetings: Collection[str] = (),
+) -> DayCounts:
     """The archived actions of the data file ``path`` summed up (``domain.past``).
 
-    ``named`` is the main file's manifest. Call with the data file's lock held, shared
-    or exclusive.
+    ``named`` is the main file's manifest. ``parts``: those of ``DAYS`` (counts by day),
+    ``PEOPLE`` (per contact) and ``MEETINGS`` to read; the others are ``NotRead``.
+    ``meetings``: the ids of the meetings wanted (those that opened an open follow-up
+    and are not in the main file); the meetings part holds those alone. Call with the
+    data file's lock held, shared or exclusive.
     """
     before_year = named.before if named.before is not None else 0
     until = date(max(before_year, 1), 1, 1)
@@ -47,10 +61,18 @@ def archived_day_counts(path: Path, named: Manifest, day_starts_at: int) -> DayC
         "before_year": before_year,
         "files": [[named.files[y], *_signature(f)] for y, f in zip(years, files, strict=True)],
     }
-    counts_file = archive_folder(path) / COUNTS_FILE
-    cached = _read_counts(counts_file, key, until)
-    if cached is not None:
-        return cached
+    folder = archive_folder(path)
+    counts: DayCounts | None = DayCounts(
+        NotRead("days"), NotRead("people"), until, NotRead("people"), NotRead("people")
+    )._replace(meetings=NotRead("meetings"))
+    for part in parts:
+        document = _read_part(folder / FILES[part], key)
+        try:
+            counts = None if document is None or counts is None else _PARSE[part](counts, document)
+        except (AttributeError, KeyError, TypeError, ValueError):
+            counts = None  # a damaged part: every part is made again
+    if counts is not None:
+        return _wanted(counts, parts, meetings)
     from netrack.store.records import action_from_doc
     from netrack.store.table_checks import convert_table
 
@@ -62,11 +84,18 @@ def archived_day_counts(path: Path, named: Manifest, day_starts_at: int) -> DayC
         )
     ]
     counts = summed_up(actions, Calendar(0, day_starts_at), until)
-    document = {**key, **_document(counts)}
-    if counts_file.parent.is_dir():
-        with contextlib.suppress(OSError):  # read-only: they are made again next time
-            replace_privately(counts_file, codec.encode(document))
-    return counts
+    if folder.is_dir():
+        for part, body in _documents(counts).items():
+            with contextlib.suppress(OSError):  # read-only: they are made again next time
+                replace_privately(folder / FILES[part], codec.encode({**key, **body}))
+    return _wanted(counts, parts, meetings)
+
+
+def _wanted(counts: DayCounts, parts: Collection[str], meetings: Collection[str]) -> DayCounts:
+    if MEETINGS not in parts:
+        return counts
+    found = counts.meetings
+    return counts._replace(meetings={i: found[i] for i in meetings if i in found})
 
 
 def _signature(file: Path) -> list[int]:
@@ -77,7 +106,8 @@ def _signature(file: Path) -> list[int]:
     return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
-def _read_counts(file: Path, key: dict[str, Any], until: date) -> DayCounts | None:
+def _read_part(file: Path, key: dict[str, Any]) -> dict[str, Any] | None:
+    """The document of one part, if it was made from the files ``key`` names."""
     try:
         data = read_bytes(file)
     except DataFileError:  # a cache that cannot be read is made again
@@ -86,43 +116,63 @@ def _read_counts(file: Path, key: dict[str, Any], until: date) -> DayCounts | No
         return None
     try:
         document = codec.decode(data)
-        if any(document.get(name) != value for name, value in key.items()):
-            return None
-        return _counts(document, until)
-    except (codec.DecodeError, AttributeError, KeyError, TypeError, ValueError):
+    except codec.DecodeError:
         return None  # a damaged cache is made again
+    if not isinstance(document, dict):
+        return None
+    if any(document.get(name) != value for name, value in key.items()):
+        return None
+    return document
 
 
-def _document(counts: DayCounts) -> dict[str, Any]:
+def _documents(counts: DayCounts) -> dict[str, dict[str, Any]]:
     return {
-        "by_day": {str(d.toordinal()): kinds for d, kinds in counts.by_day.items()},
-        "last_touch": {cid: d.toordinal() for cid, d in counts.last_touch.items()},
-        "balances": {
-            cid: [b.gives, b.takes, b.received, _iso(b.last_give), _iso(b.last_take)]
-            for cid, b in counts.balances.items()
+        DAYS: {"by_day": {str(d.toordinal()): kinds for d, kinds in counts.by_day.items()}},
+        PEOPLE: {
+            "last_touch": {cid: d.toordinal() for cid, d in counts.last_touch.items()},
+            "balances": {
+                cid: [b.gives, b.takes, b.received, _iso(b.last_give), _iso(b.last_take)]
+                for cid, b in counts.balances.items()
+            },
+            "takes_since_give": {cid: list(t) for cid, t in counts.takes_since_give.items()},
         },
-        "takes_since_give": {cid: list(t) for cid, t in counts.takes_since_give.items()},
-        "meetings": {aid: [d.toordinal(), note] for aid, (d, note) in counts.meetings.items()},
+        MEETINGS: {
+            "meetings": {aid: [d.toordinal(), note] for aid, (d, note) in counts.meetings.items()}
+        },
     }
 
 
-def _counts(document: dict[str, Any], until: date) -> DayCounts:
-    """The summary in ``document``; raises KeyError, TypeError or ValueError if damaged."""
+# Each part read back; raises KeyError, TypeError or ValueError if it is damaged.
+
+
+def _days(counts: DayCounts, document: dict[str, Any]) -> DayCounts:
     day = date.fromordinal
-    return DayCounts(
-        {day(int(d)): dict(kinds) for d, kinds in document["by_day"].items()},
-        {cid: day(d) for cid, d in document["last_touch"].items()},
-        until,
-        {
+    by_day = {day(int(d)): dict(kinds) for d, kinds in document["by_day"].items()}
+    return counts._replace(by_day=by_day)
+
+
+def _people(counts: DayCounts, document: dict[str, Any]) -> DayCounts:
+    day = date.fromordinal
+    return counts._replace(
+        last_touch={cid: day(d) for cid, d in document["last_touch"].items()},
+        balances={
             cid: ContactBalance(cid, int(g), int(t), int(r), _moment(lg), _moment(lt))
             for cid, (g, t, r, lg, lt) in document["balances"].items()
         },
-        {
+        takes_since_give={
             cid: TakesSinceGive(int(a), int(r))
             for cid, (a, r) in document["takes_since_give"].items()
         },
-        {aid: (day(d), str(note)) for aid, (d, note) in document["meetings"].items()},
     )
+
+
+def _meetings(counts: DayCounts, document: dict[str, Any]) -> DayCounts:
+    day = date.fromordinal
+    meetings = {aid: (day(d), str(note)) for aid, (d, note) in document["meetings"].items()}
+    return counts._replace(meetings=meetings)
+
+
+_PARSE = {DAYS: _days, PEOPLE: _people, MEETINGS: _meetings}
 
 
 def _iso(moment: datetime | None) -> str | None:

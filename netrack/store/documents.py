@@ -7,6 +7,7 @@ into checked, migrated tables (``parse_document``) and tables into domain values
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -17,6 +18,7 @@ from netrack.domain.models import PLAN_OPEN, Action, Dataset, Settings
 from netrack.domain.text import fold
 from netrack.errors import DataFileError
 from netrack.store import codec, records, schema, table_checks
+from netrack.store.records import Doc
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
@@ -84,29 +86,44 @@ def _seed_new_file(raw: Raw, today: date) -> None:
 
 
 def dataset_from_raw(
-    raw: Raw, path: Path, with_actions: bool = True, closed_followups: bool = True
+    raw: Raw,
+    path: Path,
+    with_actions: bool = True,
+    closed_followups: bool = True,
+    only: Collection[str] | None = None,
 ) -> Dataset:
     """Every table of ``raw`` as domain values (optionally leaving out the actions, or
-    the follow-ups already closed)."""
+    the follow-ups already closed); with ``only``, those tables alone (the others are
+    empty: a listing of contacts has no use for 10,000 follow-ups)."""
     convert = table_checks.convert_table
-    actions = raw.get(ACTIONS, {}) if with_actions else {}
-    followups = raw.get(FOLLOWUPS, {})
-    if not closed_followups:
-        followups = {k: d for k, d in followups.items() if d.get("closed") is None}
+    converters: dict[str, Callable[[Doc], Any]] = {  # looked up now: tests watch them
+        CONTACTS: records.contact_from_doc,
+        ACTIONS: records.action_from_doc,
+        FOLLOWUPS: records.followup_from_doc,
+        HABITS: records.habit_from_doc,
+        WEEK_NOTES: records.week_note_from_doc,
+        INTRODUCTIONS: records.introduction_from_doc,
+        EVENTS: records.event_from_doc,
+        PLANS: records.plan_from_doc,
+    }
+    tables: dict[str, tuple[Any, ...]] = {}
+    for table, from_doc in converters.items():
+        docs = raw.get(table, {})
+        if (only is not None and table not in only) or (table == ACTIONS and not with_actions):
+            docs = {}
+        elif table == FOLLOWUPS and not closed_followups:
+            docs = {k: d for k, d in docs.items() if d.get("closed") is None}
+        tables[table] = tuple(convert(docs, from_doc, table, path))
     return Dataset(
-        contacts=tuple(convert(raw.get(CONTACTS, {}), records.contact_from_doc, CONTACTS, path)),
-        actions=tuple(convert(actions, records.action_from_doc, ACTIONS, path)),
-        followups=tuple(convert(followups, records.followup_from_doc, FOLLOWUPS, path)),
-        habits=tuple(convert(raw.get(HABITS, {}), records.habit_from_doc, HABITS, path)),
-        week_notes=tuple(
-            convert(raw.get(WEEK_NOTES, {}), records.week_note_from_doc, WEEK_NOTES, path)
-        ),
+        contacts=tables[CONTACTS],
+        actions=tables[ACTIONS],
+        followups=tables[FOLLOWUPS],
+        habits=tables[HABITS],
+        week_notes=tables[WEEK_NOTES],
         settings=settings_from_raw(raw, path),
-        introductions=tuple(
-            convert(raw.get(INTRODUCTIONS, {}), records.introduction_from_doc, INTRODUCTIONS, path)
-        ),
-        events=tuple(convert(raw.get(EVENTS, {}), records.event_from_doc, EVENTS, path)),
-        plans=tuple(convert(raw.get(PLANS, {}), records.plan_from_doc, PLANS, path)),
+        introductions=tables[INTRODUCTIONS],
+        events=tables[EVENTS],
+        plans=tables[PLANS],
     )
 
 

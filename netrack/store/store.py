@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -59,7 +59,7 @@ from netrack.store.documents import Loaded, dataset_from_raw, parse_document
 from netrack.store.files import check_writable, ensure_folder, read_bytes
 from netrack.store.locking import exclusive_lock, shared_lock
 from netrack.store.quick import QuickAdd, open_quick
-from netrack.store.schema import ACTIONS, CHANGES, Raw
+from netrack.store.schema import ACTIONS, CHANGES, FOLLOWUPS, Raw
 from netrack.store.transaction import Transaction
 
 if TYPE_CHECKING:
@@ -152,22 +152,37 @@ class Store:
             before = archive.archived_before(raw)
             return data, (None if before is None else date(before, 1, 1))
 
-    def load_recent(self) -> tuple[Dataset, DayCounts | None]:
-        """The file with only its recent actions, and the archived ones summed up by day.
+    def load_recent(
+        self,
+        only: Collection[str] | None = None,
+        closed_followups: bool = True,
+        summary: Collection[str] = ("days", "people"),
+    ) -> tuple[Dataset, DayCounts | None]:
+        """The file with only its recent actions, and the archived ones summed up.
 
         Much cheaper than ``load`` for a long history; enough for the week review of a
-        recent week (``Analysis(data, now, earlier)``). None: nothing is archived.
+        recent week, balances, keep-in-touch and suggestions (``Analysis(data, now,
+        earlier)``). None: nothing is archived. ``only``: the tables to convert (the
+        others are left empty), for a command that shows a few of them; with
+        ``closed_followups`` False, the open follow-ups alone. ``summary``: the parts of
+        the archive's summary to read (store/daycounts.py): ``days`` for habits, streaks
+        and totals, ``people`` for last touches and give and take per contact.
         """
         with collector_paused(), shared_lock(self.path):
             raw = self._load().raw
-            data = dataset_from_raw(raw, self.path)
+            data = dataset_from_raw(raw, self.path, True, closed_followups, only)
             named = archive.manifest(raw, self.path)
             if named.before is None:
                 return data, None
-            from netrack.store.daycounts import archived_day_counts
+            from netrack.store.daycounts import MEETINGS, archived_day_counts
 
+            # The archived meetings that opened a follow-up still open, if any.
+            meetings = _open_followup_sources(raw)
+            meetings -= {doc.get("id") for doc in raw.get(ACTIONS, {}).values()}
+            parts = [*summary, MEETINGS] if meetings else summary
             day_start = data.settings.day_starts_at
-            return data, archived_day_counts(self.path, named, day_start)
+            earlier = archived_day_counts(self.path, named, day_start, parts, meetings)
+            return data, earlier if meetings else earlier._replace(meetings={})
 
     def changes(self) -> list[Change]:
         """The change history, oldest first (see store/history.py)."""
@@ -278,6 +293,15 @@ class Store:
             prune_after=made_backup is not None or bool(tx.changed_years()),
         )
         quickindex.write(self.path, tx.main_raw(), today)
+
+
+def _open_followup_sources(raw: Raw) -> set[str]:
+    """The ids of the actions that opened the follow-ups still open."""
+    return {
+        source
+        for doc in raw.get(FOLLOWUPS, {}).values()
+        if doc.get("closed") is None and isinstance(source := doc.get("source_action_id"), str)
+    }
 
 
 def _newest_year(raw: Raw) -> int | None:

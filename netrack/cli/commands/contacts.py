@@ -29,6 +29,7 @@ from netrack.domain.timeline import newest_first
 from netrack.domain.touch import last_touches
 from netrack.domain.weeks import calendar_for
 from netrack.operations.people import add_contact, merge_contacts, set_archived, update_contact
+from netrack.store.schema import ACTIONS, CONTACTS
 
 LABEL = 9  # the width of a detail's label in ``contact show``
 
@@ -52,7 +53,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
         data = ctx.store.load()
         touches = {cid: a.at for cid, a in last_touches(data.actions).items()}
     else:  # the day of each last touch: archived years are read as day counts
-        data, earlier = ctx.store.load_recent()
+        data, earlier = ctx.store.load_recent(only=(CONTACTS, ACTIONS), summary=("people",))
         touched = Analysis(data, ctx.now, earlier).last_touches
     calendar = calendar_for(data.settings)
     today = calendar.day_of(ctx.now)

@@ -13,6 +13,7 @@ from netrack.domain.plans import kind_label, plan_kept, week_items
 from netrack.domain.weeks import Week
 from netrack.domain.when import parse_week
 from netrack.operations.plans import Planned, add_to_plan, carry_over, drop_from_plan
+from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS
 from netrack.summaries import percent
 
 MARKS = {PLAN_DONE: "✓", PLAN_DROPPED: "✗"}
@@ -22,7 +23,8 @@ def run_next(args: argparse.Namespace, ctx: Context) -> int:
     from netrack.domain.suggestions import suggestions
 
     # Archived years are read summed up (give and take, last touches), not action by action.
-    data, earlier = ctx.store.load_recent()
+    tables = (CONTACTS, ACTIONS, FOLLOWUPS, PLANS)
+    data, earlier = ctx.store.load_recent(only=tables, closed_followups=False, summary=("people",))
     found = suggestions(Analysis(data, ctx.now, earlier))
     shown = found[: args.limit]
     if args.json:
@@ -49,7 +51,7 @@ def run_next(args: argparse.Namespace, ctx: Context) -> int:
 def run_plan(args: argparse.Namespace, ctx: Context) -> int:
     # The action that checked an item off is in the item's week: a long history's older
     # years are not needed unless the week is among them.
-    data, earlier = ctx.store.load_recent()
+    data, earlier = ctx.store.load_recent(only=(CONTACTS, ACTIONS, PLANS), summary=())
     analysis = Analysis(data, ctx.now, earlier)
     week = parse_week(args.week, analysis.calendar, ctx.now)
     if not analysis.covers(week):

@@ -13,6 +13,7 @@ from netrack.domain.weeks import calendar_for
 from netrack.domain.when import parse_week
 from netrack.errors import UsageError
 from netrack.operations.weeks import set_skipped, update_week_note
+from netrack.store.schema import ACTIONS, CONTACTS
 from netrack.summaries import percent, signed
 
 
@@ -69,7 +70,7 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
     from netrack.domain.reciprocity import all_time, trend
 
     # Archived years are read summed up: give and take per contact, counts by day.
-    data, earlier = ctx.store.load_recent()
+    data, earlier = ctx.store.load_recent(only=(CONTACTS, ACTIONS))
     analysis = Analysis(data, ctx.now, earlier)
     contacts = analysis.contacts_by_id
     if args.contact:
@@ -131,7 +132,7 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
 def run_cold(args: argparse.Namespace, ctx: Context) -> int:
     from netrack.cli.jsonviews import touch_json
 
-    data, earlier = ctx.store.load_recent()
+    data, earlier = ctx.store.load_recent(only=(CONTACTS, ACTIONS), summary=("people",))
     analysis = Analysis(data, ctx.now, earlier)
     cold = analysis.going_cold()
     if args.json:
