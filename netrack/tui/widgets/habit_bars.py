@@ -44,12 +44,20 @@ def habit_line(
 
 
 class HabitBars(Grid):
-    """One bar per habit, two to a row."""
+    """One bar per habit, two to a row; narrower bars on a narrow terminal."""
+
+    _shown: Analysis | None = None
+    _narrow = False  # drawn with the narrow widths
 
     def compose(self) -> ComposeResult:
         yield Static(id="week-title", classes="title")
 
+    def on_resize(self) -> None:
+        if self._shown is not None and self._narrow != (self.app.size.width < NARROW_BELOW):
+            self.show(self._shown)  # the terminal was made wider or narrower: fit the bars
+
     def show(self, analysis: Analysis) -> None:
+        self._shown = analysis
         week = analysis.current_week
         left = (week.end - analysis.today).days + 1
         title = self.query_one("#week-title", Static)
@@ -67,8 +75,9 @@ class HabitBars(Grid):
         records = analysis.habit_records()
         if not records:
             self.mount(Static("No habits yet: press , to add one.", classes="habit-bar"))
+        self._narrow = self.app.size.width < NARROW_BELOW
         widths = (BAR_WIDTH, NAME_WIDTH)
-        if self.app.size.width < NARROW_BELOW:
+        if self._narrow:
             widths = (NARROW_BAR_WIDTH, NARROW_NAME_WIDTH)
         for record in records:
             self.mount(Static(habit_line(record, *widths), classes="habit-bar"))

@@ -1,4 +1,5 @@
-"""Picking the kind of action: one line, one key per kind, arrows to move."""
+"""Picking the kind of action: one key per kind, arrows to move; the kinds go on to a
+second line when they do not fit on one."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -21,7 +23,7 @@ class KindPicker(KeysAreBindings, Widget, can_focus=True):
     ]
     DEFAULT_CSS = """
     KindPicker {
-        height: 1;
+        height: auto;
         width: 1fr;
     }
     """
@@ -34,18 +36,34 @@ class KindPicker(KeysAreBindings, Widget, can_focus=True):
         self.kinds = list(kinds)
         self.kind = self.kinds[0][0]
 
-    def render(self) -> Text:
-        text = Text()
-        for kind, key in self.kinds:
-            chosen = kind == self.kind
-            style = "reverse bold" if chosen else ""
-            text.append(" ")
-            if key:
-                text.append(key, "bold underline" if not chosen else style)
-                text.append(" ", style)
-            text.append(kind, style)
-            text.append(" ")
+    def _piece(self, kind: str, key: str) -> Text:
+        """`` g give `` with the key underlined, or highlighted when chosen."""
+        chosen = kind == self.kind
+        style = "reverse bold" if chosen else ""
+        text = Text(" ")
+        if key:
+            text.append(key, "bold underline" if not chosen else style)
+            text.append(" ", style)
+        text.append(kind, style)
+        text.append(" ")
         return text
+
+    def _lines(self, width: int) -> list[Text]:
+        """The kinds in lines of at most ``width`` cells, never one split in two."""
+        lines = [Text()]
+        for kind, key in self.kinds:
+            piece = self._piece(kind, key)
+            # The piece's trailing blank may fall off the end of a line.
+            if lines[-1].cell_len and lines[-1].cell_len + piece.cell_len - 1 > width:
+                lines.append(Text())
+            lines[-1].append_text(piece)
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Text:
+        return Text("\n").join(self._lines(self.content_size.width or 1_000))
 
     def action_move(self, step: int) -> None:
         names = [kind for kind, _ in self.kinds]
@@ -57,7 +75,7 @@ class KindPicker(KeysAreBindings, Widget, can_focus=True):
         self.kinds = list(kinds)
         if not any(kind == self.kind for kind, _ in self.kinds):
             self.kind = self.kinds[0][0]
-        self.refresh()
+        self.refresh(layout=True)  # the kinds may now take another line
 
     def choose(self, kind: str) -> None:
         if any(kind == name for name, _ in self.kinds):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 from textual.widgets import Static
 
@@ -39,19 +41,26 @@ STEPS = {
 }
 
 
-def guide_text(data: Dataset) -> Text:
-    text = Text("Welcome to netrack: getting started", "bold")
-    text.append("   ? every key · 3 the weekly review\n", "dim")
+STEP_INDENT = 6  # a step's lines sit under its title
+
+
+def guide_text(data: Dataset) -> Group:
+    """The guide, each step's lines indented under its title: a line too long for the
+    terminal wraps under itself, not to the left edge."""
+    heading = Text("Welcome to netrack: getting started", "bold")
+    heading.append("   ? every key · 3 the weekly review", "dim")
+    parts: list[RenderableType] = [heading]
     for number, step in enumerate(start_steps(data), start=1):
         title, lines = STEPS[step.name]
         mark = "✓" if step.done else " "
-        text.append(f" {mark} {number}. ", "green bold" if step.done else "bold")
-        text.append(title + "\n", "dim" if step.done else "bold")
+        line = Text(f" {mark} {number}. ", "green bold" if step.done else "bold")
+        line.append(title, "dim" if step.done else "bold")
+        parts.append(line)
         if not step.done:
-            for line in lines:
-                text.append(f"      {line}\n")
-    text.rstrip()
-    return text
+            for text in lines:
+                indent = STEP_INDENT + len(text) - len(text.lstrip(" "))
+                parts.append(Padding(Text(text.lstrip(" ")), (0, 0, 0, indent)))
+    return Group(*parts)
 
 
 class StartGuide(Static):

@@ -1,0 +1,51 @@
+"""Found by hand at 80x24 and 120x40: nothing cut off or wrapped to the left edge."""
+
+from __future__ import annotations
+
+from netrack.tui.screens.contacts import ContactsScreen
+from netrack.tui.widgets.plan_dialog import PlanDialog
+from tests.tui_support import make_app, screen_lines, screen_text, settle, wait_until
+
+
+async def test_the_plan_dialog_shows_every_kind_at_80_columns(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await wait_until(pilot, lambda: isinstance(app.screen, ContactsScreen), "Contacts")
+        await pilot.pause()
+        await pilot.press("p")
+        await wait_until(pilot, lambda: isinstance(app.screen, PlanDialog), "the plan dialog")
+        await pilot.pause()
+        text = screen_text(app)
+        for kind in ("r reach-out", "g give", "f follow-up", "m meet", "a ask", "v receive"):
+            assert kind in text
+        await pilot.press("v")  # the kind on the second line is picked like the others
+        assert app.screen.query_one("#plan-kind").kind == "receive"
+
+
+async def test_habit_bars_fit_again_when_the_terminal_narrows(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await wait_until(
+            pilot, lambda: "…" not in "\n".join(screen_lines(app)[3:6]), "the bars narrowed"
+        )
+        assert "streak" in "\n".join(screen_lines(app)[3:6])
+
+
+async def test_the_start_guide_wraps_a_long_step_under_itself_at_80_columns(
+    db_path, frozen
+) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        lines = screen_lines(app)
+    step = next(n for n, line in enumerate(lines) if "2. Set your weekly targets" in line)
+    first = lines[step + 1]
+    column = first.index("Press , :")
+    rest = lines[step + 2]
+    assert rest[:column].strip(" │") == "", f"wrapped to the left: {rest!r}"
+    assert rest[column:].strip(" │").endswith("to start.")
