@@ -20,12 +20,6 @@ from netrack.cli.arguments import (
     db_option,
     log_arguments,
 )
-from netrack.cli.plan_arguments import (
-    PLAN_ADD_DESCRIPTION,
-    PLAN_ADD_EPILOG,
-    plan_add_arguments,
-    words_after_double_dash,
-)
 from netrack.domain.kinds import BUILTIN_KINDS, KIND_ALIASES
 from netrack.errors import UsageError
 
@@ -134,11 +128,18 @@ def parse(argv: list[str]) -> argparse.Namespace:
     db, rest = _leading_db(_signed_dates_joined(argv))
     first = rest[0].casefold() if rest else ""
     if first in KIND_VERBS:
-        args = build_add_parser(rest[0]).parse_intermixed_args(rest[1:])
+        args = _intermixed(build_add_parser(rest[0]), rest[1:])
         args.kind = rest[0]
     elif first == "add":
-        args = build_add_parser(None).parse_intermixed_args(rest[1:])
+        args = _intermixed(build_add_parser(None), rest[1:])
     elif first == "plan" and rest[1:2] == ["add"]:
+        from netrack.cli.plan_arguments import (
+            PLAN_ADD_DESCRIPTION,
+            PLAN_ADD_EPILOG,
+            plan_add_arguments,
+            words_after_double_dash,
+        )
+
         # Options may come anywhere in the note, as when logging.
         plan_add = Parser(
             prog="netrack plan add",
@@ -160,6 +161,18 @@ def parse(argv: list[str]) -> argparse.Namespace:
     if getattr(args, "db", None) is None:
         args.db = db
     return args
+
+
+def _intermixed(parser: Parser, words: list[str]) -> argparse.Namespace:
+    """``parser.parse_intermixed_args(words)``, skipping its work when there is no option.
+
+    Intermixed parsing formats the whole usage line up front (for error messages that
+    ``Parser.error`` does not show); with no word that looks like an option there is
+    nothing to intermix, and a quick add saves that time.
+    """
+    if any(word.startswith("-") for word in words):
+        return parser.parse_intermixed_args(words)
+    return parser.parse_args(words)
 
 
 def _signed_dates_joined(argv: list[str]) -> list[str]:
