@@ -9,7 +9,6 @@ when it runs.
 from __future__ import annotations
 
 import argparse
-import re
 from typing import TYPE_CHECKING, NoReturn
 
 from netrack import __version__
@@ -22,6 +21,7 @@ from netrack.cli.arguments import (
     log_arguments,
 )
 from netrack.domain.kinds import BUILTIN_KINDS, KIND_ALIASES
+from netrack.domain.patterns import LazyPattern
 from netrack.errors import UsageError
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ COMMANDS = "netrack.cli.commands"
 # Options that take a day or a week. argparse reads a value such as -3d (three days ago)
 # as an unknown option, so such a value is joined to its option first (--on=-3d).
 DATE_OPTIONS = frozenset(("--on", "--due", "--week"))
-_SIGNED_COUNT = re.compile(r"^-\d")
+_SIGNED_COUNT = LazyPattern(r"^-\d")
 
 
 class Parser(argparse.ArgumentParser):
