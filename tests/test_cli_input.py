@@ -172,3 +172,15 @@ def test_a_verb_after_a_list_command_points_at_the_one_item_command(cli) -> None
     )
     assert cli("events", "add", "PyCon").err.endswith("did you mean: netrack event add PyCon\n")
     assert cli("contacts", "zz").err.endswith("see 'netrack contacts --help'\n")
+
+
+def test_done_with_an_id_that_matches_nothing_says_so_not_only_no_contact(cli) -> None:
+    cli("ask", "Dana Lee", "an intro", "--due", "fri")
+    for command in (["done", "1234"], ["done", "beef", "--reopen"]):
+        result = cli(*command)
+        assert result.code == 2
+        assert result.err == (
+            f"netrack: no follow-up id starts with '{command[1]}' and no contact matches "
+            "it; 'netrack due --all' lists the follow-ups with their ids\n"
+        )
+    assert cli("done", "zz").err == "netrack: no contact matches 'zz'; see 'netrack contacts'\n"

@@ -41,14 +41,20 @@ def uuid4_text(random_bytes: bytes) -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
+def looks_like_id(text: str) -> bool:
+    """True when ``text`` could be (the start of) an id: four hex digits or more."""
+    key = text.strip().casefold()
+    return len(key) >= ID_PREFIX_MIN and all(c in "0123456789abcdef-" for c in key)
+
+
 def find_by_id_prefix(records: Iterable[R], text: str, what: str) -> R | None:
     """The record whose id starts with ``text`` (four characters or more), if any.
 
     ``what`` names the record in the error for a prefix that fits several.
     """
-    key = text.strip().casefold()
-    if len(key) < ID_PREFIX_MIN or not all(c in "0123456789abcdef-" for c in key):
+    if not looks_like_id(text):
         return None
+    key = text.strip().casefold()
     found = [r for r in records if r.id.startswith(key)]
     if len(found) > 1:
         raise UsageError(f"{what} id {quoted(text)} is ambiguous; give more of it")

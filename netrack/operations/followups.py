@@ -7,10 +7,10 @@ from typing import NamedTuple
 
 import pendulum
 
-from netrack.domain.contacts import find_or_add, resolve_existing
+from netrack.domain.contacts import find_or_add, matching_contacts, resolve_existing
 from netrack.domain.followups import status
 from netrack.domain.humanize import clip
-from netrack.domain.ids import find_by_id_prefix, new_id
+from netrack.domain.ids import find_by_id_prefix, looks_like_id, new_id
 from netrack.domain.kinds import FOLLOW_UP
 from netrack.domain.models import Action, Contact, Dataset, FollowUp
 from netrack.domain.quicklog import LogRequest, oldest_open_followup, plan_log
@@ -45,6 +45,11 @@ def _named_followup(
     followup = find_followup(data.followups, target)
     if followup is not None:
         return followup
+    if looks_like_id(target) and not matching_contacts(data.contacts, target):
+        raise UsageError(
+            f"no follow-up id starts with {quoted(target)} and no contact matches it; "
+            "'netrack due --all' lists the follow-ups with their ids"
+        )
     named = resolve_existing(data.contacts, target)
     picked = pick(data.followups, named.id)
     if picked is None:
