@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from netrack.domain.humanize import clip, short_day
-from netrack.domain.introductions import IntroOutcome
 from netrack.domain.quicklog import LogOutcome
 from netrack.domain.text import printable
+
+if TYPE_CHECKING:  # a quick add prints a logged line, never an introduction's
+    from netrack.domain.introductions import IntroOutcome
 
 
 def short_moment(moment: datetime) -> str:

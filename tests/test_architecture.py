@@ -29,7 +29,18 @@ ALLOWED = {
     "transfer": BASE | {"domain", "store", "paths"},
     "tui": BASE | {"domain", "store", "operations", "transfer", "summaries", "collector"},
     "cli": BASE
-    | {"domain", "store", "sync", "operations", "transfer", "summaries", "paths", "demo", "tui"},
+    | {
+        "domain",
+        "store",
+        "sync",
+        "operations",
+        "transfer",
+        "summaries",
+        "paths",
+        "demo",
+        "tui",
+        "collector",
+    },
 }
 # Third-party packages a part must never import.
 FORBIDDEN = {

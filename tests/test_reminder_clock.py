@@ -89,6 +89,8 @@ def test_sorting_an_import_into_the_inner_circle_floods_nothing(
     with time_at(FROZEN_NOW.add(days=INNER + 1)):
         cold = json.loads(cli("cold", "--json").out)
         assert len(cold) == 30 and {c["days_since"] for c in cold} == {INNER + 1}
+        line = cli("cold").out.splitlines()[1]
+        assert line.split()[-3:] == ["1", "day", "over"], line
         overdue = [s for s in json.loads(cli("next", "--json").out) if s["reason"] == "overdue"]
         assert overdue and overdue[0]["why"].startswith(
             "never in touch since put in reminders 2 weeks ago"

@@ -9,7 +9,6 @@ when it runs.
 from __future__ import annotations
 
 import argparse
-import re
 from typing import TYPE_CHECKING, NoReturn
 
 from netrack import __version__
@@ -21,13 +20,8 @@ from netrack.cli.arguments import (
     db_option,
     log_arguments,
 )
-from netrack.cli.plan_arguments import (
-    PLAN_ADD_DESCRIPTION,
-    PLAN_ADD_EPILOG,
-    plan_add_arguments,
-    words_after_double_dash,
-)
 from netrack.domain.kinds import BUILTIN_KINDS, KIND_ALIASES
+from netrack.domain.patterns import LazyPattern
 from netrack.errors import UsageError
 
 if TYPE_CHECKING:
@@ -38,7 +32,7 @@ COMMANDS = "netrack.cli.commands"
 # Options that take a day or a week. argparse reads a value such as -3d (three days ago)
 # as an unknown option, so such a value is joined to its option first (--on=-3d).
 DATE_OPTIONS = frozenset(("--on", "--due", "--week"))
-_SIGNED_COUNT = re.compile(r"^-\d")
+_SIGNED_COUNT = LazyPattern(r"^-\d")
 
 
 class Parser(argparse.ArgumentParser):
@@ -142,11 +136,18 @@ def parse(argv: list[str]) -> argparse.Namespace:
     db, rest = _leading_db(_signed_dates_joined(argv))
     first = rest[0].casefold() if rest else ""
     if first in KIND_VERBS:
-        args = build_add_parser(rest[0]).parse_intermixed_args(rest[1:])
+        args = _intermixed(build_add_parser(rest[0]), rest[1:])
         args.kind = rest[0]
     elif first == "add":
-        args = build_add_parser(None).parse_intermixed_args(rest[1:])
+        args = _intermixed(build_add_parser(None), rest[1:])
     elif first == "plan" and rest[1:2] == ["add"]:
+        from netrack.cli.plan_arguments import (
+            PLAN_ADD_DESCRIPTION,
+            PLAN_ADD_EPILOG,
+            plan_add_arguments,
+            words_after_double_dash,
+        )
+
         # Options may come anywhere in the note, as when logging.
         plan_add = Parser(
             prog="netrack plan add",
@@ -170,6 +171,18 @@ def parse(argv: list[str]) -> argparse.Namespace:
     if getattr(args, "db", None) is None:
         args.db = db
     return args
+
+
+def _intermixed(parser: Parser, words: list[str]) -> argparse.Namespace:
+    """``parser.parse_intermixed_args(words)``, skipping its work when there is no option.
+
+    Intermixed parsing formats the whole usage line up front (for error messages that
+    ``Parser.error`` does not show); with no word that looks like an option there is
+    nothing to intermix, and a quick add saves that time.
+    """
+    if any(word.startswith("-") for word in words):
+        return parser.parse_intermixed_args(words)
+    return parser.parse_args(words)
 
 
 def _meant(command: str | None, extra: list[str]) -> str | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 
 from netrack.cli.context import Context
-from netrack.cli.output import safe
 from netrack.errors import NetrackError
 from netrack.store.outbox import is_syncing
 
@@ -59,4 +58,6 @@ def _run_sync(ctx: Context) -> None:
         sync_now(ctx.store, ctx.now)
     except NetrackError as error:
         # The command itself goes on: the change waits in the outbox for the next try.
+        from netrack.cli.output import safe  # only on this error: off the quick path
+
         ctx.warn(f"netrack: {safe(str(error))} ('netrack sync status' shows more)")

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from netrack.domain.patterns import LazyPattern
 from netrack.errors import UsageError, quoted
 
 DATE_FORMS = "MM-DD, or YYYY-MM-DD when the year is known"
@@ -34,7 +35,7 @@ MONTH_ABBREVIATIONS = (
     "Dec",
 )
 
-_YEARLY = re.compile(r"^(?:(\d{4})-|--)?(\d{2})-(\d{2})$", re.ASCII)
+_YEARLY = LazyPattern(r"^(?:(\d{4})-|--)?(\d{2})-(\d{2})$", re.ASCII)
 
 
 class YearlyDate(NamedTuple):

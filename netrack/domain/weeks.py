@@ -15,13 +15,14 @@ import re
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
+from netrack.domain.patterns import LazyPattern
 from netrack.errors import UsageError, quoted
 
 if TYPE_CHECKING:
     from netrack.domain.models import Settings
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_LABEL = re.compile(r"^\s*(\d{4})-?[wW](\d{1,2})\s*$", re.ASCII)
+_LABEL = LazyPattern(r"^\s*(\d{4})-?[wW](\d{1,2})\s*$", re.ASCII)
 _ONE_DAY = timedelta(days=1)
 # Week labels by start day: streaks over years of weeks ask for thousands of them, often.
 _LABELS: dict[date, str] = {}

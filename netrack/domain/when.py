@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 import pendulum
 
+from netrack.domain.patterns import LazyPattern
 from netrack.domain.weeks import Calendar, Week, weekday_number
 from netrack.errors import UsageError, quoted
 
@@ -24,10 +25,10 @@ ON_FORMS = (
 )
 DUE_FORMS = "today, tomorrow, a weekday (fri), +Nd, +Nw, or YYYY-MM-DD"
 
-_AGO = re.compile(r"^-?\s*(\d{1,4})\s*([dw])$", re.ASCII)
-_AHEAD = re.compile(r"^\+\s*(\d{1,4})\s*([dw])$", re.ASCII)
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
-_ISO_DATETIME = re.compile(
+_AGO = LazyPattern(r"^-?\s*(\d{1,4})\s*([dw])$", re.ASCII)
+_AHEAD = LazyPattern(r"^\+\s*(\d{1,4})\s*([dw])$", re.ASCII)
+_ISO_DATE = LazyPattern(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_ISO_DATETIME = LazyPattern(
     r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?$",
     re.ASCII,
 )
@@ -35,7 +36,7 @@ EARLIEST_YEAR = 1900
 LATEST_YEAR = 2999
 MAX_DAYS_AGO = 36_500
 MAX_WEEKS_BACK = 5_200  # about a hundred years
-_LOOKS_LIKE_LABEL = re.compile(r"^\d{4}-?w", re.ASCII)
+_LOOKS_LIKE_LABEL = LazyPattern(r"^\d{4}-?w", re.ASCII)
 BACKDATED_HOUR = 12  # a past day given without a time is logged at noon
 
 

@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
+from netrack.domain.patterns import LazyPattern
 from netrack.errors import DataFileError
 from netrack.store import codec, schema
 from netrack.store.files import read_bytes
@@ -50,7 +51,7 @@ Doc = dict[str, Any]
 T = TypeVar("T")
 
 # A year file's name relative to the main file's folder: "<folder>-archive/YYYY[.N].json".
-_NAME = re.compile(r"^([^/\\]+-archive)/(\d{4})(?:\.(\d{1,9}))?\.json$", re.ASCII)
+_NAME = LazyPattern(r"^([^/\\]+-archive)/(\d{4})(?:\.(\d{1,9}))?\.json$", re.ASCII)
 
 
 class Manifest(NamedTuple):

@@ -30,6 +30,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from netrack.domain.patterns import LazyPattern
 from netrack.errors import DataFileError
 from netrack.store.files import ensure_folder, read_bytes, write_atomic
 
@@ -43,7 +44,7 @@ BEFORE_REPAIR = "before repair"
 BEFORE_ARCHIVE = "before archive"
 
 # <stem>-YYYYMMDD[-HHMMSS][-before-...][-N].json
-_NAME = re.compile(
+_NAME = LazyPattern(
     r"^(?P<day>\d{8})(?:-(?P<time>\d{6}))?"
     r"(?:-before-(?P<before>v\d+|restore|repair|archive))?(?:-(?P<copy>\d+))?\.json$",
     re.ASCII,
@@ -110,7 +111,7 @@ def _keep(target: Path, original: bytes) -> Path:
     return candidate
 
 
-_ANY_BACKUP = re.compile(r"-\d{8}(?:-\d{6})?(?:-before-[a-z0-9]+)?(?:-\d+)?\.json$", re.ASCII)
+_ANY_BACKUP = LazyPattern(r"-\d{8}(?:-\d{6})?(?:-before-[a-z0-9]+)?(?:-\d+)?\.json$", re.ASCII)
 
 
 def looks_like_backup(name: str) -> bool:

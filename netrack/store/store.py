@@ -46,7 +46,6 @@ from netrack.errors import DataFileError
 from netrack.store import (
     archive,
     codec,
-    generations,
     history,
     journal,
     outbox,
@@ -284,6 +283,8 @@ class Store:
             raise DataFileError(
                 self.path, f"cannot keep a backup copy at {error.path}: {error.problem}"
             ) from None
+        from netrack.store import generations  # a quick add writes the journal alone
+
         generations.commit(
             self.path,
             tx.main_raw(),

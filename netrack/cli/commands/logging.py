@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from netrack.cli.context import Context
-from netrack.cli.output import columns, emit_json, safe, safe_block
-from netrack.domain.contacts import resolve_existing
-from netrack.domain.habits import habit_kinds
-from netrack.domain.humanize import plural
-from netrack.domain.kinds import resolve_kind
-from netrack.domain.models import Contact
-from netrack.domain.timeline import newest_first
-from netrack.domain.weeks import calendar_for
-from netrack.domain.when import parse_week
+from netrack.domain.text import printable
 from netrack.operations.entries import log_action
-from netrack.summaries import logged_line, short_day, short_moment
+from netrack.summaries import logged_line
+
+if TYPE_CHECKING:
+    from netrack.domain.models import Contact
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
@@ -36,12 +32,23 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
         new_contact=args.new,
     )
     if logged.outcome.new_contact and logged.outcome.contact is not None:
-        ctx.say(f"new contact: {safe(logged.outcome.contact.name)}")
+        ctx.say(f"new contact: {printable(logged.outcome.contact.name)}")
     ctx.say(logged_line(logged.outcome, logged.progress, ctx.now.date()))
     return 0
 
 
 def run_log(args: argparse.Namespace, ctx: Context) -> int:
+    # Imported here, not at the top: a quick add (run_add) loads this module too.
+    from netrack.cli.output import columns, emit_json, safe, safe_block
+    from netrack.domain.contacts import resolve_existing
+    from netrack.domain.habits import habit_kinds
+    from netrack.domain.humanize import plural
+    from netrack.domain.kinds import resolve_kind
+    from netrack.domain.timeline import newest_first
+    from netrack.domain.weeks import calendar_for
+    from netrack.domain.when import parse_week
+    from netrack.summaries import short_day, short_moment
+
     # A recent week's actions are all in the main file; older ones need the archive.
     data, holds_from = ctx.store.load_main()
     calendar = calendar_for(data.settings)

@@ -147,7 +147,7 @@ def run_cold(args: argparse.Namespace, ctx: Context) -> int:
             s.contact.circle or "—",
             days_ago(s.last_touch, analysis.today) if s.last_touch else "never in touch",
             f"every {s.cadence} days",
-            f"{s.days_overdue} days over",
+            f"{plural(s.days_overdue, 'day')} over",
         ]
         for s in cold
     ]
