@@ -52,8 +52,7 @@ def warmed(snapshot: Snapshot) -> Snapshot:
     analysis = snapshot.analysis
     analysis.habit_records()
     analysis.touch_statuses()
-    if analysis.earlier is None:
-        _ = analysis.balances
+    _ = analysis.balances, analysis.takes_since_give
     return snapshot
 
 

@@ -207,10 +207,7 @@ class TodayScreen(DataScreen):
 
     def _draw_suggestions(self, snapshot: Snapshot) -> None:
         table = self.query_one("#suggestions", SuggestionTable)
-        if not snapshot.whole:  # who is owed a give needs every action: drawn once in
-            table.plan_hints = {}
-            refill(table, [(None, [cell("reading the history…", "dim"), cell(""), cell("")])])
-            return
+        # Who is owed a give is known from the archive's summary too: drawn at once.
         found = suggestions(snapshot.analysis)[:SUGGESTIONS_SHOWN]
         table.plan_hints = {s.contact.id: (s.kind, plan_note(s, snapshot.analysis)) for s in found}
         names = [cell(s.contact.name) for s in found]
