@@ -184,6 +184,9 @@ def test_the_summary_and_the_later_actions_add_up_to_the_whole(frozen, seed: int
     assert recent.takes_since_give == everything.takes_since_give
     assert suggestions(recent) == suggestions(everything)
     assert recent.going_cold() == everything.going_cold()
+    assert recent.all_time_balance() == everything.all_time_balance()
+    assert recent.balance_trend() == everything.balance_trend()
+    assert recent.balance_trend(200) == everything.balance_trend(200)  # into the archive
     eve = FROZEN_NOW.date() - timedelta(days=30)
     assert recent.touch_statuses(eve) == everything.touch_statuses(eve)
 

@@ -11,12 +11,17 @@ from netrack.domain.keepintouch import TouchStatus, going_cold, last_touch_days,
 from netrack.domain.kinds import MEET
 from netrack.domain.models import Action, Contact, Dataset, WeekNote
 from netrack.domain.reciprocity import (
+    TREND_WEEKS,
+    Balance,
     ContactBalance,
     TakesSinceGive,
+    WeekBalance,
+    all_time,
     combined_balances,
     combined_takes_since,
     contact_balances,
     takes_since_last_give,
+    trend,
 )
 from netrack.domain.streaks import HabitRecord, habit_record
 from netrack.domain.tally import DayCounts, WeekTally, actions_by_week
@@ -50,6 +55,26 @@ class Analysis:
     @cached_property
     def tally(self) -> WeekTally:
         return WeekTally.of_weeks(self.by_week, self.calendar, self.earlier)
+
+    @cached_property
+    def recent_tally(self) -> WeekTally:
+        """The tally of the loaded actions alone (without the archived day counts)."""
+        if self.earlier is None:
+            return self.tally
+        return WeekTally.of_weeks(self.by_week, self.calendar)
+
+    def all_time_balance(self) -> Balance:
+        """Every give and take ever (of archived years, from the summary's totals)."""
+        if self.earlier is None:
+            return all_time(self.tally)
+        recent, earlier = all_time(self.recent_tally), self.earlier.totals
+        return Balance(recent.gives + earlier["gives"], recent.takes + earlier["takes"])
+
+    def balance_trend(self, weeks: int = TREND_WEEKS) -> list[WeekBalance]:
+        """Give and take of each of the last ``weeks`` weeks, oldest first."""
+        first = self.current_week.shifted(-(weeks - 1))
+        tally = self.recent_tally if self.covers(first) else self.tally
+        return trend(tally, self.current_week, weeks)
 
     def covers(self, week: Week) -> bool:
         """True when every action of ``week`` is in ``data`` (not only counted)."""

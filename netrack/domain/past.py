@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from netrack.domain.kinds import MEET
+from netrack.domain.kinds import GIVE_KINDS, MEET, TAKE_KINDS
 from netrack.domain.models import Action
 from netrack.domain.reciprocity import contact_balances, takes_since_last_give
 from netrack.domain.tally import DayCounts, day_counts
@@ -29,4 +29,8 @@ def summed_up(actions: Iterable[Action], calendar: Calendar, until: date) -> Day
         balances=balances,
         takes_since_give=takes_since_last_give(actions, balances),
         meetings=meetings,
+        totals={
+            "gives": sum(1 for a in actions if a.kind in GIVE_KINDS),
+            "takes": sum(1 for a in actions if a.kind in TAKE_KINDS),
+        },
     )

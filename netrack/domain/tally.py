@@ -110,6 +110,7 @@ class DayCounts(NamedTuple):
     balances: Mapping[str, ContactBalance] = MappingProxyType({})
     takes_since_give: Mapping[str, TakesSinceGive] = MappingProxyType({})
     meetings: Mapping[str, tuple[date, str]] = NOTHING
+    totals: Mapping[str, int] = MappingProxyType({"gives": 0, "takes": 0})  # of every action
 
 
 def day_counts(actions: Iterable[Action], calendar: Calendar, until: date) -> DayCounts:

@@ -32,7 +32,7 @@ from netrack.store.schema import ACTIONS
 DAYS, PEOPLE, MEETINGS = "days", "people", "meetings"
 FILES = {DAYS: "counts.json", PEOPLE: "people.json", MEETINGS: "meetings.json"}
 COUNTS_FILE = FILES[DAYS]
-COUNTS_FORMAT = 4
+COUNTS_FORMAT = 5
 EVERY_PART = (DAYS, PEOPLE, MEETINGS)
 
 
@@ -64,7 +64,7 @@ def archived_day_counts(
     folder = archive_folder(path)
     counts: DayCounts | None = DayCounts(
         NotRead("days"), NotRead("people"), until, NotRead("people"), NotRead("people")
-    )._replace(meetings=NotRead("meetings"))
+    )._replace(meetings=NotRead("meetings"), totals=NotRead("people"))
     for part in parts:
         document = _read_part(folder / FILES[part], key)
         try:
@@ -135,6 +135,7 @@ def _documents(counts: DayCounts) -> dict[str, dict[str, Any]]:
                 for cid, b in counts.balances.items()
             },
             "takes_since_give": {cid: list(t) for cid, t in counts.takes_since_give.items()},
+            "totals": dict(counts.totals),
         },
         MEETINGS: {
             "meetings": {aid: [d.toordinal(), note] for aid, (d, note) in counts.meetings.items()}
@@ -163,6 +164,7 @@ def _people(counts: DayCounts, document: dict[str, Any]) -> DayCounts:
             cid: TakesSinceGive(int(a), int(r))
             for cid, (a, r) in document["takes_since_give"].items()
         },
+        totals={name: int(document["totals"][name]) for name in ("gives", "takes")},
     )
 
 

@@ -139,21 +139,24 @@ def apply(raw: Raw, entries: list[Doc], records_only: bool = False) -> None:
     from netrack.store import history
 
     numbers: dict[str, dict[str, str]] = {}  # per table: record id -> document number
+    last: dict[str, int] = {}  # per table: the highest document number
+    changes = []
     for entry in entries:
         for table_name, doc in entry.get("put", ()):
             table = raw.setdefault(table_name, {})
             index = numbers.get(table_name)
             if index is None:
                 index = numbers[table_name] = {d["id"]: k for k, d in table.items()}
+                last[table_name] = max(map(int, table), default=0)
             key = index.get(doc["id"])
             if key is None:
-                key = index[doc["id"]] = str(max(map(int, table), default=0) + 1)
+                last[table_name] += 1
+                key = index[doc["id"]] = str(last[table_name])
             table[key] = doc
         if records_only:
             continue
-        change = entry.get("change")
-        if change is not None:
-            raw[CHANGES] = history.table_of([*history.entries(raw), change])
+        if entry.get("change") is not None:
+            changes.append(entry["change"])
         notes = entry.get("outbox") or []
         if notes:
             outbox = raw.setdefault(SYNC_OUTBOX, {})
@@ -164,6 +167,8 @@ def apply(raw: Raw, entries: list[Doc], records_only: bool = False) -> None:
                     number += 1
                     outbox[str(number)] = note
                     waiting.add(note.get("id"))
+    if changes:  # after the file's own entries, within the history's bound
+        raw[CHANGES] = history.table_of([*history.entries(raw), *changes])
 
 
 def append(path: Path, entry: Doc) -> None:

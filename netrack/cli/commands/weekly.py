@@ -67,10 +67,9 @@ def run_skip(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_balance(args: argparse.Namespace, ctx: Context) -> int:
     from netrack.cli.jsonviews import balance_json, contact_balance_json
-    from netrack.domain.reciprocity import all_time, trend
 
-    # Archived years are read summed up: give and take per contact, counts by day.
-    data, earlier = ctx.store.load_recent(only=(CONTACTS, ACTIONS))
+    # Archived years are read summed up: give and take per contact, and in all.
+    data, earlier = ctx.store.load_recent(only=(CONTACTS, ACTIONS), summary=("people",))
     analysis = Analysis(data, ctx.now, earlier)
     contacts = analysis.contacts_by_id
     if args.contact:
@@ -85,8 +84,8 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
                 contacts[b.contact_id].name.casefold() if b.contact_id in contacts else "",
             ),
         )
-    weeks = trend(analysis.tally, analysis.current_week)
-    overall = all_time(analysis.tally)
+    weeks = analysis.balance_trend()
+    overall = analysis.all_time_balance()
     if args.json:
         emit_json(
             {
