@@ -85,7 +85,8 @@ def measure_sync(
     plain = _copy_history(db, tmp / "sync-plain")
     later = {**env, "NETRACK_SYNC_PUBLISH": "later"}
     results: dict[str, float] = {}
-    results["sync_start_s"] = _run([*netrack, "--db", str(first), "sync", "init", str(folder)], env)
+    start = [*netrack, "--db", str(first), "sync", "init", str(folder), "--yes"]
+    results["sync_start_s"] = _run(start, env)
 
     joins: list[Run] = []
     for n in range(max(1, runs // 4)):

@@ -105,3 +105,9 @@ def settle(computers: list[Computer], rounds: int = 3) -> None:
 
 def copy_tree(source: Path, target: Path) -> None:
     shutil.copytree(source, target, dirs_exist_ok=True)
+
+
+def start_pair(cli, laptop: str, desktop: str, folder: Path) -> None:
+    """Through the CLI: ``laptop`` starts syncing through ``folder``, ``desktop`` joins."""
+    assert cli("--db", laptop, "sync", "init", str(folder), "--yes").code == 0
+    assert cli("--db", desktop, "sync", "init", str(folder)).code == 0

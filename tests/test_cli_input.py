@@ -112,3 +112,63 @@ def test_plan_add_help_shows_the_rule_and_both_ways_around_it(cli) -> None:
     assert "one letter off a kind (gve, recieve, folow-up) is refused" in shown
     assert "netrack plan add Dana -- give back the book" in shown
     assert "netrack plan add Dana give send the deck" in cli("plan", "--help").out
+
+
+# Found by trying each command as a new user -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "missing", "helped"),
+    [
+        (["give"], "contact", "give"),
+        (["plan", "add"], "contact", "plan add"),
+        (["intro", "Dana Lee"], "B", "intro"),
+        (["promise"], "contact, --due", "promise"),
+    ],
+)
+def test_a_missing_argument_names_only_what_is_required(
+    cli, command: list[str], missing: str, helped: str
+) -> None:
+    result = cli(*command)
+    assert result.code == 2
+    assert result.err == (
+        f"netrack: the following arguments are required: {missing}; see 'netrack {helped} --help'\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("verb", "opening"),
+    [
+        ("give", "Log a give: netrack give 'Dana Lee' sent the hiring deck."),
+        ("g", "Log a give: netrack give 'Dana Lee' sent the hiring deck."),
+        ("reach-out", "Log a reach-out: netrack reach 'Sam Ortiz' asked about the new job."),
+        ("add", "Log one action."),
+    ],
+)
+def test_a_kind_verbs_help_opens_with_what_it_logs(cli, verb: str, opening: str) -> None:
+    paragraphs = cli(verb, "--help").out.split("\n\n")
+    assert paragraphs[1] == opening
+
+
+def test_an_empty_log_says_which_week_or_that_nothing_matched(cli) -> None:
+    assert cli("log", "--all").out == "no actions logged yet\n"
+    assert cli("log", "--week", "next").out == (
+        "no actions logged in week 2026-W48 (Mon 23 Nov – Sun 29 Nov)\n"
+    )
+    cli("give", "Dana Lee", "sent the deck")
+    assert cli("log", "--kind", "ask").out == (
+        "no matching actions in week 2026-W47 (Mon 16 Nov – Sun 22 Nov)\n"
+    )
+    assert cli("log", "--all", "--kind", "ask").out == "no matching actions\n"
+
+
+def test_a_verb_after_a_list_command_points_at_the_one_item_command(cli) -> None:
+    cli("give", "Dana Lee", "sent the deck")
+    result = cli("contacts", "show", "Dana Lee")
+    assert result.code == 2
+    assert result.err == (
+        "netrack: unrecognized arguments: show Dana Lee; "
+        "did you mean: netrack contact show 'Dana Lee'\n"
+    )
+    assert cli("events", "add", "PyCon").err.endswith("did you mean: netrack event add PyCon\n")
+    assert cli("contacts", "zz").err.endswith("see 'netrack contacts --help'\n")

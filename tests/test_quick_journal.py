@@ -16,6 +16,7 @@ from netrack.store import Store, journal, quickindex
 from netrack.store.backups import daily_backup_path
 from netrack.sync.background import PUBLISH_ENV
 from tests.conftest import FROZEN_NOW, raw_file
+from tests.sync_support import start_pair
 
 
 def _lines(path: Path) -> list[dict]:
@@ -184,8 +185,7 @@ def test_a_journaled_quick_add_is_published_to_the_other_computer(
     laptop, desktop = tmp_path / "laptop.json", tmp_path / "desktop.json"
     folder = tmp_path / "Sync"
     assert cli("--db", str(laptop), "give", "Dana Lee", "first").code == 0
-    assert cli("--db", str(laptop), "sync", "init", str(folder)).code == 0
-    assert cli("--db", str(desktop), "sync", "init", str(folder)).code == 0
+    start_pair(cli, str(laptop), str(desktop), folder)
     for note in ("one", "two", "three"):
         assert cli("--db", str(laptop), "give", "Dana", note).code == 0
     lines = _lines(laptop)

@@ -21,7 +21,7 @@ async def test_the_app_takes_in_another_computers_change_and_publishes_its_own(
     folder = tmp_path / "Sync"
     laptop = tmp_path / "laptop" / "netrack.json"
     for db in (seeded, laptop):
-        done = run_netrack("sync", "init", str(folder), db=db)
+        done = run_netrack("sync", "init", str(folder), "--yes", db=db)
         assert done.returncode == 0, done.stderr
     app = make_app(seeded, watch_file=True)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:

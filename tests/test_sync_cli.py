@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -12,10 +13,11 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from netrack.store.outbox import OUTBOX
+from netrack.store.outbox import OUTBOX, is_syncing
 from netrack.sync.background import PUBLISH_ENV
 from netrack.sync.layout import DEVICES
 from tests.conftest import raw_file, run_netrack, time_at
+from tests.sync_support import start_pair
 
 
 @pytest.fixture
@@ -25,8 +27,7 @@ def two(tmp_path: Path, cli, monkeypatch) -> tuple[str, str, Path]:
     laptop, desktop = str(tmp_path / "laptop.json"), str(tmp_path / "desktop.json")
     folder = tmp_path / "Sync"
     assert cli("--db", laptop, "give", "Dana Lee", "sent the deck").code == 0
-    assert cli("--db", laptop, "sync", "init", str(folder)).code == 0
-    assert cli("--db", desktop, "sync", "init", str(folder)).code == 0
+    start_pair(cli, laptop, desktop, folder)
     return laptop, desktop, folder
 
 
@@ -34,16 +35,71 @@ def test_init_starts_a_folder_then_a_second_computer_joins_it(tmp_path, cli) -> 
     laptop, desktop = str(tmp_path / "laptop.json"), str(tmp_path / "desktop.json")
     folder = tmp_path / "Sync" / "netrack"
     cli("--db", laptop, "give", "Dana Lee", "sent the deck")
-    started = cli("--db", laptop, "sync", "init", str(folder))
+    started = cli("--db", laptop, "sync", "init", str(folder), "--yes")
     assert started.code == 0, started.err
-    assert "the first computer there" in started.out
+    assert started.out.startswith(
+        f"started a new sync folder at {folder} (created it): no other computer's data "
+        "there yet; laptop.json is the first computer there\n"
+    )
     assert f"netrack sync init {folder}" in started.out
     assert oct(folder.stat().st_mode & 0o777) == "0o700"
     joined = cli("--db", desktop, "sync", "init", str(folder))
     assert joined.code == 0, joined.err
-    assert joined.out.startswith(f"joined {folder}")
+    assert joined.out.startswith(
+        f"joined the sync folder {folder}: found the data of 1 other computer there; "
+        "desktop.json now syncs with them\n"
+    )
     assert "took in from your other computers: 1 action, 1 contact" in joined.out
     assert cli("--db", desktop, "export").out == cli("--db", laptop, "export").out
+
+
+def test_init_in_an_empty_folder_that_exists_starts_a_new_one_without_asking(tmp_path, cli) -> None:
+    folder = tmp_path / "Dropbox" / "netrack"
+    folder.mkdir(parents=True)
+    started = cli("sync", "init", str(folder))
+    assert started.code == 0, started.err
+    assert started.out.startswith(f"started a new sync folder at {folder}: no other")
+
+
+def test_init_refuses_a_missing_folder_without_a_terminal_and_creates_nothing(
+    tmp_path, cli, store
+) -> None:
+    typo = tmp_path / "Dropbx" / "netrack"
+    cli("give", "Dana Lee", "sent the deck")
+    refused = cli("sync", "init", str(typo))
+    assert refused.code == 2
+    assert refused.err == (
+        f"netrack: sync init: there is no folder {typo} (a typo?); nothing changed: "
+        "add --yes to create it and start a new sync folder there\n"
+    )
+    assert refused.out == ""
+    assert not typo.parent.exists()
+    assert not is_syncing(store.path)
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("answer", "made"), [("n\n", False), ("\n", False), ("y\n", True)])
+def test_init_asks_on_a_terminal_before_creating_a_missing_folder(
+    tmp_path, cli, store, monkeypatch, answer: str, made: bool
+) -> None:
+    folder = tmp_path / "Sync"
+    monkeypatch.setattr(sys, "stdin", Terminal(answer))
+    result = cli("sync", "init", str(folder))
+    assert result.out.startswith(
+        f"{folder} does not exist; create it and start a new sync folder there? [y/N] "
+    )
+    assert folder.is_dir() is made
+    assert is_syncing(store.path) is made
+    if made:
+        assert result.code == 0, result.err
+        assert "started a new sync folder at" in result.out
+    else:
+        assert result.code == 1
+        assert result.out.endswith(f"nothing changed: {folder} was not created\n")
 
 
 def test_a_quick_add_is_published_and_the_next_command_elsewhere_takes_it_in(two, cli) -> None:
@@ -109,7 +165,7 @@ def test_a_quick_add_publishes_in_the_background_right_after(tmp_path, frozen) -
     folder = tmp_path / "Sync"
     env = {PUBLISH_ENV: "background"}
     assert run_netrack("give", "Dana Lee", "first", db=laptop, env=env).returncode == 0
-    assert run_netrack("sync", "init", str(folder), db=laptop, env=env).returncode == 0
+    assert run_netrack("sync", "init", str(folder), "--yes", db=laptop, env=env).returncode == 0
     own = next((folder / DEVICES).iterdir())
     before = set(os.listdir(own))
     added = run_netrack("give", "Dana", "second", db=laptop, env=env)
@@ -123,7 +179,7 @@ def test_a_quick_add_publishes_in_the_background_right_after(tmp_path, frozen) -
 def test_a_quick_add_on_a_synced_file_does_not_import_the_crdt_engine(tmp_path, cli) -> None:
     laptop = tmp_path / "laptop.json"
     cli("--db", str(laptop), "give", "Dana Lee", "first")
-    cli("--db", str(laptop), "sync", "init", str(tmp_path / "Sync"))
+    cli("--db", str(laptop), "sync", "init", str(tmp_path / "Sync"), "--yes")
     script = (
         "import sys\n"
         "from netrack.cli.main import main\n"

@@ -20,6 +20,7 @@ from netrack.sync import notes
 from netrack.sync.background import PUBLISH_ENV
 from netrack.sync.replica import MANIFEST
 from tests.conftest import raw_file
+from tests.sync_support import start_pair
 
 
 @pytest.fixture
@@ -30,8 +31,7 @@ def two(tmp_path: Path, cli, monkeypatch) -> tuple[str, str]:
     folder = tmp_path / "Sync"
     assert cli("--db", laptop, "give", "Dana Lee", "sent the deck").code == 0
     assert cli("--db", laptop, "reach", "Sam Ortiz", "hello").code == 0
-    assert cli("--db", laptop, "sync", "init", str(folder)).code == 0
-    assert cli("--db", desktop, "sync", "init", str(folder)).code == 0
+    start_pair(cli, laptop, desktop, folder)
     return laptop, desktop
 
 

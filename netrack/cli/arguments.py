@@ -114,7 +114,7 @@ def log_arguments(parser: argparse.ArgumentParser, with_kind: bool) -> None:
     if with_kind:
         parser.add_argument("kind", help=f"one of {', '.join(BUILTIN_KINDS)} (or an alias)")
     parser.add_argument("contact", help="contact name, or a unique prefix of it ('-' for none)")
-    parser.add_argument("note", nargs="*", help="what happened (the rest of the line)")
+    parser.add_argument("note", nargs="*", default=[], help="what happened (the rest of the line)")
     parser.add_argument("--on", metavar="WHEN", help=f"when it happened: {ON_FORMS}")
     parser.add_argument("--channel", "-c", metavar="CH", help=f"{', '.join(CHANNELS)} (prefix ok)")
     parser.add_argument("--due", metavar="WHEN", help=f"also owe a follow-up by: {DUE_FORMS}")
@@ -183,7 +183,7 @@ LOG = args(
 )
 
 REFLECT = args(
-    arg("text", nargs="*", help="the reflection"),
+    arg("text", nargs="*", default=[], help="the reflection"),
     arg("--focus", metavar="TEXT", help="what to focus on next week"),
 )
 
@@ -197,13 +197,13 @@ PLAN_DROP = args(
 )
 
 PLAN_CARRY = args(
-    arg("targets", nargs="*", metavar="ID|CONTACT"),
+    arg("targets", nargs="*", default=[], metavar="ID|CONTACT"),
     arg("--week", metavar="W", default=SUPPRESS, help="the week to carry them into"),
 )
 
 PROMISE = args(
     arg("contact"),
-    arg("text", nargs="*", help="what you promised"),
+    arg("text", nargs="*", default=[], help="what you promised"),
     arg("--due", metavar="WHEN", required=True, help=DUE_FORMS),
     NEW,
 )
@@ -260,7 +260,7 @@ CONTACTS = args(
 INTRO = args(
     arg("first", metavar="A", help="one person (a new name becomes a contact)"),
     arg("second", metavar="B", help="the person you introduced them to"),
-    arg("note", nargs="*", help="why they should meet (the rest of the line)"),
+    arg("note", nargs="*", default=[], help="why they should meet (the rest of the line)"),
     arg("--on", metavar="WHEN", help=f"when: {ON_FORMS}"),
     arg("--channel", "-c", metavar="CH", help=f"{', '.join(CHANNELS)} (prefix ok)"),
     NEW,
@@ -326,6 +326,13 @@ SYNC = args(
 )
 
 
+SYNC_INIT_YES = arg("--yes", "-y", action="store_true", help="create a missing FOLDER unasked")
+SYNC_INIT_HELP = (
+    "Sync this data file through FOLDER: join it when other computers' data is there, or "
+    "start a new sync folder. A FOLDER that does not exist is created only once you say "
+    "so (a typo must not become a sync folder): on a terminal it asks; elsewhere, --yes."
+)
+
 EXPORT_HELP = """\
 formats:
   json  everything in the data file (every table, the schema version), loss-free;
@@ -374,8 +381,8 @@ SYNC_HELP = """\
 Keep this data file in step with your other computers through a folder that a sync
 tool (Syncthing, Dropbox, iCloud Drive, a network share ...) already keeps in step.
 
-  netrack sync init FOLDER   start here (FOLDER is created if missing), or join it
-                             from a second computer: nothing on either side is lost
+  netrack sync init FOLDER   start here, or join it from a second computer: nothing
+                             on either side is lost (a missing FOLDER: asks first)
   netrack sync               publish this computer's changes and take in the others'
   netrack sync status        devices seen, when each last published, what is waiting
   netrack sync leave         stop syncing (your data stays here)

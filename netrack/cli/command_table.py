@@ -361,7 +361,8 @@ COMMANDS: tuple[Command, ...] = (
         "sync init",
         "sync:run_init",
         "sync this data file through FOLDER, or join it",
-        a.args(a.arg("folder", metavar="FOLDER")),
+        a.args(a.arg("folder", metavar="FOLDER"), a.SYNC_INIT_YES),
+        description=a.SYNC_INIT_HELP,
     ),
     Command(
         "sync status",

@@ -10,7 +10,16 @@ from typing import Any, TextIO
 from netrack.domain.text import printable
 from netrack.summaries import short_day, short_moment
 
-__all__ = ["columns", "emit_json", "labelled", "safe", "short_day", "short_moment"]
+__all__ = [
+    "columns",
+    "emit_json",
+    "labelled",
+    "safe",
+    "safe_block",
+    "safe_lines",
+    "short_day",
+    "short_moment",
+]
 
 # Besides C0 (which json escapes itself): DEL, C1 and the bidirectional controls, which
 # would reorder the line they are printed on (see domain.text.printable).
@@ -19,17 +28,32 @@ _UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\
 safe = printable  # user text on the terminal: control characters shown as escapes
 
 
+def safe_lines(text: str) -> list[str]:
+    """User text typed over several lines (a note, a reflection), each line safe to print.
+
+    Its line breaks are kept as lines; a break at the very end shows no empty line.
+    """
+    return [safe(line) for line in text.replace("\r\n", "\n").rstrip("\n").split("\n")]
+
+
+def safe_block(text: str, indent: int = 0) -> str:
+    """User text safe to print with its own line breaks kept, each further line indented
+    by ``indent`` spaces. In the last cell of ``columns`` the further lines go under the
+    cell's first line."""
+    return ("\n" + " " * indent).join(safe_lines(text))
+
+
 def labelled(label: str, text: str, width: int, before: str = "", after: str = "") -> list[str]:
     """``  label  text`` with the label padded to ``width``; each further line of ``text``
     (a note typed over several lines) goes on a line of its own, under the first.
 
     ``before`` and ``after`` frame the text on its first and last line, unsplit.
     """
-    lines = text.replace("\r\n", "\n").split("\n")
-    lines[0] = before + lines[0]
-    lines[-1] += after
+    lines = safe_lines(text)
+    lines[0] = safe(before) + lines[0]
+    lines[-1] += safe(after)
     heads = [f"  {label:<{width}}"] + [" " * (2 + width)] * (len(lines) - 1)
-    return [(head + safe(line)).rstrip() for head, line in zip(heads, lines, strict=True)]
+    return [(head + line).rstrip() for head, line in zip(heads, lines, strict=True)]
 
 
 def emit_json(value: Any, out: TextIO | None = None) -> None:
@@ -59,13 +83,20 @@ def _indented_json(value: Any) -> str:
 
 
 def columns(rows: list[list[str]], widths: list[int | None]) -> list[str]:
-    """Rows as aligned text; a width of None lets the column run to the end."""
+    """Rows as aligned text; a width of None lets the last column run to the end.
+
+    The last cell may hold several lines (``safe_block``): each further one goes on a line
+    of its own, starting where the cell does.
+    """
     lines = []
     for row in rows:
         cells = []
         for cell, width in zip(row, widths, strict=False):
             cells.append(cell if width is None else _fit(cell, width))
-        lines.append("  ".join(cells).rstrip())
+        first, *more = cells[-1].split("\n") if cells else [""]
+        lines.append("  ".join([*cells[:-1], first]).rstrip())
+        start = sum((width or 0) + 2 for width in widths[: len(cells) - 1])
+        lines += [(" " * start + line).rstrip() for line in more]
     return lines
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 from netrack import __version__
 from netrack.cli.arguments import (
     DB_HELP,
+    KIND_VERB_HELP,
     QUICK_ADD_EPILOG,
     WEEK_HELP,
     db_option,
@@ -118,11 +119,18 @@ def build_parser() -> Parser:
 
 def build_add_parser(verb: str | None) -> Parser:
     """The parser of ``netrack add`` or of one kind verb such as ``netrack give``."""
-    parser = Parser(prog=f"netrack {verb or 'add'}", description="Log one action.")
+    parser = Parser(prog=f"netrack {verb or 'add'}", description=_verb_description(verb))
     log_arguments(parser, with_kind=verb is None)
     db_option(parser)
     parser.set_defaults(run=f"{COMMANDS}.logging:run_add", command="add")
     return parser
+
+
+def _verb_description(verb: str | None) -> str:
+    """What ``netrack VERB --help`` opens with: that kind's line (``g`` is ``give``'s)."""
+    kind = KIND_ALIASES.get((verb or "").casefold(), (verb or "").casefold())
+    text = next((t for v, t in KIND_VERB_HELP.items() if KIND_ALIASES.get(v, v) == kind), None)
+    return "Log one action." if text is None else text[0].upper() + text[1:] + "."
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -156,10 +164,25 @@ def parse(argv: list[str]) -> argparse.Namespace:
         args, extra = build_parser().parse_known_args(rest)
         if extra:  # pointed at the help of the command they were typed after
             words = " ".join(w for w in ("netrack", args.command, getattr(args, "verb", None)) if w)
-            raise UsageError(f"unrecognized arguments: {' '.join(extra)}; see '{words} --help'")
+            meant = _meant(args.command, extra)
+            hint = f"did you mean: {meant}" if meant else f"see '{words} --help'"
+            raise UsageError(f"unrecognized arguments: {' '.join(extra)}; {hint}")
     if getattr(args, "db", None) is None:
         args.db = db
     return args
+
+
+def _meant(command: str | None, extra: list[str]) -> str | None:
+    """``netrack contact show dana`` for ``netrack contacts show dana``: a list command
+    followed by a verb of its one-item group."""
+    from netrack.cli.command_table import COMMANDS as TABLE
+
+    group = {"contacts": "contact", "events": "event"}.get(command or "")
+    if group is None or not any(c.words == f"{group} {extra[0]}" for c in TABLE):
+        return None
+    import shlex
+
+    return shlex.join(["netrack", group, *extra])
 
 
 def _signed_dates_joined(argv: list[str]) -> list[str]:

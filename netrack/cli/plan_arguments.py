@@ -27,6 +27,7 @@ def plan_add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "rest",
         nargs="*",
+        default=[],
         metavar="[KIND] NOTE",
         help="what to do (a kind, or 'any', the default) and a note; see below",
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netrack.cli.output import safe, short_day
+from netrack.cli.output import safe, safe_lines, short_day
 from netrack.cli.sparks import progress_bar, sparkline
 from netrack.domain.analysis import Analysis
 from netrack.domain.humanize import plural
@@ -36,9 +36,9 @@ def review_lines(review: WeekReview, analysis: Analysis) -> list[str]:
     lines += _channel_lines(review)
     note = review.note
     if note and note.reflection:
-        lines.append(_row("Reflection", safe(note.reflection)))
+        lines += _rows("Reflection", note.reflection)
     if note and note.focus:
-        lines.append(_row("Focus", safe(note.focus)))
+        lines += _rows("Focus", note.focus)
     if not (note and (note.reflection or note.focus)):
         lines.append(_row("Reflection", 'none yet (netrack reflect "what worked")'))
     return [_clip(line) for line in lines]
@@ -50,6 +50,12 @@ def _clip(line: str) -> str:
 
 def _row(label: str, text: str) -> str:
     return f"{label:<{LABEL}}{text}"
+
+
+def _rows(label: str, text: str) -> list[str]:
+    """User text of several lines under one label: each line under the first."""
+    first, *more = safe_lines(text)
+    return [_row(label, first)] + [_row("", line).rstrip() for line in more]
 
 
 def _plan_lines(review: WeekReview) -> list[str]:
@@ -115,10 +121,8 @@ def _followup_lines(review: WeekReview, analysis: Analysis) -> list[str]:
         )
     ]
     for followup in f.overdue[:LIST_SHOWN]:
-        who = safe(analysis.contact_name(followup.contact_id) or "?")
-        lines.append(
-            _row("  overdue", f"{who}: {safe(followup.text)} (due {short_day(followup.due)})")
-        )
+        who = analysis.contact_name(followup.contact_id) or "?"
+        lines += _rows("  overdue", f"{who}: {followup.text} (due {short_day(followup.due)})")
     if len(f.overdue) > LIST_SHOWN:
         lines.append(_row("", f"and {len(f.overdue) - LIST_SHOWN} more (netrack due)"))
     return lines

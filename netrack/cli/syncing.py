@@ -18,6 +18,8 @@ from netrack.store.outbox import is_syncing
 
 # Commands that look at the files as they are, or run a sync themselves.
 _LEAVE_ALONE = frozenset(("sync", "doctor", "restore", "demo"))
+# A restore notes what it changed for the other computers (store/recovery.py).
+_PUBLISH_AFTER = frozenset(("restore",))
 
 
 def before_command(args: argparse.Namespace, ctx: Context) -> None:
@@ -34,7 +36,8 @@ def before_command(args: argparse.Namespace, ctx: Context) -> None:
 
 def after_command(args: argparse.Namespace, ctx: Context) -> None:
     """Publish what this command changed."""
-    if ctx.store.unpublished and getattr(args, "command", None) not in _LEAVE_ALONE:
+    command = getattr(args, "command", None)
+    if ctx.store.unpublished and (command not in _LEAVE_ALONE or command in _PUBLISH_AFTER):
         ctx.store.unpublished = False
         _publish_soon(ctx)
 

@@ -8,6 +8,7 @@ from netrack.domain.changes import LOG, Change, Undone, UndoPreview, undo_line
 from netrack.errors import DataFileError, NetrackError, UsageError, quoted
 from netrack.store import Store, Transaction, history, recovery
 from netrack.store.backups import backup_folder
+from netrack.store.outbox import is_syncing
 from netrack.store.schema import HABITS
 from netrack.store.undoing import UndoPlan, apply_undo, plan_undo
 
@@ -93,6 +94,7 @@ def _undo_restore(store: Store, change: Change, now: pendulum.DateTime) -> Undon
         ) from None
     if not done:
         raise UndoRefused(f"“{change.summary}” is no longer the newest change; nothing was undone")
+    store.unpublished = is_syncing(store.path)  # what it put back, for the other computers
     return Undone(change, f"undid: {change.summary} (the file is back as it was before)", False)
 
 

@@ -29,12 +29,21 @@ class Started:
 
     folder: Path
     device: str
-    joined: bool  # other devices had published there already
+    others: int  # how many other devices had published there already
+    created: bool  # the folder did not exist: netrack made it
     report: Report
+
+    @property
+    def joined(self) -> bool:
+        """True when other computers' data was found there (else a new sync folder)."""
+        return self.others > 0
 
 
 def start_syncing(store: Store, folder: Path, now: pendulum.DateTime) -> Started:
-    """Sync this data file through ``folder`` from now on, merging what it holds."""
+    """Sync this data file through ``folder`` from now on, merging what it holds.
+
+    A folder that does not exist is created: the CLI asks first (see cli/commands/sync.py).
+    """
     from netrack.sync.engine import Run
     from netrack.sync.replica import Replica
 
@@ -68,7 +77,7 @@ def start_syncing(store: Store, folder: Path, now: pendulum.DateTime) -> Started
         tx.commit_hooks.append(lambda: layout.write_identity(store.path, identity))
         tx.commit_hooks.append(replica.save)
         tx.commit_hooks.append(lambda: probe.record(store.path, marks, now.isoformat()))
-    return Started(folder, identity.device, bool(others), report)
+    return Started(folder, identity.device, len(others), created, report)
 
 
 def sync_now(store: Store, now: pendulum.DateTime, rebuild: bool = False) -> Report:

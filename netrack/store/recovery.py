@@ -27,6 +27,7 @@ from netrack.store import (
     health,
     history,
     journal,
+    outbox,
     schema,
 )
 from netrack.store.backups import backup_folder, keep_copy_before
@@ -35,7 +36,7 @@ from netrack.store.files import check_writable, ensure_folder, read_bytes, write
 from netrack.store.journal_checks import repair_journal
 from netrack.store.locking import exclusive_lock
 from netrack.store.record_checks import Problem, examine_records
-from netrack.store.schema import Raw
+from netrack.store.schema import ACTIONS, Raw
 from netrack.store.surroundings import loosened_permissions, stale_temp_files
 
 
@@ -105,6 +106,7 @@ def restore(path: Path, backup: Path, moment: datetime) -> Restored:
             kept = keep_copy_before(path, current, moment, "restore")
             raw = codec.decode(data)  # parsed and checked whole by read_backup
             history.with_restore(raw, backup.name, kept.name, moment)
+            _note_for_sync(path, raw, current, data)
             journal.seal(raw)
             data = codec.encode(raw)
         write_atomic(path, data)
@@ -129,9 +131,33 @@ def undo_restore(path: Path, entry_id: str, replaced: str, moment: datetime) -> 
             return False
         if current is not None and current != data:
             keep_copy_before(path, current, moment, "restore")
+            if outbox.is_syncing(path):
+                raw = codec.decode(data)  # parsed and checked whole by read_backup
+                _note_for_sync(path, raw, current, data)
+                data = codec.encode(raw)
         write_atomic(path, data)
         journal.discard(path)
     return True
+
+
+def _note_for_sync(path: Path, raw: Raw, replaced: bytes, data: bytes) -> None:
+    """With sync on, note in ``raw`` (``data`` decoded, about to replace the file's bytes
+    ``replaced``) each record that changes, so that the other computers see it too."""
+    if not outbox.is_syncing(path):
+        return
+    old = _records(replaced, path)
+    waiting = [] if old is None else old.get(outbox.OUTBOX, {}).values()
+    new = _records(data, path)
+    raw[outbox.OUTBOX] = outbox.after_replacement(waiting, old, new or {})
+
+
+def _records(data: bytes, path: Path) -> Raw | None:
+    """Every table of the file ``data`` of ``path`` (migrated), its archived actions
+    included; None when it cannot be read."""
+    try:
+        return archive.with_archive(parse_document(data, path).raw, path)
+    except DataFileError:
+        return None
 
 
 class EarlierYear(NamedTuple):
@@ -190,6 +216,14 @@ def restore_year(path: Path, earlier: EarlierYear, moment: datetime) -> Restored
         history.with_restore(
             raw, f"archive year {earlier.year} from {earlier.name}", kept.name, moment
         )
+        if outbox.is_syncing(path):
+            replaced = {} if current is None else archive.read_year(path.parent / current)
+            waiting = raw.get(outbox.OUTBOX, {}).values()
+            raw[outbox.OUTBOX] = outbox.after_replacement(
+                waiting,
+                {ACTIONS: replaced.get(ACTIONS, {})},
+                {ACTIONS: archive.read_year(earlier.path).get(ACTIONS, {})},
+            )
         journal.seal(raw)
         write_atomic(path, codec.encode(raw))
         journal.discard(path)

@@ -7,7 +7,15 @@ import argparse
 from netrack.cli.confirm import confirmed
 from netrack.cli.context import Context
 from netrack.cli.jsonviews import action_json, contact_json, followup_json, introduction_json
-from netrack.cli.output import columns, emit_json, labelled, safe, short_day, short_moment
+from netrack.cli.output import (
+    columns,
+    emit_json,
+    labelled,
+    safe,
+    safe_block,
+    short_day,
+    short_moment,
+)
 from netrack.domain.analysis import Analysis
 from netrack.domain.circles import parse_circle
 from netrack.domain.contact_changes import ContactFields
@@ -194,9 +202,9 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
     for coming in coming_up([contact], calendar.day_of(ctx.now)):
         ctx.say(f"  soon     {safe(coming.phrase(today))} ({short_day(coming.on, today)})")
     ctx.say(f"  {plural(len(actions), 'action')}")
-    rows = [[short_moment(a.at), safe(a.kind), how_line(a), safe(a.note)] for a in actions]
+    rows = [[short_moment(a.at), safe(a.kind), how_line(a), safe_block(a.note)] for a in actions]
     if contact.met_on is not None:  # the timeline starts the day you met
-        rows.append([short_day(contact.met_on, today), "met", "", safe(contact.met_how)])
+        rows.append([short_day(contact.met_on, today), "met", "", safe_block(contact.met_how)])
     for line in columns(rows, [16, 9, 20, None]):
         ctx.say(f"  {line}")
     return 0

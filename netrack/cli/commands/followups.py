@@ -6,7 +6,7 @@ import argparse
 
 from netrack.cli.context import Context
 from netrack.cli.jsonviews import followup_json
-from netrack.cli.output import columns, emit_json, safe, short_day
+from netrack.cli.output import columns, emit_json, safe, safe_block, short_day
 from netrack.domain.followups import open_followups, status
 from netrack.domain.humanize import plural
 from netrack.domain.weeks import calendar_for
@@ -44,7 +44,7 @@ def run_due(args: argparse.Namespace, ctx: Context) -> int:
             short_day(f.due, today),
             status(f, today, calendar),
             safe(contacts[f.contact_id].name) if f.contact_id in contacts else "?",
-            safe(f.text),
+            safe_block(f.text),
         ]
         for f in owed
     ]
@@ -59,12 +59,12 @@ def run_done(args: argparse.Namespace, ctx: Context) -> int:
         followup, contact = reopen_followup(ctx.store, args.target)
         who = safe(contact.name) if contact else "?"
         due = short_day(followup.due, ctx.now.date())
-        ctx.say(f"reopened: {safe(followup.text)} → {who} · due {due}")
+        ctx.say(f"reopened: {safe_block(followup.text, 2)} → {who} · due {due}")
         return 0
     closed = close_followup(ctx.store, ctx.now, args.target, log=args.log)
     who = safe(closed.contact.name) if closed.contact else "?"
     logged = " · logged a follow-up" if closed.action is not None else ""
-    ctx.say(f"done: {safe(closed.followup.text)} → {who} · {closed.kept}{logged}")
+    ctx.say(f"done: {safe_block(closed.followup.text, 2)} → {who} · {closed.kept}{logged}")
     return 0
 
 
@@ -75,5 +75,5 @@ def run_promise(args: argparse.Namespace, ctx: Context) -> int:
     if is_new:
         ctx.say(f"new contact: {safe(contact.name)}")
     due = short_day(followup.due, ctx.now.date())
-    ctx.say(f"promised {safe(contact.name)}: {safe(followup.text)} · due {due}")
+    ctx.say(f"promised {safe(contact.name)}: {safe_block(followup.text, 2)} · due {due}")
     return 0

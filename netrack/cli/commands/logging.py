@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from netrack.cli.context import Context
-from netrack.cli.output import columns, emit_json, safe
+from netrack.cli.output import columns, emit_json, safe, safe_block
 from netrack.domain.contacts import resolve_existing
 from netrack.domain.habits import habit_kinds
 from netrack.domain.humanize import plural
@@ -72,7 +72,9 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
         f"week {week.label} ({short_day(week.start)} – {short_day(week.end)})" if week else "all"
     )
     if not actions:
-        ctx.say(f"no actions logged ({scope})")
+        filtered = args.contact or args.kind
+        where = f" in {scope}" if week else "" if filtered else " yet"
+        ctx.say(("no matching actions" if filtered else "no actions logged") + where)
         return 0
     rows = [
         [
@@ -80,7 +82,7 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
             safe(a.kind),
             safe(contacts[a.contact_id].name) if a.contact_id in contacts else "—",
             safe(a.channel),
-            safe(a.note),
+            safe_block(a.note),
         ]
         for a in actions
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from netrack.cli.context import Context
-from netrack.cli.output import columns, emit_json, safe, short_day
+from netrack.cli.output import columns, emit_json, safe, safe_block, short_day
 from netrack.domain.analysis import Analysis
 from netrack.domain.humanize import plural
 from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, Action, PlanItem
@@ -38,7 +38,8 @@ def run_next(args: argparse.Namespace, ctx: Context) -> int:
     more = f" (of {len(found)}; --limit N for more)" if len(found) > len(shown) else ""
     ctx.say(f"get in touch with{more}:")
     rows = [
-        [f"{n}.", safe(s.contact.name), s.kind, safe(s.why)] for n, s in enumerate(shown, start=1)
+        [f"{n}.", safe(s.contact.name), s.kind, safe_block(s.why)]
+        for n, s in enumerate(shown, start=1)
     ]
     for line in columns(rows, [3, 22, 10, None]):
         ctx.say(line)
@@ -96,7 +97,7 @@ def run_plan(args: argparse.Namespace, ctx: Context) -> int:
                 kind_label(item.kind),
                 safe(contact.name) if contact else "?",
                 state,
-                safe(item.note),
+                safe_block(item.note),
             ]
         )
     for line in columns(rows, [8, 1, 10, 22, 15, None]):
@@ -148,5 +149,5 @@ def _item_line(planned: Planned) -> str:
     item = planned.item
     line = f"{kind_label(item.kind)} → {safe(planned.contact.name)} · {item.week}"
     if item.note:
-        line += f" · “{safe(item.note)}”"
+        line += f" · “{safe_block(item.note, 2)}”"
     return line

@@ -14,6 +14,7 @@ from netrack.errors import DataFileError, NetrackError, UsageError, quoted
 from netrack.paths import user_path
 from netrack.store import recovery
 from netrack.store.backups import Backup, all_backups
+from netrack.store.outbox import is_syncing
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS
 
 
@@ -38,6 +39,7 @@ def run_restore(args: argparse.Namespace, ctx: Context) -> int:
         ctx.warn("netrack: not restored; nothing was changed")
         return 1
     outcome = recovery.restore(path, backup, ctx.now)
+    ctx.store.unpublished = is_syncing(path)  # the other computers see the restore too
     if outcome.kept is None:
         ctx.say(f"restored {safe(backup.name)}")
         return 0
@@ -69,6 +71,7 @@ def _restore_year(
         ctx.warn("netrack: not restored; nothing was changed")
         return 1
     outcome = recovery.restore_year(path, earlier, ctx.now)
+    ctx.store.unpublished = is_syncing(path)
     if outcome.kept is not None:
         ctx.say(f"kept the data file as it was as {safe(str(outcome.kept))}")
     ctx.say(

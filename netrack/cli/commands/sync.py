@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from netrack.cli.confirm import confirmed
 from netrack.cli.context import Context
 from netrack.cli.output import emit_json, safe
 from netrack.domain.humanize import plural
@@ -35,13 +36,31 @@ def run_sync(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_init(args: argparse.Namespace, ctx: Context) -> int:
-    folder = user_path(args.folder)
+    folder = user_path(args.folder).absolute()
+    where = safe(str(folder))
+    if not folder.exists():
+        # A typo must not become a new sync folder that no other computer will ever use.
+        refusal = (
+            f"sync init: there is no folder {where} (a typo?); nothing changed: "
+            "add --yes to create it and start a new sync folder there"
+        )
+        question = f"{where} does not exist; create it and start a new sync folder there? [y/N] "
+        if not confirmed(ctx, question, args.yes, refusal=refusal):
+            ctx.say(f"nothing changed: {where} was not created")
+            return 1
     started = sync_ops.start_syncing(ctx.store, folder, ctx.now)
-    where = safe(str(started.folder))
+    name = ctx.store.path.name
     if started.joined:
-        ctx.say(f"joined {where}: {ctx.store.path.name} now syncs with your other computers")
+        ctx.say(
+            f"joined the sync folder {where}: found the data of "
+            f"{plural(started.others, 'other computer')} there; {name} now syncs with them"
+        )
     else:
-        ctx.say(f"{ctx.store.path.name} now syncs through {where} (the first computer there)")
+        made = " (created it)" if started.created else ""
+        ctx.say(
+            f"started a new sync folder at {where}{made}: no other computer's data there "
+            f"yet; {name} is the first computer there"
+        )
         ctx.say(
             "on each other computer, once your sync tool has copied the folder there, run: "
             f"netrack sync init {where}"
