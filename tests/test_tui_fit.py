@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from netrack.tui.screens.contacts import ContactsScreen
+from netrack.tui.screens.events import EventsScreen
 from netrack.tui.widgets.plan_dialog import PlanDialog
-from tests.tui_support import make_app, screen_lines, screen_text, settle, wait_until
+from tests.tui_support import make_app, netrack, screen_lines, screen_text, settle, wait_until
 
 
 async def test_the_plan_dialog_shows_every_kind_at_80_columns(seeded) -> None:
@@ -49,3 +50,22 @@ async def test_the_start_guide_wraps_a_long_step_under_itself_at_80_columns(
     rest = lines[step + 2]
     assert rest[:column].strip(" │") == "", f"wrapped to the left: {rest!r}"
     assert rest[column:].strip(" │").endswith("to start.")
+
+
+async def test_an_events_long_goal_wraps_beside_its_label_at_120_columns(seeded) -> None:
+    goal = "meet two people who run data platforms and ask how their migrations went"
+    netrack(seeded, "event", "add", "PyData Berlin", "--on", "sat", "--goal", goal)
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("6")
+        await wait_until(pilot, lambda: isinstance(app.screen, EventsScreen), "Events")
+        await pilot.pause()
+        lines = screen_lines(app)
+    first = next(n for n, line in enumerate(lines) if "goal" in line and "meet two" in line)
+    left, column = lines[first].index("goal"), lines[first].index("meet two")
+    goal_lines = [lines[first][column:]]
+    for line in lines[first + 1 :]:
+        if line[left:column].strip():  # the next label, or a line wrapped to the left
+            break
+        goal_lines.append(line[column:])
+    assert " ".join(" ".join(goal_lines).split()) == goal

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -35,6 +38,7 @@ from netrack.tui.widgets.tables import refill, selected_key
 from netrack.tui.writes import Change, change
 
 LABEL = 11
+MET_NAME = 24  # the widest the column of the names of the people met gets
 
 
 def when(day: date, today: date) -> str:
@@ -227,51 +231,70 @@ class EventsScreen(DataScreen):
         self.show_detail()
 
 
-def event_story(standing: EventStanding, today: date, calendar: Calendar) -> Text:
-    """One event: its day and place, its preparation, and who was met with their follow-ups."""
+def event_story(standing: EventStanding, today: date, calendar: Calendar) -> Group:
+    """One event: its day and place, its preparation, and who was met with their follow-ups.
+
+    The preparation and the people met are laid out in columns, so a value too long
+    for the panel wraps beside its label, not under it.
+    """
     event = standing.event
-    text = Text()
-    text.append(shown(event.name), "bold")
-    text.append(f"\n{short_day(event.on, today)} · {when(event.on, today)}")
+    head = Text()
+    head.append(shown(event.name), "bold")
+    head.append(f"\n{short_day(event.on, today)} · {when(event.on, today)}")
     if event.where:
-        text.append(" · " + shown(event.where))
-    text.append("\n")
-
-    def row(label: str, value: str) -> None:
+        head.append(" · " + shown(event.where))
+    parts: list[RenderableType] = [head]
+    details = _columns(LABEL)
+    for label, value in (
+        ("goal", event.goal),
+        ("going", ", ".join(c.name for c in standing.know)),
+        ("to meet", event.to_meet),
+        ("your intro", event.intro),
+        ("questions", event.questions),
+        ("notes", event.notes),
+    ):
         if value:
-            text.append(f"{label:<{LABEL}}", "dim")
-            lines = value.split("\n")
-            text.append(shown(lines[0]) + "\n")
-            for line in lines[1:]:
-                text.append(" " * LABEL + shown(line) + "\n")
-
-    row("goal", event.goal)
-    row("going", ", ".join(c.name for c in standing.know))
-    row("to meet", event.to_meet)
-    row("your intro", event.intro)
-    row("questions", event.questions)
-    row("notes", event.notes)
+            details.add_row(Text(label, "dim"), Text(shown(value, multiline=True)))
+    if details.row_count:
+        parts.append(details)
     if standing.to_prepare:
-        text.append("\nStill to prepare  ", "bold yellow")
-        text.append(", ".join(standing.to_prepare) + "  (e)\n", "yellow")
+        todo = Text("\nStill to prepare  ", "bold yellow")
+        todo.append(", ".join(standing.to_prepare) + "  (e)", "yellow")
+        parts.append(todo)
     elif standing.upcoming and not standing.met:
-        text.append("\nPrepared.\n", "green")
+        parts.append(Text("\nPrepared.", "green"))
     if standing.met:
-        by_contact = {f.contact_id: f for f in standing.followups}
-        text.append(f"\nMet {people(len(standing.met))}\n", "bold")
-        for contact in standing.met:
-            text.append(f"  {shown(contact.name):<24}")
-            followup = by_contact.get(contact.id)
-            if followup is None:
-                text.append("\n")
-            elif not followup.is_open:
-                text.append("followed up ✓\n", "green")
-            else:
-                due = short_day(followup.due, today)
-                if status(followup, today, calendar) == OVERDUE:
-                    text.append(f"follow-up overdue (due {due})\n", "bold red")
-                else:
-                    text.append(f"follow up by {due}\n")
+        parts.append(Text(f"\nMet {people(len(standing.met))}", "bold"))
+        parts.append(Padding(_met(standing, today, calendar), (0, 0, 0, 2)))
     elif not standing.upcoming:
-        text.append("\nNot debriefed yet: press b and type who you met.\n", "bold yellow")
-    return text
+        parts.append(Text("\nNot debriefed yet: press b and type who you met.", "bold yellow"))
+    return Group(*parts)
+
+
+def _columns(first: int) -> Table:
+    """Two columns: the first ``first`` cells wide (a label, a name), the rest wrapping."""
+    grid = Table.grid()
+    grid.add_column(width=first, no_wrap=True, overflow="ellipsis")
+    grid.add_column(ratio=1)
+    return grid
+
+
+def _met(standing: EventStanding, today: date, calendar: Calendar) -> Table:
+    """Each person met, and how their follow-up stands."""
+    by_contact = {f.contact_id: f for f in standing.followups}
+    names = [Text(shown(contact.name)) for contact in standing.met]
+    grid = _columns(min(MET_NAME, max(name.cell_len for name in names) + 2))
+    for contact, name in zip(standing.met, names, strict=True):
+        followup = by_contact.get(contact.id)
+        if followup is None:
+            how = Text("")
+        elif not followup.is_open:
+            how = Text("followed up ✓", "green")
+        else:
+            due = short_day(followup.due, today)
+            if status(followup, today, calendar) == OVERDUE:
+                how = Text(f"follow-up overdue (due {due})", "bold red")
+            else:
+                how = Text(f"follow up by {due}")
+        grid.add_row(name, how)
+    return grid
