@@ -13,8 +13,14 @@ class LessRedrawing(App[None]):
 
     def refresh_css(self, animate: bool = True) -> None:
         super().refresh_css(animate)
-        # A screen made from now on needs no restyling of the others (DataScreen).
-        self.css_refreshed = self._css_update_count
+        # A screen made from now on needs no restyling of the others (DataScreen). The
+        # refresh restyled every screen the app holds, those of the modes not shown
+        # too; Textual marks only the ones shown, and would restyle them all again on
+        # the next visit of another (Today, made before the first refresh, every time).
+        self.css_refreshed = count = self._css_update_count
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                screen._css_update_count = count
 
     def on_resize(self, event: events.Resize) -> None:
         # Rich's console asks the terminal for its size on every measurement (a table
