@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from netrack.domain.keepintouch import OVERDUE, TouchStatus
 from netrack.domain.models import CIRCLES, Action, Contact
-from netrack.domain.text import fold
+from netrack.domain.text import fold, name_order
 
 NO_CIRCLE = "none"
 CIRCLE_CHOICES = (*CIRCLES, NO_CIRCLE)  # what the circle filter steps through
@@ -128,12 +128,12 @@ def sort_key(
             return (late, touch.days_since)
 
         return coldness
-    return lambda c: c.name.casefold()
+    return lambda c: name_order(c.name)
 
 
 def ordered(
     contacts: Iterable[Contact], key: Callable[[Contact], Any], descending: bool
 ) -> list[Contact]:
     """``contacts`` sorted by ``key``; within a tie, names run A to Z either way."""
-    by_name = sorted(contacts, key=lambda c: c.name.casefold())
+    by_name = sorted(contacts, key=lambda c: name_order(c.name))
     return sorted(by_name, key=key, reverse=descending)  # stable: ties keep name order

@@ -7,6 +7,7 @@ from datetime import date
 from typing import NamedTuple
 
 from netrack.domain.models import NO_CADENCE, Action, Contact, Settings
+from netrack.domain.text import name_order
 from netrack.domain.weeks import Calendar
 
 OK, DUE_SOON, OVERDUE = "ok", "due soon", "overdue"
@@ -116,4 +117,4 @@ def touch_statuses(
 def going_cold(statuses: Iterable[TouchStatus]) -> list[TouchStatus]:
     """Contacts past their cadence, the coldest (relative to their cadence) first."""
     cold = [s for s in statuses if s.status == OVERDUE]
-    return sorted(cold, key=lambda s: (-s.coldness, -s.days_since, s.contact.name.casefold()))
+    return sorted(cold, key=lambda s: (-s.coldness, -s.days_since, name_order(s.contact.name)))

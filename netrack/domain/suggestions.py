@@ -38,6 +38,7 @@ from netrack.domain.kinds import FOLLOW_UP, GIVE, MEET, REACH_OUT
 from netrack.domain.models import PLAN_DROPPED, Contact
 from netrack.domain.occasions import coming_up, still_to_do
 from netrack.domain.plans import covers
+from netrack.domain.text import name_order
 from netrack.domain.weeks import Calendar, Week
 
 FOLLOWUP_DUE = "followup-due"
@@ -124,7 +125,7 @@ def suggestions(
         kept = best.get(contact.id)
         if kept is None or found.score > kept.score:
             best[contact.id] = found
-    return sorted(best.values(), key=lambda s: (-s.score, s.contact.name.casefold(), s.contact.id))
+    return sorted(best.values(), key=lambda s: (-s.score, name_order(s.contact.name), s.contact.id))
 
 
 # Deadlines ------------------------------------------------------------------------------

@@ -57,6 +57,12 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def name_order(name: str) -> tuple[str, str]:
+    """What sorts names alphabetically as people read them: Ángela between Adam and Bea
+    (accents and case folded), exact spelling breaking a tie."""
+    return fold(name), name.casefold()
+
+
 def check_text(text: str, what: str, limit: int = FIELD_MAX) -> str:
     """``text`` unchanged if it can be stored, else a UsageError saying why."""
     if len(text) > limit:

@@ -25,6 +25,7 @@ from netrack.domain.humanize import days_ago, plural
 from netrack.domain.introductions import intro_phrase, introductions_of
 from netrack.domain.models import CONTACT_FIELDS, Action, Contact
 from netrack.domain.occasions import coming_up
+from netrack.domain.text import name_order
 from netrack.domain.timeline import newest_first
 from netrack.domain.touch import last_touches
 from netrack.domain.weeks import calendar_for
@@ -61,7 +62,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
     if args.circle:
         circle = parse_circle(args.circle)
         contacts = [c for c in contacts if c.circle == circle]
-    contacts.sort(key=lambda c: c.name.casefold())
+    contacts.sort(key=lambda c: name_order(c.name))
     if args.json:
         emit_json(
             [

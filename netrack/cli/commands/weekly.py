@@ -9,6 +9,7 @@ from netrack.cli.output import columns, emit_json, safe
 from netrack.domain.analysis import Analysis
 from netrack.domain.contacts import resolve_existing
 from netrack.domain.humanize import days_ago, plural
+from netrack.domain.text import name_order
 from netrack.domain.weeks import calendar_for
 from netrack.domain.when import parse_week
 from netrack.errors import UsageError
@@ -81,7 +82,7 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
             key=lambda b: (
                 not b.ask_only,
                 b.balance,
-                contacts[b.contact_id].name.casefold() if b.contact_id in contacts else "",
+                name_order(contacts[b.contact_id].name) if b.contact_id in contacts else ("", ""),
             ),
         )
     weeks = analysis.balance_trend()

@@ -31,6 +31,7 @@ from netrack.domain.contact_changes import ContactFields
 from netrack.domain.humanize import days_ago, plural
 from netrack.domain.keepintouch import cadence_of
 from netrack.domain.models import NO_CADENCE, Contact
+from netrack.domain.text import name_order
 from netrack.operations.people import update_contact
 from netrack.tui.text import shown
 from netrack.tui.writes import change
@@ -48,7 +49,7 @@ def triage_queue(analysis: Analysis) -> list[Contact]:
     most recently first, then the others, newest first."""
     touched = analysis.last_touches
     waiting = [c for c in analysis.data.contacts if not c.archived and c.circle in UNSORTED]
-    by_name = sorted(waiting, key=lambda c: c.name.casefold())
+    by_name = sorted(waiting, key=lambda c: name_order(c.name))
     return sorted(
         by_name,
         key=lambda c: (c.id in touched, touched.get(c.id, c.created.date())),
