@@ -13,6 +13,7 @@ import pytest
 from textual.widgets import DataTable
 
 from netrack.demo import write_history
+from netrack.domain.text import name_order
 from netrack.store import Store
 from netrack.tui.widgets import tables
 from netrack.tui.widgets.tables import BATCH_ROWS, FIRST_ROWS, filling
@@ -64,7 +65,7 @@ def _active_names(db: Path) -> list[str]:
 async def test_a_long_contact_list_is_drawn_a_screenful_first_then_every_row_in_order(
     many: Path, batches: Batches
 ) -> None:
-    expected = sorted(_active_names(many), key=str.casefold)
+    expected = sorted(_active_names(many), key=name_order)
     app = make_app(many)
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
@@ -91,7 +92,7 @@ async def _contacts_drawn(pilot) -> DataTable:
 async def test_ctrl_end_and_page_down_go_past_the_rows_drawn_first(
     many: Path, batches: Batches
 ) -> None:
-    expected = sorted(_active_names(many), key=str.casefold)
+    expected = sorted(_active_names(many), key=name_order)
     batches.held = True
     app = make_app(many)
     async with app.run_test(size=(160, 40)) as pilot:
