@@ -184,3 +184,15 @@ def test_done_with_an_id_that_matches_nothing_says_so_not_only_no_contact(cli) -
             "it; 'netrack due --all' lists the follow-ups with their ids\n"
         )
     assert cli("done", "zz").err == "netrack: no contact matches 'zz'; see 'netrack contacts'\n"
+
+
+def test_plan_drop_and_carry_with_an_id_that_matches_nothing_say_so(cli) -> None:
+    cli("plan", "add", "Dana Lee", "give", "the deck")
+    for command in (["plan", "drop", "1234abcd"], ["plan", "carry", "beef"]):
+        result = cli(*command)
+        assert result.code == 2, result
+        assert result.err == (
+            f"netrack: no plan item id starts with '{command[2]}' and no contact matches "
+            "it; 'netrack plan' lists the items with their ids\n"
+        )
+    assert cli("plan", "drop", "dana").code == 0  # a person still names their item

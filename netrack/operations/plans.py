@@ -7,9 +7,9 @@ from typing import NamedTuple
 
 import pendulum
 
-from netrack.domain.contacts import find_or_add, resolve_existing
+from netrack.domain.contacts import find_or_add, matching_contacts, resolve_existing
 from netrack.domain.habits import habit_kinds
-from netrack.domain.ids import find_by_id_prefix
+from netrack.domain.ids import find_by_id_prefix, looks_like_id
 from netrack.domain.kinds import close_kind, resolve_kind
 from netrack.domain.models import PLAN_OPEN, Contact, Dataset, PlanItem
 from netrack.domain.plans import ANY_KIND, drop, kind_label, left_open, new_item
@@ -171,6 +171,7 @@ def _among(items: list[PlanItem], text: str, data: Dataset, week: Week) -> PlanI
     found = find_by_id_prefix(items, text, "plan item")
     if found is not None:
         return found
+    _refuse_unknown_id(data, text)
     return _persons_item(items, resolve_existing(data.contacts, text), week)
 
 
@@ -180,10 +181,20 @@ def _named_item(
     found = find_by_id_prefix(data.plans, target, "plan item")
     if found is not None:
         return found
+    _refuse_unknown_id(data, target)
     calendar = calendar_for(data.settings)
     wanted = week if isinstance(week, Week) else parse_week(week, calendar, now)
     open_items = [p for p in data.plans if p.week == wanted.label and p.status == PLAN_OPEN]
     return _persons_item(open_items, resolve_existing(data.contacts, target), wanted)
+
+
+def _refuse_unknown_id(data: Dataset, target: str) -> None:
+    """An id that names no plan item, and no person either, is refused as an id."""
+    if looks_like_id(target) and not matching_contacts(data.contacts, target):
+        raise UsageError(
+            f"no plan item id starts with {quoted(target)} and no contact matches it; "
+            "'netrack plan' lists the items with their ids"
+        )
 
 
 def _persons_item(items: list[PlanItem], person: Contact, week: Week) -> PlanItem:
