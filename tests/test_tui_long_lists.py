@@ -68,10 +68,7 @@ async def test_a_long_contact_list_is_drawn_a_screenful_first_then_every_row_in_
     expected = sorted(_active_names(many), key=name_order)
     app = make_app(many)
     async with app.run_test(size=(160, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        table = app.screen.query_one("#contacts", DataTable)
-        await wait_until(pilot, lambda: not filling(table), "every contact")
+        table = await _contacts_filled(pilot)
         assert batches.painted_with == [FIRST_ROWS]  # the rows in view came first
         assert _names(table) == expected
         # Sorting again goes over every row, not only those drawn first.
@@ -86,6 +83,13 @@ async def _contacts_drawn(pilot) -> DataTable:
     await pilot.press("2")
     table = pilot.app.screen.query_one("#contacts", DataTable)
     await wait_until(pilot, lambda: table.row_count > 0, "the first rows")
+    return table
+
+
+async def _contacts_filled(pilot) -> DataTable:
+    """Contacts, shown once the app has read the file, with every row in."""
+    table = await _contacts_drawn(pilot)
+    await wait_until(pilot, lambda: not filling(table), "every contact")
     return table
 
 
@@ -132,10 +136,7 @@ async def test_a_change_redraws_the_rows_it_touched_and_keeps_the_place_in_the_l
 ) -> None:
     app = make_app(many)
     async with app.run_test(size=(160, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        table = app.screen.query_one("#contacts", DataTable)
-        await wait_until(pilot, lambda: not filling(table), "every contact")
+        table = await _contacts_filled(pilot)
         for _ in range(5):
             await pilot.press("pagedown")
         await pilot.pause()

@@ -15,6 +15,14 @@ def _people(db) -> None:
     netrack(db, "reach", "Ken Ito", "hello", "--on", "2026-11-10")
 
 
+async def _open_triage(pilot) -> None:
+    """The circle triage, opened as the palette's "Sort people into circles" does."""
+    app = pilot.app
+    app.action_triage()
+    await wait_until(pilot, lambda: isinstance(app.screen, TriageScreen), "the triage")
+    await settle(pilot)
+
+
 async def test_one_key_per_person_sorts_an_import_into_circles(db_path, frozen) -> None:
     _people(db_path)
     app = make_app(db_path)
@@ -53,9 +61,7 @@ async def test_nobody_to_sort_says_so(db_path, frozen) -> None:
     netrack(db_path, "contact", "add", "Already Close", "--circle", "inner")
     app = make_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.action_triage()
-        await wait_until(pilot, lambda: isinstance(app.screen, TriageScreen), "the triage")
-        await settle(pilot)
+        await _open_triage(pilot)
         assert "Nobody to sort" in screen_text(app)
 
 
@@ -67,9 +73,7 @@ async def test_inner_and_active_give_imported_people_their_circles_reminders(
         netrack(db_path, "contact", "add", name, "--circle", "wider", "--cadence", "none")
     app = make_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.action_triage()
-        await wait_until(pilot, lambda: isinstance(app.screen, TriageScreen), "the triage")
-        await settle(pilot)
+        await _open_triage(pilot)
         assert "Ana Souza" in screen_text(app)
         assert "now wider · no reminders" in screen_text(app)
         await pilot.press("i")  # Ana: inner, reminders every 14 days
