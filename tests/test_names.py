@@ -214,3 +214,57 @@ def test_a_quick_add_to_someone_known_never_loads_the_fuzzy_matcher(tmp_path, fr
     env = {**os.environ, "NETRACK_DB": str(tmp_path / "n.json")}
     out = subprocess.run(python_command(probe), capture_output=True, text=True, env=env)
     assert out.stdout.strip().splitlines()[-1] == "0 False", out.stderr
+
+
+# Marks around a name word ------------------------------------------------------------
+
+
+def test_a_word_in_brackets_or_other_marks_is_still_a_name_word() -> None:
+    people = _people("[Alice] Smith", "(Dana) Lee", "Kim 'KP' Park", "Ana García-López")
+    assert [c.name for c in matching_contacts(people, "alice")] == ["[Alice] Smith"]
+    assert [c.name for c in matching_contacts(people, "alice sm")] == ["[Alice] Smith"]
+    assert [c.name for c in matching_contacts(people, "[ali")] == ["[Alice] Smith"]
+    assert [c.name for c in matching_contacts(people, "dana")] == ["(Dana) Lee"]
+    assert [c.name for c in matching_contacts(people, "kp")] == ["Kim 'KP' Park"]
+    assert [c.name for c in matching_contacts(people, "lopez")] == ["Ana García-López"]
+    assert matching_contacts(people, "lice") == [], "a word's start, not its middle"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("plan", "add", "alice", "give", "send the deck"),
+        ("give", "alice", "sent the deck"),
+        ("meet", "alice", "coffee"),
+        ("promise", "alice", "intro to Kim", "--due", "fri"),
+        ("intro", "alice", "Dana Lee", "both into Rust"),
+    ],
+)
+def test_every_command_finds_a_name_written_in_brackets(cli, store: Store, command) -> None:
+    cli("contact", "add", "[Alice] Smith")
+    cli("contact", "add", "Dana Lee")
+    result = cli(*command)
+    assert result.code == 0, result.err
+    assert "[Alice] Smith" in result.out, "the name shown exactly as typed"
+    assert sorted(c.name for c in store.load().contacts) == ["Dana Lee", "[Alice] Smith"]
+
+
+def test_an_event_debrief_finds_a_name_written_in_brackets(cli, store: Store) -> None:
+    cli("contact", "add", "[Alice] Smith")
+    cli("event", "add", "PyCon", "--on", "yesterday")
+    result = cli("event", "debrief", "PyCon", "alice")
+    assert result.code == 0, result.err
+    assert [c.name for c in store.load().contacts] == ["[Alice] Smith"]
+    assert len(store.load().actions) == 1
+
+
+def test_a_quick_add_finds_the_bracketed_name_past_a_name_holding_the_typed_text(
+    cli, store: Store
+) -> None:
+    # The quick-add index first picks names holding what was typed: "malice smithers"
+    # holds "alice sm", "[alice] smith" only holds its words.
+    cli("contact", "add", "[Alice] Smith")
+    cli("contact", "add", "Malice Smithers")
+    result = cli("give", "alice sm", "sent the deck")
+    assert result.out.startswith("logged give → [Alice] Smith"), result.err
+    assert len(store.load().contacts) == 2

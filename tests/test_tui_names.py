@@ -93,3 +93,15 @@ async def test_accents_and_case_are_folded_in_completion_and_the_contacts_search
         await settle(pilot)
         rows = table_rows(app.screen.query_one("#contacts", DataTable))
         assert [row[0] for row in rows] == ["José Álvarez"]
+
+
+async def test_a_name_word_in_brackets_is_found_in_the_quick_log(db_path, frozen) -> None:
+    netrack(db_path, "contact", "add", "[Alice] Smith")
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "g", *"alice")
+        await wait_until(pilot, lambda: "→ [Alice] Smith" in screen_text(app), "the match")
+        await pilot.press("tab", *"lunch", "enter")
+        await settle(pilot)
+    assert _people(db_path) == {"[Alice] Smith": 1}

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from netrack.domain.ids import new_id
 from netrack.domain.models import Contact, Dataset
-from netrack.domain.text import clean_name, fold
+from netrack.domain.text import clean_name, fold, word_runs
 from netrack.errors import UsageError, quoted
 
 CANDIDATES_SHOWN = 8
@@ -43,16 +43,29 @@ def matching_contacts(contacts: Iterable[Contact], query: str) -> list[Contact]:
 
 
 def _starts_with(name: str, key: str) -> bool:
-    folded = name_key(name)
-    return folded.startswith(key) or any(word.startswith(key) for word in _words(folded))
+    return starts_name(name_key(name), key)
 
 
-def _words(folded: str) -> Iterator[str]:
-    """The words of a name, and each part of a hyphenated word ("García-López")."""
-    for word in folded.split(" "):
+def starts_name(folded: str, key: str) -> bool:
+    """Whether the folded ``key`` starts the folded name or one of its words.
+
+    Marks around or inside a word do not hide it: "alice" starts "[alice] smith" and
+    "(dana) lee", "lop" starts "garcia-lopez", and "alice sm" starts "[alice] smith".
+    """
+    if folded.startswith(key) or any(word.startswith(key) for word in name_words(folded)):
+        return True
+    bare = " ".join(word_runs(folded))
+    return bare != folded and bare.startswith(" ".join(word_runs(key)) or key)
+
+
+def name_words(folded: str) -> Iterator[str]:
+    """The words of a folded name, then each run of letters and digits in a word that
+    has other marks: "[alice]" is also "alice", "garcía-lópez" also "garcia", "lopez"."""
+    for word in folded.split():
         yield word
-        if "-" in word:
-            yield from (part for part in word.split("-") if part)
+        runs = word_runs(word)
+        if runs != [word]:
+            yield from runs
 
 
 def describe(contact: Contact) -> str:

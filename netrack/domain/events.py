@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 import pendulum
 
-from netrack.domain.contacts import find_or_add, name_key
+from netrack.domain.contacts import find_or_add, name_key, starts_name
 from netrack.domain.humanize import short_day
 from netrack.domain.ids import new_id
 from netrack.domain.kinds import MEET
@@ -170,8 +170,7 @@ def find_event(events: Iterable[Event], typed: str) -> Event:
 
 
 def _starts_with(name: str, key: str) -> bool:
-    folded = name_key(name)
-    return folded.startswith(key) or any(word.startswith(key) for word in folded.split())
+    return starts_name(name_key(name), key)
 
 
 # Preparing -----------------------------------------------------------------------------

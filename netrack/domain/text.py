@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from netrack.errors import UsageError
 
@@ -13,6 +14,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066
 # Invisible characters that make two spellings of one name differ: zero-width space,
 # non-joiner and joiner, word joiner, and the byte-order mark.
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_RUNS = re.compile(r"[^\W_]+")
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 NAME_MAX = 200
@@ -55,6 +57,21 @@ def fold(text: str) -> str:
         decomposed = unicodedata.normalize("NFKD", _ZERO_WIDTH.sub("", text))
         text = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(text.casefold().split())
+
+
+def word_runs(text: str) -> list[str]:
+    """The runs of letters and digits in ``text``: its words without the marks around or
+    inside them (``word_runs("[alice] garcía-lópez") == ["alice", "garcía", "lópez"]``)."""
+    return _RUNS.findall(text)
+
+
+def could_name(key: str) -> Callable[[str], bool]:
+    """A cheap first look over thousands of folded names: whether each may be one that
+    the folded ``key`` names (``domain.contacts`` decides). True when the name holds
+    every word of the key without its marks, so "alice sm" may name "[alice] smith";
+    every name for an empty key."""
+    words = word_runs(key) or [key]
+    return lambda folded: all(word in folded for word in words)
 
 
 def name_order(name: str) -> tuple[str, str]:

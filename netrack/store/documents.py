@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from netrack import clock
 from netrack.domain.habits import default_habits
 from netrack.domain.models import PLAN_OPEN, Action, Dataset, Settings
-from netrack.domain.text import fold
+from netrack.domain.text import could_name, fold
 from netrack.errors import DataFileError
 from netrack.store import codec, records, schema, table_checks
 from netrack.store.records import Doc
@@ -132,8 +132,8 @@ def dataset_for_logging(
 ) -> Dataset:
     """What logging one action needs of ``raw``, and nothing more (a quick add).
 
-    The contacts that ``typed`` (or ``contact_id``) may name: those whose folded name
-    contains the folded text, a superset of what ``domain.contacts`` matches; every
+    The contacts that ``typed`` (or ``contact_id``) may name (``domain.text.could_name``),
+    a superset of what ``domain.contacts`` matches; every
     contact when none does, for the check against typos that a new name goes through.
     The open follow-ups and plan items, the habits and the settings. No actions, no
     closed follow-ups, no week notes, introductions or events: a long history holds
@@ -144,8 +144,8 @@ def dataset_for_logging(
     if contact_id is not None:
         wanted = {k: d for k, d in contacts.items() if d["id"] == contact_id}
     else:
-        key = fold(typed or "")
-        wanted = {k: d for k, d in contacts.items() if key in fold(d["name"])}
+        may = could_name(fold(typed or ""))
+        wanted = {k: d for k, d in contacts.items() if may(fold(d["name"]))}
     followups = {k: d for k, d in raw.get(FOLLOWUPS, {}).items() if d.get("closed") is None}
     plans = {
         k: d for k, d in raw.get(PLANS, {}).items() if (d.get("status") or PLAN_OPEN) == PLAN_OPEN

@@ -22,7 +22,7 @@ from typing import Any
 
 from netrack import clock
 from netrack.domain.models import PLAN_OPEN, Action, Dataset, Record
-from netrack.domain.text import fold
+from netrack.domain.text import could_name, fold
 from netrack.store import history, journal, outbox
 from netrack.store.backups import daily_backup_path
 from netrack.store.documents import Loaded, actions_since, dataset_for_logging
@@ -101,7 +101,7 @@ class QuickAdd:
         else:
             key = fold(typed or "")
             found = everyone.matching(key)
-            if not found and not any(key in fold(doc["name"]) for doc in added):
+            if not found and not any(could_name(key)(fold(doc["name"])) for doc in added):
                 found = everyone.matching("")  # every name, to question a close one
         tables = {**self._tables, CONTACTS: _numbered([*found, *added])}
         return dataset_for_logging(tables, self._path, typed, contact_id)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from netrack.domain.models import PLAN_OPEN
-from netrack.domain.text import fold
+from netrack.domain.text import could_name, fold
 from netrack.store import archive
 from netrack.store.files import read_bytes, replace_privately
 from netrack.store.journal import token_of
@@ -49,10 +49,12 @@ class Contacts(NamedTuple):
     lines: bytes  # UTF-8, one JSON object a line (decoding all of it costs milliseconds)
 
     def matching(self, key: str) -> list[dict[str, Any]]:
-        """The contacts whose folded name contains ``key`` (every one for "")."""
+        """The contacts the folded ``key`` may name (``domain.text.could_name``; every
+        one for "")."""
         if not key:
             return [json.loads(line) for line in self.lines.split(b"\n")] if self.names else []
-        wanted = [i for i, name in enumerate(self.names) if key in name]
+        may = could_name(key)
+        wanted = [i for i, name in enumerate(self.names) if may(name)]
         found = []
         start, line = 0, 0
         for i in wanted:

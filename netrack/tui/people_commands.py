@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from netrack.domain.contacts import name_key
+from netrack.domain.contacts import name_key, name_words
 from netrack.domain.kinds import BUILTIN_KINDS
 from netrack.domain.models import Contact
 from netrack.tui.people_actions import log_with, open_person, plan_with
@@ -90,5 +90,5 @@ def _may_match(contact: Contact, words: list[str]) -> bool:
     """
     if not words:
         return False
-    name = name_key(contact.name).replace("-", " ").split()
+    name = list(name_words(name_key(contact.name)))
     return any(part.startswith(word) for word in words for part in name)
