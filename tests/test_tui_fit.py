@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+from textual.widgets import DataTable
+
 from netrack.tui.screens.contacts import ContactsScreen
 from netrack.tui.screens.events import EventsScreen
 from netrack.tui.widgets.plan_dialog import PlanDialog
@@ -69,3 +72,52 @@ async def test_an_events_long_goal_wraps_beside_its_label_at_120_columns(seeded)
             break
         goal_lines.append(line[column:])
     assert " ".join(" ".join(goal_lines).split()) == goal
+
+
+LONG_PROMISE = "send her the notes from the platform migration talk and the slides we made"
+LONG_NAME = "Christopher Alexander-Montgomery of Platform"
+
+
+def _fits(table) -> bool:
+    """Whether a table shows all its columns without scrolling sideways."""
+    return table.virtual_size.width <= table.scrollable_content_region.width
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_todays_follow_ups_fit_cutting_what_is_owed_not_who_or_when(seeded, size) -> None:
+    netrack(seeded, "promise", "Dana Lee", LONG_PROMISE, "--due", "fri")
+    app = make_app(seeded)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        table = app.screen.query_one("#followups", DataTable)
+        await wait_until(pilot, lambda: _fits(table), "the follow-ups fit their width")
+        table.scroll_visible(animate=False)
+        await settle(pilot)
+        line = next(line for line in screen_lines(app) if "Fri 20 Nov  Dana Lee" in line)
+    assert "Dana Lee" in line
+    assert "send her the notes" in line and "…" in line and LONG_PROMISE not in line
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_reciprocity_shows_every_flag_and_cuts_a_long_name(seeded, size) -> None:
+    netrack(seeded, "ask", LONG_NAME, "a long favour", "--on", "2026-11-12")
+    app = make_app(seeded)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "5")
+        await wait_until(pilot, lambda: "Reciprocity" in app.screen.title, "Reciprocity")
+        await settle(pilot)
+        table = app.screen.query_one("#balances", DataTable)
+        assert _fits(table)
+        lines = screen_lines(app)
+    heading = next(line for line in lines if "last take" in line)
+    assert heading.rstrip().endswith("flags ▲")
+    christopher = next(line for line in lines if "Christopher" in line)
+    assert christopher.rstrip().endswith("ask-only")
+    priya = next(line for line in lines if "Priya Nair" in line)
+    assert priya.rstrip().endswith("ask-only")
+    if size[0] == 80:
+        assert LONG_NAME not in christopher and "…" in christopher
+    else:
+        assert LONG_NAME in christopher, "room enough for the whole name at 120 columns"

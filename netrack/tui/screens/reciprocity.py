@@ -17,7 +17,7 @@ from netrack.tui.state import Snapshot
 from netrack.tui.text import cell, phrase
 from netrack.tui.widgets.charts import give_take_chart
 from netrack.tui.widgets.people_table import PeopleTable
-from netrack.tui.widgets.tables import refill
+from netrack.tui.widgets.tables import refill, room_beside
 
 SORTS = {
     "flags": "ask-only first",
@@ -36,6 +36,7 @@ COLUMNS = (
     ("last_take", "last take", None, ""),
     ("flags", "flags", "flags", " ▲"),
 )
+NAME_LEAST = 12  # columns a name keeps however narrow the terminal
 
 
 class ReciprocityScreen(DataScreen):
@@ -58,6 +59,12 @@ class ReciprocityScreen(DataScreen):
         super().__init__()
         self.sort = "flags"
         self.only_flagged = False
+        self._drawn_for = -1  # the terminal width the names were fitted to
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        if self.app.size.width != self._drawn_for and self.shown_version >= 0:
+            self.call_after_refresh(self._draw_table, self.app.snapshot)  # once laid out
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -99,7 +106,7 @@ class ReciprocityScreen(DataScreen):
         if self.only_flagged:
             balances = [b for b in balances if b.ask_only or b.owe]
         balances.sort(key=lambda b: self._sort_key(b, names))
-        rows: list[tuple[str | None, list[Text | str]]] = []
+        rows: list[tuple[str | None, list[Text]]] = []
         for b in balances:
             flags = " ".join(f for f, on in (("ask-only", b.ask_only), ("owe", b.owe)) if on)
             style = "bold red" if b.ask_only else "yellow" if b.owe else ""
@@ -108,25 +115,35 @@ class ReciprocityScreen(DataScreen):
                     b.contact_id,
                     [
                         cell(names[b.contact_id], style),
-                        str(b.gives),
-                        str(b.takes),
+                        Text(str(b.gives)),
+                        Text(str(b.takes)),
                         Text(
                             signed(b.balance),
                             "green" if b.balance > 0 else "red" if b.balance < 0 else "",
                         ),
-                        days_ago(b.last_give.date() if b.last_give else None, analysis.today),
-                        days_ago(b.last_take.date() if b.last_take else None, analysis.today),
+                        Text(days_ago(b.last_give.date() if b.last_give else None, analysis.today)),
+                        Text(days_ago(b.last_take.date() if b.last_take else None, analysis.today)),
                         Text(flags, style),
                     ],
                 )
             )
         if not rows:
-            rows = [(None, [cell("no gives or takes logged yet", "dim"), "", "", "", "", "", ""])]
+            empty = cell("no gives or takes logged yet", "dim")
+            rows = [(None, [empty, *(Text() for _ in COLUMNS[1:])])]
         labels = {
             key: label + (mark if sort == self.sort else "") for key, label, sort, mark in COLUMNS
         }
+        # The numbers, days and flags keep their width; a long name is cut with an
+        # ellipsis (the name is also in the panel that enter opens).
+        others = [
+            (labels[key], [cells[index] for _, cells in rows])
+            for index, (key, *_) in enumerate(COLUMNS)
+            if index
+        ]
         table = self.query_one("#balances", PeopleTable)
-        refill(table, rows, labels=labels)
+        room = max(NAME_LEAST, room_beside(table.size.width or self.app.size.width, others))
+        self._drawn_for = self.app.size.width
+        refill(table, rows, labels=labels, widest={"name": room})
         table.plan_hints = {b.contact_id: ("give", "") for b in balances if b.balance < 0}
         shown = f"{plural(len(balances), 'contact')}"
         filtered = " (only ask-only and owe; F shows all)" if self.only_flagged else ""

@@ -80,6 +80,7 @@ class TodayScreen(DataScreen):
 
     TITLE = "netrack · Today"
     _why_drawn_for = -1  # the terminal width the reasons were fitted to
+    _side_drawn_for = (-1, -1)  # the terminal's and the right side's widths the lists fit
 
     BINDINGS = [
         *(
@@ -126,11 +127,15 @@ class TodayScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.query_one("#plan", DataTable).add_columns("", "contact", "do", "note")
-        self.query_one("#week-actions", DataTable).add_columns("when", "kind", "contact", "note")
+        week = self.query_one("#week-actions", DataTable)
+        for label in ("when", "kind", "contact", "note"):
+            week.add_column(label, key=label)
         suggested = self.query_one("#suggestions", DataTable)
         for label in ("contact", "do", "why"):
             suggested.add_column(label, key=label)
-        self.query_one("#followups", DataTable).add_columns("due", "contact", "what")
+        followups = self.query_one("#followups", DataTable)
+        for label in ("due", "contact", "what"):
+            followups.add_column(label, key=label)
         self.query_one("#cold", DataTable).add_columns("contact", "last", "every")
         coming = self.query_one("#coming", DataTable)
         for label in ("when", "contact", "what"):
@@ -153,6 +158,7 @@ class TodayScreen(DataScreen):
         self._draw_followups(snapshot)
         self._draw_coming(snapshot)
         self._draw_cold(snapshot)
+        self.call_after_refresh(self._fit_side)
 
     def _draw_plan(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
@@ -189,21 +195,18 @@ class TodayScreen(DataScreen):
     def _draw_week(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
         actions = newest_first(analysis.week_actions(analysis.current_week))
-        rows: list[tuple[str | None, list[Text | str]]] = [
-            (
-                action.id,
-                [
-                    cell(f"{action.at:%a %H:%M}"),
-                    cell(action.kind),
-                    cell(analysis.contact_name(action.contact_id) or "—"),
-                    cell(action.note),
-                ],
-            )
-            for action in actions
+        whens = [cell(f"{action.at:%a %H:%M}") for action in actions]
+        kinds = [cell(action.kind) for action in actions]
+        names = [cell(analysis.contact_name(action.contact_id) or "—") for action in actions]
+        rows: list[tuple[str | None, list[Text]]] = [
+            (action.id, [when, kind, name, cell(action.note)])
+            for action, when, kind, name in zip(actions, whens, kinds, names, strict=True)
         ]
         if not rows:
-            rows = [(None, [cell("—"), cell(""), cell("nothing logged this week yet", "dim"), ""])]
-        refill(self.query_one("#week-actions", DataTable), rows)
+            names = [cell("nothing logged this week yet", "dim")]
+            rows = [(None, [cell("—"), cell(""), names[0], cell("")])]
+        room = self._room(True, [("when", whens), ("kind", kinds), ("contact", names)])
+        refill(self.query_one("#week-actions", DataTable), rows, widest={"note": room})
 
     def _draw_suggestions(self, snapshot: Snapshot) -> None:
         table = self.query_one("#suggestions", SuggestionTable)
@@ -242,10 +245,25 @@ class TodayScreen(DataScreen):
         # "narrow" too).
         if self.app.size.width != self._why_drawn_for and self.shown_version >= 0:
             self._draw_suggestions(self.app.snapshot)
-            self.call_after_refresh(self._draw_coming, self.app.snapshot)  # once laid out
+            self.call_after_refresh(self._fit_side)  # once laid out
+
+    def _fit_side(self) -> None:
+        """Draw the lists on the right again when the room they were fitted to changed
+        (it is known once the screen is laid out: the plan beside takes what it needs)."""
+        if self._side_room() != self._side_drawn_for and self.shown_version >= 0:
+            snapshot = self.app.snapshot
+            self._draw_followups(snapshot)
+            self._draw_coming(snapshot)
+            self._draw_week(snapshot)
+
+    def _side_room(self) -> tuple[int, int]:
+        return self.app.size.width, self.query_one("#side-box").size.width
 
     def _draw_followups(self, snapshot: Snapshot) -> None:
-        self.query_one("#followups", FollowUpTable).show(snapshot.analysis)
+        self._side_drawn_for = self._side_room()
+        self.query_one("#followups", FollowUpTable).show(
+            snapshot.analysis, partial(self._room, True)
+        )
 
     def _draw_coming(self, snapshot: Snapshot) -> None:
         """The dates of the next seven days, a row each, ticked once you were in touch

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import getters
 from textual.binding import Binding
 
@@ -44,36 +46,26 @@ class FollowUpTable(PeopleTable):
         Binding("o", "reopen", "Reopen", tooltip="Reopen the selected follow-up marked done today"),
     ]
 
-    def show(self, analysis: Analysis) -> None:
+    def show(self, analysis: Analysis, room: Callable[[list[tuple[str, list[Text]]]], int]) -> None:
+        """Fill the table; ``room`` says how wide the "what" column may be beside the
+        others (what is owed is cut with an ellipsis rather than scrolled sideways)."""
         owed = open_followups(analysis.data.followups)
         done = done_today(analysis)
         self.people = {f.id: f.contact_id for f in [*owed, *done]}
         self.plan_hints = {f.id: ("follow-up", f.text) for f in owed}
-        rows = []
+        dues: list[Text] = []
         for followup in owed:
             state = status(followup, analysis.today, analysis.calendar)
-            rows.append(
-                (
-                    followup.id,
-                    [
-                        cell(short_day(followup.due), "bold red" if state == OVERDUE else ""),
-                        cell(analysis.contact_name(followup.contact_id) or "?"),
-                        cell(followup.text),
-                    ],
-                )
-            )
-        for followup in done:
-            rows.append(
-                (
-                    followup.id,
-                    [
-                        cell("✓ done", "green"),
-                        cell(analysis.contact_name(followup.contact_id) or "?", "dim"),
-                        cell(followup.text, "dim"),
-                    ],
-                )
-            )
-        refill(self, rows)
+            dues.append(cell(short_day(followup.due), "bold red" if state == OVERDUE else ""))
+        dues += [cell("✓ done", "green") for _ in done]
+        names = [cell(analysis.contact_name(f.contact_id) or "?") for f in owed]
+        names += [cell(analysis.contact_name(f.contact_id) or "?", "dim") for f in done]
+        texts = [cell(f.text) for f in owed] + [cell(f.text, "dim") for f in done]
+        rows = [
+            (followup.id, [due, name, text])
+            for followup, due, name, text in zip([*owed, *done], dues, names, texts, strict=True)
+        ]
+        refill(self, rows, widest={"what": room([("due", dues), ("contact", names)])})
 
     def _selected(self) -> FollowUp | None:
         key = selected_key(self)
