@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.binding import Binding
 
 from netrack.tui.screens.help import INDENT, KEY_WIDTH, HelpScreen
 from tests.tui_support import make_app, screen_lines, settle, wait_until
@@ -46,3 +47,29 @@ async def test_help_wraps_with_hanging_indentation(seeded, width) -> None:
         assert wrapped, "at 80 columns some descriptions are longer than a line"
         assert "  in touch)" in shown  # the lists' note wraps under itself
     assert " ".join(shown).split() == plain.split()[2:]  # every word, none lost
+
+
+async def test_help_spells_each_key_as_the_footer_does(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "3")  # Review: its footer shows the save key
+        await settle(pilot)
+        footer = screen_lines(app)[-1]
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        text = help_screen.text()
+        keys = [key for section in help_screen.sections() for key, _ in section.keys]
+        respelled = [
+            key
+            for key in keys
+            for part in key.split()
+            if part != "/" and app.get_key_display(Binding(part, "")) != part
+        ]
+    assert "^s Save reflection" in footer
+    assert respelled == [], "keys as Textual names them, not as the footer shows them"
+    assert "ctrl+" not in text and "^s" in text and "^p" in text
+    assert "\n  ⏎ " in text and "\n  enter " not in text
+    assert "\n  esc " in text and "\n  escape " not in text

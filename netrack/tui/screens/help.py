@@ -106,27 +106,38 @@ class HelpScreen(ModalScreen[None]):
     def _keys(self, owner: type) -> list[tuple[str, str]]:
         return [(self.app.get_key_display(b), _describe(b)) for b in _bindings(owner)]
 
+    def _written(self, keys: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Keys written here by Textual's names ("ctrl+s", "enter"), shown the way the
+        footer shows them ("^s", "⏎"): one spelling for each key."""
+        return [(self.key_shown(key), what) for key, what in keys]
+
+    def key_shown(self, written: str) -> str:
+        """``written`` (keys apart by blanks, alternatives by "/") as the footer shows it."""
+        shown = [
+            part if part == "/" else self.app.get_key_display(Binding(part, ""))
+            for part in written.split()
+        ]
+        return " ".join(shown)
+
     def sections(self) -> list[HelpSection]:
         """Every key, gathered from the app's, the lists' and each screen's bindings."""
         from netrack.tui.screens.triage import TriageScreen
         from netrack.tui.widgets.people_table import PeopleTable
 
         found = [
-            HelpSection("Everywhere", "", [*GENERAL, *self._keys(type(self.app))]),
+            HelpSection("Everywhere", "", [*self._written(GENERAL), *self._keys(type(self.app))]),
             HelpSection("In any list of people", f"({PEOPLE_LISTS})", self._keys(PeopleTable)),
         ]
         for _, key, title, screen in self.screens:
             # Keys the screen's widgets handle themselves (arrows in a list), then its own.
-            keys = list(getattr(screen, "HELP_KEYS", ()))
+            keys = self._written(getattr(screen, "HELP_KEYS", ()))
             keys += [(self.app.get_key_display(b), _describe(b)) for _, b in screen_keys(screen)]
             found.append(HelpSection(f"{title} (key {key})", "", keys))
         triage = [(self.app.get_key_display(b), _describe(b)) for _, b in screen_keys(TriageScreen)]
-        found.append(
-            HelpSection(
-                "Sort people into circles (ctrl+p)", "", [*triage, ("escape", "stop sorting")]
-            )
-        )
-        found.append(HelpSection("Dialogs", "", list(DIALOGS)))
+        palette = self.key_shown("ctrl+p")
+        stop = self._written([("escape", "stop sorting")])
+        found.append(HelpSection(f"Sort people into circles ({palette})", "", [*triage, *stop]))
+        found.append(HelpSection("Dialogs", "", self._written(DIALOGS)))
         return found
 
     def action_close(self) -> None:

@@ -63,7 +63,7 @@ class ReviewScreen(DataScreen):
             yield Static(id="review-plan", classes="panel")
             yield PlanPicker(id="plan-picker")
             with Vertical(id="reflection-box"):
-                yield Label("Reflection: what worked, what did not (w to write, ctrl+s to save)")
+                yield Label("Reflection: what worked, what did not (w to write, ^s to save)")
                 yield TextArea(id="reflection", soft_wrap=True)
                 with Horizontal(classes="form-row"):
                     yield Label("Next focus", classes="field-label")

@@ -70,7 +70,7 @@ class EventForm(FormScreen[Event | None]):
                 area = TextArea(self._initial(name), id=f"f-{name}", classes="notes")
                 area.placeholder = placeholder
                 yield form_row(label, area)
-            yield Static("ctrl+s saves · Enter in a one-line field saves too", classes="hint")
+            yield Static("^s saves · Enter in a one-line field saves too", classes="hint")
             yield Static(id="form-error", classes="error")
             yield form_buttons(("Save", "save"), ("Cancel", "cancel"))
 

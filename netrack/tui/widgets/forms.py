@@ -60,9 +60,7 @@ class ContactForm(FormScreen[Contact | None]):
             yield form_row("Name", Input(c.name if c else "", id="f-name", placeholder="required"))
             for field in CONTACT_FIELDS:
                 yield form_row(field.title, self._field(field))
-            yield Static(
-                "Enter or ctrl+s saves; in the notes, Enter starts a new line", classes="hint"
-            )
+            yield Static("Enter or ^s saves; in the notes, Enter starts a new line", classes="hint")
             yield Static(id="form-error", classes="error")
             yield form_buttons(("Save", "save"), ("Cancel", "cancel"))
 

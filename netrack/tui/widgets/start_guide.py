@@ -27,7 +27,7 @@ STEPS = {
     CIRCLES: (
         "Sort people into circles",
         [
-            "ctrl+p, then “Sort people into circles”: one key per person",
+            "^p, then “Sort people into circles”: one key per person",
             "  (i inner, a active, w wider), so a long import is sorted in minutes.",
         ],
     ),
