@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sys import intern
 from typing import Any
 
+from netrack.domain.fields import Kind, Tags, Text
 from netrack.domain.models import (
     CONTACT_FIELDS,
     PLAN_OPEN,
@@ -76,20 +77,51 @@ if Contact._fields != (*_DETAILS_BETWEEN, "reminders_since"):
     raise RuntimeError("Contact's details must sit between 'created' and 'archived'")
 
 
-def contact_from_doc(doc: Doc) -> Contact:
-    get = doc.get
-    return _new_tuple(
-        Contact,
-        (
-            doc["id"],
-            _text(doc, "name"),
-            _when(doc["created"]),
-            *[from_doc(get(name)) for name, from_doc in _FROM_DOC],
-            bool(get("archived", False)),
-            _maybe_when(get("updated")),
-            _maybe_when(get("reminders_since")),
-        ),
+def _contact_converter() -> Callable[[Doc], Contact]:
+    """``contact_from_doc``, written out for the details as they are declared.
+
+    A history's thousands of contacts are converted on every read that lists them, and
+    a call per detail of each was half the time: the kinds whose stored value is the
+    value (text, a circle, a cadence, tags) are read inline; every other kind converts
+    with its own ``from_doc``.
+    """
+    names: dict[str, Any] = {
+        "_new_tuple": _new_tuple,
+        "Contact": Contact,
+        "_text": _text,
+        "_when": _when,
+    }
+    details = []
+    for n, field in enumerate(CONTACT_FIELDS):
+        stored = f"get({field.name!r})"
+        convert = type(field.kind).from_doc
+        if convert is Text.from_doc:
+            details.append(f"{stored} or ''")
+        elif convert is Tags.from_doc:
+            details.append(f"tuple({stored} or ())")
+        elif convert is Kind.from_doc and field.kind.empty is None:
+            details.append(stored)
+        else:  # nothing stored is the kind's empty value (``Kind.from_doc``)
+            names[f"_from_doc_{n}"] = field.kind.from_doc
+            names[f"_empty_{n}"] = field.kind.empty
+            details.append(f"_from_doc_{n}(v) if (v := {stored}) is not None else _empty_{n}")
+    source = (
+        "def contact_from_doc(doc):\n"
+        "    get = doc.get\n"
+        "    return _new_tuple(Contact, (\n"
+        "        doc['id'], _text(doc, 'name'), _when(doc['created']),\n"
+        + "".join(f"        {detail},\n" for detail in details)
+        + "        bool(get('archived', False)),\n"
+        "        None if (v := get('updated')) is None else _when(v),\n"
+        "        None if (v := get('reminders_since')) is None else _when(v),\n"
+        "    ))\n"
     )
+    exec(source, names)  # the source is made above, from the declarations alone
+    made: Callable[[Doc], Contact] = names["contact_from_doc"]
+    return made
+
+
+contact_from_doc = _contact_converter()
 
 
 def contact_to_doc(contact: Contact) -> Doc:
