@@ -7,7 +7,6 @@ from datetime import date, datetime
 from sys import intern
 from typing import Any
 
-from netrack.domain.fields import Kind, Tags, Text
 from netrack.domain.models import (
     CONTACT_FIELDS,
     PLAN_OPEN,
@@ -24,6 +23,7 @@ from netrack.domain.models import (
     WeekNote,
 )
 from netrack.domain.settings import settings_from_stored
+from netrack.store.contact_docs import contact_converter
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
@@ -77,51 +77,7 @@ if Contact._fields != (*_DETAILS_BETWEEN, "reminders_since"):
     raise RuntimeError("Contact's details must sit between 'created' and 'archived'")
 
 
-def _contact_converter() -> Callable[[Doc], Contact]:
-    """``contact_from_doc``, written out for the details as they are declared.
-
-    A history's thousands of contacts are converted on every read that lists them, and
-    a call per detail of each was half the time: the kinds whose stored value is the
-    value (text, a circle, a cadence, tags) are read inline; every other kind converts
-    with its own ``from_doc``.
-    """
-    names: dict[str, Any] = {
-        "_new_tuple": _new_tuple,
-        "Contact": Contact,
-        "_text": _text,
-        "_when": _when,
-    }
-    details = []
-    for n, field in enumerate(CONTACT_FIELDS):
-        stored = f"get({field.name!r})"
-        convert = type(field.kind).from_doc
-        if convert is Text.from_doc:
-            details.append(f"{stored} or ''")
-        elif convert is Tags.from_doc:
-            details.append(f"tuple({stored} or ())")
-        elif convert is Kind.from_doc and field.kind.empty is None:
-            details.append(stored)
-        else:  # nothing stored is the kind's empty value (``Kind.from_doc``)
-            names[f"_from_doc_{n}"] = field.kind.from_doc
-            names[f"_empty_{n}"] = field.kind.empty
-            details.append(f"_from_doc_{n}(v) if (v := {stored}) is not None else _empty_{n}")
-    source = (
-        "def contact_from_doc(doc):\n"
-        "    get = doc.get\n"
-        "    return _new_tuple(Contact, (\n"
-        "        doc['id'], _text(doc, 'name'), _when(doc['created']),\n"
-        + "".join(f"        {detail},\n" for detail in details)
-        + "        bool(get('archived', False)),\n"
-        "        None if (v := get('updated')) is None else _when(v),\n"
-        "        None if (v := get('reminders_since')) is None else _when(v),\n"
-        "    ))\n"
-    )
-    exec(source, names)  # the source is made above, from the declarations alone
-    made: Callable[[Doc], Contact] = names["contact_from_doc"]
-    return made
-
-
-contact_from_doc = _contact_converter()
+contact_from_doc = contact_converter(_text, _when)
 
 
 def contact_to_doc(contact: Contact) -> Doc:
