@@ -78,20 +78,30 @@ LONG_PROMISE = "send her the notes from the platform migration talk and the slid
 LONG_NAME = "Christopher Alexander-Montgomery of Platform"
 
 
+TODAY_LISTS = ("followups", "week-actions", "suggestions", "cold")
+
+
 def _fits(table) -> bool:
-    """Whether a table shows all its columns without scrolling sideways."""
-    return table.virtual_size.width <= table.scrollable_content_region.width
+    """Whether a table shows all its columns without scrolling sideways, or running past
+    the side of the box it is in."""
+    return (
+        table.virtual_size.width <= table.scrollable_content_region.width
+        and table.outer_size.width <= table.parent.content_size.width
+    )
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_todays_follow_ups_fit_cutting_what_is_owed_not_who_or_when(seeded, size) -> None:
+async def test_todays_lists_fit_cutting_what_is_owed_not_who_or_when(seeded, size) -> None:
     netrack(seeded, "promise", "Dana Lee", LONG_PROMISE, "--due", "fri")
+    netrack(seeded, "ask", LONG_NAME, "a long favour", "--on", "2026-11-12")
+    netrack(seeded, "reach", "Sam Ortiz", LONG_PROMISE)
     app = make_app(seeded)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await pilot.press("escape")
         table = app.screen.query_one("#followups", DataTable)
-        await wait_until(pilot, lambda: _fits(table), "the follow-ups fit their width")
+        lists = [app.screen.query_one(f"#{name}", DataTable) for name in TODAY_LISTS]
+        await wait_until(pilot, lambda: all(map(_fits, lists)), "Today's lists fit their width")
         table.scroll_visible(animate=False)
         await settle(pilot)
         line = next(line for line in screen_lines(app) if "Fri 20 Nov  Dana Lee" in line)

@@ -43,6 +43,8 @@ SUGGESTIONS_SHOWN = 8
 # lists goes on over the next lines (up to four) rather than being cut off.
 WHY_LINES = 4
 WHY_LEAST = 16  # narrower than this, a reason is split into slivers: it scrolls instead
+NAME_MOST = 22  # columns for a name in Who next: the reasons beside it need the room
+CUT_LEAST = 8  # a note cut to one line keeps this much (with its ellipsis) before scrolling
 PLAN_MARKS = {PLAN_DONE: ("✓", "green"), PLAN_DROPPED: ("✗", "dim")}
 
 
@@ -205,7 +207,8 @@ class TodayScreen(DataScreen):
         if not rows:
             names = [cell("nothing logged this week yet", "dim")]
             rows = [(None, [cell("—"), cell(""), names[0], cell("")])]
-        room = self._room(True, [("when", whens), ("kind", kinds), ("contact", names)])
+        beside = [("when", whens), ("kind", kinds), ("contact", names)]
+        room = self._room(True, beside, least=CUT_LEAST)
         refill(self.query_one("#week-actions", DataTable), rows, widest={"note": room})
 
     def _draw_suggestions(self, snapshot: Snapshot) -> None:
@@ -215,7 +218,8 @@ class TodayScreen(DataScreen):
         table.plan_hints = {s.contact.id: (s.kind, plan_note(s, snapshot.analysis)) for s in found}
         names = [cell(s.contact.name) for s in found]
         kinds = [cell(s.kind) for s in found]
-        room = self._room(False, [("contact", names), ("do", kinds)])
+        # A long name is cut rather than squeezing the reasons, the point of the list.
+        room = self._room(False, [("contact", [n[:NAME_MOST] for n in names]), ("do", kinds)])
         rows: list[tuple[str | None, list[Text]]] = []
         heights: dict[str, int] = {}
         for suggestion, name, kind in zip(found, names, kinds, strict=True):
@@ -225,10 +229,12 @@ class TodayScreen(DataScreen):
             rows.append((suggestion.contact.id, [name, kind, why]))
         if not rows:
             rows = [(None, [cell("nobody: nothing due, owed or cold", "dim"), cell(""), cell("")])]
-        refill(table, rows, widest={"why": room}, heights=heights)
+        refill(table, rows, widest={"why": room, "contact": NAME_MOST}, heights=heights)
         self._why_drawn_for = self.app.size.width
 
-    def _room(self, side: bool, columns: list[tuple[str, list[Text]]]) -> int:
+    def _room(
+        self, side: bool, columns: list[tuple[str, list[Text]]], least: int = WHY_LEAST
+    ) -> int:
         """Columns left for the last column of a list on Today, after ``columns``: in the
         half of the screen it shares (``side``: the right one), or the whole width when
         the lists are stacked."""
@@ -238,7 +244,7 @@ class TodayScreen(DataScreen):
             # known once it is laid out.
             laid_out = self.query_one("#side-box").size.width
             width = (laid_out or width - width // 2) if side else width // 2
-        return max(WHY_LEAST, room_beside(width, columns))
+        return max(least, room_beside(width, columns))
 
     def on_resize(self) -> None:
         # The room for the reasons and dates depends on the width (DataScreen sets
@@ -262,7 +268,7 @@ class TodayScreen(DataScreen):
     def _draw_followups(self, snapshot: Snapshot) -> None:
         self._side_drawn_for = self._side_room()
         self.query_one("#followups", FollowUpTable).show(
-            snapshot.analysis, partial(self._room, True)
+            snapshot.analysis, partial(self._room, True, least=CUT_LEAST)
         )
 
     def _draw_coming(self, snapshot: Snapshot) -> None:
