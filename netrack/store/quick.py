@@ -89,8 +89,10 @@ class QuickAdd:
             self.full.describe(summary, kind)
 
     def data_for_logging(self, typed: str | None, contact_id: str | None = None) -> Dataset:
-        """See ``Transaction.data_for_logging``; contacts carry only the fields that find
-        and tell them apart (a quick add changes no existing contact)."""
+        """See ``Transaction.data_for_logging``: the contacts the typed name may mean or,
+        when it means none, be a typo of, found from the index's folded names (not every
+        contact, which the check against typos once read whole). They carry only the
+        fields that find and tell them apart (a quick add changes no existing contact)."""
         if self.full is not None:
             return self.full.data_for_logging(typed, contact_id)
         everyone = self._index.contacts
@@ -100,9 +102,9 @@ class QuickAdd:
             found = everyone.with_id(contact_id)
         else:
             key = fold(typed or "")
-            found = everyone.matching(key)
+            found = everyone.matching(key) if key else []  # no name: no contact to find
             if not found and not any(key in fold(doc["name"]) for doc in added):
-                found = everyone.matching("")  # every name, to question a close one
+                found = everyone.close_to(key)  # a new name: those it may be a typo of
         tables = {**self._tables, CONTACTS: _numbered([*found, *added])}
         return dataset_for_logging(tables, self._path, typed, contact_id)
 

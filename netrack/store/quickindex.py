@@ -16,10 +16,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from netrack.domain.contacts import close_ranking
 from netrack.domain.models import PLAN_OPEN
 from netrack.domain.text import fold
 from netrack.store import archive
@@ -51,8 +53,16 @@ class Contacts(NamedTuple):
     def matching(self, key: str) -> list[dict[str, Any]]:
         """The contacts whose folded name contains ``key`` (every one for "")."""
         if not key:
-            return [json.loads(line) for line in self.lines.split(b"\n")] if self.names else []
-        wanted = [i for i, name in enumerate(self.names) if key in name]
+            return self._at(range(len(self.names)))
+        return self._at([i for i, name in enumerate(self.names) if key in name])
+
+    def close_to(self, key: str) -> list[dict[str, Any]]:
+        """The contacts whose folded name ``key`` may be a typo of (archived ones too:
+        ``domain.contacts.close_matches`` leaves those out), judged on the names alone."""
+        return self._at(sorted(close_ranking(self.names, key)))
+
+    def _at(self, wanted: Iterable[int]) -> list[dict[str, Any]]:
+        """The contacts at these positions (ascending), each line parsed alone."""
         found = []
         start, line = 0, 0
         for i in wanted:
