@@ -1,10 +1,11 @@
 """A quick add that reads the small index and appends one line to the journal.
 
 Logging one action (``operations.entries.log_action``) runs in a :class:`QuickAdd`
-when the quick-add index (quickindex.py) is current, today's backup is kept, a write this
-year would archive nothing and the journal is small. It reads the index and the journal
-instead of the main file, and commits by appending one line to the journal
-(journal.py) under the exclusive lock; the main file is neither read nor written.
+when the quick-add index (quickindex.py) is current, a write this year would archive
+nothing and the journal is small. The day's first one keeps today's backup as it commits
+(backups.py: the main file copied by the kernel, not parsed, and the journal). It reads
+the index and the journal instead of the main file, and commits by appending one line to
+the journal (journal.py) under the exclusive lock; the main file is neither read nor written.
 
 Whatever the index cannot answer (an action dated before the years the main file keeps,
 a week older than the index's recent actions, a contact to change rather than add) turns
@@ -23,8 +24,14 @@ from typing import Any
 from netrack import clock
 from netrack.domain.models import PLAN_OPEN, Action, Dataset, Record
 from netrack.domain.text import fold
+from netrack.errors import DataFileError
 from netrack.store import history, journal, outbox
-from netrack.store.backups import daily_backup_path
+from netrack.store.backups import (
+    backup_failed,
+    daily_backup_path,
+    daily_pruned_next,
+    keep_daily_backup,
+)
 from netrack.store.documents import Loaded, actions_since, dataset_for_logging
 from netrack.store.files import check_writable
 from netrack.store.quickindex import QuickIndex
@@ -48,12 +55,25 @@ def open_quick(
     index = read_index(path)
     if index is None or index.steady_year != today.year:
         return None
-    if not daily_backup_path(path, today).exists():
-        return None  # today's first write keeps a copy of the file: the full path
     lines = journal.read_lines(path, index.token)
     if lines.stale or lines.damaged or lines.size > journal.FOLD_BYTES:
         return None  # the full path folds the journal in (or names its damage)
-    return QuickAdd(path, index, lines.entries, syncing, load_full)
+    backup_due = None if daily_backup_path(path, today).exists() else today
+    if backup_due and daily_pruned_next(path) and not _year_files_all_named(path, index):
+        return None
+    return QuickAdd(path, index, lines.entries, syncing, load_full, backup_due)
+
+
+def _year_files_all_named(path: Path, index: QuickIndex) -> bool:
+    """Whether the main file names every year file in its archive folder.
+
+    Else the oldest daily copy, which today's copy makes go, may be the last to name
+    one: the full path keeps today's copy then, and deletes the year files no copy names
+    any more (generations.prune).
+    """
+    from netrack.store import generations
+
+    return set(generations.own_files(path)) <= index.named
 
 
 class QuickAdd:
@@ -66,8 +86,10 @@ class QuickAdd:
         entries: list[Doc],
         syncing: bool,
         load_full: Callable[[], Loaded],
+        backup_due: date | None = None,
     ) -> None:
         self._path = path
+        self._backup_due = backup_due  # the day whose first write this is, if it is
         self._index = index
         self._tables = index.tables
         journal.apply(self._tables, entries, records_only=True)
@@ -143,6 +165,12 @@ class QuickAdd:
         if not self._puts or entry is None:
             return False
         check_writable(self._path)
+        if self._backup_due is not None:
+            # The day's first write: the file as it is now, journal included (backups.py).
+            try:
+                keep_daily_backup(self._path, self._backup_due, replacing=False)
+            except DataFileError as error:
+                raise backup_failed(self._path, error) from None
         line = {
             "main": self._index.token,
             "put": self._puts,

@@ -24,12 +24,13 @@ from typing import Any, NamedTuple
 from netrack.domain.contacts import close_ranking
 from netrack.domain.models import PLAN_OPEN
 from netrack.domain.text import fold
+from netrack.errors import DataFileError
 from netrack.store import archive
 from netrack.store.files import read_bytes, replace_privately
 from netrack.store.journal import token_of
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, HABITS, PLANS, SETTINGS, Raw
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 INDEX_MAX_BYTES = 64 << 20
 RECENT_DAYS = 15  # actions kept from this many days before the write: this week and last
 # The fields of a contact a quick add reads (matching a name, telling two apart).
@@ -92,6 +93,7 @@ class QuickIndex(NamedTuple):
     steady_year: int | None  # in this year a write archives nothing (None: it may)
     archive_from: int  # the first year the main file keeps after a write this year
     recent_from: date  # ``tables`` holds every action from this day on
+    named: frozenset[str]  # the year files the main file names (archive.Manifest.named)
 
 
 def identity(path: Path) -> list[int] | None:
@@ -119,12 +121,17 @@ def write(path: Path, raw: Raw, today: date) -> None:
     else:
         steady = before == first_kept
     recent_from = (today - timedelta(days=RECENT_DAYS)).isoformat()
+    try:
+        named = sorted(archive.manifest(raw, path).named())
+    except DataFileError:
+        return  # no index: the full path names the damage
     document = {
         "format": INDEX_FORMAT,
         "main": main,
         "token": token,
         "steady_year": year if steady else None,
         "archive_from": first_kept,
+        "named": named,
         "recent_from": recent_from,
         FOLLOWUPS: [doc for doc in raw.get(FOLLOWUPS, {}).values() if doc.get("closed") is None],
         PLANS: [
@@ -174,6 +181,7 @@ def read(path: Path) -> QuickIndex | None:
             document["steady_year"],
             document["archive_from"],
             date.fromisoformat(document["recent_from"]),
+            frozenset(document["named"]),
         )
     except Exception:  # any flaw in a cache means: not usable, made again by a write
         return None
