@@ -243,3 +243,16 @@ def test_quick_adds_over_many_days_keep_seven_copies_each_with_its_journal(
     newest = recovery.read_backup(folder / copies[-1], store.path)[1]
     assert [a.note for a in newest.actions][-2:] == ["day 7", "day 8"]
     assert cli("doctor").code == 0
+
+
+def test_importing_a_daily_copy_brings_the_quick_adds_of_its_journal(
+    cli, store: Store, tmp_path: Path
+) -> None:
+    _journaled(cli, store, "journaled yesterday")
+    pendulum.travel_to(FROZEN_NOW.add(days=1), freeze=True)
+    assert cli("give", "Dana", "today").code == 0
+    copy = daily_backup_path(store.path, FROZEN_NOW.add(days=1).date())
+    other = tmp_path / "other.json"
+    assert cli("--db", str(other), "import", str(copy)).code == 0
+    notes = [a.note for a in Store(other).load().actions]
+    assert notes == ["first of the day", "second", "journaled yesterday"]

@@ -16,6 +16,8 @@ then commits that transaction as any other (which folds the journal in).
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -33,7 +35,7 @@ from netrack.store.backups import (
     keep_daily_backup,
 )
 from netrack.store.documents import Loaded, actions_since, dataset_for_logging
-from netrack.store.files import check_writable
+from netrack.store.files import PRIVATE_FILE, check_writable
 from netrack.store.quickindex import QuickIndex
 from netrack.store.quickindex import read as read_index
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS
@@ -53,8 +55,8 @@ def open_quick(
     what the index cannot answer).
     """
     index = read_index(path)
-    if index is None or index.steady_year != today.year:
-        return None
+    if index is None or index.steady_year != today.year or _open_to_others(path):
+        return None  # (a file open to others: the full path writes it private again)
     lines = journal.read_lines(path, index.token)
     if lines.stale or lines.damaged or lines.size > journal.FOLD_BYTES:
         return None  # the full path folds the journal in (or names its damage)
@@ -62,6 +64,13 @@ def open_quick(
     if backup_due and daily_pruned_next(path) and not _year_files_all_named(path, index):
         return None
     return QuickAdd(path, index, lines.entries, syncing, load_full, backup_due)
+
+
+def _open_to_others(path: Path) -> bool:
+    try:
+        return bool(stat.S_IMODE(os.stat(path).st_mode) & ~PRIVATE_FILE)
+    except OSError:
+        return True
 
 
 def _year_files_all_named(path: Path, index: QuickIndex) -> bool:
