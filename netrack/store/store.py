@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from netrack import clock
 from netrack.collector import collector_paused
 from netrack.domain.changes import Change
-from netrack.domain.models import Action, Dataset
+from netrack.domain.models import Action, Dataset, Settings
 from netrack.errors import DataFileError
 from netrack.store import (
     archive,
@@ -141,18 +141,26 @@ class Store:
             return data._replace(actions=tuple(actions))
 
     def load_main(
-        self, actions: bool = True, closed_followups: bool = True
+        self,
+        actions: bool = True,
+        closed_followups: bool = True,
+        only: Collection[str] | None = None,
+        contacts_of: Collection[str] | None = None,
+        actions_from: Callable[[Settings], date | None] | None = None,
     ) -> tuple[Dataset, date | None]:
         """The main file alone, none of the archive, and the first day it holds every
         action from (None: it holds every action).
 
         For commands that show only recent actions (``log`` of a recent week), or none
         (``due``: ``actions=False``; without its closed follow-ups either, when it does
-        not list them).
+        not list them). ``only``, ``contacts_of`` and ``actions_from``: as in
+        ``documents.dataset_from_raw``, to convert no more than the command shows.
         """
         with collector_paused(), shared_lock(self.path):
             raw = self._load().raw
-            data = dataset_from_raw(raw, self.path, actions, closed_followups)
+            data = dataset_from_raw(
+                raw, self.path, actions, closed_followups, only, contacts_of, actions_from
+            )
             before = archive.archived_before(raw)
             return data, (None if before is None else date(before, 1, 1))
 
@@ -161,6 +169,8 @@ class Store:
         only: Collection[str] | None = None,
         closed_followups: bool = True,
         summary: Collection[str] = ("days", "people"),
+        contacts_of: Collection[str] | None = None,
+        actions_from: Callable[[Settings], date | None] | None = None,
     ) -> tuple[Dataset, DayCounts | None]:
         """The file with only its recent actions, and the archived ones summed up.
 
@@ -171,10 +181,13 @@ class Store:
         ``closed_followups`` False, the open follow-ups alone. ``summary``: the parts of
         the archive's summary to read (store/daycounts.py): ``days`` for habits, streaks
         and totals, ``people`` for last touches and give and take per contact.
+        ``contacts_of`` and ``actions_from``: as in ``documents.dataset_from_raw``.
         """
         with collector_paused(), shared_lock(self.path):
             raw = self._load().raw
-            data = dataset_from_raw(raw, self.path, True, closed_followups, only)
+            data = dataset_from_raw(
+                raw, self.path, True, closed_followups, only, contacts_of, actions_from
+            )
             named = archive.manifest(raw, self.path)
             if named.before is None:
                 return data, None

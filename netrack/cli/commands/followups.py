@@ -11,11 +11,18 @@ from netrack.domain.followups import open_followups, status
 from netrack.domain.humanize import plural
 from netrack.domain.weeks import calendar_for
 from netrack.operations.followups import close_followup, make_promise, reopen_followup
+from netrack.store.schema import CONTACTS, FOLLOWUPS
 
 
 def run_due(args: argparse.Namespace, ctx: Context) -> int:
-    # Follow-ups, contacts and settings all live in the main file: no archive year.
-    data, _ = ctx.store.load_main(actions=False, closed_followups=args.all)
+    # Follow-ups, contacts and settings all live in the main file: no archive year. Only
+    # the contacts the follow-ups name are converted.
+    data, _ = ctx.store.load_main(
+        actions=False,
+        closed_followups=args.all,
+        only=(CONTACTS, FOLLOWUPS),
+        contacts_of=(FOLLOWUPS,),
+    )
     calendar = calendar_for(data.settings)
     today = calendar.day_of(ctx.now)
     contacts = {c.id: c for c in data.contacts}
