@@ -53,7 +53,9 @@ def args(*arguments: Argument) -> Arguments:
     return add
 
 
-NAME = arg("name")
+CONTACT = arg("name", help="the contact: a name, or a unique prefix of one")
+EVENT = arg("name", help="the event: its name, a unique prefix or word of it, or its id")
+HABIT = arg("name", help="the habit: its name, or a unique prefix of it")
 YES = arg("--yes", "-y", action="store_true", help="do not ask first (without a terminal, needed)")
 NEW = arg(
     "--new",
@@ -65,7 +67,8 @@ RENAME = arg("--name", dest="new_name", metavar="NEW", help="rename")
 
 def contact_details(rename: bool) -> Arguments:
     def add(parser: argparse.ArgumentParser) -> None:
-        args(NAME, *([RENAME] if rename else []))(parser)
+        name = CONTACT if rename else arg("name", help="the new contact's name")
+        args(name, *([RENAME] if rename else []))(parser)
         contact_fields(parser)
 
     return add
@@ -73,7 +76,8 @@ def contact_details(rename: bool) -> Arguments:
 
 def event_details(adding: bool) -> Arguments:
     def add(parser: argparse.ArgumentParser) -> None:
-        args(NAME, *([] if adding else [RENAME]), NEW)(parser)
+        name = arg("name", help="the new event's name") if adding else EVENT
+        args(name, *([] if adding else [RENAME]), NEW)(parser)
         event_fields(parser, adding)
 
     return add
@@ -153,7 +157,7 @@ def contact_fields(parser: argparse.ArgumentParser) -> None:
             action="append" if repeatable else "store",
             help=f"{field.help or field.label} (repeat the option for more)"
             if repeatable
-            else field.help,
+            else field.help or field.label,
         )
 
 
@@ -168,7 +172,7 @@ def event_fields(parser: argparse.ArgumentParser, adding: bool) -> None:
     parser.add_argument("--to-meet", metavar="TEXT", help="who you want to meet there (free text)")
     parser.add_argument("--intro", metavar="TEXT", help="your one-line introduction")
     parser.add_argument("--questions", metavar="TEXT", help="questions to ask")
-    parser.add_argument("--notes", metavar="TEXT")
+    parser.add_argument("--notes", metavar="TEXT", help="anything else worth keeping")
 
 
 # Arguments of one command each (the table in cli/command_table.py names them) ---------
@@ -192,24 +196,39 @@ NEXT = args(
 )
 
 PLAN_DROP = args(
-    arg("target", metavar="ID|CONTACT"),
+    arg(
+        "target", metavar="ID|CONTACT", help="the plan item's id, or its contact (a prefix will do)"
+    ),
     arg("--week", metavar="W", default=SUPPRESS, help=PLAN_WEEK_HELP),
 )
 
 PLAN_CARRY = args(
-    arg("targets", nargs="*", default=[], metavar="ID|CONTACT"),
+    arg(
+        "targets",
+        nargs="*",
+        default=[],
+        metavar="ID|CONTACT",
+        help="only these items, by id or contact (default: every open one)",
+    ),
     arg("--week", metavar="W", default=SUPPRESS, help="the week to carry them into"),
 )
 
 PROMISE = args(
-    arg("contact"),
+    arg(
+        "contact",
+        help="whom you promised: a name, or a unique prefix of one (a new name becomes a contact)",
+    ),
     arg("text", nargs="*", default=[], help="what you promised"),
     arg("--due", metavar="WHEN", required=True, help=DUE_FORMS),
     NEW,
 )
 
 DONE = args(
-    arg("target", metavar="ID|CONTACT"),
+    arg(
+        "target",
+        metavar="ID|CONTACT",
+        help="the follow-up's id, or its contact (their oldest open one)",
+    ),
     arg("--no-log", dest="log", action="store_false", help="close it without logging"),
     arg("--reopen", action="store_true", help="open a closed follow-up again (by id or contact)"),
 )
@@ -267,14 +286,19 @@ INTRO = args(
 )
 
 EVENT_DEBRIEF = args(
-    NAME,
-    arg("people", nargs="+", metavar="PERSON"),
+    EVENT,
+    arg(
+        "people",
+        nargs="+",
+        metavar="PERSON",
+        help="each person you met there (a new name becomes a contact)",
+    ),
     arg("--note", metavar="TEXT", help="the note of each meeting"),
     NEW,
 )
 
 HABIT_ADD = args(
-    NAME,
+    arg("name", help="the new habit's name"),
     arg("--kinds", required=True, metavar="K,K", help="kinds it counts"),
     arg("--target", required=True, metavar="N", help="per week"),
 )

@@ -87,7 +87,13 @@ COMMANDS: tuple[Command, ...] = (
         "skip",
         "weekly:run_skip",
         "mark a week as a holiday: it neither counts nor breaks",
-        a.args(a.arg("--reason", metavar="TEXT")),
+        a.args(
+            a.arg(
+                "--reason",
+                metavar="TEXT",
+                help="why (holiday, conference ...): shown with the week",
+            )
+        ),
         week=True,
         defaults={"skipped": True},
     ),
@@ -193,28 +199,32 @@ COMMANDS: tuple[Command, ...] = (
         "contact show",
         "contacts:run_show",
         "a contact's details and history",
-        a.args(a.NAME),
+        a.args(a.CONTACT),
         json=True,
     ),
     Command(
         "contact archive",
         "contacts:run_archive",
         "hide a contact from lists and reminders (asks first)",
-        a.args(a.NAME, a.YES),
+        a.args(a.CONTACT, a.YES),
         defaults={"archived": True},
     ),
     Command(
         "contact unarchive",
         "contacts:run_archive",
         "bring an archived contact back",
-        a.args(a.NAME),
+        a.args(a.CONTACT),
         defaults={"archived": False, "yes": True},
     ),
     Command(
         "contact merge",
         "contacts:run_merge",
         "move everything of FROM to INTO, then remove FROM (asks first)",
-        a.args(a.arg("source", metavar="FROM"), a.arg("target", metavar="INTO"), a.YES),
+        a.args(
+            a.arg("source", metavar="FROM", help="the contact to merge away (removed after)"),
+            a.arg("target", metavar="INTO", help="the contact who keeps everything"),
+            a.YES,
+        ),
     ),
     Command(
         "intro",
@@ -249,7 +259,7 @@ COMMANDS: tuple[Command, ...] = (
         "event show",
         "events:run_show",
         "an event: its preparation, who you met, follow-ups",
-        a.args(a.NAME),
+        a.args(a.EVENT),
         json=True,
     ),
     Command(
@@ -265,7 +275,7 @@ COMMANDS: tuple[Command, ...] = (
         "event remove",
         "events:run_remove",
         "forget an event (the meetings logged stay)",
-        a.args(a.NAME, a.YES),
+        a.args(a.EVENT, a.YES),
     ),
     # Habits and settings
     Command("habit", None, "list, add, retarget, rename or remove weekly habits"),
@@ -280,25 +290,28 @@ COMMANDS: tuple[Command, ...] = (
         "habit set",
         "habits:run_set",
         "change a weekly target from this week on",
-        a.args(a.NAME, a.arg("target", metavar="N")),
+        a.args(a.HABIT, a.arg("target", metavar="N", help="times a week")),
     ),
     Command(
         "habit rename",
         "habits:run_rename",
         "rename a habit",
-        a.args(a.NAME, a.arg("new_name", metavar="NEW")),
+        a.args(a.HABIT, a.arg("new_name", metavar="NEW", help="the new name")),
     ),
     Command(
         "habit kinds",
         "habits:run_kinds",
         "change which kinds a habit counts",
-        a.args(a.NAME, a.arg("kinds", metavar="K,K")),
+        a.args(
+            a.HABIT,
+            a.arg("kinds", metavar="K,K", help="the kinds it counts, comma separated (give,meet)"),
+        ),
     ),
     Command(
         "habit remove",
         "habits:run_remove",
         "stop tracking a habit (actions are kept; asks first; undo brings it back)",
-        a.args(a.NAME, a.YES),
+        a.args(a.HABIT, a.YES),
     ),
     Command(
         "config",
@@ -361,7 +374,7 @@ COMMANDS: tuple[Command, ...] = (
         "sync init",
         "sync:run_init",
         "sync this data file through FOLDER, or join it",
-        a.args(a.arg("folder", metavar="FOLDER"), a.SYNC_INIT_YES),
+        a.args(a.arg("folder", metavar="FOLDER", help="the shared folder"), a.SYNC_INIT_YES),
         description=a.SYNC_INIT_HELP,
     ),
     Command(

@@ -53,8 +53,8 @@ class Contact(NamedTuple):
     id: str
     name: str
     created: datetime
-    company: Annotated[str, ContactField(Text(), "company")] = ""
-    role: Annotated[str, ContactField(Text(), "role")] = ""
+    company: Annotated[str, ContactField(Text(), "company", help="where they work")] = ""
+    role: Annotated[str, ContactField(Text(), "role", help="what they do there")] = ""
     met_how: Annotated[
         str,
         ContactField(
@@ -93,7 +93,7 @@ class Contact(NamedTuple):
             detail=False,
         ),
     ] = None
-    email: Annotated[str, ContactField(Email(), "email")] = ""
+    email: Annotated[str, ContactField(Email(), "email", help="their email address")] = ""
     url: Annotated[
         str,
         ContactField(Text(URL_MAX), "url", title="Profile URL", help="profile URL", metavar="URL"),
@@ -126,7 +126,9 @@ class Contact(NamedTuple):
             hint="work anniversary=06-01, ...",
         ),
     ] = ()
-    notes: Annotated[str, ContactField(Notes(), "notes")] = ""
+    notes: Annotated[
+        str, ContactField(Notes(), "notes", help="anything worth remembering about them")
+    ] = ""
     archived: bool = False
     updated: datetime | None = None
     # When their circle or cadence was last set (or they were imported): the keep-in-touch
