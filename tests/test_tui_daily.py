@@ -243,7 +243,7 @@ async def test_sorting_again_starts_at_the_top_of_the_list(seeded) -> None:
 # Help and the command palette -------------------------------------------------------
 
 KEYS_PAGE = Path(__file__).parent.parent / "docs" / "keys.md"
-SHOWN_AS = {"enter": "⏎", "ctrl+s": "^s", "escape": "esc"}  # how Textual shows some keys
+SHOWN_AS = {"enter": "⏎", "ctrl+s": "^s", "ctrl+p": "^p", "escape": "esc"}  # as the footer shows
 
 
 def _documented_keys() -> dict[str, list[str]]:

@@ -334,7 +334,7 @@ async def test_help_lists_keys_and_the_palette_switches_screens(seeded) -> None:
             "Mark the selected follow-up done",
             "Mark the selected week skipped",
             "Previous week",
-            "ctrl+p",
+            "^p",
             "log a give",
         ):
             assert expected in text

@@ -196,39 +196,24 @@ NEXT = args(
 )
 
 PLAN_DROP = args(
-    arg(
-        "target", metavar="ID|CONTACT", help="the plan item's id, or its contact (a prefix will do)"
-    ),
+    arg("target", metavar="ID|CONTACT", help="the plan item's id, or its contact's name"),
     arg("--week", metavar="W", default=SUPPRESS, help=PLAN_WEEK_HELP),
 )
 
 PLAN_CARRY = args(
-    arg(
-        "targets",
-        nargs="*",
-        default=[],
-        metavar="ID|CONTACT",
-        help="only these items, by id or contact (default: every open one)",
-    ),
+    arg("targets", nargs="*", default=[], metavar="ID|CONTACT", help="only these (default: all)"),
     arg("--week", metavar="W", default=SUPPRESS, help="the week to carry them into"),
 )
 
 PROMISE = args(
-    arg(
-        "contact",
-        help="whom you promised: a name, or a unique prefix of one (a new name becomes a contact)",
-    ),
+    arg("contact", help="whom you promised (a name, or a unique prefix of one)"),
     arg("text", nargs="*", default=[], help="what you promised"),
     arg("--due", metavar="WHEN", required=True, help=DUE_FORMS),
     NEW,
 )
 
 DONE = args(
-    arg(
-        "target",
-        metavar="ID|CONTACT",
-        help="the follow-up's id, or its contact (their oldest open one)",
-    ),
+    arg("target", metavar="ID|CONTACT", help="the follow-up's id, or its contact's name"),
     arg("--no-log", dest="log", action="store_false", help="close it without logging"),
     arg("--reopen", action="store_true", help="open a closed follow-up again (by id or contact)"),
 )
@@ -287,12 +272,7 @@ INTRO = args(
 
 EVENT_DEBRIEF = args(
     EVENT,
-    arg(
-        "people",
-        nargs="+",
-        metavar="PERSON",
-        help="each person you met there (a new name becomes a contact)",
-    ),
+    arg("people", nargs="+", metavar="PERSON", help="each person met (new names become contacts)"),
     arg("--note", metavar="TEXT", help="the note of each meeting"),
     NEW,
 )
