@@ -54,6 +54,14 @@ COMMANDS: tuple[Command, ...] = (
         description=a.UNDO_HELP,
     ),
     Command(
+        "redo",
+        "history:run_redo",
+        "take back the latest undo, if nothing was written since (again: the undo before)",
+        description="Do again the change the latest undo took back, as it was. Only "
+        "while nothing was written since that undo: a change made after it (here, in the "
+        "app or on another computer) means the undo stays, and redo says so.",
+    ),
+    Command(
         "history",
         "history:run_history",
         "recent changes, newest first (what 'undo' takes back)",

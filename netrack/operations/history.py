@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pendulum
 
 from netrack.domain.changes import LOG, Change, Undone, UndoPreview, undo_line
 from netrack.errors import DataFileError, NetrackError, UsageError, quoted
-from netrack.store import Store, Transaction, history, recovery
+from netrack.store import Store, Transaction, history, recovery, redoing
 from netrack.store.backups import backup_folder
 from netrack.store.outbox import is_syncing
 from netrack.store.schema import HABITS
@@ -163,3 +165,45 @@ def _streaks_kept(tx: Transaction, plan: UndoPlan, now: pendulum.DateTime) -> li
         if record.habit.id in habit_ids and record.current_streak:
             notes.append(f"{record.current_streak}-week streak kept")
     return notes
+
+
+# Redo --------------------------------------------------------------------------------
+
+
+class RedoRefused(NetrackError):
+    """The undo cannot be taken back as things stand; nothing was changed (exit 1)."""
+
+
+class Redone(NamedTuple):
+    """What ``netrack redo`` did again."""
+
+    change: Change
+    line: str  # ``redid: logged give → Dana Lee``
+
+
+def redo_last_undo(store: Store) -> Redone | None:
+    """Take back the latest undo: the change it took back is in force again.
+
+    Only while nothing was written since the undo (and its records are as it left
+    them): otherwise nothing is changed and RedoRefused says why. None: no undo to take
+    back (none was made, each was redone, or the change undone was a restore).
+    """
+    with store.transaction() as tx:
+        tx.data_without_actions()  # a damaged record is refused before anything changes
+        entry = redoing.redoable(tx.main_raw())
+        if entry is None:
+            return None
+        change = history.change_from_doc(entry)
+        plan = redoing.plan_redo(tx, entry)
+        if plan.conflicts:
+            raise RedoRefused(
+                f"cannot redo “{change.summary}”: {'; '.join(plan.conflicts)} (redo only "
+                "follows an undo with nothing written in between); nothing was changed"
+            )
+        redoing.apply_redo(tx, plan)
+    return Redone(change, f"redid: {change.summary}")
+
+
+def nothing_to_redo() -> str:
+    """Why there is nothing to redo, in a line (after ``redo`` found nothing)."""
+    return "nothing to redo: redo takes back an undo, and no undo is left to take back"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from netrack.store import history
+from netrack.store import history, redoing
 from netrack.store.history_checks import image_problem
 from netrack.store.schema import (
     ACTIONS,
@@ -153,6 +153,7 @@ def apply_undo(tx: Transaction, plan: UndoPlan, when: datetime) -> None:
     """Carry out ``plan`` (which must have no conflicts) and mark its entry undone."""
     assert not plan.conflicts
     tx.journal.recording = False  # an undo is not a change to undo in turn
+    replaced = redoing.replaced_by_undo(tx, plan.remove, plan.restore)  # for a redo
     by_table: dict[str, list[str]] = {}
     for table, record_id in plan.remove:
         by_table.setdefault(table, []).append(record_id)
@@ -166,7 +167,10 @@ def apply_undo(tx: Transaction, plan: UndoPlan, when: datetime) -> None:
             tx.put_back(table, doc, place)
     for table, docs in put.items():
         tx.put_raw_many(table, docs)
-    tx.replace_table(CHANGES, history.with_undone(tx.main_raw(), plan.entry["id"], when))
+    entry_id = plan.entry["id"]
+    brought = [e for e in history.entries(tx.main_raw()) if e.get("imported") == entry_id]
+    changes = history.with_undone(tx.main_raw(), entry_id, when)
+    tx.replace_table(CHANGES, redoing.with_redo(changes, entry_id, replaced, brought))
 
 
 def label(table: str, doc: Doc | None) -> str:

@@ -39,7 +39,7 @@ from netrack.tui.screens.settings import SettingsScreen
 from netrack.tui.screens.streaks import StreaksScreen
 from netrack.tui.screens.today import TodayScreen
 from netrack.tui.state import FileRead, Snapshot, take_snapshot, warmed
-from netrack.tui.undo import UndoKeeper
+from netrack.tui.undo import UndoActions, UndoKeeper
 from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.writes import (
     Change,
@@ -66,7 +66,7 @@ FILE_CHECK_SECONDS = 1.0
 SLOW_WRITE_SECONDS = 1.5  # a change not made by then is waiting for another process
 
 
-class NetrackApp(LessRedrawing):
+class NetrackApp(UndoActions, LessRedrawing):
     """Reads the data file once, redraws from that snapshot, and re-reads it when it changes.
 
     Every change goes through ``write`` (the one write path): an operation's store
@@ -88,6 +88,7 @@ class NetrackApp(LessRedrawing):
         Binding("question_mark", "help", "Help"),
         Binding("comma", "settings", "Settings", show=False),
         Binding("u", "undo", "Undo", tooltip="Undo the newest change (asks unless just logged)"),
+        Binding("U", "redo", "Redo", tooltip="Redo what the latest undo took back"),
         Binding("h", "history", "History", tooltip="Every change, newest first (u undoes any)"),
         Binding("q", "quit", "Quit"),
     ]
@@ -386,9 +387,6 @@ class NetrackApp(LessRedrawing):
     def action_settings(self) -> None:
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen())
-
-    def action_undo(self) -> None:
-        self.undoing.undo_newest()
 
     def action_history(self) -> None:
         if not isinstance(self.screen, HistoryScreen):

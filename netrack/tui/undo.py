@@ -1,5 +1,6 @@
 """Undo in the app: ``u`` takes back the newest change, asking first unless it is the
 action just logged here; the History dialog takes back any change it lists, asking first.
+``U`` takes back the latest undo (redo), while nothing was written since.
 
 Both go through the app's write path, so ``u`` typed right behind a quick add finds
 that add (queued before it) as the newest change, and what undo would take back is
@@ -15,7 +16,14 @@ from netrack import clock
 from netrack.domain.changes import Undone, UndoPreview, touched_phrase
 from netrack.domain.text import printable
 from netrack.operations.entries import Logged
-from netrack.operations.history import next_undo, nothing_to_undo, undo_last_change
+from netrack.operations.history import (
+    Redone,
+    next_undo,
+    nothing_to_redo,
+    nothing_to_undo,
+    redo_last_undo,
+    undo_last_change,
+)
 from netrack.summaries import short_moment
 from netrack.tui.widgets.forms import Confirm
 from netrack.tui.widgets.quick_log import QuickLog
@@ -96,11 +104,37 @@ class UndoKeeper:
             if after is not None:
                 after()
             line = "Nothing to undo." if outcome is None else printable(outcome.line)
-            for form in self.app.screen.query(QuickLog):
-                form.say_result(line)  # not "logged …" any more under the form
+            self._say_under_forms(line)
             return line
 
         self.app.write(undo, undone, title="Undo")
+
+    def redo(self) -> None:
+        """``U``: do again what the latest undo took back (no question: an undo is one
+        key away); refused, with the reason shown, once something was written since."""
+
+        def redone(outcome: Redone | None) -> str:
+            line = _sentence(nothing_to_redo()) if outcome is None else printable(outcome.line)
+            self._say_under_forms(line)
+            return line
+
+        self.app.write(change(redo_last_undo), redone, title="Redo")
+
+    def _say_under_forms(self, line: str) -> None:
+        for form in self.app.screen.query(QuickLog):
+            form.say_result(line)  # not "logged …" any more under the form
+
+
+class UndoActions:
+    """The app's ``u`` and ``U`` (mixed into the app, which makes ``undoing``)."""
+
+    undoing: UndoKeeper
+
+    def action_undo(self) -> None:
+        self.undoing.undo_newest()
+
+    def action_redo(self) -> None:
+        self.undoing.redo()
 
 
 def _sentence(line: str) -> str:

@@ -1,4 +1,4 @@
-"""``netrack undo`` and ``netrack history``."""
+"""``netrack undo``, ``netrack redo`` and ``netrack history``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,13 @@ import argparse
 from netrack.cli.context import Context
 from netrack.cli.output import emit_json, safe, short_moment
 from netrack.domain.changes import Change, touched_phrase
-from netrack.operations.history import list_changes, nothing_to_undo, undo_last_change
+from netrack.operations.history import (
+    list_changes,
+    nothing_to_redo,
+    nothing_to_undo,
+    redo_last_undo,
+    undo_last_change,
+)
 
 
 def run_undo(args: argparse.Namespace, ctx: Context) -> int:
@@ -16,6 +22,12 @@ def run_undo(args: argparse.Namespace, ctx: Context) -> int:
         ctx.say(nothing_to_undo(ctx.store))
         return 0
     ctx.say(safe(undone.line))
+    return 0
+
+
+def run_redo(args: argparse.Namespace, ctx: Context) -> int:
+    redone = redo_last_undo(ctx.store)
+    ctx.say(nothing_to_redo() if redone is None else safe(redone.line))
     return 0
 
 
