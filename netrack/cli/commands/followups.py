@@ -11,11 +11,14 @@ from netrack.domain.followups import open_followups, status
 from netrack.domain.humanize import plural
 from netrack.domain.weeks import calendar_for
 from netrack.operations.followups import close_followup, make_promise, reopen_followup
+from netrack.store.schema import FOLLOWUPS
 
 
 def run_due(args: argparse.Namespace, ctx: Context) -> int:
-    # Follow-ups, contacts and settings all live in the main file: no archive year.
-    data, _ = ctx.store.load_main(actions=False, closed_followups=args.all)
+    # Open follow-ups, contacts and settings live in the main file; those closed in
+    # past years (for --all) in the archive's year files.
+    archived = (FOLLOWUPS,) if args.all else ()
+    data, _ = ctx.store.load_main(actions=False, closed_followups=args.all, archived=archived)
     calendar = calendar_for(data.settings)
     today = calendar.day_of(ctx.now)
     contacts = {c.id: c for c in data.contacts}
