@@ -88,15 +88,25 @@ def columns(rows: list[list[str]], widths: list[int | None]) -> list[str]:
     The last cell may hold several lines (``safe_block``): each further one goes on a line
     of its own, starting where the cell does.
     """
-    lines = []
+    lines: list[str] = []
+    add = lines.append
+    starts: dict[int, str] = {}  # the indent of a last cell's further lines, by row length
     for row in rows:
-        cells = []
-        for cell, width in zip(row, widths, strict=False):
-            cells.append(cell if width is None else _fit(cell, width))
-        first, *more = cells[-1].split("\n") if cells else [""]
-        lines.append("  ".join([*cells[:-1], first]).rstrip())
-        start = sum((width or 0) + 2 for width in widths[: len(cells) - 1])
-        lines += [(" " * start + line).rstrip() for line in more]
+        cells = [
+            cell if width is None else _fit(cell, width)
+            for cell, width in zip(row, widths, strict=False)
+        ]
+        last = cells[-1] if cells else ""
+        if "\n" not in last:
+            add("  ".join(cells).rstrip())
+            continue
+        first, *more = last.split("\n")
+        add("  ".join([*cells[:-1], first]).rstrip())
+        indent = starts.get(len(cells))
+        if indent is None:
+            indent = " " * sum((width or 0) + 2 for width in widths[: len(cells) - 1])
+            starts[len(cells)] = indent
+        lines += [(indent + line).rstrip() for line in more]
     return lines
 
 

@@ -91,10 +91,18 @@ def dataset_from_raw(
     with_actions: bool = True,
     closed_followups: bool = True,
     only: Collection[str] | None = None,
+    contacts_of: Collection[str] | None = None,
+    actions_from: Callable[[Settings], date | None] | None = None,
 ) -> Dataset:
     """Every table of ``raw`` as domain values (optionally leaving out the actions, or
     the follow-ups already closed); with ``only``, those tables alone (the others are
-    empty: a listing of contacts has no use for 10,000 follow-ups)."""
+    empty: a listing of contacts has no use for 10,000 follow-ups).
+
+    ``contacts_of``: the tables whose records name the contacts wanted; only the contacts
+    those (converted) records name are converted (``due`` shows five of 5,000).
+    ``actions_from``: given the settings, the first day whose actions are wanted (None:
+    all); the actions of earlier days are left out before they are converted.
+    """
     convert = table_checks.convert_table
     converters: dict[str, Callable[[Doc], Any]] = {  # looked up now: tests watch them
         CONTACTS: records.contact_from_doc,
@@ -106,25 +114,62 @@ def dataset_from_raw(
         EVENTS: records.event_from_doc,
         PLANS: records.plan_from_doc,
     }
-    tables: dict[str, tuple[Any, ...]] = {}
-    for table, from_doc in converters.items():
+    settings = settings_from_raw(raw, path)
+    chosen: dict[str, dict[str, Doc]] = {}
+    for table in converters:
         docs = raw.get(table, {})
         if (only is not None and table not in only) or (table == ACTIONS and not with_actions):
             docs = {}
         elif table == FOLLOWUPS and not closed_followups:
             docs = {k: d for k, d in docs.items() if d.get("closed") is None}
-        tables[table] = tuple(convert(docs, from_doc, table, path))
+        elif table == ACTIONS and actions_from is not None:
+            first = actions_from(settings)
+            if first is not None:
+                docs = _from_day(docs, first)
+        chosen[table] = docs
+    if contacts_of is not None:
+        chosen[CONTACTS] = _named_contacts(chosen, contacts_of)
+    tables = {
+        table: tuple(convert(chosen[table], from_doc, table, path))
+        for table, from_doc in converters.items()
+    }
     return Dataset(
         contacts=tables[CONTACTS],
         actions=tables[ACTIONS],
         followups=tables[FOLLOWUPS],
         habits=tables[HABITS],
         week_notes=tables[WEEK_NOTES],
-        settings=settings_from_raw(raw, path),
+        settings=settings,
         introductions=tables[INTRODUCTIONS],
         events=tables[EVENTS],
         plans=tables[PLANS],
     )
+
+
+def _named_contacts(chosen: dict[str, dict[str, Doc]], tables: Collection[str]) -> dict[str, Doc]:
+    """The contact documents that the chosen documents of ``tables`` name."""
+    named: set[Any] = set()
+    for table, field, target in schema.LINKS:
+        if target != CONTACTS or table not in tables:
+            continue
+        for doc in chosen.get(table, {}).values():
+            value = doc.get(field)
+            if type(value) is list:
+                named.update(v for v in value if type(v) is str)
+            else:
+                named.add(value)
+    return {k: d for k, d in chosen[CONTACTS].items() if d["id"] in named}
+
+
+def _from_day(docs: dict[str, Doc], day: date) -> dict[str, Doc]:
+    """The action documents timed on or after the day before ``day`` (a superset of
+    those that count for ``day`` or later: an action counts for the date of its own wall
+    clock, or the day before it when logged before the day starts, ``Calendar.day_of``).
+
+    A filter on the ISO text, before anything is converted.
+    """
+    floor = date.fromordinal(day.toordinal() - 1).isoformat()
+    return {k: d for k, d in docs.items() if str(d.get("at", ""))[:10] >= floor}
 
 
 def dataset_for_logging(
@@ -173,6 +218,5 @@ def actions_since(raw: Raw, path: Path, day: date) -> list[Action]:
 
     Filters on the ISO text first so that a long history is not converted in full.
     """
-    floor = date.fromordinal(day.toordinal() - 1).isoformat()
-    docs = {k: d for k, d in raw.get(ACTIONS, {}).items() if str(d.get("at", ""))[:10] >= floor}
+    docs = _from_day(raw.get(ACTIONS, {}), day)
     return table_checks.convert_table(docs, records.action_from_doc, ACTIONS, path)

@@ -58,11 +58,18 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
     except OSError as error:
         raise DataFileError(path, f"cannot read it ({error.strerror})") from None
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise DataFileError(path, f"it is {kind_of_file(mode)}, not a regular file")
-        chunks = []
-        size = 0
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise DataFileError(path, f"it is {kind_of_file(st.st_mode)}, not a regular file")
+        # One read of the size the file has (and one byte more, to see it did not grow):
+        # reading a long history in pieces and joining them copied it twice.
+        first = os.read(fd, min(st.st_size, limit) + 1)
+        if len(first) == st.st_size:
+            return first
+        chunks = [first]  # it changed size meanwhile: read on to its end
+        size = len(first)
+        if size > limit:
+            raise DataFileError(path, f"it is larger than {limit >> 20:,} MB; not read")
         while chunk := os.read(fd, 1 << 20):
             size += len(chunk)
             if size > limit:

@@ -23,6 +23,7 @@ from netrack.domain.models import (
     WeekNote,
 )
 from netrack.domain.settings import settings_from_stored
+from netrack.store.contact_docs import contact_converter
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
@@ -76,20 +77,7 @@ if Contact._fields != (*_DETAILS_BETWEEN, "reminders_since"):
     raise RuntimeError("Contact's details must sit between 'created' and 'archived'")
 
 
-def contact_from_doc(doc: Doc) -> Contact:
-    get = doc.get
-    return _new_tuple(
-        Contact,
-        (
-            doc["id"],
-            _text(doc, "name"),
-            _when(doc["created"]),
-            *[from_doc(get(name)) for name, from_doc in _FROM_DOC],
-            bool(get("archived", False)),
-            _maybe_when(get("updated")),
-            _maybe_when(get("reminders_since")),
-        ),
-    )
+contact_from_doc = contact_converter(_text, _when)
 
 
 def contact_to_doc(contact: Contact) -> Doc:

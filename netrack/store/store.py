@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from netrack import clock
 from netrack.collector import collector_paused
 from netrack.domain.changes import Change
-from netrack.domain.models import Action, Dataset, FollowUp, WeekNote
+from netrack.domain.models import Action, Dataset, FollowUp, Settings, WeekNote
 from netrack.errors import DataFileError
 from netrack.store import (
     archive,
@@ -132,6 +132,9 @@ class Store:
         self,
         actions: bool = True,
         closed_followups: bool = True,
+        only: Collection[str] | None = None,
+        contacts_of: Collection[str] | None = None,
+        actions_from: Callable[[Settings], date | None] | None = None,
         archived: Collection[str] = (),
     ) -> tuple[Dataset, date | None]:
         """The main file alone, and the first day it holds every action, closed
@@ -139,17 +142,20 @@ class Store:
 
         For commands that show only recent actions (``log`` of a recent week), or none
         (``due``: ``actions=False``; without its closed follow-ups either, when it does
-        not list them). ``archived``: the tables (follow-ups, week notes) to add from
-        the archive's year files, whose actions are left unconverted.
+        not list them). ``only``, ``contacts_of`` and ``actions_from``: as in
+        ``documents.dataset_from_raw``, to convert no more than the command shows.
+        ``archived``: the tables (follow-ups, week notes) to add from the archive's
+        year files, whose actions are left unconverted.
         """
         with collector_paused(), shared_lock(self.path):
             raw = self._load().raw
-            data = dataset_from_raw(raw, self.path, actions, closed_followups)
             named = archive.manifest(raw, self.path)
             if archived and named.before is not None:
-                del raw
-                data = _with_archived(data, named, self.path, archived)
-                return data, None if actions else date(named.before, 1, 1)
+                years = archive.each_archived_table(named, self.path)
+                raw = archive.combined(raw, ({t: y.get(t, {}) for t in archived} for _, y in years))
+            data = dataset_from_raw(
+                raw, self.path, actions, closed_followups, only, contacts_of, actions_from
+            )
             return data, (None if named.before is None else date(named.before, 1, 1))
 
     def load_recent(
@@ -157,6 +163,8 @@ class Store:
         only: Collection[str] | None = None,
         closed_followups: bool = True,
         summary: Collection[str] = ("days", "people"),
+        contacts_of: Collection[str] | None = None,
+        actions_from: Callable[[Settings], date | None] | None = None,
     ) -> tuple[Dataset, DayCounts | None]:
         """The file with only its recent actions, and the archived ones summed up.
 
@@ -167,10 +175,13 @@ class Store:
         ``closed_followups`` False, the open follow-ups alone. ``summary``: the parts of
         the archive's summary to read (store/daycounts.py): ``days`` for habits, streaks
         and totals, ``people`` for last touches and give and take per contact.
+        ``contacts_of`` and ``actions_from``: as in ``documents.dataset_from_raw``.
         """
         with collector_paused(), shared_lock(self.path):
             raw = self._load().raw
-            data = dataset_from_raw(raw, self.path, True, closed_followups, only)
+            data = dataset_from_raw(
+                raw, self.path, True, closed_followups, only, contacts_of, actions_from
+            )
             named = archive.manifest(raw, self.path)
             if named.before is None:
                 return data, None

@@ -11,14 +11,20 @@ from netrack.domain.followups import open_followups, status
 from netrack.domain.humanize import plural
 from netrack.domain.weeks import calendar_for
 from netrack.operations.followups import close_followup, make_promise, reopen_followup
-from netrack.store.schema import FOLLOWUPS
+from netrack.store.schema import CONTACTS, FOLLOWUPS
 
 
 def run_due(args: argparse.Namespace, ctx: Context) -> int:
     # Open follow-ups, contacts and settings live in the main file; those closed in
-    # past years (for --all) in the archive's year files.
-    archived = (FOLLOWUPS,) if args.all else ()
-    data, _ = ctx.store.load_main(actions=False, closed_followups=args.all, archived=archived)
+    # past years (for --all) in the archive's year files. Only the contacts the
+    # follow-ups name are converted.
+    data, _ = ctx.store.load_main(
+        actions=False,
+        closed_followups=args.all,
+        only=(CONTACTS, FOLLOWUPS),
+        contacts_of=(FOLLOWUPS,),
+        archived=(FOLLOWUPS,) if args.all else (),
+    )
     calendar = calendar_for(data.settings)
     today = calendar.day_of(ctx.now)
     contacts = {c.id: c for c in data.contacts}

@@ -11,7 +11,9 @@ from netrack.operations.entries import log_action
 from netrack.summaries import logged_line
 
 if TYPE_CHECKING:
-    from netrack.domain.models import Contact
+    from datetime import date
+
+    from netrack.domain.models import Contact, Settings
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
@@ -47,10 +49,20 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
     from netrack.domain.timeline import newest_first
     from netrack.domain.weeks import calendar_for
     from netrack.domain.when import parse_week
+    from netrack.store.schema import ACTIONS, CONTACTS, HABITS
     from netrack.summaries import short_day, short_moment
 
-    # A recent week's actions are all in the main file; older ones need the archive.
-    data, holds_from = ctx.store.load_main()
+    def first_day(settings: Settings) -> date | None:
+        return None if args.all else parse_week(args.week, calendar_for(settings), ctx.now).start
+
+    # A recent week's actions are all in the main file; older ones need the archive. Only
+    # the week's actions are converted, and (unless a name is to be matched) the contacts
+    # they name.
+    data, holds_from = ctx.store.load_main(
+        only=(ACTIONS, CONTACTS, HABITS),
+        contacts_of=None if args.contact else (ACTIONS,),
+        actions_from=first_day,
+    )
     calendar = calendar_for(data.settings)
     week = None
     if not args.all:

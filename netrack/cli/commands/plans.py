@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
 from netrack.cli.context import Context
 from netrack.cli.output import columns, emit_json, safe, safe_block, short_day
 from netrack.domain.analysis import Analysis
 from netrack.domain.humanize import plural
-from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, Action, PlanItem
+from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, Action, PlanItem, Settings
 from netrack.domain.plans import kind_label, plan_kept, week_items
-from netrack.domain.weeks import Week
+from netrack.domain.weeks import Week, calendar_for
 from netrack.domain.when import parse_week
 from netrack.operations.plans import Planned, add_to_plan, carry_over, drop_from_plan
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS
@@ -51,7 +52,16 @@ def run_next(args: argparse.Namespace, ctx: Context) -> int:
 def run_plan(args: argparse.Namespace, ctx: Context) -> int:
     # The action that checked an item off is in the item's week: a long history's older
     # years are not needed unless the week is among them.
-    data, earlier = ctx.store.load_recent(only=(CONTACTS, ACTIONS, PLANS), summary=())
+    # Only that week's actions are converted, and the contacts its plan items name.
+    def first_day(settings: Settings) -> date:
+        return parse_week(args.week, calendar_for(settings), ctx.now).start
+
+    data, earlier = ctx.store.load_recent(
+        only=(CONTACTS, ACTIONS, PLANS),
+        summary=(),
+        contacts_of=(PLANS,),
+        actions_from=first_day,
+    )
     analysis = Analysis(data, ctx.now, earlier)
     week = parse_week(args.week, analysis.calendar, ctx.now)
     if not analysis.covers(week):
