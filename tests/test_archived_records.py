@@ -204,7 +204,7 @@ def test_doctor_finds_an_archived_followup_kept_twice_and_one_without_its_contac
     report = cli("doctor")
     assert report.code == 1
     assert "follow-up aaaa0001 is kept twice, also in archive year 2020" in report.out
-    assert "c-nobody" in report.out or "f-lost" in report.out
+    assert "follow-up f-lost (due 2020-06-10) is owed to contact c-nobody" in report.out
     assert cli("doctor", "--repair").code == 0
     assert cli("doctor").code == 0
     ids = [f.id for f in archived.load().followups]
@@ -228,3 +228,91 @@ def test_a_full_write_parses_no_archived_followup_or_old_note(
     assert cli("config", "week-start", "sunday").code == 0
     assert "aaaa0001" not in converted and "n-old" not in converted
     assert "send the 2020 deck" not in archived.path.read_text("utf-8")
+
+
+async def test_the_apps_review_of_an_old_week_shows_its_note(archived: Store) -> None:
+    from tests.tui_support import make_app, screen_text, settle, wait_until
+
+    app = make_app(archived.path, start_screen="review", review_week="2020-W10")
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, app.whole_history, "the whole history")
+        await wait_until(
+            pilot, lambda: "a quiet week in 2020" in screen_text(app), "the archived note"
+        )
+        assert "Week 2020-W10" in screen_text(app)
+
+
+def test_an_archived_followup_and_an_old_note_changed_on_one_computer_reach_the_other(
+    cli, tmp_path: Path, frozen, monkeypatch
+) -> None:
+    from netrack.sync.background import PUBLISH_ENV
+    from tests.sync_support import start_pair
+
+    monkeypatch.setenv(PUBLISH_ENV, "now")
+    laptop, desktop = tmp_path / "laptop.json", tmp_path / "desktop.json"
+    _history(Store(laptop))
+    start_pair(cli, str(laptop), str(desktop), tmp_path / "Sync")
+    assert cli("--db", str(desktop), "sync").code == 0
+    there = Store(desktop).load()
+    assert {f.id for f in there.followups} == {"aaaa0001", "bbbb0002", "cccc0003"}
+    assert "aaaa0001" in _ids(_year(desktop, 2020), "followups"), "archived there too"
+    assert "n-old" in _ids(_year(desktop, 2020), "week_notes")
+
+    assert cli("--db", str(laptop), "reflect", "--week", "2020-W10", "from the laptop").code == 0
+    assert cli("--db", str(laptop), "done", "--reopen", "aaaa0001").code == 0
+    assert cli("--db", str(desktop), "sync").code == 0
+    there = Store(desktop).load()
+    assert next(n for n in there.week_notes if n.week == "2020-W10").reflection == (
+        "from the laptop"
+    )
+    assert next(f for f in there.followups if f.id == "aaaa0001").closed is None
+    assert "aaaa0001" in _ids(raw_file(desktop), "followups")
+    assert "aaaa0001" not in _ids(_year(desktop, 2020), "followups"), "one copy there"
+    [note] = _year(desktop, 2020)["week_notes"].values()
+    assert note["reflection"] == "from the laptop"
+
+    # Closed again on the desktop (today): the laptop sees it closed.
+    assert cli("--db", str(desktop), "done", "aaaa0001", "--no-log").code == 0
+    assert cli("--db", str(laptop), "sync").code == 0
+    assert next(f for f in Store(laptop).load().followups if f.id == "aaaa0001").closed
+    assert cli("--db", str(desktop), "doctor").code == 0
+    assert cli("--db", str(laptop), "doctor").code == 0
+
+
+def test_log_all_lists_every_year_and_the_archived_followups_it_closed(
+    cli, store: Store, frozen
+) -> None:
+    closer = Action("a-close", "followup", "c-dana", _at(2020, 6, 12), _at(2020, 6, 12), "call",
+                    "sent it", closed_followup_id="aaaa0001")  # fmt: skip
+    _history(store)
+    with store.transaction() as tx:
+        tx.save(closer)
+        tx.save(OLD_CLOSED._replace(closed_by_action_id="a-close"))
+    shown = json.loads(cli("log", "--all", "--json").out)
+    assert len(shown) == 17
+    [closing] = [a for a in shown if a["id"] == "a-close"]
+    assert closing["closed_followup_id"] == "aaaa0001"
+    assert "aaaa0001" in _ids(_year(store.path, 2020), "followups")
+    assert cli("doctor").code == 0, "the links between archived records hold"
+
+
+def test_the_benchmark_history_is_written_in_the_new_layout(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "h.json"
+    script = Path(__file__).parent.parent / "benchmarks" / "history.py"
+    subprocess.run(
+        [sys.executable, str(script), "--actions", "8000", "--contacts", "100", "--write",
+         str(path)], check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    main = raw_file(path)
+    first = main["meta"]["1"]["archived_before"]
+    assert all(
+        d["closed"] is None or int(d["closed"][:4]) >= first for d in main["followups"].values()
+    )
+    assert all(d.get("skipped") or int(d["week"][:4]) >= first for d in main["week_notes"].values())
+    years = [raw_file(path.parent / n) for n in main["meta"]["1"]["archive_files"].values()]
+    assert sum(len(y.get("followups", {})) for y in years) > 100
+    assert sum(len(y.get("week_notes", {})) for y in years) > 10

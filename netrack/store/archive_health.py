@@ -176,14 +176,25 @@ def _newest_copy(named: Manifest, path: Path, year: int) -> YearSource | None:
                 if found is not None:
                     return found
         if theirs.before is None or year >= theirs.before:
-            docs = [
-                doc
-                for doc in table_docs(raw, ACTIONS)
-                if isinstance(doc, dict) and archive.year_of(doc) == year
-            ]
-            if docs:
+            tables: Raw = {
+                table: {
+                    str(n): doc
+                    for n, doc in enumerate(
+                        (
+                            doc
+                            for doc in table_docs(raw, table)
+                            if isinstance(doc, dict) and archive.year_of(doc, table) == year
+                        ),
+                        1,
+                    )
+                }
+                for table in ARCHIVED_TABLES
+            }
+            if tables[ACTIONS]:
                 where = f"the year's actions from backup {backup.name}"
-                return YearSource(where, None, archive.new_year_file(docs), len(docs))
+                year_file = archive.new_year_file(tables[ACTIONS].values())
+                year_file.update({t: docs for t, docs in tables.items() if t != ACTIONS and docs})
+                return YearSource(where, None, year_file, len(tables[ACTIONS]))
     return None
 
 

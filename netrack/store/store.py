@@ -286,7 +286,9 @@ class Store:
         made_backup = None
         try:
             if loaded.original:
-                if archiving:  # the copy of the years' actions from before their first file
+                # The copy of the years' records from before their first file (the
+                # pre-migration copy is that copy when a migration moves them).
+                if archiving and loaded.migrated_from is None:
                     keep_copy_before(self.path, loaded.original, now, "archive")
                 if loaded.migrated_from is not None:
                     keep_premigration_backup(
