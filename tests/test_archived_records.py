@@ -316,3 +316,24 @@ def test_the_benchmark_history_is_written_in_the_new_layout(tmp_path: Path) -> N
     years = [raw_file(path.parent / n) for n in main["meta"]["1"]["archive_files"].values()]
     assert sum(len(y.get("followups", {})) for y in years) > 100
     assert sum(len(y.get("week_notes", {})) for y in years) > 10
+
+
+def test_the_yearly_fold_moves_what_was_closed_and_noted_two_years_back(
+    cli, archived: Store
+) -> None:
+    from tests.conftest import time_at
+
+    assert cli("done", "cccc0003", "--no-log").code == 0  # closed in 2026: stays for now
+    assert "cccc0003" in _ids(raw_file(archived.path), "followups")
+    # The archive moves on once two writes' clocks agree that 2028 has come.
+    with time_at(pendulum.datetime(2028, 1, 10, 9, tz=BERLIN)):
+        for note in ("first of 2028", "second of 2028"):
+            assert cli("promise", "Dana Lee", note, "--due", "2028-02-01").code == 0
+    main = raw_file(archived.path)
+    assert main["meta"]["1"]["archived_before"] == 2027
+    assert _ids(main, "followups") == {f.id for f in archived.load().followups if not f.closed}
+    assert "bbbb0002" in _ids(_year(archived.path, 2025), "followups")
+    assert "cccc0003" in _ids(_year(archived.path, 2026), "followups")
+    assert _ids(main, "week_notes") == {"n-skip"}
+    assert "n-new" in _ids(_year(archived.path, 2026), "week_notes")
+    assert len(archived.load().followups) == 5
