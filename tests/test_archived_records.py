@@ -337,3 +337,26 @@ def test_the_yearly_fold_moves_what_was_closed_and_noted_two_years_back(
     assert _ids(main, "week_notes") == {"n-skip"}
     assert "n-new" in _ids(_year(archived.path, 2026), "week_notes")
     assert len(archived.load().followups) == 5
+
+
+def test_a_damaged_year_comes_back_from_a_backup_with_its_followups_and_notes(
+    cli, store: Store, frozen
+) -> None:
+    from tests.conftest import time_at
+
+    closed = OLD_CLOSED._replace(closed=_at(2023, 6, 12))
+    note = OLD_NOTE._replace(week="2023-W10")
+    first = Action("a1", "give", "c-dana", _at(2023), _at(2023), "email", "")
+    with time_at(_at(2024, 12, 1)), store.transaction() as tx:
+        tx.save_many([DANA, first, closed, note])
+    assert cli("promise", "Dana Lee", "one", "--due", "2026-12-01").code == 0
+    assert cli("promise", "Dana Lee", "two", "--due", "2026-12-01").code == 0
+    assert "aaaa0001" in _ids(_year(store.path, 2023), "followups"), "moved out, copy first"
+    [copy] = backup_folder(store.path).glob("*-before-archive.json")
+    name = raw_file(store.path)["meta"]["1"]["archive_files"]["2023"]
+    (store.path.parent / name).write_bytes(b"")
+    assert f"put back the year's actions from backup {copy.name}" in cli("doctor").out
+    assert cli("doctor", "--repair").code == 0
+    data = store.load()
+    assert closed in data.followups and note in data.week_notes
+    assert cli("doctor").code == 0

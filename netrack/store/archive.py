@@ -7,9 +7,9 @@ in the folder ``<data file name>-archive`` beside the main file
 (``netrack.json-archive/2019.3.json``). What year a record belongs to (``year_of``): an
 action's ``at``, a closed follow-up's ``closed`` (an open one stays in the main file,
 however old), a week note's ``week`` label (the note of a skipped week stays: streaks
-read them all). Since schema 6 the follow-ups and week
-notes are archived too; a file of an earlier version keeps them in the main file until
-its first write moves them (``FileTables.archive_old_records``).
+read them all). Follow-ups and week notes are archived since schema 6; a file of an
+earlier version keeps them in the main file until its first write moves them
+(``FileTables.archive_old_records``).
 
 Only what the main file names counts. Its meta document lists the year file of each
 year (``archive_files``: year -> path relative to the main file's folder), and the one
@@ -238,9 +238,13 @@ def read_year(file: Path) -> Raw:
     return schema.check_shape(raw, file)
 
 
-def new_year_file(docs: Iterable[Doc] = ()) -> Raw:
-    """The tables of a year file holding ``docs`` (numbered from 1)."""
+def new_year_file(docs: Iterable[Doc] = (), others: dict[str, list[Doc]] | None = None) -> Raw:
+    """The tables of a year file holding the actions ``docs`` and the records of the
+    other archived tables in ``others`` (each numbered from 1)."""
     raw: Raw = {ACTIONS: {str(n): doc for n, doc in enumerate(docs, 1)}}
+    for table, found in (others or {}).items():
+        if found:
+            raw[table] = {str(n): doc for n, doc in enumerate(found, 1)}
     schema.set_schema_version(raw)
     return raw
 

@@ -176,25 +176,19 @@ def _newest_copy(named: Manifest, path: Path, year: int) -> YearSource | None:
                 if found is not None:
                     return found
         if theirs.before is None or year >= theirs.before:
-            tables: Raw = {
-                table: {
-                    str(n): doc
-                    for n, doc in enumerate(
-                        (
-                            doc
-                            for doc in table_docs(raw, table)
-                            if isinstance(doc, dict) and archive.year_of(doc, table) == year
-                        ),
-                        1,
-                    )
-                }
+            picked = {
+                table: [
+                    doc
+                    for doc in table_docs(raw, table)
+                    if isinstance(doc, dict) and archive.year_of(doc, table) == year
+                ]
                 for table in ARCHIVED_TABLES
             }
-            if tables[ACTIONS]:
+            actions = picked.pop(ACTIONS)
+            if actions:
                 where = f"the year's actions from backup {backup.name}"
-                year_file = archive.new_year_file(tables[ACTIONS].values())
-                year_file.update({t: docs for t, docs in tables.items() if t != ACTIONS and docs})
-                return YearSource(where, None, year_file, len(tables[ACTIONS]))
+                year_file = archive.new_year_file(actions, picked)
+                return YearSource(where, None, year_file, len(actions))
     return None
 
 

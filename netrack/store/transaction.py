@@ -217,7 +217,7 @@ class Transaction(FileTables):
         now = index.get(doc["id"])
         raw = self.main_raw()
         table = raw.get(table_name, {})
-        if now is None or str(number) in table or table_name in ARCHIVED_TABLES:
+        if now is None or str(number) in table or table_name == ACTIONS:
             return
         table[str(number)] = table.pop(str(now))
         raw[table_name] = dict(sorted(table.items(), key=lambda item: int(item[0])))
