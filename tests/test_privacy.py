@@ -60,6 +60,7 @@ def test_everything_netrack_writes_is_private(cli, store: Store, open_umask) -> 
         "netrack.json-20261119.json",
         "netrack.json-20261120-153000-before-restore.json",
         "netrack.json-20261120.json",
+        "netrack.json-20261120.json.journal",  # the quick adds that copy holds
     ]
     assert all(_mode(backups / name) == 0o600 for name in names)
     assert sorted(os.listdir(folder)) == [
