@@ -131,3 +131,13 @@ async def test_reciprocity_shows_every_flag_and_cuts_a_long_name(seeded, size) -
         assert LONG_NAME not in christopher and "…" in christopher
     else:
         assert LONG_NAME in christopher, "room enough for the whole name at 120 columns"
+
+
+async def test_who_next_with_nobody_to_suggest_says_so_in_full(db_path, frozen) -> None:
+    netrack(db_path, "give", "Dana Lee", "sent the deck")
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: "nobody" in screen_text(app), "Who next drawn")
+        assert "nobody: nothing due, owed or cold" in screen_text(app)

@@ -227,9 +227,11 @@ class TodayScreen(DataScreen):
             if height > 1:
                 heights[suggestion.contact.id] = height
             rows.append((suggestion.contact.id, [name, kind, why]))
+        widest = {"why": room, "contact": NAME_MOST}
         if not rows:
             rows = [(None, [cell("nobody: nothing due, owed or cold", "dim"), cell(""), cell("")])]
-        refill(table, rows, widest={"why": room, "contact": NAME_MOST}, heights=heights)
+            widest = {}
+        refill(table, rows, widest=widest, heights=heights)
         self._why_drawn_for = self.app.size.width
 
     def _room(
