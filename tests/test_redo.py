@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 from netrack.store import Store
-from tests.conftest import run_netrack
+from tests.conftest import raw_file, run_netrack
 from tests.tui_support import make_app, netrack, screen_lines, settle, wait_until
 
 
@@ -151,3 +153,16 @@ async def test_the_app_refuses_to_redo_over_another_processs_change(seeded) -> N
         assert app.is_running  # a message, not a crash
     assert _gives(seeded) == before
     assert "Ann: hi" not in before
+
+
+def test_a_damaged_copy_kept_for_redo_is_refused_not_written(cli, store: Store) -> None:
+    cli("give", "Dana Lee", "sent the deck")
+    cli("undo")
+    raw = raw_file(store.path)
+    [undone] = [e for e in raw["changes"].values() if e.get("redo")]
+    undone["redo"]["records"][0]["doc"] = {"id": "someone else"}  # edited by hand
+    store.path.write_text(json.dumps(raw), "utf-8")
+    before = store.path.read_bytes()
+    result = cli("redo")
+    assert result.code == 1 and "is damaged" in result.err and "nothing was changed" in result.err
+    assert store.path.read_bytes() == before

@@ -19,8 +19,8 @@ from __future__ import annotations
 import copy
 from typing import Any, NamedTuple
 
-from netrack.store import history
-from netrack.store.schema import CHANGES, Raw
+from netrack.store import history, table_checks
+from netrack.store.schema import CHANGES, RECORD_TABLES, Raw
 from netrack.store.transaction import Transaction
 
 Doc = dict[str, Any]
@@ -110,6 +110,13 @@ def plan_redo(tx: Transaction, entry: Doc) -> RedoPlan:
         return RedoPlan(entry, [f"“{newest['summary']}” was made after the undo"])
     conflicts = []
     for item in redo["records"]:
+        doc = item["doc"]
+        damaged = doc is not None and (
+            doc.get("id") != item["id"] or table_checks.doc_problem(item["table"], doc)
+        )
+        if item["table"] not in RECORD_TABLES or damaged:  # the file was edited by hand
+            conflicts.append(f"the copy of a {item['table']} record it keeps is damaged")
+            continue
         current = tx.find_raw(item["table"], item["id"])
         if history.fingerprint(current) != item.get("left"):
             shown = _label(item["table"], current or item["doc"])
