@@ -204,6 +204,5 @@ def redo_last_undo(store: Store) -> Redone | None:
     return Redone(change, f"redid: {change.summary}")
 
 
-def nothing_to_redo() -> str:
-    """Why there is nothing to redo, in a line (after ``redo`` found nothing)."""
-    return "nothing to redo: redo takes back an undo, and no undo is left to take back"
+# Why there is nothing to redo, in a line (after ``redo`` found nothing).
+NOTHING_TO_REDO = "nothing to redo: redo takes back an undo, and no undo is left to take back"

@@ -17,9 +17,9 @@ from netrack.domain.changes import Undone, UndoPreview, touched_phrase
 from netrack.domain.text import printable
 from netrack.operations.entries import Logged
 from netrack.operations.history import (
+    NOTHING_TO_REDO,
     Redone,
     next_undo,
-    nothing_to_redo,
     nothing_to_undo,
     redo_last_undo,
     undo_last_change,
@@ -114,7 +114,7 @@ class UndoKeeper:
         key away); refused, with the reason shown, once something was written since."""
 
         def redone(outcome: Redone | None) -> str:
-            line = _sentence(nothing_to_redo()) if outcome is None else printable(outcome.line)
+            line = _sentence(NOTHING_TO_REDO) if outcome is None else printable(outcome.line)
             self._say_under_forms(line)
             return line
 

@@ -8,8 +8,8 @@ from netrack.cli.context import Context
 from netrack.cli.output import emit_json, safe, short_moment
 from netrack.domain.changes import Change, touched_phrase
 from netrack.operations.history import (
+    NOTHING_TO_REDO,
     list_changes,
-    nothing_to_redo,
     nothing_to_undo,
     redo_last_undo,
     undo_last_change,
@@ -27,7 +27,7 @@ def run_undo(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_redo(args: argparse.Namespace, ctx: Context) -> int:
     redone = redo_last_undo(ctx.store)
-    ctx.say(nothing_to_redo() if redone is None else safe(redone.line))
+    ctx.say(NOTHING_TO_REDO if redone is None else safe(redone.line))
     return 0
 
 
