@@ -360,3 +360,28 @@ def test_a_damaged_year_comes_back_from_a_backup_with_its_followups_and_notes(
     data = store.load()
     assert closed in data.followups and note in data.week_notes
     assert cli("doctor").code == 0
+
+
+def test_putting_an_archive_year_back_brings_its_note_back_on_both_computers(
+    cli, tmp_path: Path, frozen, monkeypatch
+) -> None:
+    from netrack.sync.background import PUBLISH_ENV
+    from tests.sync_support import start_pair
+
+    monkeypatch.setenv(PUBLISH_ENV, "now")
+    laptop, desktop = tmp_path / "laptop.json", tmp_path / "desktop.json"
+    _history(Store(laptop))
+    start_pair(cli, str(laptop), str(desktop), tmp_path / "Sync")
+    assert cli("--db", str(laptop), "reflect", "--week", "2020-W10", "rewritten").code == 0
+
+    def note(where: Path) -> str:
+        assert cli("--db", str(where), "sync").code == 0
+        return next(n for n in Store(where).load().week_notes if n.week == "2020-W10").reflection
+
+    assert note(desktop) == "rewritten"
+    assert cli("--db", str(laptop), "restore", "2020.1.json", "--yes").code == 0
+    assert note(laptop) == "a quiet week in 2020"
+    assert note(desktop) == "a quiet week in 2020"
+    assert cli("--db", str(laptop), "undo").code == 0
+    assert note(laptop) == "rewritten"
+    assert note(desktop) == "rewritten"

@@ -180,7 +180,8 @@ class Store:
         others are left empty), for a command that shows a few of them; with
         ``closed_followups`` False, the open follow-ups alone. ``summary``: the parts of
         the archive's summary to read (store/daycounts.py): ``days`` for habits, streaks
-        and totals, ``people`` for last touches and give and take per contact.
+        and totals, ``people`` for last touches and give and take per contact,
+        ``touches`` for the last touches alone.
         ``contacts_of`` and ``actions_from``: as in ``documents.dataset_from_raw``.
         """
         with collector_paused(), self._reading():
