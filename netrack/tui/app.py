@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.worker import get_current_worker
 
 from netrack import clock
 from netrack.collector import collector_paused, settle, without_freezing
@@ -113,9 +114,11 @@ class NetrackApp(LessRedrawing):
         self.watch_file = watch_file
         self._versions = itertools.count(1)  # each read's number; the latest one is shown
         try:
-            # The recent actions only: Today is painted from them, and the archived
-            # years are read in a worker after the first paint (``on_mount``).
-            self.snapshot: Snapshot = snapshot or take_snapshot(store, 0, recent=True)
+            # The main file only: Today is painted from it, and the archived years are
+            # read in a worker after the first paint (``on_mount``).
+            self.snapshot: Snapshot = snapshot or take_snapshot(
+                store, 0, recent=True, counted=False
+            )
         except BaseException:
             self._startup.close()
             raise
@@ -150,7 +153,7 @@ class NetrackApp(LessRedrawing):
     def on_mount(self) -> None:
         self.call_after_refresh(self._startup.close)
         if not self.snapshot.whole:
-            self.call_after_refresh(self.reload)  # the whole history, off the UI thread
+            self.call_after_refresh(self._read_the_past)
         self.sub_title = str(self.store.path)
         if self.start_screen != self.DEFAULT_MODE:
             self.switch_mode(self.start_screen)
@@ -191,16 +194,30 @@ class NetrackApp(LessRedrawing):
         """Read the file again, off the UI thread, and redraw when it has been read."""
         self.run_worker(partial(self._reload, state), thread=True, exclusive=True, group="reload")
 
-    def _reload(self, state: FileState | None) -> None:
-        snapshot, error = self.read_snapshot()
+    def _read_the_past(self) -> None:
+        """Once Today is painted, off the UI thread: the archive's summary (what Today's
+        streaks, keep-in-touch and suggestions need), then every archived year (what the
+        other screens draw from). Each is shown as soon as it is read."""
+        self.run_worker(self._read_in_turn, thread=True, exclusive=True, group="reload")
+
+    def _read_in_turn(self) -> None:
+        if not self.snapshot.counted:
+            self._reload(None, recent=True)
+        if not get_current_worker().is_cancelled:  # else a later read replaces it
+            self._reload(None)
+
+    def _reload(self, state: FileState | None, recent: bool = False) -> None:
+        snapshot, error = self.read_snapshot(recent)
         with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
             self.post_message(FileRead(snapshot, error, state))
 
-    def read_snapshot(self) -> tuple[Snapshot | None, str]:
-        """The file as read now, or why it could not be read (any thread)."""
+    def read_snapshot(self, recent: bool = False) -> tuple[Snapshot | None, str]:
+        """The file as read now, or why it could not be read (any thread). ``recent``:
+        the archived years summed up (``take_snapshot``)."""
         try:
             with without_freezing():  # see netrack.collector
-                snapshot = warmed(take_snapshot(self.store, next(self._versions)))
+                snapshot = take_snapshot(self.store, next(self._versions), recent)
+                snapshot = warmed(snapshot)
         except NetrackError as error:
             return None, str(error)
         settle()
