@@ -6,6 +6,7 @@ import contextlib
 import itertools
 from collections.abc import Callable, Iterable
 from functools import partial
+from importlib import import_module
 from typing import TypeVar
 
 from textual import events, on
@@ -30,15 +31,6 @@ from netrack.tui.less_redrawing import LessRedrawing
 from netrack.tui.palette import palette_commands
 from netrack.tui.people_commands import PeopleProvider
 from netrack.tui.screens.base import DataScreen
-from netrack.tui.screens.contacts import ContactsScreen
-from netrack.tui.screens.events import EventsScreen
-from netrack.tui.screens.help import HelpScreen
-from netrack.tui.screens.history import HistoryScreen
-from netrack.tui.screens.reciprocity import ReciprocityScreen
-from netrack.tui.screens.review import ReviewScreen
-from netrack.tui.screens.settings import SettingsScreen
-from netrack.tui.screens.streaks import StreaksScreen
-from netrack.tui.screens.today import TodayScreen
 from netrack.tui.state import FileRead, Snapshot, take_snapshot, warmed
 from netrack.tui.undo import UndoKeeper
 from netrack.tui.widgets.people_table import PeopleTable
@@ -54,15 +46,32 @@ from netrack.tui.writes import (
 
 T = TypeVar("T")
 
-# mode name, key, title, screen class
+# mode name, key, title, screen class (in netrack.tui.screens, as module:class): each is
+# imported when first made, so that Today is painted without importing the others.
 SCREENS = (
-    ("today", "1", "Today", TodayScreen),
-    ("contacts", "2", "Contacts", ContactsScreen),
-    ("review", "3", "Review", ReviewScreen),
-    ("streaks", "4", "Streaks", StreaksScreen),
-    ("reciprocity", "5", "Reciprocity", ReciprocityScreen),
-    ("events", "6", "Events", EventsScreen),
+    ("today", "1", "Today", "today:TodayScreen"),
+    ("contacts", "2", "Contacts", "contacts:ContactsScreen"),
+    ("review", "3", "Review", "review:ReviewScreen"),
+    ("streaks", "4", "Streaks", "streaks:StreaksScreen"),
+    ("reciprocity", "5", "Reciprocity", "reciprocity:ReciprocityScreen"),
+    ("events", "6", "Events", "events:EventsScreen"),
 )
+
+
+def screen_class(where: str) -> type[DataScreen]:
+    """The screen class ``module:Class`` of ``netrack.tui.screens``, imported now."""
+    module, name = where.split(":")
+    found: type[DataScreen] = getattr(import_module(f"netrack.tui.screens.{module}"), name)
+    return found
+
+
+def mode_screens() -> list[tuple[str, str, str, type[DataScreen]]]:
+    """``SCREENS`` with their classes (for the help and the command palette)."""
+    return [(name, key, title, screen_class(where)) for name, key, title, where in SCREENS]
+
+
+def _make_screen(where: str) -> DataScreen:
+    return screen_class(where)()
 FILE_CHECK_SECONDS = 1.0
 SLOW_WRITE_SECONDS = 1.5  # a change not made by then is waiting for another process
 
@@ -79,7 +88,7 @@ class NetrackApp(LessRedrawing):
     TITLE = "netrack"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {PeopleProvider}
-    MODES = {name: screen for name, _, _, screen in SCREENS}
+    MODES = {name: partial(_make_screen, where) for name, _, _, where in SCREENS}
     DEFAULT_MODE = "today"
     BINDINGS = [
         *(
@@ -391,8 +400,10 @@ class NetrackApp(LessRedrawing):
         await act(self, event)
 
     def action_help(self) -> None:
+        from netrack.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(SCREENS))
+            self.push_screen(HelpScreen(mode_screens()))
 
     def action_triage(self) -> None:
         from netrack.tui.screens.triage import TriageScreen
@@ -401,6 +412,8 @@ class NetrackApp(LessRedrawing):
             self.push_screen(TriageScreen())
 
     def action_settings(self) -> None:
+        from netrack.tui.screens.settings import SettingsScreen
+
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen())
 
@@ -408,9 +421,11 @@ class NetrackApp(LessRedrawing):
         self.undoing.undo_newest()
 
     def action_history(self) -> None:
+        from netrack.tui.screens.history import HistoryScreen
+
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield from palette_commands(self, SCREENS)
+        yield from palette_commands(self, mode_screens())

@@ -48,7 +48,7 @@ WHY_LEAST = 16  # narrower than this, a reason is split into slivers: it scrolls
 PLAN_MARKS = {PLAN_DONE: ("✓", "green"), PLAN_DROPPED: ("✗", "dim")}
 # Until the archived years are counted (read after the first paint), the lists that
 # need them say so instead of showing people picked from the recent years alone.
-WORKING_OUT = "working out… (reading the years before {year})"
+WORKING_OUT = "working out… (reading past years)"
 
 
 def _article(word: str) -> str:
@@ -217,7 +217,7 @@ class TodayScreen(DataScreen):
         table = self.query_one("#suggestions", SuggestionTable)
         if not snapshot.counted:
             table.plan_hints = {}
-            refill(table, [(None, [self._working_out(snapshot), cell(""), cell("")])])
+            refill(table, [(None, [self._working_out(), cell(""), cell("")])])
             return
         # Who is owed a give is known from the archive's summary too.
         found = suggestions(snapshot.analysis)[:SUGGESTIONS_SHOWN]
@@ -238,10 +238,8 @@ class TodayScreen(DataScreen):
         self._why_drawn_for = self.app.size.width
 
     @staticmethod
-    def _working_out(snapshot: Snapshot) -> Text:
-        earlier = snapshot.analysis.earlier
-        year = earlier.until.year if earlier is not None else ""
-        return cell(WORKING_OUT.format(year=year), "dim italic")
+    def _working_out() -> Text:
+        return cell(WORKING_OUT, "dim italic")
 
     def _room(self, side: bool, columns: list[tuple[str, list[Text]]]) -> int:
         """Columns left for the last column of a list on Today, after ``columns``: in the
@@ -303,7 +301,7 @@ class TodayScreen(DataScreen):
         table = self.query_one("#cold", ColdTable)
         if not snapshot.counted:
             table.plan_hints = {}
-            refill(table, [(None, [self._working_out(snapshot), cell(""), cell("")])])
+            refill(table, [(None, [self._working_out(), cell(""), cell("")])])
             return
         cold = analysis.going_cold()
         table.plan_hints = {t.contact.id: ("reach-out", "") for t in cold[:COLD_SHOWN]}
