@@ -151,6 +151,13 @@ def raw_file(path: Path) -> dict:
     return json.loads(path.read_text("utf-8"))
 
 
+def raw_as_read(path: Path) -> dict:
+    """The data file as readers see it: the quick adds of its journal written in."""
+    from netrack.store import journal
+
+    return json.loads(journal.folded(path.read_bytes(), path) or b"")
+
+
 def refused_then_new(cli, store: Store, *args: str, typed: str = "Dana Lea") -> Result:
     """Run ``args`` naming ``typed``, close to the contact "Dana Lee" the test added: it is
     refused with one line and nothing written; again with ``--new`` it makes ``typed`` a

@@ -59,6 +59,35 @@ def test_the_daily_copy_is_made_once_per_day(store: Store, frozen) -> None:
     assert (backup_folder(store.path) / "netrack.json-20261120.json").read_bytes() == yesterday_last
 
 
+def test_a_write_keeps_the_days_copy_as_a_link_that_later_writes_leave_alone(
+    store: Store, frozen
+) -> None:
+    """The file a write replaces is linked as the day's copy, not copied: every write
+    replaces the main file by a new one, so yesterday's copy never changes after."""
+    _add_contact(store, "Dana")
+    _go_to_day(1)
+    replaced = store.path.stat()
+    before = store.path.read_bytes()
+    _add_contact(store, "Sam")
+    copy = backup_folder(store.path) / "netrack.json-20261120.json"
+    assert copy.stat().st_ino == replaced.st_ino != store.path.stat().st_ino
+    for day, name in ((1, "Priya"), (2, "Lee"), (2, "Kim"), (3, "Ola")):
+        _go_to_day(day)
+        _add_contact(store, name)
+        assert copy.read_bytes() == before
+    assert copy.stat().st_nlink == 1  # the data file it was is gone: the copy alone
+    assert stat.S_IMODE(os.stat(copy).st_mode) == 0o600
+
+
+def test_a_file_open_to_others_is_copied_not_linked(store: Store, frozen) -> None:
+    _add_contact(store, "Dana")
+    os.chmod(store.path, 0o644)
+    _go_to_day(1)
+    _add_contact(store, "Sam")
+    copy = backup_folder(store.path) / "netrack.json-20261120.json"
+    assert copy.stat().st_nlink == 1 and stat.S_IMODE(os.stat(copy).st_mode) == 0o600
+
+
 def test_reading_and_empty_transactions_make_no_copy(store: Store, frozen) -> None:
     _add_contact(store, "Dana")
     for _ in range(3):

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from netrack.store import Store
+from netrack.store import Store, journal
 from netrack.store.backups import backup_folder
 from netrack.store.files import lock_path_for
-from tests.conftest import raw_file
 
 
 @pytest.fixture
@@ -26,10 +25,12 @@ def logged(cli, store: Store) -> Path:
 
 
 def _edit(path: Path, change) -> bytes:
-    raw = raw_file(path)
+    """Change the file by hand (the quick adds of its journal written in first)."""
+    raw = json.loads(journal.folded(path.read_bytes(), path) or b"")
     change(raw)
     data = json.dumps(raw).encode()
     path.write_bytes(data)
+    journal.discard(path)
     return data
 
 

@@ -11,9 +11,9 @@ import pytest
 from netrack.errors import UsageError
 from netrack.operations.habits import apply_settings
 from netrack.operations.history import UndoRefused, next_undo, undo_last_change
-from netrack.store import Store, history
+from netrack.store import Store, history, journal
 from netrack.store.schema import CHANGES
-from tests.conftest import BERLIN, FROZEN_NOW, raw_file, time_at
+from tests.conftest import BERLIN, FROZEN_NOW, raw_as_read, raw_file, time_at
 
 
 def _export(cli) -> dict:
@@ -439,11 +439,12 @@ def test_a_data_file_restored_into_a_new_file_brings_its_history(
 def test_doctor_finds_a_damaged_history_and_repair_mends_it(cli, store: Store) -> None:
     cli("give", "Dana Lee")
     cli("give", "Sam Ortiz")
-    raw = raw_file(store.path)
+    raw = raw_as_read(store.path)
     entries = raw[CHANGES]
     entries["1"]["touched"] = "everything"
     entries["3"] = entries["2"]  # the same entry twice
     store.path.write_text(json.dumps(raw), "utf-8")
+    journal.discard(store.path)  # written in by hand
     assert [c.summary for c in store.changes()] == ["logged give → Sam Ortiz"], "still usable"
     report = cli("doctor")
     assert report.code == 1

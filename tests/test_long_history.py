@@ -165,6 +165,49 @@ def test_a_new_name_close_to_a_contact_is_still_questioned(history: Path, frozen
     assert f"did you mean {name}?" in capsys.readouterr().err
 
 
+@pytest.fixture
+def converted_contacts(monkeypatch) -> Iterator[list[str]]:
+    """The names of the contacts turned into Contacts while the test runs."""
+    seen: list[str] = []
+    convert = records.contact_from_doc
+
+    def watched(doc: dict):
+        seen.append(doc["name"])
+        return convert(doc)
+
+    monkeypatch.setattr(records, "contact_from_doc", watched)
+    yield seen
+
+
+def test_a_typo_and_a_new_name_are_answered_from_the_index_alone(
+    history: Path, frozen, capsys, opened: list[str], converted_contacts: list[str]
+) -> None:
+    """The check against typos compares the index's folded names, and makes contacts of
+    the few close ones only: not the main file, not 2,000 contacts."""
+    contacts = Store(history).load().contacts
+    name = next(c.name for c in contacts if len(c.name) > 8 and c.name[-1] != c.name[-2])
+    typo = name[:-2] + name[-1] + name[-2]
+    assert main(["give", name, "the first of the day"]) == 0
+    capsys.readouterr()
+    opened.clear()
+    converted_contacts.clear()
+    assert main(["give", typo, "hello"]) == 2
+    assert capsys.readouterr().err == (
+        f"netrack: did you mean {name}? (add --new to create {typo})\n"
+    )
+    assert str(history) not in opened, "the main file was opened"
+    assert name in converted_contacts and len(converted_contacts) < 10
+    converted_contacts.clear()
+    assert main(["give", "Quillon Zwyrtek", "hello"]) == 0
+    assert capsys.readouterr().out.startswith("new contact: Quillon Zwyrtek\n")
+    assert str(history) not in opened, "the main file was opened"
+    assert converted_contacts == []
+    assert main(["give", typo, "hello", "--new"]) == 0
+    assert capsys.readouterr().out.startswith(f"new contact: {typo}\n")
+    names = [c.name for c in Store(history).load().contacts]
+    assert names[-2:] == ["Quillon Zwyrtek", typo]
+
+
 # Read commands read only what they show ------------------------------------------------
 
 

@@ -8,11 +8,12 @@ takes it in, and undo, backups, restore, doctor and sync treat it as any other c
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 
 import pendulum
 
-from netrack.store import Store, journal, quickindex
+from netrack.store import Store, codec, journal, quickindex, recovery
 from netrack.store.backups import daily_backup_path
 from netrack.sync.background import PUBLISH_ENV
 from tests.conftest import FROZEN_NOW, raw_file
@@ -31,15 +32,16 @@ def _notes(store: Store) -> list[str]:
 
 
 def _journaled(cli, store: Store, *notes: str) -> None:
-    """The day's first writes (a copy kept, the index written), then ``notes`` as quick
-    adds to Dana Lee, each of them into the journal."""
+    """A new file's first write (the index written), the day's first quick add (today's
+    copy kept), then ``notes`` as quick adds to Dana Lee: all but the first into the
+    journal."""
     assert cli("give", "Dana Lee", "first of the day").code == 0
-    assert cli("give", "Dana", "second").code == 0  # the first kept today's copy
     main_before = store.path.read_bytes()
+    assert cli("give", "Dana", "second").code == 0  # keeps today's copy as it appends
     for note in notes:
         assert cli("give", "Dana", note).code == 0
     assert store.path.read_bytes() == main_before, "the main file was rewritten"
-    assert [line["put"][0][1]["note"] for line in _lines(store.path)] == list(notes)
+    assert [line["put"][0][1]["note"] for line in _lines(store.path)] == ["second", *notes]
 
 
 def test_a_quick_add_appends_to_the_journal_and_every_reader_sees_it(cli, store: Store) -> None:
@@ -57,7 +59,7 @@ def test_a_new_contact_and_a_meeting_follow_up_go_to_the_journal_too(cli, store:
     assert cli("meet", "Sam Ortiz", "coffee").code == 0
     assert cli("follow-up", "Sam", "sent notes").out.count("closed follow-up") == 1
     puts = [table for line in _lines(store.path) for table, _ in line["put"]]
-    assert puts == ["contacts", "actions", "followups", "actions", "followups"]
+    assert puts == ["actions", "contacts", "actions", "followups", "actions", "followups"]
     data = store.load()
     sam = next(c for c in data.contacts if c.name == "Sam Ortiz")
     assert [f.closed is not None for f in data.followups if f.contact_id == sam.id] == [True]
@@ -91,8 +93,8 @@ def test_a_full_write_takes_the_journal_in_under_a_new_token(cli, store: Store) 
 def test_a_journal_past_its_size_is_taken_in_by_the_next_quick_add(
     cli, store: Store, monkeypatch
 ) -> None:
-    monkeypatch.setattr(journal, "FOLD_BYTES", 1)
     _journaled(cli, store, "one")
+    monkeypatch.setattr(journal, "FOLD_BYTES", 1)
     assert cli("give", "Dana", "two").code == 0
     assert not journal.journal_path(store.path).exists()
     assert [d["note"] for d in raw_file(store.path)["actions"].values()][-2:] == ["one", "two"]
@@ -107,6 +109,7 @@ def test_a_line_cut_short_by_a_crash_is_skipped_then_cut_off(cli, store: Store) 
     assert doctor.code != 0 and "cut short by a crash" in doctor.out
     assert cli("give", "Dana", "after the crash").code == 0
     assert [line["put"][0][1]["note"] for line in _lines(store.path)] == [
+        "second",
         "kept",
         "after the crash",
     ]
@@ -132,15 +135,15 @@ def test_lines_left_by_a_write_killed_before_deleting_them_are_ignored(cli, stor
 def test_a_damaged_line_is_named_and_set_aside_by_the_repair(cli, store: Store) -> None:
     _journaled(cli, store, "one", "two")
     file = journal.journal_path(store.path)
-    _, second = file.read_bytes().splitlines()
-    file.write_bytes(b"\x00garbage\n" + second + b"\n")
+    *_, last = file.read_bytes().splitlines()
+    file.write_bytes(b"\x00garbage\n" + last + b"\n")
     refused = cli("log")
     assert refused.code != 0 and str(file) in refused.err and "line 1" in refused.err
     assert "line 1 of the journal" in cli("doctor").out
     assert cli("doctor", "--repair").code == 0
     assert _notes(store)[-1] == "two"
     kept = list(daily_backup_path(store.path, FROZEN_NOW.date()).parent.glob("*.damaged"))
-    assert [p.read_bytes().splitlines()[1] for p in kept] == [second]
+    assert [p.read_bytes().splitlines()[1] for p in kept] == [last]
 
 
 def test_the_days_backup_holds_yesterdays_journaled_quick_adds(cli, store: Store) -> None:
@@ -148,8 +151,10 @@ def test_the_days_backup_holds_yesterdays_journaled_quick_adds(cli, store: Store
     pendulum.travel_to(FROZEN_NOW.add(days=1), freeze=True)
     assert cli("give", "Dana", "today").code == 0  # today's first write keeps a copy
     copy = daily_backup_path(store.path, FROZEN_NOW.add(days=1).date())
-    notes = [d["note"] for d in raw_file(copy)["actions"].values()]
+    notes = [a.note for a in recovery.read_backup(copy, store.path)[1].actions]
     assert notes[-1] == "journaled yesterday"
+    listed = cli("restore").out
+    assert f"{copy.name}  daily             1 contact, 3 actions" in listed, listed
     assert cli("restore", copy.name, "--yes").code == 0
     assert _notes(store)[-1] == "journaled yesterday"
 
@@ -194,3 +199,60 @@ def test_a_journaled_quick_add_is_published_to_the_other_computer(
     assert cli("--db", str(desktop), "sync").code == 0
     listed = json.loads(cli("--db", str(desktop), "log", "--json").out)
     assert {"one", "two", "three"} <= {entry["note"] for entry in listed}
+
+
+def test_the_days_first_quick_add_copies_the_file_without_parsing_it(
+    cli, store: Store, monkeypatch
+) -> None:
+    """Today's copy is the main file copied as bytes and the journal beside it: the quick
+    add neither parses nor rewrites the main file, and the copy is a file of its own."""
+    _journaled(cli, store, "journaled yesterday")
+    main_before = store.path.stat()
+    pendulum.travel_to(FROZEN_NOW.add(days=1), freeze=True)
+    decoded: list[int] = []
+    decode = codec.decode
+    monkeypatch.setattr(codec, "decode", lambda data: decoded.append(len(data)) or decode(data))
+    assert cli("give", "Dana", "today").code == 0
+    assert decoded == [], "the main file was parsed"
+    after = store.path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (main_before.st_ino, main_before.st_mtime_ns)
+    copy = daily_backup_path(store.path, FROZEN_NOW.add(days=1).date())
+    assert copy.stat().st_ino != after.st_ino and copy.read_bytes() == store.path.read_bytes()
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    notes = [a.note for a in recovery.read_backup(copy, store.path)[1].actions]
+    assert notes[-2:] == ["second", "journaled yesterday"]
+    # Another program writing the data file in place leaves the copy as it was.
+    store.path.write_bytes(b'{"damaged": ')
+    assert [a.note for a in recovery.read_backup(copy, store.path)[1].actions] == notes
+    assert cli("restore", copy.name, "--yes").code == 0
+    assert _notes(store) == notes
+
+
+def test_quick_adds_over_many_days_keep_seven_copies_each_with_its_journal(
+    cli, store: Store
+) -> None:
+    _journaled(cli, store)
+    for day in range(1, 10):
+        pendulum.travel_to(FROZEN_NOW.add(days=day), freeze=True)
+        assert cli("give", "Dana", f"day {day}").code == 0
+    folder = daily_backup_path(store.path, FROZEN_NOW.date()).parent
+    copies = sorted(p.name for p in folder.glob("*.json"))
+    assert copies == [f"netrack.json-202611{d}.json" for d in range(22, 29)]
+    journals = sorted(p.name for p in folder.glob("*.journal"))
+    assert journals == [f"{name}.journal" for name in copies], "a pruned copy's journal is left"
+    newest = recovery.read_backup(folder / copies[-1], store.path)[1]
+    assert [a.note for a in newest.actions][-2:] == ["day 7", "day 8"]
+    assert cli("doctor").code == 0
+
+
+def test_importing_a_daily_copy_brings_the_quick_adds_of_its_journal(
+    cli, store: Store, tmp_path: Path
+) -> None:
+    _journaled(cli, store, "journaled yesterday")
+    pendulum.travel_to(FROZEN_NOW.add(days=1), freeze=True)
+    assert cli("give", "Dana", "today").code == 0
+    copy = daily_backup_path(store.path, FROZEN_NOW.add(days=1).date())
+    other = tmp_path / "other.json"
+    assert cli("--db", str(other), "import", str(copy)).code == 0
+    notes = [a.note for a in Store(other).load().actions]
+    assert notes == ["first of the day", "second", "journaled yesterday"]

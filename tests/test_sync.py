@@ -22,7 +22,7 @@ from netrack.store.outbox import OUTBOX, sync_state_folder
 from netrack.sync import packets
 from netrack.sync.compaction import COMPACT_AFTER_FILES
 from netrack.sync.layout import DEVICES
-from tests.conftest import raw_file
+from tests.conftest import raw_as_read, raw_file
 from tests.sync_support import (
     Computer,
     carry,
@@ -180,7 +180,7 @@ def test_local_tables_stay_on_their_computer(pair) -> None:
 def test_a_quick_add_notes_its_change_in_the_outbox_of_the_same_file(pair) -> None:
     laptop, _ = pair
     laptop.log("give", "Dana", "a second give")
-    entries = list(raw_file(laptop.store.path)[OUTBOX].values())
+    entries = list(raw_as_read(laptop.store.path)[OUTBOX].values())
     assert [e["table"] for e in entries] == ["actions"]
     assert entries[0]["before"] is None  # a new record
 

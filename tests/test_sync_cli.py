@@ -16,7 +16,7 @@ import pytest
 from netrack.store.outbox import OUTBOX, is_syncing
 from netrack.sync.background import PUBLISH_ENV
 from netrack.sync.layout import DEVICES
-from tests.conftest import raw_file, run_netrack, time_at
+from tests.conftest import raw_as_read, raw_file, run_netrack, time_at
 from tests.sync_support import start_pair
 
 
@@ -147,7 +147,7 @@ def test_a_missing_folder_never_stops_a_quick_add(two, cli) -> None:
     assert result.code == 0
     assert "logged give" in result.out
     assert "sync folder" in result.err and "missing" in result.err
-    assert len(raw_file(Path(laptop))[OUTBOX]) == 1  # published once the folder is back
+    assert len(raw_as_read(Path(laptop))[OUTBOX]) == 1  # published once the folder is back
     folder.with_name("unplugged").rename(folder)
     assert cli("--db", laptop, "sync").out == "published 1 change\n"
 

@@ -1,8 +1,16 @@
 """Copies of the data file kept beside it, in ``backups/``.
 
-- Before the first write of each day, the file as it was is copied to
+- Before the first write of each day, the file as it was is kept as
   ``backups/<name>-YYYYMMDD.json`` (``netrack.json-20261119.json``); the last seven of
-  these daily copies are kept.
+  these daily copies are kept. When that write replaces the main file (every write but
+  a quick add does), the copy is a hard link to the file about to be replaced, where the
+  file system allows it: netrack never changes a main file in place, so once replaced it
+  stays as it was, at no cost in time or space. A quick add leaves the main file as it
+  is (it appends to the journal), so it copies the file instead (in the kernel, without
+  reading it): a link to a file still in use would change with it if another program
+  wrote it in place. The journal (journal.py), written in place by quick adds, is copied
+  beside the copy as ``<copy>.journal``: its lines are part of the file as readers saw
+  it, and a copy read as a data file (``recovery.read_backup``, ``--db``) applies them.
 - Before a schema migration: ``backups/<name>-YYYYMMDD-before-vN.json`` (kept for good).
 - Before a write moves a year's actions into the archive (once a year):
   ``backups/<name>-YYYYMMDD-HHMMSS-before-archive.json``, kept for good: the backup of
@@ -16,7 +24,8 @@ in one folder (``work.json``, ``work.personal``) never share copies. netrack nam
 from the stem before (``netrack-20261119.json``); such copies still count as those of
 the ``.json`` file of that stem.
 
-Every copy is private (0600) and written atomically, like the data file itself.
+Every copy is private (0600) and written atomically, like the data file itself (a link
+is made only to a private main file).
 A copy never overwrites another one. The year files a copy names are kept as long as
 the copy (generations.py), so each copy stands for the whole history of its day.
 """
@@ -26,13 +35,15 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
 from netrack.domain.patterns import LazyPattern
 from netrack.errors import DataFileError
-from netrack.store.files import ensure_folder, read_bytes, write_atomic
+from netrack.store.files import PRIVATE_FILE, ensure_folder, read_bytes, sync_folder, write_atomic
+from netrack.store.journal import JOURNAL_MAX_BYTES, journal_path
 
 DAILY_KEPT = 7
 BACKUP_FOLDER = "backups"
@@ -75,15 +86,94 @@ def premigration_backup_path(path: Path, day: date, from_version: int) -> Path:
     return backup_folder(path) / f"{path.name}-{day:%Y%m%d}-before-v{from_version + 1}.json"
 
 
-def keep_daily_backup(path: Path, original: bytes, day: date) -> Path | None:
-    """Copy ``original`` (the file before today's first write) unless today has a copy."""
+def keep_daily_backup(path: Path, day: date, replacing: bool) -> Path | None:
+    """Keep the data file as it is now, its journal included, as the copy of ``day``
+    unless that day has one. Call with the exclusive lock held, before the day's first
+    write changes the main file or its journal; ``replacing``: that write replaces the
+    main file (then the copy can be a link to it)."""
     target = daily_backup_path(path, day)
     if target.exists():
         return None
     ensure_folder(target.parent)
-    write_atomic(target, original)
+    # The journal's copy first: a copy of the main file without it would lack quick adds.
+    lines = read_bytes(journal_path(path), JOURNAL_MAX_BYTES)
+    if lines:
+        write_atomic(journal_path(target), lines)
+    else:  # one left by a copy that was never made would apply to this one
+        try:
+            journal_path(target).unlink(missing_ok=True)
+        except OSError as error:
+            raise DataFileError(target, f"cannot write it ({error.strerror})") from None
+    if not (replacing and _linked(path, target)):
+        _copy(path, target)
     _prune_daily(path)
     return target
+
+
+def backup_failed(path: Path, error: DataFileError) -> DataFileError:
+    """The error of a write refused because no copy of the data file ``path`` could be
+    kept (no copy, no write)."""
+    return DataFileError(path, f"cannot keep a backup copy at {error.path}: {error.problem}")
+
+
+def _linked(path: Path, target: Path) -> bool:
+    """Make ``target`` a hard link to the private file ``path``; False where that cannot
+    be (another file system, one without links, a file open to others)."""
+    try:
+        if stat.S_IMODE(os.stat(path).st_mode) & ~PRIVATE_FILE:
+            return False
+        os.link(path, target)
+    except OSError:
+        return False
+    sync_folder(target.parent)
+    return True
+
+
+def _copy(path: Path, target: Path) -> None:
+    """Copy the file ``path`` to ``target`` atomically and privately, without reading it
+    into memory (the kernel copies it where it can)."""
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        source = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            if not stat.S_ISREG(os.fstat(source).st_mode):
+                raise DataFileError(path, "it is not a regular file")
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, PRIVATE_FILE)
+            try:
+                os.fchmod(fd, PRIVATE_FILE)
+                _copy_into(source, fd)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        finally:
+            os.close(source)
+        os.replace(temp, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise DataFileError(target, f"cannot write it ({error.strerror})") from None
+    sync_folder(target.parent)
+
+
+def _copy_into(source: int, target: int) -> None:
+    """Copy the open file ``source`` into the empty open file ``target``."""
+    try:
+        while os.copy_file_range(source, target, 1 << 30):
+            pass
+        return
+    except (AttributeError, OSError):  # not Linux, or not between these files
+        os.lseek(source, 0, os.SEEK_SET)
+        os.lseek(target, 0, os.SEEK_SET)
+        os.ftruncate(target, 0)
+    while chunk := os.read(source, 1 << 20):
+        view = memoryview(chunk)
+        while view:
+            view = view[os.write(target, view) :]
+
+
+def daily_pruned_next(path: Path) -> bool:
+    """Whether the next daily copy makes the oldest one go."""
+    return len(daily_backups(path)) >= DAILY_KEPT
 
 
 def keep_premigration_backup(path: Path, original: bytes, day: date, from_version: int) -> Path:
@@ -173,4 +263,10 @@ def daily_backups(path: Path) -> list[Path]:
 
 def _prune_daily(path: Path) -> None:
     for old in daily_backups(path)[:-DAILY_KEPT]:
-        old.unlink(missing_ok=True)
+        _unlink(journal_path(old))
+        _unlink(old)
+
+
+def _unlink(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()

@@ -1,10 +1,11 @@
 """A quick add that reads the small index and appends one line to the journal.
 
 Logging one action (``operations.entries.log_action``) runs in a :class:`QuickAdd`
-when the quick-add index (quickindex.py) is current, today's backup is kept, a write this
-year would archive nothing and the journal is small. It reads the index and the journal
-instead of the main file, and commits by appending one line to the journal
-(journal.py) under the exclusive lock; the main file is neither read nor written.
+when the quick-add index (quickindex.py) is current, a write this year would archive
+nothing and the journal is small. The day's first one keeps today's backup as it commits
+(backups.py: the main file copied by the kernel, not parsed, and the journal). It reads
+the index and the journal instead of the main file, and commits by appending one line to
+the journal (journal.py) under the exclusive lock; the main file is neither read nor written.
 
 Whatever the index cannot answer (an action dated before the years the main file keeps,
 a week older than the index's recent actions, a contact to change rather than add) turns
@@ -15,6 +16,8 @@ then commits that transaction as any other (which folds the journal in).
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -23,10 +26,16 @@ from typing import Any
 from netrack import clock
 from netrack.domain.models import PLAN_OPEN, Action, Dataset, Record
 from netrack.domain.text import fold
+from netrack.errors import DataFileError
 from netrack.store import history, journal, outbox
-from netrack.store.backups import daily_backup_path
+from netrack.store.backups import (
+    backup_failed,
+    daily_backup_path,
+    daily_pruned_next,
+    keep_daily_backup,
+)
 from netrack.store.documents import Loaded, actions_since, dataset_for_logging
-from netrack.store.files import check_writable
+from netrack.store.files import PRIVATE_FILE, check_writable
 from netrack.store.quickindex import QuickIndex
 from netrack.store.quickindex import read as read_index
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS
@@ -46,14 +55,34 @@ def open_quick(
     what the index cannot answer).
     """
     index = read_index(path)
-    if index is None or index.steady_year != today.year:
-        return None
-    if not daily_backup_path(path, today).exists():
-        return None  # today's first write keeps a copy of the file: the full path
+    if index is None or index.steady_year != today.year or _open_to_others(path):
+        return None  # (a file open to others: the full path writes it private again)
     lines = journal.read_lines(path, index.token)
     if lines.stale or lines.damaged or lines.size > journal.FOLD_BYTES:
         return None  # the full path folds the journal in (or names its damage)
-    return QuickAdd(path, index, lines.entries, syncing, load_full)
+    backup_due = None if daily_backup_path(path, today).exists() else today
+    if backup_due and daily_pruned_next(path) and not _year_files_all_named(path, index):
+        return None
+    return QuickAdd(path, index, lines.entries, syncing, load_full, backup_due)
+
+
+def _open_to_others(path: Path) -> bool:
+    try:
+        return bool(stat.S_IMODE(os.stat(path).st_mode) & ~PRIVATE_FILE)
+    except OSError:
+        return True
+
+
+def _year_files_all_named(path: Path, index: QuickIndex) -> bool:
+    """Whether the main file names every year file in its archive folder.
+
+    Else the oldest daily copy, which today's copy makes go, may be the last to name
+    one: the full path keeps today's copy then, and deletes the year files no copy names
+    any more (generations.prune).
+    """
+    from netrack.store import generations
+
+    return set(generations.own_files(path)) <= index.named
 
 
 class QuickAdd:
@@ -66,8 +95,10 @@ class QuickAdd:
         entries: list[Doc],
         syncing: bool,
         load_full: Callable[[], Loaded],
+        backup_due: date | None = None,
     ) -> None:
         self._path = path
+        self._backup_due = backup_due  # the day whose first write this is, if it is
         self._index = index
         self._tables = index.tables
         journal.apply(self._tables, entries, records_only=True)
@@ -89,8 +120,10 @@ class QuickAdd:
             self.full.describe(summary, kind)
 
     def data_for_logging(self, typed: str | None, contact_id: str | None = None) -> Dataset:
-        """See ``Transaction.data_for_logging``; contacts carry only the fields that find
-        and tell them apart (a quick add changes no existing contact)."""
+        """See ``Transaction.data_for_logging``: the contacts the typed name may mean or,
+        when it means none, be a typo of, found from the index's folded names (not every
+        contact, which the check against typos once read whole). They carry only the
+        fields that find and tell them apart (a quick add changes no existing contact)."""
         if self.full is not None:
             return self.full.data_for_logging(typed, contact_id)
         everyone = self._index.contacts
@@ -100,9 +133,9 @@ class QuickAdd:
             found = everyone.with_id(contact_id)
         else:
             key = fold(typed or "")
-            found = everyone.matching(key)
+            found = everyone.matching(key) if key else []  # no name: no contact to find
             if not found and not any(key in fold(doc["name"]) for doc in added):
-                found = everyone.matching("")  # every name, to question a close one
+                found = everyone.close_to(key)  # a new name: those it may be a typo of
         tables = {**self._tables, CONTACTS: _numbered([*found, *added])}
         return dataset_for_logging(tables, self._path, typed, contact_id)
 
@@ -141,6 +174,12 @@ class QuickAdd:
         if not self._puts or entry is None:
             return False
         check_writable(self._path)
+        if self._backup_due is not None:
+            # The day's first write: the file as it is now, journal included (backups.py).
+            try:
+                keep_daily_backup(self._path, self._backup_due, replacing=False)
+            except DataFileError as error:
+                raise backup_failed(self._path, error) from None
         line = {
             "main": self._index.token,
             "put": self._puts,

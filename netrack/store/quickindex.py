@@ -16,18 +16,21 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from netrack.domain.contacts import close_ranking
 from netrack.domain.models import PLAN_OPEN
 from netrack.domain.text import fold
+from netrack.errors import DataFileError
 from netrack.store import archive
 from netrack.store.files import read_bytes, replace_privately
 from netrack.store.journal import token_of
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, HABITS, PLANS, SETTINGS, Raw
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 INDEX_MAX_BYTES = 64 << 20
 RECENT_DAYS = 15  # actions kept from this many days before the write: this week and last
 # The fields of a contact a quick add reads (matching a name, telling two apart).
@@ -51,8 +54,16 @@ class Contacts(NamedTuple):
     def matching(self, key: str) -> list[dict[str, Any]]:
         """The contacts whose folded name contains ``key`` (every one for "")."""
         if not key:
-            return [json.loads(line) for line in self.lines.split(b"\n")] if self.names else []
-        wanted = [i for i, name in enumerate(self.names) if key in name]
+            return self._at(range(len(self.names)))
+        return self._at([i for i, name in enumerate(self.names) if key in name])
+
+    def close_to(self, key: str) -> list[dict[str, Any]]:
+        """The contacts whose folded name ``key`` may be a typo of (archived ones too:
+        ``domain.contacts.close_matches`` leaves those out), judged on the names alone."""
+        return self._at(sorted(close_ranking(self.names, key)))
+
+    def _at(self, wanted: Iterable[int]) -> list[dict[str, Any]]:
+        """The contacts at these positions (ascending), each line parsed alone."""
         found = []
         start, line = 0, 0
         for i in wanted:
@@ -82,6 +93,7 @@ class QuickIndex(NamedTuple):
     steady_year: int | None  # in this year a write archives nothing (None: it may)
     archive_from: int  # the first year the main file keeps after a write this year
     recent_from: date  # ``tables`` holds every action from this day on
+    named: frozenset[str]  # the year files the main file names (archive.Manifest.named)
 
 
 def identity(path: Path) -> list[int] | None:
@@ -109,12 +121,17 @@ def write(path: Path, raw: Raw, today: date) -> None:
     else:
         steady = before == first_kept
     recent_from = (today - timedelta(days=RECENT_DAYS)).isoformat()
+    try:
+        named = sorted(archive.manifest(raw, path).named())
+    except DataFileError:
+        return  # no index: the full path names the damage
     document = {
         "format": INDEX_FORMAT,
         "main": main,
         "token": token,
         "steady_year": year if steady else None,
         "archive_from": first_kept,
+        "named": named,
         "recent_from": recent_from,
         FOLLOWUPS: [doc for doc in raw.get(FOLLOWUPS, {}).values() if doc.get("closed") is None],
         PLANS: [
@@ -164,6 +181,7 @@ def read(path: Path) -> QuickIndex | None:
             document["steady_year"],
             document["archive_from"],
             date.fromisoformat(document["recent_from"]),
+            frozenset(document["named"]),
         )
     except Exception:  # any flaw in a cache means: not usable, made again by a write
         return None

@@ -49,7 +49,8 @@ class Summary(NamedTuple):
 
 
 def read_backup(backup: Path, data_file: Path) -> tuple[bytes, Dataset]:
-    """The bytes of ``backup`` (of ``data_file``) and the whole history they hold.
+    """The bytes of ``backup`` (of ``data_file``) and the whole history they hold, the
+    lines of the journal beside it written in.
 
     The year files the backup names are read too (beside ``data_file``). A
     DataFileError says why it cannot be used (missing, empty, damaged, newer schema, a
@@ -58,6 +59,7 @@ def read_backup(backup: Path, data_file: Path) -> tuple[bytes, Dataset]:
     data = read_bytes(backup)
     if data is None:
         raise DataFileError(backup, "no such file")
+    data = journal.folded(data, backup) or data  # a daily copy's journal (backups.py)
     raw = parse_document(data, backup).raw
     named = archive.manifest(raw, data_file)
     if named.before is not None and not _beside(backup, data_file):

@@ -5,9 +5,9 @@ The commit protocol (every write, by every netrack process, follows it):
 1. Take the exclusive lock beside the main file (``<name>.lock``, locking.py) and read
    the main file afresh; the changes are made in memory (transaction.py).
 2. On leaving the block without an error: move the actions of years now past into
-   the archive (archive.py), then copy the main file as it was into ``backups/`` (the
-   first write of the day, before a schema migration, and before actions first move
-   into the archive). No copy, no write.
+   the archive (archive.py), then keep the main file as it was in ``backups/`` (the
+   first write of the day, a link where it can be; before a schema migration, and
+   before actions first move into the archive). No copy, no write.
 3. Write each changed archive year as a new year file under a new name
    (generations.py). Nothing names these files yet, so no reader opens them.
 4. Replace the main file atomically (temporary file, fsync, rename, fsync of the
@@ -51,9 +51,15 @@ from netrack.store import (
     outbox,
     quickindex,
     records,
+    soundness,
     table_checks,
 )
-from netrack.store.backups import keep_copy_before, keep_daily_backup, keep_premigration_backup
+from netrack.store.backups import (
+    backup_failed,
+    keep_copy_before,
+    keep_daily_backup,
+    keep_premigration_backup,
+)
 from netrack.store.documents import Loaded, dataset_from_raw, parse_document
 from netrack.store.files import check_writable, ensure_folder, read_bytes
 from netrack.store.locking import exclusive_lock, shared_lock
@@ -207,7 +213,12 @@ class Store:
         ``for_writing``: ``original`` is then the file as readers see it, journal
         included, for the copies kept in ``backups/``.
         """
-        loaded = parse_document(read_bytes(self.path), self.path)
+        original = read_bytes(self.path)
+        key = None if not original else soundness.key_of(original)
+        checked = key is not None and soundness.was_checked(self.path, key)
+        loaded = parse_document(original, self.path, checked)
+        if key is not None and not checked:
+            soundness.note_checked(self.path, key)  # each version's records checked once
         entries = journal.entries_for(self.path, journal.token_of(loaded.raw))
         if not entries:
             return loaded
@@ -291,11 +302,9 @@ class Store:
                     keep_premigration_backup(
                         self.path, loaded.original, today, loaded.migrated_from
                     )
-                made_backup = keep_daily_backup(self.path, loaded.original, today)
+                made_backup = keep_daily_backup(self.path, today, replacing=True)
         except DataFileError as error:
-            raise DataFileError(
-                self.path, f"cannot keep a backup copy at {error.path}: {error.problem}"
-            ) from None
+            raise backup_failed(self.path, error) from None
         from netrack.store import generations  # a quick add writes the journal alone
 
         generations.commit(
