@@ -72,6 +72,8 @@ def mode_screens() -> list[tuple[str, str, str, type[DataScreen]]]:
 
 def _make_screen(where: str) -> DataScreen:
     return screen_class(where)()
+
+
 FILE_CHECK_SECONDS = 1.0
 SLOW_WRITE_SECONDS = 1.5  # a change not made by then is waiting for another process
 
