@@ -254,6 +254,8 @@ class NetrackApp(LessRedrawing):
 
     def _visible_screen(self) -> Screen[object] | None:
         """The screen on top, or None once the app is closing (its screens are gone)."""
+        if not self.is_running:  # shutting down: its screens' widgets are being removed
+            return None
         try:
             return self.screen
         except ScreenStackError:
