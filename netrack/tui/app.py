@@ -6,7 +6,6 @@ import contextlib
 import itertools
 from collections.abc import Callable, Iterable
 from functools import partial
-from importlib import import_module
 from typing import TypeVar
 
 from textual import events, on
@@ -19,7 +18,7 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from netrack import clock
-from netrack.collector import collector_paused, settle, without_freezing
+from netrack.collector import collector_paused
 from netrack.errors import NetrackError
 from netrack.operations import sync as sync_ops
 from netrack.store import FileState, Store
@@ -28,10 +27,11 @@ from netrack.summaries import arrivals
 from netrack.tui.ahead import ScreensAhead
 from netrack.tui.keys import KeyRouter
 from netrack.tui.less_redrawing import LessRedrawing
+from netrack.tui.modes import SCREENS, mode_factories, mode_screens
 from netrack.tui.palette import palette_commands
 from netrack.tui.people_commands import PeopleProvider
 from netrack.tui.screens.base import DataScreen
-from netrack.tui.state import FileRead, Snapshot, take_snapshot, warmed
+from netrack.tui.state import FileRead, Snapshot, read_in_worker, take_snapshot
 from netrack.tui.undo import UndoKeeper
 from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.writes import (
@@ -45,34 +45,6 @@ from netrack.tui.writes import (
 )
 
 T = TypeVar("T")
-
-# mode name, key, title, screen class (in netrack.tui.screens, as module:class): each is
-# imported when first made, so that Today is painted without importing the others.
-SCREENS = (
-    ("today", "1", "Today", "today:TodayScreen"),
-    ("contacts", "2", "Contacts", "contacts:ContactsScreen"),
-    ("review", "3", "Review", "review:ReviewScreen"),
-    ("streaks", "4", "Streaks", "streaks:StreaksScreen"),
-    ("reciprocity", "5", "Reciprocity", "reciprocity:ReciprocityScreen"),
-    ("events", "6", "Events", "events:EventsScreen"),
-)
-
-
-def screen_class(where: str) -> type[DataScreen]:
-    """The screen class ``module:Class`` of ``netrack.tui.screens``, imported now."""
-    module, name = where.split(":")
-    found: type[DataScreen] = getattr(import_module(f"netrack.tui.screens.{module}"), name)
-    return found
-
-
-def mode_screens() -> list[tuple[str, str, str, type[DataScreen]]]:
-    """``SCREENS`` with their classes (for the help and the command palette)."""
-    return [(name, key, title, screen_class(where)) for name, key, title, where in SCREENS]
-
-
-def _make_screen(where: str) -> DataScreen:
-    return screen_class(where)()
-
 
 FILE_CHECK_SECONDS = 1.0
 SLOW_WRITE_SECONDS = 1.5  # a change not made by then is waiting for another process
@@ -90,7 +62,7 @@ class NetrackApp(LessRedrawing):
     TITLE = "netrack"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {PeopleProvider}
-    MODES = {name: partial(_make_screen, where) for name, _, _, where in SCREENS}
+    MODES = mode_factories()
     DEFAULT_MODE = "today"
     BINDINGS = [
         *(
@@ -206,16 +178,16 @@ class NetrackApp(LessRedrawing):
         self.run_worker(partial(self._reload, state), thread=True, exclusive=True, group="reload")
 
     def _read_the_past(self) -> None:
-        """Once Today is painted, off the UI thread: the archive's summary (what Today's
-        streaks, keep-in-touch and suggestions need), then every archived year (what the
-        other screens draw from). Each is shown as soon as it is read."""
-        self.run_worker(self._read_in_turn, thread=True, exclusive=True, group="reload")
+        """Once Today is painted, off the UI thread: the archive's summary (for Today's
+        streaks, keep-in-touch and suggestions), then its years (the other screens)."""
 
-    def _read_in_turn(self) -> None:
-        if not self.snapshot.counted:
-            self._reload(None, recent=True)
-        if not get_current_worker().is_cancelled:  # else a later read replaces it
-            self._reload(None)
+        def in_turn() -> None:
+            if not self.snapshot.counted:
+                self._reload(None, recent=True)
+            if not get_current_worker().is_cancelled:  # else a later read replaces it
+                self._reload(None)
+
+        self.run_worker(in_turn, thread=True, exclusive=True, group="reload")
 
     def _reload(self, state: FileState | None, recent: bool = False) -> None:
         snapshot, error = self.read_snapshot(recent)
@@ -225,14 +197,7 @@ class NetrackApp(LessRedrawing):
     def read_snapshot(self, recent: bool = False) -> tuple[Snapshot | None, str]:
         """The file as read now, or why it could not be read (any thread). ``recent``:
         the archived years summed up (``take_snapshot``)."""
-        try:
-            with without_freezing():  # see netrack.collector
-                snapshot = take_snapshot(self.store, next(self._versions), recent)
-                snapshot = warmed(snapshot)
-        except NetrackError as error:
-            return None, str(error)
-        settle()
-        return snapshot, ""
+        return read_in_worker(self.store, next(self._versions), recent)
 
     @on(FileRead)
     def _file_read(self, message: FileRead) -> None:

@@ -7,8 +7,10 @@ from typing import NamedTuple
 from textual.message import Message
 
 from netrack import clock
+from netrack.collector import settle, without_freezing
 from netrack.domain.analysis import Analysis
 from netrack.domain.tally import NotRead
+from netrack.errors import NetrackError
 from netrack.store import FileState, Store
 
 
@@ -67,6 +69,17 @@ def warmed(snapshot: Snapshot) -> Snapshot:
     analysis.touch_statuses()
     _ = analysis.balances, analysis.takes_since_give
     return snapshot
+
+
+def read_in_worker(store: Store, version: int, recent: bool) -> tuple[Snapshot | None, str]:
+    """``take_snapshot``, ``warmed``, in a worker thread; or why the file could not be read."""
+    try:
+        with without_freezing():  # see netrack.collector
+            snapshot = warmed(take_snapshot(store, version, recent))
+    except NetrackError as error:
+        return None, str(error)
+    settle()
+    return snapshot, ""
 
 
 class FileRead(Message):
