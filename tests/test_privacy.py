@@ -17,6 +17,7 @@ from netrack.store.backups import backup_folder
 from netrack.store.files import lock_path_for
 from netrack.store.journal import journal_path
 from netrack.store.quickindex import index_path
+from netrack.store.soundness import note_path
 from tests.conftest import FROZEN_NOW
 
 
@@ -65,12 +66,14 @@ def test_everything_netrack_writes_is_private(cli, store: Store, open_umask) -> 
     assert sorted(os.listdir(folder)) == [
         "backups",
         "netrack.json",
+        "netrack.json.checked",
         "netrack.json.journal",
         "netrack.json.lock",
         "netrack.json.quick.json",
     ]
     assert _mode(journal_path(store.path)) == 0o600
     assert _mode(index_path(store.path)) == 0o600
+    assert _mode(note_path(store.path)) == 0o600
 
 
 def test_a_loose_data_file_is_made_private_by_the_next_write(cli, store: Store) -> None:

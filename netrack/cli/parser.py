@@ -54,8 +54,10 @@ def _parent(*arguments: tuple[str, dict[str, object]]) -> Parser:
     return parent
 
 
-def build_parser() -> Parser:
-    """The parser for every command in the table."""
+def build_parser(only: str | None = None) -> Parser:
+    """The parser for every command in the table; with ``only``, for the commands whose
+    first word that is alone (the line names it: the others would be built for nothing,
+    some 60 subparsers whose every message argparse looks up for translation)."""
     from netrack.cli.command_table import COMMANDS as TABLE
 
     db = _parent(("--db", {"metavar": "PATH", "help": DB_HELP}))
@@ -76,6 +78,8 @@ def build_parser() -> Parser:
     verbs: dict[str, argparse._SubParsersAction[Parser]] = {}
     runs: dict[str, bool] = {}  # a group of verbs that also runs by itself (plan, sync)
     for command in TABLE:
+        if only is not None and command.words.partition(" ")[0] != only:
+            continue
         group, _, verb = command.words.rpartition(" ")
         under = top
         if group:
@@ -162,7 +166,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
         args.command = "plan"
         args.note_only = words_after_double_dash(rest[2:])
     else:
-        args, extra = build_parser().parse_known_args(rest)
+        args, extra = build_parser(_command_word(rest)).parse_known_args(rest)
         if extra:  # pointed at the help of the command they were typed after
             words = " ".join(w for w in ("netrack", args.command, getattr(args, "verb", None)) if w)
             meant = _meant(args.command, extra)
@@ -171,6 +175,14 @@ def parse(argv: list[str]) -> argparse.Namespace:
     if getattr(args, "db", None) is None:
         args.db = db
     return args
+
+
+def _command_word(words: list[str]) -> str | None:
+    """The command that ``words`` name first, if it is one (None: help, a mistake...)."""
+    from netrack.cli.command_table import COMMANDS as TABLE
+
+    first = words[0] if words else None
+    return first if any(c.words.partition(" ")[0] == first for c in TABLE) else None
 
 
 def _intermixed(parser: Parser, words: list[str]) -> argparse.Namespace:

@@ -42,13 +42,14 @@ class Loaded(NamedTuple):
     seeded: bool = False  # the file held no netrack data; defaults were just filled in
 
 
-def parse_document(original: bytes | None, path: Path) -> Loaded:
+def parse_document(original: bytes | None, path: Path, checked: bool = False) -> Loaded:
     """The documents in ``original`` (the bytes of ``path``; None if it does not exist).
 
-    Checked, migrated in memory, and seeded with the defaults when the file is new.
+    Checked (each record too, unless ``checked``: these bytes were checked before),
+    migrated in memory, and seeded with the defaults when the file is new.
     """
     raw = {} if original is None else decode_file(original, path)
-    raw = schema.check_shape(raw, path)
+    raw = schema.check_shape(raw, path, records=not checked)
     version = schema.schema_version(raw)
     raw, migrated = schema.migrate(raw)
     if version is None:

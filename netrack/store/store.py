@@ -51,6 +51,7 @@ from netrack.store import (
     outbox,
     quickindex,
     records,
+    soundness,
     table_checks,
 )
 from netrack.store.backups import (
@@ -212,7 +213,12 @@ class Store:
         ``for_writing``: ``original`` is then the file as readers see it, journal
         included, for the copies kept in ``backups/``.
         """
-        loaded = parse_document(read_bytes(self.path), self.path)
+        original = read_bytes(self.path)
+        key = None if not original else soundness.key_of(original)
+        checked = key is not None and soundness.was_checked(self.path, key)
+        loaded = parse_document(original, self.path, checked)
+        if key is not None and not checked:
+            soundness.note_checked(self.path, key)  # each version's records checked once
         entries = journal.entries_for(self.path, journal.token_of(loaded.raw))
         if not entries:
             return loaded
