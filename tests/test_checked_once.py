@@ -139,3 +139,15 @@ def test_doctor_finds_nothing_to_say_of_the_note(cli, store: Store) -> None:
     result = cli("doctor")
     assert result.code == 0, result.out + result.err
     assert "checked" not in result.out
+
+
+def test_a_file_a_read_refuses_gets_no_note(cli, store: Store) -> None:
+    """A contact's date that is text but no date passes the check of every record's shape;
+    the command that converts it refuses the file, and leaves nothing new beside it."""
+    path = _logged(cli, store)
+    note_path(path).unlink()
+    raw = json.loads(path.read_bytes())
+    next(iter(raw["contacts"].values()))["created"] = "last week"
+    path.write_bytes(json.dumps(raw).encode())
+    assert cli("contacts").code == 1
+    assert not note_path(path).exists()

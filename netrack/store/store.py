@@ -120,12 +120,12 @@ class Store:
 
         The ``actions`` table includes the archived ones.
         """
-        with collector_paused(), shared_lock(self.path):
+        with collector_paused(), self._reading():
             return archive.with_archive(self._load().raw, self.path)
 
     def load(self) -> Dataset:
         """Everything in the file as domain values."""
-        with collector_paused(), shared_lock(self.path):
+        with collector_paused(), self._reading():
             raw = self._load().raw
             data = dataset_from_raw(raw, self.path)
             named = archive.manifest(raw, self.path)
@@ -157,7 +157,7 @@ class Store:
         not list them). ``only``, ``contacts_of`` and ``actions_from``: as in
         ``documents.dataset_from_raw``, to convert no more than the command shows.
         """
-        with collector_paused(), shared_lock(self.path):
+        with collector_paused(), self._reading():
             raw = self._load().raw
             data = dataset_from_raw(
                 raw, self.path, actions, closed_followups, only, contacts_of, actions_from
@@ -184,7 +184,7 @@ class Store:
         and totals, ``people`` for last touches and give and take per contact.
         ``contacts_of`` and ``actions_from``: as in ``documents.dataset_from_raw``.
         """
-        with collector_paused(), shared_lock(self.path):
+        with collector_paused(), self._reading():
             raw = self._load().raw
             data = dataset_from_raw(
                 raw, self.path, True, closed_followups, only, contacts_of, actions_from
@@ -204,8 +204,19 @@ class Store:
 
     def changes(self) -> list[Change]:
         """The change history, oldest first (see store/history.py)."""
-        with collector_paused(), shared_lock(self.path):
+        with collector_paused(), self._reading():
             return [history.change_from_doc(doc) for doc in history.entries(self._load().raw)]
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """A read under the shared lock. When it ends well, a version of the file whose
+        records it checked is noted as checked (soundness.py): a file that a read
+        refuses gets no note, and nothing new beside it."""
+        self._checked: bytes | None = None
+        with shared_lock(self.path):
+            yield
+            if self._checked is not None:
+                soundness.note_checked(self.path, self._checked)
 
     def _load(self, for_writing: bool = False) -> Loaded:
         """The main file with the journal's quick adds applied (journal.py).
@@ -218,7 +229,7 @@ class Store:
         checked = key is not None and soundness.was_checked(self.path, key)
         loaded = parse_document(original, self.path, checked)
         if key is not None and not checked:
-            soundness.note_checked(self.path, key)  # each version's records checked once
+            self._checked = key  # noted once the read is done (see _reading)
         entries = journal.entries_for(self.path, journal.token_of(loaded.raw))
         if not entries:
             return loaded
