@@ -47,7 +47,7 @@ def test_a_healthy_file(cli, logged: Path) -> None:
     assert result.code == 0
     assert result.out.splitlines() == [
         f"data file  {logged}",
-        f"readable   yes · {logged.stat().st_size:,} bytes · schema 5 (current)",
+        f"readable   yes · {logged.stat().st_size:,} bytes · schema 6 (current)",
         "records    2 contacts, 2 actions, 1 follow-up (1 open), 4 habits, 0 settings, "
         "0 week notes, 0 plan items",
         "history    2 changes (see 'netrack history')",

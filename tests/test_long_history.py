@@ -113,6 +113,30 @@ def test_a_quick_add_reads_no_archive_file_and_converts_no_closed_followup(
     assert logged.actions[-1].note == "sent the hiring deck"
 
 
+@pytest.mark.parametrize(
+    "words", [["done", "{open}", "--no-log"], ["config", "week-start", "sunday"]]
+)
+def test_a_full_write_reads_no_archive_file_and_finds_few_closed_followups_or_notes(
+    history: Path, frozen, capsys, opened: list[str], converted_followups: list[dict], words
+) -> None:
+    """Closed follow-ups and notes of past years live in the archive (schema 6): a
+    full write neither reads a year file nor finds them in the main file."""
+    data = Store(history).load()
+    first_kept = archive.archived_before(json.loads(history.read_bytes()))
+    assert first_kept is not None
+    open_id = next(f.id for f in data.followups if f.closed is None)
+    opened.clear()
+    converted_followups.clear()
+    assert main([w.format(open=open_id) for w in words]) == 0
+    assert [p for p in opened if p.startswith(str(archive.archive_folder(history)))] == []
+    old = [d for d in converted_followups if (d.get("closed") or "9")[:4] < str(first_kept)]
+    assert old == []
+    raw = json.loads(history.read_bytes())
+    assert all((d["closed"] or "9") >= str(first_kept) for d in raw["followups"].values())
+    assert all(d.get("skipped") or d["week"] >= str(first_kept) for d in raw["week_notes"].values())
+    assert len(Store(history).load().followups) == len(data.followups)
+
+
 def test_a_quick_add_after_the_days_first_write_neither_reads_nor_rewrites_the_main_file(
     history: Path, frozen, capsys, opened: list[str]
 ) -> None:
@@ -214,8 +238,7 @@ def test_a_typo_and_a_new_name_are_answered_from_the_index_alone(
 @pytest.mark.parametrize(
     "words",
     [
-        ["due"],
-        ["due", "--all"],
+        ["due"],  # with --all it lists the follow-ups closed years ago, from the archive
         ["log"],
         ["contacts"],
         ["cold"],

@@ -170,3 +170,26 @@ def test_log_lists_a_late_night_in_the_week_it_counts_for(cli) -> None:
     assert [a["note"] for a in this_week] == ["the morning after"]
     assert [a["note"] for a in week_before] == ["late intro"]
     assert week_before[0]["contact"] == "Dana"
+
+
+@pytest.mark.parametrize(
+    ("words", "balances"), [(["cold"], False), (["contacts"], False), (["balance"], True)]
+)
+def test_the_archived_years_give_and_take_are_read_only_by_those_that_show_them(
+    history: Path, frozen, capsys, monkeypatch, words: list[str], balances: bool
+) -> None:
+    from netrack.store import daycounts
+
+    assert main(words) == 0  # the summary beside the archive is made once
+    made: list[str] = []
+    balance = daycounts.ContactBalance
+
+    def watched(contact_id: str, *rest):
+        made.append(contact_id)
+        return balance(contact_id, *rest)
+
+    monkeypatch.setattr(daycounts, "ContactBalance", watched)
+    capsys.readouterr()
+    assert main(words) == 0
+    assert capsys.readouterr().out
+    assert bool(made) == balances

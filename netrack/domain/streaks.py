@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from datetime import date
 from typing import NamedTuple
 
 from netrack.domain.models import Habit
 from netrack.domain.tally import WeekTally
-from netrack.domain.weeks import Week
+from netrack.domain.weeks import Calendar, Week
+from netrack.errors import UsageError
 
 MET, MISSED, SKIPPED, IN_PROGRESS = "met", "missed", "skipped", "in progress"
 UNTRACKED = "not tracked"  # a week before the habit existed
@@ -16,12 +17,11 @@ UNTRACKED = "not tracked"  # a week before the habit existed
 STRENGTH_MEMORY = 0.5 ** (1 / 4)
 
 
-@dataclass(frozen=True, slots=True)
-class HabitWeek:
-    """One habit in one week."""
+class HabitWeek(NamedTuple):
+    """One habit in one week (a tuple: a record of decades holds thousands of them)."""
 
     week: Week
-    count: int
+    count: int  # type: ignore[assignment]  # (the field, not tuple.count)
     target: int
     status: str
 
@@ -69,14 +69,20 @@ def habit_record(
         kinds = habit.kinds
         counts = {i: sum(c[k] for k in kinds) for i, c in tally.by_week.items()}
         fixed_target = habit.targets[0].target if len(habit.targets) == 1 else None
+        skipped_weeks = _weeks_labelled(skipped, calendar)
         week_at_index = calendar.week_at_index
+        new_week = tuple.__new__
         for index in range(calendar.week_index(first.start), calendar.week_index(last.start) + 1):
             week = week_at_index(index)
             count = counts.get(index, 0)
             target = fixed_target if fixed_target is not None else habit.target_until(week.end)
-            weeks.append(
-                HabitWeek(week, count, target, _status(week, count, target, skipped, current))
-            )
+            if week.start in skipped_weeks:
+                status = SKIPPED
+            elif count >= target:
+                status = MET
+            else:
+                status = IN_PROGRESS if week == current else MISSED
+            weeks.append(new_week(HabitWeek, (week, count, target, status)))
     return HabitRecord(
         habit=habit,
         weeks=tuple(weeks),
@@ -86,12 +92,17 @@ def habit_record(
     )
 
 
-def _status(week: Week, count: int, target: int, skipped: Collection[str], current: Week) -> str:
-    if week.label in skipped:
-        return SKIPPED
-    if count >= target:
-        return MET
-    return IN_PROGRESS if week == current else MISSED
+def _weeks_labelled(labels: Collection[str], calendar: Calendar) -> set[date]:
+    """The first days of the weeks whose labels (as ``Week.label`` spells them) are given."""
+    starts = set()
+    for label in labels:
+        try:
+            week = calendar.week_labelled(label)
+        except UsageError:
+            continue  # no week is labelled so
+        if week.label == label:
+            starts.add(week.start)
+    return starts
 
 
 def current_streak(weeks: list[HabitWeek] | tuple[HabitWeek, ...]) -> int:

@@ -58,13 +58,17 @@ class WeekTally:
         tally = cls((), calendar)
         tally.by_week = {index: Counter(a.kind for a in week) for index, week in by_week.items()}
         if earlier is not None:
-            week_index = calendar.week_index
+            # Decades of archived days: Calendar.week_index and Counter.update written out.
+            counters = tally.by_week
+            shift = 1 + calendar.week_start
             for day, kinds in earlier.by_day.items():
-                index = week_index(day)
-                counter = tally.by_week.get(index)
+                index = (day.toordinal() - shift) // 7
+                counter = counters.get(index)
                 if counter is None:
-                    counter = tally.by_week[index] = Counter()
-                counter.update(kinds)
+                    counter = counters[index] = Counter()
+                get = counter.get
+                for kind, count in kinds.items():
+                    counter[kind] = get(kind, 0) + count
         return tally
 
     def count(self, index: int, kinds: Iterable[str]) -> int:

@@ -101,10 +101,14 @@ def reopen_followup(store: Store, target: str) -> tuple[FollowUp, Contact | None
     """Open a closed follow-up again, named by id (prefix) or by contact (the one closed
     last); the action that closed it stays."""
     with store.transaction() as tx:
+        missing = "no follow-up with {} is closed; see 'netrack due --all'"
         data = tx.data_without_actions()
-        followup = _named_followup(
-            data, target, _closed_last, "no follow-up with {} is closed; see 'netrack due --all'"
-        )
+        try:
+            followup = _named_followup(data, target, _closed_last, missing)
+        except UsageError:
+            # Not among the recent ones: those closed in past years are in the archive.
+            data = tx.data_without_actions(archived=True)
+            followup = _named_followup(data, target, _closed_last, missing)
         if followup.is_open:
             raise UsageError("that follow-up is open already")
         closer = tx.find_action(followup.closed_by_action_id)

@@ -37,6 +37,7 @@ def update_week_note(
             calendar = calendar_for(data.settings)
             label = parse_week(week, calendar, now).label
         note = next((n for n in data.week_notes if n.week == label), None)
+        note = note or tx.archived_week_note(label)
         if note is None:
             note = WeekNote(id=new_id(), week=label)
         note = note._replace(**change, updated=now)

@@ -1,10 +1,15 @@
-"""Actions of past years, kept out of the main data file so that it stays small.
+"""The past years, kept out of the main data file so that it stays small.
 
-Layout. When the main file's meta document records a year ``archived_before``, its
-``actions`` table holds only the actions whose year (the first four characters of
-``at``) is that year or later; each older year's actions live in a year file, a TinyDB
-file with a ``meta`` and an ``actions`` table, in the folder ``<data file name>-archive``
-beside the main file (``netrack.json-archive/2019.3.json``).
+Layout. When the main file's meta document records a year ``archived_before``, the main
+file holds only what belongs to that year or later; each older year lives in a year
+file, a TinyDB file with a ``meta`` table and the archived tables (``ARCHIVED_TABLES``),
+in the folder ``<data file name>-archive`` beside the main file
+(``netrack.json-archive/2019.3.json``). What year a record belongs to (``year_of``): an
+action's ``at``, a closed follow-up's ``closed`` (an open one stays in the main file,
+however old), a week note's ``week`` label (the note of a skipped week stays: streaks
+read them all). Follow-ups and week notes are archived since schema 6; a file of an
+earlier version keeps them in the main file until its first write moves them
+(``FileTables.archive_old_records``).
 
 Only what the main file names counts. Its meta document lists the year file of each
 year (``archive_files``: year -> path relative to the main file's folder), and the one
@@ -23,8 +28,8 @@ are ``<stem>-archive/YYYY.json`` for every year before ``archived_before``. They
 read where they are, and named in the main file from its first write on.
 
 A quick add reads and writes only the main file (this year's and last year's actions,
-the contacts and the follow-ups), however long the history. Commands that need every
-action (the app, export) read the named year files too.
+the contacts, the open follow-ups), however long the history. Commands that need every
+record (the app, export) read the named year files too.
 """
 
 from __future__ import annotations
@@ -39,8 +44,13 @@ from netrack.domain.patterns import LazyPattern
 from netrack.errors import DataFileError
 from netrack.store import codec, schema
 from netrack.store.files import read_bytes
-from netrack.store.schema import ACTIONS, META, Raw
+from netrack.store.schema import ACTIONS, FOLLOWUPS, META, WEEK_NOTES, Raw
 
+# The tables whose records of past years live in year files (schema 6 added the last two).
+ARCHIVED_TABLES = (ACTIONS, FOLLOWUPS, WEEK_NOTES)
+# The field that says which year a record belongs to; a record without it (an open
+# follow-up) stays in the main file.
+_DATED_BY = {ACTIONS: "at", FOLLOWUPS: "closed", WEEK_NOTES: "week"}
 ARCHIVE_AFTER_YEARS = 2  # this year's and last year's actions stay in the main file
 ARCHIVED_BEFORE = "archived_before"
 ARCHIVE_FILES = "archive_files"
@@ -191,12 +201,20 @@ def legacy_years(path: Path) -> list[int]:
     return sorted(years)
 
 
-def year_of(doc: Doc) -> int | None:
-    """The year an action document belongs to (from its ``at`` text), if it has one."""
-    at = doc.get("at")
+def year_of(doc: Doc, table: str = ACTIONS) -> int | None:
+    """The year a document of ``table`` belongs to, if it has one (see the layout)."""
+    field = _DATED_BY.get(table)
+    if field is None or (table == WEEK_NOTES and doc.get("skipped")):
+        return None  # a skipped week stays: every habit's streak reads it
+    at = doc.get(field)
     if isinstance(at, str) and at[:4].isdigit():
         return int(at[:4])
     return None
+
+
+def holds_records(raw: Raw) -> bool:
+    """True when the year file's tables ``raw`` hold any record."""
+    return any(raw.get(table) for table in ARCHIVED_TABLES)
 
 
 def archived_before(raw: Raw) -> int | None:
@@ -220,37 +238,41 @@ def read_year(file: Path) -> Raw:
     return schema.check_shape(raw, file)
 
 
-def new_year_file(docs: Iterable[Doc] = ()) -> Raw:
-    """The tables of a year file holding ``docs`` (numbered from 1)."""
+def new_year_file(docs: Iterable[Doc] = (), others: dict[str, list[Doc]] | None = None) -> Raw:
+    """The tables of a year file holding the actions ``docs`` and the records of the
+    other archived tables in ``others`` (each numbered from 1)."""
     raw: Raw = {ACTIONS: {str(n): doc for n, doc in enumerate(docs, 1)}}
+    for table, found in (others or {}).items():
+        if found:
+            raw[table] = {str(n): doc for n, doc in enumerate(found, 1)}
     schema.set_schema_version(raw)
     return raw
 
 
 def with_archive(raw: Raw, path: Path) -> Raw:
-    """``raw`` (the main file of ``path``) with its archived actions added to ``actions``."""
+    """``raw`` (the main file of ``path``) with its archived records added to its tables."""
     tables = archived_tables(raw, path)
     return combined(raw, [docs for _, docs in tables]) if tables else raw
 
 
-def archived_tables(raw: Raw, path: Path) -> list[tuple[Path, dict[str, Doc]]]:
-    """Each year file the main file ``raw`` names (oldest first), with its actions table."""
+def archived_tables(raw: Raw, path: Path) -> list[tuple[Path, Raw]]:
+    """Each year file the main file ``raw`` names (oldest first), with its tables."""
     return list(each_archived_table(manifest(raw, path), path))
 
 
-def each_archived_table(named: Manifest, path: Path) -> Iterator[tuple[Path, dict[str, Doc]]]:
-    """The actions table of each year file ``named`` (oldest first), each read only when
-    the one before is done with: decoded documents take several times the file's size
-    in memory."""
+def each_archived_table(named: Manifest, path: Path) -> Iterator[tuple[Path, Raw]]:
+    """The archived tables of each year file ``named`` (oldest first), each read only
+    when the one before is done with: decoded documents take several times the file's
+    size in memory."""
     for year in sorted(named.files):
         file = named.path(path, year)
-        yield file, read_year(file).get(ACTIONS, {})
+        yield file, read_year(file)
 
 
 def without_repeats(old: list[T], recent: list[T], key: Callable[[T], str]) -> list[T]:
     """``old + recent``, leaving out those of ``old`` whose key comes again later.
 
-    netrack keeps each action in one file; files written before generations may hold
+    netrack keeps each record in one file; files written before generations may hold
     one twice (a write interrupted between two files). They are looked for with sets,
     and removed one by one only when there are any.
     """
@@ -267,17 +289,23 @@ def without_repeats(old: list[T], recent: list[T], key: Callable[[T], str]) -> l
     return old + recent
 
 
-def combined(raw: Raw, archived: Iterable[dict[str, Doc]]) -> Raw:
-    """``raw`` with the ``archived`` action tables (oldest first) added to its own.
+def combined(raw: Raw, archived: Iterable[Raw]) -> Raw:
+    """``raw`` with the tables of the year files ``archived`` (oldest first) added to its own.
 
-    The combined table lists the oldest year first, each file in its own order (TinyDB
-    keeps the order of writing), renumbered from 1. An action found twice is listed
+    Each combined table lists the oldest year first, each file in its own order (TinyDB
+    keeps the order of writing), renumbered from 1. A record found twice is listed
     once, the main file's copy.
     """
-    old = [doc for table in archived for doc in table.values()]
-    docs = without_repeats(old, list(raw.get(ACTIONS, {}).values()), _doc_id)
-    numbers = map(str, range(1, len(docs) + 1))
-    return {**raw, ACTIONS: dict(zip(numbers, docs, strict=True))}
+    archived = list(archived)
+    joined = dict(raw)
+    for table in ARCHIVED_TABLES:
+        old = [doc for tables in archived for doc in tables.get(table, {}).values()]
+        if not old:
+            continue
+        docs = without_repeats(old, list(raw.get(table, {}).values()), _doc_id)
+        numbers = map(str, range(1, len(docs) + 1))
+        joined[table] = dict(zip(numbers, docs, strict=True))
+    return joined
 
 
 def _doc_id(doc: Doc) -> str:

@@ -15,12 +15,12 @@ from typing import Any, NamedTuple
 
 from netrack.errors import DataFileError
 from netrack.store import archive, codec, schema
-from netrack.store.archive import Manifest
+from netrack.store.archive import ARCHIVED_TABLES, Manifest
 from netrack.store.backups import all_backups
 from netrack.store.documents import decode_file
 from netrack.store.files import read_bytes
 from netrack.store.record_checks import Problem, table_docs
-from netrack.store.schema import ACTIONS, META, Raw
+from netrack.store.schema import ACTIONS, META, NOUNS, Raw
 
 
 class YearSource(NamedTuple):
@@ -57,13 +57,27 @@ class DamagedYear(NamedTuple):
 
 
 class ArchiveView(NamedTuple):
-    """A main file's tables with the actions of every usable year file it names."""
+    """A main file's tables with the records of every usable year file it names."""
 
     named: Manifest
-    raw: Raw  # the main file, its ``actions`` followed by each usable year's (renumbered)
-    origin: dict[str, int]  # document number in ``raw`` -> the year file it came from
+    # The main file, each archived table followed by each usable year's (renumbered).
+    raw: Raw
+    origin: dict[tuple[str, str], int]  # (table, document number in ``raw``) -> its year
     years: dict[int, Raw]  # each usable named year file's tables
     damaged: list[DamagedYear]
+    # Records kept in two files (table, id, the year whose copy is left out): a file
+    # written before generations, or a change whose old copy an unread year kept.
+    repeats: list[tuple[str, str, int]] = []
+
+    @property
+    def repeat_problems(self) -> list[Problem]:
+        return [
+            Problem(
+                f"{NOUNS[table][0]} {record_id[:8]} is kept twice, also in archive year {year}",
+                "keep the data file's copy (or the earlier year's)",
+            )
+            for table, record_id, year in self.repeats
+        ]
 
 
 def parse_file(data: bytes, path: Path) -> Raw:
@@ -85,7 +99,7 @@ def parse_file(data: bytes, path: Path) -> Raw:
 
 
 def view(raw: Raw, path: Path, replacements: dict[int, Raw] | None = None) -> ArchiveView:
-    """``raw`` (the main file at ``path``) with the actions of each year file it names.
+    """``raw`` (the main file at ``path``) with the records of each year file it names.
 
     ``replacements`` gives years' tables instead of their files. Raises DataFileError
     when the main file's list of year files is itself damaged.
@@ -94,12 +108,6 @@ def view(raw: Raw, path: Path, replacements: dict[int, Raw] | None = None) -> Ar
     named = archive.manifest(raw, path)
     if named.before is None:
         return ArchiveView(named, raw, {}, {}, [])
-    actions = dict(raw.get(ACTIONS) or {})
-    number = max((int(k) for k in actions if k.isdecimal() and k.isascii()), default=0)
-    # Files written before generations may hold an action twice: it is one action,
-    # read (as the store reads it) from the main file, else its first year.
-    seen = {doc.get("id") for doc in actions.values() if isinstance(doc, dict)}
-    origin: dict[str, int] = {}
     years: dict[int, Raw] = {}
     damaged = []
     for year in sorted({*named.files, *replacements}):
@@ -111,16 +119,26 @@ def view(raw: Raw, path: Path, replacements: dict[int, Raw] | None = None) -> Ar
                 years[year] = _usable(file)
             except DataFileError as error:
                 damaged.append(_damaged(named, path, year, file, error.problem))
-                continue
-        for doc in table_docs(years[year], ACTIONS):
-            record_id = doc.get("id") if isinstance(doc, dict) else None
-            if record_id is not None and record_id in seen:
-                continue
-            seen.add(record_id)
-            number += 1
-            actions[str(number)] = doc
-            origin[str(number)] = year
-    return ArchiveView(named, {**raw, ACTIONS: actions}, origin, years, damaged)
+    joined = dict(raw)
+    origin: dict[tuple[str, str], int] = {}
+    repeats: list[tuple[str, str, int]] = []
+    for table in ARCHIVED_TABLES:
+        docs = dict(raw.get(table) or {})
+        number = max((int(k) for k in docs if k.isdecimal() and k.isascii()), default=0)
+        # A record is read (as the store reads it) from the main file, else its first year.
+        seen = {doc.get("id") for doc in docs.values() if isinstance(doc, dict)}
+        for year, tables in years.items():
+            for doc in table_docs(tables, table):
+                record_id = doc.get("id") if isinstance(doc, dict) else None
+                if record_id is not None and record_id in seen:
+                    repeats.append((table, str(record_id), year))
+                    continue
+                seen.add(record_id)
+                number += 1
+                docs[str(number)] = doc
+                origin[(table, str(number))] = year
+        joined[table] = docs
+    return ArchiveView(named, joined, origin, years, damaged, repeats)
 
 
 def _usable(file: Path) -> Raw:
@@ -158,14 +176,19 @@ def _newest_copy(named: Manifest, path: Path, year: int) -> YearSource | None:
                 if found is not None:
                     return found
         if theirs.before is None or year >= theirs.before:
-            docs = [
-                doc
-                for doc in table_docs(raw, ACTIONS)
-                if isinstance(doc, dict) and archive.year_of(doc) == year
-            ]
-            if docs:
+            picked = {
+                table: [
+                    doc
+                    for doc in table_docs(raw, table)
+                    if isinstance(doc, dict) and archive.year_of(doc, table) == year
+                ]
+                for table in ARCHIVED_TABLES
+            }
+            actions = picked.pop(ACTIONS)
+            if actions:
                 where = f"the year's actions from backup {backup.name}"
-                return YearSource(where, None, archive.new_year_file(docs), len(docs))
+                year_file = archive.new_year_file(actions, picked)
+                return YearSource(where, None, year_file, len(actions))
     return None
 
 
@@ -230,22 +253,34 @@ def split(
 ) -> tuple[Raw, dict[int, Raw]]:
     """``repaired`` (``seen.raw`` after repairs) as the main file and the years it changed.
 
-    Each action goes back to the file it came from, except that the years from
-    ``keep_from`` on go to the main file; a year is returned when its actions differ
+    Each archived record goes back to the file it came from, except that the years from
+    ``keep_from`` on go to the main file; a year is returned when its records differ
     from the file's, or when it is in ``forced`` (it needs a new file).
     """
     forced = forced or set()
-    main: dict[str, Any] = {}
-    by_year: dict[int, list[Any]] = {year: [] for year in seen.years}
-    for key, doc in (repaired.get(ACTIONS) or {}).items():
-        year = seen.origin.get(key)
-        if year is None or (keep_from is not None and year >= keep_from):
-            main[key] = doc
-        else:
-            by_year[year].append(doc)
-    changed = {
-        year: {**seen.years[year], ACTIONS: {str(n): d for n, d in enumerate(docs, 1)}}
-        for year, docs in by_year.items()
-        if year in forced or docs != table_docs(seen.years[year], ACTIONS)
-    }
-    return {**repaired, ACTIONS: main}, changed
+    main = dict(repaired)
+    by_year: dict[int, dict[str, list[Any]]] = {year: {} for year in seen.years}
+    for table in ARCHIVED_TABLES:
+        kept: dict[str, Any] = {}
+        for key, doc in (repaired.get(table) or {}).items():
+            year = seen.origin.get((table, key))
+            if year is None or (keep_from is not None and year >= keep_from):
+                kept[key] = doc
+            else:
+                by_year[year].setdefault(table, []).append(doc)
+        if table in repaired or kept:
+            main[table] = kept
+    changed = {}
+    for year, tables in by_year.items():
+        if year in forced or any(
+            tables.get(table, []) != table_docs(seen.years[year], table)
+            for table in ARCHIVED_TABLES
+        ):
+            changed[year] = {
+                **seen.years[year],
+                **{
+                    table: {str(n): d for n, d in enumerate(tables.get(table, []), 1)}
+                    for table in ARCHIVED_TABLES
+                },
+            }
+    return main, changed

@@ -29,8 +29,15 @@ from netrack.store.files import read_bytes, replace_privately
 from netrack.store.schema import ACTIONS
 
 # The summary in three parts, one file each, so that a command reads only what it shows.
-DAYS, PEOPLE, MEETINGS = "days", "people", "meetings"
-FILES = {DAYS: "counts.json", PEOPLE: "people.json", MEETINGS: "meetings.json"}
+# ``TOUCHES`` is the people part with only each contact's last touch made into values:
+# enough for the keep-in-touch lists and the contacts' list.
+DAYS, PEOPLE, MEETINGS, TOUCHES = "days", "people", "meetings", "touches"
+FILES = {
+    DAYS: "counts.json",
+    PEOPLE: "people.json",
+    MEETINGS: "meetings.json",
+    TOUCHES: "people.json",
+}
 COUNTS_FILE = FILES[DAYS]
 COUNTS_FORMAT = 5
 EVERY_PART = (DAYS, PEOPLE, MEETINGS)
@@ -152,6 +159,11 @@ def _days(counts: DayCounts, document: dict[str, Any]) -> DayCounts:
     return counts._replace(by_day=by_day)
 
 
+def _touches(counts: DayCounts, document: dict[str, Any]) -> DayCounts:
+    day = date.fromordinal
+    return counts._replace(last_touch={cid: day(d) for cid, d in document["last_touch"].items()})
+
+
 def _people(counts: DayCounts, document: dict[str, Any]) -> DayCounts:
     day = date.fromordinal
     return counts._replace(
@@ -174,7 +186,7 @@ def _meetings(counts: DayCounts, document: dict[str, Any]) -> DayCounts:
     return counts._replace(meetings=meetings)
 
 
-_PARSE = {DAYS: _days, PEOPLE: _people, MEETINGS: _meetings}
+_PARSE = {DAYS: _days, PEOPLE: _people, MEETINGS: _meetings, TOUCHES: _touches}
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -26,6 +26,7 @@ from netrack.store import codec, journal
 from netrack.store.archive import (
     Manifest,
     archive_folder,
+    holds_records,
     legacy_folder,
     manifest,
     parse_name,
@@ -33,7 +34,7 @@ from netrack.store.archive import (
 )
 from netrack.store.backups import all_backups
 from netrack.store.files import ensure_folder, read_bytes, write_atomic
-from netrack.store.schema import ACTIONS, Raw
+from netrack.store.schema import Raw
 
 
 def new_generation(path: Path, year: int) -> str:
@@ -70,8 +71,8 @@ def commit(
     """
     written: dict[int, str | None] = {}
     for year, raw in sorted(changed.items()):
-        if not raw.get(ACTIONS):
-            written[year] = None  # the year has no actions left: it is named no more
+        if not holds_records(raw):
+            written[year] = None  # the year has no records left: it is named no more
             continue
         name = new_generation(path, year)
         write_generation(path, name, codec.encode(raw))

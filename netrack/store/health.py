@@ -143,6 +143,7 @@ def check(path: Path) -> Health:
         else:
             archive_problems = [year.as_problem for year in seen.damaged]
             archive_problems += archived_too_soon(raw, seen.named, clock.now().year)
+            archive_problems += seen.repeat_problems
             unclaimed = unclaimed_files(path, seen.named)
             # The records as a repair finds them: damaged years put back first, so that
             # links into them are not reported as broken.

@@ -1,10 +1,11 @@
 """Where a transaction's documents live: the main file's tables and each year file's.
 
 Every table is an in-memory TinyDB, one per file; no TinyDB instance outlives a
-transaction, so none can hold a stale copy of a file. Actions live in the main file or,
-when older than its ``archived_before`` year, in that year's file (archive.py); each year
-file is read only when a change or a read needs it. The store writes what changed
-(``changed_years``, ``main_raw``) by the commit protocol of store.py.
+transaction, so none can hold a stale copy of a file. Actions, closed follow-ups and
+week notes live in the main file or, when they belong to a year before its
+``archived_before`` year, in that year's file (archive.py); the other tables live in the
+main file. Each year file is read only when a change or a read needs it. The store
+writes what changed (``changed_years``, ``main_raw``) by the commit protocol of store.py.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
 from netrack.store import archive
-from netrack.store.schema import ACTIONS, Raw
+from netrack.store.archive import ARCHIVED_TABLES
+from netrack.store.schema import Raw
 
 MAIN = None  # where a document lives: the main file, or the year of a year file
 Location = int | None
@@ -43,30 +45,33 @@ class FileTables:
         """The main file's tables as they are inside this transaction."""
         return self._dbs[MAIN].storage.read() or {}
 
-    def archive_old_actions(self, limit: int) -> bool:
-        """Keep the actions of ``limit`` and later years in the main file, archive the rest.
+    def archive_old_records(self, limit: int, sweep: bool = False) -> bool:
+        """Keep what belongs to ``limit`` and later years in the main file, archive the rest.
 
         Years moved into the archive by an earlier write whose clock ran ahead come
-        back to the main file. True when actions moved into the archive.
+        back to the main file. ``sweep``: look through the main file even when the
+        archive's first year stays (a file of an earlier schema keeps its closed
+        follow-ups and week notes there). True when records moved into the archive.
         """
         before = self._archived_before
         if before is not None and before > limit:
             self._bring_back(limit)
             return False
-        if before is not None and before == limit:
+        if before is not None and before == limit and not sweep:
             return False
-        main = self._dbs[MAIN]
-        old: dict[int, list[dict[str, Any]]] = {}
-        for doc in (main.storage.read() or {}).get(ACTIONS, {}).values():
-            year = archive.year_of(doc)
-            if year is not None and year < limit:
-                old.setdefault(year, []).append(doc)
-        if not old and before is None:
-            return False  # nothing to archive yet: the file keeps its shape without one
+        main = self._dbs[MAIN].storage.read() or {}
+        old: dict[tuple[int, str], list[dict[str, Any]]] = {}
+        for table in ARCHIVED_TABLES:
+            for doc in main.get(table, {}).values():
+                year = archive.year_of(doc, table)
+                if year is not None and year < limit:
+                    old.setdefault((year, table), []).append(doc)
+        if not old and before in (None, limit):
+            return False  # nothing to archive: the file keeps its shape
         self._archived_before = limit
-        for year, docs in old.items():
-            self._remove_many(MAIN, ACTIONS, [doc["id"] for doc in docs])
-            self._insert_or_replace(year, ACTIONS, docs)
+        for (year, table), docs in old.items():
+            self._remove_many(MAIN, table, [doc["id"] for doc in docs])
+            self._insert_or_replace(year, table, docs)
         self._touched(MAIN)
         return bool(old)
 
@@ -75,9 +80,11 @@ class FileTables:
         years = [year for year in self._archive_years() if year >= limit]
         self._archived_before = limit
         for year in years:
-            docs = list((self._db(year).storage.read() or {}).get(ACTIONS, {}).values())
-            self._remove_many(year, ACTIONS, [doc["id"] for doc in docs])
-            self._insert_or_replace(MAIN, ACTIONS, docs)
+            tables = self._db(year).storage.read() or {}
+            for table in ARCHIVED_TABLES:
+                docs = list(tables.get(table, {}).values())
+                self._remove_many(year, table, [doc["id"] for doc in docs])
+                self._insert_or_replace(MAIN, table, docs)
         self._touched(MAIN)
 
     def changed_years(self) -> list[tuple[int, Raw]]:
@@ -94,11 +101,11 @@ class FileTables:
 
     # Where documents live ----------------------------------------------------------------
 
-    def _location(self, doc: dict[str, Any]) -> Location:
+    def _location(self, table_name: str, doc: dict[str, Any]) -> Location:
         before = self._archived_before
         if before is None:
             return MAIN
-        year = archive.year_of(doc)
+        year = archive.year_of(doc, table_name)
         return year if year is not None and year < before else MAIN
 
     def _archive_years(self) -> list[int]:
@@ -130,24 +137,25 @@ class FileTables:
     # Changing tables ---------------------------------------------------------------------
 
     def _put_many(self, table_name: str, docs: list[dict[str, Any]]) -> None:
-        if table_name != ACTIONS:
+        if table_name not in ARCHIVED_TABLES:
             self._insert_or_replace(MAIN, table_name, docs)
             return
         by_place: dict[Location, list[dict[str, Any]]] = {}
         for doc in docs:
-            by_place.setdefault(self._location(doc), []).append(doc)
-        years = self._archive_years() if self._all_archives_read else []
-        # Each action is kept in one place only. With every file read, copies elsewhere
-        # are removed. Otherwise at least the main file's copy of an action that now
-        # belongs in an archive year goes: reads prefer the main file's copy, so a stale
-        # one there would hide the change (a stale archived copy is only a duplicate).
+            by_place.setdefault(self._location(table_name, doc), []).append(doc)
+        years = sorted(year for year in self._dbs if year is not MAIN)
+        # Each record is kept in one place only: copies in every file read so far are
+        # removed. At least the main file's copy of a record that now belongs in an
+        # archive year goes: reads prefer the main file's copy, so a stale one there
+        # would hide the change (a stale copy in a year not read is only a duplicate,
+        # which reads leave out and doctor removes).
         for place, placed in by_place.items():
             ids = [doc["id"] for doc in placed]
             for other in (MAIN, *years):
                 if other != place:
-                    self._remove_many(other, ACTIONS, ids)
+                    self._remove_many(other, table_name, ids)
         for place, placed in by_place.items():
-            self._insert_or_replace(place, ACTIONS, placed)
+            self._insert_or_replace(place, table_name, placed)
 
     def _insert_or_replace(
         self, place: Location, table_name: str, docs: list[dict[str, Any]]

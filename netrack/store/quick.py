@@ -202,7 +202,10 @@ class QuickAdd:
         # The index holds the open follow-ups and plan items whole; one it does not hold
         # is new only if it is open (a closed one may be an old one, changed).
         if table_name == FOLLOWUPS:
-            return known or doc.get("closed") is None
+            closed = doc.get("closed")
+            if isinstance(closed, str) and int(closed[:4]) < self._index.archive_from:
+                return False  # closed in an archived year: it goes to that year's file
+            return known or closed is None
         return known or (doc.get("status") or PLAN_OPEN) == PLAN_OPEN
 
     def _find(self, table_name: str, record_id: str) -> Doc | None:

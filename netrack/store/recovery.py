@@ -36,7 +36,7 @@ from netrack.store.files import check_writable, ensure_folder, read_bytes, write
 from netrack.store.journal_checks import repair_journal
 from netrack.store.locking import exclusive_lock
 from netrack.store.record_checks import Problem, examine_records
-from netrack.store.schema import ACTIONS, Raw
+from netrack.store.schema import ACTIONS, FOLLOWUPS, Raw
 from netrack.store.surroundings import loosened_permissions, stale_temp_files
 
 
@@ -183,11 +183,12 @@ def earlier_years(path: Path) -> list[EarlierYear]:
     for year, name in sorted(named.previous.items()):
         file = path.parent / name
         try:
-            actions = len(archive.read_year(file).get("actions", {}))
+            tables = archive.read_year(file)
         except DataFileError as error:
             found.append(EarlierYear(year, name, file, None, error.problem))
         else:
-            found.append(EarlierYear(year, name, file, Summary(0, actions, 0), None))
+            counts = Summary(0, len(tables.get(ACTIONS, {})), len(tables.get(FOLLOWUPS, {})))
+            found.append(EarlierYear(year, name, file, counts, None))
     return found
 
 
@@ -221,10 +222,11 @@ def restore_year(path: Path, earlier: EarlierYear, moment: datetime) -> Restored
         if outbox.is_syncing(path):
             replaced = {} if current is None else archive.read_year(path.parent / current)
             waiting = raw.get(outbox.OUTBOX, {}).values()
+            putting = archive.read_year(earlier.path)
             raw[outbox.OUTBOX] = outbox.after_replacement(
                 waiting,
-                {ACTIONS: replaced.get(ACTIONS, {})},
-                {ACTIONS: archive.read_year(earlier.path).get(ACTIONS, {})},
+                {table: replaced.get(table, {}) for table in archive.ARCHIVED_TABLES},
+                {table: putting.get(table, {}) for table in archive.ARCHIVED_TABLES},
             )
         journal.seal(raw)
         write_atomic(path, codec.encode(raw))
@@ -300,7 +302,7 @@ def _repair_contents(
     """Put back damaged year files and fix the records, as one commit; what was fixed."""
     raw, _ = schema.migrate(archive_health.parse_file(original, path))
     seen = archive_health.view(raw, path)
-    fixed = [year.as_problem for year in seen.damaged]
+    fixed = [year.as_problem for year in seen.damaged] + seen.repeat_problems
     put_back = archive_health.with_years_put_back(raw, path, seen.damaged)
     new_years: dict[int, Raw] = {}
     if put_back is not None:

@@ -20,7 +20,11 @@ from netrack.errors import DataFileError
 # 5: quick adds may sit in a journal beside the main file (journal.py) until the next full
 # write; the migration changes nothing, but a netrack that knows only version 4 would not
 # see them (and its writes would not make them void).
-SCHEMA_VERSION = 5
+# 6: closed follow-ups and week notes of past years live in the year files beside the
+# actions of that year (archive.py). The migration changes nothing in memory; the first
+# write moves them (after the pre-migration backup). A netrack that knows only version 5
+# would not see them.
+SCHEMA_VERSION = 6
 
 CONTACTS = "contacts"
 ACTIONS = "actions"
@@ -156,6 +160,7 @@ MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {
     2: _renamed_tables,
     3: _to_version_4,
     4: lambda raw: raw,
+    5: lambda raw: raw,
 }
 
 

@@ -36,12 +36,12 @@ import os
 from collections.abc import Callable, Collection, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from netrack import clock
 from netrack.collector import collector_paused
 from netrack.domain.changes import Change
-from netrack.domain.models import Action, Dataset, Settings
+from netrack.domain.models import Action, Dataset, FollowUp, Settings, WeekNote
 from netrack.errors import DataFileError
 from netrack.store import (
     archive,
@@ -64,11 +64,13 @@ from netrack.store.documents import Loaded, dataset_from_raw, parse_document
 from netrack.store.files import check_writable, ensure_folder, read_bytes
 from netrack.store.locking import exclusive_lock, shared_lock
 from netrack.store.quick import QuickAdd, open_quick
-from netrack.store.schema import ACTIONS, CHANGES, FOLLOWUPS, Raw
+from netrack.store.schema import ACTIONS, CHANGES, FOLLOWUPS, WEEK_NOTES, Raw
 from netrack.store.transaction import Transaction
 
 if TYPE_CHECKING:
     from netrack.domain.tally import DayCounts
+
+R = TypeVar("R", Action, FollowUp, WeekNote)
 
 
 class FileState(NamedTuple):
@@ -130,16 +132,7 @@ class Store:
             data = dataset_from_raw(raw, self.path)
             named = archive.manifest(raw, self.path)
             del raw  # a long history's peak memory: documents go once converted
-            # Each file converted on its own, so that a damaged record is named in it,
-            # and its documents dropped before the next is read.
-            convert = table_checks.convert_table
-            old: list[Action] = []
-            for file, docs in archive.each_archived_table(named, self.path):
-                old += convert(docs, records.action_from_doc, ACTIONS, file)
-            if not old:
-                return data
-            actions = archive.without_repeats(old, list(data.actions), _action_id)
-            return data._replace(actions=tuple(actions))
+            return _with_archived(data, named, self.path, archive.ARCHIVED_TABLES)
 
     def load_main(
         self,
@@ -148,22 +141,28 @@ class Store:
         only: Collection[str] | None = None,
         contacts_of: Collection[str] | None = None,
         actions_from: Callable[[Settings], date | None] | None = None,
+        archived: Collection[str] = (),
     ) -> tuple[Dataset, date | None]:
-        """The main file alone, none of the archive, and the first day it holds every
-        action from (None: it holds every action).
+        """The main file alone, and the first day it holds every action, closed
+        follow-up and week note from (None: it holds every one).
 
         For commands that show only recent actions (``log`` of a recent week), or none
         (``due``: ``actions=False``; without its closed follow-ups either, when it does
         not list them). ``only``, ``contacts_of`` and ``actions_from``: as in
         ``documents.dataset_from_raw``, to convert no more than the command shows.
+        ``archived``: the tables (follow-ups, week notes) to add from the archive's
+        year files, whose actions are left unconverted.
         """
         with collector_paused(), self._reading():
             raw = self._load().raw
+            named = archive.manifest(raw, self.path)
+            if archived and named.before is not None:
+                years = archive.each_archived_table(named, self.path)
+                raw = archive.combined(raw, ({t: y.get(t, {}) for t in archived} for _, y in years))
             data = dataset_from_raw(
                 raw, self.path, actions, closed_followups, only, contacts_of, actions_from
             )
-            before = archive.archived_before(raw)
-            return data, (None if before is None else date(before, 1, 1))
+            return data, (None if named.before is None else date(named.before, 1, 1))
 
     def load_recent(
         self,
@@ -181,7 +180,8 @@ class Store:
         others are left empty), for a command that shows a few of them; with
         ``closed_followups`` False, the open follow-ups alone. ``summary``: the parts of
         the archive's summary to read (store/daycounts.py): ``days`` for habits, streaks
-        and totals, ``people`` for last touches and give and take per contact.
+        and totals, ``people`` for last touches and give and take per contact,
+        ``touches`` for the last touches alone.
         ``contacts_of`` and ``actions_from``: as in ``documents.dataset_from_raw``.
         """
         with collector_paused(), self._reading():
@@ -299,15 +299,19 @@ class Store:
         now = clock.now()
         today = now.date()
         main = tx.main_raw()
-        archiving = tx.archive_old_actions(
-            archive.archive_limit(now.year, archive.clock_year(main) or _newest_year(main))
+        archiving = tx.archive_old_records(
+            archive.archive_limit(now.year, archive.clock_year(main) or _newest_year(main)),
+            # A file of an earlier schema keeps closed follow-ups and notes of past years.
+            sweep=loaded.migrated_from is not None,
         )
         # No copy, no write: a change that could not be undone from a backup waits
         # until the backups folder works again.
         made_backup = None
         try:
             if loaded.original:
-                if archiving:  # the copy of the years' actions from before their first file
+                # The copy of the years' records from before their first file (the
+                # pre-migration copy is that copy when a migration moves them).
+                if archiving and loaded.migrated_from is None:
                     keep_copy_before(self.path, loaded.original, now, "archive")
                 if loaded.migrated_from is not None:
                     keep_premigration_backup(
@@ -346,5 +350,39 @@ def _newest_year(raw: Raw) -> int | None:
     return int(latest) if latest.isdigit() else None
 
 
-def _action_id(action: Action) -> str:
-    return action.id
+# Each archived table: the Dataset field it fills, and its converter in records.py
+# (looked up on each call: tests watch them).
+_ARCHIVED = {
+    ACTIONS: ("actions", "action_from_doc"),
+    FOLLOWUPS: ("followups", "followup_from_doc"),
+    WEEK_NOTES: ("week_notes", "week_note_from_doc"),
+}
+
+
+def _with_archived(
+    data: Dataset, named: archive.Manifest, path: Path, tables: Collection[str]
+) -> Dataset:
+    """``data`` (of the main file) with the records of ``tables`` in the year files
+    ``named``. Each file is converted on its own, so that a damaged record is named in
+    it, and its documents dropped before the next is read."""
+    old: dict[str, list[Any]] = {table: [] for table in tables}
+    for file, year in archive.each_archived_table(named, path):
+        for table in tables:
+            convert = getattr(records, _ARCHIVED[table][1])
+            old[table] += table_checks.convert_table(year.get(table, {}), convert, table, file)
+        del year
+    joined = {_ARCHIVED[t][0]: _joined(old[t], getattr(data, _ARCHIVED[t][0])) for t in tables}
+    return data._replace(
+        actions=joined.get("actions", data.actions),
+        followups=joined.get("followups", data.followups),
+        week_notes=joined.get("week_notes", data.week_notes),
+    )
+
+
+def _joined(old: list[R], recent: tuple[R, ...]) -> tuple[R, ...]:
+    """The archived records ``old`` and the main file's, each once (see archive.py)."""
+    return tuple(archive.without_repeats(old, list(recent), _record_id)) if old else recent
+
+
+def _record_id(record: Action | FollowUp | WeekNote) -> str:
+    return record.id

@@ -26,6 +26,7 @@ from netrack.domain.models import (
     WeekNote,
 )
 from netrack.store import archive, history, outbox, records
+from netrack.store.archive import ARCHIVED_TABLES
 from netrack.store.documents import actions_since, dataset_for_logging, dataset_from_raw
 from netrack.store.placement import MAIN, FileTables, Location
 from netrack.store.schema import (
@@ -91,7 +92,7 @@ class Transaction(FileTables):
         if not self._read_all_archives():
             return main
         archived = [
-            (self._dbs[year].storage.read() or {}).get(ACTIONS, {})
+            self._dbs[year].storage.read() or {}
             for year in sorted(y for y in self._dbs if y is not MAIN)
         ]
         return archive.combined(main, archived)
@@ -103,16 +104,32 @@ class Transaction(FileTables):
             self._dataset = dataset_from_raw(self.raw(), self._path)
         return self._dataset
 
-    def data_without_actions(self) -> Dataset:
-        """Everything but the actions, which a long history makes costly to convert."""
+    def data_without_actions(self, archived: bool = False) -> Dataset:
+        """Everything but the actions, which a long history makes costly to convert.
+
+        Without ``archived``, only the main file's follow-ups and week notes: the open
+        ones and those of recent years. With it, every year file is read for the rest.
+        """
         if self._dataset is not None:
             return self._dataset._replace(actions=())
-        return dataset_from_raw(self.main_raw(), self._path, with_actions=False)
+        raw = self.raw() if archived else self.main_raw()
+        return dataset_from_raw(raw, self._path, with_actions=False)
 
     def data_for_logging(self, typed: str | None, contact_id: str | None = None) -> Dataset:
         """What logging one action for ``typed`` (or ``contact_id``) needs; see
         ``documents.dataset_for_logging``."""
         return dataset_for_logging(self.main_raw(), self._path, typed, contact_id)
+
+    def archived_week_note(self, week: str) -> WeekNote | None:
+        """The note of the week labelled ``week`` when it lives in a year file."""
+        year = archive.year_of({"week": week}, WEEK_NOTES)
+        before = self._archived_before
+        if year is None or before is None or year >= before:
+            return None
+        for doc in (self._db(year).storage.read() or {}).get(WEEK_NOTES, {}).values():
+            if doc.get("week") == week:
+                return records.week_note_from_doc(doc)
+        return None
 
     def actions_since(self, day: date) -> list[Action]:
         """Actions on or after ``day`` (and a day either side); cheaper than ``data``."""
@@ -150,8 +167,8 @@ class Transaction(FileTables):
         for doc in docs:
             if not isinstance(doc.get("id"), str):
                 raise ValueError(f"a document of {table_name!r} has no text 'id'")
-        if table_name == ACTIONS:
-            # A backup's copy of an action may be dated otherwise than ours, so belong
+        if table_name in ARCHIVED_TABLES:
+            # A backup's copy of a record may be dated otherwise than ours, so belong
             # in another file: every file is read so that no copy is left behind.
             self._read_all_archives()
         self._put_noted(table_name, docs)
@@ -161,8 +178,8 @@ class Transaction(FileTables):
         """Remove the record with this one's id; False when there was none."""
         table_name, to_doc = SAVERS[type(record)]
         places: list[Location] = [MAIN]
-        if table_name == ACTIONS:
-            home = self._location(to_doc(record))
+        if table_name in ARCHIVED_TABLES:
+            home = self._location(table_name, to_doc(record))
             places = [home] if home is MAIN else [home, MAIN]
             if self._archive_years():
                 places += [p for p in (MAIN, *self._archive_years()) if p not in places]
@@ -171,7 +188,7 @@ class Transaction(FileTables):
     def delete_raw(self, table_name: str, record_ids: list[str]) -> int:
         """Remove the records with these ids from wherever they live; how many there were."""
         everywhere: list[Location] = [MAIN]
-        if table_name == ACTIONS and self._read_all_archives():
+        if table_name in ARCHIVED_TABLES and self._read_all_archives():
             everywhere += self._archive_years()
         return self._delete_from(everywhere, table_name, record_ids)
 
@@ -234,15 +251,15 @@ class Transaction(FileTables):
     def _before(self, table_name: str, record_id: str) -> tuple[Doc | None, bool]:
         """The record as it is now (None: there is none) and whether that is certain."""
         places: list[Location] = [MAIN]
-        if table_name == ACTIONS:
+        if table_name in ARCHIVED_TABLES:
             places += sorted(p for p in self._dbs if p is not MAIN)
         for place in places:
             doc_id = self._index(place, table_name).get(record_id)
             if doc_id is not None:
                 stored = (self._db(place).storage.read() or {})[table_name][str(doc_id)]
                 return dict(stored), True
-        # An action may sit in a year file not read: then nobody knows how it was.
-        unread = table_name == ACTIONS and bool(self._archive_years())
+        # A record may sit in a year file not read: then nobody knows how it was.
+        unread = table_name in ARCHIVED_TABLES and bool(self._archive_years())
         return None, not (unread and not self._all_archives_read)
 
     def write_outbox(self) -> bool:
@@ -288,7 +305,7 @@ class Transaction(FileTables):
         before, known = self._before(table_name, record_id)
         if before is None and not known:
             if near is not None:
-                self._db(self._location(near))  # read that year's file, if it has one
+                self._db(self._location(table_name, near))  # that year's file, if any
                 return self._before(table_name, record_id)[0]
             self._read_all_archives()
             before, known = self._before(table_name, record_id)
@@ -300,7 +317,7 @@ class Transaction(FileTables):
 
     def remove_synced(self, table_name: str, record_ids: list[str]) -> None:
         """Remove records another computer deleted (they are not published again)."""
-        places = [MAIN, *self._archive_years()] if table_name == ACTIONS else [MAIN]
+        places = [MAIN, *self._archive_years()] if table_name in ARCHIVED_TABLES else [MAIN]
         for place in places:
             self._remove_many(place, table_name, record_ids)
 

@@ -15,13 +15,15 @@ from netrack.store.schema import CONTACTS, FOLLOWUPS
 
 
 def run_due(args: argparse.Namespace, ctx: Context) -> int:
-    # Follow-ups, contacts and settings all live in the main file: no archive year. Only
-    # the contacts the follow-ups name are converted.
+    # Open follow-ups, contacts and settings live in the main file; those closed in
+    # past years (for --all) in the archive's year files. Only the contacts the
+    # follow-ups name are converted.
     data, _ = ctx.store.load_main(
         actions=False,
         closed_followups=args.all,
         only=(CONTACTS, FOLLOWUPS),
         contacts_of=(FOLLOWUPS,),
+        archived=(FOLLOWUPS,) if args.all else (),
     )
     calendar = calendar_for(data.settings)
     today = calendar.day_of(ctx.now)

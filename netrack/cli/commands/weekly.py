@@ -132,7 +132,7 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
 def run_cold(args: argparse.Namespace, ctx: Context) -> int:
     from netrack.cli.jsonviews import touch_json
 
-    data, earlier = ctx.store.load_recent(only=(CONTACTS, ACTIONS), summary=("people",))
+    data, earlier = ctx.store.load_recent(only=(CONTACTS, ACTIONS), summary=("touches",))
     analysis = Analysis(data, ctx.now, earlier)
     cold = analysis.going_cold()
     if args.json:
