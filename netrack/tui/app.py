@@ -15,9 +15,10 @@ from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.worker import get_current_worker
 
 from netrack import clock
-from netrack.collector import collector_paused, settle, without_freezing
+from netrack.collector import collector_paused
 from netrack.errors import NetrackError
 from netrack.operations import sync as sync_ops
 from netrack.store import FileState, Store
@@ -26,19 +27,11 @@ from netrack.summaries import arrivals
 from netrack.tui.ahead import ScreensAhead
 from netrack.tui.keys import KeyRouter
 from netrack.tui.less_redrawing import LessRedrawing
+from netrack.tui.modes import SCREENS, mode_factories, mode_screens
 from netrack.tui.palette import palette_commands
 from netrack.tui.people_commands import PeopleProvider
 from netrack.tui.screens.base import DataScreen
-from netrack.tui.screens.contacts import ContactsScreen
-from netrack.tui.screens.events import EventsScreen
-from netrack.tui.screens.help import HelpScreen
-from netrack.tui.screens.history import HistoryScreen
-from netrack.tui.screens.reciprocity import ReciprocityScreen
-from netrack.tui.screens.review import ReviewScreen
-from netrack.tui.screens.settings import SettingsScreen
-from netrack.tui.screens.streaks import StreaksScreen
-from netrack.tui.screens.today import TodayScreen
-from netrack.tui.state import FileRead, Snapshot, take_snapshot, warmed
+from netrack.tui.state import FileRead, Snapshot, read_in_worker, take_snapshot
 from netrack.tui.undo import UndoKeeper
 from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.writes import (
@@ -53,15 +46,6 @@ from netrack.tui.writes import (
 
 T = TypeVar("T")
 
-# mode name, key, title, screen class
-SCREENS = (
-    ("today", "1", "Today", TodayScreen),
-    ("contacts", "2", "Contacts", ContactsScreen),
-    ("review", "3", "Review", ReviewScreen),
-    ("streaks", "4", "Streaks", StreaksScreen),
-    ("reciprocity", "5", "Reciprocity", ReciprocityScreen),
-    ("events", "6", "Events", EventsScreen),
-)
 FILE_CHECK_SECONDS = 1.0
 SLOW_WRITE_SECONDS = 1.5  # a change not made by then is waiting for another process
 
@@ -78,7 +62,7 @@ class NetrackApp(LessRedrawing):
     TITLE = "netrack"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {PeopleProvider}
-    MODES = {name: screen for name, _, _, screen in SCREENS}
+    MODES = mode_factories()
     DEFAULT_MODE = "today"
     BINDINGS = [
         *(
@@ -113,9 +97,11 @@ class NetrackApp(LessRedrawing):
         self.watch_file = watch_file
         self._versions = itertools.count(1)  # each read's number; the latest one is shown
         try:
-            # The recent actions only: Today is painted from them, and the archived
-            # years are read in a worker after the first paint (``on_mount``).
-            self.snapshot: Snapshot = snapshot or take_snapshot(store, 0, recent=True)
+            # The main file only: Today is painted from it, and the archived years are
+            # read in a worker after the first paint (``on_mount``).
+            self.snapshot: Snapshot = snapshot or take_snapshot(
+                store, 0, recent=True, counted=False
+            )
         except BaseException:
             self._startup.close()
             raise
@@ -150,7 +136,7 @@ class NetrackApp(LessRedrawing):
     def on_mount(self) -> None:
         self.call_after_refresh(self._startup.close)
         if not self.snapshot.whole:
-            self.call_after_refresh(self.reload)  # the whole history, off the UI thread
+            self.call_after_refresh(self._read_the_past)
         self.sub_title = str(self.store.path)
         if self.start_screen != self.DEFAULT_MODE:
             self.switch_mode(self.start_screen)
@@ -191,20 +177,27 @@ class NetrackApp(LessRedrawing):
         """Read the file again, off the UI thread, and redraw when it has been read."""
         self.run_worker(partial(self._reload, state), thread=True, exclusive=True, group="reload")
 
-    def _reload(self, state: FileState | None) -> None:
-        snapshot, error = self.read_snapshot()
+    def _read_the_past(self) -> None:
+        """Once Today is painted, off the UI thread: the archive's summary (for Today's
+        streaks, keep-in-touch and suggestions), then its years (the other screens)."""
+
+        def in_turn() -> None:
+            if not self.snapshot.counted:
+                self._reload(None, recent=True)
+            if not get_current_worker().is_cancelled:  # else a later read replaces it
+                self._reload(None)
+
+        self.run_worker(in_turn, thread=True, exclusive=True, group="reload")
+
+    def _reload(self, state: FileState | None, recent: bool = False) -> None:
+        snapshot, error = self.read_snapshot(recent)
         with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
             self.post_message(FileRead(snapshot, error, state))
 
-    def read_snapshot(self) -> tuple[Snapshot | None, str]:
-        """The file as read now, or why it could not be read (any thread)."""
-        try:
-            with without_freezing():  # see netrack.collector
-                snapshot = warmed(take_snapshot(self.store, next(self._versions)))
-        except NetrackError as error:
-            return None, str(error)
-        settle()
-        return snapshot, ""
+    def read_snapshot(self, recent: bool = False) -> tuple[Snapshot | None, str]:
+        """The file as read now, or why it could not be read (any thread). ``recent``:
+        the archived years summed up (``take_snapshot``)."""
+        return read_in_worker(self.store, next(self._versions), recent)
 
     @on(FileRead)
     def _file_read(self, message: FileRead) -> None:
@@ -226,6 +219,8 @@ class NetrackApp(LessRedrawing):
 
     def _visible_screen(self) -> Screen[object] | None:
         """The screen on top, or None once the app is closing (its screens are gone)."""
+        if not self.is_running:  # shutting down: its screens' widgets are being removed
+            return None
         try:
             return self.screen
         except ScreenStackError:
@@ -374,8 +369,10 @@ class NetrackApp(LessRedrawing):
         await act(self, event)
 
     def action_help(self) -> None:
+        from netrack.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(SCREENS))
+            self.push_screen(HelpScreen(mode_screens()))
 
     def action_triage(self) -> None:
         from netrack.tui.screens.triage import TriageScreen
@@ -384,6 +381,8 @@ class NetrackApp(LessRedrawing):
             self.push_screen(TriageScreen())
 
     def action_settings(self) -> None:
+        from netrack.tui.screens.settings import SettingsScreen
+
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen())
 
@@ -391,9 +390,11 @@ class NetrackApp(LessRedrawing):
         self.undoing.undo_newest()
 
     def action_history(self) -> None:
+        from netrack.tui.screens.history import HistoryScreen
+
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield from palette_commands(self, SCREENS)
+        yield from palette_commands(self, mode_screens())

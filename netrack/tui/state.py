@@ -7,7 +7,10 @@ from typing import NamedTuple
 from textual.message import Message
 
 from netrack import clock
+from netrack.collector import settle, without_freezing
 from netrack.domain.analysis import Analysis
+from netrack.domain.tally import NotRead
+from netrack.errors import NetrackError
 from netrack.store import FileState, Store
 
 
@@ -27,18 +30,30 @@ class Snapshot(NamedTuple):
         """True when every action is in (not only the recent ones, the rest counted)."""
         return self.analysis.earlier is None
 
+    @property
+    def counted(self) -> bool:
+        """True when the archived years are in, one by one or summed up: what streaks,
+        keep-in-touch and suggestions need. The first snapshot, read before Today is
+        painted, has the main file alone (``take_snapshot``'s ``counted``)."""
+        earlier = self.analysis.earlier
+        return earlier is None or not isinstance(earlier.by_day, NotRead)
 
-def take_snapshot(store: Store, version: int, recent: bool = False) -> Snapshot:
+
+def take_snapshot(
+    store: Store, version: int, recent: bool = False, counted: bool = True
+) -> Snapshot:
     """Read the file and analyse it as of now.
 
     ``recent``: only the main file's actions, the archived years read as day counts
     (``Store.load_recent``): enough for Today, at a fraction of a long history's cost.
+    ``counted`` False (with ``recent``): not even those counts, no archive file read at
+    all; what Today shows at once (this week, the plan, follow-ups) and nothing more.
     The file's identity is taken before reading, so a write that lands during the read
     is noticed at the next check rather than missed.
     """
     state = store.file_state()
     if recent:
-        data, earlier = store.load_recent()
+        data, earlier = store.load_recent(summary=("days", "people") if counted else ())
         return Snapshot(Analysis(data, clock.now(), earlier), state, version)
     return Snapshot(Analysis(store.load(), clock.now()), state, version)
 
@@ -54,6 +69,17 @@ def warmed(snapshot: Snapshot) -> Snapshot:
     analysis.touch_statuses()
     _ = analysis.balances, analysis.takes_since_give
     return snapshot
+
+
+def read_in_worker(store: Store, version: int, recent: bool) -> tuple[Snapshot | None, str]:
+    """``take_snapshot``, ``warmed``, in a worker thread; or why the file could not be read."""
+    try:
+        with without_freezing():  # see netrack.collector
+            snapshot = warmed(take_snapshot(store, version, recent))
+    except NetrackError as error:
+        return None, str(error)
+    settle()
+    return snapshot, ""
 
 
 class FileRead(Message):

@@ -18,7 +18,7 @@ def run_app(
     # A damaged file is reported here, before the screen is taken over; the app starts
     # from this snapshot (the recent actions: it reads the archived years after Today is
     # painted) rather than reading the file twice.
-    snapshot = take_snapshot(ctx.store, 0, recent=True)
+    snapshot = take_snapshot(ctx.store, 0, recent=True, counted=False)
     data = snapshot.data
     if week is not None:
         from netrack.domain.weeks import calendar_for

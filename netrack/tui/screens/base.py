@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import getters
+from textual import events, getters
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
@@ -30,6 +30,7 @@ class DataScreen(Screen[None]):
         app = getters.app(NetrackApp)
 
     shown_version = -1
+    _resumed = False  # shown once already
     NARROW_BELOW = 110  # columns; narrower terminals stack side-by-side panels
     # Whether the screen draws from every action. The app paints Today from the recent
     # actions first and reads the archived years after; until they are in, a screen
@@ -56,7 +57,13 @@ class DataScreen(Screen[None]):
         if self.app.snapshot.version != self.shown_version:
             self.show_snapshot(self.app.snapshot)
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual restyles every widget of a screen each time it is shown (its handler
+        # runs after this one, with this event). The first time, they were styled as
+        # they mounted, with the stylesheet as it is now: again cost Today 0.02 s.
+        if not self._resumed and self._css_update_count == self.app._css_update_count:
+            event.refresh_styles = False
+        self._resumed = True
         if self.app.snapshot.version != self.shown_version:
             self.show_snapshot(self.app.snapshot)
         for table in self.query(DataTable):

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from netrack import clock
 from netrack.domain.analysis import Analysis
@@ -38,6 +38,7 @@ from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell, shown
 from netrack.tui.widgets.contact_story import TOUCH_STYLE, contact_story
+from netrack.tui.widgets.footer import Footer
 from netrack.tui.widgets.forms import Confirm, ContactForm, MergeForm, merge_detail
 from netrack.tui.widgets.intro_form import IntroForm
 from netrack.tui.widgets.people_table import PeopleTable

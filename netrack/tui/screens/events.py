@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from netrack import clock
 from netrack.domain.events import (
@@ -33,6 +33,7 @@ from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell, shown
 from netrack.tui.widgets.event_forms import DebriefForm, EventForm
+from netrack.tui.widgets.footer import Footer
 from netrack.tui.widgets.forms import Confirm
 from netrack.tui.widgets.tables import refill, selected_key
 from netrack.tui.writes import Change, change

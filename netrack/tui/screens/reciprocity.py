@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from netrack.domain.humanize import days_ago, plural
 from netrack.domain.reciprocity import ContactBalance, all_time, trend
@@ -16,6 +16,7 @@ from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell, phrase
 from netrack.tui.widgets.charts import give_take_chart
+from netrack.tui.widgets.footer import Footer
 from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.widgets.tables import refill
 

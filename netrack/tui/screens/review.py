@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Button, DataTable, Header, Input, Label, Static, TextArea
 
 from netrack import clock
 from netrack.domain.humanize import plural
@@ -23,6 +23,7 @@ from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell, phrase, shown
 from netrack.tui.widgets.charts import give_take_chart
+from netrack.tui.widgets.footer import Footer
 from netrack.tui.widgets.habit_bars import STATUS_STYLE, bar_text
 from netrack.tui.widgets.plan_picker import CarryTable, PickTable, PlanPicker, plan_text
 from netrack.tui.writes import change

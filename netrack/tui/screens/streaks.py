@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from netrack import clock
 from netrack.domain.humanize import plural
@@ -20,6 +20,7 @@ from netrack.summaries import percent, short_day
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell
+from netrack.tui.widgets.footer import Footer
 from netrack.tui.writes import change
 
 GRID_WEEKS = 26

@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from netrack import clock
 from netrack.domain.dates import DateComing
 from netrack.domain.getting_started import needs_guide
 from netrack.domain.humanize import days_ago
+from netrack.domain.keepintouch import last_touch_days
 from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, PLAN_OPEN
 from netrack.domain.occasions import coming_up, seen_to_on
 from netrack.domain.plans import kind_label, plan_kept, week_items
@@ -28,6 +29,7 @@ from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell
 from netrack.tui.widgets.followup_table import FollowUpTable
+from netrack.tui.widgets.footer import Footer
 from netrack.tui.widgets.habit_bars import HabitBars
 from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.widgets.quick_log import KIND_KEYS, QuickLog, log_change
@@ -44,6 +46,9 @@ SUGGESTIONS_SHOWN = 8
 WHY_LINES = 4
 WHY_LEAST = 16  # narrower than this, a reason is split into slivers: it scrolls instead
 PLAN_MARKS = {PLAN_DONE: ("✓", "green"), PLAN_DROPPED: ("✗", "dim")}
+# Until the archived years are counted (read after the first paint), the lists that
+# need them say so instead of showing people picked from the recent years alone.
+WORKING_OUT = "working out… (reading past years)"
 
 
 def _article(word: str) -> str:
@@ -79,6 +84,9 @@ class TodayScreen(DataScreen):
     """The daily five minutes: see the week and its plan, log, act on what is due."""
 
     TITLE = "netrack · Today"
+    # The form first: focusing the screen's scroll area, then the form, restyled every
+    # widget on it twice before the first paint.
+    AUTO_FOCUS = "#kind"
     _why_drawn_for = -1  # the terminal width the reasons were fitted to
 
     BINDINGS = [
@@ -141,7 +149,7 @@ class TodayScreen(DataScreen):
     def draw(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
         data = analysis.data
-        self.query_one(HabitBars).show(analysis)
+        self.query_one(HabitBars).show(analysis, snapshot.counted)
         self.query_one(QuickLog).show(analysis)
         guide = self.query_one(StartGuide)
         guide.display = needs_guide(data, analysis.calendar)
@@ -207,7 +215,11 @@ class TodayScreen(DataScreen):
 
     def _draw_suggestions(self, snapshot: Snapshot) -> None:
         table = self.query_one("#suggestions", SuggestionTable)
-        # Who is owed a give is known from the archive's summary too: drawn at once.
+        if not snapshot.counted:
+            table.plan_hints = {}
+            refill(table, [(None, [self._working_out(), cell(""), cell("")])])
+            return
+        # Who is owed a give is known from the archive's summary too.
         found = suggestions(snapshot.analysis)[:SUGGESTIONS_SHOWN]
         table.plan_hints = {s.contact.id: (s.kind, plan_note(s, snapshot.analysis)) for s in found}
         names = [cell(s.contact.name) for s in found]
@@ -224,6 +236,10 @@ class TodayScreen(DataScreen):
             rows = [(None, [cell("nobody: nothing due, owed or cold", "dim"), cell(""), cell("")])]
         refill(table, rows, widest={"why": room}, heights=heights)
         self._why_drawn_for = self.app.size.width
+
+    @staticmethod
+    def _working_out() -> Text:
+        return cell(WORKING_OUT, "dim italic")
 
     def _room(self, side: bool, columns: list[tuple[str, list[Text]]]) -> int:
         """Columns left for the last column of a list on Today, after ``columns``: in the
@@ -253,7 +269,10 @@ class TodayScreen(DataScreen):
         analysis = snapshot.analysis
         today = analysis.today
         coming = coming_up(analysis.data.contacts, today)
-        touches = analysis.last_touches if coming else {}
+        touches = analysis.last_touches if coming and snapshot.counted else {}
+        if coming and not snapshot.counted:
+            # A tick needs a touch from a week before the date on: always a loaded one.
+            touches = last_touch_days(analysis.by_week, analysis.calendar, today)
 
         def what(coming: DateComing) -> Text:
             if seen_to_on(coming, touches) is None:
@@ -279,8 +298,12 @@ class TodayScreen(DataScreen):
 
     def _draw_cold(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
-        cold = analysis.going_cold()
         table = self.query_one("#cold", ColdTable)
+        if not snapshot.counted:
+            table.plan_hints = {}
+            refill(table, [(None, [self._working_out(), cell(""), cell("")])])
+            return
+        cold = analysis.going_cold()
         table.plan_hints = {t.contact.id: ("reach-out", "") for t in cold[:COLD_SHOWN]}
         rows: list[tuple[str | None, list]] = [
             (

@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from netrack import clock
 from netrack.domain.analysis import Analysis
@@ -34,6 +34,7 @@ from netrack.domain.models import NO_CADENCE, Contact
 from netrack.domain.text import name_order
 from netrack.operations.people import update_contact
 from netrack.tui.text import shown
+from netrack.tui.widgets.footer import Footer
 from netrack.tui.writes import change
 
 if TYPE_CHECKING:

@@ -9,7 +9,8 @@ from textual.widgets import Static
 
 from netrack.domain.analysis import Analysis
 from netrack.domain.humanize import plural
-from netrack.domain.streaks import IN_PROGRESS, MET, MISSED, SKIPPED, HabitRecord
+from netrack.domain.models import Habit
+from netrack.domain.streaks import IN_PROGRESS, MET, MISSED, SKIPPED, HabitRecord, HabitWeek
 from netrack.tui.text import phrase, shown
 
 BAR_WIDTH = 10
@@ -18,6 +19,7 @@ NAME_WIDTH = 16
 NARROW_BAR_WIDTH, NARROW_NAME_WIDTH = 6, 13
 NARROW_BELOW = 100  # columns
 STATUS_STYLE = {MET: "bold green", MISSED: "red", SKIPPED: "dim", IN_PROGRESS: "yellow"}
+STREAK_TO_COME = "  streak …"  # shown until the archived years are counted
 
 
 def bar_text(count: int, target: int, width: int = BAR_WIDTH) -> Text:
@@ -28,13 +30,19 @@ def bar_text(count: int, target: int, width: int = BAR_WIDTH) -> Text:
 
 
 def habit_line(
-    record: HabitRecord, bar_width: int = BAR_WIDTH, name_width: int = NAME_WIDTH
+    record: HabitRecord,
+    bar_width: int = BAR_WIDTH,
+    name_width: int = NAME_WIDTH,
+    counted: bool = True,
 ) -> Text:
+    """``counted`` False: the streak is not known yet (the archive is still being read)."""
     latest = record.latest
     count, target = (latest.count, latest.target) if latest else (0, record.habit.target)
     status = latest.status if latest else IN_PROGRESS
     mark = " ✓" if status == MET else ""
     streak = f"  streak {record.current_streak}" if record.current_streak else ""
+    if not counted:
+        streak = STREAK_TO_COME
     return Text.assemble(
         (f"{shown(record.habit.name)[:name_width]:<{name_width}} ", "bold"),
         bar_text(count, target, bar_width),
@@ -48,16 +56,20 @@ class HabitBars(Grid):
 
     _shown: Analysis | None = None
     _narrow = False  # drawn with the narrow widths
+    _counted = True  # drawn with the streaks (the archived years counted)
 
     def compose(self) -> ComposeResult:
         yield Static(id="week-title", classes="title")
 
     def on_resize(self) -> None:
         if self._shown is not None and self._narrow != (self.app.size.width < NARROW_BELOW):
-            self.show(self._shown)  # the terminal was made wider or narrower: fit the bars
+            # The terminal was made wider or narrower: fit the bars.
+            self.show(self._shown, self._counted)
 
-    def show(self, analysis: Analysis) -> None:
-        self._shown = analysis
+    def show(self, analysis: Analysis, counted: bool = True) -> None:
+        """``counted`` False: the archived years are not in yet; this week's bars are
+        drawn from the recent actions, the streaks once they are (``habit_line``)."""
+        self._shown, self._counted = analysis, counted
         week = analysis.current_week
         left = (week.end - analysis.today).days + 1
         title = self.query_one("#week-title", Static)
@@ -72,7 +84,10 @@ class HabitBars(Grid):
         )
         for old in self.query(".habit-bar"):
             old.remove()
-        records = analysis.habit_records()
+        if counted:
+            records = analysis.habit_records()
+        else:
+            records = [this_week_only(habit, analysis) for habit in analysis.data.habits]
         if not records:
             self.mount(Static("No habits yet: press , to add one.", classes="habit-bar"))
         self._narrow = self.app.size.width < NARROW_BELOW
@@ -80,4 +95,21 @@ class HabitBars(Grid):
         if self._narrow:
             widths = (NARROW_BAR_WIDTH, NARROW_NAME_WIDTH)
         for record in records:
-            self.mount(Static(habit_line(record, *widths), classes="habit-bar"))
+            line = habit_line(record, *widths, counted=counted)
+            self.mount(Static(line, classes="habit-bar"))
+
+
+def this_week_only(habit: Habit, analysis: Analysis) -> HabitRecord:
+    """``habit``'s record of this week alone, from the loaded actions (this week's are
+    always loaded): a whole record goes through every week since the habit began."""
+    week = analysis.current_week
+    weeks: tuple[HabitWeek, ...] = ()
+    if analysis.calendar.week_of_day(habit.created) <= week:
+        kinds = set(habit.kinds)
+        count = sum(1 for action in analysis.week_actions(week) if action.kind in kinds)
+        target = habit.target_until(week.end)
+        status = MET if count >= target else IN_PROGRESS
+        if week.label in analysis.skipped_weeks:
+            status = SKIPPED
+        weeks = (HabitWeek(week, count, target, status),)
+    return HabitRecord(habit, weeks, 0, 0, 0.0)

@@ -1,0 +1,183 @@
+"""Today is painted from the main file alone; the archived years come in after.
+
+Not timed (``make bench`` measures how soon Today is painted): these tests hold the
+reading of the archive back, look at what Today shows meanwhile (placeholders where a
+number needs the archive), switch screens while it is read, and watch which files the
+first paint opens.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pendulum
+import pytest
+from textual.widgets import DataTable
+
+from netrack.demo import write_history
+from netrack.domain.analysis import Analysis
+from netrack.domain.suggestions import suggestions
+from netrack.store import Store, archive
+from netrack.store.daycounts import FILES
+from netrack.tui.screens.today import WORKING_OUT
+from netrack.tui.widgets.habit_bars import STREAK_TO_COME
+from tests.conftest import FROZEN_NOW
+from tests.tui_support import make_app, screen_lines, table_rows, wait_until
+
+# Paths opened while a test listens (an audit hook cannot be removed: it is added once
+# per process and records only while ``_opened`` is a list).
+_opened: list[str] | None = None
+
+
+def _on_audit(event: str, args: tuple) -> None:
+    if _opened is not None and event == "open" and isinstance(args[0], str | bytes | Path):
+        _opened.append(str(args[0] if not isinstance(args[0], bytes) else args[0].decode()))
+
+
+sys.addaudithook(_on_audit)
+_read_whole = Store.load  # as it is, before a test holds it back
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """6,000 actions over three years: the oldest in the archive, the rest in the file."""
+    path = tmp_path_factory.mktemp("history") / "netrack.json"
+    with pendulum.travel_to(FROZEN_NOW, freeze=True):
+        write_history(Store(path), 6_000, 300, now=FROZEN_NOW)
+    assert archive.archive_folder(path).is_dir()
+    return path
+
+
+@pytest.fixture
+def history(written: Path, tmp_path: Path) -> Path:
+    path = tmp_path / written.name
+    shutil.copy(written, path)
+    shutil.copytree(archive.archive_folder(written), archive.archive_folder(path))
+    return path
+
+
+@pytest.fixture
+def held(monkeypatch) -> Iterator[threading.Event]:
+    """The archive (its summary and its years) is read only once the event is set."""
+    let_in = threading.Event()
+    load, load_recent = Store.load, Store.load_recent
+
+    def whole(self: Store, *args, **kwargs):
+        assert let_in.wait(60), "the test never let the archive in"
+        return load(self, *args, **kwargs)
+
+    def recent(self: Store, *args, **kwargs):
+        if kwargs.get("summary", ("days",)):  # the first paint reads no summary
+            assert let_in.wait(60), "the test never let the archive in"
+        return load_recent(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "load", whole)
+    monkeypatch.setattr(Store, "load_recent", recent)
+    try:
+        yield let_in
+    finally:
+        let_in.set()  # never leave a worker waiting
+
+
+def _waiting(table: DataTable) -> bool:
+    rows = table_rows(table)
+    return rows == [[WORKING_OUT, "", ""]]
+
+
+def _expected(path: Path) -> Analysis:
+    """What the whole history says, read as a read command would."""
+    return Analysis(_read_whole(Store(path)), pendulum.now())
+
+
+async def test_today_shows_placeholders_until_the_archive_is_counted_then_its_numbers(
+    history: Path, frozen, held: threading.Event
+) -> None:
+    whole = _expected(history)
+    this_week = whole.week_actions(whole.current_week)
+    app = make_app(history)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = app.screen
+        week = screen.query_one("#week-actions", DataTable)
+        suggested = screen.query_one("#suggestions", DataTable)
+        cold = screen.query_one("#cold", DataTable)
+        # Painted at once: this week, the plan, the follow-ups, the bars' counts.
+        await wait_until(pilot, lambda: week.row_count == len(this_week), "this week")
+        assert _waiting(suggested) and _waiting(cold)
+        bars = [line for line in screen_lines(app) if STREAK_TO_COME.strip() in line]
+        assert len(bars) == len(whole.data.habits) // 2 + len(whole.data.habits) % 2
+        for record in whole.habit_records():
+            latest = record.latest
+            assert latest is not None
+            assert any(f"{latest.count}/{latest.target}" in line for line in bars)
+
+        held.set()
+        await wait_until(pilot, lambda: not _waiting(suggested), "the suggestions")
+        await wait_until(pilot, lambda: not _waiting(cold), "the keep-in-touch list")
+        names = [row[0] for row in table_rows(suggested)]
+        assert names == [s.contact.name for s in suggestions(whole)][: len(names)]
+        coldest = [t.contact.name for t in whole.going_cold()]
+        assert [row[0] for row in table_rows(cold)][:5] == coldest[:5]
+        # The bars are made anew (mounted after this draw).
+        await wait_until(
+            pilot, lambda: STREAK_TO_COME.strip() not in "\n".join(screen_lines(app)), "streaks"
+        )
+        shown = "\n".join(screen_lines(app))
+        for record in whole.habit_records():
+            if record.current_streak:
+                assert f"streak {record.current_streak}" in shown
+        assert week.row_count == len(this_week)
+
+
+async def test_switching_screens_while_the_archive_is_read_shows_each_once_it_is_in(
+    history: Path, frozen, held: threading.Event
+) -> None:
+    active = sum(1 for c in _expected(history).data.contacts if not c.archived)
+    app = make_app(history)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")
+        await wait_until(pilot, lambda: app.current_mode == "contacts", "Contacts")
+        contacts = app.screen.query_one("#contacts", DataTable)
+        assert contacts.row_count == 0
+        assert any(child.loading for child in app.screen.children)
+        await pilot.press("3")
+        await pilot.press("1")
+        suggested = app.screen.query_one("#suggestions", DataTable)
+        assert _waiting(suggested)
+        held.set()  # the archive arrives while Today is shown, then Contacts is opened
+        await pilot.press("2")
+        await wait_until(pilot, app.whole_history, "the whole history")
+        await wait_until(pilot, lambda: contacts.row_count == active, "every contact")
+        assert not any(child.loading for child in app.screen.children)
+        await pilot.press("1")
+        await wait_until(pilot, lambda: not _waiting(suggested), "the suggestions")
+        assert STREAK_TO_COME.strip() not in "\n".join(screen_lines(app))
+        assert app.is_running
+
+
+async def test_the_first_paint_opens_no_archive_year_file(
+    history: Path, frozen, held: threading.Event
+) -> None:
+    global _opened
+    folder = archive.archive_folder(history)
+    _opened = []
+    try:
+        app = make_app(history)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.pause()
+            opened = [Path(p) for p in _opened]
+            week = app.screen.query_one("#week-actions", DataTable)
+            assert week.row_count > 0  # painted, from the main file
+            held.set()
+            await wait_until(pilot, app.whole_history, "the whole history")
+    finally:
+        seen, _opened = _opened, None
+    assert history in opened
+    summaries = set(FILES.values())
+    years = [p for p in opened if p.parent == folder and p.name not in summaries]
+    assert years == [], "the first paint read archived years"
+    # The hook sees them once they are read (after the paint): it would catch them.
+    assert any(Path(p).parent == folder and Path(p).name not in summaries for p in seen)
