@@ -43,7 +43,7 @@ from typing import NamedTuple
 from netrack.domain.patterns import LazyPattern
 from netrack.errors import DataFileError
 from netrack.store.files import PRIVATE_FILE, ensure_folder, read_bytes, sync_folder, write_atomic
-from netrack.store.journal import JOURNAL_MAX_BYTES, journal_path
+from netrack.store.journal import journal_path
 
 DAILY_KEPT = 7
 BACKUP_FOLDER = "backups"
@@ -96,16 +96,15 @@ def keep_daily_backup(path: Path, day: date, replacing: bool) -> Path | None:
         return None
     ensure_folder(target.parent)
     # The journal's copy first: a copy of the main file without it would lack quick adds.
-    lines = read_bytes(journal_path(path), JOURNAL_MAX_BYTES)
-    if lines:
-        write_atomic(journal_path(target), lines)
-    else:  # one left by a copy that was never made would apply to this one
+    # (One left by a copy that was never made would apply to this one: it goes.)
+    if not _copied(journal_path(path), journal_path(target)):
         try:
             journal_path(target).unlink(missing_ok=True)
         except OSError as error:
             raise DataFileError(target, f"cannot write it ({error.strerror})") from None
     if not (replacing and _linked(path, target)):
-        _copy(path, target)
+        _copied(path, target)
+    sync_folder(target.parent)  # the new names survive a crash
     _prune_daily(path)
     return target
 
@@ -125,16 +124,19 @@ def _linked(path: Path, target: Path) -> bool:
         os.link(path, target)
     except OSError:
         return False
-    sync_folder(target.parent)
     return True
 
 
-def _copy(path: Path, target: Path) -> None:
+def _copied(path: Path, target: Path) -> bool:
     """Copy the file ``path`` to ``target`` atomically and privately, without reading it
-    into memory (the kernel copies it where it can)."""
+    into memory (the kernel copies it where it can); False if there is no such file.
+    The caller syncs the folder."""
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        source = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            source = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOCTTY)
+        except FileNotFoundError:
+            return False
         try:
             if not stat.S_ISREG(os.fstat(source).st_mode):
                 raise DataFileError(path, "it is not a regular file")
@@ -152,7 +154,7 @@ def _copy(path: Path, target: Path) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise DataFileError(target, f"cannot write it ({error.strerror})") from None
-    sync_folder(target.parent)
+    return True
 
 
 def _copy_into(source: int, target: int) -> None:

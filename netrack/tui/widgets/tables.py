@@ -21,9 +21,12 @@ from rich.text import Text
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
+from netrack.collector import settle
+
 COLUMN_MAX = 40  # a long name or note must not push the other columns off screen
 FIRST_ROWS = 120  # rows drawn at once, past the cursor: more than a terminal shows
 BATCH_ROWS = 100  # then this many after each repaint (about 0.01 s of work)
+SETTLE_AFTER_ROWS = 1000  # a fill this long ends with a collection (``_add_more``)
 
 Row = tuple[str | None, Sequence[Any]]
 Column = tuple[Text, str | None, int]  # heading, key, width
@@ -154,6 +157,10 @@ def _add_more(table: DataTable, fill: _Fill) -> None:
     _add(table, fill, fill.added + BATCH_ROWS)
     if fill.added < len(fill.rows):
         table.call_after_refresh(_add_more, table, fill)
+    elif len(fill.rows) >= SETTLE_AFTER_ROWS:
+        # Thousands of rows made: collect now, while the user reads them, rather than
+        # in a full collection (0.1 s and more) on one of the next keys.
+        settle()
 
 
 def _same_rows(table: DataTable, old: _Fill, new: _Fill) -> bool:
