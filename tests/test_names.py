@@ -12,7 +12,7 @@ import pytest
 
 from netrack.domain.contacts import close_matches, matching_contacts, name_matches
 from netrack.domain.models import Contact
-from netrack.domain.text import fold, normal_name, printable
+from netrack.domain.text import could_name, could_name_at, fold, normal_name, printable
 from netrack.store import Store
 from tests.conftest import python_command, raw_file
 
@@ -228,6 +228,17 @@ def test_a_word_in_brackets_or_other_marks_is_still_a_name_word() -> None:
     assert [c.name for c in matching_contacts(people, "kp")] == ["Kim 'KP' Park"]
     assert [c.name for c in matching_contacts(people, "lopez")] == ["Ana García-López"]
     assert matching_contacts(people, "lice") == [], "a word's start, not its middle"
+
+
+@pytest.mark.parametrize("key", ["", "al", "alice", "alice smithers", "sm [al", "x alice", "lee"])
+def test_the_quick_add_index_picks_the_names_each_word_may_name_in_order(key: str) -> None:
+    names = [fold(n) for n in ("[Alice] Smith", "Malice Smithers", "Dana Lee", "Al Smith")]
+    expected = [i for i, name in enumerate(names) if could_name(key)(name)]
+    assert could_name_at(key, names) == expected
+    if key == "sm [al":
+        assert expected == [0, 1, 3], "every word, the longest looked for first"
+    if key == "x alice":
+        assert expected == [], "a name must hold every word"
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 from netrack.domain.contacts import close_ranking
 from netrack.domain.models import PLAN_OPEN
-from netrack.domain.text import could_name, fold
+from netrack.domain.text import could_name_at, fold
 from netrack.errors import DataFileError
 from netrack.store import archive
 from netrack.store.files import read_bytes, replace_privately
@@ -52,12 +52,11 @@ class Contacts(NamedTuple):
     lines: bytes  # UTF-8, one JSON object a line (decoding all of it costs milliseconds)
 
     def matching(self, key: str) -> list[dict[str, Any]]:
-        """The contacts the folded ``key`` may name (``domain.text.could_name``; every
+        """The contacts the folded ``key`` may name (``domain.text.could_name_at``; every
         one for "")."""
         if not key:
             return self._at(range(len(self.names)))
-        may = could_name(key)
-        return self._at([i for i, name in enumerate(self.names) if may(name)])
+        return self._at(could_name_at(key, self.names))
 
     def close_to(self, key: str) -> list[dict[str, Any]]:
         """The contacts whose folded name ``key`` may be a typo of (archived ones too:
