@@ -279,3 +279,18 @@ def test_a_quick_add_finds_the_bracketed_name_past_a_name_holding_the_typed_text
     result = cli("give", "alice sm", "sent the deck")
     assert result.out.startswith("logged give → [Alice] Smith"), result.err
     assert len(store.load().contacts) == 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("Alise Smith", "[Alice] Smith"), ("Alise", "[Alice] Smith"), ("Sean OBrian", "Sean O'Brien")],
+)
+def test_a_typo_of_a_name_written_with_marks_asks_did_you_mean(
+    cli, store: Store, typed: str, meant: str
+) -> None:
+    cli("contact", "add", "[Alice] Smith")
+    cli("contact", "add", "Sean O'Brien")
+    result = cli("give", typed, "sent the deck")
+    assert result.code == 2
+    assert f"did you mean {meant}?" in result.err
+    assert len(store.load().contacts) == 2, "no contact made of the typo"

@@ -204,4 +204,27 @@ def close_ranking(names: Sequence[str], key: str) -> list[int]:
         ):
             index = owners[position]
             scored[index] = min(scored.get(index, 9.0), distance + 0.25)
+    _compare_without_marks(names, key, allowed, OSA.distance, scored)
     return sorted(scored, key=lambda i: (scored[i], names[i]))
+
+
+def _compare_without_marks(
+    names: Sequence[str],
+    key: str,
+    allowed: int,
+    distance: Callable[..., float],
+    scored: dict[int, float],
+) -> None:
+    """Judge the few names written with marks ("[alice] smith", "o'brien") again on
+    their words alone, so that "alise smith" is close to "[Alice] Smith" as it is to
+    "Alice Smith"; a one-word ``key`` also against each such word."""
+    plain_key = " ".join(word_runs(key))
+    one_word = len(plain_key.split()) == 1
+    marked = [i for i, name in enumerate(names) if not name.replace(" ", "").isalnum()]
+    for index in marked:  # (the others were judged above)
+        runs = word_runs(names[index])
+        tries = [(" ".join(runs), 0.0)] + ([(run, 0.25) for run in runs] if one_word else [])
+        for plain, extra in tries:
+            found = distance(plain_key, plain, score_cutoff=allowed)
+            if found <= allowed:
+                scored[index] = min(scored.get(index, 9.0), found + extra)
