@@ -246,13 +246,7 @@ async def test_the_apps_review_of_an_old_week_shows_its_note(archived: Store) ->
 def test_an_archived_followup_and_an_old_note_changed_on_one_computer_reach_the_other(
     cli, tmp_path: Path, frozen, monkeypatch
 ) -> None:
-    from netrack.sync.background import PUBLISH_ENV
-    from tests.sync_support import start_pair
-
-    monkeypatch.setenv(PUBLISH_ENV, "now")
-    laptop, desktop = tmp_path / "laptop.json", tmp_path / "desktop.json"
-    _history(Store(laptop))
-    start_pair(cli, str(laptop), str(desktop), tmp_path / "Sync")
+    laptop, desktop = _two_computers(cli, tmp_path, monkeypatch)
     assert cli("--db", str(desktop), "sync").code == 0
     there = Store(desktop).load()
     assert {f.id for f in there.followups} == {"aaaa0001", "bbbb0002", "cccc0003"}
@@ -365,13 +359,7 @@ def test_a_damaged_year_comes_back_from_a_backup_with_its_followups_and_notes(
 def test_putting_an_archive_year_back_brings_its_note_back_on_both_computers(
     cli, tmp_path: Path, frozen, monkeypatch
 ) -> None:
-    from netrack.sync.background import PUBLISH_ENV
-    from tests.sync_support import start_pair
-
-    monkeypatch.setenv(PUBLISH_ENV, "now")
-    laptop, desktop = tmp_path / "laptop.json", tmp_path / "desktop.json"
-    _history(Store(laptop))
-    start_pair(cli, str(laptop), str(desktop), tmp_path / "Sync")
+    laptop, desktop = _two_computers(cli, tmp_path, monkeypatch)
     assert cli("--db", str(laptop), "reflect", "--week", "2020-W10", "rewritten").code == 0
 
     def note(where: Path) -> str:
@@ -385,3 +373,16 @@ def test_putting_an_archive_year_back_brings_its_note_back_on_both_computers(
     assert cli("--db", str(laptop), "undo").code == 0
     assert note(laptop) == "rewritten"
     assert note(desktop) == "rewritten"
+
+
+def _two_computers(cli, tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
+    """A laptop holding the archived history and a desktop joined to it through a
+    sync folder, publishing at once."""
+    from netrack.sync.background import PUBLISH_ENV
+    from tests.sync_support import start_pair
+
+    monkeypatch.setenv(PUBLISH_ENV, "now")
+    laptop, desktop = tmp_path / "laptop.json", tmp_path / "desktop.json"
+    _history(Store(laptop))
+    start_pair(cli, str(laptop), str(desktop), tmp_path / "Sync")
+    return laptop, desktop
