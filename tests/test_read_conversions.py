@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from netrack.cli.main import main
-from netrack.domain.weeks import calendar_for
+from netrack.domain.models import Dataset
+from netrack.domain.weeks import Calendar, Week, calendar_for
 from netrack.store import Store, archive, records
 from tests.builders import moment
 from tests.conftest import time_at
@@ -108,9 +109,7 @@ def test_due_all_converts_only_contacts_that_have_followups(
 def test_log_converts_only_the_weeks_actions_and_their_contacts(
     history: Path, frozen, capsys, converted_contacts: list[dict], converted_actions: list[dict]
 ) -> None:
-    data = Store(history).load()
-    calendar = calendar_for(data.settings)
-    week = calendar.week_of(frozen)
+    data, calendar, week = _frozen_week(history, frozen)
     in_week = [a for a in data.actions if week.contains(calendar.day_of(a.at))]
     assert in_week, "the frozen week has actions"
     converted_contacts.clear()
@@ -124,9 +123,7 @@ def test_log_converts_only_the_weeks_actions_and_their_contacts(
 
 
 def test_log_of_a_person_still_finds_them_by_name(history: Path, frozen, capsys) -> None:
-    data = Store(history).load()
-    calendar = calendar_for(data.settings)
-    week = calendar.week_of(frozen)
+    data, calendar, week = _frozen_week(history, frozen)
     action = next(
         a for a in reversed(data.actions) if a.contact_id and week.contains(calendar.day_of(a.at))
     )
@@ -141,9 +138,7 @@ def test_log_of_a_person_still_finds_them_by_name(history: Path, frozen, capsys)
 def test_plan_converts_only_its_items_contacts_and_the_weeks_actions(
     history: Path, frozen, capsys, converted_contacts: list[dict], converted_actions: list[dict]
 ) -> None:
-    data = Store(history).load()
-    calendar = calendar_for(data.settings)
-    week = calendar.week_of(frozen)
+    data, _, week = _frozen_week(history, frozen)
     items = [p for p in data.plans if p.week == week.label]
     assert items and any(p.action_id for p in items), "the week's plan has done items"
     converted_contacts.clear()
@@ -193,3 +188,10 @@ def test_the_archived_years_give_and_take_are_read_only_by_those_that_show_them(
     assert main(words) == 0
     assert capsys.readouterr().out
     assert bool(made) == balances
+
+
+def _frozen_week(history: Path, frozen) -> tuple[Dataset, Calendar, Week]:
+    """The history, its week calendar and the week of the frozen moment."""
+    data = Store(history).load()
+    calendar = calendar_for(data.settings)
+    return data, calendar, calendar.week_of(frozen)
