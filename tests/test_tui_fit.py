@@ -135,22 +135,23 @@ async def test_reciprocity_shows_every_flag_and_cuts_a_long_name(seeded, size) -
 
 async def test_who_next_with_nobody_to_suggest_says_so_in_full(db_path, frozen) -> None:
     netrack(db_path, "give", "Dana Lee", "sent the deck")
-    app = make_app(db_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: "nobody" in screen_text(app), "Who next drawn")
-        assert "nobody: nothing due, owed or cold" in screen_text(app)
+    assert "nobody: nothing due, owed or cold" in await _today_at_120(db_path)
 
 
 async def test_todays_section_titles_show_in_full_beside_short_lists(db_path, frozen) -> None:
     netrack(db_path, "contact", "add", "Dana Lee")
     netrack(db_path, "plan", "add", "Dana", "give", "the deck")
     netrack(db_path, "give", "Dana Lee", "sent the deck")
+    today = await _today_at_120(db_path)
+    assert "Who next (n)  p: plan · g r f m …: log · enter: open" in today
+    assert "This week's plan  1 of 1 done  (x: drop)" in today
+
+
+async def _today_at_120(db_path) -> str:
+    """Today's text at 120 columns once Who next is drawn (with nobody to suggest)."""
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("escape")
         await wait_until(pilot, lambda: "nobody" in screen_text(app), "Who next drawn")
-        assert "Who next (n)  p: plan · g r f m …: log · enter: open" in screen_text(app)
-        assert "This week's plan  1 of 1 done  (x: drop)" in screen_text(app)
+        return screen_text(app)
