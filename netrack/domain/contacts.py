@@ -186,45 +186,33 @@ def close_ranking(names: Sequence[str], key: str) -> list[int]:
     from rapidfuzz.distance import OSA
 
     allowed = 1 if len(key) <= 8 else 2
+    # Names are judged on their words alone, without the marks around or inside them,
+    # so that "alise smith" is as close to "[Alice] Smith" as to "Alice Smith" (most
+    # names have none: they are taken as they are).
+    key = _without_marks(key)
+    plain = [name if name.replace(" ", "").isalnum() else _without_marks(name) for name in names]
     scored: dict[int, float] = {}
     for _, distance, index in process.extract(
-        key, names, scorer=OSA.distance, score_cutoff=allowed, limit=None
+        key, plain, scorer=OSA.distance, score_cutoff=allowed, limit=None
     ):
         scored[index] = distance
     words = sorted(key.split())
     if len(words) > 1:
-        for index, name in enumerate(names):
+        for index, name in enumerate(plain):
             if len(name) == len(key) and index not in scored and sorted(name.split()) == words:
                 scored[index] = 0.5  # the same words in another order
     if len(words) == 1:
-        owners = [i for i, name in enumerate(names) for _ in name.split()]
-        every_word = [word for name in names for word in name.split()]
+        owners = [i for i, name in enumerate(plain) for _ in name.split()]
+        every_word = [word for name in plain for word in name.split()]
         for _, distance, position in process.extract(
             key, every_word, scorer=OSA.distance, score_cutoff=allowed, limit=None
         ):
             index = owners[position]
             scored[index] = min(scored.get(index, 9.0), distance + 0.25)
-    _compare_without_marks(names, key, allowed, OSA.distance, scored)
     return sorted(scored, key=lambda i: (scored[i], names[i]))
 
 
-def _compare_without_marks(
-    names: Sequence[str],
-    key: str,
-    allowed: int,
-    distance: Callable[..., float],
-    scored: dict[int, float],
-) -> None:
-    """Judge the few names written with marks ("[alice] smith", "o'brien") again on
-    their words alone, so that "alise smith" is close to "[Alice] Smith" as it is to
-    "Alice Smith"; a one-word ``key`` also against each such word."""
-    plain_key = " ".join(word_runs(key))
-    one_word = len(plain_key.split()) == 1
-    marked = [i for i, name in enumerate(names) if not name.replace(" ", "").isalnum()]
-    for index in marked:  # (the others were judged above)
-        runs = word_runs(names[index])
-        tries = [(" ".join(runs), 0.0)] + ([(run, 0.25) for run in runs] if one_word else [])
-        for plain, extra in tries:
-            found = distance(plain_key, plain, score_cutoff=allowed)
-            if found <= allowed:
-                scored[index] = min(scored.get(index, 9.0), found + extra)
+def _without_marks(folded: str) -> str:
+    """The words of ``folded`` without their marks ("[alice] o'brien" -> "alice o brien");
+    itself when it has no word."""
+    return " ".join(word_runs(folded)) or folded
