@@ -155,5 +155,29 @@ async def test_the_contact_field_offers_a_name_that_a_word_of_it_starts(db_path,
         field.value = ""
         await pilot.press(*"ali")  # a name that starts with what is typed comes first
         await wait_until(pilot, lambda: "alicia Keys" in screen_text(app), "the inline offer")
+        # The hint below lists the names in the same order.
+        assert "2 match: Alicia Keys, [Alice] Smith; type more" in screen_text(app)
         await pilot.press("right")
         assert field.value == "Alicia Keys"
+
+
+async def test_who_is_going_to_an_event_completes_the_last_name_typed(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("6", "n")
+        await settle(pilot)
+        await pilot.press(*"Meetup", "tab", *"sat")
+        going = app.screen.query_one("#f-know", Input)
+        going.focus()
+        await pilot.press(*"dana")
+        await wait_until(pilot, lambda: "dana Lee" in screen_text(app), "the first name")
+        await pilot.press("right", *", ortiz")
+        await wait_until(pilot, lambda: "Dana Lee, ortiz → Sam Ortiz" in screen_text(app), "it")
+        await pilot.press("right")
+        assert going.value == "Dana Lee, Sam Ortiz"
+        await pilot.press("enter")
+        await settle(pilot)
+    data = Store(seeded).load()
+    [event] = data.events
+    going_ids = {c.id for c in data.contacts if c.name in ("Dana Lee", "Sam Ortiz")}
+    assert set(event.know) == going_ids

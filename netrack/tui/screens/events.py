@@ -148,7 +148,8 @@ class EventsScreen(DataScreen):
         def save(fields: EventFields, new: bool) -> Change[EventChange]:
             return change(add_event, clock.now(), fields, new)
 
-        self.app.push_screen(EventForm(save), self._saved)
+        contacts = self.app.snapshot.analysis.contacts_by_id  # who is going: completed
+        self.app.push_screen(EventForm(save, contacts=contacts), self._saved)
 
     def action_prepare(self) -> None:
         event = self.selected()

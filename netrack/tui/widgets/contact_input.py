@@ -16,28 +16,38 @@ OFFER_MARK = " → "
 
 @dataclass(frozen=True)
 class Offer:
-    """The name offered for ``typed``, and the text shown for it in the field."""
+    """The name offered for the field's text ``typed``, whose name being typed begins at
+    ``start`` (after the last comma in a field of several names)."""
 
     typed: str
+    start: int
     name: str
 
     @property
+    def taken(self) -> str:
+        """The field's text once the offer is taken."""
+        return self.typed[: self.start] + self.name
+
+    @property
     def shown(self) -> str:
-        """The name itself when it begins with what is typed (the field shows the rest
-        of it, faded); else what is typed, an arrow and the name."""
-        if fold(self.name[: len(self.typed)]) == fold(self.typed):
-            return self.name
+        """The field's text with the offer after it: the rest of the name when it begins
+        with what is typed (shown faded), else an arrow and the name."""
+        part = self.typed[self.start :]
+        if fold(self.name[: len(part)]) == fold(part):
+            return self.taken
         return f"{self.typed}{OFFER_MARK}{self.name}"
 
 
 class NameSuggester(Suggester):
     """Offers the existing contact that matching would take the typed text for: a name
     that starts with it first, then one with a word that does (``[Alice] Smith`` for
-    "alice", ``Dana García-López`` for "lop")."""
+    "alice", ``Dana García-López`` for "lop"). ``several``: the field holds names
+    separated by commas, and the last one is completed."""
 
-    def __init__(self) -> None:
+    def __init__(self, several: bool = False) -> None:
         # Case-sensitive: the offer is shown after the text exactly as typed.
         super().__init__(use_cache=False, case_sensitive=True)
+        self.several = several
         self.names: list[str] = []
         self.folded: list[str] = []
         self.offer: Offer | None = None
@@ -46,34 +56,41 @@ class NameSuggester(Suggester):
         self.names = sorted(names, key=name_order)
         self.folded = [fold(name) for name in self.names]
 
-    def best(self, typed: str) -> str | None:
-        """The name offered for ``typed``, or None."""
-        order = completion_order(fold(typed), self.folded)  # accents too: "jose" is José
-        return self.names[order[0]] if order else None
+    def ranked(self, typed: str) -> list[str]:
+        """The names offered for ``typed`` (one name), best first."""
+        # Folded: "jose" is José.
+        return [self.names[at] for at in completion_order(fold(typed), self.folded)]
 
     async def get_suggestion(self, value: str) -> str | None:
-        name = self.best(value) if value.strip() else None
-        self.offer = Offer(value, name) if name is not None else None
+        start = value.rfind(",") + 1 if self.several else 0
+        start += len(value[start:]) - len(value[start:].lstrip())
+        found = self.ranked(value[start:]) if value[start:].strip() else []
+        self.offer = Offer(value, start, found[0]) if found else None
         return self.offer.shown if self.offer else None
 
 
 class ContactInput(Input):
-    """``Input`` with name completion: the right arrow accepts the suggested name."""
+    """``Input`` with name completion: the right arrow accepts the suggested name.
+    ``several``: a field of names separated by commas, completing the last one."""
 
-    def __init__(self, **kwargs) -> None:
-        self.name_suggester = NameSuggester()
+    def __init__(self, value: str | None = None, several: bool = False, **kwargs) -> None:
+        self.name_suggester = NameSuggester(several)
         # Not selected on focus: see the quick-log form's fields.
         kwargs.setdefault("select_on_focus", False)
-        super().__init__(suggester=self.name_suggester, **kwargs)
+        super().__init__(value, suggester=self.name_suggester, **kwargs)
 
     def set_names(self, names: list[str]) -> None:
         self.name_suggester.set_names(names)
 
+    def ranked(self, typed: str) -> list[str]:
+        """The names this field offers for ``typed``, best first."""
+        return self.name_suggester.ranked(typed)
+
     def action_cursor_right(self, select: bool = False) -> None:
         offer = self.name_suggester.offer
         if not select and offer and self.cursor_at_end and offer.typed == self.value:
-            # Accepting an offer shown after an arrow takes the name alone.
-            self.value = offer.name
-            self.cursor_position = len(offer.name)
+            # Taking an offer shown after an arrow takes the name alone.
+            self.value = offer.taken
+            self.cursor_position = len(self.value)
             return
         super().action_cursor_right(select)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 from textual import on
@@ -26,7 +27,7 @@ LINE_FIELDS = (
     ("on", "Day", "sat, +2w, 2026-12-05 ..."),
     ("where", "Where", "the place or the link"),
     ("goal", "Goal", "what you want to come away with"),
-    ("know", "Going", "people you know who are going, comma separated"),
+    ("know", "Going", "people you know who are going, comma separated; → completes"),
     ("intro", "Your intro", "your one-line introduction"),
 )
 TEXT_FIELDS = (
@@ -64,7 +65,8 @@ class EventForm(FormScreen[Event | None]):
         with VerticalScroll(classes="dialog", id="event-form"):
             yield Static(plain(title), classes="dialog-title")
             for name, label, placeholder in LINE_FIELDS:
-                field = Input(self._initial(name), id=f"f-{name}", placeholder=placeholder)
+                make = partial(ContactInput, several=True) if name == "know" else Input
+                field = make(self._initial(name), id=f"f-{name}", placeholder=placeholder)
                 yield form_row(label, field)
             for name, label, placeholder in TEXT_FIELDS:
                 area = TextArea(self._initial(name), id=f"f-{name}", classes="notes")
@@ -86,6 +88,8 @@ class EventForm(FormScreen[Event | None]):
         return value
 
     def on_mount(self) -> None:
+        names = [c.name for c in self.contacts.values() if not c.archived]
+        self.query_one("#f-know", ContactInput).set_names(names)
         first = "#f-goal" if self.event is not None else "#f-name"
         self.query_one(first, Input).focus()
 

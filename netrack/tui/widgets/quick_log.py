@@ -195,6 +195,10 @@ class QuickLog(SubmitsOnEnter, Vertical):
                 if close:
                     message += f" (or did you mean {close[0].name}?)"
             else:
+                # In the order the field offers them: the first is the one → takes.
+                offered = self.query_one("#contact", ContactInput).ranked(typed)
+                order = {name: at for at, name in enumerate(offered)}
+                found.sort(key=lambda c: order.get(c.name, len(order)))
                 names = ", ".join(c.name for c in found[:4])
                 more = f" and {len(found) - 4} more" if len(found) > 4 else ""
                 message = f"{len(found)} match: {names}{more}; type more"
