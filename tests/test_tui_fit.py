@@ -155,3 +155,19 @@ async def _today_at_120(db_path) -> str:
         await pilot.press("escape")
         await wait_until(pilot, lambda: "nobody" in screen_text(app), "Who next drawn")
         return screen_text(app)
+
+
+async def test_a_long_plan_note_is_cut_to_its_half_and_cut_again_when_the_terminal_widens(
+    seeded,
+) -> None:
+    netrack(seeded, "plan", "add", "Dana", "give", LONG_PROMISE)
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        plan = app.screen.query_one("#plan", DataTable)
+        await wait_until(pilot, lambda: _fits(plan), "the plan fits its half")
+        line = next(line for line in screen_lines(app) if "Dana Lee  " in line)
+        assert "send her the" in line and "…" in line and LONG_PROMISE not in line
+        await pilot.resize_terminal(200, 40)  # wider: the note gets the room it needs
+        await wait_until(pilot, lambda: LONG_PROMISE in screen_text(app), "the whole note")

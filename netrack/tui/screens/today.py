@@ -46,6 +46,7 @@ SUGGESTIONS_SHOWN = 8
 WHY_LINES = 4
 WHY_LEAST = 16  # narrower than this, a reason is split into slivers: it scrolls instead
 NAME_MOST = 22  # columns for a name in Who next: the reasons beside it need the room
+PLAN_BESIDE = ("", "contact", "do")  # the plan's columns before its note
 CUT_LEAST = 8  # a note cut to one line keeps this much (with its ellipsis) before scrolling
 PLAN_MARKS = {PLAN_DONE: ("✓", "green"), PLAN_DROPPED: ("✗", "dim")}
 # Until the archived years are counted (read after the first paint), the lists that
@@ -136,7 +137,9 @@ class TodayScreen(DataScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#plan", DataTable).add_columns("", "contact", "do", "note")
+        plan = self.query_one("#plan", DataTable)
+        for label in ("", "contact", "do", "note"):
+            plan.add_column(label, key=label or "mark")
         week = self.query_one("#week-actions", DataTable)
         for label in ("when", "kind", "contact", "note"):
             week.add_column(label, key=label)
@@ -200,7 +203,11 @@ class TodayScreen(DataScreen):
         if not rows:
             hint = "nothing planned: p on a person adds them"
             rows = [(None, [cell(""), cell(hint, "dim"), cell(""), cell("")])]
-        refill(table, rows)
+            refill(table, rows)
+            return
+        # A long note is cut with an ellipsis rather than cut off where the half ends.
+        beside = [(name, [row[at] for _, row in rows]) for at, name in enumerate(PLAN_BESIDE)]
+        refill(table, rows, widest={"note": self._room(False, beside, least=CUT_LEAST)})
 
     def _draw_week(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
@@ -265,9 +272,10 @@ class TodayScreen(DataScreen):
         return max(least, room_beside(width, columns))
 
     def on_resize(self) -> None:
-        # The room for the reasons and dates depends on the width (DataScreen sets
-        # "narrow" too).
+        # The room for the plan's notes, the reasons and the dates depends on the width
+        # (DataScreen sets "narrow" too).
         if self.app.size.width != self._why_drawn_for and self.shown_version >= 0:
+            self._draw_plan(self.app.snapshot)
             self._draw_suggestions(self.app.snapshot)
             self.call_after_refresh(self._fit_side)  # once laid out
 
