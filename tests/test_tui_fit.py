@@ -112,6 +112,9 @@ async def test_todays_lists_fit_cutting_what_is_owed_not_who_or_when(seeded, siz
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_reciprocity_shows_every_flag_and_cuts_a_long_name(seeded, size) -> None:
     netrack(seeded, "ask", LONG_NAME, "a long favour", "--on", "2026-11-12")
+    # Both flags, and a last give and a last take as long as they come ("10 months ago").
+    netrack(seeded, "receive", "Nikolai Marchetti", "an intro", "--on", "2026-01-10")
+    netrack(seeded, "give", "Ines Lange", "a referral", "--on", "2026-01-12")
     app = make_app(seeded)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
@@ -123,10 +126,12 @@ async def test_reciprocity_shows_every_flag_and_cuts_a_long_name(seeded, size) -
         lines = screen_lines(app)
     heading = next(line for line in lines if "last take" in line)
     assert heading.rstrip().endswith("flags ▲")
-    christopher = next(line for line in lines if "Christopher" in line)
+    christopher = next(line for line in lines if "Christo" in line)
     assert christopher.rstrip().endswith("ask-only")
-    priya = next(line for line in lines if "Priya Nair" in line)
+    priya = next(line for line in lines if "Priya N" in line)
     assert priya.rstrip().endswith("ask-only")
+    nikolai = next(line for line in lines if "Nikolai" in line)
+    assert nikolai.rstrip().endswith("10 months ago  ask-only owe")
     if size[0] == 80:
         assert LONG_NAME not in christopher and "…" in christopher
     else:

@@ -37,7 +37,7 @@ COLUMNS = (
     ("last_take", "last take", None, ""),
     ("flags", "flags", "flags", " ▲"),
 )
-NAME_LEAST = 12  # columns a name keeps however narrow the terminal
+NAME_LEAST = 9  # columns a name keeps however narrow the terminal (80 fits every flag)
 
 
 class ReciprocityScreen(DataScreen):
