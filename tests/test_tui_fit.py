@@ -176,3 +176,20 @@ async def test_a_long_plan_note_is_cut_to_its_half_and_cut_again_when_the_termin
         assert "send her the" in line and "…" in line and LONG_PROMISE not in line
         await pilot.resize_terminal(200, 40)  # wider: the note gets the room it needs
         await wait_until(pilot, lambda: LONG_PROMISE in screen_text(app), "the whole note")
+
+
+async def test_contacts_at_80_columns_cut_a_long_company_and_name_not_the_status(
+    seeded,
+) -> None:
+    netrack(seeded, "contact", "add", LONG_NAME, "--company", "Northwind Traders International")
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "2")
+        await wait_until(pilot, lambda: isinstance(app.screen, ContactsScreen), "Contacts")
+        table = app.screen.query_one("#contacts", DataTable)
+        await wait_until(pilot, lambda: table.row_count > 3, "the contacts listed")
+        assert _fits(table)
+        line = next(line for line in screen_lines(app) if "Northwind" in line)
+    assert "…" in line and "International" not in line
+    assert line.rstrip().endswith(("overdue", "due soon", "ok", "—"))

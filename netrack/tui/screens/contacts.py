@@ -55,6 +55,10 @@ COLUMNS = (
     ("status", "status", COLDNESS),
 )
 SORT_COLUMN = {sort: key for key, _, sort in COLUMNS if sort is not None}
+# Narrower than this, a long name or company is cut with an ellipsis so that the status,
+# the point of the list, is not pushed out of view (80 columns: "due soo").
+CUT_BELOW = 100
+CUT_TO = {"name": 20, "company": 12}
 
 
 class ContactsScreen(DataScreen):
@@ -143,6 +147,7 @@ class ContactsScreen(DataScreen):
             self.query_one("#contacts", DataTable),
             ((c.id, self._row(c, statuses.get(c.id), analysis)) for c in contacts),
             labels=self._labels(),
+            widest=CUT_TO if self.app.size.width < CUT_BELOW else None,
         )
         self._draw_state(query, len(found), len(everyone))
         self.show_detail()
