@@ -47,6 +47,7 @@ WHY_LINES = 4
 WHY_LEAST = 16  # narrower than this, a reason is split into slivers: it scrolls instead
 NAME_MOST = 22  # columns for a name in Who next: the reasons beside it need the room
 PLAN_BESIDE = ("", "contact", "do")  # the plan's columns before its note
+NO_SCROLL_BAR = 2  # columns a table that grows with its rows does not give a scroll bar
 CUT_LEAST = 8  # a note cut to one line keeps this much (with its ellipsis) before scrolling
 PLAN_MARKS = {PLAN_DONE: ("✓", "green"), PLAN_DROPPED: ("✗", "dim")}
 # Until the archived years are counted (read after the first paint), the lists that
@@ -205,9 +206,11 @@ class TodayScreen(DataScreen):
             rows = [(None, [cell(""), cell(hint, "dim"), cell(""), cell("")])]
             refill(table, rows)
             return
-        # A long note is cut with an ellipsis rather than cut off where the half ends.
+        # A long note is cut with an ellipsis rather than cut off where the half ends. The
+        # plan grows with its rows: the room kept for a scroll bar is the note's too.
         beside = [(name, [row[at] for _, row in rows]) for at, name in enumerate(PLAN_BESIDE)]
-        refill(table, rows, widest={"note": self._room(False, beside, least=CUT_LEAST)})
+        room = self._room(False, beside, least=CUT_LEAST) + NO_SCROLL_BAR
+        refill(table, rows, widest={"note": room})
 
     def _draw_week(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
