@@ -2,49 +2,46 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP_RUN := $(VENV)/.installed-run
-STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test test-dates lint format bench screenshots clean
+.PHONY: run test test-dates lint format bench screenshots clean install-run install-test
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "netrack needs Python 3.11 or newer (set PYTHON=python3.x)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP_RUN): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
-	@touch $@
+# pip runs only when pyproject.toml's text changed since the last install (see the script).
+install-run: | $(BIN)/python
+	@$(BIN)/python scripts/venv_install.py run
 
-$(STAMP_TEST): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@touch $@ $(STAMP_RUN)
+install-test: | $(BIN)/python
+	@$(BIN)/python scripts/venv_install.py test
 
-run: $(STAMP_RUN)
+run: install-run
 	$(BIN)/netrack
 
-test: $(STAMP_TEST)
+test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n 2 --durations=15
 
 # The suite with the clock moved to awkward dates, then with both cores busy (slow).
-test-dates: $(STAMP_TEST)
+test-dates: install-test
 	scripts/test-at-dates.sh
 
-lint: $(STAMP_TEST)
+lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-format: $(STAMP_TEST)
+format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(STAMP_TEST)
+bench: install-test
 	$(BIN)/python benchmarks/bench.py
 
-screenshots: $(STAMP_TEST)
+screenshots: install-test
 	$(BIN)/python scripts/screenshots.py
 
 clean:

@@ -16,10 +16,19 @@ import pytest
 
 from netrack.cli.main import main
 from netrack.store import Store
+from tests.venv_check import missing_requirements
 
 BERLIN = pendulum.timezone("Europe/Berlin")
 # Thursday of ISO week 2026-W47, mid-afternoon.
 FROZEN_NOW = pendulum.datetime(2026, 11, 19, 15, 30, tz=BERLIN)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Stop at once, saying what is missing, when the environment is older than
+    pyproject.toml (a .venv not yet updated: `make test` installs what is new)."""
+    missing = missing_requirements(Path(__file__).resolve().parent.parent / "pyproject.toml")
+    if missing:
+        pytest.exit("this Python lacks " + "; ".join(missing) + ": run make test", returncode=4)
 
 
 @pytest.fixture(autouse=True)

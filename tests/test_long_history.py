@@ -256,8 +256,10 @@ def test_read_commands_of_recent_things_open_no_archive_file(
     assert main(words) == 0
     assert capsys.readouterr().out
     folder = archive.archive_folder(history)
-    summary = {str(folder / name) for name in ("counts.json", "people.json", "meetings.json")}
-    # Nothing of the archive but the summary of its years (store/daycounts.py).
+    summaries = ("counts.json", "people.json", "meetings.json", "weeks.json")
+    summary = {str(folder / name) for name in summaries}
+    # Nothing of the archive but the summaries of its years (store/daycounts.py,
+    # store/weeksummary.py).
     assert {p for p in opened if p.startswith(str(folder)) and p.endswith(".json")} <= summary
 
 

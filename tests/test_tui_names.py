@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from textual.widgets import DataTable, Input
 
+from netrack.domain.completion import completion_order
+from netrack.domain.contacts import matching_contacts
+from netrack.domain.models import Contact
+from netrack.domain.text import fold
 from netrack.store import Store
 from netrack.tui.widgets.did_you_mean import DidYouMeanDialog
 from tests.tui_support import make_app, netrack, screen_text, settle, table_rows, wait_until
@@ -105,3 +111,46 @@ async def test_a_name_word_in_brackets_is_found_in_the_quick_log(db_path, frozen
         await pilot.press("tab", *"lunch", "enter")
         await settle(pilot)
     assert _people(db_path) == {"[Alice] Smith": 1}
+
+
+def test_completion_offers_what_matching_accepts_names_that_start_with_it_first() -> None:
+    names = ["[Alice] Smith", "Alicia Keys", "Bob Alison", "Dana García-López", "Malice Ng"]
+    folded = [fold(name) for name in names]
+
+    def offered(typed: str) -> list[str]:
+        return [names[at] for at in completion_order(fold(typed), folded)]
+
+    assert offered("ali") == ["Alicia Keys", "[Alice] Smith", "Bob Alison"]
+    assert offered("alice") == ["[Alice] Smith"]  # not Malice: no word of it starts so
+    assert offered("alice sm") == ["[Alice] Smith"]
+    assert offered("lop") == ["Dana García-López"]
+    made = datetime(2026, 1, 1)
+    contacts = [Contact(id=str(i), name=name, created=made) for i, name in enumerate(names)]
+    for typed in ("ali", "alice", "alice sm", "lop", "smi"):  # matching takes each offer
+        found = {c.name for c in matching_contacts(contacts, typed)}
+        assert set(offered(typed)) == found, typed
+
+
+async def test_the_contact_field_offers_a_name_that_a_word_of_it_starts(db_path, frozen) -> None:
+    for name in ("[Alice] Smith", "Alicia Keys", "Bob [/b] Smithers"):
+        netrack(db_path, "contact", "add", name)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "g", *"alice")
+        field = app.screen.query_one("#contact", Input)
+        await wait_until(pilot, lambda: "alice → [Alice] Smith" in screen_text(app), "offer")
+        await pilot.press("right")  # takes the name offered, exactly as it is written
+        assert field.value == "[Alice] Smith"
+        field.value = ""
+        await pilot.press(*"smi")  # two names have a word starting so: the first is offered
+        await wait_until(pilot, lambda: "smi → [Alice] Smith" in screen_text(app), "offer")
+        await pilot.press(*"the")
+        await wait_until(pilot, lambda: "→ Bob [/b] Smithers" in screen_text(app), "the other")
+        await pilot.press("right")
+        assert field.value == "Bob [/b] Smithers"
+        field.value = ""
+        await pilot.press(*"ali")  # a name that starts with what is typed comes first
+        await wait_until(pilot, lambda: "alicia Keys" in screen_text(app), "the inline offer")
+        await pilot.press("right")
+        assert field.value == "Alicia Keys"
