@@ -328,15 +328,9 @@ class Store:
             raise backup_failed(self.path, error) from None
         from netrack.store import generations  # a quick add writes the journal alone
 
+        written = (tx.main_raw(), tx.manifest, dict(tx.changed_years()), now.year)
         try:
-            manifest = generations.commit(
-                self.path,
-                tx.main_raw(),
-                tx.manifest,
-                dict(tx.changed_years()),
-                now.year,
-                prune_after=False,
-            )
+            manifest = generations.commit(self.path, *written, prune_after=False)
         finally:
             if made_backup is not None:
                 settle_daily_backup(self.path, made_backup)
