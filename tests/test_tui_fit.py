@@ -193,3 +193,18 @@ async def test_contacts_at_80_columns_cut_a_long_company_and_name_not_the_status
         line = next(line for line in screen_lines(app) if "Northwind" in line)
     assert "…" in line and "International" not in line
     assert line.rstrip().endswith(("overdue", "due soon", "ok", "—"))
+
+
+async def test_the_reviews_overdue_promise_is_cut_on_its_line_not_wrapped_to_the_edge(
+    seeded,
+) -> None:
+    netrack(seeded, "meet", "Dana Lee", LONG_PROMISE, "--on", "2026-11-16")  # due Wed 18
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "3")
+        await wait_until(pilot, lambda: "overdue since" in screen_text(app), "the review")
+        lines = screen_lines(app)
+    line = next(line for line in lines if "Wed 18 Nov" in line)
+    assert "meeting: send her" in line and line.rstrip(" │").endswith("…")
+    assert not any("slides we made" in line for line in lines), "the rest wrapped below"

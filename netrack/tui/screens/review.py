@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -194,20 +195,22 @@ class ReviewScreen(DataScreen):
         text.append(f"\n{personal}\n")
         return text
 
-    def _followups(self, review: WeekReview, snapshot: Snapshot) -> Text:
+    def _followups(self, review: WeekReview, snapshot: Snapshot) -> Group:
         f = review.followups
         text = Text("Follow-ups  ", "bold")
         text.append(
             f"opened {f.opened} · kept on time {f.on_time} · late {f.late} · "
-            f"overdue {len(f.overdue)} · on-time rate {percent(f.on_time_rate)}\n"
+            f"overdue {len(f.overdue)} · on-time rate {percent(f.on_time_rate)}"
         )
+        # One line each, a long one cut with an ellipsis (not wrapped to the panel's edge).
+        owed = Text(no_wrap=True, overflow="ellipsis")
         for followup in f.overdue[:LIST_SHOWN]:
             who = snapshot.analysis.contact_name(followup.contact_id) or "?"
-            text.append(f"  overdue since {short_day(followup.due)}  ", "red")
-            text.append(f"{shown(who)}: {shown(followup.text)}\n")
+            owed.append(f"  overdue since {short_day(followup.due)}  ", "red")
+            owed.append(f"{shown(who)}: {shown(followup.text)}\n")
         if len(f.overdue) > LIST_SHOWN:
-            text.append(f"  and {len(f.overdue) - LIST_SHOWN} more\n", "dim")
-        return text
+            owed.append(f"  and {len(f.overdue) - LIST_SHOWN} more\n", "dim")
+        return Group(text, owed)
 
     def _draw_reflection(self, review: WeekReview, reset: bool) -> None:
         area = self.query_one("#reflection", TextArea)
