@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import os
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TypeVar
@@ -23,7 +22,6 @@ from netrack.collector import collector_paused
 from netrack.errors import NetrackError
 from netrack.operations import sync as sync_ops
 from netrack.store import FileState, Store
-from netrack.store.locking import lock_holders
 from netrack.store.schema import NOUNS
 from netrack.summaries import arrivals
 from netrack.tui.ahead import ScreensAhead
@@ -44,6 +42,7 @@ from netrack.tui.writes import (
     WriteRefused,
     WritesMade,
     change,
+    held_elsewhere,
 )
 
 T = TypeVar("T")
@@ -347,13 +346,9 @@ class NetrackApp(UndoActions, LessRedrawing):
 
     def _still_writing(self) -> None:
         self._slow_write = None
-        if not self._writes_pending:
-            return
-        self.sub_title = f"{self.store.path} · saving…"
-        # A write can be slow on its own (a long history, a busy machine): another
-        # process is named only when one is seen holding the lock.
-        holders = lock_holders(self.store.path) or []
-        if any(holder.pid not in (0, os.getpid()) for holder in holders):
+        if self._writes_pending:
+            self.sub_title = f"{self.store.path} · saving…"
+        if self._writes_pending and held_elsewhere(self.store.path):
             self.say(
                 "Another netrack process is writing the data file; your change is saved "
                 "as soon as it lets go (keep typing meanwhile).",

@@ -12,10 +12,12 @@ thread) and reports what happened to the app as messages.
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
 
 from textual.message import Message
@@ -23,6 +25,7 @@ from textual.message import Message
 from netrack.collector import without_freezing
 from netrack.errors import NetrackError
 from netrack.store import Store
+from netrack.store.locking import lock_holders
 
 if TYPE_CHECKING:
     from netrack.tui.app import NetrackApp
@@ -156,3 +159,10 @@ class WriteQueue:
     def _post(self, message: Message) -> None:
         with contextlib.suppress(RuntimeError):  # the app has closed; the change is made
             self.app.post_message(message)
+
+
+def held_elsewhere(path: Path) -> bool:
+    """Whether another process is seen holding the data file's lock. A write can be slow
+    on its own (a long history, a busy machine): the app blames another process only
+    when there is one."""
+    return any(holder.pid not in (0, os.getpid()) for holder in lock_holders(path) or ())
