@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 
 from netrack import clock
 from netrack.collector import collector_paused
+from netrack.domain.models import Dataset
 from netrack.errors import NetrackError
 from netrack.operations import sync as sync_ops
 from netrack.store import FileState, Store
@@ -31,7 +32,7 @@ from netrack.tui.modes import SCREENS, mode_factories, mode_screens
 from netrack.tui.palette import palette_commands
 from netrack.tui.people_commands import PeopleProvider
 from netrack.tui.screens.base import DataScreen
-from netrack.tui.state import FileRead, Snapshot, read_in_worker, take_snapshot
+from netrack.tui.state import FileRead, Snapshot, read_in_turn, read_in_worker, take_snapshot
 from netrack.tui.undo import UndoActions, UndoKeeper
 from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.writes import (
@@ -136,7 +137,7 @@ class NetrackApp(UndoActions, LessRedrawing):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._startup.close)
-        if not self.snapshot.whole:
+        if not self.snapshot.complete:
             self.call_after_refresh(self._read_the_past)
         self.sub_title = str(self.store.path)
         if self.start_screen != self.DEFAULT_MODE:
@@ -171,8 +172,9 @@ class NetrackApp(UndoActions, LessRedrawing):
             self.reload(state)
 
     def whole_history(self) -> bool:
-        """True once every action is in the snapshot (not only the recent ones)."""
-        return self.snapshot.whole
+        """True once the past is in as the app keeps it (``Snapshot.complete``): every
+        screen can be drawn."""
+        return self.snapshot.complete
 
     def reload(self, state: FileState | None = None) -> None:
         """Read the file again, off the UI thread, and redraw when it has been read."""
@@ -180,18 +182,21 @@ class NetrackApp(UndoActions, LessRedrawing):
 
     def _read_the_past(self) -> None:
         """Once Today is painted, off the UI thread: the archive's summary (for Today's
-        streaks, keep-in-touch and suggestions), then its years (the other screens)."""
+        streaks, keep-in-touch and suggestions), then what the other screens need of
+        its years (``Snapshot.complete``)."""
 
         def in_turn() -> None:
-            if not self.snapshot.counted:
-                self._reload(None, recent=True)
-            if not get_current_worker().is_cancelled:  # else a later read replaces it
-                self._reload(None)
+            with contextlib.closing(read_in_turn(self.store, self._versions)) as reads:
+                for snapshot, error in reads:
+                    if get_current_worker().is_cancelled:
+                        return  # a later read replaces it
+                    with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
+                        self.post_message(FileRead(snapshot, error, None))
 
         self.run_worker(in_turn, thread=True, exclusive=True, group="reload")
 
-    def _reload(self, state: FileState | None, recent: bool = False) -> None:
-        snapshot, error = self.read_snapshot(recent)
+    def _reload(self, state: FileState | None) -> None:
+        snapshot, error = self.read_snapshot()
         with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
             self.post_message(FileRead(snapshot, error, state))
 
@@ -199,6 +204,11 @@ class NetrackApp(UndoActions, LessRedrawing):
         """The file as read now, or why it could not be read (any thread). ``recent``:
         the archived years summed up (``take_snapshot``)."""
         return read_in_worker(self.store, next(self._versions), recent)
+
+    def read_whole(self) -> Dataset:
+        """Every record of the file, archived actions too (any thread): for a view of
+        the archived years the snapshot only sums up, such as an old week's review."""
+        return self.store.load()
 
     @on(FileRead)
     def _file_read(self, message: FileRead) -> None:

@@ -23,7 +23,6 @@ from netrack.domain.contact_query import (
     NAME,
     SORTS,
     ContactQuery,
-    action_notes,
     matches,
     ordered,
     sort_key,
@@ -34,6 +33,7 @@ from netrack.domain.keepintouch import TouchStatus
 from netrack.domain.models import Contact
 from netrack.operations.people import add_contact, merge_contacts, set_archived, update_contact
 from netrack.summaries import signed
+from netrack.tui.past import ArchivedTimelines, actions_with_past, notes_with_past
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell, shown
@@ -92,6 +92,7 @@ class ContactsScreen(DataScreen):
         self.sort = NAME
         self.descending = False
         self._notes: tuple[int, Mapping[str, str]] | None = None  # by snapshot version
+        self._archived = ArchivedTimelines(self, self._archived_read)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -149,7 +150,7 @@ class ContactsScreen(DataScreen):
 
     def _action_notes(self, snapshot: Snapshot) -> Mapping[str, str]:
         if self._notes is None or self._notes[0] != snapshot.version:
-            self._notes = (snapshot.version, action_notes(snapshot.data.actions))
+            self._notes = (snapshot.version, notes_with_past(snapshot))
         return self._notes[1]
 
     def _labels(self) -> dict[str, str]:
@@ -215,7 +216,13 @@ class ContactsScreen(DataScreen):
                 else "No contacts yet. Press n to add one, or log an action on Today (1)."
             )
             return
-        detail.update(contact_story(contact, self.app.snapshot.analysis))
+        snapshot = self.app.snapshot
+        archived = self._archived.of(contact, snapshot.analysis, snapshot.past)
+        detail.update(contact_story(contact, snapshot.analysis, archived))
+
+    def _archived_read(self, contact_id: str) -> None:
+        if self.selected_id() == contact_id:
+            self.show_detail()
 
     # Actions ----------------------------------------------------------------------------
 
@@ -356,6 +363,8 @@ class ContactsScreen(DataScreen):
         contact = self.selected()
         if contact is None:
             return
+        snapshot = self.app.snapshot
+        actions = actions_with_past(snapshot, contact.id)
 
         def merged(merge: MergeOutcome) -> str:
             self._select(merge.target.id)
@@ -376,11 +385,11 @@ class ContactsScreen(DataScreen):
 
             question = f"Merge {contact.name} into {target.name}?"
             self.app.push_screen(
-                Confirm(question, merge_detail(contact, target, self.app.snapshot.data), "Merge"),
+                Confirm(question, merge_detail(contact, target, snapshot.data, actions), "Merge"),
                 answered,
             )
 
-        self.app.push_screen(MergeForm(contact, self.app.snapshot.data), chosen)
+        self.app.push_screen(MergeForm(contact, snapshot.data, actions), chosen)
 
     def action_introduce(self) -> None:
         contact = self.selected()
