@@ -12,7 +12,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Header, Input, Static
 
 from netrack import clock
-from netrack.domain.analysis import Analysis
 from netrack.domain.contact_changes import ContactFields, MergeOutcome
 from netrack.domain.contact_query import (
     BALANCE,
@@ -28,16 +27,15 @@ from netrack.domain.contact_query import (
     sort_key,
 )
 from netrack.domain.contacts import close_matches
-from netrack.domain.humanize import days_ago, plural
-from netrack.domain.keepintouch import TouchStatus
+from netrack.domain.humanize import plural
 from netrack.domain.models import Contact
 from netrack.operations.people import add_contact, merge_contacts, set_archived, update_contact
-from netrack.summaries import signed
 from netrack.tui.past import ArchivedTimelines, actions_with_past, notes_with_past
 from netrack.tui.screens.base import DataScreen
+from netrack.tui.screens.contact_rows import contact_row
 from netrack.tui.state import Snapshot
-from netrack.tui.text import cell, shown
-from netrack.tui.widgets.contact_story import TOUCH_STYLE, contact_story
+from netrack.tui.text import shown
+from netrack.tui.widgets.contact_story import contact_story
 from netrack.tui.widgets.footer import Footer
 from netrack.tui.widgets.forms import Confirm, ContactForm, MergeForm, merge_detail
 from netrack.tui.widgets.intro_form import IntroForm
@@ -140,9 +138,10 @@ class ContactsScreen(DataScreen):
         balances = {cid: b.balance for cid, b in analysis.balances.items()}
         key = sort_key(self.sort, statuses, analysis.last_touches, balances)
         contacts = ordered(found, key, self.descending)
+        shared: dict[tuple[str, str], Text] = {}  # see contact_row
         refill(
             self.query_one("#contacts", DataTable),
-            ((c.id, self._row(c, statuses.get(c.id), analysis)) for c in contacts),
+            ((c.id, contact_row(c, statuses.get(c.id), analysis, shared)) for c in contacts),
             labels=self._labels(),
         )
         self._draw_state(query, len(found), len(everyone))
@@ -180,24 +179,6 @@ class ContactsScreen(DataScreen):
 
     def _reversed(self) -> bool:
         return self.descending != SORTS[self.sort][1]
-
-    def _row(self, contact: Contact, touch: TouchStatus | None, analysis: Analysis) -> list:
-        balance = analysis.balances.get(contact.id)
-        last = analysis.last_touches.get(contact.id)
-        state = touch.status if touch and touch.status else "—"
-        if contact.archived:
-            state = "archived"
-        return [
-            cell(contact.name, "dim" if contact.archived else ""),
-            cell(contact.company),
-            cell(contact.circle or "—"),
-            cell(days_ago(last, analysis.today) if last else "never"),
-            cell(
-                signed(balance.balance) if balance else "0",
-                "red" if balance and balance.ask_only else "",
-            ),
-            cell(state, TOUCH_STYLE.get(state, "")),
-        ]
 
     def selected_id(self) -> str | None:
         return selected_key(self.query_one("#contacts", DataTable))
