@@ -28,7 +28,7 @@ from netrack.summaries import arrivals
 from netrack.tui.ahead import ScreensAhead
 from netrack.tui.keys import KeyRouter
 from netrack.tui.less_redrawing import LessRedrawing
-from netrack.tui.modes import SCREENS, mode_factories, mode_screens
+from netrack.tui.modes import SCREENS, mode_factories, mode_screens, screen_class
 from netrack.tui.palette import palette_commands
 from netrack.tui.people_commands import PeopleProvider
 from netrack.tui.screens.base import DataScreen
@@ -181,9 +181,8 @@ class NetrackApp(UndoActions, LessRedrawing):
         self.run_worker(partial(self._reload, state), thread=True, exclusive=True, group="reload")
 
     def _read_the_past(self) -> None:
-        """Once Today is painted, off the UI thread: the archive's summary (for Today's
-        streaks, keep-in-touch and suggestions), then what the other screens need of
-        its years (``Snapshot.complete``)."""
+        """Once Today is painted, off the UI thread: the archive's sums (Today's streaks,
+        keep-in-touch, suggestions), then the rest the screens need (``complete``)."""
 
         def in_turn() -> None:
             with contextlib.closing(read_in_turn(self.store, self._versions)) as reads:
@@ -200,14 +199,12 @@ class NetrackApp(UndoActions, LessRedrawing):
         with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
             self.post_message(FileRead(snapshot, error, state))
 
-    def read_snapshot(self, recent: bool = False) -> tuple[Snapshot | None, str]:
-        """The file as read now, or why it could not be read (any thread). ``recent``:
-        the archived years summed up (``take_snapshot``)."""
-        return read_in_worker(self.store, next(self._versions), recent)
+    def read_snapshot(self) -> tuple[Snapshot | None, str]:
+        """The file as read now, or why it could not be read (any thread)."""
+        return read_in_worker(self.store, next(self._versions), recent=False)
 
     def read_whole(self) -> Dataset:
-        """Every record of the file, archived actions too (any thread): for a view of
-        the archived years the snapshot only sums up, such as an old week's review."""
+        """Every record, archived actions too (any thread): for an old week's review."""
         return self.store.load()
 
     @on(FileRead)
@@ -380,28 +377,22 @@ class NetrackApp(UndoActions, LessRedrawing):
         await act(self, event)
 
     def action_help(self) -> None:
-        from netrack.tui.screens.help import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(mode_screens()))
+        self._open_once("help:HelpScreen", mode_screens())
 
     def action_triage(self) -> None:
-        from netrack.tui.screens.triage import TriageScreen
-
-        if not isinstance(self.screen, TriageScreen):
-            self.push_screen(TriageScreen())
+        self._open_once("triage:TriageScreen")
 
     def action_settings(self) -> None:
-        from netrack.tui.screens.settings import SettingsScreen
-
-        if not isinstance(self.screen, SettingsScreen):
-            self.push_screen(SettingsScreen())
+        self._open_once("settings:SettingsScreen")
 
     def action_history(self) -> None:
-        from netrack.tui.screens.history import HistoryScreen
+        self._open_once("history:HistoryScreen")
 
-        if not isinstance(self.screen, HistoryScreen):
-            self.push_screen(HistoryScreen())
+    def _open_once(self, where: str, *args: object) -> None:
+        """Show the screen ``module:Class`` (imported now) unless it is on top already."""
+        screen = screen_class(where)
+        if not isinstance(self.screen, screen):
+            self.push_screen(screen(*args))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
