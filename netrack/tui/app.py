@@ -36,6 +36,7 @@ from netrack.tui.state import FileRead, Snapshot, read_in_turn, read_in_worker, 
 from netrack.tui.undo import UndoActions, UndoKeeper
 from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.writes import (
+    HELD_ELSEWHERE,
     Change,
     Job,
     WriteCrashed,
@@ -356,11 +357,7 @@ class NetrackApp(UndoActions, LessRedrawing):
         if self._writes_pending:
             self.sub_title = f"{self.store.path} · saving…"
         if self._writes_pending and held_elsewhere(self.store.path):
-            self.say(
-                "Another netrack process is writing the data file; your change is saved "
-                "as soon as it lets go (keep typing meanwhile).",
-                title="Saving…",
-            )
+            self.say(HELD_ELSEWHERE, title="Saving…")
 
     async def action_quit(self) -> None:
         if self.writing:

@@ -161,6 +161,12 @@ class WriteQueue:
             self.app.post_message(message)
 
 
+HELD_ELSEWHERE = (
+    "Another netrack process is writing the data file; your change is saved as soon as it "
+    "lets go (keep typing meanwhile)."
+)
+
+
 def held_elsewhere(path: Path) -> bool:
     """Whether another process is seen holding the data file's lock. A write can be slow
     on its own (a long history, a busy machine): the app blames another process only
