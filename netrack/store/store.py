@@ -43,32 +43,19 @@ from netrack.collector import collector_paused
 from netrack.domain.changes import Change
 from netrack.domain.models import Action, Dataset, FollowUp, Settings, WeekNote
 from netrack.errors import DataFileError
-from netrack.store import (
-    archive,
-    codec,
-    history,
-    journal,
-    outbox,
-    quickindex,
-    records,
-    soundness,
-    table_checks,
-)
-from netrack.store.backups import (
-    backup_failed,
-    keep_copy_before,
-    keep_daily_backup,
-    keep_premigration_backup,
-)
+from netrack.store import archive, codec, journal, records, soundness, table_checks
 from netrack.store.documents import Loaded, dataset_from_raw, parse_document
 from netrack.store.files import check_writable, ensure_folder, read_bytes
 from netrack.store.locking import exclusive_lock, shared_lock
-from netrack.store.quick import QuickAdd, open_quick
 from netrack.store.schema import ACTIONS, CHANGES, FOLLOWUPS, WEEK_NOTES, Raw
-from netrack.store.transaction import Transaction
 
 if TYPE_CHECKING:
     from netrack.domain.tally import DayCounts
+    from netrack.store.quick import QuickAdd
+    from netrack.store.transaction import Transaction
+
+# A read imports none of the write path (transaction, quick add, backups, the index,
+# TinyDB): those modules are imported by the methods that write.
 
 R = TypeVar("R", Action, FollowUp, WeekNote)
 
@@ -204,6 +191,8 @@ class Store:
 
     def changes(self) -> list[Change]:
         """The change history, oldest first (see store/history.py)."""
+        from netrack.store import history
+
         with collector_paused(), self._reading():
             return [history.change_from_doc(doc) for doc in history.entries(self._load().raw)]
 
@@ -258,6 +247,9 @@ class Store:
     def quick_transaction(self) -> Iterator[Transaction | QuickAdd]:
         """A transaction for logging one action: a quick add (quick.py) that appends to
         the journal when the small index beside the file can answer it, else a full one."""
+        from netrack.store import outbox
+        from netrack.store.quick import open_quick
+
         ensure_folder(self.path.parent)
         with exclusive_lock(self.path):
             syncing = outbox.is_syncing(self.path)
@@ -278,6 +270,9 @@ class Store:
             return self._load(for_writing=True)
 
     def _open(self) -> tuple[Transaction, Loaded]:
+        from netrack.store import outbox
+        from netrack.store.transaction import Transaction
+
         loaded = self._load_writing()
         syncing = outbox.is_syncing(self.path)
         return Transaction(loaded.raw, self.path, fresh=loaded.seeded, syncing=syncing), loaded
@@ -295,6 +290,14 @@ class Store:
             hook()
 
     def _commit(self, tx: Transaction, loaded: Loaded) -> None:
+        from netrack.store import quickindex
+        from netrack.store.backups import (
+            backup_failed,
+            keep_copy_before,
+            keep_daily_backup,
+            keep_premigration_backup,
+        )
+
         check_writable(self.path)
         now = clock.now()
         today = now.date()
