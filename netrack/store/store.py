@@ -34,7 +34,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Collection, Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -43,7 +43,7 @@ from netrack.collector import collector_paused
 from netrack.domain.changes import Change
 from netrack.domain.models import Action, Dataset, FollowUp, Settings, WeekNote
 from netrack.errors import DataFileError
-from netrack.store import archive, codec, journal, records, soundness, table_checks
+from netrack.store import archive, codec, journal, readview, records, soundness, table_checks
 from netrack.store.documents import Loaded, dataset_from_raw, parse_document
 from netrack.store.files import check_writable, ensure_folder, read_bytes
 from netrack.store.locking import exclusive_lock, shared_lock
@@ -158,6 +158,7 @@ class Store:
         summary: Collection[str] = ("days", "people"),
         contacts_of: Collection[str] | None = None,
         actions_from: Callable[[Settings], date | None] | None = None,
+        view_at: datetime | None = None,
     ) -> tuple[Dataset, DayCounts | None]:
         """The file with only its recent actions, and the archived ones summed up.
 
@@ -170,9 +171,31 @@ class Store:
         and totals, ``people`` for last touches and give and take per contact,
         ``touches`` for the last touches alone.
         ``contacts_of`` and ``actions_from``: as in ``documents.dataset_from_raw``.
+        ``view_at``: the moment the command runs, for a listing of every contact (its
+        tables among the read view's, store/readview.py): a long history is then read
+        from the view beside the file when it is current, made anew when it is not, and
+        only the last weeks' actions are loaded one by one (``earlier`` sums up the rest).
         """
         with collector_paused(), self._reading():
-            raw = self._load().raw
+            viewing = (
+                view_at
+                if contacts_of is None
+                and actions_from is None
+                and readview.serves(only, closed_followups, summary)
+                else None
+            )
+            if viewing is not None:
+                found = readview.read(self.path, viewing, only or (), closed_followups, summary)
+                if found is not None:
+                    return found
+            loaded = self._load()
+            raw = loaded.raw
+            if viewing is not None:
+                made = readview.make(
+                    self.path, loaded.original, raw, viewing, only or (), closed_followups, summary
+                )
+                if made is not None:
+                    return made
             data = dataset_from_raw(
                 raw, self.path, True, closed_followups, only, contacts_of, actions_from
             )
