@@ -31,7 +31,7 @@ import zlib
 from collections.abc import Collection, Iterable
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from netrack.domain.kinds import MEET
 from netrack.domain.models import Action, Dataset
@@ -74,28 +74,32 @@ def first_loaded_day(today: date, calendar: Calendar) -> date:
     return this_week - timedelta(weeks=TREND_WEEKS + 1)
 
 
-def serves(only: Collection[str] | None, closed_followups: bool, summary: Collection[str]) -> bool:
-    """Whether a view holds what a read asks for: the tables ``only`` (the open
-    follow-ups), and of the older actions' sums the per contact ones (not ``days``)."""
-    if only is None or not set(only) <= TABLES or not set(summary) <= {"people", "touches"}:
-        return False
-    return FOLLOWUPS not in only or not closed_followups
+class Asked(NamedTuple):
+    """What a read asks of the store (``Store.load_recent``): at ``now``, the tables
+    ``only`` (the follow-ups all, or the open ones alone) and these parts of the sums."""
+
+    now: datetime
+    only: Collection[str] | None
+    closed_followups: bool
+    summary: Collection[str]
+
+    def served(self) -> bool:
+        """Whether a view holds it: its tables, and of the sums the per contact ones."""
+        if self.only is None or not set(self.only) <= TABLES:
+            return False
+        if not set(self.summary) <= {"people", "touches"}:
+            return False
+        return FOLLOWUPS not in self.only or not self.closed_followups
 
 
 # Reading ---------------------------------------------------------------------------------
 
 
-def read(
-    path: Path,
-    now: datetime,
-    only: Collection[str],
-    closed_followups: bool,
-    summary: Collection[str],
-) -> tuple[Dataset, DayCounts] | None:
-    """The data and the sums from the view beside ``path``, if it is current (else None).
-
-    Call with the data file's lock held.
-    """
+def read(path: Path, asked: Asked) -> tuple[Dataset, DayCounts] | None:
+    """The data and the sums from the view beside ``path``, if it is current and holds
+    what is ``asked`` (else None). Call with the data file's lock held."""
+    if not asked.served():
+        return None
     main = read_bytes(path)
     if main is None or len(main) < MIN_BYTES:
         return None
@@ -108,19 +112,15 @@ def read(
             return None
         if not _years_unchanged(document["years"]):
             return None
-        return _from_document(document, path, now, only, closed_followups, summary)
+        return _from_document(document, path, asked)
     except (codec.DecodeError, KeyError, TypeError, ValueError, AttributeError):
         return None  # damaged: made again from the main file
 
 
 def _from_document(
-    document: dict[str, Any],
-    path: Path,
-    now: datetime,
-    only: Collection[str],
-    closed_followups: bool,
-    summary: Collection[str],
+    document: dict[str, Any], path: Path, asked: Asked
 ) -> tuple[Dataset, DayCounts] | None:
+    only = asked.only or ()
     until = date.fromordinal(document["until"])
     raw: Raw = {
         SETTINGS: _numbered(document["settings"]),
@@ -129,9 +129,9 @@ def _from_document(
         PLANS: _numbered(document["plans"]),
     }
     calendar = calendar_for(settings_from_raw(raw, path))
-    if until > first_loaded_day(calendar.day_of(now), calendar):
+    if until > first_loaded_day(calendar.day_of(asked.now), calendar):
         return None  # made for a later day than this one
-    data = dataset_from_raw(raw, path, True, closed_followups, only)
+    data = dataset_from_raw(raw, path, True, asked.closed_followups, only)
     if CONTACTS in only:
         rows = _numbered(document["contacts"])
         contacts = table_checks.convert_table(rows, records.contact_from_row, CONTACTS, path)
@@ -143,7 +143,7 @@ def _from_document(
         until,
         meetings={aid: (day(d), str(note)) for aid, (d, note) in document["meetings"].items()},
     )
-    if "people" not in summary:  # the last touches alone (cold, contacts)
+    if "people" not in asked.summary:  # the last touches alone (cold, contacts)
         people = NotRead("people")
         return data, earlier._replace(balances=people, takes_since_give=people, totals=people)
     moment = _moment
@@ -171,13 +171,7 @@ def _moment(text: str | None) -> datetime | None:
 
 
 def make(
-    path: Path,
-    main: bytes | None,
-    raw: Raw,
-    now: datetime,
-    only: Collection[str],
-    closed_followups: bool,
-    summary: Collection[str],
+    path: Path, main: bytes | None, raw: Raw, asked: Asked
 ) -> tuple[Dataset, DayCounts] | None:
     """Make the view of ``raw`` (the main file ``main``, the journal applied), keep it
     beside ``path`` if the folder can be written, and read the data from it.
@@ -187,11 +181,11 @@ def make(
     sums of one span cannot then be joined to the other's, and the file is read whole.
     Call with the data file's lock held.
     """
-    if main is None or len(main) < MIN_BYTES:
+    if not asked.served() or main is None or len(main) < MIN_BYTES:
         return None
     settings = settings_from_raw(raw, path)
     calendar = calendar_for(settings)
-    until = first_loaded_day(calendar.day_of(now), calendar)
+    until = first_loaded_day(calendar.day_of(asked.now), calendar)
     docs = raw.get(ACTIONS, {})
     actions = table_checks.convert_table(docs, records.action_from_doc, ACTIONS, path)
     day_of = calendar.day_of
@@ -219,7 +213,7 @@ def make(
         **_sums(path, raw, older, later_ids, calendar, until),
     }
     _keep(view_path(path), codec.encode(document))
-    return _from_document(document, path, now, only, closed_followups, summary)
+    return _from_document(document, path, asked)
 
 
 def _sums(

@@ -54,8 +54,7 @@ if TYPE_CHECKING:
     from netrack.store.quick import QuickAdd
     from netrack.store.transaction import Transaction
 
-# A read imports none of the write path (transaction, quick add, backups, the index,
-# TinyDB): those modules are imported by the methods that write.
+# A read imports none of the write path (TinyDB among it): the methods that write do.
 
 R = TypeVar("R", Action, FollowUp, WeekNote)
 
@@ -171,31 +170,18 @@ class Store:
         and totals, ``people`` for last touches and give and take per contact,
         ``touches`` for the last touches alone.
         ``contacts_of`` and ``actions_from``: as in ``documents.dataset_from_raw``.
-        ``view_at``: the moment the command runs, for a listing of every contact (its
-        tables among the read view's, store/readview.py): a long history is then read
-        from the view beside the file when it is current, made anew when it is not, and
-        only the last weeks' actions are loaded one by one (``earlier`` sums up the rest).
+        ``view_at``: the moment a listing of every contact runs: a long history is then
+        read through the read view beside it (store/readview.py), made anew when stale.
         """
         with collector_paused(), self._reading():
-            viewing = (
-                view_at
-                if contacts_of is None
-                and actions_from is None
-                and readview.serves(only, closed_followups, summary)
-                else None
-            )
-            if viewing is not None:
-                found = readview.read(self.path, viewing, only or (), closed_followups, summary)
-                if found is not None:
+            asked = None
+            if view_at is not None and contacts_of is None and actions_from is None:
+                asked = readview.Asked(view_at, only, closed_followups, summary)
+                if (found := readview.read(self.path, asked)) is not None:
                     return found
-            loaded = self._load()
-            raw = loaded.raw
-            if viewing is not None:
-                made = readview.make(
-                    self.path, loaded.original, raw, viewing, only or (), closed_followups, summary
-                )
-                if made is not None:
-                    return made
+            raw = (loaded := self._load()).raw
+            if asked and (made := readview.make(self.path, loaded.original, raw, asked)):
+                return made
             data = dataset_from_raw(
                 raw, self.path, True, closed_followups, only, contacts_of, actions_from
             )
