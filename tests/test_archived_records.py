@@ -386,3 +386,29 @@ def _two_computers(cli, tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
     _history(Store(laptop))
     start_pair(cli, str(laptop), str(desktop), tmp_path / "Sync")
     return laptop, desktop
+
+
+@pytest.mark.parametrize(
+    ("change", "lives_in_2020"),
+    [
+        (("done", "--reopen", "aaaa0001"), False),  # open again: back in the main file
+        (("undo",), True),  # closed in 2020 again: back in its year file
+    ],
+)
+def test_an_archived_followup_changed_elsewhere_is_kept_once_where_it_now_lives(
+    cli, tmp_path: Path, frozen, monkeypatch, change, lives_in_2020
+) -> None:
+    laptop, desktop = _two_computers(cli, tmp_path, monkeypatch)
+    assert cli("--db", str(desktop), "sync").code == 0
+    if change == ("undo",):  # reopened on both first
+        assert cli("--db", str(laptop), "done", "--reopen", "aaaa0001").code == 0
+        assert cli("--db", str(desktop), "sync").code == 0
+    assert cli("--db", str(laptop), *change).code == 0
+    # Only the follow-up changed: the desktop's sync has no other reason to read 2020.
+    assert cli("--db", str(desktop), "sync").code == 0
+    in_main = "aaaa0001" in _ids(raw_file(desktop), "followups")
+    in_2020 = "aaaa0001" in _ids(_year(desktop, 2020), "followups")
+    assert (in_main, in_2020) == (not lives_in_2020, lives_in_2020)
+    [followup] = [f for f in Store(desktop).load().followups if f.id == "aaaa0001"]
+    assert (followup.closed is not None) == lives_in_2020
+    assert cli("--db", str(desktop), "doctor").code == 0

@@ -92,6 +92,7 @@ READS = [
     ("next",),
     ("cold", "--json"),
     ("week", "--json"),
+    ("week",),
     ("contacts",),
     ("plan", "--json"),
 ]

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from netrack.cli.main import main
-from netrack.demo import write_history
 from netrack.domain.touch import last_touches
-from netrack.store import Store, archive, journal, records
+from netrack.store import Store, archive, journal
+from tests.history_support import copy_history, watch_conversions, write_demo_history
 
 # Paths opened while a test listens (an audit hook cannot be removed, so it is added once
 # per process and only records while ``_opened`` is a list).
@@ -36,40 +36,19 @@ sys.addaudithook(_on_audit)
 def long_history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """20,000 actions over 24 years (8 archive years), 2,000 contacts, 1,900 closed
     follow-ups; the same property holds at any size (make bench uses 100,000)."""
-    import pendulum
-
-    from tests.conftest import FROZEN_NOW
-
-    path = tmp_path_factory.mktemp("history") / "netrack.json"
-    with pendulum.travel_to(FROZEN_NOW, freeze=True):
-        write_history(Store(path), 20_000, 2_000, now=FROZEN_NOW)
-    return path
+    return write_demo_history(tmp_path_factory.mktemp("history"), 20_000, 2_000)
 
 
 @pytest.fixture
 def history(long_history: Path, tmp_path: Path, monkeypatch) -> Path:
     """A copy of the long history for one test, with its archive beside it."""
-    import shutil
-
-    path = tmp_path / long_history.name
-    shutil.copy(long_history, path)
-    shutil.copytree(archive.archive_folder(long_history), archive.archive_folder(path))
-    monkeypatch.setenv("NETRACK_DB", str(path))
-    return path
+    return copy_history(long_history, tmp_path, monkeypatch)
 
 
 @pytest.fixture
 def converted_followups(monkeypatch) -> Iterator[list[dict]]:
     """Every follow-up document turned into a FollowUp while the test runs."""
-    seen: list[dict] = []
-    convert = records.followup_from_doc
-
-    def watched(doc: dict):
-        seen.append(dict(doc))  # as it was (the store may change the document later)
-        return convert(doc)
-
-    monkeypatch.setattr(records, "followup_from_doc", watched)
-    yield seen
+    yield watch_conversions(monkeypatch, "followup_from_doc")
 
 
 @pytest.fixture
@@ -190,21 +169,13 @@ def test_a_new_name_close_to_a_contact_is_still_questioned(history: Path, frozen
 
 
 @pytest.fixture
-def converted_contacts(monkeypatch) -> Iterator[list[str]]:
-    """The names of the contacts turned into Contacts while the test runs."""
-    seen: list[str] = []
-    convert = records.contact_from_doc
-
-    def watched(doc: dict):
-        seen.append(doc["name"])
-        return convert(doc)
-
-    monkeypatch.setattr(records, "contact_from_doc", watched)
-    yield seen
+def converted_contacts(monkeypatch) -> Iterator[list[dict]]:
+    """The contacts turned into Contacts while the test runs."""
+    yield watch_conversions(monkeypatch, "contact_from_doc")
 
 
 def test_a_typo_and_a_new_name_are_answered_from_the_index_alone(
-    history: Path, frozen, capsys, opened: list[str], converted_contacts: list[str]
+    history: Path, frozen, capsys, opened: list[str], converted_contacts: list[dict]
 ) -> None:
     """The check against typos compares the index's folded names, and makes contacts of
     the few close ones only: not the main file, not 2,000 contacts."""
@@ -220,7 +191,7 @@ def test_a_typo_and_a_new_name_are_answered_from_the_index_alone(
         f"netrack: did you mean {name}? (add --new to create {typo})\n"
     )
     assert str(history) not in opened, "the main file was opened"
-    assert name in converted_contacts and len(converted_contacts) < 10
+    assert name in [doc["name"] for doc in converted_contacts] and len(converted_contacts) < 10
     converted_contacts.clear()
     assert main(["give", "Quillon Zwyrtek", "hello"]) == 0
     assert capsys.readouterr().out.startswith("new contact: Quillon Zwyrtek\n")
@@ -256,8 +227,10 @@ def test_read_commands_of_recent_things_open_no_archive_file(
     assert main(words) == 0
     assert capsys.readouterr().out
     folder = archive.archive_folder(history)
-    summary = {str(folder / name) for name in ("counts.json", "people.json", "meetings.json")}
-    # Nothing of the archive but the summary of its years (store/daycounts.py).
+    summaries = ("counts.json", "people.json", "meetings.json", "weeks.json")
+    summary = {str(folder / name) for name in summaries}
+    # Nothing of the archive but the summaries of its years (store/daycounts.py,
+    # store/weeksummary.py).
     assert {p for p in opened if p.startswith(str(folder)) and p.endswith(".json")} <= summary
 
 

@@ -9,7 +9,6 @@ one of thousands of contacts; a regression to that would pass every other test.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -19,55 +18,31 @@ import pytest
 from netrack.cli.main import main
 from netrack.domain.models import Dataset
 from netrack.domain.weeks import Calendar, Week, calendar_for
-from netrack.store import Store, archive, records
+from netrack.store import Store, archive
 from tests.builders import moment
 from tests.conftest import time_at
+from tests.history_support import copy_history, watch_conversions, write_demo_history
 
 
 @pytest.fixture(scope="module")
 def several_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """4,000 actions over several years (some of them archived), 400 contacts."""
-    import pendulum
-
-    from netrack.demo import write_history
-    from tests.conftest import FROZEN_NOW
-
-    path = tmp_path_factory.mktemp("years") / "netrack.json"
-    with pendulum.travel_to(FROZEN_NOW, freeze=True):
-        write_history(Store(path), 4_000, 400, now=FROZEN_NOW)
-    return path
+    return write_demo_history(tmp_path_factory.mktemp("years"), 4_000, 400)
 
 
 @pytest.fixture
 def history(several_years: Path, tmp_path: Path, monkeypatch) -> Path:
-    path = tmp_path / several_years.name
-    shutil.copy(several_years, path)
-    shutil.copytree(archive.archive_folder(several_years), archive.archive_folder(path))
-    monkeypatch.setenv("NETRACK_DB", str(path))
-    return path
-
-
-def _watch(monkeypatch, name: str) -> list[dict]:
-    """The documents that ``records.<name>`` converts while the test runs."""
-    seen: list[dict] = []
-    convert = getattr(records, name)
-
-    def watched(doc: dict):
-        seen.append(dict(doc))
-        return convert(doc)
-
-    monkeypatch.setattr(records, name, watched)
-    return seen
+    return copy_history(several_years, tmp_path, monkeypatch)
 
 
 @pytest.fixture
 def converted_contacts(monkeypatch) -> Iterator[list[dict]]:
-    yield _watch(monkeypatch, "contact_from_doc")
+    yield watch_conversions(monkeypatch, "contact_from_doc")
 
 
 @pytest.fixture
 def converted_actions(monkeypatch) -> Iterator[list[dict]]:
-    yield _watch(monkeypatch, "action_from_doc")
+    yield watch_conversions(monkeypatch, "action_from_doc")
 
 
 def test_the_history_is_long_enough_to_tell(history: Path, frozen) -> None:

@@ -83,18 +83,29 @@ async def test_a_contact_added_in_the_form_is_made_and_a_close_name_mentioned(se
     assert "Sam Ortis" in _people(seeded)
 
 
+async def _type_a_name(pilot, typed: str, shown: str) -> Input:
+    """Type ``typed`` as the contact of a give in the quick log, and wait for ``shown``
+    (what the field offers, or the hint below it); the contact field."""
+    await settle(pilot)
+    await pilot.press("escape", "g", *typed)
+    await wait_until(pilot, lambda: shown in screen_text(pilot.app), shown)
+    return pilot.app.screen.query_one("#contact", Input)
+
+
+def _app_knowing(db, *names: str):
+    for name in names:
+        netrack(db, "contact", "add", name)
+    return make_app(db)
+
+
 async def test_accents_and_case_are_folded_in_completion_and_the_contacts_search(
     db_path, frozen
 ) -> None:
-    netrack(db_path, "contact", "add", "José Álvarez")
-    netrack(db_path, "contact", "add", "Jonas Berg")
-    app = make_app(db_path)
+    app = _app_knowing(db_path, "José Álvarez", "Jonas Berg")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("escape", "g", *"jose")
-        await wait_until(pilot, lambda: "→ José Álvarez" in screen_text(app), "the match")
+        field = await _type_a_name(pilot, "jose", "→ José Álvarez")
         await pilot.press("right")  # takes the suggested name, accents and all
-        assert app.screen.query_one("#contact", Input).value == "José Álvarez"
+        assert field.value == "José Álvarez"
         await pilot.press("escape", "2", "slash", *"ALVAREZ")
         await settle(pilot)
         rows = table_rows(app.screen.query_one("#contacts", DataTable))
@@ -102,12 +113,9 @@ async def test_accents_and_case_are_folded_in_completion_and_the_contacts_search
 
 
 async def test_a_name_word_in_brackets_is_found_in_the_quick_log(db_path, frozen) -> None:
-    netrack(db_path, "contact", "add", "[Alice] Smith")
-    app = make_app(db_path)
+    app = _app_knowing(db_path, "[Alice] Smith")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("escape", "g", *"alice")
-        await wait_until(pilot, lambda: "→ [Alice] Smith" in screen_text(app), "the match")
+        await _type_a_name(pilot, "alice", "→ [Alice] Smith")
         await pilot.press("tab", *"lunch", "enter")
         await settle(pilot)
     assert _people(db_path) == {"[Alice] Smith": 1}
@@ -132,14 +140,9 @@ def test_completion_offers_what_matching_accepts_names_that_start_with_it_first(
 
 
 async def test_the_contact_field_offers_a_name_that_a_word_of_it_starts(db_path, frozen) -> None:
-    for name in ("[Alice] Smith", "Alicia Keys", "Bob [/b] Smithers"):
-        netrack(db_path, "contact", "add", name)
-    app = make_app(db_path)
+    app = _app_knowing(db_path, "[Alice] Smith", "Alicia Keys", "Bob [/b] Smithers")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("escape", "g", *"alice")
-        field = app.screen.query_one("#contact", Input)
-        await wait_until(pilot, lambda: "alice → [Alice] Smith" in screen_text(app), "offer")
+        field = await _type_a_name(pilot, "alice", "alice → [Alice] Smith")
         await pilot.press("right")  # takes the name offered, exactly as it is written
         assert field.value == "[Alice] Smith"
         field.value = ""

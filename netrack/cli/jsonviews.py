@@ -70,7 +70,7 @@ def review_json(review: WeekReview, analysis: Analysis) -> dict[str, Any]:
     week = review.week
     habits = []
     for record in review.habits:
-        this_week = record.week(week, analysis.tally)
+        this_week = record.week(week, analysis.tally_from(week))
         habits.append(
             {
                 "name": record.habit.name,

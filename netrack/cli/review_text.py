@@ -74,7 +74,7 @@ def _plan_lines(review: WeekReview) -> list[str]:
 def _habit_lines(review: WeekReview, analysis: Analysis) -> list[str]:
     lines = [f"{'Habit':<{NAME_WIDTH}} {'this week':<17} {'status':<12} streak  best  strength"]
     for record in review.habits:
-        hw = record.week(review.week, analysis.tally)
+        hw = record.week(review.week, analysis.tally_from(review.week))
         name = safe(record.habit.name)
         name = name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
         bar = progress_bar(hw.count, hw.target)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import pendulum
 
@@ -24,8 +26,11 @@ from netrack.domain.reciprocity import (
     trend,
 )
 from netrack.domain.streaks import HabitRecord, habit_record
-from netrack.domain.tally import DayCounts, WeekTally, actions_by_week
+from netrack.domain.tally import DayCounts, NotRead, WeekTally, actions_by_week
 from netrack.domain.weeks import Week, calendar_for
+
+if TYPE_CHECKING:
+    from netrack.domain.past import ArchivedWeeks
 
 
 class Analysis:
@@ -34,7 +39,9 @@ class Analysis:
     ``earlier``: the actions before ``earlier.until`` summed up by day, when ``data``
     holds only the later ones (the store's ``load_recent``). Such an analysis knows
     habits, streaks, totals, keep-in-touch and give and take per contact, and the
-    actions of weeks it ``covers``.
+    actions of weeks it ``covers``. With the archived weeks summed up (``earlier.weeks``)
+    instead of their days, it knows what the review of a recent week shows
+    (``reviews``).
     """
 
     def __init__(
@@ -63,6 +70,61 @@ class Analysis:
         if self.earlier is None:
             return self.tally
         return WeekTally.of_weeks(self.by_week, self.calendar)
+
+    @cached_property
+    def _archived_weeks(self) -> ArchivedWeeks | None:
+        """The archived weeks summed up, if read and if every loaded action and this
+        week come after them (a backdated quick add not yet moved to its year does not)."""
+        weeks = None if self.earlier is None else self.earlier.weeks
+        if weeks is None or self.calendar.week_index(self.current_week.start) < weeks.since:
+            return None
+        if self.by_week and min(self.by_week) < weeks.since:
+            return None
+        return weeks
+
+    def _summed_up_before(self, week: Week) -> ArchivedWeeks | None:
+        """The archived weeks summed up, if ``week`` is not among them (the weeks from
+        ``week`` on are then counted by ``_later_tally`` as by ``tally``)."""
+        weeks = self._archived_weeks
+        if weeks is None or self.calendar.week_index(week.start) < weeks.since:
+            return None
+        return weeks
+
+    @cached_property
+    def _later_tally(self) -> WeekTally:
+        """The weeks after the archived ones summed up: the loaded actions, and the
+        archived ones of the week the archive's last days share with them."""
+        tally = WeekTally.of_weeks(self.by_week, self.calendar)
+        weeks = self._archived_weeks
+        for index, kinds in weeks.spill.items() if weeks is not None else ():
+            counter = tally.by_week.setdefault(index, Counter())
+            counter.update(kinds)
+        return tally
+
+    def reviews(self, week: Week) -> bool:
+        """True when what was loaded is enough for the review of ``week``
+        (``domain.review.week_review``)."""
+        if self.earlier is None:
+            return True
+        if not isinstance(self.earlier.by_day, NotRead):
+            return self.covers(week)
+        weeks = self._summed_up_before(week.shifted(1 - TREND_WEEKS))
+        return weeks is not None and all(
+            weeks.past_of(h, self.calendar) is not None for h in self.data.habits
+        )
+
+    def tally_from(self, first: Week) -> WeekTally:
+        """A tally that counts each week from ``first`` on as ``tally`` does, from the
+        loaded actions alone when it can."""
+        return self._later_tally if self._summed_up_before(first) else self.tally
+
+    def all_time_upto(self, week: Week) -> Balance:
+        """Every give and take up to the end of ``week``."""
+        weeks = self._summed_up_before(week)
+        if weeks is None:
+            return all_time(self.tally, week)
+        recent = all_time(self._later_tally, week)
+        return Balance(recent.gives + weeks.balance.gives, recent.takes + weeks.balance.takes)
 
     def all_time_balance(self) -> Balance:
         """Every give and take ever (of archived years, from the summary's totals)."""
@@ -158,11 +220,23 @@ class Analysis:
         last = upto or self.current_week
         records = self._habit_records.get(last.start)
         if records is None:
-            records = self._habit_records[last.start] = tuple(
-                habit_record(h, self.tally, self.skipped_weeks, last, self.current_week)
-                for h in self.data.habits
+            records = self._habit_records[last.start] = self._records_upto(
+                min(last, self.current_week)
             )
         return list(records)
+
+    def _records_upto(self, last: Week) -> tuple[HabitRecord, ...]:
+        habits, calendar, skipped = self.data.habits, self.calendar, self.skipped_weeks
+        weeks = self._summed_up_before(last)
+        pasts = [None if weeks is None else weeks.past_of(h, calendar) for h in habits]
+        if weeks is not None and None not in pasts:
+            # Decades of archived weeks, each habit's summed up once (domain/past.py).
+            tally = self._later_tally
+            return tuple(
+                habit_record(h, tally, skipped, last, self.current_week, past)
+                for h, past in zip(habits, pasts, strict=True)
+            )
+        return tuple(habit_record(h, self.tally, skipped, last, self.current_week) for h in habits)
 
     def touch_statuses(self, on: date | None = None) -> list[TouchStatus]:
         """Every active contact's keep-in-touch status on ``on`` (default today)."""

@@ -13,7 +13,7 @@ from netrack.domain.keepintouch import TouchStatus
 from netrack.domain.kinds import CHANNELS, REACH_OUT
 from netrack.domain.models import Contact, WeekNote
 from netrack.domain.plans import PlanKept, kept_by_week
-from netrack.domain.reciprocity import Balance, WeekBalance, all_time, trend, week_balance
+from netrack.domain.reciprocity import TREND_WEEKS, Balance, WeekBalance, trend, week_balance
 from netrack.domain.streaks import HabitRecord
 from netrack.domain.weeks import Week
 
@@ -57,7 +57,8 @@ class WeekReview(NamedTuple):
 
 
 def week_review(analysis: Analysis, week: Week) -> WeekReview:
-    """The review of ``week`` (a future week is reviewed as it stands today)."""
+    """The review of ``week`` (a future week is reviewed as it stands today); the
+    ``analysis`` must know enough of it (``Analysis.reviews``)."""
     calendar = analysis.calendar
     reference = min(analysis.today, week.end)
     channels: Counter[str] = Counter()
@@ -80,9 +81,9 @@ def week_review(analysis: Analysis, week: Week) -> WeekReview:
         is_current=is_current,
         days_left=days_left,
         habits=tuple(analysis.habit_records(week)),
-        reciprocity=week_balance(analysis.tally, week),
-        trend=tuple(trend(analysis.tally, week)),
-        all_time=all_time(analysis.tally, week),
+        reciprocity=week_balance(analysis.tally_from(week), week),
+        trend=tuple(trend(analysis.tally_from(week.shifted(1 - TREND_WEEKS)), week)),
+        all_time=analysis.all_time_upto(week),
         followups=week_followups(analysis.data.followups, week, analysis.today, calendar),
         new_contacts=new_contacts,
         cold=tuple(analysis.going_cold(reference)),

@@ -48,51 +48,105 @@ class HabitRecord(NamedTuple):
         return HabitWeek(week, count, self.habit.target_until(week.end), UNTRACKED)
 
 
+class HabitPast(NamedTuple):
+    """What a habit's weeks before the week ``since`` leave to the weeks after it.
+
+    Enough to go on with its streaks and strength from ``since`` without going over the
+    earlier weeks again (decades of archived weeks, summed up once: domain/past.py).
+    """
+
+    since: int  # the first week left out (``Calendar.week_index``)
+    best: int  # the longest run of met weeks among them
+    run: int  # met weeks in a row up to the last of them (skipped ones passed over)
+    strength: float  # the score after them
+
+
 def habit_record(
     habit: Habit,
     tally: WeekTally,
     skipped: Collection[str],
     upto: Week,
     current: Week,
+    past: HabitPast | None = None,
 ) -> HabitRecord:
     """``habit`` from its first week to ``upto``, seen while ``current`` is in progress.
 
     ``skipped`` holds the labels of weeks marked as holidays. Weeks after ``current``
-    have not happened and are never included.
+    have not happened and are never included. ``past``: the habit's weeks before
+    ``past.since`` summed up (``habit_past``); the record then holds only the later
+    weeks, ``tally`` need not count the earlier ones, and the streaks and strength are
+    those of every week all the same.
     """
     calendar = tally.calendar
-    first = calendar.week_of_day(habit.created)
     last = min(upto, current)
-    weeks: list[HabitWeek] = []
-    if first <= last:
-        # Counted once per week that has actions (a long history spans thousands of weeks).
-        kinds = habit.kinds
-        counts = {i: sum(c[k] for k in kinds) for i, c in tally.by_week.items()}
-        fixed_target = habit.targets[0].target if len(habit.targets) == 1 else None
-        skipped_weeks = _weeks_labelled(skipped, calendar)
-        week_at_index = calendar.week_at_index
-        new_week = tuple.__new__
-        for index in range(calendar.week_index(first.start), calendar.week_index(last.start) + 1):
-            week = week_at_index(index)
-            count = counts.get(index, 0)
-            target = fixed_target if fixed_target is not None else habit.target_until(week.end)
-            if week.start in skipped_weeks:
-                status = SKIPPED
-            elif count >= target:
-                status = MET
-            else:
-                status = IN_PROGRESS if week == current else MISSED
-            weeks.append(new_week(HabitWeek, (week, count, target, status)))
+    first_index = calendar.week_index(habit.created)
+    if past is not None:
+        if past.since > calendar.week_index(last.start) + 1:
+            raise ValueError(f"{habit.name}'s weeks up to {last.label} are summed up")
+        first_index = max(first_index, past.since)
+    weeks = _habit_weeks(habit, tally, skipped, first_index, last, current)
+    run, best, score = (0, 0, 0.0) if past is None else (past.run, past.best, past.strength)
     return HabitRecord(
         habit=habit,
         weeks=tuple(weeks),
-        current_streak=current_streak(weeks),
-        best_streak=best_streak(weeks),
-        strength=strength(weeks),
+        current_streak=current_streak(weeks, run),
+        best_streak=best_streak(weeks, best, run),
+        strength=strength(weeks, score),
     )
 
 
-def _weeks_labelled(labels: Collection[str], calendar: Calendar) -> set[date]:
+def habit_past(habit: Habit, tally: WeekTally, skipped: Collection[str], since: int) -> HabitPast:
+    """``habit``'s weeks before the week ``since`` (all finished) summed up for
+    ``habit_record``."""
+    calendar = tally.calendar
+    first_index = calendar.week_index(habit.created)
+    weeks = _habit_weeks(habit, tally, skipped, first_index, calendar.week_at_index(since - 1))
+    return HabitPast(since, best_streak(weeks), current_streak(weeks), strength(weeks))
+
+
+def habit_key(habit: Habit) -> str:
+    """What a habit's weeks depend on, as text: its kinds, first day and targets (its
+    name does not count)."""
+    targets = ",".join(f"{t.since.isoformat()}={t.target}" for t in habit.targets)
+    return f"{habit.id}|{'+'.join(habit.kinds)}|{habit.created.isoformat()}|{targets}"
+
+
+def _habit_weeks(
+    habit: Habit,
+    tally: WeekTally,
+    skipped: Collection[str],
+    first_index: int,
+    last: Week,
+    current: Week | None = None,
+) -> list[HabitWeek]:
+    """``habit`` in each week from the week ``first_index`` to ``last``."""
+    calendar = tally.calendar
+    last_index = calendar.week_index(last.start)
+    weeks: list[HabitWeek] = []
+    if first_index > last_index:
+        return weeks
+    # Counted once per week that has actions (a long history spans thousands of weeks).
+    kinds = habit.kinds
+    counts = {i: sum(c[k] for k in kinds) for i, c in tally.by_week.items()}
+    fixed_target = habit.targets[0].target if len(habit.targets) == 1 else None
+    skipped_weeks = weeks_labelled(skipped, calendar)
+    week_at_index = calendar.week_at_index
+    new_week = tuple.__new__
+    for index in range(first_index, last_index + 1):
+        week = week_at_index(index)
+        count = counts.get(index, 0)
+        target = fixed_target if fixed_target is not None else habit.target_until(week.end)
+        if week.start in skipped_weeks:
+            status = SKIPPED
+        elif count >= target:
+            status = MET
+        else:
+            status = IN_PROGRESS if week == current else MISSED
+        weeks.append(new_week(HabitWeek, (week, count, target, status)))
+    return weeks
+
+
+def weeks_labelled(labels: Collection[str], calendar: Calendar) -> set[date]:
     """The first days of the weeks whose labels (as ``Week.label`` spells them) are given."""
     starts = set()
     for label in labels:
@@ -105,23 +159,27 @@ def _weeks_labelled(labels: Collection[str], calendar: Calendar) -> set[date]:
     return starts
 
 
-def current_streak(weeks: list[HabitWeek] | tuple[HabitWeek, ...]) -> int:
+def current_streak(weeks: list[HabitWeek] | tuple[HabitWeek, ...], earlier_run: int = 0) -> int:
     """Met weeks in a row ending at the latest finished week, plus this week if met.
 
     Skipped weeks are passed over; the week in progress never breaks the streak.
+    ``earlier_run``: the streak the weeks before ``weeks`` ended with.
     """
     streak = 0
     for habit_week in reversed(weeks):
         if habit_week.status == MET:
             streak += 1
         elif habit_week.status == MISSED:
-            break
-    return streak
+            return streak
+    return streak + earlier_run
 
 
-def best_streak(weeks: list[HabitWeek] | tuple[HabitWeek, ...]) -> int:
-    """The longest run of met weeks ever (skipped weeks neither count nor break it)."""
-    best = run = 0
+def best_streak(weeks: list[HabitWeek] | tuple[HabitWeek, ...], best: int = 0, run: int = 0) -> int:
+    """The longest run of met weeks ever (skipped weeks neither count nor break it).
+
+    ``best`` and ``run``: the best streak of the weeks before ``weeks``, and the one
+    they ended with.
+    """
     for habit_week in weeks:
         if habit_week.status == MET:
             run += 1
@@ -131,14 +189,13 @@ def best_streak(weeks: list[HabitWeek] | tuple[HabitWeek, ...]) -> int:
     return best
 
 
-def strength(weeks: list[HabitWeek] | tuple[HabitWeek, ...]) -> float:
+def strength(weeks: list[HabitWeek] | tuple[HabitWeek, ...], score: float = 0.0) -> float:
     """A smoothed score that one bad week dents but does not erase.
 
     Each finished week moves the score towards how much of the target was reached;
     skipped weeks leave it as it was, and the week in progress only counts when it
-    raises the score.
+    raises the score. ``score``: the score the weeks before ``weeks`` ended with.
     """
-    score = 0.0
     for habit_week in weeks:
         if habit_week.status == SKIPPED:
             continue

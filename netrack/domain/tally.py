@@ -12,6 +12,7 @@ from netrack.domain.models import Action
 from netrack.domain.weeks import Calendar
 
 if TYPE_CHECKING:
+    from netrack.domain.past import ArchivedWeeks
     from netrack.domain.reciprocity import ContactBalance, TakesSinceGive
 
 NOTHING: Mapping[str, tuple[date, str]] = MappingProxyType({})
@@ -105,7 +106,8 @@ class DayCounts(NamedTuple):
     day (keep-in-touch). ``until`` is the first day these counts do not cover.
     What the balances and the suggestions need of it (``domain.past.summed_up``):
     each contact's give and take, what they gave you since your last give, and the
-    day and note of each meeting that opened a follow-up, by action id.
+    day and note of each meeting that opened a follow-up, by action id. What the week
+    review of a recent week needs (``weeks``, when read): ``domain.past.ArchivedWeeks``.
     """
 
     by_day: Mapping[date, dict[str, int]]
@@ -115,6 +117,7 @@ class DayCounts(NamedTuple):
     takes_since_give: Mapping[str, TakesSinceGive] = MappingProxyType({})
     meetings: Mapping[str, tuple[date, str]] = NOTHING
     totals: Mapping[str, int] = MappingProxyType({"gives": 0, "takes": 0})  # of every action
+    weeks: ArchivedWeeks | None = None
 
 
 def day_counts(actions: Iterable[Action], calendar: Calendar, until: date) -> DayCounts:

@@ -32,6 +32,7 @@ from netrack.store.schema import ACTIONS
 # ``TOUCHES`` is the people part with only each contact's last touch made into values:
 # enough for the keep-in-touch lists and the contacts' list.
 DAYS, PEOPLE, MEETINGS, TOUCHES = "days", "people", "meetings", "touches"
+WEEKS = "weeks"  # not a part of this summary: the one weeksummary.py makes of it
 FILES = {
     DAYS: "counts.json",
     PEOPLE: "people.json",
@@ -58,22 +59,13 @@ def archived_day_counts(
     and are not in the main file); the meetings part holds those alone. Call with the
     data file's lock held, shared or exclusive.
     """
-    before_year = named.before if named.before is not None else 0
-    until = date(max(before_year, 1), 1, 1)
-    years = [year for year in sorted(named.files) if year < before_year]
-    files = [named.path(path, year) for year in years]
-    key = {
-        "format": COUNTS_FORMAT,
-        "day_starts_at": day_starts_at,
-        "before_year": before_year,
-        "files": [[named.files[y], *_signature(f)] for y, f in zip(years, files, strict=True)],
-    }
+    key, files, until = archive_key(path, named, day_starts_at)
     folder = archive_folder(path)
     counts: DayCounts | None = DayCounts(
         NotRead("days"), NotRead("people"), until, NotRead("people"), NotRead("people")
     )._replace(meetings=NotRead("meetings"), totals=NotRead("people"))
     for part in parts:
-        document = _read_part(folder / FILES[part], key)
+        document = read_summary(folder / FILES[part], key)
         try:
             counts = None if document is None or counts is None else _PARSE[part](counts, document)
         except (AttributeError, KeyError, TypeError, ValueError):
@@ -98,6 +90,24 @@ def archived_day_counts(
     return _wanted(counts, parts, meetings)
 
 
+def archive_key(
+    path: Path, named: Manifest, day_starts_at: int
+) -> tuple[dict[str, Any], list[Path], date]:
+    """What a summary of the archived years of ``path`` is made from (the year files
+    with their signatures, and the day start), the year files, and the first day they
+    leave out."""
+    before_year = named.before if named.before is not None else 0
+    years = [year for year in sorted(named.files) if year < before_year]
+    files = [named.path(path, year) for year in years]
+    key = {
+        "format": COUNTS_FORMAT,
+        "day_starts_at": day_starts_at,
+        "before_year": before_year,
+        "files": [[named.files[y], *_signature(f)] for y, f in zip(years, files, strict=True)],
+    }
+    return key, files, date(max(before_year, 1), 1, 1)
+
+
 def _wanted(counts: DayCounts, parts: Collection[str], meetings: Collection[str]) -> DayCounts:
     if MEETINGS not in parts:
         return counts
@@ -113,8 +123,8 @@ def _signature(file: Path) -> list[int]:
     return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
-def _read_part(file: Path, key: dict[str, Any]) -> dict[str, Any] | None:
-    """The document of one part, if it was made from the files ``key`` names."""
+def read_summary(file: Path, key: dict[str, Any]) -> dict[str, Any] | None:
+    """The summary document in ``file``, if it was made from what ``key`` names."""
     try:
         data = read_bytes(file)
     except DataFileError:  # a cache that cannot be read is made again

@@ -168,7 +168,8 @@ class Store:
         ``closed_followups`` False, the open follow-ups alone. ``summary``: the parts of
         the archive's summary to read (store/daycounts.py): ``days`` for habits, streaks
         and totals, ``people`` for last touches and give and take per contact,
-        ``touches`` for the last touches alone.
+        ``touches`` for the last touches alone, ``weeks`` for the review of a recent week
+        (store/weeksummary.py).
         ``contacts_of`` and ``actions_from``: as in ``documents.dataset_from_raw``.
         ``view_at``: the moment a listing of every contact runs: a long history is then
         read through the read view beside it (store/readview.py), made anew when stale.
@@ -188,14 +189,18 @@ class Store:
             named = archive.manifest(raw, self.path)
             if named.before is None:
                 return data, None
-            from netrack.store.daycounts import MEETINGS, archived_day_counts
+            from netrack.store.daycounts import MEETINGS, WEEKS, archived_day_counts
 
             # The archived meetings that opened a follow-up still open, if any.
             meetings = _open_followup_sources(raw)
             meetings -= {doc.get("id") for doc in raw.get(ACTIONS, {}).values()}
-            parts = [*summary, MEETINGS] if meetings else summary
+            parts = [p for p in summary if p != WEEKS] + ([MEETINGS] if meetings else [])
             day_start = data.settings.day_starts_at
             earlier = archived_day_counts(self.path, named, day_start, parts, meetings)
+            if WEEKS in summary:
+                from netrack.store.weeksummary import with_archived_weeks
+
+                earlier = with_archived_weeks(earlier, self.path, named, data)
             return data, earlier if meetings else earlier._replace(meetings={})
 
     def changes(self) -> list[Change]:

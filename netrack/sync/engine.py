@@ -62,6 +62,9 @@ class Run:
         self.now = now
         self.report = Report()
         self._incoming: set[Key] = set()  # records the other devices' files touched
+        # The fields those files changed in records held before, each as the first change
+        # seen this run (with the old value): where the record lived here before.
+        self._earlier: dict[Key, dict[str, dict[str, Any]]] = {}
         self._outgoing: set[Key] = set()  # records this computer published
         self._listing: Listing | None = None
         # Joining writes every record to the data file, so it need not note which ones
@@ -180,13 +183,17 @@ class Run:
             doc.apply_update(update)
             return
         table = mapping.table_of(group)
-        keys = self._incoming
+        keys, earlier = self._incoming, self._earlier
 
         def seen(events: list[Any]) -> None:
             for event in events:
                 path = getattr(event, "path", None)
                 if path:
-                    keys.add((group, table, str(path[0])))
+                    key = (group, table, str(path[0]))
+                    keys.add(key)
+                    fields = earlier.setdefault(key, {})
+                    for name, change in getattr(event, "keys", {}).items():
+                        fields.setdefault(name, change)
                 else:
                     keys.update((group, table, str(key)) for key in getattr(event, "keys", {}))
 
@@ -342,6 +349,14 @@ class Run:
                 else:
                     shared = every.get(record_id)
                 local = self.tx.find_raw(table, record_id, near=shared)
+                if local is None and shared is not None:
+                    # Not where the new version lives: maybe where the version before the
+                    # change did (a follow-up reopened elsewhere is in its year file here).
+                    earlier = mapping.earlier_version(
+                        shared, self._earlier.get((group, table, record_id))
+                    )
+                    if earlier is not None:
+                        local = self.tx.find_raw(table, record_id, near=earlier)
                 if shared is None:
                     if local is not None and mapping.group_of(table, local) == group:
                         remove.setdefault(table, []).append(record_id)

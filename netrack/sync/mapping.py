@@ -133,6 +133,20 @@ def write_record(
     return changed
 
 
+def earlier_version(now: Record, changes: dict[str, dict[str, Any]] | None) -> Record | None:
+    """The record as it was before ``changes`` made it ``now`` (per field, a CRDT map
+    event's change: its action and old value); None when no change to it was seen."""
+    if not changes:
+        return None
+    before = dict(now)
+    for name, change in changes.items():
+        if change.get("action") == "add":
+            before.pop(name, None)
+        else:
+            before[name] = decode_value(change["oldValue"])
+    return before
+
+
 def changed_fields(before: Record, after: Record) -> set[str]:
     return {name for name in set(before) | set(after) if before.get(name) != after.get(name)}
 

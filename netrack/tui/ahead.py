@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from netrack.collector import settle
+from netrack.tui.textual_private import build_mode_screen, mode_screen_built
 
 if TYPE_CHECKING:
     from netrack.tui.app import NetrackApp
@@ -43,8 +44,7 @@ class ScreensAhead:
 
     def waiting(self) -> list[str]:
         """The modes whose screen is not built yet."""
-        # Textual keeps a mode's screen, once made, in its stack of that mode.
-        return [mode for mode in self.modes if mode not in self.app._screen_stacks]
+        return [mode for mode in self.modes if not mode_screen_built(self.app, mode)]
 
     def _build_next(self) -> None:
         app = self.app
@@ -60,6 +60,5 @@ class ScreensAhead:
             # in this pause: else a full collection (0.1 s at 20,000 actions) falls on
             # one of the next keys, whose screen is then late.
             settle()
-        # What switch_mode does for a mode not visited yet, short of showing it.
-        app._init_mode(waiting[0])
+        build_mode_screen(app, waiting[0])
         app.set_timer(BETWEEN_S, self._build_next)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual import events
 from textual.app import App
 
+from netrack.tui.textual_private import every_screen, mark_screen_styled, stylesheet_version
+
 
 class LessRedrawing(App[None]):
     """The app's size given to Rich, and whether the stylesheet is up to date."""
@@ -17,10 +19,9 @@ class LessRedrawing(App[None]):
         # refresh restyled every screen the app holds, those of the modes not shown
         # too; Textual marks only the ones shown, and would restyle them all again on
         # the next visit of another (Today, made before the first refresh, every time).
-        self.css_refreshed = count = self._css_update_count
-        for stack in self._screen_stacks.values():
-            for screen in stack:
-                screen._css_update_count = count
+        self.css_refreshed = count = stylesheet_version(self)
+        for screen in every_screen(self):
+            mark_screen_styled(screen, count)
 
     def on_resize(self, event: events.Resize) -> None:
         # Rich's console asks the terminal for its size on every measurement (a table

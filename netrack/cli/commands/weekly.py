@@ -23,12 +23,16 @@ def run_week(args: argparse.Namespace, ctx: Context) -> int:
     from netrack.cli.review_text import review_lines
     from netrack.domain.review import week_review
 
-    # Archived years are read as day counts; a week among them needs its actions.
-    data, earlier = ctx.store.load_recent()
+    # Archived years are read as their weeks summed up (their habits' streaks, their give
+    # and take), or else as day counts; a week among them needs its actions.
+    data, earlier = ctx.store.load_recent(summary=("touches", "weeks"))
     analysis = Analysis(data, ctx.now, earlier)
     week = parse_week(args.week, analysis.calendar, ctx.now)
     if not analysis.covers(week):
         analysis = Analysis(ctx.store.load(), ctx.now)
+    elif not analysis.reviews(week):
+        data, earlier = ctx.store.load_recent(summary=("touches", "days"))
+        analysis = Analysis(data, ctx.now, earlier)
     review = week_review(analysis, week)
     if args.json:
         emit_json(review_json(review, analysis))

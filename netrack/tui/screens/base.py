@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header
 
 from netrack.collector import collector_paused
 from netrack.tui.state import Snapshot
+from netrack.tui.textual_private import mark_screen_styled, screen_styled_at, stylesheet_version
 from netrack.tui.widgets.tables import resume_filling
 
 if TYPE_CHECKING:
@@ -45,8 +46,8 @@ class DataScreen(Screen[None]):
         # the stylesheet is up to date has: its widgets are styled as they mount. The
         # first screen is made before the theme's colours are in, and is restyled.
         app = self.app
-        if app.css_refreshed == app._css_update_count:
-            self._css_update_count = app._css_update_count
+        if app.css_refreshed == stylesheet_version(app):
+            mark_screen_styled(self, app.css_refreshed)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < self.NARROW_BELOW, "narrow")
@@ -61,7 +62,7 @@ class DataScreen(Screen[None]):
         # Textual restyles every widget of a screen each time it is shown (its handler
         # runs after this one, with this event). The first time, they were styled as
         # they mounted, with the stylesheet as it is now: again cost Today 0.02 s.
-        if not self._resumed and self._css_update_count == self.app._css_update_count:
+        if not self._resumed and screen_styled_at(self) == stylesheet_version(self.app):
             event.refresh_styles = False
         self._resumed = True
         if self.app.snapshot.version != self.shown_version:

@@ -15,6 +15,7 @@ class Footer(TextualFooter):
     when the keys it would show differ from those it shows."""
 
     _shown: Hashable = None
+    _keys_known = False  # Textual tells the footer once the screen's keys are known
 
     def _keys(self) -> Hashable:
         palette = self.app.COMMAND_PALETTE_BINDING
@@ -25,11 +26,12 @@ class Footer(TextualFooter):
         )
 
     def bindings_changed(self, screen: Screen) -> None:
+        self._keys_known = True
         if self._shown is not None and screen is self.screen and self._keys() == self._shown:
             return
         super().bindings_changed(screen)
 
     def compose(self) -> ComposeResult:
-        if self._bindings_ready:
+        if self._keys_known:  # else Textual's compose shows nothing yet
             self._shown = self._keys()
         yield from super().compose()

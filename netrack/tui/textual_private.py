@@ -1,0 +1,55 @@
+"""Every use the app makes of Textual's private parts, each where no public API serves.
+
+A new Textual may change any of them: tests/test_textual_private.py checks each one the
+way the app uses it and fails naming the one that changed. Do not reach into Textual
+anywhere else; add the need here, with its reason and its check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from textual.app import App
+from textual.screen import Screen
+
+
+def build_mode_screen(app: App[Any], mode: str) -> None:
+    """Make and mount ``mode``'s screen without showing it: what ``App.switch_mode`` does
+    first for a mode not visited yet (``App._init_mode``). Textual has no public way to
+    make a mode's screen ahead of the key that shows it."""
+    app._init_mode(mode)
+
+
+def mode_screen_built(app: App[Any], mode: str) -> bool:
+    """Whether ``mode``'s screen was made (public: ``App.get_screen_stack``)."""
+    try:
+        return bool(app.get_screen_stack(mode))
+    except KeyError:
+        return False
+
+
+def every_screen(app: App[Any]) -> Iterator[Screen[Any]]:
+    """The screens of every mode's stack, shown or not (``App._screen_stacks``: the public
+    ``get_screen_stack`` needs each mode's name, and the default mode's is Textual's)."""
+    for stack in app._screen_stacks.values():
+        yield from stack
+
+
+def stylesheet_version(app: App[Any]) -> int:
+    """How many times the app's stylesheet was brought up to date (``App._css_update_count``):
+    Textual restyles a screen whose own count differs when it is shown."""
+    count: int = app._css_update_count
+    return count
+
+
+def screen_styled_at(screen: Screen[Any]) -> int:
+    """The stylesheet version ``screen`` was last styled with (``Screen._css_update_count``)."""
+    count: int = screen._css_update_count
+    return count
+
+
+def mark_screen_styled(screen: Screen[Any], version: int) -> None:
+    """Tell Textual that ``screen`` is styled with stylesheet ``version`` (it then skips
+    restyling every widget of it when it is shown)."""
+    screen._css_update_count = version

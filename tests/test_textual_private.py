@@ -1,0 +1,96 @@
+"""The parts of Textual the app uses that Textual does not promise to keep
+(netrack/tui/textual_private.py): each is checked the way the app uses it, and a new
+Textual that changes one fails here, naming it, rather than somewhere in the app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import textual
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import Static
+
+from netrack.tui.textual_private import (
+    build_mode_screen,
+    every_screen,
+    mark_screen_styled,
+    mode_screen_built,
+    screen_styled_at,
+    stylesheet_version,
+)
+
+
+class _Named(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Static(type(self).__name__, id="name")
+
+
+class First(_Named):
+    pass
+
+
+class Second(_Named):
+    pass
+
+
+class TwoModes(App[None]):
+    MODES = {"first": First, "second": Second}
+
+    def on_mount(self) -> None:
+        self.switch_mode("first")
+
+
+def _relied_on(internal: str, check: Callable[[], Any]) -> Any:
+    """``check()``, or a failure naming the private part of Textual that changed."""
+    try:
+        return check()
+    except (AttributeError, TypeError, KeyError) as error:
+        pytest.fail(
+            f"Textual {textual.__version__} changed {internal} ({error!r}), which "
+            "netrack/tui/textual_private.py relies on: find the new way there"
+        )
+
+
+async def test_a_mode_screen_is_built_and_mounted_without_being_shown() -> None:
+    app = TwoModes()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert not mode_screen_built(app, "second")
+        _relied_on("App._init_mode", lambda: build_mode_screen(app, "second"))
+        await pilot.pause()
+        assert mode_screen_built(app, "second"), "App._init_mode made no screen for the mode"
+        assert app.current_mode == "first", "App._init_mode showed the mode"
+        second = app.get_screen_stack("second")[0]
+        assert second.query_one("#name", Static).is_mounted, "App._init_mode mounted nothing"
+        screens = _relied_on("App._screen_stacks", lambda: list(every_screen(app)))
+        assert {type(s) for s in screens} >= {First, Second}, "App._screen_stacks lost a mode"
+
+
+async def test_the_stylesheet_version_is_the_one_textual_compares_before_restyling() -> None:
+    app = TwoModes()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        before = _relied_on("App._css_update_count", lambda: stylesheet_version(app))
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        assert stylesheet_version(app) > before, "App._css_update_count does not count"
+        screen = app.screen
+        assert _relied_on("Screen._css_update_count", lambda: screen_styled_at(screen)) == (
+            stylesheet_version(app)
+        ), "App.refresh_css no longer marks the screen it restyled"
+        _relied_on("Screen._css_update_count", lambda: mark_screen_styled(screen, -7))
+        assert screen_styled_at(screen) == -7, "Screen._css_update_count cannot be set"
+        # Shown while its count differs from the app's, a screen is restyled and takes
+        # the app's count: the comparison that the app's screens skip by matching it.
+        build_mode_screen(app, "second")
+        await pilot.pause()
+        made = app.get_screen_stack("second")[0]
+        mark_screen_styled(made, -1)
+        await app.switch_mode("second")
+        await pilot.pause()
+        assert screen_styled_at(made) == stylesheet_version(app), (
+            "Textual no longer compares Screen._css_update_count with App._css_update_count"
+        )
