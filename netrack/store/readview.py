@@ -229,11 +229,7 @@ def _sums(
     from netrack.domain.past import summed_up
     from netrack.store.daycounts import MEETINGS, PEOPLE, archived_day_counts
 
-    sources = {
-        source
-        for doc in raw.get(FOLLOWUPS, {}).values()
-        if doc.get("closed") is None and isinstance(source := doc.get("source_action_id"), str)
-    }
+    sources = open_followup_sources(raw)
     main = summed_up(older, calendar, until)
     meetings = {
         a.id: (calendar.day_of(a.at), a.note) for a in older if a.kind == MEET and a.id in sources
@@ -267,6 +263,15 @@ def _sums(
             if aid not in later_ids
         },
         "totals": totals,
+    }
+
+
+def open_followup_sources(raw: Raw) -> set[str]:
+    """The ids of the actions that opened the follow-ups still open."""
+    return {
+        source
+        for doc in raw.get(FOLLOWUPS, {}).values()
+        if doc.get("closed") is None and isinstance(source := doc.get("source_action_id"), str)
     }
 
 

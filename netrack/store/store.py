@@ -192,7 +192,7 @@ class Store:
             from netrack.store.daycounts import MEETINGS, WEEKS, archived_day_counts
 
             # The archived meetings that opened a follow-up still open, if any.
-            meetings = _open_followup_sources(raw)
+            meetings = readview.open_followup_sources(raw)
             meetings -= {doc.get("id") for doc in raw.get(ACTIONS, {}).values()}
             parts = [p for p in summary if p != WEEKS] + ([MEETINGS] if meetings else [])
             day_start = data.settings.day_starts_at
@@ -348,15 +348,6 @@ class Store:
             prune_after=made_backup is not None or bool(tx.changed_years()),
         )
         quickindex.write(self.path, tx.main_raw(), today)
-
-
-def _open_followup_sources(raw: Raw) -> set[str]:
-    """The ids of the actions that opened the follow-ups still open."""
-    return {
-        source
-        for doc in raw.get(FOLLOWUPS, {}).values()
-        if doc.get("closed") is None and isinstance(source := doc.get("source_action_id"), str)
-    }
 
 
 def _newest_year(raw: Raw) -> int | None:
