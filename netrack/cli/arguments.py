@@ -9,9 +9,8 @@ import argparse
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from netrack.domain.date_forms import DAY_FORMS, DUE_FORMS, ON_FORMS
 from netrack.domain.kinds import BUILTIN_KINDS, CHANNELS
-from netrack.domain.models import CONTACT_FIELDS
-from netrack.domain.when import DAY_FORMS, DUE_FORMS, ON_FORMS
 
 DB_HELP = "data file to use (default: $NETRACK_DB, then the user data dir)"
 WEEK_HELP = "a week label like 2026-W47, 'this', 'last', or a date"
@@ -148,6 +147,8 @@ def log_arguments(parser: argparse.ArgumentParser, with_kind: bool) -> None:
 
 def contact_fields(parser: argparse.ArgumentParser) -> None:
     """An option for each contact detail, as the Contact model declares them."""
+    from netrack.domain.models import CONTACT_FIELDS  # only for the contact commands
+
     for field in CONTACT_FIELDS:
         repeatable = field.kind.repeatable
         parser.add_argument(

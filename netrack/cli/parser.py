@@ -57,8 +57,13 @@ def _parent(*arguments: tuple[str, dict[str, object]]) -> Parser:
 def build_parser(only: str | None = None) -> Parser:
     """The parser for every command in the table; with ``only``, for the commands whose
     first word that is alone (the line names it: the others would be built for nothing,
-    some 60 subparsers whose every message argparse looks up for translation)."""
-    from netrack.cli.command_table import COMMANDS as TABLE
+    some 60 subparsers whose every message argparse looks up for translation); with
+    "", for none."""
+    table: tuple[Command, ...] = ()
+    if only != "":
+        from netrack.cli.command_table import COMMANDS
+
+        table = COMMANDS
 
     db = _parent(("--db", {"metavar": "PATH", "help": DB_HELP}))
     # A verb of a command that runs by itself (plan add) must not reset the command's --db.
@@ -77,7 +82,7 @@ def build_parser(only: str | None = None) -> Parser:
     parsers: dict[str, Parser] = {}
     verbs: dict[str, argparse._SubParsersAction[Parser]] = {}
     runs: dict[str, bool] = {}  # a group of verbs that also runs by itself (plan, sync)
-    for command in TABLE:
+    for command in table:
         if only is not None and command.words.partition(" ")[0] != only:
             continue
         group, _, verb = command.words.rpartition(" ")
@@ -178,10 +183,13 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 
 def _command_word(words: list[str]) -> str | None:
-    """The command that ``words`` name first, if it is one (None: help, a mistake...)."""
+    """The command that ``words`` name first, if it is one (None: help, a mistake...;
+    "" for --version, which argparse prints before it would look at any command)."""
+    first = words[0] if words else None
+    if first == "--version":
+        return ""
     from netrack.cli.command_table import COMMANDS as TABLE
 
-    first = words[0] if words else None
     return first if any(c.words.partition(" ")[0] == first for c in TABLE) else None
 
 

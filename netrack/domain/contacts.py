@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
+from itertools import accumulate
 
 from netrack.domain.ids import new_id
 from netrack.domain.models import Contact, Dataset
 from netrack.domain.text import clean_name, fold, word_runs
+from netrack.domain.typos import within
 from netrack.errors import UsageError, quoted
 
 CANDIDATES_SHOWN = 8
@@ -181,34 +184,30 @@ def close_ranking(names: Sequence[str], key: str) -> list[int]:
     quick add can rank the names of its index without making contacts of them)."""
     if len(key) < CLOSE_MIN_LENGTH or not names:
         return []
-    # rapidfuzz costs about 10 ms to import: only on the way to creating a contact.
-    from rapidfuzz import process
-    from rapidfuzz.distance import OSA
-
     allowed = 1 if len(key) <= 8 else 2
     # Names are judged on their words alone, without the marks around or inside them,
     # so that "alise smith" is as close to "[Alice] Smith" as to "Alice Smith" (most
     # names have none: they are taken as they are).
     key = _without_marks(key)
     plain = [name if name.replace(" ", "").isalnum() else _without_marks(name) for name in names]
-    scored: dict[int, float] = {}
-    for _, distance, index in process.extract(
-        key, plain, scorer=OSA.distance, score_cutoff=allowed, limit=None
-    ):
-        scored[index] = distance
+    scored: dict[int, float] = dict(within(key, plain, allowed))
     words = sorted(key.split())
     if len(words) > 1:
-        for index, name in enumerate(plain):
-            if len(name) == len(key) and index not in scored and sorted(name.split()) == words:
+        same_length = [i for i, n in enumerate(map(len, plain)) if n == len(key)]
+        for index in same_length:
+            if index not in scored and sorted(plain[index].split()) == words:
                 scored[index] = 0.5  # the same words in another order
     if len(words) == 1:
-        owners = [i for i, name in enumerate(plain) for _ in name.split()]
-        every_word = [word for name in plain for word in name.split()]
-        for _, distance, position in process.extract(
-            key, every_word, scorer=OSA.distance, score_cutoff=allowed, limit=None
-        ):
-            index = owners[position]
-            scored[index] = min(scored.get(index, 9.0), distance + 0.25)
+        # Most first names are shared: each distinct word is measured once.
+        every_word = " ".join(plain).split()
+        distinct = list(dict.fromkeys(every_word))
+        close = {distinct[i]: d for i, d in within(key, distinct, allowed).items()}
+        if close:
+            ends = list(accumulate(map(len, map(str.split, plain))))  # of each name's words
+            for position, word in enumerate(every_word):
+                if word in close:
+                    index = bisect_right(ends, position)
+                    scored[index] = min(scored.get(index, 9.0), close[word] + 0.25)
     return sorted(scored, key=lambda i: (scored[i], names[i]))
 
 

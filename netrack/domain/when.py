@@ -11,19 +11,10 @@ from datetime import date, datetime, timedelta
 
 import pendulum
 
+from netrack.domain.date_forms import DAY_FORMS, DUE_FORMS, ON_FORMS
 from netrack.domain.patterns import LazyPattern
 from netrack.domain.weeks import Calendar, Week, weekday_number
 from netrack.errors import UsageError, quoted
-
-DAY_FORMS = (
-    "today, tomorrow, yesterday, a weekday (sat: the next one), +Nd, +Nw, Nd or -Nd (days ago), "
-    "or YYYY-MM-DD"
-)
-ON_FORMS = (
-    "today, yesterday, a weekday (mon), Nd or -Nd (days ago), Nw (weeks ago), YYYY-MM-DD "
-    "or YYYY-MM-DDTHH:MM"
-)
-DUE_FORMS = "today, tomorrow, a weekday (fri), +Nd, +Nw, or YYYY-MM-DD"
 
 _AGO = LazyPattern(r"^-?\s*(\d{1,4})\s*([dw])$", re.ASCII)
 _AHEAD = LazyPattern(r"^\+\s*(\d{1,4})\s*([dw])$", re.ASCII)

@@ -3,9 +3,11 @@
 - Before the first write of each day, the file as it was is kept as
   ``backups/<name>-YYYYMMDD.json`` (``netrack.json-20261119.json``); the last seven of
   these daily copies are kept. When that write replaces the main file (every write but
-  a quick add does), the copy is a hard link to the file about to be replaced, where the
-  file system allows it: netrack never changes a main file in place, so once replaced it
-  stays as it was, at no cost in time or space. A quick add leaves the main file as it
+  a quick add does), the copy is a hard link to the file being replaced, where the file
+  system allows it: netrack never changes a main file in place, so once replaced it
+  stays as it was, at no cost in time or space. The link takes the copy's name only once
+  the replace is done (``settle_daily_backup``): until then it is the live file, which
+  another program could edit in place. A quick add leaves the main file as it
   is (it appends to the journal), so it copies the file instead (in the kernel, without
   reading it): a link to a file still in use would change with it if another program
   wrote it in place. The journal (journal.py), written in place by quick adds, is copied
@@ -90,8 +92,12 @@ def keep_daily_backup(path: Path, day: date, replacing: bool) -> Path | None:
     """Keep the data file as it is now, its journal included, as the copy of ``day``
     unless that day has one. Call with the exclusive lock held, before the day's first
     write changes the main file or its journal; ``replacing``: that write replaces the
-    main file (then the copy can be a link to it)."""
+    main file, and the copy may be a link to the file it replaces (then call
+    ``settle_daily_backup`` once the write is done or has failed)."""
     target = daily_backup_path(path, day)
+    if target.exists():
+        return None
+    _settle_left_links(path)  # which may make this day's copy
     if target.exists():
         return None
     ensure_folder(target.parent)
@@ -102,11 +108,60 @@ def keep_daily_backup(path: Path, day: date, replacing: bool) -> Path | None:
             journal_path(target).unlink(missing_ok=True)
         except OSError as error:
             raise DataFileError(target, f"cannot write it ({error.strerror})") from None
-    if not (replacing and _linked(path, target)):
-        _copied(path, target)
-    sync_folder(target.parent)  # the new names survive a crash
+    if replacing and _linked(path, _waiting_link(target)):
+        sync_folder(target.parent)  # the new names survive a crash
+        return target  # the oldest copy goes once this one has its name
+    _copied(path, target)
+    sync_folder(target.parent)
     _prune_daily(path)
     return target
+
+
+def settle_daily_backup(path: Path, target: Path) -> None:
+    """After the write that ``keep_daily_backup`` kept the copy ``target`` for: a link
+    to the main file it made takes the copy's name if the main file was replaced (the
+    linked file is then the file as it was), and goes if it was not (the write failed
+    before: the link is still the live file, no copy). Never fails the write."""
+    with contextlib.suppress(OSError):
+        _settle(path, _waiting_link(target), target)
+
+
+def _waiting_link(target: Path) -> Path:
+    """Where the link that becomes the copy ``target`` waits for the main file's replace
+    (a hidden name, which no one takes for a copy)."""
+    return target.with_name(f".{target.name}.link")
+
+
+def _settle(path: Path, link: Path, target: Path) -> None:
+    try:
+        linked = os.stat(link)
+    except FileNotFoundError:
+        return
+    try:
+        replaced = not os.path.samestat(linked, os.stat(path))
+    except FileNotFoundError:
+        replaced = True
+    if replaced and not target.exists():
+        os.rename(link, target)
+        sync_folder(link.parent)
+        _prune_daily(path)
+    else:
+        os.unlink(link)
+        if not target.exists():  # no copy: nor its journal's
+            journal_path(target).unlink(missing_ok=True)
+        sync_folder(link.parent)
+
+
+def _settle_left_links(path: Path) -> None:
+    """Settle the links of a write stopped before it could (a crash, a kill): one whose
+    main file was replaced is the copy of its day."""
+    start = f".{path.name}-"
+    with contextlib.suppress(OSError):
+        for name in os.listdir(backup_folder(path)):
+            if name.startswith(start) and name.endswith(".json.link"):
+                target = backup_folder(path) / name[1 : -len(".link")]
+                if parse_backup_name(path, target.name) is not None:
+                    _settle(path, target.with_name(name), target)
 
 
 def backup_failed(path: Path, error: DataFileError) -> DataFileError:

@@ -310,6 +310,7 @@ class Store:
             keep_copy_before,
             keep_daily_backup,
             keep_premigration_backup,
+            settle_daily_backup,
         )
 
         check_writable(self.path)
@@ -339,14 +340,15 @@ class Store:
             raise backup_failed(self.path, error) from None
         from netrack.store import generations  # a quick add writes the journal alone
 
-        generations.commit(
-            self.path,
-            tx.main_raw(),
-            tx.manifest,
-            dict(tx.changed_years()),
-            now.year,
-            prune_after=made_backup is not None or bool(tx.changed_years()),
-        )
+        written = (tx.main_raw(), tx.manifest, dict(tx.changed_years()), now.year)
+        try:
+            manifest = generations.commit(self.path, *written, prune_after=False)
+        finally:
+            if made_backup is not None:
+                settle_daily_backup(self.path, made_backup)
+        # Pruning reads which year files the copies name: the day's copy has its name now.
+        if made_backup is not None or tx.changed_years():
+            generations.prune(self.path, manifest)
         quickindex.write(self.path, tx.main_raw(), today)
 
 

@@ -1,0 +1,135 @@
+"""Typing slips measured without rapidfuzz give rapidfuzz's answers, and a typo of a
+contact's name is caught without loading it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
+
+from netrack.domain import typos
+from netrack.domain.contacts import CLOSE_MIN_LENGTH, close_ranking
+from netrack.domain.text import word_runs
+from netrack.domain.typos import distance, within
+from tests.conftest import python_command
+
+# Few letters, so that random texts share letters, swaps and affixes often.
+TEXTS = st.text(alphabet="abcé ñ'", max_size=12)
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXTS, TEXTS, st.integers(min_value=0, max_value=3))
+def test_the_distance_is_rapidfuzz_osa(a: str, b: str, cutoff: int) -> None:
+    assert distance(a, b, cutoff) == OSA.distance(a, b, score_cutoff=cutoff)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("ca", "abc", 3),  # OSA, not Damerau-Levenshtein (2): no letter edited twice
+        ("hannah schmidt", "hannha schmidt", 1),  # a swap is one slip
+        ("farah rosis", "farah rossi", 1),
+        ("jose", "josé", 1),
+        ("abcdef", "badcfe", 3),
+    ],
+)
+def test_known_distances(a: str, b: str, expected: int) -> None:
+    assert distance(a, b, 5) == expected == OSA.distance(a, b)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS, st.lists(TEXTS, max_size=80), st.integers(min_value=1, max_value=2))
+def test_within_finds_what_rapidfuzz_finds_by_either_way(
+    key: str, texts: list[str], allowed: int
+) -> None:
+    expected = {i: d for i, t in enumerate(texts) if (d := OSA.distance(key, t)) <= allowed}
+    assert within(key, texts, allowed) == expected
+
+
+def test_many_alike_names_are_measured_by_rapidfuzz_with_the_same_answers(monkeypatch) -> None:
+    names = [f"test user {n}" for n in range(1000)] + ["tset user 7", "someone else"]
+    expected = {i: d for i, t in enumerate(names) if (d := OSA.distance("test user 7", t)) <= 2}
+
+    def measured_here(*_: object) -> int:
+        raise AssertionError("more names than MEASURED_HERE are left: rapidfuzz measures them")
+
+    monkeypatch.setattr(typos, "distance", measured_here)
+    assert within("test user 7", names, 2) == expected
+    assert expected[7] == 0 and expected[1000] == 1 and 1001 not in expected
+
+
+def test_a_typo_of_a_name_is_refused_without_loading_rapidfuzz(tmp_path) -> None:
+    names = [
+        f"{first} {last}"
+        for first in ("Ann", "Bea", "Dana", "Ira", "Jon", "Mo")
+        for last in ("Berg", "Chen", "Diaz", "Olsen", "Park", "Rossini")
+    ]
+    setup = (
+        "import sys\n"
+        "from netrack.cli.main import main\n"
+        "for name in sys.argv[1:]:\n"
+        "    main(['contact', 'add', name])\n"
+    )
+    env = {**os.environ, "NETRACK_DB": str(tmp_path / "n.json")}
+    made = subprocess.run(
+        python_command(setup, *names, "Farah Rossi"), capture_output=True, text=True, env=env
+    )
+    assert made.returncode == 0, made.stderr
+    probe = (
+        "import sys\n"
+        "from netrack.cli.main import main\n"
+        "for typed in ('Farah Rosis', 'Farha'):\n"
+        "    code = main(['give', typed, 'note'])\n"
+        "    print(code, any(m.startswith('rapidfuzz') for m in sys.modules))\n"
+    )
+    out = subprocess.run(python_command(probe), capture_output=True, text=True, env=env)
+    assert out.stdout.splitlines() == ["2 False", "2 False"], out.stderr
+    assert out.stderr.count("did you mean Farah Rossi?") == 2
+
+
+def ranking_by_rapidfuzz(names: list[str], key: str) -> list[int]:
+    """``close_ranking`` as it was written with rapidfuzz's ``process.extract``."""
+    from rapidfuzz import process
+
+    if len(key) < CLOSE_MIN_LENGTH or not names:
+        return []
+    allowed = 1 if len(key) <= 8 else 2
+    key = " ".join(word_runs(key)) or key
+    plain = [" ".join(word_runs(name)) or name for name in names]
+    scored: dict[int, float] = {}
+    for _, d, index in process.extract(
+        key, plain, scorer=OSA.distance, score_cutoff=allowed, limit=None
+    ):
+        scored[index] = d
+    words = sorted(key.split())
+    if len(words) > 1:
+        for index, name in enumerate(plain):
+            if len(name) == len(key) and index not in scored and sorted(name.split()) == words:
+                scored[index] = 0.5
+    if len(words) == 1:
+        owners = [i for i, name in enumerate(plain) for _ in name.split()]
+        every_word = [word for name in plain for word in name.split()]
+        for _, d, position in process.extract(
+            key, every_word, scorer=OSA.distance, score_cutoff=allowed, limit=None
+        ):
+            index = owners[position]
+            scored[index] = min(scored.get(index, 9.0), d + 0.25)
+    return sorted(scored, key=lambda i: (scored[i], names[i]))
+
+
+NAME_WORDS = st.sampled_from(
+    ["ana", "anna", "hannah", "hanna", "nah", "[ana]", "o'brien", "obrien", "josé", "jose"]
+)
+NAMES = st.lists(NAME_WORDS, min_size=1, max_size=3).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NAMES, max_size=30), NAMES)
+@example(["hannah", "hanna ana"], "hanna")  # a word of a name closer than a whole name
+@example(["ana hannah", "hannah anna", "[ana] hannah"], "hannah ana")  # order, marks
+def test_the_ranking_is_the_one_rapidfuzz_gave(names: list[str], key: str) -> None:
+    assert close_ranking(names, key) == ranking_by_rapidfuzz(names, key)
