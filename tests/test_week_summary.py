@@ -258,11 +258,21 @@ def test_a_current_summary_spares_the_review_every_archived_week(
     assert min(first for first, _ in walked) < since - 150, "the whole history walks years"
 
 
-def test_the_plain_review_is_the_whole_historys_too(archived: Store, cli, monkeypatch) -> None:
-    assert cli("week").out == _whole_history(monkeypatch, cli, "week")
-    assert cli("week", "--week", "2026-W02").out == _whole_history(
-        monkeypatch, cli, "week", "--week", "2026-W02"
-    )
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("week",),
+        ("week", "--week", "2026-W02"),
+        ("week", "--week", "2025-W05", "--json"),  # its trend reaches into the archive
+        ("week", "--week", "2025-W01", "--json"),  # it holds the last archived days
+        ("week", "--week", "2024-W30", "--json"),  # an archived week
+    ],
+    ids=" ".join,
+)
+def test_every_week_is_reviewed_as_the_whole_history_shows_it(
+    archived: Store, cli, monkeypatch, args: tuple[str, ...]
+) -> None:
+    assert cli(*args).out == _whole_history(monkeypatch, cli, *args)
 
 
 def test_the_summary_is_made_again_when_what_it_was_made_of_changes(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from netrack.domain.models import Habit
@@ -146,8 +147,10 @@ def _habit_weeks(
     return weeks
 
 
-def weeks_labelled(labels: Collection[str], calendar: Calendar) -> set[date]:
+def weeks_labelled(labels: Collection[str], calendar: Calendar) -> frozenset[date]:
     """The first days of the weeks whose labels (as ``Week.label`` spells them) are given."""
+    if isinstance(labels, frozenset):  # an analysis's skipped weeks, asked for per habit
+        return _weeks_labelled_once(labels, calendar)
     starts = set()
     for label in labels:
         try:
@@ -156,7 +159,12 @@ def weeks_labelled(labels: Collection[str], calendar: Calendar) -> set[date]:
             continue  # no week is labelled so
         if week.label == label:
             starts.add(week.start)
-    return starts
+    return frozenset(starts)
+
+
+@lru_cache(maxsize=8)
+def _weeks_labelled_once(labels: frozenset[str], calendar: Calendar) -> frozenset[date]:
+    return weeks_labelled(tuple(labels), calendar)
 
 
 def current_streak(weeks: list[HabitWeek] | tuple[HabitWeek, ...], earlier_run: int = 0) -> int:
