@@ -56,3 +56,22 @@ def _text(value, module) -> str:
         sys.modules.pop("orjson", None)
         if saved is not None:
             sys.modules["orjson"] = saved
+
+
+UNSAFE = ["\x7f", "\x80", "\x85", "\x9f", "\u061c", "\u200e", "\u200f", "\u202a", "\u202e"]
+UNSAFE += ["\u2066", "\u2069"]
+HARMLESS = ["é", "\xa0", "\xbf", "—", "…", "\u2028", "\u202f", "\u2065", "\u206a", "ؘ", "😀"]
+
+
+def test_every_control_is_escaped_and_every_other_character_kept() -> None:
+    # orjson writes UTF-8 bytes, looked at only where a control's first byte is.
+    for char in UNSAFE:
+        value = {"name": f"Dana {char}Lee — García"}
+        text = _text(value, orjson)
+        assert char not in text and f"\\u{ord(char):04x}" in text, repr(char)
+        assert text == _text(value, None)
+    for char in HARMLESS:
+        value = [f"Dana {char}Lee", "Eli"]
+        text = _text(value, orjson)
+        assert char in text and json.loads(text) == value, repr(char)
+        assert text == _text(value, None)

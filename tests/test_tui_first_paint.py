@@ -18,11 +18,13 @@ import pendulum
 import pytest
 from textual.widgets import DataTable
 
+import netrack.tui.state
 from netrack.demo import write_history
 from netrack.domain.analysis import Analysis
 from netrack.domain.suggestions import suggestions
 from netrack.store import Store, archive
 from netrack.store.daycounts import FILES
+from netrack.store.pastreads import read_with_past
 from netrack.tui.screens.today import WORKING_OUT
 from netrack.tui.widgets.habit_bars import STREAK_TO_COME
 from tests.conftest import FROZEN_NOW
@@ -75,8 +77,13 @@ def held(monkeypatch) -> Iterator[threading.Event]:
             assert let_in.wait(60), "the test never let the archive in"
         return load_recent(self, *args, **kwargs)
 
+    def with_past(store: Store):
+        assert let_in.wait(60), "the test never let the archive in"
+        yield from read_with_past(store)
+
     monkeypatch.setattr(Store, "load", whole)
     monkeypatch.setattr(Store, "load_recent", recent)
+    monkeypatch.setattr(netrack.tui.state, "read_with_past", with_past)
     try:
         yield let_in
     finally:

@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 
 from netrack import clock
 from netrack.collector import collector_paused
+from netrack.domain.models import Dataset
 from netrack.errors import NetrackError
 from netrack.operations import sync as sync_ops
 from netrack.store import FileState, Store
@@ -27,11 +28,11 @@ from netrack.summaries import arrivals
 from netrack.tui.ahead import ScreensAhead
 from netrack.tui.keys import KeyRouter
 from netrack.tui.less_redrawing import LessRedrawing
-from netrack.tui.modes import SCREENS, mode_factories, mode_screens
+from netrack.tui.modes import SCREENS, mode_factories, mode_screens, screen_class
 from netrack.tui.palette import palette_commands
 from netrack.tui.people_commands import PeopleProvider
 from netrack.tui.screens.base import DataScreen
-from netrack.tui.state import FileRead, Snapshot, read_in_worker, take_snapshot
+from netrack.tui.state import FileRead, Snapshot, read_in_turn, read_in_worker, take_snapshot
 from netrack.tui.undo import UndoActions, UndoKeeper
 from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.writes import (
@@ -136,7 +137,7 @@ class NetrackApp(UndoActions, LessRedrawing):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._startup.close)
-        if not self.snapshot.whole:
+        if not self.snapshot.complete:
             self.call_after_refresh(self._read_the_past)
         self.sub_title = str(self.store.path)
         if self.start_screen != self.DEFAULT_MODE:
@@ -171,34 +172,40 @@ class NetrackApp(UndoActions, LessRedrawing):
             self.reload(state)
 
     def whole_history(self) -> bool:
-        """True once every action is in the snapshot (not only the recent ones)."""
-        return self.snapshot.whole
+        """True once the past is in as the app keeps it (``Snapshot.complete``): every
+        screen can be drawn."""
+        return self.snapshot.complete
 
     def reload(self, state: FileState | None = None) -> None:
         """Read the file again, off the UI thread, and redraw when it has been read."""
         self.run_worker(partial(self._reload, state), thread=True, exclusive=True, group="reload")
 
     def _read_the_past(self) -> None:
-        """Once Today is painted, off the UI thread: the archive's summary (for Today's
-        streaks, keep-in-touch and suggestions), then its years (the other screens)."""
+        """Once Today is painted, off the UI thread: the archive's sums (Today's streaks,
+        keep-in-touch, suggestions), then the rest the screens need (``complete``)."""
 
         def in_turn() -> None:
-            if not self.snapshot.counted:
-                self._reload(None, recent=True)
-            if not get_current_worker().is_cancelled:  # else a later read replaces it
-                self._reload(None)
+            with contextlib.closing(read_in_turn(self.store, self._versions)) as reads:
+                for snapshot, error in reads:
+                    if get_current_worker().is_cancelled:
+                        return  # a later read replaces it
+                    with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
+                        self.post_message(FileRead(snapshot, error, None))
 
         self.run_worker(in_turn, thread=True, exclusive=True, group="reload")
 
-    def _reload(self, state: FileState | None, recent: bool = False) -> None:
-        snapshot, error = self.read_snapshot(recent)
+    def _reload(self, state: FileState | None) -> None:
+        snapshot, error = self.read_snapshot()
         with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
             self.post_message(FileRead(snapshot, error, state))
 
-    def read_snapshot(self, recent: bool = False) -> tuple[Snapshot | None, str]:
-        """The file as read now, or why it could not be read (any thread). ``recent``:
-        the archived years summed up (``take_snapshot``)."""
-        return read_in_worker(self.store, next(self._versions), recent)
+    def read_snapshot(self) -> tuple[Snapshot | None, str]:
+        """The file as read now, or why it could not be read (any thread)."""
+        return read_in_worker(self.store, next(self._versions), recent=False)
+
+    def read_whole(self) -> Dataset:
+        """Every record, archived actions too (any thread): for an old week's review."""
+        return self.store.load()
 
     @on(FileRead)
     def _file_read(self, message: FileRead) -> None:
@@ -370,28 +377,22 @@ class NetrackApp(UndoActions, LessRedrawing):
         await act(self, event)
 
     def action_help(self) -> None:
-        from netrack.tui.screens.help import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(mode_screens()))
+        self._open_once("help:HelpScreen", mode_screens())
 
     def action_triage(self) -> None:
-        from netrack.tui.screens.triage import TriageScreen
-
-        if not isinstance(self.screen, TriageScreen):
-            self.push_screen(TriageScreen())
+        self._open_once("triage:TriageScreen")
 
     def action_settings(self) -> None:
-        from netrack.tui.screens.settings import SettingsScreen
-
-        if not isinstance(self.screen, SettingsScreen):
-            self.push_screen(SettingsScreen())
+        self._open_once("settings:SettingsScreen")
 
     def action_history(self) -> None:
-        from netrack.tui.screens.history import HistoryScreen
+        self._open_once("history:HistoryScreen")
 
-        if not isinstance(self.screen, HistoryScreen):
-            self.push_screen(HistoryScreen())
+    def _open_once(self, where: str, *args: object) -> None:
+        """Show the screen ``module:Class`` (imported now) unless it is on top already."""
+        screen = screen_class(where)
+        if not isinstance(self.screen, screen):
+            self.push_screen(screen(*args))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

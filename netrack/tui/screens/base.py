@@ -33,9 +33,10 @@ class DataScreen(Screen[None]):
     shown_version = -1
     _resumed = False  # shown once already
     NARROW_BELOW = 110  # columns; narrower terminals stack side-by-side panels
-    # Whether the screen draws from every action. The app paints Today from the recent
-    # actions first and reads the archived years after; until they are in, a screen
-    # that needs them shows a loading indicator instead of numbers that leave them out.
+    # Whether the screen draws from the archived years. The app paints Today from the
+    # main file first and reads what it keeps of the archive after (``Snapshot.
+    # complete``); until that is in, a screen that needs it shows a loading indicator
+    # instead of numbers that leave the archive out.
     WHOLE_HISTORY = True
 
     def __init__(self) -> None:
@@ -71,12 +72,12 @@ class DataScreen(Screen[None]):
             resume_filling(table)  # a long list left half filled when it was hidden
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
-        waiting = self.WHOLE_HISTORY and not snapshot.whole
+        waiting = self.WHOLE_HISTORY and not snapshot.complete
         for child in self.children:
             if not isinstance(child, Header | Footer):
                 child.loading = waiting
         if waiting:
-            return  # drawn when the whole history is in (the app shows it then)
+            return  # drawn when the past is in (the app shows it then)
         self.shown_version = snapshot.version
         # Thousands of rows: 0.1 s less for 5,000 contacts. Not frozen: widgets that a
         # later draw replaces must stay collectable.

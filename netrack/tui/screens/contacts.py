@@ -12,7 +12,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Header, Input, Static
 
 from netrack import clock
-from netrack.domain.analysis import Analysis
 from netrack.domain.contact_changes import ContactFields, MergeOutcome
 from netrack.domain.contact_query import (
     BALANCE,
@@ -23,21 +22,20 @@ from netrack.domain.contact_query import (
     NAME,
     SORTS,
     ContactQuery,
-    action_notes,
     matches,
     ordered,
     sort_key,
 )
 from netrack.domain.contacts import close_matches
-from netrack.domain.humanize import days_ago, plural
-from netrack.domain.keepintouch import TouchStatus
+from netrack.domain.humanize import plural
 from netrack.domain.models import Contact
 from netrack.operations.people import add_contact, merge_contacts, set_archived, update_contact
-from netrack.summaries import signed
+from netrack.tui.past import ArchivedTimelines, actions_with_past, notes_with_past
 from netrack.tui.screens.base import DataScreen
+from netrack.tui.screens.contact_rows import contact_row
 from netrack.tui.state import Snapshot
-from netrack.tui.text import cell, shown
-from netrack.tui.widgets.contact_story import TOUCH_STYLE, contact_story
+from netrack.tui.text import shown
+from netrack.tui.widgets.contact_story import contact_story
 from netrack.tui.widgets.footer import Footer
 from netrack.tui.widgets.forms import Confirm, ContactForm, MergeForm, merge_detail
 from netrack.tui.widgets.intro_form import IntroForm
@@ -92,6 +90,7 @@ class ContactsScreen(DataScreen):
         self.sort = NAME
         self.descending = False
         self._notes: tuple[int, Mapping[str, str]] | None = None  # by snapshot version
+        self._archived = ArchivedTimelines(self, self._archived_read)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -139,9 +138,10 @@ class ContactsScreen(DataScreen):
         balances = {cid: b.balance for cid, b in analysis.balances.items()}
         key = sort_key(self.sort, statuses, analysis.last_touches, balances)
         contacts = ordered(found, key, self.descending)
+        shared: dict[tuple[str, str], Text] = {}  # see contact_row
         refill(
             self.query_one("#contacts", DataTable),
-            ((c.id, self._row(c, statuses.get(c.id), analysis)) for c in contacts),
+            ((c.id, contact_row(c, statuses.get(c.id), analysis, shared)) for c in contacts),
             labels=self._labels(),
         )
         self._draw_state(query, len(found), len(everyone))
@@ -149,7 +149,7 @@ class ContactsScreen(DataScreen):
 
     def _action_notes(self, snapshot: Snapshot) -> Mapping[str, str]:
         if self._notes is None or self._notes[0] != snapshot.version:
-            self._notes = (snapshot.version, action_notes(snapshot.data.actions))
+            self._notes = (snapshot.version, notes_with_past(snapshot))
         return self._notes[1]
 
     def _labels(self) -> dict[str, str]:
@@ -180,24 +180,6 @@ class ContactsScreen(DataScreen):
     def _reversed(self) -> bool:
         return self.descending != SORTS[self.sort][1]
 
-    def _row(self, contact: Contact, touch: TouchStatus | None, analysis: Analysis) -> list:
-        balance = analysis.balances.get(contact.id)
-        last = analysis.last_touches.get(contact.id)
-        state = touch.status if touch and touch.status else "—"
-        if contact.archived:
-            state = "archived"
-        return [
-            cell(contact.name, "dim" if contact.archived else ""),
-            cell(contact.company),
-            cell(contact.circle or "—"),
-            cell(days_ago(last, analysis.today) if last else "never"),
-            cell(
-                signed(balance.balance) if balance else "0",
-                "red" if balance and balance.ask_only else "",
-            ),
-            cell(state, TOUCH_STYLE.get(state, "")),
-        ]
-
     def selected_id(self) -> str | None:
         return selected_key(self.query_one("#contacts", DataTable))
 
@@ -215,7 +197,13 @@ class ContactsScreen(DataScreen):
                 else "No contacts yet. Press n to add one, or log an action on Today (1)."
             )
             return
-        detail.update(contact_story(contact, self.app.snapshot.analysis))
+        snapshot = self.app.snapshot
+        archived = self._archived.of(contact, snapshot.analysis, snapshot.past)
+        detail.update(contact_story(contact, snapshot.analysis, archived))
+
+    def _archived_read(self, contact_id: str) -> None:
+        if self.selected_id() == contact_id:
+            self.show_detail()
 
     # Actions ----------------------------------------------------------------------------
 
@@ -356,6 +344,8 @@ class ContactsScreen(DataScreen):
         contact = self.selected()
         if contact is None:
             return
+        snapshot = self.app.snapshot
+        actions = actions_with_past(snapshot, contact.id)
 
         def merged(merge: MergeOutcome) -> str:
             self._select(merge.target.id)
@@ -376,11 +366,11 @@ class ContactsScreen(DataScreen):
 
             question = f"Merge {contact.name} into {target.name}?"
             self.app.push_screen(
-                Confirm(question, merge_detail(contact, target, self.app.snapshot.data), "Merge"),
+                Confirm(question, merge_detail(contact, target, snapshot.data, actions), "Merge"),
                 answered,
             )
 
-        self.app.push_screen(MergeForm(contact, self.app.snapshot.data), chosen)
+        self.app.push_screen(MergeForm(contact, snapshot.data, actions), chosen)
 
     def action_introduce(self) -> None:
         contact = self.selected()

@@ -19,6 +19,7 @@ from netrack.domain.when import parse_week
 from netrack.errors import NetrackError, UsageError
 from netrack.operations.weeks import update_week_note
 from netrack.summaries import percent, short_day, signed
+from netrack.tui.past import OldReviews
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
 from netrack.tui.text import cell, phrase, shown
@@ -51,6 +52,9 @@ class ReviewScreen(DataScreen):
         super().__init__()
         self.week: Week | None = None
         self._shown_text = ("", "")  # the reflection and focus as last put in the editor
+        self._old_reviews = OldReviews(
+            self, lambda: self.draw(self.app.snapshot, reset_editor=True)
+        )
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,7 +96,13 @@ class ReviewScreen(DataScreen):
         analysis = snapshot.analysis
         if self.week is None:
             self.week = analysis.current_week
-        review = week_review(analysis, self.week)
+        if analysis.reviews(self.week):
+            review: WeekReview | None = week_review(analysis, self.week)
+        else:  # a week of the archived years: worked out off the UI thread
+            review = self._old_reviews.of(snapshot, self.week)
+        self.query_one("#review", VerticalScroll).loading = review is None
+        if review is None:
+            return
         self._draw_title(review)
         self._draw_habits(review, snapshot)
         self.query_one("#review-reciprocity", Static).update(self._reciprocity(review))

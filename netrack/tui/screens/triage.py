@@ -33,6 +33,7 @@ from netrack.domain.keepintouch import cadence_of
 from netrack.domain.models import NO_CADENCE, Contact
 from netrack.domain.text import name_order
 from netrack.operations.people import update_contact
+from netrack.tui.past import actions_with_past
 from netrack.tui.text import shown
 from netrack.tui.widgets.footer import Footer
 from netrack.tui.writes import change
@@ -138,7 +139,7 @@ class TriageScreen(Screen[None]):
                 text.append(f"{label:<9}", "dim")
                 text.append(shown(value) + "\n")
         last = analysis.last_touches.get(fresh.id)
-        count = sum(1 for a in analysis.data.actions if a.contact_id == fresh.id)
+        count = actions_with_past(self.app.snapshot, fresh.id)
         text.append(f"{'in touch':<9}", "dim")
         text.append(f"{days_ago(last, analysis.today)} · {plural(count, 'action')} together\n")
         circle = self.assigned.get(fresh.id, fresh.circle or NONE)

@@ -3,6 +3,9 @@ up, give and take, what is owed, introductions, events, and the timeline."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import NamedTuple
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -25,8 +28,24 @@ SHOWN_APART = frozenset(("circle", "notes"))
 LABEL = max(len(field.label) for field in CONTACT_FIELDS) + 1  # with a blank after it
 
 
-def contact_story(contact: Contact, analysis: Analysis) -> RenderableType:
-    """Everything about one contact: details, give and take, what is owed, the timeline."""
+class Archived(NamedTuple):
+    """What the timeline shows of a contact's archived actions (the app does not keep
+    them: they are read from the year files when the story needs them)."""
+
+    total: int  # how many there are
+    actions: Sequence[Action] | None  # the latest of them, or None while being read
+
+
+NOT_ARCHIVED = Archived(0, ())
+
+
+def contact_story(
+    contact: Contact, analysis: Analysis, archived: Archived = NOT_ARCHIVED
+) -> RenderableType:
+    """Everything about one contact: details, give and take, what is owed, the timeline.
+
+    ``archived``: their actions in the archived years (``analysis`` holds the main
+    file's)."""
     text = Text()
     text.append(shown(contact.name), "bold")
     if contact.archived:
@@ -36,7 +55,7 @@ def contact_story(contact: Contact, analysis: Analysis) -> RenderableType:
     _give_and_take(text, contact, analysis)
     _owed(text, contact, analysis)
     _people_and_events(text, contact, analysis)
-    return Group(text, _timeline(contact, analysis))
+    return Group(text, _timeline(contact, analysis, archived))
 
 
 def _details(text: Text, contact: Contact, analysis: Analysis) -> None:
@@ -120,11 +139,24 @@ def _people_and_events(text: Text, contact: Contact, analysis: Analysis) -> None
         text.append(("met at " if met else "going to ") + shown(event.name) + "\n")
 
 
-def _timeline(contact: Contact, analysis: Analysis) -> RenderableType:
+def recent_actions(contact: Contact, analysis: Analysis) -> list[Action]:
+    """The contact's actions that ``analysis`` holds, in file order."""
+    return [a for a in analysis.data.actions if a.contact_id == contact.id]
+
+
+def needs_archived(recent: Sequence[Action], count: int) -> bool:
+    """Whether the timeline shows any of ``count`` archived actions besides ``recent``."""
+    return count > 0 and len(recent) < TIMELINE_SHOWN
+
+
+def _timeline(contact: Contact, analysis: Analysis, archived: Archived) -> RenderableType:
     """Newest first, each note followed by its channel (and for a reach-out, whether it
     was personal), starting the day you met when that is known. A table, so that long
     notes wrap in their own column."""
-    actions = newest_first(a for a in analysis.data.actions if a.contact_id == contact.id)
+    recent = recent_actions(contact, analysis)
+    reading = archived.actions is None and needs_archived(recent, archived.total)
+    actions = newest_first([*(archived.actions or ()), *recent])
+    total = len(recent) + archived.total
     today = analysis.today
     table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), pad_edge=False, expand=True)
     table.add_column(style="dim", no_wrap=True)
@@ -134,11 +166,14 @@ def _timeline(contact: Contact, analysis: Analysis) -> RenderableType:
         line = Text(shown(action.note))
         line.append((" · " if action.note else "") + how(action), "dim")
         table.add_row(f"  {short_day(action.at.date(), today)}", shown(action.kind), line)
-    if len(actions) > TIMELINE_SHOWN:
-        table.add_row(f"  … and {len(actions) - TIMELINE_SHOWN} earlier", "", "")
+    shown_count = min(len(actions), TIMELINE_SHOWN)
+    if reading:
+        table.add_row(f"  … {total - shown_count} earlier, being read from the archive", "", "")
+    elif total > TIMELINE_SHOWN:
+        table.add_row(f"  … and {total - TIMELINE_SHOWN} earlier", "", "")
     elif contact.met_on is not None:
         table.add_row(f"  {short_day(contact.met_on, today)}", "met", shown(contact.met_how))
-    title = Text(f"Timeline ({len(actions)})", "bold")
+    title = Text(f"Timeline ({total})", "bold")
     return Group(title, table) if table.row_count else title
 
 

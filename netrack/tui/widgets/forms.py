@@ -137,10 +137,12 @@ class MergeForm(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, source: Contact, data: Dataset) -> None:
+    def __init__(self, source: Contact, data: Dataset, actions: int) -> None:
+        """``actions``: how many actions name ``source``, archived ones too."""
         super().__init__()
         self.source = source
         self.data = data
+        self.actions = actions
         self.others = [c for c in data.contacts if c.id != source.id]
         self.target: Contact | None = None
 
@@ -171,8 +173,7 @@ class MergeForm(ModalScreen[str | None]):
         self.target = found[0] if len(found) == 1 else None
         hint = self.query_one("#merge-hint", Static)
         if self.target is not None:
-            moved = sum(1 for a in self.data.actions if a.contact_id == self.source.id)
-            hint.update(plain(f"→ {self.target.name} (moves {moved} actions)"))
+            hint.update(plain(f"→ {self.target.name} (moves {self.actions} actions)"))
         elif found:
             hint.update(plain(f"{len(found)} match; type more"))
         else:
@@ -223,9 +224,9 @@ class Confirm(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-def merge_detail(source: Contact, target: Contact, data: Dataset) -> str:
-    """What merging ``source`` into ``target`` does, in a sentence, to confirm it."""
-    actions = sum(1 for a in data.actions if a.contact_id == source.id)
+def merge_detail(source: Contact, target: Contact, data: Dataset, actions: int) -> str:
+    """What merging ``source`` into ``target`` does, in a sentence, to confirm it
+    (``actions``: how many name ``source``, archived ones too)."""
     followups = sum(1 for f in data.followups if f.contact_id == source.id)
     return (
         f"{plural(actions, 'action')} and {plural(followups, 'follow-up')} move to "
