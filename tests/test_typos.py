@@ -13,6 +13,7 @@ from rapidfuzz.distance import OSA
 
 from netrack.domain import typos
 from netrack.domain.contacts import CLOSE_MIN_LENGTH, close_ranking
+from netrack.domain.kinds import BUILTIN_KINDS, close_kind
 from netrack.domain.text import word_runs
 from netrack.domain.typos import distance, within
 from tests.conftest import python_command
@@ -133,3 +134,22 @@ NAMES = st.lists(NAME_WORDS, min_size=1, max_size=3).map(" ".join)
 @example(["ana hannah", "hannah anna", "[ana] hannah"], "hannah ana")  # order, marks
 def test_the_ranking_is_the_one_rapidfuzz_gave(names: list[str], key: str) -> None:
     assert close_ranking(names, key) == ranking_by_rapidfuzz(names, key)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="gaskfolwuprecivmet-", min_size=1, max_size=10))
+@example("recve")  # two off a long kind
+@example("folowp")
+@example("mentr")  # a kind of the user's own
+def test_a_word_close_to_a_kind_is_the_one_rapidfuzz_found(word: str) -> None:
+    key = word.strip().casefold().replace("-", "")
+    expected = None
+    if len(key) >= 3:
+        for kind in (*BUILTIN_KINDS, "mentor"):
+            name = kind.replace("-", "")
+            allowed = 2 if len(name) >= 7 else 1
+            if key[0] == name[0] and OSA.distance(key, name) <= allowed:
+                expected = kind
+                break
+    assert close_kind(word, ["mentor"]) == expected
+    assert close_kind("recve") == "receive" and close_kind("gve") == "give"

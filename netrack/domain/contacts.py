@@ -10,7 +10,6 @@ from itertools import accumulate
 from netrack.domain.ids import new_id
 from netrack.domain.models import Contact, Dataset
 from netrack.domain.text import clean_name, fold, word_runs
-from netrack.domain.typos import within
 from netrack.errors import UsageError, quoted
 
 CANDIDATES_SHOWN = 8
@@ -184,6 +183,8 @@ def close_ranking(names: Sequence[str], key: str) -> list[int]:
     quick add can rank the names of its index without making contacts of them)."""
     if len(key) < CLOSE_MIN_LENGTH or not names:
         return []
+    from netrack.domain.typos import within  # only on the way to creating a contact
+
     allowed = 1 if len(key) <= 8 else 2
     # Names are judged on their words alone, without the marks around or inside them,
     # so that "alise smith" is as close to "[Alice] Smith" as to "Alice Smith" (most

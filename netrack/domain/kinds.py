@@ -148,11 +148,11 @@ def close_kind(word: str, custom_kinds: Iterable[str] = ()) -> str | None:
     key = word.strip().casefold().replace("-", "")
     if len(key) < 3:
         return None
-    from rapidfuzz.distance import OSA  # only when a plan's first word is no kind
+    from netrack.domain.typos import distance  # rapidfuzz's answers, without its import
 
     for kind in dict.fromkeys((*BUILTIN_KINDS, *custom_kinds)):
         name = kind.replace("-", "")
         allowed = 2 if len(name) >= 7 else 1
-        if key[0] == name[0] and OSA.distance(key, name, score_cutoff=allowed) <= allowed:
+        if key[0] == name[0] and distance(key, name, allowed) <= allowed:
             return kind
     return None

@@ -74,7 +74,9 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
     from netrack.cli.jsonviews import balance_json, contact_balance_json
 
     # Archived years are read summed up: give and take per contact, and in all.
-    data, earlier = ctx.store.load_recent(only=(CONTACTS, ACTIONS), summary=("people",))
+    data, earlier = ctx.store.load_recent(
+        only=(CONTACTS, ACTIONS), summary=("people",), view_at=ctx.now
+    )
     analysis = Analysis(data, ctx.now, earlier)
     contacts = analysis.contacts_by_id
     if args.contact:
@@ -136,7 +138,9 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
 def run_cold(args: argparse.Namespace, ctx: Context) -> int:
     from netrack.cli.jsonviews import touch_json
 
-    data, earlier = ctx.store.load_recent(only=(CONTACTS, ACTIONS), summary=("touches",))
+    data, earlier = ctx.store.load_recent(
+        only=(CONTACTS, ACTIONS), summary=("touches",), view_at=ctx.now
+    )
     analysis = Analysis(data, ctx.now, earlier)
     cold = analysis.going_cold()
     if args.json:
