@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
 from netrack.cli.context import Context
 from netrack.cli.output import columns, emit_json, safe
@@ -150,11 +151,15 @@ def run_cold(args: argparse.Namespace, ctx: Context) -> int:
         ctx.say("nobody is going cold: every contact is within their keep-in-touch cadence")
         return 0
     ctx.say(f"{plural(len(cold), 'contact')} going cold (coldest first)")
+    ago: dict[date, str] = {}  # thousands of rows, a few hundred days: each phrased once
+    today = analysis.today
     rows = [
         [
             safe(s.contact.name),
             s.contact.circle or "—",
-            days_ago(s.last_touch, analysis.today) if s.last_touch else "never in touch",
+            (ago.get(day) or ago.setdefault(day, days_ago(day, today)))
+            if (day := s.last_touch)
+            else "never in touch",
             f"every {s.cadence} days",
             f"{plural(s.days_overdue, 'day')} over",
         ]
