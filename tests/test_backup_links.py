@@ -14,8 +14,7 @@ from netrack import clock
 from netrack.domain.ids import new_id
 from netrack.domain.models import Contact
 from netrack.errors import DataFileError
-from netrack.store import Store, generations
-from netrack.store import store as store_module
+from netrack.store import Store, backups, generations
 from netrack.store.backups import all_backups, backup_folder
 from tests.conftest import FROZEN_NOW
 
@@ -102,7 +101,7 @@ def test_a_write_done_names_the_replaced_file_as_the_copy(store: Store, frozen) 
 
 def _stopped_before_settling(monkeypatch: pytest.MonkeyPatch) -> None:
     """The process dies after the write and before the copy takes its name."""
-    monkeypatch.setattr(store_module, "settle_daily_backup", lambda path, target: None)
+    monkeypatch.setattr(backups, "settle_daily_backup", lambda path, target: None)
 
 
 def test_a_link_left_by_a_crash_after_the_replace_becomes_the_days_copy(

@@ -148,9 +148,9 @@ def test_log_lists_a_late_night_in_the_week_it_counts_for(cli) -> None:
 def test_the_archived_years_give_and_take_are_read_only_by_those_that_show_them(
     history: Path, frozen, capsys, monkeypatch, words: list[str], balances: bool
 ) -> None:
-    from netrack.store import daycounts
+    from netrack.store import daycounts, readview
 
-    assert main(words) == 0  # the summary beside the archive is made once
+    assert main(words) == 0  # the summary beside the archive (and the read view) made once
     made: list[str] = []
     balance = daycounts.ContactBalance
 
@@ -159,6 +159,7 @@ def test_the_archived_years_give_and_take_are_read_only_by_those_that_show_them(
         return balance(contact_id, *rest)
 
     monkeypatch.setattr(daycounts, "ContactBalance", watched)
+    monkeypatch.setattr(readview, "ContactBalance", watched)
     capsys.readouterr()
     assert main(words) == 0
     assert capsys.readouterr().out

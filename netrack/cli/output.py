@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -117,7 +118,11 @@ def columns(rows: list[list[str]], widths: list[int | None]) -> list[str]:
     starts: dict[int, str] = {}  # the indent of a last cell's further lines, by row length
     for row in rows:
         cells = [
-            cell if width is None else _fit(cell, width)
+            cell
+            if width is None
+            else (cell.ljust(width) if len(cell) <= width else cell[: width - 1] + "…")
+            if cell.isascii()
+            else _fit_wide(cell, width)
             for cell, width in zip(row, widths, strict=False)
         ]
         last = cells[-1] if cells else ""
@@ -134,10 +139,11 @@ def columns(rows: list[list[str]], widths: list[int | None]) -> list[str]:
     return lines
 
 
-def _fit(cell: str, width: int) -> str:
-    """``cell`` padded or cut to ``width`` terminal columns (an emoji or CJK letter takes two)."""
-    if cell.isascii():
-        return cell[: width - 1] + "…" if len(cell) > width else cell.ljust(width)
+@functools.lru_cache(maxsize=1024)  # the same few (a circle's "—", a span) on every row
+def _fit_wide(cell: str, width: int) -> str:
+    """A cell with letters beyond ASCII padded or cut to ``width`` terminal columns (an
+    emoji or CJK letter takes two), measured letter by letter; ``columns`` pads or cuts
+    an ASCII one by its length."""
     used = _cells(cell)
     if used <= width:
         return cell + " " * (width - used)

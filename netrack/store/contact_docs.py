@@ -13,8 +13,8 @@ Doc = dict[str, Any]
 
 
 def contact_converter(
-    text: Callable[[Doc, str], str], when: Callable[[str], datetime]
-) -> Callable[[Doc], Contact]:
+    text: Callable[[Doc, str], str], when: Callable[[str], datetime], positional: bool = False
+) -> Callable[[Any], Contact]:
     """``contact_from_doc``, written out for the details as they are declared.
 
     A history's thousands of contacts are converted on every read that lists them, and
@@ -22,6 +22,9 @@ def contact_converter(
     value (text, a circle, a cadence, tags) are read inline; every other kind converts
     with its own ``from_doc``. ``text`` reads the name (refusing what is not text) and
     ``when`` a time, as records.py does for every record.
+
+    ``positional``: the converter of a document's values listed in ``ROW_KEYS`` order
+    (the read view keeps contacts so), converting each value as the keyed one does.
     """
     names: dict[str, Any] = {
         "_new_tuple": tuple.__new__,
@@ -29,31 +32,55 @@ def contact_converter(
         "_text": text,
         "_when": when,
     }
+
+    def stored(key: str) -> str:
+        return f"row[{ROW_KEYS.index(key)}]" if positional else f"get({key!r})"
+
     details = []
     for n, field in enumerate(CONTACT_FIELDS):
-        stored = f"get({field.name!r})"
         convert = type(field.kind).from_doc
         if convert is Text.from_doc:
-            details.append(f"{stored} or ''")
+            details.append(f"{stored(field.name)} or ''")
         elif convert is Tags.from_doc:
-            details.append(f"tuple({stored} or ())")
+            details.append(f"tuple({stored(field.name)} or ())")
         elif convert is Kind.from_doc and field.kind.empty is None:
-            details.append(stored)
+            details.append(stored(field.name))
         else:  # nothing stored is the kind's empty value (``Kind.from_doc``)
             names[f"_from_doc_{n}"] = field.kind.from_doc
             names[f"_empty_{n}"] = field.kind.empty
-            details.append(f"_from_doc_{n}(v) if (v := {stored}) is not None else _empty_{n}")
+            details.append(
+                f"_from_doc_{n}(v) if (v := {stored(field.name)}) is not None else _empty_{n}"
+            )
+    if positional:
+        head = "def contact_from_row(row):\n"
+        first = "row[0], _text({'name': row[1]}, 'name'), _when(row[2])"
+        archived = f"bool({stored('archived')})"
+    else:
+        head = "def contact_from_doc(doc):\n    get = doc.get\n"
+        first = "doc['id'], _text(doc, 'name'), _when(doc['created'])"
+        archived = "bool(get('archived', False))"
     source = (
-        "def contact_from_doc(doc):\n"
-        "    get = doc.get\n"
-        "    return _new_tuple(Contact, (\n"
-        "        doc['id'], _text(doc, 'name'), _when(doc['created']),\n"
+        head + "    return _new_tuple(Contact, (\n"
+        f"        {first},\n"
         + "".join(f"        {detail},\n" for detail in details)
-        + "        bool(get('archived', False)),\n"
-        "        None if (v := get('updated')) is None else _when(v),\n"
-        "        None if (v := get('reminders_since')) is None else _when(v),\n"
+        + f"        {archived},\n"
+        f"        None if (v := {stored('updated')}) is None else _when(v),\n"
+        f"        None if (v := {stored('reminders_since')}) is None else _when(v),\n"
         "    ))\n"
     )
     exec(source, names)  # the source is made above, from the declarations alone
-    made: Callable[[Doc], Contact] = names["contact_from_doc"]
+    made: Callable[[Any], Contact] = names["contact_from_row" if positional else "contact_from_doc"]
     return made
+
+
+# What a contact document holds, in the order of Contact's attributes (the read view's
+# rows of values, store/readview.py).
+ROW_KEYS = (
+    "id",
+    "name",
+    "created",
+    *(field.name for field in CONTACT_FIELDS),
+    "archived",
+    "updated",
+    "reminders_since",
+)

@@ -78,6 +78,7 @@ if Contact._fields != (*_DETAILS_BETWEEN, "reminders_since"):
 
 
 contact_from_doc = contact_converter(_text, _when)
+contact_from_row = contact_converter(_text, _when, positional=True)
 
 
 def contact_to_doc(contact: Contact) -> Doc:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Collection, Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -43,33 +43,18 @@ from netrack.collector import collector_paused
 from netrack.domain.changes import Change
 from netrack.domain.models import Action, Dataset, FollowUp, Settings, WeekNote
 from netrack.errors import DataFileError
-from netrack.store import (
-    archive,
-    codec,
-    history,
-    journal,
-    outbox,
-    quickindex,
-    records,
-    soundness,
-    table_checks,
-)
-from netrack.store.backups import (
-    backup_failed,
-    keep_copy_before,
-    keep_daily_backup,
-    keep_premigration_backup,
-    settle_daily_backup,
-)
+from netrack.store import archive, codec, journal, readview, records, soundness, table_checks
 from netrack.store.documents import Loaded, dataset_from_raw, parse_document
 from netrack.store.files import check_writable, ensure_folder, read_bytes
 from netrack.store.locking import exclusive_lock, shared_lock
-from netrack.store.quick import QuickAdd, open_quick
 from netrack.store.schema import ACTIONS, CHANGES, FOLLOWUPS, WEEK_NOTES, Raw
-from netrack.store.transaction import Transaction
 
 if TYPE_CHECKING:
     from netrack.domain.tally import DayCounts
+    from netrack.store.quick import QuickAdd
+    from netrack.store.transaction import Transaction
+
+# A read imports none of the write path (TinyDB among it): the methods that write do.
 
 R = TypeVar("R", Action, FollowUp, WeekNote)
 
@@ -172,6 +157,7 @@ class Store:
         summary: Collection[str] = ("days", "people"),
         contacts_of: Collection[str] | None = None,
         actions_from: Callable[[Settings], date | None] | None = None,
+        view_at: datetime | None = None,
     ) -> tuple[Dataset, DayCounts | None]:
         """The file with only its recent actions, and the archived ones summed up.
 
@@ -185,9 +171,18 @@ class Store:
         ``touches`` for the last touches alone, ``weeks`` for the review of a recent week
         (store/weeksummary.py).
         ``contacts_of`` and ``actions_from``: as in ``documents.dataset_from_raw``.
+        ``view_at``: the moment a listing of every contact runs: a long history is then
+        read through the read view beside it (store/readview.py), made anew when stale.
         """
         with collector_paused(), self._reading():
-            raw = self._load().raw
+            asked = None
+            if view_at is not None and contacts_of is None and actions_from is None:
+                asked = readview.Asked(view_at, only, closed_followups, summary)
+                if (found := readview.read(self.path, asked)) is not None:
+                    return found
+            raw = (loaded := self._load()).raw
+            if asked and (made := readview.make(self.path, loaded.original, raw, asked)):
+                return made
             data = dataset_from_raw(
                 raw, self.path, True, closed_followups, only, contacts_of, actions_from
             )
@@ -197,7 +192,7 @@ class Store:
             from netrack.store.daycounts import MEETINGS, WEEKS, archived_day_counts
 
             # The archived meetings that opened a follow-up still open, if any.
-            meetings = _open_followup_sources(raw)
+            meetings = readview.open_followup_sources(raw)
             meetings -= {doc.get("id") for doc in raw.get(ACTIONS, {}).values()}
             parts = [p for p in summary if p != WEEKS] + ([MEETINGS] if meetings else [])
             day_start = data.settings.day_starts_at
@@ -210,6 +205,8 @@ class Store:
 
     def changes(self) -> list[Change]:
         """The change history, oldest first (see store/history.py)."""
+        from netrack.store import history
+
         with collector_paused(), self._reading():
             return [history.change_from_doc(doc) for doc in history.entries(self._load().raw)]
 
@@ -264,6 +261,9 @@ class Store:
     def quick_transaction(self) -> Iterator[Transaction | QuickAdd]:
         """A transaction for logging one action: a quick add (quick.py) that appends to
         the journal when the small index beside the file can answer it, else a full one."""
+        from netrack.store import outbox
+        from netrack.store.quick import open_quick
+
         ensure_folder(self.path.parent)
         with exclusive_lock(self.path):
             syncing = outbox.is_syncing(self.path)
@@ -284,6 +284,9 @@ class Store:
             return self._load(for_writing=True)
 
     def _open(self) -> tuple[Transaction, Loaded]:
+        from netrack.store import outbox
+        from netrack.store.transaction import Transaction
+
         loaded = self._load_writing()
         syncing = outbox.is_syncing(self.path)
         return Transaction(loaded.raw, self.path, fresh=loaded.seeded, syncing=syncing), loaded
@@ -301,6 +304,15 @@ class Store:
             hook()
 
     def _commit(self, tx: Transaction, loaded: Loaded) -> None:
+        from netrack.store import quickindex
+        from netrack.store.backups import (
+            backup_failed,
+            keep_copy_before,
+            keep_daily_backup,
+            keep_premigration_backup,
+            settle_daily_backup,
+        )
+
         check_writable(self.path)
         now = clock.now()
         today = now.date()
@@ -338,15 +350,6 @@ class Store:
         if made_backup is not None or tx.changed_years():
             generations.prune(self.path, manifest)
         quickindex.write(self.path, tx.main_raw(), today)
-
-
-def _open_followup_sources(raw: Raw) -> set[str]:
-    """The ids of the actions that opened the follow-ups still open."""
-    return {
-        source
-        for doc in raw.get(FOLLOWUPS, {}).values()
-        if doc.get("closed") is None and isinstance(source := doc.get("source_action_id"), str)
-    }
 
 
 def _newest_year(raw: Raw) -> int | None:

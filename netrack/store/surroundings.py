@@ -16,6 +16,7 @@ from netrack.store.backups import BACKUP_FOLDER, all_backups, backup_folder
 from netrack.store.files import PRIVATE_DIR, PRIVATE_FILE, lock_path_for
 from netrack.store.journal import journal_path
 from netrack.store.quickindex import index_path
+from netrack.store.readview import view_path
 from netrack.store.soundness import note_path
 
 
@@ -47,6 +48,7 @@ def loosened_permissions(path: Path) -> list[Loosened]:
         (journal_path(path), "journal of quick adds", PRIVATE_FILE),
         (index_path(path), "quick-add index", PRIVATE_FILE),
         (note_path(path), "note of the checked file", PRIVATE_FILE),
+        (view_path(path), "read view", PRIVATE_FILE),
         (backup_folder(path), "backups folder", PRIVATE_DIR),
         *((backup.path, "backup", PRIVATE_FILE) for backup in all_backups(path)),
         *_archive_items(path),

@@ -25,7 +25,9 @@ def run_next(args: argparse.Namespace, ctx: Context) -> int:
 
     # Archived years are read summed up (give and take, last touches), not action by action.
     tables = (CONTACTS, ACTIONS, FOLLOWUPS, PLANS)
-    data, earlier = ctx.store.load_recent(only=tables, closed_followups=False, summary=("people",))
+    data, earlier = ctx.store.load_recent(
+        only=tables, closed_followups=False, summary=("people",), view_at=ctx.now
+    )
     found = suggestions(Analysis(data, ctx.now, earlier))
     shown = found[: args.limit]
     if args.json:

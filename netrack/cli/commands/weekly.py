@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
 from netrack.cli.context import Context
 from netrack.cli.output import columns, emit_json, safe
@@ -74,7 +75,9 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
     from netrack.cli.jsonviews import balance_json, contact_balance_json
 
     # Archived years are read summed up: give and take per contact, and in all.
-    data, earlier = ctx.store.load_recent(only=(CONTACTS, ACTIONS), summary=("people",))
+    data, earlier = ctx.store.load_recent(
+        only=(CONTACTS, ACTIONS), summary=("people",), view_at=ctx.now
+    )
     analysis = Analysis(data, ctx.now, earlier)
     contacts = analysis.contacts_by_id
     if args.contact:
@@ -136,7 +139,9 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
 def run_cold(args: argparse.Namespace, ctx: Context) -> int:
     from netrack.cli.jsonviews import touch_json
 
-    data, earlier = ctx.store.load_recent(only=(CONTACTS, ACTIONS), summary=("touches",))
+    data, earlier = ctx.store.load_recent(
+        only=(CONTACTS, ACTIONS), summary=("touches",), view_at=ctx.now
+    )
     analysis = Analysis(data, ctx.now, earlier)
     cold = analysis.going_cold()
     if args.json:
@@ -146,11 +151,15 @@ def run_cold(args: argparse.Namespace, ctx: Context) -> int:
         ctx.say("nobody is going cold: every contact is within their keep-in-touch cadence")
         return 0
     ctx.say(f"{plural(len(cold), 'contact')} going cold (coldest first)")
+    ago: dict[date, str] = {}  # thousands of rows, a few hundred days: each phrased once
+    today = analysis.today
     rows = [
         [
             safe(s.contact.name),
             s.contact.circle or "—",
-            days_ago(s.last_touch, analysis.today) if s.last_touch else "never in touch",
+            (ago.get(day) or ago.setdefault(day, days_ago(day, today)))
+            if (day := s.last_touch)
+            else "never in touch",
             f"every {s.cadence} days",
             f"{plural(s.days_overdue, 'day')} over",
         ]

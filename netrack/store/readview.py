@@ -1,0 +1,325 @@
+"""The read view: what the listings of every contact need, kept beside the data file.
+
+``cold``, ``contacts``, ``balance`` and ``next`` show every contact with what all of
+their actions add up to (the last touch, give and take). On a long history, reading them
+from the main file meant decoding megabytes of JSON and converting thousands of actions
+for a few numbers per person. The read view ``<name>.view.json`` holds what they need:
+
+- every contact (each document's values in one list, ``contact_docs.ROW_KEYS``), the open
+  follow-ups, the plan items and the settings, as the main file holds them;
+- the actions of the last weeks (from ``until``, ``first_loaded_day``), as they are;
+- every older action, archived or in the main file, summed up per contact as the
+  archive's summary sums up the archived ones (``domain.past.summed_up``): last touch,
+  give and take, takes since the last give, the meetings an open follow-up came from.
+
+So ``Analysis(data, now, earlier)`` sees the same contacts and the same sums as with the
+main file and the archive's summary, split at a later day. It is trusted only for the
+very data it was made from: the size and CRC-32 of the main file's bytes and of the
+journal's (a quick add appends there), and the size, time and inode of every year file
+the main file names. Any write, quick add, undo, restore, sync or hand edit changes one
+of them; the next read that wants the view then reads the main file as before and makes
+the view again. It is never the only copy of anything: deleting it costs one slower read.
+A view made by a read of an earlier day stays good (it loads more weeks than needed);
+one made for a later day than asked for (a clock put back) is made again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import zlib
+from collections.abc import Collection, Iterable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from netrack.domain.kinds import MEET
+from netrack.domain.models import Action, Dataset
+from netrack.domain.reciprocity import (
+    TREND_WEEKS,
+    ContactBalance,
+    TakesSinceGive,
+    combined_balances,
+    combined_takes_since,
+)
+from netrack.domain.tally import DayCounts, NotRead
+from netrack.domain.weeks import Calendar, calendar_for
+from netrack.store import archive, codec, records, table_checks
+from netrack.store.contact_docs import ROW_KEYS
+from netrack.store.documents import dataset_from_raw, settings_from_raw
+from netrack.store.files import PRIVATE_FILE, read_bytes
+from netrack.store.journal import journal_path
+from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS, SETTINGS, Raw
+
+FORMAT = 1
+# A smaller main file is read whole: quick enough, and no file is kept beside it.
+MIN_BYTES = 512 * 1024
+# The tables a view holds (follow-ups: the open ones).
+TABLES = frozenset((CONTACTS, ACTIONS, FOLLOWUPS, PLANS))
+
+
+def view_path(path: Path) -> Path:
+    """The read view of the data file ``path``."""
+    return path.with_name(f"{path.name}.view.json")
+
+
+def first_loaded_day(today: date, calendar: Calendar) -> date:
+    """The latest day from which a view's actions may be loaded one by one on ``today``.
+
+    The week's actions (who was in touch today), the last two weeks' meetings, the day
+    before the week (``next``'s dormant tie) and the balance trend's weeks must all be
+    loaded: a week more than the trend's, from the start of this week.
+    """
+    this_week = calendar.week_of_day(today).start
+    return this_week - timedelta(weeks=TREND_WEEKS + 1)
+
+
+class Asked(NamedTuple):
+    """What a read asks of the store (``Store.load_recent``): at ``now``, the tables
+    ``only`` (the follow-ups all, or the open ones alone) and these parts of the sums."""
+
+    now: datetime
+    only: Collection[str] | None
+    closed_followups: bool
+    summary: Collection[str]
+
+    def served(self) -> bool:
+        """Whether a view holds it: its tables, and of the sums the per contact ones."""
+        if self.only is None or not set(self.only) <= TABLES:
+            return False
+        if not set(self.summary) <= {"people", "touches"}:
+            return False
+        return FOLLOWUPS not in self.only or not self.closed_followups
+
+
+# Reading ---------------------------------------------------------------------------------
+
+
+def read(path: Path, asked: Asked) -> tuple[Dataset, DayCounts] | None:
+    """The data and the sums from the view beside ``path``, if it is current and holds
+    what is ``asked`` (else None). Call with the data file's lock held."""
+    if not asked.served():
+        return None
+    main = read_bytes(path)
+    if main is None or len(main) < MIN_BYTES:
+        return None
+    data = read_bytes(view_path(path))
+    if not data:
+        return None
+    try:
+        document = codec.decode(data)
+        if not isinstance(document, dict) or document.get("key") != _key(path, main):
+            return None
+        if not _years_unchanged(document["years"]):
+            return None
+        return _from_document(document, path, asked)
+    except (codec.DecodeError, KeyError, TypeError, ValueError, AttributeError):
+        return None  # damaged: made again from the main file
+
+
+def _from_document(
+    document: dict[str, Any], path: Path, asked: Asked
+) -> tuple[Dataset, DayCounts] | None:
+    only = asked.only or ()
+    until = date.fromordinal(document["until"])
+    raw: Raw = {
+        SETTINGS: _numbered(document["settings"]),
+        ACTIONS: _numbered(document["actions"]),
+        FOLLOWUPS: _numbered(document["followups"]),
+        PLANS: _numbered(document["plans"]),
+    }
+    calendar = calendar_for(settings_from_raw(raw, path))
+    if until > first_loaded_day(calendar.day_of(asked.now), calendar):
+        return None  # made for a later day than this one
+    data = dataset_from_raw(raw, path, True, asked.closed_followups, only)
+    if CONTACTS in only:
+        rows = _numbered(document["contacts"])
+        contacts = table_checks.convert_table(rows, records.contact_from_row, CONTACTS, path)
+        data = data._replace(contacts=tuple(contacts))
+    day = date.fromordinal
+    earlier = DayCounts(
+        NotRead("days"),
+        {cid: day(d) for cid, d in document["last_touch"].items()},
+        until,
+        meetings={aid: (day(d), str(note)) for aid, (d, note) in document["meetings"].items()},
+    )
+    if "people" not in asked.summary:  # the last touches alone (cold, contacts)
+        people = NotRead("people")
+        return data, earlier._replace(balances=people, takes_since_give=people, totals=people)
+    moment = _moment
+    return data, earlier._replace(
+        balances={
+            cid: ContactBalance(cid, int(g), int(t), int(r), moment(lg), moment(lt))
+            for cid, (g, t, r, lg, lt) in document["balances"].items()
+        },
+        takes_since_give={
+            cid: TakesSinceGive(int(a), int(r)) for cid, (a, r) in document["takes"].items()
+        },
+        totals={name: int(document["totals"][name]) for name in ("gives", "takes")},
+    )
+
+
+def _numbered(docs: Iterable[Any]) -> dict[str, Any]:
+    return {str(n): doc for n, doc in enumerate(docs, start=1)}
+
+
+def _moment(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+# Making it -------------------------------------------------------------------------------
+
+
+def make(
+    path: Path, main: bytes | None, raw: Raw, asked: Asked
+) -> tuple[Dataset, DayCounts] | None:
+    """Make the view of ``raw`` (the main file ``main``, the journal applied), keep it
+    beside ``path`` if the folder can be written, and read the data from it.
+
+    None when the file is too small to need one, or when its older and later actions
+    are not in the same order by day as by time (a clock moved across time zones): the
+    sums of one span cannot then be joined to the other's, and the file is read whole.
+    Call with the data file's lock held.
+    """
+    if not asked.served() or main is None or len(main) < MIN_BYTES:
+        return None
+    settings = settings_from_raw(raw, path)
+    calendar = calendar_for(settings)
+    until = first_loaded_day(calendar.day_of(asked.now), calendar)
+    docs = raw.get(ACTIONS, {})
+    actions = table_checks.convert_table(docs, records.action_from_doc, ACTIONS, path)
+    day_of = calendar.day_of
+    older: list[Action] = []
+    later: list[Action] = []
+    later_docs = []
+    for doc, action in zip(docs.values(), actions, strict=True):
+        if day_of(action.at) < until:
+            older.append(action)
+        else:
+            later.append(action)
+            later_docs.append(doc)
+    if older and later and max(a.at for a in older) >= min(a.at for a in later):
+        return None
+    later_ids = {a.id for a in later}
+    document = {
+        "key": _key(path, main),
+        "years": _year_signatures(path, archive.manifest(raw, path)),
+        "until": until.toordinal(),
+        "settings": list(raw.get(SETTINGS, {}).values()),
+        "contacts": [[doc.get(k) for k in ROW_KEYS] for doc in raw.get(CONTACTS, {}).values()],
+        "actions": later_docs,
+        "followups": [d for d in raw.get(FOLLOWUPS, {}).values() if d.get("closed") is None],
+        "plans": list(raw.get(PLANS, {}).values()),
+        **_sums(path, raw, older, later_ids, calendar, until),
+    }
+    _keep(view_path(path), codec.encode(document))
+    return _from_document(document, path, asked)
+
+
+def _sums(
+    path: Path,
+    raw: Raw,
+    older: list[Action],
+    later_ids: set[str],
+    calendar: Calendar,
+    until: date,
+) -> dict[str, Any]:
+    """The archived actions and the main file's ``older`` ones summed up together, as
+    ``Analysis`` would join the archive's summary and the main file's actions."""
+    from netrack.domain.past import summed_up
+    from netrack.store.daycounts import MEETINGS, PEOPLE, archived_day_counts
+
+    sources = open_followup_sources(raw)
+    main = summed_up(older, calendar, until)
+    meetings = {
+        a.id: (calendar.day_of(a.at), a.note) for a in older if a.kind == MEET and a.id in sources
+    }
+    last_touch, balances, takes = main.last_touch, main.balances, main.takes_since_give
+    totals = dict(main.totals)
+    named = archive.manifest(raw, path)
+    if named.before is not None:
+        in_main = {doc.get("id") for doc in raw.get(ACTIONS, {}).values()}
+        wanted = sources - in_main
+        parts = (PEOPLE, MEETINGS) if wanted else (PEOPLE,)
+        day_start = settings_from_raw(raw, path).day_starts_at
+        past = archived_day_counts(path, named, day_start, parts, wanted)
+        # The main file's own days first, the archive's for those it does not touch.
+        last_touch = {**past.last_touch, **last_touch}
+        balances = combined_balances(past.balances, balances)
+        takes = combined_takes_since(past.takes_since_give, takes, main.balances)
+        totals = {name: totals[name] + past.totals[name] for name in ("gives", "takes")}
+        if wanted:
+            meetings = {**past.meetings, **meetings}
+    return {
+        "last_touch": {cid: d.toordinal() for cid, d in last_touch.items()},
+        "balances": {
+            cid: [b.gives, b.takes, b.received, _iso(b.last_give), _iso(b.last_take)]
+            for cid, b in balances.items()
+        },
+        "takes": {cid: list(t) for cid, t in takes.items()},
+        "meetings": {
+            aid: [d.toordinal(), note]
+            for aid, (d, note) in meetings.items()
+            if aid not in later_ids
+        },
+        "totals": totals,
+    }
+
+
+def open_followup_sources(raw: Raw) -> set[str]:
+    """The ids of the actions that opened the follow-ups still open."""
+    return {
+        source
+        for doc in raw.get(FOLLOWUPS, {}).values()
+        if doc.get("closed") is None and isinstance(source := doc.get("source_action_id"), str)
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _keep(file: Path, data: bytes) -> None:
+    """Replace ``file`` with ``data`` (best effort: a folder that cannot be written means
+    a slower read next time). Not synced to disk: a view cut short by a crash does not
+    decode, and is made again."""
+    temp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(OSError):
+        try:
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, PRIVATE_FILE)
+            try:
+                os.write(fd, data)
+            finally:
+                os.close(fd)
+            os.replace(temp, file)
+        finally:
+            temp.unlink(missing_ok=True)
+
+
+# What a view was made from ---------------------------------------------------------------
+
+
+def _key(path: Path, main: bytes) -> list[Any]:
+    """The format, and the size and CRC-32 of the main file's bytes and the journal's."""
+    journal = read_bytes(journal_path(path)) or b""
+    return [FORMAT, len(main), zlib.crc32(main), len(journal), zlib.crc32(journal)]
+
+
+def _year_signatures(path: Path, named: archive.Manifest) -> list[list[Any]]:
+    return [_signature(named.path(path, year)) for year in sorted(named.files)]
+
+
+def _years_unchanged(signatures: list[list[Any]]) -> bool:
+    """True when each year file the view was made from is as it was (size, time, inode).
+
+    Which files the main file names is in its bytes (the key): only their contents
+    could change unseen, by hand (netrack never rewrites a year file)."""
+    return all(_signature(Path(signature[0])) == signature for signature in signatures)
+
+
+def _signature(file: Path) -> list[Any]:
+    try:
+        st = os.stat(file)
+    except OSError:
+        return [str(file), 0, 0, 0]
+    return [str(file), st.st_size, st.st_mtime_ns, st.st_ino]

@@ -1,0 +1,236 @@
+"""The read view beside a long history (store/readview.py): the listings of every contact
+(cold, contacts, balance, next) read it instead of the main file, print exactly what the
+whole file gives, and never trust it once the data it was made from has changed.
+
+The demo history here is far smaller than the view's threshold: the tests lower the
+threshold, so that the view is used, and raise it, to print the same listing read whole.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pendulum
+import pytest
+
+from netrack.cli.main import main
+from netrack.domain.weeks import calendar_for
+from netrack.store import Store, archive, daycounts, readview, records
+from netrack.store import store as store_module
+from tests.conftest import FROZEN_NOW, run_netrack, time_at
+
+LISTINGS = [
+    ["cold"],
+    ["cold", "--json"],
+    ["contacts"],
+    ["balance"],
+    ["balance", "--json"],
+    ["next"],
+    ["next", "--json", "--limit", "1000"],
+]
+
+
+@pytest.fixture(scope="module")
+def several_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """4,000 actions over several years (the older ones archived), 400 contacts."""
+    from netrack.demo import write_history
+
+    path = tmp_path_factory.mktemp("years") / "netrack.json"
+    with pendulum.travel_to(FROZEN_NOW, freeze=True):
+        write_history(Store(path), 4_000, 400, now=FROZEN_NOW)
+    return path
+
+
+@pytest.fixture
+def history(several_years: Path, tmp_path: Path, monkeypatch, frozen) -> Iterator[Path]:
+    path = tmp_path / several_years.name
+    for beside in several_years.parent.glob(f"{several_years.name}*"):
+        if beside.is_file():  # the file, its quick-add index
+            shutil.copy(beside, tmp_path / beside.name)
+    shutil.copytree(archive.archive_folder(several_years), archive.archive_folder(path))
+    monkeypatch.setenv("NETRACK_DB", str(path))
+    monkeypatch.setattr(readview, "MIN_BYTES", 0)
+    yield path
+
+
+def _print(words: list[str], capsys) -> str:
+    capsys.readouterr()
+    assert main(words) == 0
+    return capsys.readouterr().out
+
+
+def _whole(words: list[str], capsys, monkeypatch) -> str:
+    """What ``netrack WORDS`` prints from the main file and the archive, without the view."""
+    monkeypatch.setattr(readview, "MIN_BYTES", 1 << 60)
+    try:
+        return _print(words, capsys)
+    finally:
+        monkeypatch.setattr(readview, "MIN_BYTES", 0)
+
+
+def _current(path: Path) -> bool:
+    """Whether the view beside ``path`` would be trusted now."""
+    store = Store(path)
+    with store._reading():
+        asked = readview.Asked(pendulum.now(), ("contacts", "actions"), True, ("people",))
+        found = readview.read(path, asked)
+    return found is not None
+
+
+def _agree(capsys, monkeypatch, listings: list[list[str]] = LISTINGS) -> dict[str, str]:
+    """Each listing printed through the view (made afresh if stale, then read back) is
+    exactly the listing printed from the whole file; returns them by command."""
+    shown = {}
+    for words in listings:
+        whole = _whole(words, capsys, monkeypatch)
+        assert _print(words, capsys) == whole, words
+        assert _print(words, capsys) == whole, words  # read back from the view just made
+        shown[" ".join(words)] = whole
+    return shown
+
+
+def test_every_listing_prints_through_the_view_what_the_whole_file_gives(
+    history: Path, capsys, monkeypatch
+) -> None:
+    assert not readview.view_path(history).exists()
+    shown = _agree(capsys, monkeypatch)
+    assert readview.view_path(history).exists()
+    assert _current(history)
+    assert json.loads(shown["cold --json"]), "people are going cold"
+    assert json.loads(shown["balance --json"])["contacts"]
+    assert json.loads(shown["next --json --limit 1000"])
+
+
+def test_a_current_view_spares_the_main_file_the_archive_and_the_older_actions(
+    history: Path, capsys, monkeypatch
+) -> None:
+    _agree(capsys, monkeypatch)
+    calendar = calendar_for(Store(history).load_main(actions=False)[0].settings)
+    first = readview.first_loaded_day(calendar.day_of(FROZEN_NOW), calendar)
+    decoded, years, from_docs, actions = [], [], [], []
+
+    def no_main_file(*args, **kwargs):
+        decoded.append(args)
+        raise AssertionError("the main file was decoded")
+
+    def year_read(file, *args, **kwargs):
+        years.append(file)
+        raise AssertionError("a year file was read")
+
+    monkeypatch.setattr(store_module, "parse_document", no_main_file)
+    monkeypatch.setattr(archive, "read_year", year_read)
+    monkeypatch.setattr(daycounts, "read_year", year_read)
+    contact_from_doc, action_from_doc = records.contact_from_doc, records.action_from_doc
+
+    def contact_watched(doc: dict):
+        from_docs.append(doc)
+        return contact_from_doc(doc)
+
+    def action_watched(doc: dict):
+        actions.append(doc)
+        return action_from_doc(doc)
+
+    monkeypatch.setattr(records, "contact_from_doc", contact_watched)
+    monkeypatch.setattr(records, "action_from_doc", action_watched)
+    for words in LISTINGS:
+        assert _print(words, capsys)
+    assert not decoded and not years and not from_docs
+    assert actions, "the last weeks' actions are loaded one by one"
+    day_before = (first - timedelta(days=1)).isoformat()
+    assert all(doc["at"][:10] >= day_before for doc in actions)
+
+
+def _coldest(capsys, monkeypatch) -> str:
+    return json.loads(_whole(["cold", "--json"], capsys, monkeypatch))[0]["contact"]
+
+
+def test_a_quick_add_in_the_journal_is_seen_at_once(history: Path, capsys, monkeypatch) -> None:
+    _agree(capsys, monkeypatch)
+    coldest = _coldest(capsys, monkeypatch)
+    assert main(["give", coldest, "sent the deck"]) == 0  # the day's first write: a copy
+    assert main(["give", coldest, "and the notes"]) == 0
+    assert Path(f"{history}.journal").exists(), "the quick add waits in the journal"
+    assert not _current(history)
+    shown = _agree(capsys, monkeypatch)
+    assert coldest not in {s["contact"] for s in json.loads(shown["cold --json"])}
+
+
+def test_an_undo_is_seen_at_once(history: Path, capsys, monkeypatch) -> None:
+    coldest = _coldest(capsys, monkeypatch)
+    assert main(["give", coldest, "sent the deck"]) == 0
+    assert main(["contact", "edit", coldest, "--company", "Elsewhere"]) == 0
+    _agree(capsys, monkeypatch)
+    assert main(["undo"]) == 0
+    assert main(["undo"]) == 0
+    assert not _current(history)
+    shown = _agree(capsys, monkeypatch)
+    assert coldest == json.loads(shown["cold --json"])[0]["contact"]
+
+
+def test_a_write_by_another_process_is_seen_at_once(history: Path, capsys, monkeypatch) -> None:
+    _agree(capsys, monkeypatch)
+    coldest = _coldest(capsys, monkeypatch)
+    done = run_netrack("contact", "edit", coldest, "--name", "Renamed Elsewhere", db=history)
+    assert done.returncode == 0, done.stderr
+    assert not _current(history)
+    shown = _agree(capsys, monkeypatch)
+    assert "Renamed Elsewhere" in shown["cold"] and coldest not in shown["contacts"]
+
+
+def test_a_hand_edit_of_the_main_file_is_seen_at_once(history: Path, capsys, monkeypatch) -> None:
+    _agree(capsys, monkeypatch)
+    coldest = _coldest(capsys, monkeypatch)
+    raw = json.loads(history.read_text("utf-8"))
+    for doc in raw["contacts"].values():
+        if doc["name"] == coldest:
+            doc["name"] = coldest.upper()  # the same size, as an editor might leave it
+    history.write_text(json.dumps(raw), "utf-8")
+    assert not _current(history)
+    shown = _agree(capsys, monkeypatch)
+    assert coldest.upper() in shown["contacts"]
+
+
+def test_a_year_file_changed_by_hand_is_seen_at_once(history: Path, capsys, monkeypatch) -> None:
+    shown = _agree(capsys, monkeypatch, [["balance", "--json"]])
+    named = archive.manifest(Store(history).read_raw(), history)
+    year = min(named.files)
+    file = named.path(history, year)
+    content = json.loads(file.read_text("utf-8"))
+    content["actions"] = {}  # that year's actions gone
+    file.write_text(json.dumps(content), "utf-8")
+    assert not _current(history)
+    after = _agree(capsys, monkeypatch, [["balance", "--json"]])
+    assert after != shown
+
+
+def test_a_view_made_on_a_later_day_is_not_trusted_on_an_earlier_one(
+    history: Path, capsys, monkeypatch
+) -> None:
+    _agree(capsys, monkeypatch)
+    with time_at(FROZEN_NOW.subtract(weeks=9)):
+        assert not _current(history)
+        _agree(capsys, monkeypatch)
+    assert _current(history), "made on an earlier day, it still holds every week needed"
+    _agree(capsys, monkeypatch)
+
+
+def test_a_damaged_view_is_made_again(history: Path, capsys, monkeypatch) -> None:
+    _agree(capsys, monkeypatch)
+    view = readview.view_path(history)
+    view.write_bytes(view.read_bytes()[:1000])
+    assert not _current(history)
+    _agree(capsys, monkeypatch)
+    assert _current(history)
+
+
+def test_a_small_file_keeps_no_view(tmp_path: Path, monkeypatch, frozen, capsys) -> None:
+    path = tmp_path / "netrack.json"
+    monkeypatch.setenv("NETRACK_DB", str(path))
+    assert main(["give", "Dana Lee", "sent the deck"]) == 0
+    for words in LISTINGS:
+        _print(words, capsys)
+    assert not readview.view_path(path).exists()
