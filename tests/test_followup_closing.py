@@ -167,3 +167,13 @@ def test_a_follow_up_owed_to_a_missing_contact_closes_without_logging(cli, store
     assert store.load().actions == ()
     assert store.load().followups[0].closed is not None
     assert store.load().followups[0].due == date(2026, 11, 20)
+
+
+def test_a_touch_logged_for_an_earlier_day_leaves_a_later_meeting_owed(cli) -> None:
+    cli("meet", "Dana Lee", "coffee", "--on", "wed")
+    backdated = cli("give", "dana", "an old favour", "--on", "2021-03-03")
+    assert "closed" not in backdated.out
+    assert _owed(cli) == [("Dana Lee", "Follow up after meeting: coffee")]
+    same_day = cli("give", "dana", "sent notes", "--on", "wed")
+    assert "closed follow-up “Follow up after meeting: coffee”" in same_day.out
+    assert _owed(cli) == []

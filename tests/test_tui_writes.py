@@ -163,7 +163,7 @@ async def test_quitting_while_a_change_waits_makes_it_first(seeded) -> None:
 
 
 TUI = Path(__file__).parent.parent / "netrack" / "tui"
-WRITE_PATH = {"app.py", "writes.py"}  # the app's write path: the only ones with the store
+WRITE_PATH = {"app.py", "syncing.py", "writes.py"}  # the app and its write path: with the store
 
 
 def write_path_breaches(source: str) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
 from netrack.domain.kinds import FOLLOW_UP, GIVE, MEET, REACH_OUT
@@ -18,19 +18,29 @@ TOUCH_KINDS = frozenset({REACH_OUT, GIVE, MEET, FOLLOW_UP})  # not asks, not hel
 
 
 def followup_closed_by(
-    followups: Iterable[FollowUp], contact_id: str, kind: str, closed_by: str = BY_TOUCH
+    followups: Iterable[FollowUp],
+    contact_id: str,
+    kind: str,
+    closed_by: str = BY_TOUCH,
+    at: datetime | None = None,
 ) -> FollowUp | None:
-    """The follow-up an action of ``kind`` with this contact closes, if any.
+    """The follow-up an action of ``kind`` with this contact, done ``at``, closes, if any.
 
     A reach-out, give, meeting or follow-up with a person (only a follow-up, when
-    ``closed_by`` says so) closes their oldest open follow-up that a meeting opened.
+    ``closed_by`` says so) closes their oldest open follow-up that a meeting opened
+    at or before it: a touch logged for an earlier day cannot answer a later meeting.
     Asks and help received close nothing; a promise closes only when marked done.
     """
     closers = {FOLLOW_UP} if closed_by == BY_FOLLOW_UP else TOUCH_KINDS
     if kind not in closers:
         return None
     owed = [
-        f for f in followups if f.contact_id == contact_id and f.is_open and f.source_kind == MEET
+        f
+        for f in followups
+        if f.contact_id == contact_id
+        and f.is_open
+        and f.source_kind == MEET
+        and (at is None or f.created <= at)
     ]
     return min(owed, key=lambda f: (f.created, f.due), default=None)
 

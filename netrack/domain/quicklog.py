@@ -60,7 +60,11 @@ def plan_log(
     owed = request.closes
     if owed is None and contact is not None:
         owed = followup_closed_by(
-            data.followups, contact.id, request.kind, data.settings.followups_closed_by
+            data.followups,
+            contact.id,
+            request.kind,
+            data.settings.followups_closed_by,
+            request.at,
         )
     if owed is not None:
         closed = closed_by(owed, request.at, action_id)

@@ -21,10 +21,7 @@ from netrack import clock
 from netrack.collector import collector_paused
 from netrack.domain.models import Dataset
 from netrack.errors import NetrackError
-from netrack.operations import sync as sync_ops
 from netrack.store import FileState, Store
-from netrack.store.schema import NOUNS
-from netrack.summaries import arrivals
 from netrack.tui.ahead import ScreensAhead
 from netrack.tui.keys import KeyRouter
 from netrack.tui.less_redrawing import LessRedrawing
@@ -33,6 +30,7 @@ from netrack.tui.palette import palette_commands
 from netrack.tui.people_commands import PeopleProvider
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import FileRead, Snapshot, read_in_turn, read_in_worker, take_snapshot
+from netrack.tui.syncing import Syncing
 from netrack.tui.undo import UndoActions, UndoKeeper
 from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.writes import (
@@ -43,7 +41,6 @@ from netrack.tui.writes import (
     WriteQueue,
     WriteRefused,
     WritesMade,
-    change,
     held_elsewhere,
 )
 
@@ -53,7 +50,7 @@ FILE_CHECK_SECONDS = 1.0
 SLOW_WRITE_SECONDS = 1.5  # a change not made by then is waiting for another process
 
 
-class NetrackApp(UndoActions, LessRedrawing):
+class NetrackApp(UndoActions, Syncing, LessRedrawing):
     """Reads the data file once, redraws from that snapshot, and re-reads it when it changes.
 
     Every change goes through ``write`` (the one write path): an operation's store
@@ -112,7 +109,6 @@ class NetrackApp(UndoActions, LessRedrawing):
         self.load_error: str | None = None
         self._unreadable: FileState | None = None  # the state of a file that failed to load
         self._writes = WriteQueue(self)
-        self._sync_asked = False  # a sync run is queued on the write path
         self._writes_pending = 0
         self._slow_write: Timer | None = None
         self._quit_when_written = False
@@ -160,8 +156,7 @@ class NetrackApp(UndoActions, LessRedrawing):
         """
         if self._writes_pending:
             return  # the write path reads the file once its changes are made
-        if sync_ops.is_syncing(self.store) and sync_ops.has_news(self.store):
-            self.sync_soon()
+        self.check_for_news()
         try:
             state = self.store.file_state()
         except NetrackError:
@@ -300,30 +295,6 @@ class NetrackApp(UndoActions, LessRedrawing):
         self._writes_ended(len(message.finished))
         if self.store.unpublished:
             self.sync_soon()  # publish what was just written
-
-    def sync_soon(self) -> None:
-        """Publish this app's changes and take in the other computers', on the write path.
-
-        A sync run writes the data file like any change, so it queues behind the user's.
-        """
-        if self._sync_asked:
-            return
-        self._sync_asked = True
-        self.store.unpublished = False
-        self.write(
-            change(sync_ops.sync_now, clock.now()),
-            done=self._synced,
-            refused=self._sync_refused,
-            title="From your other computers",
-        )
-
-    def _synced(self, report: sync_ops.Report) -> str:
-        self._sync_asked = False
-        return arrivals(report.received, report.removed, NOUNS)
-
-    def _sync_refused(self, error: NetrackError) -> None:
-        self._sync_asked = False
-        self.say(str(error), title="Sync", severity="warning", timeout=10)
 
     @on(WriteRefused)
     def _write_refused(self, message: WriteRefused) -> None:

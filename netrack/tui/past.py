@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     from netrack.tui.screens.base import DataScreen
     from netrack.tui.state import Snapshot
 
-KEPT = 32  # contacts whose archived actions are kept once read
+KEPT = 32  # contacts whose archived actions (or weeks whose reviews) are kept once read
+NEARBY = 4  # weeks on each side of an archived week whose reviews are worked out with it
 
 
 class ArchivedTimelines:
@@ -136,16 +137,24 @@ class OldReviews:
     def _work_out(self, key: tuple[int, date], now: pendulum.DateTime, week: Week) -> None:
         app = self.owner.app
         try:
-            review = week_review(Analysis(app.read_whole(), now), week)
+            analysis = Analysis(app.read_whole(), now)
+            # The weeks around it too, while the history is read: the next key ([ or ])
+            # most likely asks for one of them.
+            reviews = {
+                (key[0], near.start): week_review(analysis, near)
+                for near in (week.shifted(step) for step in range(-NEARBY, NEARBY + 1))
+                if near <= analysis.current_week
+            }
         except NetrackError as error:
             app.call_from_thread(app.say, str(error), "Review", "error")
             return
         if not get_current_worker().is_cancelled:
-            app.call_from_thread(self._done, key, review)
+            app.call_from_thread(self._done, key, reviews)
 
-    def _done(self, key: tuple[int, date], review: WeekReview) -> None:
+    def _done(self, key: tuple[int, date], reviews: dict[tuple[int, date], WeekReview]) -> None:
         if self._asked == key:
             self._asked = None
-        self._found = {k: r for k, r in self._found.items() if k[0] == key[0]}
-        self._found[key] = review
+        if len(self._found) > KEPT:
+            self._found = {}
+        self._found = {k: r for k, r in self._found.items() if k[0] == key[0]} | reviews
         self.read()
