@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import random
+from datetime import date
 
 import pytest
 
 from netrack.domain.analysis import Analysis
+from netrack.domain.humanize import cold_phrase
 from netrack.domain.kinds import BUILTIN_KINDS, CHANNELS
 from netrack.domain.models import Dataset, WeekNote
 from netrack.domain.review import week_review
@@ -186,3 +188,12 @@ def test_the_channel_mix_adds_only_what_the_channel_list_does_not_say(cli) -> No
     assert channels_line().split("  ", 1)[1].strip() == (
         "other 2 · linkedin 1 · email 1 · coffee 1  (online 2 · in person 1)"
     )
+
+
+def test_going_cold_reads_as_time_waited_against_the_cadence(cli) -> None:
+    cli("contact", "add", "Old Friend", "--circle", "inner")  # every 14 days
+    cli("give", "Old Friend", "birthday wishes", "--on", "2026-10-06")
+    assert "Going cold   Old Friend · quiet 6 weeks · every 2 weeks" in cli("week").out
+    assert cold_phrase(None, 800, 7) == "never in touch · every 7 days"
+    assert cold_phrase(date(2023, 1, 1), 1199, 30) == "quiet 3 years · every 4 weeks"
+    assert cold_phrase(date(2026, 11, 1), 20, None) == "quiet 2 weeks"

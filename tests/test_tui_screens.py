@@ -178,3 +178,12 @@ async def test_an_empty_chart_has_no_scale_and_a_full_one_is_scaled_to_its_top(
         await settle(pilot)
         bars = str(app.screen.query_one("#trend-chart").render()).splitlines()[1:6]
         assert bars[0].rstrip().endswith(" 2")  # two gives this week: the top is 2
+
+
+async def test_review_tells_how_long_a_cold_friend_has_waited_in_words(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        # Old Friend (inner: every 14 days) was last given to on Tue 6 Oct, 44 days back.
+        assert "Old Friend  quiet 6 weeks · every 2 weeks" in screen_text(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from netrack.cli.output import safe, safe_lines, short_day
 from netrack.cli.sparks import progress_bar, sparkline
 from netrack.domain.analysis import Analysis
-from netrack.domain.humanize import plural
+from netrack.domain.humanize import cold_phrase, plural
 from netrack.domain.kinds import channel_mix
 from netrack.domain.review import WeekReview
 from netrack.summaries import percent, signed
@@ -141,7 +141,8 @@ def _people_lines(review: WeekReview) -> list[str]:
         lines.append(
             _row(
                 "Going cold" if status is review.cold[0] else "",
-                f"{safe(status.contact.name)} · {status.days_since} days (every {status.cadence})",
+                f"{safe(status.contact.name)} · "
+                + cold_phrase(status.last_touch, status.days_since, status.cadence),
             )
         )
     if len(review.cold) > LIST_SHOWN:

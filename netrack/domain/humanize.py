@@ -27,6 +27,13 @@ def days_ago(day: date | None, today: date) -> str:
     return f"{span(days)} ago"
 
 
+def cold_phrase(last_touch: date | None, days_since: int, cadence: int | None) -> str:
+    """How long a cold relationship has gone without a touch, against its cadence:
+    ``quiet 3 years · every 7 days``, or ``never in touch · every 2 weeks``."""
+    waited = f"quiet {span(days_since)}" if last_touch is not None else "never in touch"
+    return f"{waited} · every {span(cadence)}" if cadence else waited
+
+
 def span(days: int) -> str:
     """``5 days``, ``3 weeks``, ``4 months``, ``2 years``."""
     if days < 14:

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Header, Input, Label, Static, TextArea
 
 from netrack import clock
-from netrack.domain.humanize import plural
+from netrack.domain.humanize import cold_phrase, plural
 from netrack.domain.kinds import channel_mix
 from netrack.domain.models import WeekNote
 from netrack.domain.review import WeekReview, week_review
@@ -185,7 +185,8 @@ class ReviewScreen(DataScreen):
             text.append("  nobody\n", "dim")
         for touch in review.cold[:LIST_SHOWN]:
             text.append(f"  {shown(touch.contact.name)}", "")
-            text.append(f"  {touch.days_since}d / every {touch.cadence}d\n", "red")
+            waited = cold_phrase(touch.last_touch, touch.days_since, touch.cadence)
+            text.append(f"  {waited}\n", "red")
         if len(review.cold) > LIST_SHOWN:
             text.append(f"  and {len(review.cold) - LIST_SHOWN} more\n", "dim")
         text.append("\nChannels  ", "bold")
