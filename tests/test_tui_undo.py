@@ -8,7 +8,7 @@ from textual.widgets import DataTable
 from netrack.store import Store
 from netrack.tui.widgets.forms import Confirm
 from tests.test_tui_writes import lock_held
-from tests.tui_support import make_app, netrack, run_from_palette, settle, table_rows
+from tests.tui_support import make_app, netrack, run_from_palette, screen_text, settle, table_rows
 
 
 def _said(app) -> list[str]:
@@ -50,7 +50,7 @@ async def test_u_asks_before_taking_back_what_was_not_just_logged_here(seeded) -
         await settle(pilot)
         assert isinstance(app.screen, Confirm)
         assert app.screen.question == "Undo “removed habit Give first”?"
-        assert "1 habit removed" in app.screen.detail
+        assert app.screen.detail.endswith(": 1 habit removed")
         await pilot.press("n")  # changed their mind
         await settle(pilot)
         assert "Give first" not in [h.name for h in Store(seeded).load().habits]
@@ -125,6 +125,7 @@ async def test_h_opens_the_history_and_an_empty_one_says_what_it_will_hold(db_pa
         await settle(pilot)
         hint = str(app.screen.query_one("#history-hint").content)
         assert hint.startswith("No changes recorded yet")
+        assert "touched" not in screen_text(app), "no empty table's header under the hint"
         await pilot.press("u")  # nothing to undo, nothing asked
         await settle(pilot)
         assert not isinstance(app.screen, Confirm)

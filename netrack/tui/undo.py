@@ -27,10 +27,10 @@ if TYPE_CHECKING:
 
 
 def undo_question(preview: UndoPreview) -> tuple[str, str]:
-    """``Undo “removed habit Give first”?``, and when it was made, what it touched and
-    what undo would keep."""
+    """``Undo “removed habit Give first”?``, and when it was made and what it changed
+    (``made 5 min ago: 1 habit removed``), and what undo would keep."""
     changed = preview.change
-    detail = f"made {short_moment(changed.at)}; touched {touched_phrase(changed) or 'nothing'}"
+    detail = f"made {short_moment(changed.at)}: {touched_phrase(changed) or 'nothing changed'}"
     if preview.kept:
         detail += f"; keeps {', '.join(preview.kept)}"
     return f"Undo “{printable(changed.summary)}”?", printable(detail)

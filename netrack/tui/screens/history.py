@@ -80,6 +80,8 @@ class HistoryScreen(ModalScreen[None]):
                 for c in changes
             ],
         )
+        # An empty table would show its header under the hint alone.
+        self.query_one("#changes", DataTable).display = bool(changes)
         hint = (
             "u undoes the selected change (it asks first) · escape closes"
             if changes
