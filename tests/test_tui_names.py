@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
 from netrack.domain.completion import completion_order
 from netrack.domain.contacts import matching_contacts
@@ -181,3 +181,20 @@ async def test_who_is_going_to_an_event_completes_the_last_name_typed(seeded) ->
     [event] = data.events
     going_ids = {c.id for c in data.contacts if c.name in ("Dana Lee", "Sam Ortiz")}
     assert set(event.know) == going_ids
+
+
+async def test_the_matches_hint_lists_as_many_names_as_fit_one_line(db_path, frozen) -> None:
+    names = [f"Alexandra {last}" for last in ("Montgomery", "Featherstonehaugh", "Wolfeschlegel")]
+    app = _app_knowing(db_path, *names, "Alexander Oyelaran-Kuznetsova")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _type_a_name(pilot, "alex", "4 match: ")
+        hint = pilot.app.screen.query_one("#contact-hint", Static)
+        text = str(hint.content)
+        # Two names would take 85 columns: the first alone, the others counted.
+        assert text == "4 match: Alexander Oyelaran-Kuznetsova and 3 more; type more"
+        assert hint.size.height == 1, "one line at 80 columns"
+    app = make_app(db_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _type_a_name(pilot, "alex", "4 match: ")
+        text = str(pilot.app.screen.query_one("#contact-hint", Static).content)
+        assert text.endswith("Alexandra Wolfeschlegel; type more"), "wide: all four"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -199,9 +200,7 @@ class QuickLog(SubmitsOnEnter, Vertical):
                 offered = self.query_one("#contact", ContactInput).ranked(typed)
                 order = {name: at for at, name in enumerate(offered)}
                 found.sort(key=lambda c: order.get(c.name, len(order)))
-                names = ", ".join(c.name for c in found[:4])
-                more = f" and {len(found) - 4} more" if len(found) > 4 else ""
-                message = f"{len(found)} match: {names}{more}; type more"
+                message = _matches_hint([c.name for c in found], self.size.width - 4)
         self._show("#contact-hint", message)
 
     # Submitting ---------------------------------------------------------------------
@@ -340,3 +339,15 @@ class QuickLog(SubmitsOnEnter, Vertical):
         label.set_class(error and bool(message), "error")
         label.update(plain(message))
         label.display = bool(message)
+
+
+def _matches_hint(names: list[str], width: int, most: int = 4) -> str:
+    """``25 match: Aaliyah Wang, Abebe Wang and 23 more; type more``: as many of the
+    first ``most`` names as fit ``width`` columns on one line (the first always)."""
+    for shown in range(min(most, len(names)), 0, -1):
+        listed = ", ".join(names[:shown])
+        more = f" and {len(names) - shown} more" if len(names) > shown else ""
+        message = f"{len(names)} match: {listed}{more}; type more"
+        if shown == 1 or cell_len(message) <= width:
+            return message
+    return ""
