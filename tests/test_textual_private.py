@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import textual
 from textual.app import App, ComposeResult
+from textual.color import Color
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -18,7 +19,9 @@ from netrack.tui.textual_private import (
     every_screen,
     mark_screen_styled,
     mode_screen_built,
+    restyle_without_parsing,
     screen_styled_at,
+    stylesheet_variables,
     stylesheet_version,
 )
 
@@ -94,3 +97,20 @@ async def test_the_stylesheet_version_is_the_one_textual_compares_before_restyli
         assert screen_styled_at(made) == stylesheet_version(app), (
             "Textual no longer compares Screen._css_update_count with App._css_update_count"
         )
+
+
+async def test_the_stylesheet_keeps_its_variables_and_restyles_without_parsing() -> None:
+    app = TwoModes()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        variables = _relied_on("Stylesheet._variables", lambda: stylesheet_variables(app))
+        assert variables == app.get_css_variables(), "Stylesheet._variables is not the theme's"
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        assert stylesheet_variables(app) == app.get_css_variables(), (
+            "App.refresh_css no longer sets the stylesheet's variables"
+        )
+        # Styled with the rules as they are, the screen takes the theme's background.
+        _relied_on("Screen._refresh_layout", lambda: restyle_without_parsing(app, False))
+        await pilot.pause()
+        assert app.screen.styles.background == Color.parse(app.get_css_variables()["background"])

@@ -188,3 +188,30 @@ async def test_the_first_paint_opens_no_archive_year_file(
     assert years == [], "the first paint read archived years"
     # The hook sees them once they are read (after the paint): it would catch them.
     assert any(Path(p).parent == folder and Path(p).name not in summaries for p in seen)
+
+
+async def test_the_stylesheet_is_parsed_once_at_start_and_again_on_a_theme_change(
+    history: Path, frozen, monkeypatch
+) -> None:
+    # Textual counts setting the theme at start as a change and would parse every source
+    # afresh before the first screen; the app's stylesheet already has those variables.
+    from textual.css.stylesheet import Stylesheet
+
+    reparsed: list[int] = []
+    reparse = Stylesheet.reparse
+
+    def counted(sheet: Stylesheet) -> None:
+        reparsed.append(1)
+        reparse(sheet)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    app = make_app(history)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#week-actions", DataTable).row_count > 0
+        assert reparsed == [], "the stylesheet was parsed afresh before the first paint"
+        dark = app.screen.styles.background
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert reparsed, "a theme change did not parse the stylesheet with its colours"
+        assert app.screen.styles.background != dark, "the theme's colours were not applied"

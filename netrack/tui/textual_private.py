@@ -53,3 +53,23 @@ def mark_screen_styled(screen: Screen[Any], version: int) -> None:
     """Tell Textual that ``screen`` is styled with stylesheet ``version`` (it then skips
     restyling every widget of it when it is shown)."""
     screen._css_update_count = version
+
+
+def stylesheet_variables(app: App[Any]) -> dict[str, str]:
+    """The variables the app's stylesheet was last parsed with (``Stylesheet._variables``):
+    equal to ``app.get_css_variables()`` when a refresh has nothing new to parse."""
+    variables: dict[str, str] = app.stylesheet._variables
+    return variables
+
+
+def restyle_without_parsing(app: App[Any], animate: bool) -> None:
+    """What ``App.refresh_css`` does after parsing its stylesheet afresh: style the app and
+    every screen of its stack with the rules it has, and lay out the one shown."""
+    sheet = app.stylesheet
+    sheet.update(app, animate=animate)
+    shown = app.screen if app.screen_stack else None
+    if shown is not None and shown.is_mounted:
+        shown._refresh_layout(app.size)
+    for screen in app.screen_stack:
+        if screen is not shown:
+            sheet.update(screen, animate=animate)
