@@ -153,3 +153,28 @@ def test_a_word_close_to_a_kind_is_the_one_rapidfuzz_found(word: str) -> None:
                 break
     assert close_kind(word, ["mentor"]) == expected
     assert close_kind("recve") == "receive" and close_kind("gve") == "give"
+
+
+def test_a_quick_add_takes_the_names_without_marks_from_the_index(cli, monkeypatch) -> None:
+    """The quick-add index holds each marked name as the ranking judges it, so a typo
+    check at a quick add works out the words of no name in the index (only of the few it
+    found, as they are decided on), and finds the people the marks hide."""
+    people = ["[Alice] Smith", "Seán O'Brien", *(f"Person {n} Stone" for n in range(10))]
+    for name in people:
+        assert cli("contact", "add", name).code == 0
+    assert cli("give", "Person 1 Stone", "the index written").code == 0
+    from netrack.domain import contacts
+
+    looked_over: list[int] = []
+    plain_names = contacts.plain_names
+
+    def counted(names):
+        looked_over.append(len(names))
+        return plain_names(names)
+
+    monkeypatch.setattr(contacts, "plain_names", counted)
+    for typed, meant in (("Alise Smith", "[Alice] Smith"), ("sean obrein", "Seán O'Brien")):
+        refused = cli("give", typed, "note")
+        assert refused.code == 2, refused.err
+        assert f"did you mean {meant}?" in refused.err
+    assert looked_over and max(looked_over) < len(people) // 2, looked_over

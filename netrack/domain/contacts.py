@@ -177,20 +177,19 @@ def close_matches(contacts: Iterable[Contact], typed: str) -> list[Contact]:
     return [active[i] for i in close_ranking([fold(c.name) for c in active], key)]
 
 
-def close_ranking(names: Sequence[str], key: str) -> list[int]:
+def close_ranking(names: Sequence[str], key: str, plain: Sequence[str] | None = None) -> list[int]:
     """The positions of the folded ``names`` that the folded ``key`` looks like a typo
     of, closest first (see ``close_matches``; each name is judged on its own, so a
-    quick add can rank the names of its index without making contacts of them)."""
+    quick add can rank the names of its index without making contacts of them).
+    ``plain``, when given, is ``plain_names(names)`` worked out beforehand."""
     if len(key) < CLOSE_MIN_LENGTH or not names:
         return []
     from netrack.domain.typos import within  # only on the way to creating a contact
 
     allowed = 1 if len(key) <= 8 else 2
-    # Names are judged on their words alone, without the marks around or inside them,
-    # so that "alise smith" is as close to "[Alice] Smith" as to "Alice Smith" (most
-    # names have none: they are taken as they are).
     key = _without_marks(key)
-    plain = [name if name.replace(" ", "").isalnum() else _without_marks(name) for name in names]
+    if plain is None:
+        plain = plain_names(names)
     scored: dict[int, float] = dict(within(key, plain, allowed))
     words = sorted(key.split())
     if len(words) > 1:
@@ -210,6 +209,13 @@ def close_ranking(names: Sequence[str], key: str) -> list[int]:
                     index = bisect_right(ends, position)
                     scored[index] = min(scored.get(index, 9.0), close[word] + 0.25)
     return sorted(scored, key=lambda i: (scored[i], names[i]))
+
+
+def plain_names(names: Sequence[str]) -> list[str]:
+    """The folded ``names`` as ``close_ranking`` judges them: their words alone, without
+    the marks around or inside them, so that "alise smith" is as close to "[Alice] Smith"
+    as to "Alice Smith" (most names have none: they are taken as they are)."""
+    return [name if name.replace(" ", "").isalnum() else _without_marks(name) for name in names]
 
 
 def _without_marks(folded: str) -> str:

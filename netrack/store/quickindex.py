@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from netrack.domain.contacts import close_ranking
+from netrack.domain.contacts import close_ranking, plain_names
 from netrack.domain.models import PLAN_OPEN
 from netrack.domain.text import could_name_at, fold
 from netrack.errors import DataFileError
@@ -30,7 +30,7 @@ from netrack.store.files import read_bytes, replace_privately
 from netrack.store.journal import token_of
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, HABITS, PLANS, SETTINGS, Raw
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 INDEX_MAX_BYTES = 64 << 20
 RECENT_DAYS = 15  # actions kept from this many days before the write: this week and last
 # The fields of a contact a quick add reads (matching a name, telling two apart).
@@ -49,7 +49,13 @@ class Contacts(NamedTuple):
     """
 
     names: list[str]  # ``domain.text.fold`` of each name
-    lines: bytes  # UTF-8, one JSON object a line (decoding all of it costs milliseconds)
+    # The index as read; from ``start`` on, the contacts' fields: UTF-8, one JSON object
+    # a line (decoding all of it costs milliseconds).
+    data: bytes
+    start: int
+    # "<position>\t<name>" a line, for each folded name with marks: that name as
+    # ``domain.contacts.plain_names`` gives it, worked out when the index was written.
+    marked: bytes
 
     def matching(self, key: str) -> list[dict[str, Any]]:
         """The contacts the folded ``key`` may name (``domain.text.could_name_at``; every
@@ -61,27 +67,35 @@ class Contacts(NamedTuple):
     def close_to(self, key: str) -> list[dict[str, Any]]:
         """The contacts whose folded name ``key`` may be a typo of (archived ones too:
         ``domain.contacts.close_matches`` leaves those out), judged on the names alone."""
-        return self._at(sorted(close_ranking(self.names, key)))
+        plain = list(self.names)
+        try:
+            for line in self.marked.decode("utf-8").split("\n") if self.marked else ():
+                position, name = line.split("\t")
+                plain[int(position)] = name
+        except (ValueError, IndexError):  # a damaged index: worked out here instead
+            return self._at(sorted(close_ranking(self.names, key)))
+        return self._at(sorted(close_ranking(self.names, key, plain)))
 
     def _at(self, wanted: Iterable[int]) -> list[dict[str, Any]]:
         """The contacts at these positions (ascending), each line parsed alone."""
         found = []
-        start, line = 0, 0
+        data, start, line = self.data, self.start, 0
         for i in wanted:
             while line < i:
-                start = self.lines.index(b"\n", start) + 1
+                start = data.index(b"\n", start) + 1
                 line += 1
-            end = self.lines.find(b"\n", start)
-            found.append(json.loads(self.lines[start : None if end < 0 else end]))
+            end = data.find(b"\n", start)
+            found.append(json.loads(data[start : None if end < 0 else end]))
         return found
 
     def with_id(self, record_id: str) -> list[dict[str, Any]]:
-        at = self.lines.find(json.dumps(record_id, ensure_ascii=False).encode("utf-8"))
+        data = self.data
+        at = data.find(json.dumps(record_id, ensure_ascii=False).encode("utf-8"), self.start)
         if at < 0:
             return []
-        start = self.lines.rfind(b"\n", 0, at) + 1
-        end = self.lines.find(b"\n", at)
-        doc = json.loads(self.lines[start : None if end < 0 else end])
+        start = max(data.rfind(b"\n", self.start, at) + 1, self.start)
+        end = data.find(b"\n", at)
+        doc = json.loads(data[start : None if end < 0 else end])
         return [doc] if doc.get("id") == record_id else []
 
 
@@ -144,15 +158,21 @@ def write(path: Path, raw: Raw, today: date) -> None:
         SETTINGS: list(raw.get(SETTINGS, {}).values()),
         ACTIONS: [doc for doc in actions if str(doc.get("at", ""))[:10] >= recent_from],
     }
-    names = "\n".join(fold(str(doc.get("name", ""))) for doc in contacts)
+    folded = [fold(str(doc.get("name", ""))) for doc in contacts]
+    names = "\n".join(folded)
+    marked = "\n".join(
+        f"{i}\t{plain}"
+        for i, (name, plain) in enumerate(zip(folded, plain_names(folded), strict=True))
+        if plain != name
+    )
     lines = "\n".join(
         json.dumps({f: doc.get(f) for f in CONTACT_FIELDS}, ensure_ascii=False) for doc in contacts
     )
-    # Three parts apart by form feeds (which neither a folded name nor a JSON line holds):
+    # Four parts apart by form feeds (which neither a folded name nor a JSON line holds):
     # the contacts are kept as lines of text, read only where a name matches (see
     # ``Contacts``): parsing 5,000 small objects would cost a quick add more.
     data = "\f".join(
-        [json.dumps(document, ensure_ascii=False, separators=(",", ":")), names, lines]
+        [json.dumps(document, ensure_ascii=False, separators=(",", ":")), names, marked, lines]
     )
     with contextlib.suppress(OSError, ValueError, UnicodeEncodeError):
         replace_privately(index_path(path), data.encode("utf-8"))
@@ -165,12 +185,19 @@ def read(path: Path) -> QuickIndex | None:
         data = read_bytes(index_path(path), INDEX_MAX_BYTES)
         if not data:
             return None
-        header, names, lines = data.split(b"\f")
-        document = json.loads(header)
+        # The parts are found, not split apart: the contacts' lines (most of the index)
+        # are not copied.
+        first = data.index(b"\f")
+        second = data.index(b"\f", first + 1)
+        third = data.index(b"\f", second + 1)
+        document = json.loads(data[:first])
         if document.get("format") != INDEX_FORMAT or document["main"] != identity(path):
             return None
-        contacts = Contacts(names.decode("utf-8").split("\n") if lines else [], lines)
-        if len(contacts.names) != (lines.count(b"\n") + 1 if lines else 0):
+        start = third + 1
+        whole = start < len(data)
+        names = data[first + 1 : second].decode("utf-8").split("\n") if whole else []
+        contacts = Contacts(names, data, start, data[second + 1 : third])
+        if len(names) != (data.count(b"\n", start) + 1 if whole else 0):
             return None
         tables: Raw = {}
         for name in (FOLLOWUPS, PLANS, HABITS, SETTINGS, ACTIONS):
