@@ -294,3 +294,16 @@ def test_a_typo_of_a_name_written_with_marks_asks_did_you_mean(
     assert result.code == 2
     assert f"did you mean {meant}?" in result.err
     assert len(store.load().contacts) == 2, "no contact made of the typo"
+
+
+def test_every_ascii_control_character_is_shown_escaped_and_nothing_else() -> None:
+    """Plain ASCII text is passed through without the pattern, so each of the 128
+    characters must still be escaped exactly when it is a control character."""
+    for code in range(128):
+        char = chr(code)
+        shown = printable(f"a{char}b")
+        if code < 0x20 or code == 0x7F:
+            assert shown != f"a{char}b" and shown.isprintable(), (code, shown)
+        else:
+            assert shown == f"a{char}b", code
+    assert printable("tab\there") == "tab\\there" and printable("x\x1b[2J") == "x\\x1b[2J"
