@@ -18,7 +18,7 @@ import pytest
 from netrack.cli.main import main
 from netrack.domain.models import Dataset
 from netrack.domain.weeks import Calendar, Week, calendar_for
-from netrack.store import Store, archive
+from netrack.store import Store, archive, readview, records
 from tests.builders import moment
 from tests.conftest import time_at
 from tests.history_support import copy_history, watch_conversions, write_demo_history
@@ -53,16 +53,30 @@ def test_the_history_is_long_enough_to_tell(history: Path, frozen) -> None:
     assert len({f.contact_id for f in data.followups if f.closed is None}) < 20
 
 
+@pytest.mark.parametrize("min_bytes", [1 << 60, 0], ids=["main file", "read view"])
 def test_due_converts_only_the_contacts_of_the_followups_it_lists(
-    history: Path, frozen, capsys, converted_contacts: list[dict]
+    history: Path, frozen, capsys, converted_contacts: list[dict], monkeypatch, min_bytes: int
 ) -> None:
+    monkeypatch.setattr(readview, "MIN_BYTES", min_bytes)
     data = Store(history).load()
     owed = [f for f in data.followups if f.closed is None]
+    names = {c.id: c.name for c in data.contacts}
+    assert main(["due"]) == 0  # the view made, if kept
+    rows: list[list] = []
+    from_row = records.contact_from_row
+
+    def row_watched(row: list):
+        rows.append(list(row))
+        return from_row(row)
+
+    monkeypatch.setattr(records, "contact_from_row", row_watched)
     converted_contacts.clear()
+    capsys.readouterr()
     assert main(["due"]) == 0
     out = capsys.readouterr().out
-    names = {c.id: c.name for c in data.contacts}
-    assert {d["id"] for d in converted_contacts} == {f.contact_id for f in owed}
+    converted = {d["id"] for d in converted_contacts} | {row[0] for row in rows}
+    assert converted == {f.contact_id for f in owed}
+    assert not (rows if min_bytes else converted_contacts), "read as the size tells"
     for followup in owed:  # every one still listed, by the name of its contact
         line = next(x for x in out.splitlines() if x.startswith(followup.id[:8]))
         assert names[followup.contact_id] in line

@@ -31,6 +31,8 @@ LISTINGS = [
     ["balance", "--json"],
     ["next"],
     ["next", "--json", "--limit", "1000"],
+    ["due"],
+    ["due", "--json"],
 ]
 
 
@@ -103,6 +105,7 @@ def test_every_listing_prints_through_the_view_what_the_whole_file_gives(
     assert json.loads(shown["cold --json"]), "people are going cold"
     assert json.loads(shown["balance --json"])["contacts"]
     assert json.loads(shown["next --json --limit 1000"])
+    assert json.loads(shown["due --json"]), "follow-ups are open"
 
 
 def test_a_current_view_spares_the_main_file_the_archive_and_the_older_actions(
@@ -169,6 +172,17 @@ def test_an_undo_is_seen_at_once(history: Path, capsys, monkeypatch) -> None:
     assert not _current(history)
     shown = _agree(capsys, monkeypatch)
     assert coldest == json.loads(shown["cold --json"])[0]["contact"]
+
+
+def test_a_follow_up_closed_by_another_process_leaves_due_at_once(
+    history: Path, capsys, monkeypatch
+) -> None:
+    owed = json.loads(_agree(capsys, monkeypatch)["due --json"])
+    assert _current(history)
+    done = run_netrack("done", owed[0]["id"][:8], db=history)
+    assert done.returncode == 0, done.stderr
+    after = json.loads(_agree(capsys, monkeypatch)["due --json"])
+    assert [f["id"] for f in after] == [f["id"] for f in owed[1:]]
 
 
 def test_a_write_by_another_process_is_seen_at_once(history: Path, capsys, monkeypatch) -> None:

@@ -149,6 +149,12 @@ def dataset_from_raw(
 
 def _named_contacts(chosen: dict[str, dict[str, Doc]], tables: Collection[str]) -> dict[str, Doc]:
     """The contact documents that the chosen documents of ``tables`` name."""
+    named = named_contact_ids(chosen, tables)
+    return {k: d for k, d in chosen[CONTACTS].items() if d["id"] in named}
+
+
+def named_contact_ids(chosen: dict[str, dict[str, Doc]], tables: Collection[str]) -> set[Any]:
+    """The ids of the contacts that the documents of ``tables`` in ``chosen`` name."""
     named: set[Any] = set()
     for table, field, target in schema.LINKS:
         if target != CONTACTS or table not in tables:
@@ -159,7 +165,7 @@ def _named_contacts(chosen: dict[str, dict[str, Doc]], tables: Collection[str]) 
                 named.update(v for v in value if type(v) is str)
             else:
                 named.add(value)
-    return {k: d for k, d in chosen[CONTACTS].items() if d["id"] in named}
+    return named
 
 
 def _from_day(docs: dict[str, Doc], day: date) -> dict[str, Doc]:

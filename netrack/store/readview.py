@@ -46,7 +46,7 @@ from netrack.domain.tally import DayCounts, NotRead
 from netrack.domain.weeks import Calendar, calendar_for
 from netrack.store import archive, codec, records, table_checks
 from netrack.store.contact_docs import ROW_KEYS
-from netrack.store.documents import dataset_from_raw, settings_from_raw
+from netrack.store.documents import dataset_from_raw, named_contact_ids, settings_from_raw
 from netrack.store.files import PRIVATE_FILE, read_bytes
 from netrack.store.journal import journal_path
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS, SETTINGS, Raw
@@ -82,6 +82,8 @@ class Asked(NamedTuple):
     only: Collection[str] | None
     closed_followups: bool
     summary: Collection[str]
+    # The tables whose records name the contacts wanted (None: every contact).
+    contacts_of: Collection[str] | None = None
 
     def served(self) -> bool:
         """Whether a view holds it: its tables, and of the sums the per contact ones."""
@@ -134,6 +136,9 @@ def _from_document(
     data = dataset_from_raw(raw, path, True, asked.closed_followups, only)
     if CONTACTS in only:
         rows = _numbered(document["contacts"])
+        if asked.contacts_of is not None:
+            named = named_contact_ids(raw, asked.contacts_of)
+            rows = {n: row for n, row in rows.items() if row[0] in named}
         contacts = table_checks.convert_table(rows, records.contact_from_row, CONTACTS, path)
         data = data._replace(contacts=tuple(contacts))
     day = date.fromordinal

@@ -104,18 +104,15 @@ class Store:
         return FileState(True, st.st_ino, st.st_size, st.st_mtime_ns, js.st_size, js.st_mtime_ns)
 
     def read_raw(self) -> Raw:
-        """The file's documents, checked, migrated in memory, with defaults for a new file.
-
-        The ``actions`` table includes the archived ones.
-        """
+        """The file's documents, checked, migrated in memory, with defaults for a new file
+        (the ``actions`` table includes the archived ones)."""
         with collector_paused(), self._reading():
             return archive.with_archive(self._load().raw, self.path)
 
     def load(self) -> Dataset:
         """Everything in the file as domain values."""
         with collector_paused(), self._reading():
-            raw = self._load().raw
-            data = dataset_from_raw(raw, self.path)
+            data = dataset_from_raw(raw := self._load().raw, self.path)
             named = archive.manifest(raw, self.path)
             del raw  # a long history's peak memory: documents go once converted
             return _with_archived(data, named, self.path, archive.ARCHIVED_TABLES)
@@ -128,19 +125,26 @@ class Store:
         contacts_of: Collection[str] | None = None,
         actions_from: Callable[[Settings], date | None] | None = None,
         archived: Collection[str] = (),
+        view_at: datetime | None = None,
     ) -> tuple[Dataset, date | None]:
         """The main file alone, and the first day it holds every action, closed
         follow-up and week note from (None: it holds every one).
 
         For commands that show only recent actions (``log`` of a recent week), or none
-        (``due``: ``actions=False``; without its closed follow-ups either, when it does
-        not list them). ``only``, ``contacts_of`` and ``actions_from``: as in
-        ``documents.dataset_from_raw``, to convert no more than the command shows.
-        ``archived``: the tables (follow-ups, week notes) to add from the archive's
-        year files, whose actions are left unconverted.
-        """
+        (``due``: ``actions=False``, and the open follow-ups alone unless it lists all).
+        ``only``, ``contacts_of`` and ``actions_from``: as in ``dataset_from_raw``.
+        ``archived``: the tables to add from the archive's year files. ``view_at``:
+        with no actions and the open follow-ups alone, read through a long history's
+        read view (as ``load_recent``); the first day is then None."""
         with collector_paused(), self._reading():
-            raw = self._load().raw
+            asked = None
+            if view_at is not None and not (actions or closed_followups or archived):
+                asked = readview.Asked(view_at, only, False, ("touches",), contacts_of)
+                if (found := readview.read(self.path, asked)) is not None:
+                    return found[0], None
+            raw = (loaded := self._load()).raw
+            if asked and (made := readview.make(self.path, loaded.original, raw, asked)):
+                return made[0], None
             named = archive.manifest(raw, self.path)
             if archived and named.before is not None:
                 years = archive.each_archived_table(named, self.path)
@@ -166,13 +170,11 @@ class Store:
         earlier)``). None: nothing is archived. ``only``: the tables to convert (the
         others are left empty), for a command that shows a few of them; with
         ``closed_followups`` False, the open follow-ups alone. ``summary``: the parts of
-        the archive's summary to read (store/daycounts.py): ``days`` for habits, streaks
-        and totals, ``people`` for last touches and give and take per contact,
-        ``touches`` for the last touches alone, ``weeks`` for the review of a recent week
-        (store/weeksummary.py).
-        ``contacts_of`` and ``actions_from``: as in ``documents.dataset_from_raw``.
-        ``view_at``: the moment a listing of every contact runs: a long history is then
-        read through the read view beside it (store/readview.py), made anew when stale.
+        the archive's summary to read (store/daycounts.py): ``days`` (habits, streaks,
+        totals), ``people`` (last touches, give and take per contact), ``touches`` (the
+        last touches alone), ``weeks`` (store/weeksummary.py). ``contacts_of``,
+        ``actions_from``: as in ``dataset_from_raw``. ``view_at``: the moment a listing
+        of every contact runs, read through a long history's view (store/readview.py).
         """
         with collector_paused(), self._reading():
             asked = None

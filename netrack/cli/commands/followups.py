@@ -17,13 +17,14 @@ from netrack.store.schema import CONTACTS, FOLLOWUPS
 def run_due(args: argparse.Namespace, ctx: Context) -> int:
     # Open follow-ups, contacts and settings live in the main file; those closed in
     # past years (for --all) in the archive's year files. Only the contacts the
-    # follow-ups name are converted.
+    # follow-ups name are converted; a long history's read view holds them all.
     data, _ = ctx.store.load_main(
         actions=False,
         closed_followups=args.all,
         only=(CONTACTS, FOLLOWUPS),
         contacts_of=(FOLLOWUPS,),
         archived=(FOLLOWUPS,) if args.all else (),
+        view_at=ctx.now,
     )
     calendar = calendar_for(data.settings)
     today = calendar.day_of(ctx.now)
