@@ -8,7 +8,6 @@ first paint opens.
 
 from __future__ import annotations
 
-import shutil
 import sys
 import threading
 from collections.abc import Iterator
@@ -19,7 +18,6 @@ import pytest
 from textual.widgets import DataTable
 
 import netrack.tui.state
-from netrack.demo import write_history
 from netrack.domain.analysis import Analysis
 from netrack.domain.suggestions import suggestions
 from netrack.store import Store, archive
@@ -27,7 +25,7 @@ from netrack.store.daycounts import FILES
 from netrack.store.pastreads import read_with_past
 from netrack.tui.screens.today import WORKING_OUT
 from netrack.tui.widgets.habit_bars import STREAK_TO_COME
-from tests.conftest import FROZEN_NOW
+from tests.history_support import copy_history, write_demo_history
 from tests.tui_support import make_app, screen_lines, table_rows, wait_until
 
 # Paths opened while a test listens (an audit hook cannot be removed: it is added once
@@ -47,19 +45,14 @@ _read_whole = Store.load  # as it is, before a test holds it back
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """6,000 actions over three years: the oldest in the archive, the rest in the file."""
-    path = tmp_path_factory.mktemp("history") / "netrack.json"
-    with pendulum.travel_to(FROZEN_NOW, freeze=True):
-        write_history(Store(path), 6_000, 300, now=FROZEN_NOW)
+    path = write_demo_history(tmp_path_factory.mktemp("history"), 6_000, 300)
     assert archive.archive_folder(path).is_dir()
     return path
 
 
 @pytest.fixture
-def history(written: Path, tmp_path: Path) -> Path:
-    path = tmp_path / written.name
-    shutil.copy(written, path)
-    shutil.copytree(archive.archive_folder(written), archive.archive_folder(path))
-    return path
+def history(written: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return copy_history(written, tmp_path, monkeypatch)
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ the triage show, and the review of a week in the archived years.
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import pendulum
@@ -19,7 +18,6 @@ from rich.console import Console, RenderableType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
-from netrack.demo import write_history
 from netrack.domain.analysis import Analysis
 from netrack.domain.contact_query import ContactQuery, action_notes, matches
 from netrack.domain.models import Action, Dataset
@@ -30,26 +28,21 @@ from netrack.tui.screens.review import ReviewScreen
 from netrack.tui.widgets.contact_story import TIMELINE_SHOWN, contact_story
 from netrack.tui.widgets.forms import MergeForm
 from netrack.tui.widgets.tables import fill_now
-from tests.conftest import FROZEN_NOW
+from tests.history_support import copy_history, write_demo_history
 from tests.tui_support import make_app, screen_text, wait_until
 
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """6,000 actions over three years: the oldest in the archive, the rest in the file."""
-    path = tmp_path_factory.mktemp("history") / "netrack.json"
-    with pendulum.travel_to(FROZEN_NOW, freeze=True):
-        write_history(Store(path), 6_000, 300, now=FROZEN_NOW)
+    path = write_demo_history(tmp_path_factory.mktemp("history"), 6_000, 300)
     assert archive.archive_folder(path).is_dir()
     return path
 
 
 @pytest.fixture
-def history(written: Path, tmp_path: Path) -> Path:
-    path = tmp_path / written.name
-    shutil.copy(written, path)
-    shutil.copytree(archive.archive_folder(written), archive.archive_folder(path))
-    return path
+def history(written: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return copy_history(written, tmp_path, monkeypatch)
 
 
 def _plain(renderable: RenderableType) -> str:
