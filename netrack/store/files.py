@@ -128,12 +128,14 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise DataFileError(path, f"cannot write it ({error.strerror})") from None
 
 
-def replace_privately(path: Path, data: bytes) -> None:
+def replace_privately(path: Path, data: bytes, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` so that readers see the old or the new file, whole.
 
     The bytes go to a temporary file readable only by the user, in the same folder, are
     flushed to disk, then renamed over the target; the folder is synced so the rename
     survives a crash. Raises OSError (and leaves no temporary file) when it fails.
+    ``durable=False`` skips both flushes, for a file that can be made again (a cache cut
+    short by a crash does not decode, and is made anew).
     """
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -144,7 +146,8 @@ def replace_privately(path: Path, data: bytes) -> None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(temp, path)
@@ -152,7 +155,8 @@ def replace_privately(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    sync_folder(path.parent)
+    if durable:
+        sync_folder(path.parent)
 
 
 def sync_folder(folder: Path) -> None:

@@ -21,6 +21,7 @@ from netrack.domain.text import fold
 from netrack.store import archive, records, table_checks
 from netrack.store.daycounts import DAYS, MEETINGS, PEOPLE, archived_day_counts
 from netrack.store.documents import dataset_from_raw
+from netrack.store.readview import open_followup_sources
 from netrack.store.schema import ACTIONS, FOLLOWUPS, WEEK_NOTES
 
 if TYPE_CHECKING:
@@ -70,11 +71,7 @@ def read_with_past(
         if named.before is None:
             yield data, None, NO_PAST
             return
-        sources = {
-            source
-            for doc in raw.get(FOLLOWUPS, {}).values()
-            if doc.get("closed") is None and isinstance(source := doc.get("source_action_id"), str)
-        }
+        sources = open_followup_sources(raw)
         main_ids = {doc.get("id") for doc in raw.get(ACTIONS, {}).values()}
         sources -= main_ids
         del raw

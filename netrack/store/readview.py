@@ -47,7 +47,7 @@ from netrack.domain.weeks import Calendar, calendar_for
 from netrack.store import archive, codec, records, table_checks
 from netrack.store.contact_docs import ROW_KEYS
 from netrack.store.documents import dataset_from_raw, named_contact_ids, settings_from_raw
-from netrack.store.files import PRIVATE_FILE, read_bytes
+from netrack.store.files import read_bytes, replace_privately
 from netrack.store.journal import journal_path
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS, SETTINGS, Raw
 
@@ -288,17 +288,8 @@ def _keep(file: Path, data: bytes) -> None:
     """Replace ``file`` with ``data`` (best effort: a folder that cannot be written means
     a slower read next time). Not synced to disk: a view cut short by a crash does not
     decode, and is made again."""
-    temp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
     with contextlib.suppress(OSError):
-        try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, PRIVATE_FILE)
-            try:
-                os.write(fd, data)
-            finally:
-                os.close(fd)
-            os.replace(temp, file)
-        finally:
-            temp.unlink(missing_ok=True)
+        replace_privately(file, data, durable=False)
 
 
 # What a view was made from ---------------------------------------------------------------
