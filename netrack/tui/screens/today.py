@@ -377,6 +377,9 @@ class TodayScreen(DataScreen):
     def action_leave_field(self) -> None:
         self.set_focus(None)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "leave_field" or self.focused is not None  # else nothing to leave
+
     @on(QuickLog.Submitted)
     def _log(self, event: QuickLog.Submitted) -> None:
         form = self.query_one(QuickLog)
