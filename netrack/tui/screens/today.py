@@ -131,7 +131,7 @@ class TodayScreen(DataScreen):
                     with Vertical(id="coming-box"):
                         yield Static("Coming up", classes="section-title")
                         yield ComingUpTable(id="coming")
-                    yield Static("Get back in touch", classes="section-title")
+                    yield Static("Get back in touch", id="cold-title", classes="section-title")
                     yield ColdTable(id="cold")
                     yield Static("This week", classes="section-title")
                     yield DataTable(id="week-actions", cursor_type="row", zebra_stripes=True)
@@ -355,10 +355,11 @@ class TodayScreen(DataScreen):
             )
             for touch in cold[:COLD_SHOWN]
         ]
-        if len(cold) > COLD_SHOWN:
-            more = f"… {len(cold) - COLD_SHOWN:,} more on Contacts (2, o: overdue)"
-            rows.append((None, [cell(more, "dim"), cell(""), cell("")]))
-        elif not cold:
+        # In the title: as a row, it widened the names' column out of its half at 120.
+        more = f"  … {len(cold) - COLD_SHOWN:,} more on Contacts (2, o: overdue)"
+        title = "Get back in touch" + (more if len(cold) > COLD_SHOWN else "")
+        self.query_one("#cold-title", Static).update(title)
+        if not cold:
             rows.append((None, [cell("nobody is going cold", "dim"), cell(""), cell("")]))
         refill(table, rows)
 
