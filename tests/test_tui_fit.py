@@ -53,6 +53,10 @@ async def test_the_start_guide_wraps_a_long_step_under_itself_at_80_columns(
     rest = lines[step + 3]
     assert rest[:column].strip(" │") == "", f"wrapped to the left: {rest!r}"
     assert rest[column:].strip(" │").endswith("minutes.")
+    # No line of the guide wraps at 80 columns but the long LinkedIn path.
+    vcard = next(n for n, line in enumerate(lines) if "import vcard contacts.vcf" in line)
+    assert lines[vcard].strip(" │") == "netrack import vcard contacts.vcf"
+    assert lines[vcard + 1].strip(" │") == "Or add them one by one: 2 (Contacts), then n."
     # The targets' step says what the targets are and which key changes them.
     targets = next(n for n, line in enumerate(lines) if "2. Set your weekly targets" in line)
     assert lines[targets + 1].strip(" │").startswith("To start: 5 reach-outs, 3 gives")
