@@ -31,7 +31,7 @@ from netrack.tui.text import cell
 from netrack.tui.widgets.followup_table import FollowUpTable
 from netrack.tui.widgets.footer import Footer
 from netrack.tui.widgets.habit_bars import HabitBars
-from netrack.tui.widgets.people_table import PeopleTable
+from netrack.tui.widgets.people_table import PeopleTable, logging_phrase
 from netrack.tui.widgets.quick_log import KIND_KEYS, QuickLog, log_change
 from netrack.tui.widgets.start_guide import StartGuide
 from netrack.tui.widgets.tables import refill, room_beside, selected_key, wrapped
@@ -53,10 +53,6 @@ PLAN_MARKS = {PLAN_DONE: ("✓", "green"), PLAN_DROPPED: ("✗", "dim")}
 # Until the archived years are counted (read after the first paint), the lists that
 # need them say so instead of showing people picked from the recent years alone.
 WORKING_OUT = "working out… (reading past years)"
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
 
 
 class PlanTable(PeopleTable):
@@ -96,7 +92,7 @@ class TodayScreen(DataScreen):
 
     BINDINGS = [
         *(
-            Binding(key, f"kind('{kind}')", f"log {_article(kind)} {kind}", show=False)
+            Binding(key, f"kind('{kind}')", f"log {logging_phrase(kind)}", show=False)
             for kind, key in KIND_KEYS.items()
         ),
         Binding("l", "focus_form", "Log", tooltip="Go to the quick-log form"),
