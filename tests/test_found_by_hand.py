@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from itertools import pairwise
 
 import pendulum
 
@@ -124,5 +125,5 @@ def test_the_import_help_has_no_line_broken_early(cli) -> None:
     for paragraph in prose:
         lines = paragraph.split("\n")
         width = max(map(len, lines))
-        for line, following in zip(lines, lines[1:], strict=False):
+        for line, following in pairwise(lines):
             assert len(line) + 1 + len(following.split()[0]) > width, f"broken early: {line!r}"
