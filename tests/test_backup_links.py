@@ -12,7 +12,7 @@ import pytest
 
 from netrack import clock
 from netrack.domain.ids import new_id
-from netrack.domain.models import Contact
+from netrack.domain.models import Action, Contact
 from netrack.errors import DataFileError
 from netrack.store import Store, backups, generations
 from netrack.store.backups import all_backups, backup_folder
@@ -136,3 +136,37 @@ def test_a_link_left_by_a_crash_before_the_replace_is_dropped(
     _add_contact(store, "Sam")
     assert (backup_folder(store.path) / COPY).read_bytes() == edited
     assert sorted(os.listdir(backup_folder(store.path))) == [COPY]
+
+
+def test_a_link_left_by_a_crash_keeps_the_year_files_it_names_through_a_repair(
+    cli, store: Store, frozen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The link is the file as it was before the write: the year file that write
+    replaced is named by it alone, until it becomes the day's copy."""
+    old = pendulum.datetime(2019, 6, 10, 10, tz=FROZEN_NOW.tz)
+    with store.transaction() as tx:
+        tx.save(Contact(id="c-dana", name="Dana Lee", created=old))
+        tx.save(Action("a1", "give", "c-dana", old, old, "email", "in 2019"))
+    _add_contact(store, "Sam")  # the second write moves 2019 into its year file
+    with store.transaction() as tx:  # its next generation: both are named now
+        tx.save(Action("a2", "give", "c-dana", old, old, "email", "also in 2019"))
+    _next_day()
+    named_before = raw_named(store)
+    settle = backups.settle_daily_backup
+    _stopped_before_settling(monkeypatch)
+    with store.transaction() as tx:  # the first generation is named by the link alone
+        tx.save(Action("a3", "give", "c-dana", old, old, "email", "lost in a crash"))
+    monkeypatch.setattr(backups, "settle_daily_backup", settle)
+    [replaced] = set(named_before) - set(raw_named(store))
+    assert cli("doctor", "--repair").code == 0
+    assert (store.path.parent / replaced).exists(), "named by the link, it stays"
+    _add_contact(store, "Priya")  # the link becomes the day's copy
+    assert cli("restore", COPY, "--yes").code == 0
+    assert sorted(a.note for a in store.load().actions) == ["also in 2019", "in 2019"]
+
+
+def raw_named(store: Store) -> list[str]:
+    from netrack.store.archive import manifest
+    from tests.conftest import raw_file
+
+    return sorted(manifest(raw_file(store.path), store.path).named())

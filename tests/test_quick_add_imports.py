@@ -27,7 +27,9 @@ NOT_FOR_A_QUICK_ADD = (
     "netrack.cli.plan_arguments",
     "netrack.domain.introductions",
     "netrack.domain.timeline",
+    "netrack.domain.reciprocity",
     "netrack.store.generations",
+    "netrack.store.readview",
 )
 
 PROBE = """\

@@ -178,17 +178,23 @@ async def test_a_long_plan_note_is_cut_to_its_half_and_cut_again_when_the_termin
         await wait_until(pilot, lambda: LONG_PROMISE in screen_text(app), "the whole note")
 
 
+async def _open_contacts(pilot, app) -> DataTable:
+    """Contacts, opened from Today once the app has settled, with its list filled."""
+    await settle(pilot)
+    await pilot.press("escape", "2")
+    await wait_until(pilot, lambda: isinstance(app.screen, ContactsScreen), "Contacts")
+    table = app.screen.query_one("#contacts", DataTable)
+    await wait_until(pilot, lambda: table.row_count > 3, "the contacts listed")
+    return table
+
+
 async def test_contacts_at_80_columns_cut_a_long_company_and_name_not_the_status(
     seeded,
 ) -> None:
     netrack(seeded, "contact", "add", LONG_NAME, "--company", "Northwind Traders International")
     app = make_app(seeded)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("escape", "2")
-        await wait_until(pilot, lambda: isinstance(app.screen, ContactsScreen), "Contacts")
-        table = app.screen.query_one("#contacts", DataTable)
-        await wait_until(pilot, lambda: table.row_count > 3, "the contacts listed")
+        table = await _open_contacts(pilot, app)
         assert _fits(table)
         line = next(line for line in screen_lines(app) if "Northwind" in line)
     assert "…" in line and "International" not in line
@@ -208,3 +214,38 @@ async def test_the_reviews_overdue_promise_is_cut_on_its_line_not_wrapped_to_the
     line = next(line for line in lines if "Wed 18 Nov" in line)
     assert "meeting: send her" in line and line.rstrip(" │").endswith("…")
     assert not any("slides we made" in line for line in lines), "the rest wrapped below"
+
+
+@pytest.mark.parametrize("hidden", [False, True], ids=["shown", "hidden"])
+async def test_contacts_cut_long_names_again_when_the_terminal_is_resized(seeded, hidden) -> None:
+    """Names and companies are cut to fit when the terminal narrows, and shown whole
+    again when it widens, with nothing else redrawing the list (also when the terminal
+    was resized while another screen was shown)."""
+    name, company = "Christopher Alexander-Montgomery", "Northwind Traders International"
+    netrack(seeded, "contact", "add", name, "--company", company)
+    app = make_app(seeded)
+
+    async def resize(width: int, height: int) -> None:
+        if hidden:
+            await pilot.press("1")
+        await pilot.resize_terminal(width, height)
+        await pilot.pause()
+        if hidden:
+            await pilot.press("2")
+            await wait_until(pilot, lambda: isinstance(app.screen, ContactsScreen), "Contacts")
+
+    def row() -> str:
+        """The new contact's row in the list (never in touch: "never")."""
+        return next((line for line in screen_lines(app) if "Chris" in line and "never" in line), "")
+
+    async with app.run_test(size=(160, 40)) as pilot:
+        table = await _open_contacts(pilot, app)
+        await wait_until(pilot, lambda: f"{name}  {company}" in row(), "the whole row")
+        await resize(80, 24)
+        await wait_until(pilot, lambda: "…" in row(), "the name and company cut")
+        await wait_until(pilot, lambda: _fits(table), "the list fits 80 columns")
+        line = row()
+        assert company not in line and name not in line
+        assert line.rstrip().endswith("ok"), f"the status shows: {line!r}"
+        await resize(160, 40)
+        await wait_until(pilot, lambda: f"{name}  {company}" in row(), "the whole row again")

@@ -155,13 +155,29 @@ def _settle(path: Path, link: Path, target: Path) -> None:
 def _settle_left_links(path: Path) -> None:
     """Settle the links of a write stopped before it could (a crash, a kill): one whose
     main file was replaced is the copy of its day."""
+    for link, target in _left_links(path):
+        with contextlib.suppress(OSError):
+            _settle(path, link, target)
+
+
+def _left_links(path: Path) -> list[tuple[Path, Path]]:
+    """Each link waiting for a main file's replace, with the copy it would become."""
     start = f".{path.name}-"
+    found = []
     with contextlib.suppress(OSError):
         for name in os.listdir(backup_folder(path)):
             if name.startswith(start) and name.endswith(".json.link"):
                 target = backup_folder(path) / name[1 : -len(".link")]
                 if parse_backup_name(path, target.name) is not None:
-                    _settle(path, target.with_name(name), target)
+                    found.append((target.with_name(name), target))
+    return found
+
+
+def waiting_copies(path: Path) -> list[Path]:
+    """The files that may yet become copies: links a stopped write left (each the file
+    it replaced, or the live one). Until settled they count as copies, so that no year
+    file one of them names is pruned (generations.py)."""
+    return [link for link, _ in _left_links(path)]
 
 
 def backup_failed(path: Path, error: DataFileError) -> DataFileError:

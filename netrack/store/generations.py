@@ -32,7 +32,7 @@ from netrack.store.archive import (
     parse_name,
     set_manifest,
 )
-from netrack.store.backups import all_backups
+from netrack.store.backups import all_backups, waiting_copies
 from netrack.store.files import ensure_folder, read_bytes, write_atomic
 from netrack.store.schema import Raw
 
@@ -110,12 +110,13 @@ def _names_in(folder: Path) -> list[str]:
 def named_by_backups(path: Path) -> set[str] | None:
     """Every year file some backup of the main file names; None if one cannot be read.
 
-    A backup that is not a usable data file names nothing (it cannot be restored).
+    A backup that is not a usable data file names nothing (it cannot be restored). A
+    copy still waiting for its name (a link left by a stopped write) counts too.
     """
     names: set[str] = set()
-    for backup in all_backups(path):
+    for copy in [backup.path for backup in all_backups(path)] + waiting_copies(path):
         try:
-            data = read_bytes(backup.path)
+            data = read_bytes(copy)
         except DataFileError:
             return None
         if data is None:

@@ -3,7 +3,9 @@
 The lock file is ``<name>.lock`` beside the data file. A writer holds it exclusively
 (``flock``) for the whole of a transaction; readers hold it shared while they read the
 main file and the year files it names. A writer writes who it is into the lock file
-(process id, when, command) as soon as it holds it.
+(process id, when, command) as soon as it holds it, and empties it before letting go:
+where the system cannot list a lock's holders (only Linux's ``/proc/locks`` does), that
+record is what names a writer that keeps others waiting.
 
 Waiting is for a holder, not for a turn: a process that waits gives up only when one
 holder has kept the lock for ``LOCK_TIMEOUT_SECONDS``. Each time the lock changes hands
@@ -55,7 +57,13 @@ def exclusive_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
     try:
         _wait(fd, fcntl.LOCK_EX, path, LOCK_TIMEOUT_SECONDS if timeout is None else timeout)
         record_holder(fd)
-        yield
+        try:
+            yield
+        finally:
+            # While still held: a record left behind would name a process that has
+            # moved on (or a new one given its pid) as the next holder.
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)
     finally:
         os.close(fd)  # closing the descriptor releases the lock
 
@@ -148,13 +156,19 @@ def _stuck_message(fd: int, timeout: float) -> str:
 
 def record_holder(fd: int) -> None:
     """Write who holds the lock now into the lock file (best effort)."""
-    command = " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]) if sys.argv else ""
+    command = " ".join([_program(sys.argv[0]), *sys.argv[1:]]) if sys.argv else ""
     # The monotonic clock is the machine's since boot, the same in every process (and no
     # test freezes it): durations computed from it hold across processes.
     record = f"{os.getpid()} {time.monotonic():.3f} {printable(command)[:120]}\n".encode()
     with contextlib.suppress(OSError):
         os.pwrite(fd, record, 0)
         os.ftruncate(fd, len(record))
+
+
+def _program(path: str) -> str:
+    """What ran: the script's name, or the package's for ``python -m netrack``."""
+    program = Path(path)
+    return program.parent.name if program.name == "__main__.py" else program.name
 
 
 def _read_record(fd: int) -> bytes:
@@ -179,7 +193,7 @@ def holders_of(fd: int) -> list[Holder]:
         if record is not None and record.pid == holder.pid:
             found.append(record._replace(command=_command_of(holder.pid) or record.command))
         else:
-            found.append(holder)
+            found.append(holder._replace(command=_command_of(holder.pid)))  # a reader
     if not found and record is not None and record.pid != os.getpid() and _alive(record.pid):
         found.append(record._replace(command=_command_of(record.pid) or record.command))
     return found

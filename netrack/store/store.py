@@ -43,7 +43,7 @@ from netrack.collector import collector_paused
 from netrack.domain.changes import Change
 from netrack.domain.models import Action, Dataset, FollowUp, Settings, WeekNote
 from netrack.errors import DataFileError
-from netrack.store import archive, codec, journal, readview, records, soundness, table_checks
+from netrack.store import archive, codec, journal, records, soundness, table_checks
 from netrack.store.documents import Loaded, dataset_from_raw, parse_document
 from netrack.store.files import check_writable, ensure_folder, read_bytes
 from netrack.store.locking import exclusive_lock, shared_lock
@@ -136,6 +136,8 @@ class Store:
         ``archived``: the tables to add from the archive's year files. ``view_at``:
         with no actions and the open follow-ups alone, read through a long history's
         read view (as ``load_recent``); the first day is then None."""
+        from netrack.store import readview  # not on a write's path (a quick add's)
+
         with collector_paused(), self._reading():
             asked = None
             if view_at is not None and not (actions or closed_followups or archived):
@@ -176,6 +178,8 @@ class Store:
         ``actions_from``: as in ``dataset_from_raw``. ``view_at``: the moment a listing
         of every contact runs, read through a long history's view (store/readview.py).
         """
+        from netrack.store import readview
+
         with collector_paused(), self._reading():
             asked = None
             if view_at is not None and contacts_of is None and actions_from is None:
@@ -306,14 +310,7 @@ class Store:
             hook()
 
     def _commit(self, tx: Transaction, loaded: Loaded) -> None:
-        from netrack.store import quickindex
-        from netrack.store.backups import (
-            backup_failed,
-            keep_copy_before,
-            keep_daily_backup,
-            keep_premigration_backup,
-            settle_daily_backup,
-        )
+        from netrack.store import backups, quickindex
 
         check_writable(self.path)
         now = clock.now()
@@ -332,14 +329,14 @@ class Store:
                 # The copy of the years' records from before their first file (the
                 # pre-migration copy is that copy when a migration moves them).
                 if archiving and loaded.migrated_from is None:
-                    keep_copy_before(self.path, loaded.original, now, "archive")
+                    backups.keep_copy_before(self.path, loaded.original, now, "archive")
                 if loaded.migrated_from is not None:
-                    keep_premigration_backup(
+                    backups.keep_premigration_backup(
                         self.path, loaded.original, today, loaded.migrated_from
                     )
-                made_backup = keep_daily_backup(self.path, today, replacing=True)
+                made_backup = backups.keep_daily_backup(self.path, today, replacing=True)
         except DataFileError as error:
-            raise backup_failed(self.path, error) from None
+            raise backups.backup_failed(self.path, error) from None
         from netrack.store import generations  # a quick add writes the journal alone
 
         written = (tx.main_raw(), tx.manifest, dict(tx.changed_years()), now.year)
@@ -347,7 +344,7 @@ class Store:
             manifest = generations.commit(self.path, *written, prune_after=False)
         finally:
             if made_backup is not None:
-                settle_daily_backup(self.path, made_backup)
+                backups.settle_daily_backup(self.path, made_backup)
         # Pruning reads which year files the copies name: the day's copy has its name now.
         if made_backup is not None or tx.changed_years():
             generations.prune(self.path, manifest)

@@ -95,6 +95,7 @@ class ContactsScreen(DataScreen):
         self.descending = False
         self._notes: tuple[int, Mapping[str, str]] | None = None  # by snapshot version
         self._archived = ArchivedTimelines(self, self._archived_read)
+        self._cut: bool | None = None  # whether the last draw cut long names (CUT_BELOW)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -143,14 +144,23 @@ class ContactsScreen(DataScreen):
         key = sort_key(self.sort, statuses, analysis.last_touches, balances)
         contacts = ordered(found, key, self.descending)
         shared: dict[tuple[str, str], Text] = {}  # see contact_row
+        self._cut = self._cut_now()
         refill(
             self.query_one("#contacts", DataTable),
             ((c.id, contact_row(c, statuses.get(c.id), analysis, shared)) for c in contacts),
             labels=self._labels(),
-            widest=CUT_TO if self.app.size.width < CUT_BELOW else None,
+            widest=CUT_TO if self._cut else None,
         )
         self._draw_state(query, len(found), len(everyone))
         self.show_detail()
+
+    def _cut_now(self) -> bool:
+        return self.app.size.width < CUT_BELOW
+
+    def on_resize(self) -> None:
+        # Long names were cut (or not) for the last draw's width (DataScreen's runs too).
+        if self._cut is not None and self._cut != self._cut_now() and self.shown_version >= 0:
+            self.draw(self.app.snapshot)
 
     def _action_notes(self, snapshot: Snapshot) -> Mapping[str, str]:
         if self._notes is None or self._notes[0] != snapshot.version:
