@@ -14,7 +14,9 @@ machine. The measures:
   compares a new name with every contact's;
 - the read commands ``due``, ``cold``, ``log`` (this week), ``balance``, ``contacts``,
   ``week --json``, ``next`` and ``plan`` (each also with ``--json``, as scripts read them),
-  all held to one bound;
+  all held to one bound, each twice: run again on unchanged data, and run just after a
+  quick add (untimed), as a person reads after logging something: a summary kept beside
+  the data must then be checked and brought up to date, not just read;
 - the app, opened headless by ``benchmarks/tui_driver.py``, in turns with
   ``python -c "import textual.app"``: how long after that import's time the Today screen
   has painted its data, how long each screen takes to show after its key, and the
@@ -134,6 +136,19 @@ def measure_size(size: Size, args: argparse.Namespace, env: dict[str, str], tmp:
     )
     for title, words in READS:
         measures[title] = paired([*netrack, *words], FLOOR, env, args.runs)
+
+    def quick_add() -> None:
+        subprocess.run(
+            [*netrack, "give", name, "note before a read"],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+    for _title, words in READS:
+        measures[f"{' '.join(words)} (after a quick add)"] = paired(
+            [*netrack, *words], FLOOR, env, args.runs, before_each=quick_add
+        )
     if not args.no_peers:
         from peers import measure_peers
 

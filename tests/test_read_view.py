@@ -248,3 +248,20 @@ def test_a_small_file_keeps_no_view(tmp_path: Path, monkeypatch, frozen, capsys)
     for words in LISTINGS:
         _print(words, capsys)
     assert not readview.view_path(path).exists()
+
+
+def test_a_view_of_an_earlier_format_or_with_a_byte_changed_is_made_again(
+    history: Path, capsys, monkeypatch
+) -> None:
+    _agree(capsys, monkeypatch)
+    view = readview.view_path(history)
+    made = view.read_bytes()
+    middle = len(made) // 2
+    view.write_bytes(made[:middle] + bytes([made[middle] ^ 0x01]) + made[middle + 1 :])
+    assert not _current(history), "a changed byte is caught before the view is decoded"
+    _agree(capsys, monkeypatch)
+    assert _current(history)
+    view.write_bytes(b'{"key": [1]}')  # what format 1 kept: JSON
+    assert not _current(history)
+    _agree(capsys, monkeypatch)
+    assert view.read_bytes().startswith(b"netrack read view 2 ")

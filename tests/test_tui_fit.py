@@ -47,12 +47,16 @@ async def test_the_start_guide_wraps_a_long_step_under_itself_at_80_columns(
     async with app.run_test(size=(80, 40)) as pilot:
         await settle(pilot)
         lines = screen_lines(app)
-    step = next(n for n, line in enumerate(lines) if "2. Set your weekly targets" in line)
-    first = lines[step + 1]
-    column = first.index("Press , :")
-    rest = lines[step + 2]
+    step = next(n for n, line in enumerate(lines) if "3. Sort people into circles" in line)
+    first = lines[step + 2]
+    column = first.index("(i inner")
+    rest = lines[step + 3]
     assert rest[:column].strip(" │") == "", f"wrapped to the left: {rest!r}"
-    assert rest[column:].strip(" │").endswith("to start.")
+    assert rest[column:].strip(" │").endswith("minutes.")
+    # The targets' step says what the targets are and which key changes them.
+    targets = next(n for n, line in enumerate(lines) if "2. Set your weekly targets" in line)
+    assert lines[targets + 1].strip(" │").startswith("To start: 5 reach-outs, 3 gives")
+    assert lines[targets + 2].strip(" │") == "Press , (settings) to make them yours."
 
 
 async def test_an_events_long_goal_wraps_beside_its_label_at_120_columns(seeded) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 from typing import NamedTuple
 
 from netrack.domain.models import NO_CADENCE, Action, Contact, Settings
-from netrack.domain.text import name_order
+from netrack.domain.name_sort import sorted_then_by_name
 from netrack.domain.weeks import Calendar
 
 OK, DUE_SOON, OVERDUE = "ok", "due soon", "overdue"
@@ -106,15 +106,47 @@ def touch_statuses(
     settings: Settings,
     calendar: Calendar,
 ) -> list[TouchStatus]:
-    """Every active contact's status on ``today`` (contacts added later are left out)."""
-    return [
-        touch_status(c, touches.get(c.id), today, settings, calendar)
-        for c in contacts
-        if not c.archived and calendar.day_of(c.created) <= today
-    ]
+    """Every active contact's status on ``today`` (contacts added later are left out).
+
+    ``touch_status`` for each, written out: a listing asks it of thousands of contacts.
+    """
+    found: list[TouchStatus] = []
+    add = found.append
+    day_of, cadences, last = calendar.day_of, settings.cadences, touches.get
+    on = today.toordinal()
+    for contact in contacts:
+        if contact.archived:
+            continue
+        added = day_of(contact.created)
+        if added > today:
+            continue
+        own = contact.cadence_days
+        if own is not None:
+            cadence = None if own == NO_CADENCE else own
+        else:
+            circle = contact.circle
+            cadence = None if circle is None else cadences.get(circle)
+        touched = last(contact.id)
+        if touched is not None:
+            since = touched
+        elif contact.reminders_since is None:
+            since = added
+        else:
+            since = max(added, day_of(contact.reminders_since))
+        days = max(0, on - since.toordinal())
+        status = None
+        if cadence:
+            if days > cadence:
+                status = OVERDUE
+            else:
+                status = DUE_SOON if days >= cadence * DUE_SOON_SHARE else OK
+        add(TouchStatus(contact, cadence, touched, days, status))
+    return found
 
 
 def going_cold(statuses: Iterable[TouchStatus]) -> list[TouchStatus]:
     """Contacts past their cadence, the coldest (relative to their cadence) first."""
     cold = [s for s in statuses if s.status == OVERDUE]
-    return sorted(cold, key=lambda s: (-s.coldness, -s.days_since, name_order(s.contact.name)))
+    return sorted_then_by_name(
+        cold, lambda s: (-s.coldness, -s.days_since), lambda s: s.contact.name
+    )

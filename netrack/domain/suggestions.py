@@ -36,9 +36,9 @@ from netrack.domain.humanize import days_ago, plural, short_day, span
 from netrack.domain.keepintouch import OVERDUE, TouchStatus, clock_start
 from netrack.domain.kinds import FOLLOW_UP, GIVE, MEET, REACH_OUT
 from netrack.domain.models import PLAN_DROPPED, Contact
+from netrack.domain.name_sort import sorted_then_by_name
 from netrack.domain.occasions import coming_up, still_to_do
 from netrack.domain.plans import covers
-from netrack.domain.text import name_order
 from netrack.domain.weeks import Calendar, Week
 
 FOLLOWUP_DUE = "followup-due"
@@ -125,7 +125,9 @@ def suggestions(
         kept = best.get(contact.id)
         if kept is None or found.score > kept.score:
             best[contact.id] = found
-    return sorted(best.values(), key=lambda s: (-s.score, name_order(s.contact.name), s.contact.id))
+    # By score, then name, then id (the sort keeps the order by id where both tie).
+    by_id = sorted(best.values(), key=lambda s: s.contact.id)
+    return sorted_then_by_name(by_id, lambda s: (-s.score,), lambda s: s.contact.name)
 
 
 # Deadlines ------------------------------------------------------------------------------

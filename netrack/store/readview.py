@@ -3,7 +3,8 @@
 ``cold``, ``contacts``, ``balance`` and ``next`` show every contact with what all of
 their actions add up to (the last touch, give and take). On a long history, reading them
 from the main file meant decoding megabytes of JSON and converting thousands of actions
-for a few numbers per person. The read view ``<name>.view.json`` holds what they need:
+for a few numbers per person. The read view ``<name>.view.json`` (kept in marshal's
+format, not JSON, since format 2) holds what they need:
 
 - every contact (each document's values in one list, ``contact_docs.ROW_KEYS``), the open
   follow-ups, the plan items and the settings, as the main file holds them;
@@ -26,7 +27,9 @@ one made for a later day than asked for (a clock put back) is made again.
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
+import sys
 import zlib
 from collections.abc import Collection, Iterable
 from datetime import date, datetime, timedelta
@@ -44,14 +47,15 @@ from netrack.domain.reciprocity import (
 )
 from netrack.domain.tally import DayCounts, NotRead
 from netrack.domain.weeks import Calendar, calendar_for
-from netrack.store import archive, codec, records, table_checks
+from netrack.store import archive, records, table_checks
 from netrack.store.contact_docs import ROW_KEYS
 from netrack.store.documents import dataset_from_raw, named_contact_ids, settings_from_raw
 from netrack.store.files import read_bytes, replace_privately
 from netrack.store.journal import journal_path
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS, SETTINGS, Raw
 
-FORMAT = 1
+# 2: kept in marshal's format (1 was JSON).
+FORMAT = 2
 # A smaller main file is read whole: quick enough, and no file is kept beside it.
 MIN_BYTES = 512 * 1024
 # The tables a view holds (follow-ups: the open ones).
@@ -109,13 +113,13 @@ def read(path: Path, asked: Asked) -> tuple[Dataset, DayCounts] | None:
     if not data:
         return None
     try:
-        document = codec.decode(data)
+        document = _decoded(data)
         if not isinstance(document, dict) or document.get("key") != _key(path, main):
             return None
         if not _years_unchanged(document["years"]):
             return None
         return _from_document(document, path, asked)
-    except (codec.DecodeError, KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, EOFError):
         return None  # damaged: made again from the main file
 
 
@@ -151,10 +155,17 @@ def _from_document(
     if "people" not in asked.summary:  # the last touches alone (cold, contacts)
         people = NotRead("people")
         return data, earlier._replace(balances=people, takes_since_give=people, totals=people)
-    moment = _moment
+    moment = datetime.fromisoformat
     return data, earlier._replace(
         balances={
-            cid: ContactBalance(cid, int(g), int(t), int(r), moment(lg), moment(lt))
+            cid: ContactBalance(
+                cid,
+                int(g),
+                int(t),
+                int(r),
+                None if lg is None else moment(lg),
+                None if lt is None else moment(lt),
+            )
             for cid, (g, t, r, lg, lt) in document["balances"].items()
         },
         takes_since_give={
@@ -166,10 +177,6 @@ def _from_document(
 
 def _numbered(docs: Iterable[Any]) -> dict[str, Any]:
     return {str(n): doc for n, doc in enumerate(docs, start=1)}
-
-
-def _moment(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
 
 
 # Making it -------------------------------------------------------------------------------
@@ -217,7 +224,7 @@ def make(
         "plans": list(raw.get(PLANS, {}).values()),
         **_sums(path, raw, older, later_ids, calendar, until),
     }
-    _keep(view_path(path), codec.encode(document))
+    _keep(view_path(path), _encoded(document))
     return _from_document(document, path, asked)
 
 
@@ -282,6 +289,31 @@ def open_followup_sources(raw: Raw) -> set[str]:
 
 def _iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat()
+
+
+# The view's bytes: a line naming the format, the interpreter whose marshal format the rest
+# is in and the CRC-32 of the rest; then the document, marshalled (a view is a cache of
+# this one machine: decoding it costs less than JSON, and imports no JSON library).
+_HEAD = b"netrack read view %d %s %08x\n"
+_INTERPRETER = str(sys.implementation.cache_tag).encode()
+
+
+def _encoded(document: dict[str, Any]) -> bytes:
+    body = marshal.dumps(document)
+    return _HEAD % (FORMAT, _INTERPRETER, zlib.crc32(body)) + body
+
+
+def _decoded(data: bytes) -> Any:
+    """The document in a view's bytes; None when they are of another format or
+    interpreter, or damaged (checked before marshal reads them: it trusts its input)."""
+    head, newline, body = data.partition(b"\n")
+    if not newline or head + newline != _HEAD % (
+        FORMAT,
+        _INTERPRETER,
+        zlib.crc32(body),
+    ):
+        return None
+    return marshal.loads(body)
 
 
 def _keep(file: Path, data: bytes) -> None:

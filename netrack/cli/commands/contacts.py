@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 
 from netrack.cli.confirm import confirmed
 from netrack.cli.context import Context
@@ -24,8 +25,8 @@ from netrack.domain.events import events_of
 from netrack.domain.humanize import days_ago, plural
 from netrack.domain.introductions import intro_phrase, introductions_of
 from netrack.domain.models import CONTACT_FIELDS, Action, Contact
+from netrack.domain.name_sort import sorted_by_name
 from netrack.domain.occasions import coming_up
-from netrack.domain.text import name_order
 from netrack.domain.timeline import newest_first
 from netrack.domain.touch import last_touches
 from netrack.domain.weeks import calendar_for
@@ -64,7 +65,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
     if args.circle:
         circle = parse_circle(args.circle)
         contacts = [c for c in contacts if c.circle == circle]
-    contacts.sort(key=lambda c: name_order(c.name))
+    contacts = sorted_by_name(contacts, lambda c: c.name)
     if args.json:
         emit_json(
             [
@@ -79,12 +80,13 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
     if not contacts:
         ctx.say(_nobody_listed(data.contacts, args))
         return 0
+    ago = functools.lru_cache(maxsize=None)(lambda day: days_ago(day, today))  # a few hundred
     rows = [
         [
             safe(c.name),
             safe(c.company),
             safe(c.circle or "—"),
-            days_ago(touched.get(c.id), today),
+            ago(touched.get(c.id)),
             "archived" if c.archived else "",
         ]
         for c in contacts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 from datetime import date
 
 from netrack.cli.context import Context
@@ -10,7 +11,7 @@ from netrack.cli.output import columns, emit_json, safe
 from netrack.domain.analysis import Analysis
 from netrack.domain.contacts import resolve_existing
 from netrack.domain.humanize import days_ago, plural
-from netrack.domain.text import name_order
+from netrack.domain.name_sort import sorted_then_by_name
 from netrack.domain.weeks import calendar_for
 from netrack.domain.when import parse_week
 from netrack.errors import UsageError
@@ -84,13 +85,10 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
         chosen = resolve_existing(analysis.data.contacts, args.contact)
         balances = [b for b in analysis.balances.values() if b.contact_id == chosen.id]
     else:
-        balances = sorted(
+        balances = sorted_then_by_name(
             analysis.balances.values(),
-            key=lambda b: (
-                not b.ask_only,
-                b.balance,
-                name_order(contacts[b.contact_id].name) if b.contact_id in contacts else ("", ""),
-            ),
+            lambda b: (not b.ask_only, b.balance),
+            lambda b: contacts[b.contact_id].name if b.contact_id in contacts else "",
         )
     weeks = analysis.balance_trend()
     overall = analysis.all_time_balance()
@@ -115,6 +113,7 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
         ctx.say("no gives or takes logged yet" + (" with this contact" if args.contact else ""))
         return 0
     today = analysis.today
+    ago = functools.lru_cache(maxsize=None)(lambda day: days_ago(day, today))  # a few hundred
     rows = []
     for b in balances:
         contact = contacts.get(b.contact_id)
@@ -125,8 +124,8 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
                 str(b.gives),
                 str(b.takes),
                 signed(b.balance),
-                days_ago(b.last_give.date() if b.last_give else None, today),
-                days_ago(b.last_take.date() if b.last_take else None, today),
+                ago(b.last_give.date() if b.last_give else None),
+                ago(b.last_take.date() if b.last_take else None),
                 flags,
             ]
         )
@@ -137,14 +136,14 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_cold(args: argparse.Namespace, ctx: Context) -> int:
-    from netrack.cli.jsonviews import touch_json
-
     data, earlier = ctx.store.load_recent(
         only=(CONTACTS, ACTIONS), summary=("touches",), view_at=ctx.now
     )
     analysis = Analysis(data, ctx.now, earlier)
     cold = analysis.going_cold()
     if args.json:
+        from netrack.cli.jsonviews import touch_json
+
         emit_json([touch_json(status) for status in cold])
         return 0
     if not cold:

@@ -358,6 +358,8 @@ class TodayScreen(DataScreen):
         if len(cold) > COLD_SHOWN:
             more = f"… {len(cold) - COLD_SHOWN:,} more on Contacts (2, o: overdue)"
             rows.append((None, [cell(more, "dim"), cell(""), cell("")]))
+        elif not cold:
+            rows.append((None, [cell("nobody is going cold", "dim"), cell(""), cell("")]))
         refill(table, rows)
 
     # Actions ----------------------------------------------------------------------------

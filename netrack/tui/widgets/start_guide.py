@@ -22,7 +22,10 @@ STEPS = {
     ),
     TARGETS: (
         "Set your weekly targets",
-        ["Press , : 5 reach-outs, 3 gives, 3 follow-ups and 1 meeting a week to start."],
+        [
+            "To start: 5 reach-outs, 3 gives, 3 follow-ups and 1 meeting a week.",
+            "Press , (settings) to make them yours.",
+        ],
     ),
     CIRCLES: (
         "Sort people into circles",
