@@ -275,3 +275,26 @@ async def test_a_long_get_back_in_touch_list_fits_its_half_and_counts_the_rest(
         await wait_until(pilot, lambda: _fits(cold), "the list fits its half")
         title = str(app.screen.query_one("#cold-title").render())
     assert title.startswith("Get back in touch  … ") and "more on Contacts (2, o: overdue)" in title
+
+
+async def test_the_history_cuts_what_a_change_touched_to_fit_again_when_resized(seeded) -> None:
+    from netrack.tui.screens.history import HistoryScreen
+
+    netrack(seeded, "meet", "Dana Lee", "lunch", "--on", "2026-11-18")
+    app = make_app(seeded)
+
+    def meet() -> str:
+        return next((line for line in screen_lines(app) if "logged meet → Dana" in line), "")
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "h")
+        await wait_until(pilot, lambda: isinstance(app.screen, HistoryScreen), "the history")
+        table = app.screen.query_one("#changes", DataTable)
+        await wait_until(pilot, lambda: table.row_count > 3, "the changes listed")
+        await wait_until(pilot, lambda: "1 action added, 1 follow-up added" in meet(), "whole")
+        await pilot.resize_terminal(80, 24)
+        await wait_until(pilot, lambda: "…" in meet() and _fits(table), "cut to fit 80")
+        assert "1 action" in meet() and "1 follow-up added" not in meet()
+        await pilot.resize_terminal(120, 40)
+        await wait_until(pilot, lambda: "1 action added, 1 follow-up added" in meet(), "again")

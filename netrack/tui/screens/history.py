@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,13 +16,14 @@ from netrack.domain.changes import Change, touched_phrase
 from netrack.operations.history import list_changes
 from netrack.summaries import short_moment
 from netrack.tui.text import cell, plain
-from netrack.tui.widgets.tables import refill, selected_key
+from netrack.tui.widgets.tables import refill, room_beside, selected_key
 from netrack.tui.writes import change
 
 if TYPE_CHECKING:
     from netrack.tui.app import NetrackApp
 
 SHOWN = 200  # the history keeps about this many changes
+HEADINGS = ("when", "change", "", "touched")
 
 
 def _state(changed: Change) -> str:
@@ -44,6 +46,7 @@ class HistoryScreen(ModalScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.changes: dict[str, Change] = {}
+        self._drawn_for = -1  # the table's width the last rows were fitted to
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="history"):
@@ -53,7 +56,8 @@ class HistoryScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#changes", DataTable)
-        table.add_columns("when", "change", "", "touched")
+        for label in HEADINGS:
+            table.add_column(label, key=label or "state")
         table.focus()
         self.load()
 
@@ -65,21 +69,24 @@ class HistoryScreen(ModalScreen[None]):
         if not self.is_attached:
             return  # closed before the history was read
         self.changes = {c.id: c for c in changes}
-        refill(
-            self.query_one("#changes", DataTable),
-            [
-                (
-                    c.id,
-                    [
-                        cell(short_moment(c.at)),
-                        cell(c.summary, "dim" if c.undone else ""),
-                        cell(_state(c), "yellow"),
-                        cell(touched_phrase(c), "dim"),
-                    ],
-                )
-                for c in changes
-            ],
-        )
+        table = self.query_one("#changes", DataTable)
+        rows: list[tuple[str | None, list[Text]]] = [
+            (
+                c.id,
+                [
+                    cell(short_moment(c.at)),
+                    cell(c.summary, "dim" if c.undone else ""),
+                    cell(_state(c), "yellow"),
+                    cell(touched_phrase(c), "dim"),
+                ],
+            )
+            for c in changes
+        ]
+        # What a change touched is cut to the room left, not scrolled out of the dialog.
+        self._drawn_for = width = table.size.width or self.app.size.width - 4
+        before = [(label, [cells[n] for _, cells in rows]) for n, label in enumerate(HEADINGS[:3])]
+        room = max(len(HEADINGS[3]), room_beside(width, before))
+        refill(table, rows, widest={"touched": room})
         # An empty table would show its header under the hint alone.
         self.query_one("#changes", DataTable).display = bool(changes)
         hint = (
@@ -88,6 +95,14 @@ class HistoryScreen(ModalScreen[None]):
             else "No changes recorded yet: each change you make from now on is listed here."
         )
         self.query_one("#history-hint", Static).update(plain(hint))
+
+    def on_resize(self) -> None:
+        if self.changes:
+            self.call_after_refresh(self._fit)  # once the dialog is laid out again
+
+    def _fit(self) -> None:
+        if self.query_one("#changes", DataTable).size.width != self._drawn_for:
+            self._show(list(self.changes.values()))
 
     def action_undo(self) -> None:
         picked = selected_key(self.query_one("#changes", DataTable))
