@@ -22,9 +22,10 @@ next read that wants the view then reads the main file as before and makes the v
 again. A journal that has only grown since (quick adds: new lines after the very bytes
 the view was made with) is applied to the view as a read of the main file applies it,
 line by line (``_caught_up``), unless a line holds what the view cannot take in (an
-action among the weeks it sums up): then the view is made again. It is never the only copy of anything: deleting it costs one slower read.
-A view made by a read of an earlier day stays good (it loads more weeks than needed);
-one made for a later day than asked for (a clock put back) is made again.
+action among the weeks it sums up): then the view is made again. It is never the only
+copy of anything: deleting it costs one slower read. A view made by a read of an earlier
+day stays good (it loads more weeks than needed); one made for a later day than asked
+for (a clock put back) is made again.
 """
 
 from __future__ import annotations
