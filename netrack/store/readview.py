@@ -21,7 +21,7 @@ the main file names. Any write, undo, restore, sync or hand edit changes one of 
 next read that wants the view then reads the main file as before and makes the view
 again. A journal that has only grown since (quick adds: new lines after the very bytes
 the view was made with) is applied to the view as a read of the main file applies it,
-line by line (``_caught_up``), unless a line holds what the view cannot take in (an
+line by line (store/viewjournal.py), unless a line holds what the view cannot take in (an
 action among the weeks it sums up): then the view is made again. It is never the only
 copy of anything: deleting it costs one slower read. A view made by a read of an earlier
 day stays good (it loads more weeks than needed); one made for a later day than asked
@@ -55,9 +55,9 @@ from netrack.store import archive, records, table_checks
 from netrack.store.contact_docs import ROW_KEYS
 from netrack.store.documents import dataset_from_raw, named_contact_ids, settings_from_raw
 from netrack.store.files import read_bytes, replace_privately
-from netrack.store.journal import _well_formed as well_formed
 from netrack.store.journal import journal_path, token_of
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS, SETTINGS, Raw
+from netrack.store.viewjournal import caught_up
 
 # 2: kept in marshal's format (1 was JSON). 3: the journal's lines made since, applied.
 FORMAT = 3
@@ -123,7 +123,7 @@ def read(path: Path, asked: Asked) -> tuple[Dataset, DayCounts] | None:
             return None
         if not _years_unchanged(document["years"]):
             return None
-        if not _caught_up(document, read_bytes(journal_path(path)) or b"", path):
+        if not caught_up(document, read_bytes(journal_path(path)) or b"", path):
             return None
         return _from_document(document, path, asked)
     except (KeyError, TypeError, ValueError, AttributeError, EOFError, IndexError):
@@ -180,80 +180,6 @@ def _from_document(
         },
         totals={name: int(document["totals"][name]) for name in ("gives", "takes")},
     )
-
-
-def _caught_up(document: dict[str, Any], journal: bytes, path: Path) -> bool:
-    """Bring ``document`` up to the ``journal``'s bytes: True when it already is, or when
-    the journal has grown by quick adds since the view was made (their lines are applied
-    to it here, as a read of the main file applies them); False when the view must be
-    made again (the journal is another one, or a line asks what the view cannot do).
-
-    A quick add saves new actions, new contacts, new or changed open follow-ups and plan
-    items (store/quick.py). Its action must come after every action the view sums up;
-    a follow-up that opens must come from an action the view holds one by one."""
-    size, crc = document["journal"]
-    if len(journal) == size and zlib.crc32(journal) == crc:
-        return True
-    if len(journal) < size or zlib.crc32(journal[:size]) != crc:
-        return False
-    tail = journal[size:]
-    if not tail.endswith(b"\n"):
-        return False  # a line being written, or cut short: read the whole file
-    import json
-
-    settings = settings_from_raw({SETTINGS: _numbered(document["settings"])}, path)
-    day_of = calendar_for(settings).day_of
-    until = date.fromordinal(document["until"])
-    older_last = document["older_last"]
-    after = None if older_last is None else datetime.fromisoformat(older_last)
-    tables = {t: document[t] for t in (ACTIONS, FOLLOWUPS, PLANS)}
-    contacts = document["contacts"]
-    contact_at: dict[str, int] | None = None  # by id, made at the first contact saved
-    action_ids = {doc.get("id") for doc in tables[ACTIONS]}
-    for line in tail.split(b"\n")[:-1]:
-        entry = json.loads(line)
-        if not well_formed(entry):
-            return False
-        if entry["main"] != document["token"]:
-            continue  # written against another main file: it does not count
-        for table, doc in entry.get("put", ()):
-            if table == CONTACTS:
-                if contact_at is None:
-                    contact_at = {row[0]: n for n, row in enumerate(contacts)}
-                row = [doc.get(k) for k in ROW_KEYS]
-                at = contact_at.get(doc["id"])
-                if at is None:
-                    contact_at[doc["id"]] = len(contacts)
-                    contacts.append(row)
-                else:
-                    contacts[at] = row
-                continue
-            if table not in tables:
-                if table == SETTINGS:
-                    return False
-                continue  # a table the view does not hold
-            docs = tables[table]
-            if table == ACTIONS:
-                moment = datetime.fromisoformat(doc["at"])
-                if doc["id"] in action_ids or day_of(moment) < until or (after and moment <= after):
-                    return False  # not a new action of the last weeks
-                action_ids.add(doc["id"])
-                docs.append(doc)
-                continue
-            at = next((n for n, d in enumerate(docs) if d.get("id") == doc["id"]), None)
-            if table == FOLLOWUPS and at is None:
-                source = doc.get("source_action_id")
-                if doc.get("closed") is not None:
-                    continue  # closed, and not open before: nothing the view holds
-                if source is not None and source not in action_ids:
-                    return False  # opened by an action the view has summed up
-            if at is None:
-                docs.append(doc)
-            elif table == FOLLOWUPS and doc.get("closed") is not None:
-                del docs[at]  # the view holds the open follow-ups alone
-            else:
-                docs[at] = doc
-    return True
 
 
 def _numbered(docs: Iterable[Any]) -> dict[str, Any]:
