@@ -117,9 +117,10 @@ def measure_size(size: Size, args: argparse.Namespace, env: dict[str, str], tmp:
     found["load_at_start"] = load_average()
 
     def backup_gone() -> None:
-        from netrack.store.backups import daily_backup_path
+        from netrack.store.backups import daily_copy
 
-        daily_backup_path(db, datetime.date.today()).unlink(missing_ok=True)
+        if (copy := daily_copy(db, datetime.date.today())) is not None:
+            copy.unlink()  # (named, or still unflushed after a quick add)
 
     measures = {}
     measures["quick add"] = paired(

@@ -16,7 +16,7 @@ import pytest
 from netrack.domain.models import Action, Contact
 from netrack.store import Store
 from netrack.store.archive import archive_folder
-from netrack.store.backups import backup_folder
+from netrack.store.backups import all_backups, backup_folder
 from tests.conftest import BERLIN, raw_file, time_at
 
 
@@ -357,7 +357,7 @@ def test_files_that_share_a_stem_keep_their_own_backups(cli, tmp_path: Path, fro
         with time_at(pendulum.datetime(2026, 11, day, 9, tz=BERLIN)):
             assert cli("--db", str(work), "give", "Work Person", f"w{day}").code == 0
             assert cli("--db", str(personal), "give", "Home Person", f"p{day}").code == 0
-    names = sorted(p.name for p in backup_folder(work).iterdir())
+    names = sorted(b.name for data in (work, personal) for b in all_backups(data))
     assert names == ["work.json-20261119.json", "work.personal-20261119.json"]
     listing = cli("--db", str(personal), "restore").out
     assert "work.personal-20261119.json" in listing and "work.json-" not in listing

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from netrack.store import Store, journal
-from netrack.store.backups import backup_folder
+from netrack.store.backups import backup_folder, daily_copy
 from netrack.store.files import lock_path_for
+from tests.conftest import FROZEN_NOW
 
 
 @pytest.fixture
@@ -223,12 +224,13 @@ def test_loose_permissions_are_reported_and_repaired(
     # The data folder is checked when it is netrack's own folder, the default one.
     monkeypatch.setattr("netrack.paths.default_data_dir", lambda: logged.parent)
     lock = lock_path_for(logged)
-    backup = backup_folder(logged) / "netrack.json-20261119.json"
+    backup = daily_copy(logged, FROZEN_NOW.date())  # kept by the quick add
+    assert backup is not None
     for path, mode in (
         (logged.parent, 0o755),
         (logged, 0o644),
         (lock, 0o664),
-        (backup.parent, 0o750),
+        (backup_folder(logged), 0o750),
         (backup, 0o640),
     ):
         os.chmod(path, mode)
@@ -238,12 +240,12 @@ def test_loose_permissions_are_reported_and_repaired(
         f"data folder {logged.parent} is open to other users (mode 0755)",
         f"data file {logged} is open to other users (mode 0644)",
         f"lock file {lock} is open to other users (mode 0664)",
-        f"backups folder {backup.parent} is open to other users (mode 0750)",
+        f"backups folder {backup_folder(logged)} is open to other users (mode 0750)",
         f"backup {backup} is open to other users (mode 0640)",
     ):
         assert line in result.out
     assert cli("doctor", "--repair").code == 0
-    assert [_mode(p) for p in (logged.parent, logged, lock, backup.parent, backup)] == [
+    assert [_mode(p) for p in (logged.parent, logged, lock, backup_folder(logged), backup)] == [
         0o700,
         0o600,
         0o600,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pendulum
 
 from netrack.store import Store, codec, journal, quickindex, recovery
-from netrack.store.backups import daily_backup_path
+from netrack.store.backups import all_backups, daily_backup_path, daily_copy
 from netrack.sync.background import PUBLISH_ENV
 from tests.conftest import FROZEN_NOW, raw_file
 from tests.sync_support import start_pair
@@ -150,7 +150,8 @@ def test_the_days_backup_holds_yesterdays_journaled_quick_adds(cli, store: Store
     _journaled(cli, store, "journaled yesterday")
     pendulum.travel_to(FROZEN_NOW.add(days=1), freeze=True)
     assert cli("give", "Dana", "today").code == 0  # today's first write keeps a copy
-    copy = daily_backup_path(store.path, FROZEN_NOW.add(days=1).date())
+    # (unflushed until the next write that replaces the main file: listed all the same)
+    [copy] = [b.path for b in all_backups(store.path) if b.day == FROZEN_NOW.add(days=1).date()]
     notes = [a.note for a in recovery.read_backup(copy, store.path)[1].actions]
     assert notes[-1] == "journaled yesterday"
     listed = cli("restore").out
@@ -216,7 +217,8 @@ def test_the_days_first_quick_add_copies_the_file_without_parsing_it(
     assert decoded == [], "the main file was parsed"
     after = store.path.stat()
     assert (after.st_ino, after.st_mtime_ns) == (main_before.st_ino, main_before.st_mtime_ns)
-    copy = daily_backup_path(store.path, FROZEN_NOW.add(days=1).date())
+    copy = daily_copy(store.path, FROZEN_NOW.add(days=1).date())
+    assert copy is not None
     assert copy.stat().st_ino != after.st_ino and copy.read_bytes() == store.path.read_bytes()
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     notes = [a.note for a in recovery.read_backup(copy, store.path)[1].actions]
@@ -235,12 +237,14 @@ def test_quick_adds_over_many_days_keep_seven_copies_each_with_its_journal(
     for day in range(1, 10):
         pendulum.travel_to(FROZEN_NOW.add(days=day), freeze=True)
         assert cli("give", "Dana", f"day {day}").code == 0
+    # Each day's copy gets its name (flushed) on the next day's first write.
     folder = daily_backup_path(store.path, FROZEN_NOW.date()).parent
     copies = sorted(p.name for p in folder.glob("*.json"))
-    assert copies == [f"netrack.json-202611{d}.json" for d in range(22, 29)]
+    assert copies == [f"netrack.json-202611{d}.json" for d in range(22, 28)]
     journals = sorted(p.name for p in folder.glob("*.journal"))
     assert journals == [f"{name}.journal" for name in copies], "a pruned copy's journal is left"
-    newest = recovery.read_backup(folder / copies[-1], store.path)[1]
+    assert [b.name for b in all_backups(store.path)] == [*copies, "netrack.json-20261128.json"]
+    newest = recovery.read_backup(all_backups(store.path)[-1].path, store.path)[1]
     assert [a.note for a in newest.actions][-2:] == ["day 7", "day 8"]
     assert cli("doctor").code == 0
 
@@ -251,7 +255,8 @@ def test_importing_a_daily_copy_brings_the_quick_adds_of_its_journal(
     _journaled(cli, store, "journaled yesterday")
     pendulum.travel_to(FROZEN_NOW.add(days=1), freeze=True)
     assert cli("give", "Dana", "today").code == 0
-    copy = daily_backup_path(store.path, FROZEN_NOW.add(days=1).date())
+    copy = daily_copy(store.path, FROZEN_NOW.add(days=1).date())
+    assert copy is not None
     other = tmp_path / "other.json"
     assert cli("--db", str(other), "import", str(copy)).code == 0
     notes = [a.note for a in Store(other).load().actions]

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from netrack.store import Store, journal, locking
-from netrack.store.backups import backup_folder
+from netrack.store.backups import backup_folder, daily_copy
 from netrack.store.locking import exclusive_lock
+from tests.conftest import FROZEN_NOW
 
 
 @pytest.fixture
@@ -21,8 +22,8 @@ def two_days(cli, store: Store, frozen) -> tuple[Path, bytes]:
     """A file with a daily backup holding one action; the file itself holds two."""
     assert cli("give", "Dana Lee", "sent the deck").code == 0
     assert cli("reach", "Sam Ortiz").code == 0  # first write of the day after the file exists
-    backup = backup_folder(store.path) / "netrack.json-20261119.json"
-    assert backup.exists()
+    backup = daily_copy(store.path, FROZEN_NOW.date())  # (kept by the quick add, unflushed)
+    assert backup is not None and backup.name == "netrack.json-20261119.json"
     return backup, store.path.read_bytes()
 
 
@@ -96,7 +97,7 @@ def test_restore_with_yes_puts_the_backup_back_and_keeps_the_replaced_file(
     assert result.code == 0, result.err
     assert _restored(store, backup)
     assert [c.name for c in store.load().contacts] == ["Dana Lee"]
-    kept = backup.parent / "netrack.json-20261119-153000-before-restore.json"
+    kept = backup_folder(store.path) / "netrack.json-20261119-153000-before-restore.json"
     assert kept.read_bytes() == replaced
     assert f"kept the replaced file as {kept}" in result.out
 
@@ -173,7 +174,7 @@ def test_a_damaged_data_file_can_be_replaced_and_is_kept(cli, store: Store, two_
     assert result.code == 0, result.err
     assert "unreadable: not valid JSON" in result.out
     assert _restored(store, backup)
-    kept = backup.parent / "netrack.json-20261119-153000-before-restore.json"
+    kept = backup_folder(store.path) / "netrack.json-20261119-153000-before-restore.json"
     assert kept.read_bytes() == damaged
     assert cli("log").code == 0
 

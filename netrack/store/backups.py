@@ -13,6 +13,9 @@
   wrote it in place. The journal (journal.py), written in place by quick adds, is copied
   beside the copy as ``<copy>.journal``: its lines are part of the file as readers saw
   it, and a copy read as a data file (``recovery.read_backup``, ``--db``) applies them.
+  A quick add's copy is not flushed to the disk on its way: it waits, listed as the
+  day's copy, in ``backups/.unflushed/<boot>/`` until the next write that keeps a copy
+  (see ``UNFLUSHED``).
 - Before a schema migration: ``backups/<name>-YYYYMMDD-before-vN.json`` (kept for good).
 - Before a write moves a year's actions into the archive (once a year):
   ``backups/<name>-YYYYMMDD-HHMMSS-before-archive.json``, kept for good: the backup of
@@ -44,7 +47,15 @@ from typing import NamedTuple
 
 from netrack.domain.patterns import LazyPattern
 from netrack.errors import DataFileError
-from netrack.store.files import PRIVATE_FILE, ensure_folder, read_bytes, sync_folder, write_atomic
+from netrack.store.filecopy import boot_id, copy_file
+from netrack.store.files import (
+    PRIVATE_FILE,
+    ensure_folder,
+    flush_to_disk,
+    read_bytes,
+    sync_folder,
+    write_atomic,
+)
 from netrack.store.journal import journal_path
 
 DAILY_KEPT = 7
@@ -95,15 +106,24 @@ def keep_daily_backup(path: Path, day: date, replacing: bool) -> Path | None:
     main file, and the copy may be a link to the file it replaces (then call
     ``settle_daily_backup`` once the write is done or has failed)."""
     target = daily_backup_path(path, day)
+    # Copies left unflushed by quick adds get their names: the kernel has written most of
+    # them back by now, so flushing them costs little (a write that replaces the main
+    # file flushes anyway).
+    settled = _settle_unflushed(path)
     if target.exists():
-        return None
+        return settled
     _settle_left_links(path)  # which may make this day's copy
     if target.exists():
         return None
+    boot = None if replacing else boot_id()
+    if boot is not None:  # a quick add: the copy waits, unflushed, for the next replace
+        target = _unflushed_folder(path, boot) / target.name
+        if target.exists():
+            return None
     ensure_folder(target.parent)
     # The journal's copy first: a copy of the main file without it would lack quick adds.
     # (One left by a copy that was never made would apply to this one: it goes.)
-    if not _copied(journal_path(path), journal_path(target)):
+    if not copy_file(journal_path(path), journal_path(target), flush=boot is None):
         try:
             journal_path(target).unlink(missing_ok=True)
         except OSError as error:
@@ -111,8 +131,9 @@ def keep_daily_backup(path: Path, day: date, replacing: bool) -> Path | None:
     if replacing and _linked(path, _waiting_link(target)):
         sync_folder(target.parent)  # the new names survive a crash
         return target  # the oldest copy goes once this one has its name
-    _copied(path, target)
-    sync_folder(target.parent)
+    copy_file(path, target, flush=boot is None)
+    if boot is None:
+        sync_folder(target.parent)
     _prune_daily(path)
     return target
 
@@ -160,6 +181,79 @@ def _settle_left_links(path: Path) -> None:
             _settle(path, link, target)
 
 
+# Where a quick add's daily copy waits, not yet flushed to the disk:
+# ``backups/.unflushed/<boot>/<copy's name>``. Flushing a copy of a long history cost
+# the day's first quick add some 5 ms. The next write that keeps a copy (or replaces the
+# main file, flushing anyway) flushes it and gives it its name: by then the kernel has
+# mostly written it back, so that costs little. Until then it is as good as any other
+# copy while the machine runs (a killed process leaves it whole: it is in the page
+# cache), and it is listed and restored as the day's copy. A crash of the machine may
+# leave it incomplete, which the boot it was written in tells: a copy of an earlier boot
+# is dropped, never named, and the copies before it were all kept.
+UNFLUSHED = ".unflushed"
+
+
+def _unflushed_folder(path: Path, boot: str) -> Path:
+    return backup_folder(path) / UNFLUSHED / boot
+
+
+def _settle_unflushed(path: Path) -> Path | None:
+    """Flush the copies quick adds left unflushed and give them their names; drop those
+    of an earlier boot. Returns the last copy named (None: none). Call with the lock.
+    (Another data file of the folder may have copies there too: they are left alone.)"""
+    parent = backup_folder(path) / UNFLUSHED
+    try:
+        boots = os.listdir(parent)
+    except OSError:
+        return None
+    named = None
+    this_boot = boot_id()
+    for boot in boots:
+        folder = parent / boot
+        with contextlib.suppress(OSError):
+            for name in sorted(os.listdir(folder)):
+                if parse_backup_name(path, name) is None:
+                    continue  # another file's, or a journal's copy (moved with its copy)
+                copy, target = folder / name, backup_folder(path) / name
+                if boot == this_boot and not target.exists():
+                    named = _name_flushed(copy, target)
+                else:  # perhaps incomplete (or a copy of that day was kept meanwhile)
+                    journal_path(copy).unlink(missing_ok=True)
+                    copy.unlink()
+            os.rmdir(folder)  # when empty
+    with contextlib.suppress(OSError):
+        os.rmdir(parent)
+    if named is not None:
+        sync_folder(named.parent)
+        _prune_daily(path)
+    return named
+
+
+def _name_flushed(copy: Path, target: Path) -> Path:
+    """Flush ``copy`` (and its journal's copy) and move it to ``target``."""
+    for file in (journal_path(copy), copy):
+        with contextlib.suppress(FileNotFoundError):
+            flush_to_disk(file)
+    # The journal's copy first: a copy of the main file without it would lack quick adds.
+    if journal_path(copy).exists():
+        os.replace(journal_path(copy), journal_path(target))
+    else:
+        journal_path(target).unlink(missing_ok=True)
+    os.replace(copy, target)
+    return target
+
+
+def daily_copy(path: Path, day: date) -> Path | None:
+    """The data file's copy of ``day``, named or still unflushed; None: it has none."""
+    target = daily_backup_path(path, day)
+    if target.exists():
+        return target
+    if (boot := boot_id()) is not None:
+        unflushed = _unflushed_folder(path, boot) / target.name
+        return unflushed if unflushed.exists() else None
+    return None
+
+
 def _left_links(path: Path) -> list[tuple[Path, Path]]:
     """Each link waiting for a main file's replace, with the copy it would become."""
     start = f".{path.name}-"
@@ -196,52 +290,6 @@ def _linked(path: Path, target: Path) -> bool:
     except OSError:
         return False
     return True
-
-
-def _copied(path: Path, target: Path) -> bool:
-    """Copy the file ``path`` to ``target`` atomically and privately, without reading it
-    into memory (the kernel copies it where it can); False if there is no such file.
-    The caller syncs the folder."""
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        try:
-            source = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOCTTY)
-        except FileNotFoundError:
-            return False
-        try:
-            if not stat.S_ISREG(os.fstat(source).st_mode):
-                raise DataFileError(path, "it is not a regular file")
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, PRIVATE_FILE)
-            try:
-                os.fchmod(fd, PRIVATE_FILE)
-                _copy_into(source, fd)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        finally:
-            os.close(source)
-        os.replace(temp, target)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise DataFileError(target, f"cannot write it ({error.strerror})") from None
-    return True
-
-
-def _copy_into(source: int, target: int) -> None:
-    """Copy the open file ``source`` into the empty open file ``target``."""
-    try:
-        while os.copy_file_range(source, target, 1 << 30):
-            pass
-        return
-    except (AttributeError, OSError):  # not Linux, or not between these files
-        os.lseek(source, 0, os.SEEK_SET)
-        os.lseek(target, 0, os.SEEK_SET)
-        os.ftruncate(target, 0)
-    while chunk := os.read(source, 1 << 20):
-        view = memoryview(chunk)
-        while view:
-            view = view[os.write(target, view) :]
 
 
 def daily_pruned_next(path: Path) -> bool:
@@ -316,6 +364,9 @@ def all_backups(path: Path) -> list[Backup]:
         entries = list(os.scandir(folder))
     except (FileNotFoundError, NotADirectoryError):
         return []
+    if (boot := boot_id()) is not None:
+        with contextlib.suppress(OSError):
+            entries += os.scandir(_unflushed_folder(path, boot))
     found = []
     for entry in entries:
         backup = parse_backup_name(path, entry.name)
@@ -323,6 +374,7 @@ def all_backups(path: Path) -> list[Backup]:
             continue
         try:
             if entry.is_file():
+                backup = backup._replace(path=Path(entry.path))  # perhaps unflushed
                 found.append((backup.day, entry.stat().st_mtime_ns, entry.name, backup))
         except FileNotFoundError:
             continue  # pruned meanwhile
@@ -330,8 +382,8 @@ def all_backups(path: Path) -> list[Backup]:
 
 
 def daily_backups(path: Path) -> list[Path]:
-    """This data file's daily copies, oldest first."""
-    return sorted(b.path for b in all_backups(path) if b.kind == DAILY)
+    """This data file's daily copies (with their names or still unflushed), oldest first."""
+    return [b.path for b in all_backups(path) if b.kind == DAILY]
 
 
 def _prune_daily(path: Path) -> None:

@@ -162,8 +162,13 @@ def replace_privately(path: Path, data: bytes, durable: bool = True) -> None:
 def sync_folder(folder: Path) -> None:
     """Flush the folder's entries to disk (a new or renamed file survives a crash)."""
     with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        flush_to_disk(folder, os.O_DIRECTORY)
+
+
+def flush_to_disk(path: Path, flags: int = 0) -> None:
+    """Flush the file ``path`` (a folder with ``os.O_DIRECTORY``) to the disk."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | flags)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -3,7 +3,8 @@
 Logging one action (``operations.entries.log_action``) runs in a :class:`QuickAdd`
 when the quick-add index (quickindex.py) is current, a write this year would archive
 nothing and the journal is small. The day's first one keeps today's backup as it commits
-(backups.py: the main file copied by the kernel, not parsed, and the journal). It reads
+(backups.py: the main file copied by the kernel, not parsed, and the journal; flushed
+to the disk by a later write). It reads
 the index and the journal instead of the main file, and commits by appending one line to
 the journal (journal.py) under the exclusive lock; the main file is neither read nor written.
 
@@ -30,7 +31,7 @@ from netrack.errors import DataFileError
 from netrack.store import history, journal, outbox
 from netrack.store.backups import (
     backup_failed,
-    daily_backup_path,
+    daily_copy,
     daily_pruned_next,
     keep_daily_backup,
 )
@@ -60,7 +61,7 @@ def open_quick(
     lines = journal.read_lines(path, index.token)
     if lines.stale or lines.damaged or lines.size > journal.FOLD_BYTES:
         return None  # the full path folds the journal in (or names its damage)
-    backup_due = None if daily_backup_path(path, today).exists() else today
+    backup_due = None if daily_copy(path, today) else today
     if backup_due and daily_pruned_next(path) and not _year_files_all_named(path, index):
         return None
     return QuickAdd(path, index, lines.entries, syncing, load_full, backup_due)
