@@ -109,7 +109,7 @@ class TodayScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="today"):
-            yield HabitBars(id="habit-bars")
+            yield HabitBars(len(self.app.snapshot.analysis.data.habits) or 1, id="habit-bars")
             yield QuickLog(id="quick-log")
             yield StartGuide(id="welcome")
             with Horizontal(id="today-lists"):
