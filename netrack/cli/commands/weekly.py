@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import functools
+import sys
 from datetime import date
 
 from netrack.cli.context import Context
-from netrack.cli.output import columns, emit_json, safe
+from netrack.cli.output import columns, emit_json, json_text, safe
 from netrack.domain.analysis import Analysis
 from netrack.domain.contacts import resolve_existing
 from netrack.domain.humanize import days_ago, plural
 from netrack.domain.name_sort import sorted_then_by_name
-from netrack.domain.weeks import calendar_for
+from netrack.domain.weeks import Week, calendar_for
 from netrack.domain.when import parse_week
 from netrack.errors import UsageError
 from netrack.operations.weeks import set_skipped, update_week_note
@@ -21,10 +22,27 @@ from netrack.summaries import percent, signed
 
 
 def run_week(args: argparse.Namespace, ctx: Context) -> int:
-    from netrack.cli.jsonviews import review_json
-    from netrack.cli.review_text import review_lines
-    from netrack.domain.review import week_review
+    from netrack.store.weekview import WeekView
 
+    # On a long history the review printed last for this version of the data, this day
+    # and this week is kept beside it (store/weekview.py).
+    form = "json" if args.json else "text"
+    view = WeekView(ctx.store.path)
+    if view.calendar is not None:
+        week = parse_week(args.week, view.calendar, ctx.now)
+        text = view.get(form, week.label, view.calendar.day_of(ctx.now))
+        if text is not None:
+            _print_review(text, args.json, ctx)
+            return 0
+    analysis, week = _week_analysis(args, ctx)
+    text = _review_text(analysis, week, args.json)
+    view.keep(form, week.label, analysis.today, analysis.calendar, text)
+    _print_review(text, args.json, ctx)
+    return 0
+
+
+def _week_analysis(args: argparse.Namespace, ctx: Context) -> tuple[Analysis, Week]:
+    """What the review of the week asked for needs, read from the data."""
     # Archived years are read as their weeks summed up (their habits' streaks, their give
     # and take), or else as day counts; a week among them needs its actions.
     data, earlier = ctx.store.load_recent(summary=("touches", "weeks"))
@@ -35,13 +53,24 @@ def run_week(args: argparse.Namespace, ctx: Context) -> int:
     elif not analysis.reviews(week):
         data, earlier = ctx.store.load_recent(summary=("touches", "days"))
         analysis = Analysis(data, ctx.now, earlier)
+    return analysis, week
+
+
+def _review_text(analysis: Analysis, week: Week, as_json: bool) -> str:
+    """The review of ``week`` as ``netrack week`` (``--json``) prints it."""
+    from netrack.cli.jsonviews import review_json
+    from netrack.cli.review_text import review_lines
+    from netrack.domain.review import week_review
+
     review = week_review(analysis, week)
-    if args.json:
-        emit_json(review_json(review, analysis))
-        return 0
-    for line in review_lines(review, analysis):
-        ctx.say(line)
-    return 0
+    if as_json:
+        return json_text(review_json(review, analysis))
+    return "".join(f"{line}\n" for line in review_lines(review, analysis))
+
+
+def _print_review(text: str, as_json: bool, ctx: Context) -> None:
+    # JSON goes where emit_json writes it, the text where ctx.say does.
+    (sys.stdout if as_json else ctx.out).write(text)
 
 
 def run_reflect(args: argparse.Namespace, ctx: Context) -> int:
