@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from itertools import pairwise
 
 import pendulum
 
@@ -114,3 +115,15 @@ def test_the_on_time_rate_counts_overdue_follow_ups_as_not_kept(cli) -> None:
     assert week["on_time_rate"] == 0.5
     text = cli("week").out
     assert "on time 2 · late 0 · overdue 2 · kept on time 50%" in text
+
+
+def test_the_import_help_has_no_line_broken_early(cli) -> None:
+    """Its paragraphs are filled: no line ends where the next line's first word fits."""
+    shown = cli("import", "--help").out
+    prose = [p for p in shown.split("\n\n") if p.startswith(("A backup", "LinkedIn"))]
+    assert len(prose) == 2
+    for paragraph in prose:
+        lines = paragraph.split("\n")
+        width = max(map(len, lines))
+        for line, following in pairwise(lines):
+            assert len(line) + 1 + len(following.split()[0]) > width, f"broken early: {line!r}"

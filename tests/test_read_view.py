@@ -264,4 +264,79 @@ def test_a_view_of_an_earlier_format_or_with_a_byte_changed_is_made_again(
     view.write_bytes(b'{"key": [1]}')  # what format 1 kept: JSON
     assert not _current(history)
     _agree(capsys, monkeypatch)
-    assert view.read_bytes().startswith(b"netrack read view 2 ")
+    assert view.read_bytes().startswith(b"netrack read view %d " % readview.FORMAT)
+
+
+def _quick_adds_then_agree(history: Path, capsys, monkeypatch, *adds: list[str]) -> dict[str, str]:
+    """The listings after the quick adds ``adds``, which must wait in the journal."""
+    for words in adds:
+        assert main(words) == 0, words
+    assert Path(f"{history}.journal").exists(), "the quick adds wait in the journal"
+    return _agree(capsys, monkeypatch)
+
+
+def test_quick_adds_are_applied_to_the_view_without_making_it_again(
+    history: Path, capsys, monkeypatch
+) -> None:
+    coldest = _coldest(capsys, monkeypatch)
+    assert main(["give", coldest, "the day's first write"]) == 0  # may rewrite the main file
+    _agree(capsys, monkeypatch)
+    view = readview.view_path(history)
+    made = view.read_bytes()
+    remade = []
+    keep = readview._keep
+    monkeypatch.setattr(readview, "_keep", lambda *a: remade.append(a) or keep(*a))
+    shown = _quick_adds_then_agree(
+        history,
+        capsys,
+        monkeypatch,
+        ["give", coldest, "sent the deck"],
+        ["reach", "Quentin Newcomer", "said hello", "--new", "--due", "friday"],
+        ["meet", coldest, "coffee", "--due", "tomorrow"],
+    )
+    assert not remade and view.read_bytes() == made, "the view was caught up, not made again"
+    assert _current(history)
+    assert coldest not in {s["contact"] for s in json.loads(shown["cold --json"])}
+    assert "Quentin Newcomer" in shown["contacts"]
+    assert "Quentin Newcomer" in {f["contact"] for f in json.loads(shown["due --json"])}
+
+
+def test_a_journal_action_among_the_summed_up_weeks_makes_the_view_again(
+    history: Path, capsys, monkeypatch
+) -> None:
+    """A quick add logs this week or the last (store/quick.py): a journal line with an
+    action older than the view's loaded weeks (written by hand here) cannot be added to
+    its sums, and the view is made again from the main file with the journal."""
+    coldest = _coldest(capsys, monkeypatch)
+    assert main(["give", coldest, "the day's first write"]) == 0
+    _quick_adds_then_agree(history, capsys, monkeypatch, ["give", coldest, "sent the deck"])
+    view = readview.view_path(history)
+    made = view.read_bytes()
+    journal = Path(f"{history}.journal")
+    line = json.loads(journal.read_bytes().splitlines()[-1])
+    (action,) = [doc for table, doc in line["put"] if table == "actions"]
+    action["id"] = "0" * 32
+    action["at"] = FROZEN_NOW.subtract(weeks=40).isoformat()
+    line["put"] = [["actions", action]]
+    with journal.open("a", encoding="utf-8") as file:
+        file.write(json.dumps(line) + "\n")
+    shown = _agree(capsys, monkeypatch, [["balance", "--json"], ["contacts"]])
+    assert view.read_bytes() != made, "its sums would be wrong: made again"
+    assert json.loads(shown["balance --json"])["contacts"]
+
+
+def test_a_journal_cut_short_or_replaced_is_not_applied(history: Path, capsys, monkeypatch) -> None:
+    coldest = _coldest(capsys, monkeypatch)
+    assert main(["give", coldest, "the day's first write"]) == 0
+    _quick_adds_then_agree(history, capsys, monkeypatch, ["give", coldest, "sent the deck"])
+    journal = Path(f"{history}.journal")
+    lines = journal.read_bytes()
+    assert main(["give", coldest, "and the notes"]) == 0
+    whole = journal.read_bytes()
+    journal.write_bytes(whole[:-5])  # the last line cut short by a crash: it never counted
+    assert not _current(history), "a line cut short: read the whole file, which skips it"
+    _agree(capsys, monkeypatch)
+    journal.write_bytes(lines.replace(b"sent the deck", b"sent the list"))  # the same size
+    assert not _current(history), "another journal than the one the view applied"
+    shown = _agree(capsys, monkeypatch)
+    assert shown == _agree(capsys, monkeypatch)

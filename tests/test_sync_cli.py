@@ -136,8 +136,10 @@ def test_sync_on_a_file_that_does_not_sync_says_how_to_start(cli, db_path) -> No
     result = cli("sync")
     assert result.code == 2
     assert result.err.strip() == (
-        "netrack: this data file does not sync; 'netrack sync init FOLDER' starts"
+        "netrack: this data file does not sync yet; 'netrack sync init FOLDER' starts "
+        "syncing it through FOLDER, a folder your computers share"
     )
+    assert cli("sync", "status").err == result.err
 
 
 def test_a_missing_folder_never_stops_a_quick_add(two, cli) -> None:

@@ -107,6 +107,9 @@ async def test_today_shows_placeholders_until_the_archive_is_counted_then_its_nu
         # Painted at once: this week, the plan, the follow-ups, the bars' counts.
         await wait_until(pilot, lambda: week.row_count == len(this_week), "this week")
         assert _waiting(suggested) and _waiting(cold)
+        # The bars are made with the screen (painted with it) and drawn again in place.
+        first_bars = list(screen.query(".habit-bar"))
+        assert len(first_bars) == len(whole.data.habits)
         bars = [line for line in screen_lines(app) if STREAK_TO_COME.strip() in line]
         assert len(bars) == len(whole.data.habits) // 2 + len(whole.data.habits) % 2
         for record in whole.habit_records():
@@ -121,10 +124,10 @@ async def test_today_shows_placeholders_until_the_archive_is_counted_then_its_nu
         assert names == [s.contact.name for s in suggestions(whole)][: len(names)]
         coldest = [t.contact.name for t in whole.going_cold()]
         assert [row[0] for row in table_rows(cold)][:5] == coldest[:5]
-        # The bars are made anew (mounted after this draw).
         await wait_until(
             pilot, lambda: STREAK_TO_COME.strip() not in "\n".join(screen_lines(app)), "streaks"
         )
+        assert list(screen.query(".habit-bar")) == first_bars
         shown = "\n".join(screen_lines(app))
         for record in whole.habit_records():
             if record.current_streak:
@@ -208,3 +211,29 @@ async def test_the_stylesheet_is_parsed_once_at_start_and_again_on_a_theme_chang
         await pilot.pause()
         assert reparsed, "a theme change did not parse the stylesheet with its colours"
         assert app.screen.styles.background != dark, "the theme's colours were not applied"
+
+
+async def test_a_habit_added_or_removed_meanwhile_gets_its_bar_or_loses_it(
+    history: Path, frozen
+) -> None:
+    # Bars made ready for the habits known at start; another process adds one later.
+    from netrack.operations.habits import add_habit, remove_habit
+
+    habits = len(_expected(history).data.habits)
+    app = make_app(history)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await wait_until(pilot, app.whole_history, "the whole history")
+        add_habit(Store(history), pendulum.now(), "Posts written", "post", "2")
+        app.reload()
+        await wait_until(
+            pilot, lambda: len(app.screen.query(".habit-bar")) == habits + 1, "the new bar"
+        )
+        await wait_until(
+            pilot, lambda: "Posts written" in "\n".join(screen_lines(app)), "the new habit"
+        )
+        remove_habit(Store(history), "Posts written")
+        app.reload()
+        await wait_until(
+            pilot, lambda: "Posts written" not in "\n".join(screen_lines(app)), "its removal"
+        )
+        assert len(app.screen.query(".habit-bar")) == habits

@@ -53,6 +53,10 @@ async def test_the_start_guide_wraps_a_long_step_under_itself_at_80_columns(
     rest = lines[step + 3]
     assert rest[:column].strip(" │") == "", f"wrapped to the left: {rest!r}"
     assert rest[column:].strip(" │").endswith("minutes.")
+    # No line of the guide wraps at 80 columns but the long LinkedIn path.
+    vcard = next(n for n, line in enumerate(lines) if "import vcard contacts.vcf" in line)
+    assert lines[vcard].strip(" │") == "netrack import vcard contacts.vcf"
+    assert lines[vcard + 1].strip(" │") == "Or add them one by one: 2 (Contacts), then n."
     # The targets' step says what the targets are and which key changes them.
     targets = next(n for n, line in enumerate(lines) if "2. Set your weekly targets" in line)
     assert lines[targets + 1].strip(" │").startswith("To start: 5 reach-outs, 3 gives")
@@ -253,3 +257,21 @@ async def test_contacts_cut_long_names_again_when_the_terminal_is_resized(seeded
         assert line.rstrip().endswith("ok"), f"the status shows: {line!r}"
         await resize(160, 40)
         await wait_until(pilot, lambda: f"{name}  {company}" in row(), "the whole row again")
+
+
+async def test_a_long_get_back_in_touch_list_fits_its_half_and_counts_the_rest(
+    tmp_path, frozen
+) -> None:
+    from netrack.tui.screens.today import COLD_SHOWN
+    from tests.history_support import write_demo_history
+
+    path = write_demo_history(tmp_path, 3000, 600)
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        cold = app.screen.query_one("#cold", DataTable)
+        await wait_until(pilot, lambda: cold.row_count >= COLD_SHOWN, "the list drawn")
+        await wait_until(pilot, lambda: _fits(cold), "the list fits its half")
+        title = str(app.screen.query_one("#cold-title").render())
+    assert title.startswith("Get back in touch  … ") and "more on Contacts (2, o: overdue)" in title

@@ -73,3 +73,19 @@ async def test_help_spells_each_key_as_the_footer_does(seeded) -> None:
     assert "ctrl+" not in text and "^s" in text and "^p" in text
     assert "\n  ⏎ " in text and "\n  enter " not in text
     assert "\n  esc " in text and "\n  escape " not in text
+
+
+async def test_help_names_each_kind_logged_in_plain_words(seeded) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        text = help_screen.text()
+    assert "Log a meeting with the selected person" in text
+    assert "Log help received from the selected person" in text
+    assert "Log an ask with the selected person" in text
+    assert "log a meeting" in text and "log help received" in text  # Today's kind keys
+    assert "a meet " not in text and "a receive" not in text

@@ -363,19 +363,19 @@ with the same content is skipped; one that differs replaces this file's copy onl
 when it is newer: compared by 'updated' (then 'created') for contacts, 'updated' for
 week notes, 'closed' (then 'created') for follow-ups, 'logged' for actions and
 introductions, 'updated' (then 'created') for events, and the latest target change
-(then 'created') for habits. Equal times keep this file's copy,
-and so do settings, which carry no time. netrack keeps one contact and one habit per
-name and one note per week, so a backup's record with a new id but the name (or week)
-of one here is that record. Importing the same file twice adds nothing. Records
-deleted here come back from a backup that still holds them.
+(then 'created') for habits. Equal times keep this file's copy, and so do settings,
+which carry no time. netrack keeps one contact and one habit per name and one note
+per week, so a backup's record with a new id but the name (or week) of one here is
+that record. Importing the same file twice adds nothing. Records deleted here come
+back from a backup that still holds them.
 
 LinkedIn connections and vCards become contacts in the default circle (setting
 new-contact-circle, wider unless changed) with no keep-in-touch cadence; the app's
 "Sort people into circles" then goes through them one key per person, and those put
-in the inner or active circle get that circle's reminders. Someone
-already here (same profile URL, else email, else name in any case) only gets the
-details their contact lacks; nothing typed is overwritten. A name taken by a contact
-with another profile on the same site (two people who share a name) is skipped.
+in the inner or active circle get that circle's reminders. Someone already here
+(same profile URL, else email, else name in any case) only gets the details their
+contact lacks; nothing typed is overwritten. A name taken by a contact with another
+profile on the same site (two people who share a name) is skipped.
 
 Every import is all or nothing: a file that cannot be read changes nothing, and the
 error names the line or record. The summary counts what was added, updated and

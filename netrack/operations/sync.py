@@ -22,6 +22,11 @@ from netrack.sync.layout import Identity
 if TYPE_CHECKING:
     from netrack.sync.report import Report
 
+NOT_SYNCING = (
+    "this data file does not sync yet; 'netrack sync init FOLDER' starts syncing it "
+    "through FOLDER, a folder your computers share"
+)
+
 
 @dataclass(frozen=True)
 class Started:
@@ -91,7 +96,7 @@ def sync_now(store: Store, now: pendulum.DateTime, rebuild: bool = False) -> Rep
 
     identity = layout.read_identity(store.path)
     if identity is None:
-        raise UsageError("this data file does not sync; 'netrack sync init FOLDER' starts")
+        raise UsageError(NOT_SYNCING)
     marks = probe.folder_marks(identity.folder_path, identity.device)
     try:
         with store.transaction() as tx:

@@ -17,11 +17,15 @@ So ``Analysis(data, now, earlier)`` sees the same contacts and the same sums as 
 main file and the archive's summary, split at a later day. It is trusted only for the
 very data it was made from: the size and CRC-32 of the main file's bytes and of the
 journal's (a quick add appends there), and the size, time and inode of every year file
-the main file names. Any write, quick add, undo, restore, sync or hand edit changes one
-of them; the next read that wants the view then reads the main file as before and makes
-the view again. It is never the only copy of anything: deleting it costs one slower read.
-A view made by a read of an earlier day stays good (it loads more weeks than needed);
-one made for a later day than asked for (a clock put back) is made again.
+the main file names. Any write, undo, restore, sync or hand edit changes one of them; the
+next read that wants the view then reads the main file as before and makes the view
+again. A journal that has only grown since (quick adds: new lines after the very bytes
+the view was made with) is applied to the view as a read of the main file applies it,
+line by line (store/viewjournal.py), unless a line holds what the view cannot take in (an
+action among the weeks it sums up): then the view is made again. It is never the only
+copy of anything: deleting it costs one slower read. A view made by a read of an earlier
+day stays good (it loads more weeks than needed); one made for a later day than asked
+for (a clock put back) is made again.
 """
 
 from __future__ import annotations
@@ -51,11 +55,12 @@ from netrack.store import archive, records, table_checks
 from netrack.store.contact_docs import ROW_KEYS
 from netrack.store.documents import dataset_from_raw, named_contact_ids, settings_from_raw
 from netrack.store.files import read_bytes, replace_privately
-from netrack.store.journal import journal_path
+from netrack.store.journal import journal_path, token_of
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS, SETTINGS, Raw
+from netrack.store.viewjournal import caught_up
 
-# 2: kept in marshal's format (1 was JSON).
-FORMAT = 2
+# 2: kept in marshal's format (1 was JSON). 3: the journal's lines made since, applied.
+FORMAT = 3
 # A smaller main file is read whole: quick enough, and no file is kept beside it.
 MIN_BYTES = 512 * 1024
 # The tables a view holds (follow-ups: the open ones).
@@ -114,12 +119,14 @@ def read(path: Path, asked: Asked) -> tuple[Dataset, DayCounts] | None:
         return None
     try:
         document = _decoded(data)
-        if not isinstance(document, dict) or document.get("key") != _key(path, main):
+        if not isinstance(document, dict) or document.get("key") != _key(main):
             return None
         if not _years_unchanged(document["years"]):
             return None
+        if not caught_up(document, read_bytes(journal_path(path)) or b"", path):
+            return None
         return _from_document(document, path, asked)
-    except (KeyError, TypeError, ValueError, AttributeError, EOFError):
+    except (KeyError, TypeError, ValueError, AttributeError, EOFError, IndexError):
         return None  # damaged: made again from the main file
 
 
@@ -213,8 +220,12 @@ def make(
     if older and later and max(a.at for a in older) >= min(a.at for a in later):
         return None
     later_ids = {a.id for a in later}
+    journal = read_bytes(journal_path(path)) or b""
     document = {
-        "key": _key(path, main),
+        "key": _key(main),
+        "journal": [len(journal), zlib.crc32(journal)],
+        "token": token_of(raw),
+        "older_last": max(a.at for a in older).isoformat() if older else None,
         "years": _year_signatures(path, archive.manifest(raw, path)),
         "until": until.toordinal(),
         "settings": list(raw.get(SETTINGS, {}).values()),
@@ -327,10 +338,9 @@ def _keep(file: Path, data: bytes) -> None:
 # What a view was made from ---------------------------------------------------------------
 
 
-def _key(path: Path, main: bytes) -> list[Any]:
-    """The format, and the size and CRC-32 of the main file's bytes and the journal's."""
-    journal = read_bytes(journal_path(path)) or b""
-    return [FORMAT, len(main), zlib.crc32(main), len(journal), zlib.crc32(journal)]
+def _key(main: bytes) -> list[Any]:
+    """The format, and the size and CRC-32 of the main file's bytes."""
+    return [FORMAT, len(main), zlib.crc32(main)]
 
 
 def _year_signatures(path: Path, named: archive.Manifest) -> list[list[Any]]:

@@ -37,7 +37,7 @@ from netrack.store.files import read_bytes, replace_privately
 from netrack.store.journal import journal_path
 from netrack.store.locking import shared_lock
 
-FORMAT = 1
+FORMAT = 2
 # A smaller main file is reviewed from the data each time: quick enough, nothing kept.
 MIN_BYTES = 512 * 1024
 # Reviews kept for one version of the data: this week and last, as text and as JSON.
@@ -62,10 +62,13 @@ class WeekView:
         if self.version is None:
             return
         with contextlib.suppress(DataFileError, codec.DecodeError, TypeError, ValueError):
-            document = codec.decode(read_bytes(view_path(path)) or b"null")
-            if isinstance(document, dict) and document.get("version") == self.version:
-                week_start, day_start = document["calendar"]
-                entries = document["entries"]
+            # A first line says what the view was made from: a stale view's reviews (a
+            # megabyte of JSON on a long history) are never decoded.
+            head, _, body = (read_bytes(view_path(path)) or b"").partition(b"\n")
+            header = codec.decode(head)
+            if isinstance(header, dict) and header.get("version") == self.version:
+                week_start, day_start = header["calendar"]
+                entries = codec.decode(body)
                 if isinstance(entries, dict) and all(
                     isinstance(text, str) for text in entries.values()
                 ):
@@ -84,14 +87,15 @@ class WeekView:
         entries = self._entries if calendar == self.calendar else {}
         entries = {k: v for k, v in entries.items() if k.endswith(f" {today.toordinal()}")}
         entries[_entry(form, week, today)] = text
-        document = {
+        header = {
             "version": self.version,
             "calendar": [calendar.week_start, calendar.day_starts_at],
-            "entries": dict(list(entries.items())[-MAX_ENTRIES:]),
         }
+        kept = dict(list(entries.items())[-MAX_ENTRIES:])
         # Not synced to disk: a view cut short by a crash does not decode, and is made again.
         with contextlib.suppress(OSError):
-            replace_privately(view_path(self.path), codec.encode(document), durable=False)
+            data = codec.encode(header) + b"\n" + codec.encode(kept)
+            replace_privately(view_path(self.path), data, durable=False)
 
 
 def _entry(form: str, week: str, today: date) -> str:

@@ -75,7 +75,7 @@ def run_status(args: argparse.Namespace, ctx: Context) -> int:
 
     status = read_status(ctx.store.path)
     if status is None:
-        raise UsageError("this data file does not sync; 'netrack sync init FOLDER' starts")
+        raise UsageError(sync_ops.NOT_SYNCING)
     outbox = sync_ops.waiting_changes(ctx.store)
     if args.json:
         emit_json(status.as_json(outbox), ctx.out)

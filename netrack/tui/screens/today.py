@@ -31,7 +31,7 @@ from netrack.tui.text import cell
 from netrack.tui.widgets.followup_table import FollowUpTable
 from netrack.tui.widgets.footer import Footer
 from netrack.tui.widgets.habit_bars import HabitBars
-from netrack.tui.widgets.people_table import PeopleTable
+from netrack.tui.widgets.people_table import PeopleTable, logging_phrase
 from netrack.tui.widgets.quick_log import KIND_KEYS, QuickLog, log_change
 from netrack.tui.widgets.start_guide import StartGuide
 from netrack.tui.widgets.tables import refill, room_beside, selected_key, wrapped
@@ -53,10 +53,6 @@ PLAN_MARKS = {PLAN_DONE: ("✓", "green"), PLAN_DROPPED: ("✗", "dim")}
 # Until the archived years are counted (read after the first paint), the lists that
 # need them say so instead of showing people picked from the recent years alone.
 WORKING_OUT = "working out… (reading past years)"
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
 
 
 class PlanTable(PeopleTable):
@@ -96,7 +92,7 @@ class TodayScreen(DataScreen):
 
     BINDINGS = [
         *(
-            Binding(key, f"kind('{kind}')", f"log {_article(kind)} {kind}", show=False)
+            Binding(key, f"kind('{kind}')", f"log {logging_phrase(kind)}", show=False)
             for kind, key in KIND_KEYS.items()
         ),
         Binding("l", "focus_form", "Log", tooltip="Go to the quick-log form"),
@@ -113,7 +109,7 @@ class TodayScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="today"):
-            yield HabitBars(id="habit-bars")
+            yield HabitBars(len(self.app.snapshot.analysis.data.habits) or 1, id="habit-bars")
             yield QuickLog(id="quick-log")
             yield StartGuide(id="welcome")
             with Horizontal(id="today-lists"):
@@ -131,7 +127,7 @@ class TodayScreen(DataScreen):
                     with Vertical(id="coming-box"):
                         yield Static("Coming up", classes="section-title")
                         yield ComingUpTable(id="coming")
-                    yield Static("Get back in touch", classes="section-title")
+                    yield Static("Get back in touch", id="cold-title", classes="section-title")
                     yield ColdTable(id="cold")
                     yield Static("This week", classes="section-title")
                     yield DataTable(id="week-actions", cursor_type="row", zebra_stripes=True)
@@ -355,10 +351,11 @@ class TodayScreen(DataScreen):
             )
             for touch in cold[:COLD_SHOWN]
         ]
-        if len(cold) > COLD_SHOWN:
-            more = f"… {len(cold) - COLD_SHOWN:,} more on Contacts (2, o: overdue)"
-            rows.append((None, [cell(more, "dim"), cell(""), cell("")]))
-        elif not cold:
+        # In the title: as a row, it widened the names' column out of its half at 120.
+        more = f"  … {len(cold) - COLD_SHOWN:,} more on Contacts (2, o: overdue)"
+        title = "Get back in touch" + (more if len(cold) > COLD_SHOWN else "")
+        self.query_one("#cold-title", Static).update(title)
+        if not cold:
             rows.append((None, [cell("nobody is going cold", "dim"), cell(""), cell("")]))
         refill(table, rows)
 
@@ -376,6 +373,9 @@ class TodayScreen(DataScreen):
 
     def action_leave_field(self) -> None:
         self.set_focus(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "leave_field" or self.focused is not None  # else nothing to leave
 
     @on(QuickLog.Submitted)
     def _log(self, event: QuickLog.Submitted) -> None:

@@ -58,8 +58,17 @@ class HabitBars(Grid):
     _narrow = False  # drawn with the narrow widths
     _counted = True  # drawn with the streaks (the archived years counted)
 
+    def __init__(self, bars: int = 0, *, id: str | None = None) -> None:
+        """``bars``: how many lines to make ready (the habits known when the screen is
+        made): made with the screen, they are laid out and painted with it, where bars
+        mounted by the first ``show`` took a second layout and paint of the screen."""
+        super().__init__(id=id)
+        self._ready = bars
+
     def compose(self) -> ComposeResult:
         yield Static(id="week-title", classes="title")
+        for _ in range(self._ready):
+            yield Static(classes="habit-bar")
 
     def on_resize(self) -> None:
         if self._shown is not None and self._narrow != (self.app.size.width < NARROW_BELOW):
@@ -82,21 +91,25 @@ class HabitBars(Grid):
                 (f"{plural(left, 'day')} left", "italic"),
             )
         )
-        for old in self.query(".habit-bar"):
-            old.remove()
         if counted:
             records = analysis.habit_records()
         else:
             records = [this_week_only(habit, analysis) for habit in analysis.data.habits]
-        if not records:
-            self.mount(Static("No habits yet: press , to add one.", classes="habit-bar"))
         self._narrow = self.app.size.width < NARROW_BELOW
         widths = (BAR_WIDTH, NAME_WIDTH)
         if self._narrow:
             widths = (NARROW_BAR_WIDTH, NARROW_NAME_WIDTH)
-        for record in records:
-            line = habit_line(record, *widths, counted=counted)
-            self.mount(Static(line, classes="habit-bar"))
+        lines: list[Text | str] = [habit_line(r, *widths, counted=counted) for r in records]
+        if not lines:
+            lines = ["No habits yet: press , to add one."]
+        bars = list(self.query(".habit-bar").results(Static))
+        if len(bars) == len(lines):  # as many habits as drawn: the lines change in place
+            for bar, line in zip(bars, lines, strict=True):
+                bar.update(line)
+            return
+        for old in bars:
+            old.remove()
+        self.mount_all(Static(line, classes="habit-bar") for line in lines)
 
 
 def this_week_only(habit: Habit, analysis: Analysis) -> HabitRecord:

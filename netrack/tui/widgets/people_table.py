@@ -16,14 +16,20 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
+from netrack.domain.kinds import ASK, MEET, RECEIVE
 from netrack.tui.widgets.quick_log import KIND_KEYS
 from netrack.tui.widgets.tables import fill_now, selected_key
 
 LOG, PLAN, OPEN = "log", "plan", "open"
 
 
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
+# Logging each kind, in words: "log a meeting", not "log a meet".
+_LOGGED = {MEET: "a meeting", ASK: "an ask", RECEIVE: "help received"}
+
+
+def logging_phrase(kind: str) -> str:
+    """What logging ``kind`` is called after "log": "a give", "a meeting", "help received"."""
+    return _LOGGED.get(kind) or f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
 
 
 class PeopleTable(DataTable):
@@ -36,7 +42,9 @@ class PeopleTable(DataTable):
                 f"act('{LOG}', '{kind}')",
                 f"Log {kind}",
                 show=False,
-                tooltip=f"Log {_article(kind)} {kind} with the selected person",
+                tooltip=f"Log {logging_phrase(kind)} "
+                + ("from" if kind == RECEIVE else "with")
+                + " the selected person",
             )
             for kind, key in KIND_KEYS.items()
         ),

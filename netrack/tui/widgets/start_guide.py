@@ -17,7 +17,8 @@ STEPS = {
             "LinkedIn: Settings → Data privacy → Get a copy of your data → Connections.",
             "  Unzip it and run:  netrack import linkedin Connections.csv",
             "An address book: export the contacts as a .vcf file and run:",
-            "  netrack import vcard contacts.vcf      (or press n on Contacts, key 2)",
+            "  netrack import vcard contacts.vcf",
+            "Or add them one by one: 2 (Contacts), then n.",
         ],
     ),
     TARGETS: (

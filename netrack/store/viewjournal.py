@@ -1,0 +1,94 @@
+"""Quick adds applied to a read view (store/readview.py) instead of making it again.
+
+A quick add appends a line to the journal (store/journal.py) and leaves the main file
+as it was: the view made from that main file and the journal's earlier lines needs only
+the new lines, applied as a read of the main file applies them.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from netrack.domain.weeks import calendar_for
+from netrack.store.contact_docs import ROW_KEYS
+from netrack.store.documents import settings_from_raw
+from netrack.store.journal import _well_formed as well_formed
+from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS, SETTINGS
+
+
+def caught_up(document: dict[str, Any], journal: bytes, path: Path) -> bool:
+    """Bring ``document`` up to the ``journal``'s bytes: True when it already is, or when
+    the journal has grown by quick adds since the view was made (their lines are applied
+    to it here, as a read of the main file applies them); False when the view must be
+    made again (the journal is another one, or a line asks what the view cannot do).
+
+    A quick add saves new actions, new contacts, new or changed open follow-ups and plan
+    items (store/quick.py). Its action must come after every action the view sums up;
+    a follow-up that opens must come from an action the view holds one by one."""
+    size, crc = document["journal"]
+    if len(journal) == size and zlib.crc32(journal) == crc:
+        return True
+    if len(journal) < size or zlib.crc32(journal[:size]) != crc:
+        return False
+    tail = journal[size:]
+    if not tail.endswith(b"\n"):
+        return False  # a line being written, or cut short: read the whole file
+    settings = settings_from_raw(
+        {SETTINGS: {str(n): d for n, d in enumerate(document["settings"])}}, path
+    )
+    day_of = calendar_for(settings).day_of
+    until = date.fromordinal(document["until"])
+    older_last = document["older_last"]
+    after = None if older_last is None else datetime.fromisoformat(older_last)
+    tables = {t: document[t] for t in (ACTIONS, FOLLOWUPS, PLANS)}
+    contacts = document["contacts"]
+    contact_at: dict[str, int] | None = None  # by id, made at the first contact saved
+    action_ids = {doc.get("id") for doc in tables[ACTIONS]}
+    for line in tail.split(b"\n")[:-1]:
+        entry = json.loads(line)
+        if not well_formed(entry):
+            return False
+        if entry["main"] != document["token"]:
+            continue  # written against another main file: it does not count
+        for table, doc in entry.get("put", ()):
+            if table == CONTACTS:
+                if contact_at is None:
+                    contact_at = {row[0]: n for n, row in enumerate(contacts)}
+                row = [doc.get(k) for k in ROW_KEYS]
+                at = contact_at.get(doc["id"])
+                if at is None:
+                    contact_at[doc["id"]] = len(contacts)
+                    contacts.append(row)
+                else:
+                    contacts[at] = row
+                continue
+            if table not in tables:
+                if table == SETTINGS:
+                    return False
+                continue  # a table the view does not hold
+            docs = tables[table]
+            if table == ACTIONS:
+                moment = datetime.fromisoformat(doc["at"])
+                if doc["id"] in action_ids or day_of(moment) < until or (after and moment <= after):
+                    return False  # not a new action of the last weeks
+                action_ids.add(doc["id"])
+                docs.append(doc)
+                continue
+            at = next((n for n, d in enumerate(docs) if d.get("id") == doc["id"]), None)
+            if table == FOLLOWUPS and at is None:
+                source = doc.get("source_action_id")
+                if doc.get("closed") is not None:
+                    continue  # closed, and not open before: nothing the view holds
+                if source is not None and source not in action_ids:
+                    return False  # opened by an action the view has summed up
+            if at is None:
+                docs.append(doc)
+            elif table == FOLLOWUPS and doc.get("closed") is not None:
+                del docs[at]  # the view holds the open follow-ups alone
+            else:
+                docs[at] = doc
+    return True
