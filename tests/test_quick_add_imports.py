@@ -61,3 +61,25 @@ def test_a_quick_add_imports_nothing_it_does_not_use(cli, db_path: Path) -> None
     assert db_path.read_bytes() == main_file
     notes = sorted(action.note for action in Store(db_path).load().actions)
     assert notes == ["sent the deck", "the day's first write"]
+
+
+TYPO_PROBE = """\
+import sys
+from netrack.cli.main import main
+code = main(['give', 'Dana Lea', 'sent the deck'])
+print(code, [m for m in ('netrack.cli.output', 'rapidfuzz') if m in sys.modules])
+"""
+
+
+def test_a_typo_of_a_name_is_refused_without_the_output_module(cli, db_path: Path) -> None:
+    assert cli("contact", "add", "Dana Lee").code == 0
+    assert cli("give", "Dana Lee", "the day's first write").code == 0
+    out = subprocess.run(
+        python_command(TYPO_PROBE),
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NETRACK_DB": str(db_path)},
+        timeout=60,
+    )
+    assert "did you mean Dana Lee?" in out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "2 []", out.stdout + out.stderr

@@ -51,6 +51,21 @@ def test_within_finds_what_rapidfuzz_finds_by_either_way(
     assert within(key, texts, allowed) == expected
 
 
+# Letters a-z, others that share a bit of a signature ("é" and "ñ" with digits), a space.
+SIGNED = st.text(alphabet="abcnz é ñ'7", max_size=14)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SIGNED, st.lists(SIGNED, max_size=60), st.integers(min_value=1, max_value=2))
+@example("farah rosis", ["farah rossi", "fara rosis", "farah rosi", "harah rosis"], 2)
+def test_signatures_worked_out_before_leave_out_no_text_within_reach(
+    key: str, texts: list[str], allowed: int
+) -> None:
+    expected = {i: d for i, t in enumerate(texts) if (d := OSA.distance(key, t)) <= allowed}
+    signed = [typos.signature(t) for t in texts]
+    assert within(key, texts, allowed, signed) == expected
+
+
 def test_many_alike_names_are_measured_by_rapidfuzz_with_the_same_answers(monkeypatch) -> None:
     names = [f"test user {n}" for n in range(1000)] + ["tset user 7", "someone else"]
     expected = {i: d for i, t in enumerate(names) if (d := OSA.distance("test user 7", t)) <= 2}

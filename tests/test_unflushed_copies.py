@@ -57,6 +57,20 @@ def _flushed_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return flushed
 
 
+def _quick_add_stopped_halfway(cli, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today's first quick add, killed after the journal's copy, before the file's."""
+    copied = backups.copy_file
+
+    def stopped(path: Path, target: Path, flush: bool = True) -> bool:
+        if path == store.path:
+            raise KeyboardInterrupt
+        return copied(path, target, flush)
+
+    monkeypatch.setattr(backups, "copy_file", stopped)
+    assert cli("give", "Dana", "today").code != 0
+    monkeypatch.setattr(backups, "copy_file", copied)
+
+
 def test_the_days_first_quick_add_flushes_no_copy_and_the_next_write_names_it(
     cli, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -128,17 +142,19 @@ def test_a_copy_stopped_halfway_is_made_again_by_the_next_quick_add(
     cli, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = _yesterday_then_today(cli, store)
-    copied = backups.copy_file
-
-    def stopped(path: Path, target: Path, flush: bool = True) -> bool:
-        if path == store.path:
-            raise KeyboardInterrupt  # killed after the journal's copy, before the file's
-        return copied(path, target, flush)
-
-    monkeypatch.setattr(backups, "copy_file", stopped)
-    assert cli("give", "Dana", "today").code != 0
-    monkeypatch.setattr(backups, "copy_file", copied)
+    _quick_add_stopped_halfway(cli, store, monkeypatch)
     assert daily_copy(store.path, TODAY) is None
     assert cli("give", "Dana", "today, again").code == 0
     copy = daily_copy(store.path, TODAY)
     assert copy is not None and _notes_of(copy, store.path) == before
+
+
+def test_what_a_copy_stopped_halfway_left_goes_with_the_next_write(
+    cli, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _yesterday_then_today(cli, store)
+    _quick_add_stopped_halfway(cli, store, monkeypatch)
+    assert (backup_folder(store.path) / backups.UNFLUSHED).exists(), "the journal's copy"
+    _add_contact(store, "Sam")
+    assert not (backup_folder(store.path) / backups.UNFLUSHED).exists()
+    assert _notes_of(daily_backup_path(store.path, TODAY), store.path) == before

@@ -73,9 +73,11 @@ def _run(argv: list[str]) -> int:
 
 
 def _error_line(message: str) -> None:
-    from netrack.cli.output import safe
+    # (printable, not cli.output's safe, which is the same: a refused quick add, a typo
+    # of a name, does not load the output module and its patterns for one line)
+    from netrack.domain.text import printable
 
-    sys.stderr.write(f"netrack: {safe(message)}\n")
+    sys.stderr.write(f"netrack: {printable(message)}\n")
     sys.stderr.flush()
 
 

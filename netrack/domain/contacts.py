@@ -177,11 +177,17 @@ def close_matches(contacts: Iterable[Contact], typed: str) -> list[Contact]:
     return [active[i] for i in close_ranking([fold(c.name) for c in active], key)]
 
 
-def close_ranking(names: Sequence[str], key: str, plain: Sequence[str] | None = None) -> list[int]:
+def close_ranking(
+    names: Sequence[str],
+    key: str,
+    plain: Sequence[str] | None = None,
+    signatures: Sequence[int] | None = None,
+) -> list[int]:
     """The positions of the folded ``names`` that the folded ``key`` looks like a typo
     of, closest first (see ``close_matches``; each name is judged on its own, so a
     quick add can rank the names of its index without making contacts of them).
-    ``plain``, when given, is ``plain_names(names)`` worked out beforehand."""
+    ``plain``, when given, is ``plain_names(names)`` worked out beforehand, and
+    ``signatures`` the ``typos.signature`` of each of those."""
     if len(key) < CLOSE_MIN_LENGTH or not names:
         return []
     from netrack.domain.typos import within  # only on the way to creating a contact
@@ -190,7 +196,7 @@ def close_ranking(names: Sequence[str], key: str, plain: Sequence[str] | None = 
     key = _without_marks(key)
     if plain is None:
         plain = plain_names(names)
-    scored: dict[int, float] = dict(within(key, plain, allowed))
+    scored: dict[int, float] = dict(within(key, plain, allowed, signatures))
     words = sorted(key.split())
     if len(words) > 1:
         same_length = [i for i, n in enumerate(map(len, plain)) if n == len(key)]

@@ -104,19 +104,17 @@ def keep_daily_backup(path: Path, day: date, replacing: bool) -> Path | None:
     unless that day has one. Call with the exclusive lock held, before the day's first
     write changes the main file or its journal; ``replacing``: that write replaces the
     main file, and the copy may be a link to the file it replaces (then call
-    ``settle_daily_backup`` once the write is done or has failed)."""
+    ``settle_daily_backup`` once the write is done or has failed). Returns the copy
+    made, or one that quick adds left unflushed and this call named, if any."""
     target = daily_backup_path(path, day)
-    # Copies left unflushed by quick adds get their names: the kernel has written most of
-    # them back by now, so flushing them costs little (a write that replaces the main
-    # file flushes anyway).
-    settled = _settle_unflushed(path)
+    settled = _settle_unflushed(path)  # (see UNFLUSHED)
     if target.exists():
         return settled
     _settle_left_links(path)  # which may make this day's copy
     if target.exists():
         return None
     boot = None if replacing else boot_id()
-    if boot is not None:  # a quick add: the copy waits, unflushed, for the next replace
+    if boot is not None:  # a quick add's copy: unflushed (see UNFLUSHED)
         target = _unflushed_folder(path, boot) / target.name
         if target.exists():
             return None
@@ -181,15 +179,12 @@ def _settle_left_links(path: Path) -> None:
             _settle(path, link, target)
 
 
-# Where a quick add's daily copy waits, not yet flushed to the disk:
-# ``backups/.unflushed/<boot>/<copy's name>``. Flushing a copy of a long history cost
-# the day's first quick add some 5 ms. The next write that keeps a copy (or replaces the
-# main file, flushing anyway) flushes it and gives it its name: by then the kernel has
-# mostly written it back, so that costs little. Until then it is as good as any other
-# copy while the machine runs (a killed process leaves it whole: it is in the page
-# cache), and it is listed and restored as the day's copy. A crash of the machine may
-# leave it incomplete, which the boot it was written in tells: a copy of an earlier boot
-# is dropped, never named, and the copies before it were all kept.
+# A quick add's daily copy waits, not flushed to the disk (that cost the day's first
+# quick add some 5 ms at 100k), in ``backups/.unflushed/<boot>/``. The next write that
+# keeps a copy flushes it (the kernel has mostly written it back by then) and names it.
+# Until then it is listed and restored as the day's copy: a killed process leaves it
+# whole (in the page cache). A crash of the machine may leave it incomplete, which its
+# boot tells: one of an earlier boot is dropped, and the copies before it were kept.
 UNFLUSHED = ".unflushed"
 
 
@@ -198,9 +193,8 @@ def _unflushed_folder(path: Path, boot: str) -> Path:
 
 
 def _settle_unflushed(path: Path) -> Path | None:
-    """Flush the copies quick adds left unflushed and give them their names; drop those
-    of an earlier boot. Returns the last copy named (None: none). Call with the lock.
-    (Another data file of the folder may have copies there too: they are left alone.)"""
+    """Flush the copies quick adds left unflushed and name them; drop those of an earlier
+    boot (not another data file's). Returns the last copy named. Call with the lock."""
     parent = backup_folder(path) / UNFLUSHED
     try:
         boots = os.listdir(parent)
@@ -211,10 +205,12 @@ def _settle_unflushed(path: Path) -> Path | None:
     for boot in boots:
         folder = parent / boot
         with contextlib.suppress(OSError):
-            for name in sorted(os.listdir(folder)):
-                if parse_backup_name(path, name) is None:
-                    continue  # another file's, or a journal's copy (moved with its copy)
+            for name in sorted(os.listdir(folder)):  # (a copy before its journal's copy)
                 copy, target = folder / name, backup_folder(path) / name
+                if parse_backup_name(path, name) is None:
+                    if _stopped_halfway(path, folder, name):
+                        copy.unlink(missing_ok=True)  # (no write runs: the lock is held)
+                    continue
                 if boot == this_boot and not target.exists():
                     named = _name_flushed(copy, target)
                 else:  # perhaps incomplete (or a copy of that day was kept meanwhile)
@@ -227,6 +223,15 @@ def _settle_unflushed(path: Path) -> Path | None:
         sync_folder(named.parent)
         _prune_daily(path)
     return named
+
+
+def _stopped_halfway(path: Path, folder: Path, name: str) -> bool:
+    """Whether ``name`` is left by a copy stopped halfway: its temporary file, or its
+    journal's copy without the copy."""
+    if name.startswith(f".{path.name}-") and name.endswith(".tmp"):
+        return True
+    copy = name.removesuffix(".journal")
+    return copy != name and bool(parse_backup_name(path, copy)) and not (folder / copy).exists()
 
 
 def _name_flushed(copy: Path, target: Path) -> Path:
@@ -246,12 +251,9 @@ def _name_flushed(copy: Path, target: Path) -> Path:
 def daily_copy(path: Path, day: date) -> Path | None:
     """The data file's copy of ``day``, named or still unflushed; None: it has none."""
     target = daily_backup_path(path, day)
-    if target.exists():
-        return target
-    if (boot := boot_id()) is not None:
-        unflushed = _unflushed_folder(path, boot) / target.name
-        return unflushed if unflushed.exists() else None
-    return None
+    boot = boot_id()
+    unflushed = target if boot is None else _unflushed_folder(path, boot) / target.name
+    return next((copy for copy in (target, unflushed) if copy.exists()), None)
 
 
 def _left_links(path: Path) -> list[tuple[Path, Path]]:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sys
+from array import array
 from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
@@ -30,7 +32,7 @@ from netrack.store.files import read_bytes, replace_privately
 from netrack.store.journal import token_of
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, HABITS, PLANS, SETTINGS, Raw
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 INDEX_MAX_BYTES = 64 << 20
 RECENT_DAYS = 15  # actions kept from this many days before the write: this week and last
 # The fields of a contact a quick add reads (matching a name, telling two apart).
@@ -56,6 +58,9 @@ class Contacts(NamedTuple):
     # "<position>\t<name>" a line, for each folded name with marks: that name as
     # ``domain.contacts.plain_names`` gives it, worked out when the index was written.
     marked: bytes
+    # ``domain.typos.signature`` of each of those plain names, as hex of 64-bit numbers
+    # (little-endian): a typo of a name is looked for among thousands at less cost.
+    signatures: bytes
 
     def matching(self, key: str) -> list[dict[str, Any]]:
         """The contacts the folded ``key`` may name (``domain.text.could_name_at``; every
@@ -74,7 +79,10 @@ class Contacts(NamedTuple):
                 plain[int(position)] = name
         except (ValueError, IndexError):  # a damaged index: worked out here instead
             return self._at(sorted(close_ranking(self.names, key)))
-        return self._at(sorted(close_ranking(self.names, key, plain)))
+        signatures = array("Q", bytes.fromhex(self.signatures.decode("ascii")))
+        if sys.byteorder == "big":
+            signatures.byteswap()
+        return self._at(sorted(close_ranking(self.names, key, plain, signatures)))
 
     def _at(self, wanted: Iterable[int]) -> list[dict[str, Any]]:
         """The contacts at these positions (ascending), each line parsed alone."""
@@ -158,22 +166,27 @@ def write(path: Path, raw: Raw, today: date) -> None:
         SETTINGS: list(raw.get(SETTINGS, {}).values()),
         ACTIONS: [doc for doc in actions if str(doc.get("at", ""))[:10] >= recent_from],
     }
+    from netrack.domain.typos import signature
+
     folded = [fold(str(doc.get("name", ""))) for doc in contacts]
     names = "\n".join(folded)
+    plain = plain_names(folded)
     marked = "\n".join(
-        f"{i}\t{plain}"
-        for i, (name, plain) in enumerate(zip(folded, plain_names(folded), strict=True))
-        if plain != name
+        f"{i}\t{name}"
+        for i, (name, was) in enumerate(zip(plain, folded, strict=True))
+        if name != was
     )
+    signatures = array("Q", map(signature, plain))
+    if sys.byteorder == "big":
+        signatures.byteswap()
     lines = "\n".join(
         json.dumps({f: doc.get(f) for f in CONTACT_FIELDS}, ensure_ascii=False) for doc in contacts
     )
-    # Four parts apart by form feeds (which neither a folded name nor a JSON line holds):
+    # Five parts apart by form feeds (which neither a folded name nor a JSON line holds):
     # the contacts are kept as lines of text, read only where a name matches (see
     # ``Contacts``): parsing 5,000 small objects would cost a quick add more.
-    data = "\f".join(
-        [json.dumps(document, ensure_ascii=False, separators=(",", ":")), names, marked, lines]
-    )
+    document_text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    data = "\f".join([document_text, names, marked, signatures.tobytes().hex(), lines])
     with contextlib.suppress(OSError, ValueError, UnicodeEncodeError):
         replace_privately(index_path(path), data.encode("utf-8"))
 
@@ -190,13 +203,15 @@ def read(path: Path) -> QuickIndex | None:
         first = data.index(b"\f")
         second = data.index(b"\f", first + 1)
         third = data.index(b"\f", second + 1)
+        fourth = data.index(b"\f", third + 1)
         document = json.loads(data[:first])
         if document.get("format") != INDEX_FORMAT or document["main"] != identity(path):
             return None
-        start = third + 1
+        start = fourth + 1
         whole = start < len(data)
         names = data[first + 1 : second].decode("utf-8").split("\n") if whole else []
-        contacts = Contacts(names, data, start, data[second + 1 : third])
+        marked, signatures = data[second + 1 : third], data[third + 1 : fourth]
+        contacts = Contacts(names, data, start, marked, signatures)
         if len(names) != (data.count(b"\n", start) + 1 if whole else 0):
             return None
         tables: Raw = {}
