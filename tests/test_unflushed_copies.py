@@ -18,9 +18,10 @@ import pytest
 from netrack import clock
 from netrack.domain.ids import new_id
 from netrack.domain.models import Contact
-from netrack.store import Store, backups, filecopy, recovery
+from netrack.store import Store, archive, backups, filecopy, recovery
 from netrack.store.backups import all_backups, backup_folder, daily_backup_path, daily_copy
 from tests.conftest import FROZEN_NOW, python_command
+from tests.history_support import write_demo_history
 
 TODAY = FROZEN_NOW.add(days=1).date()
 COPY = "netrack.json-20261120.json"
@@ -158,3 +159,23 @@ def test_what_a_copy_stopped_halfway_left_goes_with_the_next_write(
     _add_contact(store, "Sam")
     assert not (backup_folder(store.path) / backups.UNFLUSHED).exists()
     assert _notes_of(daily_backup_path(store.path, TODAY), store.path) == before
+
+
+def test_the_waiting_copy_of_a_file_with_archived_years_is_listed_and_restored(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_demo_history(tmp_path, 6_000, 300)
+    assert archive.archive_folder(path).is_dir()
+    monkeypatch.setenv("NETRACK_DB", str(path))
+    store = Store(path)
+    name = store.load().contacts[0].name
+    pendulum.travel_to(FROZEN_NOW.add(days=1), freeze=True)
+    before = len(recovery.read_backup(path, path)[1].actions)
+    assert cli("give", name, "today's first").code == 0
+    copy = daily_copy(path, TODAY)
+    assert copy is not None and copy.parent.parent.name == backups.UNFLUSHED
+    listing = cli("restore").out
+    line = next(line for line in listing.splitlines() if COPY in line)
+    assert "unreadable" not in line and f"{before:,}" in line.replace(" ", ""), line
+    assert cli("restore", COPY, "--yes").code == 0
+    assert len(recovery.read_backup(path, path)[1].actions) == before

@@ -30,7 +30,7 @@ from netrack.store import (
     outbox,
     schema,
 )
-from netrack.store.backups import backup_folder, keep_copy_before
+from netrack.store.backups import UNFLUSHED, backup_folder, keep_copy_before
 from netrack.store.documents import dataset_from_raw, parse_document
 from netrack.store.files import check_writable, ensure_folder, read_bytes, write_atomic
 from netrack.store.journal_checks import repair_journal
@@ -75,9 +75,11 @@ def read_backup(backup: Path, data_file: Path) -> tuple[bytes, Dataset]:
 
 
 def _beside(backup: Path, data_file: Path) -> bool:
-    """True for a backup kept with ``data_file``: in its backups folder or its folder."""
+    """True for a backup kept with ``data_file``: in its folder, its backups folder, or
+    waiting there unflushed (the day's copy a quick add made)."""
     folder = backup.resolve().parent
-    return folder in (data_file.resolve().parent, backup_folder(data_file).resolve())
+    kept = backup_folder(data_file).resolve()
+    return folder in (data_file.resolve().parent, kept) or folder.parent == kept / UNFLUSHED
 
 
 def summarize(dataset: Dataset) -> Summary:
