@@ -1,14 +1,17 @@
 """A demo history of several years, written once per test module and copied for each
-test, and a watch on which of its records a command turns into domain values."""
+test, a watch on which of its records a command turns into domain values, and what a
+command prints with a file kept beside the data and without it."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from types import ModuleType
 
 import pendulum
 import pytest
 
+from netrack.cli.main import main
 from netrack.demo import write_history
 from netrack.store import Store, archive, records
 from tests.conftest import FROZEN_NOW
@@ -45,3 +48,23 @@ def watch_conversions(monkeypatch: pytest.MonkeyPatch, name: str) -> list[dict]:
 
     monkeypatch.setattr(records, name, watched)
     return seen
+
+
+def printed(words: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """What ``netrack WORDS`` prints (it must succeed)."""
+    capsys.readouterr()
+    assert main(words) == 0
+    return capsys.readouterr().out
+
+
+def printed_without(
+    kept: ModuleType, words: list[str], capsys: pytest.CaptureFixture[str], monkeypatch
+) -> str:
+    """What ``netrack WORDS`` prints from the data itself, with the file that module
+    ``kept`` (readview, weekview) keeps beside it out of use; the tests that call it
+    have set that module's MIN_BYTES to 0, which is put back."""
+    monkeypatch.setattr(kept, "MIN_BYTES", 1 << 60)
+    try:
+        return printed(words, capsys)
+    finally:
+        monkeypatch.setattr(kept, "MIN_BYTES", 0)

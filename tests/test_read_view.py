@@ -22,6 +22,7 @@ from netrack.domain.weeks import calendar_for
 from netrack.store import Store, archive, daycounts, readview, records
 from netrack.store import store as store_module
 from tests.conftest import FROZEN_NOW, run_netrack, time_at
+from tests.history_support import printed, printed_without
 
 LISTINGS = [
     ["cold"],
@@ -59,21 +60,6 @@ def history(several_years: Path, tmp_path: Path, monkeypatch, frozen) -> Iterato
     yield path
 
 
-def _print(words: list[str], capsys) -> str:
-    capsys.readouterr()
-    assert main(words) == 0
-    return capsys.readouterr().out
-
-
-def _whole(words: list[str], capsys, monkeypatch) -> str:
-    """What ``netrack WORDS`` prints from the main file and the archive, without the view."""
-    monkeypatch.setattr(readview, "MIN_BYTES", 1 << 60)
-    try:
-        return _print(words, capsys)
-    finally:
-        monkeypatch.setattr(readview, "MIN_BYTES", 0)
-
-
 def _current(path: Path) -> bool:
     """Whether the view beside ``path`` would be trusted now."""
     store = Store(path)
@@ -88,9 +74,9 @@ def _agree(capsys, monkeypatch, listings: list[list[str]] = LISTINGS) -> dict[st
     exactly the listing printed from the whole file; returns them by command."""
     shown = {}
     for words in listings:
-        whole = _whole(words, capsys, monkeypatch)
-        assert _print(words, capsys) == whole, words
-        assert _print(words, capsys) == whole, words  # read back from the view just made
+        whole = printed_without(readview, words, capsys, monkeypatch)
+        assert printed(words, capsys) == whole, words
+        assert printed(words, capsys) == whole, words  # read back from the view just made
         shown[" ".join(words)] = whole
     return shown
 
@@ -140,7 +126,7 @@ def test_a_current_view_spares_the_main_file_the_archive_and_the_older_actions(
     monkeypatch.setattr(records, "contact_from_doc", contact_watched)
     monkeypatch.setattr(records, "action_from_doc", action_watched)
     for words in LISTINGS:
-        assert _print(words, capsys)
+        assert printed(words, capsys)
     assert not decoded and not years and not from_docs
     assert actions, "the last weeks' actions are loaded one by one"
     day_before = (first - timedelta(days=1)).isoformat()
@@ -148,7 +134,8 @@ def test_a_current_view_spares_the_main_file_the_archive_and_the_older_actions(
 
 
 def _coldest(capsys, monkeypatch) -> str:
-    return json.loads(_whole(["cold", "--json"], capsys, monkeypatch))[0]["contact"]
+    coldest = json.loads(printed_without(readview, ["cold", "--json"], capsys, monkeypatch))[0]
+    return coldest["contact"]
 
 
 def test_a_quick_add_in_the_journal_is_seen_at_once(history: Path, capsys, monkeypatch) -> None:
@@ -246,7 +233,7 @@ def test_a_small_file_keeps_no_view(tmp_path: Path, monkeypatch, frozen, capsys)
     monkeypatch.setenv("NETRACK_DB", str(path))
     assert main(["give", "Dana Lee", "sent the deck"]) == 0
     for words in LISTINGS:
-        _print(words, capsys)
+        printed(words, capsys)
     assert not readview.view_path(path).exists()
 
 

@@ -20,7 +20,7 @@ from netrack.cli.main import main
 from netrack.store import Store, archive, weekview
 from netrack.store import store as store_module
 from tests.conftest import FROZEN_NOW, run_netrack, time_at
-from tests.history_support import copy_history, write_demo_history
+from tests.history_support import copy_history, printed, printed_without, write_demo_history
 
 WEEKS = [
     [],  # this week
@@ -44,21 +44,6 @@ def history(several_years: Path, tmp_path: Path, monkeypatch, frozen) -> Iterato
     yield copy_history(several_years, tmp_path, monkeypatch)
 
 
-def _print(words: list[str], capsys) -> str:
-    capsys.readouterr()
-    assert main(words) == 0
-    return capsys.readouterr().out
-
-
-def _whole(words: list[str], capsys, monkeypatch) -> str:
-    """What ``netrack WORDS`` prints worked out from the data, without the view."""
-    monkeypatch.setattr(weekview, "MIN_BYTES", 1 << 60)
-    try:
-        return _print(words, capsys)
-    finally:
-        monkeypatch.setattr(weekview, "MIN_BYTES", 0)
-
-
 def _kept(path: Path, form: str, week: str) -> bool:
     """Whether the view beside ``path`` would print the review of ``week`` now."""
     view = weekview.WeekView(path)
@@ -72,15 +57,15 @@ def _agree(capsys, monkeypatch, forms: list[list[str]] = FORMS) -> dict[str, str
     is exactly the review worked out from the data; returns them by command."""
     shown = {}
     for words in forms:
-        whole = _whole(words, capsys, monkeypatch)
-        assert _print(words, capsys) == whole, words
-        assert _print(words, capsys) == whole, words  # printed from the view just kept
+        whole = printed_without(weekview, words, capsys, monkeypatch)
+        assert printed(words, capsys) == whole, words
+        assert printed(words, capsys) == whole, words  # printed from the view just kept
         shown[" ".join(words)] = whole
     return shown
 
 
 def _this_week(capsys) -> dict:
-    return json.loads(_print(["week", "--json"], capsys))
+    return json.loads(printed(["week", "--json"], capsys))
 
 
 def test_every_week_prints_through_the_view_what_the_data_gives(
@@ -119,7 +104,7 @@ def test_a_current_view_spares_the_main_file_and_the_archive(
     monkeypatch.setattr(archive, "read_year", refused)
     monkeypatch.setattr(weekly, "_week_analysis", refused)
     for words in FORMS[-weekview.MAX_ENTRIES :]:  # the view keeps the last few asked for
-        assert _print(words, capsys) == shown[" ".join(words)]
+        assert printed(words, capsys) == shown[" ".join(words)]
 
 
 def test_a_quick_add_in_the_journal_is_seen_at_once(history: Path, capsys, monkeypatch) -> None:
@@ -154,7 +139,7 @@ def test_a_write_while_the_review_is_worked_out_is_not_kept(
         return review_text(*args, **kwargs)
 
     monkeypatch.setattr(weekly, "_review_text", with_a_write_meanwhile)
-    assert "written meanwhile" not in _print(["week"], capsys)  # read before the write
+    assert "written meanwhile" not in printed(["week"], capsys)  # read before the write
     monkeypatch.setattr(weekly, "_review_text", review_text)
     assert not _kept(history, "text", "2026-W47")
     assert "written meanwhile" in _agree(capsys, monkeypatch, [["week"]])["week"]
@@ -168,7 +153,7 @@ def test_an_undo_and_a_restore_are_seen_at_once(history: Path, capsys, monkeypat
     assert _agree(capsys, monkeypatch, [["week"]])["week"] == before
     assert main(["reflect", "restored away"]) == 0
     assert "restored away" in _agree(capsys, monkeypatch, [["week"]])["week"]
-    backups = json.loads(_print(["restore", "--json"], capsys))
+    backups = json.loads(printed(["restore", "--json"], capsys))
     assert main(["restore", backups[-1]["name"], "--yes"]) == 0
     assert "restored away" not in _agree(capsys, monkeypatch, [["week"]])["week"]
 
@@ -230,6 +215,6 @@ def test_a_small_file_keeps_no_view(tmp_path: Path, monkeypatch, frozen, capsys)
     path = tmp_path / "netrack.json"
     monkeypatch.setenv("NETRACK_DB", str(path))
     assert main(["give", "Dana Lee", "sent the deck"]) == 0
-    _print(["week"], capsys)
-    _print(["week", "--json"], capsys)
+    printed(["week"], capsys)
+    printed(["week", "--json"], capsys)
     assert not weekview.view_path(path).exists()
