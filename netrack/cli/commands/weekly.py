@@ -78,7 +78,7 @@ def _week_analysis(
     # Archived years are read as their weeks summed up (their habits' streaks, their give
     # and take), or else as day counts; a week among them needs its actions.
     data, earlier = ctx.store.load_recent(
-        summary=("touches", "weeks"), seen=keep_seen if long else None
+        summary=("touches", "weeks"), seen=keep_seen if long else id
     )
     analysis = Analysis(data, ctx.now, earlier)
     week = parse_week(args.week, analysis.calendar, ctx.now)
