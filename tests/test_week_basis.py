@@ -19,7 +19,7 @@ from netrack.store import journal, weekbasis, weekview
 from netrack.store import store as store_module
 from tests import test_week_view
 from tests.conftest import FROZEN_NOW, run_netrack, time_at
-from tests.history_support import printed, printed_without
+from tests.history_support import printed, printed_without, watch_conversions
 
 FORMS = [
     ["week"],
@@ -88,6 +88,25 @@ def test_after_quick_adds_the_review_comes_from_the_basis_as_the_data_gives_it(
     assert {"Newly Met Person"} <= {c["name"] for c in after["new_contacts"]}
     gives = json.loads(before["week --json"])["reciprocity"]["gives"]
     assert after["reciprocity"]["gives"] == gives + 2
+
+
+def test_after_a_quick_add_only_the_contacts_the_review_shows_again_are_converted(
+    history: Path, capsys, monkeypatch
+) -> None:
+    assert main(["give", _cold(capsys)[0], "sent the deck"]) == 0  # the day's first write
+    _agree(capsys, monkeypatch)
+    assert main(["give", _cold(capsys)[0], "and the notes"]) == 0
+    _forget_reviews(history)
+    converted = watch_conversions(monkeypatch, "contact_from_doc")
+    shown = json.loads(_printed_from_basis(["week", "--json"], capsys, monkeypatch))
+    assert len(shown["cold"]) > 100
+    # The contact touched, those the follow-ups still open and the plan name: not the
+    # hundreds going cold, each written as the basis keeps them.
+    assert 0 < len(converted) < 60, len(converted)
+    _forget_reviews(history)
+    converted.clear()
+    _printed_from_basis(["week"], capsys, monkeypatch)
+    assert len(converted) < 60 + 5  # and the five going cold the text shows
 
 
 def test_a_quick_add_closing_a_follow_up_is_taken_in(history: Path, capsys, monkeypatch) -> None:

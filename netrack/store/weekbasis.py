@@ -12,9 +12,10 @@ the review of that week on that day can show, in marshal's format:
 - the actions from the first week the review counts one by one (``first_week``: its
   balance trend's); every earlier week summed up as the archive's weeks are
   (``domain.past.ArchivedWeeks``): each habit's streaks and strength, give and take;
-- every contact, with their last touch before ``first_week``, and which of them the
-  review can show: those going cold on its day, those added that week and those the
-  other records name (the others are not converted);
+- every contact (each one's document marshalled on its own: a few are converted), with
+  their last touch before ``first_week``; which of them the review shows otherwise
+  (added that week, named by a record); those going cold on its day, as the review
+  wrote them (store/weekcold.py);
 - the ids of every action of the main file.
 
 It is trusted only for the very main file and year files it was made from (size and
@@ -22,8 +23,9 @@ CRC-32 of the main file's bytes, the year files' signatures), the day and the we
 asked for, and a journal that has only grown since: the new lines (quick adds) are
 applied to it as a read of the main file applies them. A quick add only adds actions
 and contacts, and opens, changes or closes follow-ups and plan items: a contact left
-out, not going cold, cannot go cold by it (those it saves or names are shown too). A
-line that does what the basis cannot take in (changes an action it knew, touches
+out, not going cold, cannot go cold by it: only the contacts it saves, touches or names
+are worked out again (and merged into those going cold). A line that does what the
+basis cannot take in (changes an action it knew, touches
 another table, dates an action before ``first_week``) means the review is worked out
 from the data again. It is never the only copy of anything: deleting it costs one
 slower ``week``.
@@ -33,12 +35,15 @@ from __future__ import annotations
 
 import contextlib
 import json
+import marshal
 import zlib
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from netrack.domain.analysis import Analysis
+from netrack.domain.keepintouch import TouchStatus
 from netrack.domain.past import ArchivedWeeks, skipped_before
 from netrack.domain.reciprocity import TREND_WEEKS
 from netrack.domain.streaks import HabitPast, habit_key
@@ -63,22 +68,32 @@ from netrack.store.schema import (
     WEEK_NOTES,
     Raw,
 )
+from netrack.store.weekcold import ColdList, kept
 from netrack.store.weeksummary import weeks_document, weeks_parsed
 from netrack.store.weekview import Snapshot, basis_path
 
 if TYPE_CHECKING:
     import pendulum
 
-FORMAT = 1
-# The tables kept whole (the actions are cut down).
-_WHOLE = (SETTINGS, HABITS, CONTACTS, FOLLOWUPS, WEEK_NOTES, INTRODUCTIONS, EVENTS, PLANS)
-# The tables whose records name the contacts kept.
+FORMAT = 2
+# The tables kept whole (the actions are cut down, the contacts kept one by one).
+_WHOLE = (SETTINGS, HABITS, FOLLOWUPS, WEEK_NOTES, INTRODUCTIONS, EVENTS, PLANS)
+# The tables whose records name the contacts shown.
 _NAMING = (FOLLOWUPS, PLANS, EVENTS, INTRODUCTIONS)
-# Per table, the fields that name a contact.
+# Per table a quick add saves, the fields that name a contact.
 _CONTACT_FIELDS = {
     table: [field for t, field, target in LINKS if t == table and target == CONTACTS]
-    for table in (FOLLOWUPS, PLANS)
+    for table in (ACTIONS, FOLLOWUPS, PLANS)
 }
+
+
+class Found(NamedTuple):
+    """The review of ``week`` as the basis gives it: the analysis it needs, and who is
+    going cold on its day (``week_review(..., cold=...)``)."""
+
+    analysis: Analysis
+    week: Week
+    cold: ColdList
 
 
 def first_week(week: Week, analysis: Analysis) -> int:
@@ -92,9 +107,9 @@ def first_week(week: Week, analysis: Analysis) -> int:
 
 def read(
     path: Path, data: Snapshot, now: pendulum.DateTime, week_asked: str | None
-) -> tuple[Analysis, Week] | None:
-    """The analysis the review of the week asked for needs, from the basis beside
-    ``path``, if it fits the ``data`` (as read under the lock), ``now`` and that week."""
+) -> Found | None:
+    """The review of the week asked for, from the basis beside ``path``, if it fits the
+    ``data`` (as read under the lock), ``now`` and that week."""
     found = read_bytes(basis_path(path))
     if not found:
         return None
@@ -109,66 +124,76 @@ def read(
         week = parse_week(week_asked, calendar, now)
         if [week.label, calendar.day_of(now).toordinal()] != document["for"]:
             return None
-        if not _caught_up(document, data.journal):
+        caught_up = _caught_up(document, data.journal)
+        if caught_up is None:
             return None
-        earlier = _earlier(document["earlier"])
-        analysis = Analysis(dataset_from_raw(_shown(document), path), now, earlier)
+        contacts, again = caught_up
+        analysis = Analysis(
+            dataset_from_raw({**tables, CONTACTS: contacts}, path),
+            now,
+            _earlier(document["earlier"], again),
+        )
+        if not (analysis.covers(week) and analysis.reviews(week)):
+            return None  # (a quick add dated before the weeks it holds one by one)
+        positions = {cid: n for n, cid in enumerate(document["contacts"])}
+        for doc in contacts.values():
+            positions.setdefault(doc["id"], len(positions))
+        fresh = analysis.going_cold(min(analysis.today, week.end))
+        cold = ColdList(document["cold"], fresh, again, positions, document["contacts"])
     except (DataFileError, KeyError, TypeError, ValueError, AttributeError, EOFError, IndexError):
         return None  # damaged, or of another build: worked out from the data
-    if not (analysis.covers(week) and analysis.reviews(week)):
-        return None  # (a quick add dated before the weeks it holds one by one)
-    return analysis, week
+    return Found(analysis, week, cold)
 
 
-def _caught_up(document: dict[str, Any], data: bytes) -> bool:
-    """Apply to the basis's tables the journal's lines written since it was made, and
-    show the contacts they save or name; False when the journal is another one, or a
-    line does what the basis cannot take in."""
+def _caught_up(document: dict[str, Any], data: bytes) -> tuple[Raw, set[str]] | None:
+    """Apply to the basis's tables the journal's lines written since it was made; the
+    contacts to convert (those shown, and those the lines save, touch or name), by
+    number in the contacts' order, and their ids. None when the journal is another one,
+    or a line does what the basis cannot take in."""
     size, crc = document["journal"]
     if len(data) > journal.JOURNAL_MAX_BYTES or len(data) < size:
-        return False
+        return None
     if zlib.crc32(data[:size]) != crc:
-        return False
+        return None
     complete = data[size:].rpartition(b"\n")[0]  # a last line cut short does not count
-    if not complete:
-        return True
-    actions, shown = set(document["actions"]), document["shown"]
+    actions, shown = set(document["actions"]), set(document["shown"])
+    saved: dict[str, Any] = {}  # the contacts the lines save, by id
     entries = []
-    for line in complete.split(b"\n"):
+    for line in complete.split(b"\n") if complete else ():
         entry = json.loads(line)
         if not well_formed(entry):
-            return False  # damaged: the read of the data says so
+            return None  # damaged: the read of the data says so
         if entry["main"] != document["token"]:
             continue  # written against another main file: it does not count
+        puts = []
         for table, doc in entry.get("put", ()):
             if table == CONTACTS:
-                shown.append(doc["id"])
-            elif table == ACTIONS:
-                if doc["id"] in actions:
-                    return False  # an action summed up or known, changed
-            elif table in _CONTACT_FIELDS:
-                shown.extend(doc.get(field) for field in _CONTACT_FIELDS[table])
-            else:
-                return False
-        entries.append(entry)
+                saved[doc["id"]] = doc
+                continue
+            if table == ACTIONS and doc["id"] in actions:
+                return None  # an action summed up or known, changed
+            if table not in _CONTACT_FIELDS:
+                return None  # a table a quick add does not write
+            shown.update(doc.get(field) for field in _CONTACT_FIELDS[table])
+            puts.append([table, doc])
+        entries.append({"put": puts})
     journal.apply(document["tables"], entries, records_only=True)
-    return True
+    blobs: dict[str, bytes] = document["contacts"]
+    shown.update(saved)
+    docs = [saved.get(cid) or marshal.loads(blobs[cid]) for cid in blobs if cid in shown]
+    docs += [doc for cid, doc in saved.items() if cid not in blobs]
+    return {str(n): doc for n, doc in enumerate(docs, start=1)}, {doc["id"] for doc in docs}
 
 
-def _shown(document: dict[str, Any]) -> Raw:
-    """The basis's tables with the contacts shown alone."""
-    tables: Raw = document["tables"]
-    shown = set(document["shown"])
-    contacts = {k: doc for k, doc in tables[CONTACTS].items() if doc["id"] in shown}
-    return {**tables, CONTACTS: contacts}
-
-
-def _earlier(found: dict[str, Any]) -> DayCounts:
+def _earlier(found: dict[str, Any], contacts: set[str]) -> DayCounts:
+    """The weeks before the first held one by one summed up, and the last touches then
+    of ``contacts``."""
     day = date.fromordinal
     people = NotRead("people")
+    touches = found["last_touch"]
     return DayCounts(
         NotRead("days"),
-        {cid: day(d) for cid, d in found["last_touch"].items()},
+        {cid: day(touches[cid]) for cid in contacts if cid in touches},
         day(found["until"]),
         people,
         people,
@@ -181,9 +206,17 @@ def _earlier(found: dict[str, Any]) -> DayCounts:
 # Making it -------------------------------------------------------------------------------
 
 
-def make(path: Path, data: Snapshot, raw: Raw, analysis: Analysis, week: Week) -> None:
+def make(
+    path: Path,
+    data: Snapshot,
+    raw: Raw,
+    analysis: Analysis,
+    week: Week,
+    to_json: Callable[[TouchStatus], dict[str, Any]],
+) -> None:
     """Keep the basis of the review of ``week`` that ``analysis`` (of the main file
-    ``raw``, the bytes ``data``) works out: this week's only, the one read after a
+    ``raw``, the bytes ``data``) works out, each contact going cold as ``to_json``
+    writes it: this week's only, the one read after a
     quick add (one basis is kept: another week's review is worked out from the data). Best
     effort: not when this week's trend reaches into the archived weeks, nor when the
     folder cannot be written."""
@@ -202,10 +235,19 @@ def make(path: Path, data: Snapshot, raw: Raw, analysis: Analysis, week: Week) -
         for (key, doc), action in zip(docs, analysis.data.actions, strict=True)
         if week_index(day_of(action.at)) >= first
     }
-    reference = min(analysis.today, week.end)
-    shown = {status.contact.id for status in analysis.going_cold(reference)}
-    shown |= {c.id for c in analysis.data.contacts if week.contains(day_of(c.created))}
-    shown |= named_contact_ids(raw, _NAMING)
+    contacts = raw.get(CONTACTS, {}).values()
+    positions = {str(doc.get("id")): n for n, doc in enumerate(contacts)}
+    cold = analysis.going_cold(min(analysis.today, week.end))
+    shown = {c.id for c in analysis.data.contacts if week.contains(day_of(c.created))}
+    # Those closed before the week are not shown (hundreds, over two years); two days'
+    # margin for a moment written in another time zone, or before the day starts.
+    since = (week.start - timedelta(days=2)).isoformat()
+    followups = {
+        k: doc
+        for k, doc in raw.get(FOLLOWUPS, {}).items()
+        if not isinstance(closed := doc.get("closed"), str) or closed >= since
+    }
+    shown |= named_contact_ids({**raw, FOLLOWUPS: followups}, _NAMING)
     last_touch = analysis.last_touches_upto(until - timedelta(days=1))
     document = {
         "main": _main_key(data.main),
@@ -217,7 +259,9 @@ def make(path: Path, data: Snapshot, raw: Raw, analysis: Analysis, week: Week) -
             **{table: dict(raw.get(table, {})) for table in _WHOLE},
             ACTIONS: actions,
         },
+        "contacts": {doc.get("id"): marshal.dumps(doc) for doc in contacts},
         "shown": list(shown),
+        "cold": kept(cold, positions, to_json),
         "actions": [doc.get("id") for doc in raw.get(ACTIONS, {}).values()],
         "earlier": {
             "until": until.toordinal(),

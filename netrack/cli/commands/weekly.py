@@ -22,6 +22,9 @@ from netrack.operations.weeks import set_skipped, update_week_note
 from netrack.store.schema import ACTIONS, CONTACTS
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from netrack.domain.keepintouch import TouchStatus
     from netrack.store.documents import Loaded
     from netrack.store.schema import Raw
     from netrack.store.weekview import Snapshot
@@ -47,14 +50,15 @@ def run_week(args: argparse.Namespace, ctx: Context) -> int:
             _print_review(text, args.json, ctx)
             return 0
     made_from = view.snapshot
-    found = (
-        None if made_from is None else weekbasis.read(ctx.store.path, made_from, ctx.now, args.week)
-    )
+    found = None
+    if made_from is not None:
+        found = weekbasis.read(ctx.store.path, made_from, ctx.now, args.week)
+    cold = None
     if found is not None:
-        analysis, week = found
+        analysis, week, cold = found
     else:
-        analysis, week, made_from = _week_analysis(args, ctx, view.snapshot is not None)
-    text = _review_text(analysis, week, args.json)
+        analysis, week, made_from = _week_analysis(args, ctx, made_from is not None)
+    text = _review_text(analysis, week, args.json, cold)
     view.keep(form, week.label, analysis.today, analysis.calendar, text, made_from)
     _print_review(text, args.json, ctx)
     return 0
@@ -89,17 +93,22 @@ def _week_analysis(
         return Analysis(data, ctx.now, earlier), week, None
     made_from, raw = seen[0] if seen else (None, {})
     if made_from is not None:
-        weekbasis.make(path, made_from, raw, analysis, week)
+        from netrack.cli.jsonviews import touch_json
+
+        weekbasis.make(path, made_from, raw, analysis, week, touch_json)
     return analysis, week, made_from
 
 
-def _review_text(analysis: Analysis, week: Week, as_json: bool) -> str:
-    """The review of ``week`` as ``netrack week`` (``--json``) prints it."""
+def _review_text(
+    analysis: Analysis, week: Week, as_json: bool, cold: Sequence[TouchStatus] | None = None
+) -> str:
+    """The review of ``week`` as ``netrack week`` (``--json``) prints it (``cold``: who is
+    going cold, when known already)."""
     from netrack.cli.jsonviews import review_json
     from netrack.cli.review_text import review_lines
     from netrack.domain.review import week_review
 
-    review = week_review(analysis, week)
+    review = week_review(analysis, week, cold)
     if as_json:
         if len(review.cold) >= _LONG_COLD_LIST:
             # A megabyte of JSON: orjson writes it 25 times faster than the standard
