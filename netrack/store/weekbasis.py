@@ -75,7 +75,7 @@ from netrack.store.weekview import Snapshot, basis_path
 if TYPE_CHECKING:
     import pendulum
 
-FORMAT = 2
+FORMAT = 4
 # The tables kept whole (the actions are cut down, the contacts kept one by one).
 _WHOLE = (SETTINGS, HABITS, FOLLOWUPS, WEEK_NOTES, INTRODUCTIONS, EVENTS, PLANS)
 # The tables whose records name the contacts shown.
@@ -156,7 +156,10 @@ def _caught_up(document: dict[str, Any], data: bytes) -> tuple[Raw, set[str]] | 
     if zlib.crc32(data[:size]) != crc:
         return None
     complete = data[size:].rpartition(b"\n")[0]  # a last line cut short does not count
-    actions, shown = set(document["actions"]), set(document["shown"])
+    # The ids of the main file's actions, one per line (read back ten times faster than
+    # as thousands of strings that the actions held one by one share).
+    actions = frozenset(document["actions"].split("\n")) if complete else frozenset()
+    shown = set(document["shown"])
     saved: dict[str, Any] = {}  # the contacts the lines save, by id
     entries = []
     for line in complete.split(b"\n") if complete else ():
@@ -212,10 +215,10 @@ def make(
     raw: Raw,
     analysis: Analysis,
     week: Week,
-    to_json: Callable[[TouchStatus], dict[str, Any]],
+    to_text: Callable[[TouchStatus], str],
 ) -> None:
     """Keep the basis of the review of ``week`` that ``analysis`` (of the main file
-    ``raw``, the bytes ``data``) works out, each contact going cold as ``to_json``
+    ``raw``, the bytes ``data``) works out, each contact going cold as ``to_text``
     writes it: this week's only, the one read after a
     quick add (one basis is kept: another week's review is worked out from the data). Best
     effort: not when this week's trend reaches into the archived weeks, nor when the
@@ -261,8 +264,8 @@ def make(
         },
         "contacts": {doc.get("id"): marshal.dumps(doc) for doc in contacts},
         "shown": list(shown),
-        "cold": kept(cold, positions, to_json),
-        "actions": [doc.get("id") for doc in raw.get(ACTIONS, {}).values()],
+        "cold": kept(cold, positions, to_text),
+        "actions": "\n".join(str(doc.get("id")) for doc in raw.get(ACTIONS, {}).values()),
         "earlier": {
             "until": until.toordinal(),
             "last_touch": {cid: day.toordinal() for cid, day in last_touch.items()},

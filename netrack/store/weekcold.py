@@ -2,7 +2,8 @@
 
 The review of a long history lists thousands of people going cold (``week --json``
 writes each). The week basis (weekbasis.py) keeps each of them as the review wrote
-them (``touch_json``'s values), with where they sort (``keepintouch.going_cold``: the
+them (their row of ``week --json``, and what the review's text shows), with where they
+sort (``keepintouch.going_cold``: the
 coldest first, then by name, then in the order of the contacts), so that after a quick
 add only the contacts it touched are worked out again, and merged in.
 """
@@ -18,9 +19,9 @@ from netrack.domain.keepintouch import TouchStatus
 from netrack.domain.text import name_order
 from netrack.store import records
 
-JsonRow = dict[str, Any]
-# A status kept: its JSON values, and where it sorts.
-Kept = tuple[JsonRow, list[Any]]
+# A status kept: the contact's id, its row of ``week --json`` (text), its cadence, last
+# touch (ISO day), days since and status, and where it sorts.
+Kept = list[Any]
 
 
 def sort_key(status: TouchStatus, position: int) -> list[Any]:
@@ -32,10 +33,20 @@ def sort_key(status: TouchStatus, position: int) -> list[Any]:
 def kept(
     cold: Iterable[TouchStatus],
     positions: Mapping[str, int],
-    to_json: Callable[[TouchStatus], JsonRow],
-) -> list[list[Any]]:
-    """``cold`` (``going_cold``'s list) as the basis keeps it."""
-    return [[to_json(s), sort_key(s, positions[s.contact.id])] for s in cold]
+    to_text: Callable[[TouchStatus], str],
+) -> list[Kept]:
+    """``cold`` (``going_cold``'s list) as the basis keeps it, each written by
+    ``to_text``."""
+    return [
+        [
+            s.contact.id,
+            to_text(s),
+            [s.cadence, None if s.last_touch is None else s.last_touch.isoformat()],
+            [s.days_since, s.status],
+            sort_key(s, positions[s.contact.id]),
+        ]
+        for s in cold
+    ]
 
 
 class ColdList(Sequence[TouchStatus]):
@@ -43,19 +54,19 @@ class ColdList(Sequence[TouchStatus]):
     again (``fresh``, with their positions), merged in their order.
 
     A kept status is made (its contact converted) only when asked for: the text of the
-    review shows five; ``json_rows`` gives every one's JSON values without making them.
+    review shows five; ``texts`` gives every one's row as written.
     """
 
     def __init__(
         self,
-        kept: list[list[Any]],
+        kept: list[Kept],
         fresh: Iterable[TouchStatus],
         again: set[str],
         positions: Mapping[str, int],
         contacts: Mapping[str, bytes],
     ) -> None:
-        entries: list[tuple[list[Any], JsonRow | None, TouchStatus | None]] = [
-            (key, row, None) for row, key in kept if row["contact_id"] not in again
+        entries: list[tuple[list[Any], Kept | None, TouchStatus | None]] = [
+            (entry[4], entry, None) for entry in kept if entry[0] not in again
         ]
         entries += [(sort_key(s, positions[s.contact.id]), None, s) for s in fresh]
         entries.sort(key=lambda entry: entry[0])
@@ -79,24 +90,25 @@ class ColdList(Sequence[TouchStatus]):
             index += len(self)
         found = self._made.get(index)
         if found is None:  # made once: the review's text asks "is this the first one"
-            _, row, status = self._entries[index]
-            found = self._made[index] = status if status is not None else self._status(row)
+            _, entry, status = self._entries[index]
+            found = self._made[index] = status if status is not None else self._status(entry)
         return found
 
     def __iter__(self) -> Iterator[TouchStatus]:
         return (self[i] for i in range(len(self)))
 
-    def _status(self, row: JsonRow | None) -> TouchStatus:
-        assert row is not None
-        touched = row["last_touch"]
+    def _status(self, entry: Kept | None) -> TouchStatus:
+        assert entry is not None
+        contact_id, _, (cadence, touched), (days, status), _ = entry
         return TouchStatus(
-            records.contact_from_doc(marshal.loads(self._contacts[row["contact_id"]])),
-            row["cadence"],
+            records.contact_from_doc(marshal.loads(self._contacts[contact_id])),
+            cadence,
             None if touched is None else date.fromisoformat(touched),
-            row["days_since"],
-            row["status"],
+            days,
+            status,
         )
 
-    def json_rows(self, to_json: Callable[[TouchStatus], JsonRow]) -> list[JsonRow]:
-        """Each one's JSON values: as kept, or ``to_json`` of those worked out again."""
-        return [row if row is not None else to_json(s) for _, row, s in self._entries]  # type: ignore[arg-type]
+    def texts(self, to_text: Callable[[TouchStatus], str]) -> list[str]:
+        """Each one's row as written: as kept, or by ``to_text`` for those worked out
+        again."""
+        return [to_text(s) if entry is None else entry[1] for _, entry, s in self._entries]  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from netrack.cli.context import Context
 from netrack.cli.output import columns, emit_json, json_text, safe
+from netrack.collector import collector_paused
 from netrack.domain.analysis import Analysis
 from netrack.domain.contacts import resolve_existing
 from netrack.domain.humanize import days_ago, plural
@@ -49,16 +50,18 @@ def run_week(args: argparse.Namespace, ctx: Context) -> int:
         if text is not None:
             _print_review(text, args.json, ctx)
             return 0
-    made_from = view.snapshot
-    found = None
-    if made_from is not None:
-        found = weekbasis.read(ctx.store.path, made_from, ctx.now, args.week)
-    cold = None
-    if found is not None:
-        analysis, week, cold = found
-    else:
-        analysis, week, made_from = _week_analysis(args, ctx, made_from is not None)
-    text = _review_text(analysis, week, args.json, cold)
+    # Tens of thousands of lasting objects are made: the cyclic collector is kept out.
+    with collector_paused():
+        made_from = view.snapshot
+        found = None
+        if made_from is not None:
+            found = weekbasis.read(ctx.store.path, made_from, ctx.now, args.week)
+        cold = None
+        if found is not None:
+            analysis, week, cold = found
+        else:
+            analysis, week, made_from = _week_analysis(args, ctx, made_from is not None)
+        text = _review_text(analysis, week, args.json, cold)
     view.keep(form, week.label, analysis.today, analysis.calendar, text, made_from)
     _print_review(text, args.json, ctx)
     return 0
@@ -93,9 +96,7 @@ def _week_analysis(
         return Analysis(data, ctx.now, earlier), week, None
     made_from, raw = seen[0] if seen else (None, {})
     if made_from is not None:
-        from netrack.cli.jsonviews import touch_json
-
-        weekbasis.make(path, made_from, raw, analysis, week, touch_json)
+        weekbasis.make(path, made_from, raw, analysis, week, _cold_row)
     return analysis, week, made_from
 
 
@@ -109,14 +110,34 @@ def _review_text(
     from netrack.domain.review import week_review
 
     review = week_review(analysis, week, cold)
-    if as_json:
-        if len(review.cold) >= _LONG_COLD_LIST:
-            # A megabyte of JSON: orjson writes it 25 times faster than the standard
-            # library (json_text uses it once imported), worth its import's 10 ms.
-            with contextlib.suppress(ImportError):
-                import orjson  # noqa: F401
-        return json_text(review_json(review, analysis))
-    return "".join(f"{line}\n" for line in review_lines(review, analysis))
+    if not as_json:
+        return "".join(f"{line}\n" for line in review_lines(review, analysis))
+    rows = getattr(review.cold, "texts", None)
+    if rows is not None and review.cold:
+        # The rows going cold as the week basis keeps them written (weekbasis.py), set
+        # into the rest of the review.
+        text = json_text(review_json(review._replace(cold=()), analysis))
+        head, empty, tail = text.partition(_NO_ONE_COLD)
+        if empty:
+            return f'{head}\n  "cold": [\n' + ",\n".join(rows(_cold_row)) + f"\n  ],\n{tail}"
+    if len(review.cold) >= _LONG_COLD_LIST:
+        # A megabyte of JSON: orjson writes it 25 times faster than the standard
+        # library (json_text uses it once imported), worth its import's 10 ms.
+        with contextlib.suppress(ImportError):
+            import orjson  # noqa: F401
+    return json_text(review_json(review, analysis))
+
+
+# The list "cold" of ``week --json`` when nobody is going cold.
+_NO_ONE_COLD = '\n  "cold": [],\n'
+
+
+def _cold_row(status: TouchStatus) -> str:
+    """``status`` as a row of the list "cold" of ``week --json`` (indented in it)."""
+    from netrack.cli.jsonviews import touch_json
+
+    lines = json_text([touch_json(status)]).splitlines()[1:-1]
+    return "\n".join(f"  {line}" for line in lines)
 
 
 def _print_review(text: str, as_json: bool, ctx: Context) -> None:
