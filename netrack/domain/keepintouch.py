@@ -11,6 +11,9 @@ from netrack.domain.name_sort import sorted_then_by_name
 from netrack.domain.weeks import Calendar
 
 OK, DUE_SOON, OVERDUE = "ok", "due soon", "overdue"
+# The contact details keep-in-touch reads (a long history's read view decodes these alone
+# for a listing of who is going cold: store/readview.py).
+DETAILS_READ = ("circle", "cadence_days")
 DUE_SOON_SHARE = 0.8  # within the last 20% of the cadence
 
 

@@ -33,6 +33,7 @@ from typing import NamedTuple
 from netrack.domain.analysis import Analysis
 from netrack.domain.dates import COMING_UP_DAYS, DateComing
 from netrack.domain.humanize import days_ago, plural, short_day, span
+from netrack.domain.keepintouch import DETAILS_READ as KEEP_IN_TOUCH_READ
 from netrack.domain.keepintouch import OVERDUE, TouchStatus, clock_start
 from netrack.domain.kinds import FOLLOW_UP, GIVE, MEET, REACH_OUT
 from netrack.domain.models import PLAN_DROPPED, Contact
@@ -59,6 +60,8 @@ OWE_BALANCE = -2
 OWE_REST_DAYS = 30  # after a give with nothing taken since, no "owe" for this long
 DORMANT_DAYS = 365
 DORMANT_CIRCLES = ("wider", None)
+# The contact details suggestions read: keep-in-touch's and the important dates.
+DETAILS_READ = (*KEEP_IN_TOUCH_READ, "birthday", "dates")
 # Kinds that follow up on a meeting: anything you do for the person yourself.
 FOLLOWING_KINDS = frozenset({REACH_OUT, GIVE, FOLLOW_UP})
 

@@ -4,10 +4,12 @@
 their actions add up to (the last touch, give and take). On a long history, reading them
 from the main file meant decoding megabytes of JSON and converting thousands of actions
 for a few numbers per person. The read view ``<name>.view.json`` (kept in marshal's
-format, not JSON, since format 2) holds what they need:
+format, not JSON, since format 2; in sections a read decodes only as it uses them, since
+format 4: store/viewfile.py) holds what they need:
 
-- every contact (each document's values in one list, ``contact_docs.ROW_KEYS``), the open
-  follow-ups, the plan items and the settings, as the main file holds them;
+- every contact's values (a section per key of ``contact_docs.ROW_KEYS``: a listing that
+  shows no company decodes none, ``Asked.details``), the open follow-ups, the plan items
+  and the settings, as the main file holds them;
 - the actions of the last weeks (from ``until``, ``first_loaded_day``), as they are;
 - every older action, archived or in the main file, summed up per contact as the
   archive's summary sums up the archived ones (``domain.past.summed_up``): last touch,
@@ -31,12 +33,11 @@ for (a clock put back) is made again.
 from __future__ import annotations
 
 import contextlib
-import marshal
 import os
-import sys
 import zlib
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime, timedelta
+from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -51,16 +52,17 @@ from netrack.domain.reciprocity import (
 )
 from netrack.domain.tally import DayCounts, NotRead
 from netrack.domain.weeks import Calendar, calendar_for
-from netrack.store import archive, records, table_checks
+from netrack.store import archive, records, table_checks, viewfile
 from netrack.store.contact_docs import ROW_KEYS
 from netrack.store.documents import dataset_from_raw, named_contact_ids, settings_from_raw
 from netrack.store.files import read_bytes, replace_privately
 from netrack.store.journal import journal_path, token_of
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS, SETTINGS, Raw
-from netrack.store.viewjournal import caught_up
+from netrack.store.viewjournal import caught_up, column
 
 # 2: kept in marshal's format (1 was JSON). 3: the journal's lines made since, applied.
-FORMAT = 3
+# 4: in sections (store/viewfile.py), the contacts' values a column per detail.
+FORMAT = 4
 # A smaller main file is read whole: quick enough, and no file is kept beside it.
 MIN_BYTES = 512 * 1024
 # The tables a view holds (follow-ups: the open ones).
@@ -93,6 +95,9 @@ class Asked(NamedTuple):
     summary: Collection[str]
     # The tables whose records name the contacts wanted (None: every contact).
     contacts_of: Collection[str] | None = None
+    # The contact details (``CONTACT_FIELDS``, and ``updated``) read (None: every one).
+    # From a view, the others are left empty, as if never filled in.
+    details: Collection[str] | None = None
 
     def served(self) -> bool:
         """Whether a view holds it: its tables, and of the sums the per contact ones."""
@@ -118,8 +123,8 @@ def read(path: Path, asked: Asked) -> tuple[Dataset, DayCounts] | None:
     if not data:
         return None
     try:
-        document = _decoded(data)
-        if not isinstance(document, dict) or document.get("key") != _key(main):
+        document = viewfile.decoded(data, FORMAT)
+        if document is None or document["key"] != _key(main):
             return None
         if not _years_unchanged(document["years"]):
             return None
@@ -131,7 +136,7 @@ def read(path: Path, asked: Asked) -> tuple[Dataset, DayCounts] | None:
 
 
 def _from_document(
-    document: dict[str, Any], path: Path, asked: Asked
+    document: Mapping[str, Any], path: Path, asked: Asked
 ) -> tuple[Dataset, DayCounts] | None:
     only = asked.only or ()
     until = date.fromordinal(document["until"])
@@ -146,7 +151,7 @@ def _from_document(
         return None  # made for a later day than this one
     data = dataset_from_raw(raw, path, True, asked.closed_followups, only)
     if CONTACTS in only:
-        rows = _numbered(document["contacts"])
+        rows = _numbered(_contact_rows(document, asked.details))
         if asked.contacts_of is not None:
             named = named_contact_ids(raw, asked.contacts_of)
             rows = {n: row for n, row in rows.items() if row[0] in named}
@@ -184,6 +189,27 @@ def _from_document(
 
 def _numbered(docs: Iterable[Any]) -> dict[str, Any]:
     return {str(n): doc for n, doc in enumerate(docs, start=1)}
+
+
+# What a contact always holds, whatever details a read asks for: who they are and what
+# keep-in-touch needs of everyone (a listing of people going cold, or due).
+_ALWAYS = frozenset(("id", "name", "created", "archived", "reminders_since"))
+
+
+def _contact_rows(document: Mapping[str, Any], details: Collection[str] | None) -> Iterable[Any]:
+    """The contacts' rows of values (``ROW_KEYS``), the details not asked for left out
+    (None, which a contact's converter reads as never filled in): their sections are
+    not decoded."""
+    count = len(document[column("id")])
+    return zip(
+        *(
+            document[column(key)]
+            if details is None or key in _ALWAYS or key in details
+            else repeat(None, count)
+            for key in ROW_KEYS
+        ),
+        strict=True,
+    )
 
 
 # Making it -------------------------------------------------------------------------------
@@ -229,14 +255,21 @@ def make(
         "years": _year_signatures(path, archive.manifest(raw, path)),
         "until": until.toordinal(),
         "settings": list(raw.get(SETTINGS, {}).values()),
-        "contacts": [[doc.get(k) for k in ROW_KEYS] for doc in raw.get(CONTACTS, {}).values()],
+        **_contact_columns(raw.get(CONTACTS, {}).values()),
         "actions": later_docs,
         "followups": [d for d in raw.get(FOLLOWUPS, {}).values() if d.get("closed") is None],
         "plans": list(raw.get(PLANS, {}).values()),
         **_sums(path, raw, older, later_ids, calendar, until),
     }
-    _keep(view_path(path), _encoded(document))
+    _keep(view_path(path), viewfile.encoded(document, FORMAT))
     return _from_document(document, path, asked)
+
+
+def _contact_columns(docs: Iterable[dict[str, Any]]) -> dict[str, list[Any]]:
+    """The contacts' values, a section per key of ``ROW_KEYS`` (its values in the order
+    of the contacts): a read decodes only the details it shows."""
+    rows = [[doc.get(k) for k in ROW_KEYS] for doc in docs]
+    return {column(key): [row[n] for row in rows] for n, key in enumerate(ROW_KEYS)}
 
 
 def _sums(
@@ -300,31 +333,6 @@ def open_followup_sources(raw: Raw) -> set[str]:
 
 def _iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat()
-
-
-# The view's bytes: a line naming the format, the interpreter whose marshal format the rest
-# is in and the CRC-32 of the rest; then the document, marshalled (a view is a cache of
-# this one machine: decoding it costs less than JSON, and imports no JSON library).
-_HEAD = b"netrack read view %d %s %08x\n"
-_INTERPRETER = str(sys.implementation.cache_tag).encode()
-
-
-def _encoded(document: dict[str, Any]) -> bytes:
-    body = marshal.dumps(document)
-    return _HEAD % (FORMAT, _INTERPRETER, zlib.crc32(body)) + body
-
-
-def _decoded(data: bytes) -> Any:
-    """The document in a view's bytes; None when they are of another format or
-    interpreter, or damaged (checked before marshal reads them: it trusts its input)."""
-    head, newline, body = data.partition(b"\n")
-    if not newline or head + newline != _HEAD % (
-        FORMAT,
-        _INTERPRETER,
-        zlib.crc32(body),
-    ):
-        return None
-    return marshal.loads(body)
 
 
 def _keep(file: Path, data: bytes) -> None:

@@ -126,6 +126,7 @@ class Store:
         actions_from: Callable[[Settings], date | None] | None = None,
         archived: Collection[str] = (),
         view_at: datetime | None = None,
+        details: Collection[str] | None = None,
     ) -> tuple[Dataset, date | None]:
         """The main file alone, and the first day it holds every action, closed
         follow-up and week note from (None: it holds every one).
@@ -135,13 +136,14 @@ class Store:
         ``only``, ``contacts_of`` and ``actions_from``: as in ``dataset_from_raw``.
         ``archived``: the tables to add from the archive's year files. ``view_at``:
         with no actions and the open follow-ups alone, read through a long history's
-        read view (as ``load_recent``); the first day is then None."""
+        read view (as ``load_recent``); the first day is then None. ``details``: as in
+        ``load_recent``."""
         from netrack.store import readview  # not on a write's path (a quick add's)
 
         with collector_paused(), self._reading():
             asked = None
             if view_at is not None and not (actions or closed_followups or archived):
-                asked = readview.Asked(view_at, only, False, ("touches",), contacts_of)
+                asked = readview.Asked(view_at, only, False, ("touches",), contacts_of, details)
                 if (found := readview.read(self.path, asked)) is not None:
                     return found[0], None
             raw = (loaded := self._load()).raw
@@ -164,6 +166,7 @@ class Store:
         contacts_of: Collection[str] | None = None,
         actions_from: Callable[[Settings], date | None] | None = None,
         view_at: datetime | None = None,
+        details: Collection[str] | None = None,
     ) -> tuple[Dataset, DayCounts | None]:
         """The file with only its recent actions, and the archived ones summed up.
 
@@ -177,13 +180,15 @@ class Store:
         last touches alone), ``weeks`` (store/weeksummary.py). ``contacts_of``,
         ``actions_from``: as in ``dataset_from_raw``. ``view_at``: the moment a listing
         of every contact runs, read through a long history's view (store/readview.py).
+        ``details``: the contact details the command shows or uses (None: every one);
+        from the view, the others are left empty (their values are not even decoded).
         """
         from netrack.store import readview
 
         with collector_paused(), self._reading():
             asked = None
             if view_at is not None and contacts_of is None and actions_from is None:
-                asked = readview.Asked(view_at, only, closed_followups, summary)
+                asked = readview.Asked(view_at, only, closed_followups, summary, None, details)
                 if (found := readview.read(self.path, asked)) is not None:
                     return found
             raw = (loaded := self._load()).raw

@@ -56,7 +56,10 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
         touches = {cid: a.at for cid, a in last_touches(data.actions).items()}
     else:  # the day of each last touch: archived years are read as day counts
         data, earlier = ctx.store.load_recent(
-            only=(CONTACTS, ACTIONS), summary=("touches",), view_at=ctx.now
+            only=(CONTACTS, ACTIONS),
+            summary=("touches",),
+            view_at=ctx.now,
+            details=("company", "circle"),
         )
         touched = Analysis(data, ctx.now, earlier).last_touches
     calendar = calendar_for(data.settings)

@@ -25,6 +25,7 @@ def run_due(args: argparse.Namespace, ctx: Context) -> int:
         contacts_of=(FOLLOWUPS,),
         archived=(FOLLOWUPS,) if args.all else (),
         view_at=ctx.now,
+        details=(),  # their names alone
     )
     calendar = calendar_for(data.settings)
     today = calendar.day_of(ctx.now)

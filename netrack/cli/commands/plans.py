@@ -21,12 +21,16 @@ MARKS = {PLAN_DONE: "✓", PLAN_DROPPED: "✗"}
 
 
 def run_next(args: argparse.Namespace, ctx: Context) -> int:
-    from netrack.domain.suggestions import suggestions
+    from netrack.domain.suggestions import DETAILS_READ, suggestions
 
     # Archived years are read summed up (give and take, last touches), not action by action.
     tables = (CONTACTS, ACTIONS, FOLLOWUPS, PLANS)
     data, earlier = ctx.store.load_recent(
-        only=tables, closed_followups=False, summary=("people",), view_at=ctx.now
+        only=tables,
+        closed_followups=False,
+        summary=("people",),
+        view_at=ctx.now,
+        details=DETAILS_READ,
     )
     found = suggestions(Analysis(data, ctx.now, earlier))
     shown = found[: args.limit]

@@ -10,8 +10,9 @@ from datetime import date
 from netrack.cli.context import Context
 from netrack.cli.output import columns, emit_json, json_text, safe
 from netrack.domain.analysis import Analysis
-from netrack.domain.contacts import resolve_existing
+from netrack.domain.contacts import DESCRIBED, resolve_existing
 from netrack.domain.humanize import days_ago, plural
+from netrack.domain.keepintouch import DETAILS_READ
 from netrack.domain.name_sort import sorted_then_by_name
 from netrack.domain.weeks import Week, calendar_for
 from netrack.domain.when import parse_week
@@ -106,7 +107,10 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
 
     # Archived years are read summed up: give and take per contact, and in all.
     data, earlier = ctx.store.load_recent(
-        only=(CONTACTS, ACTIONS), summary=("people",), view_at=ctx.now
+        only=(CONTACTS, ACTIONS),
+        summary=("people",),
+        view_at=ctx.now,
+        details=DESCRIBED if args.contact else (),  # a name fitting several is described
     )
     analysis = Analysis(data, ctx.now, earlier)
     contacts = analysis.contacts_by_id
@@ -166,7 +170,10 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_cold(args: argparse.Namespace, ctx: Context) -> int:
     data, earlier = ctx.store.load_recent(
-        only=(CONTACTS, ACTIONS), summary=("touches",), view_at=ctx.now
+        only=(CONTACTS, ACTIONS),
+        summary=("touches",),
+        view_at=ctx.now,
+        details=DETAILS_READ,
     )
     analysis = Analysis(data, ctx.now, earlier)
     cold = analysis.going_cold()

@@ -1,0 +1,99 @@
+"""The read view's sections (store/viewfile.py): a listing decodes only the parts of the
+view it shows, prints what the whole file gives, and a damaged section it reads makes
+the view again."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from netrack.cli.main import main
+from netrack.store import readview, viewfile
+from tests.history_support import copy_history, printed, printed_without, write_demo_history
+
+
+@pytest.fixture(scope="module")
+def several_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_demo_history(tmp_path_factory.mktemp("years"), 4_000, 400)
+
+
+@pytest.fixture
+def history(several_years: Path, tmp_path: Path, monkeypatch, frozen) -> Iterator[Path]:
+    monkeypatch.setattr(readview, "MIN_BYTES", 0)
+    yield copy_history(several_years, tmp_path, monkeypatch)
+
+
+def _sections_read(monkeypatch, words: list[str], capsys) -> tuple[str, set[str]]:
+    """What ``netrack WORDS`` prints from a current view, and the sections it decoded."""
+    printed(words, capsys)  # the view made, if it was not yet
+    seen: set[str] = set()
+    decode = viewfile.Sections.__getitem__
+
+    def watched(self, name: str):
+        seen.add(name)
+        return decode(self, name)
+
+    monkeypatch.setattr(viewfile.Sections, "__getitem__", watched)
+    try:
+        return printed(words, capsys), seen
+    finally:
+        monkeypatch.setattr(viewfile.Sections, "__getitem__", decode)
+
+
+def test_each_listing_decodes_only_the_details_and_sums_it_shows(
+    history: Path, capsys, monkeypatch
+) -> None:
+    shown, seen = _sections_read(monkeypatch, ["cold"], capsys)
+    assert shown == printed_without(readview, ["cold"], capsys, monkeypatch)
+    assert {"contacts:name", "contacts:circle", "contacts:cadence_days", "last_touch"} <= seen
+    assert not seen & {"contacts:company", "contacts:notes", "contacts:email", "balances"}
+    shown, seen = _sections_read(monkeypatch, ["balance"], capsys)
+    assert shown == printed_without(readview, ["balance"], capsys, monkeypatch)
+    assert {"contacts:name", "balances", "takes"} <= seen
+    assert not seen & {"contacts:company", "contacts:circle", "contacts:tags"}
+    shown, seen = _sections_read(monkeypatch, ["contacts"], capsys)
+    assert shown == printed_without(readview, ["contacts"], capsys, monkeypatch)
+    assert "contacts:company" in seen and "balances" not in seen
+    assert "contacts:notes" not in seen
+    shown, seen = _sections_read(monkeypatch, ["next", "--json", "--limit", "500"], capsys)
+    assert shown == printed_without(
+        readview, ["next", "--json", "--limit", "500"], capsys, monkeypatch
+    )
+    assert {"contacts:birthday", "contacts:dates", "balances"} <= seen
+    assert "contacts:notes" not in seen
+
+
+def test_a_name_fitting_several_is_described_as_from_the_whole_file(
+    history: Path, capsys, monkeypatch
+) -> None:
+    """``balance --contact`` reads no details but those that tell two people apart."""
+    names = [c["contact"] for c in json.loads(printed(["balance", "--json"], capsys))["contacts"]]
+    first = names[0].split()[0]
+    assert sum(name.startswith(first + " ") for name in names) > 1, "a first name shared"
+    errors = []
+    for with_view in (True, False):
+        monkeypatch.setattr(readview, "MIN_BYTES", 0 if with_view else 1 << 60)
+        capsys.readouterr()
+        assert main(["balance", "--contact", first]) == 2
+        errors.append(capsys.readouterr().err)
+    assert errors[0] == errors[1]
+    assert "matches" in errors[0] and "(" in errors[0], "each candidate described"
+
+
+def test_a_damaged_section_is_caught_when_read_and_the_view_made_again(
+    history: Path, capsys, monkeypatch
+) -> None:
+    whole = printed_without(readview, ["cold"], capsys, monkeypatch)
+    assert printed(["cold"], capsys) == whole
+    view = readview.view_path(history)
+    made = view.read_bytes()
+    sections = viewfile.decoded(made, readview.FORMAT)
+    assert sections is not None
+    start, size, _ = sections._index["contacts:name"]
+    at = len(made) - len(sections._body) + start + size // 2
+    view.write_bytes(made[:at] + bytes([made[at] ^ 0x01]) + made[at + 1 :])
+    assert printed(["cold"], capsys) == whole, "the names read from the main file"
+    assert view.read_bytes() == made, "and the view made again"
