@@ -97,3 +97,31 @@ def test_a_damaged_section_is_caught_when_read_and_the_view_made_again(
     view.write_bytes(made[:at] + bytes([made[at] ^ 0x01]) + made[at + 1 :])
     assert printed(["cold"], capsys) == whole, "the names read from the main file"
     assert view.read_bytes() == made, "and the view made again"
+
+
+def test_contacts_converted_column_by_column_are_those_converted_one_by_one(
+    history: Path,
+) -> None:
+    from netrack.store import Store, records
+    from netrack.store.contact_docs import ROW_KEYS
+
+    docs = list(Store(history).read_raw()["contacts"].values())
+    docs[0] = {**docs[0], "tags": ["b", "a"], "cadence_days": 9, "updated": None}
+    columns = [[doc.get(key) for doc in docs] for key in ROW_KEYS]
+    assert records.contacts_from_columns(None)(columns) == [
+        records.contact_from_doc(doc) for doc in docs
+    ]
+    read = frozenset(("id", "name", "created", "archived", "reminders_since", "circle"))
+    unread = [
+        values if key in read else None for key, values in zip(ROW_KEYS, columns, strict=True)
+    ]
+    converted = records.contacts_from_columns(read)(unread)
+    assert converted == [
+        records.contact_from_row([doc.get(key) if key in read else None for key in ROW_KEYS])
+        for doc in docs
+    ]
+    assert [c.circle for c in converted] == [doc.get("circle") for doc in docs]
+    assert not any(c.company or c.email or c.tags for c in converted), "left empty"
+    columns[ROW_KEYS.index("name")][1] = 5
+    with pytest.raises(TypeError):
+        records.contacts_from_columns(None)(columns)

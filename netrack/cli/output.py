@@ -113,6 +113,10 @@ def columns(rows: list[list[str]], widths: list[int | None]) -> list[str]:
     The last cell may hold several lines (``safe_block``): each further one goes on a line
     of its own, starting where the cell does.
     """
+    if rows and all(len(row) == len(widths) for row in rows):
+        cells = list(zip(*rows, strict=True))
+        if "\n" not in "".join(cells[-1]):
+            return _aligned(cells, widths)
     lines: list[str] = []
     add = lines.append
     starts: dict[int, str] = {}  # the indent of a last cell's further lines, by row length
@@ -137,6 +141,28 @@ def columns(rows: list[list[str]], widths: list[int | None]) -> list[str]:
             starts[len(cells)] = indent
         lines += [(indent + line).rstrip() for line in more]
     return lines
+
+
+def _aligned(cells: list[tuple[str, ...]], widths: list[int | None]) -> list[str]:
+    """``columns`` of rows each one line long and a cell per width, given column by
+    column: a column whose cells are all ASCII and fit is padded by a format, in one step
+    per row for the whole row (thousands of rows: a listing of every contact)."""
+    formats = []
+    for n, (column, width) in enumerate(zip(cells, widths, strict=True)):
+        if width is None:
+            formats.append("%s")
+        elif "".join(column).isascii() and max(map(len, column)) <= width:
+            formats.append(f"%-{width}s")
+        else:
+            formats.append("%s")
+            cells[n] = tuple(
+                (cell.ljust(width) if len(cell) <= width else cell[: width - 1] + "…")
+                if cell.isascii()
+                else _fit_wide(cell, width)
+                for cell in column
+            )
+    line = "  ".join(formats)
+    return [(line % row).rstrip() for row in zip(*cells, strict=True)]
 
 
 @functools.lru_cache(maxsize=1024)  # the same few (a circle's "—", a span) on every row

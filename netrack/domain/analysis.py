@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -238,13 +239,17 @@ class Analysis:
             )
         return tuple(habit_record(h, self.tally, skipped, last, self.current_week) for h in habits)
 
-    def touch_statuses(self, on: date | None = None) -> list[TouchStatus]:
-        """Every active contact's keep-in-touch status on ``on`` (default today)."""
+    def touch_statuses(
+        self, on: date | None = None, among: Iterable[Contact] | None = None
+    ) -> list[TouchStatus]:
+        """Every active contact's keep-in-touch status on ``on`` (default today); those
+        of the contacts ``among`` alone, if given."""
         day = self.today if on is None else min(on, self.today)
-        if day == self.today:
+        if day == self.today and among is None:
             return list(self._statuses_today)
-        touches = self._last_touches(day)
-        return touch_statuses(self.data.contacts, touches, day, self.data.settings, self.calendar)
+        touches = self.last_touches if day == self.today else self._last_touches(day)
+        contacts = self.data.contacts if among is None else among
+        return touch_statuses(contacts, touches, day, self.data.settings, self.calendar)
 
     @cached_property
     def _statuses_today(self) -> list[TouchStatus]:

@@ -237,6 +237,7 @@ def _owed(analysis: Analysis) -> list[Suggestion]:
     if not owing:
         return []
     since_give = analysis.takes_since_give
+    rest_until = today - timedelta(days=OWE_REST_DAYS)
     found = []
     for cid, balance in owing.items():
         contact = analysis.contacts_by_id.get(cid)
@@ -244,7 +245,6 @@ def _owed(analysis: Analysis) -> list[Suggestion]:
             continue
         asks, received = since_give.get(cid, (0, 0))
         given = balance.last_give
-        rest_until = today - timedelta(days=OWE_REST_DAYS)
         if not asks + received and given and analysis.calendar.day_of(given) > rest_until:
             continue  # paying back already: nothing taken since a recent give
         took = _took(asks, received)
@@ -321,9 +321,10 @@ def _dormant_tie(analysis: Analysis, week: Week) -> list[Suggestion]:
     so it stays the same all week and changes from one week to the next.
     """
     eve = week.start - timedelta(days=1)
+    circles = [c for c in analysis.data.contacts if c.circle in DORMANT_CIRCLES]
     ties = [
         t
-        for t in analysis.touch_statuses(eve)
+        for t in analysis.touch_statuses(eve, among=circles)
         if not t.contact.archived and _is_dormant(t, analysis.calendar)
     ]
     if not ties:

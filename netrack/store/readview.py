@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from netrack.domain.kinds import MEET
-from netrack.domain.models import Action, Dataset
+from netrack.domain.models import Action, Contact, Dataset
 from netrack.domain.reciprocity import (
     TREND_WEEKS,
     ContactBalance,
@@ -151,12 +151,7 @@ def _from_document(
         return None  # made for a later day than this one
     data = dataset_from_raw(raw, path, True, asked.closed_followups, only)
     if CONTACTS in only:
-        rows = _numbered(_contact_rows(document, asked.details))
-        if asked.contacts_of is not None:
-            named = named_contact_ids(raw, asked.contacts_of)
-            rows = {n: row for n, row in rows.items() if row[0] in named}
-        contacts = table_checks.convert_table(rows, records.contact_from_row, CONTACTS, path)
-        data = data._replace(contacts=tuple(contacts))
+        data = data._replace(contacts=tuple(_contacts(document, raw, asked, path)))
     day = date.fromordinal
     earlier = DayCounts(
         NotRead("days"),
@@ -167,21 +162,26 @@ def _from_document(
     if "people" not in asked.summary:  # the last touches alone (cold, contacts)
         people = NotRead("people")
         return data, earlier._replace(balances=people, takes_since_give=people, totals=people)
-    moment = datetime.fromisoformat
+    # Thousands of people: each built as a plain tuple (the view's numbers are ints, as
+    # its CRC-checked bytes were made with them), not through the keywords of __new__.
+    moment, new = datetime.fromisoformat, tuple.__new__
     return data, earlier._replace(
         balances={
-            cid: ContactBalance(
-                cid,
-                int(g),
-                int(t),
-                int(r),
-                None if lg is None else moment(lg),
-                None if lt is None else moment(lt),
+            cid: new(
+                ContactBalance,
+                (
+                    cid,
+                    g,
+                    t,
+                    r,
+                    None if lg is None else moment(lg),
+                    None if lt is None else moment(lt),
+                ),
             )
             for cid, (g, t, r, lg, lt) in document["balances"].items()
         },
         takes_since_give={
-            cid: TakesSinceGive(int(a), int(r)) for cid, (a, r) in document["takes"].items()
+            cid: new(TakesSinceGive, (a, r)) for cid, (a, r) in document["takes"].items()
         },
         totals={name: int(document["totals"][name]) for name in ("gives", "takes")},
     )
@@ -196,20 +196,22 @@ def _numbered(docs: Iterable[Any]) -> dict[str, Any]:
 _ALWAYS = frozenset(("id", "name", "created", "archived", "reminders_since"))
 
 
-def _contact_rows(document: Mapping[str, Any], details: Collection[str] | None) -> Iterable[Any]:
-    """The contacts' rows of values (``ROW_KEYS``), the details not asked for left out
-    (None, which a contact's converter reads as never filled in): their sections are
-    not decoded."""
+def _contacts(document: Mapping[str, Any], raw: Raw, asked: Asked, path: Path) -> list[Contact]:
+    """The contacts in the view, with the details ``asked`` for (the others left empty,
+    as if never filled in: their sections are not decoded); those named by the tables
+    ``asked.contacts_of`` alone, if given."""
+    read = None if asked.details is None else _ALWAYS | set(asked.details)
+    columns = [document[column(key)] if read is None or key in read else None for key in ROW_KEYS]
+    if asked.contacts_of is None:
+        convert = records.contacts_from_columns(None if read is None else frozenset(read))
+        with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
+            return convert(columns)  # (a damaged one is named by the conversion below)
     count = len(document[column("id")])
-    return zip(
-        *(
-            document[column(key)]
-            if details is None or key in _ALWAYS or key in details
-            else repeat(None, count)
-            for key in ROW_KEYS
-        ),
-        strict=True,
-    )
+    rows = _numbered(zip(*(repeat(None, count) if c is None else c for c in columns), strict=True))
+    if asked.contacts_of is not None:
+        named = named_contact_ids(raw, asked.contacts_of)
+        rows = {n: row for n, row in rows.items() if row[0] in named}
+    return table_checks.convert_table(rows, records.contact_from_row, CONTACTS, path)
 
 
 # Making it -------------------------------------------------------------------------------

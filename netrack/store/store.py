@@ -136,8 +136,7 @@ class Store:
         ``only``, ``contacts_of`` and ``actions_from``: as in ``dataset_from_raw``.
         ``archived``: the tables to add from the archive's year files. ``view_at``:
         with no actions and the open follow-ups alone, read through a long history's
-        read view (as ``load_recent``); the first day is then None. ``details``: as in
-        ``load_recent``."""
+        read view (as ``load_recent``, and ``details`` too); the first day is then None."""
         from netrack.store import readview  # not on a write's path (a quick add's)
 
         with collector_paused(), self._reading():
@@ -180,8 +179,7 @@ class Store:
         last touches alone), ``weeks`` (store/weeksummary.py). ``contacts_of``,
         ``actions_from``: as in ``dataset_from_raw``. ``view_at``: the moment a listing
         of every contact runs, read through a long history's view (store/readview.py).
-        ``details``: the contact details the command shows or uses (None: every one);
-        from the view, the others are left empty (their values are not even decoded).
+        ``details``: the contact details used (None: all); from the view, others are empty.
         """
         from netrack.store import readview
 
