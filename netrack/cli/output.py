@@ -114,9 +114,9 @@ def columns(rows: list[list[str]], widths: list[int | None]) -> list[str]:
     of its own, starting where the cell does.
     """
     if rows and all(len(row) == len(widths) for row in rows):
-        cells = list(zip(*rows, strict=True))
-        if "\n" not in "".join(cells[-1]):
-            return _aligned(cells, widths)
+        by_column = list(zip(*rows, strict=True))
+        if "\n" not in "".join(by_column[-1]):
+            return _aligned(by_column, widths)
     lines: list[str] = []
     add = lines.append
     starts: dict[int, str] = {}  # the indent of a last cell's further lines, by row length

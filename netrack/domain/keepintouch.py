@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import NamedTuple
 
 from netrack.domain.models import NO_CADENCE, Action, Contact, Settings
 from netrack.domain.name_sort import sorted_then_by_name
+from netrack.domain.valuetype import Value
 from netrack.domain.weeks import Calendar
 
 OK, DUE_SOON, OVERDUE = "ok", "due soon", "overdue"
@@ -17,7 +17,7 @@ DETAILS_READ = ("circle", "cadence_days")
 DUE_SOON_SHARE = 0.8  # within the last 20% of the cadence
 
 
-class TouchStatus(NamedTuple):
+class TouchStatus(Value):
     """How warm one relationship is on a given day."""
 
     contact: Contact

@@ -28,7 +28,6 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from netrack.domain.analysis import Analysis
 from netrack.domain.dates import COMING_UP_DAYS, DateComing
@@ -40,6 +39,7 @@ from netrack.domain.models import PLAN_DROPPED, Contact
 from netrack.domain.name_sort import sorted_then_by_name
 from netrack.domain.occasions import coming_up, still_to_do
 from netrack.domain.plans import covers
+from netrack.domain.valuetype import Value
 from netrack.domain.weeks import Calendar, Week
 
 FOLLOWUP_DUE = "followup-due"
@@ -66,7 +66,7 @@ DETAILS_READ = (*KEEP_IN_TOUCH_READ, "birthday", "dates")
 FOLLOWING_KINDS = frozenset({REACH_OUT, GIVE, FOLLOW_UP})
 
 
-class Suggestion(NamedTuple):
+class Suggestion(Value):
     """One person to get in touch with, what to do, and why."""
 
     contact: Contact

@@ -39,7 +39,7 @@ from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from itertools import repeat
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from netrack.domain.kinds import MEET
 from netrack.domain.models import Action, Contact, Dataset
@@ -51,6 +51,7 @@ from netrack.domain.reciprocity import (
     combined_takes_since,
 )
 from netrack.domain.tally import DayCounts, NotRead
+from netrack.domain.valuetype import Value
 from netrack.domain.weeks import Calendar, calendar_for
 from netrack.store import archive, records, table_checks, viewfile
 from netrack.store.contact_docs import ROW_KEYS
@@ -85,7 +86,7 @@ def first_loaded_day(today: date, calendar: Calendar) -> date:
     return this_week - timedelta(weeks=TREND_WEEKS + 1)
 
 
-class Asked(NamedTuple):
+class Asked(Value):
     """What a read asks of the store (``Store.load_recent``): at ``now``, the tables
     ``only`` (the follow-ups all, or the open ones alone) and these parts of the sums."""
 
