@@ -50,3 +50,17 @@ def test_a_last_cell_of_several_lines_goes_on_under_itself() -> None:
         "        and the notes",
         "Kim     one line",
     ]
+
+
+def test_letters_counted_without_the_letter_database_take_one_column_each() -> None:
+    """``_cells`` counts Latin letters, dashes and quotes without ``unicodedata``: as
+    the database would."""
+    import unicodedata
+
+    from netrack.cli.output import _cells
+
+    for code in [*range(0x80, 0x300), *range(0x2010, 0x2028)]:
+        char = chr(code)
+        assert not unicodedata.combining(char) and unicodedata.east_asian_width(char) not in "WF"
+        assert _cells(char) == 1
+    assert _cells("e\u0301") == 1 and _cells("界") == 2

@@ -12,6 +12,7 @@ from netrack.cli.output import (
     columns,
     emit_json,
     labelled,
+    listing,
     safe,
     safe_block,
     short_day,
@@ -50,6 +51,7 @@ def _nobody_listed(everyone: tuple[Contact, ...], args: argparse.Namespace) -> s
     return "every contact is archived: netrack contacts --all lists them"
 
 
+@listing
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:  # the time of each last touch: every action is read
         data = ctx.store.load()
@@ -95,8 +97,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
         for c in contacts
     ]
     ctx.say(f"{plural(len(contacts), 'contact')}")
-    for line in columns(rows, [24, 20, 7, 14, None]):
-        ctx.say(line)
+    ctx.say("\n".join(columns(rows, [24, 20, 7, 14, None])))
     return 0
 
 
