@@ -115,7 +115,8 @@ def touch_statuses(
     """
     found: list[TouchStatus] = []
     add, new = found.append, tuple.__new__  # (a plain tuple's __new__: no call of TouchStatus's)
-    day_of, cadences, last = calendar.day_of, settings.cadences, touches.get
+    # (the settings' read-only mapping copied: a plain dict's get is quicker, 5,000 times)
+    day_of, cadences, last = calendar.day_of, dict(settings.cadences).get, touches.get
     on = today.toordinal()
     for contact in contacts:
         if contact.archived:
@@ -128,7 +129,7 @@ def touch_statuses(
             cadence = None if own == NO_CADENCE else own
         else:
             circle = contact.circle
-            cadence = None if circle is None else cadences.get(circle)
+            cadence = None if circle is None else cadences(circle)
         touched = last(contact.id)
         if touched is not None:
             since = touched

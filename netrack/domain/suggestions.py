@@ -35,7 +35,7 @@ from netrack.domain.humanize import days_ago, plural, short_day, span
 from netrack.domain.keepintouch import DETAILS_READ as KEEP_IN_TOUCH_READ
 from netrack.domain.keepintouch import OVERDUE, TouchStatus, clock_start
 from netrack.domain.kinds import FOLLOW_UP, GIVE, MEET, REACH_OUT
-from netrack.domain.models import PLAN_DROPPED, Contact
+from netrack.domain.models import PLAN_DROPPED, Contact, PlanItem
 from netrack.domain.name_sort import sorted_then_by_name
 from netrack.domain.occasions import coming_up, still_to_do
 from netrack.domain.plans import covers
@@ -118,12 +118,15 @@ def suggestions(
         *_past_cadence(analysis),
         *_dormant_tie(analysis, week),
     ]
+    planned_for: dict[str | None, list[PlanItem]] = {}  # (looked up for thousands)
+    for item in planned:
+        planned_for.setdefault(item.contact_id, []).append(item)
     best: dict[str, Suggestion] = {}
     for found in candidates:
         contact = found.contact
         if contact.archived or contact.id in touched_today:
             continue
-        if any(p.contact_id == contact.id and covers(p, found.kind) for p in planned):
+        if any(covers(p, found.kind) for p in planned_for.get(contact.id, ())):
             continue
         kept = best.get(contact.id)
         if kept is None or found.score > kept.score:
