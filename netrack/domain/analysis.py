@@ -26,12 +26,12 @@ from netrack.domain.reciprocity import (
     takes_since_last_give,
     trend,
 )
-from netrack.domain.streaks import HabitRecord, habit_record
 from netrack.domain.tally import DayCounts, NotRead, WeekTally, actions_by_week
 from netrack.domain.weeks import Week, calendar_for
 
 if TYPE_CHECKING:
     from netrack.domain.past import ArchivedWeeks
+    from netrack.domain.streaks import HabitRecord  # (habits' records: not every listing's)
 
 
 class Analysis:
@@ -227,6 +227,8 @@ class Analysis:
         return list(records)
 
     def _records_upto(self, last: Week) -> tuple[HabitRecord, ...]:
+        from netrack.domain.streaks import habit_record
+
         habits, calendar, skipped = self.data.habits, self.calendar, self.skipped_weeks
         weeks = self._summed_up_before(last)
         pasts = [None if weeks is None else weeks.past_of(h, calendar) for h in habits]
