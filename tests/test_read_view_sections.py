@@ -125,3 +125,51 @@ def test_contacts_converted_column_by_column_are_those_converted_one_by_one(
     columns[ROW_KEYS.index("name")][1] = 5
     with pytest.raises(TypeError):
         records.contacts_from_columns(None)(columns)
+
+
+def _listings(capsys, monkeypatch) -> dict[str, str]:
+    """cold, contacts and balance as printed from the whole file, each checked to be what
+    the view prints (made again or caught up as it must be)."""
+    shown = {}
+    for words in (["cold", "--json"], ["contacts"], ["balance", "--json"]):
+        whole = printed_without(readview, words, capsys, monkeypatch)
+        assert printed(words, capsys) == whole, words
+        shown[words[0]] = whole
+    return shown
+
+
+def _coldest(shown: dict[str, str]) -> str:
+    return json.loads(shown["cold"])[0]["contact"]
+
+
+def test_a_restore_is_seen_at_once(history: Path, capsys, monkeypatch) -> None:
+    before = _listings(capsys, monkeypatch)
+    coldest = _coldest(before)
+    assert main(["give", coldest, "the day's first write: a copy kept in backups"]) == 0
+    assert main(["contact", "edit", coldest, "--company", "Restored Away Ltd"]) == 0
+    changed = _listings(capsys, monkeypatch)
+    assert _coldest(changed) != coldest and "Restored Away Ltd" in changed["contacts"]
+    backups = json.loads(printed(["restore", "--json"], capsys))
+    assert main(["restore", backups[-1]["name"], "--yes"]) == 0
+    assert _listings(capsys, monkeypatch) == before
+
+
+def test_what_a_sync_brings_in_is_seen_at_once(
+    history: Path, tmp_path: Path, capsys, monkeypatch, frozen
+) -> None:
+    from netrack.store import Store
+    from tests.sync_support import Computer, computer, settle
+
+    before = _listings(capsys, monkeypatch)
+    coldest = _coldest(before)
+    here = Computer("here", Store(history), tmp_path / "Sync" / "netrack", frozen)
+    there = computer(tmp_path / "elsewhere", "there", frozen)
+    here.init()
+    there.init()
+    settle([here, there])
+    assert _listings(capsys, monkeypatch) == before, "the same data, synced"
+    there.log("give", coldest, "logged on the other computer")
+    settle([here, there])
+    after = _listings(capsys, monkeypatch)
+    assert _coldest(after) != coldest
+    assert coldest not in {s["contact"] for s in json.loads(after["cold"])}
