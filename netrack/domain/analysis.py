@@ -203,8 +203,7 @@ class Analysis:
                 raise ValueError(f"the actions up to {upto} were not loaded")
             # Counted days all come before loaded ones: they matter only when no loaded
             # action (up to ``upto``) touched the contact.
-            for cid, day in self.earlier.last_touch.items():
-                latest.setdefault(cid, day)
+            latest = {**self.earlier.last_touch, **latest}
         return latest
 
     def contact_name(self, contact_id: str | None) -> str | None:
