@@ -93,7 +93,9 @@ def test_a_damaged_section_is_caught_when_read_and_the_view_made_again(
     sections = viewfile.decoded(made, readview.FORMAT)
     assert sections is not None
     start, size, _ = sections._index["contacts:name"]
-    at = len(made) - len(sections._body) + start + size // 2
+    head = made[: made.index(b"\n")]
+    body = len(head) + 1 + int(head.split()[5])  # after the head line and the index
+    at = body + start + size // 2
     view.write_bytes(made[:at] + bytes([made[at] ^ 0x01]) + made[at + 1 :])
     assert printed(["cold"], capsys) == whole, "the names read from the main file"
     assert view.read_bytes() == made, "and the view made again"
@@ -173,3 +175,17 @@ def test_what_a_sync_brings_in_is_seen_at_once(
     after = _listings(capsys, monkeypatch)
     assert _coldest(after) != coldest
     assert coldest not in {s["contact"] for s in json.loads(after["cold"])}
+
+
+def test_the_main_file_is_checked_a_piece_at_a_time_as_read_whole(
+    history: Path, tmp_path: Path
+) -> None:
+    import zlib
+
+    data = history.read_bytes()
+    assert len(data) > 1 << 20, "longer than one piece"
+    assert viewfile.size_and_crc(history) == (len(data), zlib.crc32(data))
+    assert viewfile.size_and_crc(tmp_path / "missing.json") is None
+    assert viewfile.size_and_crc(tmp_path) is None  # a folder
+    with viewfile.opened(tmp_path, readview.FORMAT) as sections:
+        assert sections is None

@@ -117,23 +117,20 @@ def read(path: Path, asked: Asked) -> tuple[Dataset, DayCounts] | None:
     what is ``asked`` (else None). Call with the data file's lock held."""
     if not asked.served():
         return None
-    main = read_bytes(path)
-    if main is None or len(main) < MIN_BYTES:
-        return None
-    data = read_bytes(view_path(path))
-    if not data:
+    main = viewfile.size_and_crc(path)
+    if main is None or main[0] < MIN_BYTES:
         return None
     try:
-        document = viewfile.decoded(data, FORMAT)
-        if document is None or document["key"] != _key(main):
-            return None
-        if not _years_unchanged(document["years"]):
-            return None
-        if not caught_up(document, read_bytes(journal_path(path)) or b"", path):
-            return None
-        return _from_document(document, path, asked)
-    except (KeyError, TypeError, ValueError, AttributeError, EOFError, IndexError):
-        return None  # damaged: made again from the main file
+        with viewfile.opened(view_path(path), FORMAT) as document:
+            if document is None or document["key"] != [FORMAT, *main]:
+                return None
+            if not _years_unchanged(document["years"]):
+                return None
+            if not caught_up(document, read_bytes(journal_path(path)) or b"", path):
+                return None
+            return _from_document(document, path, asked)
+    except (KeyError, TypeError, ValueError, AttributeError, EOFError, IndexError, OSError):
+        return None  # damaged (or unreadable): made again from the main file
 
 
 def _from_document(
