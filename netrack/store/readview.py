@@ -33,7 +33,6 @@ for (a clock put back) is made again.
 from __future__ import annotations
 
 import contextlib
-import os
 import zlib
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime, timedelta
@@ -56,7 +55,7 @@ from netrack.domain.weeks import Calendar, calendar_for
 from netrack.store import archive, records, table_checks, viewfile
 from netrack.store.contact_docs import ROW_KEYS
 from netrack.store.documents import dataset_from_raw, named_contact_ids, settings_from_raw
-from netrack.store.files import read_bytes, replace_privately
+from netrack.store.files import read_bytes, replace_privately, stat_signature
 from netrack.store.journal import journal_path, token_of
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS, SETTINGS, Raw
 from netrack.store.viewjournal import caught_up, column
@@ -364,8 +363,4 @@ def _years_unchanged(signatures: list[list[Any]]) -> bool:
 
 
 def _signature(file: Path) -> list[Any]:
-    try:
-        st = os.stat(file)
-    except OSError:
-        return [str(file), 0, 0, 0]
-    return [str(file), st.st_size, st.st_mtime_ns, st.st_ino]
+    return [str(file), *stat_signature(file)]

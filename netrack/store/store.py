@@ -129,14 +129,13 @@ class Store:
         details: Collection[str] | None = None,
     ) -> tuple[Dataset, date | None]:
         """The main file alone, and the first day it holds every action, closed
-        follow-up and week note from (None: it holds every one).
-
-        For commands that show only recent actions (``log`` of a recent week), or none
-        (``due``: ``actions=False``, and the open follow-ups alone unless it lists all).
-        ``only``, ``contacts_of`` and ``actions_from``: as in ``dataset_from_raw``.
-        ``archived``: the tables to add from the archive's year files. ``view_at``:
-        with no actions and the open follow-ups alone, read through a long history's
-        read view (as ``load_recent``, and ``details`` too); the first day is then None."""
+        follow-up and week note from (None: it holds every one). For commands that show
+        only recent actions (``log`` of a recent week), or none (``due``: no actions,
+        and the open follow-ups alone unless it lists all). ``only``, ``contacts_of``,
+        ``actions_from``: as in ``dataset_from_raw``. ``archived``: the tables to add
+        from the archive's year files. ``view_at``: with no actions and the open
+        follow-ups alone, read through a long history's read view (as ``load_recent``,
+        and ``details`` too); the first day is then None."""
         from netrack.store import readview  # not on a write's path (a quick add's)
 
         with collector_paused(), self._reading():
@@ -166,10 +165,10 @@ class Store:
         actions_from: Callable[[Settings], date | None] | None = None,
         view_at: datetime | None = None,
         details: Collection[str] | None = None,
+        seen: Callable[[Loaded], object] = id,
     ) -> tuple[Dataset, DayCounts | None]:
-        """The file with only its recent actions, and the archived ones summed up.
-
-        Much cheaper than ``load`` for a long history; enough for the week review of a
+        """The file with only its recent actions, and the archived ones summed up:
+        much cheaper than ``load`` for a long history; enough for the week review of a
         recent week, balances, keep-in-touch and suggestions (``Analysis(data, now,
         earlier)``). None: nothing is archived. ``only``: the tables to convert (the
         others are left empty), for a command that shows a few of them; with
@@ -179,8 +178,8 @@ class Store:
         last touches alone), ``weeks`` (store/weeksummary.py). ``contacts_of``,
         ``actions_from``: as in ``dataset_from_raw``. ``view_at``: the moment a listing
         of every contact runs, read through a long history's view (store/readview.py).
-        ``details``: the contact details used (None: all); from the view, others are empty.
-        """
+        ``details``: the contact details used (None: all; from the view, others empty).
+        ``seen``: given the main file as read, under the lock (weekbasis.py keeps of it)."""
         from netrack.store import readview
 
         with collector_paused(), self._reading():
@@ -190,6 +189,7 @@ class Store:
                 if (found := readview.read(self.path, asked)) is not None:
                     return found
             raw = (loaded := self._load()).raw
+            seen(loaded)
             if asked and (made := readview.make(self.path, loaded.original, raw, asked)):
                 return made
             data = dataset_from_raw(
