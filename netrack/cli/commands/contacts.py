@@ -12,6 +12,7 @@ from netrack.cli.output import (
     columns,
     emit_json,
     labelled,
+    listing,
     safe,
     safe_block,
     short_day,
@@ -50,13 +51,17 @@ def _nobody_listed(everyone: tuple[Contact, ...], args: argparse.Namespace) -> s
     return "every contact is archived: netrack contacts --all lists them"
 
 
+@listing
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:  # the time of each last touch: every action is read
         data = ctx.store.load()
         touches = {cid: a.at for cid, a in last_touches(data.actions).items()}
     else:  # the day of each last touch: archived years are read as day counts
         data, earlier = ctx.store.load_recent(
-            only=(CONTACTS, ACTIONS), summary=("touches",), view_at=ctx.now
+            only=(CONTACTS, ACTIONS),
+            summary=("touches",),
+            view_at=ctx.now,
+            details=("company", "circle"),
         )
         touched = Analysis(data, ctx.now, earlier).last_touches
     calendar = calendar_for(data.settings)
@@ -92,8 +97,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
         for c in contacts
     ]
     ctx.say(f"{plural(len(contacts), 'contact')}")
-    for line in columns(rows, [24, 20, 7, 14, None]):
-        ctx.say(line)
+    ctx.say("\n".join(columns(rows, [24, 20, 7, 14, None])))
     return 0
 
 
