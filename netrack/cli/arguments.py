@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from netrack.domain.date_forms import DAY_FORMS, DUE_FORMS, ON_FORMS
-from netrack.domain.kinds import BUILTIN_KINDS, CHANNELS
+from netrack.domain.kinds import BUILTIN_KINDS, CHANNELS, REACH_OUT, RECEIVE
 
 DB_HELP = "data file to use (default: $NETRACK_DB, then the user data dir)"
 WEEK_HELP = "a week label like 2026-W47, 'this', 'last', or a date"
@@ -112,36 +112,40 @@ def db_option(parser: argparse.ArgumentParser, under_parent: bool = False) -> No
     )
 
 
-def log_arguments(parser: argparse.ArgumentParser, with_kind: bool) -> None:
-    """The arguments of ``netrack add`` (and of each kind verb)."""
-    if with_kind:
+def log_arguments(parser: argparse.ArgumentParser, kind: str | None = None) -> None:
+    """The arguments of ``netrack add`` or, given its ``kind``, of a kind verb: a verb's
+    help lists only the options that kind takes."""
+    parser.set_defaults(intro_to=None, personal=None)
+    if kind is None:
         parser.add_argument("kind", help=f"one of {', '.join(BUILTIN_KINDS)} (or an alias)")
     parser.add_argument("contact", help="contact name, or a unique prefix of it ('-' for none)")
     parser.add_argument("note", nargs="*", default=[], help="what happened (the rest of the line)")
     parser.add_argument("--on", metavar="WHEN", help=f"when it happened: {ON_FORMS}")
     parser.add_argument("--channel", "-c", metavar="CH", help=f"{', '.join(CHANNELS)} (prefix ok)")
     parser.add_argument("--due", metavar="WHEN", help=f"also owe a follow-up by: {DUE_FORMS}")
-    parser.add_argument(
-        "--intro-to",
-        metavar="NAME",
-        help="with receive: they introduced you to NAME (a new name becomes a contact)",
-    )
-    personal = parser.add_mutually_exclusive_group()
-    personal.add_argument(
-        "--personal",
-        "-p",
-        dest="personal",
-        action="store_const",
-        const=True,
-        help="the reach-out was personalised",
-    )
-    personal.add_argument(
-        "--generic",
-        dest="personal",
-        action="store_const",
-        const=False,
-        help="the reach-out was not personalised",
-    )
+    if kind in (None, RECEIVE):
+        parser.add_argument(
+            "--intro-to",
+            metavar="NAME",
+            help="with receive: they introduced you to NAME (a new name becomes a contact)",
+        )
+    if kind in (None, REACH_OUT):
+        personal = parser.add_mutually_exclusive_group()
+        personal.add_argument(
+            "--personal",
+            "-p",
+            dest="personal",
+            action="store_const",
+            const=True,
+            help="the reach-out was personalised",
+        )
+        personal.add_argument(
+            "--generic",
+            dest="personal",
+            action="store_const",
+            const=False,
+            help="the reach-out was not personalised",
+        )
     parser.add_argument(*NEW.names, **NEW.options)
 
 

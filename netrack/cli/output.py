@@ -20,6 +20,7 @@ __all__ = [
     "safe_lines",
     "short_day",
     "short_moment",
+    "table",
 ]
 
 # Besides C0 (which json escapes itself): DEL, C1 and the bidirectional controls, which
@@ -137,6 +138,17 @@ def columns(rows: list[list[str]], widths: list[int | None]) -> list[str]:
             starts[len(cells)] = indent
         lines += [(indent + line).rstrip() for line in more]
     return lines
+
+
+def table(header: list[str], rows: list[list[str]], widths: list[int | None]) -> list[str]:
+    """``rows`` under a ``header`` line, aligned as ``columns`` does; a column blank on
+    every row (nobody has a company) is left out, heading and all."""
+    keep = [i for i in range(len(header)) if any(row[i] for row in rows)]
+    if len(keep) < len(header):
+        header = [header[i] for i in keep]
+        rows = [[row[i] for i in keep] for row in rows]
+        widths = [widths[i] for i in keep]
+    return columns([header, *rows], widths)
 
 
 @functools.lru_cache(maxsize=1024)  # the same few (a circle's "—", a span) on every row

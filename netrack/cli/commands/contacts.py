@@ -16,6 +16,7 @@ from netrack.cli.output import (
     safe_block,
     short_day,
     short_moment,
+    table,
 )
 from netrack.domain.analysis import Analysis
 from netrack.domain.circles import parse_circle
@@ -92,7 +93,8 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
         for c in contacts
     ]
     ctx.say(f"{plural(len(contacts), 'contact')}")
-    for line in columns(rows, [24, 20, 7, 14, None]):
+    header = ["name", "company", "circle", "last touch", ""]
+    for line in table(header, rows, [24, 20, 7, 14, None]):
         ctx.say(line)
     return 0
 

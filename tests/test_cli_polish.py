@@ -1,0 +1,58 @@
+"""What the commands print, as a demanding user reads it: headings over columns, no blank
+column, help that lists only what the command takes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def test_contacts_are_listed_under_headings_without_a_column_nobody_fills(cli) -> None:
+    cli("contact", "add", "Dana Lee", "--circle", "inner")
+    cli("contact", "add", "Sam Ortiz")
+    lines = cli("contacts").out.splitlines()
+    assert lines[0] == "2 contacts"
+    assert lines[1].split() == ["name", "circle", "last", "touch"]  # nobody has a company
+    assert lines[2].split() == ["Dana", "Lee", "inner", "never"]
+    assert lines[1].index("circle") == lines[2].index("inner")
+
+    cli("contact", "edit", "Sam Ortiz", "--company", "Acme")
+    lines = cli("contacts").out.splitlines()
+    assert lines[1].split() == ["name", "company", "circle", "last", "touch"]
+    assert lines[3].index("Acme") == lines[1].index("company")
+    assert lines[2].index("inner") == lines[1].index("circle")  # Dana's company left blank
+
+    listed = json.loads(cli("contacts", "--json").out)  # scripts see every field, as before
+    assert [(c["name"], c["company"]) for c in listed] == [("Dana Lee", ""), ("Sam Ortiz", "Acme")]
+
+
+@pytest.mark.parametrize(
+    ("verb", "takes", "not_taken"),
+    [
+        ("give", [], ["--personal", "--generic", "--intro-to"]),
+        ("reach", ["--personal", "--generic"], ["--intro-to"]),
+        ("receive", ["--intro-to"], ["--personal", "--generic"]),
+        ("got", ["--intro-to"], ["--personal"]),
+        ("add", ["--personal", "--generic", "--intro-to"], []),
+    ],
+)
+def test_a_kind_verbs_help_lists_only_the_options_that_kind_takes(
+    cli, verb: str, takes: list[str], not_taken: list[str]
+) -> None:
+    shown = cli(verb, "--help").out
+    for option in ["--on", "--channel", "--due", "--new", *takes]:
+        assert option in shown, (verb, option)
+    for option in not_taken:
+        assert option not in shown, (verb, option)
+
+
+def test_an_option_meant_for_another_kind_is_refused_not_ignored(cli, store) -> None:
+    refused = cli("give", "Dana Lee", "sent the deck", "--personal")
+    assert refused.code == 2
+    assert refused.err == (
+        "netrack: unrecognized arguments: --personal; see 'netrack give --help'\n"
+    )
+    assert store.load().actions == ()
+    assert cli("reach", "Dana Lee", "hello", "-p").code == 0
+    assert [a.personal for a in store.load().actions] == [True]
