@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
 from netrack.domain.date_forms import DAY_FORMS, DUE_FORMS, ON_FORMS
 from netrack.domain.kinds import BUILTIN_KINDS, CHANNELS, REACH_OUT, RECEIVE
+from netrack.domain.valuetype import Value
 
 DB_HELP = "data file to use (default: $NETRACK_DB, then the user data dir)"
 WEEK_HELP = "a week label like 2026-W47, 'this', 'last', or a date"
@@ -20,7 +21,7 @@ SUPPRESS = argparse.SUPPRESS
 Arguments = Callable[[argparse.ArgumentParser], None]
 
 
-class Argument(NamedTuple):
+class Argument(Value):
     """One ``add_argument`` call: the names (or the positional's name) and options."""
 
     names: tuple[str, ...]

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 from netrack.cli import arguments as a
 from netrack.cli import plan_arguments as plan
+from netrack.domain.valuetype import Value
 
 NOTHING: Mapping[str, Any] = MappingProxyType({})
 
 
-class Command(NamedTuple):
+class Command(Value):
     """One command line. ``run`` None: a group whose verbs are the commands."""
 
     words: str  # "contact add"

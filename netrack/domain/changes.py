@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import NamedTuple
+
+from netrack.domain.valuetype import Value
 
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"
 LOG = "log"  # the kind of change that logs one action (a quick add)
 
 
-class Touched(NamedTuple):
+class Touched(Value):
     """One record a change touched: its table, its id, and what happened to it."""
 
     table: str
@@ -18,7 +19,7 @@ class Touched(NamedTuple):
     nouns: tuple[str, str]  # what one record of its table is called, and several
 
 
-class Change(NamedTuple):
+class Change(Value):
     """One entry of the change history."""
 
     id: str
@@ -47,7 +48,7 @@ def touched_phrase(change: Change) -> str:
     return ", ".join(parts)
 
 
-class Undone(NamedTuple):
+class Undone(Value):
     """What ``netrack undo`` took back."""
 
     change: Change
@@ -56,7 +57,7 @@ class Undone(NamedTuple):
     kept: tuple[str, ...] = ()  # records kept, and why ("contact Mei Chen (edited since)")
 
 
-class UndoPreview(NamedTuple):
+class UndoPreview(Value):
     """What ``netrack undo`` would take back next, for a question before doing it."""
 
     change: Change

@@ -5,8 +5,10 @@ wall-clock values: an action belongs to the day shown on the clock where it was 
 
 Values are ``NamedTuple``s rather than dataclasses: they are just as immutable, but
 defining them costs a quick add about 1 ms instead of 12 (``dataclasses`` imports
-``inspect``), and building 100k actions takes half the time. Change one with
-``value._replace(field=...)``.
+``inspect``), and building 100k actions takes half the time. They are declared as
+``Value``s (domain/valuetype.py), which type checkers read as ``NamedTuple`` and which
+are defined without compiling code: every command imports these eleven classes. Change
+one with ``value._replace(field=...)``.
 
 A contact's details and the settings are declared by their annotations
 (``Annotated[type, ContactField(...)]``, ``Annotated[type, Setting(...)]``): the store,
@@ -16,7 +18,7 @@ the command line, the JSON views and the app's forms are built from these declar
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Annotated, NamedTuple
+from typing import Annotated
 
 from netrack.domain.circles import CIRCLES as CIRCLES
 from netrack.domain.circles import DEFAULT_CADENCES as DEFAULT_CADENCES
@@ -37,13 +39,14 @@ from netrack.domain.fields import (
 )
 from netrack.domain.labeled import Labeled, LabeledValues
 from netrack.domain.setting_fields import Choice, CircleOrNone, Setting, Weekday, Whole
+from netrack.domain.valuetype import Value
 
 # The setting followups-closed-by: any touch closes a meeting's follow-up, or only a
 # follow-up action does (domain/followups.py).
 FOLLOWUPS_CLOSED_BY = ("touch", "follow-up")
 
 
-class Contact(NamedTuple):
+class Contact(Value):
     """A person. ``cadence_days`` None means "use the circle's cadence".
 
     Every attribute between ``created`` and ``archived`` is a detail the user edits,
@@ -141,7 +144,7 @@ class Contact(NamedTuple):
 CONTACT_FIELDS = contact_fields(Contact)
 
 
-class Action(NamedTuple):
+class Action(Value):
     """One thing that happened, at a local date-time."""
 
     id: str
@@ -156,7 +159,7 @@ class Action(NamedTuple):
     closed_followup_id: str | None = None  # the follow-up this action closed
 
 
-class FollowUp(NamedTuple):
+class FollowUp(Value):
     """Something owed to a contact by a due date; open until ``closed`` is set."""
 
     id: str
@@ -176,14 +179,14 @@ class FollowUp(NamedTuple):
         return self.closed is None
 
 
-class TargetChange(NamedTuple):
+class TargetChange(Value):
     """From the week containing ``since``, the habit's weekly target is ``target``."""
 
     since: date
     target: int
 
 
-class Habit(NamedTuple):
+class Habit(Value):
     """A weekly target over one or more action kinds, with its history of targets.
 
     ``targets`` are in the order they were made: of two changes in force, the one made
@@ -216,7 +219,7 @@ class Habit(NamedTuple):
         return current
 
 
-class WeekNote(NamedTuple):
+class WeekNote(Value):
     """What the user said about one week: a reflection, next week's focus, or a skip."""
 
     id: str
@@ -228,7 +231,7 @@ class WeekNote(NamedTuple):
     updated: datetime | None = None
 
 
-class Introduction(NamedTuple):
+class Introduction(Value):
     """Two people put in touch: by you (``by_id`` None), or by a contact, to you.
 
     An introduction you make links ``a_id`` and ``b_id`` and logged one give to each
@@ -254,7 +257,7 @@ class Introduction(NamedTuple):
         return tuple(i for i in (self.a_id, self.b_id, self.by_id) if i is not None)
 
 
-class Event(NamedTuple):
+class Event(Value):
     """A conference, meetup or dinner: prepared before the day, debriefed after it.
 
     ``know``: contacts you know who are going; ``met``: contacts met there (the
@@ -281,7 +284,7 @@ PLAN_OPEN, PLAN_DONE, PLAN_DROPPED = "open", "done", "dropped"
 PLAN_STATUSES = (PLAN_OPEN, PLAN_DONE, PLAN_DROPPED)
 
 
-class PlanItem(NamedTuple):
+class PlanItem(Value):
     """A person to get in touch with during one week, and what to do for them.
 
     ``kind`` None means any kind of action will do. ``action_id`` is the action that
@@ -300,7 +303,7 @@ class PlanItem(NamedTuple):
     updated: datetime | None = None
 
 
-class Settings(NamedTuple):
+class Settings(Value):
     """User preferences; every field has a sensible default.
 
     Each is a setting of ``netrack config`` and of the app's settings, declared with its
@@ -354,7 +357,7 @@ class Settings(NamedTuple):
     ] = DEFAULT_CADENCES
 
 
-class Dataset(NamedTuple):
+class Dataset(Value):
     """Everything in one data file, as read at one moment."""
 
     contacts: tuple[Contact, ...] = ()

@@ -43,9 +43,9 @@ import re
 import stat
 from datetime import date, datetime
 from pathlib import Path
-from typing import NamedTuple
 
 from netrack.domain.patterns import LazyPattern
+from netrack.domain.valuetype import Value
 from netrack.errors import DataFileError
 from netrack.store.filecopy import boot_id, copy_file
 from netrack.store.files import (
@@ -75,7 +75,7 @@ _NAME = LazyPattern(
 )
 
 
-class Backup(NamedTuple):
+class Backup(Value):
     """One copy of the data file in its backups folder."""
 
     path: Path

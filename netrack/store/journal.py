@@ -32,9 +32,10 @@ import contextlib
 import json
 import os
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from netrack.domain.ids import new_id
+from netrack.domain.valuetype import Value
 from netrack.errors import DataFileError
 from netrack.store.files import PRIVATE_FILE, read_bytes, sync_folder
 from netrack.store.schema import CHANGES, META, SYNC_OUTBOX, Raw
@@ -70,7 +71,7 @@ def seal(raw: Raw) -> None:
     doc[TOKEN] = new_id()
 
 
-class Lines(NamedTuple):
+class Lines(Value):
     """What a journal holds, for one main file's token."""
 
     entries: list[Doc]  # the lines that apply, in order

@@ -25,9 +25,9 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 from netrack.domain.text import printable
+from netrack.domain.valuetype import Value
 from netrack.errors import DataFileError
 from netrack.store.files import PRIVATE_FILE, lock_path_for
 
@@ -38,7 +38,7 @@ _LOOK_AGAIN_SECONDS = 0.25  # how often a waiter looks at who holds the lock
 _RECORD_MAX = 300
 
 
-class Holder(NamedTuple):
+class Holder(Value):
     """A process holding the lock (as far as can be told)."""
 
     pid: int

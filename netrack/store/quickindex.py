@@ -21,11 +21,12 @@ from array import array
 from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from netrack.domain.contacts import close_ranking, plain_names
 from netrack.domain.models import PLAN_OPEN
 from netrack.domain.text import could_name_at, fold
+from netrack.domain.valuetype import Value
 from netrack.errors import DataFileError
 from netrack.store import archive
 from netrack.store.files import read_bytes, replace_privately
@@ -44,7 +45,7 @@ def index_path(path: Path) -> Path:
     return path.with_name(f"{path.name}.quick.json")
 
 
-class Contacts(NamedTuple):
+class Contacts(Value):
     """Every contact of the main file: folded names, and each one's fields as a JSON line.
 
     The lines stay one text, and only those of the contacts a quick add names are parsed.
@@ -107,7 +108,7 @@ class Contacts(NamedTuple):
         return [doc] if doc.get("id") == record_id else []
 
 
-class QuickIndex(NamedTuple):
+class QuickIndex(Value):
     """The index as read: the tables a quick add needs, and what the main file is like."""
 
     tables: Raw  # open follow-ups and plans, habits, settings, recent actions
