@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from netrack.cli.output import wrapped
+
 
 def test_contacts_are_listed_under_headings_without_a_column_nobody_fills(cli) -> None:
     cli("contact", "add", "Dana Lee", "--circle", "inner")
@@ -56,3 +58,13 @@ def test_an_option_meant_for_another_kind_is_refused_not_ignored(cli, store) -> 
     assert store.load().actions == ()
     assert cli("reach", "Dana Lee", "hello", "-p").code == 0
     assert [a.personal for a in store.load().actions] == [True]
+
+
+def test_wrapped_lists_break_between_items_within_80_columns() -> None:
+    parts = [f"{n:,} things" for n in (12, 3_400, 5, 67_000, 8, 90, 1_000_000, 2, 33)]
+    lines = wrapped("records    ", parts)
+    assert len(lines) > 1
+    assert all(len(line) <= 80 for line in lines), lines
+    assert all(line.startswith(" " * 11) and line[11] != " " for line in lines[1:]), lines
+    assert " ".join(lines).split() == ["records", *", ".join(parts).split()]  # all, in order
+    assert wrapped("x  ", ["one", "two"]) == ["x  one, two"]

@@ -21,6 +21,7 @@ __all__ = [
     "short_day",
     "short_moment",
     "table",
+    "wrapped",
 ]
 
 # Besides C0 (which json escapes itself): DEL, C1 and the bidirectional controls, which
@@ -137,6 +138,19 @@ def columns(rows: list[list[str]], widths: list[int | None]) -> list[str]:
             indent = " " * sum((width or 0) + 2 for width in widths[: len(cells) - 1])
             starts[len(cells)] = indent
         lines += [(indent + line).rstrip() for line in more]
+    return lines
+
+
+def wrapped(head: str, parts: list[str], width: int = 80) -> list[str]:
+    """``head`` followed by ``parts`` joined with commas, broken between parts so that no
+    line is wider than ``width``; each further line starts where the first part does."""
+    lines = [head]
+    for i, part in enumerate(parts):
+        piece = part + ("," if i < len(parts) - 1 else "")
+        if lines[-1] != head and len(lines[-1]) + 1 + len(piece) > width:
+            lines.append(" " * len(head) + piece)
+        else:
+            lines[-1] += ("" if lines[-1] == head else " ") + piece
     return lines
 
 
