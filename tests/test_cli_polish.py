@@ -68,3 +68,24 @@ def test_wrapped_lists_break_between_items_within_80_columns() -> None:
     assert all(line.startswith(" " * 11) and line[11] != " " for line in lines[1:]), lines
     assert " ".join(lines).split() == ["records", *", ".join(parts).split()]  # all, in order
     assert wrapped("x  ", ["one", "two"]) == ["x  one, two"]
+
+
+def test_the_weeks_new_contacts_name_those_that_fit_and_count_the_rest(cli) -> None:
+    names = [
+        "Ana Featherstonehaugh",
+        "Bartholomew Okonkwo",
+        "Chiamaka Villanueva",
+        "Dmitri Abernathy",
+        "Esmeralda Montgomery",
+        "Fitzgerald Nakamura",
+    ]
+    for name in names:
+        assert cli("reach", name, "hello").code == 0
+    [line] = [line for line in cli("week").out.splitlines() if line.startswith("New contacts")]
+    assert len(line) <= 80, line
+    assert " and " in line, line
+    listed, more = line.removeprefix("New contacts").strip().rsplit(" and ", 1)
+    shown = listed.split(", ")
+    assert 1 < len(shown) < len(names)
+    assert shown == names[: len(shown)], "whole names, in the order they were added"
+    assert more == f"{len(names) - len(shown)} more"

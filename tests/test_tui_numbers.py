@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from netrack.cli.main import main
 from tests.history_support import copy_history, write_demo_history
 from tests.tui_support import make_app, screen_text, settle, wait_until
 
@@ -38,3 +39,9 @@ async def test_contacts_and_review_group_thousands(history: Path) -> None:
         assert gives and re.fullmatch(GROUPED, gives[1]), text  # 1,217
         below_title = text.split("\n", 1)[1].replace("2026", "")  # the title names the file
         assert not re.search(r"\d{4,}", below_title), below_title
+
+
+def test_the_weeks_review_in_the_terminal_groups_them_too(history: Path, capsys) -> None:
+    assert main(["week", "--db", str(history)]) == 0
+    out = capsys.readouterr().out
+    assert re.search(rf"all time   gives {GROUPED} · ", out), out
