@@ -306,8 +306,7 @@ def keep_premigration_backup(path: Path, original: bytes, day: date, from_versio
 
 
 def keep_copy_before(path: Path, original: bytes, moment: datetime, why: str) -> Path:
-    """Copy the file before ``why`` ("restore", "repair", "archive", "undo" of a restore)
-    changes it; never pruned."""
+    """Copy the file before ``why`` (restore, repair, archive, undo) changes it; never pruned."""
     name = f"{path.name}-{moment:%Y%m%d-%H%M%S}-before-{why}.json"
     return _keep(backup_folder(path) / name, original)
 
@@ -357,11 +356,7 @@ def parse_backup_name(path: Path, name: str) -> Backup | None:
     elif before.startswith("v"):
         kind = BEFORE_MIGRATION
     else:
-        kind = {
-            "restore": BEFORE_RESTORE,
-            "repair": BEFORE_REPAIR,
-            "undo": BEFORE_UNDO,
-        }.get(before, BEFORE_ARCHIVE)
+        kind = f"before {before}"  # BEFORE_RESTORE, _REPAIR, _ARCHIVE or _UNDO
     return Backup(backup_folder(path) / name, day, kind)
 
 
