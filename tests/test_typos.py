@@ -66,16 +66,43 @@ def test_signatures_worked_out_before_leave_out_no_text_within_reach(
     assert within(key, texts, allowed, signed) == expected
 
 
+@settings(max_examples=600, deadline=None)
+@given(TEXTS, TEXTS)
+def test_counting_letters_never_finds_more_slips_than_there_are(a: str, b: str) -> None:
+    counts = [(letter, a.count(letter)) for letter in set(a)]
+    assert typos._slips_in_letters(b, len(a), counts) <= OSA.distance(a, b)
+
+
+def test_names_with_the_letters_but_not_as_many_of_them_are_not_measured(monkeypatch) -> None:
+    # Each lacks at most two of the letters of "farah rosis" and holds at most two others,
+    # but the first two lack more when letters are counted ("astrid rossi" has one a, no
+    # f, no h, one i too many): they are not measured.
+    names = ["bilal barbosa", "astrid rossi", "farah rossi", "sarah iris", "rosa farias"]
+    measured = []
+
+    def measuring(a: str, b: str, cutoff: int) -> int:
+        measured.append(b)
+        return distance(a, b, cutoff)
+
+    monkeypatch.setattr(typos, "distance", measuring)
+    signed = [typos.signature(name) for name in names]
+    assert within("farah rosis", names, 2, signed) == {2: 1}
+    assert measured == ["farah rossi", "sarah iris", "rosa farias"]
+
+
 def test_many_alike_names_are_measured_by_rapidfuzz_with_the_same_answers(monkeypatch) -> None:
-    names = [f"test user {n}" for n in range(1000)] + ["tset user 7", "someone else"]
-    expected = {i: d for i, t in enumerate(names) if (d := OSA.distance("test user 7", t)) <= 2}
+    # Two letters apart at most, letter for letter: none is left out before measuring.
+    names = [f"test user {a}{b}" for a in "abcdefghijklmnopqrstuvwxyz" for b in "0123456789abcdef"]
+    names += ["tset user a7", "someone else"]
+    expected = {i: d for i, t in enumerate(names) if (d := OSA.distance("test user a7", t)) <= 2}
 
     def measured_here(*_: object) -> int:
         raise AssertionError("more names than MEASURED_HERE are left: rapidfuzz measures them")
 
     monkeypatch.setattr(typos, "distance", measured_here)
-    assert within("test user 7", names, 2) == expected
-    assert expected[7] == 0 and expected[1000] == 1 and 1001 not in expected
+    assert len(expected) > typos.MEASURED_HERE
+    assert within("test user a7", names, 2) == expected
+    assert expected[7] == 0 and expected[416] == 1 and 417 not in expected
 
 
 def test_a_typo_of_a_name_is_refused_without_loading_rapidfuzz(tmp_path) -> None:

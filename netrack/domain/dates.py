@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from netrack.domain.patterns import LazyPattern
+from netrack.domain.valuetype import Value
 from netrack.errors import UsageError, quoted
 
 DATE_FORMS = "MM-DD, or YYYY-MM-DD when the year is known"
@@ -38,7 +38,7 @@ MONTH_ABBREVIATIONS = (
 _YEARLY = LazyPattern(r"^(?:(\d{4})-|--)?(\d{2})-(\d{2})$", re.ASCII)
 
 
-class YearlyDate(NamedTuple):
+class YearlyDate(Value):
     """A day that comes back every year; ``year`` is when it first happened, if known."""
 
     month: int
@@ -92,7 +92,7 @@ def parse_yearly(text: str, what: str = "date") -> YearlyDate:
     return YearlyDate(month, day, year)
 
 
-class DateComing(NamedTuple):
+class DateComing(Value):
     """One important date of a contact's, on its next day."""
 
     contact_id: str

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import Any, ForwardRef, Generic, NamedTuple, TypeVar, get_args, get_type_hints
+from typing import Any, ForwardRef, Generic, TypeVar, get_args, get_type_hints
 
 from netrack.domain.circles import CIRCLES, NO_CADENCE, parse_cadence, parse_circle
 from netrack.domain.dates import YearlyDate, parse_yearly
 from netrack.domain.text import FIELD_MAX, check_text
+from netrack.domain.valuetype import Value
 from netrack.domain.when import EARLIEST_YEAR, LATEST_YEAR
 from netrack.errors import UsageError, quoted
 
@@ -302,7 +303,7 @@ def type_name(value: Any) -> str:
 # Contact details ----------------------------------------------------------------------
 
 
-class ContactField(NamedTuple):
+class ContactField(Value):
     """One detail of a contact: how it is typed, named and offered.
 
     ``label``: its name in a contact's details (``met``); ``title``: in the app's form

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import NamedTuple
 
 from netrack.domain.kinds import FOLLOW_UP, GIVE, MEET, REACH_OUT
 from netrack.domain.models import FOLLOWUPS_CLOSED_BY, FollowUp
+from netrack.domain.valuetype import Value
 from netrack.domain.weeks import Calendar, Week
 
 OPEN, DUE_TODAY, OVERDUE, ON_TIME, LATE = "open", "due today", "overdue", "on time", "late"
@@ -71,7 +71,7 @@ def open_at(followups: Iterable[FollowUp], moment_day: date, calendar: Calendar)
     ]
 
 
-class WeekFollowUps(NamedTuple):
+class WeekFollowUps(Value):
     """A week's follow-ups: opened, closed on time or late, and overdue at its end."""
 
     opened: int

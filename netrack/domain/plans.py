@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import NamedTuple
 
 from netrack.domain.ids import new_id
 from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, PLAN_OPEN, Action, Contact, PlanItem
 from netrack.domain.text import check_note
+from netrack.domain.valuetype import Value
 from netrack.domain.weeks import Calendar, Week
 from netrack.errors import UsageError, quoted
 
@@ -130,7 +130,7 @@ def left_open(plans: Iterable[PlanItem], week: Week) -> list[PlanItem]:
     return [p for p in week_items(plans, week) if p.status == PLAN_OPEN and p.id not in carried]
 
 
-class PlanKept(NamedTuple):
+class PlanKept(Value):
     """How a week's plan went: done of planned (dropped items are not planned)."""
 
     planned: int

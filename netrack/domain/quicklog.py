@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
 
 from netrack.domain.contacts import find_or_add
 from netrack.domain.followups import followup_closed_by
@@ -13,11 +12,12 @@ from netrack.domain.kinds import BUILTIN_KINDS, MEET, REACH_OUT
 from netrack.domain.models import Action, Contact, Dataset, FollowUp, PlanItem, Settings
 from netrack.domain.plans import check_off, item_checked_by
 from netrack.domain.text import check_note
+from netrack.domain.valuetype import Value
 from netrack.domain.weeks import calendar_for
 from netrack.errors import UsageError
 
 
-class LogRequest(NamedTuple):
+class LogRequest(Value):
     """What the user asked to log, already parsed."""
 
     kind: str
@@ -32,7 +32,7 @@ class LogRequest(NamedTuple):
     closes: FollowUp | None = None  # close this follow-up (marking it done), not the usual
 
 
-class LogOutcome(NamedTuple):
+class LogOutcome(Value):
     """The records one logged action adds or changes."""
 
     action: Action

@@ -10,10 +10,11 @@ and ``domain/settings.py`` reads the declarations into the registry of settings.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from netrack.domain.circles import CIRCLES
 from netrack.domain.fields import Kind, declared
+from netrack.domain.valuetype import Value
 from netrack.domain.weeks import WEEKDAYS, weekday_number
 from netrack.errors import UsageError, quoted
 
@@ -99,7 +100,7 @@ class Choice(Kind[str]):
         return str(stored)
 
 
-class Setting(NamedTuple):
+class Setting(Value):
     """A setting, declared on an attribute of the Settings model.
 
     With ``per_circle``, the attribute is a mapping from circle to value and the
@@ -112,7 +113,7 @@ class Setting(NamedTuple):
     per_circle: bool = False
 
 
-class SettingEntry(NamedTuple):
+class SettingEntry(Value):
     """One setting of ``netrack config`` and the app's settings: where its value lives."""
 
     key: str

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import pendulum
 
 from netrack.domain.changes import LOG
@@ -11,13 +9,14 @@ from netrack.domain.habits import habit_kinds, progress_phrase
 from netrack.domain.kinds import DEFAULT_CHANNEL, resolve_channel, resolve_kind
 from netrack.domain.models import Action, Dataset
 from netrack.domain.quicklog import LogOutcome, LogRequest, plan_log
+from netrack.domain.valuetype import Value
 from netrack.domain.weeks import calendar_for
 from netrack.domain.when import parse_due, parse_on
 from netrack.store import Store, Transaction
 from netrack.store.quick import QuickAdd
 
 
-class Logged(NamedTuple):
+class Logged(Value):
     """A logged action and how its week now stands ("gives this week 2/3")."""
 
     outcome: LogOutcome

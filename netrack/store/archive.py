@@ -38,9 +38,10 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 from netrack.domain.patterns import LazyPattern
+from netrack.domain.valuetype import Value
 from netrack.errors import DataFileError
 from netrack.store import codec, schema
 from netrack.store.files import read_bytes
@@ -64,7 +65,7 @@ T = TypeVar("T")
 _NAME = LazyPattern(r"^([^/\\]+-archive)/(\d{4})(?:\.(\d{1,9}))?\.json$", re.ASCII)
 
 
-class Manifest(NamedTuple):
+class Manifest(Value):
     """Which year files a main file names (paths relative to the main file's folder)."""
 
     before: int | None  # actions of years before this one are archived; None: none are
