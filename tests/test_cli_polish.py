@@ -89,3 +89,14 @@ def test_the_weeks_new_contacts_name_those_that_fit_and_count_the_rest(cli) -> N
     assert 1 < len(shown) < len(names)
     assert shown == names[: len(shown)], "whole names, in the order they were added"
     assert more == f"{len(names) - len(shown)} more"
+
+
+def test_the_weeks_channel_mix_goes_under_the_channels_rather_than_cut_off(cli) -> None:
+    channels = ["linkedin", "email", "call", "coffee", "event", "message", "other"]
+    for channel, name in zip(channels, ["Ana", "Bo", "Cy", "Di", "Ed", "Flo", "Gus"], strict=True):
+        for _ in range(12):  # two digits each: the line runs past 80 columns
+            cli("reach", f"{name} Quist", "hello", "--channel", channel)
+    lines = cli("week").out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Channels"))
+    assert lines[at + 1].strip().startswith("(online") and lines[at + 1].endswith(")"), lines
+    assert not any("…" in line for line in lines[at : at + 2]), lines

@@ -186,16 +186,19 @@ def _intro_and_event_lines(review: WeekReview) -> list[str]:
 
 
 def _channel_lines(review: WeekReview) -> list[str]:
-    if not review.channels:
-        channels = "none"
-    else:
+    lines = [_row("Channels", "none")]
+    if review.channels:
         by_count = sorted(review.channels.items(), key=lambda item: -item[1])
         mix = " · ".join(f"{g} {n:,}" for g, n in channel_mix(review.channels))
-        channels = " · ".join(f"{c} {n:,}" for c, n in by_count) + (f"  ({mix})" if mix else "")
+        lines = [_row("Channels", " · ".join(f"{c} {n:,}" for c, n in by_count))]
+        if mix and len(lines[0]) + len(mix) + 4 <= WIDTH:
+            lines[0] += f"  ({mix})"
+        elif mix:  # on a line of its own rather than cut off
+            lines.append(_row("", f"({mix})"))
     personal = (
         f"{review.personal_reach_outs:,} of {review.reach_outs:,} reach-outs "
         f"({percent(review.personal_share)})"
         if review.reach_outs
         else "no reach-outs"
     )
-    return [_row("Channels", channels), _row("Personal", personal)]
+    return [*lines, _row("Personal", personal)]
