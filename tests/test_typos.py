@@ -3,6 +3,7 @@ contact's name is caught without loading it."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 
@@ -16,6 +17,7 @@ from netrack.domain.contacts import CLOSE_MIN_LENGTH, close_ranking
 from netrack.domain.kinds import BUILTIN_KINDS, close_kind
 from netrack.domain.text import word_runs
 from netrack.domain.typos import distance, within
+from netrack.store.quickindex import Contacts
 from tests.conftest import python_command
 
 # Few letters, so that random texts share letters, swaps and affixes often.
@@ -58,12 +60,41 @@ SIGNED = st.text(alphabet="abcnz é ñ'7", max_size=14)
 @settings(max_examples=300, deadline=None)
 @given(SIGNED, st.lists(SIGNED, max_size=60), st.integers(min_value=1, max_value=2))
 @example("farah rosis", ["farah rossi", "fara rosis", "farah rosi", "harah rosis"], 2)
-def test_signatures_worked_out_before_leave_out_no_text_within_reach(
+def test_letters_worked_out_before_leave_out_no_text_within_reach(
     key: str, texts: list[str], allowed: int
 ) -> None:
     expected = {i: d for i, t in enumerate(texts) if (d := OSA.distance(key, t)) <= allowed}
-    signed = [typos.signature(t) for t in texts]
-    assert within(key, texts, allowed, signed) == expected
+    assert within(key, texts, allowed, typos.holders(texts)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(SIGNED, st.lists(SIGNED, max_size=60), st.integers(min_value=0, max_value=2))
+def test_the_letters_of_every_text_at_once_are_those_of_each(
+    key: str, texts: list[str], allowed: int
+) -> None:
+    mine = typos.signature(key)
+    each = [
+        i
+        for i, text in enumerate(texts)
+        if (mine & ~typos.signature(text)).bit_count() <= allowed
+        and (typos.signature(text) & ~mine).bit_count() <= allowed
+    ]
+    assert typos._by_letters(mine, typos.holders(texts), len(texts), allowed) == each
+
+
+@settings(max_examples=300, deadline=None)
+@given(SIGNED, st.lists(SIGNED, max_size=60))
+@example("rossi farah", ["farah rossi", "farah rosis", "rossi farah", "hafar rossi"])
+def test_every_text_of_the_same_words_in_another_order_has_the_same_letters(
+    key: str, texts: list[str]
+) -> None:
+    alike = typos.same_letters(key, texts, typos.holders(texts))
+    words = sorted(key.split())
+    reordered = [
+        i for i, t in enumerate(texts) if len(t) == len(key) and sorted(t.split()) == words
+    ]
+    assert set(reordered) <= set(alike) <= set(typos.same_letters(key, texts))
+    assert all(set(texts[i]) == set(key) for i in alike if set(texts[i]) <= set("abcnz '"))
 
 
 @settings(max_examples=600, deadline=None)
@@ -85,8 +116,7 @@ def test_names_with_the_letters_but_not_as_many_of_them_are_not_measured(monkeyp
         return distance(a, b, cutoff)
 
     monkeypatch.setattr(typos, "distance", measuring)
-    signed = [typos.signature(name) for name in names]
-    assert within("farah rosis", names, 2, signed) == {2: 1}
+    assert within("farah rosis", names, 2, typos.holders(names)) == {2: 1}
     assert measured == ["farah rossi", "sarah iris", "rosa farias"]
 
 
@@ -103,6 +133,17 @@ def test_many_alike_names_are_measured_by_rapidfuzz_with_the_same_answers(monkey
     assert len(expected) > typos.MEASURED_HERE
     assert within("test user a7", names, 2) == expected
     assert expected[7] == 0 and expected[416] == 1 and 417 not in expected
+
+
+def test_the_quick_index_finds_a_typo_by_its_letters_or_without_them_when_damaged() -> None:
+    names = ["dana lee", "farah rossi", "rossi farah", "bilal barbosa"]
+    lines = "\n".join(json.dumps({"id": str(i), "name": n}) for i, n in enumerate(names))
+    kept = " ".join(f"{number:x}" for number in typos.holders(names)).encode()
+    for holding in (kept, b"not hex", b""):
+        contacts = Contacts(names, lines.encode(), 0, b"", holding)
+        assert [doc["name"] for doc in contacts.close_to("farah rosis")] == ["farah rossi"]
+        reordered = [doc["name"] for doc in contacts.close_to("rossi farah")]
+        assert reordered == ["farah rossi", "rossi farah"], holding  # (in the index's order)
 
 
 def test_a_typo_of_a_name_is_refused_without_loading_rapidfuzz(tmp_path) -> None:

@@ -99,6 +99,29 @@ def test_the_days_first_quick_add_flushes_no_copy_and_the_next_write_names_it(
     assert _notes_of(store.path, store.path) == before
 
 
+def test_the_days_first_quick_add_keeps_the_folder_its_copy_goes_to(
+    cli, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Yesterday's copy leaves the folder as it is named: the folder is not removed and
+    # made again for today's (removing one can cost a quick add milliseconds).
+    _yesterday_then_today(cli, store)
+    folder = backup_folder(store.path) / backups.UNFLUSHED / str(filecopy.boot_id())
+    assert daily_copy(store.path, FROZEN_NOW.date()) is not None and folder.is_dir()
+    removed: list[str] = []
+    rmdir = os.rmdir
+
+    def noting(path: str | Path, *args: object, **kwargs: object) -> None:
+        removed.append(str(path))
+        rmdir(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "rmdir", noting)
+    assert cli("give", "Dana", "today").code == 0
+    assert str(folder) not in removed and daily_copy(store.path, TODAY) == folder / COPY
+    assert daily_backup_path(store.path, FROZEN_NOW.date()).exists(), "yesterday's, named"
+    _add_contact(store, "Sam")  # a write that replaces the file: no folder is left
+    assert str(folder) in removed and not folder.parent.exists()
+
+
 def test_a_process_killed_right_after_the_quick_add_leaves_a_copy_that_restores(
     cli, store: Store
 ) -> None:

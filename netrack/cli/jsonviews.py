@@ -6,7 +6,7 @@ two agree today, so that a change to the file format never changes what scripts 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from netrack.domain.models import CONTACT_FIELDS, Action, Contact, FollowUp, PlanItem
@@ -108,7 +108,7 @@ def review_json(review: WeekReview, analysis: Analysis) -> dict[str, Any]:
             ],
         },
         "new_contacts": [{"id": c.id, "name": c.name} for c in review.new_contacts],
-        "cold": [touch_json(status) for status in review.cold],
+        "cold": cold_json(review.cold),
         "channels": review.channels,
         "reach_outs": review.reach_outs,
         "personal_share": _rounded(review.personal_share),
@@ -145,6 +145,15 @@ def balance_json(balance: Balance) -> dict[str, Any]:
         "balance": balance.balance,
         "give_share": _rounded(balance.give_share),
     }
+
+
+def cold_json(cold: Sequence[TouchStatus]) -> list[dict[str, Any]]:
+    """Each of ``cold`` as ``touch_json`` writes it (those kept written already by the
+    week basis, store/weekbasis.py, as they were)."""
+    kept = getattr(cold, "json_rows", None)
+    if kept is not None:
+        return list(kept(touch_json))
+    return [touch_json(status) for status in cold]
 
 
 def touch_json(status: TouchStatus) -> dict[str, Any]:

@@ -195,6 +195,10 @@ class Analysis:
     def last_touches(self) -> dict[str, date]:
         return self._last_touches(self.today)
 
+    def last_touches_upto(self, upto: date) -> dict[str, date]:
+        """The day of each contact's latest action on or before ``upto``."""
+        return self._last_touches(upto)
+
     def _last_touches(self, upto: date) -> dict[str, date]:
         latest = last_touch_days(self.by_week, self.calendar, upto)
         if self.earlier is not None:

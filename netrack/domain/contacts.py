@@ -186,28 +186,27 @@ def close_ranking(
     names: Sequence[str],
     key: str,
     plain: Sequence[str] | None = None,
-    signatures: Sequence[int] | None = None,
+    holding: Sequence[int] | None = None,
 ) -> list[int]:
     """The positions of the folded ``names`` that the folded ``key`` looks like a typo
     of, closest first (see ``close_matches``; each name is judged on its own, so a
     quick add can rank the names of its index without making contacts of them).
     ``plain``, when given, is ``plain_names(names)`` worked out beforehand, and
-    ``signatures`` the ``typos.signature`` of each of those."""
+    ``holding`` the ``typos.holders`` of those."""
     if len(key) < SWAP_LENGTH or not names:
         return []
     if len(key) < CLOSE_MIN_LENGTH:
         return _swaps_of(names, key, plain)
-    from netrack.domain.typos import within  # only on the way to creating a contact
+    from netrack.domain.typos import same_letters, within  # only on the way to a new contact
 
     allowed = 1 if len(key) <= 8 else 2
     key = _without_marks(key)
     if plain is None:
         plain = plain_names(names)
-    scored: dict[int, float] = dict(within(key, plain, allowed, signatures))
+    scored: dict[int, float] = dict(within(key, plain, allowed, holding))
     words = sorted(key.split())
     if len(words) > 1:
-        same_length = [i for i, n in enumerate(map(len, plain)) if n == len(key)]
-        for index in same_length:
+        for index in same_letters(key, plain, holding):
             if index not in scored and sorted(plain[index].split()) == words:
                 scored[index] = 0.5  # the same words in another order
     if len(words) == 1:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from netrack.domain.analysis import Analysis
@@ -32,7 +33,7 @@ class WeekReview(NamedTuple):
     all_time: Balance
     followups: WeekFollowUps
     new_contacts: tuple[Contact, ...]
-    cold: tuple[TouchStatus, ...]
+    cold: Sequence[TouchStatus]  # coldest first
     channels: dict[str, int]
     reach_outs: int
     personal_reach_outs: int
@@ -56,9 +57,12 @@ class WeekReview(NamedTuple):
         return self.personal_reach_outs / self.reach_outs if self.reach_outs else None
 
 
-def week_review(analysis: Analysis, week: Week) -> WeekReview:
+def week_review(
+    analysis: Analysis, week: Week, cold: Sequence[TouchStatus] | None = None
+) -> WeekReview:
     """The review of ``week`` (a future week is reviewed as it stands today); the
-    ``analysis`` must know enough of it (``Analysis.reviews``)."""
+    ``analysis`` must know enough of it (``Analysis.reviews``). ``cold``: who is going
+    cold on the review's day, when known already (else worked out from ``analysis``)."""
     calendar = analysis.calendar
     reference = min(analysis.today, week.end)
     channels: Counter[str] = Counter()
@@ -86,7 +90,7 @@ def week_review(analysis: Analysis, week: Week) -> WeekReview:
         all_time=analysis.all_time_upto(week),
         followups=week_followups(analysis.data.followups, week, analysis.today, calendar),
         new_contacts=new_contacts,
-        cold=tuple(analysis.going_cold(reference)),
+        cold=tuple(analysis.going_cold(reference)) if cold is None else cold,
         channels={c: channels[c] for c in CHANNELS if channels[c]}
         | {c: n for c, n in channels.items() if c not in CHANNELS},
         reach_outs=reach_outs,

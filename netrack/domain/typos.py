@@ -15,41 +15,57 @@ from collections.abc import Sequence
 # Measured here, a name left by the checks costs some 10 µs (50 for names much alike):
 # above this many, importing rapidfuzz and measuring there costs less.
 MEASURED_HERE = 400
+LETTER_BITS = 56  # of a signature: a-z, and 30 shared by every other character
 
 
 def signature(text: str) -> int:
-    """``text``'s length and letters in one number, for ``within`` to look over many texts
-    at the cost of a few operations each: the length in the low 8 bits, then a bit for
-    each letter a-z it holds and one of 30 for any other character."""
+    """``text``'s letters in one number: a bit for each letter a-z it holds and one of
+    30 for any other character (two characters may share one)."""
     letters = 0
     for char in set(text):
         code = ord(char) - 97
         letters |= 1 << (code if 0 <= code < 26 else 26 + ord(char) % 30)
-    return letters << 8 | min(len(text), 255)
+    return letters
+
+
+def holders(texts: Sequence[str]) -> list[int]:
+    """For each bit of a ``signature``, which of ``texts`` have it: bit ``i`` of that
+    number is set when text ``i`` has it. Worked out once (a quick add's index keeps
+    them), they let ``within`` look over thousands of texts at the cost of a few
+    operations on these numbers instead of a few for each text."""
+    found: list[list[int]] = [[] for _ in range(LETTER_BITS)]
+    for i, text in enumerate(texts):
+        letters = signature(text)
+        while letters:
+            lowest = letters & -letters
+            found[lowest.bit_length() - 1].append(i)
+            letters ^= lowest
+    size = (len(texts) + 7) // 8
+    numbers = []
+    for positions in found:
+        bits = bytearray(size)
+        for i in positions:
+            bits[i >> 3] |= 1 << (i & 7)
+        numbers.append(int.from_bytes(bits, "little"))
+    return numbers
 
 
 def within(
-    key: str, texts: Sequence[str], allowed: int, signatures: Sequence[int] | None = None
+    key: str, texts: Sequence[str], allowed: int, holding: Sequence[int] | None = None
 ) -> dict[int, int]:
     """The positions in ``texts`` of those at most ``allowed`` slips from ``key``, each
-    with its distance. ``signatures``: ``signature`` of each text, worked out before."""
+    with its distance. ``holding``: ``holders(texts)``, worked out before."""
     size = len(key)
     letters = frozenset(key)
     # Each slip changes the length by at most one, takes away at most one letter of
     # ``key`` and brings in at most one that it lacks (a swap changes no letter). Each
-    # check is one pass in C over what the one before left.
-    if signatures is None or len(signatures) != len(texts) or size > 255:
+    # check is one pass in C over what the one before left; with ``holding``, the letters
+    # come first, looked at for every text at once (letters that share a bit pass).
+    if holding is not None and len(holding) == LETTER_BITS:
+        near = _by_letters(signature(key), holding, len(texts), allowed)
+        near = [i for i in near if size - allowed <= len(texts[i]) <= size + allowed]
+    else:
         near = [i for i, n in enumerate(map(len, texts)) if size - allowed <= n <= size + allowed]
-    else:  # the same checks on the signatures, at once (letters that share a bit pass)
-        mine = signature(key) >> 8
-        low, high = size - allowed, size + allowed
-        near = [
-            i
-            for i, theirs in enumerate(signatures)
-            if low <= theirs & 255 <= high
-            and (mine & ~(theirs >> 8)).bit_count() <= allowed
-            and ((theirs >> 8) & ~mine).bit_count() <= allowed
-        ]
     near = [i for i in near if len(letters.difference(texts[i])) <= allowed]
     near = [i for i in near if len(set(texts[i]) - letters) <= allowed]
     # The same two checks, counting each letter as often as it comes: of the hundred
@@ -66,6 +82,16 @@ def within(
     return {i: d for i, d in measured.items() if d <= allowed}
 
 
+def same_letters(key: str, texts: Sequence[str], holding: Sequence[int] | None = None) -> list[int]:
+    """The positions in ``texts`` of those as long as ``key`` that hold the same letters
+    (as signatures tell them: two characters may share a bit), among which are its
+    words in another order. ``holding``: as for ``within``."""
+    if holding is None or len(holding) != LETTER_BITS:
+        return [i for i, n in enumerate(map(len, texts)) if n == len(key)]
+    alike = _by_letters(signature(key), holding, len(texts), 0)
+    return [i for i in alike if len(texts[i]) == len(key)]
+
+
 def _slips_in_letters(text: str, size: int, counts: list[tuple[str, int]]) -> int:
     """At least how many slips turn the key (``size`` long, with these ``counts`` of each
     letter) into ``text``: the letters it lacks, or those it brings in, whichever is more."""
@@ -73,6 +99,35 @@ def _slips_in_letters(text: str, size: int, counts: list[tuple[str, int]]) -> in
         wanted - found for letter, wanted in counts if (found := text.count(letter)) < wanted
     )
     return max(lacking, len(text) - size + lacking)
+
+
+def _by_letters(mine: int, holding: Sequence[int], count: int, allowed: int) -> list[int]:
+    """The positions of the texts, of ``count``, that lack at most ``allowed`` of the
+    signature bits ``mine`` and have at most ``allowed`` others, found from ``holding``
+    (``holders``) for all of them at once: each number below is a set of texts."""
+    everyone = (1 << count) - 1
+    lacking = [0] * (allowed + 1)  # lacking[n]: the texts that lack more than n of them
+    others = [0] * (allowed + 1)  # others[n]: those that have more than n others
+    for bit, texts in enumerate(holding):
+        if mine >> bit & 1:
+            _one_more(lacking, everyone & ~texts)
+        elif texts:
+            _one_more(others, texts)
+    left = everyone & ~lacking[allowed] & ~others[allowed]
+    found = []
+    while left:
+        lowest = left & -left
+        found.append(lowest.bit_length() - 1)
+        left ^= lowest
+    return found
+
+
+def _one_more(more_than: list[int], texts: int) -> None:
+    """Count one more for each of ``texts`` (a set, as bits) in the counts ``more_than``
+    keeps (``more_than[n]``: the texts counted more than n times so far)."""
+    for n in range(len(more_than) - 1, 0, -1):
+        more_than[n] |= more_than[n - 1] & texts
+    more_than[0] |= texts
 
 
 def distance(a: str, b: str, cutoff: int) -> int:

@@ -13,9 +13,8 @@
   wrote it in place. The journal (journal.py), written in place by quick adds, is copied
   beside the copy as ``<copy>.journal``: its lines are part of the file as readers saw
   it, and a copy read as a data file (``recovery.read_backup``, ``--db``) applies them.
-  A quick add's copy is not flushed to the disk on its way: it waits, listed as the
-  day's copy, in ``backups/.unflushed/<boot>/`` until the next write that keeps a copy
-  (see ``UNFLUSHED``).
+  A quick add's copy waits unflushed, listed as the day's copy, in
+  ``backups/.unflushed/<boot>/`` until the next write that keeps a copy (``UNFLUSHED``).
 - Before a schema migration: ``backups/<name>-YYYYMMDD-before-vN.json`` (kept for good).
 - Before a write moves a year's actions into the archive (once a year):
   ``backups/<name>-YYYYMMDD-HHMMSS-before-archive.json``, kept for good: the backup of
@@ -29,10 +28,9 @@ in one folder (``work.json``, ``work.personal``) never share copies. netrack nam
 from the stem before (``netrack-20261119.json``); such copies still count as those of
 the ``.json`` file of that stem.
 
-Every copy is private (0600) and written atomically, like the data file itself (a link
-is made only to a private main file).
-A copy never overwrites another one. The year files a copy names are kept as long as
-the copy (generations.py), so each copy stands for the whole history of its day.
+Every copy is private (0600) and written atomically like the data file (a link is made
+only to a private main file), and never overwrites another one. The year files a copy
+names are kept as long as the copy (generations.py): it stands for its day's history.
 """
 
 from __future__ import annotations
@@ -108,13 +106,13 @@ def keep_daily_backup(path: Path, day: date, replacing: bool) -> Path | None:
     ``settle_daily_backup`` once the write is done or has failed). Returns the copy
     made, or one that quick adds left unflushed and this call named, if any."""
     target = daily_backup_path(path, day)
-    settled = _settle_unflushed(path)  # (see UNFLUSHED)
+    boot = None if replacing else boot_id()
+    settled = _settle_unflushed(path, keep=boot)  # (see UNFLUSHED)
     if target.exists():
         return settled
     _settle_left_links(path)  # which may make this day's copy
     if target.exists():
         return None
-    boot = None if replacing else boot_id()
     if boot is not None:  # a quick add's copy: unflushed (see UNFLUSHED)
         target = _unflushed_folder(path, boot) / target.name
         if target.exists():
@@ -193,9 +191,11 @@ def _unflushed_folder(path: Path, boot: str) -> Path:
     return backup_folder(path) / UNFLUSHED / boot
 
 
-def _settle_unflushed(path: Path) -> Path | None:
+def _settle_unflushed(path: Path, keep: str | None = None) -> Path | None:
     """Flush the copies quick adds left unflushed and name them; drop those of an earlier
-    boot (not another data file's). Returns the last copy named. Call with the lock."""
+    boot (not another data file's). Returns the last copy named. Call with the lock.
+    Emptied folders go, but boot ``keep``'s, where a quick add's copy goes next (removing
+    a folder can cost milliseconds on ext4; making one, a tenth of that)."""
     parent = backup_folder(path) / UNFLUSHED
     try:
         boots = os.listdir(parent)
@@ -217,9 +217,10 @@ def _settle_unflushed(path: Path) -> Path | None:
                 else:  # perhaps incomplete (or a copy of that day was kept meanwhile)
                     journal_path(copy).unlink(missing_ok=True)
                     copy.unlink()
-            os.rmdir(folder)  # when empty
+            if boot != keep:
+                os.rmdir(folder)  # when empty
     with contextlib.suppress(OSError):
-        os.rmdir(parent)
+        os.rmdir(parent)  # (not when a folder stays)
     if named is not None:
         sync_folder(named.parent)
         _prune_daily(path)

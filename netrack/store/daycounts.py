@@ -12,7 +12,6 @@ stands for its contents.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Collection
 from datetime import date, datetime
 from pathlib import Path
@@ -25,7 +24,7 @@ from netrack.domain.weeks import Calendar
 from netrack.errors import DataFileError
 from netrack.store import codec
 from netrack.store.archive import Manifest, archive_folder, read_year
-from netrack.store.files import read_bytes, replace_privately
+from netrack.store.files import read_bytes, replace_privately, stat_signature
 from netrack.store.schema import ACTIONS
 
 # The summary in three parts, one file each, so that a command reads only what it shows.
@@ -103,7 +102,7 @@ def archive_key(
         "format": COUNTS_FORMAT,
         "day_starts_at": day_starts_at,
         "before_year": before_year,
-        "files": [[named.files[y], *_signature(f)] for y, f in zip(years, files, strict=True)],
+        "files": [[named.files[y], *stat_signature(f)] for y, f in zip(years, files, strict=True)],
     }
     return key, files, date(max(before_year, 1), 1, 1)
 
@@ -113,14 +112,6 @@ def _wanted(counts: DayCounts, parts: Collection[str], meetings: Collection[str]
         return counts
     found = counts.meetings
     return counts._replace(meetings={i: found[i] for i in meetings if i in found})
-
-
-def _signature(file: Path) -> list[int]:
-    try:
-        st = os.stat(file)
-    except OSError:
-        return [0, 0, 0]
-    return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
 def read_summary(file: Path, key: dict[str, Any]) -> dict[str, Any] | None:

@@ -82,6 +82,16 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
         os.close(fd)
 
 
+def stat_signature(file: Path) -> list[int]:
+    """Size, modification time and inode of ``file`` (zeros when it cannot be found): what
+    the summaries and views kept beside the data compare to notice a year file changed."""
+    try:
+        st = os.stat(file)
+    except OSError:
+        return [0, 0, 0]
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
 def kind_of_file(mode: int) -> str:
     """What a file that is not a regular file is, for a message."""
     kinds = (

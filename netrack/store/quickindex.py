@@ -16,8 +16,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sys
-from array import array
 from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
@@ -33,7 +31,7 @@ from netrack.store.files import read_bytes, replace_privately
 from netrack.store.journal import token_of
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, HABITS, PLANS, SETTINGS, Raw
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 INDEX_MAX_BYTES = 64 << 20
 RECENT_DAYS = 15  # actions kept from this many days before the write: this week and last
 # The fields of a contact a quick add reads (matching a name, telling two apart).
@@ -59,9 +57,9 @@ class Contacts(Value):
     # "<position>\t<name>" a line, for each folded name with marks: that name as
     # ``domain.contacts.plain_names`` gives it, worked out when the index was written.
     marked: bytes
-    # ``domain.typos.signature`` of each of those plain names, as hex of 64-bit numbers
-    # (little-endian): a typo of a name is looked for among thousands at less cost.
-    signatures: bytes
+    # ``domain.typos.holders`` of those plain names, in hex, a space between two: a typo
+    # of a name is looked for among thousands at the cost of a few.
+    holding: bytes
 
     def matching(self, key: str) -> list[dict[str, Any]]:
         """The contacts the folded ``key`` may name (``domain.text.could_name_at``; every
@@ -78,12 +76,10 @@ class Contacts(Value):
             for line in self.marked.decode("utf-8").split("\n") if self.marked else ():
                 position, name = line.split("\t")
                 plain[int(position)] = name
+            holding = [int(number, 16) for number in self.holding.split()]
         except (ValueError, IndexError):  # a damaged index: worked out here instead
             return self._at(sorted(close_ranking(self.names, key)))
-        signatures = array("Q", bytes.fromhex(self.signatures.decode("ascii")))
-        if sys.byteorder == "big":
-            signatures.byteswap()
-        return self._at(sorted(close_ranking(self.names, key, plain, signatures)))
+        return self._at(sorted(close_ranking(self.names, key, plain, holding)))
 
     def _at(self, wanted: Iterable[int]) -> list[dict[str, Any]]:
         """The contacts at these positions (ascending), each line parsed alone."""
@@ -167,7 +163,7 @@ def write(path: Path, raw: Raw, today: date) -> None:
         SETTINGS: list(raw.get(SETTINGS, {}).values()),
         ACTIONS: [doc for doc in actions if str(doc.get("at", ""))[:10] >= recent_from],
     }
-    from netrack.domain.typos import signature
+    from netrack.domain.typos import holders
 
     folded = [fold(str(doc.get("name", ""))) for doc in contacts]
     names = "\n".join(folded)
@@ -177,9 +173,7 @@ def write(path: Path, raw: Raw, today: date) -> None:
         for i, (name, was) in enumerate(zip(plain, folded, strict=True))
         if name != was
     )
-    signatures = array("Q", map(signature, plain))
-    if sys.byteorder == "big":
-        signatures.byteswap()
+    holding = " ".join(f"{number:x}" for number in holders(plain))
     lines = "\n".join(
         json.dumps({f: doc.get(f) for f in CONTACT_FIELDS}, ensure_ascii=False) for doc in contacts
     )
@@ -187,7 +181,7 @@ def write(path: Path, raw: Raw, today: date) -> None:
     # the contacts are kept as lines of text, read only where a name matches (see
     # ``Contacts``): parsing 5,000 small objects would cost a quick add more.
     document_text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-    data = "\f".join([document_text, names, marked, signatures.tobytes().hex(), lines])
+    data = "\f".join([document_text, names, marked, holding, lines])
     with contextlib.suppress(OSError, ValueError, UnicodeEncodeError):
         replace_privately(index_path(path), data.encode("utf-8"))
 
@@ -211,8 +205,8 @@ def read(path: Path) -> QuickIndex | None:
         start = fourth + 1
         whole = start < len(data)
         names = data[first + 1 : second].decode("utf-8").split("\n") if whole else []
-        marked, signatures = data[second + 1 : third], data[third + 1 : fourth]
-        contacts = Contacts(names, data, start, marked, signatures)
+        marked, holding = data[second + 1 : third], data[third + 1 : fourth]
+        contacts = Contacts(names, data, start, marked, holding)
         if len(names) != (data.count(b"\n", start) + 1 if whole else 0):
             return None
         tables: Raw = {}

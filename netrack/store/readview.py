@@ -31,9 +31,6 @@ for (a clock put back) is made again.
 from __future__ import annotations
 
 import contextlib
-import marshal
-import os
-import sys
 import zlib
 from collections.abc import Collection, Iterable
 from datetime import date, datetime, timedelta
@@ -51,10 +48,10 @@ from netrack.domain.reciprocity import (
 )
 from netrack.domain.tally import DayCounts, NotRead
 from netrack.domain.weeks import Calendar, calendar_for
-from netrack.store import archive, records, table_checks
+from netrack.store import archive, marshalled, records, table_checks
 from netrack.store.contact_docs import ROW_KEYS
 from netrack.store.documents import dataset_from_raw, named_contact_ids, settings_from_raw
-from netrack.store.files import read_bytes, replace_privately
+from netrack.store.files import read_bytes, replace_privately, stat_signature
 from netrack.store.journal import journal_path, token_of
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS, SETTINGS, Raw
 from netrack.store.viewjournal import caught_up
@@ -302,29 +299,14 @@ def _iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat()
 
 
-# The view's bytes: a line naming the format, the interpreter whose marshal format the rest
-# is in and the CRC-32 of the rest; then the document, marshalled (a view is a cache of
-# this one machine: decoding it costs less than JSON, and imports no JSON library).
-_HEAD = b"netrack read view %d %s %08x\n"
-_INTERPRETER = str(sys.implementation.cache_tag).encode()
-
-
 def _encoded(document: dict[str, Any]) -> bytes:
-    body = marshal.dumps(document)
-    return _HEAD % (FORMAT, _INTERPRETER, zlib.crc32(body)) + body
+    return marshalled.encoded(b"read view", FORMAT, document)
 
 
 def _decoded(data: bytes) -> Any:
     """The document in a view's bytes; None when they are of another format or
-    interpreter, or damaged (checked before marshal reads them: it trusts its input)."""
-    head, newline, body = data.partition(b"\n")
-    if not newline or head + newline != _HEAD % (
-        FORMAT,
-        _INTERPRETER,
-        zlib.crc32(body),
-    ):
-        return None
-    return marshal.loads(body)
+    interpreter, or damaged (store/marshalled.py)."""
+    return marshalled.decoded(b"read view", FORMAT, data)
 
 
 def _keep(file: Path, data: bytes) -> None:
@@ -356,8 +338,4 @@ def _years_unchanged(signatures: list[list[Any]]) -> bool:
 
 
 def _signature(file: Path) -> list[Any]:
-    try:
-        st = os.stat(file)
-    except OSError:
-        return [str(file), 0, 0, 0]
-    return [str(file), st.st_size, st.st_mtime_ns, st.st_ino]
+    return [str(file), *stat_signature(file)]

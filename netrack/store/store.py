@@ -164,6 +164,7 @@ class Store:
         contacts_of: Collection[str] | None = None,
         actions_from: Callable[[Settings], date | None] | None = None,
         view_at: datetime | None = None,
+        seen: Callable[[Loaded], object] = id,
     ) -> tuple[Dataset, DayCounts | None]:
         """The file with only its recent actions, and the archived ones summed up.
 
@@ -177,6 +178,7 @@ class Store:
         last touches alone), ``weeks`` (store/weeksummary.py). ``contacts_of``,
         ``actions_from``: as in ``dataset_from_raw``. ``view_at``: the moment a listing
         of every contact runs, read through a long history's view (store/readview.py).
+        ``seen``: given the main file as read, under the lock (weekbasis.py keeps of it).
         """
         from netrack.store import readview
 
@@ -187,6 +189,7 @@ class Store:
                 if (found := readview.read(self.path, asked)) is not None:
                     return found
             raw = (loaded := self._load()).raw
+            seen(loaded)
             if asked and (made := readview.make(self.path, loaded.original, raw, asked)):
                 return made
             data = dataset_from_raw(

@@ -18,6 +18,7 @@ from netrack.store.journal import journal_path
 from netrack.store.quickindex import index_path
 from netrack.store.readview import view_path
 from netrack.store.soundness import note_path
+from netrack.store.weekview import basis_path
 from netrack.store.weekview import view_path as week_view_path
 
 
@@ -51,6 +52,7 @@ def loosened_permissions(path: Path) -> list[Loosened]:
         (note_path(path), "note of the checked file", PRIVATE_FILE),
         (view_path(path), "read view", PRIVATE_FILE),
         (week_view_path(path), "week view", PRIVATE_FILE),
+        (basis_path(path), "week basis", PRIVATE_FILE),
         (backup_folder(path), "backups folder", PRIVATE_DIR),
         *((backup.path, "backup", PRIVATE_FILE) for backup in all_backups(path)),
         *_archive_items(path),

@@ -54,7 +54,7 @@ def archived_weeks_summary(
     document = read_summary(file, key)
     if document is not None:
         try:
-            weeks = _parsed(document)
+            weeks = weeks_parsed(document)
         except (AttributeError, KeyError, TypeError, ValueError):
             weeks = None  # damaged: made again
         if (
@@ -67,7 +67,7 @@ def archived_weeks_summary(
     weeks = archived_weeks(counts, calendar, habits, skipped)
     if file.parent.is_dir():
         with contextlib.suppress(OSError):  # read-only: it is made again next time
-            replace_privately(file, codec.encode({**key, **_document(weeks)}))
+            replace_privately(file, codec.encode({**key, **weeks_document(weeks)}))
     return weeks
 
 
@@ -81,7 +81,7 @@ def with_archived_weeks(
     return earlier._replace(weeks=summary)
 
 
-def _document(weeks: ArchivedWeeks) -> dict[str, Any]:
+def weeks_document(weeks: ArchivedWeeks) -> dict[str, Any]:
     return {
         "since": weeks.since,
         "gives": weeks.balance.gives,
@@ -93,7 +93,7 @@ def _document(weeks: ArchivedWeeks) -> dict[str, Any]:
     }
 
 
-def _parsed(document: dict[str, Any]) -> ArchivedWeeks:
+def weeks_parsed(document: dict[str, Any]) -> ArchivedWeeks:
     """The summary read back; raises KeyError, TypeError or ValueError if it is damaged."""
     since = _integer(document["since"])
     habits = {

@@ -13,31 +13,38 @@ of JSON and thousands of contacts, so the review printed last is kept in
   the week can be worked out without reading the main file;
 - each review kept by form (text or JSON), week label and day.
 
+That header is a line of JSON; the reviews follow in marshal's format (a megabyte of
+text is read back as it was written, not decoded), with their CRC-32 and the
+interpreter named in the header.
+
 Any write, quick add, undo, restore, sync or hand edit changes the version; the next
-``week`` then works the review out from the data as before and keeps it anew. A new day
-or another week asked for is a new entry. The version is read before the review is
-worked out and again after: a write in between means the review is printed but not
-kept. It is never the only copy of anything: deleting it costs one slower ``week``.
+``week`` then works the review out again (from the week basis after a quick add,
+weekbasis.py, else from the data) and keeps it anew. A new day or another week asked
+for is a new entry. A review is kept with the version of the very bytes it was worked
+out from, read under the lock with them. It is never the only copy of anything:
+deleting it costs one slower ``week``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
 import re
+import sys
 import zlib
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from netrack.domain.weeks import Calendar
 from netrack.errors import DataFileError
 from netrack.store import archive, codec
-from netrack.store.files import read_bytes, replace_privately
+from netrack.store.files import read_bytes, replace_privately, stat_signature
 from netrack.store.journal import journal_path
 from netrack.store.locking import shared_lock
 
-FORMAT = 2
+FORMAT = 3  # 3: the reviews in marshal's format
 # A smaller main file is reviewed from the data each time: quick enough, nothing kept.
 MIN_BYTES = 512 * 1024
 # Reviews kept for one version of the data: this week and last, as text and as JSON.
@@ -51,24 +58,50 @@ def view_path(path: Path) -> Path:
     return path.with_name(f"{path.name}.week.json")
 
 
+def basis_path(path: Path) -> Path:
+    """The week basis of the data file ``path`` (store/weekbasis.py)."""
+    return path.with_name(f"{path.name}.weekbasis")
+
+
+class Snapshot(NamedTuple):
+    """The data's bytes as one read saw them, under the shared lock: the main file, the
+    journal, and the signature of each year file then (``year_files``)."""
+
+    main: bytes
+    journal: bytes
+    years: list[list[Any]]
+
+    @property
+    def version(self) -> list[Any]:
+        """The version of the data these bytes are (see the module's doc)."""
+        main, journal = self.main, self.journal
+        return [FORMAT, len(main), zlib.crc32(main), len(journal), zlib.crc32(journal), self.years]
+
+
 class WeekView:
     """The week view beside the data file ``path`` as it stands for the data now."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.version = data_version(path)
+        # The data as it is now (None: a small, missing or unreadable file).
+        self.snapshot = snapshot(path)
+        self.version = None if self.snapshot is None else self.snapshot.version
         self.calendar: Calendar | None = None  # None: the view does not fit the data now
         self._entries: dict[str, str] = {}
         if self.version is None:
             return
-        with contextlib.suppress(DataFileError, codec.DecodeError, TypeError, ValueError):
+        with contextlib.suppress(DataFileError, codec.DecodeError, TypeError, ValueError, EOFError):
             # A first line says what the view was made from: a stale view's reviews (a
             # megabyte of JSON on a long history) are never decoded.
             head, _, body = (read_bytes(view_path(path)) or b"").partition(b"\n")
             header = codec.decode(head)
-            if isinstance(header, dict) and header.get("version") == self.version:
+            if (
+                isinstance(header, dict)
+                and header.get("version") == self.version
+                and header.get("body") == _body_key(body)
+            ):
                 week_start, day_start = header["calendar"]
-                entries = codec.decode(body)
+                entries = marshal.loads(body)  # (checked first: marshal trusts its input)
                 if isinstance(entries, dict) and all(
                     isinstance(text, str) for text in entries.values()
                 ):
@@ -79,60 +112,80 @@ class WeekView:
         """What ``netrack week`` printed for ``week`` on ``today`` in ``form``, if kept."""
         return self._entries.get(_entry(form, week, today))
 
-    def keep(self, form: str, week: str, today: date, calendar: Calendar, text: str) -> None:
-        """Keep ``text``, the review worked out from the data of ``version`` (best effort:
-        not when the data changed meanwhile, or the folder cannot be written)."""
-        if self.version is None or data_version(self.path) != self.version:
-            return
-        entries = self._entries if calendar == self.calendar else {}
+    def keep(
+        self,
+        form: str,
+        week: str,
+        today: date,
+        calendar: Calendar,
+        text: str,
+        made_from: Snapshot | None = None,
+    ) -> None:
+        """Keep ``text``, the review worked out from the data ``made_from`` (best effort:
+        not when the folder cannot be written). Without ``made_from``, the review was
+        worked out from the data as it was when this view was read, if no write came
+        in between (it is then read again to make sure)."""
+        if made_from is None:
+            if self.snapshot is None or (now := snapshot(self.path)) is None:
+                return
+            if now.version != self.version:
+                return
+            made_from = now
+        version = made_from.version
+        entries = self._entries if calendar == self.calendar and version == self.version else {}
         entries = {k: v for k, v in entries.items() if k.endswith(f" {today.toordinal()}")}
         entries[_entry(form, week, today)] = text
+        body = marshal.dumps(dict(list(entries.items())[-MAX_ENTRIES:]))
         header = {
-            "version": self.version,
+            "version": version,
             "calendar": [calendar.week_start, calendar.day_starts_at],
+            "body": _body_key(body),
         }
-        kept = dict(list(entries.items())[-MAX_ENTRIES:])
         # Not synced to disk: a view cut short by a crash does not decode, and is made again.
         with contextlib.suppress(OSError):
-            data = codec.encode(header) + b"\n" + codec.encode(kept)
+            data = codec.encode(header) + b"\n" + body
             replace_privately(view_path(self.path), data, durable=False)
+
+
+def _body_key(body: bytes) -> list[Any]:
+    """What the reviews' bytes are checked against before marshal reads them."""
+    return [_INTERPRETER, len(body), zlib.crc32(body)]
+
+
+_INTERPRETER = str(sys.implementation.cache_tag)
 
 
 def _entry(form: str, week: str, today: date) -> str:
     return f"{form} {week} {today.toordinal()}"
 
 
-def data_version(path: Path) -> list[Any] | None:
-    """The version of the data at ``path`` (see the module's doc), read under the shared
-    lock; None for a small, missing or unreadable file (read it the usual way)."""
+def snapshot(path: Path) -> Snapshot | None:
+    """The data at ``path`` as it is now, read under the shared lock; None for a small,
+    missing or unreadable file (read it the usual way)."""
     try:
         with shared_lock(path):
-            main = read_bytes(path)
-            if main is None or len(main) < MIN_BYTES:
-                return None
-            journal = read_bytes(journal_path(path)) or b""
-            return [
-                FORMAT,
-                len(main),
-                zlib.crc32(main),
-                len(journal),
-                zlib.crc32(journal),
-                _year_files(path),
-            ]
+            return snapshot_of(path, read_bytes(path))
     except (DataFileError, OSError):
         return None
 
 
-def _year_files(path: Path) -> list[list[Any]]:
+def snapshot_of(path: Path, main: bytes | None) -> Snapshot | None:
+    """The data at ``path`` whose main file's bytes a read has just read (``main``), with
+    the journal and the year files as they are; call with the lock held."""
+    if main is None or len(main) < MIN_BYTES:
+        return None
+    return Snapshot(main, read_bytes(journal_path(path)) or b"", year_files(path))
+
+
+def year_files(path: Path) -> list[list[Any]]:
     """Name, size, time and inode of each year file in the archive folders."""
     found = []
     for folder in sorted({archive.archive_folder(path), archive.legacy_folder(path)}):
         try:
-            entries = list(os.scandir(folder))
+            names = sorted(entry.name for entry in os.scandir(folder))
         except OSError:
             continue
-        for entry in entries:
-            if _YEAR_FILE.match(entry.name):
-                st = entry.stat(follow_symlinks=True)
-                found.append([f"{folder.name}/{entry.name}", st.st_size, st.st_mtime_ns, st.st_ino])
-    return sorted(found)
+        for name in names:
+            if _YEAR_FILE.match(name):
+                found.append([f"{folder.name}/{name}", *stat_signature(folder / name)])
+    return found

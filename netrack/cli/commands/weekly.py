@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 from netrack.cli.context import Context
 from netrack.cli.output import columns, emit_json, json_text, safe
@@ -18,14 +20,27 @@ from netrack.domain.when import parse_week
 from netrack.errors import UsageError
 from netrack.operations.weeks import set_skipped, update_week_note
 from netrack.store.schema import ACTIONS, CONTACTS
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from netrack.domain.keepintouch import TouchStatus
+    from netrack.store.documents import Loaded
+    from netrack.store.schema import Raw
+    from netrack.store.weekview import Snapshot
 from netrack.summaries import percent, signed
+
+# People going cold from which ``week --json`` is written by orjson.
+_LONG_COLD_LIST = 500
 
 
 def run_week(args: argparse.Namespace, ctx: Context) -> int:
+    from netrack.store import weekbasis
     from netrack.store.weekview import WeekView
 
     # On a long history the review printed last for this version of the data, this day
-    # and this week is kept beside it (store/weekview.py).
+    # and this week is kept beside it (store/weekview.py); after a quick add, the
+    # records that review read, cut down, are read instead of the data (weekbasis.py).
     form = "json" if args.json else "text"
     view = WeekView(ctx.store.path)
     if view.calendar is not None:
@@ -34,36 +49,72 @@ def run_week(args: argparse.Namespace, ctx: Context) -> int:
         if text is not None:
             _print_review(text, args.json, ctx)
             return 0
-    analysis, week = _week_analysis(args, ctx)
-    text = _review_text(analysis, week, args.json)
-    view.keep(form, week.label, analysis.today, analysis.calendar, text)
+    made_from = view.snapshot
+    found = None
+    if made_from is not None:
+        found = weekbasis.read(ctx.store.path, made_from, ctx.now, args.week)
+    cold = None
+    if found is not None:
+        analysis, week, cold = found
+    else:
+        analysis, week, made_from = _week_analysis(args, ctx, made_from is not None)
+    text = _review_text(analysis, week, args.json, cold)
+    view.keep(form, week.label, analysis.today, analysis.calendar, text, made_from)
     _print_review(text, args.json, ctx)
     return 0
 
 
-def _week_analysis(args: argparse.Namespace, ctx: Context) -> tuple[Analysis, Week]:
-    """What the review of the week asked for needs, read from the data."""
+def _week_analysis(
+    args: argparse.Namespace, ctx: Context, long: bool
+) -> tuple[Analysis, Week, Snapshot | None]:
+    """What the review of the week asked for needs, read from the data, and the data it
+    was read from when that is known (``long``: a history long enough to keep a week view
+    beside it; its basis is kept then, store/weekbasis.py)."""
+    from netrack.store import weekbasis
+    from netrack.store.weekview import snapshot_of
+
+    seen: list[tuple[Snapshot | None, Raw]] = []
+    path = ctx.store.path
+
+    def keep_seen(loaded: Loaded) -> None:
+        seen.append((snapshot_of(path, loaded.original), loaded.raw))
+
     # Archived years are read as their weeks summed up (their habits' streaks, their give
     # and take), or else as day counts; a week among them needs its actions.
-    data, earlier = ctx.store.load_recent(summary=("touches", "weeks"))
+    data, earlier = ctx.store.load_recent(
+        summary=("touches", "weeks"), seen=keep_seen if long else id
+    )
     analysis = Analysis(data, ctx.now, earlier)
     week = parse_week(args.week, analysis.calendar, ctx.now)
     if not analysis.covers(week):
-        analysis = Analysis(ctx.store.load(), ctx.now)
-    elif not analysis.reviews(week):
+        return Analysis(ctx.store.load(), ctx.now), week, None
+    if not analysis.reviews(week):
         data, earlier = ctx.store.load_recent(summary=("touches", "days"))
-        analysis = Analysis(data, ctx.now, earlier)
-    return analysis, week
+        return Analysis(data, ctx.now, earlier), week, None
+    made_from, raw = seen[0] if seen else (None, {})
+    if made_from is not None:
+        from netrack.cli.jsonviews import touch_json
+
+        weekbasis.make(path, made_from, raw, analysis, week, touch_json)
+    return analysis, week, made_from
 
 
-def _review_text(analysis: Analysis, week: Week, as_json: bool) -> str:
-    """The review of ``week`` as ``netrack week`` (``--json``) prints it."""
+def _review_text(
+    analysis: Analysis, week: Week, as_json: bool, cold: Sequence[TouchStatus] | None = None
+) -> str:
+    """The review of ``week`` as ``netrack week`` (``--json``) prints it (``cold``: who is
+    going cold, when known already)."""
     from netrack.cli.jsonviews import review_json
     from netrack.cli.review_text import review_lines
     from netrack.domain.review import week_review
 
-    review = week_review(analysis, week)
+    review = week_review(analysis, week, cold)
     if as_json:
+        if len(review.cold) >= _LONG_COLD_LIST:
+            # A megabyte of JSON: orjson writes it 25 times faster than the standard
+            # library (json_text uses it once imported), worth its import's 10 ms.
+            with contextlib.suppress(ImportError):
+                import orjson  # noqa: F401
         return json_text(review_json(review, analysis))
     return "".join(f"{line}\n" for line in review_lines(review, analysis))
 

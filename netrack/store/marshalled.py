@@ -1,0 +1,34 @@
+"""Files kept beside the data in marshal's format: the read view and the week basis.
+
+They are caches of this one machine, read by every listing of a long history:
+marshal's format decodes faster than JSON and imports no JSON library. Their first line
+names what the file is, its format, the interpreter whose marshal format the rest is in,
+and the CRC-32 of the rest; marshal trusts its input, so the rest is read only when
+that line fits.
+"""
+
+from __future__ import annotations
+
+import marshal
+import sys
+import zlib
+from typing import Any
+
+_HEAD = b"netrack %s %d %s %08x\n"
+_INTERPRETER = str(sys.implementation.cache_tag).encode()
+
+
+def encoded(what: bytes, version: int, document: Any) -> bytes:
+    """``document`` as the bytes of a file of kind ``what`` (``b"read view"``), format
+    ``version``."""
+    body = marshal.dumps(document)
+    return _HEAD % (what, version, _INTERPRETER, zlib.crc32(body)) + body
+
+
+def decoded(what: bytes, version: int, data: bytes) -> Any:
+    """The document in the bytes of a file of kind ``what`` and format ``version``; None
+    when they are of another kind, format or interpreter, or damaged."""
+    head, newline, body = data.partition(b"\n")
+    if not newline or head + newline != _HEAD % (what, version, _INTERPRETER, zlib.crc32(body)):
+        return None
+    return marshal.loads(body)
