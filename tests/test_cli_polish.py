@@ -25,8 +25,15 @@ def test_contacts_are_listed_under_headings_without_a_column_nobody_fills(cli) -
     assert lines[3].index("Acme") == lines[1].index("company")
     assert lines[2].index("inner") == lines[1].index("circle")  # Dana's company left blank
 
+    cli("contact", "edit", "Dana Lee", "--company", "Brightwave Analytics Group")
+    cli("contact", "archive", "Dana Lee", "--yes")
+    lines = cli("contacts", "--all").out.splitlines()
+    assert lines[2].endswith("archived") and max(map(len, lines)) <= 80, lines
+
     listed = json.loads(cli("contacts", "--json").out)  # scripts see every field, as before
-    assert [(c["name"], c["company"]) for c in listed] == [("Dana Lee", ""), ("Sam Ortiz", "Acme")]
+    assert [(c["name"], c["company"], c["archived"]) for c in listed] == [
+        ("Sam Ortiz", "Acme", False)
+    ]
 
 
 @pytest.mark.parametrize(

@@ -94,7 +94,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
     ]
     ctx.say(f"{plural(len(contacts), 'contact')}")
     header = ["name", "company", "circle", "last touch", ""]
-    for line in table(header, rows, [24, 20, 7, 14, None]):
+    for line in table(header, rows, [24, 20, 7, 13, None]):  # "11 months ago"
         ctx.say(line)
     return 0
 
