@@ -12,7 +12,7 @@ import textual
 from textual.app import App, ComposeResult
 from textual.color import Color
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from netrack.tui.textual_private import (
     build_mode_screen,
@@ -21,6 +21,7 @@ from netrack.tui.textual_private import (
     mode_screen_built,
     restyle_without_parsing,
     screen_styled_at,
+    size_table_now,
     stylesheet_variables,
     stylesheet_version,
 )
@@ -114,3 +115,26 @@ async def test_the_stylesheet_keeps_its_variables_and_restyles_without_parsing()
         _relied_on("Screen._refresh_layout", lambda: restyle_without_parsing(app, False))
         await pilot.pause()
         assert app.screen.styles.background == Color.parse(app.get_css_variables()["background"])
+
+
+class OneTable(App[None]):
+    def compose(self) -> ComposeResult:
+        yield DataTable()
+
+
+async def test_a_table_knows_its_size_as_soon_as_its_rows_are_added() -> None:
+    app = OneTable()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        table = app.query_one(DataTable)
+        table.add_columns("name", "note")
+        for n in range(3):
+            table.add_row(f"person {n}", "a note")
+        # Textual works the size out when the table is next idle: not yet.
+        assert table.virtual_size.height < 4
+        _relied_on("DataTable._update_dimensions", lambda: size_table_now(table))
+        assert table.virtual_size.height == 4, "the rows and the header"
+        assert table.virtual_size.width > 0
+        height = table.virtual_size.height
+        await pilot.pause()
+        assert table.virtual_size.height == height, "sized twice, differently"

@@ -237,3 +237,49 @@ async def test_a_habit_added_or_removed_meanwhile_gets_its_bar_or_loses_it(
             pilot, lambda: "Posts written" not in "\n".join(screen_lines(app)), "its removal"
         )
         assert len(app.screen.query(".habit-bar")) == habits
+
+
+async def test_today_is_laid_out_with_its_tables_sized_and_not_again_for_the_same_size(
+    history: Path, frozen, held: threading.Event, monkeypatch
+) -> None:
+    # Each layout of Today measures and repaints every widget on it. A DataTable works
+    # out its size only once idle: laid out empty first, the screen was laid out again
+    # for the rows; and the terminal's size, told twice more as the app starts, laid
+    # it out twice more unchanged.
+    from textual.screen import Screen
+
+    from netrack.tui.screens.today import TodayScreen
+
+    layouts: list[dict[str, int]] = []  # the tables' heights as each layout begins
+    refresh_layout = Screen._refresh_layout
+
+    def counted(screen: Screen, size=None, scroll: bool = False) -> None:
+        if isinstance(screen, TodayScreen) and not scroll:
+            tables = screen.query(DataTable)
+            layouts.append({str(t.id): t.virtual_size.height for t in tables if t.row_count})
+        refresh_layout(screen, size, scroll)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    app = make_app(history)
+    async with app.run_test(size=(160, 50)) as pilot:
+        week = app.screen.query_one("#week-actions", DataTable)
+        await wait_until(pilot, lambda: week.row_count > 0, "this week")
+        await pilot.pause()
+        first = layouts[0]
+        assert first, "Today was laid out before its tables were filled"
+        for table in app.screen.query(DataTable):
+            if table.row_count:  # a row each, and the header
+                assert first[str(table.id)] == table.row_count + 1, table.id
+        held.set()  # the lists drawn whole: a resize redraws those it must
+        await wait_until(pilot, app.whole_history, "the whole history")
+        before = -1
+        while len(layouts) != before:  # until nothing is left to lay out
+            before = len(layouts)
+            await pilot.pause(0.3)
+        await pilot.resize_terminal(160, 50)  # the same size: nothing to lay out
+        await pilot.pause(0.3)
+        assert len(layouts) == before
+        await pilot.resize_terminal(100, 40)  # a new size is laid out, narrow
+        await wait_until(pilot, lambda: app.screen.has_class("narrow"), "narrowed")
+        assert len(layouts) > before
+        assert week.size.width <= 100

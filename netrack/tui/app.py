@@ -93,6 +93,9 @@ class NetrackApp(UndoActions, Syncing, LessRedrawing):
         self._startup.enter_context(collector_paused())
         super().__init__()
         self.store = store
+        # Known before the first screen is made: set once mounted, the header laid
+        # itself out again after Today's first paint.
+        self.sub_title = str(store.path)
         self.start_screen = start_screen
         self.review_week = review_week
         self.watch_file = watch_file
@@ -137,7 +140,6 @@ class NetrackApp(UndoActions, Syncing, LessRedrawing):
         self.call_after_refresh(self._startup.close)
         if not self.snapshot.complete:
             self.call_after_refresh(self._read_the_past)
-        self.sub_title = str(self.store.path)
         if self.start_screen != self.DEFAULT_MODE:
             self.switch_mode(self.start_screen)
         if self.watch_file:

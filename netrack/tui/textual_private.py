@@ -12,6 +12,7 @@ from typing import Any
 
 from textual.app import App
 from textual.screen import Screen
+from textual.widgets import DataTable
 
 
 def build_mode_screen(app: App[Any], mode: str) -> None:
@@ -73,3 +74,14 @@ def restyle_without_parsing(app: App[Any], animate: bool) -> None:
     for screen in app.screen_stack:
         if screen is not shown:
             sheet.update(screen, animate=animate)
+
+
+def size_table_now(table: DataTable) -> None:
+    """Work out the size of the rows just added to ``table`` now: what a DataTable does
+    when it is next idle (``DataTable._on_idle``: ``_update_dimensions``). Textual's
+    way lays the screen out once with the table empty, and again with its rows."""
+    if table._require_update_dimensions:
+        table._require_update_dimensions = False
+        new_rows = table._new_rows.copy()
+        table._new_rows.clear()
+        table._update_dimensions(new_rows)

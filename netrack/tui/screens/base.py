@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import events, getters
+from textual import events, getters, on
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
@@ -52,6 +52,15 @@ class DataScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < self.NARROW_BELOW, "narrow")
+
+    @on(events.Resize)
+    def _laid_out_already(self, event: events.Resize) -> None:
+        # Laid out at this size already: Textual's handler would lay the whole screen
+        # out again. A screen is told its size once it is first laid out, and twice
+        # more as the app starts (its first size, then the terminal's: the same), each
+        # a layout and a repaint before Today's first paint was done.
+        if event.size == self.outer_size:  # as last laid out (``size`` is the app's)
+            event.prevent_default()  # the screens' own handlers still run
 
     def on_mount(self) -> None:
         # Textual calls on_mount of every class that defines one, and a subclass's own

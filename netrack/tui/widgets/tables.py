@@ -22,6 +22,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 from netrack.collector import settle
+from netrack.tui.textual_private import size_table_now
 
 COLUMN_MAX = 40  # a long name or note must not push the other columns off screen
 FIRST_ROWS = 120  # rows drawn at once, past the cursor: more than a terminal shows
@@ -147,6 +148,7 @@ def _add(table: DataTable, fill: _Fill, upto: int) -> None:
     for key, cells in fill.rows[fill.added : upto]:
         table.add_row(*cells, key=key, height=heights.get(key or "", 1))
     fill.added = max(fill.added, min(upto, len(fill.rows)))
+    size_table_now(table)  # laid out with its rows, not empty first and again after
 
 
 def _add_more(table: DataTable, fill: _Fill) -> None:
