@@ -6,11 +6,12 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from netrack.domain.humanize import clip, short_day
-from netrack.domain.quicklog import LogOutcome
 from netrack.domain.text import printable
 
-if TYPE_CHECKING:  # a quick add prints a logged line, never an introduction's
+if TYPE_CHECKING:  # in annotations alone: a quick add imports no introduction's logic, and
+    # a listing (cold, balance) none of a quick add's
     from netrack.domain.introductions import IntroOutcome
+    from netrack.domain.quicklog import LogOutcome
 
 
 def short_moment(moment: datetime) -> str:

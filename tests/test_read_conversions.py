@@ -162,18 +162,24 @@ def test_log_lists_a_late_night_in_the_week_it_counts_for(cli) -> None:
 def test_the_archived_years_give_and_take_are_read_only_by_those_that_show_them(
     history: Path, frozen, capsys, monkeypatch, words: list[str], balances: bool
 ) -> None:
-    from netrack.store import daycounts, readview
+    from netrack.store import daycounts, viewfile
 
     assert main(words) == 0  # the summary beside the archive (and the read view) made once
     made: list[str] = []
     balance = daycounts.ContactBalance
+    section = viewfile.Sections.__getitem__
 
     def watched(contact_id: str, *rest):
         made.append(contact_id)
         return balance(contact_id, *rest)
 
+    def section_watched(self, name: str):
+        if name == "balances":  # the view's sums of give and take, by contact
+            made.append(name)
+        return section(self, name)
+
     monkeypatch.setattr(daycounts, "ContactBalance", watched)
-    monkeypatch.setattr(readview, "ContactBalance", watched)
+    monkeypatch.setattr(viewfile.Sections, "__getitem__", section_watched)
     capsys.readouterr()
     assert main(words) == 0
     assert capsys.readouterr().out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -25,12 +26,12 @@ from netrack.domain.reciprocity import (
     takes_since_last_give,
     trend,
 )
-from netrack.domain.streaks import HabitRecord, habit_record
 from netrack.domain.tally import DayCounts, NotRead, WeekTally, actions_by_week
 from netrack.domain.weeks import Week, calendar_for
 
 if TYPE_CHECKING:
     from netrack.domain.past import ArchivedWeeks
+    from netrack.domain.streaks import HabitRecord  # (habits' records: not every listing's)
 
 
 class Analysis:
@@ -206,8 +207,7 @@ class Analysis:
                 raise ValueError(f"the actions up to {upto} were not loaded")
             # Counted days all come before loaded ones: they matter only when no loaded
             # action (up to ``upto``) touched the contact.
-            for cid, day in self.earlier.last_touch.items():
-                latest.setdefault(cid, day)
+            latest = {**self.earlier.last_touch, **latest}
         return latest
 
     def contact_name(self, contact_id: str | None) -> str | None:
@@ -230,6 +230,8 @@ class Analysis:
         return list(records)
 
     def _records_upto(self, last: Week) -> tuple[HabitRecord, ...]:
+        from netrack.domain.streaks import habit_record
+
         habits, calendar, skipped = self.data.habits, self.calendar, self.skipped_weeks
         weeks = self._summed_up_before(last)
         pasts = [None if weeks is None else weeks.past_of(h, calendar) for h in habits]
@@ -242,13 +244,17 @@ class Analysis:
             )
         return tuple(habit_record(h, self.tally, skipped, last, self.current_week) for h in habits)
 
-    def touch_statuses(self, on: date | None = None) -> list[TouchStatus]:
-        """Every active contact's keep-in-touch status on ``on`` (default today)."""
+    def touch_statuses(
+        self, on: date | None = None, among: Iterable[Contact] | None = None
+    ) -> list[TouchStatus]:
+        """Every active contact's keep-in-touch status on ``on`` (default today); those
+        of the contacts ``among`` alone, if given."""
         day = self.today if on is None else min(on, self.today)
-        if day == self.today:
+        if day == self.today and among is None:
             return list(self._statuses_today)
-        touches = self._last_touches(day)
-        return touch_statuses(self.data.contacts, touches, day, self.data.settings, self.calendar)
+        touches = self.last_touches if day == self.today else self._last_touches(day)
+        contacts = self.data.contacts if among is None else among
+        return touch_statuses(contacts, touches, day, self.data.settings, self.calendar)
 
     @cached_property
     def _statuses_today(self) -> list[TouchStatus]:

@@ -70,6 +70,10 @@ def name_words(folded: str) -> Iterator[str]:
             yield from runs
 
 
+# The details ``describe`` reads.
+DESCRIBED = ("company", "email")
+
+
 def describe(contact: Contact) -> str:
     """A contact's name with enough beside it to tell two apart."""
     extra = contact.company or contact.email

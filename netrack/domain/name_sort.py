@@ -36,9 +36,10 @@ def name_orders(names: Sequence[str]) -> list[tuple[str, str]]:
         import unicodedata
 
         # Decomposing stops at each line break (a starter), as at the end of a name.
-        decomposed = unicodedata.normalize(
-            "NFKD", re.sub(ZERO_WIDTH, "", "\n".join([names[n] for n in wide]))
-        )
+        joined_wide = "\n".join([names[n] for n in wide])
+        if any(z in joined_wide for z in "\u200b\u200c\u200d\u2060\ufeff"):  # (ZERO_WIDTH)
+            joined_wide = re.sub(ZERO_WIDTH, "", joined_wide)
+        decomposed = unicodedata.normalize("NFKD", joined_wide)
         combining = unicodedata.combining
         bare = "".join([c for c in decomposed if not combining(c)]).casefold().split("\n")
         if len(bare) != len(wide):  # a compatibility form with a line break, if any

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import NamedTuple
 
 from netrack.domain.kinds import GIVE_KINDS, RECEIVE, TAKE_KINDS
 from netrack.domain.models import Action
 from netrack.domain.tally import WeekTally
+from netrack.domain.valuetype import Value
 from netrack.domain.weeks import Week
 
 TREND_WEEKS = 12
 
 
-class Balance(NamedTuple):
+class Balance(Value):
     """Gives against takes (asks and help received)."""
 
     gives: int
@@ -31,12 +31,12 @@ class Balance(NamedTuple):
         return self.gives / total if total else None
 
 
-class WeekBalance(NamedTuple):
+class WeekBalance(Value):
     week: Week
     balance: Balance
 
 
-class ContactBalance(NamedTuple):
+class ContactBalance(Value):
     """One contact's give and take, and the flags that call for attention."""
 
     contact_id: str
@@ -120,7 +120,7 @@ def contact_balances(actions: Iterable[Action]) -> dict[str, ContactBalance]:
     }
 
 
-class TakesSinceGive(NamedTuple):
+class TakesSinceGive(Value):
     """What one contact gave you since your last give to them (or ever, without one)."""
 
     asks: int

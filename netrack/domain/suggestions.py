@@ -28,17 +28,18 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from netrack.domain.analysis import Analysis
 from netrack.domain.dates import COMING_UP_DAYS, DateComing
 from netrack.domain.humanize import days_ago, plural, short_day, span
+from netrack.domain.keepintouch import DETAILS_READ as KEEP_IN_TOUCH_READ
 from netrack.domain.keepintouch import OVERDUE, TouchStatus, clock_start
 from netrack.domain.kinds import FOLLOW_UP, GIVE, MEET, REACH_OUT
-from netrack.domain.models import PLAN_DROPPED, Contact
+from netrack.domain.models import PLAN_DROPPED, Contact, PlanItem
 from netrack.domain.name_sort import sorted_then_by_name
 from netrack.domain.occasions import coming_up, still_to_do
 from netrack.domain.plans import covers
+from netrack.domain.valuetype import Value
 from netrack.domain.weeks import Calendar, Week
 
 FOLLOWUP_DUE = "followup-due"
@@ -59,11 +60,13 @@ OWE_BALANCE = -2
 OWE_REST_DAYS = 30  # after a give with nothing taken since, no "owe" for this long
 DORMANT_DAYS = 365
 DORMANT_CIRCLES = ("wider", None)
+# The contact details suggestions read: keep-in-touch's and the important dates.
+DETAILS_READ = (*KEEP_IN_TOUCH_READ, "birthday", "dates")
 # Kinds that follow up on a meeting: anything you do for the person yourself.
 FOLLOWING_KINDS = frozenset({REACH_OUT, GIVE, FOLLOW_UP})
 
 
-class Suggestion(NamedTuple):
+class Suggestion(Value):
     """One person to get in touch with, what to do, and why."""
 
     contact: Contact
@@ -115,12 +118,15 @@ def suggestions(
         *_past_cadence(analysis),
         *_dormant_tie(analysis, week),
     ]
+    planned_for: dict[str | None, list[PlanItem]] = {}  # (looked up for thousands)
+    for item in planned:
+        planned_for.setdefault(item.contact_id, []).append(item)
     best: dict[str, Suggestion] = {}
     for found in candidates:
         contact = found.contact
         if contact.archived or contact.id in touched_today:
             continue
-        if any(p.contact_id == contact.id and covers(p, found.kind) for p in planned):
+        if any(covers(p, found.kind) for p in planned_for.get(contact.id, ())):
             continue
         kept = best.get(contact.id)
         if kept is None or found.score > kept.score:
@@ -234,6 +240,7 @@ def _owed(analysis: Analysis) -> list[Suggestion]:
     if not owing:
         return []
     since_give = analysis.takes_since_give
+    rest_until = today - timedelta(days=OWE_REST_DAYS)
     found = []
     for cid, balance in owing.items():
         contact = analysis.contacts_by_id.get(cid)
@@ -241,7 +248,6 @@ def _owed(analysis: Analysis) -> list[Suggestion]:
             continue
         asks, received = since_give.get(cid, (0, 0))
         given = balance.last_give
-        rest_until = today - timedelta(days=OWE_REST_DAYS)
         if not asks + received and given and analysis.calendar.day_of(given) > rest_until:
             continue  # paying back already: nothing taken since a recent give
         took = _took(asks, received)
@@ -318,9 +324,10 @@ def _dormant_tie(analysis: Analysis, week: Week) -> list[Suggestion]:
     so it stays the same all week and changes from one week to the next.
     """
     eve = week.start - timedelta(days=1)
+    circles = [c for c in analysis.data.contacts if c.circle in DORMANT_CIRCLES]
     ties = [
         t
-        for t in analysis.touch_statuses(eve)
+        for t in analysis.touch_statuses(eve, among=circles)
         if not t.contact.archived and _is_dormant(t, analysis.calendar)
     ]
     if not ties:

@@ -122,7 +122,7 @@ def printable(text: str) -> str:
     Bidirectional controls are escaped too, so that no name can reorder what follows
     it on the line. Everything else is shown as typed.
     """
-    if text.isascii() and text.isprintable():  # no ASCII control character in it
+    if text.isprintable():  # none of _CONTROL (each is unprintable): no pattern compiled
         return text
     if not re.search(_CONTROL, text):
         return text

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from netrack import clock
 from netrack.domain.habits import default_habits
 from netrack.domain.models import PLAN_OPEN, Action, Dataset, Settings
 from netrack.domain.text import could_name, fold
+from netrack.domain.valuetype import Value
 from netrack.errors import DataFileError
 from netrack.store import codec, records, schema, table_checks
 from netrack.store.records import Doc
@@ -33,7 +34,7 @@ from netrack.store.schema import (
 )
 
 
-class Loaded(NamedTuple):
+class Loaded(Value):
     """A data file as read: its tables, its bytes, and what reading it changed."""
 
     raw: Raw

@@ -4,10 +4,12 @@
 their actions add up to (the last touch, give and take). On a long history, reading them
 from the main file meant decoding megabytes of JSON and converting thousands of actions
 for a few numbers per person. The read view ``<name>.view.json`` (kept in marshal's
-format, not JSON, since format 2) holds what they need:
+format, not JSON, since format 2; in sections a read decodes only as it uses them, since
+format 4: store/viewfile.py) holds what they need:
 
-- every contact (each document's values in one list, ``contact_docs.ROW_KEYS``), the open
-  follow-ups, the plan items and the settings, as the main file holds them;
+- every contact's values (a section per key of ``contact_docs.ROW_KEYS``: a listing that
+  shows no company decodes none, ``Asked.details``), the open follow-ups, the plan items
+  and the settings, as the main file holds them;
 - the actions of the last weeks (from ``until``, ``first_loaded_day``), as they are;
 - every older action, archived or in the main file, summed up per contact as the
   archive's summary sums up the archived ones (``domain.past.summed_up``): last touch,
@@ -32,13 +34,14 @@ from __future__ import annotations
 
 import contextlib
 import zlib
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime, timedelta
+from itertools import repeat
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from netrack.domain.kinds import MEET
-from netrack.domain.models import Action, Dataset
+from netrack.domain.models import Action, Contact, Dataset
 from netrack.domain.reciprocity import (
     TREND_WEEKS,
     ContactBalance,
@@ -47,17 +50,19 @@ from netrack.domain.reciprocity import (
     combined_takes_since,
 )
 from netrack.domain.tally import DayCounts, NotRead
+from netrack.domain.valuetype import Value
 from netrack.domain.weeks import Calendar, calendar_for
-from netrack.store import archive, marshalled, records, table_checks
+from netrack.store import archive, records, table_checks, viewfile
 from netrack.store.contact_docs import ROW_KEYS
 from netrack.store.documents import dataset_from_raw, named_contact_ids, settings_from_raw
 from netrack.store.files import read_bytes, replace_privately, stat_signature
 from netrack.store.journal import journal_path, token_of
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS, SETTINGS, Raw
-from netrack.store.viewjournal import caught_up
+from netrack.store.viewjournal import caught_up, column
 
 # 2: kept in marshal's format (1 was JSON). 3: the journal's lines made since, applied.
-FORMAT = 3
+# 4: in sections (store/viewfile.py), the contacts' values a column per detail.
+FORMAT = 4
 # A smaller main file is read whole: quick enough, and no file is kept beside it.
 MIN_BYTES = 512 * 1024
 # The tables a view holds (follow-ups: the open ones).
@@ -80,7 +85,7 @@ def first_loaded_day(today: date, calendar: Calendar) -> date:
     return this_week - timedelta(weeks=TREND_WEEKS + 1)
 
 
-class Asked(NamedTuple):
+class Asked(Value):
     """What a read asks of the store (``Store.load_recent``): at ``now``, the tables
     ``only`` (the follow-ups all, or the open ones alone) and these parts of the sums."""
 
@@ -90,6 +95,9 @@ class Asked(NamedTuple):
     summary: Collection[str]
     # The tables whose records name the contacts wanted (None: every contact).
     contacts_of: Collection[str] | None = None
+    # The contact details (``CONTACT_FIELDS``, and ``updated``) read (None: every one).
+    # From a view, the others are left empty, as if never filled in.
+    details: Collection[str] | None = None
 
     def served(self) -> bool:
         """Whether a view holds it: its tables, and of the sums the per contact ones."""
@@ -108,27 +116,24 @@ def read(path: Path, asked: Asked) -> tuple[Dataset, DayCounts] | None:
     what is ``asked`` (else None). Call with the data file's lock held."""
     if not asked.served():
         return None
-    main = read_bytes(path)
-    if main is None or len(main) < MIN_BYTES:
-        return None
-    data = read_bytes(view_path(path))
-    if not data:
+    main = viewfile.size_and_crc(path)
+    if main is None or main[0] < MIN_BYTES:
         return None
     try:
-        document = _decoded(data)
-        if not isinstance(document, dict) or document.get("key") != _key(main):
-            return None
-        if not _years_unchanged(document["years"]):
-            return None
-        if not caught_up(document, read_bytes(journal_path(path)) or b"", path):
-            return None
-        return _from_document(document, path, asked)
-    except (KeyError, TypeError, ValueError, AttributeError, EOFError, IndexError):
-        return None  # damaged: made again from the main file
+        with viewfile.opened(view_path(path), FORMAT) as document:
+            if document is None or document["key"] != [FORMAT, *main]:
+                return None
+            if not _years_unchanged(document["years"]):
+                return None
+            if not caught_up(document, read_bytes(journal_path(path)) or b"", path):
+                return None
+            return _from_document(document, path, asked)
+    except (KeyError, TypeError, ValueError, AttributeError, EOFError, IndexError, OSError):
+        return None  # damaged (or unreadable): made again from the main file
 
 
 def _from_document(
-    document: dict[str, Any], path: Path, asked: Asked
+    document: Mapping[str, Any], path: Path, asked: Asked
 ) -> tuple[Dataset, DayCounts] | None:
     only = asked.only or ()
     until = date.fromordinal(document["until"])
@@ -143,12 +148,7 @@ def _from_document(
         return None  # made for a later day than this one
     data = dataset_from_raw(raw, path, True, asked.closed_followups, only)
     if CONTACTS in only:
-        rows = _numbered(document["contacts"])
-        if asked.contacts_of is not None:
-            named = named_contact_ids(raw, asked.contacts_of)
-            rows = {n: row for n, row in rows.items() if row[0] in named}
-        contacts = table_checks.convert_table(rows, records.contact_from_row, CONTACTS, path)
-        data = data._replace(contacts=tuple(contacts))
+        data = data._replace(contacts=tuple(_contacts(document, raw, asked, path)))
     day = date.fromordinal
     earlier = DayCounts(
         NotRead("days"),
@@ -159,21 +159,26 @@ def _from_document(
     if "people" not in asked.summary:  # the last touches alone (cold, contacts)
         people = NotRead("people")
         return data, earlier._replace(balances=people, takes_since_give=people, totals=people)
-    moment = datetime.fromisoformat
+    # Thousands of people: each built as a plain tuple (the view's numbers are ints, as
+    # its CRC-checked bytes were made with them), not through the keywords of __new__.
+    moment, new = datetime.fromisoformat, tuple.__new__
     return data, earlier._replace(
         balances={
-            cid: ContactBalance(
-                cid,
-                int(g),
-                int(t),
-                int(r),
-                None if lg is None else moment(lg),
-                None if lt is None else moment(lt),
+            cid: new(
+                ContactBalance,
+                (
+                    cid,
+                    g,
+                    t,
+                    r,
+                    None if lg is None else moment(lg),
+                    None if lt is None else moment(lt),
+                ),
             )
             for cid, (g, t, r, lg, lt) in document["balances"].items()
         },
         takes_since_give={
-            cid: TakesSinceGive(int(a), int(r)) for cid, (a, r) in document["takes"].items()
+            cid: new(TakesSinceGive, (a, r)) for cid, (a, r) in document["takes"].items()
         },
         totals={name: int(document["totals"][name]) for name in ("gives", "takes")},
     )
@@ -181,6 +186,29 @@ def _from_document(
 
 def _numbered(docs: Iterable[Any]) -> dict[str, Any]:
     return {str(n): doc for n, doc in enumerate(docs, start=1)}
+
+
+# What a contact always holds, whatever details a read asks for: who they are and what
+# keep-in-touch needs of everyone (a listing of people going cold, or due).
+_ALWAYS = frozenset(("id", "name", "created", "archived", "reminders_since"))
+
+
+def _contacts(document: Mapping[str, Any], raw: Raw, asked: Asked, path: Path) -> list[Contact]:
+    """The contacts in the view, with the details ``asked`` for (the others left empty,
+    as if never filled in: their sections are not decoded); those named by the tables
+    ``asked.contacts_of`` alone, if given."""
+    read = None if asked.details is None else _ALWAYS | set(asked.details)
+    columns = [document[column(key)] if read is None or key in read else None for key in ROW_KEYS]
+    if asked.contacts_of is None:
+        convert = records.contacts_from_columns(None if read is None else frozenset(read))
+        with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
+            return convert(columns)  # (a damaged one is named by the conversion below)
+    count = len(document[column("id")])
+    rows = _numbered(zip(*(repeat(None, count) if c is None else c for c in columns), strict=True))
+    if asked.contacts_of is not None:
+        named = named_contact_ids(raw, asked.contacts_of)
+        rows = {n: row for n, row in rows.items() if row[0] in named}
+    return table_checks.convert_table(rows, records.contact_from_row, CONTACTS, path)
 
 
 # Making it -------------------------------------------------------------------------------
@@ -226,14 +254,21 @@ def make(
         "years": _year_signatures(path, archive.manifest(raw, path)),
         "until": until.toordinal(),
         "settings": list(raw.get(SETTINGS, {}).values()),
-        "contacts": [[doc.get(k) for k in ROW_KEYS] for doc in raw.get(CONTACTS, {}).values()],
+        **_contact_columns(raw.get(CONTACTS, {}).values()),
         "actions": later_docs,
         "followups": [d for d in raw.get(FOLLOWUPS, {}).values() if d.get("closed") is None],
         "plans": list(raw.get(PLANS, {}).values()),
         **_sums(path, raw, older, later_ids, calendar, until),
     }
-    _keep(view_path(path), _encoded(document))
+    _keep(view_path(path), viewfile.encoded(document, FORMAT))
     return _from_document(document, path, asked)
+
+
+def _contact_columns(docs: Iterable[dict[str, Any]]) -> dict[str, list[Any]]:
+    """The contacts' values, a section per key of ``ROW_KEYS`` (its values in the order
+    of the contacts): a read decodes only the details it shows."""
+    rows = [[doc.get(k) for k in ROW_KEYS] for doc in docs]
+    return {column(key): [row[n] for row in rows] for n, key in enumerate(ROW_KEYS)}
 
 
 def _sums(
@@ -297,16 +332,6 @@ def open_followup_sources(raw: Raw) -> set[str]:
 
 def _iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat()
-
-
-def _encoded(document: dict[str, Any]) -> bytes:
-    return marshalled.encoded(b"read view", FORMAT, document)
-
-
-def _decoded(data: bytes) -> Any:
-    """The document in a view's bytes; None when they are of another format or
-    interpreter, or damaged (store/marshalled.py)."""
-    return marshalled.decoded(b"read view", FORMAT, data)
 
 
 def _keep(file: Path, data: bytes) -> None:

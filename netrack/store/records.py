@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from sys import intern
@@ -23,7 +24,7 @@ from netrack.domain.models import (
     WeekNote,
 )
 from netrack.domain.settings import settings_from_stored
-from netrack.store.contact_docs import contact_converter
+from netrack.store.contact_docs import columns_converter, contact_converter
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
@@ -79,6 +80,13 @@ if Contact._fields != (*_DETAILS_BETWEEN, "reminders_since"):
 
 contact_from_doc = contact_converter(_text, _when)
 contact_from_row = contact_converter(_text, _when, positional=True)
+
+
+@functools.lru_cache(maxsize=8)  # one or two a process
+def contacts_from_columns(read: frozenset[str] | None) -> Callable[[Any], list[Contact]]:
+    """The converter of contacts given as columns of values, reading the keys ``read``
+    (store/contact_docs.py ``columns_converter``)."""
+    return columns_converter(_when, read)
 
 
 def contact_to_doc(contact: Contact) -> Doc:

@@ -126,22 +126,22 @@ class Store:
         actions_from: Callable[[Settings], date | None] | None = None,
         archived: Collection[str] = (),
         view_at: datetime | None = None,
+        details: Collection[str] | None = None,
     ) -> tuple[Dataset, date | None]:
         """The main file alone, and the first day it holds every action, closed
-        follow-up and week note from (None: it holds every one).
-
-        For commands that show only recent actions (``log`` of a recent week), or none
-        (``due``: ``actions=False``, and the open follow-ups alone unless it lists all).
-        ``only``, ``contacts_of`` and ``actions_from``: as in ``dataset_from_raw``.
-        ``archived``: the tables to add from the archive's year files. ``view_at``:
-        with no actions and the open follow-ups alone, read through a long history's
-        read view (as ``load_recent``); the first day is then None."""
+        follow-up and week note from (None: it holds every one). For commands that show
+        only recent actions (``log`` of a recent week), or none (``due``: no actions,
+        and the open follow-ups alone unless it lists all). ``only``, ``contacts_of``,
+        ``actions_from``: as in ``dataset_from_raw``. ``archived``: the tables to add
+        from the archive's year files. ``view_at``: with no actions and the open
+        follow-ups alone, read through a long history's read view (as ``load_recent``,
+        and ``details`` too); the first day is then None."""
         from netrack.store import readview  # not on a write's path (a quick add's)
 
         with collector_paused(), self._reading():
             asked = None
             if view_at is not None and not (actions or closed_followups or archived):
-                asked = readview.Asked(view_at, only, False, ("touches",), contacts_of)
+                asked = readview.Asked(view_at, only, False, ("touches",), contacts_of, details)
                 if (found := readview.read(self.path, asked)) is not None:
                     return found[0], None
             raw = (loaded := self._load()).raw
@@ -164,11 +164,11 @@ class Store:
         contacts_of: Collection[str] | None = None,
         actions_from: Callable[[Settings], date | None] | None = None,
         view_at: datetime | None = None,
+        details: Collection[str] | None = None,
         seen: Callable[[Loaded], object] = id,
     ) -> tuple[Dataset, DayCounts | None]:
-        """The file with only its recent actions, and the archived ones summed up.
-
-        Much cheaper than ``load`` for a long history; enough for the week review of a
+        """The file with only its recent actions, and the archived ones summed up:
+        much cheaper than ``load`` for a long history; enough for the week review of a
         recent week, balances, keep-in-touch and suggestions (``Analysis(data, now,
         earlier)``). None: nothing is archived. ``only``: the tables to convert (the
         others are left empty), for a command that shows a few of them; with
@@ -178,14 +178,14 @@ class Store:
         last touches alone), ``weeks`` (store/weeksummary.py). ``contacts_of``,
         ``actions_from``: as in ``dataset_from_raw``. ``view_at``: the moment a listing
         of every contact runs, read through a long history's view (store/readview.py).
-        ``seen``: given the main file as read, under the lock (weekbasis.py keeps of it).
-        """
+        ``details``: the contact details used (None: all; from the view, others empty).
+        ``seen``: given the main file as read, under the lock (weekbasis.py keeps of it)."""
         from netrack.store import readview
 
         with collector_paused(), self._reading():
             asked = None
             if view_at is not None and contacts_of is None and actions_from is None:
-                asked = readview.Asked(view_at, only, closed_followups, summary)
+                asked = readview.Asked(view_at, only, closed_followups, summary, None, details)
                 if (found := readview.read(self.path, asked)) is not None:
                     return found
             raw = (loaded := self._load()).raw

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,12 @@ from netrack.store.journal import _well_formed as well_formed
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS, SETTINGS
 
 
-def caught_up(document: dict[str, Any], journal: bytes, path: Path) -> bool:
+def column(key: str) -> str:
+    """The name of the view's section of every contact's value of ``key`` (``ROW_KEYS``)."""
+    return f"contacts:{key}"
+
+
+def caught_up(document: Mapping[str, Any], journal: bytes, path: Path) -> bool:
     """Bring ``document`` up to the ``journal``'s bytes: True when it already is, or when
     the journal has grown by quick adds since the view was made (their lines are applied
     to it here, as a read of the main file applies them); False when the view must be
@@ -45,7 +51,6 @@ def caught_up(document: dict[str, Any], journal: bytes, path: Path) -> bool:
     older_last = document["older_last"]
     after = None if older_last is None else datetime.fromisoformat(older_last)
     tables = {t: document[t] for t in (ACTIONS, FOLLOWUPS, PLANS)}
-    contacts = document["contacts"]
     contact_at: dict[str, int] | None = None  # by id, made at the first contact saved
     action_ids = {doc.get("id") for doc in tables[ACTIONS]}
     for line in tail.split(b"\n")[:-1]:
@@ -57,14 +62,16 @@ def caught_up(document: dict[str, Any], journal: bytes, path: Path) -> bool:
         for table, doc in entry.get("put", ()):
             if table == CONTACTS:
                 if contact_at is None:
-                    contact_at = {row[0]: n for n, row in enumerate(contacts)}
-                row = [doc.get(k) for k in ROW_KEYS]
+                    contact_at = {cid: n for n, cid in enumerate(document[column("id")])}
                 at = contact_at.get(doc["id"])
                 if at is None:
-                    contact_at[doc["id"]] = len(contacts)
-                    contacts.append(row)
-                else:
-                    contacts[at] = row
+                    contact_at[doc["id"]] = len(contact_at)
+                for key in ROW_KEYS:
+                    values = document[column(key)]
+                    if at is None:
+                        values.append(doc.get(key))
+                    else:
+                        values[at] = doc.get(key)
                 continue
             if table not in tables:
                 if table == SETTINGS:

@@ -12,6 +12,7 @@ from netrack.cli.output import (
     columns,
     emit_json,
     labelled,
+    listing,
     safe,
     safe_block,
     short_day,
@@ -51,13 +52,17 @@ def _nobody_listed(everyone: tuple[Contact, ...], args: argparse.Namespace) -> s
     return "every contact is archived: netrack contacts --all lists them"
 
 
+@listing
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:  # the time of each last touch: every action is read
         data = ctx.store.load()
         touches = {cid: a.at for cid, a in last_touches(data.actions).items()}
     else:  # the day of each last touch: archived years are read as day counts
         data, earlier = ctx.store.load_recent(
-            only=(CONTACTS, ACTIONS), summary=("touches",), view_at=ctx.now
+            only=(CONTACTS, ACTIONS),
+            summary=("touches",),
+            view_at=ctx.now,
+            details=("company", "circle"),
         )
         touched = Analysis(data, ctx.now, earlier).last_touches
     calendar = calendar_for(data.settings)
@@ -94,8 +99,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
     ]
     ctx.say(f"{plural(len(contacts), 'contact')}")
     header = ["name", "company", "circle", "last touch", ""]
-    for line in table(header, rows, [24, 20, 7, 13, None]):  # "11 months ago"
-        ctx.say(line)
+    ctx.say("\n".join(table(header, rows, [24, 20, 7, 13, None])))  # 13: "11 months ago"
     return 0
 
 

@@ -6,7 +6,7 @@ import argparse
 
 from netrack.cli.context import Context
 from netrack.cli.jsonviews import followup_json
-from netrack.cli.output import columns, emit_json, safe, safe_block, short_day
+from netrack.cli.output import columns, emit_json, listing, safe, safe_block, short_day
 from netrack.domain.followups import open_followups, status
 from netrack.domain.humanize import plural
 from netrack.domain.weeks import calendar_for
@@ -14,6 +14,7 @@ from netrack.operations.followups import close_followup, make_promise, reopen_fo
 from netrack.store.schema import CONTACTS, FOLLOWUPS
 
 
+@listing
 def run_due(args: argparse.Namespace, ctx: Context) -> int:
     # Open follow-ups, contacts and settings live in the main file; those closed in
     # past years (for --all) in the archive's year files. Only the contacts the
@@ -25,6 +26,7 @@ def run_due(args: argparse.Namespace, ctx: Context) -> int:
         contacts_of=(FOLLOWUPS,),
         archived=(FOLLOWUPS,) if args.all else (),
         view_at=ctx.now,
+        details=(),  # their names alone
     )
     calendar = calendar_for(data.settings)
     today = calendar.day_of(ctx.now)

@@ -4,29 +4,37 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from typing import TYPE_CHECKING
 
 from netrack.cli.context import Context
-from netrack.cli.output import columns, emit_json, safe, safe_block, short_day
+from netrack.cli.output import columns, emit_json, listing, safe, safe_block, short_day
 from netrack.domain.analysis import Analysis
 from netrack.domain.humanize import plural
 from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, Action, PlanItem, Settings
 from netrack.domain.plans import kind_label, plan_kept, week_items
 from netrack.domain.weeks import Week, calendar_for
 from netrack.domain.when import parse_week
-from netrack.operations.plans import Planned, add_to_plan, carry_over, drop_from_plan
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS
 from netrack.summaries import percent
+
+if TYPE_CHECKING:  # the writes' operations are imported by the commands that write
+    from netrack.operations.plans import Planned
 
 MARKS = {PLAN_DONE: "✓", PLAN_DROPPED: "✗"}
 
 
+@listing
 def run_next(args: argparse.Namespace, ctx: Context) -> int:
-    from netrack.domain.suggestions import suggestions
+    from netrack.domain.suggestions import DETAILS_READ, suggestions
 
     # Archived years are read summed up (give and take, last touches), not action by action.
     tables = (CONTACTS, ACTIONS, FOLLOWUPS, PLANS)
     data, earlier = ctx.store.load_recent(
-        only=tables, closed_followups=False, summary=("people",), view_at=ctx.now
+        only=tables,
+        closed_followups=False,
+        summary=("people",),
+        view_at=ctx.now,
+        details=DETAILS_READ,
     )
     found = suggestions(Analysis(data, ctx.now, earlier))
     shown = found[: args.limit]
@@ -124,6 +132,8 @@ def _actions_of(items: list[PlanItem], week: Week, analysis: Analysis) -> dict[s
 
 
 def run_plan_add(args: argparse.Namespace, ctx: Context) -> int:
+    from netrack.operations.plans import add_to_plan
+
     planned = add_to_plan(
         ctx.store,
         ctx.now,
@@ -140,12 +150,16 @@ def run_plan_add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_plan_drop(args: argparse.Namespace, ctx: Context) -> int:
+    from netrack.operations.plans import drop_from_plan
+
     dropped = drop_from_plan(ctx.store, ctx.now, args.target, getattr(args, "week", None))
     ctx.say(f"dropped {_item_line(dropped)}")
     return 0
 
 
 def run_plan_carry(args: argparse.Namespace, ctx: Context) -> int:
+    from netrack.operations.plans import carry_over
+
     carried = carry_over(ctx.store, ctx.now, getattr(args, "week", None), args.targets or None)
     if not carried:
         ctx.say("nothing to carry over: the week before left no open items")

@@ -10,10 +10,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from netrack.cli.context import Context
-from netrack.cli.output import columns, emit_json, json_text, safe
+from netrack.cli.output import columns, emit_json, json_text, listing, safe
 from netrack.domain.analysis import Analysis
-from netrack.domain.contacts import resolve_existing
+from netrack.domain.contacts import DESCRIBED, resolve_existing
 from netrack.domain.humanize import days_ago, plural
+from netrack.domain.keepintouch import DETAILS_READ
 from netrack.domain.name_sort import sorted_then_by_name
 from netrack.domain.weeks import Week, calendar_for
 from netrack.domain.when import parse_week
@@ -152,12 +153,25 @@ def run_skip(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+# A contact's flags in ``balance``, by (ask-only, owe).
+_FLAGS = {
+    (False, False): "",
+    (True, False): "ask-only",
+    (False, True): "owe",
+    (True, True): "ask-only owe",
+}
+
+
+@listing
 def run_balance(args: argparse.Namespace, ctx: Context) -> int:
     from netrack.cli.jsonviews import balance_json, contact_balance_json
 
     # Archived years are read summed up: give and take per contact, and in all.
     data, earlier = ctx.store.load_recent(
-        only=(CONTACTS, ACTIONS), summary=("people",), view_at=ctx.now
+        only=(CONTACTS, ACTIONS),
+        summary=("people",),
+        view_at=ctx.now,
+        details=DESCRIBED if args.contact else (),  # a name fitting several is described
     )
     analysis = Analysis(data, ctx.now, earlier)
     contacts = analysis.contacts_by_id
@@ -197,7 +211,7 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
     rows = []
     for b in balances:
         contact = contacts.get(b.contact_id)
-        flags = " ".join(f for f, on in (("ask-only", b.ask_only), ("owe", b.owe)) if on)
+        flags = _FLAGS[b.ask_only, b.owe]
         rows.append(
             [
                 safe(contact.name) if contact else "?",
@@ -210,14 +224,17 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
             ]
         )
     header = ["contact", "gives", "takes", "bal", "last give", "last take", "flags"]
-    for line in columns([header, *rows], [22, 5, 5, 4, 13, 13, None]):
-        ctx.say(line)
+    ctx.say("\n".join(columns([header, *rows], [22, 5, 5, 4, 13, 13, None])))
     return 0
 
 
+@listing
 def run_cold(args: argparse.Namespace, ctx: Context) -> int:
     data, earlier = ctx.store.load_recent(
-        only=(CONTACTS, ACTIONS), summary=("touches",), view_at=ctx.now
+        only=(CONTACTS, ACTIONS),
+        summary=("touches",),
+        view_at=ctx.now,
+        details=DETAILS_READ,
     )
     analysis = Analysis(data, ctx.now, earlier)
     cold = analysis.going_cold()
@@ -230,7 +247,10 @@ def run_cold(args: argparse.Namespace, ctx: Context) -> int:
         ctx.say("nobody is going cold: every contact is within their keep-in-touch cadence")
         return 0
     ctx.say(f"{plural(len(cold), 'contact')} going cold (coldest first)")
-    ago: dict[date, str] = {}  # thousands of rows, a few hundred days: each phrased once
+    # Thousands of rows, a few hundred days and cadences: each phrased once.
+    ago: dict[date, str] = {}
+    every: dict[int | None, str] = {}
+    over: dict[int, str] = {}
     today = analysis.today
     rows = [
         [
@@ -239,11 +259,11 @@ def run_cold(args: argparse.Namespace, ctx: Context) -> int:
             (ago.get(day) or ago.setdefault(day, days_ago(day, today)))
             if (day := s.last_touch)
             else "never in touch",
-            f"every {s.cadence} days",
-            f"{plural(s.days_overdue, 'day')} over",
+            every.get(s.cadence) or every.setdefault(s.cadence, f"every {s.cadence} days"),
+            over.get(days := s.days_overdue)
+            or over.setdefault(days, f"{plural(days, 'day')} over"),
         ]
         for s in cold
     ]
-    for line in columns(rows, [24, 7, 16, 15, None]):
-        ctx.say(line)
+    ctx.say("\n".join(columns(rows, [24, 7, 16, 15, None])))  # thousands of lines, written at once
     return 0
