@@ -64,7 +64,6 @@ BEFORE_MIGRATION = "before migration"
 BEFORE_RESTORE = "before restore"
 BEFORE_REPAIR = "before repair"
 BEFORE_ARCHIVE = "before archive"
-BEFORE_UNDO = "before undo"  # of a restore: the restored file, kept as the undo replaces it
 
 # <stem>-YYYYMMDD[-HHMMSS][-before-...][-N].json
 _NAME = LazyPattern(
@@ -79,7 +78,7 @@ class Backup(Value):
 
     path: Path
     day: date
-    kind: str  # DAILY or BEFORE_(MIGRATION, RESTORE, REPAIR, ARCHIVE or UNDO)
+    kind: str  # DAILY, BEFORE_(MIGRATION, RESTORE, REPAIR, ARCHIVE) or "before undo"
 
     @property
     def name(self) -> str:
@@ -357,7 +356,7 @@ def parse_backup_name(path: Path, name: str) -> Backup | None:
     elif before.startswith("v"):
         kind = BEFORE_MIGRATION
     else:
-        kind = f"before {before}"  # BEFORE_RESTORE, _REPAIR, _ARCHIVE or _UNDO
+        kind = f"before {before}"  # BEFORE_RESTORE, _REPAIR, _ARCHIVE or "before undo"
     return Backup(backup_folder(path) / name, day, kind)
 
 
