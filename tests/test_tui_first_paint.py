@@ -283,3 +283,43 @@ async def test_today_is_laid_out_with_its_tables_sized_and_not_again_for_the_sam
         await wait_until(pilot, lambda: app.screen.has_class("narrow"), "narrowed")
         assert len(layouts) > before
         assert week.size.width <= 100
+
+
+_PAINT_THEN_LIST_MODULES = """
+import asyncio, sys
+from netrack.store import Store
+from netrack.tui.app import NetrackApp
+
+async def main(path):
+    app = NetrackApp(Store(path), watch_file=False, build_ahead=False)
+    async with app.run_test(size=(160, 50)):
+        painted = asyncio.get_running_loop().create_future()
+        app.screen.call_after_refresh(lambda: painted.set_result(None))
+        await painted
+        print(" ".join(sorted(sys.modules)))
+        app.exit()
+
+asyncio.run(main(sys.argv[1]))
+"""
+
+
+def test_the_first_paint_imports_no_write_side(history: Path) -> None:
+    # Logging, ticking a follow-up done or dropping a plan item import the operations
+    # (and with them TinyDB, the transaction, the quick index) when first used.
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-c", _PAINT_THEN_LIST_MODULES, str(history)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    modules = set(done.stdout.split())
+    assert "netrack.tui.screens.today" in modules, "the app did not paint Today"
+    loaded = sorted(
+        m
+        for m in modules
+        if m == "tinydb" or m.startswith(("netrack.operations", "netrack.store.transaction"))
+    )
+    assert loaded == [], loaded

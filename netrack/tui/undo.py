@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 from netrack import clock
 from netrack.domain.changes import Undone, UndoPreview, touched_phrase
 from netrack.domain.text import printable
-from netrack.operations.entries import Logged
 from netrack.summaries import short_moment
 from netrack.tui.writes import change
 
 # The history's operations, the dialog and the log form are imported when first used:
 # Today's first paint needs none of them (0.02-0.03 s of imports).
 if TYPE_CHECKING:
+    from netrack.operations.entries import Logged  # noqa: F401
     from netrack.operations.history import Redone
     from netrack.tui.app import NetrackApp
 
@@ -45,6 +45,8 @@ class UndoKeeper:
 
     def note_result(self, result: Any) -> None:
         """Called with what each change made by the app returned."""
+        from netrack.operations.entries import Logged  # loaded by the change made
+
         if isinstance(result, Logged):
             self.last_logged = result.outcome.action.id
 

@@ -23,7 +23,6 @@ from netrack.domain.occasions import coming_up, seen_to_on
 from netrack.domain.plans import kind_label, plan_kept, week_items
 from netrack.domain.suggestions import plan_note, suggestions
 from netrack.domain.timeline import newest_first
-from netrack.operations.plans import Planned, drop_from_plan
 from netrack.summaries import short_day
 from netrack.tui.screens.base import DataScreen
 from netrack.tui.state import Snapshot
@@ -389,6 +388,8 @@ class TodayScreen(DataScreen):
 
     @on(PlanTable.DropAsked)
     def _drop_plan_item(self, event: PlanTable.DropAsked) -> None:
+        from netrack.operations.plans import Planned, drop_from_plan  # on first use
+
         def dropped(dropped: Planned) -> str:
             return f"Dropped {dropped.contact.name} from the plan."
 

@@ -14,14 +14,16 @@ from netrack.domain.analysis import Analysis
 from netrack.domain.followups import OVERDUE, open_followups, status
 from netrack.domain.models import Contact, FollowUp
 from netrack.domain.text import printable
-from netrack.operations.followups import Closed, close_followup, reopen_followup
 from netrack.summaries import short_day
 from netrack.tui.text import cell
 from netrack.tui.widgets.people_table import PeopleTable
 from netrack.tui.widgets.tables import refill, selected_key
 from netrack.tui.writes import change
 
+# The operations (and the store's write side) are imported on the first change: Today's
+# first paint needs none of them.
 if TYPE_CHECKING:
+    from netrack.operations.followups import Closed
     from netrack.tui.app import NetrackApp
 
 NAME_MOST = 22  # columns for a name: a long one is cut, what is owed needs the room
@@ -96,6 +98,8 @@ class FollowUpTable(PeopleTable):
                 line += f" · logged a follow-up with {printable(closed.contact.name)}"
             return line + " · o reopens, u undoes"
 
+        from netrack.operations.followups import close_followup
+
         self.app.write(change(close_followup, clock.now(), followup.id), closed, title="Follow-up")
 
     def action_reopen(self) -> None:
@@ -108,5 +112,7 @@ class FollowUpTable(PeopleTable):
 
         def reopened(result: tuple[FollowUp, Contact | None]) -> str:
             return f"Reopened: {printable(result[0].text)} (the follow-up logged stays)"
+
+        from netrack.operations.followups import reopen_followup
 
         self.app.write(change(reopen_followup, followup.id), reopened, title="Follow-up")

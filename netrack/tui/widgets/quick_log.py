@@ -19,7 +19,6 @@ from netrack.domain.habits import habit_kinds
 from netrack.domain.kinds import BUILTIN_KINDS, CHANNELS, DEFAULT_CHANNEL, REACH_OUT
 from netrack.domain.when import parse_due, parse_on
 from netrack.errors import NetrackError, UsageError, quoted
-from netrack.operations.entries import Logged, log_action
 from netrack.summaries import logged_line
 from netrack.tui.keys import SubmitsOnEnter
 from netrack.tui.text import plain
@@ -30,6 +29,7 @@ from netrack.tui.widgets.tick import Tick
 from netrack.tui.writes import Change, change
 
 if TYPE_CHECKING:
+    from netrack.operations.entries import Logged
     from netrack.tui.app import NetrackApp
 
 # The one key that picks each built-in kind.
@@ -74,6 +74,8 @@ class LogEntry:
 
 def log_change(entry: LogEntry) -> Change[Logged]:
     """Logging ``entry``, as a change for the app's write path."""
+    from netrack.operations.entries import log_action  # not needed to paint Today
+
     return change(
         log_action,
         clock.now(),
