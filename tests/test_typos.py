@@ -67,6 +67,13 @@ def test_letters_worked_out_before_leave_out_no_text_within_reach(
     assert within(key, texts, allowed, typos.holders(texts)) == expected
 
 
+def test_each_letter_holds_the_texts_that_have_it_as_bits() -> None:
+    held = typos.holders(["ab", "b", "", "é7"])  # é and 7: two of the 30 other bits
+    assert held[0] == 0b0001 and held[1] == 0b0011 and held[25] == 0
+    assert [n for n in held[26:] if n] == [0b1000, 0b1000]  # (the fourth text)
+    assert typos.holders([]) == [0] * typos.LETTER_BITS
+
+
 @settings(max_examples=300, deadline=None)
 @given(SIGNED, st.lists(SIGNED, max_size=60), st.integers(min_value=0, max_value=2))
 def test_the_letters_of_every_text_at_once_are_those_of_each(

@@ -35,19 +35,19 @@ def holders(texts: Sequence[str]) -> list[int]:
     operations on these numbers instead of a few for each text."""
     found: list[list[int]] = [[] for _ in range(LETTER_BITS)]
     for i, text in enumerate(texts):
-        letters = signature(text)
-        while letters:
-            lowest = letters & -letters
-            found[lowest.bit_length() - 1].append(i)
-            letters ^= lowest
-    size = (len(texts) + 7) // 8
+        for char in set(text):  # (as ``signature`` has it)
+            code = ord(char) - 97
+            found[code if 0 <= code < 26 else 26 + (code + 97) % 30].append(i)
     numbers = []
     for positions in found:
-        bits = bytearray(size)
+        has = bytearray(len(texts))  # a byte a text, 1 where it has the letter
         for i in positions:
-            bits[i >> 3] |= 1 << (i & 7)
-        numbers.append(int.from_bytes(bits, "little"))
+            has[i] = 1
+        numbers.append(int(has[::-1].translate(_DIGITS) or b"0", 2))
     return numbers
+
+
+_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
 def within(
