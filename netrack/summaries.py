@@ -24,8 +24,8 @@ def percent(share: float | None) -> str:
 
 
 def signed(number: int) -> str:
-    """``+3``, ``-2``, or ``0`` (a balance)."""
-    return f"{number:+d}" if number else "0"
+    """``+3``, ``-2``, ``+1,204`` or ``0`` (a balance)."""
+    return f"{number:+,d}" if number else "0"
 
 
 def logged_line(outcome: LogOutcome, progress: str, today: date) -> str:

@@ -49,8 +49,8 @@ def test_a_healthy_file(cli, logged: Path) -> None:
     assert result.out.splitlines() == [
         f"data file  {logged}",
         f"readable   yes · {logged.stat().st_size:,} bytes · schema 6 (current)",
-        "records    2 contacts, 2 actions, 1 follow-up (1 open), 4 habits, 0 settings, "
-        "0 week notes, 0 plan items",
+        "records    2 contacts, 2 actions, 1 follow-up (1 open), 4 habits, 0 settings,",
+        "           0 week notes, 0 plan items",  # wrapped within 80 columns
         "history    2 changes (see 'netrack history')",
         f"backups    1 in {logged.parent / 'backups'}; newest netrack.json-20261119.json "
         "(list them with 'netrack restore')",

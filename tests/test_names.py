@@ -182,6 +182,9 @@ def test_contact_add_creates_and_only_mentions_a_close_name(cli, store: Store) -
     ("existing", "typed"),
     [
         ("Bo Chen", "Jo"),  # short names are too alike to guess at
+        ("Dana Lee", "Ana"),  # three letters: one more, less or other is another name
+        ("Tom Berg", "Tim"),
+        ("Ben Okafor", "Ken"),
         ("Dana Lee", "Priya Nair"),
         ("Ann", "Anne Marie Schulz"),
     ],
@@ -189,6 +192,18 @@ def test_contact_add_creates_and_only_mentions_a_close_name(cli, store: Store) -
 def test_names_that_are_not_close_are_created(cli, existing: str, typed: str) -> None:
     cli("contact", "add", existing)
     assert cli("give", typed).out.startswith(f"new contact: {typed}\n")
+
+
+@pytest.mark.parametrize(("existing", "typed"), [("Sam Ortiz", "Sma"), ("Ian", "Ina")])
+def test_a_three_letter_name_with_two_letters_swapped_is_asked_about(
+    cli, store: Store, existing: str, typed: str
+) -> None:
+    cli("contact", "add", existing)
+    refused = cli("give", typed, "sent the deck")
+    assert refused.code == 2
+    assert refused.err == f"netrack: did you mean {existing}? (add --new to create {typed})\n"
+    assert close_matches(store.load().contacts, typed)[0].name == existing  # the app asks too
+    assert cli("give", typed, "sent the deck", "--new").out.startswith(f"new contact: {typed}")
 
 
 def test_archived_contacts_are_not_suggested() -> None:

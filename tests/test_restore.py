@@ -272,11 +272,18 @@ def test_undo_puts_back_the_file_a_restore_replaced(cli, store: Store, two_days)
     assert listed[1].strip() == (
         "the whole file (the one it replaced: netrack.json-20261119-153000-before-restore.json)"
     )
+    restored = store.path.read_bytes()
     undone = cli("undo")
     assert undone.out == (
         "undid: restored netrack.json-20261119.json (the file is back as it was before)\n"
     )
     assert store.path.read_bytes() == replaced
+    [kept] = [b for b in json.loads(cli("restore", "--json").out) if "undo" in b["name"]]
+    assert (kept["name"], kept["kind"]) == (
+        "netrack.json-20261119-153000-before-undo.json",
+        "before undo",  # not "before restore": it is the restored file the undo replaced
+    )
+    assert Path(kept["path"]).read_bytes() == restored
     assert cli("undo").out == "undid: logged reach-out → Sam Ortiz\n", "then the change before"
 
 

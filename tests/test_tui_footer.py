@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from textual.geometry import Region
+from textual.widgets._footer import FooterKey
+
 from netrack.tui.widgets.footer import Footer
 from tests.tui_support import make_app, screen_lines, settle, wait_until
 
@@ -45,6 +48,42 @@ async def test_the_footer_leaves_out_keys_it_cannot_show_whole(seeded) -> None:
             pilot,
             lambda: (items := _footer_items(app))[0] and set(items[0]) < items[1],
             "fewer keys, all whole",
+        )
+        first = _footer_items(app)[0][0]
+        app.screen.query_one(Footer).scroll_to(x=12, animate=False)  # the wheel, sideways
+        await wait_until(
+            pilot,
+            lambda: (
+                (items := _footer_items(app))[0]
+                and first not in items[0]
+                and set(items[0]) < items[1]
+            ),
+            "keys scrolled sideways, all whole",
+        )
+
+
+async def test_keys_laid_out_late_by_a_busy_machine_are_still_shown_whole(
+    seeded, monkeypatch
+) -> None:
+    """A loaded machine may place the footer's new keys seconds after it makes them: the
+    footer fits them whenever their layout comes, however late."""
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await wait_until(pilot, lambda: "p Plan" in _footer_items(app)[0], "Contacts' keys")
+        screen = app.screen
+        with monkeypatch.context() as busy:  # the screen is not laid out: no key has a place
+            busy.setattr(screen, "_refresh_layout", lambda *args, **kwargs: None)
+            busy.setattr(FooterKey, "region", property(lambda key: Region()))
+            await pilot.press("tab")  # the contact's pane: other keys, made anew
+            await wait_until(pilot, lambda: "p Plan" not in _footer_items(app)[1], "new keys")
+            await pilot.pause(3)  # the machine stays busy
+        screen.refresh(layout=True)  # and at last lays the keys out
+        await wait_until(
+            pilot,
+            lambda: (items := _footer_items(app))[0] and set(items[0]) < items[1],
+            "only whole keys, some left out",
         )
 
 

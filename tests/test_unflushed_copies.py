@@ -202,3 +202,17 @@ def test_the_waiting_copy_of_a_file_with_archived_years_is_listed_and_restored(
     assert "unreadable" not in line and f"{before:,}" in line.replace(" ", ""), line
     assert cli("restore", COPY, "--yes").code == 0
     assert len(recovery.read_backup(path, path)[1].actions) == before
+
+
+def test_restoring_the_waiting_copy_names_it_as_listed_not_by_its_hidden_folder(
+    cli, store: Store
+) -> None:
+    _yesterday_then_today(cli, store)
+    assert cli("give", "Dana", "today").code == 0
+    waiting = daily_copy(store.path, TODAY)
+    assert waiting is not None and backups.UNFLUSHED in waiting.parts
+    shown = cli("restore", COPY, "--yes").out
+    assert shown.splitlines()[0] == (
+        f"restore  {COPY}, today's copy  (1 contact, 2 actions, 0 follow-ups)"
+    )
+    assert backups.UNFLUSHED not in shown, shown

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from netrack.domain.date_forms import DAY_FORMS, DUE_FORMS, ON_FORMS
-from netrack.domain.kinds import BUILTIN_KINDS, CHANNELS
+from netrack.domain.kinds import BUILTIN_KINDS, CHANNELS, REACH_OUT, RECEIVE
 from netrack.domain.valuetype import Value
 
 DB_HELP = "data file to use (default: $NETRACK_DB, then the user data dir)"
@@ -113,36 +113,37 @@ def db_option(parser: argparse.ArgumentParser, under_parent: bool = False) -> No
     )
 
 
-def log_arguments(parser: argparse.ArgumentParser, with_kind: bool) -> None:
-    """The arguments of ``netrack add`` (and of each kind verb)."""
-    if with_kind:
+def log_arguments(parser: argparse.ArgumentParser, kind: str | None = None) -> None:
+    """The arguments of ``netrack add`` or, given its ``kind``, of a kind verb: a verb's
+    help lists only the options that kind takes."""
+    parser.set_defaults(personal=None)
+    if kind is None:
         parser.add_argument("kind", help=f"one of {', '.join(BUILTIN_KINDS)} (or an alias)")
     parser.add_argument("contact", help="contact name, or a unique prefix of it ('-' for none)")
     parser.add_argument("note", nargs="*", default=[], help="what happened (the rest of the line)")
     parser.add_argument("--on", metavar="WHEN", help=f"when it happened: {ON_FORMS}")
     parser.add_argument("--channel", "-c", metavar="CH", help=f"{', '.join(CHANNELS)} (prefix ok)")
     parser.add_argument("--due", metavar="WHEN", help=f"also owe a follow-up by: {DUE_FORMS}")
-    parser.add_argument(
+    parser.add_argument(  # hidden from the other kinds' help, refused by their run
         "--intro-to",
         metavar="NAME",
-        help="with receive: they introduced you to NAME (a new name becomes a contact)",
+        help="with receive: they introduced you to NAME (a new name becomes a contact)"
+        if kind in (None, RECEIVE)
+        else SUPPRESS,
     )
-    personal = parser.add_mutually_exclusive_group()
-    personal.add_argument(
-        "--personal",
-        "-p",
-        dest="personal",
-        action="store_const",
-        const=True,
-        help="the reach-out was personalised",
-    )
-    personal.add_argument(
-        "--generic",
-        dest="personal",
-        action="store_const",
-        const=False,
-        help="the reach-out was not personalised",
-    )
+    if kind in (None, REACH_OUT):
+        personal = parser.add_mutually_exclusive_group()
+        for names, const, text in (
+            (("--personal", "-p"), True, "personalised"),
+            (("--generic",), False, "not personalised"),
+        ):
+            personal.add_argument(
+                *names,
+                dest="personal",
+                action="store_const",
+                const=const,
+                help=f"the reach-out was {text}",
+            )
     parser.add_argument(*NEW.names, **NEW.options)
 
 

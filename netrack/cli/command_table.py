@@ -45,7 +45,7 @@ COMMANDS: tuple[Command, ...] = (
         "add",
         "logging:run_add",
         "log an action of any kind, your own too: netrack add post - a thread",
-        lambda p: a.log_arguments(p, with_kind=True),
+        a.log_arguments,
     ),
     Command(
         "undo",

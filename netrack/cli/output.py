@@ -21,6 +21,8 @@ __all__ = [
     "safe_lines",
     "short_day",
     "short_moment",
+    "table",
+    "wrapped",
 ]
 
 # Besides C0 (which json escapes itself): DEL, C1 and the bidirectional controls, which
@@ -146,6 +148,30 @@ def columns(rows: list[list[str]], widths: list[int | None]) -> list[str]:
             starts[len(cells)] = indent
         lines += [(indent + line).rstrip() for line in more]
     return lines
+
+
+def wrapped(head: str, parts: list[str], width: int = 80) -> list[str]:
+    """``head`` followed by ``parts`` joined with commas, broken between parts so that no
+    line is wider than ``width``; each further line starts where the first part does."""
+    lines = [head]
+    for i, part in enumerate(parts):
+        piece = part + ("," if i < len(parts) - 1 else "")
+        if lines[-1] != head and len(lines[-1]) + 1 + len(piece) > width:
+            lines.append(" " * len(head) + piece)
+        else:
+            lines[-1] += ("" if lines[-1] == head else " ") + piece
+    return lines
+
+
+def table(header: list[str], rows: list[list[str]], widths: list[int | None]) -> list[str]:
+    """``rows`` under a ``header`` line, aligned as ``columns`` does; a column blank on
+    every row (nobody has a company) is left out, heading and all."""
+    keep = [i for i in range(len(header)) if any(row[i] for row in rows)]
+    if len(keep) < len(header):
+        header = [header[i] for i in keep]
+        rows = [[row[i] for i in keep] for row in rows]
+        widths = [widths[i] for i in keep]
+    return columns([header, *rows], widths)
 
 
 def _aligned(cells: list[tuple[str, ...]], widths: list[int | None]) -> list[str]:

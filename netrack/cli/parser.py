@@ -123,7 +123,7 @@ def build_parser(only: str | None = None) -> Parser:
 def build_add_parser(verb: str | None) -> Parser:
     """The parser of ``netrack add`` or of one kind verb such as ``netrack give``."""
     parser = Parser(prog=f"netrack {verb or 'add'}", description=_verb_description(verb))
-    log_arguments(parser, with_kind=verb is None)
+    log_arguments(parser, KIND_ALIASES.get(verb.casefold(), verb.casefold()) if verb else None)
     db_option(parser)
     parser.set_defaults(run=f"{COMMANDS}.logging:run_add", command="add")
     return parser

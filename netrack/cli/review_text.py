@@ -97,7 +97,7 @@ def _reciprocity_lines(review: WeekReview) -> list[str]:
     return [
         _row(
             "Reciprocity",
-            f"gives {b.gives} · takes {b.takes} · balance {signed(b.balance)} · "
+            f"gives {b.gives:,} · takes {b.takes:,} · balance {signed(b.balance)} · "
             f"give share {percent(b.give_share)}",
         ),
         _row(
@@ -106,7 +106,7 @@ def _reciprocity_lines(review: WeekReview) -> list[str]:
         ),
         _row(
             "  all time",
-            f"gives {total.gives} · takes {total.takes} · balance {signed(total.balance)}",
+            f"gives {total.gives:,} · takes {total.takes:,} · balance {signed(total.balance)}",
         ),
     ]
 
@@ -116,25 +116,43 @@ def _followup_lines(review: WeekReview, analysis: Analysis) -> list[str]:
     lines = [
         _row(
             "Follow-ups",
-            f"opened {f.opened} · on time {f.on_time} · late {f.late} · "
-            f"overdue {len(f.overdue)} · kept on time {percent(f.on_time_rate)}",
+            f"opened {f.opened:,} · on time {f.on_time:,} · late {f.late:,} · "
+            f"overdue {len(f.overdue):,} · kept on time {percent(f.on_time_rate)}",
         )
     ]
     for followup in f.overdue[:LIST_SHOWN]:
         who = analysis.contact_name(followup.contact_id) or "?"
         lines += _rows("  overdue", f"{who}: {followup.text} (due {short_day(followup.due)})")
     if len(f.overdue) > LIST_SHOWN:
-        lines.append(_row("", f"and {len(f.overdue) - LIST_SHOWN} more (netrack due)"))
+        lines.append(_row("", f"and {len(f.overdue) - LIST_SHOWN:,} more (netrack due)"))
     return lines
+
+
+def _names_that_fit(names: list[str]) -> str:
+    """As many of ``names`` as fit the line after its label, then how many more there
+    are ("Ana Ruiz, Bo Chen and 12 more"): the count is never the part cut off."""
+    if not names:
+        return "none"
+    room = WIDTH - LABEL
+
+    def line(count: int) -> str:
+        more = len(names) - count
+        return ", ".join(safe(n) for n in names[:count]) + (f" and {more:,} more" if more else "")
+
+    count = 1
+    while count < len(names) and len(line(count + 1)) <= room:
+        count += 1
+    text = line(count)
+    if len(text) > room:  # one name too long for the line: it is cut, the count kept
+        first = safe(names[0])
+        tail = text[len(first) :]
+        text = first[: room - len(tail) - 1] + "…" + tail
+    return text
 
 
 def _people_lines(review: WeekReview) -> list[str]:
     lines = []
-    names = ", ".join(safe(c.name) for c in review.new_contacts[:8])
-    more = len(review.new_contacts) - 8
-    lines.append(
-        _row("New contacts", (names or "none") + (f" and {more} more" if more > 0 else ""))
-    )
+    lines.append(_row("New contacts", _names_that_fit([c.name for c in review.new_contacts])))
     if not review.cold:
         lines.append(_row("Going cold", "nobody"))
     for status in review.cold[:LIST_SHOWN]:
@@ -146,7 +164,7 @@ def _people_lines(review: WeekReview) -> list[str]:
             )
         )
     if len(review.cold) > LIST_SHOWN:
-        lines.append(_row("", f"and {len(review.cold) - LIST_SHOWN} more (netrack cold)"))
+        lines.append(_row("", f"and {len(review.cold) - LIST_SHOWN:,} more (netrack cold)"))
     return lines
 
 
@@ -168,16 +186,19 @@ def _intro_and_event_lines(review: WeekReview) -> list[str]:
 
 
 def _channel_lines(review: WeekReview) -> list[str]:
-    if not review.channels:
-        channels = "none"
-    else:
+    lines = [_row("Channels", "none")]
+    if review.channels:
         by_count = sorted(review.channels.items(), key=lambda item: -item[1])
-        mix = " · ".join(f"{g} {n}" for g, n in channel_mix(review.channels))
-        channels = " · ".join(f"{c} {n}" for c, n in by_count) + (f"  ({mix})" if mix else "")
+        mix = " · ".join(f"{g} {n:,}" for g, n in channel_mix(review.channels))
+        lines = [_row("Channels", " · ".join(f"{c} {n:,}" for c, n in by_count))]
+        if mix and len(lines[0]) + len(mix) + 4 <= WIDTH:
+            lines[0] += f"  ({mix})"
+        elif mix:  # on a line of its own rather than cut off
+            lines.append(_row("", f"({mix})"))
     personal = (
-        f"{review.personal_reach_outs} of {review.reach_outs} reach-outs "
+        f"{review.personal_reach_outs:,} of {review.reach_outs:,} reach-outs "
         f"({percent(review.personal_share)})"
         if review.reach_outs
         else "no reach-outs"
     )
-    return [_row("Channels", channels), _row("Personal", personal)]
+    return [*lines, _row("Personal", personal)]

@@ -165,6 +165,10 @@ class DidYouMean(UsageError):
 
 
 CLOSE_MIN_LENGTH = 4  # shorter names are too alike to guess at ("Bo" and "Jo")
+# A three-letter name is close only to one with two neighbouring letters swapped ("Sma"
+# for "Sam"): one letter more, less or other is as often another real name ("Ana" and
+# "Dana", "Tim" and "Tom"), a swap rarely.
+SWAP_LENGTH = 3
 
 
 def close_matches(contacts: Iterable[Contact], typed: str) -> list[Contact]:
@@ -172,10 +176,11 @@ def close_matches(contacts: Iterable[Contact], typed: str) -> list[Contact]:
 
     Close means, with case and accents folded: one letter wrong, missing, added or two
     swapped (two for names longer than eight letters); the same words in another order;
-    or, for a one-word name, any word of the contact's name that close.
+    or, for a one-word name, any word of the contact's name that close. A name of three
+    letters is close only to a name or word with two neighbouring letters swapped.
     """
     key = fold(typed)
-    if len(key) < CLOSE_MIN_LENGTH:
+    if len(key) < SWAP_LENGTH:
         return []
     active = [c for c in contacts if not c.archived]
     return [active[i] for i in close_ranking([fold(c.name) for c in active], key)]
@@ -192,8 +197,10 @@ def close_ranking(
     quick add can rank the names of its index without making contacts of them).
     ``plain``, when given, is ``plain_names(names)`` worked out beforehand, and
     ``holding`` the ``typos.holders`` of those."""
-    if len(key) < CLOSE_MIN_LENGTH or not names:
+    if len(key) < SWAP_LENGTH or not names:
         return []
+    if len(key) < CLOSE_MIN_LENGTH:
+        return _swaps_of(names, key, plain)
     from netrack.domain.typos import same_letters, within  # only on the way to a new contact
 
     allowed = 1 if len(key) <= 8 else 2
@@ -218,6 +225,21 @@ def close_ranking(
                     index = bisect_right(ends, position)
                     scored[index] = min(scored.get(index, 9.0), close[word] + 0.25)
     return sorted(scored, key=lambda i: (scored[i], names[i]))
+
+
+def _swaps_of(names: Sequence[str], key: str, plain: Sequence[str] | None) -> list[int]:
+    """The positions of the ``names`` that are, or have a word that is, the short folded
+    ``key`` with two neighbouring letters swapped, in name order."""
+    if not key.isalnum():
+        return []
+    swaps = {key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(len(key) - 1)}
+    swaps.discard(key)  # "Ann": swapping its n's makes itself
+    found = [
+        i
+        for i, name in enumerate(plain_names(names) if plain is None else plain)
+        if not swaps.isdisjoint(name.split())
+    ]
+    return sorted(found, key=lambda i: names[i])
 
 
 def plain_names(names: Sequence[str]) -> list[str]:

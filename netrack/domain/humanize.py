@@ -46,8 +46,8 @@ def span(days: int) -> str:
 
 
 def plural(count: int, unit: str) -> str:
-    """``1 day``, ``3 days``."""
-    return f"{count} {unit}{'' if count == 1 else 's'}"
+    """``1 day``, ``3 days``, ``12,400 actions``."""
+    return f"{count:,} {unit}{'' if count == 1 else 's'}"
 
 
 def clip(text: str, width: int = 40) -> str:

@@ -21,7 +21,7 @@
   each year file's first generation.
 - Before ``netrack restore`` or ``netrack doctor --repair`` replaces the file:
   ``backups/<name>-YYYYMMDD-HHMMSS-before-restore.json`` (or ``-before-repair``), kept
-  for good.
+  for good; and before ``netrack undo`` takes a restore back, ``-before-undo``.
 
 Copies are named from the data file's full name, so two data files that share a stem
 in one folder (``work.json``, ``work.personal``) never share copies. netrack named them
@@ -68,7 +68,7 @@ BEFORE_ARCHIVE = "before archive"
 # <stem>-YYYYMMDD[-HHMMSS][-before-...][-N].json
 _NAME = LazyPattern(
     r"^(?P<day>\d{8})(?:-(?P<time>\d{6}))?"
-    r"(?:-before-(?P<before>v\d+|restore|repair|archive))?(?:-(?P<copy>\d+))?\.json$",
+    r"(?:-before-(?P<before>v\d+|restore|repair|archive|undo))?(?:-(?P<copy>\d+))?\.json$",
     re.ASCII,
 )
 
@@ -78,7 +78,7 @@ class Backup(Value):
 
     path: Path
     day: date
-    kind: str  # DAILY, BEFORE_MIGRATION, BEFORE_RESTORE, BEFORE_REPAIR or BEFORE_ARCHIVE
+    kind: str  # DAILY, BEFORE_(MIGRATION, RESTORE, REPAIR, ARCHIVE) or "before undo"
 
     @property
     def name(self) -> str:
@@ -306,7 +306,7 @@ def keep_premigration_backup(path: Path, original: bytes, day: date, from_versio
 
 
 def keep_copy_before(path: Path, original: bytes, moment: datetime, why: str) -> Path:
-    """Copy the file before ``why`` ("restore", "repair", "archive") changes it; never pruned."""
+    """Copy the file before ``why`` (restore, repair, archive, undo) changes it; never pruned."""
     name = f"{path.name}-{moment:%Y%m%d-%H%M%S}-before-{why}.json"
     return _keep(backup_folder(path) / name, original)
 
@@ -356,7 +356,7 @@ def parse_backup_name(path: Path, name: str) -> Backup | None:
     elif before.startswith("v"):
         kind = BEFORE_MIGRATION
     else:
-        kind = {"restore": BEFORE_RESTORE, "repair": BEFORE_REPAIR}.get(before, BEFORE_ARCHIVE)
+        kind = f"before {before}"  # BEFORE_RESTORE, _REPAIR, _ARCHIVE or "before undo"
     return Backup(backup_folder(path) / name, day, kind)
 
 

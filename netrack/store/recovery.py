@@ -134,7 +134,7 @@ def undo_restore(path: Path, entry_id: str, replaced: str, moment: datetime) -> 
         if newest is None or newest["id"] != entry_id:
             return False
         if current is not None and current != data:
-            keep_copy_before(path, current, moment, "restore")
+            keep_copy_before(path, current, moment, "undo")
             if outbox.is_syncing(path):
                 raw = codec.decode(data)  # parsed and checked whole by read_backup
                 _note_for_sync(path, raw, current, data)

@@ -17,6 +17,7 @@ from netrack.cli.output import (
     safe_block,
     short_day,
     short_moment,
+    table,
 )
 from netrack.domain.analysis import Analysis
 from netrack.domain.circles import parse_circle
@@ -97,7 +98,8 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
         for c in contacts
     ]
     ctx.say(f"{plural(len(contacts), 'contact')}")
-    ctx.say("\n".join(columns(rows, [24, 20, 7, 14, None])))
+    header = ["name", "company", "circle", "last touch", ""]
+    ctx.say("\n".join(table(header, rows, [24, 20, 7, 13, None])))  # 13: "11 months ago"
     return 0
 
 

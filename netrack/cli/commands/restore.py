@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from netrack.cli.commands.safety import count_phrase
@@ -13,7 +14,7 @@ from netrack.cli.output import emit_json, safe
 from netrack.errors import DataFileError, NetrackError, UsageError, quoted
 from netrack.paths import user_path
 from netrack.store import recovery
-from netrack.store.backups import Backup, all_backups
+from netrack.store.backups import DAILY, Backup, all_backups
 from netrack.store.outbox import is_syncing
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS
 
@@ -28,12 +29,13 @@ def run_restore(args: argparse.Namespace, ctx: Context) -> int:
     backup = find_backup(args.backup, path)
     try:
         _, dataset = recovery.read_backup(backup, path)
-    except DataFileError as error:
+    except DataFileError as error:  # named by its path: the user may want to look at it
         raise NetrackError(
             f"cannot restore {backup}: {error.problem}; nothing was changed"
         ) from None
     incoming = recovery.summarize(dataset)
-    ctx.say(f"restore  {safe(str(backup))}  ({_summary_phrase(incoming)})")
+    shown = _backup_label(backup, path, ctx.now.date())
+    ctx.say(f"restore  {safe(shown)}  ({_summary_phrase(incoming)})")
     ctx.say(f"over     {safe(str(path))}  ({_current_phrase(path)})")
     if not args.yes and not _confirmed(ctx, "replace the data file with this backup? [y/N] "):
         ctx.warn("netrack: not restored; nothing was changed")
@@ -46,6 +48,18 @@ def run_restore(args: argparse.Namespace, ctx: Context) -> int:
     ctx.say(f"kept the replaced file as {safe(str(outcome.kept))}")
     ctx.say(f"restored {safe(backup.name)} ('netrack undo' puts the replaced file back)")
     return 0
+
+
+def _backup_label(backup: Path, path: Path, today: date) -> str:
+    """``backup`` as the user knows it: its name as listed, today's copy said so (it may
+    still wait in a hidden folder of backups/ that is none of their concern), or the
+    path they gave for a file from elsewhere."""
+    listed = next((b for b in all_backups(path) if b.path == backup), None)
+    if listed is None:
+        return str(backup)
+    if listed.kind == DAILY and listed.day == today:
+        return f"{listed.name}, today's copy"
+    return listed.name
 
 
 def _earlier_year(text: str, path: Path) -> recovery.EarlierYear | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netrack.cli.context import Context
-from netrack.cli.output import emit_json, safe
+from netrack.cli.output import emit_json, safe, wrapped
 from netrack.errors import DataFileError
 from netrack.store import health, recovery
 from netrack.store.backups import Backup, backup_folder
@@ -109,7 +109,8 @@ def _say_health(ctx: Context, report: health.Health) -> None:
         ]
         parts[0] += f" ({report.archived_contacts:,} archived)" if report.archived_contacts else ""
         parts[2] += f" ({report.open_followups:,} open)" if counts[FOLLOWUPS] else ""
-        ctx.say(f"records    {', '.join(parts)}")
+        for line in wrapped("records    ", parts):
+            ctx.say(line)
         ctx.say(
             f"history    {report.changes:,} change{'s' if report.changes != 1 else ''} "
             "(see 'netrack history')"

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 SHOWN = 200  # the history keeps about this many changes
 HEADINGS = ("when", "change", "", "touched")
+CHANGE_LEAST = 24  # columns for what a change did before what it touched gets the rest
 
 
 def _state(changed: Change) -> str:
@@ -82,11 +83,15 @@ class HistoryScreen(ModalScreen[None]):
             )
             for c in changes
         ]
-        # What a change touched is cut to the room left, not scrolled out of the dialog.
+        # The change and what it touched share the room left, cut rather than scrolled out
+        # of the dialog: what it touched as wide as it needs while the change keeps
+        # CHANGE_LEAST ("1 contact …" said nothing of the action beside it).
         self._drawn_for = width = table.size.width or self.app.size.width - 4
-        before = [(label, [cells[n] for _, cells in rows]) for n, label in enumerate(HEADINGS[:3])]
-        room = max(len(HEADINGS[3]), room_beside(width, before))
-        refill(table, rows, widest={"touched": room})
+        fixed = [(HEADINGS[n], [cells[n] for _, cells in rows]) for n in (0, 2)]
+        shared = room_beside(width, fixed) - 2  # the fourth column's padding
+        touched = max([len(HEADINGS[3]), *(cells[3].cell_len for _, cells in rows)])
+        touched = max(len(HEADINGS[3]), min(touched, shared - CHANGE_LEAST))
+        refill(table, rows, widest={"change": shared - touched, "touched": touched})
         # An empty table would show its header under the hint alone.
         self.query_one("#changes", DataTable).display = bool(changes)
         hint = (

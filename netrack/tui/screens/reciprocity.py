@@ -116,8 +116,8 @@ class ReciprocityScreen(DataScreen):
                     b.contact_id,
                     [
                         cell(names[b.contact_id], style),
-                        Text(str(b.gives)),
-                        Text(str(b.takes)),
+                        Text(f"{b.gives:,}"),
+                        Text(f"{b.takes:,}"),
                         Text(
                             signed(b.balance),
                             "green" if b.balance > 0 else "red" if b.balance < 0 else "",

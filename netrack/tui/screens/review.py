@@ -149,10 +149,12 @@ class ReviewScreen(DataScreen):
     def _reciprocity(self, review: WeekReview) -> Text:
         b, total = review.reciprocity, review.all_time
         text = Text("Give and take\n", "bold")
-        text.append(f"this week  gives {b.gives} · takes {b.takes} · balance {signed(b.balance)}\n")
+        text.append(
+            f"this week  gives {b.gives:,} · takes {b.takes:,} · balance {signed(b.balance)}\n"
+        )
         text.append(f"           give share {percent(b.give_share)}\n")
         text.append(
-            f"all time   gives {total.gives} · takes {total.takes} · "
+            f"all time   gives {total.gives:,} · takes {total.takes:,} · "
             f"balance {signed(total.balance)}\n\n"
         )
         text.append(give_take_chart(review.trend, current=review.week.label))
@@ -163,7 +165,7 @@ class ReviewScreen(DataScreen):
         names = ", ".join(shown(c.name) for c in review.new_contacts[:LIST_SHOWN])
         text.append(names or "none", "" if names else "dim")
         if len(review.new_contacts) > LIST_SHOWN:
-            text.append(f" and {len(review.new_contacts) - LIST_SHOWN} more", "dim")
+            text.append(f" and {len(review.new_contacts) - LIST_SHOWN:,} more", "dim")
         text.append("\nIntroduced  ", "bold")
         made = review.introductions
         text.append(f"{plural(made, 'introduction')} made", "" if made else "dim")
@@ -188,17 +190,17 @@ class ReviewScreen(DataScreen):
             waited = cold_phrase(touch.last_touch, touch.days_since, touch.cadence)
             text.append(f"  {waited}\n", "red")
         if len(review.cold) > LIST_SHOWN:
-            text.append(f"  and {len(review.cold) - LIST_SHOWN} more\n", "dim")
+            text.append(f"  and {len(review.cold) - LIST_SHOWN:,} more\n", "dim")
         text.append("\nChannels  ", "bold")
         if not review.channels:
             text.append("none\n", "dim")
         by_count = sorted(review.channels.items(), key=lambda item: -item[1])
         if by_count:
-            text.append(" · ".join(f"{shown(c)} {n}" for c, n in by_count) + "\n")
+            text.append(" · ".join(f"{shown(c)} {n:,}" for c, n in by_count) + "\n")
         if mix := channel_mix(review.channels):
-            text.append("  " + " · ".join(f"{g} {n}" for g, n in mix) + "\n", "dim")
+            text.append("  " + " · ".join(f"{g} {n:,}" for g, n in mix) + "\n", "dim")
         personal = (
-            f"{review.personal_reach_outs} of {review.reach_outs} reach-outs personal "
+            f"{review.personal_reach_outs:,} of {review.reach_outs:,} reach-outs personal "
             f"({percent(review.personal_share)})"
             if review.reach_outs
             else "no reach-outs"
@@ -210,8 +212,8 @@ class ReviewScreen(DataScreen):
         f = review.followups
         text = Text("Follow-ups  ", "bold")
         text.append(
-            f"opened {f.opened} · kept on time {f.on_time} · late {f.late} · "
-            f"overdue {len(f.overdue)} · on-time rate {percent(f.on_time_rate)}"
+            f"opened {f.opened:,} · kept on time {f.on_time:,} · late {f.late:,} · "
+            f"overdue {len(f.overdue):,} · on-time rate {percent(f.on_time_rate)}"
         )
         # One line each, a long one cut with an ellipsis (not wrapped to the panel's edge).
         owed = Text(no_wrap=True, overflow="ellipsis")
@@ -220,7 +222,7 @@ class ReviewScreen(DataScreen):
             owed.append(f"  overdue since {short_day(followup.due)}  ", "red")
             owed.append(f"{shown(who)}: {shown(followup.text)}\n")
         if len(f.overdue) > LIST_SHOWN:
-            owed.append(f"  and {len(f.overdue) - LIST_SHOWN} more\n", "dim")
+            owed.append(f"  and {len(f.overdue) - LIST_SHOWN:,} more\n", "dim")
         return Group(text, owed)
 
     def _draw_reflection(self, review: WeekReview, reset: bool) -> None:

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from netrack.operations.followups import Closed
     from netrack.tui.app import NetrackApp
 
+NAME_MOST = 22  # columns for a name: a long one is cut, what is owed needs the room
+SCROLL_BAR = 2  # columns that ``room`` keeps for a scroll bar
+
 
 def done_today(analysis: Analysis) -> list[FollowUp]:
     """Follow-ups marked done (or closed by a touch) today, the latest first."""
@@ -67,7 +70,15 @@ class FollowUpTable(PeopleTable):
             (followup.id, [due, name, text])
             for followup, due, name, text in zip([*owed, *done], dues, names, texts, strict=True)
         ]
-        refill(self, rows, widest={"what": room([("due", dues), ("contact", names)])})
+        what = room([("due", dues), ("contact", [name[:NAME_MOST] for name in names])])
+        if self._all_in_view(len(rows)):  # no scroll bar: its room is what's too
+            what += SCROLL_BAR
+        refill(self, rows, widest={"what": what, "contact": NAME_MOST})
+
+    def _all_in_view(self, rows: int) -> bool:
+        """Whether the table shows ``rows`` and its heading whole, as tall as they need."""
+        most = self.styles.max_height
+        return most is None or (most.is_cells and rows + 1 <= most.value)
 
     def _selected(self) -> FollowUp | None:
         key = selected_key(self)

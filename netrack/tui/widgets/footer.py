@@ -4,15 +4,10 @@ never shown cut in two."""
 from __future__ import annotations
 
 from collections.abc import Hashable
-from functools import partial
 
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
-
-# New keys are laid out some refreshes after they are made: look again until they are.
-FIT_TRIES = 40
-FIT_AGAIN_SECONDS = 0.05
 
 
 class Footer(TextualFooter):
@@ -22,7 +17,9 @@ class Footer(TextualFooter):
 
     Keys that do not fit the width are clipped by Textual wherever the edge falls ("h
     Hi"); here a key that does not fit whole is left out (its space kept, so the wheel
-    still scrolls to it): ``?`` lists every key.
+    still scrolls to it): ``?`` lists every key. The keys are fitted after every layout
+    of the screen (new keys placed, a resize, a sideways scroll), so however late a busy
+    machine places them, none stays cut.
     """
 
     _shown: Hashable = None
@@ -46,24 +43,35 @@ class Footer(TextualFooter):
         if self._keys_known:  # else Textual's compose shows nothing yet
             self._shown = self._keys()
         yield from super().compose()
-        self.call_after_refresh(self._fit)  # once the new keys are laid out
+
+    def on_mount(self) -> None:
+        # Published after each layout of the screen but its very first (on_resize's).
+        self.screen.screen_layout_refresh_signal.subscribe(self, self._laid_out)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit)
 
-    def watch_scroll_x(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_x(old_value, new_value)
-        self.call_after_refresh(self._fit)
+    def _laid_out(self, _screen: Screen) -> None:
+        self._fit()
 
-    def _fit(self, tries: int = 0) -> None:
-        """Hide the keys that an edge (or the palette's key, docked right) cuts."""
-        palette = [key for key in self.children if key.has_class("-command-palette")]
-        keys = [key for key in self.children if key not in palette]
-        if keys and not any(key.region for key in keys):  # not laid out yet
-            if tries < FIT_TRIES:
-                self.set_timer(FIT_AGAIN_SECONDS, partial(self._fit, tries + 1))
+    def _fit(self) -> None:
+        """Hide the keys that an edge (or the palette's key, docked right) cuts.
+
+        Where each key falls comes from the footer's arrangement of its keys, which, unlike
+        their places on screen, also holds the keys hidden (Textual places no hidden widget).
+        """
+        viewport = self.scrollable_content_region.size
+        if not viewport:  # not laid out yet: its layout fits the keys
             return
-        left = self.content_region.x
-        right = min([self.content_region.right, *(key.region.x for key in palette if key.region)])
-        for key in keys:
-            key.visible = left <= key.region.x and key.region.right <= right
+        right = viewport.width
+        spans = []
+        for place in self.arrange(viewport).placements:
+            x = place.region.x + place.offset.x
+            if place.widget.has_class("-command-palette"):  # docked: it does not scroll
+                right = min(right, x)
+            else:
+                spans.append((place.widget, x - self.scroll_offset.x, place.region.width))
+        for key, x, width in spans:
+            whole = 0 <= x and x + width <= right
+            if key.visible != whole:  # each change lays the screen out again
+                key.visible = whole
