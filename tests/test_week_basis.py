@@ -207,3 +207,36 @@ def test_a_small_file_keeps_no_basis(tmp_path: Path, monkeypatch, frozen, capsys
     assert main(["give", "Dana Lee", "sent the deck"]) == 0
     printed(["week", "--json"], capsys)
     assert not weekbasis.basis_path(path).exists()
+
+
+def test_another_netrack_prints_the_review_afresh_not_as_the_old_one_wrote_it(
+    history: Path, capsys, monkeypatch
+) -> None:
+    # The view and the basis keep text as printed: after an upgrade, neither is used.
+    import netrack
+    from netrack.store import codestamp
+
+    assert main(["give", "Dana Lee", "sent the deck", "--new"]) == 0
+    _agree(capsys, monkeypatch, [["week", "--json"]])  # the basis made for this data
+    assert main(["give", "Dana Lee", "and the notes"]) == 0  # waits in the journal
+    assert test_week_view._kept(history, "json", "2026-W47") is False
+    worked_out = []
+    analysis = weekly._week_analysis
+
+    def counted(*args, **kwargs):
+        worked_out.append(args)
+        return analysis(*args, **kwargs)
+
+    monkeypatch.setattr(weekly, "_week_analysis", counted)
+    monkeypatch.setattr(netrack, "__version__", "99.0.0")
+    codestamp.code_stamp.cache_clear()
+    try:
+        assert "Dana Lee" in printed(["week", "--json"], capsys)
+        assert worked_out, "the basis another netrack wrote was used"
+        assert test_week_view._kept(history, "json", "2026-W47")
+        monkeypatch.setattr(netrack, "__version__", "99.0.1")
+        codestamp.code_stamp.cache_clear()
+        assert not test_week_view._kept(history, "json", "2026-W47")
+    finally:
+        monkeypatch.undo()
+        codestamp.code_stamp.cache_clear()

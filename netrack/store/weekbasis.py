@@ -52,6 +52,7 @@ from netrack.domain.weeks import Week, calendar_for
 from netrack.domain.when import parse_week
 from netrack.errors import DataFileError
 from netrack.store import journal, marshalled
+from netrack.store.codestamp import code_stamp
 from netrack.store.documents import dataset_from_raw, named_contact_ids, settings_from_raw
 from netrack.store.files import read_bytes, replace_privately
 from netrack.store.journal import _well_formed as well_formed
@@ -295,8 +296,9 @@ def _weeks_before(analysis: Analysis, first: int) -> ArchivedWeeks:
     )
 
 
-def _main_key(main: bytes) -> list[int]:
-    return [FORMAT, len(main), zlib.crc32(main)]
+def _main_key(main: bytes) -> list[object]:
+    # With the netrack that wrote it: the basis keeps rows of the review as printed.
+    return [FORMAT, len(main), zlib.crc32(main), code_stamp()]
 
 
 def _encoded(document: dict[str, Any]) -> bytes:

@@ -11,7 +11,8 @@ of JSON and thousands of contacts, so the review printed last is kept in
   the archive folders (a hand edit of one);
 - the calendar of the settings in those bytes (week start, day start), so the day and
   the week can be worked out without reading the main file;
-- each review kept by form (text or JSON), week label and day.
+- each review kept by form (text or JSON), week label and day;
+- the netrack that printed them (codestamp.py): an upgrade prints them afresh.
 
 That header is a line of JSON; the reviews follow in marshal's format (a megabyte of
 text is read back as it was written, not decoded), with their CRC-32 and the
@@ -40,6 +41,7 @@ from typing import Any, NamedTuple
 from netrack.domain.weeks import Calendar
 from netrack.errors import DataFileError
 from netrack.store import archive, codec
+from netrack.store.codestamp import code_stamp
 from netrack.store.files import read_bytes, replace_privately, stat_signature
 from netrack.store.journal import journal_path
 from netrack.store.locking import shared_lock
@@ -99,6 +101,7 @@ class WeekView:
                 isinstance(header, dict)
                 and header.get("version") == self.version
                 and header.get("body") == _body_key(body)
+                and header.get("code") == code_stamp()
             ):
                 week_start, day_start = header["calendar"]
                 entries = marshal.loads(body)  # (checked first: marshal trusts its input)
@@ -140,6 +143,7 @@ class WeekView:
             "version": version,
             "calendar": [calendar.week_start, calendar.day_starts_at],
             "body": _body_key(body),
+            "code": code_stamp(),
         }
         # Not synced to disk: a view cut short by a crash does not decode, and is made again.
         with contextlib.suppress(OSError):
