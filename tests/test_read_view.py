@@ -9,7 +9,6 @@ threshold, so that the view is used, and raise it, to print the same listing rea
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -22,7 +21,7 @@ from netrack.domain.weeks import calendar_for
 from netrack.store import Store, archive, daycounts, readview, records
 from netrack.store import store as store_module
 from tests.conftest import FROZEN_NOW, run_netrack, time_at
-from tests.history_support import printed, printed_without
+from tests.history_support import copy_history, printed, printed_without, write_demo_history
 
 LISTINGS = [
     ["cold"],
@@ -40,24 +39,13 @@ LISTINGS = [
 @pytest.fixture(scope="module")
 def several_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """4,000 actions over several years (the older ones archived), 400 contacts."""
-    from netrack.demo import write_history
-
-    path = tmp_path_factory.mktemp("years") / "netrack.json"
-    with pendulum.travel_to(FROZEN_NOW, freeze=True):
-        write_history(Store(path), 4_000, 400, now=FROZEN_NOW)
-    return path
+    return write_demo_history(tmp_path_factory.mktemp("years"), 4_000, 400)
 
 
 @pytest.fixture
 def history(several_years: Path, tmp_path: Path, monkeypatch, frozen) -> Iterator[Path]:
-    path = tmp_path / several_years.name
-    for beside in several_years.parent.glob(f"{several_years.name}*"):
-        if beside.is_file():  # the file, its quick-add index
-            shutil.copy(beside, tmp_path / beside.name)
-    shutil.copytree(archive.archive_folder(several_years), archive.archive_folder(path))
-    monkeypatch.setenv("NETRACK_DB", str(path))
     monkeypatch.setattr(readview, "MIN_BYTES", 0)
-    yield path
+    yield copy_history(several_years, tmp_path, monkeypatch)
 
 
 def _current(path: Path) -> bool:

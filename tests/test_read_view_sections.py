@@ -5,25 +5,18 @@ the view again."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from netrack.cli.main import main
 from netrack.store import readview, viewfile
-from tests.history_support import copy_history, printed, printed_without, write_demo_history
+from tests import test_read_view
+from tests.history_support import printed, printed_without
 
-
-@pytest.fixture(scope="module")
-def several_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_demo_history(tmp_path_factory.mktemp("years"), 4_000, 400)
-
-
-@pytest.fixture
-def history(several_years: Path, tmp_path: Path, monkeypatch, frozen) -> Iterator[Path]:
-    monkeypatch.setattr(readview, "MIN_BYTES", 0)
-    yield copy_history(several_years, tmp_path, monkeypatch)
+# The demo history of several years, and a copy of it for each test (with the threshold
+# of a long history lowered): test_read_view.py's.
+several_years, history = test_read_view.several_years, test_read_view.history
 
 
 def _sections_read(monkeypatch, words: list[str], capsys) -> tuple[str, set[str]]:
