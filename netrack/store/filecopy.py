@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 from pathlib import Path
 
 from netrack.errors import DataFileError
-from netrack.store.files import PRIVATE_FILE
+from netrack.store.files import PRIVATE_FILE, open_regular
 
 _BOOT_ID = "/proc/sys/kernel/random/boot_id"
 
@@ -37,12 +36,12 @@ def copy_file(path: Path, target: Path, flush: bool = True) -> bool:
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         try:
-            source = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOCTTY)
+            source = open_regular(path)
         except FileNotFoundError:
             return False
+        if source is None:
+            raise DataFileError(path, "it is not a regular file")
         try:
-            if not stat.S_ISREG(os.fstat(source).st_mode):
-                raise DataFileError(path, "it is not a regular file")
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, PRIVATE_FILE)
             try:
                 os.fchmod(fd, PRIVATE_FILE)

@@ -42,6 +42,22 @@ def ensure_folder(folder: Path) -> None:
         raise DataFileError(folder, f"cannot create the folder ({error.strerror})") from None
 
 
+def open_regular(path: Path) -> int | None:
+    """A descriptor of ``path`` opened for reading, or None when it is not a regular
+    file: opened without waiting, so that a FIFO or a device never makes netrack hang,
+    and closed again at once. OSError as ``os.open`` raises it (no such file, say)."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOCTTY)
+    try:
+        regular = stat.S_ISREG(os.fstat(fd).st_mode)
+    except OSError:
+        os.close(fd)
+        raise
+    if not regular:
+        os.close(fd)
+        return None
+    return fd
+
+
 def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
     """The file's bytes, or None when it does not exist yet.
 

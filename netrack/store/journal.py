@@ -96,7 +96,7 @@ def read_lines(path: Path, token: str | None) -> Lines:
         except (ValueError, UnicodeDecodeError):
             damaged.append(number)
             continue
-        if not _well_formed(entry):
+        if not well_formed(entry):
             damaged.append(number)
         elif token is not None and entry["main"] == token:
             entries.append(entry)
@@ -120,7 +120,8 @@ def entries_for(path: Path, token: str | None) -> list[Doc]:
     return lines.entries
 
 
-def _well_formed(entry: Any) -> bool:
+def well_formed(entry: Any) -> bool:
+    """Whether ``entry`` has the shape of a journal line (a quick add's write)."""
     if not isinstance(entry, dict) or not isinstance(entry.get("main"), str):
         return False
     puts = entry.get("put", [])

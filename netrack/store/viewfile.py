@@ -19,12 +19,13 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
-import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
+
+from netrack.store.files import open_regular
 
 _INTERPRETER = str(sys.implementation.cache_tag).encode()
 
@@ -99,14 +100,13 @@ def opened(file: Path, version: int) -> Iterator[Sections | None]:
     The file is read through one descriptor: a view replaced meanwhile (renamed over
     it) is not seen."""
     try:
-        fd = os.open(file, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOCTTY)
+        fd = open_regular(file)
     except OSError:
+        fd = None
+    if fd is None:
         yield None
         return
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            yield None
-            return
         yield _sections(os.pread(fd, _HEAD_READ, 0), version, lambda at, n: os.pread(fd, n, at))
     finally:
         os.close(fd)
@@ -151,12 +151,12 @@ def size_and_crc(file: Path) -> tuple[int, int] | None:
     into fresh memory. None when it is missing or not a regular file (the read of the
     file itself then names the problem)."""
     try:
-        fd = os.open(file, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOCTTY)
+        fd = open_regular(file)
     except OSError:
         return None
+    if fd is None:
+        return None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
         buffer = bytearray(1 << 20)
         piece = memoryview(buffer)
         size = crc = 0

@@ -17,7 +17,7 @@ from typing import Any
 from netrack.domain.weeks import calendar_for
 from netrack.store.contact_docs import ROW_KEYS
 from netrack.store.documents import settings_from_raw
-from netrack.store.journal import _well_formed as well_formed
+from netrack.store.journal import well_formed
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS, SETTINGS
 
 

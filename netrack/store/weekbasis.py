@@ -55,7 +55,7 @@ from netrack.store import journal, marshalled
 from netrack.store.codestamp import code_stamp
 from netrack.store.documents import dataset_from_raw, named_contact_ids, settings_from_raw
 from netrack.store.files import read_bytes, replace_privately
-from netrack.store.journal import _well_formed as well_formed
+from netrack.store.journal import well_formed
 from netrack.store.schema import (
     ACTIONS,
     CONTACTS,
