@@ -64,6 +64,15 @@ def time_at(moment: pendulum.DateTime) -> Iterator[None]:
         pendulum.travel_to(FROZEN_NOW, freeze=True)
 
 
+@pytest.fixture(scope="module")
+def several_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo history of 4,000 actions over several years (the older ones archived) and
+    400 contacts, written once for each test module that asks for it."""
+    from tests.history_support import write_demo_history
+
+    return write_demo_history(tmp_path_factory.mktemp("years"), 4_000, 400)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path, monkeypatch) -> Path:
     path = tmp_path / "data" / "netrack.json"

@@ -21,13 +21,7 @@ from netrack.domain.weeks import Calendar, Week, calendar_for
 from netrack.store import Store, archive, readview, records
 from tests.builders import moment
 from tests.conftest import time_at
-from tests.history_support import copy_history, watch_conversions, write_demo_history
-
-
-@pytest.fixture(scope="module")
-def several_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """4,000 actions over several years (some of them archived), 400 contacts."""
-    return write_demo_history(tmp_path_factory.mktemp("years"), 4_000, 400)
+from tests.history_support import copy_history, watch_conversions
 
 
 @pytest.fixture

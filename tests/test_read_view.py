@@ -21,7 +21,7 @@ from netrack.domain.weeks import calendar_for
 from netrack.store import Store, archive, daycounts, readview, records
 from netrack.store import store as store_module
 from tests.conftest import FROZEN_NOW, run_netrack, time_at
-from tests.history_support import copy_history, printed, printed_without, write_demo_history
+from tests.history_support import copy_history, printed, printed_without
 
 LISTINGS = [
     ["cold"],
@@ -34,12 +34,6 @@ LISTINGS = [
     ["due"],
     ["due", "--json"],
 ]
-
-
-@pytest.fixture(scope="module")
-def several_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """4,000 actions over several years (the older ones archived), 400 contacts."""
-    return write_demo_history(tmp_path_factory.mktemp("years"), 4_000, 400)
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ from netrack.store import readview, viewfile
 from tests import test_read_view
 from tests.history_support import printed, printed_without
 
-# The demo history of several years, and a copy of it for each test (with the threshold
-# of a long history lowered): test_read_view.py's.
-several_years, history = test_read_view.several_years, test_read_view.history
+# A copy of the demo history of several years for each test (with the threshold of a
+# long history lowered): test_read_view.py's.
+history = test_read_view.history
 
 
 def _sections_read(monkeypatch, words: list[str], capsys) -> tuple[str, set[str]]:

@@ -29,9 +29,9 @@ FORMS = [
 ]
 
 
-# The demo history of several years, and a copy of it for each test (with the threshold
-# of a long history lowered): test_week_view.py's.
-several_years, history = test_week_view.several_years, test_week_view.history
+# A copy of the demo history of several years for each test (with the threshold of a
+# long history lowered): test_week_view.py's.
+history = test_week_view.history
 
 
 def _agree(capsys, monkeypatch, forms: list[list[str]] = FORMS) -> dict[str, str]:

@@ -20,7 +20,7 @@ from netrack.cli.main import main
 from netrack.store import Store, archive, weekview
 from netrack.store import store as store_module
 from tests.conftest import FROZEN_NOW, run_netrack, time_at
-from tests.history_support import copy_history, printed, printed_without, write_demo_history
+from tests.history_support import copy_history, printed, printed_without
 
 WEEKS = [
     [],  # this week
@@ -30,12 +30,6 @@ WEEKS = [
     ["--week", "2024-12-18"],  # archived (by a day in it): read from the year files
 ]
 FORMS = [["week", *w] for w in WEEKS] + [["week", "--json", *w] for w in WEEKS]
-
-
-@pytest.fixture(scope="module")
-def several_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """4,000 actions over several years (the older ones archived), 400 contacts."""
-    return write_demo_history(tmp_path_factory.mktemp("years"), 4_000, 400)
 
 
 @pytest.fixture
