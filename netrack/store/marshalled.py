@@ -1,4 +1,5 @@
-"""Files kept beside the data in marshal's format: the read view and the week basis.
+"""Files kept beside the data in marshal's format: the week basis, the week view's
+reviews, and (one per section, store/viewfile.py) the read view.
 
 They are caches of this one machine, read by every listing of a long history:
 marshal's format decodes faster than JSON and imports no JSON library. Their first line
@@ -15,20 +16,21 @@ import zlib
 from typing import Any
 
 _HEAD = b"netrack %s %d %s %08x\n"
-_INTERPRETER = str(sys.implementation.cache_tag).encode()
+# The interpreter whose marshal format a file is in (it differs between versions).
+INTERPRETER = str(sys.implementation.cache_tag).encode()
 
 
 def encoded(what: bytes, version: int, document: Any) -> bytes:
     """``document`` as the bytes of a file of kind ``what`` (``b"read view"``), format
     ``version``."""
     body = marshal.dumps(document)
-    return _HEAD % (what, version, _INTERPRETER, zlib.crc32(body)) + body
+    return _HEAD % (what, version, INTERPRETER, zlib.crc32(body)) + body
 
 
 def decoded(what: bytes, version: int, data: bytes) -> Any:
     """The document in the bytes of a file of kind ``what`` and format ``version``; None
     when they are of another kind, format or interpreter, or damaged."""
     head, newline, body = data.partition(b"\n")
-    if not newline or head + newline != _HEAD % (what, version, _INTERPRETER, zlib.crc32(body)):
+    if not newline or head + newline != _HEAD % (what, version, INTERPRETER, zlib.crc32(body)):
         return None
     return marshal.loads(body)

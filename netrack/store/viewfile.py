@@ -19,15 +19,13 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
-import sys
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from netrack.store.files import open_regular
-
-_INTERPRETER = str(sys.implementation.cache_tag).encode()
+from netrack.store.marshalled import INTERPRETER
 
 
 def encoded(document: Mapping[str, Any], version: int) -> bytes:
@@ -43,7 +41,7 @@ def encoded(document: Mapping[str, Any], version: int) -> bytes:
     table = marshal.dumps(index)
     head = b"netrack read view %d %s %d %08x\n" % (
         version,
-        _INTERPRETER,
+        INTERPRETER,
         len(table),
         zlib.crc32(table),
     )
@@ -126,7 +124,7 @@ def _sections(
     if end == -1:
         return None
     words = first[:end].split(b" ")
-    named = [b"netrack", b"read", b"view", b"%d" % version, _INTERPRETER]
+    named = [b"netrack", b"read", b"view", b"%d" % version, INTERPRETER]
     if len(words) != len(named) + 2 or words[: len(named)] != named:
         return None
     try:

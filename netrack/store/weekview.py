@@ -15,8 +15,8 @@ of JSON and thousands of contacts, so the review printed last is kept in
 - the netrack that printed them (codestamp.py): an upgrade prints them afresh.
 
 That header is a line of JSON; the reviews follow in marshal's format (a megabyte of
-text is read back as it was written, not decoded), with their CRC-32 and the
-interpreter named in the header.
+text is read back as it was written, not decoded), framed as store/marshalled.py frames
+its files.
 
 Any write, quick add, undo, restore, sync or hand edit changes the version; the next
 ``week`` then works the review out again (from the week basis after a quick add,
@@ -29,10 +29,8 @@ deleting it costs one slower ``week``.
 from __future__ import annotations
 
 import contextlib
-import marshal
 import os
 import re
-import sys
 import zlib
 from datetime import date
 from pathlib import Path
@@ -40,13 +38,13 @@ from typing import Any, NamedTuple
 
 from netrack.domain.weeks import Calendar
 from netrack.errors import DataFileError
-from netrack.store import archive, codec
+from netrack.store import archive, codec, marshalled
 from netrack.store.codestamp import code_stamp
 from netrack.store.files import read_bytes, replace_privately, stat_signature
 from netrack.store.journal import journal_path
 from netrack.store.locking import shared_lock
 
-FORMAT = 3  # 3: the reviews in marshal's format
+FORMAT = 4  # 3: the reviews in marshal's format; 4: framed by store/marshalled.py
 # A smaller main file is reviewed from the data each time: quick enough, nothing kept.
 MIN_BYTES = 512 * 1024
 # Reviews kept for one version of the data: this week and last, as text and as JSON.
@@ -100,11 +98,10 @@ class WeekView:
             if (
                 isinstance(header, dict)
                 and header.get("version") == self.version
-                and header.get("body") == _body_key(body)
                 and header.get("code") == code_stamp()
             ):
                 week_start, day_start = header["calendar"]
-                entries = marshal.loads(body)  # (checked first: marshal trusts its input)
+                entries = marshalled.decoded(b"week view", FORMAT, body)
                 if isinstance(entries, dict) and all(
                     isinstance(text, str) for text in entries.values()
                 ):
@@ -138,25 +135,16 @@ class WeekView:
         entries = self._entries if calendar == self.calendar and version == self.version else {}
         entries = {k: v for k, v in entries.items() if k.endswith(f" {today.toordinal()}")}
         entries[_entry(form, week, today)] = text
-        body = marshal.dumps(dict(list(entries.items())[-MAX_ENTRIES:]))
+        body = marshalled.encoded(b"week view", FORMAT, dict(list(entries.items())[-MAX_ENTRIES:]))
         header = {
             "version": version,
             "calendar": [calendar.week_start, calendar.day_starts_at],
-            "body": _body_key(body),
             "code": code_stamp(),
         }
         # Not synced to disk: a view cut short by a crash does not decode, and is made again.
         with contextlib.suppress(OSError):
             data = codec.encode(header) + b"\n" + body
             replace_privately(view_path(self.path), data, durable=False)
-
-
-def _body_key(body: bytes) -> list[Any]:
-    """What the reviews' bytes are checked against before marshal reads them."""
-    return [_INTERPRETER, len(body), zlib.crc32(body)]
-
-
-_INTERPRETER = str(sys.implementation.cache_tag)
 
 
 def _entry(form: str, week: str, today: date) -> str:
