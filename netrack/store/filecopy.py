@@ -6,6 +6,7 @@ Both serve the daily copies of the data file (backups.py).
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from pathlib import Path
 
@@ -18,8 +19,15 @@ _BOOT_ID = "/proc/sys/kernel/random/boot_id"
 def boot_id() -> str | None:
     """This boot of the machine (Linux); None where it cannot be told (copies are then
     flushed at once)."""
+    return _read_boot_id(_BOOT_ID)
+
+
+@functools.cache
+def _read_boot_id(source: str) -> str | None:
+    # Read once a process: a settling write asks several times, and the boot cannot
+    # change while the process runs (keyed on the file, which tests point elsewhere).
     try:
-        fd = os.open(_BOOT_ID, os.O_RDONLY | os.O_CLOEXEC)
+        fd = os.open(source, os.O_RDONLY | os.O_CLOEXEC)
         try:
             boot = os.read(fd, 64).decode("ascii").strip().replace("-", "")
         finally:
