@@ -298,7 +298,7 @@ def _weeks_before(analysis: Analysis, first: int) -> ArchivedWeeks:
 
 def _main_key(data: Snapshot) -> list[object]:
     # With the netrack that wrote it: the basis keeps rows of the review as printed.
-    return [FORMAT, len(data.main), data.main_crc, code_stamp()]
+    return [FORMAT, data.main_size, data.main_crc, code_stamp()]
 
 
 def _encoded(document: dict[str, Any]) -> bytes:
