@@ -160,7 +160,9 @@ async def test_reciprocity_at_80_columns_shows_a_long_name_whole(seeded, name) -
         await wait_until(pilot, lambda: "Reciprocity" in app.screen.title, "Reciprocity")
         await settle(pilot)
         assert _fits(app.screen.query_one("#balances", DataTable))
-        line = next(line for line in screen_lines(app) if "Okonkwo" in line or "Fairweather" in line)
+        line = next(
+            line for line in screen_lines(app) if "Okonkwo" in line or "Fairweather" in line
+        )
     assert line.startswith(f" {name}  "), line
     assert line.rstrip().endswith("10mo ago   ask-only")
 
