@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.tui_support import make_app, screen_lines, settle, wait_until
+from tests.tui_support import make_app, netrack, screen_lines, settle, wait_until
 
 
 def _grid(lines: list[str]) -> tuple[int, list[str]]:
@@ -42,3 +42,53 @@ async def test_the_streaks_grid_shows_as_many_weeks_as_its_title_says(
         await settle(pilot)
         narrower, weeks = _grid(screen_lines(app))
         assert len(weeks) == narrower and weeks[-1] == "47"
+
+
+def _contacts_lines(app) -> tuple[str, list[str]]:
+    lines = screen_lines(app)
+    heading = next(line for line in lines if line.split()[:1] == ["name"])
+    return heading, lines
+
+
+async def _open_contacts(pilot, app):
+    from netrack.tui.screens.contacts import ContactsScreen
+
+    await settle(pilot)
+    await pilot.press("escape", "2")
+    await wait_until(pilot, lambda: isinstance(app.screen, ContactsScreen), "Contacts")
+    await settle(pilot)
+    return app.screen.query_one("#contacts")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_contacts_without_any_company_show_no_company_column(db_path, frozen, size) -> None:
+    for name in ("[Alice]", "Dana [x]", "Sam Ortiz"):
+        netrack(db_path, "contact", "add", name, "--circle", "inner")
+    app = make_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        table = await _open_contacts(pilot, app)
+        heading, lines = _contacts_lines(app)
+        assert "company" not in heading
+        assert heading.split()[:3] == ["name", "▲", "circle"]
+        for name in ("[Alice]", "Dana [x]"):
+            row = next(line for line in lines if name in line)
+            assert row.split(name)[1].split()[0] == "inner", row
+        # A redraw with nothing changed keeps the table's columns (and their widths).
+        before = list(table.columns.values())
+        app.screen.draw(app.snapshot)
+        await pilot.pause()
+        assert list(table.columns.values()) == before
+        assert all(a is b for a, b in zip(table.columns.values(), before, strict=True))
+
+
+async def test_the_company_column_comes_back_with_the_first_company(db_path, frozen) -> None:
+    for name in ("[Alice]", "Dana [x]"):
+        netrack(db_path, "contact", "add", name)
+    netrack(db_path, "contact", "edit", "Dana [x]", "--company", "[b]Acme[/b]")
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_contacts(pilot, app)
+        heading, lines = _contacts_lines(app)
+        assert heading.split()[2] == "company"
+        dana = next(line for line in lines if "Dana [x]" in line)
+        assert "[b]Acme[/b]" in dana
