@@ -240,3 +240,27 @@ def test_another_netrack_prints_the_review_afresh_not_as_the_old_one_wrote_it(
     finally:
         monkeypatch.undo()
         codestamp.code_stamp.cache_clear()
+
+
+def test_a_contact_still_cold_after_a_quick_add_moves_to_its_place_among_those_kept(
+    history: Path, capsys, monkeypatch
+) -> None:
+    assert main(["give", _cold(capsys)[0], "sent the deck"]) == 0  # the day's first write
+    _agree(capsys, monkeypatch)
+    rows = json.loads(printed(["week", "--json"], capsys))["cold"]
+    # The coldest whose cadence a touch ten days ago (a quick add still: this week or
+    # last) leaves overdue: less cold, so further down the list, not last.
+    first, moved = next((n, s) for n, s in enumerate(rows) if s["cadence"] < 10)
+    on = FROZEN_NOW.subtract(days=10).date().isoformat()
+    assert moved["last_touch"] is None or moved["last_touch"] < on
+    main_file = history.read_bytes()
+    assert main(["give", moved["contact"], "caught up", "--on", on]) == 0
+    assert history.read_bytes() == main_file, "the quick add waits in the journal"
+    for words in FORMS[:2]:
+        _forget_reviews(history)
+        from_basis = _printed_from_basis(words, capsys, monkeypatch)
+        _forget_reviews(history)
+        assert from_basis == printed_without(weekview, words, capsys, monkeypatch), words
+    after = [s["contact_id"] for s in json.loads(from_basis)["cold"]]
+    assert len(after) == len(rows)
+    assert first < after.index(moved["contact_id"]) < len(after) - 1

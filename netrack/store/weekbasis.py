@@ -76,7 +76,7 @@ from netrack.store.weekview import Snapshot, basis_path
 if TYPE_CHECKING:
     import pendulum
 
-FORMAT = 4
+FORMAT = 5  # 5: those going cold kept in parts (weekcold.py), each read when used
 # The tables kept whole (the actions are cut down, the contacts kept one by one).
 _WHOLE = (SETTINGS, HABITS, FOLLOWUPS, WEEK_NOTES, INTRODUCTIONS, EVENTS, PLANS)
 # The tables whose records name the contacts shown.
@@ -116,7 +116,7 @@ def read(
         return None
     try:
         document = _decoded(found)
-        if not isinstance(document, dict) or document.get("main") != _main_key(data.main):
+        if not isinstance(document, dict) or document.get("main") != _main_key(data):
             return None
         if document["years"] != data.years:
             return None
@@ -254,7 +254,7 @@ def make(
     shown |= named_contact_ids({**raw, FOLLOWUPS: followups}, _NAMING)
     last_touch = analysis.last_touches_upto(until - timedelta(days=1))
     document = {
-        "main": _main_key(data.main),
+        "main": _main_key(data),
         "journal": [len(data.journal), zlib.crc32(data.journal)],
         "token": journal.token_of(raw),
         "years": data.years,
@@ -296,9 +296,9 @@ def _weeks_before(analysis: Analysis, first: int) -> ArchivedWeeks:
     )
 
 
-def _main_key(main: bytes) -> list[object]:
+def _main_key(data: Snapshot) -> list[object]:
     # With the netrack that wrote it: the basis keeps rows of the review as printed.
-    return [FORMAT, len(main), zlib.crc32(main), code_stamp()]
+    return [FORMAT, len(data.main), data.main_crc, code_stamp()]
 
 
 def _encoded(document: dict[str, Any]) -> bytes:

@@ -65,17 +65,19 @@ def basis_path(path: Path) -> Path:
 
 class Snapshot(NamedTuple):
     """The data's bytes as one read saw them, under the shared lock: the main file, the
-    journal, and the signature of each year file then (``year_files``)."""
+    journal, and the signature of each year file then (``year_files``), with the
+    CRC-32 of the main file's bytes (worked out once: megabytes)."""
 
     main: bytes
     journal: bytes
     years: list[list[Any]]
+    main_crc: int
 
     @property
     def version(self) -> list[Any]:
         """The version of the data these bytes are (see the module's doc)."""
         main, journal = self.main, self.journal
-        return [FORMAT, len(main), zlib.crc32(main), len(journal), zlib.crc32(journal), self.years]
+        return [FORMAT, len(main), self.main_crc, len(journal), zlib.crc32(journal), self.years]
 
 
 class WeekView:
@@ -93,15 +95,16 @@ class WeekView:
         with contextlib.suppress(DataFileError, codec.DecodeError, TypeError, ValueError, EOFError):
             # A first line says what the view was made from: a stale view's reviews (a
             # megabyte of JSON on a long history) are never decoded.
-            head, _, body = (read_bytes(view_path(path)) or b"").partition(b"\n")
-            header = codec.decode(head)
+            found = read_bytes(view_path(path)) or b""
+            end = found.find(b"\n") + 1
+            header = codec.decode(found[: end - 1]) if end else None
             if (
                 isinstance(header, dict)
                 and header.get("version") == self.version
                 and header.get("code") == code_stamp()
             ):
                 week_start, day_start = header["calendar"]
-                entries = marshalled.decoded(b"week view", FORMAT, body)
+                entries = marshalled.decoded(b"week view", FORMAT, memoryview(found)[end:])
                 if isinstance(entries, dict) and all(
                     isinstance(text, str) for text in entries.values()
                 ):
@@ -166,7 +169,8 @@ def snapshot_of(path: Path, main: bytes | None) -> Snapshot | None:
     the journal and the year files as they are; call with the lock held."""
     if main is None or len(main) < MIN_BYTES:
         return None
-    return Snapshot(main, read_bytes(journal_path(path)) or b"", year_files(path))
+    journal = read_bytes(journal_path(path)) or b""
+    return Snapshot(main, journal, year_files(path), zlib.crc32(main))
 
 
 def year_files(path: Path) -> list[list[Any]]:

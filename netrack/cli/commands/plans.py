@@ -33,7 +33,7 @@ MARKS = {PLAN_DONE: "✓", PLAN_DROPPED: "✗"}
 
 @listing
 def run_next(args: argparse.Namespace, ctx: Context) -> int:
-    from netrack.domain.suggestions import DETAILS_READ, suggestions
+    from netrack.domain.suggestions import DETAILS_READ, ranked
 
     # Archived years are read summed up (give and take, last touches), not action by action.
     tables = (CONTACTS, ACTIONS, FOLLOWUPS, PLANS)
@@ -44,17 +44,17 @@ def run_next(args: argparse.Namespace, ctx: Context) -> int:
         view_at=ctx.now,
         details=DETAILS_READ,
     )
-    found = suggestions(Analysis(data, ctx.now, earlier))
-    shown = found[: args.limit]
+    found = ranked(Analysis(data, ctx.now, earlier))
+    shown = found.first(args.limit)
     if args.json:
         from netrack.cli.jsonviews import suggestion_json
 
         emit_json([suggestion_json(s) for s in shown])
         return 0
-    if not found:
+    if not found.count:
         ctx.say("nobody to suggest right now: nothing due, owed or going cold")
         return 0
-    more = f" (of {len(found)}; --limit N for more)" if len(found) > len(shown) else ""
+    more = f" (of {found.count}; --limit N for more)" if found.count > len(shown) else ""
     ctx.say(f"get in touch with{more}:")
     rows = [
         [f"{n}.", safe(s.contact.name), s.kind, safe_block(s.why)]
