@@ -7,7 +7,15 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from netrack.cli.context import Context
-from netrack.cli.output import columns, emit_json, listing, safe, safe_block, short_day
+from netrack.cli.output import (
+    columns,
+    emit_json,
+    listing,
+    safe,
+    safe_block,
+    short_day,
+    terminal_width,
+)
 from netrack.domain.analysis import Analysis
 from netrack.domain.humanize import plural
 from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, Action, PlanItem, Settings
@@ -52,7 +60,7 @@ def run_next(args: argparse.Namespace, ctx: Context) -> int:
         [f"{n}.", safe(s.contact.name), s.kind, safe_block(s.why)]
         for n, s in enumerate(shown, start=1)
     ]
-    for line in columns(rows, [3, 22, 10, None]):
+    for line in columns(rows, [3, 22, 10, None], fit=terminal_width(ctx.out)):
         ctx.say(line)
     ctx.say("")
     ctx.say("plan one for this week: netrack plan add NAME [KIND] [NOTE]")
