@@ -34,14 +34,14 @@ from __future__ import annotations
 
 import contextlib
 import zlib
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 from netrack.domain.kinds import MEET
-from netrack.domain.models import Action, Contact, Dataset
+from netrack.domain.models import Action, Contact, Dataset, Settings
 from netrack.domain.reciprocity import (
     TREND_WEEKS,
     ContactBalance,
@@ -54,7 +54,12 @@ from netrack.domain.valuetype import Value
 from netrack.domain.weeks import Calendar, calendar_for
 from netrack.store import archive, records, table_checks, viewfile
 from netrack.store.contact_docs import ROW_KEYS
-from netrack.store.documents import dataset_from_raw, named_contact_ids, settings_from_raw
+from netrack.store.documents import (
+    actions_from_day,
+    dataset_from_raw,
+    named_contact_ids,
+    settings_from_raw,
+)
 from netrack.store.files import read_bytes, replace_privately, stat_signature
 from netrack.store.journal import journal_path, token_of
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS, SETTINGS, Raw
@@ -98,6 +103,9 @@ class Asked(Value):
     # The contact details (``CONTACT_FIELDS``, and ``updated``) read (None: every one).
     # From a view, the others are left empty, as if never filled in.
     details: Collection[str] | None = None
+    # Given the settings, the first day whose actions are wanted (``dataset_from_raw``):
+    # a view serves it if it holds every action from that day on.
+    actions_from: Callable[[Settings], date | None] | None = None
 
     def served(self) -> bool:
         """Whether a view holds it: its tables, and of the sums the per contact ones."""
@@ -143,16 +151,23 @@ def _from_document(
         FOLLOWUPS: _numbered(document["followups"]),
         PLANS: _numbered(document["plans"]),
     }
-    calendar = calendar_for(settings_from_raw(raw, path))
+    settings = settings_from_raw(raw, path)
+    calendar = calendar_for(settings)
     if until > first_loaded_day(calendar.day_of(asked.now), calendar):
         return None  # made for a later day than this one
+    if (first := _first_held(asked, settings, until)) is None:
+        return None
+    if first > until:  # left out before they are converted, or name contacts (contacts_of)
+        raw[ACTIONS] = actions_from_day(raw[ACTIONS], first)
     data = dataset_from_raw(raw, path, True, asked.closed_followups, only)
     if CONTACTS in only:
         data = data._replace(contacts=tuple(_contacts(document, raw, asked, path)))
     day = date.fromordinal
     earlier = DayCounts(
         NotRead("days"),
-        {cid: day(d) for cid, d in document["last_touch"].items()},
+        {cid: day(d) for cid, d in document["last_touch"].items()}
+        if asked.summary
+        else NotRead("touches"),
         until,
         meetings={aid: (day(d), str(note)) for aid, (d, note) in document["meetings"].items()},
     )
@@ -182,6 +197,13 @@ def _from_document(
         },
         totals={name: int(document["totals"][name]) for name in ("gives", "takes")},
     )
+
+
+def _first_held(asked: Asked, settings: Settings, until: date) -> date | None:
+    """The first day whose actions ``asked`` for are read from a view of those from
+    ``until`` on; None when it does not hold them all."""
+    first = until if asked.actions_from is None else asked.actions_from(settings)
+    return None if first is None or first < until else first
 
 
 def _numbered(docs: Iterable[Any]) -> dict[str, Any]:
@@ -223,9 +245,11 @@ def make(
     None when the file is too small to need one, or when its older and later actions
     are not in the same order by day as by time (a clock moved across time zones): the
     sums of one span cannot then be joined to the other's, and the file is read whole.
-    Call with the data file's lock held.
+    None for a read of the actions from a day (``actions_from``, a week's): it uses a
+    view that is current, but converting every action to make one costs it more than
+    reading the main file. Call with the data file's lock held.
     """
-    if not asked.served() or main is None or len(main) < MIN_BYTES:
+    if not asked.served() or main is None or len(main) < MIN_BYTES or asked.actions_from:
         return None
     settings = settings_from_raw(raw, path)
     calendar = calendar_for(settings)

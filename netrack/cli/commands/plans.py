@@ -79,6 +79,8 @@ def run_plan(args: argparse.Namespace, ctx: Context) -> int:
         summary=(),
         contacts_of=(PLANS,),
         actions_from=first_day,
+        view_at=ctx.now,  # (a long history's view holds the last weeks)
+        details=(),  # their names alone
     )
     analysis = Analysis(data, ctx.now, earlier)
     week = parse_week(args.week, analysis.calendar, ctx.now)
