@@ -22,6 +22,7 @@ from typing import Any, overload
 from netrack.domain.keepintouch import TouchStatus
 from netrack.domain.text import name_order
 from netrack.store import records
+from netrack.store.weekcontacts import Damaged
 
 # The kept list: "ids" and "entries" (each one's sort key, cadence, last touch as an ISO
 # day, days since and status, marshalled); each one's row of ``week --json`` apart.
@@ -138,6 +139,6 @@ class ColdList(Sequence[TouchStatus]):
         """Each one's row as written: as kept, or by ``to_text`` for those worked out
         again."""
         rows = self._rows()
-        if len(rows) != len(self._ids):
-            raise ValueError("a damaged list of rows going cold")
+        if not isinstance(rows, list) or len(rows) != len(self._ids):
+            raise Damaged("the rows going cold do not match those kept")
         return [rows[e] if isinstance(e, int) else to_text(e) for e in self._order]
