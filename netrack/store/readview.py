@@ -38,8 +38,9 @@ from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from netrack.collector import collector_paused
 from netrack.domain.kinds import MEET
 from netrack.domain.models import Action, Contact, Dataset
 from netrack.domain.reciprocity import (
@@ -58,15 +59,20 @@ from netrack.store.documents import dataset_from_raw, named_contact_ids, setting
 from netrack.store.files import read_bytes, replace_privately, stat_signature
 from netrack.store.journal import journal_path, token_of
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS, SETTINGS, Raw
-from netrack.store.viewjournal import caught_up, column
+from netrack.store.viewjournal import CLOSED, WHOLE_TABLES, caught_up, closed_since, column
+
+if TYPE_CHECKING:
+    from netrack.store.store import Store
 
 # 2: kept in marshal's format (1 was JSON). 3: the journal's lines made since, applied.
 # 4: in sections (store/viewfile.py), the contacts' values a column per detail.
-FORMAT = 4
+# 5: the habits, week notes, events and introductions, and the follow-ups closed since
+# ``until``: all that the app's Today is first painted from (tui/state.py).
+FORMAT = 5
 # A smaller main file is read whole: quick enough, and no file is kept beside it.
 MIN_BYTES = 512 * 1024
-# The tables a view holds (follow-ups: the open ones).
-TABLES = frozenset((CONTACTS, ACTIONS, FOLLOWUPS, PLANS))
+# The tables a view holds (follow-ups: the open ones, and apart those closed lately).
+TABLES = frozenset((CONTACTS, ACTIONS, FOLLOWUPS, PLANS, *WHOLE_TABLES))
 
 
 def view_path(path: Path) -> Path:
@@ -98,6 +104,9 @@ class Asked(Value):
     # The contact details (``CONTACT_FIELDS``, and ``updated``) read (None: every one).
     # From a view, the others are left empty, as if never filled in.
     details: Collection[str] | None = None
+    # With ``closed_followups``: those closed since the first day loaded one by one are
+    # enough (with its actions: what Today shows, the follow-ups done today among them).
+    recent_closed: bool = False
 
     def served(self) -> bool:
         """Whether a view holds it: its tables, and of the sums the per contact ones."""
@@ -105,7 +114,7 @@ class Asked(Value):
             return False
         if not set(self.summary) <= {"people", "touches"}:
             return False
-        return FOLLOWUPS not in self.only or not self.closed_followups
+        return FOLLOWUPS not in self.only or not self.closed_followups or self.recent_closed
 
 
 # Reading ---------------------------------------------------------------------------------
@@ -132,6 +141,13 @@ def read(path: Path, asked: Asked) -> tuple[Dataset, DayCounts] | None:
         return None  # damaged (or unreadable): made again from the main file
 
 
+def current(store: Store, asked: Asked) -> tuple[Dataset, DayCounts] | None:
+    """``read`` under the store's lock: None when the view is missing or stale (nothing is
+    made then: the caller reads the main file)."""
+    with collector_paused(), store._reading():
+        return read(store.path, asked)
+
+
 def _from_document(
     document: Mapping[str, Any], path: Path, asked: Asked
 ) -> tuple[Dataset, DayCounts] | None:
@@ -142,7 +158,10 @@ def _from_document(
         ACTIONS: _numbered(document["actions"]),
         FOLLOWUPS: _numbered(document["followups"]),
         PLANS: _numbered(document["plans"]),
+        **{table: _numbered(document[table]) for table in WHOLE_TABLES if table in only},
     }
+    if asked.closed_followups and FOLLOWUPS in only:
+        raw[FOLLOWUPS] = _numbered([*document["followups"], *document[CLOSED]])
     calendar = calendar_for(settings_from_raw(raw, path))
     if until > first_loaded_day(calendar.day_of(asked.now), calendar):
         return None  # made for a later day than this one
@@ -258,6 +277,8 @@ def make(
         "actions": later_docs,
         "followups": [d for d in raw.get(FOLLOWUPS, {}).values() if d.get("closed") is None],
         "plans": list(raw.get(PLANS, {}).values()),
+        **{table: list(raw.get(table, {}).values()) for table in WHOLE_TABLES},
+        CLOSED: [d for d in raw.get(FOLLOWUPS, {}).values() if closed_since(d, day_of, until)],
         **_sums(path, raw, older, later_ids, calendar, until),
     }
     _keep(view_path(path), viewfile.encoded(document, FORMAT))
