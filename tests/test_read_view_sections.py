@@ -122,6 +122,23 @@ def test_contacts_converted_column_by_column_are_those_converted_one_by_one(
         records.contacts_from_columns(None)(columns)
 
 
+def test_no_dates_stored_in_any_form_are_no_dates_by_every_converter(history: Path) -> None:
+    from netrack.domain.dates import parse_yearly
+    from netrack.store import Store, records
+    from netrack.store.contact_docs import ROW_KEYS
+
+    doc = next(iter(Store(history).read_raw()["contacts"].values()))
+    docs = [{**doc, "dates": {}}, {**doc, "dates": None}, {**doc, "dates": {"met": "05-01"}}]
+    docs.append({k: v for k, v in doc.items() if k != "dates"})
+    columns = [[d.get(key) for d in docs] for key in ROW_KEYS]
+    one_by_one = [records.contact_from_doc(d) for d in docs]
+    assert [c.dates for c in one_by_one] == [(), (), (("met", parse_yearly("05-01")),), ()]
+    assert records.contacts_from_columns(None)(columns) == one_by_one
+    assert [records.contact_from_row([d.get(k) for k in ROW_KEYS]) for d in docs] == one_by_one
+    with pytest.raises(AttributeError):  # a damaged value is still refused
+        records.contact_from_doc({**doc, "dates": "05-01"})
+
+
 def _listings(capsys, monkeypatch) -> dict[str, str]:
     """cold, contacts and balance as printed from the whole file, each checked to be what
     the view prints (made again or caught up as it must be)."""

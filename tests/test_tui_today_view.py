@@ -56,10 +56,10 @@ class Watch:
 @pytest.fixture
 def served(monkeypatch) -> Iterator[Watch]:
     watch = Watch()
-    from_view = readview.current
+    from_view = netrack.tui.state.today_from_view
 
-    def watched(store: Store, asked: readview.Asked):
-        result = from_view(store, asked)
+    def watched(store: Store, now):
+        result = from_view(store, now)
         watch.found.append(result is not None)
         return result
 
@@ -68,7 +68,7 @@ def served(monkeypatch) -> Iterator[Watch]:
         assert gate.wait(60), "the app never closed"
         yield from read_with_past(store)
 
-    monkeypatch.setattr(readview, "current", watched)
+    monkeypatch.setattr(netrack.tui.state, "today_from_view", watched)
     monkeypatch.setattr(netrack.tui.state, "read_with_past", held)
     try:
         yield watch

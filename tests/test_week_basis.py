@@ -264,3 +264,23 @@ def test_a_contact_still_cold_after_a_quick_add_moves_to_its_place_among_those_k
     after = [s["contact_id"] for s in json.loads(from_basis)["cold"]]
     assert len(after) == len(rows)
     assert first < after.index(moved["contact_id"]) < len(after) - 1
+
+
+def test_a_reflection_written_like_the_list_going_cold_is_printed_as_typed(
+    history: Path, capsys, monkeypatch
+) -> None:
+    # The rows the basis keeps are set in the place of the list "cold" of the rest of the
+    # review: text a person wrote that looks like it, or like what stands for it there,
+    # stays where it is.
+    stand_in = weekly._COLD_ROWS
+    typed = f'"cold": [],\n  "cold": "{stand_in}",\n{stand_in}'
+    assert main(["reflect", typed, "--focus", stand_in]) == 0
+    _agree(capsys, monkeypatch)
+    assert main(["give", _cold(capsys)[0], "sent the deck"]) == 0
+    _forget_reviews(history)
+    shown = _printed_from_basis(["week", "--json"], capsys, monkeypatch)
+    _forget_reviews(history)
+    assert shown == printed_without(weekview, ["week", "--json"], capsys, monkeypatch)
+    review = json.loads(shown)
+    assert (review["reflection"], review["focus"]) == (typed, stand_in)
+    assert len(review["cold"]) > 100

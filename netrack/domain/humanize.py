@@ -27,6 +27,25 @@ def days_ago(day: date | None, today: date) -> str:
     return f"{span(days)} ago"
 
 
+def days_ago_short(day: date | None, today: date) -> str:
+    """``days_ago`` in at most 8 columns, for narrow tables: ``today``, ``1d ago``,
+    ``3w ago``, ``10mo ago``, ``2y ago``, ``never``."""
+    if day is None:
+        return "never"
+    days = today.toordinal() - day.toordinal()
+    if days < 0:
+        return "future"
+    if days == 0:
+        return "today"
+    if days < 14:
+        return f"{days}d ago"
+    if days < 60:
+        return f"{days // 7}w ago"
+    if days < 730:
+        return f"{days // 30}mo ago"
+    return f"{days // 365}y ago"
+
+
 def cold_phrase(last_touch: date | None, days_since: int, cadence: int | None) -> str:
     """How long a cold relationship has gone without a touch, against its cadence:
     ``quiet 3 years · every 7 days``, or ``never in touch · every 2 weeks``."""

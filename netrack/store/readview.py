@@ -34,15 +34,14 @@ from __future__ import annotations
 
 import contextlib
 import zlib
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from netrack.collector import collector_paused
 from netrack.domain.kinds import MEET
-from netrack.domain.models import Action, Contact, Dataset
+from netrack.domain.models import Action, Contact, Dataset, Settings
 from netrack.domain.reciprocity import (
     TREND_WEEKS,
     ContactBalance,
@@ -55,19 +54,20 @@ from netrack.domain.valuetype import Value
 from netrack.domain.weeks import Calendar, calendar_for
 from netrack.store import archive, records, table_checks, viewfile
 from netrack.store.contact_docs import ROW_KEYS
-from netrack.store.documents import dataset_from_raw, named_contact_ids, settings_from_raw
+from netrack.store.documents import (
+    actions_from_day,
+    dataset_from_raw,
+    named_contact_ids,
+    settings_from_raw,
+)
 from netrack.store.files import read_bytes, replace_privately, stat_signature
 from netrack.store.journal import journal_path, token_of
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS, SETTINGS, Raw
 from netrack.store.viewjournal import CLOSED, WHOLE_TABLES, caught_up, closed_since, column
 
-if TYPE_CHECKING:
-    from netrack.store.store import Store
-
 # 2: kept in marshal's format (1 was JSON). 3: the journal's lines made since, applied.
 # 4: in sections (store/viewfile.py), the contacts' values a column per detail.
-# 5: the habits, week notes, events and introductions, and the follow-ups closed since
-# ``until``: all that the app's Today is first painted from (tui/state.py).
+# 5: the small tables and the follow-ups closed lately: the app's first paint of Today.
 FORMAT = 5
 # A smaller main file is read whole: quick enough, and no file is kept beside it.
 MIN_BYTES = 512 * 1024
@@ -104,6 +104,9 @@ class Asked(Value):
     # The contact details (``CONTACT_FIELDS``, and ``updated``) read (None: every one).
     # From a view, the others are left empty, as if never filled in.
     details: Collection[str] | None = None
+    # Given the settings, the first day whose actions are wanted (``dataset_from_raw``):
+    # a view serves it if it holds every action from that day on.
+    actions_from: Callable[[Settings], date | None] | None = None
     # With ``closed_followups``: those closed since the first day loaded one by one are
     # enough (with its actions: what Today shows, the follow-ups done today among them).
     recent_closed: bool = False
@@ -141,13 +144,6 @@ def read(path: Path, asked: Asked) -> tuple[Dataset, DayCounts] | None:
         return None  # damaged (or unreadable): made again from the main file
 
 
-def current(store: Store, asked: Asked) -> tuple[Dataset, DayCounts] | None:
-    """``read`` under the store's lock: None when the view is missing or stale (nothing is
-    made then: the caller reads the main file)."""
-    with collector_paused(), store._reading():
-        return read(store.path, asked)
-
-
 def _from_document(
     document: Mapping[str, Any], path: Path, asked: Asked
 ) -> tuple[Dataset, DayCounts] | None:
@@ -162,16 +158,23 @@ def _from_document(
     }
     if asked.closed_followups and FOLLOWUPS in only:
         raw[FOLLOWUPS] = _numbered([*document["followups"], *document[CLOSED]])
-    calendar = calendar_for(settings_from_raw(raw, path))
+    settings = settings_from_raw(raw, path)
+    calendar = calendar_for(settings)
     if until > first_loaded_day(calendar.day_of(asked.now), calendar):
         return None  # made for a later day than this one
+    if (first := _first_held(asked, settings, until)) is None:
+        return None
+    if first > until:  # left out before they are converted, or name contacts (contacts_of)
+        raw[ACTIONS] = actions_from_day(raw[ACTIONS], first)
     data = dataset_from_raw(raw, path, True, asked.closed_followups, only)
     if CONTACTS in only:
         data = data._replace(contacts=tuple(_contacts(document, raw, asked, path)))
     day = date.fromordinal
     earlier = DayCounts(
         NotRead("days"),
-        {cid: day(d) for cid, d in document["last_touch"].items()},
+        {cid: day(d) for cid, d in document["last_touch"].items()}
+        if asked.summary
+        else NotRead("touches"),
         until,
         meetings={aid: (day(d), str(note)) for aid, (d, note) in document["meetings"].items()},
     )
@@ -201,6 +204,13 @@ def _from_document(
         },
         totals={name: int(document["totals"][name]) for name in ("gives", "takes")},
     )
+
+
+def _first_held(asked: Asked, settings: Settings, until: date) -> date | None:
+    """The first day whose actions ``asked`` for are read from a view of those from
+    ``until`` on; None when it does not hold them all."""
+    first = until if asked.actions_from is None else asked.actions_from(settings)
+    return None if first is None or first < until else first
 
 
 def _numbered(docs: Iterable[Any]) -> dict[str, Any]:
@@ -242,9 +252,11 @@ def make(
     None when the file is too small to need one, or when its older and later actions
     are not in the same order by day as by time (a clock moved across time zones): the
     sums of one span cannot then be joined to the other's, and the file is read whole.
-    Call with the data file's lock held.
+    None for a read of the actions from a day (``actions_from``, a week's): it uses a
+    view that is current, but converting every action to make one costs it more than
+    reading the main file. Call with the data file's lock held.
     """
-    if not asked.served() or main is None or len(main) < MIN_BYTES:
+    if not asked.served() or main is None or len(main) < MIN_BYTES or asked.actions_from:
         return None
     settings = settings_from_raw(raw, path)
     calendar = calendar_for(settings)

@@ -14,7 +14,13 @@ from netrack.domain.getting_started import needs_guide
 from netrack.domain.tally import NotRead
 from netrack.errors import NetrackError
 from netrack.store import FileState, Store
-from netrack.store.pastreads import NO_PAST, PastIndex, load_with_past, read_with_past
+from netrack.store.pastreads import (
+    NO_PAST,
+    PastIndex,
+    load_with_past,
+    read_with_past,
+    today_from_view,
+)
 
 
 class Snapshot(NamedTuple):
@@ -82,10 +88,8 @@ def _first_from_view(store: Store) -> Analysis | None:
     last weeks' actions, as the main file holds them, without decoding the main file's
     megabytes. None when there is no current view, or when Today would not show the
     same as from the main file: the start guide looks at the weeks of every action."""
-    from netrack.store.readview import TABLES, Asked, current
-
     now = clock.now()
-    found = current(store, Asked(now, TABLES, True, (), recent_closed=True))
+    found = today_from_view(store, now)
     if found is None:
         return None
     analysis = Analysis(found[0], now, found[1])

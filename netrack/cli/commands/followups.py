@@ -6,7 +6,15 @@ import argparse
 
 from netrack.cli.context import Context
 from netrack.cli.jsonviews import followup_json
-from netrack.cli.output import columns, emit_json, listing, safe, safe_block, short_day
+from netrack.cli.output import (
+    columns,
+    emit_json,
+    listing,
+    safe,
+    safe_block,
+    short_day,
+    terminal_width,
+)
 from netrack.domain.followups import open_followups, status
 from netrack.domain.humanize import plural
 from netrack.domain.weeks import calendar_for
@@ -61,7 +69,7 @@ def run_due(args: argparse.Namespace, ctx: Context) -> int:
         for f in owed
     ]
     ctx.say(f"{plural(len(owed), shown)} ({order or 'overdue first'})")
-    for line in columns(rows, [8, 10, 9, 20, None]):
+    for line in columns(rows, [8, 10, 9, 20, None], fit=terminal_width(ctx.out)):
         ctx.say(line)
     return 0
 

@@ -7,7 +7,15 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from netrack.cli.context import Context
-from netrack.cli.output import columns, emit_json, listing, safe, safe_block, short_day
+from netrack.cli.output import (
+    columns,
+    emit_json,
+    listing,
+    safe,
+    safe_block,
+    short_day,
+    terminal_width,
+)
 from netrack.domain.analysis import Analysis
 from netrack.domain.humanize import plural
 from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, Action, PlanItem, Settings
@@ -52,7 +60,7 @@ def run_next(args: argparse.Namespace, ctx: Context) -> int:
         [f"{n}.", safe(s.contact.name), s.kind, safe_block(s.why)]
         for n, s in enumerate(shown, start=1)
     ]
-    for line in columns(rows, [3, 22, 10, None]):
+    for line in columns(rows, [3, 22, 10, None], fit=terminal_width(ctx.out)):
         ctx.say(line)
     ctx.say("")
     ctx.say("plan one for this week: netrack plan add NAME [KIND] [NOTE]")
@@ -71,6 +79,8 @@ def run_plan(args: argparse.Namespace, ctx: Context) -> int:
         summary=(),
         contacts_of=(PLANS,),
         actions_from=first_day,
+        view_at=ctx.now,  # (a long history's view holds the last weeks)
+        details=(),  # their names alone
     )
     analysis = Analysis(data, ctx.now, earlier)
     week = parse_week(args.week, analysis.calendar, ctx.now)

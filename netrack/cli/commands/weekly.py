@@ -106,20 +106,24 @@ def _review_text(
 ) -> str:
     """The review of ``week`` as ``netrack week`` (``--json``) prints it (``cold``: who is
     going cold, when known already)."""
-    from netrack.cli.jsonviews import review_json
-    from netrack.cli.review_text import review_lines
     from netrack.domain.review import week_review
 
     review = week_review(analysis, week, cold)
     if not as_json:
+        from netrack.cli.review_text import review_lines
+
         return "".join(f"{line}\n" for line in review_lines(review, analysis))
+    from netrack.cli.jsonviews import review_json
+
     rows = getattr(review.cold, "texts", None)
     if rows is not None and review.cold:
         # The rows going cold as the week basis keeps them written (weekbasis.py), set
-        # into the rest of the review.
-        text = json_text(review_json(review._replace(cold=()), analysis))
-        head, empty, tail = text.partition(_NO_ONE_COLD)
-        if empty:
+        # in the place of the list in the rest of the review.
+        document = review_json(review._replace(cold=()), analysis)
+        document["cold"] = _COLD_ROWS
+        text = json_text(document)
+        head, found, tail = text.partition(_COLD_ROWS_LINE)
+        if found and _COLD_ROWS_LINE not in tail:
             return f'{head}\n  "cold": [\n' + ",\n".join(rows(_cold_row)) + f"\n  ],\n{tail}"
     if len(review.cold) >= _LONG_COLD_LIST:
         # A megabyte of JSON: orjson writes it 25 times faster than the standard
@@ -129,8 +133,11 @@ def _review_text(
     return json_text(review_json(review, analysis))
 
 
-# The list "cold" of ``week --json`` when nobody is going cold.
-_NO_ONE_COLD = '\n  "cold": [],\n'
+# What stands for the list "cold" of ``week --json`` in the rest of the review, and its
+# line there (a key of the document, not in any string: a string's quotes and line ends
+# are escaped), where the rows ``_cold_row`` writes are set.
+_COLD_ROWS = "netrack: the rows going cold"
+_COLD_ROWS_LINE = f'\n  "cold": "{_COLD_ROWS}",\n'
 
 
 def _cold_row(status: TouchStatus) -> str:
