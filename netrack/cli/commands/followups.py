@@ -18,7 +18,6 @@ from netrack.cli.output import (
 from netrack.domain.followups import open_followups, status
 from netrack.domain.humanize import plural
 from netrack.domain.weeks import calendar_for
-from netrack.operations.followups import close_followup, make_promise, reopen_followup
 from netrack.store.schema import CONTACTS, FOLLOWUPS
 
 
@@ -75,6 +74,10 @@ def run_due(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_done(args: argparse.Namespace, ctx: Context) -> int:
+    # The writes' operations (and the quick-add machinery they share) are imported by
+    # the commands that write: ``due`` reads only.
+    from netrack.operations.followups import close_followup, reopen_followup
+
     if args.reopen:
         followup, contact = reopen_followup(ctx.store, args.target)
         who = safe(contact.name) if contact else "?"
@@ -89,6 +92,8 @@ def run_done(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_promise(args: argparse.Namespace, ctx: Context) -> int:
+    from netrack.operations.followups import make_promise
+
     followup, contact, is_new = make_promise(
         ctx.store, ctx.now, args.contact, " ".join(args.text), args.due, new_contact=args.new
     )
