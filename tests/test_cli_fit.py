@@ -97,3 +97,13 @@ def test_config_wraps_each_settings_help_under_itself(cli) -> None:
         "what closes a meeting's follow-up: touch (a reach-out, give, meeting or follow-up"
     )
     assert rest, "the long help goes on under itself"
+
+
+def test_history_wraps_a_long_change_under_itself(cli) -> None:
+    assert cli("promise", "Dana [x]", LONG, "--due", "fri").code == 0
+    lines = cli("history").out.splitlines()
+    assert max(map(len, lines)) <= 80, lines
+    first = next(n for n, line in enumerate(lines) if "promised Dana [x]: send her" in line)
+    start = lines[first].index("promised")
+    assert lines[first + 1][:start].strip() == "" and lines[first + 1][start:].strip()
+    assert lines[first + 2].strip() == "1 contact added, 1 follow-up added"
