@@ -63,15 +63,16 @@ from netrack.store.documents import (
 from netrack.store.files import read_bytes, replace_privately, stat_signature
 from netrack.store.journal import journal_path, token_of
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS, SETTINGS, Raw
-from netrack.store.viewjournal import caught_up, column
+from netrack.store.viewjournal import CLOSED, WHOLE_TABLES, caught_up, closed_since, column
 
 # 2: kept in marshal's format (1 was JSON). 3: the journal's lines made since, applied.
 # 4: in sections (store/viewfile.py), the contacts' values a column per detail.
-FORMAT = 4
+# 5: the small tables and the follow-ups closed lately: the app's first paint of Today.
+FORMAT = 5
 # A smaller main file is read whole: quick enough, and no file is kept beside it.
 MIN_BYTES = 512 * 1024
-# The tables a view holds (follow-ups: the open ones).
-TABLES = frozenset((CONTACTS, ACTIONS, FOLLOWUPS, PLANS))
+# The tables a view holds (follow-ups: the open ones, and apart those closed lately).
+TABLES = frozenset((CONTACTS, ACTIONS, FOLLOWUPS, PLANS, *WHOLE_TABLES))
 
 
 def view_path(path: Path) -> Path:
@@ -106,6 +107,9 @@ class Asked(Value):
     # Given the settings, the first day whose actions are wanted (``dataset_from_raw``):
     # a view serves it if it holds every action from that day on.
     actions_from: Callable[[Settings], date | None] | None = None
+    # With ``closed_followups``: those closed since the first day loaded one by one are
+    # enough (with its actions: what Today shows, the follow-ups done today among them).
+    recent_closed: bool = False
 
     def served(self) -> bool:
         """Whether a view holds it: its tables, and of the sums the per contact ones."""
@@ -113,7 +117,7 @@ class Asked(Value):
             return False
         if not set(self.summary) <= {"people", "touches"}:
             return False
-        return FOLLOWUPS not in self.only or not self.closed_followups
+        return FOLLOWUPS not in self.only or not self.closed_followups or self.recent_closed
 
 
 # Reading ---------------------------------------------------------------------------------
@@ -150,7 +154,10 @@ def _from_document(
         ACTIONS: _numbered(document["actions"]),
         FOLLOWUPS: _numbered(document["followups"]),
         PLANS: _numbered(document["plans"]),
+        **{table: _numbered(document[table]) for table in WHOLE_TABLES if table in only},
     }
+    if asked.closed_followups and FOLLOWUPS in only:
+        raw[FOLLOWUPS] = _numbered([*document["followups"], *document[CLOSED]])
     settings = settings_from_raw(raw, path)
     calendar = calendar_for(settings)
     if until > first_loaded_day(calendar.day_of(asked.now), calendar):
@@ -282,6 +289,8 @@ def make(
         "actions": later_docs,
         "followups": [d for d in raw.get(FOLLOWUPS, {}).values() if d.get("closed") is None],
         "plans": list(raw.get(PLANS, {}).values()),
+        **{table: list(raw.get(table, {}).values()) for table in WHOLE_TABLES},
+        CLOSED: [d for d in raw.get(FOLLOWUPS, {}).values() if closed_since(d, day_of, until)],
         **_sums(path, raw, older, later_ids, calendar, until),
     }
     _keep(view_path(path), viewfile.encoded(document, FORMAT))

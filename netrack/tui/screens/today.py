@@ -88,6 +88,7 @@ class TodayScreen(DataScreen):
     AUTO_FOCUS = "#kind"
     _why_drawn_for = -1  # the terminal width the reasons were fitted to
     _side_drawn_for = (-1, -1)  # the terminal's and the right side's widths the lists fit
+    _coming: tuple[object, list[DateComing]] = (None, [])  # the analysis, its dates coming
 
     BINDINGS = [
         *(
@@ -300,7 +301,9 @@ class TodayScreen(DataScreen):
         for it (see ``occasions.seen_to_on``); hidden when there are none."""
         analysis = snapshot.analysis
         today = analysis.today
-        coming = coming_up(analysis.data.contacts, today)
+        if self._coming[0] is not analysis:  # drawn again once laid out: worked out once
+            self._coming = (analysis, coming_up(analysis.data.contacts, today))
+        coming = self._coming[1]
         touches = analysis.last_touches if coming and snapshot.counted else {}
         if coming and not snapshot.counted:
             # A tick needs a touch from a week before the date on: always a loaded one.
