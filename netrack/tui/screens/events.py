@@ -140,7 +140,10 @@ class EventsScreen(DataScreen):
         table = self.query_one("#events", DataTable)
         self._drawn_for = width = self._list_width()
         others = [(label, [cells[n] for _, cells in rows]) for n, label in enumerate(LEFT)]
-        refill(table, rows, widest={"to do": max(TO_DO_LEAST, room_beside(width, others))})
+        room = room_beside(width, others)
+        if len(rows) + 2 <= self.query_one("#events-list").content_size.height:
+            room += 2  # the title, heading and rows fit: no scroll bar takes its columns
+        refill(table, rows, widest={"to do": max(TO_DO_LEAST, room)})
         self.show_detail()
 
     @on(EventsList.Resized)
