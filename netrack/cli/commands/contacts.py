@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import functools
 
 from netrack.cli.confirm import confirmed
 from netrack.cli.context import Context
@@ -24,7 +23,7 @@ from netrack.domain.circles import parse_circle
 from netrack.domain.contact_changes import ContactFields
 from netrack.domain.contacts import close_matches, resolve_existing
 from netrack.domain.events import events_of
-from netrack.domain.humanize import days_ago, plural
+from netrack.domain.humanize import days_ago_phrases, plural
 from netrack.domain.introductions import intro_phrase, introductions_of
 from netrack.domain.models import CONTACT_FIELDS, Action, Contact
 from netrack.domain.name_sort import sorted_by_name
@@ -86,7 +85,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
     if not contacts:
         ctx.say(_nobody_listed(data.contacts, args))
         return 0
-    ago = functools.lru_cache(maxsize=None)(lambda day: days_ago(day, today))  # a few hundred
+    ago = days_ago_phrases(today)
     rows = [
         [
             safe(c.name),

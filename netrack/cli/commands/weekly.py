@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import sys
-from datetime import date
 from typing import TYPE_CHECKING
 
 from netrack.cli.context import Context
@@ -14,7 +12,7 @@ from netrack.cli.output import columns, emit_json, json_text, listing, safe
 from netrack.collector import collector_paused
 from netrack.domain.analysis import Analysis
 from netrack.domain.contacts import DESCRIBED, resolve_existing
-from netrack.domain.humanize import days_ago, plural
+from netrack.domain.humanize import days_ago_phrases, plural
 from netrack.domain.keepintouch import DETAILS_READ
 from netrack.domain.name_sort import sorted_then_by_name
 from netrack.domain.weeks import Week, calendar_for
@@ -38,6 +36,7 @@ _LONG_COLD_LIST = 500
 
 def run_week(args: argparse.Namespace, ctx: Context) -> int:
     from netrack.store import weekbasis
+    from netrack.store.weekcontacts import Damaged
     from netrack.store.weekview import WeekView
 
     # On a long history the review printed last for this version of the data, this day
@@ -54,15 +53,16 @@ def run_week(args: argparse.Namespace, ctx: Context) -> int:
     # Tens of thousands of lasting objects are made: the cyclic collector is kept out.
     with collector_paused():
         made_from = view.snapshot
-        found = None
+        text = None
         if made_from is not None:
-            found = weekbasis.read(ctx.store.path, made_from, ctx.now, args.week)
-        cold = None
-        if found is not None:
-            analysis, week, cold = found
-        else:
+            with weekbasis.read(ctx.store.path, made_from, ctx.now, args.week) as found:
+                if found is not None:
+                    analysis, week, cold = found
+                    with contextlib.suppress(Damaged):
+                        text = _review_text(analysis, week, args.json, cold)
+        if text is None:
             analysis, week, made_from = _week_analysis(args, ctx, made_from is not None)
-        text = _review_text(analysis, week, args.json, cold)
+            text = _review_text(analysis, week, args.json)
     view.keep(form, week.label, analysis.today, analysis.calendar, text, made_from)
     _print_review(text, args.json, ctx)
     return 0
@@ -234,23 +234,19 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
     if not balances:
         ctx.say("no gives or takes logged yet" + (" with this contact" if args.contact else ""))
         return 0
-    today = analysis.today
-    ago = functools.lru_cache(maxsize=None)(lambda day: days_ago(day, today))  # a few hundred
-    rows = []
-    for b in balances:
-        contact = contacts.get(b.contact_id)
-        flags = _FLAGS[b.ask_only, b.owe]
-        rows.append(
-            [
-                safe(contact.name) if contact else "?",
-                str(b.gives),
-                str(b.takes),
-                signed(b.balance),
-                ago(b.last_give.date() if b.last_give else None),
-                ago(b.last_take.date() if b.last_take else None),
-                flags,
-            ]
-        )
+    ago = days_ago_phrases(analysis.today)  # (a time's day: its date's ordinal)
+    rows = [
+        [
+            safe(contact.name) if (contact := contacts.get(b.contact_id)) else "?",
+            str(b.gives),
+            str(b.takes),
+            signed(b.balance),
+            ago(b.last_give),
+            ago(b.last_take),
+            _FLAGS[b.ask_only, b.owe],
+        ]
+        for b in balances
+    ]
     header = ["contact", "gives", "takes", "bal", "last give", "last take", "flags"]
     ctx.say("\n".join(columns([header, *rows], [22, 5, 5, 4, 13, 13, None])))
     return 0
@@ -276,17 +272,14 @@ def run_cold(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     ctx.say(f"{plural(len(cold), 'contact')} going cold (coldest first)")
     # Thousands of rows, a few hundred days and cadences: each phrased once.
-    ago: dict[date, str] = {}
+    ago = days_ago_phrases(analysis.today)
     every: dict[int | None, str] = {}
     over: dict[int, str] = {}
-    today = analysis.today
     rows = [
         [
             safe(s.contact.name),
             s.contact.circle or "—",
-            (ago.get(day) or ago.setdefault(day, days_ago(day, today)))
-            if (day := s.last_touch)
-            else "never in touch",
+            ago(day) if (day := s.last_touch) else "never in touch",
             every.get(s.cadence) or every.setdefault(s.cadence, f"every {s.cadence} days"),
             over.get(days := s.days_overdue)
             or over.setdefault(days, f"{plural(days, 'day')} over"),
