@@ -6,9 +6,9 @@ them (``keepintouch.going_cold``: the coldest first, then by name, then in the o
 the contacts), so that after a quick add only the contacts it touched are worked out
 again, and put in their places. Each is kept in three parts, for a read decodes only
 what it uses: their ids (to take out those worked out again), their rows of ``week
---json`` as written, and, each in marshal's bytes of its own, where they sort and what
-the review's text shows of them (decoded for the few the text shows, and the few a
-place is looked for among).
+--json`` as written (not read for the review's text), and, each in marshal's bytes of
+its own, where they sort and what the review's text shows of them (decoded for the few
+the text shows, and the few a place is looked for among).
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from typing import Any, overload
 from netrack.domain.keepintouch import TouchStatus
 from netrack.domain.text import name_order
 from netrack.store import records
+from netrack.store.weekcontacts import Damaged
 
-# The kept list: "ids", "rows" (each one's row of ``week --json``) and "entries" (each
-# one's sort key, cadence, last touch as an ISO day, days since and status, marshalled).
+# The kept list: "ids" and "entries" (each one's sort key, cadence, last touch as an ISO
+# day, days since and status, marshalled); each one's row of ``week --json`` apart.
 Kept = dict[str, list[Any]]
 
 
@@ -38,14 +39,14 @@ def kept(
     cold: Iterable[TouchStatus],
     positions: Mapping[str, int],
     to_text: Callable[[TouchStatus], str],
-) -> Kept:
-    """``cold`` (``going_cold``'s list) as the basis keeps it, each row written by
-    ``to_text``."""
+) -> tuple[list[str], list[str], list[bytes]]:
+    """``cold`` (``going_cold``'s list) as the basis keeps it: their ids, rows (written
+    by ``to_text``) and entries."""
     keyed = sorted(((sort_key(s, positions[s.contact.id]), s) for s in cold), key=_first)
-    return {
-        "ids": [s.contact.id for _, s in keyed],
-        "rows": [to_text(s) for _, s in keyed],
-        "entries": [
+    return (
+        [s.contact.id for _, s in keyed],
+        [to_text(s) for _, s in keyed],
+        [
             marshal.dumps(
                 [
                     key,
@@ -57,7 +58,7 @@ def kept(
             )
             for key, s in keyed
         ],
-    }
+    )
 
 
 def _first(pair: tuple[list[Any], TouchStatus]) -> list[Any]:
@@ -69,8 +70,9 @@ class ColdList(Sequence[TouchStatus]):
     again (``again``; ``fresh`` are those of them going cold, with their ``positions``),
     each put in its place among them.
 
-    A kept status is made (its contact converted) only when asked for: the text of the
-    review shows five; ``texts`` gives every one's row as written.
+    A kept status is made (its contact's document, from ``contact_doc``, converted) only
+    when asked for: the text of the review shows five; ``texts`` gives every one's row
+    as written (``rows()``, read then).
     """
 
     def __init__(
@@ -79,10 +81,11 @@ class ColdList(Sequence[TouchStatus]):
         fresh: Iterable[TouchStatus],
         again: set[str],
         positions: Mapping[str, int],
-        contacts: Mapping[str, bytes],
+        contact_doc: Callable[[str], dict[str, Any]],
+        rows: Callable[[], list[str]],
     ) -> None:
-        self._ids, self._rows, self._blobs = kept["ids"], kept["rows"], kept["entries"]
-        if not len(self._ids) == len(self._rows) == len(self._blobs):
+        self._ids, self._blobs = kept["ids"], kept["entries"]
+        if len(self._ids) != len(self._blobs):
             raise ValueError("a damaged list of contacts going cold")
         self._positions = positions
         # Each one by its number among those kept, or as worked out again.
@@ -90,7 +93,8 @@ class ColdList(Sequence[TouchStatus]):
         for status in fresh:
             order.insert(bisect_left(order, self._key(status), key=self._key), status)
         self._order = order
-        self._contacts = contacts
+        self._contact_doc = contact_doc
+        self._rows = rows
         self._made: dict[int, TouchStatus] = {}
 
     def _key(self, entry: int | TouchStatus) -> list[Any]:
@@ -124,7 +128,7 @@ class ColdList(Sequence[TouchStatus]):
     def _status(self, number: int) -> TouchStatus:
         _, cadence, touched, days, status = marshal.loads(self._blobs[number])
         return TouchStatus(
-            records.contact_from_doc(marshal.loads(self._contacts[self._ids[number]])),
+            records.contact_from_doc(self._contact_doc(self._ids[number])),
             cadence,
             None if touched is None else date.fromisoformat(touched),
             days,
@@ -134,5 +138,7 @@ class ColdList(Sequence[TouchStatus]):
     def texts(self, to_text: Callable[[TouchStatus], str]) -> list[str]:
         """Each one's row as written: as kept, or by ``to_text`` for those worked out
         again."""
-        rows = self._rows
+        rows = self._rows()
+        if not isinstance(rows, list) or len(rows) != len(self._ids):
+            raise Damaged("the rows going cold do not match those kept")
         return [rows[e] if isinstance(e, int) else to_text(e) for e in self._order]

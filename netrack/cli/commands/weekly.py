@@ -35,6 +35,7 @@ _LONG_COLD_LIST = 500
 
 def run_week(args: argparse.Namespace, ctx: Context) -> int:
     from netrack.store import weekbasis
+    from netrack.store.weekcontacts import Damaged
     from netrack.store.weekview import WeekView
 
     # On a long history the review printed last for this version of the data, this day
@@ -51,15 +52,16 @@ def run_week(args: argparse.Namespace, ctx: Context) -> int:
     # Tens of thousands of lasting objects are made: the cyclic collector is kept out.
     with collector_paused():
         made_from = view.snapshot
-        found = None
+        text = None
         if made_from is not None:
-            found = weekbasis.read(ctx.store.path, made_from, ctx.now, args.week)
-        cold = None
-        if found is not None:
-            analysis, week, cold = found
-        else:
+            with weekbasis.read(ctx.store.path, made_from, ctx.now, args.week) as found:
+                if found is not None:
+                    analysis, week, cold = found
+                    with contextlib.suppress(Damaged):
+                        text = _review_text(analysis, week, args.json, cold)
+        if text is None:
             analysis, week, made_from = _week_analysis(args, ctx, made_from is not None)
-        text = _review_text(analysis, week, args.json, cold)
+            text = _review_text(analysis, week, args.json)
     view.keep(form, week.label, analysis.today, analysis.calendar, text, made_from)
     _print_review(text, args.json, ctx)
     return 0
