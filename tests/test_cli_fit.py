@@ -81,3 +81,29 @@ def test_a_wider_terminal_shows_the_note_on_one_line(cli, monkeypatch) -> None:
     monkeypatch.setattr(os, "get_terminal_size", lambda fd=1: os.terminal_size((250, 40)))
     lines = cli("due").out.splitlines()
     assert any(line.endswith(LONG) for line in lines), lines
+
+
+def test_config_wraps_each_settings_help_under_itself(cli) -> None:
+    lines = cli("config").out.splitlines()
+    assert max(map(len, lines)) <= 80, lines
+    first = next(n for n, line in enumerate(lines) if line.startswith("followups-closed-by"))
+    start = lines[first].index("what closes")
+    rest = []
+    for line in lines[first + 1 :]:
+        if line[:start].strip():
+            break
+        rest.append(line[start:])
+    assert " ".join([lines[first][start:], *rest]).startswith(
+        "what closes a meeting's follow-up: touch (a reach-out, give, meeting or follow-up"
+    )
+    assert rest, "the long help goes on under itself"
+
+
+def test_history_wraps_a_long_change_under_itself(cli) -> None:
+    assert cli("promise", "Dana [x]", LONG, "--due", "fri").code == 0
+    lines = cli("history").out.splitlines()
+    assert max(map(len, lines)) <= 80, lines
+    first = next(n for n, line in enumerate(lines) if "promised Dana [x]: send her" in line)
+    start = lines[first].index("promised")
+    assert lines[first + 1][:start].strip() == "" and lines[first + 1][start:].strip()
+    assert lines[first + 2].strip() == "1 contact added, 1 follow-up added"

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.tui_support import make_app, netrack, screen_lines, settle, wait_until
+from tests.tui_support import make_app, netrack, screen_lines, screen_text, settle, wait_until
 
 
 def _grid(lines: list[str]) -> tuple[int, list[str]]:
@@ -92,3 +92,31 @@ async def test_the_company_column_comes_back_with_the_first_company(db_path, fro
         assert heading.split()[2] == "company"
         dana = next(line for line in lines if "Dana [x]" in line)
         assert "[b]Acme[/b]" in dana
+
+
+def _fits(table) -> bool:
+    """Whether a table shows all its columns without scrolling sideways."""
+    return table.virtual_size.width <= table.scrollable_content_region.width
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_events_cut_what_is_left_to_do_to_the_lists_width(seeded, size) -> None:
+    from netrack.tui.screens.events import EventsScreen
+
+    netrack(seeded, "event", "add", "[PyData] Berlin", "--on", "sat")
+    app = make_app(seeded)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "6")
+        await wait_until(pilot, lambda: isinstance(app.screen, EventsScreen), "Events")
+        table = app.screen.query_one("#events")
+        await wait_until(pilot, lambda: _fits(table), "the events list fits its width")
+        row = next(line for line in screen_lines(app) if "prepare: goal" in line)
+        assert "[PyData] Berlin  prepare: goal, going" in row and "…" in row.split("│")[0], row
+        await pilot.resize_terminal(200, 40)  # wider: what is left to do shows whole
+        await wait_until(pilot, lambda: _fits(table), "the events list fits again")
+        await wait_until(
+            pilot,
+            lambda: "to meet, intro, questions" in screen_text(app),
+            "the whole of what is left to do",
+        )

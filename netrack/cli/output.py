@@ -141,7 +141,9 @@ def columns(rows: list[list[str]], widths: list[int | None], fit: int | None = N
         start = sum((width or 0) + 2 for width in widths[:-1])
         room = max(NARROWEST_LAST, fit - start)
         rows = [
-            [*row[:-1], wrap_text(row[-1], room)] if len(row) == len(widths) else row
+            row
+            if len(row) != len(widths) or (row[-1].isascii() and len(row[-1]) <= room)
+            else [*row[:-1], wrap_text(row[-1], room)]
             for row in rows
         ]
     if rows and all(len(row) == len(widths) for row in rows):
