@@ -40,7 +40,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from netrack import clock
 from netrack.collector import collector_paused
-from netrack.domain.changes import Change
 from netrack.domain.models import Dataset, Settings
 from netrack.errors import DataFileError
 from netrack.store import archive, codec, journal, records, soundness, table_checks
@@ -50,6 +49,7 @@ from netrack.store.locking import exclusive_lock, shared_lock
 from netrack.store.schema import ACTIONS, CHANGES, FOLLOWUPS, WEEK_NOTES, Raw
 
 if TYPE_CHECKING:
+    from netrack.domain.changes import Change  # (the change history's reads import it)
     from netrack.domain.tally import DayCounts
     from netrack.store.quick import QuickAdd
     from netrack.store.transaction import Transaction

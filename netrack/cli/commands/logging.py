@@ -6,9 +6,6 @@ import argparse
 from typing import TYPE_CHECKING
 
 from netrack.cli.context import Context
-from netrack.domain.text import printable
-from netrack.operations.entries import log_action
-from netrack.summaries import logged_line
 
 if TYPE_CHECKING:
     from datetime import date
@@ -17,6 +14,10 @@ if TYPE_CHECKING:
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
+    from netrack.domain.text import printable
+    from netrack.operations.entries import log_action  # (not loaded by ``log``)
+    from netrack.summaries import logged_line
+
     if args.intro_to is not None:
         from netrack.cli.commands.introductions import run_received
 

@@ -18,7 +18,6 @@ from netrack.domain.name_sort import sorted_then_by_name
 from netrack.domain.weeks import Week, calendar_for
 from netrack.domain.when import parse_week
 from netrack.errors import UsageError
-from netrack.operations.weeks import set_skipped, update_week_note
 from netrack.store.schema import ACTIONS, CONTACTS
 
 if TYPE_CHECKING:
@@ -154,6 +153,8 @@ def _print_review(text: str, as_json: bool, ctx: Context) -> None:
 
 
 def run_reflect(args: argparse.Namespace, ctx: Context) -> int:
+    from netrack.operations.weeks import update_week_note  # (not loaded by the reads here)
+
     change: dict[str, str] = {}
     if args.text:
         change["reflection"] = " ".join(args.text)
@@ -167,6 +168,8 @@ def run_reflect(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_skip(args: argparse.Namespace, ctx: Context) -> int:
+    from netrack.operations.weeks import set_skipped
+
     if not args.skipped:  # a week that counts already: no change to record or take back
         data = ctx.store.load_recent()[0]
         label = parse_week(args.week, calendar_for(data.settings), ctx.now).label
@@ -192,8 +195,6 @@ _FLAGS = {
 
 @listing
 def run_balance(args: argparse.Namespace, ctx: Context) -> int:
-    from netrack.cli.jsonviews import balance_json, contact_balance_json
-
     # Archived years are read summed up: give and take per contact, and in all.
     data, earlier = ctx.store.load_recent(
         only=(CONTACTS, ACTIONS),
@@ -215,6 +216,8 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
     weeks = analysis.balance_trend()
     overall = analysis.all_time_balance()
     if args.json:
+        from netrack.cli.jsonviews import balance_json, contact_balance_json
+
         emit_json(
             {
                 "all_time": balance_json(overall),
