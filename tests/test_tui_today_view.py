@@ -15,17 +15,20 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import pendulum
 import pytest
 from textual.widgets import DataTable
 
 import netrack.tui.state
 from netrack.cli.main import main
+from netrack.domain.getting_started import needs_guide
 from netrack.domain.kinds import MEET
+from netrack.domain.weeks import calendar_for
 from netrack.store import Store, readview
 from netrack.store.backups import daily_backup_path
 from netrack.store.pastreads import read_with_past
 from netrack.tui.screens.today import TodayScreen
-from tests.conftest import FROZEN_NOW, run_netrack
+from tests.conftest import FROZEN_NOW, run_netrack, time_at
 from tests.history_support import copy_history
 from tests.tui_support import make_app, screen_lines, table_rows, wait_until
 
@@ -88,7 +91,7 @@ async def _first_paint(path: Path, watch: Watch) -> tuple[list[str], list[list[s
             laid_out = lambda: screen._side_drawn_for == screen._side_room()  # noqa: E731
             await wait_until(pilot, laid_out, "the layout")
             await pilot.pause()
-            assert not app.whole_history()
+            assert app.snapshot.version == 0, "still the first snapshot"
             followups = table_rows(screen.query_one("#followups", DataTable))
             return screen_lines(app), followups
     finally:
@@ -213,6 +216,26 @@ async def test_a_hand_edit_of_the_main_file_is_painted_not_the_view(
     shown = await _painted_both_ways(history, served, monkeypatch)
     assert served.found[0] is False
     assert name.upper() in "\n".join(shown)
+
+
+async def test_the_start_guide_is_decided_from_every_action_not_the_views_weeks(
+    tmp_path: Path, served: Watch, monkeypatch, frozen, capsys
+) -> None:
+    # The default targets and no close circle: the guide stays until actions fall in two
+    # weeks. Those are months old, older than the view's weeks: it cannot tell.
+    monkeypatch.setattr(readview, "MIN_BYTES", 0)
+    path = tmp_path / "old.json"
+    monkeypatch.setenv("NETRACK_DB", str(path))
+    with time_at(pendulum.datetime(2026, 5, 4, 9, tz="Europe/Berlin")):
+        assert main(["give", "Dana Lee", "in May"]) == 0
+    with time_at(pendulum.datetime(2026, 5, 12, 9, tz="Europe/Berlin")):
+        assert main(["give", "Dana Lee", "a week on"]) == 0
+    _view_made()
+    shown = await _painted_both_ways(path, served, monkeypatch)
+    assert served.found[0] is True, "the view is current, but not enough for the guide"
+    assert "in May" not in "\n".join(shown)  # this week's list holds none of them
+    whole = Store(path).load()
+    assert not needs_guide(whole, calendar_for(whole.settings)), "the guide is done"
 
 
 def _printed(words: list[str], capsys) -> str:
