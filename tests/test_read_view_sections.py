@@ -45,8 +45,9 @@ def test_each_listing_decodes_only_the_details_and_sums_it_shows(
     assert not seen & {"contacts:company", "contacts:notes", "contacts:email", "balances"}
     shown, seen = _sections_read(monkeypatch, ["balance"], capsys)
     assert shown == printed_without(readview, ["balance"], capsys, monkeypatch)
-    assert {"contacts:name", "balances", "takes"} <= seen
+    assert {"contacts:name", "balances"} <= seen
     assert not seen & {"contacts:company", "contacts:circle", "contacts:tags"}
+    assert not seen & {"last_touch", "takes"}, "give and take alone"
     shown, seen = _sections_read(monkeypatch, ["contacts"], capsys)
     assert shown == printed_without(readview, ["contacts"], capsys, monkeypatch)
     assert "contacts:company" in seen and "balances" not in seen
@@ -55,7 +56,7 @@ def test_each_listing_decodes_only_the_details_and_sums_it_shows(
     assert shown == printed_without(
         readview, ["next", "--json", "--limit", "500"], capsys, monkeypatch
     )
-    assert {"contacts:birthday", "contacts:dates", "balances"} <= seen
+    assert {"contacts:birthday", "contacts:dates", "balances", "takes", "last_touch"} <= seen
     assert "contacts:notes" not in seen
 
 

@@ -120,3 +120,19 @@ async def test_events_cut_what_is_left_to_do_to_the_lists_width(seeded, size) ->
             lambda: "to meet, intro, questions" in screen_text(app),
             "the whole of what is left to do",
         )
+
+
+async def test_this_weeks_list_cuts_a_long_name_to_leave_the_note_room(seeded) -> None:
+    name = "Maximiliana Featherstonehaugh-Brown"
+    netrack(seeded, "give", name, "sent the hiring deck")
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        table = app.screen.query_one("#week-actions")
+        await wait_until(pilot, lambda: _fits(table), "this week's list fits its side")
+        table.scroll_visible(animate=False)
+        await settle(pilot)
+        row = next(line for line in screen_lines(app) if "Maximiliana" in line)
+    assert name not in row and "Maximiliana Featherst…" in row
+    assert "Maximiliana Featherst…  sent the" in row, row

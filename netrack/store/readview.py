@@ -115,7 +115,7 @@ class Asked(Value):
         """Whether a view holds it: its tables, and of the sums the per contact ones."""
         if self.only is None or not set(self.only) <= TABLES:
             return False
-        if not set(self.summary) <= {"people", "touches"}:
+        if not set(self.summary) <= {"people", "touches", "balances"}:
             return False
         return FOLLOWUPS not in self.only or not self.closed_followups or self.recent_closed
 
@@ -173,35 +173,27 @@ def _from_document(
     earlier = DayCounts(
         NotRead("days"),
         {cid: day(d) for cid, d in document["last_touch"].items()}
-        if asked.summary
+        if {"people", "touches"} & set(asked.summary)
         else NotRead("touches"),
         until,
         meetings={aid: (day(d), str(note)) for aid, (d, note) in document["meetings"].items()},
     )
-    if "people" not in asked.summary:  # the last touches alone (cold, contacts)
-        people = NotRead("people")
+    people = NotRead("people")
+    if not {"people", "balances"} & set(asked.summary):  # the last touches alone (cold)
         return data, earlier._replace(balances=people, takes_since_give=people, totals=people)
     # Thousands of people: each built as a plain tuple (the view's numbers are ints, as
     # its CRC-checked bytes were made with them), not through the keywords of __new__.
     moment, new = datetime.fromisoformat, tuple.__new__
     return data, earlier._replace(
         balances={
-            cid: new(
-                ContactBalance,
-                (
-                    cid,
-                    g,
-                    t,
-                    r,
-                    None if lg is None else moment(lg),
-                    None if lt is None else moment(lt),
-                ),
-            )
+            cid: new(ContactBalance, (cid, g, t, r, lg and moment(lg), lt and moment(lt)))
             for cid, (g, t, r, lg, lt) in document["balances"].items()
         },
         takes_since_give={
             cid: new(TakesSinceGive, (a, r)) for cid, (a, r) in document["takes"].items()
-        },
+        }
+        if "people" in asked.summary
+        else people,  # ("balances": give and take alone, ``balance``)
         totals={name: int(document["totals"][name]) for name in ("gives", "takes")},
     )
 

@@ -177,7 +177,8 @@ class Store:
         ``closed_followups`` False, the open follow-ups alone. ``summary``: the parts of
         the archive's summary to read (store/daycounts.py): ``days`` (habits, streaks,
         totals), ``people`` (last touches, give and take per contact), ``touches`` (the
-        last touches alone), ``weeks`` (store/weeksummary.py). ``contacts_of``,
+        last touches alone), ``weeks`` (store/weeksummary.py), ``balances`` (give and
+        take alone: from a view, the rest not read). ``contacts_of``,
         ``actions_from``: as in ``dataset_from_raw``. ``view_at``: the moment a listing
         of every contact runs, read through a long history's view (store/readview.py).
         ``details``: the contact details used (None: all; from the view, others empty).
@@ -202,12 +203,13 @@ class Store:
             named = archive.manifest(raw, self.path)
             if named.before is None:
                 return data, None
-            from netrack.store.daycounts import MEETINGS, WEEKS, archived_day_counts
+            from netrack.store.daycounts import MEETINGS, PEOPLE, WEEKS, archived_day_counts
 
             # The archived meetings that opened a follow-up still open, if any.
             meetings = readview.open_followup_sources(raw)
             meetings -= {doc.get("id") for doc in raw.get(ACTIONS, {}).values()}
-            parts = [p for p in summary if p != WEEKS] + ([MEETINGS] if meetings else [])
+            parts = [PEOPLE if p == "balances" else p for p in summary if p != WEEKS]
+            parts += [MEETINGS] if meetings else []
             day_start = data.settings.day_starts_at
             earlier = archived_day_counts(self.path, named, day_start, parts, meetings)
             if WEEKS in summary:

@@ -198,7 +198,7 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
     # Archived years are read summed up: give and take per contact, and in all.
     data, earlier = ctx.store.load_recent(
         only=(CONTACTS, ACTIONS),
-        summary=("people",),
+        summary=("balances",),
         view_at=ctx.now,
         details=DESCRIBED if args.contact else (),  # a name fitting several is described
     )

@@ -221,9 +221,10 @@ class TodayScreen(DataScreen):
         if not rows:
             names = [cell("nothing logged this week yet", "dim")]
             rows = [(None, [cell("—"), cell(""), names[0], cell("")])]
-        beside = [("when", whens), ("kind", kinds), ("contact", names)]
-        room = self._room(True, beside, least=CUT_LEAST)
-        refill(self.query_one("#week-actions", DataTable), rows, widest={"note": room})
+        cut = [Text(" " * min(NAME_MOST, max(n.cell_len for n in names)))]  # as in Who next
+        beside = [("when", whens), ("kind", kinds), ("contact", cut)]
+        widest = {"note": self._room(True, beside, least=CUT_LEAST), "contact": NAME_MOST}
+        refill(self.query_one("#week-actions", DataTable), rows, widest=widest)
 
     def _draw_suggestions(self, snapshot: Snapshot) -> None:
         table = self.query_one("#suggestions", SuggestionTable)
