@@ -155,7 +155,7 @@ def test_the_days_backup_holds_yesterdays_journaled_quick_adds(cli, store: Store
     notes = [a.note for a in recovery.read_backup(copy, store.path)[1].actions]
     assert notes[-1] == "journaled yesterday"
     listed = cli("restore").out
-    assert f"{copy.name}  daily             1 contact, 3 actions" in listed, listed
+    assert f"{copy.name}  daily  1 contact, 3 actions" in listed, listed
     assert cli("restore", copy.name, "--yes").code == 0
     assert _notes(store)[-1] == "journaled yesterday"
 

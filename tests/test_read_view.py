@@ -1,6 +1,7 @@
 """The read view beside a long history (store/readview.py): the listings of every contact
-(cold, contacts, balance, next) read it instead of the main file, print exactly what the
-whole file gives, and never trust it once the data it was made from has changed.
+(cold, contacts, balance, next) and of a recent week (log, plan) read it instead of the
+main file, print exactly what the whole file gives, and never trust it once the data it
+was made from has changed.
 
 The demo history here is far smaller than the view's threshold: the tests lower the
 threshold, so that the view is used, and raise it, to print the same listing read whole.
@@ -33,6 +34,10 @@ LISTINGS = [
     ["next", "--json", "--limit", "1000"],
     ["due"],
     ["due", "--json"],
+    ["log"],  # a recent week's actions (the view made by the listings above)
+    ["log", "--json"],
+    ["plan"],
+    ["plan", "--json"],
 ]
 
 

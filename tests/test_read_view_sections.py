@@ -45,8 +45,9 @@ def test_each_listing_decodes_only_the_details_and_sums_it_shows(
     assert not seen & {"contacts:company", "contacts:notes", "contacts:email", "balances"}
     shown, seen = _sections_read(monkeypatch, ["balance"], capsys)
     assert shown == printed_without(readview, ["balance"], capsys, monkeypatch)
-    assert {"contacts:name", "balances", "takes"} <= seen
+    assert {"contacts:name", "balances"} <= seen
     assert not seen & {"contacts:company", "contacts:circle", "contacts:tags"}
+    assert not seen & {"last_touch", "takes"}, "give and take alone"
     shown, seen = _sections_read(monkeypatch, ["contacts"], capsys)
     assert shown == printed_without(readview, ["contacts"], capsys, monkeypatch)
     assert "contacts:company" in seen and "balances" not in seen
@@ -55,7 +56,7 @@ def test_each_listing_decodes_only_the_details_and_sums_it_shows(
     assert shown == printed_without(
         readview, ["next", "--json", "--limit", "500"], capsys, monkeypatch
     )
-    assert {"contacts:birthday", "contacts:dates", "balances"} <= seen
+    assert {"contacts:birthday", "contacts:dates", "balances", "takes", "last_touch"} <= seen
     assert "contacts:notes" not in seen
 
 
@@ -120,6 +121,23 @@ def test_contacts_converted_column_by_column_are_those_converted_one_by_one(
     columns[ROW_KEYS.index("name")][1] = 5
     with pytest.raises(TypeError):
         records.contacts_from_columns(None)(columns)
+
+
+def test_no_dates_stored_in_any_form_are_no_dates_by_every_converter(history: Path) -> None:
+    from netrack.domain.dates import parse_yearly
+    from netrack.store import Store, records
+    from netrack.store.contact_docs import ROW_KEYS
+
+    doc = next(iter(Store(history).read_raw()["contacts"].values()))
+    docs = [{**doc, "dates": {}}, {**doc, "dates": None}, {**doc, "dates": {"met": "05-01"}}]
+    docs.append({k: v for k, v in doc.items() if k != "dates"})
+    columns = [[d.get(key) for d in docs] for key in ROW_KEYS]
+    one_by_one = [records.contact_from_doc(d) for d in docs]
+    assert [c.dates for c in one_by_one] == [(), (), (("met", parse_yearly("05-01")),), ()]
+    assert records.contacts_from_columns(None)(columns) == one_by_one
+    assert [records.contact_from_row([d.get(k) for k in ROW_KEYS]) for d in docs] == one_by_one
+    with pytest.raises(AttributeError):  # a damaged value is still refused
+        records.contact_from_doc({**doc, "dates": "05-01"})
 
 
 def _listings(capsys, monkeypatch) -> dict[str, str]:

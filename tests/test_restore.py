@@ -57,12 +57,35 @@ def test_without_an_argument_it_lists_the_backups(cli, two_days) -> None:
     assert result.code == 0
     lines = result.out.splitlines()
     assert lines[0].startswith("backups of ")
-    assert "netrack.json-20261101.json" in lines[1]
-    assert "unreadable: not valid JSON" in lines[1]
-    assert "netrack.json-20261119.json" in lines[2]
-    assert "daily" in lines[2]
-    assert "1 contact, 1 action, 0 follow-ups" in lines[2]
+    # The unreadable copy's problem is too long for one line of 80 columns: each backup
+    # is its name on a line, and its kind and contents on the lines below it.
+    assert lines[1] == "  netrack.json-20261101.json"
+    assert lines[2].startswith("      daily · unreadable: not valid JSON")
+    later = lines.index("  netrack.json-20261119.json")
+    assert " ".join(line.strip() for line in lines[2:later]).endswith("line 1 column 2)")
+    assert lines[later + 1] == "      daily · 1 contact, 1 action, 0 follow-ups"
     assert "netrack restore NAME" in lines[-1]
+    assert max(map(len, lines[1:])) <= 80
+
+
+def test_the_backups_list_keeps_to_one_line_each_where_that_fits_80_columns(cli, two_days) -> None:
+    backup, _ = two_days
+    (backup.parent / "netrack.json-20261118.json").write_bytes(backup.read_bytes())
+    lines = cli("restore").out.splitlines()
+    assert lines[1:3] == [
+        "  netrack.json-20261118.json  daily  1 contact, 1 action, 0 follow-ups",
+        "  netrack.json-20261119.json  daily  1 contact, 1 action, 0 follow-ups",
+    ]
+
+
+def test_a_long_backups_list_fits_80_columns(cli, two_days) -> None:
+    backup, _ = two_days
+    before = backup.parent / "netrack.json-20261119-101500-before-restore.json"
+    before.write_bytes(backup.read_bytes())
+    lines = cli("restore").out.splitlines()
+    assert max(map(len, lines[1:])) <= 80, lines
+    at = lines.index("  netrack.json-20261119-101500-before-restore.json")
+    assert lines[at + 1] == "      before restore · 1 contact, 1 action, 0 follow-ups"
 
 
 def test_the_list_as_json(cli, two_days) -> None:

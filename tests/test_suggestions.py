@@ -21,6 +21,7 @@ from netrack.domain.suggestions import (
     OWE,
     PROMISE_DUE,
     Suggestion,
+    ranked,
     suggestions,
 )
 from tests.builders import action, contact, dataset, followup, moment, plan
@@ -179,6 +180,30 @@ def test_no_other_dormant_tie_once_this_weeks_one_was_reached() -> None:
     assert suggest(contacts=ties, actions=reached) == []
 
 
+def test_someone_reached_this_week_who_was_not_dormant_leaves_the_weeks_tie() -> None:
+    ties = _wider_ties()
+    pick = only(suggest(contacts=ties)).contact
+    recent = contact("Recent", "wider", created="2023-03-01 09:00")
+    actions = [
+        action("reach-out", "2026-06-01 10:00", "Recent"),  # within a year of the week's eve
+        action("reach-out", "2026-11-17 10:00", "Recent"),  # and again this week
+    ]
+    found = suggest(contacts=[*ties, recent], actions=actions)
+    assert [(s.contact, s.reason) for s in found] == [(pick, DORMANT)]
+
+
+def test_a_tie_dormant_on_the_weeks_eve_and_reached_since_ends_the_weeks_tie() -> None:
+    ties = _wider_ties()
+    pick = only(suggest(contacts=ties)).contact.name
+    others = [t for t in ties if t.name != pick]
+    # Another one dormant since 2024, reached on Tuesday: this week's tie was reached.
+    actions = [
+        action("reach-out", "2024-05-01 10:00", others[0].name),
+        action("reach-out", "2026-11-17 10:00", others[0].name),
+    ]
+    assert suggest(contacts=ties, actions=actions) == []
+
+
 def test_a_year_of_silence_in_a_close_circle_is_overdue_not_dormant() -> None:
     people = [contact("Ines", "inner", created="2024-01-05 09:00")]
     actions = [action("give", "2025-06-01 10:00", "Ines")]
@@ -265,6 +290,23 @@ def test_a_person_is_suggested_once_for_the_most_pressing_reason() -> None:
     owed = followup("Lee", "2026-11-18", "2026-10-01 10:00", text="thank-you note")
     found = only(suggest(contacts=[contact("Lee")], actions=actions, followups=[owed]))
     assert found.reason == PROMISE_DUE
+
+
+@pytest.mark.parametrize("shown", [0, 1, 2, 3, 4, 5, 6])
+def test_the_first_few_shown_are_the_head_of_the_whole_ranking(shown: int) -> None:
+    # Three owe alike (a tie at the cut when two are shown), two are overdue alike.
+    names = ["Zoe", "amy", "Bea", "Cy", "dan"]
+    people = [contact(n, "active" if n in ("Cy", "dan") else None) for n in names]
+    actions = [action("ask", f"2026-10-0{n} 10:00", who) for who in names[:3] for n in (1, 2)]
+    actions += [action("reach-out", "2026-09-01 10:00", who) for who in ("Cy", "dan")]
+    analysis = Analysis(dataset(contacts=people, actions=actions), NOW)
+    found = ranked(analysis)
+    assert found.count == 5
+    first = [(s.contact.name, s.reason) for s in found.first(shown)]
+    everyone = [("amy", ASK_ONLY), ("Bea", ASK_ONLY), ("Zoe", ASK_ONLY)]
+    everyone += [("Cy", OVERDUE_REASON), ("dan", OVERDUE_REASON)]
+    assert first == everyone[:shown]
+    assert found.first(shown) == suggestions(analysis)[:shown]
 
 
 # Who is left out -----------------------------------------------------------------------------

@@ -139,11 +139,32 @@ async def test_reciprocity_shows_every_flag_and_cuts_a_long_name(seeded, size) -
     priya = next(line for line in lines if "Priya N" in line)
     assert priya.rstrip().endswith("ask-only")
     nikolai = next(line for line in lines if "Nikolai" in line)
-    assert nikolai.rstrip().endswith("10 months ago  ask-only owe")
+    assert nikolai.split()[:2] == ["Nikolai", "Marchetti"]
     if size[0] == 80:
+        # The days and the balance heading take short forms to leave names the room.
+        assert nikolai.rstrip().endswith("10mo ago   ask-only owe")
+        assert "bal" in heading.split() and "balance" not in heading
         assert LONG_NAME not in christopher and "…" in christopher
     else:
+        assert nikolai.rstrip().endswith("10 months ago  ask-only owe")
         assert LONG_NAME in christopher, "room enough for the whole name at 120 columns"
+
+
+@pytest.mark.parametrize("name", ["[Alice] Okonkwo-Lindqvist", "Dana [x] Fairweather-Lind"])
+async def test_reciprocity_at_80_columns_shows_a_long_name_whole(seeded, name) -> None:
+    netrack(seeded, "ask", name, "a long favour", "--on", "2026-01-12")
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "5")
+        await wait_until(pilot, lambda: "Reciprocity" in app.screen.title, "Reciprocity")
+        await settle(pilot)
+        assert _fits(app.screen.query_one("#balances", DataTable))
+        line = next(
+            line for line in screen_lines(app) if "Okonkwo" in line or "Fairweather" in line
+        )
+    assert line.startswith(f" {name}  "), line
+    assert line.rstrip().endswith("10mo ago   ask-only")
 
 
 async def test_who_next_with_nobody_to_suggest_says_so_in_full(db_path, frozen) -> None:

@@ -240,3 +240,74 @@ def test_another_netrack_prints_the_review_afresh_not_as_the_old_one_wrote_it(
     finally:
         monkeypatch.undo()
         codestamp.code_stamp.cache_clear()
+
+
+def test_a_contact_still_cold_after_a_quick_add_moves_to_its_place_among_those_kept(
+    history: Path, capsys, monkeypatch
+) -> None:
+    assert main(["give", _cold(capsys)[0], "sent the deck"]) == 0  # the day's first write
+    _agree(capsys, monkeypatch)
+    rows = json.loads(printed(["week", "--json"], capsys))["cold"]
+    # The coldest whose cadence a touch ten days ago (a quick add still: this week or
+    # last) leaves overdue: less cold, so further down the list, not last.
+    first, moved = next((n, s) for n, s in enumerate(rows) if s["cadence"] < 10)
+    on = FROZEN_NOW.subtract(days=10).date().isoformat()
+    assert moved["last_touch"] is None or moved["last_touch"] < on
+    main_file = history.read_bytes()
+    assert main(["give", moved["contact"], "caught up", "--on", on]) == 0
+    assert history.read_bytes() == main_file, "the quick add waits in the journal"
+    for words in FORMS[:2]:
+        _forget_reviews(history)
+        from_basis = _printed_from_basis(words, capsys, monkeypatch)
+        _forget_reviews(history)
+        assert from_basis == printed_without(weekview, words, capsys, monkeypatch), words
+    after = [s["contact_id"] for s in json.loads(from_basis)["cold"]]
+    assert len(after) == len(rows)
+    assert first < after.index(moved["contact_id"]) < len(after) - 1
+
+
+def test_a_reflection_written_like_the_list_going_cold_is_printed_as_typed(
+    history: Path, capsys, monkeypatch
+) -> None:
+    # The rows the basis keeps are set in the place of the list "cold" of the rest of the
+    # review: text a person wrote that looks like it, or like what stands for it there,
+    # stays where it is.
+    stand_in = weekly._COLD_ROWS
+    typed = f'"cold": [],\n  "cold": "{stand_in}",\n{stand_in}'
+    assert main(["reflect", typed, "--focus", stand_in]) == 0
+    _agree(capsys, monkeypatch)
+    assert main(["give", _cold(capsys)[0], "sent the deck"]) == 0
+    _forget_reviews(history)
+    shown = _printed_from_basis(["week", "--json"], capsys, monkeypatch)
+    _forget_reviews(history)
+    assert shown == printed_without(weekview, ["week", "--json"], capsys, monkeypatch)
+    review = json.loads(shown)
+    assert (review["reflection"], review["focus"]) == (typed, stand_in)
+    assert len(review["cold"]) > 100
+
+
+def test_a_section_of_the_basis_found_damaged_late_is_not_trusted(
+    history: Path, capsys, monkeypatch
+) -> None:
+    assert main(["give", _cold(capsys)[0], "sent the deck"]) == 0  # the day's first write
+    _agree(capsys, monkeypatch)
+    assert main(["give", _cold(capsys)[0], "and the notes"]) == 0
+    # One letter changed among the rows of week --json the basis keeps (a section read
+    # only as the rows are written, after the review was worked out from the basis).
+    basis = weekbasis.basis_path(history)
+    data = bytearray(basis.read_bytes())
+    at = data.index(b'"contact_id": "') + 1
+    data[at] ^= 0x20
+    basis.write_bytes(bytes(data))
+    _forget_reviews(history)
+    # The text shows no row of week --json: it comes from the basis still.
+    text = _printed_from_basis(["week"], capsys, monkeypatch)
+    _forget_reviews(history)
+    assert text == printed_without(weekview, ["week"], capsys, monkeypatch)
+    with monkeypatch.context() as patched:
+        patched.setattr(weekbasis, "make", lambda *args, **kwargs: None)  # left as it is
+        _forget_reviews(history)
+        assert printed(["week", "--json"], capsys) == printed_without(
+            weekview, ["week", "--json"], capsys, monkeypatch
+        )
+    assert bytes(data) == basis.read_bytes(), "the damaged basis was read, not made again"

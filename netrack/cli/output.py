@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import sys
 from typing import Any, TextIO
@@ -22,6 +23,8 @@ __all__ = [
     "short_day",
     "short_moment",
     "table",
+    "terminal_width",
+    "wrap_text",
     "wrapped",
 ]
 
@@ -114,12 +117,35 @@ def _holds_unsafe(encoded: bytes) -> bool:
     return False
 
 
-def columns(rows: list[list[str]], widths: list[int | None]) -> list[str]:
+NARROWEST_LAST = 20  # columns a wrapped last cell keeps however narrow the terminal
+
+
+def terminal_width(out: TextIO) -> int:
+    """The columns of the terminal ``out`` writes to; 80 for a pipe or a file."""
+    try:
+        if out.isatty():
+            return os.get_terminal_size(out.fileno()).columns or 80
+    except (AttributeError, OSError, ValueError):
+        pass
+    return 80
+
+
+def columns(rows: list[list[str]], widths: list[int | None], fit: int | None = None) -> list[str]:
     """Rows as aligned text; a width of None lets the last column run to the end.
 
     The last cell may hold several lines (``safe_block``): each further one goes on a line
-    of its own, starting where the cell does.
+    of its own, starting where the cell does. With ``fit``, a last cell that would run
+    past that many columns is wrapped between words, under its own start.
     """
+    if fit is not None and widths and widths[-1] is None:
+        start = sum((width or 0) + 2 for width in widths[:-1])
+        room = max(NARROWEST_LAST, fit - start)
+        rows = [
+            row
+            if len(row) != len(widths) or (row[-1].isascii() and len(row[-1]) <= room)
+            else [*row[:-1], wrap_text(row[-1], room)]
+            for row in rows
+        ]
     if rows and all(len(row) == len(widths) for row in rows):
         by_column = list(zip(*rows, strict=True))
         if "\n" not in "".join(by_column[-1]):
@@ -147,6 +173,40 @@ def columns(rows: list[list[str]], widths: list[int | None]) -> list[str]:
             indent = " " * sum((width or 0) + 2 for width in widths[: len(cells) - 1])
             starts[len(cells)] = indent
         lines += [(indent + line).rstrip() for line in more]
+    return lines
+
+
+def wrap_text(text: str, room: int) -> str:
+    """``text`` with its lines wider than ``room`` broken between words (a word wider
+    than a line is broken too); every character is kept but the blank at a break."""
+    return "\n".join(
+        line if _cells(line) <= room else "\n".join(_wrap_line(line, room))
+        for line in text.split("\n")
+    )
+
+
+def _wrap_line(line: str, room: int) -> list[str]:
+    lines: list[str] = []
+    current: str | None = None  # the line being filled (blanks at its start kept)
+    used = 0
+    for word in line.split(" "):
+        size = _cells(word)
+        if current is not None and (used + 1 + size <= room or not current.strip()):
+            current, used = f"{current} {word}", used + 1 + size
+            continue
+        if current is not None:
+            lines.append(current)
+        while size > room:  # a word wider than a line: as much of it as fits
+            cut, taken = 0, 0
+            while cut < len(word) and taken + _cells(word[cut]) <= room:
+                taken += _cells(word[cut])
+                cut += 1
+            cut = max(cut, 1)
+            lines.append(word[:cut])
+            word = word[cut:]
+            size = _cells(word)
+        current, used = word, size
+    lines.append(current or "")
     return lines
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 
@@ -25,6 +26,43 @@ def days_ago(day: date | None, today: date) -> str:
     if days == 1:
         return "yesterday"
     return f"{span(days)} ago"
+
+
+def days_ago_phrases(today: date) -> Callable[[date | None], str]:
+    """``days_ago(day, today)`` for thousands of days (a listing of every contact): each
+    phrase made once, and once for all the days of a year that read alike (``3 years ago``)."""
+    on, made = today.toordinal(), dict[int, str]()
+
+    def phrase(day: date | None) -> str:
+        if day is None:
+            return "never"
+        days = on - day.toordinal()
+        key = days if days < 730 else 730 + days // 365  # (from two years on, in years)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = days_ago(day, today)
+        return found
+
+    return phrase
+
+
+def days_ago_short(day: date | None, today: date) -> str:
+    """``days_ago`` in at most 8 columns, for narrow tables: ``today``, ``1d ago``,
+    ``3w ago``, ``10mo ago``, ``2y ago``, ``never``."""
+    if day is None:
+        return "never"
+    days = today.toordinal() - day.toordinal()
+    if days < 0:
+        return "future"
+    if days == 0:
+        return "today"
+    if days < 14:
+        return f"{days}d ago"
+    if days < 60:
+        return f"{days // 7}w ago"
+    if days < 730:
+        return f"{days // 30}mo ago"
+    return f"{days // 365}y ago"
 
 
 def cold_phrase(last_touch: date | None, days_since: int, cadence: int | None) -> str:

@@ -40,8 +40,10 @@ def name_orders(names: Sequence[str]) -> list[tuple[str, str]]:
         if any(z in joined_wide for z in "\u200b\u200c\u200d\u2060\ufeff"):  # (ZERO_WIDTH)
             joined_wide = re.sub(ZERO_WIDTH, "", joined_wide)
         decomposed = unicodedata.normalize("NFKD", joined_wide)
+        # The combining marks dropped: each distinct letter asked about once.
         combining = unicodedata.combining
-        bare = "".join([c for c in decomposed if not combining(c)]).casefold().split("\n")
+        marks = {ord(c): None for c in set(decomposed) if combining(c)}
+        bare = decomposed.translate(marks).casefold().split("\n")
         if len(bare) != len(wide):  # a compatibility form with a line break, if any
             return [name_order(name) for name in names]
         for n, text in zip(wide, bare, strict=True):

@@ -24,7 +24,12 @@ def coming_up(
     contacts: Iterable[Contact], today: date, within: int = COMING_UP_DAYS
 ) -> list[DateComing]:
     """The dates of active contacts from ``today`` to ``within`` days after it, soonest first."""
-    return coming_dates(((c.id, dates_of(c)) for c in contacts if not c.archived), today, within)
+    dated = (
+        (c.id, dates_of(c))
+        for c in contacts
+        if (c.birthday is not None or c.dates) and not c.archived
+    )
+    return coming_dates(dated, today, within)
 
 
 def seen_to_on(coming: DateComing, last_touches: Mapping[str, date]) -> date | None:

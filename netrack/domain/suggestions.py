@@ -28,6 +28,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import partial
 
 from netrack.domain.analysis import Analysis
 from netrack.domain.dates import COMING_UP_DAYS, DateComing
@@ -36,10 +37,12 @@ from netrack.domain.keepintouch import DETAILS_READ as KEEP_IN_TOUCH_READ
 from netrack.domain.keepintouch import OVERDUE, TouchStatus, clock_start
 from netrack.domain.kinds import FOLLOW_UP, GIVE, MEET, REACH_OUT
 from netrack.domain.models import PLAN_DROPPED, Contact, PlanItem
-from netrack.domain.name_sort import sorted_then_by_name
 from netrack.domain.occasions import coming_up, still_to_do
 from netrack.domain.plans import covers
-from netrack.domain.valuetype import Value
+from netrack.domain.ranking import Found as _Found
+from netrack.domain.ranking import Ranked
+from netrack.domain.ranking import Suggestion as Suggestion  # (named here too)
+from netrack.domain.reciprocity import ContactBalance
 from netrack.domain.weeks import Calendar, Week
 
 FOLLOWUP_DUE = "followup-due"
@@ -66,17 +69,6 @@ DETAILS_READ = (*KEEP_IN_TOUCH_READ, "birthday", "dates")
 FOLLOWING_KINDS = frozenset({REACH_OUT, GIVE, FOLLOW_UP})
 
 
-class Suggestion(Value):
-    """One person to get in touch with, what to do, and why."""
-
-    contact: Contact
-    kind: str
-    reason: str  # one of REASONS: a stable code for scripts
-    why: str  # the sentence a person reads
-    score: float
-    followup_id: str | None = None  # the follow-up or promise it is about
-
-
 def plan_note(suggestion: Suggestion, analysis: Analysis) -> str:
     """The note of a plan item made from ``suggestion``: what is owed, when it is about a
     follow-up or promise (the reason itself says why, which the plan does not need)."""
@@ -98,6 +90,16 @@ def suggestions(
     ``week``: the plan whose items are left out (default: this week's). ``analysis``
     may hold only the recent actions, with the older ones summed up (``earlier``).
     """
+    found = ranked(analysis, dates, week)
+    return found.first(found.count)
+
+
+def ranked(
+    analysis: Analysis,
+    dates: Iterable[DateComing] | None = None,
+    week: Week | None = None,
+) -> Ranked:
+    """The suggestions, as ``suggestions`` lists them, for a listing of the first few."""
     week = week or analysis.current_week
     today = analysis.today
     touched_today = {
@@ -110,43 +112,42 @@ def suggestions(
         coming = coming_up(analysis.data.contacts, today, DATE_AHEAD_DAYS)
         dates = still_to_do(coming, analysis.last_touches)
 
-    candidates = [
+    statuses = analysis.touch_statuses()
+    candidates: list[_Found] = [
         *_followups_due(analysis),
         *_dates(analysis, dates),
         *_met_recently(analysis),
         *_owed(analysis),
-        *_past_cadence(analysis),
-        *_dormant_tie(analysis, week),
+        *_past_cadence(analysis, statuses),
+        *_dormant_tie(analysis, week, statuses),
     ]
     planned_for: dict[str | None, list[PlanItem]] = {}  # (looked up for thousands)
     for item in planned:
         planned_for.setdefault(item.contact_id, []).append(item)
-    best: dict[str, Suggestion] = {}
+    best: dict[str, _Found] = {}
     for found in candidates:
-        contact = found.contact
+        contact = found[1]
         if contact.archived or contact.id in touched_today:
             continue
-        if any(covers(p, found.kind) for p in planned_for.get(contact.id, ())):
+        if (plans := planned_for.get(contact.id)) and any(covers(p, found[2]) for p in plans):
             continue
         kept = best.get(contact.id)
-        if kept is None or found.score > kept.score:
+        if kept is None or found[0] > kept[0]:
             best[contact.id] = found
-    # By score, then name, then id (the sort keeps the order by id where both tie).
-    by_id = sorted(best.values(), key=lambda s: s.contact.id)
-    return sorted_then_by_name(by_id, lambda s: (-s.score,), lambda s: s.contact.name)
+    return Ranked(list(best.values()))
 
 
 # Deadlines ------------------------------------------------------------------------------
 
 
-def _followups_due(analysis: Analysis) -> list[Suggestion]:
+def _followups_due(analysis: Analysis) -> list[_Found]:
     today = analysis.today
     horizon = today + timedelta(days=DUE_AHEAD_DAYS)
     due = [f for f in analysis.data.followups if f.is_open and f.due <= horizon]
     if not due:
         return []
     meetings = analysis.meetings({f.source_action_id for f in due if f.source_action_id})
-    found = []
+    found: list[_Found] = []
     for followup in due:
         contact = analysis.contacts_by_id.get(followup.contact_id)
         if contact is None:
@@ -160,7 +161,7 @@ def _followups_due(analysis: Analysis) -> list[Suggestion]:
             reason, text = PROMISE_DUE, f"promised: {followup.text}"
         score, when = _deadline(followup.due, today)
         why = f"{when} · {text}"  # the deadline first: the text may be long
-        found.append(Suggestion(contact, FOLLOW_UP, reason, why, score, followup.id))
+        found.append((score, contact, FOLLOW_UP, reason, why, followup.id))
     return found
 
 
@@ -175,23 +176,23 @@ def _deadline(due: date, today: date) -> tuple[float, str]:
     return 90.0 - 3 * days, f"due {short_day(due)}"
 
 
-def _dates(analysis: Analysis, dates: Iterable[DateComing]) -> list[Suggestion]:
+def _dates(analysis: Analysis, dates: Iterable[DateComing]) -> list[_Found]:
     today = analysis.today
-    found = []
+    found: list[_Found] = []
     for coming in dates:
         contact = analysis.contacts_by_id.get(coming.contact_id)
         days = coming.days_from(today)
         if contact is None or not 0 <= days <= DATE_AHEAD_DAYS:
             continue
         score = 99.0 if days == 0 else 90.0 - 3 * days
-        found.append(Suggestion(contact, REACH_OUT, DATE, coming.phrase(today), score))
+        found.append((score, contact, REACH_OUT, DATE, coming.phrase(today), None))
     return found
 
 
 # People a meeting just made warm ---------------------------------------------------------
 
 
-def _met_recently(analysis: Analysis) -> list[Suggestion]:
+def _met_recently(analysis: Analysis) -> list[_Found]:
     """New contacts met in the last two weeks with nothing done for them since."""
     today = analysis.today
     since = today - timedelta(days=MET_WITHIN_DAYS)
@@ -214,7 +215,7 @@ def _met_recently(analysis: Analysis) -> list[Suggestion]:
                 met[cid] = max(day, met.get(cid, day))
             elif action.kind in FOLLOWING_KINDS:
                 followed[cid] = max(day, followed.get(cid, day))
-    found = []
+    found: list[_Found] = []
     for cid, day in met.items():
         contact = analysis.contacts_by_id.get(cid)
         if contact is None or calendar.day_of(contact.created) < young:
@@ -223,14 +224,14 @@ def _met_recently(analysis: Analysis) -> list[Suggestion]:
             continue
         days = today.toordinal() - day.toordinal()
         why = f"met {days_ago(day, today)} ({short_day(day)}), nothing logged since"
-        found.append(Suggestion(contact, FOLLOW_UP, NEW_CONTACT, why, max(60.0, 78.0 - days)))
+        found.append((max(60.0, 78.0 - days), contact, FOLLOW_UP, NEW_CONTACT, why, None))
     return found
 
 
 # Paying back ------------------------------------------------------------------------------
 
 
-def _owed(analysis: Analysis) -> list[Suggestion]:
+def _owed(analysis: Analysis) -> list[_Found]:
     today = analysis.today
     owing = {
         cid: b
@@ -241,7 +242,7 @@ def _owed(analysis: Analysis) -> list[Suggestion]:
         return []
     since_give = analysis.takes_since_give
     rest_until = today - timedelta(days=OWE_REST_DAYS)
-    found = []
+    found: list[_Found] = []
     for cid, balance in owing.items():
         contact = analysis.contacts_by_id.get(cid)
         if contact is None:
@@ -250,18 +251,21 @@ def _owed(analysis: Analysis) -> list[Suggestion]:
         given = balance.last_give
         if not asks + received and given and analysis.calendar.day_of(given) > rest_until:
             continue  # paying back already: nothing taken since a recent give
-        took = _took(asks, received)
-        if balance.gives == 0:
-            reason, why = ASK_ONLY, f"you {took}; you never gave"
-        elif asks + received >= -balance.balance:
-            # What happened since the last give explains the whole debt: say that.
-            reason, why = OWE, f"you {took} since you last gave"
-        else:
-            reason = OWE
-            why = f"you asked or got help {_times(balance.takes)} and gave {_times(balance.gives)}"
+        reason = ASK_ONLY if balance.gives == 0 else OWE
         owed = min(-balance.balance, 5)
-        found.append(Suggestion(contact, GIVE, reason, why, 60.0 + 2 * owed))
+        why = partial(_owed_why, balance, asks, received)
+        found.append((60.0 + 2 * owed, contact, GIVE, reason, why, None))
     return found
+
+
+def _owed_why(balance: ContactBalance, asks: int, received: int) -> str:
+    took = _took(asks, received)
+    if balance.gives == 0:
+        return f"you {took}; you never gave"
+    if asks + received >= -balance.balance:
+        # What happened since the last give explains the whole debt: say that.
+        return f"you {took} since you last gave"
+    return f"you asked or got help {_times(balance.takes)} and gave {_times(balance.gives)}"
 
 
 def _took(asks: int, received: int) -> str:
@@ -281,26 +285,31 @@ def _times(count: int) -> str:
 # Keeping warm ------------------------------------------------------------------------------
 
 
-def _past_cadence(analysis: Analysis) -> list[Suggestion]:
-    found = []
-    calendar = analysis.calendar
-    for touch in analysis.touch_statuses():
+def _past_cadence(analysis: Analysis, statuses: Iterable[TouchStatus]) -> list[_Found]:
+    found: list[_Found] = []
+    add, calendar, today = found.append, analysis.calendar, analysis.today
+    for touch in statuses:
         if touch.status != OVERDUE or _is_dormant(touch, calendar):
             continue
-        if touch.last_touch is not None:
-            last = f"last in touch {days_ago(touch.last_touch, analysis.today)}"
-        else:
-            since = "added"
-            if _days_unreached(touch, calendar) > touch.days_since:  # put in a circle later
-                since = "put in reminders"
-            last = f"never in touch since {since} {span(touch.days_since)} ago"
-        circle = f"{touch.contact.circle} circle, " if touch.contact.circle else ""
-        why = f"{last}; {circle}every {touch.cadence} days"
         # Rises with how far past, relative to the cadence, without ever reaching the
         # band above: half a cadence late is 46.67, one cadence 50, ten 58.18.
-        score = 40.0 + 20 * touch.coldness / (touch.coldness + 1)
-        found.append(Suggestion(touch.contact, REACH_OUT, OVERDUE_REASON, why, round(score, 3)))
+        coldness = touch.coldness
+        score = round(40.0 + 20 * coldness / (coldness + 1), 3)
+        why = partial(_cadence_why, touch, today, calendar)
+        add((score, touch.contact, REACH_OUT, OVERDUE_REASON, why, None))
     return found
+
+
+def _cadence_why(touch: TouchStatus, today: date, calendar: Calendar) -> str:
+    if touch.last_touch is not None:
+        last = f"last in touch {days_ago(touch.last_touch, today)}"
+    else:
+        since = "added"
+        if _days_unreached(touch, calendar) > touch.days_since:  # put in a circle later
+            since = "put in reminders"
+        last = f"never in touch since {since} {span(touch.days_since)} ago"
+    circle = f"{touch.contact.circle} circle, " if touch.contact.circle else ""
+    return f"{last}; {circle}every {touch.cadence} days"
 
 
 def _is_dormant(touch: TouchStatus, calendar: Calendar) -> bool:
@@ -313,38 +322,58 @@ def _days_unreached(touch: TouchStatus, calendar: Calendar) -> int:
     imported connection of years ago is a dormant tie, however recently sorted."""
     if touch.last_touch is not None:
         return touch.days_since
-    start, added = clock_start(touch.contact, calendar), calendar.day_of(touch.contact.created)
-    return touch.days_since + start.toordinal() - added.toordinal()
+    return touch.days_since + _clock_held(touch.contact, calendar)
 
 
-def _dormant_tie(analysis: Analysis, week: Week) -> list[Suggestion]:
+def _clock_held(contact: Contact, calendar: Calendar) -> int:
+    """Days from adding ``contact`` to starting their keep-in-touch clock."""
+    return clock_start(contact, calendar).toordinal() - calendar.day_of(contact.created).toordinal()
+
+
+def _dormant_tie(analysis: Analysis, week: Week, statuses: Iterable[TouchStatus]) -> list[_Found]:
     """This week's one dormant tie, unless one was already reached (or planned) this week.
 
     Ties are those dormant when the week began; which one is picked depends on the week,
-    so it stays the same all week and changes from one week to the next.
+    so it stays the same all week and changes from one week to the next. ``statuses``:
+    today's (``Analysis.touch_statuses``), from which those on the week's eve follow.
     """
     eve = week.start - timedelta(days=1)
-    circles = [c for c in analysis.data.contacts if c.circle in DORMANT_CIRCLES]
-    ties = [
-        t
-        for t in analysis.touch_statuses(eve, among=circles)
-        if not t.contact.archived and _is_dormant(t, analysis.calendar)
-    ]
+    calendar, today = analysis.calendar, analysis.today
+    day = min(eve, today)  # (a later week's eve: as things stand today)
+    earlier, day_of = today.toordinal() - day.toordinal(), calendar.day_of
+    # Each tie: (contact, last touch, days since it, or since the clock started, on ``day``).
+    ties: list[tuple[Contact, date | None, int]] = []
+    touched_since: list[Contact] = []  # whose status on ``day`` needs an earlier touch
+    for touch in statuses:
+        contact, last = touch.contact, touch.last_touch
+        if contact.circle not in DORMANT_CIRCLES:
+            continue
+        if last is not None and last > day:
+            touched_since.append(contact)
+            continue
+        days = max(0, touch.days_since - earlier)  # the same clock (it never runs back)
+        unreached = days if last is not None else days + _clock_held(contact, calendar)
+        if unreached >= DORMANT_DAYS and day_of(contact.created) <= day:
+            ties.append((contact, last, days))
+    if touched_since:
+        ties += [
+            (t.contact, t.last_touch, t.days_since)
+            for t in analysis.touch_statuses(day, touched_since)
+            if _is_dormant(t, calendar)
+        ]
     if not ties:
         return []
     reached = analysis.last_touches
     planned = {p.contact_id for p in analysis.data.plans if p.week == week.label}
-    for tie in ties:
-        cid = tie.contact.id
+    for contact, _, _ in ties:
+        cid = contact.id
         if cid in planned or (cid in reached and reached[cid] >= week.start):
             return []
     label = week.label.encode()
-    tie = min(ties, key=lambda t: (zlib.crc32(label + t.contact.id.encode()), t.contact.id))
-    if tie.last_touch is not None:
-        why = f"dormant tie: last in touch {days_ago(tie.last_touch, analysis.today)}"
+    contact, last, days = min(ties, key=lambda t: (zlib.crc32(label + t[0].id.encode()), t[0].id))
+    if last is not None:
+        why = f"dormant tie: last in touch {days_ago(last, today)}"
     else:
-        days = (
-            _days_unreached(tie, analysis.calendar) + analysis.today.toordinal() - eve.toordinal()
-        )
+        days += _clock_held(contact, calendar) + today.toordinal() - eve.toordinal()
         why = f"dormant tie: added {span(days)} ago, never in touch"
-    return [Suggestion(tie.contact, REACH_OUT, DORMANT, why, 30.0)]
+    return [(30.0, contact, REACH_OUT, DORMANT, why, None)]

@@ -38,7 +38,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from netrack.domain.patterns import LazyPattern
 from netrack.domain.valuetype import Value
@@ -60,6 +60,14 @@ CLOCK_YEAR = "clock_year"  # the year on the clock of the last write
 
 Doc = dict[str, Any]
 T = TypeVar("T")
+
+
+class _Record(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=_Record)
 
 # A year file's name relative to the main file's folder: "<folder>-archive/YYYY[.N].json".
 _NAME = LazyPattern(r"^([^/\\]+-archive)/(\d{4})(?:\.(\d{1,9}))?\.json$", re.ASCII)
@@ -288,6 +296,11 @@ def without_repeats(old: list[T], recent: list[T], key: Callable[[T], str]) -> l
                 first.append(item)
         old = first
     return old + recent
+
+
+def joined(old: list[R], recent: tuple[R, ...]) -> tuple[R, ...]:
+    """The archived records ``old`` and the main file's ``recent``, each once."""
+    return tuple(without_repeats(old, list(recent), lambda record: record.id)) if old else recent
 
 
 def combined(raw: Raw, archived: Iterable[Raw]) -> Raw:

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from netrack.domain.fields import Kind, Tags, Text
+from netrack.domain.labeled import LabeledValues
 from netrack.domain.models import CONTACT_FIELDS, Contact
 
 Doc = dict[str, Any]
@@ -74,8 +75,10 @@ def _details(stored: Callable[[str], str], names: dict[str, Any]) -> list[str]:
         else:  # nothing stored is the kind's empty value (``Kind.from_doc``)
             names[f"_from_doc_{n}"] = field.kind.from_doc
             names[f"_empty_{n}"] = field.kind.empty
+            # No labels stored (None, or the ``{}`` of most contacts) are no labels.
+            stored_some = "" if convert is LabeledValues.from_doc else " is not None"
             details.append(
-                f"_from_doc_{n}(v) if (v := {stored(field.name)}) is not None else _empty_{n}"
+                f"_from_doc_{n}(v) if (v := {stored(field.name)}){stored_some} else _empty_{n}"
             )
     return details
 

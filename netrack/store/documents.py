@@ -127,7 +127,7 @@ def dataset_from_raw(
         elif table == ACTIONS and actions_from is not None:
             first = actions_from(settings)
             if first is not None:
-                docs = _from_day(docs, first)
+                docs = actions_from_day(docs, first)
         chosen[table] = docs
     if contacts_of is not None:
         chosen[CONTACTS] = _named_contacts(chosen, contacts_of)
@@ -169,7 +169,7 @@ def named_contact_ids(chosen: dict[str, dict[str, Doc]], tables: Collection[str]
     return named
 
 
-def _from_day(docs: dict[str, Doc], day: date) -> dict[str, Doc]:
+def actions_from_day(docs: dict[str, Doc], day: date) -> dict[str, Doc]:
     """The action documents timed on or after the day before ``day`` (a superset of
     those that count for ``day`` or later: an action counts for the date of its own wall
     clock, or the day before it when logged before the day starts, ``Calendar.day_of``).
@@ -226,5 +226,5 @@ def actions_since(raw: Raw, path: Path, day: date) -> list[Action]:
 
     Filters on the ISO text first so that a long history is not converted in full.
     """
-    docs = _from_day(raw.get(ACTIONS, {}), day)
+    docs = actions_from_day(raw.get(ACTIONS, {}), day)
     return table_checks.convert_table(docs, records.action_from_doc, ACTIONS, path)

@@ -12,13 +12,14 @@ index names, which are never changed in place (a name stands for its contents).
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from netrack.collector import collector_paused
 from netrack.domain.models import Action, Dataset, FollowUp, WeekNote
 from netrack.domain.text import fold
-from netrack.store import archive, records, table_checks
+from netrack.store import archive, readview, records, table_checks
 from netrack.store.daycounts import DAYS, MEETINGS, PEOPLE, archived_day_counts
 from netrack.store.documents import dataset_from_raw
 from netrack.store.readview import open_followup_sources
@@ -45,6 +46,16 @@ class PastIndex(NamedTuple):
 
 
 NO_PAST = PastIndex((), {}, {}, {})
+
+
+def today_from_view(store: Store, now: datetime) -> tuple[Dataset, DayCounts] | None:
+    """What Today is first painted from, read from the read view (store/readview.py) if
+    it is current: every table, the actions of the last weeks and the follow-ups open or
+    closed since, the older ones summed up (no days). None when the view is missing or
+    stale; nothing is made then (the caller reads the main file)."""
+    asked = readview.Asked(now, readview.TABLES, True, (), recent_closed=True)
+    with collector_paused(), store._reading():
+        return readview.read(store.path, asked)
 
 
 def load_with_past(store: Store) -> tuple[Dataset, DayCounts | None, PastIndex]:

@@ -34,14 +34,14 @@ from __future__ import annotations
 
 import contextlib
 import zlib
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 from netrack.domain.kinds import MEET
-from netrack.domain.models import Action, Contact, Dataset
+from netrack.domain.models import Action, Contact, Dataset, Settings
 from netrack.domain.reciprocity import (
     TREND_WEEKS,
     ContactBalance,
@@ -54,19 +54,25 @@ from netrack.domain.valuetype import Value
 from netrack.domain.weeks import Calendar, calendar_for
 from netrack.store import archive, records, table_checks, viewfile
 from netrack.store.contact_docs import ROW_KEYS
-from netrack.store.documents import dataset_from_raw, named_contact_ids, settings_from_raw
+from netrack.store.documents import (
+    actions_from_day,
+    dataset_from_raw,
+    named_contact_ids,
+    settings_from_raw,
+)
 from netrack.store.files import read_bytes, replace_privately, stat_signature
 from netrack.store.journal import journal_path, token_of
 from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS, SETTINGS, Raw
-from netrack.store.viewjournal import caught_up, column
+from netrack.store.viewjournal import CLOSED, WHOLE_TABLES, caught_up, closed_since, column
 
 # 2: kept in marshal's format (1 was JSON). 3: the journal's lines made since, applied.
 # 4: in sections (store/viewfile.py), the contacts' values a column per detail.
-FORMAT = 4
+# 5: the small tables and the follow-ups closed lately: the app's first paint of Today.
+FORMAT = 5
 # A smaller main file is read whole: quick enough, and no file is kept beside it.
 MIN_BYTES = 512 * 1024
-# The tables a view holds (follow-ups: the open ones).
-TABLES = frozenset((CONTACTS, ACTIONS, FOLLOWUPS, PLANS))
+# The tables a view holds (follow-ups: the open ones, and apart those closed lately).
+TABLES = frozenset((CONTACTS, ACTIONS, FOLLOWUPS, PLANS, *WHOLE_TABLES))
 
 
 def view_path(path: Path) -> Path:
@@ -98,14 +104,20 @@ class Asked(Value):
     # The contact details (``CONTACT_FIELDS``, and ``updated``) read (None: every one).
     # From a view, the others are left empty, as if never filled in.
     details: Collection[str] | None = None
+    # Given the settings, the first day whose actions are wanted (``dataset_from_raw``):
+    # a view serves it if it holds every action from that day on.
+    actions_from: Callable[[Settings], date | None] | None = None
+    # With ``closed_followups``: those closed since the first day loaded one by one are
+    # enough (with its actions: what Today shows, the follow-ups done today among them).
+    recent_closed: bool = False
 
     def served(self) -> bool:
         """Whether a view holds it: its tables, and of the sums the per contact ones."""
         if self.only is None or not set(self.only) <= TABLES:
             return False
-        if not set(self.summary) <= {"people", "touches"}:
+        if not set(self.summary) <= {"people", "touches", "balances"}:
             return False
-        return FOLLOWUPS not in self.only or not self.closed_followups
+        return FOLLOWUPS not in self.only or not self.closed_followups or self.recent_closed
 
 
 # Reading ---------------------------------------------------------------------------------
@@ -142,46 +154,55 @@ def _from_document(
         ACTIONS: _numbered(document["actions"]),
         FOLLOWUPS: _numbered(document["followups"]),
         PLANS: _numbered(document["plans"]),
+        **{table: _numbered(document[table]) for table in WHOLE_TABLES if table in only},
     }
-    calendar = calendar_for(settings_from_raw(raw, path))
+    if asked.closed_followups and FOLLOWUPS in only:
+        raw[FOLLOWUPS] = _numbered([*document["followups"], *document[CLOSED]])
+    settings = settings_from_raw(raw, path)
+    calendar = calendar_for(settings)
     if until > first_loaded_day(calendar.day_of(asked.now), calendar):
         return None  # made for a later day than this one
+    if (first := _first_held(asked, settings, until)) is None:
+        return None
+    if first > until:  # left out before they are converted, or name contacts (contacts_of)
+        raw[ACTIONS] = actions_from_day(raw[ACTIONS], first)
     data = dataset_from_raw(raw, path, True, asked.closed_followups, only)
     if CONTACTS in only:
         data = data._replace(contacts=tuple(_contacts(document, raw, asked, path)))
     day = date.fromordinal
     earlier = DayCounts(
         NotRead("days"),
-        {cid: day(d) for cid, d in document["last_touch"].items()},
+        {cid: day(d) for cid, d in document["last_touch"].items()}
+        if {"people", "touches"} & set(asked.summary)
+        else NotRead("touches"),
         until,
         meetings={aid: (day(d), str(note)) for aid, (d, note) in document["meetings"].items()},
     )
-    if "people" not in asked.summary:  # the last touches alone (cold, contacts)
-        people = NotRead("people")
+    people = NotRead("people")
+    if not {"people", "balances"} & set(asked.summary):  # the last touches alone (cold)
         return data, earlier._replace(balances=people, takes_since_give=people, totals=people)
     # Thousands of people: each built as a plain tuple (the view's numbers are ints, as
     # its CRC-checked bytes were made with them), not through the keywords of __new__.
     moment, new = datetime.fromisoformat, tuple.__new__
     return data, earlier._replace(
         balances={
-            cid: new(
-                ContactBalance,
-                (
-                    cid,
-                    g,
-                    t,
-                    r,
-                    None if lg is None else moment(lg),
-                    None if lt is None else moment(lt),
-                ),
-            )
+            cid: new(ContactBalance, (cid, g, t, r, lg and moment(lg), lt and moment(lt)))
             for cid, (g, t, r, lg, lt) in document["balances"].items()
         },
         takes_since_give={
             cid: new(TakesSinceGive, (a, r)) for cid, (a, r) in document["takes"].items()
-        },
+        }
+        if "people" in asked.summary
+        else people,  # ("balances": give and take alone, ``balance``)
         totals={name: int(document["totals"][name]) for name in ("gives", "takes")},
     )
+
+
+def _first_held(asked: Asked, settings: Settings, until: date) -> date | None:
+    """The first day whose actions ``asked`` for are read from a view of those from
+    ``until`` on; None when it does not hold them all."""
+    first = until if asked.actions_from is None else asked.actions_from(settings)
+    return None if first is None or first < until else first
 
 
 def _numbered(docs: Iterable[Any]) -> dict[str, Any]:
@@ -223,9 +244,11 @@ def make(
     None when the file is too small to need one, or when its older and later actions
     are not in the same order by day as by time (a clock moved across time zones): the
     sums of one span cannot then be joined to the other's, and the file is read whole.
-    Call with the data file's lock held.
+    None for a read of the actions from a day (``actions_from``, a week's): it uses a
+    view that is current, but converting every action to make one costs it more than
+    reading the main file. Call with the data file's lock held.
     """
-    if not asked.served() or main is None or len(main) < MIN_BYTES:
+    if not asked.served() or main is None or len(main) < MIN_BYTES or asked.actions_from:
         return None
     settings = settings_from_raw(raw, path)
     calendar = calendar_for(settings)
@@ -258,6 +281,8 @@ def make(
         "actions": later_docs,
         "followups": [d for d in raw.get(FOLLOWUPS, {}).values() if d.get("closed") is None],
         "plans": list(raw.get(PLANS, {}).values()),
+        **{table: list(raw.get(table, {}).values()) for table in WHOLE_TABLES},
+        CLOSED: [d for d in raw.get(FOLLOWUPS, {}).values() if closed_since(d, day_of, until)],
         **_sums(path, raw, older, later_ids, calendar, until),
     }
     _keep(view_path(path), viewfile.encoded(document, FORMAT))

@@ -36,12 +36,11 @@ import os
 from collections.abc import Callable, Collection, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from netrack import clock
 from netrack.collector import collector_paused
-from netrack.domain.changes import Change
-from netrack.domain.models import Action, Dataset, FollowUp, Settings, WeekNote
+from netrack.domain.models import Dataset, Settings
 from netrack.errors import DataFileError
 from netrack.store import archive, codec, journal, records, soundness, table_checks
 from netrack.store.documents import Loaded, dataset_from_raw, parse_document
@@ -50,13 +49,12 @@ from netrack.store.locking import exclusive_lock, shared_lock
 from netrack.store.schema import ACTIONS, CHANGES, FOLLOWUPS, WEEK_NOTES, Raw
 
 if TYPE_CHECKING:
+    from netrack.domain.changes import Change  # (the change history's reads import it)
     from netrack.domain.tally import DayCounts
     from netrack.store.quick import QuickAdd
     from netrack.store.transaction import Transaction
 
 # A read imports none of the write path (TinyDB among it): the methods that write do.
-
-R = TypeVar("R", Action, FollowUp, WeekNote)
 
 
 class FileState(NamedTuple):
@@ -134,19 +132,23 @@ class Store:
         and the open follow-ups alone unless it lists all). ``only``, ``contacts_of``,
         ``actions_from``: as in ``dataset_from_raw``. ``archived``: the tables to add
         from the archive's year files. ``view_at``: with no actions and the open
-        follow-ups alone, read through a long history's read view (as ``load_recent``,
-        and ``details`` too); the first day is then None."""
+        follow-ups alone, or the actions from ``actions_from`` on, read through a long
+        history's read view when it holds them (as ``load_recent``, and ``details``
+        too); the first day is then None, or the first of the view's actions."""
         from netrack.store import readview  # not on a write's path (a quick add's)
 
         with collector_paused(), self._reading():
             asked = None
-            if view_at is not None and not (actions or closed_followups or archived):
-                asked = readview.Asked(view_at, only, False, ("touches",), contacts_of, details)
+            recent = actions_from is not None if actions else not closed_followups
+            if view_at is not None and recent and not archived:
+                asked = readview.Asked(
+                    view_at, only, closed_followups, (), contacts_of, details, actions_from
+                )
                 if (found := readview.read(self.path, asked)) is not None:
-                    return found[0], None
+                    return found[0], found[1].until if actions else None
             raw = (loaded := self._load()).raw
             if asked and (made := readview.make(self.path, loaded.original, raw, asked)):
-                return made[0], None
+                return made[0], made[1].until if actions else None
             named = archive.manifest(raw, self.path)
             if archived and named.before is not None:
                 years = archive.each_archived_table(named, self.path)
@@ -175,7 +177,8 @@ class Store:
         ``closed_followups`` False, the open follow-ups alone. ``summary``: the parts of
         the archive's summary to read (store/daycounts.py): ``days`` (habits, streaks,
         totals), ``people`` (last touches, give and take per contact), ``touches`` (the
-        last touches alone), ``weeks`` (store/weeksummary.py). ``contacts_of``,
+        last touches alone), ``weeks`` (store/weeksummary.py), ``balances`` (give and
+        take alone: from a view, the rest not read). ``contacts_of``,
         ``actions_from``: as in ``dataset_from_raw``. ``view_at``: the moment a listing
         of every contact runs, read through a long history's view (store/readview.py).
         ``details``: the contact details used (None: all; from the view, others empty).
@@ -184,8 +187,10 @@ class Store:
 
         with collector_paused(), self._reading():
             asked = None
-            if view_at is not None and contacts_of is None and actions_from is None:
-                asked = readview.Asked(view_at, only, closed_followups, summary, None, details)
+            if view_at is not None:
+                asked = readview.Asked(
+                    view_at, only, closed_followups, summary, contacts_of, details, actions_from
+                )
                 if (found := readview.read(self.path, asked)) is not None:
                     return found
             raw = (loaded := self._load()).raw
@@ -198,12 +203,13 @@ class Store:
             named = archive.manifest(raw, self.path)
             if named.before is None:
                 return data, None
-            from netrack.store.daycounts import MEETINGS, WEEKS, archived_day_counts
+            from netrack.store.daycounts import MEETINGS, PEOPLE, WEEKS, archived_day_counts
 
             # The archived meetings that opened a follow-up still open, if any.
             meetings = readview.open_followup_sources(raw)
             meetings -= {doc.get("id") for doc in raw.get(ACTIONS, {}).values()}
-            parts = [p for p in summary if p != WEEKS] + ([MEETINGS] if meetings else [])
+            parts = [PEOPLE if p == "balances" else p for p in summary if p != WEEKS]
+            parts += [MEETINGS] if meetings else []
             day_start = data.settings.day_starts_at
             earlier = archived_day_counts(self.path, named, day_start, parts, meetings)
             if WEEKS in summary:
@@ -383,18 +389,11 @@ def _with_archived(
             convert = getattr(records, _ARCHIVED[table][1])
             old[table] += table_checks.convert_table(year.get(table, {}), convert, table, file)
         del year
-    joined = {_ARCHIVED[t][0]: _joined(old[t], getattr(data, _ARCHIVED[t][0])) for t in tables}
+    joined = {
+        _ARCHIVED[t][0]: archive.joined(old[t], getattr(data, _ARCHIVED[t][0])) for t in tables
+    }
     return data._replace(
         actions=joined.get("actions", data.actions),
         followups=joined.get("followups", data.followups),
         week_notes=joined.get("week_notes", data.week_notes),
     )
-
-
-def _joined(old: list[R], recent: tuple[R, ...]) -> tuple[R, ...]:
-    """The archived records ``old`` and the main file's, each once (see archive.py)."""
-    return tuple(archive.without_repeats(old, list(recent), _record_id)) if old else recent
-
-
-def _record_id(record: Action | FollowUp | WeekNote) -> str:
-    return record.id

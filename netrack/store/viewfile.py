@@ -28,8 +28,9 @@ from netrack.store.files import open_regular
 from netrack.store.marshalled import INTERPRETER
 
 
-def encoded(document: Mapping[str, Any], version: int) -> bytes:
-    """``document``'s values as sections named by its keys, behind the head line."""
+def encoded(document: Mapping[str, Any], version: int, what: bytes = b"read view") -> bytes:
+    """``document``'s values as sections named by its keys, behind the head line (of a
+    file of kind ``what``: the week basis is kept so too)."""
     index: dict[str, tuple[int, int, int]] = {}
     parts: list[bytes] = []
     start = 0
@@ -39,7 +40,8 @@ def encoded(document: Mapping[str, Any], version: int) -> bytes:
         parts.append(part)
         start += len(part)
     table = marshal.dumps(index)
-    head = b"netrack read view %d %s %d %08x\n" % (
+    head = b"netrack %s %d %s %d %08x\n" % (
+        what,
         version,
         INTERPRETER,
         len(table),
@@ -82,15 +84,17 @@ class Sections(Mapping[str, Any]):
         return len(self._index)
 
 
-def decoded(data: bytes, version: int) -> Sections | None:
+def decoded(data: bytes, version: int, what: bytes = b"read view") -> Sections | None:
     """The sections in a view's bytes; None when they are of another format or
     interpreter, or their index is damaged."""
     whole = memoryview(data)
-    return _sections(data[:_HEAD_READ], version, lambda start, size: whole[start : start + size])
+    return _sections(
+        data[:_HEAD_READ], version, lambda start, size: whole[start : start + size], what
+    )
 
 
 @contextlib.contextmanager
-def opened(file: Path, version: int) -> Iterator[Sections | None]:
+def opened(file: Path, version: int, what: bytes = b"read view") -> Iterator[Sections | None]:
     """The sections of the view ``file``, read from it as they are used while the block
     runs (a listing reads a few of its megabytes); None when it is missing, not a
     regular file, of another format or interpreter, or its index is damaged.
@@ -105,7 +109,9 @@ def opened(file: Path, version: int) -> Iterator[Sections | None]:
         yield None
         return
     try:
-        yield _sections(os.pread(fd, _HEAD_READ, 0), version, lambda at, n: os.pread(fd, n, at))
+        yield _sections(
+            os.pread(fd, _HEAD_READ, 0), version, lambda at, n: os.pread(fd, n, at), what
+        )
     finally:
         os.close(fd)
 
@@ -116,7 +122,7 @@ _HEAD_READ = 64 * 1024
 
 
 def _sections(
-    first: bytes, version: int, read: Callable[[int, int], bytes | memoryview]
+    first: bytes, version: int, read: Callable[[int, int], bytes | memoryview], what: bytes
 ) -> Sections | None:
     """The sections of a view whose first bytes are ``first``; ``read(start, size)``
     reads any part of it."""
@@ -124,11 +130,11 @@ def _sections(
     if end == -1:
         return None
     words = first[:end].split(b" ")
-    named = [b"netrack", b"read", b"view", b"%d" % version, INTERPRETER]
+    named = [b"netrack", *what.split(b" "), b"%d" % version, INTERPRETER]
     if len(words) != len(named) + 2 or words[: len(named)] != named:
         return None
     try:
-        size, crc = int(words[5]), int(words[6], 16)
+        size, crc = int(words[-2]), int(words[-1], 16)
     except ValueError:
         return None
     table = first[end + 1 : end + 1 + size]

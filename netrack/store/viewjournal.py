@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,34 @@ from netrack.domain.weeks import calendar_for
 from netrack.store.contact_docs import ROW_KEYS
 from netrack.store.documents import settings_from_raw
 from netrack.store.journal import well_formed
-from netrack.store.schema import ACTIONS, CONTACTS, FOLLOWUPS, PLANS, SETTINGS
+from netrack.store.schema import (
+    ACTIONS,
+    CONTACTS,
+    EVENTS,
+    FOLLOWUPS,
+    HABITS,
+    INTRODUCTIONS,
+    PLANS,
+    SETTINGS,
+    WEEK_NOTES,
+)
+
+# The tables a view holds whole, as the main file does (no quick add saves to them).
+WHOLE_TABLES = (HABITS, WEEK_NOTES, EVENTS, INTRODUCTIONS)
+# The view's section of the follow-ups closed on or after its ``until`` (``closed_since``).
+CLOSED = "followups:closed"
+
+
+def closed_since(doc: Mapping[str, Any], day_of: Callable[[datetime], date], day: date) -> bool:
+    """Whether the follow-up ``doc`` was closed on ``day`` or later. One whose time cannot
+    be read counts as closed lately: converted with the others, it is named as damaged."""
+    closed = doc.get("closed")
+    if closed is None:
+        return False
+    try:
+        return day_of(datetime.fromisoformat(closed)) >= day
+    except (TypeError, ValueError):
+        return True
 
 
 def column(key: str) -> str:
@@ -74,10 +101,15 @@ def caught_up(document: Mapping[str, Any], journal: bytes, path: Path) -> bool:
                         values[at] = doc.get(key)
                 continue
             if table not in tables:
-                if table == SETTINGS:
+                if table == SETTINGS or table in WHOLE_TABLES:
                     return False
                 continue  # a table the view does not hold
             docs = tables[table]
+            if table == FOLLOWUPS:  # closed lately, or no more (reopened)
+                closed = document[CLOSED]
+                closed[:] = [d for d in closed if d.get("id") != doc["id"]]
+                if closed_since(doc, day_of, until):
+                    closed.append(doc)
             if table == ACTIONS:
                 moment = datetime.fromisoformat(doc["at"])
                 if doc["id"] in action_ids or day_of(moment) < until or (after and moment <= after):

@@ -5,17 +5,20 @@ After a write, ``netrack week`` (and ``--json``) cannot print the review it kept
 means decoding megabytes of JSON and thousands of records, although a quick add (one
 journal line) changed one contact's week. So the review worked out from the data also
 leaves ``<name>.weekbasis`` beside it: the records that review read, cut down to what
-the review of that week on that day can show, in marshal's format:
+the review of that week on that day can show, in sections (store/viewfile.py: each
+in marshal's format with its own CRC-32, read and checked at its first use):
 
 - the settings, habits, week notes, follow-ups, plan items, events and introductions,
   as the main file holds them;
 - the actions from the first week the review counts one by one (``first_week``: its
   balance trend's); every earlier week summed up as the archive's weeks are
   (``domain.past.ArchivedWeeks``): each habit's streaks and strength, give and take;
-- every contact (each one's document marshalled on its own: a few are converted), with
-  their last touch before ``first_week``; which of them the review shows otherwise
-  (added that week, named by a record); those going cold on its day, as the review
-  wrote them (store/weekcold.py);
+- every contact, with their place among the contacts and last touch before
+  ``first_week``, in 256 buckets by the CRC-32 of their ids (a quick add reads the few
+  holding the contacts it touches, of megabytes; each document marshalled on its own:
+  a few are converted); which of them the review shows otherwise (added that week,
+  named by a record); those going cold on its day, as the review wrote them
+  (store/weekcold.py: the review's text reads no row of ``week --json``);
 - the ids of every action of the main file.
 
 It is trusted only for the very main file and year files it was made from (size and
@@ -37,7 +40,7 @@ import contextlib
 import json
 import marshal
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -50,11 +53,10 @@ from netrack.domain.streaks import HabitPast, habit_key
 from netrack.domain.tally import DayCounts, NotRead
 from netrack.domain.weeks import Week, calendar_for
 from netrack.domain.when import parse_week
-from netrack.errors import DataFileError
-from netrack.store import journal, marshalled
+from netrack.store import journal, viewfile
 from netrack.store.codestamp import code_stamp
 from netrack.store.documents import dataset_from_raw, named_contact_ids, settings_from_raw
-from netrack.store.files import read_bytes, replace_privately
+from netrack.store.files import replace_privately
 from netrack.store.journal import well_formed
 from netrack.store.schema import (
     ACTIONS,
@@ -70,13 +72,15 @@ from netrack.store.schema import (
     Raw,
 )
 from netrack.store.weekcold import ColdList, kept
+from netrack.store.weekcontacts import UNFIT, Contacts, Damaged, buckets, late
 from netrack.store.weeksummary import weeks_document, weeks_parsed
 from netrack.store.weekview import Snapshot, basis_path
 
 if TYPE_CHECKING:
     import pendulum
 
-FORMAT = 4
+FORMAT = 6  # 6: in sections (store/viewfile.py), the contacts in buckets
+_KIND = b"week basis"
 # The tables kept whole (the actions are cut down, the contacts kept one by one).
 _WHOLE = (SETTINGS, HABITS, FOLLOWUPS, WEEK_NOTES, INTRODUCTIONS, EVENTS, PLANS)
 # The tables whose records name the contacts shown.
@@ -106,52 +110,76 @@ def first_week(week: Week, analysis: Analysis) -> int:
 # Reading ---------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
 def read(
     path: Path, data: Snapshot, now: pendulum.DateTime, week_asked: str | None
-) -> Found | None:
+) -> Iterator[Found | None]:
     """The review of the week asked for, from the basis beside ``path``, if it fits the
-    ``data`` (as read under the lock), ``now`` and that week."""
-    found = read_bytes(basis_path(path))
-    if not found:
+    ``data`` (as read under the lock), ``now`` and that week. Its sections are read as
+    they are used while the block runs (the contacts going cold the review's text shows
+    among them): one found damaged then raises Damaged."""
+    with viewfile.opened(basis_path(path), FORMAT, _KIND) as sections:
+        found = None
+        if sections is not None:
+            with contextlib.suppress(Damaged, *UNFIT):
+                found = _found(path, sections, data, now, week_asked)
+        yield found
+
+
+def _found(
+    path: Path,
+    sections: Mapping[str, Any],
+    data: Snapshot,
+    now: pendulum.DateTime,
+    asked: str | None,
+) -> Found | None:
+    head = sections["head"]
+    if not isinstance(head, dict) or head.get("main") != _main_key(data):
         return None
-    try:
-        document = _decoded(found)
-        if not isinstance(document, dict) or document.get("main") != _main_key(data.main):
-            return None
-        if document["years"] != data.years:
-            return None
-        tables = document["tables"]
-        calendar = calendar_for(settings_from_raw(tables, path))
-        week = parse_week(week_asked, calendar, now)
-        if [week.label, calendar.day_of(now).toordinal()] != document["for"]:
-            return None
-        caught_up = _caught_up(document, data.journal)
-        if caught_up is None:
-            return None
-        contacts, again = caught_up
-        analysis = Analysis(
-            dataset_from_raw({**tables, CONTACTS: contacts}, path),
-            now,
-            _earlier(document["earlier"], again),
-        )
-        if not (analysis.covers(week) and analysis.reviews(week)):
-            return None  # (a quick add dated before the weeks it holds one by one)
-        positions = {cid: n for n, cid in enumerate(document["contacts"])}
-        for doc in contacts.values():
-            positions.setdefault(doc["id"], len(positions))
-        fresh = analysis.going_cold(min(analysis.today, week.end))
-        cold = ColdList(document["cold"], fresh, again, positions, document["contacts"])
-    except (DataFileError, KeyError, TypeError, ValueError, AttributeError, EOFError, IndexError):
-        return None  # damaged, or of another build: worked out from the data
+    if head["years"] != data.years:
+        return None
+    tables = sections["tables"]
+    calendar = calendar_for(settings_from_raw(tables, path))
+    week = parse_week(asked, calendar, now)
+    if [week.label, calendar.day_of(now).toordinal()] != head["for"]:
+        return None
+    contacts = Contacts(sections)
+    caught_up = _caught_up(head, tables, sections, contacts, data.journal)
+    if caught_up is None:
+        return None
+    docs, again, positions, touches = caught_up
+    analysis = Analysis(
+        dataset_from_raw({**tables, CONTACTS: docs}, path),
+        now,
+        _earlier(head, touches),
+    )
+    if not (analysis.covers(week) and analysis.reviews(week)):
+        return None  # (a quick add dated before the weeks it holds one by one)
+    fresh = analysis.going_cold(min(analysis.today, week.end))
+    cold = ColdList(
+        sections["cold"],
+        fresh,
+        again,
+        positions,
+        contacts.doc,
+        lambda: late(sections, "cold rows"),
+    )
     return Found(analysis, week, cold)
 
 
-def _caught_up(document: dict[str, Any], data: bytes) -> tuple[Raw, set[str]] | None:
+def _caught_up(
+    head: dict[str, Any],
+    tables: Raw,
+    sections: Mapping[str, Any],
+    contacts: Contacts,
+    data: bytes,
+) -> tuple[Raw, set[str], dict[str, int], dict[str, int]] | None:
     """Apply to the basis's tables the journal's lines written since it was made; the
     contacts to convert (those shown, and those the lines save, touch or name), by
-    number in the contacts' order, and their ids. None when the journal is another one,
-    or a line does what the basis cannot take in."""
-    size, crc = document["journal"]
+    number in the contacts' order, their ids, places among the contacts and last touches
+    before the weeks held one by one. None when the journal is another one, or a line
+    does what the basis cannot take in."""
+    size, crc = head["journal"]
     if len(data) > journal.JOURNAL_MAX_BYTES or len(data) < size:
         return None
     if zlib.crc32(data[:size]) != crc:
@@ -159,15 +187,15 @@ def _caught_up(document: dict[str, Any], data: bytes) -> tuple[Raw, set[str]] | 
     complete = data[size:].rpartition(b"\n")[0]  # a last line cut short does not count
     # The ids of the main file's actions, one per line (read back ten times faster than
     # as thousands of strings that the actions held one by one share).
-    actions = frozenset(document["actions"].split("\n")) if complete else frozenset()
-    shown = set(document["shown"])
+    actions = frozenset(sections["actions"].split("\n")) if complete else frozenset()
+    shown = set(head["shown"])
     saved: dict[str, Any] = {}  # the contacts the lines save, by id
     entries = []
     for line in complete.split(b"\n") if complete else ():
         entry = json.loads(line)
         if not well_formed(entry):
             return None  # damaged: the read of the data says so
-        if entry["main"] != document["token"]:
+        if entry["main"] != head["token"]:
             continue  # written against another main file: it does not count
         puts = []
         for table, doc in entry.get("put", ()):
@@ -181,29 +209,35 @@ def _caught_up(document: dict[str, Any], data: bytes) -> tuple[Raw, set[str]] | 
             shown.update(doc.get(field) for field in _CONTACT_FIELDS[table])
             puts.append([table, doc])
         entries.append({"put": puts})
-    journal.apply(document["tables"], entries, records_only=True)
-    blobs: dict[str, bytes] = document["contacts"]
+    journal.apply(tables, entries, records_only=True)
     shown.update(saved)
-    docs = [saved.get(cid) or marshal.loads(blobs[cid]) for cid in blobs if cid in shown]
-    docs += [doc for cid, doc in saved.items() if cid not in blobs]
-    return {str(n): doc for n, doc in enumerate(docs, start=1)}, {doc["id"] for doc in docs}
+    kept = sorted(
+        (found[0], cid, found) for cid in shown if (found := contacts.get(cid)) is not None
+    )
+    docs = [saved.get(cid) or marshal.loads(found[2]) for _, cid, found in kept]
+    docs += [doc for cid, doc in saved.items() if contacts.get(cid) is None]
+    positions = {cid: found[0] for _, cid, found in kept}
+    touches = {cid: found[1] for _, cid, found in kept if found[1] is not None}
+    for doc in docs:  # (those the lines added come after the contacts kept)
+        positions.setdefault(doc["id"], head["count"] + len(positions) - len(kept))
+    numbered = {str(n): doc for n, doc in enumerate(docs, start=1)}
+    return numbered, {doc["id"] for doc in docs}, positions, touches
 
 
-def _earlier(found: dict[str, Any], contacts: set[str]) -> DayCounts:
+def _earlier(head: dict[str, Any], touches: dict[str, int]) -> DayCounts:
     """The weeks before the first held one by one summed up, and the last touches then
-    of ``contacts``."""
+    (``touches``, day numbers) of the contacts converted."""
     day = date.fromordinal
     people = NotRead("people")
-    touches = found["last_touch"]
     return DayCounts(
         NotRead("days"),
-        {cid: day(touches[cid]) for cid in contacts if cid in touches},
-        day(found["until"]),
+        {cid: day(ordinal) for cid, ordinal in touches.items()},
+        day(head["until"]),
         people,
         people,
         meetings=NotRead("meetings"),
         totals=people,
-        weeks=weeks_parsed(found["weeks"]),
+        weeks=weeks_parsed(head["weeks"]),
     )
 
 
@@ -239,8 +273,13 @@ def make(
         for (key, doc), action in zip(docs, analysis.data.actions, strict=True)
         if week_index(day_of(action.at)) >= first
     }
-    contacts = raw.get(CONTACTS, {}).values()
+    contacts = list(raw.get(CONTACTS, {}).values())
     positions = {str(doc.get("id")): n for n, doc in enumerate(contacts)}
+    ids = [str(doc.get("id")) for doc in raw.get(ACTIONS, {}).values()]
+    if len(positions) != len(contacts) or not all(isinstance(d.get("id"), str) for d in contacts):
+        return  # (ids a hand edit made alike, or not text: the data says what they mean)
+    if any("\n" in action_id for action_id in ids):
+        return
     cold = analysis.going_cold(min(analysis.today, week.end))
     shown = {c.id for c in analysis.data.contacts if week.contains(day_of(c.created))}
     # Those closed before the week are not shown (hundreds, over two years); two days'
@@ -253,29 +292,32 @@ def make(
     }
     shown |= named_contact_ids({**raw, FOLLOWUPS: followups}, _NAMING)
     last_touch = analysis.last_touches_upto(until - timedelta(days=1))
+    cold_ids, rows, entries = kept(cold, positions, to_text)
     document = {
-        "main": _main_key(data.main),
-        "journal": [len(data.journal), zlib.crc32(data.journal)],
-        "token": journal.token_of(raw),
-        "years": data.years,
-        "for": [week.label, analysis.today.toordinal()],
+        "head": {
+            "main": _main_key(data),
+            "journal": [len(data.journal), zlib.crc32(data.journal)],
+            "token": journal.token_of(raw),
+            "years": data.years,
+            "for": [week.label, analysis.today.toordinal()],
+            "shown": list(shown),
+            "count": len(contacts),
+            "until": until.toordinal(),
+            "weeks": weeks_document(_weeks_before(analysis, first)),
+        },
         "tables": {
             **{table: dict(raw.get(table, {})) for table in _WHOLE},
             ACTIONS: actions,
         },
-        "contacts": {doc.get("id"): marshal.dumps(doc) for doc in contacts},
-        "shown": list(shown),
-        "cold": kept(cold, positions, to_text),
-        "actions": "\n".join(str(doc.get("id")) for doc in raw.get(ACTIONS, {}).values()),
-        "earlier": {
-            "until": until.toordinal(),
-            "last_touch": {cid: day.toordinal() for cid, day in last_touch.items()},
-            "weeks": weeks_document(_weeks_before(analysis, first)),
-        },
+        "actions": "\n".join(ids),
+        "cold": {"ids": cold_ids, "entries": entries},
+        "cold rows": rows,
+        **buckets(contacts, last_touch),
     }
     # Not synced to disk: a basis cut short by a crash does not decode, and is made again.
     with contextlib.suppress(OSError, ValueError):
-        replace_privately(basis_path(path), _encoded(document), durable=False)
+        encoded = viewfile.encoded(document, FORMAT, _KIND)
+        replace_privately(basis_path(path), encoded, durable=False)
 
 
 def _weeks_before(analysis: Analysis, first: int) -> ArchivedWeeks:
@@ -296,16 +338,6 @@ def _weeks_before(analysis: Analysis, first: int) -> ArchivedWeeks:
     )
 
 
-def _main_key(main: bytes) -> list[object]:
+def _main_key(data: Snapshot) -> list[object]:
     # With the netrack that wrote it: the basis keeps rows of the review as printed.
-    return [FORMAT, len(main), zlib.crc32(main), code_stamp()]
-
-
-def _encoded(document: dict[str, Any]) -> bytes:
-    return marshalled.encoded(b"week basis", FORMAT, document)
-
-
-def _decoded(data: bytes) -> Any:
-    """The document in a basis's bytes; None when they are of another format or
-    interpreter, or damaged (store/marshalled.py)."""
-    return marshalled.decoded(b"week basis", FORMAT, data)
+    return [FORMAT, data.main_size, data.main_crc, code_stamp()]

@@ -43,6 +43,7 @@ from netrack.store.codestamp import code_stamp
 from netrack.store.files import read_bytes, replace_privately, stat_signature
 from netrack.store.journal import journal_path
 from netrack.store.locking import shared_lock
+from netrack.store.viewfile import size_and_crc
 
 FORMAT = 4  # 3: the reviews in marshal's format; 4: framed by store/marshalled.py
 # A smaller main file is reviewed from the data each time: quick enough, nothing kept.
@@ -64,18 +65,20 @@ def basis_path(path: Path) -> Path:
 
 
 class Snapshot(NamedTuple):
-    """The data's bytes as one read saw them, under the shared lock: the main file, the
-    journal, and the signature of each year file then (``year_files``)."""
+    """The data as one read saw it, under the shared lock: the size and CRC-32 of the
+    main file's bytes, the journal's bytes, and the signature of each year file then
+    (``year_files``)."""
 
-    main: bytes
+    main_size: int
+    main_crc: int
     journal: bytes
     years: list[list[Any]]
 
     @property
     def version(self) -> list[Any]:
         """The version of the data these bytes are (see the module's doc)."""
-        main, journal = self.main, self.journal
-        return [FORMAT, len(main), zlib.crc32(main), len(journal), zlib.crc32(journal), self.years]
+        journal = [len(self.journal), zlib.crc32(self.journal)]
+        return [FORMAT, self.main_size, self.main_crc, *journal, self.years]
 
 
 class WeekView:
@@ -93,15 +96,16 @@ class WeekView:
         with contextlib.suppress(DataFileError, codec.DecodeError, TypeError, ValueError, EOFError):
             # A first line says what the view was made from: a stale view's reviews (a
             # megabyte of JSON on a long history) are never decoded.
-            head, _, body = (read_bytes(view_path(path)) or b"").partition(b"\n")
-            header = codec.decode(head)
+            found = read_bytes(view_path(path)) or b""
+            end = found.find(b"\n") + 1
+            header = codec.decode(found[: end - 1]) if end else None
             if (
                 isinstance(header, dict)
                 and header.get("version") == self.version
                 and header.get("code") == code_stamp()
             ):
                 week_start, day_start = header["calendar"]
-                entries = marshalled.decoded(b"week view", FORMAT, body)
+                entries = marshalled.decoded(b"week view", FORMAT, memoryview(found)[end:])
                 if isinstance(entries, dict) and all(
                     isinstance(text, str) for text in entries.values()
                 ):
@@ -156,7 +160,11 @@ def snapshot(path: Path) -> Snapshot | None:
     missing or unreadable file (read it the usual way)."""
     try:
         with shared_lock(path):
-            return snapshot_of(path, read_bytes(path))
+            # The main file's megabytes are checked a piece at a time, not kept.
+            found = size_and_crc(path)
+            if found is None or found[0] < MIN_BYTES:
+                return None
+            return _with_the_rest(path, *found)
     except (DataFileError, OSError):
         return None
 
@@ -166,7 +174,11 @@ def snapshot_of(path: Path, main: bytes | None) -> Snapshot | None:
     the journal and the year files as they are; call with the lock held."""
     if main is None or len(main) < MIN_BYTES:
         return None
-    return Snapshot(main, read_bytes(journal_path(path)) or b"", year_files(path))
+    return _with_the_rest(path, len(main), zlib.crc32(main))
+
+
+def _with_the_rest(path: Path, size: int, crc: int) -> Snapshot:
+    return Snapshot(size, crc, read_bytes(journal_path(path)) or b"", year_files(path))
 
 
 def year_files(path: Path) -> list[list[Any]]:

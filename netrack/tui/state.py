@@ -10,10 +10,17 @@ from textual.message import Message
 from netrack import clock
 from netrack.collector import settle, without_freezing
 from netrack.domain.analysis import Analysis
+from netrack.domain.getting_started import needs_guide
 from netrack.domain.tally import NotRead
 from netrack.errors import NetrackError
 from netrack.store import FileState, Store
-from netrack.store.pastreads import NO_PAST, PastIndex, load_with_past, read_with_past
+from netrack.store.pastreads import (
+    NO_PAST,
+    PastIndex,
+    load_with_past,
+    read_with_past,
+    today_from_view,
+)
 
 
 class Snapshot(NamedTuple):
@@ -66,11 +73,29 @@ def take_snapshot(
     is noticed at the next check rather than missed.
     """
     state = store.file_state()
+    if recent and not counted and (first := _first_from_view(store)) is not None:
+        return Snapshot(first, state, version)
     if recent:
         data, earlier = store.load_recent(summary=("days", "people") if counted else ())
         return Snapshot(Analysis(data, clock.now(), earlier), state, version)
     data, earlier, past = load_with_past(store)
     return Snapshot(Analysis(data, clock.now(), earlier), state, version, past)
+
+
+def _first_from_view(store: Store) -> Analysis | None:
+    """Today's first paint from the read view (store/readview.py) when it is current: the
+    contacts, the small tables, the open follow-ups and those closed lately, and the
+    last weeks' actions, as the main file holds them, without decoding the main file's
+    megabytes. None when there is no current view, or when Today would not show the
+    same as from the main file: the start guide looks at the weeks of every action."""
+    now = clock.now()
+    found = today_from_view(store, now)
+    if found is None:
+        return None
+    analysis = Analysis(found[0], now, found[1])
+    if needs_guide(analysis.data, analysis.calendar):
+        return None  # its few weeks of actions do not say whether the guide is done
+    return analysis
 
 
 def warmed(snapshot: Snapshot) -> Snapshot:

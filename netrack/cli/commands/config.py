@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from netrack.cli.context import Context
-from netrack.cli.output import emit_json
+from netrack.cli.output import emit_json, terminal_width, wrap_text
 from netrack.domain.settings import SETTINGS, setting_named, setting_values
 from netrack.operations.habits import change_setting
 
@@ -23,5 +23,10 @@ def run_config(args: argparse.Namespace, ctx: Context) -> int:
     for entry in shown:
         value = values[entry.key]
         text = "none" if value is None else str(value)
-        ctx.say(f"{entry.key:<20} {text:<10} {entry.help}")
+        head = f"{entry.key:<20} {text:<10} "
+        room = max(20, terminal_width(ctx.out) - len(head))
+        first, *more = wrap_text(entry.help, room).split("\n")
+        ctx.say(head + first)
+        for line in more:  # under the first line of the help
+            ctx.say(" " * len(head) + line)
     return 0

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import functools
+from typing import TYPE_CHECKING
 
-from netrack.cli.confirm import confirmed
 from netrack.cli.context import Context
-from netrack.cli.jsonviews import action_json, contact_json, followup_json, introduction_json
 from netrack.cli.output import (
     columns,
     emit_json,
@@ -21,24 +19,23 @@ from netrack.cli.output import (
 )
 from netrack.domain.analysis import Analysis
 from netrack.domain.circles import parse_circle
-from netrack.domain.contact_changes import ContactFields
 from netrack.domain.contacts import close_matches, resolve_existing
-from netrack.domain.events import events_of
-from netrack.domain.humanize import days_ago, plural
-from netrack.domain.introductions import intro_phrase, introductions_of
+from netrack.domain.humanize import days_ago_phrases, plural
 from netrack.domain.models import CONTACT_FIELDS, Action, Contact
 from netrack.domain.name_sort import sorted_by_name
-from netrack.domain.occasions import coming_up
-from netrack.domain.timeline import newest_first
 from netrack.domain.touch import last_touches
 from netrack.domain.weeks import calendar_for
-from netrack.operations.people import add_contact, merge_contacts, set_archived, update_contact
 from netrack.store.schema import ACTIONS, CONTACTS
+
+if TYPE_CHECKING:  # the writes' operations are imported by the commands that write
+    from netrack.domain.contact_changes import ContactFields
 
 LABEL = 9  # the width of a detail's label in ``contact show``
 
 
 def _fields(args: argparse.Namespace, name: str | None) -> ContactFields:
+    from netrack.domain.contact_changes import ContactFields
+
     return ContactFields(name, {field.name: getattr(args, field.name) for field in CONTACT_FIELDS})
 
 
@@ -55,6 +52,8 @@ def _nobody_listed(everyone: tuple[Contact, ...], args: argparse.Namespace) -> s
 @listing
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:  # the time of each last touch: every action is read
+        from netrack.cli.jsonviews import contact_json
+
         data = ctx.store.load()
         touches = {cid: a.at for cid, a in last_touches(data.actions).items()}
     else:  # the day of each last touch: archived years are read as day counts
@@ -86,7 +85,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
     if not contacts:
         ctx.say(_nobody_listed(data.contacts, args))
         return 0
-    ago = functools.lru_cache(maxsize=None)(lambda day: days_ago(day, today))  # a few hundred
+    ago = days_ago_phrases(today)
     rows = [
         [
             safe(c.name),
@@ -104,6 +103,8 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
+    from netrack.operations.people import add_contact
+
     contact = add_contact(ctx.store, ctx.now, _fields(args, args.name))
     ctx.say(
         f"added contact {safe(contact.name)}" + (f" · {contact.circle}" if contact.circle else "")
@@ -119,6 +120,8 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_edit(args: argparse.Namespace, ctx: Context) -> int:
+    from netrack.operations.people import update_contact
+
     before, after = update_contact(ctx.store, ctx.now, args.name, _fields(args, args.new_name))
     if after == before:
         ctx.say(f"nothing to change for {safe(before.name)}; give an option such as --company")
@@ -128,6 +131,9 @@ def run_edit(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_archive(args: argparse.Namespace, ctx: Context) -> int:
+    from netrack.cli.confirm import confirmed
+    from netrack.operations.people import set_archived
+
     who = args.name
     if args.archived:
         target = resolve_existing(ctx.store.load_recent()[0].contacts, args.name)
@@ -145,6 +151,9 @@ def run_archive(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_merge(args: argparse.Namespace, ctx: Context) -> int:
+    from netrack.cli.confirm import confirmed
+    from netrack.operations.people import merge_contacts
+
     data = ctx.store.load()
     source = resolve_existing(data.contacts, args.source)
     target = resolve_existing(data.contacts, args.target)
@@ -169,6 +178,11 @@ def run_merge(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_show(args: argparse.Namespace, ctx: Context) -> int:
+    from netrack.domain.events import events_of  # (not loaded by ``contacts``)
+    from netrack.domain.introductions import intro_phrase, introductions_of
+    from netrack.domain.occasions import coming_up
+    from netrack.domain.timeline import newest_first
+
     data = ctx.store.load()
     calendar = calendar_for(data.settings)
     contact = resolve_existing(data.contacts, args.name)
@@ -182,6 +196,13 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
         return names.get(contact_id or "", "you" if contact_id is None else "?")
 
     if args.json:
+        from netrack.cli.jsonviews import (
+            action_json,
+            contact_json,
+            followup_json,
+            introduction_json,
+        )
+
         emit_json(
             {
                 **contact_json(contact),

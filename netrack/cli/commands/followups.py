@@ -6,11 +6,18 @@ import argparse
 
 from netrack.cli.context import Context
 from netrack.cli.jsonviews import followup_json
-from netrack.cli.output import columns, emit_json, listing, safe, safe_block, short_day
+from netrack.cli.output import (
+    columns,
+    emit_json,
+    listing,
+    safe,
+    safe_block,
+    short_day,
+    terminal_width,
+)
 from netrack.domain.followups import open_followups, status
 from netrack.domain.humanize import plural
 from netrack.domain.weeks import calendar_for
-from netrack.operations.followups import close_followup, make_promise, reopen_followup
 from netrack.store.schema import CONTACTS, FOLLOWUPS
 
 
@@ -61,12 +68,16 @@ def run_due(args: argparse.Namespace, ctx: Context) -> int:
         for f in owed
     ]
     ctx.say(f"{plural(len(owed), shown)} ({order or 'overdue first'})")
-    for line in columns(rows, [8, 10, 9, 20, None]):
+    for line in columns(rows, [8, 10, 9, 20, None], fit=terminal_width(ctx.out)):
         ctx.say(line)
     return 0
 
 
 def run_done(args: argparse.Namespace, ctx: Context) -> int:
+    # The writes' operations (and the quick-add machinery they share) are imported by
+    # the commands that write: ``due`` reads only.
+    from netrack.operations.followups import close_followup, reopen_followup
+
     if args.reopen:
         followup, contact = reopen_followup(ctx.store, args.target)
         who = safe(contact.name) if contact else "?"
@@ -81,6 +92,8 @@ def run_done(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_promise(args: argparse.Namespace, ctx: Context) -> int:
+    from netrack.operations.followups import make_promise
+
     followup, contact, is_new = make_promise(
         ctx.store, ctx.now, args.contact, " ".join(args.text), args.due, new_contact=args.new
     )

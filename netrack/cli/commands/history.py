@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from netrack.cli.context import Context
-from netrack.cli.output import emit_json, safe, short_moment
+from netrack.cli.output import emit_json, safe, short_moment, terminal_width, wrap_text
 from netrack.domain.changes import Change, touched_phrase
 from netrack.operations.history import (
     NOTHING_TO_REDO,
@@ -39,9 +39,12 @@ def run_history(args: argparse.Namespace, ctx: Context) -> int:
     if not changes:
         ctx.say("no changes recorded yet: each change you make from now on is listed here")
         return 0
+    fit = terminal_width(ctx.out)
     for change in changes:
         state = "  (undone)" if change.undone else "  (imported)" if change.imported else ""
-        ctx.say(f"{change.id[:8]}  {short_moment(change.at)}  {safe(change.summary)}{state}")
+        head = f"{change.id[:8]}  {short_moment(change.at)}  "
+        summary = wrap_text(f"{safe(change.summary)}{state}", max(20, fit - len(head)))
+        ctx.say(head + summary.replace("\n", "\n" + " " * len(head)))
         if change.replaced is not None:
             ctx.say(f"{'':8}  the whole file (the one it replaced: {safe(change.replaced)})")
         else:

@@ -6,9 +6,6 @@ import argparse
 from typing import TYPE_CHECKING
 
 from netrack.cli.context import Context
-from netrack.domain.text import printable
-from netrack.operations.entries import log_action
-from netrack.summaries import logged_line
 
 if TYPE_CHECKING:
     from datetime import date
@@ -17,6 +14,10 @@ if TYPE_CHECKING:
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
+    from netrack.domain.text import printable
+    from netrack.operations.entries import log_action  # (not loaded by ``log``)
+    from netrack.summaries import logged_line
+
     if args.intro_to is not None:
         from netrack.cli.commands.introductions import run_received
 
@@ -42,7 +43,7 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
 def run_log(args: argparse.Namespace, ctx: Context) -> int:
     # Imported here, not at the top: a quick add (run_add) loads this module too.
     from netrack.cli.output import columns, emit_json, safe, safe_block
-    from netrack.domain.contacts import resolve_existing
+    from netrack.domain.contacts import DESCRIBED, resolve_existing
     from netrack.domain.habits import habit_kinds
     from netrack.domain.humanize import plural
     from netrack.domain.kinds import resolve_kind
@@ -59,9 +60,11 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
     # the week's actions are converted, and (unless a name is to be matched) the contacts
     # they name.
     data, holds_from = ctx.store.load_main(
-        only=(ACTIONS, CONTACTS, HABITS),
+        only=(ACTIONS, CONTACTS, HABITS) if args.kind else (ACTIONS, CONTACTS),
         contacts_of=None if args.contact else (ACTIONS,),
         actions_from=first_day,
+        view_at=ctx.now,  # (a long history's view holds the last weeks)
+        details=DESCRIBED if args.contact else (),  # a name fitting several is described
     )
     calendar = calendar_for(data.settings)
     week = None

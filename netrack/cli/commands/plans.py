@@ -7,7 +7,15 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from netrack.cli.context import Context
-from netrack.cli.output import columns, emit_json, listing, safe, safe_block, short_day
+from netrack.cli.output import (
+    columns,
+    emit_json,
+    listing,
+    safe,
+    safe_block,
+    short_day,
+    terminal_width,
+)
 from netrack.domain.analysis import Analysis
 from netrack.domain.humanize import plural
 from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, Action, PlanItem, Settings
@@ -25,7 +33,7 @@ MARKS = {PLAN_DONE: "✓", PLAN_DROPPED: "✗"}
 
 @listing
 def run_next(args: argparse.Namespace, ctx: Context) -> int:
-    from netrack.domain.suggestions import DETAILS_READ, suggestions
+    from netrack.domain.suggestions import DETAILS_READ, ranked
 
     # Archived years are read summed up (give and take, last touches), not action by action.
     tables = (CONTACTS, ACTIONS, FOLLOWUPS, PLANS)
@@ -36,23 +44,23 @@ def run_next(args: argparse.Namespace, ctx: Context) -> int:
         view_at=ctx.now,
         details=DETAILS_READ,
     )
-    found = suggestions(Analysis(data, ctx.now, earlier))
-    shown = found[: args.limit]
+    found = ranked(Analysis(data, ctx.now, earlier))
+    shown = found.first(args.limit)
     if args.json:
         from netrack.cli.jsonviews import suggestion_json
 
         emit_json([suggestion_json(s) for s in shown])
         return 0
-    if not found:
+    if not found.count:
         ctx.say("nobody to suggest right now: nothing due, owed or going cold")
         return 0
-    more = f" (of {len(found)}; --limit N for more)" if len(found) > len(shown) else ""
+    more = f" (of {found.count}; --limit N for more)" if found.count > len(shown) else ""
     ctx.say(f"get in touch with{more}:")
     rows = [
         [f"{n}.", safe(s.contact.name), s.kind, safe_block(s.why)]
         for n, s in enumerate(shown, start=1)
     ]
-    for line in columns(rows, [3, 22, 10, None]):
+    for line in columns(rows, [3, 22, 10, None], fit=terminal_width(ctx.out)):
         ctx.say(line)
     ctx.say("")
     ctx.say("plan one for this week: netrack plan add NAME [KIND] [NOTE]")
@@ -71,6 +79,8 @@ def run_plan(args: argparse.Namespace, ctx: Context) -> int:
         summary=(),
         contacts_of=(PLANS,),
         actions_from=first_day,
+        view_at=ctx.now,  # (a long history's view holds the last weeks)
+        details=(),  # their names alone
     )
     analysis = Analysis(data, ctx.now, earlier)
     week = parse_week(args.week, analysis.calendar, ctx.now)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from netrack.cli.commands.safety import count_phrase
 from netrack.cli.context import Context
-from netrack.cli.output import emit_json, safe
+from netrack.cli.output import emit_json, safe, terminal_width, wrap_text
 from netrack.errors import DataFileError, NetrackError, UsageError, quoted
 from netrack.paths import user_path
 from netrack.store import recovery
@@ -180,19 +180,40 @@ def _list_backups(args: argparse.Namespace, ctx: Context, path: Path) -> int:
         )
         return 0
     ctx.say(f"backups of {safe(str(path))}, oldest first:")
-    width = max(len(b.name) for b in backups)
-    for backup, summary, problem in rows:
-        what = _summary_phrase(summary) if summary else f"unreadable: {safe(problem or '')}"
-        ctx.say(f"  {safe(backup.name).ljust(width)}  {backup.kind:<16}  {what}")
-    if earlier:
-        ctx.say("archive years as they were before their last change:")
-        for year in earlier:
-            what = (
-                count_phrase(year.summary.actions, ACTIONS)
-                if year.summary
-                else f"unreadable: {safe(year.problem or '')}"
-            )
-            ctx.say(f"  {safe(year.path.name).ljust(width)}  year {year.year:<11}  {what}")
+    listed = [
+        (
+            safe(backup.name),
+            backup.kind,
+            _summary_phrase(summary) if summary else f"unreadable: {safe(problem or '')}",
+        )
+        for backup, summary, problem in rows
+    ]
+    years = [
+        (
+            safe(year.path.name),
+            f"year {year.year}",
+            count_phrase(year.summary.actions, ACTIONS)
+            if year.summary
+            else f"unreadable: {safe(year.problem or '')}",
+        )
+        for year in earlier
+    ]
+    width = max(len(name) for name, _, _ in listed + years)
+    kinds = max(len(kind) for _, kind, _ in listed + years)
+    # A name, its kind and what it holds on one line where that fits the terminal;
+    # else the name alone, and the rest on the line below it.
+    one_line = 2 + width + 2 + kinds + 2 + max(len(what) for _, _, what in listed + years)
+    fit = terminal_width(ctx.out)
+    two_lines = one_line > fit
+    for n, (name, kind, what) in enumerate(listed + years):
+        if n == len(listed):
+            ctx.say("archive years as they were before their last change:")
+        if two_lines:
+            ctx.say(f"  {name}")
+            for line in wrap_text(f"{kind} · {what}", fit - 6).split("\n"):
+                ctx.say(f"      {line}")
+        else:
+            ctx.say(f"  {name.ljust(width)}  {kind.ljust(kinds)}  {what}")
     ctx.say("put one back with: netrack restore NAME (the current file is kept as a copy)")
     return 0
 

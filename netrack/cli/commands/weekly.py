@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import sys
-from datetime import date
 from typing import TYPE_CHECKING
 
 from netrack.cli.context import Context
@@ -14,13 +12,12 @@ from netrack.cli.output import columns, emit_json, json_text, listing, safe
 from netrack.collector import collector_paused
 from netrack.domain.analysis import Analysis
 from netrack.domain.contacts import DESCRIBED, resolve_existing
-from netrack.domain.humanize import days_ago, plural
+from netrack.domain.humanize import days_ago_phrases, plural
 from netrack.domain.keepintouch import DETAILS_READ
 from netrack.domain.name_sort import sorted_then_by_name
 from netrack.domain.weeks import Week, calendar_for
 from netrack.domain.when import parse_week
 from netrack.errors import UsageError
-from netrack.operations.weeks import set_skipped, update_week_note
 from netrack.store.schema import ACTIONS, CONTACTS
 
 if TYPE_CHECKING:
@@ -38,6 +35,7 @@ _LONG_COLD_LIST = 500
 
 def run_week(args: argparse.Namespace, ctx: Context) -> int:
     from netrack.store import weekbasis
+    from netrack.store.weekcontacts import Damaged
     from netrack.store.weekview import WeekView
 
     # On a long history the review printed last for this version of the data, this day
@@ -54,15 +52,16 @@ def run_week(args: argparse.Namespace, ctx: Context) -> int:
     # Tens of thousands of lasting objects are made: the cyclic collector is kept out.
     with collector_paused():
         made_from = view.snapshot
-        found = None
+        text = None
         if made_from is not None:
-            found = weekbasis.read(ctx.store.path, made_from, ctx.now, args.week)
-        cold = None
-        if found is not None:
-            analysis, week, cold = found
-        else:
+            with weekbasis.read(ctx.store.path, made_from, ctx.now, args.week) as found:
+                if found is not None:
+                    analysis, week, cold = found
+                    with contextlib.suppress(Damaged):
+                        text = _review_text(analysis, week, args.json, cold)
+        if text is None:
             analysis, week, made_from = _week_analysis(args, ctx, made_from is not None)
-        text = _review_text(analysis, week, args.json, cold)
+            text = _review_text(analysis, week, args.json)
     view.keep(form, week.label, analysis.today, analysis.calendar, text, made_from)
     _print_review(text, args.json, ctx)
     return 0
@@ -106,20 +105,24 @@ def _review_text(
 ) -> str:
     """The review of ``week`` as ``netrack week`` (``--json``) prints it (``cold``: who is
     going cold, when known already)."""
-    from netrack.cli.jsonviews import review_json
-    from netrack.cli.review_text import review_lines
     from netrack.domain.review import week_review
 
     review = week_review(analysis, week, cold)
     if not as_json:
+        from netrack.cli.review_text import review_lines
+
         return "".join(f"{line}\n" for line in review_lines(review, analysis))
+    from netrack.cli.jsonviews import review_json
+
     rows = getattr(review.cold, "texts", None)
     if rows is not None and review.cold:
         # The rows going cold as the week basis keeps them written (weekbasis.py), set
-        # into the rest of the review.
-        text = json_text(review_json(review._replace(cold=()), analysis))
-        head, empty, tail = text.partition(_NO_ONE_COLD)
-        if empty:
+        # in the place of the list in the rest of the review.
+        document = review_json(review._replace(cold=()), analysis)
+        document["cold"] = _COLD_ROWS
+        text = json_text(document)
+        head, found, tail = text.partition(_COLD_ROWS_LINE)
+        if found and _COLD_ROWS_LINE not in tail:
             return f'{head}\n  "cold": [\n' + ",\n".join(rows(_cold_row)) + f"\n  ],\n{tail}"
     if len(review.cold) >= _LONG_COLD_LIST:
         # A megabyte of JSON: orjson writes it 25 times faster than the standard
@@ -129,8 +132,11 @@ def _review_text(
     return json_text(review_json(review, analysis))
 
 
-# The list "cold" of ``week --json`` when nobody is going cold.
-_NO_ONE_COLD = '\n  "cold": [],\n'
+# What stands for the list "cold" of ``week --json`` in the rest of the review, and its
+# line there (a key of the document, not in any string: a string's quotes and line ends
+# are escaped), where the rows ``_cold_row`` writes are set.
+_COLD_ROWS = "netrack: the rows going cold"
+_COLD_ROWS_LINE = f'\n  "cold": "{_COLD_ROWS}",\n'
 
 
 def _cold_row(status: TouchStatus) -> str:
@@ -147,6 +153,8 @@ def _print_review(text: str, as_json: bool, ctx: Context) -> None:
 
 
 def run_reflect(args: argparse.Namespace, ctx: Context) -> int:
+    from netrack.operations.weeks import update_week_note  # (not loaded by the reads here)
+
     change: dict[str, str] = {}
     if args.text:
         change["reflection"] = " ".join(args.text)
@@ -160,6 +168,8 @@ def run_reflect(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_skip(args: argparse.Namespace, ctx: Context) -> int:
+    from netrack.operations.weeks import set_skipped
+
     if not args.skipped:  # a week that counts already: no change to record or take back
         data = ctx.store.load_recent()[0]
         label = parse_week(args.week, calendar_for(data.settings), ctx.now).label
@@ -185,12 +195,10 @@ _FLAGS = {
 
 @listing
 def run_balance(args: argparse.Namespace, ctx: Context) -> int:
-    from netrack.cli.jsonviews import balance_json, contact_balance_json
-
     # Archived years are read summed up: give and take per contact, and in all.
     data, earlier = ctx.store.load_recent(
         only=(CONTACTS, ACTIONS),
-        summary=("people",),
+        summary=("balances",),
         view_at=ctx.now,
         details=DESCRIBED if args.contact else (),  # a name fitting several is described
     )
@@ -208,6 +216,8 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
     weeks = analysis.balance_trend()
     overall = analysis.all_time_balance()
     if args.json:
+        from netrack.cli.jsonviews import balance_json, contact_balance_json
+
         emit_json(
             {
                 "all_time": balance_json(overall),
@@ -227,23 +237,19 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
     if not balances:
         ctx.say("no gives or takes logged yet" + (" with this contact" if args.contact else ""))
         return 0
-    today = analysis.today
-    ago = functools.lru_cache(maxsize=None)(lambda day: days_ago(day, today))  # a few hundred
-    rows = []
-    for b in balances:
-        contact = contacts.get(b.contact_id)
-        flags = _FLAGS[b.ask_only, b.owe]
-        rows.append(
-            [
-                safe(contact.name) if contact else "?",
-                str(b.gives),
-                str(b.takes),
-                signed(b.balance),
-                ago(b.last_give.date() if b.last_give else None),
-                ago(b.last_take.date() if b.last_take else None),
-                flags,
-            ]
-        )
+    ago = days_ago_phrases(analysis.today)  # (a time's day: its date's ordinal)
+    rows = [
+        [
+            safe(contact.name) if (contact := contacts.get(b.contact_id)) else "?",
+            str(b.gives),
+            str(b.takes),
+            signed(b.balance),
+            ago(b.last_give),
+            ago(b.last_take),
+            _FLAGS[b.ask_only, b.owe],
+        ]
+        for b in balances
+    ]
     header = ["contact", "gives", "takes", "bal", "last give", "last take", "flags"]
     ctx.say("\n".join(columns([header, *rows], [22, 5, 5, 4, 13, 13, None])))
     return 0
@@ -269,17 +275,14 @@ def run_cold(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     ctx.say(f"{plural(len(cold), 'contact')} going cold (coldest first)")
     # Thousands of rows, a few hundred days and cadences: each phrased once.
-    ago: dict[date, str] = {}
+    ago = days_ago_phrases(analysis.today)
     every: dict[int | None, str] = {}
     over: dict[int, str] = {}
-    today = analysis.today
     rows = [
         [
             safe(s.contact.name),
             s.contact.circle or "—",
-            (ago.get(day) or ago.setdefault(day, days_ago(day, today)))
-            if (day := s.last_touch)
-            else "never in touch",
+            ago(day) if (day := s.last_touch) else "never in touch",
             every.get(s.cadence) or every.setdefault(s.cadence, f"every {s.cadence} days"),
             over.get(days := s.days_overdue)
             or over.setdefault(days, f"{plural(days, 'day')} over"),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
+from textual.widgets import DataTable
 
 from netrack.domain.analysis import Analysis
 from netrack.domain.humanize import days_ago
@@ -13,13 +16,28 @@ from netrack.tui.text import cell
 from netrack.tui.widgets.contact_story import TOUCH_STYLE
 
 
+def company_column(
+    table: DataTable, columns: Sequence[tuple[str, str, object]], wanted: bool
+) -> bool:
+    """Give ``table`` its company column only when someone has a company (no column of
+    blanks); its columns are left as they are (widths and all) when that is unchanged."""
+    if ("company" in table.columns) != wanted:
+        table.clear(columns=True)
+        for key, label, _ in columns:
+            if wanted or key != "company":
+                table.add_column(label, key=key)
+    return wanted
+
+
 def contact_row(
     contact: Contact,
     touch: TouchStatus | None,
     analysis: Analysis,
     shared: dict[tuple[str, str], Text],
+    company: bool = True,
 ) -> list[Text]:
-    """The row of ``contact`` in the Contacts table.
+    """The row of ``contact`` in the Contacts table (without the company column when
+    ``company`` is false).
 
     Most cells repeat ("12 days ago", a circle, "ok"): each is made once per draw and
     ``shared`` by every row that shows it (a Text is drawn, never changed), which leaves
@@ -39,7 +57,7 @@ def contact_row(
 
     return [
         cell(contact.name, "dim" if contact.archived else ""),
-        common(contact.company),
+        *((common(contact.company),) if company else ()),
         common(contact.circle or "—"),
         common(days_ago(last, analysis.today) if last else "never"),
         common(

@@ -32,7 +32,7 @@ from netrack.domain.models import Contact
 from netrack.operations.people import add_contact, merge_contacts, set_archived, update_contact
 from netrack.tui.past import ArchivedTimelines, actions_with_past, notes_with_past
 from netrack.tui.screens.base import DataScreen
-from netrack.tui.screens.contact_rows import contact_row
+from netrack.tui.screens.contact_rows import company_column, contact_row
 from netrack.tui.state import Snapshot
 from netrack.tui.text import shown
 from netrack.tui.widgets.contact_story import contact_story
@@ -145,12 +145,11 @@ class ContactsScreen(DataScreen):
         contacts = ordered(found, key, self.descending)
         shared: dict[tuple[str, str], Text] = {}  # see contact_row
         self._cut = self._cut_now()
-        refill(
-            self.query_one("#contacts", DataTable),
-            ((c.id, contact_row(c, statuses.get(c.id), analysis, shared)) for c in contacts),
-            labels=self._labels(),
-            widest=CUT_TO if self._cut else None,
-        )
+        table = self.query_one("#contacts", DataTable)
+        company = company_column(table, COLUMNS, any(c.company for c in everyone))
+        touch = statuses.get
+        rows = ((c.id, contact_row(c, touch(c.id), analysis, shared, company)) for c in contacts)
+        refill(table, rows, labels=self._labels(), widest=CUT_TO if self._cut else None)
         self._draw_state(query, len(found), len(everyone))
         self.show_detail()
 

@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
 from netrack import clock
@@ -35,10 +36,12 @@ from netrack.tui.text import cell, shown
 from netrack.tui.widgets.event_forms import DebriefForm, EventForm
 from netrack.tui.widgets.footer import Footer
 from netrack.tui.widgets.forms import Confirm
-from netrack.tui.widgets.tables import refill, selected_key
+from netrack.tui.widgets.tables import refill, room_beside, selected_key
 from netrack.tui.writes import Change, change
 
 LABEL = 11
+LEFT = ("day", "when", "event")  # the columns before what is left to do
+TO_DO_LEAST = 16
 MET_NAME = 24  # the widest the column of the names of the people met gets
 
 
@@ -69,11 +72,22 @@ def to_do(standing: EventStanding) -> tuple[str, str]:
     return (f"{text} · {owed} open", "") if owed else (text, "green")
 
 
+class EventsList(Vertical):
+    """The list of events, which says when its width changes (its rows are fitted to it)."""
+
+    class Resized(Message):
+        pass
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
+
+
 class EventsScreen(DataScreen):
     """Prepare for events before the day, debrief them after it."""
 
     TITLE = "netrack · Events"
     NARROW_BELOW = 110
+    _drawn_for = -1  # the list's width its rows were fitted to
     HELP_KEYS = (("↑ ↓", "pick an event to see its preparation and whom you met"),)
 
     BINDINGS = [
@@ -87,7 +101,7 @@ class EventsScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="events-body"):
-            with Vertical(id="events-list"):
+            with EventsList(id="events-list"):
                 yield Static("Events", classes="section-title")
                 yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="event-detail"):
@@ -95,7 +109,8 @@ class EventsScreen(DataScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#events", DataTable).add_columns("day", "when", "event", "to do")
+        for label in ("day", "when", "event", "to do"):
+            self.query_one("#events", DataTable).add_column(label, key=label)
         super().on_mount()
         self.query_one("#events", DataTable).focus()
 
@@ -120,8 +135,25 @@ class EventsScreen(DataScreen):
                     ],
                 )
             )
-        refill(self.query_one("#events", DataTable), rows)
+        # What is left to do takes the room beside the others, cut rather than scrolled
+        # out of the list's side.
+        table = self.query_one("#events", DataTable)
+        self._drawn_for = width = self._list_width()
+        others = [(label, [cells[n] for _, cells in rows]) for n, label in enumerate(LEFT)]
+        room = room_beside(width, others)
+        if len(rows) + 2 <= self.query_one("#events-list").content_size.height:
+            room += 2  # the title, heading and rows fit: no scroll bar takes its columns
+        refill(table, rows, widest={"to do": max(TO_DO_LEAST, room)})
         self.show_detail()
+
+    @on(EventsList.Resized)
+    def _fit(self) -> None:
+        if self.shown_version >= 0 and self._list_width() != self._drawn_for:
+            self.draw(self.app.snapshot)
+
+    def _list_width(self) -> int:
+        # The list's box, not the table, which is as wide as its columns were.
+        return self.query_one("#events-list").content_size.width or self.app.size.width
 
     def selected(self) -> Event | None:
         event_id = selected_key(self.query_one("#events", DataTable))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -9,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Header, Static
 
-from netrack.domain.humanize import days_ago, plural
+from netrack.domain.humanize import days_ago, days_ago_short, plural
 from netrack.domain.reciprocity import ContactBalance, all_time, trend
 from netrack.summaries import percent, signed
 from netrack.tui.screens.base import DataScreen
@@ -18,7 +20,7 @@ from netrack.tui.text import cell, phrase
 from netrack.tui.widgets.charts import give_take_chart
 from netrack.tui.widgets.footer import Footer
 from netrack.tui.widgets.people_table import PeopleTable
-from netrack.tui.widgets.tables import refill, room_beside
+from netrack.tui.widgets.tables import COLUMN_MAX, refill, room_beside
 
 SORTS = {
     "flags": "ask-only first",
@@ -38,6 +40,23 @@ COLUMNS = (
     ("flags", "flags", "flags", " ▲"),
 )
 NAME_LEAST = 9  # columns a name keeps however narrow the terminal (80 fits every flag)
+Row = tuple[str | None, list[Text]]
+# Where whole names do not fit, the other columns take their short forms first.
+SHORT_LABELS = {"balance": "bal"}
+
+
+def _name_room(
+    width: int, labels: dict[str, str], rows: list[tuple[str | None, list[Text]]]
+) -> int:
+    """The columns left for names in ``width``: the numbers, days and flags keep their
+    width, and a name longer than this is cut with an ellipsis (the panel that enter
+    opens shows it whole)."""
+    others = [
+        (labels[key], [cells[index] for _, cells in rows])
+        for index, (key, *_) in enumerate(COLUMNS)
+        if index
+    ]
+    return max(NAME_LEAST, room_beside(width, others))
 
 
 class ReciprocityScreen(DataScreen):
@@ -107,7 +126,33 @@ class ReciprocityScreen(DataScreen):
         if self.only_flagged:
             balances = [b for b in balances if b.ask_only or b.owe]
         balances.sort(key=lambda b: self._sort_key(b, names))
-        rows: list[tuple[str | None, list[Text]]] = []
+        table = self.query_one("#balances", PeopleTable)
+        width = table.size.width or self.app.size.width
+        rows = self._rows(balances, names, analysis.today)
+        labels = self._labels(short=False)
+        room = _name_room(width, labels, rows)
+        if balances and room < min(max(cells[0].cell_len for _, cells in rows), COLUMN_MAX):
+            # Whole names do not fit: the balance heading and the days take their short
+            # forms to leave names the room they need.
+            labels = self._labels(short=True)
+            for b, (_, cells) in zip(balances, rows, strict=True):
+                last_give, last_take = (d.date() if d else None for d in (b.last_give, b.last_take))
+                cells[4] = Text(days_ago_short(last_give, analysis.today))
+                cells[5] = Text(days_ago_short(last_take, analysis.today))
+            room = _name_room(width, labels, rows)
+        self._drawn_for = self.app.size.width
+        refill(table, rows, labels=labels, widest={"name": room})
+        table.plan_hints = {b.contact_id: ("give", "") for b in balances if b.balance < 0}
+        shown = f"{plural(len(balances), 'contact')}"
+        filtered = " (only ask-only and owe; F shows all)" if self.only_flagged else ""
+        self.query_one("#sorted-by", Static).update(
+            f"{shown}, sorted by {SORTS[self.sort]}{filtered}   O B G T N sort · F flagged only"
+        )
+
+    def _rows(
+        self, balances: list[ContactBalance], names: dict[str, str], today: date
+    ) -> list[Row]:
+        rows: list[Row] = []
         for b in balances:
             flags = " ".join(f for f, on in (("ask-only", b.ask_only), ("owe", b.owe)) if on)
             style = "bold red" if b.ask_only else "yellow" if b.owe else ""
@@ -122,8 +167,8 @@ class ReciprocityScreen(DataScreen):
                             signed(b.balance),
                             "green" if b.balance > 0 else "red" if b.balance < 0 else "",
                         ),
-                        Text(days_ago(b.last_give.date() if b.last_give else None, analysis.today)),
-                        Text(days_ago(b.last_take.date() if b.last_take else None, analysis.today)),
+                        Text(days_ago(b.last_give.date() if b.last_give else None, today)),
+                        Text(days_ago(b.last_take.date() if b.last_take else None, today)),
                         Text(flags, style),
                     ],
                 )
@@ -131,26 +176,14 @@ class ReciprocityScreen(DataScreen):
         if not rows:
             empty = cell("no gives or takes logged yet", "dim")
             rows = [(None, [empty, *(Text() for _ in COLUMNS[1:])])]
-        labels = {
-            key: label + (mark if sort == self.sort else "") for key, label, sort, mark in COLUMNS
+        return rows
+
+    def _labels(self, short: bool) -> dict[str, str]:
+        return {
+            key: (SHORT_LABELS.get(key, label) if short else label)
+            + (mark if sort == self.sort else "")
+            for key, label, sort, mark in COLUMNS
         }
-        # The numbers, days and flags keep their width; a long name is cut with an
-        # ellipsis (the name is also in the panel that enter opens).
-        others = [
-            (labels[key], [cells[index] for _, cells in rows])
-            for index, (key, *_) in enumerate(COLUMNS)
-            if index
-        ]
-        table = self.query_one("#balances", PeopleTable)
-        room = max(NAME_LEAST, room_beside(table.size.width or self.app.size.width, others))
-        self._drawn_for = self.app.size.width
-        refill(table, rows, labels=labels, widest={"name": room})
-        table.plan_hints = {b.contact_id: ("give", "") for b in balances if b.balance < 0}
-        shown = f"{plural(len(balances), 'contact')}"
-        filtered = " (only ask-only and owe; F shows all)" if self.only_flagged else ""
-        self.query_one("#sorted-by", Static).update(
-            f"{shown}, sorted by {SORTS[self.sort]}{filtered}   O B G T N sort · F flagged only"
-        )
 
     def _sort_key(self, b: ContactBalance, names: dict[str, str]) -> tuple:
         name = names[b.contact_id].casefold()

@@ -1,4 +1,5 @@
-"""Streaks: every habit's current and best streak, strength, and the last 26 weeks."""
+"""Streaks: every habit's current and best streak, strength, and the last 26 weeks
+(as many of them as the terminal fits)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ from netrack.tui.text import cell
 from netrack.tui.widgets.footer import Footer
 from netrack.tui.writes import change
 
-GRID_WEEKS = 26
+GRID_WEEKS = 26  # at most; a narrower terminal shows the latest weeks that fit
+GRID_LEAST = 4
+HABIT_NAME = 14  # characters of a habit's name in the grid
 # Each status has its own glyph, so that the grid reads without colour too.
 CELLS = {
     MET: (" ██", "green"),
@@ -64,6 +67,7 @@ class StreaksScreen(DataScreen):
     """How each habit has gone, week by week."""
 
     TITLE = "netrack · Streaks"
+    _weeks_shown = 0  # the weeks in the grid as last drawn
 
     HELP_EXTRA = (WeekGrid,)
     HELP_KEYS = (("← →", "pick a week in the grid: its counts show below it"),)
@@ -73,10 +77,7 @@ class StreaksScreen(DataScreen):
         with VerticalScroll(id="streaks"):
             yield Static("Streaks", classes="title")
             yield DataTable(id="streak-table", cursor_type="none", show_cursor=False)
-            yield Static(
-                f"Last {GRID_WEEKS} weeks (←/→ pick a week, s marks it skipped or not)",
-                classes="section-title",
-            )
+            yield Static(id="grid-title", classes="section-title")
             yield WeekGrid(id="week-grid", cursor_type="column", fixed_columns=1, cell_padding=0)
             yield Static(LEGEND, id="legend")
             yield Static(id="week-info", classes="hint")
@@ -91,9 +92,26 @@ class StreaksScreen(DataScreen):
         grid.focus()
         grid.move_cursor(column=len(grid.columns) - 1)
 
+    def on_resize(self) -> None:
+        super().on_resize()
+        if self.shown_version >= 0 and self._grid_weeks() != len(self.weeks(self.app.snapshot)):
+            self.call_after_refresh(self.draw, self.app.snapshot)  # once laid out
+
+    def _grid_weeks(self) -> int:
+        """How many weeks the grid shows: as many as fit beside the habits, up to 26, so
+        that its title tells the truth and nothing hides past the right edge."""
+        box = self.query_one("#streaks", VerticalScroll)
+        width = box.scrollable_content_region.width or self.app.size.width - 2
+        habits = self.app.snapshot.analysis.data.habits
+        names = max((len(h.name[:HABIT_NAME]) for h in habits), default=len("habit"))
+        # Two columns for a vertical scroll bar, should the habits outgrow the screen.
+        room = width - (names + 2) - 2
+        return max(GRID_LEAST, min(GRID_WEEKS, room // 3))
+
     def weeks(self, snapshot: Snapshot) -> list[Week]:
         current = snapshot.analysis.current_week
-        return [current.shifted(-offset) for offset in range(GRID_WEEKS - 1, -1, -1)]
+        shown = self._weeks_shown or GRID_WEEKS
+        return [current.shifted(-offset) for offset in range(shown - 1, -1, -1)]
 
     def draw(self, snapshot: Snapshot) -> None:
         analysis = snapshot.analysis
@@ -111,13 +129,19 @@ class StreaksScreen(DataScreen):
             )
         grid = self.query_one("#week-grid", WeekGrid)
         column = grid.cursor_column
+        if column >= 0 and self._weeks_shown:
+            column += self._grid_weeks() - self._weeks_shown  # the same week, if still shown
+        self._weeks_shown = self._grid_weeks()
+        self.query_one("#grid-title", Static).update(
+            f"Last {plural(self._weeks_shown, 'week')} (←/→ pick a week, s marks it skipped or not)"
+        )
         grid.clear(columns=True)
         weeks = self.weeks(snapshot)
         grid.add_column(" habit ", key="habit")
         for week in weeks:
             grid.add_column(f" {week.label[-2:]}", key=week.label)
         for record in records:
-            cells = [cell(f" {record.habit.name[:14]} ")]
+            cells = [cell(f" {record.habit.name[:HABIT_NAME]} ")]
             for week in weeks:
                 glyph, style = CELLS[record.week(week, analysis.tally).status]
                 cells.append(Text(glyph, style=style))

@@ -88,6 +88,7 @@ class TodayScreen(DataScreen):
     AUTO_FOCUS = "#kind"
     _why_drawn_for = -1  # the terminal width the reasons were fitted to
     _side_drawn_for = (-1, -1)  # the terminal's and the right side's widths the lists fit
+    _coming: tuple[object, list[DateComing]] = (None, [])  # the analysis, its dates coming
 
     BINDINGS = [
         *(
@@ -220,9 +221,10 @@ class TodayScreen(DataScreen):
         if not rows:
             names = [cell("nothing logged this week yet", "dim")]
             rows = [(None, [cell("—"), cell(""), names[0], cell("")])]
-        beside = [("when", whens), ("kind", kinds), ("contact", names)]
-        room = self._room(True, beside, least=CUT_LEAST)
-        refill(self.query_one("#week-actions", DataTable), rows, widest={"note": room})
+        cut = [Text(" " * min(NAME_MOST, max(n.cell_len for n in names)))]  # as in Who next
+        beside = [("when", whens), ("kind", kinds), ("contact", cut)]
+        widest = {"note": self._room(True, beside, least=CUT_LEAST), "contact": NAME_MOST}
+        refill(self.query_one("#week-actions", DataTable), rows, widest=widest)
 
     def _draw_suggestions(self, snapshot: Snapshot) -> None:
         table = self.query_one("#suggestions", SuggestionTable)
@@ -300,7 +302,9 @@ class TodayScreen(DataScreen):
         for it (see ``occasions.seen_to_on``); hidden when there are none."""
         analysis = snapshot.analysis
         today = analysis.today
-        coming = coming_up(analysis.data.contacts, today)
+        if self._coming[0] is not analysis:  # drawn again once laid out: worked out once
+            self._coming = (analysis, coming_up(analysis.data.contacts, today))
+        coming = self._coming[1]
         touches = analysis.last_touches if coming and snapshot.counted else {}
         if coming and not snapshot.counted:
             # A tick needs a touch from a week before the date on: always a loaded one.
