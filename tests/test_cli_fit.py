@@ -107,3 +107,37 @@ def test_history_wraps_a_long_change_under_itself(cli) -> None:
     start = lines[first].index("promised")
     assert lines[first + 1][:start].strip() == "" and lines[first + 1][start:].strip()
     assert lines[first + 2].strip() == "1 contact added, 1 follow-up added"
+
+
+LONG_NAME = "[Alice] Castellanos-Wong"  # 24 columns
+
+
+def _asked_months_ago(cli) -> None:
+    """A contact who only took (an ask 20 months ago, help received 10 months ago), one
+    reached 13 months ago."""
+    assert cli("ask", LONG_NAME, "an intro", "--on", "600d").code == 0
+    assert cli("receive", LONG_NAME, "reviewed my deck", "--on", "300d").code == 0
+    assert cli("reach", "Sam [x]", "hello", "--on", "400d").code == 0
+
+
+def test_balance_and_cold_keep_to_80_columns_with_whole_names(cli) -> None:
+    _asked_months_ago(cli)
+    balance = cli("balance").out.splitlines()
+    assert max(map(len, balance)) <= 80, balance
+    row = next(line for line in balance if line.startswith(LONG_NAME + " "))
+    assert row.split()[-5:] == ["never", "10mo", "ago", "ask-only", "owe"], row
+    cold = cli("cold").out.splitlines()
+    assert max(map(len, cold)) <= 80, cold
+    assert any(line.startswith(f"{LONG_NAME}  ") and " 10mo ago " in line for line in cold)
+    assert any(line.startswith("Sam [x]  ") and " 13mo ago " in line for line in cold), cold
+
+
+def test_a_wide_terminal_shows_balance_and_cold_days_in_words(cli, monkeypatch) -> None:
+    _asked_months_ago(cli)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys.stdout, "fileno", lambda: 1, raising=False)
+    monkeypatch.setattr(os, "get_terminal_size", lambda fd=1: os.terminal_size((120, 40)))
+    balance = cli("balance").out
+    assert "10 months ago" in balance and "10mo ago" not in balance, balance
+    cold = cli("cold").out
+    assert "13 months ago" in cold and "13mo ago" not in cold, cold

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta, timezone
 
-from netrack.domain.humanize import days_ago, days_ago_phrases
+from netrack.domain.humanize import days_ago, days_ago_phrases, days_ago_short
 
 TODAY = date(2026, 11, 19)
 
@@ -33,3 +33,11 @@ def test_a_listings_phrases_are_the_one_off_phrases_whatever_the_order_asked() -
     # A time is phrased by its own day, as the day of its date would be.
     late = datetime(2024, 11, 19, 23, 30, tzinfo=timezone(timedelta(hours=-8)))
     assert phrase(late) == days_ago(late.date(), TODAY) == "2 years ago"
+
+
+def test_a_listings_short_phrases_are_the_one_off_short_phrases() -> None:
+    days = [TODAY - timedelta(days=n) for n in range(-3, 40 * 365)]
+    random.Random(11).shuffle(days)
+    phrase = days_ago_phrases(TODAY, short=True)
+    assert [phrase(day) for day in days] == [days_ago_short(day, TODAY) for day in days]
+    assert phrase(TODAY - timedelta(days=800)) == "2y ago"

@@ -28,10 +28,12 @@ def days_ago(day: date | None, today: date) -> str:
     return f"{span(days)} ago"
 
 
-def days_ago_phrases(today: date) -> Callable[[date | None], str]:
-    """``days_ago(day, today)`` for thousands of days (a listing of every contact): each
-    phrase made once, and once for all the days of a year that read alike (``3 years ago``)."""
+def days_ago_phrases(today: date, short: bool = False) -> Callable[[date | None], str]:
+    """``days_ago(day, today)`` (``days_ago_short`` if ``short``) for thousands of days (a
+    listing of every contact): each phrase made once, and once for all the days of a year
+    that read alike (``3 years ago``)."""
     on, made = today.toordinal(), dict[int, str]()
+    say = days_ago_short if short else days_ago
 
     def phrase(day: date | None) -> str:
         if day is None:
@@ -40,7 +42,7 @@ def days_ago_phrases(today: date) -> Callable[[date | None], str]:
         key = days if days < 730 else 730 + days // 365  # (from two years on, in years)
         found = made.get(key)
         if found is None:
-            found = made[key] = days_ago(day, today)
+            found = made[key] = say(day, today)
         return found
 
     return phrase

@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from netrack.cli.context import Context
-from netrack.cli.output import columns, emit_json, json_text, listing, safe
+from netrack.cli.output import columns, emit_json, json_text, listing, safe, terminal_width
 from netrack.collector import collector_paused
 from netrack.domain.analysis import Analysis
 from netrack.domain.contacts import DESCRIBED, resolve_existing
@@ -185,6 +185,9 @@ def run_skip(args: argparse.Namespace, ctx: Context) -> int:
 
 
 # A contact's flags in ``balance``, by (ask-only, owe).
+# Terminals at least this wide get the long forms of days in balance and cold.
+_WIDE = 90
+
 _FLAGS = {
     (False, False): "",
     (True, False): "ask-only",
@@ -228,7 +231,7 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     if not args.contact:
         ctx.say(
-            f"all time: gives {overall.gives} · takes {overall.takes} · "
+            f"all time: gives {overall.gives:,} · takes {overall.takes:,} · "
             f"balance {signed(overall.balance)} · give share {percent(overall.give_share)}"
         )
         recent = " ".join(f"{signed(wb.balance.balance)}" for wb in weeks)
@@ -237,7 +240,10 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
     if not balances:
         ctx.say("no gives or takes logged yet" + (" with this contact" if args.contact else ""))
         return 0
-    ago = days_ago_phrases(analysis.today)  # (a time's day: its date's ordinal)
+    # Below 90 columns (80 for a pipe) the days take short forms, so that a row with
+    # both flags fits beside a whole name.
+    wide = terminal_width(ctx.out) >= _WIDE
+    ago = days_ago_phrases(analysis.today, short=not wide)  # (a time's day: its ordinal)
     rows = [
         [
             safe(contact.name) if (contact := contacts.get(b.contact_id)) else "?",
@@ -251,7 +257,8 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
         for b in balances
     ]
     header = ["contact", "gives", "takes", "bal", "last give", "last take", "flags"]
-    ctx.say("\n".join(columns([header, *rows], [22, 5, 5, 4, 13, 13, None])))
+    when = 13 if wide else 9  # (the heading's width)
+    ctx.say("\n".join(columns([header, *rows], [24, 5, 5, 4, when, when, None])))
     return 0
 
 
@@ -275,19 +282,22 @@ def run_cold(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     ctx.say(f"{plural(len(cold), 'contact')} going cold (coldest first)")
     # Thousands of rows, a few hundred days and cadences: each phrased once.
-    ago = days_ago_phrases(analysis.today)
+    wide = terminal_width(ctx.out) >= _WIDE
+    ago = days_ago_phrases(analysis.today, short=not wide)
+    never = "never in touch" if wide else "never"
     every: dict[int | None, str] = {}
     over: dict[int, str] = {}
     rows = [
         [
             safe(s.contact.name),
             s.contact.circle or "—",
-            ago(day) if (day := s.last_touch) else "never in touch",
+            ago(day) if (day := s.last_touch) else never,
             every.get(s.cadence) or every.setdefault(s.cadence, f"every {s.cadence} days"),
             over.get(days := s.days_overdue)
             or over.setdefault(days, f"{plural(days, 'day')} over"),
         ]
         for s in cold
     ]
-    ctx.say("\n".join(columns(rows, [24, 7, 16, 15, None])))  # thousands of lines, written at once
+    widths = [24, 7, 16 if wide else 8, 15, None]
+    ctx.say("\n".join(columns(rows, widths)))  # thousands of lines, written at once
     return 0
