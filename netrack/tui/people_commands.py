@@ -71,10 +71,10 @@ class PeopleProvider(Provider):
                 return
 
     async def discover(self) -> Hits:
-        from netrack.domain.suggestions import suggestions
+        from netrack.domain.suggestions import ranked
 
         app = self.netrack
-        for suggestion in suggestions(app.snapshot.analysis)[:DISCOVERED]:
+        for suggestion in ranked(app.snapshot.analysis).first(DISCOVERED):
             contact = suggestion.contact
             yield DiscoveryHit(
                 f"Log {suggestion.kind} with {contact.name}",

@@ -21,7 +21,7 @@ from netrack.domain.keepintouch import last_touch_days
 from netrack.domain.models import PLAN_DONE, PLAN_DROPPED, PLAN_OPEN
 from netrack.domain.occasions import coming_up, seen_to_on
 from netrack.domain.plans import kind_label, plan_kept, week_items
-from netrack.domain.suggestions import plan_note, suggestions
+from netrack.domain.suggestions import plan_note, ranked
 from netrack.domain.timeline import newest_first
 from netrack.summaries import short_day
 from netrack.tui.screens.base import DataScreen
@@ -233,7 +233,7 @@ class TodayScreen(DataScreen):
             refill(table, [(None, [self._working_out(), cell(""), cell("")])])
             return
         # Who is owed a give is known from the archive's summary too.
-        found = suggestions(snapshot.analysis)[:SUGGESTIONS_SHOWN]
+        found = ranked(snapshot.analysis).first(SUGGESTIONS_SHOWN)
         table.plan_hints = {s.contact.id: (s.kind, plan_note(s, snapshot.analysis)) for s in found}
         names = [cell(s.contact.name) for s in found]
         kinds = [cell(s.kind) for s in found]
