@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple
 
 from netrack.collector import collector_paused
 from netrack.domain.models import Action, Dataset, FollowUp, WeekNote
@@ -28,9 +28,6 @@ from netrack.store.schema import ACTIONS, FOLLOWUPS, WEEK_NOTES
 if TYPE_CHECKING:
     from netrack.domain.tally import DayCounts
     from netrack.store.store import Store
-
-
-R = TypeVar("R", FollowUp, WeekNote)
 
 
 class PastIndex(NamedTuple):
@@ -93,8 +90,8 @@ def read_with_past(
         yield data, earlier, None
         followups, notes, index = _read_years(named, path, main_ids)
         joined = data._replace(
-            followups=_joined(followups, data.followups),
-            week_notes=_joined(notes, data.week_notes),
+            followups=archive.joined(followups, data.followups),
+            week_notes=archive.joined(notes, data.week_notes),
         )
         yield joined, earlier, index
 
@@ -140,12 +137,6 @@ def _read_years(
         tuple(files), counts, folded, {cid: tuple(found) for cid, found in years.items()}
     )
     return followups, notes, index
-
-
-def _joined(old: list[R], recent: tuple[R, ...]) -> tuple[R, ...]:
-    if not old:
-        return recent
-    return tuple(archive.without_repeats(old, list(recent), lambda record: record.id))
 
 
 def archived_actions_of(
